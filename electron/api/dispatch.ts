@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract';
+import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
+import type { AppContext } from '../services/context';
+import { handlers, type Handlers } from './handlers';
+
+function issuesOf(error: z.ZodError): NonNullable<ApiError['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...error.extra };
+  if (error instanceof z.ZodError) return { code: 'invalid_input', message: 'Invalid input.', issues: issuesOf(error) };
+  // Internal details (and any personal data inside them) stay in the main process.
+  return { code: 'internal', message: 'An internal error occurred.' };
+}
+
+/**
+ * The single entry point of both transports: the method name and input arrive as
+ * untrusted `unknown`, are checked against the contract, and every failure comes
+ * back as a typed error instead of an exception.
+ */
+export async function dispatch(
+  ctx: AppContext,
+  method: unknown,
+  rawInput: unknown,
+  table: Handlers = handlers,
+): Promise<ApiResult<unknown>> {
+  try {
+    if (!isApiMethod(method)) throw new AppError('unknown_method', `Unknown method: ${String(method).slice(0, 64)}`);
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new AppError('invalid_input', 'Invalid input.', { issues: issuesOf(parsed.error) });
+    }
+    let session = null;
+    if (spec.access === 'user') {
+      if (!ctx.db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
+      const roles: readonly string[] | undefined = 'roles' in spec ? spec.roles : undefined;
+      if (roles && !roles.includes(ctx.user.role)) {
+        throw new AppError('forbidden', 'Your role does not allow this action.');
+      }
+      session = { db: ctx.db, user: ctx.user };
+    }
+    const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;
+    const value = await handler(parsed.data, ctx, session);
+    return { ok: true, value: spec.output.parse(value) };
+  } catch (error) {
+    const apiError = toApiError(error);
+    // Messages can quote personal data, so only the kind of failure is logged.
+    if (apiError.code === 'internal') {
+      const { name, code } = (error ?? {}) as { name?: string; code?: string };
+      console.error(`[anxin] ${String(method).slice(0, 64)} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
+    }
+    return { ok: false, error: apiError };
+  }
+}
+
+export type { ApiMethod };

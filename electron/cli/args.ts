@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/api/errors';
+
+export type CliValues = Record<string, string | boolean | undefined>;
+
+export interface CliArgs {
+  positionals: string[];
+  values: CliValues;
+}
+
+/** Every option the CLI knows; a command reads the ones it needs. */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  commit: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'data-dir': { type: 'string' },
+  'org-type': { type: 'string' },
+  'org-name': { type: 'string' },
+  user: { type: 'string' },
+  'display-name': { type: 'string' },
+  port: { type: 'string' },
+  instrument: { type: 'string' },
+  values: { type: 'string' },
+  programme: { type: 'string' },
+  phq9: { type: 'string' },
+  gad7: { type: 'string' },
+  epds: { type: 'string' },
+} as const;
+
+export function parseCli(argv: string[]): CliArgs {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return { positionals, values: values as CliValues };
+  } catch (error) {
+    throw new AppError('invalid_input', (error as Error).message);
+  }
+}
+
+export function requireString(values: CliValues, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new AppError('invalid_input', `--${name} is required.`);
+  }
+  return value;
+}
+
+export function optionalString(values: CliValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}

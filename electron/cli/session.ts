@@ -1,0 +1,31 @@
+import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import { AppError } from '../../shared/api/errors';
+import { dispatch } from '../api/dispatch';
+import type { AppContext } from '../services/context';
+import { createContext } from '../services/context';
+import { defaultDataDir } from '../services/paths';
+import { optionalString, type CliValues } from './args';
+
+/** Calls the contract exactly as the UI does, turning a typed error into an exception. */
+export async function call<M extends ApiMethod>(ctx: AppContext, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const result = await dispatch(ctx, method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error);
+  return result.value as ApiOutput<M>;
+}
+
+export function cliContext(values: CliValues): AppContext {
+  return createContext(optionalString(values, 'data-dir') ?? defaultDataDir(), 'http');
+}
+
+/** Unlocks with the password in ANXIN_PASSWORD (user from --user, default admin): secrets never travel as arguments. */
+export async function loggedInContext(values: CliValues): Promise<AppContext> {
+  const ctx = cliContext(values);
+  const password = process.env.ANXIN_PASSWORD;
+  const username = optionalString(values, 'user') ?? 'admin';
+  if (password) {
+    await call(ctx, 'auth.login', { username, password });
+  } else {
+    throw new AppError('unauthenticated', 'Set ANXIN_PASSWORD (and --user if not admin) to unlock the data.');
+  }
+  return ctx;
+}

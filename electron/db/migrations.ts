@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../shared/api/errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
+
+/** Parses `NNNN-name.sql` file names; the numbers must run 1, 2, 3 … without gaps. */
+export function loadMigrations(sources: Record<string, string> = files): Migration[] {
+  const migrations = Object.entries(sources)
+    .map(([path, sql]) => {
+      const match = /(\d{4})-([\w-]+)\.sql$/.exec(path);
+      if (!match) throw new Error(`migration file name must be NNNN-name.sql: ${path}`);
+      return { version: Number(match[1]), name: match[2] ?? '', sql };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations must be numbered without gaps; found ${m.version} at ${i + 1}`);
+  });
+  return migrations;
+}
+
+export const migrations = loadMigrations();
+export const latestSchemaVersion = migrations.length;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies every pending migration, each in its own transaction together with its
+ * `user_version` bump, so a crash leaves the database at a whole version.
+ */
+export function migrate(db: Database, upTo: number = latestSchemaVersion): number {
+  const current = schemaVersion(db);
+  if (current > latestSchemaVersion) {
+    throw new AppError(
+      'database_newer',
+      `The database was written by a newer version of Anxin (schema ${current}; this version knows ${latestSchemaVersion}).`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,24 @@
+-- Organisation settings, staff accounts and the audit trail.
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'psychologist', 'screener', 'class_teacher', 'supervisor')),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_id INTEGER REFERENCES users (id),
+  action TEXT NOT NULL,
+  subject TEXT,
+  detail TEXT
+) STRICT;
+CREATE INDEX audit_log_at ON audit_log (at);

@@ -1,0 +1,97 @@
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { INVOKE_CHANNEL } from '../shared/api/bridge';
+import { dispatch } from './api/dispatch';
+import { closeSession, createContext } from './services/context';
+import { CONTENT_SECURITY_POLICY } from './security/csp';
+import { isAppUrl, isTrustedSender } from './security/navigation';
+import { loadWindowState, saveWindowState } from './window-state';
+
+const dataDir = process.env.ANXIN_DATA_DIR ?? app.getPath('userData');
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const ctx = createContext(dataDir, 'ipc');
+
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+
+function createWindow(): BrowserWindow {
+  const state = loadWindowState(dataDir);
+  const win = new BrowserWindow({
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    minWidth: 960,
+    minHeight: 640,
+    title: '安心筛查',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    const bounds = win.getNormalBounds();
+    saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
+  });
+  void win.loadURL(rendererUrl);
+  return win;
+}
+
+function lockDown(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, rendererUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, rendererUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
+  const frame = event.senderFrame;
+  if (!isTrustedSender(frame?.url, rendererUrl, frame?.parent === null)) {
+    return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender.' } };
+  }
+  return dispatch(ctx, method, input);
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  void app.whenReady().then(() => {
+    lockDown();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    closeSession(ctx);
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

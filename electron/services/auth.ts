@@ -1,0 +1,82 @@
+import { AppError } from '../../shared/api/errors';
+import type { AppStatus, SetupInput, User } from '../../shared/api/auth';
+import { openDatabase } from '../db/database';
+import { audit } from './audit';
+import { closeSession, databasePath, type AppContext } from './context';
+import {
+  createKeyring,
+  keyringExists,
+  readOrg,
+  rotateRecoveryCode,
+  setUserPassword,
+  unlockWithPassword,
+  unlockWithRecoveryCode,
+} from './keyring';
+import { setSetting } from './settings';
+import { createUser, findActiveUser } from './users';
+
+export function appStatus(ctx: AppContext): AppStatus {
+  return {
+    setUp: keyringExists(ctx.dataDir),
+    org: readOrg(ctx.dataDir),
+    user: ctx.user,
+    transport: ctx.transport,
+  };
+}
+
+/** First start: organisation, administrator, data key and the one-time recovery code. */
+export async function setup(ctx: AppContext, input: SetupInput): Promise<{ recoveryCode: string; user: User }> {
+  const org = { type: input.orgType, name: input.orgName };
+  const { dataKey, recoveryCode } = await createKeyring(ctx.dataDir, org, input.username, input.password);
+  const db = openDatabase(databasePath(ctx.dataDir), dataKey);
+  const user = db.transaction(() => {
+    setSetting(db, 'org.type', org.type);
+    setSetting(db, 'org.name', org.name);
+    const admin = createUser(db, input.username, input.displayName, 'admin');
+    audit(db, admin.id, 'setup', 'org');
+    return admin;
+  })();
+  closeSession(ctx);
+  ctx.db = db;
+  ctx.user = user;
+  return { recoveryCode, user };
+}
+
+function startSession(ctx: AppContext, dataKey: Buffer, username: string): User {
+  closeSession(ctx);
+  const db = openDatabase(databasePath(ctx.dataDir), dataKey);
+  const user = findActiveUser(db, username);
+  if (!user) {
+    db.close();
+    throw new AppError('wrong_password', 'The user name or password is not correct.');
+  }
+  audit(db, user.id, 'login');
+  ctx.db = db;
+  ctx.user = user;
+  return user;
+}
+
+export async function login(ctx: AppContext, username: string, password: string): Promise<User> {
+  const dataKey = await unlockWithPassword(ctx.dataDir, username, password);
+  return startSession(ctx, dataKey, username);
+}
+
+/** A forgotten password: the recovery code unlocks, sets a new password and is replaced. */
+export async function recover(
+  ctx: AppContext,
+  recoveryCode: string,
+  username: string,
+  newPassword: string,
+): Promise<{ user: User; recoveryCode: string }> {
+  const dataKey = await unlockWithRecoveryCode(ctx.dataDir, recoveryCode);
+  const user = startSession(ctx, dataKey, username);
+  await setUserPassword(ctx.dataDir, username, dataKey, newPassword);
+  const fresh = await rotateRecoveryCode(ctx.dataDir, dataKey);
+  audit(ctx.db!, user.id, 'recover');
+  return { user, recoveryCode: fresh };
+}
+
+export function logout(ctx: AppContext): void {
+  if (ctx.db && ctx.user) audit(ctx.db, ctx.user.id, 'logout');
+  closeSession(ctx);
+}

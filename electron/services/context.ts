@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { User } from '../../shared/api/auth';
+import type { Db } from '../db/database';
+
+export const DATABASE_FILE = 'anxin.db';
+
+/** What one running app (window, server or CLI call) knows: where its data is and who is logged in. */
+export interface AppContext {
+  readonly dataDir: string;
+  readonly transport: 'ipc' | 'http';
+  db: Db | null;
+  user: User | null;
+}
+
+export function createContext(dataDir: string, transport: AppContext['transport']): AppContext {
+  return { dataDir, transport, db: null, user: null };
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+export function closeSession(ctx: AppContext): void {
+  ctx.db?.close();
+  ctx.db = null;
+  ctx.user = null;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const orgTypeSchema = z.enum(['school', 'maternal']);
+export type OrgType = z.infer<typeof orgTypeSchema>;
+
+export const roleSchema = z.enum(['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only');
+export const passwordSchema = z.string().min(8).max(256);
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const orgSchema = z.object({ type: orgTypeSchema, name: z.string() });
+export type Org = z.infer<typeof orgSchema>;
+
+export const appStatusSchema = z.object({
+  setUp: z.boolean(),
+  org: orgSchema.nullable(),
+  user: userSchema.nullable(),
+  transport: z.enum(['ipc', 'http']),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const setupInputSchema = z.object({
+  orgType: orgTypeSchema,
+  orgName: z.string().trim().min(1).max(100),
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(64),
+  password: passwordSchema,
+});
+export type SetupInput = z.infer<typeof setupInputSchema>;

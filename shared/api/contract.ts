@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { appStatusSchema, setupInputSchema, userSchema, usernameSchema, passwordSchema, roleSchema } from './auth';
+import { studentInputSchema, studentListInputSchema, studentSchema } from './people';
+
+type Access = 'public' | 'user';
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  /** When set, only these roles may call the method (enforced in the dispatcher). */
+  roles?: readonly z.infer<typeof roleSchema>[];
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+const empty = z.object({}).strict();
+
+export const databaseInfoSchema = z.object({
+  schemaVersion: z.number().int(),
+  latestSchemaVersion: z.number().int(),
+  counts: z.object({ users: z.number().int(), students: z.number().int() }),
+  cipher: z.string(),
+});
+export type DatabaseInfo = z.infer<typeof databaseInfoSchema>;
+
+/**
+ * The one API of the app. Both transports (Electron IPC and loopback HTTP), the CLI
+ * and the renderer derive their types from this map.
+ */
+export const contract = {
+  'app.status': method({ input: empty, output: appStatusSchema, access: 'public' }),
+  'auth.setup': method({
+    input: setupInputSchema,
+    output: z.object({ recoveryCode: z.string(), user: userSchema }),
+    access: 'public',
+  }),
+  'auth.login': method({
+    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    output: z.object({ user: userSchema }),
+    access: 'public',
+  }),
+  'auth.recover': method({
+    input: z.object({ recoveryCode: z.string().trim().min(1).max(64), username: usernameSchema, newPassword: passwordSchema }),
+    output: z.object({ user: userSchema, recoveryCode: z.string() }),
+    access: 'public',
+  }),
+  'auth.logout': method({ input: empty, output: z.object({}), access: 'user' }),
+  'db.info': method({ input: empty, output: databaseInfoSchema, access: 'user' }),
+  'students.add': method({
+    input: studentInputSchema,
+    output: studentSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'students.list': method({
+    input: studentListInputSchema,
+    output: z.object({ items: z.array(studentSchema), total: z.number().int() }),
+    access: 'user',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type ApiMethod = keyof Contract;
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
+
+export const apiMethods = Object.keys(contract) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

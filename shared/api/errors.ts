@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Error codes that cross the API boundary; the UI turns each into words. */
+export const apiErrorCodes = [
+  'invalid_input',
+  'unknown_method',
+  'not_set_up',
+  'already_set_up',
+  'unauthenticated',
+  'wrong_password',
+  'too_many_attempts',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'database_locked',
+  'database_newer',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  code: z.enum(apiErrorCodes),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  retryAfterMs: z.number().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Thrown by services; the dispatcher turns it into an ApiError instead of a crash. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs'> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

@@ -1,0 +1,19 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+/** The headless `anxin` command: one ESM file, dependencies left to node_modules. */
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'node22',
+    rollupOptions: {
+      input: { cli: resolve(import.meta.dirname, 'electron/cli.ts') },
+      output: { format: 'esm', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies), /^zod/, /^exceljs/],
+    },
+  },
+});
