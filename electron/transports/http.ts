@@ -50,6 +50,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    throw Object.assign(new Error('body too large'), { status: 413 });
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -103,6 +106,8 @@ export async function startStaffServer(
         body = await readBody(req);
       } catch (error) {
         const status = (error as { status?: number }).status ?? 400;
+        // The rest of an oversized body is not read, so this connection cannot be reused.
+        if (status === 413) res.setHeader('Connection', 'close');
         return sendJson(res, status, { ok: false, error: { code: 'invalid_input', message: (error as Error).message } });
       }
       const result = await dispatch(ctx, url.pathname.slice('/api/'.length), body);
