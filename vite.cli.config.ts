@@ -13,7 +13,13 @@ export default defineConfig({
     rollupOptions: {
       input: { cli: resolve(import.meta.dirname, 'electron/cli.ts') },
       output: { format: 'esm', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies), /^zod/, /^exceljs/],
+      external: [
+        ...builtinModules,
+        ...builtinModules.map((m) => `node:${m}`),
+        ...Object.keys(pkg.dependencies),
+        /^zod/,
+        /^exceljs/,
+      ],
     },
   },
 });

@@ -14,7 +14,8 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const ctx = createContext(dataDir, 'ipc');
 
 const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  process.env.ELECTRON_RENDERER_URL ??
+  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 function createWindow(): BrowserWindow {
   const state = loadWindowState(dataDir);

@@ -21,7 +21,10 @@ function electronBinary() {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   if (relative && existsSync(join(dir, 'dist', relative))) return join(dir, 'dist', relative);
   // Electron downloads its runtime on first use; offline this fails within a second.
-  const result = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
+  const result = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   if (result.status !== 0 || !existsSync(pathFile)) return null;
   const installed = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(installed) ? installed : null;
@@ -29,7 +32,8 @@ function electronBinary() {
 
 function openBrowser(url) {
   if (process.env.CI) return;
-  const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const command =
+    process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
   const child = spawn(command, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => {});

@@ -10,7 +10,8 @@ function issuesOf(error: z.ZodError): NonNullable<ApiError['issues']> {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...error.extra };
-  if (error instanceof z.ZodError) return { code: 'invalid_input', message: 'Invalid input.', issues: issuesOf(error) };
+  if (error instanceof z.ZodError)
+    return { code: 'invalid_input', message: 'Invalid input.', issues: issuesOf(error) };
   // Internal details (and any personal data inside them) stay in the main process.
   return { code: 'internal', message: 'An internal error occurred.' };
 }
@@ -27,7 +28,8 @@ export async function dispatch(
   table: Handlers = handlers,
 ): Promise<ApiResult<unknown>> {
   try {
-    if (!isApiMethod(method)) throw new AppError('unknown_method', `Unknown method: ${String(method).slice(0, 64)}`);
+    if (!isApiMethod(method))
+      throw new AppError('unknown_method', `Unknown method: ${String(method).slice(0, 64)}`);
     const spec = contract[method];
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -50,7 +52,9 @@ export async function dispatch(
     // Messages can quote personal data, so only the kind of failure is logged.
     if (apiError.code === 'internal') {
       const { name, code } = (error ?? {}) as { name?: string; code?: string };
-      console.error(`[anxin] ${String(method).slice(0, 64)} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
+      console.error(
+        `[anxin] ${String(method).slice(0, 64)} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`,
+      );
     }
     return { ok: false, error: apiError };
   }

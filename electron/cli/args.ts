@@ -29,7 +29,12 @@ const OPTIONS = {
 
 export function parseCli(argv: string[]): CliArgs {
   try {
-    const { positionals, values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
     return { positionals, values: values as CliValues };
   } catch (error) {
     throw new AppError('invalid_input', (error as Error).message);

@@ -11,7 +11,8 @@ function usage(): string {
 function findCommand(positionals: string[]): { command: Command; rest: string[] } | null {
   for (const command of [...commands].sort((a, b) => b.name.length - a.name.length)) {
     const words = command.name.split(' ');
-    if (words.every((w, i) => positionals[i] === w)) return { command, rest: positionals.slice(words.length) };
+    if (words.every((w, i) => positionals[i] === w))
+      return { command, rest: positionals.slice(words.length) };
   }
   return null;
 }
@@ -31,8 +32,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const appError =
-      error instanceof AppError ? error : new AppError('internal', (error as Error)?.message ?? String(error));
-    if (json) console.log(JSON.stringify({ error: { code: appError.code, message: appError.message, ...appError.extra } }));
+      error instanceof AppError
+        ? error
+        : new AppError('internal', (error as Error)?.message ?? String(error));
+    if (json)
+      console.log(
+        JSON.stringify({ error: { code: appError.code, message: appError.message, ...appError.extra } }),
+      );
     else console.error(`错误 / Error: ${appError.message}`);
     return appError.code === 'invalid_input' ? 2 : 1;
   }

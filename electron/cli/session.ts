@@ -7,7 +7,11 @@ import { defaultDataDir } from '../services/paths';
 import { optionalString, type CliValues } from './args';
 
 /** Calls the contract exactly as the UI does, turning a typed error into an exception. */
-export async function call<M extends ApiMethod>(ctx: AppContext, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+export async function call<M extends ApiMethod>(
+  ctx: AppContext,
+  method: M,
+  input: ApiInput<M>,
+): Promise<ApiOutput<M>> {
   const result = await dispatch(ctx, method, input);
   if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error);
   return result.value as ApiOutput<M>;

@@ -22,7 +22,10 @@ export function openDatabase(file: string, key: Buffer, options: { migrateTo?: n
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
-        throw new AppError('database_locked', 'The database cannot be opened with this key (wrong key or not an Anxin database).');
+        throw new AppError(
+          'database_locked',
+          'The database cannot be opened with this key (wrong key or not an Anxin database).',
+        );
       }
       throw error;
     }

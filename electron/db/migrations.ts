@@ -7,7 +7,11 @@ export interface Migration {
   sql: string;
 }
 
-const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
+const files = import.meta.glob<string>('./migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** Parses `NNNN-name.sql` file names; the numbers must run 1, 2, 3 … without gaps. */
 export function loadMigrations(sources: Record<string, string> = files): Migration[] {
@@ -19,7 +23,8 @@ export function loadMigrations(sources: Record<string, string> = files): Migrati
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered without gaps; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered without gaps; found ${m.version} at ${i + 1}`);
   });
   return migrations;
 }
@@ -35,7 +40,11 @@ export function schemaVersion(db: Database): number {
  * Applies every pending migration, each in its own transaction together with its
  * `user_version` bump, so a crash leaves the database at a whole version.
  */
-export function migrate(db: Database, upTo: number = latestSchemaVersion, known: Migration[] = migrations): number {
+export function migrate(
+  db: Database,
+  upTo: number = latestSchemaVersion,
+  known: Migration[] = migrations,
+): number {
   const current = schemaVersion(db);
   if (current > known.length) {
     throw new AppError(

@@ -25,7 +25,10 @@ export function appStatus(ctx: AppContext): AppStatus {
 }
 
 /** First start: organisation, administrator, data key and the one-time recovery code. */
-export async function setup(ctx: AppContext, input: SetupInput): Promise<{ recoveryCode: string; user: User }> {
+export async function setup(
+  ctx: AppContext,
+  input: SetupInput,
+): Promise<{ recoveryCode: string; user: User }> {
   const org = { type: input.orgType, name: input.orgName };
   const { dataKey, recoveryCode } = await createKeyring(ctx.dataDir, org, input.username, input.password);
   const db = openDatabase(databasePath(ctx.dataDir), dataKey);

@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  scrypt as scryptCb,
+  type ScryptOptions,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -92,11 +98,7 @@ export function newRecoveryCode(): string {
 }
 
 export function normaliseRecoveryCode(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 const userKey = (username: string) => username.trim().toLowerCase();
@@ -110,7 +112,8 @@ export function keyringExists(dataDir: string): boolean {
 }
 
 function readKeyring(dataDir: string): Keyring {
-  if (!keyringExists(dataDir)) throw new AppError('not_set_up', 'Anxin has not been set up in this data folder yet.');
+  if (!keyringExists(dataDir))
+    throw new AppError('not_set_up', 'Anxin has not been set up in this data folder yet.');
   return keyringSchema.parse(JSON.parse(readFileSync(keyringPath(dataDir), 'utf8')));
 }
 
@@ -135,7 +138,9 @@ export async function createKeyring(
   writeKeyring(dataDir, {
     format: 1,
     org,
-    users: { [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 } },
+    users: {
+      [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 },
+    },
     recovery: await wrap(dataKey, normaliseRecoveryCode(recoveryCode)),
   });
   return { dataKey, recoveryCode };
@@ -188,7 +193,12 @@ export async function unlockWithRecoveryCode(dataDir: string, recoveryCode: stri
 }
 
 /** Wraps the data key for a user (new account or new password); the caller has the key, so is authorised. */
-export async function setUserPassword(dataDir: string, username: string, dataKey: Buffer, password: string): Promise<void> {
+export async function setUserPassword(
+  dataDir: string,
+  username: string,
+  dataKey: Buffer,
+  password: string,
+): Promise<void> {
   const wrapped = await wrap(dataKey, password);
   const keyring = readKeyring(dataDir);
   keyring.users[userKey(username)] = { ...wrapped, failedAttempts: 0, lastFailureAt: 0 };

@@ -25,7 +25,9 @@ export function createUser(db: Db, username: string, displayName: string, role: 
 
 export function findActiveUser(db: Db, username: string): User | null {
   const row = db
-    .prepare<[string], UserRow>('SELECT id, username, display_name, role FROM users WHERE username = ? AND active = 1')
+    .prepare<[string], UserRow>(
+      'SELECT id, username, display_name, role FROM users WHERE username = ? AND active = 1',
+    )
     .get(username.trim());
   return row ? toUser(row) : null;
 }

@@ -69,13 +69,19 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string): void {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
+  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(
+    /^([/\\])+/,
+    '',
+  );
   const file = join(rendererDir, relative);
   if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, SECURITY_HEADERS).end('Not found');
     return;
   }
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+  });
   createReadStream(file).pipe(res);
 }
 
@@ -90,16 +96,21 @@ export async function startStaffServer(
   const token = options.token ?? randomBytes(24).toString('base64url');
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'POST only.' } });
+      if (req.method !== 'POST')
+        return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'POST only.' } });
       if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) {
-        return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong launch token.' } });
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'unauthenticated', message: 'Missing or wrong launch token.' },
+        });
       }
       let body: unknown;
       try {
@@ -108,7 +119,10 @@ export async function startStaffServer(
         const status = (error as { status?: number }).status ?? 400;
         // The rest of an oversized body is not read, so this connection cannot be reused.
         if (status === 413) res.setHeader('Connection', 'close');
-        return sendJson(res, status, { ok: false, error: { code: 'invalid_input', message: (error as Error).message } });
+        return sendJson(res, status, {
+          ok: false,
+          error: { code: 'invalid_input', message: (error as Error).message },
+        });
       }
       const result = await dispatch(ctx, url.pathname.slice('/api/'.length), body);
       return sendJson(res, 200, result);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { appStatusSchema, setupInputSchema, userSchema, usernameSchema, passwordSchema, roleSchema } from './auth';
+import {
+  appStatusSchema,
+  setupInputSchema,
+  userSchema,
+  usernameSchema,
+  passwordSchema,
+  roleSchema,
+} from './auth';
 import { studentInputSchema, studentListInputSchema, studentSchema } from './people';
 
 type Access = 'public' | 'user';
@@ -43,7 +50,11 @@ export const contract = {
     access: 'public',
   }),
   'auth.recover': method({
-    input: z.object({ recoveryCode: z.string().trim().min(1).max(64), username: usernameSchema, newPassword: passwordSchema }),
+    input: z.object({
+      recoveryCode: z.string().trim().min(1).max(64),
+      username: usernameSchema,
+      newPassword: passwordSchema,
+    }),
     output: z.object({ user: userSchema, recoveryCode: z.string() }),
     access: 'public',
   }),

@@ -5,7 +5,11 @@ import type { ApiError } from '../../shared/api/errors';
 
 export const ADMIN_PASSWORD = 'test-password-1';
 
-export async function ok<M extends ApiMethod>(ctx: AppContext, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+export async function ok<M extends ApiMethod>(
+  ctx: AppContext,
+  method: M,
+  input: ApiInput<M>,
+): Promise<ApiOutput<M>> {
   const result = await dispatch(ctx, method, input);
   if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
   return result.value as ApiOutput<M>;

@@ -18,7 +18,12 @@ export function anxin(args: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    json: () => JSON.parse(result.stdout),
+  };
 }
 
 /** Starts `anxin serve` and resolves with its address once it prints it. */

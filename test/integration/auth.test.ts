@@ -12,13 +12,28 @@ describe('first start and login', () => {
   test('setup creates the organisation, the administrator and a one-time recovery code', async () => {
     const dir = tempDir();
     const fresh = createContext(dir, 'http');
-    expect(await ok(fresh, 'app.status', {})).toEqual({ setUp: false, org: null, user: null, transport: 'http' });
+    expect(await ok(fresh, 'app.status', {})).toEqual({
+      setUp: false,
+      org: null,
+      user: null,
+      transport: 'http',
+    });
     const { ctx, recoveryCode } = await setUpApp(dir);
     expect(recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){5}$/);
     const status = await ok(ctx, 'app.status', {});
     expect(status.org).toEqual({ type: 'school', name: '实验中学' });
     expect(status.user).toMatchObject({ username: 'admin', displayName: '王老师', role: 'admin' });
-    expect((await fails(ctx, 'auth.setup', { orgType: 'school', orgName: 'x', username: 'ab', displayName: 'x', password: '12345678' })).code).toBe('already_set_up');
+    expect(
+      (
+        await fails(ctx, 'auth.setup', {
+          orgType: 'school',
+          orgName: 'x',
+          username: 'ab',
+          displayName: 'x',
+          password: '12345678',
+        })
+      ).code,
+    ).toBe('already_set_up');
   });
 
   test('the keyring holds only wrapped keys: no password, recovery code or personal data', async () => {
@@ -37,10 +52,17 @@ describe('first start and login', () => {
     await ok(ctx, 'auth.logout', {});
     expect((await fails(ctx, 'students.list', {})).code).toBe('unauthenticated');
     const wrong = await fails(ctx, 'auth.login', { username: 'admin', password: 'not-the-password' });
-    expect(wrong).toMatchObject({ code: 'wrong_password', message: 'The user name or password is not correct.' });
-    expect((await fails(ctx, 'auth.login', { username: 'nobody', password: ADMIN_PASSWORD })).code).toBe('wrong_password');
+    expect(wrong).toMatchObject({
+      code: 'wrong_password',
+      message: 'The user name or password is not correct.',
+    });
+    expect((await fails(ctx, 'auth.login', { username: 'nobody', password: ADMIN_PASSWORD })).code).toBe(
+      'wrong_password',
+    );
     const again = createContext(dir, 'http');
-    expect((await ok(again, 'auth.login', { username: 'ADMIN', password: ADMIN_PASSWORD })).user.username).toBe('admin');
+    expect(
+      (await ok(again, 'auth.login', { username: 'ADMIN', password: ADMIN_PASSWORD })).user.username,
+    ).toBe('admin');
   });
 
   test('repeated failures make the next attempt wait, and the wait grows', async () => {
@@ -48,22 +70,44 @@ describe('first start and login', () => {
     const dir = tempDir();
     await setUpApp(dir);
     const t0 = 1_000_000;
-    for (let i = 0; i < 2; i++) await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0)).rejects.toMatchObject({ code: 'wrong_password' });
-    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0)).rejects.toMatchObject({ code: 'wrong_password', extra: { retryAfterMs: 2000 } });
+    for (let i = 0; i < 2; i++)
+      await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0)).rejects.toMatchObject({
+        code: 'wrong_password',
+      });
+    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0)).rejects.toMatchObject({
+      code: 'wrong_password',
+      extra: { retryAfterMs: 2000 },
+    });
     // Even the right password waits until the delay has passed.
-    await expect(unlockWithPassword(dir, 'admin', ADMIN_PASSWORD, t0 + 1000)).rejects.toMatchObject({ code: 'too_many_attempts', extra: { retryAfterMs: 1000 } });
-    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0 + 2000)).rejects.toMatchObject({ extra: { retryAfterMs: 4000 } });
+    await expect(unlockWithPassword(dir, 'admin', ADMIN_PASSWORD, t0 + 1000)).rejects.toMatchObject({
+      code: 'too_many_attempts',
+      extra: { retryAfterMs: 1000 },
+    });
+    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0 + 2000)).rejects.toMatchObject({
+      extra: { retryAfterMs: 4000 },
+    });
     const key = await unlockWithPassword(dir, 'admin', ADMIN_PASSWORD, t0 + 6000);
     expect(key).toHaveLength(32);
     // Success clears the count.
-    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0 + 6001)).rejects.toMatchObject({ code: 'wrong_password', extra: {} });
+    await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0 + 6001)).rejects.toMatchObject({
+      code: 'wrong_password',
+      extra: {},
+    });
   });
 
   test('the recovery code sets a new password and is replaced by a fresh one', async () => {
     const dir = tempDir();
     const { recoveryCode } = await setUpApp(dir);
     const ctx = createContext(dir, 'http');
-    expect((await fails(ctx, 'auth.recover', { recoveryCode: 'AAAAA-AAAAA', username: 'admin', newPassword: 'new-password-2' })).code).toBe('wrong_password');
+    expect(
+      (
+        await fails(ctx, 'auth.recover', {
+          recoveryCode: 'AAAAA-AAAAA',
+          username: 'admin',
+          newPassword: 'new-password-2',
+        })
+      ).code,
+    ).toBe('wrong_password');
     // Typed in lower case with spaces instead of dashes still works.
     const result = await ok(ctx, 'auth.recover', {
       recoveryCode: recoveryCode.toLowerCase().replace(/-/g, ' '),
@@ -73,8 +117,13 @@ describe('first start and login', () => {
     expect(result.user.username).toBe('admin');
     expect(result.recoveryCode).not.toBe(recoveryCode);
     await ok(ctx, 'auth.logout', {});
-    expect((await fails(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD })).code).toBe('wrong_password');
+    expect((await fails(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD })).code).toBe(
+      'wrong_password',
+    );
     await ok(ctx, 'auth.login', { username: 'admin', password: 'new-password-2' });
-    expect((await fails(ctx, 'auth.recover', { recoveryCode, username: 'admin', newPassword: 'x-password-3' })).code).toBe('wrong_password');
+    expect(
+      (await fails(ctx, 'auth.recover', { recoveryCode, username: 'admin', newPassword: 'x-password-3' }))
+        .code,
+    ).toBe('wrong_password');
   });
 });

@@ -12,7 +12,10 @@ beforeAll(ensureBuilt, 300_000);
 describe('anxin CLI', () => {
   test('init sets up a data folder and prints the recovery code; info reports it as JSON', () => {
     const dir = tempDir();
-    const init = anxin(['init', '--data-dir', dir, '--org-type', 'maternal', '--org-name', '城关镇卫生院', '--json'], password);
+    const init = anxin(
+      ['init', '--data-dir', dir, '--org-type', 'maternal', '--org-name', '城关镇卫生院', '--json'],
+      password,
+    );
     expect(init.code).toBe(0);
     expect(init.json()).toEqual({
       dataDir: dir,
@@ -37,10 +40,15 @@ describe('anxin CLI', () => {
 
   test('errors are typed JSON with a non-zero exit code', () => {
     const dir = tempDir();
-    expect(anxin(['init', '--data-dir', dir, '--org-type', 'school', '--org-name', 'x', '--json'], {}).json()).toEqual({
+    expect(
+      anxin(['init', '--data-dir', dir, '--org-type', 'school', '--org-name', 'x', '--json'], {}).json(),
+    ).toEqual({
       error: { code: 'invalid_input', message: 'Set ANXIN_PASSWORD to the administrator password.' },
     });
-    const badType = anxin(['init', '--data-dir', dir, '--org-type', 'hospital', '--org-name', 'x', '--json'], password);
+    const badType = anxin(
+      ['init', '--data-dir', dir, '--org-type', 'hospital', '--org-name', 'x', '--json'],
+      password,
+    );
     expect(badType.code).toBe(2);
     expect(badType.json().error.code).toBe('invalid_input');
     expect(anxin(['info', '--data-dir', dir, '--json'], password).json().error.code).toBe('not_set_up');
@@ -63,7 +71,10 @@ describe('anxin CLI', () => {
       headers: { [TOKEN_HEADER]: token },
       body: '{}',
     });
-    expect(await response.json()).toMatchObject({ ok: true, value: { setUp: true, org: { name: '第一中学' }, user: null } });
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      value: { setUp: true, org: { name: '第一中学' }, user: null },
+    });
     await server.stop();
     expect(server.child.exitCode).toBe(0);
   });

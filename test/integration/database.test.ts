@@ -3,7 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../electron/db/database';
-import { latestSchemaVersion, loadMigrations, migrate, migrations, schemaVersion } from '../../electron/db/migrations';
+import {
+  latestSchemaVersion,
+  loadMigrations,
+  migrate,
+  migrations,
+  schemaVersion,
+} from '../../electron/db/migrations';
 import { AppError } from '../../shared/api/errors';
 import { useTempDirs } from '../helpers/temp';
 
@@ -12,7 +18,9 @@ const tempDir = useTempDirs();
 function schemaOf(file: string, key: Buffer): string {
   const db = openDatabase(file, key);
   const sql = db
-    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .prepare<[], { sql: string }>(
+      "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
     .all()
     .map((r) => `${r.sql};`)
     .join('\n');
@@ -58,8 +66,12 @@ describe('encrypted database', () => {
 
 describe('migrations', () => {
   test('are numbered without gaps and the latest version is their count', () => {
-    expect(migrations.map((m) => m.version)).toEqual(Array.from({ length: latestSchemaVersion }, (_, i) => i + 1));
-    expect(() => loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' })).toThrow(/without gaps/);
+    expect(migrations.map((m) => m.version)).toEqual(
+      Array.from({ length: latestSchemaVersion }, (_, i) => i + 1),
+    );
+    expect(() => loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' })).toThrow(
+      /without gaps/,
+    );
     expect(() => loadMigrations({ './migrations/first.sql': '' })).toThrow(/NNNN-name/);
   });
 
@@ -95,10 +107,14 @@ describe('migrations', () => {
     db.pragma(`user_version = ${latestSchemaVersion + 1}`);
     expect(() => migrate(db)).toThrow(AppError);
     db.close();
-    expect(() => openDatabase(file, key)).toThrowError(expect.objectContaining({ code: 'database_newer' }) as unknown as Error);
+    expect(() => openDatabase(file, key)).toThrowError(
+      expect.objectContaining({ code: 'database_newer' }) as unknown as Error,
+    );
   });
 
   test('the schema matches the reviewed snapshot', async () => {
-    await expect(schemaOf(join(tempDir(), 's.db'), randomBytes(32))).toMatchFileSnapshot('./__snapshots__/schema.sql');
+    await expect(schemaOf(join(tempDir(), 's.db'), randomBytes(32))).toMatchFileSnapshot(
+      './__snapshots__/schema.sql',
+    );
   });
 });

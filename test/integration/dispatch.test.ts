@@ -7,7 +7,14 @@ import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
 
-const zhang = { studentNo: '20230101', name: '张三', sex: 'M', birthDate: '2011-03-05', grade: '七年级', className: '1班' } as const;
+const zhang = {
+  studentNo: '20230101',
+  name: '张三',
+  sex: 'M',
+  birthDate: '2011-03-05',
+  grade: '七年级',
+  className: '1班',
+} as const;
 
 describe('the API dispatcher', () => {
   test('every contract method has a handler and no handler is outside the contract', () => {
@@ -29,14 +36,24 @@ describe('the API dispatcher', () => {
     const { ctx } = await setUpApp(tempDir());
     const added = await ok(ctx, 'students.add', zhang);
     expect(added).toMatchObject({ ...zhang, status: 'enrolled' });
-    await ok(ctx, 'students.add', { ...zhang, studentNo: '20230102', name: '李四', sex: 'F', className: '2班' });
+    await ok(ctx, 'students.add', {
+      ...zhang,
+      studentNo: '20230102',
+      name: '李四',
+      sex: 'F',
+      className: '2班',
+    });
     await ok(ctx, 'students.add', { ...zhang, studentNo: '20220101', name: '王五', grade: '八年级' });
     expect((await fails(ctx, 'students.add', zhang)).code).toBe('conflict');
     const all = await ok(ctx, 'students.list', {});
     expect(all.total).toBe(3);
     expect(all.items.map((s) => s.name)).toEqual(['张三', '李四', '王五']);
-    expect((await ok(ctx, 'students.list', { grade: '七年级', className: '2班' })).items.map((s) => s.name)).toEqual(['李四']);
-    expect((await ok(ctx, 'students.list', { query: '张' })).items.map((s) => s.studentNo)).toEqual(['20230101']);
+    expect(
+      (await ok(ctx, 'students.list', { grade: '七年级', className: '2班' })).items.map((s) => s.name),
+    ).toEqual(['李四']);
+    expect((await ok(ctx, 'students.list', { query: '张' })).items.map((s) => s.studentNo)).toEqual([
+      '20230101',
+    ]);
     expect((await ok(ctx, 'students.list', { query: '2022' })).items.map((s) => s.name)).toEqual(['王五']);
     expect((await ok(ctx, 'students.list', { query: '%' })).total).toBe(0);
     const page = await ok(ctx, 'students.list', { limit: 1, offset: 1 });
@@ -61,6 +78,9 @@ describe('the API dispatcher', () => {
       },
     };
     const result = await dispatch(ctx, 'students.list', {}, broken);
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'An internal error occurred.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'An internal error occurred.' },
+    });
   });
 });

@@ -43,19 +43,29 @@ describe('loopback HTTP transport', () => {
     expect((await post(s, 'app.status', '{}', 'x'.repeat(s.token.length))).status).toBe(401);
     const good = await post(s, 'app.status', '{}');
     expect(good.status).toBe(200);
-    expect(await good.json()).toEqual({ ok: true, value: { setUp: false, org: null, user: null, transport: 'http' } });
+    expect(await good.json()).toEqual({
+      ok: true,
+      value: { setUp: false, org: null, user: null, transport: 'http' },
+    });
   });
 
   test('malformed, oversized and wrongly shaped bodies get clear errors', async () => {
     const s = await start();
     const malformed = await post(s, 'app.status', '{not json');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('invalid_input');
-    const huge = await post(s, 'auth.login', JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_input' } });
+    const huge = await post(
+      s,
+      'auth.login',
+      JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(huge.status).toBe(413);
     const wrongShape = await (await post(s, 'auth.login', '[1,2]')).json();
     expect(wrongShape).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect((await fetch(`http://127.0.0.1:${s.port}/api/app.status`, { headers: { [TOKEN_HEADER]: s.token } })).status).toBe(405);
+    expect(
+      (await fetch(`http://127.0.0.1:${s.port}/api/app.status`, { headers: { [TOKEN_HEADER]: s.token } }))
+        .status,
+    ).toBe(405);
   });
 
   test('serves the UI with a strict CSP and nothing outside its folder', async () => {
@@ -65,7 +75,9 @@ describe('loopback HTTP transport', () => {
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(await page.text()).toContain('安心筛查');
-    expect((await fetch(`http://127.0.0.1:${s.port}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`http://127.0.0.1:${s.port}/assets/app.js`)).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/nope.html']) {
       expect((await fetch(`http://127.0.0.1:${s.port}${path}`)).status).toBe(404);
     }

@@ -24,7 +24,13 @@ export const initCommand: Command = {
     });
     await call(ctx, 'auth.logout', {});
     return {
-      json: { dataDir: ctx.dataDir, orgType: orgType.data, orgName: values['org-name'], admin: user.username, recoveryCode },
+      json: {
+        dataDir: ctx.dataDir,
+        orgType: orgType.data,
+        orgName: values['org-name'],
+        admin: user.username,
+        recoveryCode,
+      },
       text: [
         `已初始化 / Initialised: ${ctx.dataDir}`,
         `管理员 / Administrator: ${user.username}`,

@@ -8,7 +8,8 @@ import type { Command } from './types';
 export function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('invalid_input', '--port must be 0–65535.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new AppError('invalid_input', '--port must be 0–65535.');
   return port;
 }
 
@@ -17,7 +18,10 @@ export const serveCommand: Command = {
   usage: 'anxin serve --data-dir DIR [--port N] [--json]   (the app in a browser on 127.0.0.1)',
   async run({ values }) {
     const ctx = cliContext(values);
-    const server = await startStaffServer(ctx, { port: parsePort(optionalString(values, 'port')), rendererDir: rendererDir() });
+    const server = await startStaffServer(ctx, {
+      port: parsePort(optionalString(values, 'port')),
+      rendererDir: rendererDir(),
+    });
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
