@@ -18,6 +18,7 @@ interface StudentRow {
 }
 
 const COLUMNS = 'id, student_no, name, sex, birth_date, grade, class_name, status, created_at, updated_at';
+const STUDENTS = "people WHERE kind = 'student'";
 
 const toStudent = (r: StudentRow): Student => ({
   id: r.id,
@@ -33,27 +34,27 @@ const toStudent = (r: StudentRow): Student => ({
 });
 
 export function addStudent(db: Db, input: StudentInput): Student {
-  const exists = db.prepare('SELECT 1 FROM students WHERE student_no = ?').get(input.studentNo);
+  const exists = db.prepare(`SELECT 1 FROM ${STUDENTS} AND student_no = ?`).get(input.studentNo);
   if (exists) throw new AppError('conflict', `A student with 学籍号 ${input.studentNo} already exists.`);
   const now = nowIso();
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO students (student_no, name, sex, birth_date, grade, class_name, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO people (kind, student_no, name, sex, birth_date, grade, class_name, status, created_at, updated_at)
+       VALUES ('student', ?, ?, ?, ?, ?, ?, 'enrolled', ?, ?)`,
     )
     .run(input.studentNo, input.name, input.sex, input.birthDate, input.grade, input.className, now, now);
   return getStudent(db, Number(lastInsertRowid));
 }
 
 export function getStudent(db: Db, id: number): Student {
-  const row = db.prepare<[number], StudentRow>(`SELECT ${COLUMNS} FROM students WHERE id = ?`).get(id);
+  const row = db.prepare<[number], StudentRow>(`SELECT ${COLUMNS} FROM ${STUDENTS} AND id = ?`).get(id);
   if (!row) throw new AppError('not_found', `No student with id ${id}.`);
   return toStudent(row);
 }
 
 export function listStudents(db: Db, rawFilter: StudentListInput = {}): { items: Student[]; total: number } {
   const filter = studentListInputSchema.parse(rawFilter);
-  const where: string[] = [];
+  const where: string[] = ["kind = 'student'"];
   const params: Record<string, string | number> = {};
   if (filter.query) {
     where.push("(name LIKE :q ESCAPE '\\' OR student_no LIKE :q ESCAPE '\\')");
@@ -67,11 +68,11 @@ export function listStudents(db: Db, rawFilter: StudentListInput = {}): { items:
     where.push('class_name = :className');
     params.className = filter.className;
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM students ${clause}`).get(params) as { n: number }).n;
+  const clause = `WHERE ${where.join(' AND ')}`;
+  const total = (db.prepare(`SELECT count(*) AS n FROM people ${clause}`).get(params) as { n: number }).n;
   const items = db
     .prepare<Record<string, string | number>, StudentRow>(
-      `SELECT ${COLUMNS} FROM students ${clause} ORDER BY grade, class_name, name LIMIT :limit OFFSET :offset`,
+      `SELECT ${COLUMNS} FROM people ${clause} ORDER BY grade_ordinal, grade, class_name, name LIMIT :limit OFFSET :offset`,
     )
     .all({ ...params, limit: filter.limit, offset: filter.offset })
     .map(toStudent);

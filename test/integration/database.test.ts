@@ -35,7 +35,7 @@ describe('encrypted database', () => {
     const key = randomBytes(32);
     const db = openDatabase(file, key);
     db.prepare(
-      "INSERT INTO students (student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES ('20230999', '欧阳娜娜', 'F', '2011-01-02', '七年级', '1班', 'x', 'x')",
+      "INSERT INTO people (kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES ('student', '20230999', '欧阳娜娜', 'F', '2011-01-02', '七年级', '1班', 'x', 'x')",
     ).run();
     db.close();
     for (const name of readdirSync(dir)) {
@@ -48,7 +48,7 @@ describe('encrypted database', () => {
       expect.objectContaining({ code: 'database_locked' }) as unknown as Error,
     );
     const reopened = openDatabase(file, key);
-    expect(reopened.prepare('SELECT name FROM students').pluck().get()).toBe('欧阳娜娜');
+    expect(reopened.prepare('SELECT name FROM people').pluck().get()).toBe('欧阳娜娜');
     reopened.close();
   });
 
@@ -96,7 +96,7 @@ describe('migrations', () => {
     broken[1] = { ...second, sql: `${second.sql}\nCREATE TABLE settings (x);` };
     expect(() => migrate(db, latestSchemaVersion, broken)).toThrow(/already exists/);
     expect(schemaVersion(db)).toBe(1);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'students'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'people'").pluck().get()).toBe(0);
     db.close();
   });
 

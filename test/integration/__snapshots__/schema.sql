@@ -1,5 +1,8 @@
 CREATE INDEX audit_log_at ON audit_log (at);
-CREATE INDEX students_grade_class ON students (grade, class_name, name);
+CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
+CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
+CREATE UNIQUE INDEX people_student_no ON people (student_no) WHERE kind = 'student';
+CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woman';
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -8,21 +11,43 @@ CREATE TABLE audit_log (
   subject TEXT,
   detail TEXT
 ) STRICT;
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('student', 'woman')),
+  name TEXT NOT NULL,
+  name_initials TEXT NOT NULL DEFAULT '',
+  name_pinyin TEXT NOT NULL DEFAULT '',
+  sex TEXT CHECK (sex IN ('M', 'F')),
+  birth_date TEXT,
+  id_number TEXT,
+  phone TEXT,
+  status TEXT NOT NULL DEFAULT 'active',
+  -- student
+  student_no TEXT,
+  school TEXT,
+  grade TEXT,
+  grade_ordinal INTEGER,
+  class_name TEXT,
+  head_teacher TEXT,
+  guardian_name TEXT,
+  guardian_phone TEXT,
+  background TEXT,
+  -- woman
+  handbook_no TEXT,
+  lmp TEXT,
+  edd TEXT,
+  gravidity INTEGER,
+  parity INTEGER,
+  delivery_date TEXT,
+  township TEXT,
+  family_psych_history INTEGER CHECK (family_psych_history IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK (kind <> 'student' OR (student_no IS NOT NULL AND grade IS NOT NULL AND class_name IS NOT NULL))
+) STRICT;
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
-) STRICT;
-CREATE TABLE students (
-  id INTEGER PRIMARY KEY,
-  student_no TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
-  birth_date TEXT NOT NULL,
-  grade TEXT NOT NULL,
-  class_name TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'transferred', 'graduated')),
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
 ) STRICT;
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
