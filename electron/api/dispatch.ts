@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract';
 import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
+import { DefinitionError } from '../../shared/instruments/errors';
 import type { AppContext } from '../services/context';
 import { handlers, type Handlers } from './handlers';
 

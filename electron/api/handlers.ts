@@ -4,7 +4,10 @@ import type { Db } from '../db/database';
 import { appStatus, login, logout, recover, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
+import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
 import { addStudent, listStudents } from '../services/students';
+import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
+import { evaluateTier } from '../../shared/tiers';
 
 /** What a handler of a logged-in method receives; null for public methods. */
 export interface Session {
@@ -33,4 +36,16 @@ export const handlers: Handlers = {
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
   'students.add': (input, _ctx, { db }) => addStudent(db, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
+  'instruments.list': (_input, _ctx, { db }) => listInstruments(db),
+  'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),
+  'instruments.setEnabled': (input, _ctx, { db, user }) =>
+    setInstrumentEnabled(db, user.id, input.id, input.enabled),
+  'instruments.score': (input, _ctx, { db }) =>
+    scoreValues(findDefinition(db, input.instrumentId), input.values),
+  'tiers.get': (input, _ctx, { db }) => tierSettings(db, input.programme),
+  'tiers.save': (input, _ctx, { db, user }) => saveRuleSet(db, user.id, input.programme, input.ruleSet),
+  'tiers.evaluate': (input, _ctx, { db }) => {
+    const results = input.battery.map((b) => scoreValues(findDefinition(db, b.instrumentId), b.values));
+    return { results, tier: evaluateTier(activeRuleSet(db, input.programme), results) };
+  },
 };

@@ -7,7 +7,19 @@ import {
   passwordSchema,
   roleSchema,
 } from './auth';
+import {
+  instrumentDefinitionSchema,
+  instrumentIdInputSchema,
+  instrumentSummarySchema,
+  scoreInputSchema,
+  scoreResultSchema,
+  tierEvaluateInputSchema,
+  tierResultSchema,
+  tierRuleSetSchema,
+  tierSettingsSchema,
+} from './instruments';
 import { studentInputSchema, studentListInputSchema, studentSchema } from './people';
+import { programmeSchema } from '../instruments';
 
 type Access = 'public' | 'user';
 
@@ -69,6 +81,35 @@ export const contract = {
   'students.list': method({
     input: studentListInputSchema,
     output: z.object({ items: z.array(studentSchema), total: z.number().int() }),
+    access: 'user',
+  }),
+  'instruments.list': method({ input: empty, output: z.array(instrumentSummarySchema), access: 'user' }),
+  'instruments.get': method({
+    input: instrumentIdInputSchema,
+    output: instrumentDefinitionSchema,
+    access: 'user',
+  }),
+  'instruments.setEnabled': method({
+    input: instrumentIdInputSchema.extend({ enabled: z.boolean() }),
+    output: instrumentSummarySchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'instruments.score': method({ input: scoreInputSchema, output: scoreResultSchema, access: 'user' }),
+  'tiers.get': method({
+    input: z.object({ programme: programmeSchema }),
+    output: tierSettingsSchema,
+    access: 'user',
+  }),
+  'tiers.save': method({
+    input: z.object({ programme: programmeSchema, ruleSet: tierRuleSetSchema }),
+    output: tierSettingsSchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'tiers.evaluate': method({
+    input: tierEvaluateInputSchema,
+    output: z.object({ results: z.array(scoreResultSchema), tier: tierResultSchema }),
     access: 'user',
   }),
 } as const;

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './errors';
 export * from './auth';
 export * from './people';
+export * from './instruments';

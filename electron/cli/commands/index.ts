@@ -1,6 +1,8 @@
 import { infoCommand } from './info';
 import { initCommand } from './init';
+import { scoreCommand } from './score';
 import { serveCommand } from './serve';
+import { tierCommand } from './tier';
 import type { Command } from './types';
 
-export const commands: Command[] = [initCommand, infoCommand, serveCommand];
+export const commands: Command[] = [initCommand, infoCommand, serveCommand, scoreCommand, tierCommand];

@@ -11,6 +11,20 @@ CREATE TABLE audit_log (
   subject TEXT,
   detail TEXT
 ) STRICT;
+CREATE TABLE custom_instruments (
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by INTEGER REFERENCES users (id),
+  PRIMARY KEY (id, version)
+) STRICT;
+CREATE TABLE instrument_state (
+  id TEXT PRIMARY KEY,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  updated_at TEXT NOT NULL,
+  updated_by INTEGER REFERENCES users (id)
+) STRICT;
 CREATE TABLE people (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('student', 'woman')),
@@ -48,6 +62,14 @@ CREATE TABLE people (
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) STRICT;
+CREATE TABLE tier_rule_sets (
+  programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),
+  version INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by INTEGER REFERENCES users (id),
+  PRIMARY KEY (programme, version)
 ) STRICT;
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,

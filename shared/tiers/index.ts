@@ -1,0 +1,4 @@
+export * from './defaults';
+export * from './evaluate';
+export { formatScore } from './reasons';
+export * from './schema';
