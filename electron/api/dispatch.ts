@@ -13,6 +13,8 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...error.extra };
   if (error instanceof z.ZodError)
     return { code: 'invalid_input', message: 'Invalid input.', issues: issuesOf(error) };
+  if (error instanceof DefinitionError)
+    return { code: 'invalid_input', message: 'Invalid definition.', issues: error.issues };
   // Internal details (and any personal data inside them) stay in the main process.
   return { code: 'internal', message: 'An internal error occurred.' };
 }

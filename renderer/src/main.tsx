@@ -1,3 +1,20 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { captureLaunchToken } from './api/client';
+import { initI18n, storedLanguage } from './i18n';
+// Order matters: screen styles refine the shared component styles.
+import './styles/base.css';
+import './styles/components.css';
+import './styles/auth.css';
+import './styles/shell.css';
 
-createRoot(document.getElementById('root')!).render(<h1>安心筛查</h1>);
+// Before anything renders or routes: take the launch token out of the address bar.
+captureLaunchToken();
+initI18n(storedLanguage());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
