@@ -23,6 +23,7 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     build: {
+      minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },

@@ -5,7 +5,8 @@ import { appStatus, login, logout, recover, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
-import { addStudent, listStudents } from '../services/students';
+import { addNote, correctPerson, listPeople, personFile, personGroups, searchPeople } from '../services/people/people';
+import { addStudent, listStudents } from '../services/people/students';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
 import { evaluateTier } from '../../shared/tiers';
 
@@ -34,8 +35,14 @@ export const handlers: Handlers = {
     return {};
   },
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
-  'students.add': (input, _ctx, { db }) => addStudent(db, input),
+  'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
+  'people.list': (input, _ctx, { db }) => listPeople(db, input),
+  'people.groups': (_input, _ctx, { db }) => personGroups(db),
+  'people.search': (input, _ctx, { db }) => searchPeople(db, input.query, input.kind, input.limit),
+  'people.get': (input, _ctx, { db }) => personFile(db, input.id),
+  'people.correct': (input, _ctx, { db, user }) => correctPerson(db, user.id, input.id, input.changes, input.reason),
+  'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
   'instruments.list': (_input, _ctx, { db }) => listInstruments(db),
   'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),
   'instruments.setEnabled': (input, _ctx, { db, user }) =>

@@ -18,7 +18,17 @@ import {
   tierRuleSetSchema,
   tierSettingsSchema,
 } from './instruments';
-import { studentInputSchema, studentListInputSchema, studentSchema } from './people';
+import {
+  personCorrectionSchema,
+  personFileSchema,
+  personGroupsSchema,
+  personKindSchema,
+  personListInputSchema,
+  personListItemSchema,
+  studentInputSchema,
+  studentListInputSchema,
+  studentSchema,
+} from './people';
 import { programmeSchema } from '../instruments';
 
 type Access = 'public' | 'user';
@@ -82,6 +92,30 @@ export const contract = {
     input: studentListInputSchema,
     output: z.object({ items: z.array(studentSchema), total: z.number().int() }),
     access: 'user',
+  }),
+  'people.list': method({
+    input: personListInputSchema,
+    output: z.object({ items: z.array(personListItemSchema), total: z.number().int() }),
+    access: 'user',
+  }),
+  'people.groups': method({ input: empty, output: personGroupsSchema, access: 'user' }),
+  'people.search': method({
+    input: z.object({ query: z.string().trim().min(1).max(64), kind: personKindSchema.optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.array(personListItemSchema),
+    access: 'user',
+  }),
+  'people.get': method({ input: z.object({ id: z.number().int() }), output: personFileSchema, access: 'user' }),
+  'people.correct': method({
+    input: z.object({ id: z.number().int(), changes: personCorrectionSchema, reason: z.string().trim().min(1).max(500) }),
+    output: personFileSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'people.addNote': method({
+    input: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(5000) }),
+    output: personFileSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
   }),
   'instruments.list': method({ input: empty, output: z.array(instrumentSummarySchema), access: 'user' }),
   'instruments.get': method({

@@ -40,3 +40,123 @@ export const studentListInputSchema = z.object({
 export type StudentListInput = z.input<typeof studentListInputSchema>;
 
 export { isoDate };
+
+export const personKindSchema = z.enum(['student', 'woman']);
+export type PersonKind = z.infer<typeof personKindSchema>;
+
+/** Everything the registry holds about a person; fields of the other kind are null. */
+export const personSchema = z.object({
+  id: z.number().int(),
+  kind: personKindSchema,
+  name: z.string(),
+  sex: sexSchema.nullable(),
+  birthDate: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.string(),
+  studentNo: z.string().nullable(),
+  school: z.string().nullable(),
+  grade: z.string().nullable(),
+  gradeOrdinal: z.number().int().nullable(),
+  className: z.string().nullable(),
+  headTeacher: z.string().nullable(),
+  guardianName: z.string().nullable(),
+  guardianPhone: z.string().nullable(),
+  handbookNo: z.string().nullable(),
+  lmp: z.string().nullable(),
+  edd: z.string().nullable(),
+  gravidity: z.number().int().nullable(),
+  parity: z.number().int().nullable(),
+  deliveryDate: z.string().nullable(),
+  township: z.string().nullable(),
+  familyPsychHistory: z.boolean().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+const timePointSchema = z.object({
+  point: z.enum(['early', 'mid', 'late', 'postpartum42']),
+  label: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  estimated: z.boolean(),
+  status: z.enum(['past', 'current', 'upcoming', 'skipped']),
+});
+
+/** Where a woman is in pregnancy or after delivery today, and her next due screening. */
+export const perinatalStatusSchema = z.object({
+  stage: z.enum(['early', 'mid', 'late', 'postpartum']).nullable(),
+  stageLabel: z.string().nullable(),
+  gestation: z.object({ weeks: z.number().int(), days: z.number().int() }).nullable(),
+  postpartumDays: z.number().int().nullable(),
+  timePoints: z.array(timePointSchema),
+  nextDue: timePointSchema.nullable(),
+});
+export type PerinatalStatus = z.infer<typeof perinatalStatusSchema>;
+
+export const personListItemSchema = personSchema.extend({ perinatal: perinatalStatusSchema.nullable() });
+export type PersonListItem = z.infer<typeof personListItemSchema>;
+
+export const personListInputSchema = z.object({
+  kind: personKindSchema,
+  query: z.string().trim().max(64).optional(),
+  grade: z.string().max(32).optional(),
+  className: z.string().max(32).optional(),
+  township: z.string().max(64).optional(),
+  stage: z.string().max(32).optional(),
+  sort: z.enum(['class', 'name', 'number', 'edd', 'updated']).default('class'),
+  descending: z.boolean().default(false),
+  limit: z.number().int().min(1).max(5000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+export type PersonListInput = z.input<typeof personListInputSchema>;
+
+export const personGroupsSchema = z.object({
+  grades: z.array(z.object({ grade: z.string(), classes: z.array(z.object({ className: z.string(), count: z.number().int() })) })),
+  townships: z.array(z.object({ township: z.string(), count: z.number().int() })),
+});
+
+export const personEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.enum(['created', 'imported', 'updated', 'corrected', 'note']),
+  by: z.string().nullable(),
+  text: z.string().nullable(),
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+export type PersonEvent = z.infer<typeof personEventSchema>;
+
+export const personFileSchema = z.object({
+  person: personSchema,
+  perinatal: perinatalStatusSchema.nullable(),
+  events: z.array(personEventSchema),
+});
+export type PersonFile = z.infer<typeof personFileSchema>;
+
+/** Fields a correction may change; identity numbers are re-validated like an import row. */
+export const personCorrectionSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    sex: sexSchema,
+    birthDate: isoDate,
+    phone: z.string().trim().max(32),
+    school: z.string().trim().max(64),
+    grade: z.string().trim().min(1).max(32),
+    className: z.string().trim().min(1).max(32),
+    headTeacher: z.string().trim().max(64),
+    guardianName: z.string().trim().max(64),
+    guardianPhone: z.string().trim().max(32),
+    status: z.string().trim().max(32),
+    handbookNo: z.string().trim().max(64),
+    lmp: isoDate,
+    edd: isoDate,
+    deliveryDate: isoDate,
+    gravidity: z.number().int().min(0).max(30),
+    parity: z.number().int().min(0).max(30),
+    township: z.string().trim().max(64),
+    familyPsychHistory: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type PersonCorrection = z.infer<typeof personCorrectionSchema>;

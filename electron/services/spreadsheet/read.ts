@@ -18,11 +18,12 @@ const SAVE_AS_XLSX =
 const refuse = (message: string): AppError =>
   new AppError('invalid_input', message, { issues: [{ path: 'file', message }] });
 
-async function readHead(file: string): Promise<Buffer> {
+/** The first bytes say what the file really is; the size is checked before anything is loaded. */
+async function inspect(file: string): Promise<{ head: Buffer; size: number }> {
   const handle = await open(file, 'r');
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    return buffer.subarray(0, bytesRead);
+    return { head: buffer.subarray(0, bytesRead), size: (await handle.stat()).size };
   } finally {
     await handle.close();
   }
@@ -40,7 +41,7 @@ export async function readSheetRows(
   { maxBytes = MAX_SPREADSHEET_BYTES } = {},
 ): Promise<{ sheets: Sheet[] }> {
   const extension = extname(file).toLowerCase();
-  const head = await readHead(file);
+  const { head, size } = await inspect(file);
   if (startsWith(head, OLE2)) {
     throw refuse(
       extension === '.xls'
@@ -48,9 +49,8 @@ export async function readSheetRows(
         : `This file is password-protected or in the old .xls format. Remove the password and save it as .xlsx in Excel or WPS, then import that file.`,
     );
   }
+  if (size > maxBytes) throw refuse(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   const data = await readFile(file);
-  if (data.length > maxBytes)
-    throw refuse(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   // Sniffed rather than trusted: exports are often renamed, and an .xls may really be an .xlsx.
   if (startsWith(head, ZIP)) {
     try {

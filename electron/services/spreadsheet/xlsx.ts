@@ -6,9 +6,9 @@ import type { Sheet } from './types';
 // per-cell entries when exceljs parses it (4 columns: 7 s, 400 MB); a reader needs neither.
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting'];
 
-/** exceljs's many value shapes reduced to what an importer can use. */
 type ExcelBuffer = Parameters<ExcelJS.Xlsx['load']>[0];
 
+/** exceljs's many value shapes reduced to what an importer can use. */
 export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value === '' ? null : value;

@@ -1,8 +1,11 @@
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX people_phone ON people (phone);
+CREATE INDEX people_search_initials ON people (name_initials);
 CREATE UNIQUE INDEX people_student_no ON people (student_no) WHERE kind = 'student';
 CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woman';
+CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -18,6 +21,18 @@ CREATE TABLE custom_instruments (
   imported_at TEXT NOT NULL,
   imported_by INTEGER REFERENCES users (id),
   PRIMARY KEY (id, version)
+) STRICT;
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('student', 'woman')),
+  file_name TEXT NOT NULL,
+  at TEXT NOT NULL,
+  user_id INTEGER REFERENCES users (id),
+  rows INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  rejected INTEGER NOT NULL
 ) STRICT;
 CREATE TABLE instrument_state (
   id TEXT PRIMARY KEY,
@@ -58,6 +73,15 @@ CREATE TABLE people (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   CHECK (kind <> 'student' OR (student_no IS NOT NULL AND grade IS NOT NULL AND class_name IS NOT NULL))
+) STRICT;
+CREATE TABLE person_events (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('created', 'imported', 'updated', 'corrected', 'note')),
+  user_id INTEGER REFERENCES users (id),
+  text TEXT,
+  changes TEXT
 ) STRICT;
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,

@@ -1,0 +1,208 @@
+import { AppError } from '../../../shared/api/errors';
+import type {
+  Person,
+  PersonCorrection,
+  PersonFile,
+  PersonKind,
+  PersonListInput,
+  PersonListItem,
+} from '../../../shared/api/people';
+import { personListInputSchema } from '../../../shared/api/people';
+import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
+import { pinyinFull, pinyinInitials } from '../pinyin';
+import { personEvents, recordEvent, type FieldChange } from './person-events';
+import { PERSON_COLUMNS, SELECT_PERSON, toColumnValue, toPerson, type PersonField, type PersonRow } from './person-row';
+import { perinatalStatus } from './perinatal-status';
+
+export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
+
+export function getPerson(db: Db, id: number): Person {
+  const row = db.prepare<[number], PersonRow>(`${SELECT_PERSON} WHERE id = ?`).get(id);
+  if (!row) throw new AppError('not_found', `No person with id ${id}.`);
+  return toPerson(row);
+}
+
+/** Inserts a person with search keys; the file starts with a 'created' or 'imported' event. */
+export function insertPerson(
+  db: Db,
+  kind: PersonKind,
+  values: PersonValues,
+  userId: number | null,
+  event: 'created' | 'imported' = 'created',
+): number {
+  const fields = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== undefined);
+  const now = nowIso();
+  const name = String(values.name ?? '');
+  const columns = ['kind', 'name_initials', 'name_pinyin', 'created_at', 'updated_at', ...fields.map((f) => PERSON_COLUMNS[f])];
+  const params = [kind, pinyinInitials(name), pinyinFull(name), now, now, ...fields.map((f) => toColumnValue(values[f]))];
+  const { lastInsertRowid } = db
+    .prepare(`INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+    .run(...params);
+  const id = Number(lastInsertRowid);
+  recordEvent(db, id, event, userId);
+  return id;
+}
+
+/** The fields whose stored value differs from `values`; blanks in `values` never erase data. */
+export function diffPerson(person: Person, values: PersonValues): FieldChange[] {
+  return (Object.keys(values) as PersonField[]).flatMap((field) => {
+    const to = values[field];
+    if (to === undefined || to === null || to === '') return [];
+    const from = person[field];
+    return from === to ? [] : [{ field, from, to }];
+  });
+}
+
+/** Applies changes and keeps the old values in the person's history. */
+export function applyChanges(
+  db: Db,
+  person: Person,
+  changes: FieldChange[],
+  userId: number | null,
+  kind: 'updated' | 'corrected',
+  text?: string,
+): void {
+  if (changes.length === 0) return;
+  const sets = changes.map((c) => `${PERSON_COLUMNS[c.field as PersonField]} = ?`);
+  const params = changes.map((c) => toColumnValue(c.to));
+  const renamed = changes.find((c) => c.field === 'name');
+  if (renamed) {
+    sets.push('name_initials = ?', 'name_pinyin = ?');
+    params.push(pinyinInitials(String(renamed.to)), pinyinFull(String(renamed.to)));
+  }
+  db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...params, nowIso(), person.id);
+  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) });
+}
+
+export function correctPerson(
+  db: Db,
+  userId: number,
+  id: number,
+  correction: PersonCorrection,
+  reason: string,
+): PersonFile {
+  const person = getPerson(db, id);
+  db.transaction(() => applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason))();
+  return personFile(db, id);
+}
+
+export function addNote(db: Db, userId: number, id: number, text: string): PersonFile {
+  getPerson(db, id);
+  recordEvent(db, id, 'note', userId, { text });
+  return personFile(db, id);
+}
+
+export function personFile(db: Db, id: number): PersonFile {
+  const person = getPerson(db, id);
+  return { person, perinatal: perinatalStatus(person), events: personEvents(db, id) };
+}
+
+const SORTS: Record<NonNullable<PersonListInput['sort']>, string> = {
+  class: 'grade_ordinal, grade, class_name, name_pinyin',
+  name: 'name_pinyin, name',
+  number: 'coalesce(student_no, handbook_no, id_number)',
+  edd: 'coalesce(delivery_date, edd)',
+  updated: 'updated_at',
+};
+
+/** Matches name, pinyin initials or full pinyin, 学籍号, 手册编号, ID number or phone digits. */
+export function searchClause(query: string, params: Record<string, string | number>): string {
+  const text = query.trim();
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  params.q = `%${escaped}%`;
+  const parts = ["name LIKE :q ESCAPE '\\'"];
+  const letters = text.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters && letters === text.toLowerCase()) {
+    params.qPinyin = `${letters}%`;
+    parts.push('name_initials LIKE :qPinyin', 'name_pinyin LIKE :qPinyin');
+  }
+  const digits = text.replace(/[^0-9xX]/g, '');
+  if (digits.length >= 3) {
+    params.qDigits = `%${digits.toUpperCase()}%`;
+    parts.push(
+      'student_no LIKE :qDigits',
+      'handbook_no LIKE :qDigits',
+      'id_number LIKE :qDigits',
+      'phone LIKE :qDigits',
+      'guardian_phone LIKE :qDigits',
+    );
+  }
+  return `(${parts.join(' OR ')})`;
+}
+
+export function listPeople(db: Db, rawInput: PersonListInput): { items: PersonListItem[]; total: number } {
+  const input = personListInputSchema.parse(rawInput);
+  const params: Record<string, string | number> = { kind: input.kind };
+  const where = ['kind = :kind'];
+  if (input.query) where.push(searchClause(input.query, params));
+  for (const [field, column] of [
+    ['grade', 'grade'],
+    ['className', 'class_name'],
+    ['township', 'township'],
+  ] as const) {
+    const value = input[field];
+    if (value) {
+      where.push(`${column} = :${field}`);
+      params[field] = value;
+    }
+  }
+  const order = `${SORTS[input.sort]} ${input.descending ? 'DESC' : 'ASC'}, id`;
+  const clause = `WHERE ${where.join(' AND ')}`;
+  const rows = db.prepare<Record<string, string | number>, PersonRow>(`${SELECT_PERSON} ${clause} ORDER BY ${order}`);
+  if (input.stage) {
+    // The stage depends on today's date, so it is computed, not stored: filter after reading.
+    const matching = rows
+      .all(params)
+      .map(toPerson)
+      .map((p) => ({ ...p, perinatal: perinatalStatus(p) }))
+      .filter((p) => p.perinatal?.stage === input.stage);
+    return { items: matching.slice(input.offset, input.offset + input.limit), total: matching.length };
+  }
+  const total = db.prepare<Record<string, string | number>, number>(`SELECT count(*) FROM people ${clause}`).pluck().get(params) ?? 0;
+  const page = db
+    .prepare<Record<string, string | number>, PersonRow>(`${SELECT_PERSON} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
+    .all({ ...params, limit: input.limit, offset: input.offset })
+    .map(toPerson);
+  return { items: page.map((p) => ({ ...p, perinatal: perinatalStatus(p) })), total };
+}
+
+/** Grades with their classes (in school order) and townships, for grouping and filters. */
+export function personGroups(db: Db) {
+  const classes = db
+    .prepare<[], { grade: string; className: string; count: number }>(
+      `SELECT grade, class_name AS className, count(*) AS count FROM people
+       WHERE kind = 'student' GROUP BY grade, class_name
+       ORDER BY min(grade_ordinal), grade, length(class_name), class_name`,
+    )
+    .all();
+  const grades: { grade: string; classes: { className: string; count: number }[] }[] = [];
+  for (const row of classes) {
+    const last = grades.at(-1);
+    if (last?.grade === row.grade) last.classes.push({ className: row.className, count: row.count });
+    else grades.push({ grade: row.grade, classes: [{ className: row.className, count: row.count }] });
+  }
+  const townships = db
+    .prepare<[], { township: string; count: number }>(
+      `SELECT township, count(*) AS count FROM people WHERE kind = 'woman' AND township IS NOT NULL
+       GROUP BY township ORDER BY township`,
+    )
+    .all();
+  return { grades, townships };
+}
+
+export function searchPeople(db: Db, query: string, kind: PersonKind | undefined, limit: number): PersonListItem[] {
+  const params: Record<string, string | number> = { limit };
+  const where = [searchClause(query, params)];
+  if (kind) {
+    where.push('kind = :kind');
+    params.kind = kind;
+  }
+  return db
+    .prepare<Record<string, string | number>, PersonRow>(
+      `${SELECT_PERSON} WHERE ${where.join(' AND ')} ORDER BY kind, name_pinyin, id LIMIT :limit`,
+    )
+    .all(params)
+    .map(toPerson)
+    .map((p) => ({ ...p, perinatal: perinatalStatus(p) }));
+}

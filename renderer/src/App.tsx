@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router/dom';
+import { ApiCallError, hasLaunchToken } from './api/client';
+import { describeError } from './api/errors';
+import { Alert } from './components/Alert';
+import { Logo } from './components/Icon';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { Spinner } from './components/Spinner';
+import { createRouter } from './router';
+import { useSession } from './store/session';
+
+function BootError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const refresh = useSession((s) => s.refresh);
+  const text = !hasLaunchToken()
+    ? t('boot.noToken')
+    : error instanceof ApiCallError && error.code === 'unauthenticated'
+      ? t('boot.badToken')
+      : describeError(error);
+  return (
+    <div className="splash">
+      <div className="splash-top">
+        <LanguageSwitch />
+      </div>
+      <div className="splash-card" data-testid="boot-error">
+        <Logo size={48} />
+        <h1 className="auth-title">{t('boot.title')}</h1>
+        <Alert>{text}</Alert>
+        <button type="button" className="btn btn-primary" onClick={() => void refresh()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const bootError = useSession((s) => s.bootError);
+  const refresh = useSession((s) => s.refresh);
+  const [router] = useState(createRouter);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (bootError) return <BootError error={bootError} />;
+  if (!status) {
+    return (
+      <div className="splash" aria-busy="true">
+        <div className="splash-card splash-quiet">
+          <Logo size={48} />
+          <p className="splash-text">
+            <Spinner /> {t('app.loading')}
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,57 @@
+import { i18n } from '../i18n';
+import { zhCN } from '../i18n/zh-CN';
+import { ApiCallError, type ApiIssue, type ClientErrorCode } from './client';
+
+type FieldName = keyof typeof zhCN.fields;
+
+function isFieldName(path: string): path is FieldName {
+  return Object.hasOwn(zhCN.fields, path);
+}
+
+/** A field's label in the current language, or the raw path when the UI has no name for it. */
+export function fieldLabel(path: string): string {
+  return isFieldName(path) ? i18n.t(`fields.${path}`) : path;
+}
+
+/** Server-side validation issues keyed by field, worded in the current language. */
+export function fieldErrorsFromIssues(issues: readonly ApiIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.split('.')[0] ?? '';
+    // zod's own messages are English; only the field name is trusted for display.
+    out[field] ??= i18n.t('validation.invalid', { field: fieldLabel(field) });
+  }
+  return out;
+}
+
+export function secondsToWait(error: unknown): number | null {
+  if (!(error instanceof ApiCallError) || !error.retryAfterMs) return null;
+  return Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+}
+
+/**
+ * Words for any failure, in the current language. Every code has a default message;
+ * a screen may override codes whose meaning depends on where they happen (a wrong
+ * "password" during recovery is a wrong recovery code).
+ */
+export function describeError(
+  error: unknown,
+  overrides: Partial<Record<ClientErrorCode, string>> = {},
+  /** A live countdown from the screen; without it the wait the server reported is used. */
+  secondsLeft?: number,
+): string {
+  if (!(error instanceof ApiCallError)) return i18n.t('errors.codes.internal');
+  let text = overrides[error.code] ?? i18n.t(`errors.codes.${error.code}`);
+  if (error.code === 'invalid_input' && error.issues.length > 0) {
+    const fields = [...new Set(error.issues.map((i) => fieldLabel(i.path.split('.')[0] ?? '')))];
+    text = i18n.t('errors.invalidFields', { fields: fields.join(i18n.t('errors.listSeparator')) });
+  }
+  const seconds = secondsLeft ?? secondsToWait(error);
+  if (seconds) {
+    text =
+      error.code === 'too_many_attempts' && !overrides.too_many_attempts
+        ? i18n.t('errors.tooManyWait', { seconds })
+        : i18n.t('errors.withRetry', { message: text.replace(/[。.！!]+$/u, ''), seconds });
+  }
+  return text;
+}

@@ -1,0 +1,113 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from './Alert';
+import { Icon } from './Icon';
+import { Spinner } from './Spinner';
+
+async function copyText(text: string, fallbackNode: HTMLElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API can be denied (permissions, non-secure origin); fall back to a selection copy.
+    if (!fallbackNode) return false;
+    const range = document.createRange();
+    range.selectNodeContents(fallbackNode);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** The one moment the recovery code is visible: it must be written down before going on. */
+export function RecoveryCodePanel({
+  code,
+  afterReset = false,
+  onEnter,
+}: {
+  code: string;
+  afterReset?: boolean;
+  onEnter(): Promise<void> | void;
+}) {
+  const { t } = useTranslation();
+  const codeRef = useRef<HTMLElement>(null);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [entering, setEntering] = useState(false);
+  const ackId = useId();
+  const groups = code.split('-');
+
+  async function handleCopy() {
+    setCopy((await copyText(code, codeRef.current)) ? 'copied' : 'failed');
+  }
+
+  async function handleEnter() {
+    setEntering(true);
+    try {
+      await onEnter();
+    } finally {
+      setEntering(false);
+    }
+  }
+
+  return (
+    <section className="recovery" aria-labelledby={`${ackId}-title`}>
+      <div className="recovery-badge">
+        <Icon name="lock" size={22} />
+      </div>
+      <h1 className="auth-title" id={`${ackId}-title`}>
+        {afterReset ? t('recoveryCode.titleAfterReset') : t('recoveryCode.title')}
+      </h1>
+      <p className="auth-subtitle">
+        {t('recoveryCode.intro')}
+        {afterReset ? ` ${t('recoveryCode.oldInvalid')}` : ''}
+      </p>
+
+      <div className="recovery-box">
+        <p className="recovery-label">{t('recoveryCode.label')}</p>
+        <code className="recovery-code" ref={codeRef} data-testid="recovery-code">
+          {groups.map((g, i) => (
+            <span key={i}>
+              {g}
+              {i < groups.length - 1 ? <span className="recovery-dash">-</span> : null}
+            </span>
+          ))}
+        </code>
+        <button type="button" className="btn btn-secondary btn-sm" onClick={() => void handleCopy()}>
+          <Icon name={copy === 'copied' ? 'check' : 'copy'} size={15} />
+          {copy === 'copied' ? t('common.copied') : t('common.copy')}
+        </button>
+        {copy === 'failed' ? <p className="field-hint">{t('common.copyFailed')}</p> : null}
+      </div>
+
+      <Alert kind="warning" title={t('recoveryCode.warningTitle')}>
+        {t('recoveryCode.warning')}
+      </Alert>
+
+      <label className="checkbox" htmlFor={ackId}>
+        <input
+          id={ackId}
+          type="checkbox"
+          checked={acknowledged}
+          onChange={(e) => setAcknowledged(e.target.checked)}
+        />
+        <span>{t('recoveryCode.ack')}</span>
+      </label>
+
+      <button
+        type="button"
+        className="btn btn-primary btn-block btn-lg"
+        disabled={!acknowledged || entering}
+        onClick={() => void handleEnter()}
+      >
+        {entering ? <Spinner /> : null}
+        {t('recoveryCode.enter')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createHashRouter, Navigate, Outlet } from 'react-router';
+import type { AppStatus } from '../../shared/api/auth';
+import { EmptyState } from './components/EmptyState';
+import { Toaster } from './components/Toaster';
+import { LoginScreen } from './screens/LoginScreen';
+import { RecoverScreen } from './screens/RecoverScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { AppShell } from './shell/AppShell';
+import { isNavVisible, navItems, visibleNav, type NavItem } from './shell/nav';
+import { useSession } from './store/session';
+
+type Need = 'fresh' | 'anonymous' | 'user';
+
+/** Where the app belongs right now, from the server's view of setup and session. */
+function home(status: AppStatus): string {
+  if (!status.setUp) return '/setup';
+  if (!status.user) return '/login';
+  return '/app';
+}
+
+function allowed(need: Need, status: AppStatus): boolean {
+  switch (need) {
+    case 'fresh':
+      return !status.setUp;
+    case 'anonymous':
+      return status.setUp && !status.user;
+    case 'user':
+      return status.setUp && Boolean(status.user);
+  }
+}
+
+/**
+ * Routes follow the session: every status change (setup done, login, logout, a
+ * session lost on the server) re-renders the gate, which sends the user where they belong.
+ */
+function Gate({ need, children }: { need: Need; children: ReactNode }) {
+  const status = useSession((s) => s.status);
+  if (!status) return null;
+  return allowed(need, status) ? children : <Navigate to={home(status)} replace />;
+}
+
+function Root() {
+  return (
+    <>
+      <Outlet />
+      <Toaster />
+    </>
+  );
+}
+
+function Home() {
+  const status = useSession((s) => s.status);
+  return status ? <Navigate to={home(status)} replace /> : null;
+}
+
+/** /app itself: open the first module, or say plainly that none exists yet for this organisation. */
+function ShellHome() {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const first = visibleNav(status?.org ?? null, status?.user ?? null)[0];
+  if (first) return <Navigate to={`/app/${first.path}`} replace />;
+  return (
+    <div className="page">
+      <section className="card">
+        <EmptyState icon="inbox" title={t('shell.noModules')} body={t('shell.noModulesBody')} />
+      </section>
+    </div>
+  );
+}
+
+function ModuleGate({ item }: { item: NavItem }) {
+  const status = useSession((s) => s.status);
+  if (!isNavVisible(item, status?.org ?? null, status?.user ?? null)) return <Navigate to="/app" replace />;
+  return item.element;
+}
+
+/** Created on first render, after main.tsx has cleaned the address bar. */
+export const createRouter = () =>
+  createHashRouter([
+    {
+      element: <Root />,
+      children: [
+        { index: true, element: <Home /> },
+        {
+          path: 'setup',
+          element: (
+            <Gate need="fresh">
+              <SetupScreen />
+            </Gate>
+          ),
+        },
+        {
+          path: 'login',
+          element: (
+            <Gate need="anonymous">
+              <LoginScreen />
+            </Gate>
+          ),
+        },
+        {
+          path: 'recover',
+          element: (
+            <Gate need="anonymous">
+              <RecoverScreen />
+            </Gate>
+          ),
+        },
+        {
+          path: 'app',
+          element: (
+            <Gate need="user">
+              <AppShell />
+            </Gate>
+          ),
+          children: [
+            { index: true, element: <ShellHome /> },
+            ...navItems.map((item) => ({ path: item.path, element: <ModuleGate item={item} /> })),
+          ],
+        },
+        { path: '*', element: <Home /> },
+      ],
+    },
+  ]);

@@ -1,0 +1,174 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiCallError, invoke } from '../api/client';
+import { describeError, fieldErrorsFromIssues } from '../api/errors';
+import { Alert } from '../components/Alert';
+import { PasswordField, TextField } from '../components/Field';
+import { Icon } from '../components/Icon';
+import { PasswordRules } from '../components/PasswordRules';
+import { RecoveryCodePanel } from '../components/RecoveryCodePanel';
+import { Spinner } from '../components/Spinner';
+import {
+  checkConfirm,
+  checkPassword,
+  checkUsername,
+  focusFirstInvalid,
+  hasErrors,
+  mergeErrors,
+  withoutField,
+  requireText,
+  type Errors,
+} from '../lib/validation';
+import { useSession } from '../store/session';
+import { AuthLayout } from './AuthLayout';
+
+interface Values {
+  recoveryCode: string;
+  username: string;
+  newPassword: string;
+  confirmNewPassword: string;
+}
+
+function validate(v: Values): Errors<keyof Values> {
+  return {
+    recoveryCode: requireText(v.recoveryCode, 'recoveryCode', 64),
+    username: checkUsername(v.username),
+    newPassword: checkPassword(v.newPassword, 'newPassword'),
+    confirmNewPassword: checkConfirm(v.newPassword, v.confirmNewPassword, 'confirmNewPassword'),
+  };
+}
+
+export function RecoverScreen() {
+  const { t } = useTranslation();
+  const refresh = useSession((s) => s.refresh);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Values>({
+    recoveryCode: '',
+    username: '',
+    newPassword: '',
+    confirmNewPassword: '',
+  });
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Errors<string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [newCode, setNewCode] = useState<string | null>(null);
+
+  const errors = mergeErrors(submitted ? validate(values) : {}, serverErrors);
+  const set = (key: keyof Values) => (value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setServerErrors((e) => withoutField(e, key));
+  };
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    if (hasErrors(validate(values))) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await invoke('auth.recover', {
+        recoveryCode: values.recoveryCode.trim(),
+        username: values.username.trim(),
+        newPassword: values.newPassword,
+      });
+      setNewCode(result.recoveryCode);
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiCallError) setServerErrors(fieldErrorsFromIssues(err.issues));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (newCode) {
+    return (
+      <AuthLayout wide>
+        <RecoveryCodePanel code={newCode} afterReset onEnter={refresh} />
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout>
+      <div className="recovery-badge">
+        <Icon name="shield" size={22} />
+      </div>
+      <h1 className="auth-title">{t('recover.title')}</h1>
+      <p className="auth-subtitle">{t('recover.subtitle')}</p>
+
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(e) => void handleSubmit(e)}
+        data-testid="recover-form"
+      >
+        <TextField
+          label={t('fields.recoveryCode')}
+          required
+          value={values.recoveryCode}
+          onValue={(v) => set('recoveryCode')(v.toUpperCase())}
+          error={errors.recoveryCode}
+          placeholder={t('recover.codePlaceholder')}
+          inputClassName="input-mono"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={64}
+          autoFocus
+        />
+        <TextField
+          label={t('fields.username')}
+          required
+          value={values.username}
+          onValue={set('username')}
+          error={errors.username}
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          maxLength={32}
+        />
+        <PasswordField
+          label={t('fields.newPassword')}
+          required
+          value={values.newPassword}
+          onValue={set('newPassword')}
+          error={errors.newPassword}
+          autoComplete="new-password"
+        />
+        <PasswordField
+          label={t('fields.confirmNewPassword')}
+          required
+          value={values.confirmNewPassword}
+          onValue={set('confirmNewPassword')}
+          error={errors.confirmNewPassword}
+          autoComplete="new-password"
+        />
+        <PasswordRules password={values.newPassword} confirm={values.confirmNewPassword} />
+
+        {error ? (
+          <Alert testId="recover-error">
+            {describeError(error, { wrong_password: t('errors.wrongRecovery') })}
+          </Alert>
+        ) : null}
+
+        <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={busy}>
+          {busy ? <Spinner /> : null}
+          {busy ? t('recover.submitting') : t('recover.submit')}
+        </button>
+      </form>
+
+      <p className="auth-alt">
+        <Link to="/login" className="link">
+          <Icon name="chevronLeft" size={14} />
+          {t('recover.back')}
+        </Link>
+      </p>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { describeError } from '../api/errors';
+import { Icon, Logo } from '../components/Icon';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Spinner } from '../components/Spinner';
+import { useSession } from '../store/session';
+import { toast } from '../store/toast';
+import { useUi } from '../store/ui';
+import { visibleNav } from './nav';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const logout = useSession((s) => s.logout);
+  const resetStudentFilters = useUi((s) => s.resetStudentFilters);
+  const [leaving, setLeaving] = useState(false);
+  const org = status?.org ?? null;
+  const user = status?.user ?? null;
+  const items = visibleNav(org, user);
+
+  async function handleLogout() {
+    setLeaving(true);
+    try {
+      // Filters can reveal who was being looked at; the next user starts clean.
+      resetStudentFilters();
+      await logout();
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="sidebar-brand">
+          <Logo size={34} />
+          <div>
+            <p className="sidebar-name">{t('app.name')}</p>
+            <p className="sidebar-tagline">{t('app.tagline')}</p>
+          </div>
+        </div>
+        <nav className="sidebar-nav" aria-label={t('shell.nav')}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.path}>
+                <NavLink to={`/app/${item.path}`} className="nav-link">
+                  <Icon name={item.icon} size={18} />
+                  <span>{t(item.label)}</span>
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-foot">
+          <Icon name="lock" size={14} />
+          <span>{t('shell.secure')}</span>
+        </div>
+      </aside>
+
+      <div className="shell-main">
+        <header className="topbar">
+          <div className="topbar-org" data-testid="header-org">
+            {org ? (
+              <>
+                <span className="topbar-org-icon">
+                  <Icon name={org.type} size={18} />
+                </span>
+                <span className="topbar-org-name">{org.name}</span>
+                <span className="chip">{t(`orgType.${org.type}`)}</span>
+              </>
+            ) : null}
+            {status?.transport === 'http' ? (
+              <span className="chip chip-muted">{t('app.browserMode')}</span>
+            ) : null}
+          </div>
+          <div className="topbar-actions">
+            <LanguageSwitch tone="plain" />
+            {user ? (
+              <div className="user-chip" title={t('shell.userMenu')} data-testid="header-user">
+                <span className="avatar" aria-hidden="true">
+                  {Array.from(user.displayName)[0] ?? '?'}
+                </span>
+                <span className="user-text">
+                  <span className="user-name">{user.displayName}</span>
+                  <span className="user-role">{t(`roles.${user.role}`)}</span>
+                </span>
+              </div>
+            ) : null}
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => void handleLogout()}
+              disabled={leaving}
+            >
+              {leaving ? <Spinner /> : <Icon name="logout" size={16} />}
+              {t('shell.logout')}
+            </button>
+          </div>
+        </header>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
