@@ -5,7 +5,14 @@ import { appStatus, login, logout, recover, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
-import { addNote, correctPerson, listPeople, personFile, personGroups, searchPeople } from '../services/people/people';
+import {
+  addNote,
+  correctPerson,
+  listPeople,
+  personFile,
+  personGroups,
+  searchPeople,
+} from '../services/people/people';
 import { addStudent, listStudents } from '../services/people/students';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
 import { evaluateTier } from '../../shared/tiers';
@@ -41,7 +48,8 @@ export const handlers: Handlers = {
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db }) => searchPeople(db, input.query, input.kind, input.limit),
   'people.get': (input, _ctx, { db }) => personFile(db, input.id),
-  'people.correct': (input, _ctx, { db, user }) => correctPerson(db, user.id, input.id, input.changes, input.reason),
+  'people.correct': (input, _ctx, { db, user }) =>
+    correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
   'instruments.list': (_input, _ctx, { db }) => listInstruments(db),
   'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),

@@ -25,6 +25,8 @@ const OPTIONS = {
   phq9: { type: 'string' },
   gad7: { type: 'string' },
   epds: { type: 'string' },
+  query: { type: 'string' },
+  kind: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -100,13 +100,25 @@ export const contract = {
   }),
   'people.groups': method({ input: empty, output: personGroupsSchema, access: 'user' }),
   'people.search': method({
-    input: z.object({ query: z.string().trim().min(1).max(64), kind: personKindSchema.optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    input: z.object({
+      query: z.string().trim().min(1).max(64),
+      kind: personKindSchema.optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
     output: z.array(personListItemSchema),
     access: 'user',
   }),
-  'people.get': method({ input: z.object({ id: z.number().int() }), output: personFileSchema, access: 'user' }),
+  'people.get': method({
+    input: z.object({ id: z.number().int() }),
+    output: personFileSchema,
+    access: 'user',
+  }),
   'people.correct': method({
-    input: z.object({ id: z.number().int(), changes: personCorrectionSchema, reason: z.string().trim().min(1).max(500) }),
+    input: z.object({
+      id: z.number().int(),
+      changes: personCorrectionSchema,
+      reason: z.string().trim().min(1).max(500),
+    }),
     output: personFileSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],

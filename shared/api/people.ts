@@ -113,7 +113,12 @@ export const personListInputSchema = z.object({
 export type PersonListInput = z.input<typeof personListInputSchema>;
 
 export const personGroupsSchema = z.object({
-  grades: z.array(z.object({ grade: z.string(), classes: z.array(z.object({ className: z.string(), count: z.number().int() })) })),
+  grades: z.array(
+    z.object({
+      grade: z.string(),
+      classes: z.array(z.object({ className: z.string(), count: z.number().int() })),
+    }),
+  ),
   townships: z.array(z.object({ township: z.string(), count: z.number().int() })),
 });
 

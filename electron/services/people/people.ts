@@ -12,7 +12,14 @@ import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { pinyinFull, pinyinInitials } from '../pinyin';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
-import { PERSON_COLUMNS, SELECT_PERSON, toColumnValue, toPerson, type PersonField, type PersonRow } from './person-row';
+import {
+  PERSON_COLUMNS,
+  SELECT_PERSON,
+  toColumnValue,
+  toPerson,
+  type PersonField,
+  type PersonRow,
+} from './person-row';
 import { perinatalStatus } from './perinatal-status';
 
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
@@ -34,8 +41,22 @@ export function insertPerson(
   const fields = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== undefined);
   const now = nowIso();
   const name = String(values.name ?? '');
-  const columns = ['kind', 'name_initials', 'name_pinyin', 'created_at', 'updated_at', ...fields.map((f) => PERSON_COLUMNS[f])];
-  const params = [kind, pinyinInitials(name), pinyinFull(name), now, now, ...fields.map((f) => toColumnValue(values[f]))];
+  const columns = [
+    'kind',
+    'name_initials',
+    'name_pinyin',
+    'created_at',
+    'updated_at',
+    ...fields.map((f) => PERSON_COLUMNS[f]),
+  ];
+  const params = [
+    kind,
+    pinyinInitials(name),
+    pinyinFull(name),
+    now,
+    now,
+    ...fields.map((f) => toColumnValue(values[f])),
+  ];
   const { lastInsertRowid } = db
     .prepare(`INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
     .run(...params);
@@ -71,7 +92,11 @@ export function applyChanges(
     sets.push('name_initials = ?', 'name_pinyin = ?');
     params.push(pinyinInitials(String(renamed.to)), pinyinFull(String(renamed.to)));
   }
-  db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...params, nowIso(), person.id);
+  db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+    ...params,
+    nowIso(),
+    person.id,
+  );
   recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) });
 }
 
@@ -83,7 +108,9 @@ export function correctPerson(
   reason: string,
 ): PersonFile {
   const person = getPerson(db, id);
-  db.transaction(() => applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason))();
+  db.transaction(() =>
+    applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason),
+  )();
   return personFile(db, id);
 }
 
@@ -149,7 +176,9 @@ export function listPeople(db: Db, rawInput: PersonListInput): { items: PersonLi
   }
   const order = `${SORTS[input.sort]} ${input.descending ? 'DESC' : 'ASC'}, id`;
   const clause = `WHERE ${where.join(' AND ')}`;
-  const rows = db.prepare<Record<string, string | number>, PersonRow>(`${SELECT_PERSON} ${clause} ORDER BY ${order}`);
+  const rows = db.prepare<Record<string, string | number>, PersonRow>(
+    `${SELECT_PERSON} ${clause} ORDER BY ${order}`,
+  );
   if (input.stage) {
     // The stage depends on today's date, so it is computed, not stored: filter after reading.
     const matching = rows
@@ -159,9 +188,15 @@ export function listPeople(db: Db, rawInput: PersonListInput): { items: PersonLi
       .filter((p) => p.perinatal?.stage === input.stage);
     return { items: matching.slice(input.offset, input.offset + input.limit), total: matching.length };
   }
-  const total = db.prepare<Record<string, string | number>, number>(`SELECT count(*) FROM people ${clause}`).pluck().get(params) ?? 0;
+  const total =
+    db
+      .prepare<Record<string, string | number>, number>(`SELECT count(*) FROM people ${clause}`)
+      .pluck()
+      .get(params) ?? 0;
   const page = db
-    .prepare<Record<string, string | number>, PersonRow>(`${SELECT_PERSON} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
+    .prepare<Record<string, string | number>, PersonRow>(
+      `${SELECT_PERSON} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+    )
     .all({ ...params, limit: input.limit, offset: input.offset })
     .map(toPerson);
   return { items: page.map((p) => ({ ...p, perinatal: perinatalStatus(p) })), total };
@@ -191,7 +226,12 @@ export function personGroups(db: Db) {
   return { grades, townships };
 }
 
-export function searchPeople(db: Db, query: string, kind: PersonKind | undefined, limit: number): PersonListItem[] {
+export function searchPeople(
+  db: Db,
+  query: string,
+  kind: PersonKind | undefined,
+  limit: number,
+): PersonListItem[] {
   const params: Record<string, string | number> = { limit };
   const where = [searchClause(query, params)];
   if (kind) {

@@ -15,7 +15,9 @@ export function recordEvent(
   userId: number | null,
   details: { text?: string; changes?: FieldChange[] } = {},
 ): void {
-  db.prepare('INSERT INTO person_events (person_id, at, kind, user_id, text, changes) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO person_events (person_id, at, kind, user_id, text, changes) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
     personId,
     nowIso(),
     kind,

@@ -23,7 +23,9 @@ function toStudent(p: Person): Student {
 
 /** A student added by hand: the grade and class are written the way the importer writes them. */
 export function addStudent(db: Db, userId: number | null, input: StudentInput): Student {
-  const exists = db.prepare("SELECT 1 FROM people WHERE kind = 'student' AND student_no = ?").get(input.studentNo);
+  const exists = db
+    .prepare("SELECT 1 FROM people WHERE kind = 'student' AND student_no = ?")
+    .get(input.studentNo);
   if (exists) throw new AppError('conflict', `A student with 学籍号 ${input.studentNo} already exists.`);
   const grade = parseGrade(input.grade);
   const id = db.transaction(() =>

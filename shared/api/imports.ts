@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { uploadedFileSchema } from './instruments';
+import { personKindSchema } from './people';
+
+export const importInputSchema = z.object({
+  kind: personKindSchema,
+  file: uploadedFileSchema,
+  /** Field → zero-based column, as corrected by the user; null unmaps a field. */
+  mapping: z.record(z.string().max(32), z.number().int().min(0).max(500).nullable()).optional(),
+});
+export type ImportInput = z.infer<typeof importInputSchema>;
+
+export const importRowStatusSchema = z.enum(['new', 'update', 'unchanged', 'error', 'duplicate']);
+export type ImportRowStatus = z.infer<typeof importRowStatusSchema>;
+
+export const importRowSchema = z.object({
+  /** The Excel row number, as the user sees it in the file. */
+  row: z.number().int(),
+  status: importRowStatusSchema,
+  name: z.string(),
+  number: z.string(),
+  reasons: z.array(z.string()),
+  warnings: z.array(z.string()),
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+export const importPreviewSchema = z.object({
+  fileName: z.string(),
+  sheet: z.string(),
+  /** Excel row number of the header. */
+  headerRow: z.number().int(),
+  columns: z.array(z.object({ index: z.number().int(), header: z.string(), field: z.string().nullable() })),
+  fields: z.array(z.object({ field: z.string(), label: z.string(), required: z.boolean() })),
+  missingColumns: z.array(z.string()),
+  rows: z.array(importRowSchema),
+  counts: z.object({
+    rows: z.number().int(),
+    new: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    error: z.number().int(),
+    duplicate: z.number().int(),
+    empty: z.number().int(),
+  }),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The stable `--json` shape of `anxin import roster|women`. */
+export const importSummarySchema = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  duplicates: z.array(z.object({ row: z.number().int(), number: z.string(), reason: z.string() })),
+  committed: z.boolean(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
