@@ -1,0 +1,118 @@
+import { type CellValue, cellText } from './cell';
+import { type IsoDate, parseDate } from './date';
+import type { FieldSpec } from './fields';
+import { type IdInfo, type IdMismatch, checkIdConsistency, parseIdNumber } from './id-number';
+import { type Sex, parseCount, parsePhone, parseSex, parseYesNo } from './normalise';
+import { cleanName, cleanText } from './text';
+
+export interface RowIssue {
+  field: string;
+  /** Chinese, shown to the user next to the row; it may quote the cell, so it must never be logged. */
+  message: string;
+}
+
+const ID_FAILURES = {
+  format: '身份证号格式错误（应为18位）',
+  region: '身份证号地区码无效',
+  birth_date: '身份证号中的出生日期无效',
+  checksum: '身份证号校验位错误',
+} as const;
+
+// Excel keeps 15 significant digits: an 18-digit ID typed into a number cell has already lost its tail.
+const lostDigits = (value: CellValue | undefined): boolean =>
+  (typeof value === 'number' && !Number.isSafeInteger(value)) ||
+  (typeof value === 'string' && /^\d(?:\.\d+)?e\+?\d+$/i.test(cleanText(value)));
+
+/** Reads one mapped row field by field, collecting the reasons it cannot be imported as it stands. */
+export class RowReader<F extends string> {
+  readonly issues: RowIssue[] = [];
+  readonly warnings: RowIssue[] = [];
+
+  constructor(
+    private readonly raw: Partial<Record<F, CellValue>>,
+    private readonly fields: Record<F, FieldSpec>,
+    readonly today: IsoDate,
+  ) {}
+
+  label = (field: F): string => this.fields[field].label;
+  fail = (field: F, message: string): void => void this.issues.push({ field, message });
+  warn = (field: F, message: string): void => void this.warnings.push({ field, message });
+
+  private present(field: F, required: boolean): string | undefined {
+    const text = cleanText(cellText(this.raw[field]));
+    if (!text && required) this.fail(field, `缺少${this.label(field)}`);
+    return text || undefined;
+  }
+
+  private unrecognised(field: F): undefined {
+    const text = cleanText(cellText(this.raw[field]));
+    this.fail(field, `${this.label(field)}无法识别：${text.length > 30 ? `${text.slice(0, 30)}…` : text}`);
+    return undefined;
+  }
+
+  text(field: F, { required = false, max = 64 } = {}): string | undefined {
+    const text = this.present(field, required);
+    if (text && text.length > max) this.fail(field, `${this.label(field)}过长（最多${max}个字符）`);
+    return text;
+  }
+
+  name(field: F, options: { required?: boolean } = {}): string | undefined {
+    const text = this.text(field, options);
+    return text && cleanName(text);
+  }
+
+  /** Identifiers (学籍号, 手册编号): no spaces, upper case, and refused when Excel has rounded them. */
+  code(field: F, { required = false, max = 32 } = {}): string | undefined {
+    if (lostDigits(this.raw[field])) {
+      this.fail(field, `${this.label(field)}被Excel存成了数字，末几位已丢失：请把该列设为文本后重新填写`);
+      return undefined;
+    }
+    const text = this.text(field, { required, max });
+    return text?.replace(/ /g, '').toUpperCase();
+  }
+
+  parse<T>(field: F, parser: (value: CellValue | undefined) => T | null, required = false): T | undefined {
+    if (!this.present(field, required)) return undefined;
+    return parser(this.raw[field]) ?? this.unrecognised(field);
+  }
+
+  sex = (field: F, required = false): Sex | undefined => this.parse(field, parseSex, required);
+  count = (field: F): number | undefined => this.parse(field, parseCount);
+  yesNo = (field: F): boolean | undefined => this.parse(field, parseYesNo);
+
+  phone(field: F): string | undefined {
+    return this.parse(field, (value) => {
+      const phone = parsePhone(value);
+      return phone.ok ? phone.value.digits : null;
+    });
+  }
+
+  date(field: F, required = false): IsoDate | undefined {
+    if (!this.present(field, required)) return undefined;
+    const date = parseDate(this.raw[field]);
+    if (date.ok) return date.value;
+    if (date.reason !== 'incomplete') return this.unrecognised(field);
+    this.fail(field, `${this.label(field)}不完整，需要年、月、日`);
+    return undefined;
+  }
+
+  idNumber(field: F, required = false): IdInfo | undefined {
+    const text = this.code(field, { required, max: 64 });
+    if (!text) return undefined;
+    const id = parseIdNumber(text, this.today);
+    if (!id.ok) this.fail(field, ID_FAILURES[id.reason]);
+    return id.ok ? id.value : undefined;
+  }
+
+  /** Reports each fact the ID contradicts, under the field that holds the ID. */
+  checkAgainstId(
+    field: F,
+    id: IdInfo,
+    given: { sex?: Sex; birthDate?: IsoDate },
+    labels: Record<IdMismatch, string>,
+  ): void {
+    for (const mismatch of checkIdConsistency(id, given)) {
+      this.fail(field, `${this.label(field)}与${labels[mismatch]}不一致`);
+    }
+  }
+}
