@@ -13,7 +13,10 @@ import {
   personGroups,
   searchPeople,
 } from '../services/people/people';
+import { importTemplate } from '../services/people/import-templates';
+import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
+import { readUpload } from '../services/uploads';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
 import { evaluateTier } from '../../shared/tiers';
 
@@ -51,6 +54,16 @@ export const handlers: Handlers = {
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
+  'people.importPreview': async (input, _ctx, { db }) =>
+    planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping).preview,
+  'people.importCommit': async (input, _ctx, { db, user }) =>
+    commitImport(
+      db,
+      user.id,
+      input.kind,
+      planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping),
+    ),
+  'people.importTemplate': (input) => importTemplate(input.kind),
   'instruments.list': (_input, _ctx, { db }) => listInstruments(db),
   'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),
   'instruments.setEnabled': (input, _ctx, { db, user }) =>

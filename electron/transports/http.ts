@@ -8,7 +8,8 @@ import type { AppContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 export const TOKEN_HEADER = 'x-anxin-token';
-const MAX_BODY_BYTES = 1024 * 1024;
+// Uploads (rosters, definitions) travel as base64 inside the JSON body.
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

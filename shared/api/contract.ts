@@ -18,6 +18,7 @@ import {
   tierRuleSetSchema,
   tierSettingsSchema,
 } from './instruments';
+import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import {
   personCorrectionSchema,
   personFileSchema,
@@ -128,6 +129,23 @@ export const contract = {
     output: personFileSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
+  }),
+  'people.importPreview': method({
+    input: importInputSchema,
+    output: importPreviewSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'people.importCommit': method({
+    input: importInputSchema,
+    output: importSummarySchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'people.importTemplate': method({
+    input: z.object({ kind: personKindSchema }),
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+    access: 'user',
   }),
   'instruments.list': method({ input: empty, output: z.array(instrumentSummarySchema), access: 'user' }),
   'instruments.get': method({

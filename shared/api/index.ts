@@ -3,3 +3,4 @@ export * from './errors';
 export * from './auth';
 export * from './people';
 export * from './instruments';
+export * from './imports';

@@ -57,7 +57,7 @@ describe('loopback HTTP transport', () => {
     const huge = await post(
       s,
       'auth.login',
-      JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+      JSON.stringify({ username: 'a', password: 'x'.repeat(17 * 1024 * 1024) }),
     );
     expect(huge.status).toBe(413);
     const wrongShape = await (await post(s, 'auth.login', '[1,2]')).json();

@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { decodeText, parseCsv } from './csv';
@@ -18,18 +18,7 @@ const SAVE_AS_XLSX =
 const refuse = (message: string): AppError =>
   new AppError('invalid_input', message, { issues: [{ path: 'file', message }] });
 
-/** The first bytes say what the file really is; the size is checked before anything is loaded. */
-async function inspect(file: string): Promise<{ head: Buffer; size: number }> {
-  const handle = await open(file, 'r');
-  try {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    return { head: buffer.subarray(0, bytesRead), size: (await handle.stat()).size };
-  } finally {
-    await handle.close();
-  }
-}
-
-const startsWith = (head: Buffer, magic: number[]): boolean => magic.every((byte, i) => head[i] === byte);
+const startsWith = (head: Uint8Array, magic: number[]): boolean => magic.every((byte, i) => head[i] === byte);
 
 /**
  * Every sheet of an .xlsx, or the one table of a .csv, as rows of plain cell values.
@@ -40,8 +29,19 @@ export async function readSheetRows(
   file: string,
   { maxBytes = MAX_SPREADSHEET_BYTES } = {},
 ): Promise<{ sheets: Sheet[] }> {
-  const extension = extname(file).toLowerCase();
-  const { head, size } = await inspect(file);
+  // The size is checked before anything is loaded.
+  if ((await stat(file)).size > maxBytes) throw tooLarge(maxBytes);
+  return readSheetBytes(basename(file), await readFile(file), { maxBytes });
+}
+
+/** The same for a file that arrived as bytes (an upload from the UI); nothing touches the disk. */
+export async function readSheetBytes(
+  fileName: string,
+  data: Buffer,
+  { maxBytes = MAX_SPREADSHEET_BYTES } = {},
+): Promise<{ sheets: Sheet[] }> {
+  const extension = extname(fileName).toLowerCase();
+  const head = data.subarray(0, 4);
   if (startsWith(head, OLE2)) {
     throw refuse(
       extension === '.xls'
@@ -49,8 +49,7 @@ export async function readSheetRows(
         : `This file is password-protected or in the old .xls format. Remove the password and save it as .xlsx in Excel or WPS, then import that file.`,
     );
   }
-  if (size > maxBytes) throw refuse(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
-  const data = await readFile(file);
+  if (data.length > maxBytes) throw tooLarge(maxBytes);
   // Sniffed rather than trusted: exports are often renamed, and an .xls may really be an .xlsx.
   if (startsWith(head, ZIP)) {
     try {
@@ -61,8 +60,11 @@ export async function readSheetRows(
   }
   if (extension === '.csv' || extension === '.txt') {
     const rows = parseCsv(decodeText(data)).map((row) => row.map((cell) => (cell === '' ? null : cell)));
-    return { sheets: [{ name: basename(file, extname(file)), hidden: false, rows }] };
+    return { sheets: [{ name: basename(fileName, extname(fileName)), hidden: false, rows }] };
   }
   // Many school systems write an HTML table and call it .xls.
   throw refuse(`This file type cannot be imported; use .xlsx or .csv. ${SAVE_AS_XLSX}`);
 }
+
+const tooLarge = (maxBytes: number) =>
+  refuse(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);

@@ -30,11 +30,10 @@ function listFormula(workbook: ExcelJS.Workbook, list: readonly string[], column
  * An import template: header, one example row, drop-downs, frozen header. Every column is text so
  * Excel cannot turn an 18-digit ID into 5.10421E+17 or drop a student number's leading zeros.
  */
-export async function writeRosterTemplate(
-  file: string,
+export async function rosterTemplateBytes(
   columns: readonly TemplateColumn[],
   { sheetName = '名单' } = {},
-): Promise<void> {
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 1 }],
@@ -58,5 +57,13 @@ export async function writeRosterTemplate(
       error: '请从下拉列表中选择',
     });
   });
-  writeFileAtomic(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function writeRosterTemplate(
+  file: string,
+  columns: readonly TemplateColumn[],
+  options: { sheetName?: string } = {},
+): Promise<void> {
+  writeFileAtomic(file, await rosterTemplateBytes(columns, options));
 }
