@@ -10,6 +10,7 @@ import type {
 import { personListInputSchema } from '../../../shared/api/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { statement } from '../../db/statements';
 import { pinyinFull, pinyinInitials } from '../pinyin';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
 import {
@@ -25,7 +26,7 @@ import { perinatalStatus } from './perinatal-status';
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
 
 export function getPerson(db: Db, id: number): Person {
-  const row = db.prepare<[number], PersonRow>(`${SELECT_PERSON} WHERE id = ?`).get(id);
+  const row = statement<[number], PersonRow>(db, `${SELECT_PERSON} WHERE id = ?`).get(id);
   if (!row) throw new AppError('not_found', `No person with id ${id}.`);
   return toPerson(row);
 }
@@ -57,9 +58,10 @@ export function insertPerson(
     now,
     ...fields.map((f) => toColumnValue(values[f])),
   ];
-  const { lastInsertRowid } = db
-    .prepare(`INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-    .run(...params);
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  ).run(...params);
   const id = Number(lastInsertRowid);
   recordEvent(db, id, event, userId);
   return id;
@@ -92,7 +94,7 @@ export function applyChanges(
     sets.push('name_initials = ?', 'name_pinyin = ?');
     params.push(pinyinInitials(String(renamed.to)), pinyinFull(String(renamed.to)));
   }
-  db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+  statement(db, `UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
     ...params,
     nowIso(),
     person.id,

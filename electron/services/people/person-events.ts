@@ -1,6 +1,7 @@
 import type { PersonEvent } from '../../../shared/api/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { statement } from '../../db/statements';
 
 export interface FieldChange {
   field: string;
@@ -15,7 +16,8 @@ export function recordEvent(
   userId: number | null,
   details: { text?: string; changes?: FieldChange[] } = {},
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO person_events (person_id, at, kind, user_id, text, changes) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(
     personId,
