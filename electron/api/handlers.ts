@@ -17,6 +17,20 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
+import {
+  campaignProgress,
+  createCampaign,
+  listCampaigns,
+  setParticipantStatus,
+} from '../services/screening/campaigns';
+import {
+  declineScreening,
+  personScreenings,
+  saveAnswer,
+  startScreening,
+  submitScreening,
+} from '../services/screening/sessions';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
 import { evaluateTier } from '../../shared/tiers';
 
@@ -75,5 +89,29 @@ export const handlers: Handlers = {
   'tiers.evaluate': (input, _ctx, { db }) => {
     const results = input.battery.map((b) => scoreValues(findDefinition(db, b.instrumentId), b.values));
     return { results, tier: evaluateTier(activeRuleSet(db, input.programme), results) };
+  },
+  'campaigns.create': (input, _ctx, { db, user }) => createCampaign(db, user.id, input),
+  'campaigns.list': (_input, _ctx, { db }) => listCampaigns(db),
+  'campaigns.progress': (input, _ctx, { db }) => campaignProgress(db, input.id),
+  'campaigns.markAbsent': (input, _ctx, { db }) => {
+    setParticipantStatus(db, input.campaignId, input.personId, 'absent');
+    return {};
+  },
+  'screening.start': (input, _ctx, { db, user }) => startScreening(db, user.id, input),
+  'screening.saveAnswer': (input, _ctx, { db }) => {
+    saveAnswer(db, input.screeningId, input.instrumentId, input.itemId, input.value);
+    return {};
+  },
+  'screening.submit': (input, _ctx, { db }) =>
+    submitScreening(db, input.screeningId, { allowIncomplete: input.allowIncomplete }),
+  'screening.decline': (input, _ctx, { db }) => {
+    declineScreening(db, input.screeningId);
+    return {};
+  },
+  'screening.forPerson': (input, _ctx, { db }) => personScreenings(db, input.personId),
+  'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
+  'alerts.acknowledge': (input, _ctx, { db, user }) => {
+    acknowledgeAlert(db, user.id, input.id);
+    return {};
   },
 };

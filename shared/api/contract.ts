@@ -18,6 +18,17 @@ import {
   tierRuleSetSchema,
   tierSettingsSchema,
 } from './instruments';
+import {
+  alertSchema,
+  campaignInputSchema,
+  campaignProgressSchema,
+  campaignSchema,
+  personScreeningSchema,
+  saveAnswerSchema,
+  screeningOutcomeSchema,
+  screeningSessionSchema,
+  startScreeningSchema,
+} from './screening';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import {
   personCorrectionSchema,
@@ -175,6 +186,65 @@ export const contract = {
     input: tierEvaluateInputSchema,
     output: z.object({ results: z.array(scoreResultSchema), tier: tierResultSchema }),
     access: 'user',
+  }),
+  'campaigns.create': method({
+    input: campaignInputSchema,
+    output: campaignSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'campaigns.list': method({ input: empty, output: z.array(campaignSchema), access: 'user' }),
+  'campaigns.progress': method({
+    input: z.object({ id: z.number().int() }),
+    output: campaignProgressSchema,
+    access: 'user',
+  }),
+  'campaigns.markAbsent': method({
+    input: z.object({ campaignId: z.number().int(), personId: z.number().int() }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.start': method({
+    input: startScreeningSchema,
+    output: screeningSessionSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.saveAnswer': method({
+    input: saveAnswerSchema,
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.submit': method({
+    input: z.object({ screeningId: z.number().int(), allowIncomplete: z.boolean().default(false) }),
+    output: screeningOutcomeSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.decline': method({
+    input: z.object({ screeningId: z.number().int() }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.forPerson': method({
+    input: z.object({ personId: z.number().int() }),
+    output: z.array(personScreeningSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'alerts.list': method({
+    input: z.object({ openOnly: z.boolean().default(true) }),
+    output: z.array(alertSchema),
+    access: 'user',
+  }),
+  'alerts.acknowledge': method({
+    input: z.object({ id: z.number().int() }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist'],
   }),
 } as const;
 

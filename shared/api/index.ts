@@ -4,3 +4,4 @@ export * from './auth';
 export * from './people';
 export * from './instruments';
 export * from './imports';
+export * from './screening';

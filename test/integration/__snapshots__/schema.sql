@@ -1,4 +1,6 @@
+CREATE INDEX alerts_open ON alerts (acknowledged_at, raised_at);
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);
@@ -6,6 +8,20 @@ CREATE INDEX people_search_initials ON people (name_initials);
 CREATE UNIQUE INDEX people_student_no ON people (student_no) WHERE kind = 'student';
 CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woman';
 CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
+CREATE INDEX screenings_campaign ON screenings (campaign_id, status);
+CREATE INDEX screenings_person ON screenings (person_id, submitted_at);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  screening_id INTEGER NOT NULL REFERENCES screenings (id),
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  instrument_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  value REAL NOT NULL,
+  raised_at TEXT NOT NULL,
+  acknowledged_at TEXT,
+  acknowledged_by INTEGER REFERENCES users (id),
+  UNIQUE (screening_id, instrument_id, item_id)
+) STRICT;
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -13,6 +29,27 @@ CREATE TABLE audit_log (
   action TEXT NOT NULL,
   subject TEXT,
   detail TEXT
+) STRICT;
+CREATE TABLE campaign_participants (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  battery TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'due' CHECK (status IN ('due', 'in_progress', 'done', 'declined', 'absent')),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  targets TEXT NOT NULL,
+  consent_text TEXT NOT NULL,
+  show_result INTEGER NOT NULL DEFAULT 0 CHECK (show_result IN (0, 1)),
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  created_at TEXT NOT NULL,
+  created_by INTEGER REFERENCES users (id)
 ) STRICT;
 CREATE TABLE custom_instruments (
   id TEXT NOT NULL,
@@ -82,6 +119,40 @@ CREATE TABLE person_events (
   user_id INTEGER REFERENCES users (id),
   text TEXT,
   changes TEXT
+) STRICT;
+CREATE TABLE screening_answers (
+  screening_id INTEGER NOT NULL REFERENCES screenings (id),
+  instrument_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  value REAL NOT NULL,
+  answered_at TEXT NOT NULL,
+  PRIMARY KEY (screening_id, instrument_id, item_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE screening_results (
+  screening_id INTEGER NOT NULL REFERENCES screenings (id),
+  instrument_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  total REAL,
+  band TEXT,
+  critical INTEGER NOT NULL CHECK (critical IN (0, 1)),
+  complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+  result TEXT NOT NULL,
+  PRIMARY KEY (screening_id, instrument_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE screenings (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER REFERENCES campaigns (id),
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),
+  battery TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('kiosk', 'station', 'paper', 'import')),
+  status TEXT NOT NULL CHECK (status IN ('in_progress', 'submitted', 'declined')),
+  seat TEXT,
+  screener_id INTEGER REFERENCES users (id),
+  started_at TEXT NOT NULL,
+  submitted_at TEXT,
+  level TEXT,
+  tier TEXT
 ) STRICT;
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,

@@ -1,0 +1,157 @@
+import { AppError } from '../../../shared/api/errors';
+import type {
+  Campaign,
+  CampaignInput,
+  CampaignProgress,
+  CampaignTarget,
+} from '../../../shared/api/screening';
+import { campaignInputSchema } from '../../../shared/api/screening';
+import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
+import { audit } from '../audit';
+import { findDefinition, isInstrumentEnabled } from '../instruments';
+import { toPerson, SELECT_PERSON, type PersonRow } from '../people/person-row';
+import { perinatalStatus } from '../people/perinatal-status';
+import { GROUP_ORDER_SQL, GROUP_SQL } from './groups';
+
+interface CampaignRow {
+  id: number;
+  name: string;
+  programme: Campaign['programme'];
+  starts_on: string;
+  ends_on: string;
+  targets: string;
+  consent_text: string;
+  show_result: number;
+  status: Campaign['status'];
+  created_at: string;
+  participants: number;
+}
+
+const toCampaign = (r: CampaignRow): Campaign => ({
+  id: r.id,
+  name: r.name,
+  programme: r.programme,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  targets: JSON.parse(r.targets) as CampaignTarget[],
+  consentText: r.consent_text,
+  showResult: r.show_result === 1,
+  status: r.status,
+  createdAt: r.created_at,
+  participants: r.participants,
+});
+
+const SELECT_CAMPAIGN = `SELECT c.*, (SELECT count(*) FROM campaign_participants WHERE campaign_id = c.id) AS participants
+  FROM campaigns c`;
+
+export function getCampaign(db: Db, id: number): Campaign {
+  const row = db.prepare<[number], CampaignRow>(`${SELECT_CAMPAIGN} WHERE c.id = ?`).get(id);
+  if (!row) throw new AppError('not_found', `No campaign ${id}.`);
+  return toCampaign(row);
+}
+
+export function listCampaigns(db: Db): Campaign[] {
+  return db
+    .prepare<[], CampaignRow>(`${SELECT_CAMPAIGN} ORDER BY c.starts_on DESC, c.id DESC`)
+    .all()
+    .map(toCampaign);
+}
+
+/** The people a target names today, each once; the first target that names a person sets the battery. */
+function targetPeople(db: Db, programme: Campaign['programme'], target: CampaignTarget): number[] {
+  const kind = programme === 'school' ? 'student' : 'woman';
+  const rows = db
+    .prepare<[string], PersonRow>(`${SELECT_PERSON} WHERE kind = ? AND status IN ('active', 'enrolled')`)
+    .all(kind);
+  return rows
+    .map(toPerson)
+    .filter((p) => {
+      if (target.grades?.length && !target.grades.includes(p.grade ?? '')) return false;
+      if (target.classNames?.length && !target.classNames.includes(p.className ?? '')) return false;
+      if (target.timePoints?.length) {
+        const due =
+          perinatalStatus(p)
+            ?.timePoints.filter((t) => t.status === 'current')
+            .map((t) => t.point) ?? [];
+        if (!target.timePoints.some((t) => due.includes(t))) return false;
+      }
+      return true;
+    })
+    .map((p) => p.id);
+}
+
+export function createCampaign(db: Db, userId: number, raw: CampaignInput): Campaign {
+  const input = campaignInputSchema.parse(raw);
+  if (input.endsOn < input.startsOn) throw new AppError('invalid_input', '结束日期不能早于开始日期。');
+  for (const id of input.targets.flatMap((t) => t.battery)) {
+    findDefinition(db, id);
+    if (!isInstrumentEnabled(db, id))
+      throw new AppError('invalid_input', `${id} 已停用，不能用于新的测评计划。`);
+  }
+  const id = db.transaction(() => {
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO campaigns (name, programme, starts_on, ends_on, targets, consent_text, show_result, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.name,
+        input.programme,
+        input.startsOn,
+        input.endsOn,
+        JSON.stringify(input.targets),
+        input.consentText,
+        input.showResult ? 1 : 0,
+        nowIso(),
+        userId,
+      );
+    const campaignId = Number(lastInsertRowid);
+    const add = db.prepare(
+      'INSERT OR IGNORE INTO campaign_participants (campaign_id, person_id, battery, updated_at) VALUES (?, ?, ?, ?)',
+    );
+    const now = nowIso();
+    for (const target of input.targets) {
+      const battery = JSON.stringify(target.battery);
+      for (const personId of targetPeople(db, input.programme, target))
+        add.run(campaignId, personId, battery, now);
+    }
+    audit(db, userId, 'campaign.create', String(campaignId));
+    return campaignId;
+  })();
+  return getCampaign(db, id);
+}
+
+export function setParticipantStatus(db: Db, campaignId: number, personId: number, status: string): void {
+  db.prepare(
+    'UPDATE campaign_participants SET status = ?, updated_at = ? WHERE campaign_id = ? AND person_id = ?',
+  ).run(status, nowIso(), campaignId, personId);
+}
+
+export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
+  const campaign = getCampaign(db, campaignId);
+  const people = db
+    .prepare<[number], CampaignProgress['people'][number]>(
+      `SELECT p.id AS personId, p.name, coalesce(p.student_no, p.handbook_no) AS number, ${GROUP_SQL} AS "group",
+              cp.status,
+              (SELECT s.level FROM screenings s WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id AND s.status = 'submitted'
+               ORDER BY s.submitted_at DESC LIMIT 1) AS level,
+              (SELECT s.seat FROM screenings s WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id
+               ORDER BY s.started_at DESC LIMIT 1) AS seat
+       FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
+       WHERE cp.campaign_id = ? ORDER BY ${GROUP_ORDER_SQL}, p.name_pinyin`,
+    )
+    .all(campaignId);
+  const empty = () => ({ total: 0, due: 0, in_progress: 0, done: 0, declined: 0, absent: 0 });
+  const overall = empty();
+  const groups = new Map<string, ReturnType<typeof empty>>();
+  for (const p of people) {
+    const group = groups.get(p.group) ?? empty();
+    groups.set(p.group, group);
+    for (const counts of [overall, group]) {
+      counts.total++;
+      counts[p.status]++;
+    }
+  }
+  return { campaign, overall, groups: [...groups].map(([group, counts]) => ({ group, ...counts })), people };
+}

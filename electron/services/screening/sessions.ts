@@ -1,0 +1,276 @@
+import { AppError } from '../../../shared/api/errors';
+import type {
+  PersonScreening,
+  ScreeningMode,
+  ScreeningOutcome,
+  ScreeningSession,
+} from '../../../shared/api/screening';
+import { DEFAULT_CONSENT_TEXT } from '../../../shared/api/screening';
+import {
+  findItem,
+  isOptionValue,
+  scoreInstrument,
+  type Programme,
+  type ScoreResult,
+} from '../../../shared/instruments';
+import { evaluateTier, type TierResult } from '../../../shared/tiers';
+import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
+import { findDefinition } from '../instruments';
+import { getPerson } from '../people/people';
+import { activeRuleSet } from '../tier-rules';
+import { raiseAlertIfCritical } from './alerts';
+import { getCampaign, setParticipantStatus } from './campaigns';
+
+interface ScreeningRow {
+  id: number;
+  campaign_id: number | null;
+  person_id: number;
+  programme: Programme;
+  battery: string;
+  mode: ScreeningMode;
+  status: ScreeningSession['status'];
+  level: string | null;
+  tier: string | null;
+}
+
+function screeningRow(db: Db, id: number): ScreeningRow {
+  const row = db.prepare<[number], ScreeningRow>('SELECT * FROM screenings WHERE id = ?').get(id);
+  if (!row) throw new AppError('not_found', `No screening ${id}.`);
+  return row;
+}
+
+function answersOf(db: Db, screeningId: number): Record<string, Record<string, number>> {
+  const answers: Record<string, Record<string, number>> = {};
+  for (const a of db
+    .prepare<[number], { instrument_id: string; item_id: string; value: number }>(
+      'SELECT instrument_id, item_id, value FROM screening_answers WHERE screening_id = ?',
+    )
+    .all(screeningId)) {
+    (answers[a.instrument_id] ??= {})[a.item_id] = a.value;
+  }
+  return answers;
+}
+
+export function screeningSession(db: Db, screeningId: number): ScreeningSession {
+  const row = screeningRow(db, screeningId);
+  const campaign = row.campaign_id === null ? null : getCampaign(db, row.campaign_id);
+  return {
+    screeningId: row.id,
+    personId: row.person_id,
+    name: getPerson(db, row.person_id).name,
+    programme: row.programme,
+    battery: JSON.parse(row.battery) as string[],
+    answers: answersOf(db, row.id),
+    status: row.status,
+    consentText: campaign?.consentText ?? DEFAULT_CONSENT_TEXT,
+    showResult: campaign?.showResult ?? false,
+  };
+}
+
+/** Opens a sheet, or resumes the one already in progress for this person in this campaign. */
+export function startScreening(
+  db: Db,
+  screenerId: number | null,
+  input: { campaignId?: number; personId: number; mode: ScreeningMode; seat?: string; battery?: string[] },
+): ScreeningSession {
+  const person = getPerson(db, input.personId);
+  let battery = input.battery;
+  let programme: Programme = person.kind === 'student' ? 'school' : 'perinatal';
+  if (input.campaignId !== undefined) {
+    const campaign = getCampaign(db, input.campaignId);
+    if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
+    const participant = db
+      .prepare<[number, number], { battery: string; status: string }>(
+        'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
+      )
+      .get(input.campaignId, input.personId);
+    if (!participant) throw new AppError('forbidden', '此人不在本次测评名单中。');
+    if (participant.status === 'done') throw new AppError('conflict', '已完成本次测评。');
+    battery = JSON.parse(participant.battery) as string[];
+    programme = campaign.programme;
+    const open = db
+      .prepare<[number, number], { id: number }>(
+        "SELECT id FROM screenings WHERE campaign_id = ? AND person_id = ? AND status = 'in_progress' ORDER BY id DESC",
+      )
+      .get(input.campaignId, input.personId);
+    if (open) {
+      if (input.seat) db.prepare('UPDATE screenings SET seat = ? WHERE id = ?').run(input.seat, open.id);
+      return screeningSession(db, open.id);
+    }
+  }
+  if (!battery?.length) throw new AppError('invalid_input', 'A screening needs a campaign or a battery.');
+  battery.forEach((id) => findDefinition(db, id));
+  const id = db.transaction(() => {
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO screenings (campaign_id, person_id, programme, battery, mode, status, seat, screener_id, started_at)
+         VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)`,
+      )
+      .run(
+        input.campaignId ?? null,
+        person.id,
+        programme,
+        JSON.stringify(battery),
+        input.mode,
+        input.seat ?? null,
+        screenerId,
+        nowIso(),
+      );
+    if (input.campaignId !== undefined) setParticipantStatus(db, input.campaignId, person.id, 'in_progress');
+    return Number(lastInsertRowid);
+  })();
+  return screeningSession(db, id);
+}
+
+function requireInProgress(row: ScreeningRow): void {
+  if (row.status !== 'in_progress') throw new AppError('conflict', '这份问卷已提交，不能再修改。');
+}
+
+/** Saves one answer as it is given (synchronous, durable), so a crash never loses it. */
+export function saveAnswer(
+  db: Db,
+  screeningId: number,
+  instrumentId: string,
+  itemId: string,
+  value: number,
+): void {
+  const row = screeningRow(db, screeningId);
+  requireInProgress(row);
+  if (!(JSON.parse(row.battery) as string[]).includes(instrumentId)) {
+    throw new AppError('invalid_input', `${instrumentId} is not part of this screening.`);
+  }
+  const def = findDefinition(db, instrumentId);
+  if (!findItem(def, itemId)) throw new AppError('invalid_input', `No item ${itemId} in ${instrumentId}.`);
+  if (!isOptionValue(def, itemId, value))
+    throw new AppError('invalid_input', `${value} is not an option of ${itemId}.`);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at`,
+    ).run(screeningId, instrumentId, itemId, value, nowIso());
+    raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
+  })();
+}
+
+function outcome(screeningId: number, results: ScoreResult[], tier: TierResult): ScreeningOutcome {
+  return {
+    screeningId,
+    level: tier.level,
+    reasons: tier.reasons,
+    results: results.map((r) => ({
+      instrumentId: r.instrumentId,
+      total: r.total,
+      band: r.band,
+      critical: r.critical.length > 0,
+      complete: r.complete,
+    })),
+    ruleSet: `${tier.ruleSetId}@${tier.ruleSetVersion}`,
+  };
+}
+
+/**
+ * Scores every instrument, levels the battery with the programme's active rules and stores
+ * both with the thresholds used. Kiosk and station sheets must be complete; paper and
+ * imported ones may have gaps (scored as instruments.md says).
+ */
+export function submitScreening(
+  db: Db,
+  screeningId: number,
+  { allowIncomplete = false } = {},
+): ScreeningOutcome {
+  const row = screeningRow(db, screeningId);
+  requireInProgress(row);
+  const answers = answersOf(db, screeningId);
+  const results = (JSON.parse(row.battery) as string[]).map((id) =>
+    scoreInstrument(findDefinition(db, id), answers[id] ?? {}),
+  );
+  const missing = results.filter((r) => !r.complete);
+  // Only paper and imported sheets may have gaps; on a screen every item must be answered.
+  const gapsAllowed = allowIncomplete && (row.mode === 'paper' || row.mode === 'import');
+  if (missing.length && !gapsAllowed) {
+    throw new AppError(
+      'invalid_input',
+      `还有题目未作答：${missing.map((r) => `${r.instrumentId} ${r.missing.length}题`).join('，')}`,
+    );
+  }
+  const tier = evaluateTier(activeRuleSet(db, row.programme), results);
+  db.transaction(() => {
+    const store = db.prepare(
+      `INSERT INTO screening_results (screening_id, instrument_id, version, total, band, critical, complete, result)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of results) {
+      store.run(
+        screeningId,
+        r.instrumentId,
+        r.version,
+        r.total,
+        r.band,
+        r.critical.length ? 1 : 0,
+        r.complete ? 1 : 0,
+        JSON.stringify(r),
+      );
+    }
+    db.prepare(
+      "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
+    ).run(nowIso(), tier.level, JSON.stringify(tier), screeningId);
+    if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
+  })();
+  return outcome(screeningId, results, tier);
+}
+
+/** A respondent may decline (中小学心理健康教育指导纲要: never force a test); the decline is recorded. */
+export function declineScreening(db: Db, screeningId: number): void {
+  const row = screeningRow(db, screeningId);
+  requireInProgress(row);
+  db.transaction(() => {
+    db.prepare("UPDATE screenings SET status = 'declined', submitted_at = ? WHERE id = ?").run(
+      nowIso(),
+      screeningId,
+    );
+    if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'declined');
+  })();
+}
+
+export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
+  const row = screeningRow(db, screeningId);
+  if (!row.tier) throw new AppError('not_found', 'Not scored yet.');
+  const stored = new Map(
+    db
+      .prepare<[number], { instrument_id: string; result: string }>(
+        'SELECT instrument_id, result FROM screening_results WHERE screening_id = ?',
+      )
+      .all(screeningId)
+      .map((r) => [r.instrument_id, JSON.parse(r.result) as ScoreResult]),
+  );
+  const results = (JSON.parse(row.battery) as string[]).flatMap((id) => stored.get(id) ?? []);
+  return outcome(screeningId, results, JSON.parse(row.tier) as TierResult);
+}
+
+/** Every submitted screening of a person, newest first, for the individual file and its trend chart. */
+export function personScreenings(db: Db, personId: number): PersonScreening[] {
+  return db
+    .prepare<
+      [number],
+      {
+        id: number;
+        mode: ScreeningMode;
+        submitted_at: string;
+        campaign: string | null;
+        screener: string | null;
+      }
+    >(
+      `SELECT s.id, s.mode, s.submitted_at, c.name AS campaign, u.display_name AS screener
+       FROM screenings s LEFT JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN users u ON u.id = s.screener_id
+       WHERE s.person_id = ? AND s.status = 'submitted' ORDER BY s.submitted_at DESC, s.id DESC`,
+    )
+    .all(personId)
+    .map((s) => ({
+      ...storedOutcome(db, s.id),
+      mode: s.mode,
+      submittedAt: s.submitted_at,
+      campaignName: s.campaign,
+      screener: s.screener,
+    }));
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { identifierSchema, programmeSchema } from '../instruments';
+import { tierReasonSchema } from '../tiers';
+import { isoDate } from './people';
+
+export const screeningModeSchema = z.enum(['kiosk', 'station', 'paper', 'import']);
+export type ScreeningMode = z.infer<typeof screeningModeSchema>;
+
+export const timePointSchema = z.enum(['early', 'mid', 'late', 'postpartum42']);
+
+/** Who a campaign screens and with which battery; an empty filter means everyone of the programme. */
+export const campaignTargetSchema = z.object({
+  grades: z.array(z.string().max(32)).max(20).optional(),
+  classNames: z.array(z.string().max(32)).max(100).optional(),
+  timePoints: z.array(timePointSchema).optional(),
+  battery: z.array(identifierSchema).min(1).max(10),
+});
+export type CampaignTarget = z.infer<typeof campaignTargetSchema>;
+
+export const DEFAULT_CONSENT_TEXT =
+  '本次心理健康测评用于了解你最近的情绪状态，以便学校及时提供帮助。你的回答将严格保密，只有负责心理健康工作的老师可以查看，不会用于评优或成绩。你可以选择不参加。';
+
+export const campaignInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  programme: programmeSchema,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  targets: z.array(campaignTargetSchema).min(1).max(20),
+  consentText: z.string().trim().min(1).max(5000).default(DEFAULT_CONSENT_TEXT),
+  showResult: z.boolean().default(false),
+});
+export type CampaignInput = z.input<typeof campaignInputSchema>;
+
+export const campaignSchema = campaignInputSchema.extend({
+  id: z.number().int(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  participants: z.number().int(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export const participantStatusSchema = z.enum(['due', 'in_progress', 'done', 'declined', 'absent']);
+
+const statusCounts = z.object({
+  total: z.number().int(),
+  due: z.number().int(),
+  in_progress: z.number().int(),
+  done: z.number().int(),
+  declined: z.number().int(),
+  absent: z.number().int(),
+});
+
+export const campaignProgressSchema = z.object({
+  campaign: campaignSchema,
+  overall: statusCounts,
+  groups: z.array(statusCounts.extend({ group: z.string() })),
+  people: z.array(
+    z.object({
+      personId: z.number().int(),
+      name: z.string(),
+      number: z.string().nullable(),
+      group: z.string(),
+      status: participantStatusSchema,
+      level: z.string().nullable(),
+      seat: z.string().nullable(),
+    }),
+  ),
+});
+export type CampaignProgress = z.infer<typeof campaignProgressSchema>;
+
+export const startScreeningSchema = z.object({
+  campaignId: z.number().int().optional(),
+  personId: z.number().int(),
+  mode: screeningModeSchema,
+  seat: z.string().trim().max(32).optional(),
+  /** Only for a screening outside a campaign. */
+  battery: z.array(identifierSchema).min(1).max(10).optional(),
+});
+
+export const screeningSessionSchema = z.object({
+  screeningId: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  programme: programmeSchema,
+  battery: z.array(identifierSchema),
+  answers: z.record(z.string(), z.record(z.string(), z.number())),
+  status: z.enum(['in_progress', 'submitted', 'declined']),
+  consentText: z.string(),
+  showResult: z.boolean(),
+});
+export type ScreeningSession = z.infer<typeof screeningSessionSchema>;
+
+export const saveAnswerSchema = z.object({
+  screeningId: z.number().int(),
+  instrumentId: identifierSchema,
+  itemId: identifierSchema,
+  value: z.number().finite(),
+});
+
+export const screeningOutcomeSchema = z.object({
+  screeningId: z.number().int(),
+  level: z.string(),
+  reasons: z.array(tierReasonSchema),
+  results: z.array(
+    z.object({
+      instrumentId: z.string(),
+      total: z.number().nullable(),
+      band: z.string().nullable(),
+      critical: z.boolean(),
+      complete: z.boolean(),
+    }),
+  ),
+  ruleSet: z.string(),
+});
+export type ScreeningOutcome = z.infer<typeof screeningOutcomeSchema>;
+
+export const alertSchema = z.object({
+  id: z.number().int(),
+  screeningId: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  group: z.string(),
+  seat: z.string().nullable(),
+  instrumentId: z.string(),
+  itemNumber: z.number().int(),
+  value: z.number(),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const personScreeningSchema = screeningOutcomeSchema.extend({
+  campaignName: z.string().nullable(),
+  mode: screeningModeSchema,
+  submittedAt: z.string(),
+  screener: z.string().nullable(),
+});
+export type PersonScreening = z.infer<typeof personScreeningSchema>;
