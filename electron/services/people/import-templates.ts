@@ -1,6 +1,7 @@
 import type { PersonKind } from '../../../shared/api/people';
 import { gradeNames } from '../../../shared/people';
 import { rosterTemplateBytes, type TemplateColumn } from '../spreadsheet';
+import { EXAMPLE_MARK } from './roster-import';
 
 const SEX = ['男', '女'];
 
@@ -39,7 +40,9 @@ const FILE_NAMES: Record<PersonKind, string> = {
 };
 
 export async function importTemplate(kind: PersonKind): Promise<{ fileName: string; contentBase64: string }> {
-  const bytes = await rosterTemplateBytes(COLUMNS[kind], {
+  const [first, ...rest] = COLUMNS[kind];
+  const columns = [{ ...first!, example: `${EXAMPLE_MARK}：${first!.example}` }, ...rest];
+  const bytes = await rosterTemplateBytes(columns, {
     sheetName: kind === 'student' ? '学生名册' : '孕产妇登记',
   });
   return { fileName: FILE_NAMES[kind], contentBase64: bytes.toString('base64') };

@@ -39,6 +39,11 @@ interface Plan {
   rememberedHeaders: Record<string, string>;
 }
 
+/** The template's example row starts with this mark, so filling in below it never imports it. */
+export const EXAMPLE_MARK = '示例';
+const isTemplateExample = (cells: readonly CellValue[]): boolean =>
+  cellText(cells[0] ?? null).startsWith(EXAMPLE_MARK);
+
 const mappingKey = (kind: PersonKind) => `import.mapping.${kind}`;
 
 function rememberedMapping(db: Db, kind: PersonKind): Record<string, string> {
@@ -123,6 +128,10 @@ export function planImport(
   sheet.rows.slice(header.headerRow + 1).forEach((cells, i) => {
     const row = header.headerRow + i + 2;
     const raw = pickFields(cells, mapping);
+    if (isTemplateExample(cells)) {
+      empty++;
+      return;
+    }
     const result = kind === 'student' ? validateStudentRow(raw) : validateWomanRow(raw);
     if (result.status === 'empty') {
       empty++;
