@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { identifierSchema, instrumentDefinitionSchema } from '../instruments';
+import { isoDate } from './people';
+
+/**
+ * The LAN screening station (机房施测): respondents' browsers talk to these endpoints only,
+ * on the listener the teacher starts. The staff API never appears there.
+ */
+export const STATION_PATH = '/station';
+export const STATION_API = `${STATION_PATH}/api`;
+
+/** The station code shown on the teacher's screen proves the respondent is in the room. */
+const stationCode = z.string().trim().min(4).max(12);
+const seat = z.string().trim().max(32).optional();
+export const stationIdentifySchema = z.union([
+  z.object({ stationCode, studentNo: z.string().trim().min(1).max(32), birthDate: isoDate, seat }),
+  z.object({ stationCode, slipCode: z.string().trim().min(4).max(16), seat }),
+]);
+
+export const stationTokenSchema = z.object({ token: z.string().min(16).max(128) });
+
+export const stationAnswerSchema = stationTokenSchema.extend({
+  instrumentId: identifierSchema,
+  itemId: identifierSchema,
+  value: z.number().finite(),
+});
+
+export const stationConsentSchema = stationTokenSchema.extend({ accept: z.boolean() });
+
+/** What a respondent's page needs: no score, no level, nothing about anyone else. */
+export const stationSessionSchema = z.object({
+  token: z.string(),
+  displayName: z.string(),
+  consentText: z.string(),
+  consented: z.boolean(),
+  instruments: z.array(instrumentDefinitionSchema),
+  answers: z.record(z.string(), z.record(z.string(), z.number())),
+  status: z.enum(['in_progress', 'submitted', 'declined']),
+});
+export type StationSession = z.infer<typeof stationSessionSchema>;
+
+export const stationDoneSchema = z.object({ status: z.enum(['submitted', 'declined']) });
+
+export const stationStartSchema = z.object({
+  campaignId: z.number().int(),
+  /** An address of this computer on the school LAN (from station.interfaces), or 127.0.0.1. */
+  host: z.string().trim().min(1).max(64),
+  port: z.number().int().min(0).max(65535).default(0),
+});
+
+export const stationStatusSchema = z.object({
+  running: z.boolean(),
+  campaignId: z.number().int().nullable(),
+  url: z.string().nullable(),
+  stationCode: z.string().nullable(),
+  /** An SVG of the address as a QR code, for phones and tablets. */
+  qrSvg: z.string().nullable(),
+  activeRespondents: z.number().int(),
+});
+export type StationStatus = z.infer<typeof stationStatusSchema>;
+
+export const networkInterfaceSchema = z.object({ name: z.string(), address: z.string(), internal: z.boolean() });
