@@ -20,6 +20,7 @@ import { readUpload } from '../services/uploads';
 import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
 import {
   campaignProgress,
+  identifyParticipant,
   createCampaign,
   listCampaigns,
   setParticipantStatus,
@@ -97,6 +98,9 @@ export const handlers: Handlers = {
     setParticipantStatus(db, input.campaignId, input.personId, 'absent');
     return {};
   },
+  'screening.identify': (input, _ctx, { db }) => ({
+    personId: identifyParticipant(db, input.campaignId, input.number, input.birthDate),
+  }),
   'screening.start': (input, _ctx, { db, user }) => startScreening(db, user.id, input),
   'screening.saveAnswer': (input, _ctx, { db }) => {
     saveAnswer(db, input.screeningId, input.instrumentId, input.itemId, input.value);

@@ -37,6 +37,7 @@ import {
   personKindSchema,
   personListInputSchema,
   personListItemSchema,
+  isoDate,
   studentInputSchema,
   studentListInputSchema,
   studentSchema,
@@ -202,6 +203,16 @@ export const contract = {
   'campaigns.markAbsent': method({
     input: z.object({ campaignId: z.number().int(), personId: z.number().int() }),
     output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'screening.identify': method({
+    input: z.object({
+      campaignId: z.number().int(),
+      number: z.string().trim().min(1).max(32),
+      birthDate: isoDate.optional(),
+    }),
+    output: z.object({ personId: z.number().int() }),
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
   }),

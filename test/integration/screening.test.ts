@@ -208,3 +208,37 @@ describe('screening day services', () => {
     ).toBe('conflict');
   });
 });
+
+describe('kiosk identification', () => {
+  test('学籍号 + birth date finds a participant; every failure says the same thing', async () => {
+    const { ctx, a, c } = await schoolWithStudents();
+    const { id } = await ok(ctx, 'campaigns.create', {
+      name: 't',
+      programme: 'school',
+      startsOn: '2026-11-23',
+      endsOn: '2026-11-30',
+      targets: [{ grades: ['七年级'], battery: ['PHQ-9'] }],
+    });
+    expect(
+      await ok(ctx, 'screening.identify', { campaignId: id, number: '1', birthDate: '2011-03-05' }),
+    ).toEqual({ personId: a.id });
+    const wrongDate = await fails(ctx, 'screening.identify', {
+      campaignId: id,
+      number: '1',
+      birthDate: '2011-03-06',
+    });
+    const unknown = await fails(ctx, 'screening.identify', {
+      campaignId: id,
+      number: '999',
+      birthDate: '2011-03-05',
+    });
+    const notInCampaign = await fails(ctx, 'screening.identify', {
+      campaignId: id,
+      number: c.studentNo,
+      birthDate: '2011-03-05',
+    });
+    expect(wrongDate).toEqual(unknown);
+    expect(notInCampaign).toEqual(unknown);
+    expect(unknown.message).toBe('信息不匹配，请核对学籍号和出生日期，或向老师求助');
+  });
+});

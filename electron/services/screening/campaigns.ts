@@ -155,3 +155,24 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
   }
   return { campaign, overall, groups: [...groups].map(([group, counts]) => ({ group, ...counts })), people };
 }
+
+export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生日期，或向老师求助';
+
+/**
+ * Finds a participant from what a respondent types at the kiosk: 学籍号 + birth date for a
+ * student, 手册编号 or ID number for a woman. One message for every failure, so the screen
+ * never reveals whether someone exists.
+ */
+export function identifyParticipant(db: Db, campaignId: number, number: string, birthDate?: string): number {
+  const key = number.trim().toUpperCase();
+  const row = db
+    .prepare<[number, string, string | null, string, string], { id: number }>(
+      `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
+       WHERE cp.campaign_id = ?
+         AND ((p.kind = 'student' AND upper(p.student_no) = ? AND p.birth_date = ?)
+           OR (p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)))`,
+    )
+    .get(campaignId, key, birthDate ?? null, key, key);
+  if (!row) throw new AppError('not_found', NO_MATCH_MESSAGE);
+  return row.id;
+}
