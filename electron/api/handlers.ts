@@ -17,6 +17,7 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import { importResponses, previewResponses } from '../services/screening/response-import';
 import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
 import {
   campaignProgress,
@@ -113,6 +114,13 @@ export const handlers: Handlers = {
     return {};
   },
   'screening.forPerson': (input, _ctx, { db }) => personScreenings(db, input.personId),
+  'responses.preview': async (input, _ctx, { db }) =>
+    previewResponses(db, input.campaignId, await readUpload(input.file), input.mapping),
+  'responses.import': async (input, _ctx, { db, user }) =>
+    importResponses(db, user.id, input.campaignId, await readUpload(input.file), {
+      commit: true,
+      ...(input.mapping ? { mapping: input.mapping } : {}),
+    }),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);

@@ -27,6 +27,12 @@ const OPTIONS = {
   epds: { type: 'string' },
   query: { type: 'string' },
   kind: { type: 'string' },
+  name: { type: 'string' },
+  battery: { type: 'string' },
+  grades: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  campaign: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -29,6 +29,11 @@ import {
   screeningSessionSchema,
   startScreeningSchema,
 } from './screening';
+import {
+  responseImportInputSchema,
+  responseImportPreviewSchema,
+  responseImportSummarySchema,
+} from './responses';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import {
   personCorrectionSchema,
@@ -243,6 +248,18 @@ export const contract = {
   'screening.forPerson': method({
     input: z.object({ personId: z.number().int() }),
     output: z.array(personScreeningSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'responses.preview': method({
+    input: responseImportInputSchema,
+    output: responseImportPreviewSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'responses.import': method({
+    input: responseImportInputSchema,
+    output: responseImportSummarySchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
   }),

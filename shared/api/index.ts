@@ -5,3 +5,4 @@ export * from './people';
 export * from './instruments';
 export * from './imports';
 export * from './screening';
+export * from './responses';

@@ -59,4 +59,8 @@ export const stationStatusSchema = z.object({
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
 
-export const networkInterfaceSchema = z.object({ name: z.string(), address: z.string(), internal: z.boolean() });
+export const networkInterfaceSchema = z.object({
+  name: z.string(),
+  address: z.string(),
+  internal: z.boolean(),
+});

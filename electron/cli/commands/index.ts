@@ -1,3 +1,4 @@
+import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleSearchCommand } from './people';
@@ -16,4 +17,6 @@ export const commands: Command[] = [
   importRosterCommand,
   importWomenCommand,
   peopleSearchCommand,
+  campaignCreateCommand,
+  importResponsesCommand,
 ];

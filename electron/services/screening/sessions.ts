@@ -177,7 +177,7 @@ function outcome(screeningId: number, results: ScoreResult[], tier: TierResult):
 export function submitScreening(
   db: Db,
   screeningId: number,
-  { allowIncomplete = false } = {},
+  { allowIncomplete = false, submittedAt }: { allowIncomplete?: boolean; submittedAt?: string } = {},
 ): ScreeningOutcome {
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
@@ -214,7 +214,7 @@ export function submitScreening(
     }
     db.prepare(
       "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
-    ).run(nowIso(), tier.level, JSON.stringify(tier), screeningId);
+    ).run(submittedAt ?? nowIso(), tier.level, JSON.stringify(tier), screeningId);
     if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
   })();
   return outcome(screeningId, results, tier);

@@ -1,0 +1,80 @@
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/api/errors';
+import { programmeSchema } from '../../../shared/instruments';
+import { addDays, todayIso } from '../../../shared/people';
+import { importResponses } from '../../services/screening/response-import';
+import { readSheetRows } from '../../services/spreadsheet';
+import { optionalString, requireString } from '../args';
+import { call, loggedInContext } from '../session';
+import type { Command } from './types';
+
+const list = (text: string | undefined) =>
+  text
+    ?.split(/[,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export const campaignCreateCommand: Command = {
+  name: 'campaign create',
+  usage:
+    'anxin campaign create --data-dir DIR --name NAME --programme school|perinatal --battery PHQ-9,GAD-7 [--grades 七年级,八年级] [--from DATE --to DATE] [--json]',
+  async run({ values }) {
+    const programme = programmeSchema.safeParse(requireString(values, 'programme'));
+    if (!programme.success) throw new AppError('invalid_input', '--programme must be school or perinatal.');
+    const startsOn = optionalString(values, 'from') ?? todayIso();
+    const grades = list(optionalString(values, 'grades'));
+    const ctx = await loggedInContext(values);
+    try {
+      const campaign = await call(ctx, 'campaigns.create', {
+        name: requireString(values, 'name'),
+        programme: programme.data,
+        startsOn,
+        endsOn: optionalString(values, 'to') ?? addDays(startsOn, 14),
+        targets: [
+          { battery: list(requireString(values, 'battery')) ?? [], ...(grades?.length ? { grades } : {}) },
+        ],
+      });
+      return {
+        json: { id: campaign.id, participants: campaign.participants },
+        text: `已创建测评计划 Campaign created: #${campaign.id} ${campaign.name}，应测 ${campaign.participants} 人 participants`,
+      };
+    } finally {
+      await call(ctx, 'auth.logout', {});
+    }
+  },
+};
+
+export const importResponsesCommand: Command = {
+  name: 'import responses',
+  usage:
+    'anxin import responses FILE --data-dir DIR --campaign ID [--commit] [--json]   (问卷星/腾讯问卷 exports)',
+  async run({ positionals, values }) {
+    const [file] = positionals;
+    if (!file) throw new AppError('invalid_input', 'Name the export file: anxin import responses FILE.');
+    const campaignId = Number(requireString(values, 'campaign'));
+    if (!Number.isInteger(campaignId))
+      throw new AppError('invalid_input', '--campaign must be a campaign id.');
+    const { sheets } = await readSheetRows(file);
+    const ctx = await loggedInContext(values);
+    try {
+      const summary = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, {
+        commit: values.commit === true,
+      });
+      const counts = summary.levels ?? summary.results ?? {};
+      return {
+        json: summary,
+        text: [
+          `${basename(file)}: ${summary.rows} 行 rows, 匹配 matched ${summary.matched}, 未匹配 unmatched ${summary.unmatched.length}, 无法识别的答案 unparsable ${summary.unparsable.length}`,
+          summary.committed
+            ? `已计分 scored ${summary.scored}: ${Object.entries(counts)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(' · ')}`
+            : '预览（未写入）Preview, nothing written',
+          ...summary.unmatched.map((u) => `  第${u.row}行 row ${u.row}: ${u.reason}`),
+        ].join('\n'),
+      };
+    } finally {
+      await call(ctx, 'auth.logout', {});
+    }
+  },
+};
