@@ -17,6 +17,7 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
 import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
 import {
@@ -84,6 +85,8 @@ export const handlers: Handlers = {
   'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),
   'instruments.setEnabled': (input, _ctx, { db, user }) =>
     setInstrumentEnabled(db, user.id, input.id, input.enabled),
+  'instruments.import': (input, _ctx, { db, user }) => importInstrument(db, user.id, input.file),
+  'instruments.template': () => instrumentTemplate(),
   'instruments.score': (input, _ctx, { db }) =>
     scoreValues(findDefinition(db, input.instrumentId), input.values),
   'tiers.get': (input, _ctx, { db }) => tierSettings(db, input.programme),

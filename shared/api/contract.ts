@@ -17,6 +17,7 @@ import {
   tierResultSchema,
   tierRuleSetSchema,
   tierSettingsSchema,
+  uploadedFileSchema,
 } from './instruments';
 import {
   alertSchema,
@@ -175,6 +176,17 @@ export const contract = {
     output: instrumentSummarySchema,
     access: 'user',
     roles: ['admin'],
+  }),
+  'instruments.import': method({
+    input: z.object({ file: uploadedFileSchema }),
+    output: instrumentSummarySchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'instruments.template': method({
+    input: empty,
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+    access: 'user',
   }),
   'instruments.score': method({ input: scoreInputSchema, output: scoreResultSchema, access: 'user' }),
   'tiers.get': method({

@@ -39,7 +39,23 @@ export const stationSessionSchema = z.object({
 });
 export type StationSession = z.infer<typeof stationSessionSchema>;
 
-export const stationDoneSchema = z.object({ status: z.enum(['submitted', 'declined']) });
+/**
+ * The end of a sheet: a neutral thank-you with where to get help; a score and level only
+ * when the campaign lets respondents see their own result (default: never).
+ */
+export const stationDoneSchema = z.object({
+  status: z.enum(['submitted', 'declined']),
+  message: z.string(),
+  result: z
+    .object({
+      level: z.string(),
+      instruments: z.array(
+        z.object({ instrumentId: z.string(), total: z.number().nullable(), band: z.string().nullable() }),
+      ),
+    })
+    .nullable(),
+});
+export type StationDone = z.infer<typeof stationDoneSchema>;
 
 export const stationStartSchema = z.object({
   campaignId: z.number().int(),

@@ -90,3 +90,44 @@ describe('instrument library API', () => {
     ).toBe('invalid_input');
   });
 });
+
+describe('custom instruments', () => {
+  test('the downloadable template imports as a custom instrument that then scores and can be disabled', async () => {
+    const { ctx } = await setUpApp(tempDir());
+    const template = await ok(ctx, 'instruments.template', {});
+    expect(template.fileName).toBe('自定义量表导入模板.xlsx');
+    const summary = await ok(ctx, 'instruments.import', { file: template });
+    expect(summary).toMatchObject({ id: 'EXAMPLE-STUDY', builtin: false, enabled: true });
+    expect((await ok(ctx, 'instruments.list', {})).map((i) => i.id)).toContain('EXAMPLE-STUDY');
+    const def = await ok(ctx, 'instruments.get', { id: 'EXAMPLE-STUDY' });
+    const values = def.items.filter((i) => i.scored).map(() => null);
+    const empty = await ok(ctx, 'instruments.score', { instrumentId: 'EXAMPLE-STUDY', values });
+    expect(empty).toMatchObject({ complete: false, answered: 0, band: null });
+    expect((await fails(ctx, 'instruments.import', { file: template })).code).toBe('conflict');
+    await ok(ctx, 'instruments.setEnabled', { id: 'EXAMPLE-STUDY', enabled: false });
+    expect(
+      (
+        await fails(ctx, 'campaigns.create', {
+          name: 'x',
+          programme: 'school',
+          startsOn: '2026-11-23',
+          endsOn: '2026-11-24',
+          targets: [{ battery: ['EXAMPLE-STUDY'] }],
+        })
+      ).code,
+    ).toBe('invalid_input');
+  });
+
+  test('a malformed definition is refused with every error located by sheet and cell', async () => {
+    const { ctx } = await setUpApp(tempDir());
+    const json = JSON.stringify({ id: 'BAD', version: '1' }, null, 2);
+    const error = await fails(ctx, 'instruments.import', {
+      file: { fileName: 'bad.json', contentBase64: Buffer.from(json).toString('base64') },
+    });
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(/未导入任何内容/);
+    expect(error.issues!.length).toBeGreaterThanOrEqual(3);
+    expect(error.issues!.every((i) => i.path.startsWith('JSON!'))).toBe(true);
+    expect((await ok(ctx, 'instruments.list', {})).map((i) => i.id)).not.toContain('BAD');
+  });
+});

@@ -21,9 +21,12 @@ CREATE TABLE campaign_participants (
   battery TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'due' CHECK (status IN ('due', 'in_progress', 'done', 'declined', 'absent')),
   updated_at TEXT NOT NULL,
+  -- A one-time code printed on a slip (机房施测 without 学籍号); made on the first print.
+  slip_code TEXT,
   PRIMARY KEY (campaign_id, person_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
+CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_code) WHERE slip_code IS NOT NULL;
 
 CREATE TABLE screenings (
   id INTEGER PRIMARY KEY,
@@ -36,6 +39,8 @@ CREATE TABLE screenings (
   seat TEXT,
   screener_id INTEGER REFERENCES users (id),
   started_at TEXT NOT NULL,
+  -- When the respondent accepted the consent text on a screen (the station asks first).
+  consented_at TEXT,
   submitted_at TEXT,
   level TEXT,
   tier TEXT

@@ -1,0 +1,30 @@
+import type { CellValue } from '../../people/cell';
+import type { InstrumentDefinition } from '../schema';
+
+export type { CellValue };
+
+/** One sheet as the spreadsheet reader gives it: row i is Excel row i + 1. */
+export interface WorkbookSheet {
+  name: string;
+  rows: readonly (readonly CellValue[])[];
+}
+
+/** Where something came from, in the terms the user sees in Excel. */
+export interface Location {
+  sheet: string;
+  /** 1-based Excel row. */
+  row: number;
+  /** Excel column letter; absent when the problem concerns a whole row or sheet. */
+  column?: string;
+  /** The column header or 基本信息 item the problem concerns. */
+  field?: string;
+}
+
+export interface ImportIssue extends Location {
+  /** Chinese, for the person who filled the workbook in. */
+  message: string;
+}
+
+/** All or nothing: either a definition that passed every check, or every problem found. */
+export type DefinitionImport =
+  { ok: true; definition: InstrumentDefinition } | { ok: false; errors: ImportIssue[] };
