@@ -35,10 +35,10 @@ import {
   responseImportPreviewSchema,
   responseImportSummarySchema,
 } from './responses';
+import { personFileSchema } from './person-file';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import {
   personCorrectionSchema,
-  personFileSchema,
   personGroupsSchema,
   personKindSchema,
   personListInputSchema,

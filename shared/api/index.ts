@@ -6,3 +6,4 @@ export * from './instruments';
 export * from './imports';
 export * from './screening';
 export * from './responses';
+export * from './person-file';

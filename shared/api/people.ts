@@ -132,13 +132,6 @@ export const personEventSchema = z.object({
 });
 export type PersonEvent = z.infer<typeof personEventSchema>;
 
-export const personFileSchema = z.object({
-  person: personSchema,
-  perinatal: perinatalStatusSchema.nullable(),
-  events: z.array(personEventSchema),
-});
-export type PersonFile = z.infer<typeof personFileSchema>;
-
 /** Fields a correction may change; identity numbers are re-validated like an import row. */
 export const personCorrectionSchema = z
   .object({

@@ -242,3 +242,33 @@ describe('kiosk identification', () => {
     expect(unknown.message).toBe('信息不匹配，请核对学籍号和出生日期，或向老师求助');
   });
 });
+
+describe('the individual file', () => {
+  test('shows the latest level with its reasons and every screening, newest first', async () => {
+    const { ctx, a } = await schoolWithStudents();
+    for (const values of [
+      [0, 0, 0, 0, 0, 0, 0],
+      [3, 3, 3, 3, 3, 1, 0],
+    ]) {
+      const s = await ok(ctx, 'screening.start', { personId: a.id, mode: 'paper', battery: ['GAD-7'] });
+      for (const [i, v] of values.entries())
+        await ok(ctx, 'screening.saveAnswer', {
+          screeningId: s.screeningId,
+          instrumentId: 'GAD-7',
+          itemId: `q${i + 1}`,
+          value: v,
+        });
+      await ok(ctx, 'screening.submit', { screeningId: s.screeningId });
+    }
+    const file = await ok(ctx, 'people.get', { id: a.id });
+    expect(file.screenings.map((s) => [s.level, s.results[0]!.total])).toEqual([
+      ['orange', 16],
+      ['green', 0],
+    ]);
+    expect(file.current).toMatchObject({
+      level: 'orange',
+      reasons: [{ zh: 'GAD-7 总分 16 ≥ 15' }],
+      mode: 'paper',
+    });
+  });
+});

@@ -2,12 +2,13 @@ import { AppError } from '../../../shared/api/errors';
 import type {
   Person,
   PersonCorrection,
-  PersonFile,
   PersonKind,
   PersonListInput,
   PersonListItem,
 } from '../../../shared/api/people';
 import { personListInputSchema } from '../../../shared/api/people';
+import type { PersonFile } from '../../../shared/api/person-file';
+import { personScreenings } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -124,7 +125,14 @@ export function addNote(db: Db, userId: number, id: number, text: string): Perso
 
 export function personFile(db: Db, id: number): PersonFile {
   const person = getPerson(db, id);
-  return { person, perinatal: perinatalStatus(person), events: personEvents(db, id) };
+  const screenings = personScreenings(db, id);
+  return {
+    person,
+    perinatal: perinatalStatus(person),
+    current: screenings[0] ?? null,
+    screenings,
+    events: personEvents(db, id),
+  };
 }
 
 const SORTS: Record<NonNullable<PersonListInput['sort']>, string> = {

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { perinatalStatusSchema, personEventSchema, personSchema } from './people';
+import { personScreeningSchema } from './screening';
+
+/** The individual file (心理健康档案): identity, where the person stands now, and everything that happened. */
+export const personFileSchema = z.object({
+  person: personSchema,
+  perinatal: perinatalStatusSchema.nullable(),
+  /** The latest submitted screening's level or result, with its reasons; null before any screening. */
+  current: personScreeningSchema.nullable(),
+  screenings: z.array(personScreeningSchema),
+  events: z.array(personEventSchema),
+});
+export type PersonFile = z.infer<typeof personFileSchema>;
