@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { INVOKE_CHANNEL } from '../shared/api/bridge';
 import { dispatch } from './api/dispatch';
 import { closeSession, createContext } from './services/context';
+import { onKioskChange } from './services/kiosk';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 import { isAppUrl, isTrustedSender } from './security/navigation';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -41,6 +42,19 @@ function createWindow(): BrowserWindow {
   win.on('close', () => {
     const bounds = win.getNormalBounds();
     saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
+  });
+  // Kiosk mode locks the real window: full screen, always on top, no way out but the PIN.
+  let kiosk = false;
+  win.webContents.on('before-input-event', (event, input) => {
+    const shortcut = input.control || input.meta || input.alt || /^F\d+$/.test(input.key);
+    if (kiosk && shortcut) event.preventDefault();
+  });
+  onKioskChange(ctx, (active) => {
+    kiosk = active;
+    win.setKiosk(active);
+    win.setAlwaysOnTop(active, 'screen-saver');
+    win.setClosable(!active);
+    win.setMenuBarVisibility(!active);
   });
   void win.loadURL(rendererUrl);
   return win;

@@ -3,6 +3,7 @@ import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract
 import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { DefinitionError } from '../../shared/instruments/errors';
 import type { AppContext } from '../services/context';
+import { assertKioskAllows } from '../services/kiosk';
 import { handlers, type Handlers } from './handlers';
 
 function issuesOf(error: z.ZodError): NonNullable<ApiError['issues']> {
@@ -45,6 +46,7 @@ export async function dispatch(
       if (roles && !roles.includes(ctx.user.role)) {
         throw new AppError('forbidden', 'Your role does not allow this action.');
       }
+      assertKioskAllows(ctx, method);
       session = { db: ctx.db, user: ctx.user };
     }
     const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;

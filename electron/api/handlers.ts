@@ -17,6 +17,7 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
 import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
 import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
@@ -102,6 +103,15 @@ export const handlers: Handlers = {
     setParticipantStatus(db, input.campaignId, input.personId, 'absent');
     return {};
   },
+  'kiosk.enter': (input, ctx) => {
+    enterKiosk(ctx, input.campaignId, input.pin);
+    return {};
+  },
+  'kiosk.exit': (input, ctx) => {
+    exitKiosk(ctx, input.pin);
+    return {};
+  },
+  'kiosk.status': (_input, ctx) => kioskStatus(ctx),
   'screening.identify': (input, _ctx, { db }) => ({
     personId: identifyParticipant(db, input.campaignId, input.number, input.birthDate),
   }),

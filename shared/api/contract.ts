@@ -223,6 +223,18 @@ export const contract = {
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
   }),
+  'kiosk.enter': method({
+    input: z.object({ campaignId: z.number().int(), pin: z.string().regex(/^\d{4,8}$/, '4–8 digits') }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'kiosk.exit': method({ input: z.object({ pin: z.string().max(8) }), output: z.object({}), access: 'user' }),
+  'kiosk.status': method({
+    input: empty,
+    output: z.object({ active: z.boolean(), campaignId: z.number().int().nullable() }),
+    access: 'user',
+  }),
   'screening.identify': method({
     input: z.object({
       campaignId: z.number().int(),

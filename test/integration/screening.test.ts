@@ -272,3 +272,30 @@ describe('the individual file', () => {
     });
   });
 });
+
+describe('kiosk mode', () => {
+  test('only the respondent flow is answered while it is on, and only the PIN ends it', async () => {
+    const { ctx, a } = await schoolWithStudents();
+    const { id } = await ok(ctx, 'campaigns.create', {
+      name: 't',
+      programme: 'school',
+      startsOn: '2026-11-23',
+      endsOn: '2026-11-30',
+      targets: [{ battery: ['GAD-7'] }],
+    });
+    await ok(ctx, 'kiosk.enter', { campaignId: id, pin: '2468' });
+    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId: id });
+    expect((await fails(ctx, 'students.list', {})).code).toBe('forbidden');
+    expect((await fails(ctx, 'people.get', { id: a.id })).code).toBe('forbidden');
+    expect((await fails(ctx, 'auth.logout', {})).code).toBe('forbidden');
+    const { personId } = await ok(ctx, 'screening.identify', {
+      campaignId: id,
+      number: '1',
+      birthDate: '2011-03-05',
+    });
+    await ok(ctx, 'screening.start', { campaignId: id, personId, mode: 'kiosk' });
+    expect((await fails(ctx, 'kiosk.exit', { pin: '1111' })).code).toBe('wrong_password');
+    await ok(ctx, 'kiosk.exit', { pin: '2468' });
+    expect((await ok(ctx, 'students.list', {})).total).toBe(3);
+  });
+});
