@@ -118,3 +118,30 @@ describe('migrations', () => {
     );
   });
 });
+
+describe('query plans of the hot lists', () => {
+  test('the roster by class and the screenings of a person use their indexes', () => {
+    const db = openDatabase(join(tempDir(), 'q.db'), randomBytes(32));
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+    expect(
+      plan("SELECT id FROM people WHERE kind = 'student' AND grade = '七年级' AND class_name = '1班'"),
+    ).toMatch(/USING (COVERING )?INDEX people_class/);
+    expect(plan("SELECT id FROM people WHERE kind = 'student' AND student_no = 'x'")).toMatch(
+      /USING (COVERING )?INDEX people_student_no/,
+    );
+    expect(
+      plan(
+        "SELECT id FROM screenings WHERE person_id = 1 AND status = 'submitted' ORDER BY submitted_at DESC",
+      ),
+    ).toMatch(/USING (COVERING )?INDEX screenings_person/);
+    expect(plan('SELECT id FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at DESC')).toMatch(
+      /USING (COVERING )?INDEX alerts_open/,
+    );
+    db.close();
+  });
+});
