@@ -17,6 +17,14 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import {
+  getCase,
+  liftCase,
+  recordFollowUp,
+  recordInterview,
+  recordSafetyCheck,
+  worklist,
+} from '../services/cases/cases';
 import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
 import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
@@ -37,6 +45,10 @@ import {
 } from '../services/screening/sessions';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
 import { evaluateTier } from '../../shared/tiers';
+import { campaignSlips } from '../services/station/slips';
+import { listInterfaces } from '../services/station/interfaces';
+import { stationRendererDir } from '../services/station/renderer';
+import { startStation, stationStatus, stopStation } from '../transports/station';
 
 /** What a handler of a logged-in method receives; null for public methods. */
 export interface Session {
@@ -134,9 +146,20 @@ export const handlers: Handlers = {
       commit: true,
       ...(input.mapping ? { mapping: input.mapping } : {}),
     }),
+  'cases.worklist': (input, _ctx, { db }) => worklist(db, input),
+  'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
+  'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),
+  'cases.interview': (input, _ctx, { db, user }) => recordInterview(db, user.id, input),
+  'cases.followUp': (input, _ctx, { db, user }) => recordFollowUp(db, user.id, input),
+  'cases.lift': (input, _ctx, { db, user }) => liftCase(db, user.id, input.caseId, input.reason),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);
     return {};
   },
+  'campaigns.slips': (input, _ctx, { db, user }) => campaignSlips(db, user.id, input.campaignId),
+  'station.start': (input, ctx) => startStation(ctx, { ...input, rendererDir: stationRendererDir() }),
+  'station.status': (_input, ctx) => stationStatus(ctx),
+  'station.stop': (_input, ctx) => stopStation(ctx),
+  'station.interfaces': () => listInterfaces(),
 };

@@ -36,6 +36,15 @@ import {
   responseImportSummarySchema,
 } from './responses';
 import { personFileSchema } from './person-file';
+import {
+  caseSchema,
+  followUpSchema,
+  interviewSchema,
+  liftSchema,
+  safetyCheckSchema,
+  worklistInputSchema,
+  worklistItemSchema,
+} from './cases';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import {
   personCorrectionSchema,
@@ -49,6 +58,7 @@ import {
   studentSchema,
 } from './people';
 import { programmeSchema } from '../instruments';
+import { networkInterfaceSchema, slipSchema, stationStartSchema, stationStatusSchema } from './station';
 
 type Access = 'public' | 'user';
 
@@ -287,6 +297,42 @@ export const contract = {
     access: 'user',
     roles: ['admin', 'psychologist'],
   }),
+  'cases.worklist': method({
+    input: worklistInputSchema,
+    output: z.array(worklistItemSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'class_teacher'],
+  }),
+  'cases.get': method({
+    input: z.object({ id: z.number().int() }),
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.safetyCheck': method({
+    input: safetyCheckSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.interview': method({
+    input: interviewSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.followUp': method({
+    input: followUpSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.lift': method({
+    input: liftSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
   'alerts.list': method({
     input: z.object({ openOnly: z.boolean().default(true) }),
     output: z.array(alertSchema),
@@ -297,6 +343,36 @@ export const contract = {
     output: z.object({}),
     access: 'user',
     roles: ['admin', 'psychologist'],
+  }),
+  'campaigns.slips': method({
+    input: z.object({ campaignId: z.number().int() }),
+    output: z.array(slipSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'station.start': method({
+    input: stationStartSchema,
+    output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'station.status': method({
+    input: empty,
+    output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'station.stop': method({
+    input: empty,
+    output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  'station.interfaces': method({
+    input: empty,
+    output: z.array(networkInterfaceSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
   }),
 } as const;
 

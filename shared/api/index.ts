@@ -7,3 +7,4 @@ export * from './imports';
 export * from './screening';
 export * from './responses';
 export * from './person-file';
+export * from './cases';

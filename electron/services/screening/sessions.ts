@@ -19,6 +19,7 @@ import { nowIso } from '../../db/database';
 import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
+import { flagFromScreening } from '../cases/cases';
 import { raiseAlertIfCritical } from './alerts';
 import { getCampaign, setParticipantStatus } from './campaigns';
 
@@ -216,6 +217,14 @@ export function submitScreening(
       "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
     ).run(submittedAt ?? nowIso(), tier.level, JSON.stringify(tier), screeningId);
     if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
+    flagFromScreening(
+      db,
+      row.person_id,
+      row.programme,
+      screeningId,
+      tier,
+      results.some((r) => r.critical.length > 0),
+    );
   })();
   return outcome(screeningId, results, tier);
 }

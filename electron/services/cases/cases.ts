@@ -1,0 +1,338 @@
+import type { Case, FollowUpIntervals, WorklistItem } from '../../../shared/api/cases';
+import { DEFAULT_INTERVALS } from '../../../shared/api/cases';
+import { AppError } from '../../../shared/api/errors';
+import type { Programme } from '../../../shared/instruments';
+import { addDays, todayIso } from '../../../shared/people';
+import type { TierResult } from '../../../shared/tiers';
+import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
+import { audit } from '../audit';
+import { GROUP_SQL } from '../screening/groups';
+import { getSetting } from '../settings';
+import { activeRuleSet } from '../tier-rules';
+
+/** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
+const FALLBACK = { first: 14, then: 30 };
+
+export function followUpIntervals(db: Db, programme: Programme): FollowUpIntervals {
+  const saved = getSetting(db, `followUp.intervals.${programme}`);
+  return saved ? (JSON.parse(saved) as FollowUpIntervals) : DEFAULT_INTERVALS[programme];
+}
+
+/** The levels that open a case: those that have a follow-up interval. */
+const isFlagged = (db: Db, programme: Programme, level: string) => level in followUpIntervals(db, programme);
+
+interface CaseRow {
+  id: number;
+  person_id: number;
+  programme: Programme;
+  status: Case['status'];
+  screen_level: string;
+  confirmed_level: string | null;
+  opened_at: string;
+}
+
+function caseRow(db: Db, id: number): CaseRow {
+  const row = db.prepare<[number], CaseRow>('SELECT * FROM cases WHERE id = ?').get(id);
+  if (!row) throw new AppError('not_found', `No case ${id}.`);
+  return row;
+}
+
+const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
+
+function requireOpen(row: CaseRow): void {
+  if (row.status !== 'open') throw new AppError('conflict', '该个案已解除或结案。');
+}
+
+function addEvent(
+  db: Db,
+  caseId: number,
+  kind: string,
+  userId: number | null,
+  detail: object,
+  levels: { before?: string | null; after?: string | null } = {},
+): void {
+  db.prepare(
+    'INSERT INTO case_events (case_id, at, kind, user_id, level_before, level_after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(caseId, nowIso(), kind, userId, levels.before ?? null, levels.after ?? null, JSON.stringify(detail));
+}
+
+function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
+  db.prepare("INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (?, ?, ?, 'open', ?)").run(
+    caseId,
+    kind,
+    dueOn,
+    nowIso(),
+  );
+}
+
+function closeTasks(
+  db: Db,
+  caseId: number,
+  userId: number | null,
+  kinds: string[],
+  status: 'done' | 'cancelled',
+): void {
+  db.prepare(
+    `UPDATE tasks SET status = ?, done_at = ?, done_by = ? WHERE case_id = ? AND status = 'open'
+     AND kind IN (${kinds.map(() => '?').join(', ')})`,
+  ).run(status, nowIso(), userId, caseId, ...kinds);
+}
+
+function scheduleFollowUp(db: Db, row: CaseRow, level: string, from: string, nextOn?: string): void {
+  const interval = followUpIntervals(db, row.programme)[level] ?? FALLBACK;
+  addTask(db, row.id, 'follow_up', nextOn ?? addDays(from, interval.then));
+}
+
+/**
+ * Called when a screening is scored: a flagged level opens a case (or updates the open one) with
+ * its first task; a fired critical item adds a same-day safety check. Unflagged results change nothing.
+ */
+export function flagFromScreening(
+  db: Db,
+  personId: number,
+  programme: Programme,
+  screeningId: number,
+  tier: TierResult,
+  critical: boolean,
+): void {
+  if (!isFlagged(db, programme, tier.level)) return;
+  const today = todayIso();
+  const existing = db
+    .prepare<[number, Programme], CaseRow>(
+      "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
+    )
+    .get(personId, programme);
+  let caseId: number;
+  if (existing) {
+    caseId = existing.id;
+    db.prepare('UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
+      tier.level,
+      screeningId,
+      caseId,
+    );
+  } else {
+    const interval = followUpIntervals(db, programme)[tier.level] ?? FALLBACK;
+    caseId = Number(
+      db
+        .prepare(
+          "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
+        )
+        .run(personId, programme, tier.level, screeningId, nowIso()).lastInsertRowid,
+    );
+    addTask(db, caseId, 'first_contact', addDays(today, interval.first));
+  }
+  addEvent(
+    db,
+    caseId,
+    'flagged',
+    null,
+    { screeningId, reasons: tier.reasons.map((r) => r.zh) },
+    {
+      before: existing ? levelOf(existing) : null,
+      after: tier.level,
+    },
+  );
+  if (critical) addTask(db, caseId, 'safety_check', today);
+}
+
+export function recordSafetyCheck(
+  db: Db,
+  userId: number,
+  input: {
+    caseId: number;
+    talked: boolean;
+    riskAssessed: boolean;
+    familyContacted: boolean;
+    plan: string;
+    outcome: string;
+  },
+): Case {
+  const row = caseRow(db, input.caseId);
+  requireOpen(row);
+  const { caseId, ...detail } = input;
+  db.transaction(() => {
+    addEvent(db, caseId, 'safety_check', userId, detail);
+    closeTasks(db, caseId, userId, ['safety_check'], 'done');
+  })();
+  return getCase(db, caseId);
+}
+
+/** The second stage (复核/约谈): only an interview confirms, raises or lowers a level, always with a reason. */
+export function recordInterview(
+  db: Db,
+  userId: number,
+  input: { caseId: number; summary: string; confirmedLevel: string; reason: string },
+): Case {
+  const row = caseRow(db, input.caseId);
+  requireOpen(row);
+  const levels = activeRuleSet(db, row.programme).levels.map((l) => l.id);
+  if (!levels.includes(input.confirmedLevel)) {
+    throw new AppError(
+      'invalid_input',
+      `Unknown level ${input.confirmedLevel}; expected one of ${levels.join(', ')}.`,
+    );
+  }
+  db.transaction(() => {
+    db.prepare(
+      'UPDATE cases SET confirmed_level = ?, responsible_id = coalesce(responsible_id, ?) WHERE id = ?',
+    ).run(input.confirmedLevel, userId, row.id);
+    addEvent(
+      db,
+      row.id,
+      'interview',
+      userId,
+      { summary: input.summary, reason: input.reason },
+      {
+        before: levelOf(row),
+        after: input.confirmedLevel,
+      },
+    );
+    closeTasks(db, row.id, userId, ['first_contact', 'follow_up'], 'done');
+    scheduleFollowUp(db, row, input.confirmedLevel, todayIso());
+  })();
+  audit(db, userId, 'case.interview', String(row.id));
+  return getCase(db, row.id);
+}
+
+export function recordFollowUp(
+  db: Db,
+  userId: number,
+  input: { caseId: number; method: string; content: string; riskChange: string; nextOn?: string },
+): Case {
+  const row = caseRow(db, input.caseId);
+  requireOpen(row);
+  if (input.nextOn && input.nextOn < todayIso())
+    throw new AppError('invalid_input', '下次随访日期不能早于今天。');
+  const { caseId, ...detail } = input;
+  db.transaction(() => {
+    addEvent(db, caseId, 'follow_up', userId, detail);
+    closeTasks(db, caseId, userId, ['first_contact', 'follow_up'], 'done');
+    scheduleFollowUp(db, row, levelOf(row), todayIso(), input.nextOn);
+  })();
+  return getCase(db, caseId);
+}
+
+/** 解除预警: only by a recorded decision with its reason; every open task ends with it. */
+export function liftCase(db: Db, userId: number, caseId: number, reason: string): Case {
+  const row = caseRow(db, caseId);
+  requireOpen(row);
+  db.transaction(() => {
+    db.prepare("UPDATE cases SET status = 'lifted', ended_at = ?, end_reason = ? WHERE id = ?").run(
+      nowIso(),
+      reason,
+      caseId,
+    );
+    addEvent(db, caseId, 'lifted', userId, { reason }, { before: levelOf(row), after: null });
+    closeTasks(db, caseId, userId, ['safety_check', 'first_contact', 'follow_up'], 'cancelled');
+  })();
+  audit(db, userId, 'case.lift', String(caseId));
+  return getCase(db, caseId);
+}
+
+export function getCase(db: Db, id: number): Case {
+  const row = caseRow(db, id);
+  const events = db
+    .prepare<
+      [number],
+      {
+        id: number;
+        at: string;
+        kind: Case['events'][number]['kind'];
+        by: string | null;
+        level_before: string | null;
+        level_after: string | null;
+        detail: string;
+      }
+    >(
+      `SELECT e.id, e.at, e.kind, u.display_name AS by, e.level_before, e.level_after, e.detail
+       FROM case_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = ? ORDER BY e.at DESC, e.id DESC`,
+    )
+    .all(id)
+    .map((e) => ({
+      id: e.id,
+      at: e.at,
+      kind: e.kind,
+      by: e.by,
+      levelBefore: e.level_before,
+      levelAfter: e.level_after,
+      detail: JSON.parse(e.detail) as Record<string, unknown>,
+    }));
+  const openTasks = db
+    .prepare<[number], Case['openTasks'][number]>(
+      "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, id",
+    )
+    .all(id);
+  return {
+    id: row.id,
+    personId: row.person_id,
+    programme: row.programme,
+    status: row.status,
+    level: levelOf(row),
+    screenLevel: row.screen_level,
+    confirmedLevel: row.confirmed_level,
+    openedAt: row.opened_at,
+    events,
+    openTasks,
+  };
+}
+
+/** 预警台账: every open case with its next action; nothing open can fall off this list. */
+export function worklist(
+  db: Db,
+  input: { programme: Programme; level?: string; group?: string; overdueOnly?: boolean; today?: string },
+): WorklistItem[] {
+  const today = input.today ?? todayIso();
+  const order = activeRuleSet(db, input.programme).levels.map((l) => l.id);
+  const rows = db
+    .prepare<
+      [Programme],
+      {
+        caseId: number;
+        personId: number;
+        name: string;
+        group: string;
+        programme: Programme;
+        screenLevel: string;
+        confirmedLevel: string | null;
+        flaggedAt: string;
+        responsible: string | null;
+        reasons: string | null;
+      }
+    >(
+      `SELECT c.id AS caseId, p.id AS personId, p.name, ${GROUP_SQL} AS "group", c.programme,
+              c.screen_level AS screenLevel, c.confirmed_level AS confirmedLevel, c.opened_at AS flaggedAt,
+              u.display_name AS responsible, s.tier AS reasons
+       FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
+       LEFT JOIN screenings s ON s.id = c.screening_id
+       WHERE c.status = 'open' AND c.programme = ?`,
+    )
+    .all(input.programme);
+  const nextTask = db.prepare<[number], NonNullable<WorklistItem['nextTask']>>(
+    "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, kind = 'safety_check' DESC, id LIMIT 1",
+  );
+  const staleSafetyCheck = db.prepare<[number, string], { n: number }>(
+    "SELECT count(*) AS n FROM tasks WHERE case_id = ? AND status = 'open' AND kind = 'safety_check' AND due_on < ?",
+  );
+  return rows
+    .map((r) => {
+      const task = nextTask.get(r.caseId) ?? null;
+      const tier = r.reasons ? (JSON.parse(r.reasons) as TierResult) : null;
+      return {
+        ...r,
+        level: r.confirmedLevel ?? r.screenLevel,
+        reasons: tier?.reasons.map((x) => x.zh) ?? [],
+        nextTask: task,
+        overdue: task !== null && task.dueOn < today,
+        escalated: (staleSafetyCheck.get(r.caseId, today)?.n ?? 0) > 0,
+      };
+    })
+    .filter((r) => (!input.level || r.level === input.level) && (!input.group || r.group === input.group))
+    .filter((r) => !input.overdueOnly || r.overdue)
+    .sort(
+      (a, b) =>
+        Number(b.escalated) - Number(a.escalated) ||
+        order.indexOf(a.level) - order.indexOf(b.level) ||
+        (a.nextTask?.dueOn ?? '9999').localeCompare(b.nextTask?.dueOn ?? '9999'),
+    );
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { programmeSchema } from '../instruments';
+import { isoDate } from './people';
+
+/** Days to the first contact and between follow-ups, per level: a programme setting with these defaults. */
+export const followUpIntervalsSchema = z.record(
+  z.string(),
+  z.object({ first: z.number().int().min(0).max(365), then: z.number().int().min(1).max(365) }),
+);
+export type FollowUpIntervals = z.infer<typeof followUpIntervalsSchema>;
+
+export const DEFAULT_INTERVALS: Record<'school' | 'perinatal', FollowUpIntervals> = {
+  school: { red: { first: 0, then: 7 }, orange: { first: 3, then: 14 }, yellow: { first: 14, then: 30 } },
+  perinatal: {
+    critical: { first: 0, then: 7 },
+    positive: { first: 3, then: 14 },
+    watch: { first: 14, then: 28 },
+  },
+};
+
+export const taskKindSchema = z.enum(['safety_check', 'first_contact', 'follow_up']);
+
+export const worklistItemSchema = z.object({
+  caseId: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  group: z.string(),
+  programme: programmeSchema,
+  level: z.string(),
+  screenLevel: z.string(),
+  confirmedLevel: z.string().nullable(),
+  reasons: z.array(z.string()),
+  flaggedAt: z.string(),
+  responsible: z.string().nullable(),
+  nextTask: z.object({ id: z.number().int(), kind: taskKindSchema, dueOn: z.string() }).nullable(),
+  overdue: z.boolean(),
+  /** A same-day safety check still open after its day: the administrator must see it. */
+  escalated: z.boolean(),
+});
+export type WorklistItem = z.infer<typeof worklistItemSchema>;
+
+export const worklistInputSchema = z.object({
+  programme: programmeSchema,
+  level: z.string().max(32).optional(),
+  group: z.string().max(64).optional(),
+  overdueOnly: z.boolean().default(false),
+  today: isoDate.optional(),
+});
+
+export const safetyCheckSchema = z.object({
+  caseId: z.number().int(),
+  talked: z.boolean(),
+  riskAssessed: z.boolean(),
+  familyContacted: z.boolean(),
+  plan: z.enum(['referral', 'emergency', 'monitor']),
+  outcome: z.string().trim().min(1).max(2000),
+});
+
+export const interviewSchema = z.object({
+  caseId: z.number().int(),
+  summary: z.string().trim().min(1).max(5000),
+  confirmedLevel: z.string().max(32),
+  reason: z.string().trim().min(1).max(2000),
+});
+
+export const followUpSchema = z.object({
+  caseId: z.number().int(),
+  method: z.enum(['面谈', '电话', '家访', '线上']),
+  content: z.string().trim().min(1).max(5000),
+  riskChange: z.enum(['lower', 'same', 'higher']),
+  nextOn: isoDate.optional(),
+});
+
+export const liftSchema = z.object({ caseId: z.number().int(), reason: z.string().trim().min(1).max(2000) });
+
+export const caseEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.enum(['flagged', 'safety_check', 'interview', 'follow_up', 'lifted']),
+  by: z.string().nullable(),
+  levelBefore: z.string().nullable(),
+  levelAfter: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const caseSchema = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  programme: programmeSchema,
+  status: z.enum(['open', 'lifted', 'closed']),
+  level: z.string(),
+  screenLevel: z.string(),
+  confirmedLevel: z.string().nullable(),
+  openedAt: z.string(),
+  events: z.array(caseEventSchema),
+  openTasks: z.array(z.object({ id: z.number().int(), kind: taskKindSchema, dueOn: z.string() })),
+});
+export type Case = z.infer<typeof caseSchema>;
