@@ -25,6 +25,9 @@ import {
   recordSafetyCheck,
   worklist,
 } from '../services/cases/cases';
+import { dashboard } from '../services/cases/dashboard';
+import { assignColour, closeCase } from '../services/cases/management';
+import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
 import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
 import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
@@ -152,6 +155,12 @@ export const handlers: Handlers = {
   'cases.interview': (input, _ctx, { db, user }) => recordInterview(db, user.id, input),
   'cases.followUp': (input, _ctx, { db, user }) => recordFollowUp(db, user.id, input),
   'cases.lift': (input, _ctx, { db, user }) => liftCase(db, user.id, input.caseId, input.reason),
+  'cases.guardianContact': (input, _ctx, { db, user }) => recordGuardianContact(db, user.id, input),
+  'cases.refer': (input, _ctx, { db, user }) => createReferral(db, user.id, input),
+  'cases.updateReferral': (input, _ctx, { db, user }) => updateReferral(db, user.id, input),
+  'cases.assignColour': (input, _ctx, { db, user }) => assignColour(db, user.id, input),
+  'cases.close': (input, _ctx, { db, user }) => closeCase(db, user.id, input),
+  'dashboard.get': (input, _ctx, { db }) => dashboard(db, input.programme, input.from, input.to),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);

@@ -18,7 +18,7 @@ export const DEFAULT_INTERVALS: Record<'school' | 'perinatal', FollowUpIntervals
   },
 };
 
-export const taskKindSchema = z.enum(['safety_check', 'first_contact', 'follow_up']);
+export const taskKindSchema = z.enum(['safety_check', 'first_contact', 'follow_up', 'referral_check']);
 
 export const worklistItemSchema = z.object({
   caseId: z.number().int(),
@@ -76,7 +76,17 @@ export const liftSchema = z.object({ caseId: z.number().int(), reason: z.string(
 export const caseEventSchema = z.object({
   id: z.number().int(),
   at: z.string(),
-  kind: z.enum(['flagged', 'safety_check', 'interview', 'follow_up', 'lifted']),
+  kind: z.enum([
+    'flagged',
+    'safety_check',
+    'interview',
+    'follow_up',
+    'guardian_contact',
+    'referral',
+    'colour',
+    'lifted',
+    'closed',
+  ]),
   by: z.string().nullable(),
   levelBefore: z.string().nullable(),
   levelAfter: z.string().nullable(),
@@ -94,5 +104,98 @@ export const caseSchema = z.object({
   openedAt: z.string(),
   events: z.array(caseEventSchema),
   openTasks: z.array(z.object({ id: z.number().int(), kind: taskKindSchema, dueOn: z.string() })),
+  referrals: z.array(z.lazy(() => referralSchema)),
+  colour: z.enum(['green', 'yellow', 'orange', 'red']).nullable(),
+  purple: z.boolean(),
+  managedSince: z.string().nullable(),
+  /** After a recorded diagnosis of perinatal depression: the colour the app suggests, for the clinician to accept or change. */
+  suggestedColour: z.enum(['orange', 'red']).nullable(),
 });
 export type Case = z.infer<typeof caseSchema>;
+
+/** Days after which an unattended referral comes back onto the worklist. */
+export const REFERRAL_CHECK_DAYS = 14;
+
+export const guardianContactSchema = z.object({
+  caseId: z.number().int(),
+  contactedOn: isoDate,
+  who: z.string().trim().min(1).max(64),
+  method: z.enum(['面谈', '电话', '家访', '线上']),
+  response: z.string().trim().min(1).max(2000),
+});
+
+export const referralInputSchema = z.object({
+  caseId: z.number().int(),
+  institution: z.string().trim().min(1).max(100),
+  department: z.string().trim().max(100).optional(),
+  referredOn: isoDate,
+  consent: z.boolean(),
+});
+
+export const referralUpdateSchema = z.discriminatedUnion('status', [
+  z.object({ referralId: z.number().int(), status: z.literal('attended'), attendedOn: isoDate }),
+  z.object({
+    referralId: z.number().int(),
+    status: z.literal('diagnosed'),
+    diagnosis: z.string().trim().min(1).max(200),
+    diagnosedOn: isoDate,
+  }),
+  z.object({
+    referralId: z.number().int(),
+    status: z.literal('closed'),
+    outcome: z.string().trim().min(1).max(2000),
+  }),
+]);
+
+export const referralSchema = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  institution: z.string(),
+  department: z.string().nullable(),
+  referredOn: z.string(),
+  consent: z.boolean(),
+  status: z.enum(['referred', 'attended', 'diagnosed', 'closed']),
+  attendedOn: z.string().nullable(),
+  diagnosis: z.string().nullable(),
+  diagnosedOn: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+export const riskColourSchema = z.enum(['green', 'yellow', 'orange', 'red']);
+
+export const colourInputSchema = z.object({
+  caseId: z.number().int(),
+  colour: riskColourSchema,
+  purple: z.boolean().default(false),
+  reason: z.string().trim().min(1).max(2000),
+});
+
+export const closeCaseSchema = z.object({
+  caseId: z.number().int(),
+  reason: z.enum(['recovered', 'transferred', 'referred', 'postpartum42', 'other']),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const dashboardSchema = z.object({
+  programme: z.enum(['school', 'perinatal']),
+  from: z.string(),
+  to: z.string(),
+  due: z.number().int(),
+  screened: z.number().int(),
+  screenedRate: z.number().nullable(),
+  byLevel: z.record(z.string(), z.number().int()),
+  criticalItems: z.number().int(),
+  interviewed: z.number().int(),
+  referred: z.number().int(),
+  attended: z.number().int(),
+  diagnosed: z.number().int(),
+  underManagement: z.number().int(),
+  managedByColour: z.record(z.string(), z.number().int()),
+  followUps: z.number().int(),
+  lifted: z.number().int(),
+  closed: z.number().int(),
+  tasksDueToday: z.number().int(),
+  tasksOverdue: z.number().int(),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

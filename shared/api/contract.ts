@@ -38,7 +38,13 @@ import {
 import { personFileSchema } from './person-file';
 import {
   caseSchema,
+  closeCaseSchema,
+  colourInputSchema,
+  dashboardSchema,
   followUpSchema,
+  guardianContactSchema,
+  referralInputSchema,
+  referralUpdateSchema,
   interviewSchema,
   liftSchema,
   safetyCheckSchema,
@@ -332,6 +338,42 @@ export const contract = {
     output: caseSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
+  }),
+  'cases.guardianContact': method({
+    input: guardianContactSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.refer': method({
+    input: referralInputSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.updateReferral': method({
+    input: referralUpdateSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.assignColour': method({
+    input: colourInputSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.close': method({
+    input: closeCaseSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'dashboard.get': method({
+    input: z.object({ programme: programmeSchema, from: isoDate, to: isoDate }),
+    output: dashboardSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor'],
   }),
   'alerts.list': method({
     input: z.object({ openOnly: z.boolean().default(true) }),

@@ -141,3 +141,127 @@ describe('from flag to follow-through', () => {
     ]);
   });
 });
+
+describe('referrals, colours and figures', () => {
+  test('an unattended referral resurfaces; attended and diagnosed are recorded', async () => {
+    const { ctx, student } = await school();
+    await screen(ctx, student.id, [2, 2, 2, 2, 2, 2, 2, 2, 0], [0, 0, 0, 0, 0, 0, 0]);
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    const caseId = item!.caseId;
+    await ok(ctx, 'cases.guardianContact', {
+      caseId,
+      contactedOn: todayIso(),
+      who: '母亲',
+      method: '电话',
+      response: '同意就医',
+    });
+    let c = await ok(ctx, 'cases.refer', {
+      caseId,
+      institution: '市精神卫生中心',
+      department: '儿少科',
+      referredOn: todayIso(),
+      consent: true,
+    });
+    expect(c.referrals).toEqual([
+      expect.objectContaining({ status: 'referred', institution: '市精神卫生中心' }),
+    ]);
+    const later = await ok(ctx, 'cases.worklist', { programme: 'school', today: addDays(todayIso(), 15) });
+    expect(later[0]).toMatchObject({ overdue: true });
+    const pending = (await ok(ctx, 'cases.get', { id: caseId })).openTasks.map((t) => t.kind);
+    expect(pending).toContain('referral_check');
+    const referralId = c.referrals[0]!.id;
+    expect(
+      (
+        await fails(ctx, 'cases.updateReferral', {
+          referralId,
+          status: 'diagnosed',
+          diagnosis: '抑郁发作',
+          diagnosedOn: todayIso(),
+        })
+      ).code,
+    ).toBe('conflict');
+    c = await ok(ctx, 'cases.updateReferral', { referralId, status: 'attended', attendedOn: todayIso() });
+    expect(c.openTasks.map((t) => t.kind)).not.toContain('referral_check');
+    expect(c.events.map((e) => e.kind).slice(0, 3)).toEqual(['referral', 'referral', 'guardian_contact']);
+  });
+
+  test('perinatal: positive → referral → diagnosis → suggested orange accepted → follow-up → 结案, and the figures count it', async () => {
+    const { ctx } = await setUpApp(tempDir(), 'maternal');
+    const csv =
+      '姓名,身份证号,末次月经\n李梅,110101199001010023,2026-06-01\n王芳,11010119900101004X,2026-06-01\n';
+    await ok(ctx, 'people.importCommit', {
+      kind: 'woman',
+      file: { fileName: 'w.csv', contentBase64: Buffer.from(csv).toString('base64') },
+    });
+    const [li, wang] = (await ok(ctx, 'people.list', { kind: 'woman', sort: 'name' })).items;
+    const epds = async (personId: number, values: number[]) => {
+      const s = await ok(ctx, 'screening.start', { personId, mode: 'kiosk', battery: ['EPDS'] });
+      for (const [i, v] of values.entries())
+        await ok(ctx, 'screening.saveAnswer', {
+          screeningId: s.screeningId,
+          instrumentId: 'EPDS',
+          itemId: `q${i + 1}`,
+          value: v,
+        });
+      return ok(ctx, 'screening.submit', { screeningId: s.screeningId });
+    };
+    expect((await epds(li!.id, [2, 2, 2, 2, 1, 2, 1, 1, 1, 0])).level).toBe('positive');
+    expect((await epds(wang!.id, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0])).level).toBe('negative');
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'perinatal' });
+    expect(item).toMatchObject({
+      name: '李梅',
+      level: 'positive',
+      nextTask: { kind: 'first_contact', dueOn: addDays(todayIso(), 3) },
+    });
+    const caseId = item!.caseId;
+    let c = await ok(ctx, 'cases.refer', {
+      caseId,
+      institution: '县人民医院',
+      department: '心理科',
+      referredOn: todayIso(),
+      consent: true,
+    });
+    const referralId = c.referrals[0]!.id;
+    await ok(ctx, 'cases.updateReferral', { referralId, status: 'attended', attendedOn: todayIso() });
+    c = await ok(ctx, 'cases.updateReferral', {
+      referralId,
+      status: 'diagnosed',
+      diagnosis: '围产期抑郁',
+      diagnosedOn: todayIso(),
+    });
+    expect(c.suggestedColour).toBe('orange');
+    c = await ok(ctx, 'cases.assignColour', {
+      caseId,
+      colour: 'orange',
+      purple: false,
+      reason: '确诊围产期抑郁，接受系统建议',
+    });
+    expect(c).toMatchObject({ colour: 'orange', suggestedColour: null, managedSince: expect.any(String) });
+    await ok(ctx, 'cases.followUp', { caseId, method: '电话', content: '按时服药', riskChange: 'same' });
+    const before = await ok(ctx, 'dashboard.get', {
+      programme: 'perinatal',
+      from: todayIso(),
+      to: todayIso(),
+    });
+    expect(before).toMatchObject({
+      screened: 2,
+      byLevel: { positive: 1, negative: 1 },
+      criticalItems: 0,
+      referred: 1,
+      attended: 1,
+      diagnosed: 1,
+      underManagement: 1,
+      managedByColour: { orange: 1 },
+      followUps: 1,
+      closed: 0,
+    });
+    c = await ok(ctx, 'cases.close', { caseId, reason: 'postpartum42', note: '产后42天评估正常' });
+    expect(c).toMatchObject({ status: 'closed', openTasks: [] });
+    const after = await ok(ctx, 'dashboard.get', {
+      programme: 'perinatal',
+      from: todayIso(),
+      to: todayIso(),
+    });
+    expect(after).toMatchObject({ underManagement: 0, managedByColour: {}, closed: 1 });
+  });
+});

@@ -12,7 +12,11 @@ CREATE TABLE cases (
   responsible_id INTEGER REFERENCES users (id),
   opened_at TEXT NOT NULL,
   ended_at TEXT,
-  end_reason TEXT
+  end_reason TEXT,
+  -- Perinatal five-colour risk, assigned by a clinician; purple may coexist with another colour.
+  colour TEXT CHECK (colour IN ('green', 'yellow', 'orange', 'red')),
+  purple INTEGER NOT NULL DEFAULT 0 CHECK (purple IN (0, 1)),
+  managed_since TEXT
 ) STRICT;
 CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
 
@@ -20,7 +24,7 @@ CREATE TABLE case_events (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
   at TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'lifted')),
+  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed')),
   user_id INTEGER REFERENCES users (id),
   level_before TEXT,
   level_after TEXT,
@@ -31,7 +35,7 @@ CREATE INDEX case_events_case ON case_events (case_id, at);
 CREATE TABLE tasks (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
-  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up')),
+  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check')),
   due_on TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
   created_at TEXT NOT NULL,
@@ -39,3 +43,20 @@ CREATE TABLE tasks (
   done_by INTEGER REFERENCES users (id)
 ) STRICT;
 CREATE INDEX tasks_open ON tasks (status, due_on);
+
+-- 转介/转诊: referred → attended (到位) → diagnosis recorded by authorised staff → outcome.
+CREATE TABLE referrals (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  institution TEXT NOT NULL,
+  department TEXT,
+  referred_on TEXT NOT NULL,
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('referred', 'attended', 'diagnosed', 'closed')),
+  attended_on TEXT,
+  diagnosis TEXT,
+  diagnosed_on TEXT,
+  outcome TEXT,
+  created_by INTEGER REFERENCES users (id)
+) STRICT;
+CREATE INDEX referrals_case ON referrals (case_id);

@@ -10,6 +10,7 @@ import { audit } from '../audit';
 import { GROUP_SQL } from '../screening/groups';
 import { getSetting } from '../settings';
 import { activeRuleSet } from '../tier-rules';
+import { caseReferrals, suggestedColour } from './referrals';
 
 /** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
 const FALLBACK = { first: 14, then: 30 };
@@ -22,7 +23,7 @@ export function followUpIntervals(db: Db, programme: Programme): FollowUpInterva
 /** The levels that open a case: those that have a follow-up interval. */
 const isFlagged = (db: Db, programme: Programme, level: string) => level in followUpIntervals(db, programme);
 
-interface CaseRow {
+export interface CaseRow {
   id: number;
   person_id: number;
   programme: Programme;
@@ -30,21 +31,24 @@ interface CaseRow {
   screen_level: string;
   confirmed_level: string | null;
   opened_at: string;
+  colour: Case['colour'];
+  purple: number;
+  managed_since: string | null;
 }
 
-function caseRow(db: Db, id: number): CaseRow {
+export function caseRow(db: Db, id: number): CaseRow {
   const row = db.prepare<[number], CaseRow>('SELECT * FROM cases WHERE id = ?').get(id);
   if (!row) throw new AppError('not_found', `No case ${id}.`);
   return row;
 }
 
-const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
+export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
-function requireOpen(row: CaseRow): void {
+export function requireOpen(row: CaseRow): void {
   if (row.status !== 'open') throw new AppError('conflict', '该个案已解除或结案。');
 }
 
-function addEvent(
+export function addEvent(
   db: Db,
   caseId: number,
   kind: string,
@@ -57,7 +61,7 @@ function addEvent(
   ).run(caseId, nowIso(), kind, userId, levels.before ?? null, levels.after ?? null, JSON.stringify(detail));
 }
 
-function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
+export function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
   db.prepare("INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (?, ?, ?, 'open', ?)").run(
     caseId,
     kind,
@@ -66,7 +70,7 @@ function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
   );
 }
 
-function closeTasks(
+export function closeTasks(
   db: Db,
   caseId: number,
   userId: number | null,
@@ -224,7 +228,13 @@ export function liftCase(db: Db, userId: number, caseId: number, reason: string)
       caseId,
     );
     addEvent(db, caseId, 'lifted', userId, { reason }, { before: levelOf(row), after: null });
-    closeTasks(db, caseId, userId, ['safety_check', 'first_contact', 'follow_up'], 'cancelled');
+    closeTasks(
+      db,
+      caseId,
+      userId,
+      ['safety_check', 'first_contact', 'follow_up', 'referral_check'],
+      'cancelled',
+    );
   })();
   audit(db, userId, 'case.lift', String(caseId));
   return getCase(db, caseId);
@@ -274,6 +284,11 @@ export function getCase(db: Db, id: number): Case {
     openedAt: row.opened_at,
     events,
     openTasks,
+    referrals: caseReferrals(db, id),
+    colour: row.colour,
+    purple: row.purple === 1,
+    managedSince: row.managed_since,
+    suggestedColour: suggestedColour(db, row),
   };
 }
 

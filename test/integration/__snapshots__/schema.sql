@@ -1,6 +1,9 @@
 CREATE INDEX alerts_open ON alerts (acknowledged_at, raised_at);
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_code) WHERE slip_code IS NOT NULL;
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
+CREATE INDEX case_events_case ON case_events (case_id, at);
+CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);
@@ -8,8 +11,10 @@ CREATE INDEX people_search_initials ON people (name_initials);
 CREATE UNIQUE INDEX people_student_no ON people (student_no) WHERE kind = 'student';
 CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woman';
 CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
+CREATE INDEX referrals_case ON referrals (case_id);
 CREATE INDEX screenings_campaign ON screenings (campaign_id, status);
 CREATE INDEX screenings_person ON screenings (person_id, submitted_at);
+CREATE INDEX tasks_open ON tasks (status, due_on);
 CREATE TABLE alerts (
   id INTEGER PRIMARY KEY,
   screening_id INTEGER NOT NULL REFERENCES screenings (id),
@@ -36,6 +41,8 @@ CREATE TABLE campaign_participants (
   battery TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'due' CHECK (status IN ('due', 'in_progress', 'done', 'declined', 'absent')),
   updated_at TEXT NOT NULL,
+  -- A one-time code printed on a slip (机房施测 without 学籍号); made on the first print.
+  slip_code TEXT,
   PRIMARY KEY (campaign_id, person_id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE campaigns (
@@ -50,6 +57,33 @@ CREATE TABLE campaigns (
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
   created_at TEXT NOT NULL,
   created_by INTEGER REFERENCES users (id)
+) STRICT;
+CREATE TABLE case_events (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed')),
+  user_id INTEGER REFERENCES users (id),
+  level_before TEXT,
+  level_after TEXT,
+  detail TEXT NOT NULL
+) STRICT;
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),
+  status TEXT NOT NULL CHECK (status IN ('open', 'lifted', 'closed')),
+  screen_level TEXT NOT NULL,
+  confirmed_level TEXT,
+  screening_id INTEGER REFERENCES screenings (id),
+  responsible_id INTEGER REFERENCES users (id),
+  opened_at TEXT NOT NULL,
+  ended_at TEXT,
+  end_reason TEXT,
+  -- Perinatal five-colour risk, assigned by a clinician; purple may coexist with another colour.
+  colour TEXT CHECK (colour IN ('green', 'yellow', 'orange', 'red')),
+  purple INTEGER NOT NULL DEFAULT 0 CHECK (purple IN (0, 1)),
+  managed_since TEXT
 ) STRICT;
 CREATE TABLE custom_instruments (
   id TEXT NOT NULL,
@@ -120,6 +154,20 @@ CREATE TABLE person_events (
   text TEXT,
   changes TEXT
 ) STRICT;
+CREATE TABLE referrals (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  institution TEXT NOT NULL,
+  department TEXT,
+  referred_on TEXT NOT NULL,
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('referred', 'attended', 'diagnosed', 'closed')),
+  attended_on TEXT,
+  diagnosis TEXT,
+  diagnosed_on TEXT,
+  outcome TEXT,
+  created_by INTEGER REFERENCES users (id)
+) STRICT;
 CREATE TABLE screening_answers (
   screening_id INTEGER NOT NULL REFERENCES screenings (id),
   instrument_id TEXT NOT NULL,
@@ -150,6 +198,8 @@ CREATE TABLE screenings (
   seat TEXT,
   screener_id INTEGER REFERENCES users (id),
   started_at TEXT NOT NULL,
+  -- When the respondent accepted the consent text on a screen (the station asks first).
+  consented_at TEXT,
   submitted_at TEXT,
   level TEXT,
   tier TEXT
@@ -157,6 +207,16 @@ CREATE TABLE screenings (
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) STRICT;
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check')),
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+  created_at TEXT NOT NULL,
+  done_at TEXT,
+  done_by INTEGER REFERENCES users (id)
 ) STRICT;
 CREATE TABLE tier_rule_sets (
   programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),

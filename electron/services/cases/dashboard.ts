@@ -1,0 +1,85 @@
+import type { Dashboard } from '../../../shared/api/cases';
+import type { Programme } from '../../../shared/instruments';
+import { todayIso } from '../../../shared/people';
+import type { Db } from '../../db/database';
+
+/**
+ * The supervisor's figures for a period, each a plain count over the records so anyone can
+ * reproduce it. Dates are compared on their YYYY-MM-DD prefix; `to` is inclusive.
+ */
+export function dashboard(
+  db: Db,
+  programme: Programme,
+  from: string,
+  to: string,
+  today = todayIso(),
+): Dashboard {
+  const period = { programme, from, to: `${to}\uffff` };
+  const count = (sql: string, params: object = period) =>
+    (db.prepare(sql).pluck().get(params) as number | undefined) ?? 0;
+  const due = count(
+    `SELECT count(DISTINCT cp.person_id) FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
+     WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
+  );
+  const screenedIn = `FROM screenings s WHERE s.programme = :programme AND s.status = 'submitted'
+    AND s.submitted_at >= :from AND s.submitted_at <= :to`;
+  const screened = count(`SELECT count(DISTINCT s.person_id) ${screenedIn}`);
+  const latest = db
+    .prepare<typeof period, { level: string; n: number }>(
+      `SELECT level, count(*) AS n FROM (
+         SELECT s.person_id, s.level, row_number() OVER (PARTITION BY s.person_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
+         ${screenedIn}) WHERE k = 1 GROUP BY level`,
+    )
+    .all(period);
+  const caseEvents = (kind: string) =>
+    count(
+      `SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE c.programme = :programme AND e.kind = '${kind}' AND e.at >= :from AND e.at <= :to`,
+    );
+  const referrals = (condition: string) =>
+    count(
+      `SELECT count(*) FROM referrals r JOIN cases c ON c.id = r.case_id
+       WHERE c.programme = :programme AND r.referred_on >= :from AND r.referred_on <= :to AND ${condition}`,
+    );
+  const colours = db
+    .prepare<{ programme: Programme }, { colour: string; n: number }>(
+      `SELECT colour, count(*) AS n FROM cases WHERE programme = :programme AND status = 'open' AND managed_since IS NOT NULL
+         AND colour IS NOT NULL GROUP BY colour
+       UNION ALL
+       SELECT 'purple', count(*) FROM cases WHERE programme = :programme AND status = 'open' AND purple = 1`,
+    )
+    .all({ programme });
+  const tasks = (condition: string) =>
+    count(
+      `SELECT count(*) FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.programme = :programme AND t.status = 'open' AND ${condition}`,
+      { programme, today },
+    );
+  return {
+    programme,
+    from,
+    to,
+    due,
+    screened,
+    screenedRate: due ? Math.round((screened / due) * 1000) / 1000 : null,
+    byLevel: Object.fromEntries(latest.map((l) => [l.level, l.n])),
+    criticalItems: count(
+      `SELECT count(DISTINCT s.person_id) ${screenedIn} AND EXISTS (SELECT 1 FROM screening_results r WHERE r.screening_id = s.id AND r.critical = 1)`,
+    ),
+    interviewed: count(
+      `SELECT count(DISTINCT e.case_id) FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE c.programme = :programme AND e.kind = 'interview' AND e.at >= :from AND e.at <= :to`,
+    ),
+    referred: referrals('1'),
+    attended: referrals('r.attended_on IS NOT NULL'),
+    diagnosed: referrals('r.diagnosis IS NOT NULL'),
+    underManagement: count("SELECT count(*) FROM cases WHERE programme = :programme AND status = 'open'", {
+      programme,
+    }),
+    managedByColour: Object.fromEntries(colours.filter((c) => c.n > 0).map((c) => [c.colour, c.n])),
+    followUps: caseEvents('follow_up'),
+    lifted: caseEvents('lifted'),
+    closed: caseEvents('closed'),
+    tasksDueToday: tasks('t.due_on = :today'),
+    tasksOverdue: tasks('t.due_on < :today'),
+  };
+}

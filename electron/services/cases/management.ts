@@ -1,0 +1,64 @@
+import type { Case } from '../../../shared/api/cases';
+import { AppError } from '../../../shared/api/errors';
+import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
+import { audit } from '../audit';
+import { addEvent, caseRow, closeTasks, getCase, requireOpen } from './cases';
+
+/** Colours that put a woman under 专案管理 (with purple, which may coexist with any colour). */
+const MANAGED = new Set(['orange', 'red']);
+
+/** The clinician's five-colour assignment; a reason is always recorded, with the colour before. */
+export function assignColour(
+  db: Db,
+  userId: number,
+  input: { caseId: number; colour: NonNullable<Case['colour']>; purple: boolean; reason: string },
+): Case {
+  const row = caseRow(db, input.caseId);
+  requireOpen(row);
+  if (row.programme !== 'perinatal')
+    throw new AppError('invalid_input', 'Risk colours belong to perinatal cases.');
+  const managed = MANAGED.has(input.colour) || input.purple;
+  db.transaction(() => {
+    db.prepare(
+      'UPDATE cases SET colour = ?, purple = ?, managed_since = CASE WHEN ? THEN coalesce(managed_since, ?) END WHERE id = ?',
+    ).run(input.colour, input.purple ? 1 : 0, managed ? 1 : 0, nowIso(), row.id);
+    addEvent(
+      db,
+      row.id,
+      'colour',
+      userId,
+      { reason: input.reason, purple: input.purple },
+      { before: row.colour, after: input.colour },
+    );
+  })();
+  audit(db, userId, 'case.colour', String(row.id));
+  return getCase(db, row.id);
+}
+
+/** 结案: at 产后42天 or earlier, always with a reason; every open task ends with it. */
+export function closeCase(
+  db: Db,
+  userId: number,
+  input: { caseId: number; reason: string; note?: string },
+): Case {
+  const row = caseRow(db, input.caseId);
+  requireOpen(row);
+  db.transaction(() => {
+    db.prepare("UPDATE cases SET status = 'closed', ended_at = ?, end_reason = ? WHERE id = ?").run(
+      nowIso(),
+      input.reason,
+      row.id,
+    );
+    addEvent(db, row.id, 'closed', userId, { reason: input.reason, note: input.note ?? null });
+    closeTasks(
+      db,
+      row.id,
+      userId,
+      ['safety_check', 'first_contact', 'follow_up', 'referral_check'],
+      'cancelled',
+    );
+  })();
+  audit(db, userId, 'case.close', String(row.id));
+  return getCase(db, row.id);
+}
