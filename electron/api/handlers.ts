@@ -17,6 +17,8 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
+import { addUserAccount, listUsers } from '../services/users';
+import { classScope } from '../services/scope';
 import {
   getCase,
   liftCase,
@@ -80,10 +82,13 @@ export const handlers: Handlers = {
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
-  'people.list': (input, _ctx, { db }) => listPeople(db, input),
+  'users.list': (_input, _ctx, { db }) => listUsers(db),
+  'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
+  'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
-  'people.search': (input, _ctx, { db }) => searchPeople(db, input.query, input.kind, input.limit),
-  'people.get': (input, _ctx, { db }) => personFile(db, input.id),
+  'people.search': (input, _ctx, { db, user }) =>
+    searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
+  'people.get': (input, _ctx, { db, user }) => personFile(db, input.id, classScope(user)),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
@@ -149,7 +154,7 @@ export const handlers: Handlers = {
       commit: true,
       ...(input.mapping ? { mapping: input.mapping } : {}),
     }),
-  'cases.worklist': (input, _ctx, { db }) => worklist(db, input),
+  'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user)),
   'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
   'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),
   'cases.interview': (input, _ctx, { db, user }) => recordInterview(db, user.id, input),

@@ -42,6 +42,7 @@ export async function setup(
   closeSession(ctx);
   ctx.db = db;
   ctx.user = user;
+  ctx.dataKey = dataKey;
   return { recoveryCode, user };
 }
 
@@ -56,6 +57,7 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
   audit(db, user.id, 'login');
   ctx.db = db;
   ctx.user = user;
+  ctx.dataKey = dataKey;
   return user;
 }
 

@@ -10,10 +10,12 @@ export interface AppContext {
   readonly transport: 'ipc' | 'http';
   db: Db | null;
   user: User | null;
+  /** Kept while a session is open so an administrator can wrap it for a new account. */
+  dataKey: Buffer | null;
 }
 
 export function createContext(dataDir: string, transport: AppContext['transport']): AppContext {
-  return { dataDir, transport, db: null, user: null };
+  return { dataDir, transport, db: null, user: null, dataKey: null };
 }
 
 export function databasePath(dataDir: string): string {
@@ -24,4 +26,6 @@ export function closeSession(ctx: AppContext): void {
   ctx.db?.close();
   ctx.db = null;
   ctx.user = null;
+  ctx.dataKey?.fill(0);
+  ctx.dataKey = null;
 }

@@ -14,12 +14,29 @@ export const usernameSchema = z
   .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only');
 export const passwordSchema = z.string().min(8).max(256);
 
+export const classRefSchema = z.object({
+  grade: z.string().min(1).max(32),
+  className: z.string().min(1).max(32),
+});
+export type ClassRef = z.infer<typeof classRefSchema>;
+
 export const userSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  /** For a class teacher: the classes they may see. */
+  classes: z.array(classRefSchema).default([]),
 });
+
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(64),
+  role: roleSchema,
+  password: passwordSchema,
+  classes: z.array(classRefSchema).max(50).default([]),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
 export type User = z.infer<typeof userSchema>;
 
 export const orgSchema = z.object({ type: orgTypeSchema, name: z.string() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   appStatusSchema,
+  newUserSchema,
   setupInputSchema,
   userSchema,
   usernameSchema,
@@ -127,13 +128,27 @@ export const contract = {
     input: studentListInputSchema,
     output: z.object({ items: z.array(studentSchema), total: z.number().int() }),
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
   }),
+  'users.list': method({
+    input: empty,
+    output: z.array(userSchema.extend({ active: z.boolean() })),
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'users.create': method({ input: newUserSchema, output: userSchema, access: 'user', roles: ['admin'] }),
   'people.list': method({
     input: personListInputSchema,
     output: z.object({ items: z.array(personListItemSchema), total: z.number().int() }),
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
   }),
-  'people.groups': method({ input: empty, output: personGroupsSchema, access: 'user' }),
+  'people.groups': method({
+    input: empty,
+    output: personGroupsSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
+  }),
   'people.search': method({
     input: z.object({
       query: z.string().trim().min(1).max(64),
@@ -142,11 +157,13 @@ export const contract = {
     }),
     output: z.array(personListItemSchema),
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
   }),
   'people.get': method({
     input: z.object({ id: z.number().int() }),
     output: personFileSchema,
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
   }),
   'people.correct': method({
     input: z.object({

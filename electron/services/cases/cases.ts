@@ -10,6 +10,8 @@ import { audit } from '../audit';
 import { GROUP_SQL } from '../screening/groups';
 import { getSetting } from '../settings';
 import { activeRuleSet } from '../tier-rules';
+import { scopeCondition } from '../scope';
+import type { ClassRef } from '../../../shared/api/auth';
 import { caseReferrals, suggestedColour } from './referrals';
 
 /** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
@@ -296,12 +298,14 @@ export function getCase(db: Db, id: number): Case {
 export function worklist(
   db: Db,
   input: { programme: Programme; level?: string; group?: string; overdueOnly?: boolean; today?: string },
+  scope: ClassRef[] | null = null,
 ): WorklistItem[] {
   const today = input.today ?? todayIso();
   const order = activeRuleSet(db, input.programme).levels.map((l) => l.id);
+  const params: Record<string, unknown> = { programme: input.programme };
   const rows = db
     .prepare<
-      [Programme],
+      Record<string, unknown>,
       {
         caseId: number;
         personId: number;
@@ -320,9 +324,9 @@ export function worklist(
               u.display_name AS responsible, s.tier AS reasons
        FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
        LEFT JOIN screenings s ON s.id = c.screening_id
-       WHERE c.status = 'open' AND c.programme = ?`,
+       WHERE c.status = 'open' AND c.programme = :programme AND ${scopeCondition(scope, params, 'p')}`,
     )
-    .all(input.programme);
+    .all(params);
   const nextTask = db.prepare<[number], NonNullable<WorklistItem['nextTask']>>(
     "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, kind = 'safety_check' DESC, id LIMIT 1",
   );
@@ -336,7 +340,8 @@ export function worklist(
       return {
         ...r,
         level: r.confirmedLevel ?? r.screenLevel,
-        reasons: tier?.reasons.map((x) => x.zh) ?? [],
+        // A class teacher learns who needs attention and what to do, not which answers raised it.
+        reasons: scope ? [] : (tier?.reasons.map((x) => x.zh) ?? []),
         nextTask: task,
         overdue: task !== null && task.dueOn < today,
         escalated: (staleSafetyCheck.get(r.caseId, today)?.n ?? 0) > 0,

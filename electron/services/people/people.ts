@@ -13,6 +13,8 @@ import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { pinyinFull, pinyinInitials } from '../pinyin';
+import { assertInScope, scopeCondition } from '../scope';
+import type { ClassRef } from '../../../shared/api/auth';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
 import {
   PERSON_COLUMNS,
@@ -123,8 +125,9 @@ export function addNote(db: Db, userId: number, id: number, text: string): Perso
   return personFile(db, id);
 }
 
-export function personFile(db: Db, id: number): PersonFile {
+export function personFile(db: Db, id: number, scope: ClassRef[] | null = null): PersonFile {
   const person = getPerson(db, id);
+  assertInScope(scope, person);
   const screenings = personScreenings(db, id);
   return {
     person,
@@ -168,10 +171,14 @@ export function searchClause(query: string, params: Record<string, string | numb
   return `(${parts.join(' OR ')})`;
 }
 
-export function listPeople(db: Db, rawInput: PersonListInput): { items: PersonListItem[]; total: number } {
+export function listPeople(
+  db: Db,
+  rawInput: PersonListInput,
+  scope: ClassRef[] | null = null,
+): { items: PersonListItem[]; total: number } {
   const input = personListInputSchema.parse(rawInput);
   const params: Record<string, string | number> = { kind: input.kind };
-  const where = ['kind = :kind'];
+  const where = ['kind = :kind', scopeCondition(scope, params)];
   if (input.query) where.push(searchClause(input.query, params));
   for (const [field, column] of [
     ['grade', 'grade'],
@@ -241,9 +248,10 @@ export function searchPeople(
   query: string,
   kind: PersonKind | undefined,
   limit: number,
+  scope: ClassRef[] | null = null,
 ): PersonListItem[] {
   const params: Record<string, string | number> = { limit };
-  const where = [searchClause(query, params)];
+  const where = [searchClause(query, params), scopeCondition(scope, params)];
   if (kind) {
     where.push('kind = :kind');
     params.kind = kind;

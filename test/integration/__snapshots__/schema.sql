@@ -233,4 +233,4 @@ CREATE TABLE users (
   role TEXT NOT NULL CHECK (role IN ('admin', 'psychologist', 'screener', 'class_teacher', 'supervisor')),
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at TEXT NOT NULL
-) STRICT;
+, classes TEXT) STRICT;
