@@ -20,7 +20,9 @@ import { readUpload } from '../services/uploads';
 import { addUserAccount, listUsers } from '../services/users';
 import { classScope } from '../services/scope';
 import {
+  followUpIntervals,
   getCase,
+  saveFollowUpIntervals,
   liftCase,
   recordFollowUp,
   recordInterview,
@@ -160,6 +162,9 @@ export const handlers: Handlers = {
   'cases.interview': (input, _ctx, { db, user }) => recordInterview(db, user.id, input),
   'cases.followUp': (input, _ctx, { db, user }) => recordFollowUp(db, user.id, input),
   'cases.lift': (input, _ctx, { db, user }) => liftCase(db, user.id, input.caseId, input.reason),
+  'followUp.intervals': (input, _ctx, { db }) => followUpIntervals(db, input.programme),
+  'followUp.saveIntervals': (input, _ctx, { db, user }) =>
+    saveFollowUpIntervals(db, user.id, input.programme, input.intervals),
   'cases.guardianContact': (input, _ctx, { db, user }) => recordGuardianContact(db, user.id, input),
   'cases.refer': (input, _ctx, { db, user }) => createReferral(db, user.id, input),
   'cases.updateReferral': (input, _ctx, { db, user }) => updateReferral(db, user.id, input),

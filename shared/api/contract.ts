@@ -43,6 +43,7 @@ import {
   colourInputSchema,
   dashboardSchema,
   followUpSchema,
+  followUpIntervalsSchema,
   guardianContactSchema,
   referralInputSchema,
   referralUpdateSchema,
@@ -355,6 +356,17 @@ export const contract = {
     output: caseSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
+  }),
+  'followUp.intervals': method({
+    input: z.object({ programme: programmeSchema }),
+    output: followUpIntervalsSchema,
+    access: 'user',
+  }),
+  'followUp.saveIntervals': method({
+    input: z.object({ programme: programmeSchema, intervals: followUpIntervalsSchema }),
+    output: followUpIntervalsSchema,
+    access: 'user',
+    roles: ['admin'],
   }),
   'cases.guardianContact': method({
     input: guardianContactSchema,

@@ -265,3 +265,33 @@ describe('referrals, colours and figures', () => {
     expect(after).toMatchObject({ underManagement: 0, managedByColour: {}, closed: 1 });
   });
 });
+
+describe('follow-up intervals', () => {
+  test('are a programme setting that new cases follow', async () => {
+    const { ctx, student } = await school();
+    expect(await ok(ctx, 'followUp.intervals', { programme: 'school' })).toEqual({
+      red: { first: 0, then: 7 },
+      orange: { first: 3, then: 14 },
+      yellow: { first: 14, then: 30 },
+    });
+    await ok(ctx, 'followUp.saveIntervals', {
+      programme: 'school',
+      intervals: {
+        red: { first: 0, then: 3 },
+        orange: { first: 1, then: 7 },
+        yellow: { first: 7, then: 14 },
+      },
+    });
+    expect(
+      (
+        await fails(ctx, 'followUp.saveIntervals', {
+          programme: 'school',
+          intervals: { purple: { first: 1, then: 1 } },
+        })
+      ).code,
+    ).toBe('invalid_input');
+    await screen(ctx, student.id, [2, 2, 1, 1, 1, 1, 1, 1, 0], [0, 0, 0, 0, 0, 0, 0]);
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    expect(item!.nextTask).toMatchObject({ kind: 'first_contact', dueOn: addDays(todayIso(), 7) });
+  });
+});

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { audit } from '../audit';
 import { GROUP_SQL } from '../screening/groups';
-import { getSetting } from '../settings';
+import { getSetting, setSetting } from '../settings';
 import { activeRuleSet } from '../tier-rules';
 import { scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
@@ -20,6 +20,20 @@ const FALLBACK = { first: 14, then: 30 };
 export function followUpIntervals(db: Db, programme: Programme): FollowUpIntervals {
   const saved = getSetting(db, `followUp.intervals.${programme}`);
   return saved ? (JSON.parse(saved) as FollowUpIntervals) : DEFAULT_INTERVALS[programme];
+}
+
+export function saveFollowUpIntervals(
+  db: Db,
+  userId: number,
+  programme: Programme,
+  intervals: FollowUpIntervals,
+): FollowUpIntervals {
+  const levels = activeRuleSet(db, programme).levels.map((l) => l.id);
+  const unknown = Object.keys(intervals).filter((level) => !levels.includes(level));
+  if (unknown.length) throw new AppError('invalid_input', `Unknown level(s): ${unknown.join(', ')}.`);
+  setSetting(db, `followUp.intervals.${programme}`, JSON.stringify(intervals));
+  audit(db, userId, 'followUp.intervals', programme);
+  return intervals;
 }
 
 /** The levels that open a case: those that have a follow-up interval. */
