@@ -30,6 +30,7 @@ import {
   worklist,
 } from '../services/cases/cases';
 import { dashboard } from '../services/cases/dashboard';
+import { exportRosterDownload } from '../services/export/output';
 import { assignColour, closeCase } from '../services/cases/management';
 import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
 import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
@@ -171,6 +172,7 @@ export const handlers: Handlers = {
   'cases.assignColour': (input, _ctx, { db, user }) => assignColour(db, user.id, input),
   'cases.close': (input, _ctx, { db, user }) => closeCase(db, user.id, input),
   'dashboard.get': (input, _ctx, { db }) => dashboard(db, input.programme, input.from, input.to),
+  'exports.roster': (input, _ctx, { db, user }) => exportRosterDownload(db, user, input),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);

@@ -33,6 +33,9 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   campaign: { type: 'string' },
+  host: { type: 'string' },
+  out: { type: 'string' },
+  variant: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

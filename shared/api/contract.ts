@@ -54,6 +54,7 @@ import {
   worklistItemSchema,
 } from './cases';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
+import { rosterExportDownloadSchema, rosterExportInputSchema } from './exports';
 import {
   personCorrectionSchema,
   personGroupsSchema,
@@ -403,6 +404,13 @@ export const contract = {
     output: dashboardSchema,
     access: 'user',
     roles: ['admin', 'psychologist', 'supervisor'],
+  }),
+  /** The 随访名册 workbook; which variants a role may have is checked by the service. */
+  'exports.roster': method({
+    input: rosterExportInputSchema,
+    output: rosterExportDownloadSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
   }),
   'alerts.list': method({
     input: z.object({ openOnly: z.boolean().default(true) }),

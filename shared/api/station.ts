@@ -27,18 +27,6 @@ export const stationAnswerSchema = stationTokenSchema.extend({
 
 export const stationConsentSchema = stationTokenSchema.extend({ accept: z.boolean() });
 
-/** What a respondent's page needs: no score, no level, nothing about anyone else. */
-export const stationSessionSchema = z.object({
-  token: z.string(),
-  displayName: z.string(),
-  consentText: z.string(),
-  consented: z.boolean(),
-  instruments: z.array(instrumentDefinitionSchema),
-  answers: z.record(z.string(), z.record(z.string(), z.number())),
-  status: z.enum(['in_progress', 'submitted', 'declined']),
-});
-export type StationSession = z.infer<typeof stationSessionSchema>;
-
 /**
  * The end of a sheet: a neutral thank-you with where to get help; a score and level only
  * when the campaign lets respondents see their own result (default: never).
@@ -56,6 +44,20 @@ export const stationDoneSchema = z.object({
     .nullable(),
 });
 export type StationDone = z.infer<typeof stationDoneSchema>;
+
+/** What a respondent's page needs: no score, no level, nothing about anyone else. */
+export const stationSessionSchema = z.object({
+  token: z.string(),
+  displayName: z.string(),
+  consentText: z.string(),
+  consented: z.boolean(),
+  instruments: z.array(instrumentDefinitionSchema),
+  answers: z.record(z.string(), z.record(z.string(), z.number())),
+  status: z.enum(['in_progress', 'submitted', 'declined']),
+  /** The closing screen once the sheet is submitted or declined (also after a reload). */
+  done: stationDoneSchema.nullable(),
+});
+export type StationSession = z.infer<typeof stationSessionSchema>;
 
 export const stationStartSchema = z.object({
   campaignId: z.number().int(),
@@ -80,3 +82,13 @@ export const networkInterfaceSchema = z.object({
   address: z.string(),
   internal: z.boolean(),
 });
+export type NetworkInterface = z.infer<typeof networkInterfaceSchema>;
+
+/** One printed slip: the code lets a respondent sign in without 学籍号 and birth date. */
+export const slipSchema = z.object({
+  personId: z.number().int(),
+  name: z.string(),
+  group: z.string(),
+  slipCode: z.string(),
+});
+export type Slip = z.infer<typeof slipSchema>;

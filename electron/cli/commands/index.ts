@@ -1,10 +1,12 @@
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
+import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { scoreCommand } from './score';
 import { serveCommand } from './serve';
+import { stationCommand } from './station';
 import { tierCommand } from './tier';
 import type { Command } from './types';
 
@@ -12,6 +14,7 @@ export const commands: Command[] = [
   initCommand,
   infoCommand,
   serveCommand,
+  stationCommand,
   scoreCommand,
   tierCommand,
   importRosterCommand,
@@ -19,4 +22,5 @@ export const commands: Command[] = [
   peopleSearchCommand,
   campaignCreateCommand,
   importResponsesCommand,
+  exportRosterCommand,
 ];

@@ -1,0 +1,68 @@
+import { AppError } from '../../../shared/api/errors';
+import type { Db } from '../../db/database';
+import { STATION_CLOSED_MESSAGE } from './messages';
+
+interface Pending {
+  op: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for a roomful of respondents. Each write is durable before it is acknowledged
+ * (synchronous = FULL), and that flush to disk costs far more than the write itself; so the
+ * writes that arrive together run in one transaction, each in its own savepoint (a failing
+ * one is undone alone), and all are answered after the single commit has reached the disk.
+ */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  // Made once: inside the batch's transaction each call is a savepoint of its own.
+  private readonly savepoint: (op: () => unknown) => unknown;
+
+  constructor(private readonly db: Db) {
+    this.savepoint = db.transaction((op: () => unknown) => op());
+  }
+
+  run<T>(op: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Requests whose bodies arrived in this turn of the event loop join the same batch.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (!this.db.open) {
+      for (const p of batch) p.reject(new AppError('unauthenticated', STATION_CLOSED_MESSAGE));
+      return;
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const p of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.savepoint(p.op) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // Nothing of the batch reached the disk, so nothing of it is acknowledged.
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) p.resolve(outcome.value);
+      else p.reject(outcome.error);
+    });
+  }
+}

@@ -1,0 +1,355 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { AppError, type ApiErrorCode } from '../../shared/api/errors';
+import {
+  STATION_API,
+  STATION_PATH,
+  stationAnswerSchema,
+  stationConsentSchema,
+  stationIdentifySchema,
+  stationTokenSchema,
+  type StationStatus,
+} from '../../shared/api/station';
+import type { Db } from '../db/database';
+import type { AppContext } from '../services/context';
+import { getCampaign } from '../services/screening/campaigns';
+import { randomCode } from '../services/station/codes';
+import { GroupCommit } from '../services/station/group-commit';
+import { isOwnAddress } from '../services/station/interfaces';
+import { STATION_CLOSED_MESSAGE } from '../services/station/messages';
+import type { LimiterOptions } from '../services/station/rate-limit';
+import { RespondentService } from '../services/station/respondent';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+
+// Answers and sign-ins are tiny; anything bigger is not from the station page.
+export const STATION_MAX_BODY_BYTES = 16 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_attempts: 429,
+};
+
+export interface StationOptions {
+  campaignId: number;
+  host: string;
+  port?: number;
+  /** The built renderer (station.html, assets/); null serves the API alone. */
+  rendererDir: string | null;
+  /** Tests tighten or loosen the identification limits and drive the clock. */
+  limits?: Omit<LimiterOptions, 'now'>;
+  now?: () => number;
+}
+
+interface RunningStation {
+  db: Db;
+  campaignId: number;
+  url: string;
+  stationCode: string;
+  qrSvg: string;
+  service: RespondentService;
+  close(): Promise<void>;
+}
+
+// The station belongs to the app session that started it; one per context.
+const running = new WeakMap<AppContext, RunningStation>();
+const starting = new WeakSet<AppContext>();
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+  });
+  res.end(JSON.stringify(body));
+}
+
+const sendError = (
+  res: ServerResponse,
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+) => sendJson(res, status, { ok: false, error: { code, message } }, headers);
+
+const notFound = (res: ServerResponse) => sendError(res, 404, 'not_found', 'Not found.');
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    throw new HttpError(415, 'JSON only.');
+  if (Number(req.headers['content-length'] ?? 0) > STATION_MAX_BODY_BYTES)
+    throw new HttpError(413, 'Body too large.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > STATION_MAX_BODY_BYTES) throw new HttpError(413, 'Body too large.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'Malformed JSON.');
+  }
+}
+
+function serveFile(req: IncomingMessage, res: ServerResponse, root: string | null, relative: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendError(res, 405, 'invalid_input', 'GET only.', { Allow: 'GET, HEAD' });
+  if (!root) return notFound(res);
+  let file: string;
+  try {
+    file = join(root, normalize(decodeURIComponent(relative)).replace(/^([/\\])+/, ''));
+  } catch {
+    return notFound(res);
+  }
+  // Only the station page and the bundles beside it; never anything outside the folder.
+  const assets = join(root, 'assets') + sep;
+  if (file !== join(root, 'station.html') && !file.startsWith(assets)) return notFound(res);
+  if (!existsSync(file) || !statSync(file).isFile()) return notFound(res);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}
+
+interface Route {
+  schema: z.ZodType;
+  /** Writes go through the group commit; a read answers at once. */
+  writes: boolean;
+  run(service: RespondentService, input: never, client: string): unknown;
+}
+
+const route = <S extends z.ZodType>(
+  schema: S,
+  writes: boolean,
+  run: (service: RespondentService, input: z.output<S>, client: string) => unknown,
+): Route => ({ schema, writes, run });
+
+const routes: Record<string, Route> = {
+  identify: route(stationIdentifySchema, true, (s, input, client) => s.identify(input, client)),
+  session: route(stationTokenSchema, false, (s, input) => s.session(input.token)),
+  consent: route(stationConsentSchema, true, (s, input) => s.consent(input.token, input.accept)),
+  answer: route(stationAnswerSchema, true, (s, input) =>
+    s.answer(input.token, input.instrumentId, input.itemId, input.value),
+  ),
+  submit: route(stationTokenSchema, true, (s, input) => s.submit(input.token)),
+};
+
+/** The address a request came from, as one key per lab PC or phone. */
+function clientOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+/**
+ * Starts the LAN listener for one campaign. It serves the station page and the five
+ * respondent endpoints, nothing else: the staff API is not reachable through it at all.
+ */
+export async function startStation(ctx: AppContext, options: StationOptions): Promise<StationStatus> {
+  const db: Db | null = ctx.db;
+  if (!db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
+  await stopIfOrphaned(ctx);
+  if (running.has(ctx) || starting.has(ctx)) throw new AppError('conflict', '测评站已在运行，请先停止。');
+  starting.add(ctx);
+  try {
+    return await listen(ctx, db, options);
+  } finally {
+    starting.delete(ctx);
+  }
+}
+
+async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise<StationStatus> {
+  const campaign = getCampaign(db, options.campaignId);
+  if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
+  if (!isOwnAddress(options.host))
+    throw new AppError('invalid_input', '请选择本机的网络地址（或 127.0.0.1）。');
+
+  const stationCode = randomCode(6);
+  const service = new RespondentService({
+    db,
+    campaignId: campaign.id,
+    stationCode,
+    screenerId: ctx.user!.id,
+    limits: options.limits,
+    now: options.now,
+  });
+  let allowedHosts: Set<string> = new Set();
+  const commits = new GroupCommit(db);
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      // Only the kind of failure: messages can quote personal data.
+      const { name, code } = (error ?? {}) as { name?: string; code?: string };
+      console.error(`[anxin] station request failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
+      if (!res.headersSent) sendError(res, 500, 'internal', 'An internal error occurred.');
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 20_000;
+  server.maxConnections = 1024;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A page on another site that rebinds its name to this address must not get through.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return notFound(res);
+    const { pathname } = new URL(req.url ?? '/', 'http://station.invalid');
+    if (pathname.startsWith(`${STATION_API}/`)) {
+      const name = pathname.slice(STATION_API.length + 1);
+      if (!Object.hasOwn(routes, name)) return notFound(res);
+      const { schema, writes, run } = routes[name]!;
+      if (req.method !== 'POST') return sendError(res, 405, 'invalid_input', 'POST only.', { Allow: 'POST' });
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        // The rest of an oversized body is not read, so this connection cannot be reused.
+        if (error.status === 413) res.setHeader('Connection', 'close');
+        return sendError(res, error.status, 'invalid_input', error.message);
+      }
+      if (ctx.db !== db) {
+        // The staff member logged out or the app locked: the station goes with the session.
+        res.once('finish', () => {
+          if (running.get(ctx)?.service === service) void stopStation(ctx);
+        });
+        return sendError(res, 503, 'unauthenticated', STATION_CLOSED_MESSAGE);
+      }
+      const input = schema.safeParse(body);
+      if (!input.success) return sendError(res, 400, 'invalid_input', 'Invalid input.');
+      const client = clientOf(req);
+      const call = () => run(service, input.data as never, client);
+      try {
+        return sendJson(res, 200, { ok: true, value: writes ? await commits.run(call) : call() });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const status = HTTP_STATUS[error.code] ?? 500;
+        const retry = error.extra.retryAfterMs;
+        return sendJson(
+          res,
+          status,
+          { ok: false, error: { code: error.code, message: error.message, ...error.extra } },
+          retry === undefined ? {} : { 'Retry-After': String(Math.ceil(retry / 1000)) },
+        );
+      }
+    }
+    if (pathname === STATION_PATH) {
+      res.writeHead(308, { ...SECURITY_HEADERS, Location: `${STATION_PATH}/` });
+      return void res.end();
+    }
+    if (pathname === `${STATION_PATH}/`) return serveFile(req, res, options.rendererDir, 'station.html');
+    if (pathname.startsWith(`${STATION_PATH}/assets/`))
+      return serveFile(req, res, options.rendererDir, pathname.slice(STATION_PATH.length + 1));
+    return notFound(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError('conflict', `端口 ${options.port} 已被占用，请换一个端口。`)
+          : error,
+      ),
+    );
+    server.listen(options.port ?? 0, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${options.host}:${port}`]);
+  if (options.host === '127.0.0.1') allowedHosts.add(`localhost:${port}`);
+  const url = `http://${options.host}:${port}${STATION_PATH}/`;
+  let qrSvg: string;
+  try {
+    // Phones open the page with the code already filled in; the fragment never reaches a server log.
+    qrSvg = await QRCode.toString(`${url}#code=${stationCode}`, { type: 'svg', margin: 1 });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const station: RunningStation = {
+    db,
+    campaignId: campaign.id,
+    url,
+    stationCode,
+    qrSvg,
+    service,
+    close: () =>
+      new Promise<void>((resolve) => {
+        service.tokens.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  running.set(ctx, station);
+  return stationStatus(ctx);
+}
+
+/** A station whose session has ended (logout, lock) is closed before anything else is asked of it. */
+async function stopIfOrphaned(ctx: AppContext): Promise<void> {
+  const station = running.get(ctx);
+  if (station && station.db !== ctx.db) await stopStation(ctx);
+}
+
+export function stationStatus(ctx: AppContext): StationStatus {
+  const station = running.get(ctx);
+  if (!station || station.db !== ctx.db)
+    return {
+      running: false,
+      campaignId: null,
+      url: null,
+      stationCode: null,
+      qrSvg: null,
+      activeRespondents: 0,
+    };
+  return {
+    running: true,
+    campaignId: station.campaignId,
+    url: station.url,
+    stationCode: station.stationCode,
+    qrSvg: station.qrSvg,
+    activeRespondents: station.service.tokens.active(),
+  };
+}
+
+/** Closes the listener and every open connection; respondents' tokens die with it. */
+export async function stopStation(ctx: AppContext): Promise<StationStatus> {
+  const station = running.get(ctx);
+  running.delete(ctx);
+  await station?.close();
+  return stationStatus(ctx);
+}

@@ -1,0 +1,172 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createContext } from '../../electron/services/context';
+import type { StationSession } from '../../shared/api/station';
+import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
+import { CLI, ROOT, ensureBuilt } from '../helpers/cli';
+import { useTempDirs } from '../helpers/temp';
+
+const tempDir = useTempDirs();
+const RESPONDENTS = 40;
+const BIRTH = '2011-03-05';
+const ITEMS = [
+  ...['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9'].map((itemId) => ({
+    instrumentId: 'PHQ-9',
+    itemId,
+  })),
+  ...['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((itemId) => ({ instrumentId: 'GAD-7', itemId })),
+];
+
+/** The crash test runs the built CLI; a dist/ older than the station command is rebuilt (CLI only). */
+beforeAll(() => {
+  ensureBuilt();
+  if (readFileSync(CLI, 'utf8').includes('anxin station')) return;
+  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
+  const built = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts'], { cwd: ROOT });
+  if (built.status !== 0) throw new Error('building the CLI failed');
+}, 300_000);
+
+function post(agent: Agent, port: number, route: string, body: unknown): Promise<unknown> {
+  return new Promise((resolveReply, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/station/api/${route}`,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          if (res.statusCode === 200) resolveReply(reply.value);
+          else reject(new Error(`HTTP ${res.statusCode}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+function startStationProcess(dataDir: string, campaignId: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'station',
+      '--data-dir',
+      dataDir,
+      '--campaign',
+      String(campaignId),
+      '--host',
+      '127.0.0.1',
+      '--json',
+    ],
+    { env: { ...process.env, ANXIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const ready = new Promise<{ port: number; stationCode: string }>((resolveReady, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      try {
+        resolveReady(JSON.parse(text));
+      } catch {
+        // The JSON document arrives in pieces.
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`anxin station exited with ${code}`)));
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return { child, ready, exited };
+}
+
+describe('station crash safety', () => {
+  test('a SIGKILL mid-burst loses no acknowledged answer and leaves the database intact', async () => {
+    const dataDir = tempDir();
+    const { ctx } = await setUpApp(dataDir);
+    for (let i = 0; i < RESPONDENTS; i++)
+      await ok(ctx, 'students.add', {
+        studentNo: `C${100 + i}`,
+        name: `学生${i}`,
+        sex: 'F',
+        birthDate: BIRTH,
+        grade: '八年级',
+        className: `${1 + (i % 4)}班`,
+      });
+    const campaign = await ok(ctx, 'campaigns.create', {
+      name: 'crash',
+      programme: 'school',
+      startsOn: '2026-11-23',
+      endsOn: '2026-11-30',
+      targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
+    });
+    await ok(ctx, 'auth.logout', {});
+
+    const station = startStationProcess(dataDir, campaign.id);
+    const { port, stationCode } = await station.ready;
+    const agent = new Agent({ keepAlive: true, maxSockets: RESPONDENTS });
+    const tokens = await Promise.all(
+      Array.from({ length: RESPONDENTS }, async (_, i) => {
+        const session = (await post(agent, port, 'identify', {
+          stationCode,
+          studentNo: `C${100 + i}`,
+          birthDate: BIRTH,
+        })) as StationSession;
+        await post(agent, port, 'consent', { token: session.token, accept: true });
+        return session.token;
+      }),
+    );
+
+    // Every acknowledged answer, by 学籍号 and item; each item is answered once, so the value is exact.
+    const acknowledged = new Map<string, number>();
+    const killAt = Math.floor((RESPONDENTS * ITEMS.length) / 3);
+    let killed = false;
+    await Promise.all(
+      tokens.map(async (token, i) => {
+        for (const [k, item] of ITEMS.entries()) {
+          const value = (i + k) % 4;
+          try {
+            await post(agent, port, 'answer', { token, ...item, value });
+          } catch {
+            return; // The station is gone: this answer was never acknowledged.
+          }
+          acknowledged.set(`C${100 + i}/${item.instrumentId}/${item.itemId}`, value);
+          if (!killed && acknowledged.size >= killAt) {
+            killed = true;
+            station.child.kill('SIGKILL');
+          }
+        }
+      }),
+    );
+    await station.exited;
+    agent.destroy();
+    expect(killed).toBe(true);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(killAt);
+    expect(acknowledged.size).toBeLessThan(RESPONDENTS * ITEMS.length);
+
+    const reopened = createContext(dataDir, 'http');
+    await ok(reopened, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    const db = reopened.db!;
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = new Map(
+      db
+        .prepare<[], { key: string; value: number }>(
+          `SELECT p.student_no || '/' || a.instrument_id || '/' || a.item_id AS key, a.value
+           FROM screening_answers a JOIN screenings s ON s.id = a.screening_id JOIN people p ON p.id = s.person_id`,
+        )
+        .all()
+        .map((r) => [r.key, r.value]),
+    );
+    const lost = [...acknowledged].filter(([key, value]) => stored.get(key) !== value);
+    expect(lost).toEqual([]);
+    await ok(reopened, 'auth.logout', {});
+  }, 120_000);
+});
