@@ -3,6 +3,7 @@ import { AppError } from '../../shared/api/errors';
 import {
   answersFromValues,
   builtinInstruments,
+  getInstrument,
   parseInstrumentDefinition,
   scoreInstrument,
   ScoringError,
@@ -11,6 +12,7 @@ import {
 } from '../../shared/instruments';
 import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
+import { statement } from '../db/statements';
 import { audit } from './audit';
 
 interface CustomRow {
@@ -37,9 +39,22 @@ export function allDefinitions(db: Db): InstrumentDefinition[] {
   return [...builtinInstruments, ...customDefinitions(db)];
 }
 
+// Parsed custom definitions by their stored JSON: answers are saved many times a second on a
+// screening day, and a definition only changes by importing a new version.
+const parsedCustom = new Map<string, InstrumentDefinition>();
+
 export function findDefinition(db: Db, id: string): InstrumentDefinition {
-  const def = allDefinitions(db).find((d) => d.id === id);
-  if (!def) throw new AppError('not_found', `No instrument ${id}.`);
+  const builtin = getInstrument(id);
+  if (builtin) return builtin;
+  const json = statement<[string], string>(
+    db,
+    'SELECT definition FROM custom_instruments WHERE id = ? ORDER BY imported_at DESC LIMIT 1',
+  )
+    .pluck()
+    .get(id);
+  if (!json) throw new AppError('not_found', `No instrument ${id}.`);
+  let def = parsedCustom.get(json);
+  if (!def) parsedCustom.set(json, (def = parseInstrumentDefinition(JSON.parse(json))));
   return def;
 }
 

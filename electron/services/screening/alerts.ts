@@ -2,6 +2,7 @@ import type { Alert } from '../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { GROUP_SQL } from './groups';
 
@@ -16,7 +17,8 @@ export function raiseAlertIfCritical(
 ): void {
   const rule = def.criticalItems.find((c) => c.item === itemId);
   if (!rule || value < rule.min) return;
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value`,
   ).run(screeningId, personId, def.id, itemId, value, nowIso());

@@ -166,13 +166,13 @@ export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生�
 export function identifyParticipant(db: Db, campaignId: number, number: string, birthDate?: string): number {
   const key = number.trim().toUpperCase();
   const row = db
-    .prepare<[number, string, string | null, string, string], { id: number }>(
+    .prepare<[number, string, string, string | null, string, string], { id: number }>(
       `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ?
-         AND ((p.kind = 'student' AND upper(p.student_no) = ? AND p.birth_date = ?)
+         AND ((p.kind = 'student' AND p.student_no IN (?, ?) AND p.birth_date = ?)
            OR (p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)))`,
     )
-    .get(campaignId, key, birthDate ?? null, key, key);
+    .get(campaignId, number.trim(), key, birthDate ?? null, key, key);
   if (!row) throw new AppError('not_found', NO_MATCH_MESSAGE);
   return row.id;
 }

@@ -16,6 +16,7 @@ import {
 import { evaluateTier, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
@@ -36,7 +37,7 @@ interface ScreeningRow {
 }
 
 function screeningRow(db: Db, id: number): ScreeningRow {
-  const row = db.prepare<[number], ScreeningRow>('SELECT * FROM screenings WHERE id = ?').get(id);
+  const row = statement<[number], ScreeningRow>(db, 'SELECT * FROM screenings WHERE id = ?').get(id);
   if (!row) throw new AppError('not_found', `No screening ${id}.`);
   return row;
 }
@@ -146,7 +147,8 @@ export function saveAnswer(
   if (!isOptionValue(def, itemId, value))
     throw new AppError('invalid_input', `${value} is not an option of ${itemId}.`);
   db.transaction(() => {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at`,
     ).run(screeningId, instrumentId, itemId, value, nowIso());
