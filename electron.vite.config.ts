@@ -25,7 +25,13 @@ export default defineConfig({
     build: {
       minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          // The respondents' page the LAN station serves at /station/: no login, no staff API.
+          station: resolve(import.meta.dirname, 'renderer/station.html'),
+        },
+      },
     },
     plugins: [react()],
   },

@@ -8,6 +8,12 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/auth.css';
 import './styles/shell.css';
+import './styles/widgets.css';
+import './styles/library.css';
+import './styles/rules.css';
+import './styles/people.css';
+import './styles/importer.css';
+import './styles/print.css';
 
 // Before anything renders or routes: take the launch token out of the address bar.
 captureLaunchToken();

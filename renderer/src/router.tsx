@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createHashRouter, Navigate, Outlet } from 'react-router';
+import { createHashRouter, Navigate, Outlet, useParams } from 'react-router';
 import type { AppStatus } from '../../shared/api/auth';
 import { EmptyState } from './components/EmptyState';
 import { Toaster } from './components/Toaster';
@@ -76,6 +76,11 @@ function ModuleGate({ item }: { item: NavItem }) {
   return item.element;
 }
 
+function PeopleRedirect() {
+  const { id } = useParams();
+  return <Navigate to={`/app/people/${id ?? ''}`} replace />;
+}
+
 /** Created on first render, after main.tsx has cleaned the address bar. */
 export const createRouter = () =>
   createHashRouter([
@@ -119,6 +124,8 @@ export const createRouter = () =>
             ...navItems.map((item) => ({ path: item.path, element: <ModuleGate item={item} /> })),
           ],
         },
+        // Short links such as #/people/12 open inside the shell.
+        { path: 'people/:id', element: <PeopleRedirect /> },
         { path: '*', element: <Home /> },
       ],
     },

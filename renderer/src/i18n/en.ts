@@ -1,4 +1,8 @@
 import type { Messages } from './messages';
+import { libraryEn } from './sections/library.en';
+import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
+import { rulesEn } from './sections/rules.en';
+import { screeningEn } from './screening.en';
 
 export const en: Messages = {
   app: {
@@ -26,6 +30,8 @@ export const en: Messages = {
     hidePassword: 'Hide password',
     requiredMark: 'required',
     loading: 'Loading…',
+    yes: 'Yes',
+    no: 'No',
   },
   language: {
     label: 'Language',
@@ -64,6 +70,25 @@ export const en: Messages = {
     grade: 'Grade',
     className: 'Class',
     query: 'Search text',
+    idNumber: 'ID number',
+    phone: 'Mobile',
+    school: 'School',
+    headTeacher: 'Head teacher',
+    guardianName: 'Guardian',
+    guardianPhone: 'Guardian phone',
+    status: 'Status',
+    handbookNo: 'Handbook no.',
+    lmp: 'Last menstrual period',
+    edd: 'Due date',
+    gravidity: 'Gravidity',
+    parity: 'Parity',
+    deliveryDate: 'Delivery date',
+    township: 'Community / township',
+    familyPsychHistory: 'Family history of mental illness',
+  },
+  programme: {
+    school: 'School',
+    perinatal: 'Perinatal',
   },
   validation: {
     required: 'Please enter {{field}}',
@@ -165,19 +190,27 @@ export const en: Messages = {
     noModulesBody: 'More modules will arrive in later versions.',
   },
   nav: {
+    campaigns: 'Screening plans',
     students: 'Students',
+    women: 'Maternal register',
+    library: 'Instrument library',
+    rulesSchool: 'Warning rules',
+    rulesPerinatal: 'Result rules',
   },
   students: {
     title: 'Students',
     subtitle: 'The student register used to plan screenings and follow-up',
     add: 'Add student',
     search: 'Search students',
-    searchPlaceholder: 'Name or student number',
+    searchPlaceholder: 'Name, pinyin initials or student number',
     filterGrade: 'Filter by grade',
     filterClass: 'Filter by class',
     allGrades: 'All grades',
     allClasses: 'All classes',
     clearFilters: 'Clear filters',
+    clearGroup: 'Clear grade and class filter',
+    allStudents: 'All students',
+    import: 'Import roster',
     total_one: '{{count}} student',
     total_other: '{{count}} students',
     totalFiltered_one: '{{count}} found ({{all}} in total)',
@@ -227,4 +260,12 @@ export const en: Messages = {
       studentNoExists: 'This student number already exists',
     },
   },
+  people: peopleEn,
+  women: womenEn,
+  person: personEn,
+  importer: importerEn,
+  files: filesEn,
+  library: libraryEn,
+  rules: rulesEn,
+  screening: screeningEn,
 };

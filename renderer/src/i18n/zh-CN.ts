@@ -1,4 +1,8 @@
 import type { ClientErrorCode } from '../api/client';
+import { libraryZh } from './sections/library.zh';
+import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
+import { rulesZh } from './sections/rules.zh';
+import { screeningZhCN } from './screening.zh-CN';
 
 /**
  * Simplified Chinese is the source language: every other language must provide
@@ -30,6 +34,8 @@ export const zhCN = {
     hidePassword: '隐藏密码',
     requiredMark: '必填',
     loading: '正在加载…',
+    yes: '是',
+    no: '否',
   },
   language: {
     label: '界面语言',
@@ -68,6 +74,25 @@ export const zhCN = {
     grade: '年级',
     className: '班级',
     query: '搜索内容',
+    idNumber: '身份证号',
+    phone: '手机号',
+    school: '学校',
+    headTeacher: '班主任',
+    guardianName: '监护人姓名',
+    guardianPhone: '监护人电话',
+    status: '状态',
+    handbookNo: '保健手册编号',
+    lmp: '末次月经',
+    edd: '预产期',
+    gravidity: '孕次',
+    parity: '产次',
+    deliveryDate: '分娩日期',
+    township: '所属社区/乡镇',
+    familyPsychHistory: '家族精神疾病史',
+  },
+  programme: {
+    school: '学校',
+    perinatal: '孕产期',
   },
   validation: {
     required: '请填写{{field}}',
@@ -166,19 +191,27 @@ export const zhCN = {
     noModulesBody: '更多功能模块将在后续版本中提供。',
   },
   nav: {
+    campaigns: '测评计划',
     students: '学生档案',
+    women: '孕产妇档案',
+    library: '量表库',
+    rulesSchool: '预警规则',
+    rulesPerinatal: '筛查结果规则',
   },
   students: {
     title: '学生档案',
     subtitle: '在校学生名册，用于安排测评与后续跟踪',
     add: '添加学生',
     search: '搜索学生',
-    searchPlaceholder: '输入姓名或学籍号',
+    searchPlaceholder: '姓名、拼音首字母或学籍号',
     filterGrade: '按年级筛选',
     filterClass: '按班级筛选',
     allGrades: '全部年级',
     allClasses: '全部班级',
     clearFilters: '清除筛选',
+    clearGroup: '取消年级班级筛选',
+    allStudents: '全部学生',
+    import: '导入名册',
     // zh has no plural forms; _one exists only so both languages share one key set.
     total_one: '共 {{count}} 名学生',
     total_other: '共 {{count}} 名学生',
@@ -229,4 +262,12 @@ export const zhCN = {
       studentNoExists: '学籍号已存在',
     },
   },
+  people: peopleZh,
+  women: womenZh,
+  person: personZh,
+  importer: importerZh,
+  files: filesZh,
+  library: libraryZh,
+  rules: rulesZh,
+  screening: screeningZhCN,
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { describeError } from '../api/errors';
 import { Icon, Logo } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -8,23 +8,25 @@ import { Spinner } from '../components/Spinner';
 import { useSession } from '../store/session';
 import { toast } from '../store/toast';
 import { useUi } from '../store/ui';
-import { visibleNav } from './nav';
+import { navLabel, visibleNav } from './nav';
 
 export function AppShell() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const logout = useSession((s) => s.logout);
-  const resetStudentFilters = useUi((s) => s.resetStudentFilters);
+  const resetFilters = useUi((s) => s.resetFilters);
   const [leaving, setLeaving] = useState(false);
   const org = status?.org ?? null;
   const user = status?.user ?? null;
   const items = visibleNav(org, user);
+  const { pathname } = useLocation();
+  const section = pathname.split('/')[2] ?? '';
 
   async function handleLogout() {
     setLeaving(true);
     try {
       // Filters can reveal who was being looked at; the next user starts clean.
-      resetStudentFilters();
+      resetFilters();
       await logout();
     } catch (error) {
       toast.error(describeError(error));
@@ -47,9 +49,14 @@ export function AppShell() {
           <ul>
             {items.map((item) => (
               <li key={item.path}>
-                <NavLink to={`/app/${item.path}`} className="nav-link">
+                <NavLink
+                  to={`/app/${item.path}`}
+                  className={({ isActive }) =>
+                    isActive || item.alsoActiveFor?.includes(section) ? 'nav-link active' : 'nav-link'
+                  }
+                >
                   <Icon name={item.icon} size={18} />
-                  <span>{t(item.label)}</span>
+                  <span>{t(navLabel(item, org))}</span>
                 </NavLink>
               </li>
             ))}

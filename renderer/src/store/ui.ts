@@ -1,22 +1,34 @@
 import { create } from 'zustand';
+import type { PersonKind } from '../../../shared/api/people';
 import { persistLanguage, storedLanguage, type Language } from '../i18n';
 
-export interface StudentFilters {
+export type PeopleSort = 'class' | 'name' | 'number' | 'edd' | 'updated';
+
+export interface PeopleFilters {
   query: string;
   grade: string;
   className: string;
-  page: number;
+  township: string;
+  stage: string;
+  sort: PeopleSort;
+  descending: boolean;
 }
 
-const emptyFilters: StudentFilters = { query: '', grade: '', className: '', page: 0 };
+const emptyFilters: Record<PersonKind, PeopleFilters> = {
+  student: { query: '', grade: '', className: '', township: '', stage: '', sort: 'class', descending: false },
+  woman: { query: '', grade: '', className: '', township: '', stage: '', sort: 'edd', descending: false },
+};
 
 interface UiState {
   language: Language;
   setLanguage(language: Language): void;
-  /** Kept across page switches so returning to the list restores the teacher's view. */
-  studentFilters: StudentFilters;
-  setStudentFilters(patch: Partial<StudentFilters>): void;
-  resetStudentFilters(): void;
+  /** Kept across page switches so returning to a register restores the view (and its scroll). */
+  peopleFilters: Record<PersonKind, PeopleFilters>;
+  setPeopleFilters(kind: PersonKind, patch: Partial<PeopleFilters>): void;
+  /** Where the register was scrolled to, so coming back from a person's file lands on the same row. */
+  peopleScroll: Record<PersonKind, number>;
+  setPeopleScroll(kind: PersonKind, top: number): void;
+  resetFilters(): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -25,12 +37,19 @@ export const useUi = create<UiState>()((set) => ({
     persistLanguage(language);
     set({ language });
   },
-  studentFilters: emptyFilters,
-  setStudentFilters(patch) {
-    // Any change other than paging starts again at the first page.
-    set((s) => ({ studentFilters: { ...s.studentFilters, page: 0, ...patch } }));
+  peopleFilters: emptyFilters,
+  setPeopleFilters(kind, patch) {
+    set((s) => ({
+      peopleFilters: { ...s.peopleFilters, [kind]: { ...s.peopleFilters[kind], ...patch } },
+      // A new filter or order starts again at the top.
+      peopleScroll: { ...s.peopleScroll, [kind]: 0 },
+    }));
   },
-  resetStudentFilters() {
-    set({ studentFilters: emptyFilters });
+  peopleScroll: { student: 0, woman: 0 },
+  setPeopleScroll(kind, top) {
+    set((s) => ({ peopleScroll: { ...s.peopleScroll, [kind]: top } }));
+  },
+  resetFilters() {
+    set({ peopleFilters: emptyFilters, peopleScroll: { student: 0, woman: 0 } });
   },
 }));

@@ -68,3 +68,36 @@ export function startServer(dataDir: string, timeoutMs = 20_000): Promise<Runnin
     });
   });
 }
+
+/** `anxin init` on a fresh folder, so a test can start logged-out at the login page instead of setup. */
+export function initDataDir(
+  dataDir: string,
+  options: { orgType: 'school' | 'maternal'; orgName: string; displayName: string; password: string },
+): void {
+  const result = spawnSync(
+    process.execPath,
+    [
+      cliPath,
+      'init',
+      '--data-dir',
+      dataDir,
+      '--org-type',
+      options.orgType,
+      '--org-name',
+      options.orgName,
+      '--display-name',
+      options.displayName,
+      '--json',
+    ],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ANXIN_PASSWORD: options.password },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  if (result.status !== 0) throw new Error(`anxin init failed: ${result.stdout}${result.stderr}`);
+}
+
+/** shared/ lies beside the project in a checkout and in CI. */
+export const samplesDir = join(projectRoot, '../shared/samples');

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Student } from '../../../shared/api/people';
-import { ApiCallError, invoke } from '../api/client';
-import { describeError, fieldErrorsFromIssues } from '../api/errors';
-import { Alert } from '../components/Alert';
-import { SelectField, TextField } from '../components/Field';
-import { Icon } from '../components/Icon';
-import { Spinner } from '../components/Spinner';
+import type { Student } from '../../../../shared/api/people';
+import { ApiCallError, invoke } from '../../api/client';
+import { describeError, fieldErrorsFromIssues } from '../../api/errors';
+import { Alert } from '../../components/Alert';
+import { SelectField, TextField } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
 import {
   checkBirthDate,
   focusFirstInvalid,
@@ -17,7 +17,7 @@ import {
   requireText,
   todayIso,
   type Errors,
-} from '../lib/validation';
+} from '../../lib/validation';
 
 interface Values {
   studentNo: string;

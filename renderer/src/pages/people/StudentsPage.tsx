@@ -1,0 +1,337 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { PersonListItem, Student } from '../../../../shared/api/people';
+import { invoke } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { Alert } from '../../components/Alert';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { COMMON_GRADES, compareGrades } from '../../lib/grades';
+import { useApi } from '../../lib/useApi';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { CAN_IMPORT } from '../../shell/nav';
+import { useSession } from '../../store/session';
+import { toast } from '../../store/toast';
+import { useUi } from '../../store/ui';
+import { AddStudentDialog } from './AddStudentDialog';
+import { GroupTree } from './GroupTree';
+import { PeopleTable, type Column } from './PeopleTable';
+import { sexLabel, statusLabel } from './personText';
+import { usePeoplePages } from './usePeoplePages';
+
+const SEARCH_DELAY_MS = 250;
+// Mirrors the roles on `students.add` in shared/api/contract.ts.
+const CAN_ADD = ['admin', 'psychologist'] as const;
+
+const sameGroup = (a: PersonListItem | undefined, b: PersonListItem | undefined) =>
+  Boolean(a && b && a.grade === b.grade && a.className === b.className);
+
+export function StudentsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('students.title'));
+  const navigate = useNavigate();
+  const role = useSession((s) => s.status?.user?.role);
+  const filters = useUi((s) => s.peopleFilters.student);
+  const setFilters = useUi((s) => s.setPeopleFilters);
+  const savedScroll = useUi((s) => s.peopleScroll.student);
+  const setScroll = useUi((s) => s.setPeopleScroll);
+  const [queryInput, setQueryInput] = useState(filters.query);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const scrollTop = useRef(savedScroll);
+
+  const canAdd = role !== undefined && (CAN_ADD as readonly string[]).includes(role);
+  const canImport = role !== undefined && CAN_IMPORT.includes(role);
+  const filtered = Boolean(filters.query || filters.grade || filters.className);
+
+  const groups = useApi(() => invoke('people.groups', {}), [reloadKey]);
+  const all = groups.data?.grades.reduce((n, g) => n + g.classes.reduce((m, c) => m + c.count, 0), 0) ?? 0;
+
+  const query = useMemo(
+    () => ({
+      kind: 'student' as const,
+      query: filters.query || undefined,
+      grade: filters.grade || undefined,
+      className: filters.className || undefined,
+      sort: filters.sort,
+      descending: filters.descending,
+    }),
+    [filters],
+  );
+  const pages = usePeoplePages(query, reloadKey);
+
+  useEffect(() => {
+    if (queryInput.trim() === filters.query) return;
+    const timer = setTimeout(() => setFilters('student', { query: queryInput.trim() }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [queryInput, filters.query, setFilters]);
+
+  // Remember the scroll position for the way back from a person's file.
+  useEffect(() => () => setScroll('student', scrollTop.current), [setScroll]);
+  // A new filter or order starts at the top; the remembered position is for the same query only.
+  const lastQuery = useRef(query);
+  useEffect(() => {
+    if (lastQuery.current === query) return;
+    lastQuery.current = query;
+    scrollTop.current = 0;
+  }, [query]);
+
+  const grouped = filters.sort === 'class';
+  const columns: Column[] = [
+    {
+      key: 'studentNo',
+      header: t('students.columns.studentNo'),
+      width: '24%',
+      sort: 'number',
+      className: 'cell-id',
+      render: (s) => s.studentNo,
+    },
+    {
+      key: 'name',
+      header: t('students.columns.name'),
+      width: '13%',
+      sort: 'name',
+      className: 'cell-strong',
+      render: (s) => (
+        <Link
+          to={`/app/people/${s.id}`}
+          className="row-name"
+          onClick={(e) => e.stopPropagation()}
+          tabIndex={-1}
+        >
+          {s.name}
+        </Link>
+      ),
+    },
+    { key: 'sex', header: t('students.columns.sex'), width: '10%', render: (s) => sexLabel(s.sex) },
+    {
+      key: 'birthDate',
+      header: t('students.columns.birthDate'),
+      width: '15%',
+      className: 'cell-num',
+      render: (s) => s.birthDate ?? '—',
+    },
+    {
+      key: 'grade',
+      header: t('students.columns.grade'),
+      width: '12%',
+      sort: 'class',
+      className: 'cell-group',
+      render: (s) => s.grade,
+    },
+    {
+      key: 'className',
+      header: t('students.columns.className'),
+      width: '10%',
+      className: 'cell-group',
+      render: (s) => s.className,
+    },
+    {
+      key: 'status',
+      header: t('students.columns.status'),
+      width: '14%',
+      render: (s) => <span className={`badge badge-${s.status}`}>{statusLabel(s.status)}</span>,
+    },
+  ];
+
+  const gradeSuggestions = useMemo(
+    () =>
+      [...new Set([...(groups.data?.grades.map((g) => g.grade) ?? []), ...COMMON_GRADES])].sort(
+        compareGrades,
+      ),
+    [groups.data],
+  );
+  const classSuggestions = useMemo(() => {
+    const grades = groups.data?.grades ?? [];
+    const pick = filters.grade ? grades.filter((g) => g.grade === filters.grade) : grades;
+    return [...new Set(pick.flatMap((g) => g.classes.map((c) => c.className)))];
+  }, [groups.data, filters.grade]);
+
+  function handleAdded(student: Student) {
+    toast.success(t('students.added', { name: student.name }));
+    setReloadKey((k) => k + 1);
+  }
+
+  function clearFilters() {
+    setQueryInput('');
+    setFilters('student', { query: '', grade: '', className: '' });
+  }
+
+  const total = pages.total;
+  const empty = total === 0 && !pages.error;
+
+  return (
+    <div className="page page-fill" data-testid="students-page">
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t('students.title')}</h1>
+          <p className="page-subtitle">{t('students.subtitle')}</p>
+        </div>
+        <div className="page-actions">
+          {canImport ? (
+            <Link to="/app/students/import" className="btn btn-secondary">
+              <Icon name="upload" size={16} />
+              {t('students.import')}
+            </Link>
+          ) : null}
+          {canAdd ? (
+            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+              <Icon name="plus" size={16} />
+              {t('students.add')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="people-layout">
+        <aside className="card people-side">
+          {groups.data ? (
+            <GroupTree
+              grades={groups.data.grades}
+              total={all}
+              grade={filters.grade}
+              className={filters.className}
+              onPick={(grade, className) => setFilters('student', { grade, className })}
+            />
+          ) : (
+            <div className="card-loading">
+              <Spinner size={18} />
+            </div>
+          )}
+        </aside>
+
+        <section className="card people-main">
+          <div className="toolbar" role="search">
+            <div className="search search-wide">
+              <Icon name="search" size={16} className="search-icon" />
+              <input
+                type="search"
+                className="input search-input"
+                aria-label={t('students.search')}
+                placeholder={t('students.searchPlaceholder')}
+                value={queryInput}
+                onChange={(e) => setQueryInput(e.target.value)}
+                maxLength={64}
+                data-testid="student-search"
+              />
+            </div>
+            {filters.grade ? (
+              <span className="filter-chip">
+                {filters.className ? `${filters.grade} · ${filters.className}` : filters.grade}
+                <button
+                  type="button"
+                  aria-label={t('students.clearGroup')}
+                  onClick={() => setFilters('student', { grade: '', className: '' })}
+                >
+                  <Icon name="x" size={12} />
+                </button>
+              </span>
+            ) : null}
+            {filtered ? (
+              <button type="button" className="btn btn-link" onClick={clearFilters}>
+                {t('students.clearFilters')}
+              </button>
+            ) : null}
+            <p className="toolbar-count" aria-live="polite" data-testid="student-count">
+              {pages.loading && total === null ? <Spinner size={14} /> : null}
+              {total !== null
+                ? filtered
+                  ? t('students.totalFiltered', { count: total, all })
+                  : t('students.total', { count: total })
+                : null}
+            </p>
+          </div>
+
+          {pages.error ? (
+            <div className="card-pad">
+              <Alert title={t('students.loadFailed')}>
+                {describeError(pages.error)}{' '}
+                <button type="button" className="btn btn-link" onClick={pages.retry}>
+                  {t('common.retry')}
+                </button>
+              </Alert>
+            </div>
+          ) : null}
+
+          {total !== null && total > 0 ? (
+            <PeopleTable
+              columns={columns}
+              pages={pages}
+              sort={filters.sort}
+              descending={filters.descending}
+              onSort={(sort, descending) => setFilters('student', { sort, descending })}
+              onOpen={(s) => navigate(`/app/people/${s.id}`)}
+              rowClassName={(s, i) =>
+                grouped ? (sameGroup(pages.at(i - 1), s) ? 'is-group-cont' : 'is-group-start') : ''
+              }
+              initialScroll={savedScroll}
+              onScrollChange={(top) => (scrollTop.current = top)}
+              label={t('students.title')}
+              testId="students-table"
+              rowTestId="student-row"
+            />
+          ) : null}
+
+          {empty ? (
+            filtered ? (
+              <EmptyState
+                icon="search"
+                title={t('students.noMatch.title')}
+                body={t('students.noMatch.body')}
+                testId="students-empty"
+                action={
+                  <button type="button" className="btn btn-secondary" onClick={clearFilters}>
+                    {t('students.clearFilters')}
+                  </button>
+                }
+              />
+            ) : (
+              <EmptyState
+                icon="users"
+                title={t('students.empty.title')}
+                body={canAdd ? t('students.empty.body') : undefined}
+                testId="students-empty"
+                action={
+                  canAdd ? (
+                    <div className="empty-actions">
+                      {canImport ? (
+                        <Link to="/app/students/import" className="btn btn-secondary">
+                          <Icon name="upload" size={16} />
+                          {t('students.import')}
+                        </Link>
+                      ) : null}
+                      <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+                        <Icon name="plus" size={16} />
+                        {t('students.add')}
+                      </button>
+                    </div>
+                  ) : null
+                }
+              />
+            )
+          ) : null}
+
+          {total === null && !pages.error ? (
+            <div className="card-loading">
+              <Spinner size={20} />
+              {t('common.loading')}
+            </div>
+          ) : null}
+        </section>
+      </div>
+
+      {adding ? (
+        <AddStudentDialog
+          initialGrade={filters.grade}
+          initialClass={filters.className}
+          gradeSuggestions={gradeSuggestions}
+          classSuggestions={classSuggestions}
+          onAdded={handleAdded}
+          onClose={() => setAdding(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,301 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { invoke } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { Alert } from '../../components/Alert';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { useApi } from '../../lib/useApi';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { CAN_IMPORT } from '../../shell/nav';
+import { useSession } from '../../store/session';
+import { useUi } from '../../store/ui';
+import { PeopleTable, type Column } from './PeopleTable';
+import { stageText, timePointLabel, windowText } from './personText';
+import { usePeoplePages } from './usePeoplePages';
+
+const SEARCH_DELAY_MS = 250;
+const STAGES = ['early', 'mid', 'late', 'postpartum'] as const;
+
+export function WomenPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('women.title'));
+  const navigate = useNavigate();
+  const role = useSession((s) => s.status?.user?.role);
+  const filters = useUi((s) => s.peopleFilters.woman);
+  const setFilters = useUi((s) => s.setPeopleFilters);
+  const savedScroll = useUi((s) => s.peopleScroll.woman);
+  const setScroll = useUi((s) => s.setPeopleScroll);
+  const [queryInput, setQueryInput] = useState(filters.query);
+  const scrollTop = useRef(savedScroll);
+  const canImport = role !== undefined && CAN_IMPORT.includes(role);
+  const filtered = Boolean(filters.query || filters.township || filters.stage);
+
+  const groups = useApi(() => invoke('people.groups', {}), []);
+  const townships = groups.data?.townships ?? [];
+  const all = townships.reduce((n, tw) => n + tw.count, 0);
+
+  const query = useMemo(
+    () => ({
+      kind: 'woman' as const,
+      query: filters.query || undefined,
+      township: filters.township || undefined,
+      stage: filters.stage || undefined,
+      sort: filters.sort,
+      descending: filters.descending,
+    }),
+    [filters],
+  );
+  const pages = usePeoplePages(query, 0);
+
+  useEffect(() => {
+    if (queryInput.trim() === filters.query) return;
+    const timer = setTimeout(() => setFilters('woman', { query: queryInput.trim() }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [queryInput, filters.query, setFilters]);
+
+  useEffect(() => () => setScroll('woman', scrollTop.current), [setScroll]);
+  // A new filter or order starts at the top; the remembered position is for the same query only.
+  const lastQuery = useRef(query);
+  useEffect(() => {
+    if (lastQuery.current === query) return;
+    lastQuery.current = query;
+    scrollTop.current = 0;
+  }, [query]);
+
+  const columns: Column[] = [
+    {
+      key: 'name',
+      header: t('women.columns.name'),
+      width: '9%',
+      sort: 'name',
+      className: 'cell-strong',
+      render: (w) => (
+        <Link
+          to={`/app/people/${w.id}`}
+          className="row-name"
+          onClick={(e) => e.stopPropagation()}
+          tabIndex={-1}
+        >
+          {w.name}
+        </Link>
+      ),
+    },
+    {
+      key: 'handbookNo',
+      header: t('women.columns.handbookNo'),
+      width: '16%',
+      sort: 'number',
+      className: 'cell-id',
+      render: (w) => w.handbookNo ?? '—',
+    },
+    { key: 'township', header: t('women.columns.township'), width: '13%', render: (w) => w.township ?? '—' },
+    {
+      key: 'edd',
+      header: t('women.columns.edd'),
+      width: '13%',
+      sort: 'edd',
+      className: 'cell-num',
+      render: (w) => w.edd ?? '—',
+    },
+    { key: 'stage', header: t('women.columns.stage'), width: '18%', render: (w) => stageText(w.perinatal) },
+    {
+      key: 'nextDue',
+      header: t('women.columns.nextDue'),
+      width: '31%',
+      render: (w) => {
+        const due = w.perinatal?.nextDue;
+        if (!due) return <span className="fact-note">{t('women.noneDue')}</span>;
+        return (
+          <span className={`due due-${due.status}`} data-testid="next-due">
+            <span className="due-line">
+              <span className="due-label">{timePointLabel(due.point)}</span>
+              {due.status === 'current' ? <span className="chip chip-warn">{t('women.dueNow')}</span> : null}
+            </span>
+            <span className="due-window">{windowText(due)}</span>
+          </span>
+        );
+      },
+    },
+  ];
+
+  function clearFilters() {
+    setQueryInput('');
+    setFilters('woman', { query: '', township: '', stage: '' });
+  }
+
+  const total = pages.total;
+  return (
+    <div className="page page-fill" data-testid="women-page">
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t('women.title')}</h1>
+          <p className="page-subtitle">{t('women.subtitle')}</p>
+        </div>
+        <div className="page-actions">
+          {canImport ? (
+            <Link to="/app/women/import" className="btn btn-primary">
+              <Icon name="upload" size={16} />
+              {t('women.import')}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="people-layout">
+        <aside className="card people-side">
+          <nav className="group-tree" aria-label={t('women.townships')} data-testid="township-list">
+            <p className="tree-heading">{t('women.townships')}</p>
+            <button
+              type="button"
+              className={`tree-node tree-all${!filters.township ? ' is-active' : ''}`}
+              aria-current={!filters.township || undefined}
+              onClick={() => setFilters('woman', { township: '' })}
+            >
+              <Icon name="maternal" size={15} />
+              <span className="tree-label">{t('women.allTownships')}</span>
+              <span className="tree-count">{all}</span>
+            </button>
+            <ul className="tree-list">
+              {townships.map((tw) => (
+                <li key={tw.township}>
+                  <button
+                    type="button"
+                    className={`tree-node tree-leaf${filters.township === tw.township ? ' is-active' : ''}`}
+                    aria-current={filters.township === tw.township || undefined}
+                    onClick={() => setFilters('woman', { township: tw.township })}
+                  >
+                    <span className="tree-label">{tw.township}</span>
+                    <span className="tree-count">{tw.count}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </aside>
+
+        <section className="card people-main">
+          <div className="toolbar" role="search">
+            <div className="search search-narrow">
+              <Icon name="search" size={16} className="search-icon" />
+              <input
+                type="search"
+                className="input search-input"
+                aria-label={t('women.search')}
+                placeholder={t('women.searchPlaceholder')}
+                value={queryInput}
+                onChange={(e) => setQueryInput(e.target.value)}
+                maxLength={64}
+                data-testid="woman-search"
+              />
+            </div>
+            <div
+              className="segmented"
+              role="group"
+              aria-label={t('women.filterStage')}
+              data-testid="stage-filter"
+            >
+              <button
+                type="button"
+                aria-pressed={!filters.stage}
+                onClick={() => setFilters('woman', { stage: '' })}
+              >
+                {t('women.allStages')}
+              </button>
+              {STAGES.map((stage) => (
+                <button
+                  key={stage}
+                  type="button"
+                  aria-pressed={filters.stage === stage}
+                  onClick={() => setFilters('woman', { stage })}
+                >
+                  {t(`women.stage.${stage}`)}
+                </button>
+              ))}
+            </div>
+            {filtered ? (
+              <button type="button" className="btn btn-link" onClick={clearFilters}>
+                {t('students.clearFilters')}
+              </button>
+            ) : null}
+            <p className="toolbar-count" aria-live="polite" data-testid="woman-count">
+              {total !== null
+                ? filtered
+                  ? t('women.totalFiltered', { count: total, all })
+                  : t('women.total', { count: total })
+                : null}
+            </p>
+          </div>
+
+          {pages.error ? (
+            <div className="card-pad">
+              <Alert title={t('women.loadFailed')}>
+                {describeError(pages.error)}{' '}
+                <button type="button" className="btn btn-link" onClick={pages.retry}>
+                  {t('common.retry')}
+                </button>
+              </Alert>
+            </div>
+          ) : null}
+
+          {total !== null && total > 0 ? (
+            <PeopleTable
+              columns={columns}
+              pages={pages}
+              sort={filters.sort}
+              descending={filters.descending}
+              onSort={(sort, descending) => setFilters('woman', { sort, descending })}
+              onOpen={(w) => navigate(`/app/people/${w.id}`)}
+              rowClassName={(w) => (w.perinatal?.nextDue?.status === 'current' ? 'is-due' : '')}
+              initialScroll={savedScroll}
+              onScrollChange={(top) => (scrollTop.current = top)}
+              label={t('women.title')}
+              testId="women-table"
+              rowTestId="woman-row"
+            />
+          ) : null}
+
+          {total === 0 && !pages.error ? (
+            filtered ? (
+              <EmptyState
+                icon="search"
+                title={t('women.noMatch.title')}
+                body={t('women.noMatch.body')}
+                testId="women-empty"
+                action={
+                  <button type="button" className="btn btn-secondary" onClick={clearFilters}>
+                    {t('students.clearFilters')}
+                  </button>
+                }
+              />
+            ) : (
+              <EmptyState
+                icon="maternal"
+                title={t('women.empty.title')}
+                body={canImport ? t('women.empty.body') : undefined}
+                testId="women-empty"
+                action={
+                  canImport ? (
+                    <Link to="/app/women/import" className="btn btn-primary">
+                      <Icon name="upload" size={16} />
+                      {t('women.import')}
+                    </Link>
+                  ) : null
+                }
+              />
+            )
+          ) : null}
+
+          {total === null && !pages.error ? (
+            <div className="card-loading">
+              <Spinner size={20} />
+              {t('common.loading')}
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}

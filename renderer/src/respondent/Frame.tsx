@@ -1,0 +1,81 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+
+/** The respondent's page: a quiet header and one centred column, from a phone to a lab monitor. */
+export function RespondentFrame({
+  title,
+  subtitle,
+  aside,
+  children,
+  testId,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  aside?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="rs-frame" data-testid={testId}>
+      <header className="rs-header">
+        <div className="rs-brand">
+          <svg width={34} height={34} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="8" fill="#0f766e" />
+            <path d="M7 15.5a9 9 0 0 1 18 0" fill="none" stroke="#ccfbf1" strokeWidth="2.2" strokeLinecap="round" />
+            <path
+              d="M16 25.5s-6-3.6-6-7.6a3.2 3.2 0 0 1 6-1.6 3.2 3.2 0 0 1 6 1.6c0 4-6 7.6-6 7.6z"
+              fill="#ffffff"
+            />
+          </svg>
+          <div className="rs-brand-text">
+            <p className="rs-brand-title">{title}</p>
+            {subtitle ? <p className="rs-brand-subtitle">{subtitle}</p> : null}
+          </div>
+        </div>
+        {aside ? <div className="rs-header-aside">{aside}</div> : null}
+      </header>
+      <main className="rs-main">{children}</main>
+    </div>
+  );
+}
+
+/** A large labelled input for respondents: big type, big touch target, the error right under it. */
+export function BigField({
+  label,
+  hint,
+  error,
+  ref,
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  ref?: Ref<HTMLInputElement>;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`rs-field${error ? ' rs-field-invalid' : ''}`}>
+      <label className="rs-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        {...input}
+        ref={ref}
+        id={id}
+        className="rs-input"
+        aria-invalid={Boolean(error)}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+      />
+      {error ? (
+        <p className="rs-field-error" id={errorId}>
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="rs-field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,325 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBlocker, useNavigate, useParams } from 'react-router';
+import type { Campaign } from '../../../../shared/api/screening';
+import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
+import { describeError } from '../../api/errors';
+import { Alert } from '../../components/Alert';
+import { TextField } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { useApi } from '../../lib/useApi';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { RespondentFrame } from '../../respondent/Frame';
+import { RespondentIcon } from '../../respondent/RespondentIcon';
+import '../../respondent/respondent.css';
+import { campaignBattery, loadCampaign } from '../api';
+import { BackLink } from '../ui';
+import { KioskRespondent } from './KioskRespondent';
+import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
+
+const PIN_PATTERN = /^\d{4,8}$/;
+const MAX_PIN_TRIES = 5;
+const PIN_LOCK_MS = 60_000;
+
+/** 本机施测: this computer becomes a locked questionnaire station until the screener enters the PIN. */
+export function KioskPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const campaign = useApi(() => loadCampaign(id), [id]);
+  usePageTitle(t('screening.kiosk.title'));
+  const navigate = useNavigate();
+  const pin = useRef<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const runningRef = useRef(false);
+
+  // While running, every in-app navigation (the Back button included) is refused.
+  const blocker = useBlocker(() => runningRef.current);
+  useEffect(() => {
+    if (blocker.state === 'blocked') blocker.reset();
+  }, [blocker]);
+
+  const start = useCallback((newPin: string) => {
+    pin.current = newPin;
+    runningRef.current = true;
+    setRunning(true);
+    // Called inside the click handler: browsers allow fullscreen only from a user gesture.
+    void enterFullscreen();
+  }, []);
+
+  const stop = useCallback(() => {
+    runningRef.current = false;
+    pin.current = null;
+    setRunning(false);
+    void leaveFullscreen();
+    navigate(`/app/campaigns/${id}`);
+  }, [id, navigate]);
+
+  if (campaign.error) {
+    return (
+      <div className="page">
+        <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
+        <Alert>{describeError(campaign.error)}</Alert>
+      </div>
+    );
+  }
+  if (!campaign.data) {
+    return (
+      <div className="page">
+        <section className="card card-loading">
+          <Spinner size={20} />
+          {t('common.loading')}
+        </section>
+      </div>
+    );
+  }
+  if (running) return <KioskRunning campaign={campaign.data} pin={pin} onExit={stop} />;
+  return <KioskSetup campaign={campaign.data} onStart={start} />;
+}
+
+function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: string): void }) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const pinError = !PIN_PATTERN.test(pin) ? t('screening.kiosk.pinRule') : undefined;
+  const confirmError = confirm !== pin ? t('screening.kiosk.pinMismatch') : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (pinError || confirmError) return;
+    onStart(pin);
+  }
+
+  return (
+    <div className="page sc-narrow" data-testid="kiosk-setup">
+      <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t('screening.kiosk.title')}</h1>
+          <p className="page-subtitle">
+            {campaign.name} · {campaignBattery(campaign).join(' + ')}
+          </p>
+        </div>
+      </div>
+      <section className="card card-pad sc-kiosk-setup">
+        <ol className="sc-steps">
+          <li>{t('screening.kiosk.step1')}</li>
+          <li>{t('screening.kiosk.step2')}</li>
+          <li>{t('screening.kiosk.step3')}</li>
+        </ol>
+        <form className="form" noValidate onSubmit={submit}>
+          <div className="form-grid">
+            <TextField
+              label={t('screening.kiosk.pin')}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              onValue={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+              error={submitted ? pinError : undefined}
+              hint={t('screening.kiosk.pinHint')}
+              required
+              autoFocus
+              data-testid="kiosk-pin"
+            />
+            <TextField
+              label={t('screening.kiosk.pinConfirm')}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={confirm}
+              onValue={(v) => setConfirm(v.replace(/\D/g, '').slice(0, 8))}
+              error={submitted ? confirmError : undefined}
+              required
+              data-testid="kiosk-pin-confirm"
+            />
+          </div>
+          <Alert kind="info">{t('screening.kiosk.browserNote')}</Alert>
+          <div>
+            <button type="submit" className="btn btn-primary btn-lg" data-testid="kiosk-begin">
+              <Icon name="lock" size={16} />
+              {t('screening.kiosk.begin')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+function KioskRunning({
+  campaign,
+  pin,
+  onExit,
+}: {
+  campaign: Campaign;
+  pin: RefObject<string | null>;
+  onExit(): void;
+}) {
+  const { t } = useTranslation();
+  const [round, setRound] = useState(0);
+  const [name, setName] = useState<string | null>(null);
+  const [askPin, setAskPin] = useState(false);
+  const [lostFullscreen, setLostFullscreen] = useState(false);
+  // Instrument definitions are not personal; kept across respondents to save round trips.
+  const [definitions] = useState(() => new Map<string, InstrumentDefinition>());
+
+  useEffect(() => lockDown(), []);
+
+  useEffect(() => {
+    let hadFullscreen = Boolean(document.fullscreenElement);
+    function onChange() {
+      if (document.fullscreenElement) {
+        hadFullscreen = true;
+        setLostFullscreen(false);
+      } else if (hadFullscreen) setLostFullscreen(true);
+    }
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+
+  const reset = useCallback(() => {
+    // A new key drops every piece of the previous respondent's state; focus and scroll start over.
+    setName(null);
+    setRound((n) => n + 1);
+    window.scrollTo(0, 0);
+  }, []);
+
+  return (
+    <div className="kiosk" data-testid="kiosk">
+      <RespondentFrame
+        title={campaign.name}
+        subtitle={name ? t('screening.kiosk.answering', { name }) : t('screening.kiosk.subtitle')}
+        aside={
+          <button
+            type="button"
+            className="kiosk-exit"
+            onClick={() => setAskPin(true)}
+            aria-label={t('screening.kiosk.exit')}
+            data-testid="kiosk-exit"
+          >
+            <RespondentIcon name="lock" size={16} />
+            <span>{t('screening.kiosk.teacher')}</span>
+          </button>
+        }
+      >
+        <KioskRespondent
+          key={round}
+          campaign={campaign}
+          definitions={definitions}
+          onReset={reset}
+          onNameChange={setName}
+        />
+      </RespondentFrame>
+      {lostFullscreen && !askPin ? (
+        <div className="kiosk-layer" data-testid="kiosk-fullscreen-lost">
+          <div className="rs-card rs-center kiosk-layer-card">
+            <h2 className="rs-title">{t('screening.kiosk.fullscreenLost')}</h2>
+            <p className="rs-lead">{t('screening.kiosk.fullscreenLostBody')}</p>
+            <button
+              type="button"
+              className="rs-btn rs-btn-primary"
+              onClick={() => {
+                setLostFullscreen(false);
+                void enterFullscreen();
+              }}
+            >
+              <RespondentIcon name="expand" size={20} />
+              {t('screening.kiosk.backToFullscreen')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {askPin ? (
+        <PinPad
+          expected={pin}
+          onCancel={() => setAskPin(false)}
+          onUnlock={() => {
+            setAskPin(false);
+            onExit();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function PinPad({
+  expected,
+  onCancel,
+  onUnlock,
+}: {
+  expected: RefObject<string | null>;
+  onCancel(): void;
+  onUnlock(): void;
+}) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [tries, setTries] = useState(0);
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => inputRef.current?.focus(), []);
+  useEffect(() => {
+    if (!lockedUntil) return;
+    const timer = setTimeout(() => {
+      setLockedUntil(null);
+      setTries(0);
+      setError(null);
+    }, lockedUntil - Date.now());
+    return () => clearTimeout(timer);
+  }, [lockedUntil]);
+
+  function check(event: FormEvent) {
+    event.preventDefault();
+    if (lockedUntil) return;
+    if (value === expected.current) return onUnlock();
+    const next = tries + 1;
+    setTries(next);
+    setValue('');
+    if (next >= MAX_PIN_TRIES) {
+      setLockedUntil(Date.now() + PIN_LOCK_MS);
+      setError(t('screening.kiosk.pinLocked'));
+    } else setError(t('screening.kiosk.pinWrong'));
+    inputRef.current?.focus();
+  }
+
+  return (
+    <div className="kiosk-layer" role="dialog" aria-modal="true" aria-labelledby="pin-title" data-testid="kiosk-pin-pad">
+      <form className="rs-card kiosk-layer-card kiosk-pin" onSubmit={check} noValidate>
+        <h2 id="pin-title" className="rs-title">
+          {t('screening.kiosk.exitTitle')}
+        </h2>
+        <p className="rs-lead">{t('screening.kiosk.exitBody')}</p>
+        <input
+          ref={inputRef}
+          className="rs-input kiosk-pin-input"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          aria-label={t('screening.kiosk.pin')}
+          value={value}
+          onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
+          disabled={lockedUntil !== null}
+          data-testid="kiosk-pin-input"
+        />
+        {error ? (
+          <p className="rs-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="rs-actions rs-actions-split">
+          <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
+            {t('screening.kiosk.exitCancel')}
+          </button>
+          <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || lockedUntil !== null}>
+            {t('screening.kiosk.exitConfirm')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

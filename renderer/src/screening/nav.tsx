@@ -1,0 +1,59 @@
+import type { Role } from '../../../shared/api/auth';
+import type { NavItem } from '../shell/nav';
+import { LiveBoardPage } from './board/LiveBoardPage';
+import { CampaignDetailPage } from './CampaignDetailPage';
+import { CampaignsPage } from './CampaignsPage';
+import { KioskPage } from './kiosk/KioskPage';
+import { PaperPage } from './paper/PaperPage';
+import './screening.css';
+
+// Who runs a screening day; mirrors the roles on screening.* in shared/api/contract.ts.
+const SCREENERS: readonly Role[] = ['admin', 'psychologist', 'screener'];
+
+/** 测评计划 in the sidebar, and the pages reached from a plan (detail, kiosk, live board, paper). */
+export const screeningNavItems: readonly NavItem[] = [
+  {
+    path: 'campaigns',
+    label: 'nav.campaigns',
+    icon: 'clock',
+    orgTypes: ['school', 'maternal'],
+    roles: SCREENERS,
+    element: <CampaignsPage />,
+  },
+  {
+    path: 'campaigns/:id',
+    label: 'nav.campaigns',
+    icon: 'clock',
+    orgTypes: ['school', 'maternal'],
+    roles: SCREENERS,
+    hidden: true,
+    element: <CampaignDetailPage />,
+  },
+  {
+    path: 'campaigns/:id/kiosk',
+    label: 'nav.campaigns',
+    icon: 'lock',
+    orgTypes: ['school', 'maternal'],
+    roles: SCREENERS,
+    hidden: true,
+    element: <KioskPage />,
+  },
+  {
+    path: 'campaigns/:id/board',
+    label: 'nav.campaigns',
+    icon: 'chart',
+    orgTypes: ['school', 'maternal'],
+    roles: SCREENERS,
+    hidden: true,
+    element: <LiveBoardPage />,
+  },
+  {
+    path: 'campaigns/:id/paper',
+    label: 'nav.campaigns',
+    icon: 'printer',
+    orgTypes: ['school', 'maternal'],
+    roles: SCREENERS,
+    hidden: true,
+    element: <PaperPage />,
+  },
+];
