@@ -73,7 +73,12 @@ export function summarise(def: InstrumentDefinition, enabled: boolean): Instrume
     subscales: def.scales
       .filter((s) => s.id !== def.mainScale)
       .map((s) => ({ id: s.id, name: s.name, cutoff: s.cutoff ?? null })),
-    critical: def.criticalItems.map((c) => ({ item: c.item, min: c.min, reason: c.reason })),
+    critical: def.criticalItems.map((c) => ({
+      item: c.item,
+      number: def.items.find((i) => i.id === c.item)?.number ?? 0,
+      min: c.min,
+      reason: c.reason,
+    })),
     licence: def.licence,
     citation: def.citation,
   };
