@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationSession } from '../../shared/api/station';
+import type { StationDone, StationSession } from '../../shared/api/station';
 import { BigField, RespondentFrame } from '../src/respondent/Frame';
 import { normaliseDate } from '../src/respondent/model';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../src/respondent/RespondentFlow';
 import { RespondentIcon } from '../src/respondent/RespondentIcon';
+import { ResultSummary } from '../src/respondent/ResultSummary';
 import { ThankYou } from '../src/respondent/ThankYou';
 import { StationError, stationClient, type IdentifyInput } from './api';
 import { setStationLanguage, type StationLanguage } from './i18n';
@@ -38,7 +39,7 @@ type Stage =
   | { kind: 'offline'; token: string }
   | { kind: 'identify'; message?: string }
   | { kind: 'flow'; session: StationSession }
-  | { kind: 'thanks'; end: FlowEnd; audience: Audience };
+  | { kind: 'thanks'; end: FlowEnd; audience: Audience; done: StationDone | null; session: StationSession };
 
 type Audience = 'school' | 'perinatal';
 
@@ -49,7 +50,9 @@ type Audience = 'school' | 'perinatal';
 function audienceOf(session: StationSession): Audience {
   const named = (session as StationSession & { programme?: string }).programme;
   if (named === 'school' || named === 'perinatal') return named;
-  return session.instruments.every((d) => d.population.programmes.includes('school')) ? 'school' : 'perinatal';
+  return session.instruments.every((d) => d.population.programmes.includes('school'))
+    ? 'school'
+    : 'perinatal';
 }
 
 export function StationApp() {
@@ -68,9 +71,16 @@ export function StationApp() {
         if (session.status === 'in_progress') return setStage({ kind: 'flow', session });
         // Reloaded right after finishing: the same closing screen, then the next respondent.
         write(TOKEN_KEY, null);
-        setStage({ kind: 'thanks', end: session.status, audience: audienceOf(session) });
+        setStage({
+          kind: 'thanks',
+          end: session.status,
+          audience: audienceOf(session),
+          done: session.done,
+          session,
+        });
       } catch (error) {
-        if (error instanceof StationError && error.kind === 'network') return setStage({ kind: 'offline', token });
+        if (error instanceof StationError && error.kind === 'network')
+          return setStage({ kind: 'offline', token });
         // The station was restarted or the sheet closed elsewhere: start again from the sign-in.
         write(TOKEN_KEY, null);
         setStage({ kind: 'identify', message: t('screening.station.sessionEnded') });
@@ -87,9 +97,9 @@ export function StationApp() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const finish = useCallback((end: FlowEnd, session: StationSession) => {
+  const finish = useCallback((end: FlowEnd, session: StationSession, done: StationDone | null) => {
     write(TOKEN_KEY, null);
-    setStage({ kind: 'thanks', end, audience: audienceOf(session) });
+    setStage({ kind: 'thanks', end, audience: audienceOf(session), done, session });
   }, []);
 
   // The sign-in lapsed or the teacher stopped the station: back to sign-in with the server's words.
@@ -114,7 +124,13 @@ export function StationApp() {
       aside={
         <div className="rs-lang" role="group" aria-label={t('screening.station.language')}>
           {(['zh-CN', 'en'] as const).map((l) => (
-            <button key={l} type="button" lang={l} aria-pressed={lang === l} onClick={() => setStationLanguage(l)}>
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              aria-pressed={lang === l}
+              onClick={() => setStationLanguage(l)}
+            >
               {l === 'en' ? 'English' : '中文'}
             </button>
           ))}
@@ -153,12 +169,21 @@ export function StationApp() {
           key={stage.session.token}
           session={stage.session}
           client={client}
-          onDone={(end) => finish(end, stage.session)}
+          onDone={(end, done) => finish(end, stage.session, done)}
           onExpired={expired}
         />
       ) : null}
       {stage.kind === 'thanks' ? (
-        <ThankYou end={stage.end} audience={stage.audience} seconds={THANKS_SECONDS} onDone={next} />
+        <ThankYou end={stage.end} audience={stage.audience} seconds={THANKS_SECONDS} onDone={next}>
+          {/* The station sends a result only when the campaign lets respondents see their own. */}
+          {stage.end === 'submitted' && stage.done?.result ? (
+            <ResultSummary
+              results={stage.done.result.instruments}
+              defs={stage.session.instruments}
+              perinatal={stage.audience === 'perinatal'}
+            />
+          ) : null}
+        </ThankYou>
       ) : null}
     </RespondentFrame>
   );
@@ -172,9 +197,10 @@ function Flow({
 }: {
   session: StationSession;
   client: ReturnType<typeof stationClient>;
-  onDone(end: FlowEnd): void;
+  onDone(end: FlowEnd, done: StationDone | null): void;
   onExpired(message: string): void;
 }) {
+  const done = useRef<StationDone | null>(null);
   async function guard(action: () => Promise<void>): Promise<void> {
     try {
       await action();
@@ -189,10 +215,14 @@ function Flow({
     consent: (accept) => guard(() => client.consent(session.token, accept)),
     answer: (instrumentId, itemId, value) =>
       guard(() => client.answer(session.token, instrumentId, itemId, value)),
-    submit: () => guard(() => client.submit(session.token)),
+    submit: () =>
+      guard(async () => {
+        done.current = await client.submit(session.token);
+      }),
   };
   return (
     <RespondentFlow
+      audience={audienceOf(session)}
       sheet={{
         consentText: session.consentText,
         consented: session.consented,
@@ -202,7 +232,7 @@ function Flow({
       backend={backend}
       // The station writes its messages for respondents; show them as they are.
       describeError={(error) => (error instanceof Error ? error.message : String(error))}
-      onDone={onDone}
+      onDone={(end) => onDone(end, done.current)}
     />
   );
 }
@@ -362,7 +392,12 @@ function Identify({
             {error}
           </p>
         ) : null}
-        <button type="submit" className="rs-btn rs-btn-primary rs-btn-block" disabled={busy} data-testid="station-start">
+        <button
+          type="submit"
+          className="rs-btn rs-btn-primary rs-btn-block"
+          disabled={busy}
+          data-testid="station-start"
+        >
           {busy ? t('screening.respondent.checking') : t('screening.respondent.start')}
         </button>
       </form>

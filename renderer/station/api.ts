@@ -1,4 +1,4 @@
-import type { StationSession } from '../../shared/api/station';
+import type { StationDone, StationSession } from '../../shared/api/station';
 
 /** A failure with the words to show: the server's own message, or ours when it could not be reached. */
 export class StationError extends Error {
@@ -18,7 +18,11 @@ const API = '/station/api/';
 function messageOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as { error?: unknown; message?: unknown };
-  if (typeof b.error === 'object' && b.error !== null && typeof (b.error as { message?: unknown }).message === 'string')
+  if (
+    typeof b.error === 'object' &&
+    b.error !== null &&
+    typeof (b.error as { message?: unknown }).message === 'string'
+  )
     return (b.error as { message: string }).message;
   if (typeof b.error === 'string') return b.error;
   return typeof b.message === 'string' ? b.message : null;
@@ -60,7 +64,7 @@ export interface StationClient {
   session(token: string): Promise<StationSession>;
   consent(token: string, accept: boolean): Promise<void>;
   answer(token: string, instrumentId: string, itemId: string, value: number): Promise<void>;
-  submit(token: string): Promise<void>;
+  submit(token: string): Promise<StationDone>;
 }
 
 export function stationClient(words: { fallback: string; offline: string }): StationClient {
@@ -69,7 +73,9 @@ export function stationClient(words: { fallback: string; offline: string }): Sta
     async identify(input) {
       const out = await call<Partial<StationSession> & { token: string }>('identify', input);
       // The session itself, or only its token: either way the page ends up with the whole session.
-      return Array.isArray(out.instruments) ? (out as StationSession) : call<StationSession>('session', { token: out.token });
+      return Array.isArray(out.instruments)
+        ? (out as StationSession)
+        : call<StationSession>('session', { token: out.token });
     },
     session: (token) => call<StationSession>('session', { token }),
     consent: async (token, accept) => {
@@ -78,8 +84,6 @@ export function stationClient(words: { fallback: string; offline: string }): Sta
     answer: async (token, instrumentId, itemId, value) => {
       await call('answer', { token, instrumentId, itemId, value });
     },
-    submit: async (token) => {
-      await call('submit', { token });
-    },
+    submit: (token) => call<StationDone>('submit', { token }),
   };
 }

@@ -117,6 +117,10 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     allTownships: 'All communities',
     markAbsent: 'Mark absent',
     markedAbsent: '{{name}} marked absent',
+    kioskBodyPerinatal: 'This computer locks to the questionnaire; women answer on it one after another',
+    boardPerinatal: 'LAN station · live board',
+    boardBodyPerinatal:
+      'Start the LAN station: women answer on phones or tablets while you watch progress and alerts',
   },
   kiosk: {
     title: 'On this computer (exam mode)',
@@ -152,6 +156,19 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     idleStay: 'I am here, carry on',
     idleLeave: 'End',
     saved: 'Each answer is saved at once',
+    titlePerinatal: 'On this computer (locked mode)',
+    beginPerinatal: 'Start locked mode',
+    exitPerinatal: 'Leave locked mode (PIN needed)',
+    exitTitlePerinatal: 'Leave locked mode',
+    exitBodyPerinatal: 'Staff: enter the exit PIN.',
+    exitCancelPerinatal: 'Stay in locked mode',
+    teacherPerinatal: 'Staff',
+    step1Perinatal: 'Set an exit PIN: leaving locked mode while someone answers needs this PIN.',
+    step3Perinatal:
+      'Each woman enters her handbook or ID number, then answers; the screen clears itself for the next.',
+    browserNotePerinatal:
+      'In full screen the context menu, reload, back and common shortcuts are blocked. A browser cannot fully stop switching windows, so please stay nearby.',
+    idleTitlePerinatal: 'Are you still there?',
   },
   respondent: {
     welcome: 'Welcome to the mental-health screening',
@@ -208,9 +225,26 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       'If you have been feeling worried, sad or under a lot of pressure and would like to talk, you can visit the school counselling room at any time, or tell a teacher or parent you trust. National mental-health helpline: 12356.',
     helpPerinatal:
       'If you have been feeling low, anxious or sleeping badly, please tell your doctor or midwife at any time; we are here to help. National mental-health helpline: 12356.',
+    partResult: '{{part}}: {{band}}',
     resultNote: 'If you have any questions about this, the psychology teacher is happy to talk.',
     finish: 'Done',
     resetIn: 'Returning to the start in {{count}} s',
+    welcomePerinatal: 'Welcome to the mental-health screening',
+    consentHintPerinatal:
+      'If you would rather not take part, choose “Decline”. It will not affect any care you receive.',
+    declineBodyPerinatal:
+      'That is completely fine and will not affect your care. You can always talk to your doctor.',
+    cannotStartPerinatal:
+      'You cannot start now: you may have finished this screening already. Please ask a member of staff.',
+    tooManyTriesPerinatal: 'Too many tries. Try again in {{count}} s, or ask a member of staff.',
+    networkPerinatal: 'Cannot connect right now. Try again shortly or tell a member of staff.',
+    privacyNotePerinatal: 'Only the clinical staff responsible for mental health can see your answers.',
+    alreadyClosedPerinatal: 'This questionnaire has already ended. Please tell a member of staff.',
+    thanksTitlePerinatal: 'Thank you for taking part!',
+    thanksBodyPerinatal: 'Your answers have been saved.',
+    declinedTitlePerinatal: 'All right, thank you',
+    declinedBodyPerinatal: 'You chose not to take part in this screening.',
+    resultNotePerinatal: 'If you have any questions about this, please ask your doctor.',
   },
   station: {
     title: 'Mental-health screening',
@@ -274,6 +308,15 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     askPsychologist: 'Tell the psychology teacher',
     tiles: 'Answering by class',
     summary: '{{done}} of {{total}} done ({{pct}}%), {{inProgress}} answering, {{due}} not started',
+    stationPerinatal: 'LAN station',
+    stationBodyPerinatal:
+      'Start a LAN station on this computer; women open the address below on a phone or tablet.',
+    stationHintPerinatal:
+      'Respondents open the address, enter the station code, then sign in with their slip code.',
+    alertAdvicePerinatal:
+      'Arrange a face-to-face assessment by a doctor now, follow the crisis procedure and record it.',
+    askPsychologistPerinatal: 'Tell the responsible doctor',
+    projectionAlertPerinatal: 'Something needs attention now: staff, please check your own screen.',
   },
   paper: {
     title: 'Paper forms',
@@ -332,5 +375,9 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     recent: 'Keyed this session',
     recentEmpty: 'Saved sheets are listed here',
     partial: 'Has blanks',
+    howToPerinatal:
+      'Think about how you have really been feeling lately. Circle the number of the answer that fits best, one per question.',
+    criticalBodyPerinatal:
+      '{{names}} answered a self-harm item positively. Arrange an assessment by a doctor today and record it.',
   },
 };

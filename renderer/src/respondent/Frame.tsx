@@ -20,7 +20,13 @@ export function RespondentFrame({
         <div className="rs-brand">
           <svg width={34} height={34} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
             <rect width="32" height="32" rx="8" fill="#0f766e" />
-            <path d="M7 15.5a9 9 0 0 1 18 0" fill="none" stroke="#ccfbf1" strokeWidth="2.2" strokeLinecap="round" />
+            <path
+              d="M7 15.5a9 9 0 0 1 18 0"
+              fill="none"
+              stroke="#ccfbf1"
+              strokeWidth="2.2"
+              strokeLinecap="round"
+            />
             <path
               d="M16 25.5s-6-3.6-6-7.6a3.2 3.2 0 0 1 6-1.6 3.2 3.2 0 0 1 6 1.6c0 4-6 7.6-6 7.6z"
               fill="#ffffff"

@@ -61,11 +61,14 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
 /** Consent → one item per screen → check and submit. The caller shows the thank-you screen. */
 export function RespondentFlow({
   sheet,
+  audience,
   backend,
   describeError,
   onDone,
 }: {
   sheet: RespondentSheet;
+  /** Students are addressed as 你 and pointed to teachers; women as 您 and pointed to staff. */
+  audience: 'school' | 'perinatal';
   backend: RespondentBackend;
   describeError(error: unknown): string;
   onDone(end: FlowEnd): void;
@@ -126,6 +129,7 @@ export function RespondentFlow({
     return (
       <ConsentStep
         text={sheet.consentText}
+        perinatal={audience === 'perinatal'}
         confirming={phase === 'confirmDecline'}
         busy={busy}
         error={error}
@@ -154,7 +158,9 @@ export function RespondentFlow({
             : t('screening.respondent.reviewMissing', { count: steps.length - answered })}
         </h2>
         <p className="rs-lead">
-          {missing === -1 ? t('screening.respondent.reviewDoneBody') : t('screening.respondent.reviewMissingBody')}
+          {missing === -1
+            ? t('screening.respondent.reviewDoneBody')
+            : t('screening.respondent.reviewMissingBody')}
         </p>
         {error ? (
           <p className="rs-error" role="alert">
@@ -217,6 +223,7 @@ export function RespondentFlow({
 
 function ConsentStep({
   text,
+  perinatal,
   confirming,
   busy,
   error,
@@ -225,6 +232,7 @@ function ConsentStep({
   onCancelDecline,
 }: {
   text: string;
+  perinatal: boolean;
   confirming: boolean;
   busy: boolean;
   error: string | null;
@@ -240,7 +248,9 @@ function ConsentStep({
         <h2 id={titleId} className="rs-title">
           {t('screening.respondent.declineTitle')}
         </h2>
-        <p className="rs-lead">{t('screening.respondent.declineBody')}</p>
+        <p className="rs-lead">
+          {perinatal ? t('screening.respondent.declineBodyPerinatal') : t('screening.respondent.declineBody')}
+        </p>
         {error ? (
           <p className="rs-error" role="alert">
             {error}
@@ -274,7 +284,9 @@ function ConsentStep({
           <p key={i}>{para}</p>
         ))}
       </div>
-      <p className="rs-hint">{t('screening.respondent.consentHint')}</p>
+      <p className="rs-hint">
+        {perinatal ? t('screening.respondent.consentHintPerinatal') : t('screening.respondent.consentHint')}
+      </p>
       {error ? (
         <p className="rs-error" role="alert">
           {error}
@@ -407,7 +419,11 @@ function QuestionStep({
 
   const stem = step.def.instructions[lang];
   return (
-    <section className="rs-card rs-question" data-testid="rs-question" data-item={`${step.def.id}/${step.itemId}`}>
+    <section
+      className="rs-card rs-question"
+      data-testid="rs-question"
+      data-item={`${step.def.id}/${step.itemId}`}
+    >
       <ProgressBar
         value={answered}
         max={total}

@@ -23,6 +23,7 @@ export function ThankYou({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const perinatal = audience === 'perinatal';
   const [left, setLeft] = useState(seconds);
   const done = useRef(onDone);
   useEffect(() => {
@@ -48,19 +49,27 @@ export function ThankYou({
         <RespondentIcon name={end === 'submitted' ? 'check' : 'heart'} size={40} />
       </div>
       <h2 className="rs-title">
-        {end === 'submitted' ? t('screening.respondent.thanksTitle') : t('screening.respondent.declinedTitle')}
+        {end === 'submitted'
+          ? perinatal
+            ? t('screening.respondent.thanksTitlePerinatal')
+            : t('screening.respondent.thanksTitle')
+          : perinatal
+            ? t('screening.respondent.declinedTitlePerinatal')
+            : t('screening.respondent.declinedTitle')}
       </h2>
       <p className="rs-lead">
-        {end === 'submitted' ? t('screening.respondent.thanksBody') : t('screening.respondent.declinedBody')}
+        {end === 'submitted'
+          ? perinatal
+            ? t('screening.respondent.thanksBodyPerinatal')
+            : t('screening.respondent.thanksBody')
+          : perinatal
+            ? t('screening.respondent.declinedBodyPerinatal')
+            : t('screening.respondent.declinedBody')}
       </p>
       {children}
       <div className="rs-help">
         <RespondentIcon name="heart" size={22} className="rs-help-icon" />
-        <p>
-          {audience === 'school'
-            ? t('screening.respondent.helpSchool')
-            : t('screening.respondent.helpPerinatal')}
-        </p>
+        <p>{perinatal ? t('screening.respondent.helpPerinatal') : t('screening.respondent.helpSchool')}</p>
       </div>
       <button type="button" className="rs-btn rs-btn-secondary" onClick={onDone} data-testid="rs-thanks-done">
         {t('screening.respondent.finish')}

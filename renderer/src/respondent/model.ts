@@ -77,3 +77,14 @@ export function normaliseDate(raw: string): string | null {
   if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(iso)) return null;
   return iso;
 }
+
+/**
+ * A name as a shared screen shows it (张*三, 张*): enough for respondents to recognise
+ * themselves, not enough for the next person in the queue. Same rule as the LAN station.
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

@@ -120,7 +120,9 @@ export function CampaignDetailPage() {
             </span>
             <span>
               <span className="sc-mode-title">{t('screening.detail.kiosk')}</span>
-              <span className="sc-mode-body">{t('screening.detail.kioskBody')}</span>
+              <span className="sc-mode-body">
+                {perinatal ? t('screening.detail.kioskBodyPerinatal') : t('screening.detail.kioskBody')}
+              </span>
             </span>
           </Link>
           <Link to={`/app/campaigns/${id}/board`} className="sc-mode" data-testid="mode-board">
@@ -128,8 +130,12 @@ export function CampaignDetailPage() {
               <Icon name="chart" size={22} />
             </span>
             <span>
-              <span className="sc-mode-title">{t('screening.detail.board')}</span>
-              <span className="sc-mode-body">{t('screening.detail.boardBody')}</span>
+              <span className="sc-mode-title">
+                {perinatal ? t('screening.detail.boardPerinatal') : t('screening.detail.board')}
+              </span>
+              <span className="sc-mode-body">
+                {perinatal ? t('screening.detail.boardBodyPerinatal') : t('screening.detail.boardBody')}
+              </span>
             </span>
           </Link>
           <Link to={`/app/campaigns/${id}/paper`} className="sc-mode" data-testid="mode-paper">
@@ -175,13 +181,19 @@ export function CampaignDetailPage() {
           <StatusLegend />
         </div>
         {groups.length === 0 ? (
-          <EmptyState icon="users" title={t('screening.detail.noParticipants')} body={t('screening.detail.noParticipantsBody')} />
+          <EmptyState
+            icon="users"
+            title={t('screening.detail.noParticipants')}
+            body={t('screening.detail.noParticipantsBody')}
+          />
         ) : (
           <div className="table-wrap">
             <table className="table sc-table" data-testid="class-progress">
               <thead>
                 <tr>
-                  <th scope="col">{perinatal ? t('screening.common.township') : t('screening.common.class')}</th>
+                  <th scope="col">
+                    {perinatal ? t('screening.common.township') : t('screening.common.class')}
+                  </th>
                   <th scope="col" className="sc-col-bar">
                     {t('screening.detail.progress')}
                   </th>
@@ -245,7 +257,9 @@ export function CampaignDetailPage() {
             value={groupFilter}
             onChange={(e) => setGroupFilter(e.target.value)}
           >
-            <option value="">{perinatal ? t('screening.detail.allTownships') : t('screening.detail.allClasses')}</option>
+            <option value="">
+              {perinatal ? t('screening.detail.allTownships') : t('screening.detail.allClasses')}
+            </option>
             {groups.map((g) => (
               <option key={g.group} value={g.group}>
                 {g.group}
@@ -261,9 +275,13 @@ export function CampaignDetailPage() {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">{perinatal ? t('screening.common.handbookNo') : t('screening.common.studentNo')}</th>
+                  <th scope="col">
+                    {perinatal ? t('screening.common.handbookNo') : t('screening.common.studentNo')}
+                  </th>
                   <th scope="col">{t('screening.common.name')}</th>
-                  <th scope="col">{perinatal ? t('screening.common.township') : t('screening.common.class')}</th>
+                  <th scope="col">
+                    {perinatal ? t('screening.common.township') : t('screening.common.class')}
+                  </th>
                   <th scope="col">{t('screening.common.status')}</th>
                   <th scope="col">
                     <span className="sr-only">{t('screening.common.actions')}</span>

@@ -170,7 +170,9 @@ function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Over
               </p>
             </>
           ) : (
-            <p className="sc-muted">{t('screening.campaigns.participants', { count: campaign.participants })}</p>
+            <p className="sc-muted">
+              {t('screening.campaigns.participants', { count: campaign.participants })}
+            </p>
           )}
         </div>
         <Icon name="chevronRight" size={18} className="sc-campaign-chevron" />

@@ -49,8 +49,7 @@ export function CreateCampaignDialog({
   const instruments = useApi(() => invoke('instruments.list', {}), []);
 
   const usable = useMemo(
-    () =>
-      (instruments.data ?? []).filter((i) => i.enabled && i.population.programmes.includes(programme)),
+    () => (instruments.data ?? []).filter((i) => i.enabled && i.population.programmes.includes(programme)),
     [instruments.data, programme],
   );
 
@@ -168,10 +167,18 @@ export function CreateCampaignDialog({
               {t('screening.create.title')}
             </h2>
             <p className="dialog-subtitle">
-              {programme === 'school' ? t('screening.create.introSchool') : t('screening.create.introPerinatal')}
+              {programme === 'school'
+                ? t('screening.create.introSchool')
+                : t('screening.create.introPerinatal')}
             </p>
           </div>
-          <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')} disabled={busy}>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={onClose}
+            aria-label={t('common.close')}
+            disabled={busy}
+          >
             <Icon name="x" size={18} />
           </button>
         </header>
@@ -337,7 +344,9 @@ export function CreateCampaignDialog({
               data-testid="show-result"
             />
             <span>
-              {programme === 'school' ? t('screening.create.showResultSchool') : t('screening.create.showResultPerinatal')}
+              {programme === 'school'
+                ? t('screening.create.showResultSchool')
+                : t('screening.create.showResultPerinatal')}
               <span className="sc-checkbox-hint">{t('screening.create.showResultHint')}</span>
             </span>
           </label>

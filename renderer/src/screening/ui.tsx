@@ -5,7 +5,13 @@ import { Icon } from '../components/Icon';
 import type { ParticipantStatus } from './api';
 import { percent } from './api';
 
-export const STATUS_ORDER: readonly ParticipantStatus[] = ['done', 'in_progress', 'due', 'declined', 'absent'];
+export const STATUS_ORDER: readonly ParticipantStatus[] = [
+  'done',
+  'in_progress',
+  'due',
+  'declined',
+  'absent',
+];
 
 export function StatusBadge({ status }: { status: ParticipantStatus }) {
   const { t } = useTranslation();
@@ -26,7 +32,9 @@ export function StackedBar({ counts, label }: { counts: Counts; label?: string }
     <div
       className="sc-bar"
       role="img"
-      aria-label={label ?? t('screening.common.doneOf', { done: counts.done, total: counts.total, pct: done })}
+      aria-label={
+        label ?? t('screening.common.doneOf', { done: counts.done, total: counts.total, pct: done })
+      }
     >
       {STATUS_ORDER.map((s) =>
         counts[s] > 0 ? (

@@ -101,6 +101,7 @@ export function LiveBoardPage() {
   }
 
   const data = progress.data;
+  const perinatal = data?.campaign.programme === 'perinatal';
   const status = station.data;
   const ours = status?.running && status.campaignId === id;
   return (
@@ -116,6 +117,7 @@ export function LiveBoardPage() {
               def={defs[a.instrumentId]}
               fresh={fresh.has(a.id)}
               canAck={canAck}
+              perinatal={perinatal}
               onAcknowledge={() => void acknowledge(a)}
             />
           ))}
@@ -150,6 +152,7 @@ export function LiveBoardPage() {
       <StationPanel
         campaignId={id}
         status={status}
+        perinatal={perinatal}
         onChanged={station.refresh}
         onProject={() => setProjecting(true)}
       />
@@ -165,7 +168,12 @@ export function LiveBoardPage() {
       )}
 
       {projecting && ours && status ? (
-        <Projection status={status} alertCount={openAlerts.length} onClose={() => setProjecting(false)} />
+        <Projection
+          status={status}
+          alertCount={openAlerts.length}
+          perinatal={perinatal}
+          onClose={() => setProjecting(false)}
+        />
       ) : null}
     </div>
   );
@@ -193,19 +201,24 @@ function AlertRow({
   def,
   fresh,
   canAck,
+  perinatal,
   onAcknowledge,
 }: {
   alert: ScreeningAlert;
   def: InstrumentDefinition | undefined;
   fresh: boolean;
   canAck: boolean;
+  perinatal: boolean;
   onAcknowledge(): void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const item = def?.items.find((i) => i.number === alert.itemNumber);
   const reason = def?.criticalItems.find((c) => c.item === item?.id)?.reason[lang];
-  const answer = def && item ? displayOptions(def, item.id, lang).find((o) => o.value === alert.value)?.label[lang] : undefined;
+  const answer =
+    def && item
+      ? displayOptions(def, item.id, lang).find((o) => o.value === alert.value)?.label[lang]
+      : undefined;
   return (
     <div className={`sc-alert${fresh ? ' sc-alert-fresh' : ''}`} data-testid="alert-row">
       <span className="sc-alert-icon" aria-hidden="true">
@@ -218,7 +231,9 @@ function AlertRow({
         </p>
         <p className="sc-alert-facts">
           <span>{alert.group}</span>
-          <span>{alert.seat ? t('screening.board.seat', { seat: alert.seat }) : t('screening.board.noSeat')}</span>
+          <span>
+            {alert.seat ? t('screening.board.seat', { seat: alert.seat }) : t('screening.board.noSeat')}
+          </span>
           <span>
             {t('screening.board.item', { instrument: alert.instrumentId, n: alert.itemNumber })}
             {reason ? `（${reason}）` : ''}
@@ -226,7 +241,9 @@ function AlertRow({
           {answer ? <span>{t('screening.board.answer', { answer })}</span> : null}
           <span>{formatDateTime(alert.raisedAt).slice(11)}</span>
         </p>
-        <p className="sc-alert-advice">{t('screening.board.alertAdvice')}</p>
+        <p className="sc-alert-advice">
+          {perinatal ? t('screening.board.alertAdvicePerinatal') : t('screening.board.alertAdvice')}
+        </p>
       </div>
       {canAck ? (
         <button type="button" className="btn sc-alert-ack" onClick={onAcknowledge} data-testid="alert-ack">
@@ -234,7 +251,9 @@ function AlertRow({
           {t('screening.board.acknowledge')}
         </button>
       ) : (
-        <span className="sc-alert-note">{t('screening.board.askPsychologist')}</span>
+        <span className="sc-alert-note">
+          {perinatal ? t('screening.board.askPsychologistPerinatal') : t('screening.board.askPsychologist')}
+        </span>
       )}
     </div>
   );
@@ -243,11 +262,13 @@ function AlertRow({
 function StationPanel({
   campaignId,
   status,
+  perinatal,
   onChanged,
   onProject,
 }: {
   campaignId: number;
   status: StationStatus | null;
+  perinatal: boolean;
   onChanged(): void;
   onProject(): void;
 }) {
@@ -305,8 +326,14 @@ function StationPanel({
     <section className="card" data-testid="station-panel">
       <div className="sc-card-head">
         <div>
-          <h2 className="sc-card-title">{t('screening.board.station')}</h2>
-          <p className="sc-muted">{t('screening.board.stationBody')}</p>
+          <h2 className="sc-card-title">
+            {perinatal ? t('screening.board.stationPerinatal') : t('screening.board.station')}
+          </h2>
+          {running ? null : (
+            <p className="sc-muted">
+              {perinatal ? t('screening.board.stationBodyPerinatal') : t('screening.board.stationBody')}
+            </p>
+          )}
         </div>
         {running ? (
           <span className="sc-live" data-testid="station-running">
@@ -319,15 +346,23 @@ function StationPanel({
         {ours && status ? (
           <div className="sc-station">
             <div className="sc-station-info">
-              <p className="sc-station-label">{t('screening.board.url')}</p>
-              <p className="sc-station-url" data-testid="station-url">
-                {status.url}
+              <div className="sc-station-fields">
+                <div>
+                  <p className="sc-station-label">{t('screening.board.url')}</p>
+                  <p className="sc-station-url" data-testid="station-url">
+                    {status.url}
+                  </p>
+                </div>
+                <div>
+                  <p className="sc-station-label">{t('screening.board.code')}</p>
+                  <p className="sc-station-code" data-testid="station-code">
+                    {status.stationCode}
+                  </p>
+                </div>
+              </div>
+              <p className="sc-muted">
+                {perinatal ? t('screening.board.stationHintPerinatal') : t('screening.board.stationHint')}
               </p>
-              <p className="sc-station-label">{t('screening.board.code')}</p>
-              <p className="sc-station-code" data-testid="station-code">
-                {status.stationCode}
-              </p>
-              <p className="sc-muted">{t('screening.board.stationHint')}</p>
               <div className="sc-station-actions">
                 <button type="button" className="btn btn-secondary" onClick={onProject}>
                   <Icon name="eye" size={16} />
@@ -336,7 +371,12 @@ function StationPanel({
                 {confirmStop ? (
                   <>
                     <span className="sc-muted">{t('screening.board.stopConfirm')}</span>
-                    <button type="button" className="btn btn-primary sc-danger" onClick={() => void stop()} disabled={busy}>
+                    <button
+                      type="button"
+                      className="btn btn-primary sc-danger"
+                      onClick={() => void stop()}
+                      disabled={busy}
+                    >
                       {busy ? <Spinner /> : null}
                       {t('screening.board.stopYes')}
                     </button>
@@ -369,7 +409,12 @@ function StationPanel({
           </div>
         ) : running ? (
           <Alert kind="warning" title={t('screening.board.otherCampaign')}>
-            <button type="button" className="btn btn-secondary btn-sm" onClick={() => void stop()} disabled={busy}>
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => void stop()}
+              disabled={busy}
+            >
               {t('screening.board.stop')}
             </button>
           </Alert>
@@ -406,7 +451,12 @@ function StationPanel({
                 data-testid="station-port"
               />
             </label>
-            <button type="submit" className="btn btn-primary btn-lg" disabled={busy} data-testid="station-start">
+            <button
+              type="submit"
+              className="btn btn-primary btn-lg"
+              disabled={busy}
+              data-testid="station-start"
+            >
               {busy ? <Spinner /> : <Icon name="globe" size={16} />}
               {t('screening.board.start')}
             </button>
@@ -446,7 +496,9 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
       </div>
       <div className="sc-tiles">
         {progress.groups.map((g) => {
-          const people = [...(byGroup.get(g.group) ?? [])].sort((a, b) => TILE_ORDER[a.status] - TILE_ORDER[b.status]);
+          const people = [...(byGroup.get(g.group) ?? [])].sort(
+            (a, b) => TILE_ORDER[a.status] - TILE_ORDER[b.status],
+          );
           return (
             <article key={g.group} className="card sc-tile" data-testid="class-tile">
               <header className="sc-tile-head">
@@ -469,7 +521,9 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
                   >
                     {p.status === 'done' ? <Icon name="check" size={12} /> : null}
                     {p.name}
-                    {p.status === 'in_progress' && p.seat ? <span className="sc-person-seat">{p.seat}</span> : null}
+                    {p.status === 'in_progress' && p.seat ? (
+                      <span className="sc-person-seat">{p.seat}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -485,7 +539,17 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
  * The address for a projector: large, with the QR code and station code, and no names — a
  * projected alert says only that the teacher should look at their own screen.
  */
-function Projection({ status, alertCount, onClose }: { status: StationStatus; alertCount: number; onClose(): void }) {
+function Projection({
+  status,
+  alertCount,
+  perinatal,
+  onClose,
+}: {
+  status: StationStatus;
+  alertCount: number;
+  perinatal: boolean;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -495,12 +559,22 @@ function Projection({ status, alertCount, onClose }: { status: StationStatus; al
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="sc-projection" role="dialog" aria-modal="true" aria-label={t('screening.board.project')} data-testid="projection">
+    <div
+      className="sc-projection"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('screening.board.project')}
+      data-testid="projection"
+    >
       <button ref={closeRef} type="button" className="sc-projection-close" onClick={onClose}>
         <Icon name="x" size={18} />
         {t('common.close')}
       </button>
-      {alertCount > 0 ? <p className="sc-projection-alert">{t('screening.board.projectionAlert')}</p> : null}
+      {alertCount > 0 ? (
+        <p className="sc-projection-alert">
+          {perinatal ? t('screening.board.projectionAlertPerinatal') : t('screening.board.projectionAlert')}
+        </p>
+      ) : null}
       <p className="sc-projection-lead">{t('screening.board.projectionLead')}</p>
       <p className="sc-projection-url">{status.url}</p>
       <div className="sc-projection-row">

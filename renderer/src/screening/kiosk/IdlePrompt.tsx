@@ -28,7 +28,13 @@ export function IdlePrompt({ title, onStay, onLeave }: { title: string; onStay()
   }, []);
 
   return (
-    <div className="kiosk-layer" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" data-testid="idle-prompt">
+    <div
+      className="kiosk-layer"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="idle-title"
+      data-testid="idle-prompt"
+    >
       <div className="rs-card rs-center kiosk-layer-card">
         <h2 id="idle-title" className="rs-title">
           {title}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import type { Campaign } from '../../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
+import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
@@ -27,7 +28,8 @@ export function KioskPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const campaign = useApi(() => loadCampaign(id), [id]);
-  usePageTitle(t('screening.kiosk.title'));
+  const perinatal = campaign.data?.programme === 'perinatal';
+  usePageTitle(perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title'));
   const navigate = useNavigate();
   const pin = useRef<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -39,21 +41,34 @@ export function KioskPage() {
     if (blocker.state === 'blocked') blocker.reset();
   }, [blocker]);
 
-  const start = useCallback((newPin: string) => {
-    pin.current = newPin;
-    runningRef.current = true;
-    setRunning(true);
-    // Called inside the click handler: browsers allow fullscreen only from a user gesture.
-    void enterFullscreen();
-  }, []);
+  // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
+  const serverKiosk = useApi(() => invoke('kiosk.status', {}), []);
+
+  const start = useCallback(
+    (newPin: string) => {
+      pin.current = newPin;
+      runningRef.current = true;
+      setRunning(true);
+      // Called inside the click handler: browsers allow fullscreen only from a user gesture.
+      void enterFullscreen();
+      // The services then refuse everything but the respondent flow, and Electron locks its window.
+      void invoke('kiosk.enter', { campaignId: id, pin: newPin });
+    },
+    [id],
+  );
 
   const stop = useCallback(() => {
+    const entered = pin.current;
     runningRef.current = false;
     pin.current = null;
     setRunning(false);
     void leaveFullscreen();
-    navigate(`/app/campaigns/${id}`);
+    void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() =>
+      navigate(`/app/campaigns/${id}`),
+    );
   }, [id, navigate]);
+
+  if (!running && serverKiosk.data?.active) return <StaleKioskUnlock onUnlocked={serverKiosk.reload} />;
 
   if (campaign.error) {
     return (
@@ -79,6 +94,7 @@ export function KioskPage() {
 
 function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: string): void }) {
   const { t } = useTranslation();
+  const perinatal = campaign.programme === 'perinatal';
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -97,7 +113,9 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
       <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
       <div className="page-header">
         <div>
-          <h1 className="page-title">{t('screening.kiosk.title')}</h1>
+          <h1 className="page-title">
+            {perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
+          </h1>
           <p className="page-subtitle">
             {campaign.name} · {campaignBattery(campaign).join(' + ')}
           </p>
@@ -105,9 +123,9 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
       </div>
       <section className="card card-pad sc-kiosk-setup">
         <ol className="sc-steps">
-          <li>{t('screening.kiosk.step1')}</li>
+          <li>{perinatal ? t('screening.kiosk.step1Perinatal') : t('screening.kiosk.step1')}</li>
           <li>{t('screening.kiosk.step2')}</li>
-          <li>{t('screening.kiosk.step3')}</li>
+          <li>{perinatal ? t('screening.kiosk.step3Perinatal') : t('screening.kiosk.step3')}</li>
         </ol>
         <form className="form" noValidate onSubmit={submit}>
           <div className="form-grid">
@@ -136,11 +154,13 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
               data-testid="kiosk-pin-confirm"
             />
           </div>
-          <Alert kind="info">{t('screening.kiosk.browserNote')}</Alert>
+          <Alert kind="info">
+            {perinatal ? t('screening.kiosk.browserNotePerinatal') : t('screening.kiosk.browserNote')}
+          </Alert>
           <div>
             <button type="submit" className="btn btn-primary btn-lg" data-testid="kiosk-begin">
               <Icon name="lock" size={16} />
-              {t('screening.kiosk.begin')}
+              {perinatal ? t('screening.kiosk.beginPerinatal') : t('screening.kiosk.begin')}
             </button>
           </div>
         </form>
@@ -159,6 +179,7 @@ function KioskRunning({
   onExit(): void;
 }) {
   const { t } = useTranslation();
+  const perinatal = campaign.programme === 'perinatal';
   const [round, setRound] = useState(0);
   const [name, setName] = useState<string | null>(null);
   const [askPin, setAskPin] = useState(false);
@@ -197,11 +218,11 @@ function KioskRunning({
             type="button"
             className="kiosk-exit"
             onClick={() => setAskPin(true)}
-            aria-label={t('screening.kiosk.exit')}
+            aria-label={perinatal ? t('screening.kiosk.exitPerinatal') : t('screening.kiosk.exit')}
             data-testid="kiosk-exit"
           >
             <RespondentIcon name="lock" size={16} />
-            <span>{t('screening.kiosk.teacher')}</span>
+            <span>{perinatal ? t('screening.kiosk.teacherPerinatal') : t('screening.kiosk.teacher')}</span>
           </button>
         }
       >
@@ -234,6 +255,7 @@ function KioskRunning({
       ) : null}
       {askPin ? (
         <PinPad
+          perinatal={perinatal}
           expected={pin}
           onCancel={() => setAskPin(false)}
           onUnlock={() => {
@@ -247,10 +269,12 @@ function KioskRunning({
 }
 
 function PinPad({
+  perinatal,
   expected,
   onCancel,
   onUnlock,
 }: {
+  perinatal: boolean;
   expected: RefObject<string | null>;
   onCancel(): void;
   onUnlock(): void;
@@ -288,12 +312,20 @@ function PinPad({
   }
 
   return (
-    <div className="kiosk-layer" role="dialog" aria-modal="true" aria-labelledby="pin-title" data-testid="kiosk-pin-pad">
+    <div
+      className="kiosk-layer"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="pin-title"
+      data-testid="kiosk-pin-pad"
+    >
       <form className="rs-card kiosk-layer-card kiosk-pin" onSubmit={check} noValidate>
         <h2 id="pin-title" className="rs-title">
-          {t('screening.kiosk.exitTitle')}
+          {perinatal ? t('screening.kiosk.exitTitlePerinatal') : t('screening.kiosk.exitTitle')}
         </h2>
-        <p className="rs-lead">{t('screening.kiosk.exitBody')}</p>
+        <p className="rs-lead">
+          {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
+        </p>
         <input
           ref={inputRef}
           className="rs-input kiosk-pin-input"
@@ -313,7 +345,7 @@ function PinPad({
         ) : null}
         <div className="rs-actions rs-actions-split">
           <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-            {t('screening.kiosk.exitCancel')}
+            {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
           </button>
           <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || lockedUntil !== null}>
             {t('screening.kiosk.exitConfirm')}
@@ -321,5 +353,35 @@ function PinPad({
         </div>
       </form>
     </div>
+  );
+}
+
+/** Ends a kiosk the services still hold (the page was reloaded while it ran): the PIN is checked there. */
+function StaleKioskUnlock({ onUnlocked }: { onUnlocked(): void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invoke('kiosk.exit', { pin: value })
+      .then(onUnlocked)
+      .catch((e: unknown) => setError(describeError(e)));
+  };
+  return (
+    <form className="kiosk-stale" onSubmit={submit}>
+      <h2>{t('screening.kiosk.exitTitle')}</h2>
+      {error ? <Alert kind="error">{error}</Alert> : null}
+      <TextField
+        label={t('screening.kiosk.pin')}
+        type="password"
+        inputMode="numeric"
+        value={value}
+        onValue={setValue}
+        data-testid="kiosk-stale-pin"
+      />
+      <button type="submit" className="btn btn-primary">
+        {t('screening.kiosk.exitConfirm')}
+      </button>
+    </form>
   );
 }

@@ -7,7 +7,8 @@ import { describeError } from '../../api/errors';
 import { BigField } from '../../respondent/Frame';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../../respondent/RespondentFlow';
 import { ThankYou } from '../../respondent/ThankYou';
-import { normaliseDate, textLanguage } from '../../respondent/model';
+import { maskName, normaliseDate } from '../../respondent/model';
+import { ResultSummary } from '../../respondent/ResultSummary';
 import { useIdle } from '../../respondent/useIdle';
 import { IdlePrompt } from './IdlePrompt';
 
@@ -21,7 +22,13 @@ const LOCK_MS = 30_000;
 type Stage =
   | { kind: 'identify' }
   | { kind: 'flow'; session: ScreeningSession; defs: InstrumentDefinition[] }
-  | { kind: 'thanks'; end: FlowEnd; outcome: ScreeningOutcome | null; session: ScreeningSession; defs: InstrumentDefinition[] };
+  | {
+      kind: 'thanks';
+      end: FlowEnd;
+      outcome: ScreeningOutcome | null;
+      session: ScreeningSession;
+      defs: InstrumentDefinition[];
+    };
 
 /**
  * One respondent at the kiosk, from identification to the thank-you screen. The parent remounts
@@ -48,7 +55,7 @@ export function KioskRespondent({
   useIdle(IDLE_MS, () => setIdle(true), !idle && (stage.kind === 'flow' || touched));
 
   useEffect(() => {
-    onNameChange(stage.kind === 'flow' ? stage.session.name : null);
+    onNameChange(stage.kind === 'flow' ? maskName(stage.session.name) : null);
   }, [stage, onNameChange]);
 
   async function start(number: string, birthDate: string | undefined) {
@@ -74,20 +81,35 @@ export function KioskRespondent({
       ) : null}
       {stage.kind === 'flow' ? (
         <FlowStage
+          audience={campaign.programme}
           session={stage.session}
           defs={stage.defs}
-          onDone={(end, outcome) => setStage({ kind: 'thanks', end, outcome, session: stage.session, defs: stage.defs })}
+          onDone={(end, outcome) =>
+            setStage({ kind: 'thanks', end, outcome, session: stage.session, defs: stage.defs })
+          }
         />
       ) : null}
       {stage.kind === 'thanks' ? (
         <ThankYou end={stage.end} audience={campaign.programme} seconds={THANKS_SECONDS} onDone={onReset}>
           {stage.end === 'submitted' && stage.session.showResult && stage.outcome ? (
-            <OwnResult outcome={stage.outcome} defs={stage.defs} />
+            <ResultSummary
+              results={stage.outcome.results}
+              defs={stage.defs}
+              perinatal={campaign.programme === 'perinatal'}
+            />
           ) : null}
         </ThankYou>
       ) : null}
       {idle ? (
-        <IdlePrompt onStay={() => setIdle(false)} onLeave={onReset} title={t('screening.kiosk.idleTitle')} />
+        <IdlePrompt
+          onStay={() => setIdle(false)}
+          onLeave={onReset}
+          title={
+            campaign.programme === 'perinatal'
+              ? t('screening.kiosk.idleTitlePerinatal')
+              : t('screening.kiosk.idleTitle')
+          }
+        />
       ) : null}
       {stage.kind !== 'flow' ? null : <span className="sr-only">{t('screening.kiosk.saved')}</span>}
     </>
@@ -95,15 +117,18 @@ export function KioskRespondent({
 }
 
 function FlowStage({
+  audience,
   session,
   defs,
   onDone,
 }: {
+  audience: Campaign['programme'];
   session: ScreeningSession;
   defs: InstrumentDefinition[];
   onDone(end: FlowEnd, outcome: ScreeningOutcome | null): void;
 }) {
   const { t } = useTranslation();
+  const perinatal = audience === 'perinatal';
   const outcome = useRef<ScreeningOutcome | null>(null);
   const backend: RespondentBackend = {
     // The staff API has no call that records an agreement; the sheet itself is the record.
@@ -125,37 +150,19 @@ function FlowStage({
         instruments: defs,
         answers: session.answers,
       }}
+      audience={audience}
       backend={backend}
       describeError={(error) =>
         describeError(error, {
           invalid_input: t('screening.respondent.incomplete'),
-          conflict: t('screening.respondent.alreadyClosed'),
-          network: t('screening.respondent.network'),
+          conflict: perinatal
+            ? t('screening.respondent.alreadyClosedPerinatal')
+            : t('screening.respondent.alreadyClosed'),
+          network: perinatal ? t('screening.respondent.networkPerinatal') : t('screening.respondent.network'),
         })
       }
       onDone={(end) => onDone(end, outcome.current)}
     />
-  );
-}
-
-function OwnResult({ outcome, defs }: { outcome: ScreeningOutcome; defs: InstrumentDefinition[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = textLanguage(i18n.language);
-  return (
-    <div className="rs-result" data-testid="rs-own-result">
-      {outcome.results.map((r) => {
-        const def = defs.find((d) => d.id === r.instrumentId);
-        const scale = def?.scales.find((s) => s.id === def.mainScale);
-        const band = scale?.bands?.find((b) => b.id === r.band);
-        const part = defs.findIndex((d) => d.id === r.instrumentId) + 1;
-        return (
-          <p key={r.instrumentId}>
-            {t('screening.respondent.part', { part, parts: defs.length })}：{band ? band.label[lang] : '—'}
-          </p>
-        );
-      })}
-      <p className="rs-hint">{t('screening.respondent.resultNote')}</p>
-    </div>
   );
 }
 
@@ -197,7 +204,13 @@ function IdentifyForm({
   const birthIso = normaliseDate(birth);
   const numberError = submitted && !number.trim() ? t('screening.respondent.numberRequired') : null;
   const birthError =
-    school && submitted ? (!birth.trim() ? t('screening.respondent.birthRequired') : !birthIso ? t('screening.respondent.birthInvalid') : null) : null;
+    school && submitted
+      ? !birth.trim()
+        ? t('screening.respondent.birthRequired')
+        : !birthIso
+          ? t('screening.respondent.birthInvalid')
+          : null
+      : null;
   const locked = lockedUntil !== null;
 
   async function submit(event: FormEvent) {
@@ -214,10 +227,19 @@ function IdentifyForm({
       if (next >= MAX_TRIES) setLockedUntil(Date.now() + LOCK_MS);
       // One wording for "no such person" and "not in this campaign": the screen reveals nothing.
       if (isApiCallError(err, 'not_found') || isApiCallError(err, 'forbidden'))
-        setError(school ? t('screening.respondent.noMatchSchool') : t('screening.respondent.noMatchPerinatal'));
+        setError(
+          school ? t('screening.respondent.noMatchSchool') : t('screening.respondent.noMatchPerinatal'),
+        );
       else if (isApiCallError(err, 'conflict') || (err instanceof Error && err.message === 'closed'))
-        setError(t('screening.respondent.cannotStart'));
-      else setError(describeError(err, { network: t('screening.respondent.network') }));
+        setError(
+          school ? t('screening.respondent.cannotStart') : t('screening.respondent.cannotStartPerinatal'),
+        );
+      else
+        setError(
+          describeError(err, {
+            network: school ? t('screening.respondent.network') : t('screening.respondent.networkPerinatal'),
+          }),
+        );
     } finally {
       setBusy(false);
     }
@@ -227,10 +249,12 @@ function IdentifyForm({
     <section className="rs-card" data-testid="kiosk-identify" aria-labelledby="kiosk-identify-title">
       <div>
         <h2 id="kiosk-identify-title" className="rs-title">
-          {t('screening.respondent.welcome')}
+          {school ? t('screening.respondent.welcome') : t('screening.respondent.welcomePerinatal')}
         </h2>
         <p className="rs-lead">
-          {school ? t('screening.respondent.identifyLeadSchool') : t('screening.respondent.identifyLeadPerinatal')}
+          {school
+            ? t('screening.respondent.identifyLeadSchool')
+            : t('screening.respondent.identifyLeadPerinatal')}
         </p>
       </div>
       <form className="rs-form" noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
@@ -275,7 +299,9 @@ function IdentifyForm({
         ) : null}
         {locked ? (
           <p className="rs-error" role="alert">
-            {t('screening.respondent.tooManyTries', { count: secondsLeft })}
+            {school
+              ? t('screening.respondent.tooManyTries', { count: secondsLeft })
+              : t('screening.respondent.tooManyTriesPerinatal', { count: secondsLeft })}
           </p>
         ) : null}
         <button
@@ -287,7 +313,9 @@ function IdentifyForm({
           {busy ? t('screening.respondent.checking') : t('screening.respondent.start')}
         </button>
       </form>
-      <p className="rs-hint">{t('screening.respondent.privacyNote')}</p>
+      <p className="rs-hint">
+        {school ? t('screening.respondent.privacyNote') : t('screening.respondent.privacyNotePerinatal')}
+      </p>
     </section>
   );
 }

@@ -16,9 +16,12 @@ function keyboard(): KeyboardLock | undefined {
 
 export async function enterFullscreen(): Promise<boolean> {
   try {
-    if (!document.fullscreenElement) await document.documentElement.requestFullscreen({ navigationUI: 'hide' });
+    if (!document.fullscreenElement)
+      await document.documentElement.requestFullscreen({ navigationUI: 'hide' });
     // Chromium in fullscreen honours a keyboard lock: Esc must then be held to leave.
-    await keyboard()?.lock?.(['Escape', 'F11', 'MetaLeft', 'MetaRight', 'AltLeft', 'Tab']).catch(() => undefined);
+    await keyboard()
+      ?.lock?.(['Escape', 'F11', 'MetaLeft', 'MetaRight', 'AltLeft', 'Tab'])
+      .catch(() => undefined);
     return true;
   } catch {
     return false;
@@ -41,7 +44,10 @@ function onKeyDown(event: KeyboardEvent): void {
   const key = event.key;
   const modified = event.ctrlKey || event.metaKey || event.altKey;
   if (/^F\d{1,2}$/.test(key)) return block(event);
-  if (modified && !(editing(event.target) && (event.ctrlKey || event.metaKey) && EDIT_KEYS.has(key.toLowerCase())))
+  if (
+    modified &&
+    !(editing(event.target) && (event.ctrlKey || event.metaKey) && EDIT_KEYS.has(key.toLowerCase()))
+  )
     return block(event);
   if (key === 'Backspace' && !editing(event.target)) return block(event);
   if (key === 'BrowserBack' || key === 'BrowserForward' || key === 'BrowserRefresh' || key === 'ContextMenu')

@@ -112,7 +112,9 @@ export function EntryGrid({
   return (
     <div className="pe-grid" data-testid="entry-grid">
       {defs.map((def) => {
-        const own = items.map((item, index) => ({ item, index })).filter(({ item }) => item.def.id === def.id);
+        const own = items
+          .map((item, index) => ({ item, index }))
+          .filter(({ item }) => item.def.id === def.id);
         return (
           <div className="pe-instrument" key={def.id}>
             <p className="pe-instrument-name">
@@ -147,7 +149,9 @@ export function EntryGrid({
                     />
                     {isFlagged && first ? (
                       <span className="pe-cell-first">
-                        {t('screening.paper.firstPass', { value: first[item.key] === '-' ? '–' : first[item.key] })}
+                        {t('screening.paper.firstPass', {
+                          value: first[item.key] === '-' ? '–' : first[item.key],
+                        })}
                       </span>
                     ) : null}
                   </label>

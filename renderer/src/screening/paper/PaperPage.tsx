@@ -46,7 +46,10 @@ export function PaperPage() {
     );
     return slipsRequest.current;
   }, [id]);
-  const battery = useMemo(() => (progress.data ? campaignBattery(progress.data.campaign) : []), [progress.data]);
+  const battery = useMemo(
+    () => (progress.data ? campaignBattery(progress.data.campaign) : []),
+    [progress.data],
+  );
   const defs = useApi(
     () => Promise.all(battery.map((b) => invoke('instruments.get', { id: b }))),
     [battery.join('|')],
@@ -182,7 +185,12 @@ function PrintPanel({
       toast.error(describeError(error));
     }
     setJob(
-      people.map((p) => ({ name: p.name, number: p.number, group: p.group, slipCode: slips?.get(p.personId) ?? null })),
+      people.map((p) => ({
+        name: p.name,
+        number: p.number,
+        group: p.group,
+        slipCode: slips?.get(p.personId) ?? null,
+      })),
     );
   }
 
@@ -196,14 +204,24 @@ function PrintPanel({
       />
       <div className="sc-radio-row" role="radiogroup" aria-label={t('screening.paper.who')}>
         <label className={`checkbox${mode === 'roster' ? '' : ''}`}>
-          <input type="radio" name="print-mode" checked={mode === 'roster'} onChange={() => setMode('roster')} />
+          <input
+            type="radio"
+            name="print-mode"
+            checked={mode === 'roster'}
+            onChange={() => setMode('roster')}
+          />
           <span>
             {t('screening.paper.byRoster')}
             <span className="sc-checkbox-hint">{t('screening.paper.byRosterHint')}</span>
           </span>
         </label>
         <label className="checkbox">
-          <input type="radio" name="print-mode" checked={mode === 'blank'} onChange={() => setMode('blank')} />
+          <input
+            type="radio"
+            name="print-mode"
+            checked={mode === 'blank'}
+            onChange={() => setMode('blank')}
+          />
           <span>
             {t('screening.paper.blankSheets')}
             <span className="sc-checkbox-hint">{t('screening.paper.blankHint')}</span>
@@ -213,7 +231,11 @@ function PrintPanel({
       {mode === 'roster' ? (
         <>
           <ChipSelect
-            label={progress.campaign.programme === 'school' ? t('screening.common.class') : t('screening.common.township')}
+            label={
+              progress.campaign.programme === 'school'
+                ? t('screening.common.class')
+                : t('screening.common.township')
+            }
             emptyMeans={t('screening.paper.everyone')}
             options={progress.groups.map((g) => ({ value: g.group, label: g.group, count: g.total }))}
             selected={groups}
@@ -318,7 +340,8 @@ function EntryPanel({
       const number = (p.number ?? '').toUpperCase();
       const slip = normaliseCode(slips?.get(p.personId) ?? '');
       if (number === q || (code && slip === code)) exact.push(p);
-      else if (number.includes(q) || (code && slip.includes(code)) || p.name.toUpperCase().includes(q)) partial.push(p);
+      else if (number.includes(q) || (code && slip.includes(code)) || p.name.toUpperCase().includes(q))
+        partial.push(p);
     }
     return [...exact, ...partial].slice(0, MAX_MATCHES);
   }, [query, progress.people, slips]);
@@ -340,7 +363,11 @@ function EntryPanel({
     setBusy(true);
     setError(null);
     try {
-      const session = await invoke('screening.start', { campaignId, personId: person.personId, mode: 'paper' });
+      const session = await invoke('screening.start', {
+        campaignId,
+        personId: person.personId,
+        mode: 'paper',
+      });
       const defs = await Promise.all(
         session.battery.map(async (b) => {
           const known = definitions.current.get(b);
@@ -363,7 +390,9 @@ function EntryPanel({
       setCells(prefilled);
       setPass(1);
       setNotice(
-        Object.keys(prefilled).length ? t('screening.paper.resumed', { count: Object.keys(prefilled).length }) : null,
+        Object.keys(prefilled).length
+          ? t('screening.paper.resumed', { count: Object.keys(prefilled).length })
+          : null,
       );
       requestFocus();
     } catch (err) {
@@ -440,11 +469,19 @@ function EntryPanel({
           value: option.value,
         });
       }
-      const outcome = await invoke('screening.submit', { screeningId: session.screeningId, allowIncomplete: true });
+      const outcome = await invoke('screening.submit', {
+        screeningId: session.screeningId,
+        allowIncomplete: true,
+      });
       const isCritical = outcome.results.some((r) => r.critical);
       const complete = outcome.results.every((r) => r.complete);
       if (isCritical) setCritical((c) => [person.name, ...c.filter((n) => n !== person.name)]);
-      setRecent((r) => [{ name: person.name, at: new Date().toISOString(), complete, critical: isCritical }, ...r].slice(0, 20));
+      setRecent((r) =>
+        [{ name: person.name, at: new Date().toISOString(), complete, critical: isCritical }, ...r].slice(
+          0,
+          20,
+        ),
+      );
       toast.success(t('screening.paper.saved', { name: person.name }));
       onSaved();
       resetEntry();
@@ -469,7 +506,9 @@ function EntryPanel({
       <div className="pe-main">
         {critical.length ? (
           <Alert title={t('screening.paper.criticalTitle')} testId="paper-critical">
-            {t('screening.paper.criticalBody', { names: critical.join('、') })}{' '}
+            {progress.campaign.programme === 'perinatal'
+              ? t('screening.paper.criticalBodyPerinatal', { names: critical.join('、') })
+              : t('screening.paper.criticalBody', { names: critical.join('、') })}{' '}
             <button type="button" className="btn btn-link" onClick={() => setCritical([])}>
               {t('screening.paper.criticalDismiss')}
             </button>
@@ -511,7 +550,9 @@ function EntryPanel({
                   />
                 </div>
               </label>
-              {query.trim() && matches.length === 0 ? <p className="sc-muted">{t('screening.paper.noMatch')}</p> : null}
+              {query.trim() && matches.length === 0 ? (
+                <p className="sc-muted">{t('screening.paper.noMatch')}</p>
+              ) : null}
               {matches.length ? (
                 <ul className="pe-matches" data-testid="paper-matches">
                   {matches.map((p, i) => (
@@ -548,6 +589,7 @@ function EntryPanel({
                 </span>
               </div>
               {notice ? <Alert kind="info">{notice}</Alert> : null}
+              {error ? <Alert testId="paper-error">{error}</Alert> : null}
               <EntryGrid
                 items={current.items}
                 cells={cells}
@@ -578,9 +620,7 @@ function EntryPanel({
               </div>
             </div>
           )}
-          {error ? (
-            <Alert testId="paper-error">{error}</Alert>
-          ) : null}
+          {error && !current ? <Alert testId="paper-error">{error}</Alert> : null}
         </section>
       </div>
       <aside className="card pe-recent" aria-label={t('screening.paper.recent')}>

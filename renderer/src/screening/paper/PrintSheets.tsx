@@ -63,12 +63,18 @@ export function PrintSheets({
               <tr>
                 <th>{t('screening.common.name')}</th>
                 <td>{person?.name ?? ''}</td>
-                <th>{campaign.programme === 'school' ? t('screening.common.class') : t('screening.common.township')}</th>
+                <th>
+                  {campaign.programme === 'school'
+                    ? t('screening.common.class')
+                    : t('screening.common.township')}
+                </th>
                 <td>{person?.group ?? ''}</td>
               </tr>
               <tr>
                 <th>
-                  {campaign.programme === 'school' ? t('screening.common.studentNo') : t('screening.common.handbookNo')}
+                  {campaign.programme === 'school'
+                    ? t('screening.common.studentNo')
+                    : t('screening.common.handbookNo')}
                 </th>
                 <td>{person?.number ?? ''}</td>
                 <th>{t('screening.paper.date')}</th>
@@ -83,7 +89,11 @@ export function PrintSheets({
               <span>☐ {t('screening.paper.disagree')}</span>
             </p>
           </section>
-          <p className="print-how">{t('screening.paper.howTo')}</p>
+          <p className="print-how">
+            {campaign.programme === 'perinatal'
+              ? t('screening.paper.howToPerinatal')
+              : t('screening.paper.howTo')}
+          </p>
           {defs.map((def, part) => (
             <section className="print-part" key={def.id}>
               <h2 className="print-part-title">
