@@ -1,0 +1,334 @@
+import type { ExportVariant } from '../../../shared/api/exports';
+import type { Programme } from '../../../shared/instruments';
+import { addDays, ageOn, neutraliseFormula, parseIdNumber } from '../../../shared/people';
+import type { StreamCellValue } from '../spreadsheet/stream-writer';
+import {
+  CASE_STATUS_LABELS,
+  CLOSE_REASON_LABELS,
+  COLOUR_LABELS,
+  MODE_LABELS,
+  SCREENING_STATUS_LABELS,
+  SEX_LABELS,
+  TASK_LABELS,
+} from './labels';
+import { maskName, maskPhone, maskRecordNumber } from './mask';
+import { perinatalAt } from './perinatal';
+import { criticalText, totalsText } from './query';
+import type { ScreeningRecord } from './records-data';
+import type { PersonFields, RosterRecord } from './roster-data';
+
+/**
+ * What a column may reveal, so each variant can drop what its reader must not see:
+ * class teachers get no scores, item answers, reasons or diagnoses; de-identified files
+ * get no item 9/10 answers and no diagnosis.
+ */
+type Tag = 'score' | 'item' | 'reason' | 'diagnosis';
+
+export type ColumnKind = 'text' | 'wrap' | 'date' | 'number' | 'level';
+
+export interface Column<T> {
+  header: string;
+  width: number;
+  kind: ColumnKind;
+  tags?: readonly Tag[];
+  value(row: T, index: number): StreamCellValue;
+}
+
+export interface ColumnContext {
+  programme: Programme;
+  variant: ExportVariant;
+  orgName: string;
+  today: string;
+  levelName(id: string | null): string;
+  pseudonym(personId: number): string;
+}
+
+const DROPPED: Record<ExportVariant, readonly Tag[]> = {
+  full: [],
+  'class-teacher': ['score', 'item', 'reason', 'diagnosis'],
+  aggregate: ['score', 'item', 'reason', 'diagnosis'],
+  deidentified: ['item', 'diagnosis'],
+};
+
+/** Every text cell goes through here: text that starts like a formula must stay text. */
+const text = (value: string | null | undefined): string | null =>
+  value === null || value === undefined || value === '' ? null : neutraliseFormula(value);
+
+/** 'YYYY-MM-DD' as an Excel date (midnight UTC is what exceljs turns into a whole serial). */
+export function excelDate(iso: string | null | undefined): Date | null {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+}
+
+/** Identity as the variant allows it: masked, with a pseudonym, in the de-identified file. */
+function identity(ctx: ColumnContext) {
+  const masked = ctx.variant === 'deidentified';
+  return {
+    masked,
+    name: (p: PersonFields) => text(masked ? maskName(p.name) : p.name),
+    phone: (p: PersonFields) => text(masked ? maskPhone(p.phone) : p.phone),
+    number: (no: string | null) => text(masked ? maskRecordNumber(no) : no),
+  };
+}
+
+function age(p: PersonFields, today: string): number | null {
+  const birth = p.birthDate ?? (p.idNumber ? parseIdNumber(p.idNumber, today) : null);
+  const date = typeof birth === 'string' ? birth : birth?.ok ? birth.value.birthDate : null;
+  return date ? ageOn(date, today) : null;
+}
+
+const yesNo = (r: RosterRecord) => (r.referral ? (r.referral.attendedOn ? '是' : '否') : null);
+
+function measure(r: RosterRecord): string {
+  if (!r.case) return '待复核';
+  if (r.case.status !== 'open') return '—';
+  const task = r.nextTask ? TASK_LABELS[r.nextTask.kind] : null;
+  if (r.case.managedSince) return task ? `专案管理：${task}` : '专案管理';
+  return task ?? '随访中';
+}
+
+function status(r: RosterRecord, ctx: ColumnContext): string {
+  if (!r.case) return '未立案';
+  return CASE_STATUS_LABELS[ctx.programme][r.case.status];
+}
+
+/** 备注: facts the app derives, never free text someone typed (which could name anyone). */
+function notes(r: RosterRecord, ctx: ColumnContext): string | null {
+  const list: string[] = [];
+  if (r.case?.status === 'open' && r.nextTask && r.nextTask.dueOn < ctx.today)
+    list.push(
+      r.nextTask.kind === 'safety_check' ? '安全评估已逾期' : `${TASK_LABELS[r.nextTask.kind]}已逾期`,
+    );
+  if (r.referral && !r.referral.attendedOn) list.push('转介未到位');
+  if (ctx.variant === 'full' && r.screening?.critical.some((c) => c.fired)) list.push('关键条目阳性');
+  return list.length ? list.join('；') : null;
+}
+
+function review(r: RosterRecord, ctx: ColumnContext): string | null {
+  if (!r.interview) return null;
+  const level = ctx.levelName(r.interview.level);
+  // A reason is typed free text; the de-identified file keeps only the confirmed level.
+  return text(ctx.variant === 'full' && r.interview.reason ? `${level}：${r.interview.reason}` : level);
+}
+
+const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
+  const id = identity(ctx);
+  return [
+    { header: '序号', width: 6, kind: 'number', value: (_r, i) => i + 1 },
+    { header: '学校', width: 12, kind: 'wrap', value: (r) => text(r.person.school ?? ctx.orgName) },
+    { header: '年级', width: 9, kind: 'text', value: (r) => text(r.person.grade) },
+    { header: '班级', width: 8, kind: 'text', value: (r) => text(r.person.className) },
+    { header: '学籍号', width: 19, kind: 'text', value: (r) => id.number(r.person.studentNo) },
+    { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+    {
+      header: '性别',
+      width: 6,
+      kind: 'text',
+      value: (r) => (r.person.sex ? SEX_LABELS[r.person.sex] : null),
+    },
+    { header: '测评日期', width: 12, kind: 'date', value: (r) => excelDate(r.screening?.date) },
+    {
+      header: '量表',
+      width: 14,
+      kind: 'text',
+      tags: ['score'],
+      value: (r) => text(r.screening?.battery.join('、')),
+    },
+    {
+      header: '总分',
+      width: 13,
+      kind: 'wrap',
+      tags: ['score'],
+      value: (r) => text(totalsText(r.screening?.totals ?? [])),
+    },
+    {
+      header: '关键条目',
+      width: 14,
+      kind: 'wrap',
+      tags: ['item'],
+      value: (r) => (r.screening ? (text(criticalText(r.screening.critical)) ?? '无') : null),
+    },
+    { header: '预警等级', width: 12, kind: 'level', value: (r) => ctx.levelName(r.level) },
+    { header: '首次预警日期', width: 12, kind: 'date', value: (r) => excelDate(r.case?.openedOn) },
+    { header: '复核结论', width: 22, kind: 'wrap', tags: ['reason'], value: (r) => review(r, ctx) },
+    { header: '家长告知日期', width: 12, kind: 'date', value: (r) => excelDate(r.guardianContactOn) },
+    {
+      header: '转介机构/日期',
+      width: 20,
+      kind: 'wrap',
+      value: (r) => (r.referral ? text(`${r.referral.institution}（${r.referral.referredOn}）`) : null),
+    },
+    { header: '是否到位', width: 8, kind: 'text', value: yesNo },
+    { header: '当前措施', width: 14, kind: 'text', value: (r) => measure(r) },
+    { header: '责任人', width: 10, kind: 'text', value: (r) => text(r.case?.responsible) },
+    { header: '下次随访日期', width: 12, kind: 'date', value: (r) => excelDate(r.nextTask?.dueOn) },
+    { header: '随访次数', width: 8, kind: 'number', value: (r) => r.followUps },
+    { header: '状态', width: 10, kind: 'text', value: (r) => status(r, ctx) },
+    { header: '备注', width: 18, kind: 'wrap', value: (r) => notes(r, ctx) },
+  ];
+};
+
+const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
+  const id = identity(ctx);
+  const stage = (r: RosterRecord) => (r.screening ? perinatalAt(r.person, r.screening.date) : null);
+  return [
+    { header: '序号', width: 6, kind: 'number', value: (_r, i) => i + 1 },
+    { header: '建册机构', width: 12, kind: 'wrap', value: () => text(ctx.orgName) },
+    { header: '手册编号', width: 16, kind: 'text', value: (r) => id.number(r.person.handbookNo) },
+    { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+    { header: '年龄', width: 6, kind: 'number', value: (r) => age(r.person, ctx.today) },
+    { header: '联系电话', width: 14, kind: 'text', value: (r) => id.phone(r.person) },
+    { header: '社区/乡镇', width: 14, kind: 'text', value: (r) => text(r.person.township) },
+    {
+      header: '预产期',
+      width: 12,
+      kind: 'date',
+      value: (r) => excelDate(r.person.edd ?? (r.person.lmp ? addDays(r.person.lmp, 280) : null)),
+    },
+    { header: '孕周/产后天数', width: 12, kind: 'text', value: (r) => stage(r)?.age ?? null },
+    { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r)?.timePoint ?? null },
+    {
+      header: '量表',
+      width: 12,
+      kind: 'text',
+      tags: ['score'],
+      value: (r) => text(r.screening?.battery.join('、')),
+    },
+    {
+      header: '总分',
+      width: 14,
+      kind: 'text',
+      tags: ['score'],
+      value: (r) => text(totalsText(r.screening?.totals ?? [])),
+    },
+    {
+      header: '第9/10题',
+      width: 14,
+      kind: 'wrap',
+      tags: ['item'],
+      value: (r) => (r.screening ? (text(criticalText(r.screening.critical)) ?? '未作答') : null),
+    },
+    { header: '筛查结果', width: 14, kind: 'level', value: (r) => ctx.levelName(r.level) },
+    {
+      header: '风险颜色',
+      width: 10,
+      kind: 'text',
+      value: (r) =>
+        r.case?.colour || r.case?.purple
+          ? [r.case.colour && COLOUR_LABELS[r.case.colour], r.case.purple && COLOUR_LABELS.purple]
+              .filter(Boolean)
+              .join('＋')
+          : null,
+    },
+    { header: '转诊日期', width: 12, kind: 'date', value: (r) => excelDate(r.referral?.referredOn) },
+    { header: '转诊机构', width: 18, kind: 'wrap', value: (r) => text(r.referral?.institution) },
+    { header: '是否到位', width: 8, kind: 'text', value: yesNo },
+    {
+      header: '诊断',
+      width: 16,
+      kind: 'wrap',
+      tags: ['diagnosis'],
+      value: (r) => text(r.referral?.diagnosis),
+    },
+    { header: '专案管理日期', width: 12, kind: 'date', value: (r) => excelDate(r.case?.managedSince) },
+    { header: '责任医生', width: 10, kind: 'text', value: (r) => text(r.case?.responsible) },
+    { header: '下次随访日期', width: 12, kind: 'date', value: (r) => excelDate(r.nextTask?.dueOn) },
+    { header: '随访次数', width: 8, kind: 'number', value: (r) => r.followUps },
+    {
+      header: '结案日期/原因',
+      width: 20,
+      kind: 'wrap',
+      value: (r) =>
+        r.case && r.case.status !== 'open'
+          ? `${r.case.endedOn ?? ''} ${r.case.status === 'lifted' ? '解除' : (CLOSE_REASON_LABELS[r.case.endReason ?? ''] ?? '结案')}`.trim()
+          : null,
+    },
+    { header: '备注', width: 18, kind: 'wrap', value: (r) => notes(r, ctx) },
+  ];
+};
+
+function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Column<ScreeningRecord>[] {
+  const id = identity(ctx);
+  const school = ctx.programme === 'school';
+  const totals = instruments.map((instrument): Column<ScreeningRecord> => ({
+    header: `${instrument}总分`,
+    width: 10,
+    kind: 'number',
+    tags: ['score'],
+    value: (r) => r.totals.find((t) => t.instrument === instrument)?.total ?? null,
+  }));
+  const stage = (r: ScreeningRecord) => perinatalAt(r.person, r.date);
+  const common: Column<ScreeningRecord>[] = [
+    { header: '测评日期', width: 12, kind: 'date', value: (r) => excelDate(r.date) },
+    ...(school
+      ? []
+      : ([
+          { header: '孕周/产后天数', width: 12, kind: 'text', value: (r) => stage(r).age },
+          { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r).timePoint },
+        ] satisfies Column<ScreeningRecord>[])),
+    { header: '测评计划', width: 18, kind: 'text', value: (r) => text(r.campaign) },
+    { header: '施测方式', width: 8, kind: 'text', value: (r) => MODE_LABELS[r.mode] ?? r.mode },
+    { header: '状态', width: 10, kind: 'text', value: (r) => SCREENING_STATUS_LABELS[r.status] ?? r.status },
+    ...totals,
+    {
+      header: school ? '关键条目' : '第9/10题',
+      width: 18,
+      kind: 'text',
+      tags: ['item'],
+      value: (r) => text(criticalText(r.critical)),
+    },
+    {
+      header: school ? '预警等级' : '筛查结果',
+      width: 16,
+      kind: 'level',
+      value: (r) => (r.level ? ctx.levelName(r.level) : null),
+    },
+  ];
+  const who: Column<ScreeningRecord>[] = school
+    ? [
+        { header: '学校', width: 16, kind: 'text', value: (r) => text(r.person.school ?? ctx.orgName) },
+        { header: '年级', width: 9, kind: 'text', value: (r) => text(r.person.grade) },
+        { header: '班级', width: 8, kind: 'text', value: (r) => text(r.person.className) },
+        { header: '学籍号', width: 20, kind: 'text', value: (r) => id.number(r.person.studentNo) },
+        { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+        {
+          header: '性别',
+          width: 6,
+          kind: 'text',
+          value: (r) => (r.person.sex ? SEX_LABELS[r.person.sex] : null),
+        },
+      ]
+    : [
+        { header: '手册编号', width: 16, kind: 'text', value: (r) => id.number(r.person.handbookNo) },
+        { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+        { header: '社区/乡镇', width: 14, kind: 'text', value: (r) => text(r.person.township) },
+      ];
+  return [{ header: '序号', width: 8, kind: 'number', value: (_r, i) => i + 1 }, ...who, ...common];
+}
+
+/** The de-identified file adds a stable pseudonym after 序号 so rows can still be linked across exports. */
+function forVariant<T extends { person: PersonFields }>(
+  columns: Column<T>[],
+  ctx: ColumnContext,
+): Column<T>[] {
+  const kept = columns.filter((c) => !c.tags?.some((t) => DROPPED[ctx.variant].includes(t)));
+  if (ctx.variant !== 'deidentified') return kept;
+  const pseudonym: Column<T> = {
+    header: '化名编号',
+    width: 16,
+    kind: 'text',
+    value: (r) => ctx.pseudonym(r.person.id),
+  };
+  return [kept[0]!, pseudonym, ...kept.slice(1)];
+}
+
+export function rosterColumns(ctx: ColumnContext): Column<RosterRecord>[] {
+  return forVariant(ctx.programme === 'school' ? SCHOOL_ROSTER(ctx) : PERINATAL_ROSTER(ctx), ctx);
+}
+
+export function screeningColumns(
+  ctx: ColumnContext,
+  instruments: readonly string[],
+): Column<ScreeningRecord>[] {
+  return forVariant(recordColumns(ctx, instruments), ctx);
+}

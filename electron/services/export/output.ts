@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import type { User } from '../../../shared/api/auth';
+import { AppError } from '../../../shared/api/errors';
+import type { RosterExportResult } from '../../../shared/api/exports';
+import type { Db } from '../../db/database';
+import { getSetting } from '../settings';
+import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
+import { exportRosterTo, type RosterExportOptions } from './roster';
+
+/**
+ * Writes the export to `${out}.tmp-<random>`, syncs it and renames it over `out`: the user's path
+ * never holds a half-written file, and a failure leaves nothing behind.
+ */
+export async function exportRoster(
+  db: Db,
+  user: User,
+  options: RosterExportOptions & { out: string },
+): Promise<RosterExportResult> {
+  const out = resolve(options.out);
+  const folder = await stat(dirname(out)).catch(() => null);
+  if (!folder?.isDirectory()) throw new AppError('invalid_input', `找不到目录：${dirname(out)}`);
+  const temp = `${out}.tmp-${randomBytes(6).toString('hex')}`;
+  // Owner-only: the file holds sensitive personal information.
+  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  const closed = new Promise<void>((done) => stream.once('close', () => done()));
+  // A write error (disk full, folder removed) must fail the export, not hang it or crash the app.
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  const writing = exportRosterTo(db, user, options, stream, 'file');
+  // Both are awaited through the race below; these handlers only keep a late rejection from going unhandled.
+  writing.catch(() => undefined);
+  failed.catch(() => undefined);
+  try {
+    const counts = await Promise.race([writing, failed]);
+    await closed;
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, out);
+    return { file: out, ...counts, variant: options.variant };
+  } catch (error) {
+    stream.destroy();
+    await closed;
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Path separators and characters Windows refuses in a file name. */
+const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
+
+/** For the browser download: built in memory, so the export never touches the disk on this path. */
+export async function exportRosterDownload(
+  db: Db,
+  user: User,
+  options: RosterExportOptions,
+): Promise<{ fileName: string; contentBase64: string }> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await exportRosterTo(db, user, options, sink, 'download');
+  const org = getSetting(db, 'org.name') ?? '';
+  const name = [org, PROGRAMME_TITLES[options.programme], VARIANT_LABELS[options.variant], options.to]
+    .filter(Boolean)
+    .join('-');
+  return {
+    fileName: basename(`${safeName(name)}.xlsx`),
+    contentBase64: Buffer.concat(chunks).toString('base64'),
+  };
+}

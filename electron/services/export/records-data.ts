@@ -1,0 +1,84 @@
+import type { ClassRef } from '../../../shared/api/auth';
+import type { Db } from '../../db/database';
+import { scopeCondition } from '../scope';
+import {
+  CRITICAL_CTE,
+  CRITICAL_SQL,
+  TOTALS_SQL,
+  dayOf,
+  parseCritical,
+  parseTotals,
+  periodParams,
+  type CriticalAnswer,
+  type Period,
+  type Total,
+} from './query';
+import { PERSON_COLUMNS_SQL, toPersonFields, type PersonFields } from './roster-data';
+
+/** One line of the 测评记录 sheet: every sheet submitted or declined in the period. */
+export interface ScreeningRecord {
+  person: PersonFields;
+  date: string;
+  campaign: string | null;
+  mode: string;
+  status: string;
+  level: string | null;
+  battery: string[];
+  totals: Total[];
+  critical: CriticalAnswer[];
+}
+
+const IN_PERIOD = `s.programme = :programme AND s.status IN ('submitted', 'declined')
+  AND s.submitted_at >= :from AND s.submitted_at <= :to`;
+
+/** The instruments used in the period, in first-seen order: one total column each. */
+export function instrumentsInPeriod(db: Db, period: Period, scope: ClassRef[] | null): string[] {
+  const params: Record<string, unknown> = periodParams(period);
+  const batteries = db
+    .prepare<Record<string, unknown>, string>(
+      `SELECT DISTINCT s.battery FROM screenings s JOIN people p ON p.id = s.person_id
+       WHERE ${IN_PERIOD} AND ${scopeCondition(scope, params, 'p')}`,
+    )
+    .pluck()
+    .all(params);
+  return [...new Set(batteries.flatMap((b) => JSON.parse(b) as string[]))];
+}
+
+export function* screeningRecords(
+  db: Db,
+  period: Period,
+  scope: ClassRef[] | null,
+  critical: string,
+): Generator<ScreeningRecord> {
+  const params: Record<string, unknown> = { ...periodParams(period), critical };
+  const sql = `WITH ${CRITICAL_CTE}
+    SELECT ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status, s.mode, s.level, s.battery,
+      c.name AS campaign, ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
+    FROM screenings s JOIN people p ON p.id = s.person_id LEFT JOIN campaigns c ON c.id = s.campaign_id
+    WHERE ${IN_PERIOD} AND ${scopeCondition(scope, params, 'p')}
+    ORDER BY s.submitted_at, s.id`;
+  type Row = Parameters<typeof toPersonFields>[0] & {
+    submittedAt: string;
+    status: string;
+    mode: string;
+    level: string | null;
+    battery: string;
+    campaign: string | null;
+    totals: string | null;
+    critical: string | null;
+  };
+  for (const row of db.prepare<Record<string, unknown>, Row>(sql).iterate(params)) {
+    const battery = JSON.parse(row.battery) as string[];
+    yield {
+      person: toPersonFields(row),
+      date: dayOf(row.submittedAt)!,
+      campaign: row.campaign,
+      mode: row.mode,
+      status: row.status,
+      level: row.level,
+      battery,
+      totals: parseTotals(row.totals, battery),
+      critical: parseCritical(row.critical),
+    };
+  }
+}

@@ -1,0 +1,224 @@
+import type { TierLevel } from '../../../shared/tiers';
+import { EXCEL_MAX_ROWS, type StreamSheet, type StreamWorkbook } from '../spreadsheet/stream-writer';
+import type { Column } from './columns';
+import type { GroupFigures } from './stats';
+import type { ExportStyles } from './styles';
+import type { Figure } from './summary';
+
+/** What every printed page and the summary's header say about the file. */
+export interface Letterhead {
+  orgName: string;
+  title: string;
+  exportedAt: string;
+  period: string;
+  variant: string;
+  by: string;
+}
+
+// Excel header codes start with &, so a literal one is doubled; the whole header is capped at 255.
+const headerText = (text: string) => text.replace(/&/g, '&&').slice(0, 80);
+
+function printSetup(head: Letterhead, sheetTitle: string, titleRows?: string) {
+  return {
+    landscape: true,
+    ...(titleRows ? { titleRows } : {}),
+    header: `&L${headerText(head.orgName)}&C${headerText(`${head.title}·${sheetTitle}`)}&R导出时间 ${head.exportedAt}`,
+    footer: `&L${headerText(head.variant)}&C第 &P 页，共 &N 页&R内部资料 注意保密`,
+  };
+}
+
+/** Width in Excel character units: CJK and full-width characters take two. */
+const displayWidth = (text: string) => {
+  let width = 0;
+  for (const ch of text) width += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+  return width;
+};
+
+const LINE_HEIGHT = 15;
+
+/**
+ * Neither Excel nor LibreOffice grows a streamed row to fit wrapped text, so a row with long text
+ * in a wrapping column gets the height its longest cell needs.
+ */
+function rowHeight<T>(columns: readonly Column<T>[], values: readonly unknown[]): number | undefined {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    const v = values[i];
+    if ((c.kind === 'wrap' || c.kind === 'level') && typeof v === 'string')
+      lines = Math.max(lines, Math.ceil(displayWidth(v) / Math.max(1, c.width - 1)));
+  });
+  return lines > 1 ? Math.min(lines, 8) * LINE_HEIGHT : undefined;
+}
+
+/**
+ * A header row and one row per item, frozen header, filter, printed with the header on every
+ * page. Beyond Excel's row limit it continues on 名称(2), 名称(3) … each with its own header.
+ */
+export async function writeTable<T>(
+  wb: StreamWorkbook,
+  styles: ExportStyles,
+  head: Letterhead,
+  options: {
+    name: string;
+    columns: readonly Column<T>[];
+    rows: Iterable<T>;
+    /** The row's level: colours the level cell, and the whole row when `tintRows`. */
+    level: (row: T) => string | null;
+    tintRows: boolean;
+    maxRows?: number;
+  },
+): Promise<number> {
+  const { columns } = options;
+  const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
+  const headers = columns.map((c) => c.header);
+  let part = 0;
+  let sheet: StreamSheet | null = null;
+  const open = () => {
+    part += 1;
+    const name = part === 1 ? options.name : `${options.name}(${part})`;
+    const next = wb.addSheet({
+      name,
+      widths: columns.map((c) => c.width),
+      frozenRows: 1,
+      autoFilterRow: 1,
+      print: printSetup(head, name, '1:1'),
+    });
+    void next.addRow(headers, styles.header, { height: 30 });
+    return next;
+  };
+  let count = 0;
+  for (const row of options.rows) {
+    if (!sheet || sheet.rowCount >= maxRows) {
+      sheet?.commit();
+      sheet = open();
+    }
+    const level = options.level(row);
+    const values = columns.map((c) => c.value(row, count));
+    const cellStyles = columns.map((c) => styles.cell(c.kind, level, options.tintRows));
+    count += 1;
+    const height = rowHeight(columns, values);
+    await sheet.addRow(values, cellStyles, height ? { height } : undefined);
+  }
+  (sheet ?? open()).commit();
+  return count;
+}
+
+/** 汇总: who exported what and when, the dashboard figures, and the paragraph a report quotes. */
+export async function writeSummary(
+  wb: StreamWorkbook,
+  styles: ExportStyles,
+  head: Letterhead,
+  figures: readonly Figure[],
+  paragraph: string,
+  notes: readonly string[],
+): Promise<void> {
+  const sheet = wb.addSheet({
+    name: '汇总',
+    widths: [36, 14, 50],
+    print: { ...printSetup(head, '汇总'), landscape: false },
+  });
+  const line = (text: string, style = styles.subtitle, height?: number) =>
+    sheet.addRow([text], style, { mergeAcross: 3, ...(height ? { height } : {}) });
+  await line(`${head.orgName} ${head.title}`, styles.title, 28);
+  await line(`机构：${head.orgName}`);
+  await line(`导出时间：${head.exportedAt}\u3000\u3000导出人：${head.by}`);
+  await line(`统计期间：${head.period}\u3000\u3000版本：${head.variant}`);
+  await sheet.addRow([]);
+  await sheet.addRow(['指标', '数值', '说明'], styles.header);
+  for (const f of figures) {
+    const value = f.value === null ? '—' : f.value;
+    await sheet.addRow(
+      [`${f.indent ? '\u3000\u3000' : ''}${f.label}`, value, null],
+      [styles.label, f.format === 'rate' ? styles.rate : styles.count, styles.label],
+    );
+  }
+  await sheet.addRow([]);
+  await line('情况说明', styles.section);
+  await line(paragraph, styles.paragraph, 64);
+  await sheet.addRow([]);
+  for (const note of notes) await line(note, styles.note, 32);
+  sheet.commit();
+}
+
+/** 分班统计 / 分社区统计: one table per breakdown, each with a 合计 line. */
+export async function writeStatistics(
+  wb: StreamWorkbook,
+  styles: ExportStyles,
+  head: Letterhead,
+  name: string,
+  labels: { due: string; screened: string; rate: string; flagged: string; flaggedRate: string },
+  levels: readonly TierLevel[],
+  warning: readonly TierLevel[],
+  tables: readonly { title: string; rows: readonly GroupFigures[]; perPerson: boolean }[],
+): Promise<void> {
+  const headers = [
+    '分组',
+    labels.due,
+    labels.screened,
+    labels.rate,
+    ...levels.map((l) => l.name.zh),
+    labels.flagged,
+    labels.flaggedRate,
+    '关键条目阳性人数',
+    '在管人数',
+  ];
+  const sheet = wb.addSheet({
+    name,
+    widths: [18, 10, 10, 10, ...levels.map(() => 12), 10, 10, 12, 10],
+    frozenRows: 2,
+    print: printSetup(head, name, '1:2'),
+  });
+  const rowStyles = (total: boolean) => [
+    total ? styles.total : styles.label,
+    ...[0, 1].map(() => (total ? styles.total : styles.count)),
+    styles.rate,
+    ...levels.map(() => (total ? styles.total : styles.count)),
+    total ? styles.total : styles.count,
+    styles.rate,
+    ...[0, 1].map(() => (total ? styles.total : styles.count)),
+  ];
+  const ratio = (part: number, whole: number) => (whole ? part / whole : null);
+  for (const [i, table] of tables.entries()) {
+    if (i > 0) await sheet.addRow([]);
+    await sheet.addRow([table.title], styles.section);
+    await sheet.addRow(headers, styles.header, { height: 30 });
+    const line = (g: GroupFigures, total: boolean) => {
+      const flagged = warning.reduce((n, l) => n + (g.byLevel[l.id] ?? 0), 0);
+      // Time points are per screening: 应测 and 在管 do not divide that way, so they stay empty.
+      const perPerson = <V>(v: V) => (table.perPerson ? v : null);
+      return sheet.addRow(
+        [
+          g.group,
+          perPerson(g.due),
+          g.screened,
+          perPerson(ratio(g.screened, g.due)),
+          ...levels.map((l) => g.byLevel[l.id] ?? 0),
+          flagged,
+          ratio(flagged, g.screened),
+          g.critical,
+          perPerson(g.underManagement),
+        ],
+        rowStyles(total),
+      );
+    };
+    for (const g of table.rows) await line(g, false);
+    const total: GroupFigures = {
+      group: '合计',
+      due: 0,
+      screened: 0,
+      byLevel: {},
+      critical: 0,
+      underManagement: 0,
+    };
+    for (const g of table.rows) {
+      total.due += g.due;
+      total.screened += g.screened;
+      total.critical += g.critical;
+      total.underManagement += g.underManagement;
+      for (const [level, n] of Object.entries(g.byLevel))
+        total.byLevel[level] = (total.byLevel[level] ?? 0) + n;
+    }
+    await line(total, true);
+  }
+  sheet.commit();
+}
