@@ -25,7 +25,9 @@ export const instrumentSummarySchema = z.object({
   subscales: z.array(
     z.object({ id: z.string(), name: localizedTextSchema, cutoff: cutoffSchema.nullable() }),
   ),
-  critical: z.array(z.object({ item: z.string(), number: z.number().int(), min: z.number(), reason: localizedTextSchema })),
+  critical: z.array(
+    z.object({ item: z.string(), number: z.number().int(), min: z.number(), reason: localizedTextSchema }),
+  ),
   licence: licenceSchema,
   citation: z.string(),
 });
