@@ -45,6 +45,7 @@ import {
   setParticipantStatus,
 } from '../services/screening/campaigns';
 import {
+  consentScreening,
   declineScreening,
   personScreenings,
   saveAnswer,
@@ -145,6 +146,10 @@ export const handlers: Handlers = {
   },
   'screening.submit': (input, _ctx, { db }) =>
     submitScreening(db, input.screeningId, { allowIncomplete: input.allowIncomplete }),
+  'screening.consent': (input, _ctx, { db }) => {
+    consentScreening(db, input.screeningId);
+    return {};
+  },
   'screening.decline': (input, _ctx, { db }) => {
     declineScreening(db, input.screeningId);
     return {};

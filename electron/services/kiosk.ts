@@ -15,6 +15,7 @@ export const KIOSK_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'instruments.get',
   'screening.identify',
   'screening.start',
+  'screening.consent',
   'screening.saveAnswer',
   'screening.submit',
   'screening.decline',

@@ -298,6 +298,12 @@ export const contract = {
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
   }),
+  'screening.consent': method({
+    input: z.object({ screeningId: z.number().int() }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
   'screening.decline': method({
     input: z.object({ screeningId: z.number().int() }),
     output: z.object({}),

@@ -85,6 +85,7 @@ export const screeningSessionSchema = z.object({
   battery: z.array(identifierSchema),
   answers: z.record(z.string(), z.record(z.string(), z.number())),
   status: z.enum(['in_progress', 'submitted', 'declined']),
+  consented: z.boolean(),
   consentText: z.string(),
   showResult: z.boolean(),
 });

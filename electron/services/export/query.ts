@@ -11,28 +11,42 @@ export interface Period {
 
 export const periodParams = (p: Period) => ({ programme: p.programme, from: p.from, to: `${p.to}\uffff` });
 
-/** Every critical item of every known instrument (PHQ-9 第9题, EPDS 第10题, custom ones). */
-export function criticalItemsParam(db: Db): string {
-  return JSON.stringify(
-    allDefinitions(db).flatMap((def) =>
-      (def.criticalItems ?? []).map((c) => [
-        def.id,
-        c.item,
-        def.items.find((i) => i.id === c.item)?.number ?? 0,
-        c.min,
-      ]),
-    ),
+/** The critical items of every known instrument (PHQ-9 第9题, EPDS 第10题, custom ones) as a CTE. */
+export interface CriticalItems {
+  /** `crit (instrument, item, number, min) AS (…)`, for a WITH clause. */
+  cte: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * Bound literal rows rather than json_each over a parameter: the subquery that reads them runs
+ * once per screening, and re-parsing JSON there made the 测评记录 query 2.5 times slower.
+ */
+export function criticalItems(db: Db): CriticalItems {
+  const items = allDefinitions(db).flatMap((def) =>
+    (def.criticalItems ?? []).map((c) => ({
+      instrument: def.id,
+      item: c.item,
+      number: def.items.find((i) => i.id === c.item)?.number ?? 0,
+      min: c.min,
+    })),
   );
+  const params: CriticalItems['params'] = {};
+  const rows = items.map((c, i) => {
+    Object.assign(params, { [`ci${i}`]: c.instrument, [`ct${i}`]: c.item, [`cn${i}`]: c.number, [`cm${i}`]: c.min });
+    return `(:ci${i}, :ct${i}, :cn${i}, :cm${i})`;
+  });
+  return {
+    cte: rows.length
+      ? `crit (instrument, item, number, min) AS (VALUES ${rows.join(', ')})`
+      : 'crit (instrument, item, number, min) AS (SELECT NULL, NULL, NULL, NULL WHERE 0)',
+    params,
+  };
 }
 
 // Unit and record separators: they never occur in instrument ids or numbers.
 const US = 'char(31)';
 const RS = 'char(30)';
-
-/** Needs :critical bound (criticalItemsParam) and a CTE list to add it to. */
-export const CRITICAL_CTE = `crit (instrument, item, number, min) AS (
-  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
-  FROM json_each(:critical))`;
 
 /** Per screening `s`: each instrument's total, as `id US total` joined by RS. */
 export const TOTALS_SQL = `(SELECT group_concat(r.instrument_id || ${US} || coalesce(r.total, ''), ${RS})

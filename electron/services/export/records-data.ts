@@ -2,7 +2,6 @@ import type { ClassRef } from '../../../shared/api/auth';
 import type { Db } from '../../db/database';
 import { scopeCondition } from '../scope';
 import {
-  CRITICAL_CTE,
   CRITICAL_SQL,
   TOTALS_SQL,
   dayOf,
@@ -10,6 +9,7 @@ import {
   parseTotals,
   periodParams,
   type CriticalAnswer,
+  type CriticalItems,
   type Period,
   type Total,
 } from './query';
@@ -48,15 +48,15 @@ export function* screeningRecords(
   db: Db,
   period: Period,
   scope: ClassRef[] | null,
-  critical: string,
+  critical: CriticalItems,
 ): Generator<ScreeningRecord> {
-  const params: Record<string, unknown> = { ...periodParams(period), critical };
-  const sql = `WITH ${CRITICAL_CTE}
+  const params: Record<string, unknown> = { ...periodParams(period), ...critical.params };
+  const sql = `WITH ${critical.cte}
     SELECT ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status, s.mode, s.level, s.battery,
       c.name AS campaign, ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
     FROM screenings s JOIN people p ON p.id = s.person_id LEFT JOIN campaigns c ON c.id = s.campaign_id
     WHERE ${IN_PERIOD} AND ${scopeCondition(scope, params, 'p')}
-    ORDER BY s.submitted_at, s.id`;
+    ORDER BY s.id`;
   type Row = Parameters<typeof toPersonFields>[0] & {
     submittedAt: string;
     status: string;

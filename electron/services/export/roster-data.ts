@@ -3,7 +3,6 @@ import type { Db } from '../../db/database';
 import { GROUP_ORDER_SQL } from '../screening/groups';
 import { scopeCondition } from '../scope';
 import {
-  CRITICAL_CTE,
   CRITICAL_SQL,
   TOTALS_SQL,
   dayOf,
@@ -11,6 +10,7 @@ import {
   parseTotals,
   periodParams,
   type CriticalAnswer,
+  type CriticalItems,
   type Period,
   type Total,
 } from './query';
@@ -97,10 +97,10 @@ export interface RosterQuery {
   scope: ClassRef[] | null;
 }
 
-function mainSql(scope: string): string {
+function mainSql(scope: string, critical: string): string {
   const inPeriod = `s2.programme = :programme AND s2.status = 'submitted' AND s2.submitted_at >= :from AND s2.submitted_at <= :to`;
   return `
-  WITH ${CRITICAL_CTE},
+  WITH ${critical},
   recent AS (
     SELECT c.id, c.person_id, row_number() OVER (PARTITION BY c.person_id ORDER BY c.opened_at DESC, c.id DESC) AS k
     FROM cases c WHERE c.programme = :programme AND c.opened_at <= :to AND (c.status = 'open' OR c.ended_at >= :from)),
@@ -135,17 +135,23 @@ function mainSql(scope: string): string {
 }
 
 /** The roster rows in print order: level (most urgent first), then class or township, then name. */
-export function* rosterRecords(db: Db, query: RosterQuery, critical: string): Generator<RosterRecord> {
+export function* rosterRecords(
+  db: Db,
+  query: RosterQuery,
+  critical: CriticalItems,
+): Generator<RosterRecord> {
   const params: Record<string, unknown> = {
     ...periodParams(query.period),
-    critical,
+    ...critical.params,
     flagged: JSON.stringify(query.flaggedLevels),
     order: JSON.stringify(query.levelOrder),
     levels: query.levels?.length ? JSON.stringify(query.levels) : null,
   };
   const scope = scopeCondition(query.scope, params, 'p');
   const details = detailStatements(db, query.period.programme);
-  for (const row of db.prepare<Record<string, unknown>, MainRow>(mainSql(scope)).iterate(params)) {
+  for (const row of db
+    .prepare<Record<string, unknown>, MainRow>(mainSql(scope, critical.cte))
+    .iterate(params)) {
     const battery = row.battery ? (JSON.parse(row.battery) as string[]) : [];
     yield {
       person: toPersonFields(row),

@@ -19,7 +19,7 @@ import { activeRuleSet } from '../tier-rules';
 import { rosterColumns, screeningColumns, type ColumnContext } from './columns';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
 import { pseudonymiser } from './mask';
-import { criticalItemsParam, type Period } from './query';
+import { criticalItems, type Period } from './query';
 import { instrumentsInPeriod, screeningRecords } from './records-data';
 import { rosterRecords } from './roster-data';
 import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
@@ -110,9 +110,10 @@ async function writeWorkbook(
         summaryParagraph(programme, figures, levels),
         DEFINITIONS,
       );
-      const table = (title: string, dimension: Parameters<typeof groupFigures>[2]) => ({
+      const groups = groupFigures(db, period, school ? ['class', 'grade', 'sex'] : ['township', 'timePoint']);
+      const table = (title: string, dimension: keyof typeof groups) => ({
         title,
-        rows: groupFigures(db, period, dimension),
+        rows: groups[dimension],
         perPerson: dimension !== 'timePoint',
       });
       await writeStatistics(
@@ -143,7 +144,7 @@ async function writeWorkbook(
       );
     }
     if (variant !== 'aggregate') {
-      const critical = criticalItemsParam(db);
+      const critical = criticalItems(db);
       people = await writeTable(wb, styles, head, {
         name: '随访名册',
         columns: rosterColumns(ctx),

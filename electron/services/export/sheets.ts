@@ -86,6 +86,8 @@ export async function writeTable<T>(
     void next.addRow(headers, styles.header, { height: 30 });
     return next;
   };
+  // One style list per level, made once: a row then costs no style lookups at all.
+  const rowStyles = new Map<string | null, ReturnType<ExportStyles['cell']>[]>();
   let count = 0;
   for (const row of options.rows) {
     if (!sheet || sheet.rowCount >= maxRows) {
@@ -94,7 +96,11 @@ export async function writeTable<T>(
     }
     const level = options.level(row);
     const values = columns.map((c) => c.value(row, count));
-    const cellStyles = columns.map((c) => styles.cell(c.kind, level, options.tintRows));
+    let cellStyles = rowStyles.get(level);
+    if (!cellStyles) {
+      cellStyles = columns.map((c) => styles.cell(c.kind, level, options.tintRows));
+      rowStyles.set(level, cellStyles);
+    }
     count += 1;
     const height = rowHeight(columns, values);
     await sheet.addRow(values, cellStyles, height ? { height } : undefined);

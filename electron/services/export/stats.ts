@@ -69,23 +69,34 @@ const compare = (a: (string | number)[], b: (string | number)[]) => {
   return 0;
 };
 
-export function groupFigures(db: Db, period: Period, dimension: Dimension): GroupFigures[] {
+type Groups = Map<string, GroupFigures & { order: (string | number)[] }>;
+
+function entry(groups: Groups, key: string, order: (string | number)[]) {
+  let g = groups.get(key);
+  if (!g) {
+    g = { group: key, due: 0, screened: 0, byLevel: {}, critical: 0, underManagement: 0, order };
+    groups.set(key, g);
+  }
+  return g;
+}
+
+/** Every breakdown asked for, from one pass over each source (the screenings scan is the costly part). */
+export function groupFigures<D extends Dimension>(
+  db: Db,
+  period: Period,
+  dimensions: readonly D[],
+): Record<D, GroupFigures[]> {
   const params = periodParams(period);
-  const groups = new Map<string, GroupFigures & { order: (string | number)[] }>();
-  const entry = (key: string, order: (string | number)[]) => {
-    let g = groups.get(key);
-    if (!g) {
-      g = { group: key, due: 0, screened: 0, byLevel: {}, critical: 0, underManagement: 0, order };
-      groups.set(key, g);
+  const all = dimensions.map((dimension) => ({ dimension, groups: new Map() as Groups }));
+  const perPerson = all.filter((d) => d.dimension !== 'timePoint');
+  const place = (p: PersonKeys, add: (g: GroupFigures) => void) => {
+    for (const { dimension, groups } of perPerson) {
+      const { key, order } = keyOf(dimension, p);
+      add(entry(groups, key, order));
     }
-    return g;
-  };
-  const place = (p: PersonKeys) => {
-    const { key, order } = keyOf(dimension, p);
-    return entry(key, order);
   };
 
-  if (dimension !== 'timePoint') {
+  if (perPerson.length) {
     for (const p of db
       .prepare<typeof params, PersonKeys>(
         `SELECT ${PERSON_KEYS_SQL} FROM people p WHERE p.id IN (
@@ -93,31 +104,39 @@ export function groupFigures(db: Db, period: Period, dimension: Dimension): Grou
            WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from)`,
       )
       .iterate(params))
-      place(p).due += 1;
+      place(p, (g) => (g.due += 1));
     for (const p of db
       .prepare<{ programme: string }, PersonKeys>(
         `SELECT ${PERSON_KEYS_SQL} FROM cases c JOIN people p ON p.id = c.person_id
          WHERE c.programme = :programme AND c.status = 'open'`,
       )
       .iterate({ programme: period.programme }))
-      place(p).underManagement += 1;
+      place(p, (g) => (g.underManagement += 1));
   }
 
+  const critical = new Set(
+    db
+      .prepare<typeof params, number>(
+        `SELECT DISTINCT s.person_id FROM screenings s JOIN screening_results r ON r.screening_id = s.id
+         WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from
+           AND s.submitted_at <= :to AND r.critical = 1`,
+      )
+      .pluck()
+      .all(params),
+  );
   const latest = db.prepare<
     typeof params,
     PersonKeys & {
+      personId: number;
       level: string;
       submittedAt: string;
-      critical: number;
       lmp: string | null;
       edd: string | null;
       deliveryDate: string | null;
     }
   >(
-    `SELECT ${PERSON_KEYS_SQL}, l.level, l.submitted_at AS submittedAt, p.lmp, p.edd, p.delivery_date AS deliveryDate,
-       EXISTS (SELECT 1 FROM screenings s3 JOIN screening_results r ON r.screening_id = s3.id
-         WHERE s3.person_id = p.id AND s3.programme = :programme AND s3.status = 'submitted'
-           AND s3.submitted_at >= :from AND s3.submitted_at <= :to AND r.critical = 1) AS critical
+    `SELECT ${PERSON_KEYS_SQL}, p.id AS personId, l.level, l.submitted_at AS submittedAt, p.lmp, p.edd,
+       p.delivery_date AS deliveryDate
      FROM (SELECT s.person_id, s.level, s.submitted_at,
              row_number() OVER (PARTITION BY s.person_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
            FROM screenings s WHERE s.programme = :programme AND s.status = 'submitted'
@@ -125,16 +144,24 @@ export function groupFigures(db: Db, period: Period, dimension: Dimension): Grou
      JOIN people p ON p.id = l.person_id WHERE l.k = 1`,
   );
   for (const p of latest.iterate(params)) {
-    let g;
-    if (dimension === 'timePoint') {
+    const add = (g: GroupFigures) => {
+      g.screened += 1;
+      g.byLevel[p.level] = (g.byLevel[p.level] ?? 0) + 1;
+      if (critical.has(p.personId)) g.critical += 1;
+    };
+    place(p, add);
+    const timePoints = all.find((d) => d.dimension === 'timePoint');
+    if (timePoints) {
       const { timePoint } = perinatalAt(p, p.submittedAt.slice(0, 10));
-      g = entry(timePoint, [TIME_POINT_ORDER.indexOf(timePoint)]);
-    } else g = place(p);
-    g.screened += 1;
-    g.byLevel[p.level] = (g.byLevel[p.level] ?? 0) + 1;
-    g.critical += p.critical;
+      add(entry(timePoints.groups, timePoint, [TIME_POINT_ORDER.indexOf(timePoint)]));
+    }
   }
-  return [...groups.values()]
-    .sort((a, b) => compare(a.order, b.order))
-    .map(({ order: _order, ...figures }) => figures);
+  return Object.fromEntries(
+    all.map(({ dimension, groups }) => [
+      dimension,
+      [...groups.values()]
+        .sort((a, b) => compare(a.order, b.order))
+        .map(({ order: _order, ...figures }) => figures),
+    ]),
+  ) as Record<D, GroupFigures[]>;
 }

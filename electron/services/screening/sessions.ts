@@ -34,6 +34,7 @@ interface ScreeningRow {
   status: ScreeningSession['status'];
   level: string | null;
   tier: string | null;
+  consented_at: string | null;
 }
 
 function screeningRow(db: Db, id: number): ScreeningRow {
@@ -65,6 +66,7 @@ export function screeningSession(db: Db, screeningId: number): ScreeningSession 
     battery: JSON.parse(row.battery) as string[],
     answers: answersOf(db, row.id),
     status: row.status,
+    consented: row.consented_at !== null,
     consentText: campaign?.consentText ?? DEFAULT_CONSENT_TEXT,
     showResult: campaign?.showResult ?? false,
   };
@@ -229,6 +231,14 @@ export function submitScreening(
     );
   })();
   return outcome(screeningId, results, tier);
+}
+
+/** The respondent agreed on the consent screen; kept so a resumed sheet does not ask again. */
+export function consentScreening(db: Db, screeningId: number): void {
+  statement(
+    db,
+    "UPDATE screenings SET consented_at = coalesce(consented_at, ?) WHERE id = ? AND status = 'in_progress'",
+  ).run(nowIso(), screeningId);
 }
 
 /** A respondent may decline (中小学心理健康教育指导纲要: never force a test); the decline is recorded. */

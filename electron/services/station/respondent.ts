@@ -4,11 +4,11 @@ import type { ScreeningSession } from '../../../shared/api/screening';
 import type { StationDone, StationSession } from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
-import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
 import { identifyParticipant } from '../screening/campaigns';
 import {
+  consentScreening,
   declineScreening,
   saveAnswer,
   screeningSession,
@@ -130,10 +130,7 @@ export class RespondentService {
   consent(token: string, accept: boolean): StationSession {
     const s = this.require(token);
     if (accept) {
-      statement(
-        this.db,
-        "UPDATE screenings SET consented_at = coalesce(consented_at, ?) WHERE id = ? AND status = 'in_progress'",
-      ).run(nowIso(), s.screeningId);
+      consentScreening(this.db, s.screeningId);
       s.consented = true;
     } else {
       declineScreening(this.db, s.screeningId);

@@ -131,9 +131,8 @@ function FlowStage({
   const perinatal = audience === 'perinatal';
   const outcome = useRef<ScreeningOutcome | null>(null);
   const backend: RespondentBackend = {
-    // The staff API has no call that records an agreement; the sheet itself is the record.
     consent: async (accept) => {
-      if (!accept) await invoke('screening.decline', { screeningId: session.screeningId });
+      await invoke(accept ? 'screening.consent' : 'screening.decline', { screeningId: session.screeningId });
     },
     answer: async (instrumentId, itemId, value) => {
       await invoke('screening.saveAnswer', { screeningId: session.screeningId, instrumentId, itemId, value });
@@ -146,7 +145,7 @@ function FlowStage({
     <RespondentFlow
       sheet={{
         consentText: session.consentText,
-        consented: false,
+        consented: session.consented,
         instruments: defs,
         answers: session.answers,
       }}
