@@ -416,6 +416,10 @@ describe('roster export (school)', () => {
     await expect(exportRoster(ctx.db!, ctx.user!, { programme: 'school', variant: 'full', out: target })).rejects.toThrow(); // prettier-ignore
     expect(statSync(target).isDirectory()).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // Only the export that arrived is in the audit log.
+    expect(
+      ctx.db!.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.roster'").pluck().get(),
+    ).toBe(1);
     await expect(exportRoster(ctx.db!, ctx.user!, { programme: 'school', variant: 'full', out: join(dir, 'missing', 'x.xlsx') })).rejects.toMatchObject({ code: 'invalid_input' }); // prettier-ignore
   });
 });

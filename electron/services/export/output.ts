@@ -9,7 +9,7 @@ import type { RosterExportResult } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
 import { getSetting } from '../settings';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
-import { exportRosterTo, type RosterExportOptions } from './roster';
+import { auditExport, checkVariant, writeRosterExport, type RosterExportOptions } from './roster';
 
 /**
  * Writes the export to `${out}.tmp-<random>`, syncs it and renames it over `out`: the user's path
@@ -20,6 +20,7 @@ export async function exportRoster(
   user: User,
   options: RosterExportOptions & { out: string },
 ): Promise<RosterExportResult> {
+  checkVariant(user, options.variant);
   const out = resolve(options.out);
   const folder = await stat(dirname(out)).catch(() => null);
   if (!folder?.isDirectory()) throw new AppError('invalid_input', `找不到目录：${dirname(out)}`);
@@ -29,7 +30,7 @@ export async function exportRoster(
   const closed = new Promise<void>((done) => stream.once('close', () => done()));
   // A write error (disk full, folder removed) must fail the export, not hang it or crash the app.
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  const writing = exportRosterTo(db, user, options, stream, 'file');
+  const writing = writeRosterExport(db, user, options, stream);
   // Both are awaited through the race below; these handlers only keep a late rejection from going unhandled.
   writing.catch(() => undefined);
   failed.catch(() => undefined);
@@ -43,6 +44,7 @@ export async function exportRoster(
       await handle.close();
     }
     await rename(temp, out);
+    auditExport(db, user, options, counts, 'file');
     return { file: out, ...counts, variant: options.variant };
   } catch (error) {
     stream.destroy();
@@ -68,7 +70,8 @@ export async function exportRosterDownload(
       done();
     },
   });
-  await exportRosterTo(db, user, options, sink, 'download');
+  const counts = await writeRosterExport(db, user, options, sink);
+  auditExport(db, user, options, counts, 'download');
   const org = getSetting(db, 'org.name') ?? '';
   const name = [org, PROGRAMME_TITLES[options.programme], VARIANT_LABELS[options.variant], options.to]
     .filter(Boolean)

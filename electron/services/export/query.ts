@@ -33,7 +33,12 @@ export function criticalItems(db: Db): CriticalItems {
   );
   const params: CriticalItems['params'] = {};
   const rows = items.map((c, i) => {
-    Object.assign(params, { [`ci${i}`]: c.instrument, [`ct${i}`]: c.item, [`cn${i}`]: c.number, [`cm${i}`]: c.min });
+    Object.assign(params, {
+      [`ci${i}`]: c.instrument,
+      [`ct${i}`]: c.item,
+      [`cn${i}`]: c.number,
+      [`cm${i}`]: c.min,
+    });
     return `(:ci${i}, :ct${i}, :cn${i}, :cm${i})`;
   });
   return {

@@ -135,11 +135,7 @@ function mainSql(scope: string, critical: string): string {
 }
 
 /** The roster rows in print order: level (most urgent first), then class or township, then name. */
-export function* rosterRecords(
-  db: Db,
-  query: RosterQuery,
-  critical: CriticalItems,
-): Generator<RosterRecord> {
+export function* rosterRecords(db: Db, query: RosterQuery, critical: CriticalItems): Generator<RosterRecord> {
   const params: Record<string, unknown> = {
     ...periodParams(query.period),
     ...critical.params,

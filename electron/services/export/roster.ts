@@ -1,11 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
-import {
-  EXPORT_VARIANTS_BY_ROLE,
-  type ExportVariant,
-  type RosterExportResult,
-} from '../../../shared/api/exports';
+import { EXPORT_VARIANTS_BY_ROLE, type ExportVariant } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -183,8 +179,11 @@ async function writeWorkbook(
   return { people, screenings };
 }
 
-/** Records who exported what, for which period and how many people: never the rows themselves. */
-function auditExport(
+/**
+ * Records who exported what, for which period and how many people: never the rows themselves.
+ * Called once the file is in place (or the download built), so a failed export is not logged as one.
+ */
+export function auditExport(
   db: Db,
   user: User,
   options: RosterExportOptions,
@@ -201,18 +200,13 @@ function auditExport(
   });
 }
 
-export { writeWorkbook as writeRosterWorkbook };
-export type { RosterExportResult };
-
-export async function exportRosterTo(
+/** The workbook onto `output`, for a role allowed this variant. */
+export async function writeRosterExport(
   db: Db,
   user: User,
   options: RosterExportOptions,
   output: Writable,
-  target: 'file' | 'download',
 ): Promise<{ people: number; screenings: number }> {
   checkVariant(user, options.variant);
-  const counts = await writeWorkbook(db, user, options, output);
-  auditExport(db, user, options, counts, target);
-  return counts;
+  return writeWorkbook(db, user, options, output);
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -54,8 +55,8 @@ export interface StreamSheet {
   /** Rows written so far. */
   readonly rowCount: number;
   /**
-   * Writes one row and forgets it. Returns a promise every few hundred rows: awaiting it lets the
-   * zip stream drain, so memory stays flat however many rows follow.
+   * Writes one row and forgets it. Returns a promise when the zip stream has fallen behind:
+   * awaiting it lets the stream drain, so memory stays flat however many rows follow.
    */
   addRow(
     values: readonly StreamCellValue[],
@@ -74,8 +75,10 @@ export interface StreamWorkbook {
   abort(): void;
 }
 
-/** Rows between pauses for the zip stream; small enough to bound memory, large enough to cost nothing. */
-const YIELD_EVERY = 500;
+/** Rows between checks of the zip backlog; small enough to bound memory, large enough to cost nothing. */
+const CHECK_EVERY = 500;
+/** Uncompressed sheet XML allowed to wait for the compressor before the writer pauses. */
+const MAX_BACKLOG = 4 * 1024 * 1024;
 
 const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
@@ -113,6 +116,26 @@ function fit(value: StreamCellValue): ExcelJS.CellValue {
 const PLAIN: Partial<ExcelJS.Style> = {};
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * exceljs hands each 64 KB of sheet XML to the zip without waiting (its StreamBuf ignores
+ * back-pressure), so a fast producer piles up uncompressed XML: 120 MB for 150,000 rows. The
+ * stream it writes into is the one place that backlog is visible; when it is large the writer
+ * waits for that stream to drain. Reaches into exceljs 4.4 internals, which is why only this
+ * module knows them.
+ */
+function relieve(sheet: ExcelJS.Worksheet): Promise<void> | undefined {
+  // archiver uses readable-stream 2, whose streams expose their buffers only as state objects.
+  type Sink = Writable & {
+    _writableState?: { length: number; needDrain: boolean };
+    _readableState?: { length: number };
+  };
+  const [sink] = (sheet as unknown as { stream?: { pipes?: Sink[] } }).stream?.pipes ?? [];
+  if (!sink?._writableState) return nextTick();
+  const backlog = sink._writableState.length + (sink._readableState?.length ?? 0);
+  if (backlog < MAX_BACKLOG) return undefined;
+  return sink._writableState.needDrain ? once(sink, 'drain').then(() => undefined) : nextTick();
+}
 
 /**
  * A streaming workbook onto `output`. With `styles: false` no style table is kept at all (the bare
@@ -174,7 +197,7 @@ export function streamWorkbook(output: Writable, { styles = true } = {}): Stream
           if (rowOptions?.mergeAcross && rowOptions.mergeAcross > 1)
             sheet.mergeCells(row.number, 1, row.number, rowOptions.mergeAcross);
           row.commit();
-          return rowCount % YIELD_EVERY === 0 ? nextTick() : undefined;
+          return rowCount % CHECK_EVERY === 0 ? relieve(sheet) : undefined;
         },
         commit() {
           // The filter covers the rows below the header, so it is set once they are all known.
