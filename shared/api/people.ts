@@ -95,7 +95,14 @@ export const perinatalStatusSchema = z.object({
 });
 export type PerinatalStatus = z.infer<typeof perinatalStatusSchema>;
 
-export const personListItemSchema = personSchema.extend({ perinatal: perinatalStatusSchema.nullable() });
+export const personListItemSchema = personSchema.extend({
+  perinatal: perinatalStatusSchema.nullable(),
+  /**
+   * Where the person stands now: the level of an open case (as confirmed at interview, else as
+   * screened), otherwise the latest screening since the last case ended; null when neither.
+   */
+  level: z.string().nullable(),
+});
 export type PersonListItem = z.infer<typeof personListItemSchema>;
 
 export const personListInputSchema = z.object({
@@ -105,6 +112,7 @@ export const personListInputSchema = z.object({
   className: z.string().max(32).optional(),
   township: z.string().max(64).optional(),
   stage: z.string().max(32).optional(),
+  level: z.string().max(32).optional(),
   sort: z.enum(['class', 'name', 'number', 'edd', 'updated']).default('class'),
   descending: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(200),

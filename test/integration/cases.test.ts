@@ -295,3 +295,39 @@ describe('follow-up intervals', () => {
     expect(item!.nextTask).toMatchObject({ kind: 'first_contact', dueOn: addDays(todayIso(), 7) });
   });
 });
+
+describe("a person's current level in the registers", () => {
+  test('follows the open case, disappears when lifted, and returns with the next screening', async () => {
+    const { ctx, student, other } = await school();
+    const levels = async (level?: string) =>
+      (await ok(ctx, 'people.list', { kind: 'student', level })).items.map((p) => [p.name, p.level]);
+    expect(await levels()).toEqual([
+      ['张三', null],
+      ['李四', null],
+    ]);
+    await screen(ctx, student.id, [1, 1, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0, 0]);
+    await screen(ctx, other.id, [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]);
+    expect(await levels()).toEqual([
+      ['张三', 'red'],
+      ['李四', 'green'],
+    ]);
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    await ok(ctx, 'cases.interview', {
+      caseId: item!.caseId,
+      summary: '复核约谈',
+      confirmedLevel: 'orange',
+      reason: '无自伤计划',
+    });
+    expect(await levels('orange')).toEqual([['张三', 'orange']]);
+    expect(await levels('red')).toEqual([]);
+    expect((await ok(ctx, 'people.search', { query: 'zs', limit: 5 }))[0]).toMatchObject({ level: 'orange' });
+
+    await ok(ctx, 'cases.lift', { caseId: item!.caseId, reason: '复测阴性，约谈确认风险解除' });
+    expect(await levels()).toEqual([
+      ['张三', null],
+      ['李四', 'green'],
+    ]);
+    await screen(ctx, student.id, [2, 2, 1, 1, 1, 1, 1, 1, 0], [0, 0, 0, 0, 0, 0, 0]);
+    expect(await levels('yellow')).toEqual([['张三', 'yellow']]);
+  });
+});

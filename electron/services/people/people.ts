@@ -18,6 +18,7 @@ import type { ClassRef } from '../../../shared/api/auth';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
 import {
   PERSON_COLUMNS,
+  PERSON_SELECT_LIST,
   SELECT_PERSON,
   toColumnValue,
   toPerson,
@@ -171,6 +172,24 @@ export function searchClause(query: string, params: Record<string, string | numb
   return `(${parts.join(' OR ')})`;
 }
 
+/**
+ * Where a person stands now (see personListItemSchema.level): an open case's level, else the
+ * latest screening submitted after the last case ended, so a lifted warning is not shown again.
+ */
+const CURRENT_LEVEL = `coalesce(
+  (SELECT coalesce(c.confirmed_level, c.screen_level) FROM cases c WHERE c.person_id = people.id AND c.status = 'open'),
+  (SELECT s.level FROM screenings s WHERE s.person_id = people.id AND s.status = 'submitted'
+     AND s.submitted_at > coalesce(
+       (SELECT max(e.ended_at) FROM cases e WHERE e.person_id = people.id AND e.status <> 'open'), '')
+   ORDER BY s.submitted_at DESC LIMIT 1))`;
+const SELECT_LISTED = `SELECT ${PERSON_SELECT_LIST}, ${CURRENT_LEVEL} AS current_level FROM people`;
+type ListedRow = PersonRow & { current_level: string | null };
+
+function toListItem(row: ListedRow): PersonListItem {
+  const person = toPerson(row);
+  return { ...person, perinatal: perinatalStatus(person), level: row.current_level };
+}
+
 export function listPeople(
   db: Db,
   rawInput: PersonListInput,
@@ -191,17 +210,20 @@ export function listPeople(
       params[field] = value;
     }
   }
+  if (input.level) {
+    where.push(`${CURRENT_LEVEL} = :level`);
+    params.level = input.level;
+  }
   const order = `${SORTS[input.sort]} ${input.descending ? 'DESC' : 'ASC'}, id`;
   const clause = `WHERE ${where.join(' AND ')}`;
-  const rows = db.prepare<Record<string, string | number>, PersonRow>(
-    `${SELECT_PERSON} ${clause} ORDER BY ${order}`,
+  const rows = db.prepare<Record<string, string | number>, ListedRow>(
+    `${SELECT_LISTED} ${clause} ORDER BY ${order}`,
   );
   if (input.stage) {
     // The stage depends on today's date, so it is computed, not stored: filter after reading.
     const matching = rows
       .all(params)
-      .map(toPerson)
-      .map((p) => ({ ...p, perinatal: perinatalStatus(p) }))
+      .map(toListItem)
       .filter((p) => p.perinatal?.stage === input.stage);
     return { items: matching.slice(input.offset, input.offset + input.limit), total: matching.length };
   }
@@ -210,13 +232,13 @@ export function listPeople(
       .prepare<Record<string, string | number>, number>(`SELECT count(*) FROM people ${clause}`)
       .pluck()
       .get(params) ?? 0;
-  const page = db
-    .prepare<Record<string, string | number>, PersonRow>(
-      `${SELECT_PERSON} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+  const items = db
+    .prepare<Record<string, string | number>, ListedRow>(
+      `${SELECT_LISTED} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset })
-    .map(toPerson);
-  return { items: page.map((p) => ({ ...p, perinatal: perinatalStatus(p) })), total };
+    .map(toListItem);
+  return { items, total };
 }
 
 /** Grades with their classes (in school order) and townships, for grouping and filters. */
@@ -257,10 +279,9 @@ export function searchPeople(
     params.kind = kind;
   }
   return db
-    .prepare<Record<string, string | number>, PersonRow>(
-      `${SELECT_PERSON} WHERE ${where.join(' AND ')} ORDER BY kind, name_pinyin, id LIMIT :limit`,
+    .prepare<Record<string, string | number>, ListedRow>(
+      `${SELECT_LISTED} WHERE ${where.join(' AND ')} ORDER BY kind, name_pinyin, id LIMIT :limit`,
     )
     .all(params)
-    .map(toPerson)
-    .map((p) => ({ ...p, perinatal: perinatalStatus(p) }));
+    .map(toListItem);
 }

@@ -58,7 +58,8 @@ export const PERSON_COLUMNS = {
 export type PersonField = keyof typeof PERSON_COLUMNS;
 export const PERSON_FIELDS = Object.keys(PERSON_COLUMNS) as PersonField[];
 
-export const SELECT_PERSON = `SELECT id, kind, created_at, updated_at, ${Object.values(PERSON_COLUMNS).join(', ')} FROM people`;
+export const PERSON_SELECT_LIST = `id, kind, created_at, updated_at, ${Object.values(PERSON_COLUMNS).join(', ')}`;
+export const SELECT_PERSON = `SELECT ${PERSON_SELECT_LIST} FROM people`;
 
 export function toPerson(row: PersonRow): Person {
   return {

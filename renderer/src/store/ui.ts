@@ -10,13 +10,32 @@ export interface PeopleFilters {
   className: string;
   township: string;
   stage: string;
+  level: string;
   sort: PeopleSort;
   descending: boolean;
 }
 
 const emptyFilters: Record<PersonKind, PeopleFilters> = {
-  student: { query: '', grade: '', className: '', township: '', stage: '', sort: 'class', descending: false },
-  woman: { query: '', grade: '', className: '', township: '', stage: '', sort: 'edd', descending: false },
+  student: {
+    query: '',
+    grade: '',
+    className: '',
+    township: '',
+    stage: '',
+    level: '',
+    sort: 'class',
+    descending: false,
+  },
+  woman: {
+    query: '',
+    grade: '',
+    className: '',
+    township: '',
+    stage: '',
+    level: '',
+    sort: 'edd',
+    descending: false,
+  },
 };
 
 interface UiState {

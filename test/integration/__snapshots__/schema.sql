@@ -4,6 +4,7 @@ CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_co
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
 CREATE INDEX case_events_case ON case_events (case_id, at);
 CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
+CREATE INDEX cases_person ON cases (person_id, status);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);

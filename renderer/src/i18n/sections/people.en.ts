@@ -79,6 +79,10 @@ export const peopleEn: Messages['people'] = {
   expand: 'Expand {{name}}',
   collapse: 'Collapse {{name}}',
   sortBy: 'Sort by {{column}}',
+  level: 'Current level',
+  allLevels: 'All levels',
+  filterLevel: 'Filter by current level',
+  noLevel: '—',
 };
 
 export const personEn: Messages['person'] = {

@@ -77,6 +77,10 @@ export const peopleZh = {
   expand: '展开{{name}}',
   collapse: '收起{{name}}',
   sortBy: '按{{column}}排序',
+  level: '当前等级',
+  allLevels: '全部等级',
+  filterLevel: '按当前等级筛选',
+  noLevel: '—',
 };
 
 export const personZh = {

@@ -17,6 +17,7 @@ import { toast } from '../../store/toast';
 import { useUi } from '../../store/ui';
 import { AddStudentDialog } from './AddStudentDialog';
 import { GroupTree } from './GroupTree';
+import { LevelChip, LevelFilter, useLevels } from './levels';
 import { PeopleTable, type Column } from './PeopleTable';
 import { sexLabel, statusLabel } from './personText';
 import { usePeoplePages } from './usePeoplePages';
@@ -44,7 +45,8 @@ export function StudentsPage() {
 
   const canAdd = role !== undefined && (CAN_ADD as readonly string[]).includes(role);
   const canImport = role !== undefined && CAN_IMPORT.includes(role);
-  const filtered = Boolean(filters.query || filters.grade || filters.className);
+  const filtered = Boolean(filters.query || filters.grade || filters.className || filters.level);
+  const levels = useLevels('school');
 
   const groups = useApi(() => invoke('people.groups', {}), [reloadKey]);
   const all = groups.data?.grades.reduce((n, g) => n + g.classes.reduce((m, c) => m + c.count, 0), 0) ?? 0;
@@ -55,6 +57,7 @@ export function StudentsPage() {
       query: filters.query || undefined,
       grade: filters.grade || undefined,
       className: filters.className || undefined,
+      level: filters.level || undefined,
       sort: filters.sort,
       descending: filters.descending,
     }),
@@ -83,7 +86,7 @@ export function StudentsPage() {
     {
       key: 'studentNo',
       header: t('students.columns.studentNo'),
-      width: '24%',
+      width: '16%',
       sort: 'number',
       className: 'cell-id',
       render: (s) => s.studentNo,
@@ -109,7 +112,7 @@ export function StudentsPage() {
     {
       key: 'birthDate',
       header: t('students.columns.birthDate'),
-      width: '15%',
+      width: '13%',
       className: 'cell-num',
       render: (s) => s.birthDate ?? '—',
     },
@@ -129,9 +132,15 @@ export function StudentsPage() {
       render: (s) => s.className,
     },
     {
+      key: 'level',
+      header: t('people.level'),
+      width: '12%',
+      render: (s) => <LevelChip level={s.level} levels={levels} />,
+    },
+    {
       key: 'status',
       header: t('students.columns.status'),
-      width: '14%',
+      width: '12%',
       render: (s) => <span className={`badge badge-${s.status}`}>{statusLabel(s.status)}</span>,
     },
   ];
@@ -156,7 +165,7 @@ export function StudentsPage() {
 
   function clearFilters() {
     setQueryInput('');
-    setFilters('student', { query: '', grade: '', className: '' });
+    setFilters('student', { query: '', grade: '', className: '', level: '' });
   }
 
   const total = pages.total;
@@ -217,6 +226,11 @@ export function StudentsPage() {
                 data-testid="student-search"
               />
             </div>
+            <LevelFilter
+              value={filters.level}
+              levels={levels}
+              onChange={(level) => setFilters('student', { level })}
+            />
             {filters.grade ? (
               <span className="filter-chip">
                 {filters.className ? `${filters.grade} · ${filters.className}` : filters.grade}

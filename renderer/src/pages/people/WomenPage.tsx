@@ -13,6 +13,7 @@ import { CAN_IMPORT } from '../../shell/nav';
 import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
 import { PeopleTable, type Column } from './PeopleTable';
+import { LevelChip, LevelFilter, useLevels } from './levels';
 import { stageText, timePointLabel, windowText } from './personText';
 import { usePeoplePages } from './usePeoplePages';
 
@@ -31,7 +32,8 @@ export function WomenPage() {
   const [queryInput, setQueryInput] = useState(filters.query);
   const scrollTop = useRef(savedScroll);
   const canImport = role !== undefined && CAN_IMPORT.includes(role);
-  const filtered = Boolean(filters.query || filters.township || filters.stage);
+  const filtered = Boolean(filters.query || filters.township || filters.stage || filters.level);
+  const levels = useLevels('perinatal');
 
   const groups = useApi(() => invoke('people.groups', {}), []);
   const townships = groups.data?.townships ?? [];
@@ -43,6 +45,7 @@ export function WomenPage() {
       query: filters.query || undefined,
       township: filters.township || undefined,
       stage: filters.stage || undefined,
+      level: filters.level || undefined,
       sort: filters.sort,
       descending: filters.descending,
     }),
@@ -86,12 +89,12 @@ export function WomenPage() {
     {
       key: 'handbookNo',
       header: t('women.columns.handbookNo'),
-      width: '16%',
+      width: '14%',
       sort: 'number',
       className: 'cell-id',
       render: (w) => w.handbookNo ?? '—',
     },
-    { key: 'township', header: t('women.columns.township'), width: '13%', render: (w) => w.township ?? '—' },
+    { key: 'township', header: t('women.columns.township'), width: '11%', render: (w) => w.township ?? '—' },
     {
       key: 'edd',
       header: t('women.columns.edd'),
@@ -100,11 +103,17 @@ export function WomenPage() {
       className: 'cell-num',
       render: (w) => w.edd ?? '—',
     },
-    { key: 'stage', header: t('women.columns.stage'), width: '18%', render: (w) => stageText(w.perinatal) },
+    { key: 'stage', header: t('women.columns.stage'), width: '15%', render: (w) => stageText(w.perinatal) },
+    {
+      key: 'level',
+      header: t('people.level'),
+      width: '14%',
+      render: (w) => <LevelChip level={w.level} levels={levels} />,
+    },
     {
       key: 'nextDue',
       header: t('women.columns.nextDue'),
-      width: '31%',
+      width: '24%',
       render: (w) => {
         const due = w.perinatal?.nextDue;
         if (!due) return <span className="fact-note">{t('women.noneDue')}</span>;
@@ -123,7 +132,7 @@ export function WomenPage() {
 
   function clearFilters() {
     setQueryInput('');
-    setFilters('woman', { query: '', township: '', stage: '' });
+    setFilters('woman', { query: '', township: '', stage: '', level: '' });
   }
 
   const total = pages.total;
@@ -215,6 +224,11 @@ export function WomenPage() {
                 </button>
               ))}
             </div>
+            <LevelFilter
+              value={filters.level}
+              levels={levels}
+              onChange={(level) => setFilters('woman', { level })}
+            />
             {filtered ? (
               <button type="button" className="btn btn-link" onClick={clearFilters}>
                 {t('students.clearFilters')}
