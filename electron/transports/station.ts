@@ -16,6 +16,7 @@ import {
 } from '../../shared/api/station';
 import type { Db } from '../db/database';
 import type { AppContext } from '../services/context';
+import { readOrg } from '../services/keyring';
 import { getCampaign } from '../services/screening/campaigns';
 import { randomCode } from '../services/station/codes';
 import { GroupCommit } from '../services/station/group-commit';
@@ -164,6 +165,7 @@ const route = <S extends z.ZodType>(
 ): Route => ({ schema, writes, run });
 
 const routes: Record<string, Route> = {
+  info: route(z.object({}), false, (s) => s.info()),
   identify: route(stationIdentifySchema, true, (s, input, client) => s.identify(input, client)),
   session: route(stationTokenSchema, false, (s, input) => s.session(input.token)),
   consent: route(stationConsentSchema, true, (s, input) => s.consent(input.token, input.accept)),
@@ -206,6 +208,7 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     db,
     campaignId: campaign.id,
     stationCode,
+    orgName: readOrg(ctx.dataDir)?.name ?? '',
     screenerId: ctx.user!.id,
     limits: options.limits,
     now: options.now,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationDone, StationSession } from '../../shared/api/station';
+import type { StationDone, StationInfo, StationSession } from '../../shared/api/station';
 import { BigField, RespondentFrame } from '../src/respondent/Frame';
 import { normaliseDate } from '../src/respondent/model';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../src/respondent/RespondentFlow';
@@ -43,17 +43,8 @@ type Stage =
 
 type Audience = 'school' | 'perinatal';
 
-/**
- * Where to send someone for help. The session does not name its programme (yet); a battery
- * with any instrument not meant for schools (EPDS) is taken as perinatal.
- */
-function audienceOf(session: StationSession): Audience {
-  const named = (session as StationSession & { programme?: string }).programme;
-  if (named === 'school' || named === 'perinatal') return named;
-  return session.instruments.every((d) => d.population.programmes.includes('school'))
-    ? 'school'
-    : 'perinatal';
-}
+/** Where to send someone for help, and how to address them. */
+const audienceOf = (session: StationSession): Audience => session.programme;
 
 export function StationApp() {
   const { t, i18n } = useTranslation();
@@ -63,6 +54,12 @@ export function StationApp() {
   );
   const [stage, setStage] = useState<Stage>({ kind: 'boot' });
   const [round, setRound] = useState(0);
+  // Whose screening this is; the sign-in works without it (an older or unreachable station).
+  const [info, setInfo] = useState<StationInfo | null>(null);
+
+  useEffect(() => {
+    client.info().then(setInfo, () => setInfo(null));
+  }, [client]);
 
   const resume = useCallback(
     async (token: string) => {
@@ -120,7 +117,13 @@ export function StationApp() {
   return (
     <RespondentFrame
       title={t('screening.station.title')}
-      subtitle={stage.kind === 'flow' ? stage.session.displayName : t('screening.station.subtitle')}
+      subtitle={
+        stage.kind === 'flow'
+          ? stage.session.displayName
+          : info
+            ? [info.orgName, info.campaignName].filter(Boolean).join(' · ')
+            : t('screening.station.subtitle')
+      }
       aside={
         <div className="rs-lang" role="group" aria-label={t('screening.station.language')}>
           {(['zh-CN', 'en'] as const).map((l) => (
@@ -152,6 +155,7 @@ export function StationApp() {
       {stage.kind === 'identify' ? (
         <Identify
           key={round}
+          programme={info?.programme ?? 'school'}
           message={stage.message}
           onIdentify={async (input) => {
             const session = await client.identify(input);
@@ -244,12 +248,16 @@ function codeFromAddress(): string | null {
 }
 
 function Identify({
+  programme,
   message,
   onIdentify,
 }: {
+  programme: Audience;
   message?: string;
   onIdentify(input: IdentifyInput): Promise<void>;
 }) {
+  // A woman confirms who she is with one number (her handbook or ID), a student with two.
+  const perinatal = programme === 'perinatal';
   const { t } = useTranslation();
   const [method, setMethod] = useState<'number' | 'slip'>('number');
   const [code, setCode] = useState(() => codeFromAddress() ?? read(CODE_KEY));
@@ -267,7 +275,7 @@ function Identify({
     code: !codeOk ? t('screening.station.codeRequired') : null,
     studentNo: method === 'number' && !studentNo.trim() ? t('screening.respondent.numberRequired') : null,
     birth:
-      method === 'number'
+      method === 'number' && !perinatal
         ? !birth.trim()
           ? t('screening.respondent.birthRequired')
           : !birthIso
@@ -289,9 +297,11 @@ function Identify({
     write(SEAT_KEY, seatValue ?? null);
     try {
       await onIdentify(
-        method === 'number'
-          ? { stationCode, studentNo: studentNo.trim(), birthDate: birthIso!, seat: seatValue }
-          : { stationCode, slipCode: slip.trim().toUpperCase(), seat: seatValue },
+        method === 'slip'
+          ? { stationCode, slipCode: slip.trim().toUpperCase(), seat: seatValue }
+          : perinatal
+            ? { stationCode, recordNo: studentNo.trim(), seat: seatValue }
+            : { stationCode, studentNo: studentNo.trim(), birthDate: birthIso!, seat: seatValue },
       );
     } catch (err) {
       setError(err instanceof Error ? err.message : t('screening.station.failed'));
@@ -307,7 +317,9 @@ function Identify({
         <h2 id="station-identify-title" className="rs-title">
           {t('screening.respondent.welcome')}
         </h2>
-        <p className="rs-lead">{t('screening.station.lead')}</p>
+        <p className="rs-lead">
+          {t(perinatal ? 'screening.station.leadPerinatal' : 'screening.station.lead')}
+        </p>
       </div>
       <form className="rs-form" noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
         <BigField
@@ -329,7 +341,7 @@ function Identify({
             aria-selected={method === 'number'}
             onClick={() => setMethod('number')}
           >
-            {t('screening.station.byNumber')}
+            {t(perinatal ? 'screening.station.byRecord' : 'screening.station.byNumber')}
           </button>
           <button
             type="button"
@@ -342,7 +354,18 @@ function Identify({
             {t('screening.station.bySlip')}
           </button>
         </div>
-        {method === 'number' ? (
+        {method === 'number' && perinatal ? (
+          <BigField
+            label={t('screening.respondent.handbookNo')}
+            value={studentNo}
+            onChange={(e) => setStudentNo(e.target.value)}
+            error={show('studentNo')}
+            spellCheck={false}
+            maxLength={32}
+            data-testid="station-number"
+          />
+        ) : null}
+        {method === 'number' && !perinatal ? (
           <div className="rs-form-row">
             <BigField
               label={t('screening.respondent.studentNo')}
@@ -366,24 +389,25 @@ function Identify({
               data-testid="station-birth"
             />
           </div>
-        ) : (
+        ) : null}
+        {method === 'slip' ? (
           <BigField
             label={t('screening.station.slip')}
             value={slip}
             onChange={(e) => setSlip(e.target.value)}
             error={show('slip')}
-            hint={t('screening.station.slipHint')}
+            hint={t(perinatal ? 'screening.station.slipHintPerinatal' : 'screening.station.slipHint')}
             autoCapitalize="characters"
             spellCheck={false}
             maxLength={16}
             data-testid="station-slip"
           />
-        )}
+        ) : null}
         <BigField
           label={t('screening.station.seat')}
           value={seat}
           onChange={(e) => setSeat(e.target.value)}
-          hint={t('screening.station.seatHint')}
+          hint={t(perinatal ? 'screening.station.seatHintPerinatal' : 'screening.station.seatHint')}
           maxLength={32}
           data-testid="station-seat"
         />

@@ -1,4 +1,4 @@
-import type { StationDone, StationSession } from '../../shared/api/station';
+import type { StationDone, StationInfo, StationSession } from '../../shared/api/station';
 
 /** A failure with the words to show: the server's own message, or ours when it could not be reached. */
 export class StationError extends Error {
@@ -57,9 +57,11 @@ async function post<T>(path: string, body: unknown, fallback: string, offline: s
 
 export type IdentifyInput =
   | { stationCode: string; studentNo: string; birthDate: string; seat?: string }
-  | { stationCode: string; slipCode: string; seat?: string };
+  | { stationCode: string; slipCode: string; seat?: string }
+  | { stationCode: string; recordNo: string; seat?: string };
 
 export interface StationClient {
+  info(): Promise<StationInfo>;
   identify(input: IdentifyInput): Promise<StationSession>;
   session(token: string): Promise<StationSession>;
   consent(token: string, accept: boolean): Promise<void>;
@@ -70,6 +72,7 @@ export interface StationClient {
 export function stationClient(words: { fallback: string; offline: string }): StationClient {
   const call = <T>(path: string, body: unknown) => post<T>(path, body, words.fallback, words.offline);
   return {
+    info: () => call<StationInfo>('info', {}),
     async identify(input) {
       const out = await call<Partial<StationSession> & { token: string }>('identify', input);
       // The session itself, or only its token: either way the page ends up with the whole session.

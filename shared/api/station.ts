@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifierSchema, instrumentDefinitionSchema } from '../instruments';
+import { identifierSchema, instrumentDefinitionSchema, programmeSchema } from '../instruments';
 import { isoDate } from './people';
 
 /**
@@ -15,7 +15,20 @@ const seat = z.string().trim().max(32).optional();
 export const stationIdentifySchema = z.union([
   z.object({ stationCode, studentNo: z.string().trim().min(1).max(32), birthDate: isoDate, seat }),
   z.object({ stationCode, slipCode: z.string().trim().min(4).max(16), seat }),
+  // A woman at a clinic's station: her 保健手册编号 or her ID number.
+  z.object({ stationCode, recordNo: z.string().trim().min(4).max(32), seat }),
 ]);
+
+/**
+ * What the sign-in page shows before anyone identifies: whose screening this is and which
+ * numbers to ask for. Nothing about any respondent.
+ */
+export const stationInfoSchema = z.object({
+  programme: programmeSchema,
+  orgName: z.string(),
+  campaignName: z.string(),
+});
+export type StationInfo = z.infer<typeof stationInfoSchema>;
 
 export const stationTokenSchema = z.object({ token: z.string().min(16).max(128) });
 
@@ -48,6 +61,7 @@ export type StationDone = z.infer<typeof stationDoneSchema>;
 /** What a respondent's page needs: no score, no level, nothing about anyone else. */
 export const stationSessionSchema = z.object({
   token: z.string(),
+  programme: programmeSchema,
   displayName: z.string(),
   consentText: z.string(),
   consented: z.boolean(),

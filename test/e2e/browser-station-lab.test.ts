@@ -156,11 +156,12 @@ describe('a computer-lab lesson with thirty PCs', () => {
     const pcs = STUDENTS.slice(1).map((_, i) => new LabPc(url, i + 1));
     await Promise.all(pcs.map((pc) => pc.signIn(code)));
     await Promise.all(pcs.map((pc, i) => pc.answer('PHQ-9', PHQ9, (item) => phq9Value(i + 1, item))));
-    await seeText(summary, '作答中 29 人', 10_000);
+    await seeText(summary, '作答中 29 人', 30_000);
 
     // The thirtieth PC is a real browser; its student answers item 9 with "several days".
     const lab = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     await lab.goto(url);
+    await seeText(lab.getByTestId('station-app'), '安心市第二中学 · 八年级心理健康普测');
     await lab.getByTestId('station-code-input').fill(code);
     await lab.getByTestId('station-seat').fill('C-01');
     await lab.getByTestId('station-number').fill(STUDENTS[0]!.studentNo);
@@ -170,7 +171,7 @@ describe('a computer-lab lesson with thirty PCs', () => {
     for (let i = 0; i < 8; i++) await answerByKey(lab, 1);
     await answerByKey(lab, 2);
     const banner = teacher.getByTestId('alert-banner');
-    await see(banner, 10_000);
+    await see(banner, 30_000);
     await seeText(banner, '王一');
     await seeText(banner, '八年级 1班');
     await seeText(banner, '座位 C-01');
@@ -182,14 +183,14 @@ describe('a computer-lab lesson with thirty PCs', () => {
     await lab.getByTestId('rs-submit').click();
     await see(lab.getByTestId('rs-thanks'));
     expect(new Set(await finished)).toEqual(new Set(['submitted']));
-    await seeText(summary, '已完成 30 / 30 人', 10_000);
+    await seeText(summary, '已完成 30 / 30 人', 30_000);
     expect(await teacher.locator('[data-testid="tile-person"][data-status="done"]').count()).toBe(30);
     expect(await teacher.getByTestId('alert-row').count()).toBe(1);
     await banner.getByTestId('alert-ack').click();
     await gone(banner);
     await teacher.getByTestId('station-stop').click();
     await teacher.getByRole('button', { name: '确定停止' }).click();
-    await see(teacher.getByTestId('station-start'), 10_000);
+    await see(teacher.getByTestId('station-start'), 30_000);
 
     // The register: filtered by level, the counts are those the answers call for.
     await teacher.goto(`${server.url}#/app/students`);

@@ -291,6 +291,55 @@ describe('LAN screening station', () => {
   });
 });
 
+describe('station sign-in page', () => {
+  test('names the school and campaign before anyone signs in, and nothing about respondents', async () => {
+    const { ctx, campaignId } = await school(2);
+    const s = await station(ctx, campaignId);
+    expect(await value(api(s.port, 'info', {}))).toEqual({
+      programme: 'school',
+      orgName: '实验中学',
+      campaignName: '2026秋季心理普测',
+    });
+    const session = await identify(s.port, s.code, 0);
+    expect(session.programme).toBe('school');
+    // A student number alone (the perinatal way in) never opens a student's sheet.
+    const alone = await api(s.port, 'identify', { stationCode: s.code, recordNo: 'G1000' });
+    expect([alone.status, alone.json().error?.message]).toEqual([404, NO_MATCH_MESSAGE]);
+  });
+
+  test("a clinic's station signs a woman in by her handbook or ID number and gives her EPDS", async () => {
+    const { ctx } = await setUpApp(tempDir(), 'maternal');
+    const csv = '姓名,身份证号,保健手册编号,末次月经\n李梅,110101199001010023,BJ-0042,2026-06-01\n';
+    await ok(ctx, 'people.importCommit', {
+      kind: 'woman',
+      file: { fileName: 'w.csv', contentBase64: Buffer.from(csv).toString('base64') },
+    });
+    const { id } = await ok(ctx, 'campaigns.create', {
+      name: '孕晚期筛查',
+      programme: 'perinatal',
+      startsOn: '2026-11-01',
+      endsOn: '2026-12-31',
+      targets: [{ battery: ['EPDS'] }],
+    });
+    const s = await station(ctx, id);
+    expect(await value(api(s.port, 'info', {}))).toMatchObject({
+      programme: 'perinatal',
+      campaignName: '孕晚期筛查',
+    });
+    const byHandbook = await value<StationSession>(
+      api(s.port, 'identify', { stationCode: s.code, recordNo: 'bj-0042' }),
+    );
+    expect(byHandbook).toMatchObject({ programme: 'perinatal', displayName: maskName('李梅') });
+    expect(byHandbook.instruments.map((d) => d.id)).toEqual(['EPDS']);
+    const byId = await value<StationSession>(
+      api(s.port, 'identify', { stationCode: s.code, recordNo: '110101199001010023' }),
+    );
+    expect(byId.token).not.toBe(byHandbook.token);
+    const wrong = await api(s.port, 'identify', { stationCode: s.code, recordNo: '110101199001010031' });
+    expect([wrong.status, wrong.json().error?.message]).toEqual([404, NO_MATCH_MESSAGE]);
+  });
+});
+
 describe('group commit', () => {
   test('writes queued together commit once; a failing one is undone alone and reported to its caller', async () => {
     const { ctx } = await setUpApp(tempDir());

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { ScreeningSession } from '../../../shared/api/screening';
-import type { StationDone, StationSession } from '../../../shared/api/station';
+import type { StationDone, StationInfo, StationSession } from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
-import { identifyParticipant } from '../screening/campaigns';
+import { getCampaign, identifyParticipant } from '../screening/campaigns';
 import {
   consentScreening,
   declineScreening,
@@ -34,12 +34,14 @@ import { TokenStore, type RespondentSession } from './tokens';
 
 export type IdentifyInput =
   | { stationCode: string; studentNo: string; birthDate: string; seat?: string }
-  | { stationCode: string; slipCode: string; seat?: string };
+  | { stationCode: string; slipCode: string; seat?: string }
+  | { stationCode: string; recordNo: string; seat?: string };
 
 export interface RespondentServiceOptions {
   db: Db;
   campaignId: number;
   stationCode: string;
+  orgName: string;
   /** The staff member who started the station, recorded as the sheets' screener. */
   screenerId: number | null;
   limits?: Omit<LimiterOptions, 'now'>;
@@ -77,7 +79,10 @@ export class RespondentService {
     if (!sameCode(input.stationCode, this.options.stationCode)) return null;
     if ('slipCode' in input) return participantBySlip(this.db, this.options.campaignId, input.slipCode);
     try {
-      return identifyParticipant(this.db, this.options.campaignId, input.studentNo, input.birthDate);
+      // Without a birth date only a woman's handbook or ID number can match, never a student.
+      return 'recordNo' in input
+        ? identifyParticipant(this.db, this.options.campaignId, input.recordNo)
+        : identifyParticipant(this.db, this.options.campaignId, input.studentNo, input.birthDate);
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return null;
       throw error;
@@ -118,6 +123,11 @@ export class RespondentService {
       status: sheet.status,
     });
     return this.view(sheet, token, consented);
+  }
+
+  info(): StationInfo {
+    const campaign = getCampaign(this.db, this.options.campaignId);
+    return { programme: campaign.programme, orgName: this.options.orgName, campaignName: campaign.name };
   }
 
   session(token: string): StationSession {
@@ -205,6 +215,7 @@ export class RespondentService {
   private view(sheet: ScreeningSession, token: string, consented: boolean): StationSession {
     return {
       token,
+      programme: sheet.programme,
       displayName: maskName(sheet.name),
       consentText: sheet.consentText,
       consented,

@@ -259,6 +259,11 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     seatHint: 'For example A-12, so the teacher can find you',
     method: 'How to confirm who you are',
     byNumber: 'Student number + birth date',
+    byRecord: 'Handbook or ID number',
+    leadPerinatal:
+      'Enter the station code shown on the staff member’s screen, then confirm who you are with your maternal handbook number, your ID number, or your slip code.',
+    seatHintPerinatal: 'For example room 3, so the staff can find you',
+    slipHintPerinatal: 'The code on the slip the staff gave you',
     bySlip: 'Slip code',
     slip: 'Slip code',
     slipHint: 'The code on the slip your teacher gave you',
