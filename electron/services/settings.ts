@@ -1,7 +1,8 @@
 import type { Db } from '../db/database';
+import { statement } from '../db/statements';
 
 export function getSetting(db: Db, key: string): string | null {
-  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+  const row = statement<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(key);
   return row?.value ?? null;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
 import { audit } from './audit';
+import { statement } from '../db/statements';
 
 export const defaultRules: Record<Programme, TierRuleSet> = {
   school: defaultSchoolRules,
@@ -24,13 +25,12 @@ interface RuleSetRow {
 }
 
 function savedVersions(db: Db, programme: Programme): RuleSetRow[] {
-  return db
-    .prepare<[Programme], RuleSetRow>(
-      `SELECT r.version, r.definition, r.created_at, u.display_name AS created_by
+  return statement<[Programme], RuleSetRow>(
+    db,
+    `SELECT r.version, r.definition, r.created_at, u.display_name AS created_by
        FROM tier_rule_sets r LEFT JOIN users u ON u.id = r.created_by
        WHERE r.programme = ? ORDER BY r.version DESC`,
-    )
-    .all(programme);
+  ).all(programme);
 }
 
 /** The rule set new results are judged by: the newest saved version, or the shipped default (version 0). */

@@ -13,6 +13,7 @@ import { activeRuleSet } from '../tier-rules';
 import { scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
 import { caseReferrals, suggestedColour } from './referrals';
+import { statement } from '../../db/statements';
 
 /** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
 const FALLBACK = { first: 14, then: 30 };
@@ -72,18 +73,17 @@ export function addEvent(
   detail: object,
   levels: { before?: string | null; after?: string | null } = {},
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO case_events (case_id, at, kind, user_id, level_before, level_after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(caseId, nowIso(), kind, userId, levels.before ?? null, levels.after ?? null, JSON.stringify(detail));
 }
 
 export function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
-  db.prepare("INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (?, ?, ?, 'open', ?)").run(
-    caseId,
-    kind,
-    dueOn,
-    nowIso(),
-  );
+  statement(
+    db,
+    "INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (?, ?, ?, 'open', ?)",
+  ).run(caseId, kind, dueOn, nowIso());
 }
 
 export function closeTasks(
@@ -118,15 +118,14 @@ export function flagFromScreening(
 ): void {
   if (!isFlagged(db, programme, tier.level)) return;
   const today = todayIso();
-  const existing = db
-    .prepare<[number, Programme], CaseRow>(
-      "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
-    )
-    .get(personId, programme);
+  const existing = statement<[number, Programme], CaseRow>(
+    db,
+    "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
+  ).get(personId, programme);
   let caseId: number;
   if (existing) {
     caseId = existing.id;
-    db.prepare('UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
+    statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
       tier.level,
       screeningId,
       caseId,
@@ -134,11 +133,10 @@ export function flagFromScreening(
   } else {
     const interval = followUpIntervals(db, programme)[tier.level] ?? FALLBACK;
     caseId = Number(
-      db
-        .prepare(
-          "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
-        )
-        .run(personId, programme, tier.level, screeningId, nowIso()).lastInsertRowid,
+      statement(
+        db,
+        "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
+      ).run(personId, programme, tier.level, screeningId, nowIso()).lastInsertRowid,
     );
     addTask(db, caseId, 'first_contact', addDays(today, interval.first));
   }

@@ -25,20 +25,21 @@ export function raiseAlertIfCritical(
 }
 
 export function listAlerts(db: Db, { openOnly = true } = {}): Alert[] {
-  return db
-    .prepare<[], Alert & { itemId: string }>(
-      `SELECT a.id, a.screening_id AS screeningId, a.person_id AS personId, p.name, ${GROUP_SQL} AS "group", s.seat,
+  return statement<[], Alert & { itemId: string }>(
+    db,
+    `SELECT a.id, a.screening_id AS screeningId, a.person_id AS personId, p.name, ${GROUP_SQL} AS "group", s.seat,
               a.instrument_id AS instrumentId, a.item_id AS itemId, a.value, a.raised_at AS raisedAt,
               a.acknowledged_at AS acknowledgedAt
        FROM alerts a JOIN people p ON p.id = a.person_id JOIN screenings s ON s.id = a.screening_id
        ${openOnly ? 'WHERE a.acknowledged_at IS NULL' : ''} ORDER BY a.raised_at DESC`,
-    )
+  )
     .all()
     .map(({ itemId, ...a }) => ({ ...a, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0) }));
 }
 
 export function acknowledgeAlert(db: Db, userId: number, id: number): void {
-  db.prepare(
+  statement(
+    db,
     'UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL',
   ).run(nowIso(), userId, id);
   audit(db, userId, 'alert.acknowledge', String(id));

@@ -8,6 +8,7 @@ import type {
 import { campaignInputSchema } from '../../../shared/api/screening';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { findDefinition, isInstrumentEnabled } from '../instruments';
 import { toPerson, SELECT_PERSON, type PersonRow } from '../people/person-row';
@@ -46,14 +47,31 @@ const SELECT_CAMPAIGN = `SELECT c.*, (SELECT count(*) FROM campaign_participants
   FROM campaigns c`;
 
 export function getCampaign(db: Db, id: number): Campaign {
-  const row = db.prepare<[number], CampaignRow>(`${SELECT_CAMPAIGN} WHERE c.id = ?`).get(id);
+  const row = statement<[number], CampaignRow>(db, `${SELECT_CAMPAIGN} WHERE c.id = ?`).get(id);
   if (!row) throw new AppError('not_found', `No campaign ${id}.`);
   return toCampaign(row);
 }
 
+/** What a sheet needs of its campaign, without counting the participants (a hot path at the station). */
+export function campaignTerms(
+  db: Db,
+  id: number,
+): Pick<Campaign, 'programme' | 'status' | 'consentText' | 'showResult'> {
+  const row = statement<[number], Pick<CampaignRow, 'programme' | 'status' | 'consent_text' | 'show_result'>>(
+    db,
+    'SELECT programme, status, consent_text, show_result FROM campaigns WHERE id = ?',
+  ).get(id);
+  if (!row) throw new AppError('not_found', `No campaign ${id}.`);
+  return {
+    programme: row.programme,
+    status: row.status,
+    consentText: row.consent_text,
+    showResult: row.show_result === 1,
+  };
+}
+
 export function listCampaigns(db: Db): Campaign[] {
-  return db
-    .prepare<[], CampaignRow>(`${SELECT_CAMPAIGN} ORDER BY c.starts_on DESC, c.id DESC`)
+  return statement<[], CampaignRow>(db, `${SELECT_CAMPAIGN} ORDER BY c.starts_on DESC, c.id DESC`)
     .all()
     .map(toCampaign);
 }
@@ -61,9 +79,10 @@ export function listCampaigns(db: Db): Campaign[] {
 /** The people a target names today, each once; the first target that names a person sets the battery. */
 function targetPeople(db: Db, programme: Campaign['programme'], target: CampaignTarget): number[] {
   const kind = programme === 'school' ? 'student' : 'woman';
-  const rows = db
-    .prepare<[string], PersonRow>(`${SELECT_PERSON} WHERE kind = ? AND status IN ('active', 'enrolled')`)
-    .all(kind);
+  const rows = statement<[string], PersonRow>(
+    db,
+    `${SELECT_PERSON} WHERE kind = ? AND status IN ('active', 'enrolled')`,
+  ).all(kind);
   return rows
     .map(toPerson)
     .filter((p) => {
@@ -90,24 +109,24 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Camp
       throw new AppError('invalid_input', `${id} 已停用，不能用于新的测评计划。`);
   }
   const id = db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO campaigns (name, programme, starts_on, ends_on, targets, consent_text, show_result, created_at, created_by)
+    const { lastInsertRowid } = statement(
+      db,
+      `INSERT INTO campaigns (name, programme, starts_on, ends_on, targets, consent_text, show_result, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.name,
-        input.programme,
-        input.startsOn,
-        input.endsOn,
-        JSON.stringify(input.targets),
-        input.consentText,
-        input.showResult ? 1 : 0,
-        nowIso(),
-        userId,
-      );
+    ).run(
+      input.name,
+      input.programme,
+      input.startsOn,
+      input.endsOn,
+      JSON.stringify(input.targets),
+      input.consentText,
+      input.showResult ? 1 : 0,
+      nowIso(),
+      userId,
+    );
     const campaignId = Number(lastInsertRowid);
-    const add = db.prepare(
+    const add = statement(
+      db,
       'INSERT OR IGNORE INTO campaign_participants (campaign_id, person_id, battery, updated_at) VALUES (?, ?, ?, ?)',
     );
     const now = nowIso();
@@ -123,16 +142,17 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Camp
 }
 
 export function setParticipantStatus(db: Db, campaignId: number, personId: number, status: string): void {
-  db.prepare(
+  statement(
+    db,
     'UPDATE campaign_participants SET status = ?, updated_at = ? WHERE campaign_id = ? AND person_id = ?',
   ).run(status, nowIso(), campaignId, personId);
 }
 
 export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
   const campaign = getCampaign(db, campaignId);
-  const people = db
-    .prepare<[number], CampaignProgress['people'][number]>(
-      `SELECT p.id AS personId, p.name, coalesce(p.student_no, p.handbook_no) AS number, ${GROUP_SQL} AS "group",
+  const people = statement<[number], CampaignProgress['people'][number]>(
+    db,
+    `SELECT p.id AS personId, p.name, coalesce(p.student_no, p.handbook_no) AS number, ${GROUP_SQL} AS "group",
               cp.status,
               (SELECT s.level FROM screenings s WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id AND s.status = 'submitted'
                ORDER BY s.submitted_at DESC LIMIT 1) AS level,
@@ -140,8 +160,7 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
                ORDER BY s.started_at DESC LIMIT 1) AS seat
        FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? ORDER BY ${GROUP_ORDER_SQL}, p.name_pinyin`,
-    )
-    .all(campaignId);
+  ).all(campaignId);
   const empty = () => ({ total: 0, due: 0, in_progress: 0, done: 0, declined: 0, absent: 0 });
   const overall = empty();
   const groups = new Map<string, ReturnType<typeof empty>>();
@@ -164,15 +183,24 @@ export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生�
  * never reveals whether someone exists.
  */
 export function identifyParticipant(db: Db, campaignId: number, number: string, birthDate?: string): number {
-  const key = number.trim().toUpperCase();
-  const row = db
-    .prepare<[number, string, string, string | null, string, string], { id: number }>(
+  const typed = number.trim();
+  const key = typed.toUpperCase();
+  // A student is found through the 学籍号 index, a woman among the campaign's participants.
+  const student =
+    birthDate === undefined
+      ? undefined
+      : statement<[string, string, string, number], { id: number }>(
+          db,
+          `SELECT p.id FROM people p JOIN campaign_participants cp ON cp.person_id = p.id
+           WHERE p.kind = 'student' AND p.student_no IN (?, ?) AND p.birth_date = ? AND cp.campaign_id = ?`,
+        ).get(typed, key, birthDate, campaignId);
+  const row =
+    student ??
+    statement<[number, string, string], { id: number }>(
+      db,
       `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
-       WHERE cp.campaign_id = ?
-         AND ((p.kind = 'student' AND p.student_no IN (?, ?) AND p.birth_date = ?)
-           OR (p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)))`,
-    )
-    .get(campaignId, number.trim(), key, birthDate ?? null, key, key);
+       WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)`,
+    ).get(campaignId, key, key);
   if (!row) throw new AppError('not_found', NO_MATCH_MESSAGE);
   return row.id;
 }

@@ -22,7 +22,7 @@ import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
 import { flagFromScreening } from '../cases/cases';
 import { raiseAlertIfCritical } from './alerts';
-import { getCampaign, setParticipantStatus } from './campaigns';
+import { campaignTerms, setParticipantStatus } from './campaigns';
 
 interface ScreeningRow {
   id: number;
@@ -45,11 +45,10 @@ function screeningRow(db: Db, id: number): ScreeningRow {
 
 function answersOf(db: Db, screeningId: number): Record<string, Record<string, number>> {
   const answers: Record<string, Record<string, number>> = {};
-  for (const a of db
-    .prepare<[number], { instrument_id: string; item_id: string; value: number }>(
-      'SELECT instrument_id, item_id, value FROM screening_answers WHERE screening_id = ?',
-    )
-    .all(screeningId)) {
+  for (const a of statement<[number], { instrument_id: string; item_id: string; value: number }>(
+    db,
+    'SELECT instrument_id, item_id, value FROM screening_answers WHERE screening_id = ?',
+  ).all(screeningId)) {
     (answers[a.instrument_id] ??= {})[a.item_id] = a.value;
   }
   return answers;
@@ -57,7 +56,7 @@ function answersOf(db: Db, screeningId: number): Record<string, Record<string, n
 
 export function screeningSession(db: Db, screeningId: number): ScreeningSession {
   const row = screeningRow(db, screeningId);
-  const campaign = row.campaign_id === null ? null : getCampaign(db, row.campaign_id);
+  const campaign = row.campaign_id === null ? null : campaignTerms(db, row.campaign_id);
   return {
     screeningId: row.id,
     personId: row.person_id,
@@ -82,45 +81,42 @@ export function startScreening(
   let battery = input.battery;
   let programme: Programme = person.kind === 'student' ? 'school' : 'perinatal';
   if (input.campaignId !== undefined) {
-    const campaign = getCampaign(db, input.campaignId);
+    const campaign = campaignTerms(db, input.campaignId);
     if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
-    const participant = db
-      .prepare<[number, number], { battery: string; status: string }>(
-        'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
-      )
-      .get(input.campaignId, input.personId);
+    const participant = statement<[number, number], { battery: string; status: string }>(
+      db,
+      'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
+    ).get(input.campaignId, input.personId);
     if (!participant) throw new AppError('forbidden', '此人不在本次测评名单中。');
     if (participant.status === 'done') throw new AppError('conflict', '已完成本次测评。');
     battery = JSON.parse(participant.battery) as string[];
     programme = campaign.programme;
-    const open = db
-      .prepare<[number, number], { id: number }>(
-        "SELECT id FROM screenings WHERE campaign_id = ? AND person_id = ? AND status = 'in_progress' ORDER BY id DESC",
-      )
-      .get(input.campaignId, input.personId);
+    const open = statement<[number, number], { id: number }>(
+      db,
+      "SELECT id FROM screenings WHERE campaign_id = ? AND person_id = ? AND status = 'in_progress' ORDER BY id DESC",
+    ).get(input.campaignId, input.personId);
     if (open) {
-      if (input.seat) db.prepare('UPDATE screenings SET seat = ? WHERE id = ?').run(input.seat, open.id);
+      if (input.seat) statement(db, 'UPDATE screenings SET seat = ? WHERE id = ?').run(input.seat, open.id);
       return screeningSession(db, open.id);
     }
   }
   if (!battery?.length) throw new AppError('invalid_input', 'A screening needs a campaign or a battery.');
   battery.forEach((id) => findDefinition(db, id));
   const id = db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO screenings (campaign_id, person_id, programme, battery, mode, status, seat, screener_id, started_at)
+    const { lastInsertRowid } = statement(
+      db,
+      `INSERT INTO screenings (campaign_id, person_id, programme, battery, mode, status, seat, screener_id, started_at)
          VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)`,
-      )
-      .run(
-        input.campaignId ?? null,
-        person.id,
-        programme,
-        JSON.stringify(battery),
-        input.mode,
-        input.seat ?? null,
-        screenerId,
-        nowIso(),
-      );
+    ).run(
+      input.campaignId ?? null,
+      person.id,
+      programme,
+      JSON.stringify(battery),
+      input.mode,
+      input.seat ?? null,
+      screenerId,
+      nowIso(),
+    );
     if (input.campaignId !== undefined) setParticipantStatus(db, input.campaignId, person.id, 'in_progress');
     return Number(lastInsertRowid);
   })();
@@ -201,7 +197,8 @@ export function submitScreening(
   }
   const tier = evaluateTier(activeRuleSet(db, row.programme), results);
   db.transaction(() => {
-    const store = db.prepare(
+    const store = statement(
+      db,
       `INSERT INTO screening_results (screening_id, instrument_id, version, total, band, critical, complete, result)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -217,7 +214,8 @@ export function submitScreening(
         JSON.stringify(r),
       );
     }
-    db.prepare(
+    statement(
+      db,
       "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
     ).run(submittedAt ?? nowIso(), tier.level, JSON.stringify(tier), screeningId);
     if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
@@ -246,7 +244,7 @@ export function declineScreening(db: Db, screeningId: number): void {
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
   db.transaction(() => {
-    db.prepare("UPDATE screenings SET status = 'declined', submitted_at = ? WHERE id = ?").run(
+    statement(db, "UPDATE screenings SET status = 'declined', submitted_at = ? WHERE id = ?").run(
       nowIso(),
       screeningId,
     );
@@ -258,10 +256,10 @@ export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
   const row = screeningRow(db, screeningId);
   if (!row.tier) throw new AppError('not_found', 'Not scored yet.');
   const stored = new Map(
-    db
-      .prepare<[number], { instrument_id: string; result: string }>(
-        'SELECT instrument_id, result FROM screening_results WHERE screening_id = ?',
-      )
+    statement<[number], { instrument_id: string; result: string }>(
+      db,
+      'SELECT instrument_id, result FROM screening_results WHERE screening_id = ?',
+    )
       .all(screeningId)
       .map((r) => [r.instrument_id, JSON.parse(r.result) as ScoreResult]),
   );
@@ -271,21 +269,21 @@ export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
 
 /** Every submitted screening of a person, newest first, for the individual file and its trend chart. */
 export function personScreenings(db: Db, personId: number): PersonScreening[] {
-  return db
-    .prepare<
-      [number],
-      {
-        id: number;
-        mode: ScreeningMode;
-        submitted_at: string;
-        campaign: string | null;
-        screener: string | null;
-      }
-    >(
-      `SELECT s.id, s.mode, s.submitted_at, c.name AS campaign, u.display_name AS screener
+  return statement<
+    [number],
+    {
+      id: number;
+      mode: ScreeningMode;
+      submitted_at: string;
+      campaign: string | null;
+      screener: string | null;
+    }
+  >(
+    db,
+    `SELECT s.id, s.mode, s.submitted_at, c.name AS campaign, u.display_name AS screener
        FROM screenings s LEFT JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN users u ON u.id = s.screener_id
        WHERE s.person_id = ? AND s.status = 'submitted' ORDER BY s.submitted_at DESC, s.id DESC`,
-    )
+  )
     .all(personId)
     .map((s) => ({
       ...storedOutcome(db, s.id),
