@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract';
 import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { DefinitionError } from '../../shared/instruments/errors';
-import type { AppContext } from '../services/context';
+import { closeSession, type AppContext } from '../services/context';
 import { assertKioskAllows } from '../services/kiosk';
+import { isActiveUser } from '../services/users';
 import { handlers, type Handlers } from './handlers';
 
 function issuesOf(error: z.ZodError): NonNullable<ApiError['issues']> {
@@ -42,6 +43,11 @@ export async function dispatch(
     let session = null;
     if (spec.access === 'user') {
       if (!ctx.db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
+      // An account deactivated by an administrator ends its open sessions here.
+      if (!isActiveUser(ctx.db, ctx.user.id)) {
+        closeSession(ctx);
+        throw new AppError('unauthenticated', 'Please log in first.');
+      }
       const roles: readonly string[] | undefined = 'roles' in spec ? spec.roles : undefined;
       if (roles && !roles.includes(ctx.user.role)) {
         throw new AppError('forbidden', 'Your role does not allow this action.');

@@ -17,8 +17,8 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImport, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
-import { addUserAccount, listUsers } from '../services/users';
-import { classScope } from '../services/scope';
+import { addUserAccount, deactivateUser, listUsers } from '../services/users';
+import { classScope, seesAnswers } from '../services/scope';
 import {
   followUpIntervals,
   getCase,
@@ -29,7 +29,7 @@ import {
   recordSafetyCheck,
   worklist,
 } from '../services/cases/cases';
-import { dashboard } from '../services/cases/dashboard';
+import { dashboardView } from '../services/cases/dashboard-view';
 import { exportRosterDownload } from '../services/export/output';
 import { assignColour, closeCase } from '../services/cases/management';
 import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
@@ -88,11 +88,12 @@ export const handlers: Handlers = {
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
   'users.list': (_input, _ctx, { db }) => listUsers(db),
   'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
+  'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
   'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db, user }) =>
     searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
-  'people.get': (input, _ctx, { db, user }) => personFile(db, input.id, classScope(user)),
+  'people.get': (input, _ctx, { db, user }) => personFile(db, input.id, classScope(user), seesAnswers(user)),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
@@ -176,7 +177,8 @@ export const handlers: Handlers = {
   'cases.updateReferral': (input, _ctx, { db, user }) => updateReferral(db, user.id, input),
   'cases.assignColour': (input, _ctx, { db, user }) => assignColour(db, user.id, input),
   'cases.close': (input, _ctx, { db, user }) => closeCase(db, user.id, input),
-  'dashboard.get': (input, _ctx, { db }) => dashboard(db, input.programme, input.from, input.to),
+  'dashboard.get': (input, _ctx, { db, user }) =>
+    dashboardView(db, user, input.programme, input.from, input.to),
   'exports.roster': (input, _ctx, { db, user }) => exportRosterDownload(db, user, input),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {

@@ -205,6 +205,14 @@ export async function setUserPassword(
   writeKeyring(dataDir, keyring);
 }
 
+/** A deactivated account: its wrapped key goes, so its password no longer opens the data. */
+export function removeUserKey(dataDir: string, username: string): void {
+  const keyring = readKeyring(dataDir);
+  if (!(userKey(username) in keyring.users)) return;
+  delete keyring.users[userKey(username)];
+  writeKeyring(dataDir, keyring);
+}
+
 /** A used recovery code has been seen by someone: replace it with a fresh one. */
 export async function rotateRecoveryCode(dataDir: string, dataKey: Buffer): Promise<string> {
   const recoveryCode = newRecoveryCode();

@@ -1,6 +1,14 @@
 import type { ClassRef, User } from '../../shared/api/auth';
 import { AppError } from '../../shared/api/errors';
 
+/**
+ * Whether the user may read what a sheet reveals of the answers (scores, critical items, the
+ * reasons for a level) and the staff's notes: the psychology staff, not a class teacher or screener.
+ */
+export function seesAnswers(user: User): boolean {
+  return user.role === 'admin' || user.role === 'psychologist';
+}
+
 /** The classes a user may see, or null when the role is not limited to classes. */
 export function classScope(user: User): ClassRef[] | null {
   return user.role === 'class_teacher' ? user.classes : null;

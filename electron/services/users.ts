@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
 import { audit } from './audit';
 import type { AppContext } from './context';
-import { setUserPassword } from './keyring';
+import { removeUserKey, setUserPassword } from './keyring';
 
 interface UserRow {
   id: number;
@@ -66,4 +66,35 @@ export async function addUserAccount(ctx: AppContext, adminId: number, input: Ne
   const user = createUser(ctx.db, input.username, input.displayName, input.role, input.classes);
   audit(ctx.db, adminId, 'user.create', String(user.id), { role: user.role });
   return user;
+}
+
+export function isActiveUser(db: Db, id: number): boolean {
+  return db.prepare('SELECT 1 FROM users WHERE id = ? AND active = 1').get(id) !== undefined;
+}
+
+/**
+ * Ends an account: the row stays (audit entries and records name it) but is inactive, and its
+ * wrapped data key leaves the keyring, so the password opens nothing; open sessions end at
+ * their next call (see dispatch).
+ */
+export function deactivateUser(ctx: AppContext, adminId: number, userId: number): User & { active: boolean } {
+  const db = ctx.db;
+  if (!db) throw new AppError('unauthenticated', 'Please log in first.');
+  if (userId === adminId) throw new AppError('invalid_input', '不能停用自己的账号。');
+  const row = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(userId);
+  if (!row) throw new AppError('not_found', '未找到该用户。');
+  if (row.active === 1) {
+    db.transaction(() => {
+      const admins = db
+        .prepare("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1")
+        .pluck()
+        .get() as number;
+      if (row.role === 'admin' && admins <= 1)
+        throw new AppError('conflict', '至少需要保留一名在用的系统管理员。');
+      db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(userId);
+      audit(db, adminId, 'user.deactivate', String(userId), { role: row.role });
+    })();
+  }
+  removeUserKey(ctx.dataDir, row.username);
+  return { ...toUser(row), active: false };
 }

@@ -41,7 +41,6 @@ import {
   caseSchema,
   closeCaseSchema,
   colourInputSchema,
-  dashboardSchema,
   followUpSchema,
   followUpIntervalsSchema,
   guardianContactSchema,
@@ -53,6 +52,7 @@ import {
   worklistInputSchema,
   worklistItemSchema,
 } from './cases';
+import { dashboardInputSchema, dashboardViewSchema } from './dashboard';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
 import { rosterExportDownloadSchema, rosterExportInputSchema } from './exports';
 import {
@@ -139,6 +139,13 @@ export const contract = {
     roles: ['admin'],
   }),
   'users.create': method({ input: newUserSchema, output: userSchema, access: 'user', roles: ['admin'] }),
+  /** Ends an account: never one's own nor the last administrator; its password stops opening the data. */
+  'users.deactivate': method({
+    input: z.object({ id: z.number().int() }),
+    output: userSchema.extend({ active: z.boolean() }),
+    access: 'user',
+    roles: ['admin'],
+  }),
   'people.list': method({
     input: personListInputSchema,
     output: z.object({ items: z.array(personListItemSchema), total: z.number().int() }),
@@ -251,6 +258,7 @@ export const contract = {
     input: z.object({ id: z.number().int() }),
     output: campaignProgressSchema,
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
   }),
   'campaigns.markAbsent': method({
     input: z.object({ campaignId: z.number().int(), personId: z.number().int() }),
@@ -406,8 +414,8 @@ export const contract = {
     roles: ['admin', 'psychologist'],
   }),
   'dashboard.get': method({
-    input: z.object({ programme: programmeSchema, from: isoDate, to: isoDate }),
-    output: dashboardSchema,
+    input: dashboardInputSchema,
+    output: dashboardViewSchema,
     access: 'user',
     roles: ['admin', 'psychologist', 'supervisor'],
   }),
@@ -422,6 +430,7 @@ export const contract = {
     input: z.object({ openOnly: z.boolean().default(true) }),
     output: z.array(alertSchema),
     access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
   }),
   'alerts.acknowledge': method({
     input: z.object({ id: z.number().int() }),

@@ -103,7 +103,8 @@ describe('browser mode: setup → login → students → restart', () => {
     await seeText(page.getByTestId('header-org'), '安心市第一中学');
     await seeText(page.getByTestId('header-user'), '李老师');
     await seeText(page.getByTestId('header-user'), '系统管理员');
-    await see(page.getByRole('link', { name: '学生档案' }));
+    // The first module is the 工作台; the register is one click away.
+    await page.getByRole('link', { name: '学生档案' }).first().click();
     await seeText(page.getByTestId('students-empty'), '还没有学生档案');
 
     // Log out; a wrong password is refused in Chinese.
@@ -112,6 +113,7 @@ describe('browser mode: setup → login → students → restart', () => {
     await logIn(page, 'not-the-password');
     await seeText(page.getByTestId('login-error'), '用户名或密码不正确');
     await logIn(page, PASSWORD);
+    await page.getByRole('link', { name: '学生档案' }).first().click();
 
     // Add a student through the form.
     await page.getByRole('button', { name: '添加学生' }).first().click();
@@ -165,6 +167,7 @@ describe('browser mode: setup → login → students → restart', () => {
     const { page: again, problems: againProblems } = await openApp(server.url);
     await see(again.getByTestId('login-form'));
     await logIn(again, PASSWORD);
+    await again.getByRole('link', { name: '学生档案' }).first().click();
     await seeText(again.getByTestId('student-row').filter({ hasText: STUDENT.studentNo }), '张三');
 
     const files = readdirSync(dataDir).filter((f) => f.startsWith('anxin.db'));

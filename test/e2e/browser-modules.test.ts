@@ -170,6 +170,7 @@ describe('学生名册导入 → 学生档案 → 个人档案', () => {
     const server = await freshOrg('school', '安心市第一中学');
     const { page, problems } = await openLoggedIn(server);
 
+    await page.getByRole('link', { name: '学生档案' }).first().click();
     await seeText(page.getByTestId('students-empty'), '还没有学生档案');
     await page.getByRole('link', { name: '导入名册' }).first().click();
     await see(page.getByTestId('import-page'));
@@ -315,6 +316,7 @@ describe('孕产妇登记导入 → 孕产妇档案 → 筛查结果规则', () 
     const server = await freshOrg('maternal', '安心县妇幼保健院');
     const { page, problems } = await openLoggedIn(server);
 
+    await page.getByRole('link', { name: '孕产妇档案' }).first().click();
     await seeText(page.getByTestId('women-empty'), '还没有孕产妇档案');
     await page.getByRole('link', { name: '导入登记表' }).first().click();
     await page.getByTestId('import-file').setInputFiles(join(samplesDir, 'maternal-register.xlsx'));

@@ -126,16 +126,26 @@ export function addNote(db: Db, userId: number, id: number, text: string): Perso
   return personFile(db, id);
 }
 
-export function personFile(db: Db, id: number, scope: ClassRef[] | null = null): PersonFile {
+export function personFile(
+  db: Db,
+  id: number,
+  scope: ClassRef[] | null = null,
+  withAnswers = true,
+): PersonFile {
   const person = getPerson(db, id);
   assertInScope(scope, person);
-  const screenings = personScreenings(db, id);
+  // Without answers (a class teacher, a screener): each sheet's level, not the scores, critical
+  // items or reasons that reveal answers, nor the staff's notes, which may carry a diagnosis.
+  const screenings = personScreenings(db, id).map((s) =>
+    withAnswers ? s : { ...s, reasons: [], results: [] },
+  );
+  const events = personEvents(db, id);
   return {
     person,
     perinatal: perinatalStatus(person),
     current: screenings[0] ?? null,
     screenings,
-    events: personEvents(db, id),
+    events: withAnswers ? events : events.filter((e) => e.kind !== 'note'),
   };
 }
 

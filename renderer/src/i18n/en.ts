@@ -1,7 +1,9 @@
 import type { Messages } from './messages';
+import { dashboardEn } from './sections/dashboard.en';
 import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
+import { usersEn } from './sections/users.en';
 import { screeningEn } from './screening.en';
 
 export const en: Messages = {
@@ -190,6 +192,8 @@ export const en: Messages = {
     noModulesBody: 'More modules will arrive in later versions.',
   },
   nav: {
+    dashboard: 'Dashboard',
+    users: 'Users',
     campaigns: 'Screening plans',
     students: 'Students',
     women: 'Maternal register',
@@ -267,5 +271,7 @@ export const en: Messages = {
   files: filesEn,
   library: libraryEn,
   rules: rulesEn,
+  dashboard: dashboardEn,
+  users: usersEn,
   screening: screeningEn,
 };

@@ -1,7 +1,9 @@
 import type { ClientErrorCode } from '../api/client';
+import { dashboardZh } from './sections/dashboard.zh';
 import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
+import { usersZh } from './sections/users.zh';
 import { screeningZhCN } from './screening.zh-CN';
 
 /**
@@ -191,6 +193,8 @@ export const zhCN = {
     noModulesBody: '更多功能模块将在后续版本中提供。',
   },
   nav: {
+    dashboard: '工作台',
+    users: '用户管理',
     campaigns: '测评计划',
     students: '学生档案',
     women: '孕产妇档案',
@@ -269,5 +273,7 @@ export const zhCN = {
   files: filesZh,
   library: libraryZh,
   rules: rulesZh,
+  dashboard: dashboardZh,
+  users: usersZh,
   screening: screeningZhCN,
 };

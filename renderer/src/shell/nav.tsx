@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import type { Org, OrgType, Role, User } from '../../../shared/api/auth';
 import type { IconName } from '../components/Icon';
 import type { zhCN } from '../i18n/zh-CN';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
 import { LibraryPage } from '../pages/library/LibraryPage';
 import { PersonFilePage } from '../pages/people/PersonFilePage';
 import { StudentsPage } from '../pages/people/StudentsPage';
 import { WomenPage } from '../pages/people/WomenPage';
 import { RulesPage } from '../pages/rules/RulesPage';
+import { UsersPage } from '../pages/users/UsersPage';
 import { screeningNavItems } from '../screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
@@ -37,6 +39,15 @@ export const CAN_IMPORT: readonly Role[] = ['admin', 'psychologist'];
  * list, so a new page (测评计划, 预警台账, 导出 …) is one entry here.
  */
 export const navItems: readonly NavItem[] = [
+  {
+    path: 'dashboard',
+    label: 'nav.dashboard',
+    icon: 'chart',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on dashboard.get in shared/api/contract.ts.
+    roles: ['admin', 'psychologist', 'supervisor'],
+    element: <DashboardPage />,
+  },
   {
     path: 'students',
     label: 'nav.students',
@@ -68,6 +79,14 @@ export const navItems: readonly NavItem[] = [
     orgTypes: ['school', 'maternal'],
     roles: ['admin'],
     element: <RulesPage />,
+  },
+  {
+    path: 'users',
+    label: 'nav.users',
+    icon: 'shield',
+    orgTypes: ['school', 'maternal'],
+    roles: ['admin'],
+    element: <UsersPage />,
   },
   {
     path: 'students/import',

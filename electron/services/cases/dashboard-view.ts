@@ -1,0 +1,143 @@
+import type { User } from '../../../shared/api/auth';
+import type { BreakdownDimension, DashboardTask, DashboardView } from '../../../shared/api/dashboard';
+import type { Programme } from '../../../shared/instruments';
+import { todayIso } from '../../../shared/people';
+import type { Db } from '../../db/database';
+import { periodParams, type Period } from '../export/query';
+import { groupFigures } from '../export/stats';
+import { warningLevels } from '../export/summary';
+import { GROUP_SQL } from '../screening/groups';
+import { activeRuleSet } from '../tier-rules';
+import { dashboard } from './dashboard';
+
+/** How many of today's and overdue tasks the 工作台 lists; the counts cover all of them. */
+export const TASK_LIST_LIMIT = 8;
+
+const DIMENSIONS: Record<Programme, BreakdownDimension[]> = {
+  school: ['grade', 'class'],
+  perinatal: ['timePoint', 'township'],
+};
+
+/** Binds each value as its own parameter and returns the `IN (…)` list naming them. */
+function inList(values: readonly string[], params: Record<string, unknown>, prefix: string): string {
+  if (!values.length) return '(NULL)';
+  values.forEach((v, i) => (params[`${prefix}${i}`] = v));
+  return `(${values.map((_, i) => `:${prefix}${i}`).join(', ')})`;
+}
+
+function byInstrument(db: Db, period: Period): DashboardView['byInstrument'] {
+  const rows = db
+    .prepare<ReturnType<typeof periodParams>, { instrument: string; level: string; n: number }>(
+      `SELECT instrument, level, count(*) AS n FROM (
+         SELECT r.instrument_id AS instrument, s.level,
+                row_number() OVER (PARTITION BY s.person_id, r.instrument_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
+         FROM screenings s JOIN screening_results r ON r.screening_id = s.id
+         WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from AND s.submitted_at <= :to)
+       WHERE k = 1 GROUP BY instrument, level ORDER BY instrument`,
+    )
+    .all(periodParams(period));
+  const out = new Map<string, DashboardView['byInstrument'][number]>();
+  for (const r of rows) {
+    const g = out.get(r.instrument) ?? { group: r.instrument, screened: 0, byLevel: {} };
+    g.screened += r.n;
+    g.byLevel[r.level] = r.n;
+    out.set(r.instrument, g);
+  }
+  return [...out.values()];
+}
+
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/** Months longer than this are not padded with empty months: an "all records" period would be centuries. */
+const MAX_PADDED_MONTHS = 24;
+
+function monthly(db: Db, period: Period, warning: readonly string[]): DashboardView['monthly'] {
+  const params: Record<string, unknown> = periodParams(period);
+  const rows = db
+    .prepare<Record<string, unknown>, DashboardView['monthly'][number]>(
+      `SELECT substr(s.submitted_at, 1, 7) AS month, count(DISTINCT s.person_id) AS screened,
+              count(DISTINCT CASE WHEN s.level IN ${inList(warning, params, 'w')} THEN s.person_id END) AS flagged
+       FROM screenings s
+       WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from AND s.submitted_at <= :to
+       GROUP BY month ORDER BY month`,
+    )
+    .all(params);
+  const first = period.from.slice(0, 7);
+  const last = period.to.slice(0, 7);
+  const span =
+    (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 +
+    Number(last.slice(5)) -
+    Number(first.slice(5));
+  if (span >= MAX_PADDED_MONTHS) return rows;
+  const found = new Map(rows.map((r) => [r.month, r]));
+  const months: DashboardView['monthly'] = [];
+  for (let m = first; m <= last; m = nextMonth(m))
+    months.push(found.get(m) ?? { month: m, screened: 0, flagged: 0 });
+  return months;
+}
+
+function followUpsInPeriod(db: Db, period: Period, today: string): { due: number; done: number } {
+  // Only what has fallen due: a contact planned for next week is not yet missed.
+  const to = period.to < today ? period.to : today;
+  const row = db
+    .prepare<Record<string, string>, { due: number; done: number }>(
+      `SELECT count(*) AS due, coalesce(sum(t.status = 'done'), 0) AS done
+       FROM tasks t JOIN cases c ON c.id = t.case_id
+       WHERE c.programme = :programme AND t.kind IN ('first_contact', 'follow_up') AND t.status IN ('open', 'done')
+         AND t.due_on >= :from AND t.due_on <= :to`,
+    )
+    .get({ programme: period.programme, from: period.from, to });
+  return row ?? { due: 0, done: 0 };
+}
+
+function taskList(db: Db, programme: Programme, today: string, condition: string): DashboardTask[] {
+  return db
+    .prepare<{ programme: Programme; today: string; limit: number }, DashboardTask>(
+      `SELECT t.id AS taskId, c.id AS caseId, p.name, ${GROUP_SQL} AS "group",
+              coalesce(c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn
+       FROM tasks t JOIN cases c ON c.id = t.case_id JOIN people p ON p.id = c.person_id
+       WHERE t.status = 'open' AND ${condition} AND c.programme = :programme
+       ORDER BY t.due_on, t.kind = 'safety_check' DESC, t.id LIMIT :limit`,
+    )
+    .all({ programme, today, limit: TASK_LIST_LIMIT });
+}
+
+/**
+ * The 工作台: dashboard()'s figures for the period, the breakdowns its charts draw (each the same
+ * definition per group, so they add up to the totals), and for staff who act on cases the tasks
+ * due today and overdue. A supervisor gets figures only.
+ */
+export function dashboardView(
+  db: Db,
+  user: User,
+  programme: Programme,
+  from: string,
+  to: string,
+  today = todayIso(),
+): DashboardView {
+  const period = { programme, from, to };
+  const warning = warningLevels(programme, activeRuleSet(db, programme).levels).map((l) => l.id);
+  const dimensions = DIMENSIONS[programme];
+  const groups = groupFigures(db, period, dimensions);
+  const followUps = followUpsInPeriod(db, period, today);
+  return {
+    ...dashboard(db, programme, from, to, today),
+    today,
+    warningLevels: warning,
+    breakdowns: dimensions.map((dimension) => ({ dimension, groups: groups[dimension] })),
+    byInstrument: byInstrument(db, period),
+    monthly: monthly(db, period, warning),
+    followUpsDue: followUps.due,
+    followUpsDone: followUps.done,
+    tasks:
+      user.role === 'supervisor'
+        ? null
+        : {
+            dueToday: taskList(db, programme, today, 't.due_on = :today'),
+            overdue: taskList(db, programme, today, 't.due_on < :today'),
+          },
+  };
+}

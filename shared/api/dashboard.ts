@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { dashboardSchema, taskKindSchema } from './cases';
+import { isoDate } from './people';
+
+/** One group's figures: the dashboard's definitions applied to the people of a grade, class, township or time point. */
+export const groupFiguresSchema = z.object({
+  group: z.string(),
+  due: z.number().int(),
+  screened: z.number().int(),
+  byLevel: z.record(z.string(), z.number().int()),
+  critical: z.number().int(),
+  underManagement: z.number().int(),
+});
+
+export const breakdownDimensionSchema = z.enum(['grade', 'class', 'township', 'timePoint']);
+export type BreakdownDimension = z.infer<typeof breakdownDimensionSchema>;
+
+export const dashboardTaskSchema = z.object({
+  taskId: z.number().int(),
+  caseId: z.number().int(),
+  name: z.string(),
+  group: z.string(),
+  level: z.string(),
+  kind: taskKindSchema,
+  dueOn: z.string(),
+});
+export type DashboardTask = z.infer<typeof dashboardTaskSchema>;
+
+/**
+ * What the 工作台 shows: the supervisor's figures (dashboard()), the breakdowns the charts draw,
+ * and for staff who act on cases, the tasks due today and overdue. A supervisor gets `tasks: null`:
+ * aggregates only, never a name.
+ */
+export const dashboardViewSchema = dashboardSchema.extend({
+  today: isoDate,
+  /** Level ids that count as a warning (school) or as screen-positive (perinatal), most urgent first. */
+  warningLevels: z.array(z.string()),
+  breakdowns: z.array(z.object({ dimension: breakdownDimensionSchema, groups: z.array(groupFiguresSchema) })),
+  /** Per instrument: people whose latest sheet in the period used it, by that sheet's level. */
+  byInstrument: z.array(groupFiguresSchema.pick({ group: true, screened: true, byLevel: true })),
+  /** Per calendar month of the period: people screened, and of them those at a warning level. */
+  monthly: z.array(z.object({ month: z.string(), screened: z.number().int(), flagged: z.number().int() })),
+  /** Contacts and follow-ups that fell due in the period, and how many of them were done (随访率). */
+  followUpsDue: z.number().int(),
+  followUpsDone: z.number().int(),
+  tasks: z
+    .object({ dueToday: z.array(dashboardTaskSchema), overdue: z.array(dashboardTaskSchema) })
+    .nullable(),
+});
+export type DashboardView = z.infer<typeof dashboardViewSchema>;
+
+export const dashboardInputSchema = z.object({
+  programme: z.enum(['school', 'perinatal']),
+  from: isoDate,
+  to: isoDate,
+});

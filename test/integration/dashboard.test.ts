@@ -1,0 +1,165 @@
+import { describe, expect, test } from 'vitest';
+import { dashboardView } from '../../electron/services/cases/dashboard-view';
+import { createContext } from '../../electron/services/context';
+import { addDays, todayIso } from '../../shared/people';
+import { ok, setUpApp } from '../helpers/app';
+import { answerSheet, zeros } from '../helpers/screening';
+import { useTempDirs } from '../helpers/temp';
+
+const tempDir = useTempDirs();
+
+const TODAY = todayIso();
+/** A sheet from an earlier month, so the monthly trend has two points. */
+const EARLIER = addDays(TODAY, -40);
+const FROM = `${EARLIER.slice(0, 7)}-01`;
+
+const PHQ_RED = [1, 1, 1, 1, 1, 1, 1, 1, 1]; // item 9 answered: critical
+const PHQ_ORANGE = [2, 2, 2, 2, 2, 2, 2, 2, 0]; // 16
+const PHQ_YELLOW = [2, 2, 1, 1, 1, 1, 1, 1, 0]; // 10
+
+/**
+ * Six students in four classes, all due in one campaign: 张三 red (critical), 李四 green, 王五 orange,
+ * 赵六 yellow (later lifted), 钱七 yellow 40 days ago and green now, 孙八 never screened.
+ */
+async function schoolRecords() {
+  const dir = tempDir();
+  const { ctx } = await setUpApp(dir);
+  const add = (studentNo: string, name: string, grade: string, className: string) =>
+    ok(ctx, 'students.add', { studentNo, name, sex: 'F', birthDate: '2011-03-05', grade, className });
+  const a = await add('1', '张三', '七年级', '1班');
+  const b = await add('2', '李四', '七年级', '1班');
+  const c = await add('3', '王五', '七年级', '2班');
+  const d = await add('4', '赵六', '八年级', '1班');
+  const e = await add('5', '钱七', '八年级', '1班');
+  await add('6', '孙八', '八年级', '2班');
+  const campaign = await ok(ctx, 'campaigns.create', {
+    name: '春季心理普测',
+    programme: 'school',
+    startsOn: FROM,
+    endsOn: TODAY,
+    targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
+  });
+  const earlier = await answerSheet(ctx, e.id, { battery: ['PHQ-9', 'GAD-7'] }, { 'PHQ-9': PHQ_YELLOW, 'GAD-7': zeros(7) }); // prettier-ignore
+  ctx.db!.prepare('UPDATE screenings SET submitted_at = ? WHERE id = ?').run(`${EARLIER}T09:00:00.000Z`, earlier.screeningId); // prettier-ignore
+  const sheet = (id: number, phq: number[]) =>
+    answerSheet(ctx, id, { campaignId: campaign.id }, { 'PHQ-9': phq, 'GAD-7': zeros(7) });
+  const levels = [
+    (await sheet(a.id, PHQ_RED)).level,
+    (await sheet(b.id, zeros(9))).level,
+    (await sheet(c.id, PHQ_ORANGE)).level,
+    (await sheet(d.id, PHQ_YELLOW)).level,
+    (await sheet(e.id, zeros(9))).level,
+  ];
+  expect(levels).toEqual(['red', 'green', 'orange', 'yellow', 'green']);
+  const cases = await ok(ctx, 'cases.worklist', { programme: 'school' });
+  const caseOf = (name: string) => cases.find((x) => x.name === name)!.caseId;
+  return { ctx, dir, caseOf };
+}
+
+describe('the 工作台 (dashboard.get)', () => {
+  test('school: figures, breakdowns by grade and class, monthly trend and tasks equal the records', async () => {
+    const { ctx, dir, caseOf } = await schoolRecords();
+    const period = { programme: 'school' as const, from: FROM, to: TODAY };
+
+    // Before anyone acted: 张三's safety check and first contact are due today.
+    let view = await ok(ctx, 'dashboard.get', period);
+    expect(view.tasks!.dueToday.map((t) => [t.name, t.kind, t.level, t.dueOn])).toEqual([
+      ['张三', 'safety_check', 'red', TODAY],
+      ['张三', 'first_contact', 'red', TODAY],
+    ]);
+    expect(view.tasks!.overdue).toEqual([]);
+    expect([view.tasksDueToday, view.tasksOverdue]).toEqual([2, 0]);
+
+    const a = caseOf('张三');
+    await ok(ctx, 'cases.safetyCheck', {
+      caseId: a,
+      talked: true,
+      riskAssessed: true,
+      familyContacted: true,
+      plan: 'referral',
+      outcome: '已面谈并通知家长',
+    });
+    await ok(ctx, 'cases.followUp', { caseId: a, method: '面谈', content: '情绪稳定', riskChange: 'same' });
+    const referred = await ok(ctx, 'cases.refer', {
+      caseId: a,
+      institution: '市精神卫生中心',
+      referredOn: TODAY,
+      consent: true,
+    });
+    await ok(ctx, 'cases.updateReferral', {
+      referralId: referred.referrals[0]!.id,
+      status: 'attended',
+      attendedOn: TODAY,
+    });
+    await ok(ctx, 'cases.lift', { caseId: caseOf('赵六'), reason: '复核正常' });
+
+    view = await ok(ctx, 'dashboard.get', period);
+    expect(view).toMatchObject({
+      today: TODAY,
+      due: 6,
+      screened: 5,
+      screenedRate: 0.833,
+      byLevel: { red: 1, orange: 1, yellow: 1, green: 2 },
+      warningLevels: ['red', 'orange', 'yellow'],
+      criticalItems: 1,
+      referred: 1,
+      attended: 1,
+      diagnosed: 0,
+      // 张三, 王五 and 钱七 (still yellow from the earlier sheet until someone lifts it).
+      underManagement: 3,
+      followUps: 1,
+      lifted: 1,
+      tasksDueToday: 0,
+      tasksOverdue: 0,
+      // 张三's first contact fell due today and was done; nothing else has fallen due yet.
+      followUpsDue: 1,
+      followUpsDone: 1,
+    });
+    const [grades, classes] = view.breakdowns;
+    expect(grades!.dimension).toBe('grade');
+    expect(grades!.groups.map((g) => [g.group, g.due, g.screened, g.byLevel, g.critical, g.underManagement])).toEqual([
+      ['七年级', 3, 3, { red: 1, green: 1, orange: 1 }, 1, 2],
+      ['八年级', 3, 2, { yellow: 1, green: 1 }, 0, 1],
+    ]); // prettier-ignore
+    expect(classes!.dimension).toBe('class');
+    expect(classes!.groups.map((g) => [g.group, g.due, g.screened, g.byLevel])).toEqual([
+      ['七年级 1班', 2, 2, { red: 1, green: 1 }],
+      ['七年级 2班', 1, 1, { orange: 1 }],
+      ['八年级 1班', 2, 2, { yellow: 1, green: 1 }],
+      ['八年级 2班', 1, 0, {}],
+    ]);
+    expect(view.byInstrument).toEqual([
+      { group: 'GAD-7', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
+      { group: 'PHQ-9', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
+    ]);
+    const months = view.monthly.filter((m) => m.screened > 0);
+    expect(months).toEqual([
+      { month: EARLIER.slice(0, 7), screened: 1, flagged: 1 },
+      { month: TODAY.slice(0, 7), screened: 5, flagged: 3 },
+    ]);
+    // Every month of the period is a point, the empty ones too.
+    expect(view.monthly[0]!.month).toBe(FROM.slice(0, 7));
+    expect(view.monthly.at(-1)!.month).toBe(TODAY.slice(0, 7));
+
+    // A week on: 张三's next follow-up is due that day, 王五's first contact (3 days) is overdue.
+    const later = addDays(TODAY, 7);
+    const week = dashboardView(ctx.db!, ctx.user!, 'school', FROM, later, later);
+    expect(week.tasks!.dueToday.map((t) => [t.name, t.kind])).toEqual([['张三', 'follow_up']]);
+    expect(week.tasks!.overdue.map((t) => [t.name, t.kind, t.dueOn])).toEqual([
+      ['王五', 'first_contact', addDays(TODAY, 3)],
+    ]);
+    expect([week.tasksDueToday, week.tasksOverdue, week.followUpsDue, week.followUpsDone]).toEqual([
+      1, 1, 3, 1,
+    ]);
+
+    // A supervisor gets the same figures and no names.
+    await ok(ctx, 'users.create', { username: 'zhou', displayName: '周科长', role: 'supervisor', password: 'super-pass-1' }); // prettier-ignore
+    const supervisor = createContext(dir, 'http');
+    await ok(supervisor, 'auth.login', { username: 'zhou', password: 'super-pass-1' });
+    const aggregate = await ok(supervisor, 'dashboard.get', period);
+    expect(aggregate.tasks).toBeNull();
+    const { tasks: _tasks, ...figures } = view;
+    expect(aggregate).toMatchObject(figures);
+    expect(JSON.stringify(aggregate)).not.toMatch(/张三|王五|钱七/);
+  });
+});
