@@ -16,8 +16,9 @@ import { rosterColumns, screeningColumns, type ColumnContext } from './columns';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
 import { pseudonymiser } from './mask';
 import { criticalItems, type Period } from './query';
-import { instrumentsInPeriod, screeningRecords } from './records-data';
-import { rosterRecords } from './roster-data';
+import { screeningPass } from './pass';
+import { screeningRecords } from './records-data';
+import { loadPeople, rosterRecords, type PersonRecord } from './roster-data';
 import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
 import { groupFigures } from './stats';
 import { exportStyles } from './styles';
@@ -96,8 +97,28 @@ async function writeWorkbook(
   let people = 0;
   let screenings = 0;
   try {
+    const pass = screeningPass(db, period, Object.keys(followUpIntervals(db, programme)));
+    // Class teachers get neither statistics nor the 测评记录 sheet, which are what need everyone.
+    const everyone = variant === 'class-teacher' ? new Map<number, PersonRecord>() : loadPeople(db);
     if (variant !== 'class-teacher') {
-      const figures = dashboard(db, programme, period.from, period.to, today);
+      const groups = groupFigures(
+        db,
+        period,
+        school ? ['class', 'grade', 'sex'] : ['township', 'timePoint'],
+        pass,
+        everyone,
+      );
+      // Any per-person breakdown covers everyone once: its totals are the summary's population figures.
+      const allGroups = school ? groups.sex : groups.township;
+      const byLevel: Record<string, number> = {};
+      for (const g of allGroups)
+        for (const [level, n] of Object.entries(g.byLevel)) byLevel[level] = (byLevel[level] ?? 0) + n;
+      const figures = dashboard(db, programme, period.from, period.to, today, {
+        due: allGroups.reduce((n, g) => n + g.due, 0),
+        screened: pass.latest.size,
+        byLevel,
+        criticalItems: pass.critical.size,
+      });
       await writeSummary(
         wb,
         styles,
@@ -106,7 +127,6 @@ async function writeWorkbook(
         summaryParagraph(programme, figures, levels),
         DEFINITIONS,
       );
-      const groups = groupFigures(db, period, school ? ['class', 'grade', 'sex'] : ['township', 'timePoint']);
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
         rows: groups[dimension],
@@ -146,14 +166,9 @@ async function writeWorkbook(
         columns: rosterColumns(ctx),
         rows: rosterRecords(
           db,
-          {
-            period,
-            levelOrder: levels.map((l) => l.id),
-            flaggedLevels: Object.keys(followUpIntervals(db, programme)),
-            levels: options.levels,
-            scope,
-          },
+          { period, levelOrder: levels.map((l) => l.id), levels: options.levels, scope },
           critical,
+          pass,
         ),
         level: (r) => r.level,
         tintRows: true,
@@ -163,8 +178,8 @@ async function writeWorkbook(
       if (variant !== 'class-teacher') {
         screenings = await writeTable(wb, styles, head, {
           name: '测评记录',
-          columns: screeningColumns(ctx, instrumentsInPeriod(db, period, scope)),
-          rows: screeningRecords(db, period, scope, critical),
+          columns: screeningColumns(ctx, pass.instruments),
+          rows: screeningRecords(db, period, scope, critical, everyone),
           level: (r) => r.level,
           tintRows: false,
           ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}),
