@@ -22,6 +22,8 @@ export interface ScreeningPass {
   critical: Set<number>;
   /** The instruments of every submitted or declined sheet, in first-seen order. */
   instruments: string[];
+  /** How many submitted or declined sheets each person has in the period (the 测评记录 rows). */
+  sheets: Map<number, number>;
 }
 
 /** Cached: a period holds a handful of distinct batteries, so each is parsed once. */
@@ -58,8 +60,10 @@ export function screeningPass(db: Db, period: Period, flaggedLevels: readonly st
     )
     .raw()
     .iterate(periodParams(period));
+  const sheets = new Map<number, number>();
   for (const [id, personId, status, level, submittedAt, battery] of rows) {
     batteries.add(battery);
+    sheets.set(personId, (sheets.get(personId) ?? 0) + 1);
     if (status !== 'submitted' || level === null) continue;
     const row = { id, level, submittedAt };
     if (later(row, latest.get(personId))) latest.set(personId, row);
@@ -82,5 +86,6 @@ export function screeningPass(db: Db, period: Period, flaggedLevels: readonly st
     flagged: new Map([...latestFlagged].map(([personId, l]) => [personId, l.level])),
     critical,
     instruments: [...new Set([...batteries].flatMap(parse))],
+    sheets,
   };
 }

@@ -127,8 +127,23 @@ interface CaseRow {
   screeningId: number | null;
 }
 
-/** Who is on the roster: each person's latest case open in or overlapping the period, then flagged people without one. */
-function members(db: Db, query: RosterQuery, pass: ScreeningPass) {
+export interface RosterMember {
+  personId: number;
+  level: string;
+  screeningId: number | null;
+  case: CaseRow | null;
+}
+
+/**
+ * Who is on the roster: each person's latest case open in or overlapping the period, then flagged
+ * people without one; only those `include` keeps (the chosen grades, classes or townships).
+ */
+export function rosterMembers(
+  db: Db,
+  query: RosterQuery,
+  pass: ScreeningPass,
+  include: (personId: number) => boolean,
+): RosterMember[] {
   const cases = db
     .prepare<ReturnType<typeof periodParams>, CaseRow>(
       `SELECT id, personId, status, openedAt, endedAt, endReason, colour, purple, managedSince, responsible, level, screeningId
@@ -142,7 +157,7 @@ function members(db: Db, query: RosterQuery, pass: ScreeningPass) {
        WHERE k = 1`,
     )
     .all(periodParams(query.period));
-  const list: { personId: number; level: string; screeningId: number | null; case: CaseRow | null }[] = [];
+  const list: RosterMember[] = [];
   const withCase = new Set<number>();
   for (const c of cases) {
     withCase.add(c.personId);
@@ -157,7 +172,7 @@ function members(db: Db, query: RosterQuery, pass: ScreeningPass) {
     if (!withCase.has(personId))
       list.push({ personId, level, screeningId: pass.latest.get(personId)?.id ?? null, case: null });
   const wanted = query.levels?.length ? new Set(query.levels) : null;
-  return wanted ? list.filter((m) => wanted.has(m.level)) : list;
+  return list.filter((m) => include(m.personId) && (!wanted || wanted.has(m.level)));
 }
 
 /**
@@ -170,9 +185,8 @@ export function* rosterRecords(
   db: Db,
   query: RosterQuery,
   critical: CriticalItems,
-  pass: ScreeningPass,
+  list: readonly RosterMember[],
 ): Generator<RosterRecord> {
-  const list = members(db, query, pass);
   const rank = new Map(query.levelOrder.map((id, i) => [id, i]));
   const params: Record<string, unknown> = {
     ...critical.params,
