@@ -154,7 +154,7 @@ export const contract = {
     input: empty,
     output: personGroupsSchema,
     access: 'user',
-    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor'],
   }),
   'people.search': method({
     input: z.object({

@@ -2,6 +2,7 @@ import type { Messages } from './messages';
 import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
+import { exportEn } from './sections/export.en';
 import { screeningEn } from './screening.en';
 
 export const en: Messages = {
@@ -196,6 +197,7 @@ export const en: Messages = {
     library: 'Instrument library',
     rulesSchool: 'Warning rules',
     rulesPerinatal: 'Result rules',
+    export: 'Export',
   },
   students: {
     title: 'Students',
@@ -267,5 +269,6 @@ export const en: Messages = {
   files: filesEn,
   library: libraryEn,
   rules: rulesEn,
+  export: exportEn,
   screening: screeningEn,
 };

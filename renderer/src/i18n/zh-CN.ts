@@ -2,6 +2,7 @@ import type { ClientErrorCode } from '../api/client';
 import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
+import { exportZh } from './sections/export.zh';
 import { screeningZhCN } from './screening.zh-CN';
 
 /**
@@ -197,6 +198,7 @@ export const zhCN = {
     library: '量表库',
     rulesSchool: '预警规则',
     rulesPerinatal: '筛查结果规则',
+    export: '导出',
   },
   students: {
     title: '学生档案',
@@ -269,5 +271,6 @@ export const zhCN = {
   files: filesZh,
   library: libraryZh,
   rules: rulesZh,
+  export: exportZh,
   screening: screeningZhCN,
 };
