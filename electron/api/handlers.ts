@@ -30,6 +30,7 @@ import {
   worklist,
 } from '../services/cases/cases';
 import { dashboardView } from '../services/cases/dashboard-view';
+import { cancelExportJob, exportJobProgress, fetchExportJob, startExportJob } from '../services/export/jobs';
 import { exportRosterDownload } from '../services/export/output';
 import { assignColour, closeCase } from '../services/cases/management';
 import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
@@ -180,6 +181,10 @@ export const handlers: Handlers = {
   'dashboard.get': (input, _ctx, { db, user }) =>
     dashboardView(db, user, input.programme, input.from, input.to),
   'exports.roster': (input, _ctx, { db, user }) => exportRosterDownload(db, user, input),
+  'exports.start': (input, _ctx, { db, user }) => startExportJob(db, user, input),
+  'exports.progress': (input, _ctx, { user }) => exportJobProgress(user, input.jobId),
+  'exports.cancel': (input, _ctx, { user }) => cancelExportJob(user, input.jobId),
+  'exports.fetch': (input, _ctx, { user }) => fetchExportJob(user, input.jobId),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);

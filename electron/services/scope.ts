@@ -26,11 +26,16 @@ export function scopeCondition(
     AND json_extract(j.value, '$.className') = ${alias}.class_name)`;
 }
 
+export const inScope = (
+  scope: ClassRef[] | null,
+  person: { grade: string | null; className: string | null },
+) => !scope || scope.some((c) => c.grade === person.grade && c.className === person.className);
+
 export function assertInScope(
   scope: ClassRef[] | null,
   person: { grade: string | null; className: string | null },
 ): void {
-  if (scope && !scope.some((c) => c.grade === person.grade && c.className === person.className)) {
+  if (!inScope(scope, person)) {
     throw new AppError('forbidden', '只能查看本班学生。');
   }
 }

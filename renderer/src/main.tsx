@@ -11,6 +11,7 @@ import './styles/shell.css';
 import './styles/widgets.css';
 import './styles/library.css';
 import './styles/rules.css';
+import './styles/export.css';
 import './styles/people.css';
 import './styles/importer.css';
 import './styles/print.css';

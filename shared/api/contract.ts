@@ -54,7 +54,12 @@ import {
 } from './cases';
 import { dashboardInputSchema, dashboardViewSchema } from './dashboard';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
-import { rosterExportDownloadSchema, rosterExportInputSchema } from './exports';
+import {
+  exportJobIdSchema,
+  exportProgressSchema,
+  rosterExportDownloadSchema,
+  rosterExportInputSchema,
+} from './exports';
 import {
   personCorrectionSchema,
   personGroupsSchema,
@@ -156,7 +161,7 @@ export const contract = {
     input: empty,
     output: personGroupsSchema,
     access: 'user',
-    roles: ['admin', 'psychologist', 'screener', 'class_teacher'],
+    roles: ['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor'],
   }),
   'people.search': method({
     input: z.object({
@@ -422,6 +427,31 @@ export const contract = {
   /** The 随访名册 workbook; which variants a role may have is checked by the service. */
   'exports.roster': method({
     input: rosterExportInputSchema,
+    output: rosterExportDownloadSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+  }),
+  /** The same workbook as a background job the UI polls: progress, cancel, then fetch the bytes once. */
+  'exports.start': method({
+    input: rosterExportInputSchema,
+    output: z.object({ jobId: z.string() }),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+  }),
+  'exports.progress': method({
+    input: exportJobIdSchema,
+    output: exportProgressSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+  }),
+  'exports.cancel': method({
+    input: exportJobIdSchema,
+    output: z.object({ cancelled: z.boolean() }),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+  }),
+  'exports.fetch': method({
+    input: exportJobIdSchema,
     output: rosterExportDownloadSchema,
     access: 'user',
     roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],

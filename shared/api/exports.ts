@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { programmeSchema } from '../instruments';
-import type { Role } from './auth';
+import { classRefSchema, type Role } from './auth';
 import { isoDate } from './people';
 
 /**
@@ -19,6 +19,18 @@ export const EXPORT_VARIANTS_BY_ROLE: Record<Role, readonly ExportVariant[]> = {
   screener: [],
 };
 
+/** Columns a reader may be spared on top of what the variant drops. */
+export const leaveOutSchema = z.enum(['diagnosis', 'items']);
+export type LeaveOut = z.infer<typeof leaveOutSchema>;
+
+/** Who the rows cover: some grades or classes (school) or some townships (perinatal); everyone when empty. */
+export const populationSchema = z.object({
+  grades: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+  classes: z.array(classRefSchema).max(200).default([]),
+  townships: z.array(z.string().trim().min(1).max(60)).max(200).default([]),
+});
+export type Population = z.infer<typeof populationSchema>;
+
 export const rosterExportInputSchema = z
   .object({
     programme: programmeSchema,
@@ -27,10 +39,18 @@ export const rosterExportInputSchema = z
     to: isoDate.optional(),
     /** Only these warning levels (rule-set level ids) on the roster; all when omitted. */
     levels: z.array(z.string().trim().min(1).max(32)).max(20).optional(),
+    population: populationSchema.optional(),
+    leaveOut: z.array(leaveOutSchema).max(2).default([]),
+    /** De-identified only: every date of a person moves by the same secret number of days. */
+    shiftDates: z.boolean().default(false),
   })
   .refine((i) => !i.from || !i.to || i.from <= i.to, {
     message: 'from must not be after to',
     path: ['from'],
+  })
+  .refine((i) => !i.shiftDates || i.variant === 'deidentified', {
+    message: 'dates are shifted in the de-identified variant only',
+    path: ['shiftDates'],
   });
 export type RosterExportInput = z.input<typeof rosterExportInputSchema>;
 
@@ -44,3 +64,27 @@ export const rosterExportResultSchema = z.object({
   variant: exportVariantSchema,
 });
 export type RosterExportResult = z.infer<typeof rosterExportResultSchema>;
+
+export const exportJobIdSchema = z.object({ jobId: z.string().regex(/^[0-9a-f]{16,64}$/) });
+
+export const exportPhaseSchema = z.enum([
+  'reading',
+  'summary',
+  'statistics',
+  'roster',
+  'screenings',
+  'finishing',
+]);
+export type ExportPhase = z.infer<typeof exportPhaseSchema>;
+
+/** A running or finished export: `done` of `total` rows written so far. */
+export const exportProgressSchema = z.object({
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  phase: exportPhaseSchema,
+  done: z.number().int(),
+  total: z.number().int(),
+  people: z.number().int().optional(),
+  screenings: z.number().int().optional(),
+  error: z.string().optional(),
+});
+export type ExportProgress = z.infer<typeof exportProgressSchema>;

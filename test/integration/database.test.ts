@@ -144,4 +144,41 @@ describe('query plans of the hot lists', () => {
     );
     db.close();
   });
+
+  test("the supervisor figures and the export's lookups use the indexes of migration 8", () => {
+    const db = openDatabase(join(tempDir(), 'q.db'), randomBytes(32));
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+    // dashboard(): the people screened in a period.
+    expect(
+      plan(
+        "SELECT count(DISTINCT person_id) FROM screenings WHERE programme = 'school' AND status = 'submitted' AND submitted_at >= '2026-03-01' AND submitted_at <= '2026-07-31'",
+      ),
+    ).toMatch(
+      /USING INDEX screenings_period \(programme=\? AND status=\? AND submitted_at>\? AND submitted_at<\?\)/,
+    );
+    // The screening pass: 关键条目阳性 starts from the few results that fired.
+    expect(
+      plan(
+        "SELECT DISTINCT s.person_id FROM screening_results r JOIN screenings s ON s.id = r.screening_id WHERE r.critical = 1 AND s.programme = 'school' AND s.status = 'submitted'",
+      ),
+    ).toMatch(/r USING COVERING INDEX screening_results_critical/);
+    // A case's open tasks, a programme's open cases, events of one kind in a period.
+    expect(plan("SELECT id FROM tasks WHERE case_id = 1 AND status = 'open' ORDER BY due_on")).toMatch(
+      /USING (COVERING )?INDEX tasks_case \(case_id=\? AND status=\?\)/,
+    );
+    expect(plan("SELECT count(*) FROM cases WHERE programme = 'school' AND status = 'open'")).toMatch(
+      /USING COVERING INDEX (cases_programme|cases_one_open)/,
+    );
+    expect(
+      plan(
+        "SELECT count(*) FROM case_events WHERE kind = 'follow_up' AND at >= '2026-01-01' AND at <= '2026-12-31'",
+      ),
+    ).toMatch(/USING COVERING INDEX case_events_kind \(kind=\? AND at>\? AND at<\?\)/);
+    db.close();
+  });
 });

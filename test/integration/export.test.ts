@@ -347,7 +347,7 @@ describe('roster export (school)', () => {
       )
       .all();
     expect(logged.map((l) => JSON.parse(l.detail).variant)).toEqual(['class-teacher', 'aggregate', 'deidentified', 'deidentified']); // prettier-ignore
-    expect(JSON.parse(logged[0]!.detail)).toEqual({ variant: 'class-teacher', from: FROM, to: TO, levels: null, target: 'file', people: 3, screenings: 0 }); // prettier-ignore
+    expect(JSON.parse(logged[0]!.detail)).toEqual({ variant: 'class-teacher', from: FROM, to: TO, levels: null, population: null, leaveOut: [], shiftDates: false, target: 'file', people: 3, screenings: 0 }); // prettier-ignore
     expect(logged.every((l) => l.user_id === ctx.user!.id && l.subject === 'school')).toBe(true);
     const auditText = JSON.stringify(ctx.db!.prepare('SELECT * FROM audit_log').all());
     for (const s of STUDENTS)
@@ -421,6 +421,119 @@ describe('roster export (school)', () => {
       ctx.db!.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.roster'").pluck().get(),
     ).toBe(1);
     await expect(exportRoster(ctx.db!, ctx.user!, { programme: 'school', variant: 'full', out: join(dir, 'missing', 'x.xlsx') })).rejects.toMatchObject({ code: 'invalid_input' }); // prettier-ignore
+  });
+});
+
+describe('export jobs: progress, cancel, options', () => {
+  const wait = async (ctx: AppContext, jobId: string) => {
+    const seen: { phase: string; done: number; total: number }[] = [];
+    for (;;) {
+      const p = await ok(ctx, 'exports.progress', { jobId });
+      seen.push(p);
+      if (p.state !== 'running') return { last: p, seen };
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  test("a job reports progress to done, hands the workbook over once, and is only its owner's", async () => {
+    const { ctx } = await schoolData();
+    const { jobId } = await ok(ctx, 'exports.start', {
+      programme: 'school',
+      variant: 'full',
+      from: FROM,
+      to: TO,
+    });
+    const { last } = await wait(ctx, jobId);
+    // 3 roster rows + 5 screenings, all written.
+    expect(last).toMatchObject({
+      state: 'done',
+      phase: 'finishing',
+      done: 8,
+      total: 8,
+      people: 3,
+      screenings: 5,
+    });
+    const file = await ok(ctx, 'exports.fetch', { jobId });
+    expect(file.fileName).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '分班统计', '随访名册', '测评记录']);
+    expect(wb.getWorksheet('测评记录')!.rowCount).toBe(6);
+    // Fetched once: the bytes are gone.
+    expect((await fails(ctx, 'exports.fetch', { jobId })).code).toBe('not_found');
+    expect(
+      ctx.db!.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.roster'").pluck().get(),
+    ).toBe(1);
+
+    const other = await ok(ctx, 'exports.start', { programme: 'school', variant: 'aggregate' });
+    await ok(ctx, 'users.create', { username: 'zhou', displayName: '周科长', role: 'supervisor', password: 'super-pass-1' }); // prettier-ignore
+    await ok(ctx, 'auth.logout', {});
+    await ok(ctx, 'auth.login', { username: 'zhou', password: 'super-pass-1' });
+    expect((await fails(ctx, 'exports.progress', other)).code).toBe('not_found');
+    expect((await fails(ctx, 'exports.start', { programme: 'school', variant: 'full' })).code).toBe(
+      'forbidden',
+    );
+  });
+
+  test('cancel stops the work: the job ends cancelled with nothing to fetch, the file export leaves no file', async () => {
+    const { ctx, dir } = await schoolData();
+    const { jobId } = await ok(ctx, 'exports.start', { programme: 'school', variant: 'full' });
+    expect(await ok(ctx, 'exports.cancel', { jobId })).toEqual({ cancelled: true });
+    const { last } = await wait(ctx, jobId);
+    expect(last.state).toBe('cancelled');
+    expect((await fails(ctx, 'exports.fetch', { jobId })).code).toBe('conflict');
+    expect(await ok(ctx, 'exports.cancel', { jobId })).toEqual({ cancelled: false });
+
+    // The same writer as the CLI, aborted halfway through the roster.
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const out = join(dir, 'cancelled.xlsx');
+    await expect(
+      exportRoster(
+        ctx.db!,
+        ctx.user!,
+        { programme: 'school', variant: 'full', out },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            phases.push(p.phase);
+            if (p.phase === 'roster') controller.abort();
+          },
+        },
+      ),
+    ).rejects.toThrow();
+    expect(phases).toEqual(['reading', 'summary', 'statistics', 'roster']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cancelled'))).toEqual([]);
+    expect(
+      ctx.db!.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.roster'").pluck().get(),
+    ).toBe(0);
+  });
+
+  test('population, columns left out and shifted dates', async () => {
+    const { ctx, dir } = await schoolData();
+    const population = { grades: [], classes: [{ grade: '七年级', className: '1班' }], townships: [] };
+    const one = await exportFile(ctx, dir, 'school', 'full', { population, leaveOut: ['items'] });
+    // Only 七年级1班 (张三 red, 欧阳娜娜 green): one on the roster, two screened.
+    expect(one.result).toMatchObject({ people: 1, screenings: 2 });
+    const roster = sheetNamed(one.sheets, '随访名册');
+    expect(roster.rows[0]).not.toContain('关键条目');
+    expect(roster.rows[1]![5]).toBe('张三');
+    expect(figuresOf(one.sheets).get('实测人数')).toBe(2);
+    expect(String(sheetNamed(one.sheets, '汇总').rows[3]![0])).toContain('范围：七年级1班');
+
+    const plain = await exportFile(ctx, dir, 'school', 'deidentified');
+    mkdirSync(join(dir, 'shifted'));
+    const shifted = await exportFile(ctx, join(dir, 'shifted'), 'school', 'deidentified', {
+      shiftDates: true,
+    });
+    const dates = (sheets: ReadSheet[]) => sheetNamed(sheets, '测评记录').rows.slice(1).map((r) => r.find((c) => c instanceof Date) as Date); // prettier-ignore
+    const days = dates(shifted.sheets).map(
+      (d, i) => (d.getTime() - dates(plain.sheets)[i]!.getTime()) / 86_400_000,
+    );
+    expect(days).toHaveLength(5);
+    for (const d of days) expect(Math.abs(d)).toBeGreaterThanOrEqual(1);
+    for (const d of days) expect(Math.abs(d)).toBeLessThanOrEqual(30);
+    expect((await fails(ctx, 'exports.start', { programme: 'school', variant: 'full', shiftDates: true })).code).toBe('invalid_input'); // prettier-ignore
   });
 });
 

@@ -4,10 +4,13 @@ import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { periodParams, type Period } from '../export/query';
-import { groupFigures } from '../export/stats';
+import { screeningPass } from '../export/pass';
+import { loadPeople } from '../export/roster-data';
+import { groupFigures, populationFigures } from '../export/stats';
 import { warningLevels } from '../export/summary';
 import { GROUP_SQL } from '../screening/groups';
 import { activeRuleSet } from '../tier-rules';
+import { followUpIntervals } from './cases';
 import { dashboard } from './dashboard';
 
 /** How many of today's and overdue tasks the 工作台 lists; the counts cover all of them. */
@@ -121,10 +124,13 @@ export function dashboardView(
   const period = { programme, from, to };
   const warning = warningLevels(programme, activeRuleSet(db, programme).levels).map((l) => l.id);
   const dimensions = DIMENSIONS[programme];
-  const groups = groupFigures(db, period, dimensions);
+  const pass = screeningPass(db, period, Object.keys(followUpIntervals(db, programme)));
+  const groups = groupFigures(db, period, dimensions, pass, loadPeople(db));
+  // Grades and townships each count everyone once, so they carry the period's population figures.
+  const everyone = groups[programme === 'school' ? 'grade' : 'township'];
   const followUps = followUpsInPeriod(db, period, today);
   return {
-    ...dashboard(db, programme, from, to, today),
+    ...dashboard(db, programme, from, to, today, populationFigures(everyone)),
     today,
     warningLevels: warning,
     breakdowns: dimensions.map((dimension) => ({ dimension, groups: groups[dimension] })),

@@ -3,9 +3,13 @@ import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
 
+/** The figures that read every screening or participant of the period. */
+export type PopulationFigures = Pick<Dashboard, 'due' | 'screened' | 'byLevel' | 'criticalItems'>;
+
 /**
  * The supervisor's figures for a period, each a plain count over the records so anyone can
- * reproduce it. Dates are compared on their YYYY-MM-DD prefix; `to` is inclusive.
+ * reproduce it. Dates are compared on their YYYY-MM-DD prefix; `to` is inclusive. The export
+ * passes `population` counted by its own single pass over the same rows, so they are not read twice.
  */
 export function dashboard(
   db: Db,
@@ -13,24 +17,34 @@ export function dashboard(
   from: string,
   to: string,
   today = todayIso(),
+  population?: PopulationFigures,
 ): Dashboard {
   const period = { programme, from, to: `${to}\uffff` };
   const count = (sql: string, params: object = period) =>
     (db.prepare(sql).pluck().get(params) as number | undefined) ?? 0;
-  const due = count(
-    `SELECT count(DISTINCT cp.person_id) FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
-     WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
-  );
-  const screenedIn = `FROM screenings s WHERE s.programme = :programme AND s.status = 'submitted'
-    AND s.submitted_at >= :from AND s.submitted_at <= :to`;
-  const screened = count(`SELECT count(DISTINCT s.person_id) ${screenedIn}`);
-  const latest = db
-    .prepare<typeof period, { level: string; n: number }>(
-      `SELECT level, count(*) AS n FROM (
-         SELECT s.person_id, s.level, row_number() OVER (PARTITION BY s.person_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
-         ${screenedIn}) WHERE k = 1 GROUP BY level`,
-    )
-    .all(period);
+  const countPopulation = (): PopulationFigures => {
+    const screenedIn = `FROM screenings s WHERE s.programme = :programme AND s.status = 'submitted'
+      AND s.submitted_at >= :from AND s.submitted_at <= :to`;
+    const latest = db
+      .prepare<typeof period, { level: string; n: number }>(
+        `SELECT level, count(*) AS n FROM (
+           SELECT s.person_id, s.level, row_number() OVER (PARTITION BY s.person_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
+           ${screenedIn}) WHERE k = 1 GROUP BY level`,
+      )
+      .all(period);
+    return {
+      due: count(
+        `SELECT count(DISTINCT cp.person_id) FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
+         WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
+      ),
+      screened: count(`SELECT count(DISTINCT s.person_id) ${screenedIn}`),
+      byLevel: Object.fromEntries(latest.map((l) => [l.level, l.n])),
+      criticalItems: count(
+        `SELECT count(DISTINCT s.person_id) ${screenedIn} AND EXISTS (SELECT 1 FROM screening_results r WHERE r.screening_id = s.id AND r.critical = 1)`,
+      ),
+    };
+  };
+  const { due, screened, byLevel, criticalItems } = population ?? countPopulation();
   const caseEvents = (kind: string) =>
     count(
       `SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
@@ -61,10 +75,8 @@ export function dashboard(
     due,
     screened,
     screenedRate: due ? Math.round((screened / due) * 1000) / 1000 : null,
-    byLevel: Object.fromEntries(latest.map((l) => [l.level, l.n])),
-    criticalItems: count(
-      `SELECT count(DISTINCT s.person_id) ${screenedIn} AND EXISTS (SELECT 1 FROM screening_results r WHERE r.screening_id = s.id AND r.critical = 1)`,
-    ),
+    byLevel,
+    criticalItems,
     interviewed: count(
       `SELECT count(DISTINCT e.case_id) FROM case_events e JOIN cases c ON c.id = e.case_id
        WHERE c.programme = :programme AND e.kind = 'interview' AND e.at >= :from AND e.at <= :to`,

@@ -1,4 +1,4 @@
-import type { ExportVariant } from '../../../shared/api/exports';
+import type { ExportVariant, LeaveOut } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, ageOn, neutraliseFormula, parseIdNumber } from '../../../shared/people';
 import type { StreamCellValue } from '../spreadsheet/stream-writer';
@@ -41,7 +41,13 @@ export interface ColumnContext {
   today: string;
   levelName(id: string | null): string;
   pseudonym(personId: number): string;
+  /** Columns the exporter chose to leave out on top of the variant's. */
+  leaveOut: readonly LeaveOut[];
+  /** Days each person's dates move in a de-identified file; null keeps true dates. */
+  shiftDays: ((personId: number) => number) | null;
 }
+
+const LEAVE_OUT_TAGS: Record<LeaveOut, Tag> = { diagnosis: 'diagnosis', items: 'item' };
 
 const DROPPED: Record<ExportVariant, readonly Tag[]> = {
   full: [],
@@ -306,12 +312,30 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
   return [{ header: '序号', width: 8, kind: 'number', value: (_r, i) => i + 1 }, ...who, ...common];
 }
 
+const DAY_MS = 86_400_000;
+
+function shifted<T extends { person: PersonFields }>(
+  column: Column<T>,
+  shiftDays: (personId: number) => number,
+): Column<T> {
+  return {
+    ...column,
+    value: (row, index) => {
+      const value = column.value(row, index);
+      return value instanceof Date ? new Date(value.getTime() + shiftDays(row.person.id) * DAY_MS) : value;
+    },
+  };
+}
+
 /** The de-identified file adds a stable pseudonym after 序号 so rows can still be linked across exports. */
 function forVariant<T extends { person: PersonFields }>(
   columns: Column<T>[],
   ctx: ColumnContext,
 ): Column<T>[] {
-  const kept = columns.filter((c) => !c.tags?.some((t) => DROPPED[ctx.variant].includes(t)));
+  const dropped = [...DROPPED[ctx.variant], ...ctx.leaveOut.map((l) => LEAVE_OUT_TAGS[l])];
+  const kept = columns
+    .filter((c) => !c.tags?.some((t) => dropped.includes(t)))
+    .map((c) => (c.kind === 'date' && ctx.shiftDays ? shifted(c, ctx.shiftDays) : c));
   if (ctx.variant !== 'deidentified') return kept;
   const pseudonym: Column<T> = {
     header: '化名编号',

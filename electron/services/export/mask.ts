@@ -27,18 +27,38 @@ export const maskRecordNumber = (no: string | null) => keepEnds(no, 0, 2);
  * database, so the same person has the same code in every export from this database and nobody
  * without the database can link a code back to a person.
  */
-export function pseudonymiser(db: Db): (personId: number) => string {
+function exportSecret(db: Db): Buffer {
   let secret = getSetting(db, SECRET_KEY);
   if (!secret) {
     secret = randomBytes(32).toString('hex');
     setSetting(db, SECRET_KEY, secret);
   }
-  const key = Buffer.from(secret, 'hex');
+  return Buffer.from(secret, 'hex');
+}
+
+export function pseudonymiser(db: Db): (personId: number) => string {
+  const key = exportSecret(db);
   return (personId) => {
     const digest = createHmac('sha256', key).update(`person:${personId}`).digest();
     let code = '';
     // 50 bits: collisions stay negligible (about 1 in a million for 50,000 people).
     for (let i = 0; i < 10; i++) code += ALPHABET[digest[i]! & 31];
     return `NM-${code.slice(0, 5)}-${code.slice(5)}`;
+  };
+}
+
+/** The most a de-identified date moves, either way. */
+export const MAX_DATE_SHIFT_DAYS = 30;
+
+/**
+ * Per person, a stable secret shift of 1–30 days either way: intervals between one person's dates
+ * stay true (weeks pregnant, days to follow-up), while no date can be matched to a calendar.
+ */
+export function dateShifter(db: Db): (personId: number) => number {
+  const key = exportSecret(db);
+  return (personId) => {
+    const digest = createHmac('sha256', key).update(`shift:${personId}`).digest();
+    const days = (digest.readUInt16BE(0) % MAX_DATE_SHIFT_DAYS) + 1;
+    return digest[2]! & 1 ? days : -days;
   };
 }

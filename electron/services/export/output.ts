@@ -9,7 +9,13 @@ import type { RosterExportResult } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
 import { getSetting } from '../settings';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
-import { auditExport, checkVariant, writeRosterExport, type RosterExportOptions } from './roster';
+import {
+  auditExport,
+  checkVariant,
+  writeRosterExport,
+  type ExportRun,
+  type RosterExportOptions,
+} from './roster';
 
 /**
  * Writes the export to `${out}.tmp-<random>`, syncs it and renames it over `out`: the user's path
@@ -19,6 +25,7 @@ export async function exportRoster(
   db: Db,
   user: User,
   options: RosterExportOptions & { out: string },
+  run: ExportRun = {},
 ): Promise<RosterExportResult> {
   checkVariant(user, options.variant);
   const out = resolve(options.out);
@@ -30,7 +37,7 @@ export async function exportRoster(
   const closed = new Promise<void>((done) => stream.once('close', () => done()));
   // A write error (disk full, folder removed) must fail the export, not hang it or crash the app.
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  const writing = writeRosterExport(db, user, options, stream);
+  const writing = writeRosterExport(db, user, options, stream, run);
   // Both are awaited through the race below; these handlers only keep a late rejection from going unhandled.
   writing.catch(() => undefined);
   failed.catch(() => undefined);
@@ -57,27 +64,40 @@ export async function exportRoster(
 /** Path separators and characters Windows refuses in a file name. */
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
 
+/** A stream that keeps what is written, for a download that never touches the disk. */
+export function memorySink(): { sink: Writable; base64(): string; drop(): void } {
+  let chunks: Buffer[] = [];
+  return {
+    sink: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    }),
+    base64: () => Buffer.concat(chunks).toString('base64'),
+    drop: () => {
+      chunks = [];
+    },
+  };
+}
+
+/** 机构-名册-版本-截止日期.xlsx, safe on every file system. */
+export function downloadName(db: Db, options: RosterExportOptions): string {
+  const org = getSetting(db, 'org.name') ?? '';
+  const name = [org, PROGRAMME_TITLES[options.programme], VARIANT_LABELS[options.variant], options.to]
+    .filter(Boolean)
+    .join('-');
+  return basename(`${safeName(name)}.xlsx`);
+}
+
 /** For the browser download: built in memory, so the export never touches the disk on this path. */
 export async function exportRosterDownload(
   db: Db,
   user: User,
   options: RosterExportOptions,
 ): Promise<{ fileName: string; contentBase64: string }> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const counts = await writeRosterExport(db, user, options, sink);
+  const memory = memorySink();
+  const counts = await writeRosterExport(db, user, options, memory.sink);
   auditExport(db, user, options, counts, 'download');
-  const org = getSetting(db, 'org.name') ?? '';
-  const name = [org, PROGRAMME_TITLES[options.programme], VARIANT_LABELS[options.variant], options.to]
-    .filter(Boolean)
-    .join('-');
-  return {
-    fileName: basename(`${safeName(name)}.xlsx`),
-    contentBase64: Buffer.concat(chunks).toString('base64'),
-  };
+  return { fileName: downloadName(db, options), contentBase64: memory.base64() };
 }

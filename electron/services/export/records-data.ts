@@ -1,6 +1,6 @@
 import type { ClassRef } from '../../../shared/api/auth';
 import type { Db } from '../../db/database';
-import { scopeCondition } from '../scope';
+import { inScope } from '../scope';
 import {
   CRITICAL_SQL,
   TOTALS_SQL,
@@ -13,7 +13,8 @@ import {
   type Period,
   type Total,
 } from './query';
-import { PERSON_COLUMNS_SQL, toPersonFields, type PersonFields } from './roster-data';
+import { batteryParser } from './pass';
+import type { PersonFields } from './roster-data';
 
 /** One line of the 测评记录 sheet: every sheet submitted or declined in the period. */
 export interface ScreeningRecord {
@@ -31,38 +32,26 @@ export interface ScreeningRecord {
 const IN_PERIOD = `s.programme = :programme AND s.status IN ('submitted', 'declined')
   AND s.submitted_at >= :from AND s.submitted_at <= :to`;
 
-// The screenings table is read whole here. NOT INDEXED keeps it a sequential scan even if an index
-// on (programme, status, submitted_at) is added later: walking fat rows in index order measured
-// 2.5–5 times slower on 150,000 screenings, every page being decrypted again on each cache miss.
-
-/** The instruments used in the period, in first-seen order: one total column each. */
-export function instrumentsInPeriod(db: Db, period: Period, scope: ClassRef[] | null): string[] {
-  const params: Record<string, unknown> = periodParams(period);
-  const batteries = db
-    .prepare<Record<string, unknown>, string>(
-      `SELECT DISTINCT s.battery FROM screenings s NOT INDEXED JOIN people p ON p.id = s.person_id
-       WHERE ${IN_PERIOD} AND ${scopeCondition(scope, params, 'p')}`,
-    )
-    .pluck()
-    .all(params);
-  return [...new Set(batteries.flatMap((b) => JSON.parse(b) as string[]))];
-}
+// The screenings table is read whole here. NOT INDEXED keeps it a sequential scan over the index on
+// (programme, status, submitted_at): walking fat rows in index order measured 2.5–5 times slower on
+// 150,000 screenings, every page being decrypted again on each cache miss.
 
 export function* screeningRecords(
   db: Db,
   period: Period,
   scope: ClassRef[] | null,
   critical: CriticalItems,
+  people: ReadonlyMap<number, PersonFields>,
 ): Generator<ScreeningRecord> {
   const params: Record<string, unknown> = { ...periodParams(period), ...critical.params };
   const sql = `WITH ${critical.cte}
-    SELECT ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status, s.mode, s.level, s.battery,
+    SELECT s.person_id AS personId, s.submitted_at AS submittedAt, s.status, s.mode, s.level, s.battery,
       c.name AS campaign, ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
-    FROM screenings s NOT INDEXED JOIN people p ON p.id = s.person_id
-    LEFT JOIN campaigns c ON c.id = s.campaign_id
-    WHERE ${IN_PERIOD} AND ${scopeCondition(scope, params, 'p')}
+    FROM screenings s NOT INDEXED LEFT JOIN campaigns c ON c.id = s.campaign_id
+    WHERE ${IN_PERIOD}
     ORDER BY s.submitted_at, s.id`;
-  type Row = Parameters<typeof toPersonFields>[0] & {
+  interface Row {
+    personId: number;
     submittedAt: string;
     status: string;
     mode: string;
@@ -71,11 +60,14 @@ export function* screeningRecords(
     campaign: string | null;
     totals: string | null;
     critical: string | null;
-  };
+  }
+  const parseBattery = batteryParser();
   for (const row of db.prepare<Record<string, unknown>, Row>(sql).iterate(params)) {
-    const battery = JSON.parse(row.battery) as string[];
+    const person = people.get(row.personId);
+    if (!person || !inScope(scope, person)) continue;
+    const battery = parseBattery(row.battery);
     yield {
-      person: toPersonFields(row),
+      person,
       date: dayOf(row.submittedAt)!,
       campaign: row.campaign,
       mode: row.mode,

@@ -1,7 +1,9 @@
 import type { ClassRef } from '../../../shared/api/auth';
 import type { Db } from '../../db/database';
-import { GROUP_ORDER_SQL } from '../screening/groups';
+import { GROUP_ORDER_SQL, GROUP_SQL } from '../screening/groups';
 import { scopeCondition } from '../scope';
+import { caseDetails } from './details';
+import { batteryParser, type ScreeningPass } from './pass';
 import {
   CRITICAL_SQL,
   TOTALS_SQL,
@@ -42,6 +44,29 @@ type PersonRow = Omit<PersonFields, 'id'> & { personId: number };
 
 export const toPersonFields = ({ personId, ...rest }: PersonRow): PersonFields => ({ id: personId, ...rest });
 
+/** A person as the sheets show them, with the keys the statistics group by. */
+export interface PersonRecord extends PersonFields {
+  grp: string;
+  gradeOrdinal: number | null;
+}
+
+/**
+ * Everyone, read once: the statistics and the 测评记录 sheet look people up here instead of joining
+ * them to every screening (which also made the sheet's sort carry every identity column).
+ */
+export function loadPeople(db: Db): Map<number, PersonRecord> {
+  const people = new Map<number, PersonRecord>();
+  for (const row of db
+    .prepare<[], PersonRow & { grp: string; gradeOrdinal: number | null }>(
+      `SELECT ${PERSON_COLUMNS_SQL}, ${GROUP_SQL} AS grp, p.grade_ordinal AS gradeOrdinal FROM people p`,
+    )
+    .iterate()) {
+    const { personId, ...rest } = row;
+    people.set(personId, { id: personId, ...rest });
+  }
+  return people;
+}
+
 /** One line of the 随访名册: a person with an open or recent case, or a flagged result, in the period. */
 export interface RosterRecord {
   person: PersonFields;
@@ -71,16 +96,8 @@ export interface RosterRecord {
 }
 
 interface MainRow extends PersonRow {
-  level: string;
-  caseId: number | null;
-  caseStatus: 'open' | 'lifted' | 'closed' | null;
-  openedAt: string | null;
-  endedAt: string | null;
-  endReason: string | null;
-  colour: string | null;
-  purple: number | null;
-  managedSince: string | null;
-  responsible: string | null;
+  /** The member's index in the list the query was given. */
+  k: number;
   submittedAt: string | null;
   battery: string | null;
   totals: string | null;
@@ -91,154 +108,131 @@ export interface RosterQuery {
   period: Period;
   /** Levels in the rule set's order, most urgent first: the roster's first sort key. */
   levelOrder: readonly string[];
-  /** Levels that open a case: a flagged result without a case still belongs on the roster. */
-  flaggedLevels: readonly string[];
   levels?: readonly string[] | undefined;
   scope: ClassRef[] | null;
 }
 
-function mainSql(scope: string, critical: string): string {
-  const inPeriod = `s2.programme = :programme AND s2.status = 'submitted' AND s2.submitted_at >= :from AND s2.submitted_at <= :to`;
-  return `
-  WITH ${critical},
-  recent AS (
-    SELECT c.id, c.person_id, row_number() OVER (PARTITION BY c.person_id ORDER BY c.opened_at DESC, c.id DESC) AS k
-    FROM cases c WHERE c.programme = :programme AND c.opened_at <= :to AND (c.status = 'open' OR c.ended_at >= :from)),
-  members AS (
-    SELECT person_id, id AS case_id FROM recent WHERE k = 1
-    UNION ALL
-    SELECT DISTINCT s2.person_id, NULL FROM screenings s2
-    WHERE ${inPeriod} AND s2.level IN (SELECT value FROM json_each(:flagged))
-      AND s2.person_id NOT IN (SELECT person_id FROM recent)),
-  picked AS (
-    SELECT m.person_id, m.case_id,
-      (SELECT s2.id FROM screenings s2 WHERE s2.person_id = m.person_id AND ${inPeriod}
-         ORDER BY s2.submitted_at DESC, s2.id DESC LIMIT 1) AS latest_id,
-      (SELECT s2.level FROM screenings s2 WHERE s2.person_id = m.person_id AND ${inPeriod}
-         AND s2.level IN (SELECT value FROM json_each(:flagged)) ORDER BY s2.submitted_at DESC, s2.id DESC LIMIT 1) AS flagged_level
-    FROM members m),
-  ranked AS (
-    SELECT pk.person_id, pk.case_id, c.status, c.opened_at, c.ended_at, c.end_reason, c.colour, c.purple,
-      c.managed_since, c.responsible_id, coalesce(c.confirmed_level, c.screen_level, pk.flagged_level) AS row_level,
-      coalesce(pk.latest_id, c.screening_id) AS shown_id
-    FROM picked pk LEFT JOIN cases c ON c.id = pk.case_id)
-  SELECT ${PERSON_COLUMNS_SQL}, x.row_level AS level, x.case_id AS caseId, x.status AS caseStatus,
-    x.opened_at AS openedAt, x.ended_at AS endedAt, x.end_reason AS endReason, x.colour, x.purple,
-    x.managed_since AS managedSince, u.display_name AS responsible,
-    s.submitted_at AS submittedAt, s.battery, ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
-  FROM ranked x JOIN people p ON p.id = x.person_id
-  LEFT JOIN screenings s ON s.id = x.shown_id
-  LEFT JOIN users u ON u.id = x.responsible_id
-  WHERE ${scope} AND (:levels IS NULL OR x.row_level IN (SELECT value FROM json_each(:levels)))
-  ORDER BY coalesce((SELECT j.key FROM json_each(:order) j WHERE j.value = x.row_level), 999),
-    ${GROUP_ORDER_SQL}, p.name, p.id`;
+interface CaseRow {
+  id: number;
+  personId: number;
+  status: 'open' | 'lifted' | 'closed';
+  openedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  colour: string | null;
+  purple: number;
+  managedSince: string | null;
+  responsible: string | null;
+  level: string;
+  screeningId: number | null;
 }
 
-/** The roster rows in print order: level (most urgent first), then class or township, then name. */
-export function* rosterRecords(db: Db, query: RosterQuery, critical: CriticalItems): Generator<RosterRecord> {
-  const params: Record<string, unknown> = {
-    ...periodParams(query.period),
-    ...critical.params,
-    flagged: JSON.stringify(query.flaggedLevels),
-    order: JSON.stringify(query.levelOrder),
-    levels: query.levels?.length ? JSON.stringify(query.levels) : null,
-  };
-  const scope = scopeCondition(query.scope, params, 'p');
-  const details = detailStatements(db, query.period.programme);
-  for (const row of db
-    .prepare<Record<string, unknown>, MainRow>(mainSql(scope, critical.cte))
-    .iterate(params)) {
-    const battery = row.battery ? (JSON.parse(row.battery) as string[]) : [];
-    yield {
-      person: toPersonFields(row),
-      level: row.level,
-      screening: row.submittedAt
-        ? {
-            date: dayOf(row.submittedAt)!,
-            battery,
-            totals: parseTotals(row.totals, battery),
-            critical: parseCritical(row.critical),
-          }
-        : null,
-      case:
-        row.caseId === null
-          ? null
-          : {
-              id: row.caseId,
-              status: row.caseStatus!,
-              openedOn: dayOf(row.openedAt)!,
-              endedOn: dayOf(row.endedAt),
-              endReason: row.endReason,
-              colour: row.colour,
-              purple: row.purple === 1,
-              managedSince: dayOf(row.managedSince),
-              responsible: row.responsible,
-            },
-      ...(row.caseId === null
-        ? { interview: null, guardianContactOn: null, referral: null, nextTask: null, followUps: 0 }
-        : caseDetails(details, row.caseId, query.period.to)),
-    };
-  }
+export interface RosterMember {
+  personId: number;
+  level: string;
+  screeningId: number | null;
+  case: CaseRow | null;
 }
 
 /**
- * Each open case's next task, in one pass: tasks has no index by case (its index serves the
- * worklist's status/due-date scan), so a lookup per row would scan every open task each time.
+ * Who is on the roster: each person's latest case open in or overlapping the period, then flagged
+ * people without one; only those `include` keeps (the chosen grades, classes or townships).
  */
-function nextTasks(db: Db, programme: string): Map<number, { kind: string; dueOn: string }> {
-  const rows = db
-    .prepare<[string], { caseId: number; kind: string; dueOn: string }>(
-      `SELECT caseId, kind, dueOn FROM (
-         SELECT t.case_id AS caseId, t.kind, t.due_on AS dueOn,
-           row_number() OVER (PARTITION BY t.case_id ORDER BY t.due_on, t.kind = 'safety_check' DESC, t.id) AS k
-         FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.status = 'open' AND c.programme = ?)
+export function rosterMembers(
+  db: Db,
+  query: RosterQuery,
+  pass: ScreeningPass,
+  include: (personId: number) => boolean,
+): RosterMember[] {
+  const cases = db
+    .prepare<ReturnType<typeof periodParams>, CaseRow>(
+      `SELECT id, personId, status, openedAt, endedAt, endReason, colour, purple, managedSince, responsible, level, screeningId
+       FROM (SELECT c.id, c.person_id AS personId, c.status, c.opened_at AS openedAt, c.ended_at AS endedAt,
+               c.end_reason AS endReason, c.colour, c.purple, c.managed_since AS managedSince,
+               u.display_name AS responsible, coalesce(c.confirmed_level, c.screen_level) AS level,
+               c.screening_id AS screeningId,
+               row_number() OVER (PARTITION BY c.person_id ORDER BY c.opened_at DESC, c.id DESC) AS k
+             FROM cases c LEFT JOIN users u ON u.id = c.responsible_id
+             WHERE c.programme = :programme AND c.opened_at <= :to AND (c.status = 'open' OR c.ended_at >= :from))
        WHERE k = 1`,
     )
-    .all(programme);
-  return new Map(rows.map((r) => [r.caseId, { kind: r.kind, dueOn: r.dueOn }]));
+    .all(periodParams(query.period));
+  const list: RosterMember[] = [];
+  const withCase = new Set<number>();
+  for (const c of cases) {
+    withCase.add(c.personId);
+    list.push({
+      personId: c.personId,
+      level: c.level,
+      screeningId: pass.latest.get(c.personId)?.id ?? c.screeningId,
+      case: c,
+    });
+  }
+  for (const [personId, level] of pass.flagged)
+    if (!withCase.has(personId))
+      list.push({ personId, level, screeningId: pass.latest.get(personId)?.id ?? null, case: null });
+  const wanted = query.levels?.length ? new Set(query.levels) : null;
+  return list.filter((m) => include(m.personId) && (!wanted || wanted.has(m.level)));
 }
 
-function detailStatements(db: Db, programme: string) {
-  return {
-    nextTasks: nextTasks(db, programme),
-    interview: db.prepare<[number, string], { level: string | null; detail: string }>(
-      `SELECT level_after AS level, detail FROM case_events WHERE case_id = ? AND kind = 'interview' AND at <= ?
-       ORDER BY at DESC, id DESC LIMIT 1`,
-    ),
-    guardian: db.prepare<[number, string], { detail: string; at: string }>(
-      `SELECT detail, at FROM case_events WHERE case_id = ? AND kind = 'guardian_contact' AND at <= ?
-       ORDER BY at DESC, id DESC LIMIT 1`,
-    ),
-    referral: db.prepare<
-      [number],
-      { institution: string; referredOn: string; attendedOn: string | null; diagnosis: string | null }
-    >(
-      `SELECT institution, referred_on AS referredOn, attended_on AS attendedOn, diagnosis FROM referrals
-       WHERE case_id = ? ORDER BY referred_on DESC, id DESC LIMIT 1`,
-    ),
-    followUps: db
-      .prepare<[number, string], number>(
-        "SELECT count(*) FROM case_events WHERE case_id = ? AND kind = 'follow_up' AND at <= ?",
-      )
-      .pluck(),
+/**
+ * The roster rows in print order: level (most urgent first), then class or township, then name.
+ * Membership comes from the screening pass and one read of the cases; the people, shown sheets and
+ * their totals are then read in one query driven by that list, and each case's details in one pass
+ * per table (details.ts), instead of a handful of lookups per row.
+ */
+export function* rosterRecords(
+  db: Db,
+  query: RosterQuery,
+  critical: CriticalItems,
+  list: readonly RosterMember[],
+): Generator<RosterRecord> {
+  const rank = new Map(query.levelOrder.map((id, i) => [id, i]));
+  const params: Record<string, unknown> = {
+    ...critical.params,
+    members: JSON.stringify(list.map((m) => [m.personId, m.screeningId, rank.get(m.level) ?? 999])),
   };
-}
-
-function caseDetails(statements: ReturnType<typeof detailStatements>, caseId: number, to: string) {
-  const until = `${to}\uffff`;
-  const interview = statements.interview.get(caseId, until);
-  const guardian = statements.guardian.get(caseId, until);
-  const guardianDetail = guardian ? (JSON.parse(guardian.detail) as { contactedOn?: string }) : null;
-  return {
-    interview: interview
-      ? {
-          level: interview.level,
-          reason: (JSON.parse(interview.detail) as { reason?: string }).reason ?? null,
-        }
-      : null,
-    guardianContactOn: guardian ? (guardianDetail?.contactedOn ?? dayOf(guardian.at)) : null,
-    referral: statements.referral.get(caseId) ?? null,
-    nextTask: statements.nextTasks.get(caseId) ?? null,
-    followUps: statements.followUps.get(caseId, until) ?? 0,
-  };
+  const scope = scopeCondition(query.scope, params, 'p');
+  const details = caseDetails(db, query.period);
+  const battery = batteryParser();
+  const sql = `WITH ${critical.cte}
+    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.battery,
+      ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
+    FROM json_each(:members) j JOIN people p ON p.id = j.value ->> 0
+    LEFT JOIN screenings s ON s.id = j.value ->> 1
+    WHERE ${scope}
+    ORDER BY j.value ->> 2, ${GROUP_ORDER_SQL}, p.name, p.id`;
+  for (const row of db.prepare<Record<string, unknown>, MainRow>(sql).iterate(params)) {
+    const member = list[row.k]!;
+    const c = member.case;
+    const shownBattery = battery(row.battery);
+    yield {
+      person: toPersonFields(row),
+      level: member.level,
+      screening: row.submittedAt
+        ? {
+            date: dayOf(row.submittedAt)!,
+            battery: shownBattery,
+            totals: parseTotals(row.totals, shownBattery),
+            critical: parseCritical(row.critical),
+          }
+        : null,
+      case: c
+        ? {
+            id: c.id,
+            status: c.status,
+            openedOn: dayOf(c.openedAt)!,
+            endedOn: dayOf(c.endedAt),
+            endReason: c.endReason,
+            colour: c.colour,
+            purple: c.purple === 1,
+            managedSince: dayOf(c.managedSince),
+            responsible: c.responsible,
+          }
+        : null,
+      ...(c
+        ? details(c.id)
+        : { interview: null, guardianContactOn: null, referral: null, nextTask: null, followUps: 0 }),
+    };
+  }
 }

@@ -1,7 +1,13 @@
 import type { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
-import { EXPORT_VARIANTS_BY_ROLE, type ExportVariant } from '../../../shared/api/exports';
+import {
+  EXPORT_VARIANTS_BY_ROLE,
+  type ExportPhase,
+  type ExportVariant,
+  type LeaveOut,
+  type Population,
+} from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -14,12 +20,13 @@ import { streamWorkbook } from '../spreadsheet/stream-writer';
 import { activeRuleSet } from '../tier-rules';
 import { rosterColumns, screeningColumns, type ColumnContext } from './columns';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
-import { pseudonymiser } from './mask';
+import { dateShifter, pseudonymiser } from './mask';
 import { criticalItems, type Period } from './query';
-import { instrumentsInPeriod, screeningRecords } from './records-data';
-import { rosterRecords } from './roster-data';
+import { screeningPass } from './pass';
+import { screeningRecords } from './records-data';
+import { loadPeople, rosterMembers, rosterRecords } from './roster-data';
 import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
-import { groupFigures } from './stats';
+import { groupFigures, populationFigures } from './stats';
 import { exportStyles } from './styles';
 import { summaryFigures, summaryParagraph, warningLevels } from './summary';
 
@@ -29,6 +36,9 @@ export interface RosterExportOptions {
   from?: string | undefined;
   to?: string | undefined;
   levels?: readonly string[] | undefined;
+  population?: Population | undefined;
+  leaveOut?: readonly LeaveOut[] | undefined;
+  shiftDates?: boolean | undefined;
   /** Tests lower it to see a sheet continue on a second one; Excel's limit otherwise. */
   maxRowsPerSheet?: number;
 }
@@ -39,6 +49,29 @@ const EARLIEST = '0000-01-01';
 const pad = (n: number) => String(n).padStart(2, '0');
 const localTime = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/** How far an export has got; `total` is known once the period has been read. */
+export interface ExportRun {
+  signal?: AbortSignal | undefined;
+  onProgress?: (progress: { phase: ExportPhase; done: number; total: number }) => void;
+}
+
+/** A predicate over people for the chosen grades, classes or townships; null when everyone is wanted. */
+function populationFilter(population: Population | undefined) {
+  if (!population) return null;
+  const { grades, classes, townships } = population;
+  if (!grades.length && !classes.length && !townships.length) return null;
+  return (p: { grade: string | null; className: string | null; township: string | null }) =>
+    (p.grade !== null && grades.includes(p.grade)) ||
+    classes.some((c) => c.grade === p.grade && c.className === p.className) ||
+    (p.township !== null && townships.includes(p.township));
+}
+
+function describePopulation(population: Population | undefined): string | null {
+  if (!populationFilter(population)) return null;
+  const { grades, classes, townships } = population!;
+  return [...grades, ...classes.map((c) => `${c.grade}${c.className}`), ...townships].join('、');
+}
 
 /** Only the variants the role may have; a class teacher's rows are limited to their classes. */
 export function checkVariant(user: User, variant: ExportVariant): void {
@@ -60,6 +93,7 @@ async function writeWorkbook(
   user: User,
   options: RosterExportOptions,
   output: Writable,
+  run: ExportRun,
 ): Promise<{ people: number; screenings: number }> {
   const { programme, variant } = options;
   const period: Period = {
@@ -80,12 +114,16 @@ async function writeWorkbook(
     today,
     levelName: (id) => (id ? (levelNames.get(id) ?? id) : ''),
     pseudonym: variant === 'deidentified' ? pseudonymiser(db) : () => '',
+    leaveOut: options.leaveOut ?? [],
+    shiftDays: variant === 'deidentified' && options.shiftDates ? dateShifter(db) : null,
   };
   const head: Letterhead = {
     orgName,
     title: PROGRAMME_TITLES[programme],
     exportedAt: localTime(new Date()),
-    period: period.from === EARLIEST ? `全部记录（截至 ${period.to}）` : `${period.from} 至 ${period.to}`,
+    period:
+      (period.from === EARLIEST ? `全部记录（截至 ${period.to}）` : `${period.from} 至 ${period.to}`) +
+      (describePopulation(options.population) ? `\u3000范围：${describePopulation(options.population)}` : ''),
     variant: VARIANT_LABELS[variant],
     by: user.displayName,
   };
@@ -95,9 +133,48 @@ async function writeWorkbook(
   const school = programme === 'school';
   let people = 0;
   let screenings = 0;
+  let done = 0;
+  let total = 0;
+  let phase: ExportPhase = 'reading';
+  const step = (next?: ExportPhase) => {
+    run.signal?.throwIfAborted();
+    if (next) phase = next;
+    run.onProgress?.({ phase, done, total });
+  };
+  // Rows report progress every so often, not on each row: a poll needs no finer steps.
+  const onRow = () => {
+    done += 1;
+    if (done % 500 === 0) step();
+  };
   try {
+    step('reading');
+    const pass = screeningPass(db, period, Object.keys(followUpIntervals(db, programme)));
+    const include = populationFilter(options.population);
+    const everyone = loadPeople(db);
+    if (include) for (const [id, p] of everyone) if (!include(p)) everyone.delete(id);
+    const query = { period, levelOrder: levels.map((l) => l.id), levels: options.levels, scope };
+    const members = variant === 'aggregate' ? [] : rosterMembers(db, query, pass, (id) => everyone.has(id));
+    const withRecords = variant !== 'aggregate' && variant !== 'class-teacher';
+    total = members.length;
+    if (withRecords) for (const id of everyone.keys()) total += pass.sheets.get(id) ?? 0;
     if (variant !== 'class-teacher') {
-      const figures = dashboard(db, programme, period.from, period.to, today);
+      step('summary');
+      const groups = groupFigures(
+        db,
+        period,
+        school ? ['class', 'grade', 'sex'] : ['township', 'timePoint'],
+        pass,
+        everyone,
+      );
+      // Any per-person breakdown covers everyone once: its totals are the summary's population figures.
+      const figures = dashboard(
+        db,
+        programme,
+        period.from,
+        period.to,
+        today,
+        populationFigures(school ? groups.sex : groups.township),
+      );
       await writeSummary(
         wb,
         styles,
@@ -106,12 +183,12 @@ async function writeWorkbook(
         summaryParagraph(programme, figures, levels),
         DEFINITIONS,
       );
-      const groups = groupFigures(db, period, school ? ['class', 'grade', 'sex'] : ['township', 'timePoint']);
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
         rows: groups[dimension],
         perPerson: dimension !== 'timePoint',
       });
+      step('statistics');
       await writeStatistics(
         wb,
         styles,
@@ -141,36 +218,31 @@ async function writeWorkbook(
     }
     if (variant !== 'aggregate') {
       const critical = criticalItems(db);
+      step('roster');
       people = await writeTable(wb, styles, head, {
         name: '随访名册',
         columns: rosterColumns(ctx),
-        rows: rosterRecords(
-          db,
-          {
-            period,
-            levelOrder: levels.map((l) => l.id),
-            flaggedLevels: Object.keys(followUpIntervals(db, programme)),
-            levels: options.levels,
-            scope,
-          },
-          critical,
-        ),
+        rows: rosterRecords(db, query, critical, members),
         level: (r) => r.level,
         tintRows: true,
+        onRow,
         ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}),
       });
       // Class teachers act on who needs attention; every sheet's answers are not theirs to see.
-      if (variant !== 'class-teacher') {
+      if (withRecords) {
+        step('screenings');
         screenings = await writeTable(wb, styles, head, {
           name: '测评记录',
-          columns: screeningColumns(ctx, instrumentsInPeriod(db, period, scope)),
-          rows: screeningRecords(db, period, scope, critical),
+          columns: screeningColumns(ctx, pass.instruments),
+          rows: screeningRecords(db, period, scope, critical, everyone),
           level: (r) => r.level,
           tintRows: false,
+          onRow,
           ...(options.maxRowsPerSheet ? { maxRows: options.maxRowsPerSheet } : {}),
         });
       }
     }
+    step('finishing');
     await wb.commit();
   } catch (error) {
     wb.abort();
@@ -195,6 +267,9 @@ export function auditExport(
     from: options.from ?? null,
     to: options.to ?? null,
     levels: options.levels ?? null,
+    population: options.population ?? null,
+    leaveOut: options.leaveOut ?? [],
+    shiftDates: options.shiftDates ?? false,
     target,
     ...counts,
   });
@@ -206,7 +281,8 @@ export async function writeRosterExport(
   user: User,
   options: RosterExportOptions,
   output: Writable,
+  run: ExportRun = {},
 ): Promise<{ people: number; screenings: number }> {
   checkVariant(user, options.variant);
-  return writeWorkbook(db, user, options, output);
+  return writeWorkbook(db, user, options, output, run);
 }

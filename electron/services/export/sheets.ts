@@ -66,6 +66,8 @@ export async function writeTable<T>(
     level: (row: T) => string | null;
     tintRows: boolean;
     maxRows?: number;
+    /** Called after each row, for the progress bar; throws to stop the export (cancel). */
+    onRow?: () => void;
   },
 ): Promise<number> {
   const { columns } = options;
@@ -104,6 +106,7 @@ export async function writeTable<T>(
     count += 1;
     const height = rowHeight(columns, values);
     await sheet.addRow(values, cellStyles, height ? { height } : undefined);
+    options.onRow?.();
   }
   (sheet ?? open()).commit();
   return count;

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database';
-import { GROUP_SQL } from '../screening/groups';
+import type { PopulationFigures } from '../cases/dashboard';
 import { SEX_LABELS } from './labels';
 import { TIME_POINT_ORDER, perinatalAt } from './perinatal';
+import type { ScreeningPass } from './pass';
+import type { PersonRecord } from './roster-data';
 import { periodParams, type Period } from './query';
 
 /**
@@ -30,9 +32,6 @@ interface PersonKeys {
   sex: string | null;
   township: string | null;
 }
-
-const PERSON_KEYS_SQL = `${GROUP_SQL} AS grp, p.grade, p.grade_ordinal AS gradeOrdinal, p.class_name AS className,
-  p.sex, p.township`;
 
 const NO_GRADE = '未填写年级';
 const NO_SEX = '未填写性别';
@@ -80,79 +79,57 @@ function entry(groups: Groups, key: string, order: (string | number)[]) {
   return g;
 }
 
-/** Every breakdown asked for, from one pass over each source (the screenings scan is the costly part). */
+/**
+ * Every breakdown asked for, from what the export read once already (the screening pass and the
+ * people); 应测 and 在管 are two lists of ids.
+ */
 export function groupFigures<D extends Dimension>(
   db: Db,
   period: Period,
   dimensions: readonly D[],
+  pass: ScreeningPass,
+  people: ReadonlyMap<number, PersonRecord>,
 ): Record<D, GroupFigures[]> {
   const params = periodParams(period);
   const all = dimensions.map((dimension) => ({ dimension, groups: new Map() as Groups }));
   const perPerson = all.filter((d) => d.dimension !== 'timePoint');
-  const place = (p: PersonKeys, add: (g: GroupFigures) => void) => {
-    for (const { dimension, groups } of perPerson) {
-      const { key, order } = keyOf(dimension, p);
-      add(entry(groups, key, order));
-    }
-  };
-
-  if (perPerson.length) {
-    for (const p of db
-      .prepare<typeof params, PersonKeys>(
-        `SELECT ${PERSON_KEYS_SQL} FROM people p WHERE p.id IN (
-           SELECT cp.person_id FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
-           WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from)`,
-      )
-      .iterate(params))
-      place(p, (g) => (g.due += 1));
-    for (const p of db
-      .prepare<{ programme: string }, PersonKeys>(
-        `SELECT ${PERSON_KEYS_SQL} FROM cases c JOIN people p ON p.id = c.person_id
-         WHERE c.programme = :programme AND c.status = 'open'`,
-      )
-      .iterate({ programme: period.programme }))
-      place(p, (g) => (g.underManagement += 1));
-  }
-
-  const critical = new Set(
+  const timePoints = all.find((d) => d.dimension === 'timePoint');
+  const due = new Set(
     db
       .prepare<typeof params, number>(
-        `SELECT DISTINCT s.person_id FROM screenings s JOIN screening_results r ON r.screening_id = s.id
-         WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from
-           AND s.submitted_at <= :to AND r.critical = 1`,
+        `SELECT DISTINCT cp.person_id FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
+         WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
       )
       .pluck()
       .all(params),
   );
-  const latest = db.prepare<
-    typeof params,
-    PersonKeys & {
-      personId: number;
-      level: string;
-      submittedAt: string;
-      lmp: string | null;
-      edd: string | null;
-      deliveryDate: string | null;
-    }
-  >(
-    `SELECT ${PERSON_KEYS_SQL}, p.id AS personId, l.level, l.submitted_at AS submittedAt, p.lmp, p.edd,
-       p.delivery_date AS deliveryDate
-     FROM (SELECT s.person_id, s.level, s.submitted_at,
-             row_number() OVER (PARTITION BY s.person_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
-           FROM screenings s WHERE s.programme = :programme AND s.status = 'submitted'
-             AND s.submitted_at >= :from AND s.submitted_at <= :to) l
-     JOIN people p ON p.id = l.person_id WHERE l.k = 1`,
+  const managed = new Set(
+    db
+      .prepare<[string], number>("SELECT person_id FROM cases WHERE programme = ? AND status = 'open'")
+      .pluck()
+      .all(period.programme),
   );
-  for (const p of latest.iterate(params)) {
+  for (const p of people.values()) {
+    const isDue = due.has(p.id);
+    const latest = pass.latest.get(p.id);
+    // One open case per person and programme (cases_one_open), so people and cases count alike.
+    const open = managed.has(p.id);
+    if (!isDue && !latest && !open) continue;
+    const critical = pass.critical.has(p.id);
     const add = (g: GroupFigures) => {
       g.screened += 1;
-      g.byLevel[p.level] = (g.byLevel[p.level] ?? 0) + 1;
-      if (critical.has(p.personId)) g.critical += 1;
+      g.byLevel[latest!.level] = (g.byLevel[latest!.level] ?? 0) + 1;
+      if (critical) g.critical += 1;
     };
-    place(p, add);
-    const timePoints = all.find((d) => d.dimension === 'timePoint');
-    if (timePoints) {
-      const { timePoint } = perinatalAt(p, p.submittedAt.slice(0, 10));
+    for (const { dimension, groups } of perPerson) {
+      const { key, order } = keyOf(dimension, p);
+      const g = entry(groups, key, order);
+      if (isDue) g.due += 1;
+      if (open) g.underManagement += 1;
+      if (latest) add(g);
+    }
+    if (timePoints && latest) {
+      const { timePoint } = perinatalAt(p, latest.submittedAt.slice(0, 10));
       add(entry(timePoints.groups, timePoint, [TIME_POINT_ORDER.indexOf(timePoint)]));
     }
   }
@@ -164,4 +141,17 @@ export function groupFigures<D extends Dimension>(
         .map(({ order: _order, ...figures }) => figures),
     ]),
   ) as Record<D, GroupFigures[]>;
+}
+
+/** The summary's population figures from a breakdown that counts everyone once (sex, grade, township). */
+export function populationFigures(everyone: readonly GroupFigures[]): PopulationFigures {
+  const byLevel: Record<string, number> = {};
+  for (const g of everyone)
+    for (const [level, n] of Object.entries(g.byLevel)) byLevel[level] = (byLevel[level] ?? 0) + n;
+  return {
+    due: everyone.reduce((n, g) => n + g.due, 0),
+    screened: everyone.reduce((n, g) => n + g.screened, 0),
+    byLevel,
+    criticalItems: everyone.reduce((n, g) => n + g.critical, 0),
+  };
 }

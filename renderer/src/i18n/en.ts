@@ -4,6 +4,7 @@ import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
 import { usersEn } from './sections/users.en';
+import { exportEn } from './sections/export.en';
 import { screeningEn } from './screening.en';
 
 export const en: Messages = {
@@ -200,6 +201,7 @@ export const en: Messages = {
     library: 'Instrument library',
     rulesSchool: 'Warning rules',
     rulesPerinatal: 'Result rules',
+    export: 'Export',
   },
   students: {
     title: 'Students',
@@ -273,5 +275,6 @@ export const en: Messages = {
   rules: rulesEn,
   dashboard: dashboardEn,
   users: usersEn,
+  export: exportEn,
   screening: screeningEn,
 };

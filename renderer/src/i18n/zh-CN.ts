@@ -4,6 +4,7 @@ import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
 import { usersZh } from './sections/users.zh';
+import { exportZh } from './sections/export.zh';
 import { screeningZhCN } from './screening.zh-CN';
 
 /**
@@ -201,6 +202,7 @@ export const zhCN = {
     library: '量表库',
     rulesSchool: '预警规则',
     rulesPerinatal: '筛查结果规则',
+    export: '导出',
   },
   students: {
     title: '学生档案',
@@ -275,5 +277,6 @@ export const zhCN = {
   rules: rulesZh,
   dashboard: dashboardZh,
   users: usersZh,
+  export: exportZh,
   screening: screeningZhCN,
 };

@@ -3,6 +3,7 @@ import type { Org, OrgType, Role, User } from '../../../shared/api/auth';
 import type { IconName } from '../components/Icon';
 import type { zhCN } from '../i18n/zh-CN';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { ExportPage } from '../pages/export/ExportPage';
 import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
 import { LibraryPage } from '../pages/library/LibraryPage';
 import { PersonFilePage } from '../pages/people/PersonFilePage';
@@ -71,6 +72,15 @@ export const navItems: readonly NavItem[] = [
     icon: 'book',
     orgTypes: ['school', 'maternal'],
     element: <LibraryPage />,
+  },
+  {
+    path: 'export',
+    label: 'nav.export',
+    icon: 'upload',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors EXPORT_VARIANTS_BY_ROLE: every role with at least one variant.
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+    element: <ExportPage />,
   },
   {
     path: 'rules',

@@ -3,8 +3,10 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_code) WHERE slip_code IS NOT NULL;
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
 CREATE INDEX case_events_case ON case_events (case_id, at);
+CREATE INDEX case_events_kind ON case_events (kind, at);
 CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
 CREATE INDEX cases_person ON cases (person_id, status);
+CREATE INDEX cases_programme ON cases (programme, status);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);
@@ -13,8 +15,11 @@ CREATE UNIQUE INDEX people_student_no ON people (student_no) WHERE kind = 'stude
 CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woman';
 CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
 CREATE INDEX referrals_case ON referrals (case_id);
+CREATE INDEX screening_results_critical ON screening_results (screening_id) WHERE critical = 1;
 CREATE INDEX screenings_campaign ON screenings (campaign_id, status);
+CREATE INDEX screenings_period ON screenings (programme, status, submitted_at);
 CREATE INDEX screenings_person ON screenings (person_id, submitted_at);
+CREATE INDEX tasks_case ON tasks (case_id, status, due_on);
 CREATE INDEX tasks_open ON tasks (status, due_on);
 CREATE TABLE alerts (
   id INTEGER PRIMARY KEY,

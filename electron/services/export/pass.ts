@@ -1,0 +1,91 @@
+import type { Db } from '../../db/database';
+import { periodParams, type Period } from './query';
+
+/** A person's most recent submitted screening in the period. */
+export interface Latest {
+  id: number;
+  level: string;
+  submittedAt: string;
+}
+
+/**
+ * What the export needs to know about every screening in the period, from one read of the table:
+ * each person's latest result and latest flagged level, who answered a critical item, and which
+ * instruments were used. The summary figures, the statistics sheet and the roster's membership all
+ * come from here, where they used to scan the screenings once each.
+ */
+export interface ScreeningPass {
+  latest: Map<number, Latest>;
+  /** The level of each person's latest screening whose level opens a case. */
+  flagged: Map<number, string>;
+  /** People with any critical item in the period. */
+  critical: Set<number>;
+  /** The instruments of every submitted or declined sheet, in first-seen order. */
+  instruments: string[];
+  /** How many submitted or declined sheets each person has in the period (the 测评记录 rows). */
+  sheets: Map<number, number>;
+}
+
+/** Cached: a period holds a handful of distinct batteries, so each is parsed once. */
+export function batteryParser(): (json: string | null) => string[] {
+  const parsed = new Map<string, string[]>();
+  return (json) => {
+    if (!json) return [];
+    let battery = parsed.get(json);
+    if (!battery) {
+      battery = JSON.parse(json) as string[];
+      parsed.set(json, battery);
+    }
+    return battery;
+  };
+}
+
+const later = (a: { submittedAt: string; id: number }, b: Latest | undefined) =>
+  !b || a.submittedAt > b.submittedAt || (a.submittedAt === b.submittedAt && a.id > b.id);
+
+// A sequential scan: reading the whole period through screenings_period measured twice as slow,
+// each row being fetched from the table in index order.
+const IN_PERIOD = `s.programme = :programme AND s.status IN ('submitted', 'declined')
+  AND s.submitted_at >= :from AND s.submitted_at <= :to`;
+
+export function screeningPass(db: Db, period: Period, flaggedLevels: readonly string[]): ScreeningPass {
+  const flaggedSet = new Set(flaggedLevels);
+  const latest = new Map<number, Latest>();
+  const latestFlagged = new Map<number, Latest>();
+  const batteries = new Set<string>();
+  const rows = db
+    .prepare<ReturnType<typeof periodParams>, [number, number, string, string | null, string, string]>(
+      `SELECT s.id, s.person_id, s.status, s.level, s.submitted_at, s.battery
+       FROM screenings s NOT INDEXED WHERE ${IN_PERIOD}`,
+    )
+    .raw()
+    .iterate(periodParams(period));
+  const sheets = new Map<number, number>();
+  for (const [id, personId, status, level, submittedAt, battery] of rows) {
+    batteries.add(battery);
+    sheets.set(personId, (sheets.get(personId) ?? 0) + 1);
+    if (status !== 'submitted' || level === null) continue;
+    const row = { id, level, submittedAt };
+    if (later(row, latest.get(personId))) latest.set(personId, row);
+    if (flaggedSet.has(level) && later(row, latestFlagged.get(personId))) latestFlagged.set(personId, row);
+  }
+  // Few results fire a critical item, so this starts from them (screening_results_critical).
+  const critical = new Set(
+    db
+      .prepare<ReturnType<typeof periodParams>, number>(
+        `SELECT DISTINCT s.person_id FROM screening_results r JOIN screenings s ON s.id = r.screening_id
+         WHERE r.critical = 1 AND s.programme = :programme AND s.status = 'submitted'
+           AND s.submitted_at >= :from AND s.submitted_at <= :to`,
+      )
+      .pluck()
+      .all(periodParams(period)),
+  );
+  const parse = batteryParser();
+  return {
+    latest,
+    flagged: new Map([...latestFlagged].map(([personId, l]) => [personId, l.level])),
+    critical,
+    instruments: [...new Set([...batteries].flatMap(parse))],
+    sheets,
+  };
+}
