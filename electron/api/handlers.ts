@@ -19,6 +19,8 @@ import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
 import { addUserAccount, listUsers } from '../services/users';
 import { classScope } from '../services/scope';
+import { CASE_ROLES } from '../../shared/api/cases';
+import { deleteView, listViews, saveView } from '../services/views';
 import {
   followUpIntervals,
   getCase,
@@ -92,7 +94,8 @@ export const handlers: Handlers = {
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db, user }) =>
     searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
-  'people.get': (input, _ctx, { db, user }) => personFile(db, input.id, classScope(user)),
+  'people.get': (input, _ctx, { db, user }) =>
+    personFile(db, input.id, classScope(user), (CASE_ROLES as readonly string[]).includes(user.role)),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
@@ -183,6 +186,9 @@ export const handlers: Handlers = {
     acknowledgeAlert(db, user.id, input.id);
     return {};
   },
+  'views.list': (input, _ctx, { db, user }) => listViews(db, user.id, input.page),
+  'views.save': (input, _ctx, { db, user }) => saveView(db, user.id, input.page, input.view),
+  'views.delete': (input, _ctx, { db, user }) => deleteView(db, user.id, input.page, input.name),
   'campaigns.slips': (input, _ctx, { db, user }) => campaignSlips(db, user.id, input.campaignId),
   'station.start': (input, ctx) => startStation(ctx, { ...input, rendererDir: stationRendererDir() }),
   'station.status': (_input, ctx) => stationStatus(ctx),

@@ -270,9 +270,9 @@ describe('follow-up intervals', () => {
   test('are a programme setting that new cases follow', async () => {
     const { ctx, student } = await school();
     expect(await ok(ctx, 'followUp.intervals', { programme: 'school' })).toEqual({
-      red: { first: 0, then: 7 },
-      orange: { first: 3, then: 14 },
-      yellow: { first: 14, then: 30 },
+      red: { first: 0, then: 7, rescreen: 120 },
+      orange: { first: 3, then: 14, rescreen: 120 },
+      yellow: { first: 14, then: 30, rescreen: 120 },
     });
     await ok(ctx, 'followUp.saveIntervals', {
       programme: 'school',

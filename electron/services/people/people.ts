@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api/people';
 import { personListInputSchema } from '../../../shared/api/people';
 import type { PersonFile } from '../../../shared/api/person-file';
+import { personCases } from '../cases/cases';
 import { personScreenings } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -116,16 +117,22 @@ export function correctPerson(
   db.transaction(() =>
     applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason),
   )();
-  return personFile(db, id);
+  return personFile(db, id, null, true);
 }
 
 export function addNote(db: Db, userId: number, id: number, text: string): PersonFile {
   getPerson(db, id);
   recordEvent(db, id, 'note', userId, { text });
-  return personFile(db, id);
+  return personFile(db, id, null, true);
 }
 
-export function personFile(db: Db, id: number, scope: ClassRef[] | null = null): PersonFile {
+/** The file; `withCases` only for roles that keep full files, since cases hold reasons and diagnoses. */
+export function personFile(
+  db: Db,
+  id: number,
+  scope: ClassRef[] | null = null,
+  withCases = false,
+): PersonFile {
   const person = getPerson(db, id);
   assertInScope(scope, person);
   const screenings = personScreenings(db, id);
@@ -135,6 +142,7 @@ export function personFile(db: Db, id: number, scope: ClassRef[] | null = null):
     current: screenings[0] ?? null,
     screenings,
     events: personEvents(db, id),
+    cases: withCases ? personCases(db, id) : [],
   };
 }
 
