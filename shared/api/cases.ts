@@ -94,6 +94,8 @@ export const interviewSchema = z.object({
 
 export const followUpSchema = z.object({
   caseId: z.number().int(),
+  /** When the follow-up took place; today when absent. */
+  heldOn: isoDate.optional(),
   method: z.enum(['面谈', '电话', '家访', '线上']),
   content: z.string().trim().min(1).max(5000),
   riskChange: z.enum(['lower', 'same', 'higher']),

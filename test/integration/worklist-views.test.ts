@@ -94,9 +94,32 @@ describe('worklist filters', () => {
       plan: 'monitor',
       outcome: '已面谈',
     });
+    expect(
+      (
+        await fails(ctx, 'cases.followUp', {
+          caseId: c.id,
+          heldOn: addDays(todayIso(), 1),
+          method: '面谈',
+          content: '情绪稳定',
+          riskChange: 'same',
+        })
+      ).code,
+    ).toBe('invalid_input');
+    // Held two days ago: the default next date counts from then (a week for red).
+    const held = await ok(ctx, 'cases.followUp', {
+      caseId: c.id,
+      heldOn: addDays(todayIso(), -2),
+      method: '面谈',
+      content: '情绪稳定',
+      riskChange: 'same',
+    });
+    expect(held.openTasks).toEqual([
+      expect.objectContaining({ kind: 'follow_up', dueOn: addDays(todayIso(), 5) }),
+    ]);
+    expect(held.events[0]!.detail).toMatchObject({ heldOn: addDays(todayIso(), -2), method: '面谈' });
     await ok(ctx, 'cases.followUp', {
       caseId: c.id,
-      method: '面谈',
+      method: '电话',
       content: '情绪稳定',
       riskChange: 'same',
       nextOn: addDays(todayIso(), 150),

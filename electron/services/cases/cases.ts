@@ -220,17 +220,25 @@ export function recordInterview(
 export function recordFollowUp(
   db: Db,
   userId: number,
-  input: { caseId: number; method: string; content: string; riskChange: string; nextOn?: string },
+  input: {
+    caseId: number;
+    heldOn?: string;
+    method: string;
+    content: string;
+    riskChange: string;
+    nextOn?: string;
+  },
 ): Case {
   const row = caseRow(db, input.caseId);
   requireOpen(row);
-  if (input.nextOn && input.nextOn < todayIso())
-    throw new AppError('invalid_input', '下次随访日期不能早于今天。');
+  const today = todayIso();
+  if (input.heldOn && input.heldOn > today) throw new AppError('invalid_input', '随访日期不能晚于今天。');
+  if (input.nextOn && input.nextOn < today) throw new AppError('invalid_input', '下次随访日期不能早于今天。');
   const { caseId, ...detail } = input;
   db.transaction(() => {
     addEvent(db, caseId, 'follow_up', userId, detail);
     closeTasks(db, caseId, userId, ['first_contact', 'follow_up'], 'done');
-    scheduleFollowUp(db, row, levelOf(row), todayIso(), input.nextOn);
+    scheduleFollowUp(db, row, levelOf(row), input.heldOn ?? today, input.nextOn);
   })();
   return getCase(db, caseId);
 }

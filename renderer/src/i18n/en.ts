@@ -1,4 +1,5 @@
 import type { Messages } from './messages';
+import { casesEn } from './sections/cases.en';
 import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
@@ -196,6 +197,8 @@ export const en: Messages = {
     library: 'Instrument library',
     rulesSchool: 'Warning rules',
     rulesPerinatal: 'Result rules',
+    worklistSchool: 'Warning list',
+    worklistPerinatal: 'High-risk list',
   },
   students: {
     title: 'Students',
@@ -267,5 +270,6 @@ export const en: Messages = {
   files: filesEn,
   library: libraryEn,
   rules: rulesEn,
+  cases: casesEn,
   screening: screeningEn,
 };

@@ -1,4 +1,5 @@
 import type { ClientErrorCode } from '../api/client';
+import { casesZh } from './sections/cases.zh';
 import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
@@ -197,6 +198,8 @@ export const zhCN = {
     library: '量表库',
     rulesSchool: '预警规则',
     rulesPerinatal: '筛查结果规则',
+    worklistSchool: '预警台账',
+    worklistPerinatal: '高危名单',
   },
   students: {
     title: '学生档案',
@@ -269,5 +272,6 @@ export const zhCN = {
   files: filesZh,
   library: libraryZh,
   rules: rulesZh,
+  cases: casesZh,
   screening: screeningZhCN,
 };

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Org, OrgType, Role, User } from '../../../shared/api/auth';
 import type { IconName } from '../components/Icon';
 import type { zhCN } from '../i18n/zh-CN';
+import { caseNavItems } from '../pages/cases/nav';
 import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
 import { LibraryPage } from '../pages/library/LibraryPage';
 import { PersonFilePage } from '../pages/people/PersonFilePage';
@@ -53,6 +54,7 @@ export const navItems: readonly NavItem[] = [
     alsoActiveFor: ['people'],
     element: <WomenPage />,
   },
+  ...caseNavItems,
   ...screeningNavItems,
   {
     path: 'library',
