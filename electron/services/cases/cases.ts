@@ -296,7 +296,7 @@ export function getCase(db: Db, id: number): Case {
     }));
   const openTasks = db
     .prepare<[number], Case['openTasks'][number]>(
-      "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, id",
+      "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, kind = 'safety_check' DESC, id",
     )
     .all(id);
   return {

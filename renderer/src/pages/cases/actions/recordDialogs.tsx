@@ -164,17 +164,13 @@ export function FollowUpDialog({
   const [method, setMethod] = useState<Method>('面谈');
   const [content, setContent] = useState('');
   const [riskChange, setRiskChange] = useState<'lower' | 'same' | 'higher'>('same');
-  const [nextOn, setNextOn] = useState(every ? addDays(today, every) : '');
+  // Until the user picks a date, the next follow-up is the level's interval after the date held.
+  const [pickedNext, setNextOn] = useState<string | null>(null);
+  const nextOn = pickedNext ?? (every && heldOn ? addDays(heldOn, every) : '');
   const k = 'cases.form.followUp';
   const heldError =
     heldOn > today ? t('validation.dateFuture') : !heldOn ? t('validation.dateInvalid') : undefined;
   const nextError = nextOn && nextOn < today ? t(`${k}.nextPast`) : undefined;
-
-  function changeHeldOn(value: string) {
-    setHeldOn(value);
-    // The default next date follows the date held until the user picks one.
-    if (every && value && nextOn === addDays(heldOn, every)) setNextOn(addDays(value, every));
-  }
 
   return (
     <ActionDialog
@@ -203,7 +199,7 @@ export function FollowUpDialog({
               label={t(`${k}.date`)}
               type="date"
               value={heldOn}
-              onValue={changeHeldOn}
+              onValue={setHeldOn}
               max={today}
               error={heldError}
               required
