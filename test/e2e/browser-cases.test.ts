@@ -231,11 +231,8 @@ describe('follow-through in the browser', () => {
     await seeText(next(page), '已解除预警');
     await page.screenshot({ path: join(SHOTS, 'anxin-case-lifted.png'), fullPage: true });
 
-    await page.getByRole('link', { name: '预警台账' }).click();
-    await see(page.getByTestId('worklist-empty'));
-
     // The file tells the whole story, newest first.
-    await page.evaluate((id) => (location.hash = `#/app/people/${id}`), student.id);
+    await page.getByRole('link', { name: '查看档案' }).click();
     const cases = page.getByTestId('person-cases');
     await see(cases);
     expect(await cases.getByTestId('person-case').getAttribute('data-status')).toBe('lifted');
@@ -253,6 +250,10 @@ describe('follow-through in the browser', () => {
     ]);
     await seeText(cases, '市精神卫生中心：已到位');
     await seeText(cases, '调整理由：无自伤计划，支持系统良好');
+
+    // Lifted: the student has left the warning list.
+    await page.getByRole('link', { name: '预警台账' }).click();
+    await see(page.getByTestId('worklist-empty'));
     expect(problems).toEqual([]);
   }, 120_000);
 
