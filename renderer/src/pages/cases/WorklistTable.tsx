@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import type { WorklistItem } from '../../../../shared/api/cases';
 import { Icon } from '../../components/Icon';
 import { SortHeader } from '../../components/SortHeader';
-import { formatDate } from '../../lib/format';
-import { LevelChip, RiskColours, taskKey, type Levels } from './caseText';
+import { formatDate, useContentLanguage } from '../../lib/format';
+import { LevelChip, levelName, RiskColours, taskKey, type Levels } from './caseText';
 import type { SortKey } from './worklistFilters';
 
 interface Column {
@@ -35,6 +35,7 @@ export function WorklistTable({
   onSort(key: SortKey, descending: boolean): void;
 }) {
   const { t } = useTranslation();
+  const lang = useContentLanguage();
   const c = 'cases.worklist.columns';
   const columns: Column[] = [
     {
@@ -75,7 +76,7 @@ export function WorklistTable({
           {i.confirmedLevel && i.confirmedLevel !== i.screenLevel ? (
             <span className="fact-note">
               {t('cases.worklist.screenLevel', {
-                level: levels.get(i.screenLevel)?.name.zh ?? i.screenLevel,
+                level: levelName(levels, i.screenLevel, lang),
               })}
             </span>
           ) : null}
