@@ -19,6 +19,7 @@ import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
 import { addUserAccount, deactivateUser, listUsers } from '../services/users';
 import { classScope, seesAnswers } from '../services/scope';
+import { deleteView, listViews, saveView } from '../services/views';
 import {
   followUpIntervals,
   getCase,
@@ -190,6 +191,9 @@ export const handlers: Handlers = {
     acknowledgeAlert(db, user.id, input.id);
     return {};
   },
+  'views.list': (input, _ctx, { db, user }) => listViews(db, user.id, input.page),
+  'views.save': (input, _ctx, { db, user }) => saveView(db, user.id, input.page, input.view),
+  'views.delete': (input, _ctx, { db, user }) => deleteView(db, user.id, input.page, input.name),
   'campaigns.slips': (input, _ctx, { db, user }) => campaignSlips(db, user.id, input.campaignId),
   'station.start': (input, ctx) => startStation(ctx, { ...input, rendererDir: stationRendererDir() }),
   'station.status': (_input, ctx) => stationStatus(ctx),

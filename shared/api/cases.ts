@@ -2,23 +2,42 @@ import { z } from 'zod';
 import { programmeSchema } from '../instruments';
 import { isoDate } from './people';
 
-/** Days to the first contact and between follow-ups, per level: a programme setting with these defaults. */
+/**
+ * Days to the first contact and between follow-ups, per level, and from the latest screen to the
+ * re-screen: a programme setting with these defaults.
+ */
 export const followUpIntervalsSchema = z.record(
   z.string(),
-  z.object({ first: z.number().int().min(0).max(365), then: z.number().int().min(1).max(365) }),
+  z.object({
+    first: z.number().int().min(0).max(365),
+    then: z.number().int().min(1).max(365),
+    rescreen: z.number().int().min(1).max(730).optional(),
+  }),
 );
 export type FollowUpIntervals = z.infer<typeof followUpIntervalsSchema>;
 
+// Schools re-screen flagged students next semester (~4 months); a perinatal watch result is
+// repeated within 2–4 weeks, and a positive or critical one is re-measured after the first month.
 export const DEFAULT_INTERVALS: Record<'school' | 'perinatal', FollowUpIntervals> = {
-  school: { red: { first: 0, then: 7 }, orange: { first: 3, then: 14 }, yellow: { first: 14, then: 30 } },
+  school: {
+    red: { first: 0, then: 7, rescreen: 120 },
+    orange: { first: 3, then: 14, rescreen: 120 },
+    yellow: { first: 14, then: 30, rescreen: 120 },
+  },
   perinatal: {
-    critical: { first: 0, then: 7 },
-    positive: { first: 3, then: 14 },
-    watch: { first: 14, then: 28 },
+    critical: { first: 0, then: 7, rescreen: 28 },
+    positive: { first: 3, then: 14, rescreen: 28 },
+    watch: { first: 14, then: 28, rescreen: 28 },
   },
 };
 
 export const taskKindSchema = z.enum(['safety_check', 'first_contact', 'follow_up', 'referral_check']);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+/** What the worklist shows as next: an open task, or the re-screen when it falls due first (no task row). */
+export const nextActionKindSchema = z.enum([...taskKindSchema.options, 'rescreen']);
+export type NextActionKind = z.infer<typeof nextActionKindSchema>;
+
+export const riskColourSchema = z.enum(['green', 'yellow', 'orange', 'red']);
 
 export const worklistItemSchema = z.object({
   caseId: z.number().int(),
@@ -32,7 +51,13 @@ export const worklistItemSchema = z.object({
   reasons: z.array(z.string()),
   flaggedAt: z.string(),
   responsible: z.string().nullable(),
-  nextTask: z.object({ id: z.number().int(), kind: taskKindSchema, dueOn: z.string() }).nullable(),
+  nextTask: z
+    .object({ id: z.number().int().nullable(), kind: nextActionKindSchema, dueOn: z.string() })
+    .nullable(),
+  colour: riskColourSchema.nullable(),
+  purple: z.boolean(),
+  /** Under 专案管理 (orange, red or purple). */
+  managed: z.boolean(),
   overdue: z.boolean(),
   /** A same-day safety check still open after its day: the administrator must see it. */
   escalated: z.boolean(),
@@ -42,7 +67,11 @@ export type WorklistItem = z.infer<typeof worklistItemSchema>;
 export const worklistInputSchema = z.object({
   programme: programmeSchema,
   level: z.string().max(32).optional(),
+  /** A class (七年级 1班), a whole grade (七年级) or a township. */
   group: z.string().max(64).optional(),
+  responsible: z.string().max(64).optional(),
+  /** Women under 专案管理: all of them, or by colour. */
+  managed: z.enum(['any', 'orange', 'red', 'purple']).optional(),
   overdueOnly: z.boolean().default(false),
   today: isoDate.optional(),
 });
@@ -65,6 +94,8 @@ export const interviewSchema = z.object({
 
 export const followUpSchema = z.object({
   caseId: z.number().int(),
+  /** When the follow-up took place; today when absent. */
+  heldOn: isoDate.optional(),
   method: z.enum(['面谈', '电话', '家访', '线上']),
   content: z.string().trim().min(1).max(5000),
   riskChange: z.enum(['lower', 'same', 'higher']),
@@ -105,13 +136,23 @@ export const caseSchema = z.object({
   events: z.array(caseEventSchema),
   openTasks: z.array(z.object({ id: z.number().int(), kind: taskKindSchema, dueOn: z.string() })),
   referrals: z.array(z.lazy(() => referralSchema)),
-  colour: z.enum(['green', 'yellow', 'orange', 'red']).nullable(),
+  colour: riskColourSchema.nullable(),
   purple: z.boolean(),
   managedSince: z.string().nullable(),
   /** After a recorded diagnosis of perinatal depression: the colour the app suggests, for the clinician to accept or change. */
   suggestedColour: z.enum(['orange', 'red']).nullable(),
+  /** Why the screen flagged the person (the latest flag). */
+  reasons: z.array(z.string()),
+  responsible: z.string().nullable(),
+  /** The latest screen plus the level's re-screen interval; null when the level has none. */
+  rescreenOn: z.string().nullable(),
+  /** The 专案管理 plan recorded with the latest colour assignment that had one. */
+  plan: z.string().nullable(),
 });
 export type Case = z.infer<typeof caseSchema>;
+
+/** Roles that read and act on cases (the full files); mirrors cases.get in contract.ts. */
+export const CASE_ROLES = ['admin', 'psychologist'] as const;
 
 /** Days after which an unattended referral comes back onto the worklist. */
 export const REFERRAL_CHECK_DAYS = 14;
@@ -162,13 +203,12 @@ export const referralSchema = z.object({
 });
 export type Referral = z.infer<typeof referralSchema>;
 
-export const riskColourSchema = z.enum(['green', 'yellow', 'orange', 'red']);
-
 export const colourInputSchema = z.object({
   caseId: z.number().int(),
   colour: riskColourSchema,
   purple: z.boolean().default(false),
   reason: z.string().trim().min(1).max(2000),
+  plan: z.string().trim().max(2000).optional(),
 });
 
 export const closeCaseSchema = z.object({

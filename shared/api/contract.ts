@@ -60,6 +60,7 @@ import {
   rosterExportDownloadSchema,
   rosterExportInputSchema,
 } from './exports';
+import { savedViewSchema, viewPageSchema } from './views';
 import {
   personCorrectionSchema,
   personGroupsSchema,
@@ -467,6 +468,25 @@ export const contract = {
     output: z.object({}),
     access: 'user',
     roles: ['admin', 'psychologist'],
+  }),
+  /** Named filter sets, kept per user. */
+  'views.list': method({
+    input: z.object({ page: viewPageSchema }),
+    output: z.array(savedViewSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'class_teacher'],
+  }),
+  'views.save': method({
+    input: z.object({ page: viewPageSchema, view: savedViewSchema }),
+    output: z.array(savedViewSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'class_teacher'],
+  }),
+  'views.delete': method({
+    input: z.object({ page: viewPageSchema, name: z.string().max(40) }),
+    output: z.array(savedViewSchema),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'class_teacher'],
   }),
   'campaigns.slips': method({
     input: z.object({ campaignId: z.number().int() }),

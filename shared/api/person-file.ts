@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { perinatalStatusSchema, personEventSchema, personSchema } from './people';
+import { caseSchema } from './cases';
 import { personScreeningSchema } from './screening';
 
 /** The individual file (心理健康档案): identity, where the person stands now, and everything that happened. */
@@ -10,5 +11,7 @@ export const personFileSchema = z.object({
   current: personScreeningSchema.nullable(),
   screenings: z.array(personScreeningSchema),
   events: z.array(personEventSchema),
+  /** Follow-through cases, newest first; only for the roles that keep full files (CASE_ROLES). */
+  cases: z.array(caseSchema),
 });
 export type PersonFile = z.infer<typeof personFileSchema>;

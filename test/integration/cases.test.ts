@@ -71,8 +71,9 @@ describe('from flag to follow-through', () => {
     expect(item).toMatchObject({ level: 'red', nextTask: { kind: 'safety_check', dueOn: todayIso() } });
     const caseId = item!.caseId;
     expect((await ok(ctx, 'cases.get', { id: caseId })).openTasks.map((t) => [t.kind, t.dueOn])).toEqual([
-      ['first_contact', todayIso()],
+      // The safety check comes first on its day: it is the urgent one.
       ['safety_check', todayIso()],
+      ['first_contact', todayIso()],
     ]);
     // Not closed by the end of the day: the case is escalated and stands first.
     [item] = await ok(ctx, 'cases.worklist', { programme: 'school', today: addDays(todayIso(), 1) });
@@ -270,9 +271,9 @@ describe('follow-up intervals', () => {
   test('are a programme setting that new cases follow', async () => {
     const { ctx, student } = await school();
     expect(await ok(ctx, 'followUp.intervals', { programme: 'school' })).toEqual({
-      red: { first: 0, then: 7 },
-      orange: { first: 3, then: 14 },
-      yellow: { first: 14, then: 30 },
+      red: { first: 0, then: 7, rescreen: 120 },
+      orange: { first: 3, then: 14, rescreen: 120 },
+      yellow: { first: 14, then: 30, rescreen: 120 },
     });
     await ok(ctx, 'followUp.saveIntervals', {
       programme: 'school',

@@ -1,4 +1,4 @@
-import type { Case, FollowUpIntervals, WorklistItem } from '../../../shared/api/cases';
+import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import type { Programme } from '../../../shared/instruments';
@@ -51,6 +51,8 @@ export interface CaseRow {
   colour: Case['colour'];
   purple: number;
   managed_since: string | null;
+  responsible_id: number | null;
+  screening_id: number | null;
 }
 
 export function caseRow(db: Db, id: number): CaseRow {
@@ -216,17 +218,25 @@ export function recordInterview(
 export function recordFollowUp(
   db: Db,
   userId: number,
-  input: { caseId: number; method: string; content: string; riskChange: string; nextOn?: string },
+  input: {
+    caseId: number;
+    heldOn?: string;
+    method: string;
+    content: string;
+    riskChange: string;
+    nextOn?: string;
+  },
 ): Case {
   const row = caseRow(db, input.caseId);
   requireOpen(row);
-  if (input.nextOn && input.nextOn < todayIso())
-    throw new AppError('invalid_input', '下次随访日期不能早于今天。');
+  const today = todayIso();
+  if (input.heldOn && input.heldOn > today) throw new AppError('invalid_input', '随访日期不能晚于今天。');
+  if (input.nextOn && input.nextOn < today) throw new AppError('invalid_input', '下次随访日期不能早于今天。');
   const { caseId, ...detail } = input;
   db.transaction(() => {
     addEvent(db, caseId, 'follow_up', userId, detail);
     closeTasks(db, caseId, userId, ['first_contact', 'follow_up'], 'done');
-    scheduleFollowUp(db, row, levelOf(row), todayIso(), input.nextOn);
+    scheduleFollowUp(db, row, levelOf(row), input.heldOn ?? today, input.nextOn);
   })();
   return getCase(db, caseId);
 }
@@ -284,7 +294,7 @@ export function getCase(db: Db, id: number): Case {
     }));
   const openTasks = db
     .prepare<[number], Case['openTasks'][number]>(
-      "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, id",
+      "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, kind = 'safety_check' DESC, id",
     )
     .all(id);
   return {
@@ -303,64 +313,124 @@ export function getCase(db: Db, id: number): Case {
     purple: row.purple === 1,
     managedSince: row.managed_since,
     suggestedColour: suggestedColour(db, row),
+    reasons: flagReasons(db, row.screening_id),
+    responsible:
+      row.responsible_id === null
+        ? null
+        : (db
+            .prepare<[number], { name: string }>('SELECT display_name AS name FROM users WHERE id = ?')
+            .get(row.responsible_id)?.name ?? null),
+    rescreenOn: rescreenOn(db, row),
+    plan:
+      (events.find((e) => e.kind === 'colour' && typeof e.detail.plan === 'string')?.detail.plan as
+        string | null) ?? null,
   };
 }
 
+function flagReasons(db: Db, screeningId: number | null): string[] {
+  if (screeningId === null) return [];
+  const tier = db
+    .prepare<[number], { tier: string | null }>('SELECT tier FROM screenings WHERE id = ?')
+    .get(screeningId)?.tier;
+  return tier ? (JSON.parse(tier) as TierResult).reasons.map((r) => r.zh) : [];
+}
+
+export function personCases(db: Db, personId: number): Case[] {
+  return db
+    .prepare<[number], { id: number }>(
+      'SELECT id FROM cases WHERE person_id = ? ORDER BY opened_at DESC, id DESC',
+    )
+    .all(personId)
+    .map((r) => getCase(db, r.id));
+}
+
+/** The latest screen (or the opening, without one) plus the current level's re-screen interval. */
+export function rescreenOn(db: Db, row: CaseRow): string | null {
+  const days = followUpIntervals(db, row.programme)[levelOf(row)]?.rescreen;
+  if (!days) return null;
+  const screened =
+    row.screening_id === null
+      ? null
+      : db
+          .prepare<[number], { at: string | null }>('SELECT submitted_at AS at FROM screenings WHERE id = ?')
+          .get(row.screening_id)?.at;
+  return addDays(todayIso(new Date(screened ?? row.opened_at)), days);
+}
+
+type WorklistInput = {
+  programme: Programme;
+  level?: string;
+  group?: string;
+  responsible?: string;
+  managed?: 'any' | 'orange' | 'red' | 'purple';
+  overdueOnly?: boolean;
+  today?: string;
+};
+
+/** A class matches itself; a grade matches its classes ("七年级" matches "七年级 1班"). */
+const inGroup = (group: string, wanted: string) => group === wanted || group.startsWith(`${wanted} `);
+
+function matches(item: WorklistItem, input: WorklistInput): boolean {
+  if (input.level && item.level !== input.level) return false;
+  if (input.group && !inGroup(item.group, input.group)) return false;
+  if (input.responsible && item.responsible !== input.responsible) return false;
+  if (input.managed === 'any' && !item.managed) return false;
+  if (input.managed === 'purple' && !item.purple) return false;
+  if ((input.managed === 'orange' || input.managed === 'red') && item.colour !== input.managed) return false;
+  return !input.overdueOnly || item.overdue;
+}
+
 /** 预警台账: every open case with its next action; nothing open can fall off this list. */
-export function worklist(
-  db: Db,
-  input: { programme: Programme; level?: string; group?: string; overdueOnly?: boolean; today?: string },
-  scope: ClassRef[] | null = null,
-): WorklistItem[] {
+export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null = null): WorklistItem[] {
   const today = input.today ?? todayIso();
   const order = activeRuleSet(db, input.programme).levels.map((l) => l.id);
   const params: Record<string, unknown> = { programme: input.programme };
   const rows = db
     .prepare<
       Record<string, unknown>,
-      {
-        caseId: number;
-        personId: number;
-        name: string;
-        group: string;
-        programme: Programme;
-        screenLevel: string;
-        confirmedLevel: string | null;
-        flaggedAt: string;
-        responsible: string | null;
-        reasons: string | null;
-      }
+      CaseRow & { name: string; group: string; responsible: string | null; tier: string | null }
     >(
-      `SELECT c.id AS caseId, p.id AS personId, p.name, ${GROUP_SQL} AS "group", c.programme,
-              c.screen_level AS screenLevel, c.confirmed_level AS confirmedLevel, c.opened_at AS flaggedAt,
-              u.display_name AS responsible, s.tier AS reasons
+      `SELECT c.*, p.name, ${GROUP_SQL} AS "group", u.display_name AS responsible, s.tier
        FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
        LEFT JOIN screenings s ON s.id = c.screening_id
        WHERE c.status = 'open' AND c.programme = :programme AND ${scopeCondition(scope, params, 'p')}`,
     )
     .all(params);
-  const nextTask = db.prepare<[number], NonNullable<WorklistItem['nextTask']>>(
+  const nextTask = db.prepare<[number], { id: number; kind: TaskKind; dueOn: string }>(
     "SELECT id, kind, due_on AS dueOn FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY due_on, kind = 'safety_check' DESC, id LIMIT 1",
   );
   const staleSafetyCheck = db.prepare<[number, string], { n: number }>(
     "SELECT count(*) AS n FROM tasks WHERE case_id = ? AND status = 'open' AND kind = 'safety_check' AND due_on < ?",
   );
   return rows
-    .map((r) => {
-      const task = nextTask.get(r.caseId) ?? null;
-      const tier = r.reasons ? (JSON.parse(r.reasons) as TierResult) : null;
+    .map((r): WorklistItem => {
+      const task = nextTask.get(r.id) ?? null;
+      const rescreen = rescreenOn(db, r);
+      const next: WorklistItem['nextTask'] =
+        rescreen && (!task || rescreen < task.dueOn) ? { id: null, kind: 'rescreen', dueOn: rescreen } : task;
+      const tier = r.tier ? (JSON.parse(r.tier) as TierResult) : null;
       return {
-        ...r,
-        level: r.confirmedLevel ?? r.screenLevel,
+        caseId: r.id,
+        personId: r.person_id,
+        name: r.name,
+        group: r.group,
+        programme: r.programme,
+        level: levelOf(r),
+        screenLevel: r.screen_level,
+        confirmedLevel: r.confirmed_level,
+        flaggedAt: r.opened_at,
+        responsible: r.responsible,
         // A class teacher learns who needs attention and what to do, not which answers raised it.
         reasons: scope ? [] : (tier?.reasons.map((x) => x.zh) ?? []),
-        nextTask: task,
-        overdue: task !== null && task.dueOn < today,
-        escalated: (staleSafetyCheck.get(r.caseId, today)?.n ?? 0) > 0,
+        nextTask: next,
+        overdue: next !== null && next.dueOn < today,
+        escalated: (staleSafetyCheck.get(r.id, today)?.n ?? 0) > 0,
+        colour: r.colour,
+        purple: r.purple === 1,
+        managed: r.managed_since !== null,
       };
     })
-    .filter((r) => (!input.level || r.level === input.level) && (!input.group || r.group === input.group))
-    .filter((r) => !input.overdueOnly || r.overdue)
+    .filter((r) => matches(r, input))
     .sort(
       (a, b) =>
         Number(b.escalated) - Number(a.escalated) ||

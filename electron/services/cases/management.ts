@@ -8,11 +8,20 @@ import { addEvent, caseRow, closeTasks, getCase, requireOpen } from './cases';
 /** Colours that put a woman under 专案管理 (with purple, which may coexist with any colour). */
 const MANAGED = new Set(['orange', 'red']);
 
-/** The clinician's five-colour assignment; a reason is always recorded, with the colour before. */
+/**
+ * The clinician's five-colour assignment; a reason is always recorded, with the colour before.
+ * A managed colour names the assigning clinician as responsible unless someone already is.
+ */
 export function assignColour(
   db: Db,
   userId: number,
-  input: { caseId: number; colour: NonNullable<Case['colour']>; purple: boolean; reason: string },
+  input: {
+    caseId: number;
+    colour: NonNullable<Case['colour']>;
+    purple: boolean;
+    reason: string;
+    plan?: string;
+  },
 ): Case {
   const row = caseRow(db, input.caseId);
   requireOpen(row);
@@ -21,14 +30,16 @@ export function assignColour(
   const managed = MANAGED.has(input.colour) || input.purple;
   db.transaction(() => {
     db.prepare(
-      'UPDATE cases SET colour = ?, purple = ?, managed_since = CASE WHEN ? THEN coalesce(managed_since, ?) END WHERE id = ?',
-    ).run(input.colour, input.purple ? 1 : 0, managed ? 1 : 0, nowIso(), row.id);
+      `UPDATE cases SET colour = ?, purple = ?, managed_since = CASE WHEN ? THEN coalesce(managed_since, ?) END,
+       responsible_id = CASE WHEN ? THEN coalesce(responsible_id, ?) ELSE responsible_id END WHERE id = ?`,
+    ).run(input.colour, input.purple ? 1 : 0, managed ? 1 : 0, nowIso(), managed ? 1 : 0, userId, row.id);
     addEvent(
       db,
       row.id,
       'colour',
       userId,
-      { reason: input.reason, purple: input.purple },
+      // The 专案管理 plan travels with the colour that opened or renewed management.
+      { reason: input.reason, purple: input.purple, ...(input.plan ? { plan: input.plan } : {}) },
       { before: row.colour, after: input.colour },
     );
   })();

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api/people';
 import { personListInputSchema } from '../../../shared/api/people';
 import type { PersonFile } from '../../../shared/api/person-file';
+import { personCases } from '../cases/cases';
 import { personScreenings } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -117,35 +118,38 @@ export function correctPerson(
   db.transaction(() =>
     applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason),
   )();
-  return personFile(db, id);
+  return personFile(db, id, null, true);
 }
 
 export function addNote(db: Db, userId: number, id: number, text: string): PersonFile {
   getPerson(db, id);
   recordEvent(db, id, 'note', userId, { text });
-  return personFile(db, id);
+  return personFile(db, id, null, true);
 }
 
+/**
+ * The file. Only roles that keep full files (`fullFile`: the psychology staff) get what reveals
+ * answers (scores, critical items, level reasons), staff notes and cases (reasons, diagnoses).
+ */
 export function personFile(
   db: Db,
   id: number,
   scope: ClassRef[] | null = null,
-  withAnswers = true,
+  fullFile = false,
 ): PersonFile {
   const person = getPerson(db, id);
   assertInScope(scope, person);
-  // Without answers (a class teacher, a screener): each sheet's level, not the scores, critical
-  // items or reasons that reveal answers, nor the staff's notes, which may carry a diagnosis.
-  const screenings = personScreenings(db, id).map((s) =>
-    withAnswers ? s : { ...s, reasons: [], results: [] },
-  );
+  // A class teacher or screener sees each sheet's level, not the scores, critical items or
+  // reasons that reveal answers, nor the staff's notes, which may carry a diagnosis.
+  const screenings = personScreenings(db, id).map((s) => (fullFile ? s : { ...s, reasons: [], results: [] }));
   const events = personEvents(db, id);
   return {
     person,
     perinatal: perinatalStatus(person),
     current: screenings[0] ?? null,
     screenings,
-    events: withAnswers ? events : events.filter((e) => e.kind !== 'note'),
+    events: fullFile ? events : events.filter((e) => e.kind !== 'note'),
+    cases: fullFile ? personCases(db, id) : [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Messages } from './messages';
 import { dashboardEn } from './sections/dashboard.en';
+import { casesEn } from './sections/cases.en';
 import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
@@ -202,6 +203,8 @@ export const en: Messages = {
     rulesSchool: 'Warning rules',
     rulesPerinatal: 'Result rules',
     export: 'Export',
+    worklistSchool: 'Warning list',
+    worklistPerinatal: 'High-risk list',
   },
   students: {
     title: 'Students',
@@ -276,5 +279,6 @@ export const en: Messages = {
   dashboard: dashboardEn,
   users: usersEn,
   export: exportEn,
+  cases: casesEn,
   screening: screeningEn,
 };

@@ -1,5 +1,6 @@
 import type { ClientErrorCode } from '../api/client';
 import { dashboardZh } from './sections/dashboard.zh';
+import { casesZh } from './sections/cases.zh';
 import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
@@ -203,6 +204,8 @@ export const zhCN = {
     rulesSchool: '预警规则',
     rulesPerinatal: '筛查结果规则',
     export: '导出',
+    worklistSchool: '预警台账',
+    worklistPerinatal: '高危名单',
   },
   students: {
     title: '学生档案',
@@ -278,5 +281,6 @@ export const zhCN = {
   dashboard: dashboardZh,
   users: usersZh,
   export: exportZh,
+  cases: casesZh,
   screening: screeningZhCN,
 };

@@ -4,6 +4,7 @@ import type { IconName } from '../components/Icon';
 import type { zhCN } from '../i18n/zh-CN';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ExportPage } from '../pages/export/ExportPage';
+import { caseNavItems } from '../pages/cases/nav';
 import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
 import { LibraryPage } from '../pages/library/LibraryPage';
 import { PersonFilePage } from '../pages/people/PersonFilePage';
@@ -65,6 +66,7 @@ export const navItems: readonly NavItem[] = [
     alsoActiveFor: ['people'],
     element: <WomenPage />,
   },
+  ...caseNavItems,
   ...screeningNavItems,
   {
     path: 'library',

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../../../shared/api/people';
-import { Icon } from '../../components/Icon';
+import { SortHeader } from '../../components/SortHeader';
 import { useWindow } from '../../lib/useWindow';
 import type { PeopleSort } from '../../store/ui';
 import type { PeoplePages } from './usePeoplePages';
@@ -16,36 +16,6 @@ export interface Column {
   sort?: PeopleSort;
   className?: string;
   render(item: PersonListItem, index: number): ReactNode;
-}
-
-function SortHeader({
-  column,
-  sort,
-  descending,
-  onSort,
-}: {
-  column: Column;
-  sort: PeopleSort;
-  descending: boolean;
-  onSort(sort: PeopleSort, descending: boolean): void;
-}) {
-  const { t } = useTranslation();
-  if (!column.sort) return <th scope="col">{column.header}</th>;
-  const active = sort === column.sort;
-  const key = column.sort;
-  return (
-    <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
-      <button
-        type="button"
-        className={`sort-btn${active ? ' is-active' : ''}`}
-        onClick={() => onSort(key, active ? !descending : false)}
-        title={t('people.sortBy', { column: column.header })}
-      >
-        {column.header}
-        <Icon name={active && descending ? 'arrowDown' : 'arrowUp'} size={13} />
-      </button>
-    </th>
-  );
 }
 
 /**
@@ -152,7 +122,14 @@ export function PeopleTable({
         <thead>
           <tr aria-rowindex={1}>
             {columns.map((c) => (
-              <SortHeader key={c.key} column={c} sort={sort} descending={descending} onSort={onSort} />
+              <SortHeader
+                key={c.key}
+                header={c.header}
+                sortKey={c.sort}
+                sort={sort}
+                descending={descending}
+                onSort={onSort}
+              />
             ))}
           </tr>
         </thead>

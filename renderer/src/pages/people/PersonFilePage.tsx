@@ -16,6 +16,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
+import { PersonCases } from '../cases/PersonCases';
 import { CorrectDialog } from './CorrectDialog';
 import { loadResultLabels, type ResultLabels } from './personApi';
 import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowText } from './personText';
@@ -379,6 +380,8 @@ export function PersonFilePage() {
             </header>
             <CurrentResult current={file.data.current} labels={labels.data} />
           </section>
+
+          <PersonCases cases={file.data.cases} levels={labels.data?.levels ?? new Map()} />
 
           <section className="card file-card print-avoid-break">
             <header className="card-head">

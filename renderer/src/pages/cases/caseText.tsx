@@ -1,0 +1,96 @@
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Case, NextActionKind } from '../../../../shared/api/cases';
+import type { Programme } from '../../../../shared/instruments/schema';
+import type { TierLevel } from '../../../../shared/tiers/schema';
+import { daysBetween } from '../../../../shared/people/date';
+import { invoke } from '../../api/client';
+import { useContentLanguage } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { todayIso } from '../../lib/validation';
+
+export type Levels = ReadonlyMap<string, TierLevel>;
+
+/** The programme's levels (names, colours, order) from the active warning rules. */
+export function useLevels(programme: Programme): Levels {
+  const tiers = useApi(() => invoke('tiers.get', { programme }), [programme]);
+  const levels = tiers.data?.active.ruleSet.levels;
+  return new Map((levels ?? []).map((l) => [l.id, l]));
+}
+
+// The national five-colour scheme: fixed colours, not settings.
+export const RISK_COLOURS = {
+  green: '#2e9d5b',
+  yellow: '#e0b100',
+  orange: '#ef7d1a',
+  red: '#d32f2f',
+  purple: '#7e57c2',
+} as const;
+
+function Chip({ colour, label, testId }: { colour: string; label: string; testId?: string }) {
+  return (
+    <span className="level-chip" style={{ '--level': colour } as CSSProperties} data-testid={testId}>
+      {label}
+    </span>
+  );
+}
+
+export function LevelChip({ levels, level, testId }: { levels: Levels; level: string; testId?: string }) {
+  const lang = useContentLanguage();
+  const found = levels.get(level);
+  return (
+    <Chip colour={found?.colour ?? '#687886'} label={found ? found.name[lang] : level} testId={testId} />
+  );
+}
+
+export function ColourChip({ colour, testId }: { colour: keyof typeof RISK_COLOURS; testId?: string }) {
+  const { t } = useTranslation();
+  return <Chip colour={RISK_COLOURS[colour]} label={t(`cases.colour.${colour}`)} testId={testId} />;
+}
+
+/** The colour and purple together, as the five-colour scheme writes them. */
+export function RiskColours({ item }: { item: Pick<Case, 'colour' | 'purple'> }) {
+  return (
+    <span className="case-chips">
+      {item.colour ? <ColourChip colour={item.colour} /> : null}
+      {item.purple ? <ColourChip colour="purple" /> : null}
+    </span>
+  );
+}
+
+export function levelName(levels: Levels, level: string | null, lang: 'zh' | 'en'): string {
+  if (!level) return '';
+  return levels.get(level)?.name[lang] ?? level;
+}
+
+export const taskKey = (kind: NextActionKind) => `cases.task.${kind}` as const;
+
+/** Days past due (positive) or 0 when due today or later. */
+export const daysOverdue = (dueOn: string, today = todayIso()) => Math.max(0, daysBetween(dueOn, today));
+
+/** The case's next action: its earliest open task, or the re-screen when that comes first. */
+export function nextAction(c: Pick<Case, 'openTasks' | 'rescreenOn' | 'status'>) {
+  if (c.status !== 'open') return null;
+  const task = c.openTasks[0];
+  if (c.rescreenOn && (!task || c.rescreenOn < task.dueOn))
+    return { kind: 'rescreen' as const, dueOn: c.rescreenOn };
+  return task ? { kind: task.kind, dueOn: task.dueOn } : null;
+}
+
+/** "截止 2026-05-01", "今天截止" or "已逾期 3 天": the due date in words, urgent first. */
+export function DueText({ dueOn }: { dueOn: string }) {
+  const { t } = useTranslation();
+  const today = todayIso();
+  const late = daysOverdue(dueOn, today);
+  if (late > 0)
+    return (
+      <span className="case-due is-overdue">
+        {dueOn} · {t('cases.page.overdueBy', { days: late })}
+      </span>
+    );
+  return (
+    <span className="case-due">
+      {dueOn === today ? t('cases.page.dueToday') : t('cases.page.dueOn', { date: dueOn })}
+    </span>
+  );
+}

@@ -1,0 +1,28 @@
+import { CASE_ROLES } from '../../../../shared/api/cases';
+import type { NavItem } from '../../shell/nav';
+import { CasePage } from './CasePage';
+import { WorklistPage } from './WorklistPage';
+import './cases.css';
+
+/** 预警台账 / 高危名单 in the sidebar, and the case page reached from it. */
+export const caseNavItems: readonly NavItem[] = [
+  {
+    path: 'worklist',
+    label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
+    icon: 'alert',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on cases.worklist in shared/api/contract.ts.
+    roles: ['admin', 'psychologist', 'class_teacher'],
+    alsoActiveFor: ['cases'],
+    element: <WorklistPage />,
+  },
+  {
+    path: 'cases/:id',
+    label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
+    icon: 'file',
+    orgTypes: ['school', 'maternal'],
+    roles: CASE_ROLES,
+    hidden: true,
+    element: <CasePage />,
+  },
+];
