@@ -30,6 +30,16 @@ export function secondsToWait(error: unknown): number | null {
 }
 
 /**
+ * The server's own sentence, when it is one written for the user: the services word what a
+ * person can act on ("下次随访日期不能早于今天") in Chinese, and keep English for internals.
+ * In the English UI the code's general message stands instead.
+ */
+function serverWords(error: ApiCallError): string | null {
+  if (!i18n.language.startsWith('zh') || error.code === 'internal') return null;
+  return /\p{Script=Han}/u.test(error.message) ? error.message : null;
+}
+
+/**
  * Words for any failure, in the current language. Every code has a default message;
  * a screen may override codes whose meaning depends on where they happen (a wrong
  * "password" during recovery is a wrong recovery code).
@@ -41,7 +51,7 @@ export function describeError(
   secondsLeft?: number,
 ): string {
   if (!(error instanceof ApiCallError)) return i18n.t('errors.codes.internal');
-  let text = overrides[error.code] ?? i18n.t(`errors.codes.${error.code}`);
+  let text = overrides[error.code] ?? serverWords(error) ?? i18n.t(`errors.codes.${error.code}`);
   if (error.code === 'invalid_input' && error.issues.length > 0) {
     const fields = [...new Set(error.issues.map((i) => fieldLabel(i.path.split('.')[0] ?? '')))];
     text = i18n.t('errors.invalidFields', { fields: fields.join(i18n.t('errors.listSeparator')) });
