@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import { callApi } from './helpers/api';
 import { addDays, todayIso } from '../../shared/people/date';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
@@ -29,17 +30,7 @@ async function boot(orgType: 'school' | 'maternal'): Promise<App> {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const token = new URL(server.url).searchParams.get('token')!;
-  const api = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.value as ApiOutput<M>;
-  };
+  const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => callApi(server, method, input);
   await api('auth.setup', {
     orgType,
     orgName: orgType === 'school' ? '安心市第一中学' : '安心县妇幼保健院',

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { DEFAULT_CONSENT_TEXT } from '../../shared/api/screening';
 import { screeningZhCN } from '../../renderer/src/i18n/screening.zh-CN';
+import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
+import { answerByKey, currentItem } from './helpers/questionnaire';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-pass';
@@ -29,18 +31,7 @@ let server: RunningServer;
 let browser: Browser;
 let campaignId = 0;
 
-/** The staff API over loopback HTTP with the launch token, for setting up what the UI needs. */
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => callApi(server, method, input);
 
 beforeAll(async () => {
   ensureBuilt();
@@ -88,25 +79,6 @@ async function open(url: string, viewport = { width: 1280, height: 800 }): Promi
   });
   await page.goto(url);
   return { page, context, problems };
-}
-
-/** The current question's id ("PHQ-9/q5"). */
-const currentItem = (page: Page) =>
-  page.getByTestId('rs-question').getAttribute('data-item', { timeout: 10_000 });
-
-/** The question on screen right now, or 'none' once the questionnaire has moved on to review. */
-function itemNow(page: Page): Promise<string> {
-  // One read in the page, never a wait: the question may vanish between two separate calls.
-  return page.evaluate<string>(
-    "document.querySelector('[data-testid=\"rs-question\"]')?.getAttribute('data-item') ?? 'none'",
-  );
-}
-
-/** Answers the question on screen with the option in `position` (1-based) by pressing its digit. */
-async function answerByKey(page: Page, position: number): Promise<void> {
-  const before = await currentItem(page);
-  await page.keyboard.press(String(position));
-  await expect.poll(() => itemNow(page), { timeout: 5_000 }).not.toBe(before);
 }
 
 describe('screening day in the browser', () => {
