@@ -12,7 +12,7 @@ import { personScreenings } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
-import { pinyinFull, pinyinInitials } from '../pinyin';
+import { pinyinKeys } from '../pinyin';
 import { assertInScope, scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
@@ -34,17 +34,20 @@ export function getPerson(db: Db, id: number): Person {
   return toPerson(row);
 }
 
-/** Inserts a person with search keys; the file starts with a 'created' or 'imported' event. */
+/**
+ * Inserts a person with search keys; the file starts with a 'created' or 'imported' event.
+ * `at` lets an import stamp all its rows with one time instead of asking the clock per row.
+ */
 export function insertPerson(
   db: Db,
   kind: PersonKind,
   values: PersonValues,
   userId: number | null,
   event: 'created' | 'imported' = 'created',
+  at = nowIso(),
 ): number {
   const fields = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== undefined);
-  const now = nowIso();
-  const name = String(values.name ?? '');
+  const { initials, full } = pinyinKeys(String(values.name ?? ''));
   const columns = [
     'kind',
     'name_initials',
@@ -53,20 +56,13 @@ export function insertPerson(
     'updated_at',
     ...fields.map((f) => PERSON_COLUMNS[f]),
   ];
-  const params = [
-    kind,
-    pinyinInitials(name),
-    pinyinFull(name),
-    now,
-    now,
-    ...fields.map((f) => toColumnValue(values[f])),
-  ];
+  const params = [kind, initials, full, at, at, ...fields.map((f) => toColumnValue(values[f]))];
   const { lastInsertRowid } = statement(
     db,
     `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   ).run(...params);
   const id = Number(lastInsertRowid);
-  recordEvent(db, id, event, userId);
+  recordEvent(db, id, event, userId, {}, at);
   return id;
 }
 
@@ -88,6 +84,7 @@ export function applyChanges(
   userId: number | null,
   kind: 'updated' | 'corrected',
   text?: string,
+  at = nowIso(),
 ): void {
   if (changes.length === 0) return;
   const sets = changes.map((c) => `${PERSON_COLUMNS[c.field as PersonField]} = ?`);
@@ -95,14 +92,15 @@ export function applyChanges(
   const renamed = changes.find((c) => c.field === 'name');
   if (renamed) {
     sets.push('name_initials = ?', 'name_pinyin = ?');
-    params.push(pinyinInitials(String(renamed.to)), pinyinFull(String(renamed.to)));
+    const { initials, full } = pinyinKeys(String(renamed.to));
+    params.push(initials, full);
   }
   statement(db, `UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
     ...params,
-    nowIso(),
+    at,
     person.id,
   );
-  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) });
+  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) }, at);
 }
 
 export function correctPerson(

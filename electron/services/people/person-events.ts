@@ -15,13 +15,14 @@ export function recordEvent(
   kind: PersonEvent['kind'],
   userId: number | null,
   details: { text?: string; changes?: FieldChange[] } = {},
+  at = nowIso(),
 ): void {
   statement(
     db,
     'INSERT INTO person_events (person_id, at, kind, user_id, text, changes) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(
     personId,
-    nowIso(),
+    at,
     kind,
     userId,
     details.text ?? null,

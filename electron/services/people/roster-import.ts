@@ -100,6 +100,14 @@ function rowValues(kind: PersonKind, record: object): PersonValues {
   return values;
 }
 
+/** Person ids by the value of one key column, for the people the condition selects. */
+function keyIndex(db: Db, where: string, column: string): Map<string, number> {
+  const rows = db
+    .prepare<[], { id: number; key: string }>(`SELECT id, ${column} AS key FROM people ${where}`)
+    .all();
+  return new Map(rows.map((row) => [row.key, row.id]));
+}
+
 /** Reads, validates and classifies every row against the file and the database; writes nothing. */
 export function planImport(
   db: Db,
@@ -115,12 +123,13 @@ export function planImport(
   const mapping = resolveMapping(header.mapping, headerCells, remembered, corrections, fields);
   const missing = missingColumns(kind, mapping);
   const keyField = KEY_FIELD[kind];
-  const findExisting = db.prepare<[string], { id: number }>(
-    `SELECT id FROM people WHERE kind = '${kind}' AND ${KEY_COLUMN[kind]} = ?`,
+  // Every key read once, rather than two lookups per row (100,000 round trips for 50,000 rows).
+  const existingByKey = keyIndex(
+    db,
+    `WHERE kind = '${kind}' AND ${KEY_COLUMN[kind]} IS NOT NULL`,
+    KEY_COLUMN[kind],
   );
-  const findById = db.prepare<[string], { id: number; key: string | null }>(
-    `SELECT id, ${KEY_COLUMN[kind]} AS key FROM people WHERE id_number = ?`,
-  );
+  const holderOfId = keyIndex(db, 'WHERE id_number IS NOT NULL', 'id_number');
   const firstRowOfKey = new Map<string, number>();
   const planned: PlannedRow[] = [];
   let empty = 0;
@@ -162,19 +171,19 @@ export function planImport(
       return;
     }
     firstRowOfKey.set(key, row);
-    const existing = findExisting.get(key);
+    const existingId = existingByKey.get(key);
     if (values.idNumber) {
-      const holder = findById.get(String(values.idNumber));
-      if (holder && holder.id !== existing?.id) {
+      const holder = holderOfId.get(String(values.idNumber));
+      if (holder !== undefined && holder !== existingId) {
         planned.push({ ...base, number, status: 'duplicate', reasons: ['身份证号已属于系统中的另一人'] });
         return;
       }
     }
-    if (!existing) {
+    if (existingId === undefined) {
       planned.push({ ...base, number, status: 'new', reasons: [], values });
       return;
     }
-    const changes = diffPerson(getPerson(db, existing.id), values);
+    const changes = diffPerson(getPerson(db, existingId), values);
     planned.push({
       ...base,
       number,
@@ -182,7 +191,7 @@ export function planImport(
       reasons: [],
       changes,
       values,
-      existingId: existing.id,
+      existingId,
     });
   });
 
@@ -253,10 +262,12 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
   }
   const note = `名册导入：${plan.preview.fileName}`;
   db.transaction(() => {
+    // One import, one moment: every row and history entry carries the same time.
+    const at = nowIso();
     for (const row of plan.planned) {
-      if (row.status === 'new' && row.values) insertPerson(db, kind, row.values, userId, 'imported');
+      if (row.status === 'new' && row.values) insertPerson(db, kind, row.values, userId, 'imported', at);
       if (row.status === 'update' && row.existingId !== undefined) {
-        applyChanges(db, getPerson(db, row.existingId), row.changes, userId, 'updated', note);
+        applyChanges(db, getPerson(db, row.existingId), row.changes, userId, 'updated', note, at);
       }
     }
     const { counts } = plan.preview;
@@ -266,7 +277,7 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
     ).run(
       kind,
       plan.preview.fileName,
-      nowIso(),
+      at,
       userId,
       counts.rows,
       counts.new,
