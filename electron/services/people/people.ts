@@ -34,20 +34,17 @@ export function getPerson(db: Db, id: number): Person {
   return toPerson(row);
 }
 
-/**
- * Inserts a person with search keys; the file starts with a 'created' or 'imported' event.
- * `at` lets an import stamp all its rows with one time instead of asking the clock per row.
- */
-export function insertPerson(
+export type NameKeys = ReturnType<typeof pinyinKeys>;
+
+/** Inserts a person's row with the name's search keys (computed unless given) and returns its id. */
+export function insertPersonRow(
   db: Db,
   kind: PersonKind,
   values: PersonValues,
-  userId: number | null,
-  event: 'created' | 'imported' = 'created',
-  at = nowIso(),
+  at: string,
+  keys: NameKeys = pinyinKeys(String(values.name ?? '')),
 ): number {
   const fields = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== undefined);
-  const { initials, full } = pinyinKeys(String(values.name ?? ''));
   const columns = [
     'kind',
     'name_initials',
@@ -56,13 +53,19 @@ export function insertPerson(
     'updated_at',
     ...fields.map((f) => PERSON_COLUMNS[f]),
   ];
-  const params = [kind, initials, full, at, at, ...fields.map((f) => toColumnValue(values[f]))];
+  const params = [kind, keys.initials, keys.full, at, at, ...fields.map((f) => toColumnValue(values[f]))];
   const { lastInsertRowid } = statement(
     db,
     `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   ).run(...params);
-  const id = Number(lastInsertRowid);
-  recordEvent(db, id, event, userId, {}, at);
+  return Number(lastInsertRowid);
+}
+
+/** Inserts a person with search keys; the file starts with a 'created' event. */
+export function insertPerson(db: Db, kind: PersonKind, values: PersonValues, userId: number | null): number {
+  const at = nowIso();
+  const id = insertPersonRow(db, kind, values, at);
+  recordEvent(db, id, 'created', userId, {}, at);
   return id;
 }
 

@@ -19,7 +19,16 @@ import { nowIso } from '../../db/database';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';
 import type { Sheet } from '../spreadsheet';
-import { applyChanges, diffPerson, getPerson, insertPerson, type PersonValues } from './people';
+import { pinyinKeys } from '../pinyin';
+import {
+  applyChanges,
+  diffPerson,
+  getPerson,
+  insertPersonRow,
+  type NameKeys,
+  type PersonValues,
+} from './people';
+import { recordEvents } from './person-events';
 
 const FIELDS: Record<PersonKind, Record<string, FieldSpec>> = { student: studentFields, woman: womanFields };
 /** What identifies the same person in next term's roster or next month's register. */
@@ -261,15 +270,26 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
     throw new AppError('invalid_input', `缺少必填列：${plan.preview.missingColumns.join('、')}`);
   }
   const note = `名册导入：${plan.preview.fileName}`;
+  // Names recur in a roster (张子涵 in several classes); each is converted to pinyin once.
+  const keysByName = new Map<string, NameKeys>();
+  const nameKeys = (name: string): NameKeys => {
+    let keys = keysByName.get(name);
+    if (!keys) keysByName.set(name, (keys = pinyinKeys(name)));
+    return keys;
+  };
   db.transaction(() => {
     // One import, one moment: every row and history entry carries the same time.
     const at = nowIso();
+    const created: number[] = [];
     for (const row of plan.planned) {
-      if (row.status === 'new' && row.values) insertPerson(db, kind, row.values, userId, 'imported', at);
+      if (row.status === 'new' && row.values) {
+        created.push(insertPersonRow(db, kind, row.values, at, nameKeys(String(row.values.name ?? ''))));
+      }
       if (row.status === 'update' && row.existingId !== undefined) {
         applyChanges(db, getPerson(db, row.existingId), row.changes, userId, 'updated', note, at);
       }
     }
+    recordEvents(db, created, 'imported', userId, at);
     const { counts } = plan.preview;
     db.prepare(
       `INSERT INTO import_batches (kind, file_name, at, user_id, rows, created, updated, unchanged, rejected)
