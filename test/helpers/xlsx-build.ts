@@ -2,10 +2,13 @@ import ExcelJS from 'exceljs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { CellValue } from '../../shared/people/cell';
 
-/** A zip with the entries in exactly the given order (the order is what exceljs's streaming reader trips on). */
+/**
+ * A zip with the entries in exactly the given order (the order is what exceljs's streaming reader trips
+ * on). `zip64` moves sizes, offsets and the entry count into the zip64 records, as some writers do.
+ */
 export function zipBytes(
   entries: [name: string, content: string | Buffer][],
-  { deflate = true } = {},
+  { deflate = true, zip64 = false } = {},
 ): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -25,23 +28,52 @@ export function zipBytes(
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(45, 4);
+    central.writeUInt16LE(45, 6);
     local.copy(central, 8, 6, 26);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
+    const extra = Buffer.alloc(zip64 ? 28 : 0);
+    if (zip64) {
+      central.writeUInt32LE(0xffffffff, 20);
+      central.writeUInt32LE(0xffffffff, 24);
+      central.writeUInt32LE(0xffffffff, 42);
+      central.writeUInt16LE(extra.length, 30);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(data.length), 4);
+      extra.writeBigUInt64LE(BigInt(stored.length), 12);
+      extra.writeBigUInt64LE(BigInt(offset), 20);
+    }
     locals.push(local, nameBytes, stored);
-    centrals.push(central, nameBytes);
+    centrals.push(central, nameBytes, extra);
     offset += 30 + nameBytes.length + stored.length;
   }
   const directory = Buffer.concat(centrals);
+  const records: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries.length), 24);
+    record.writeBigUInt64LE(BigInt(entries.length), 32);
+    record.writeBigUInt64LE(BigInt(directory.length), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+    locator.writeUInt32LE(1, 16);
+    records.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
+  end.writeUInt32LE(zip64 ? 0xffffffff : directory.length, 12);
+  end.writeUInt32LE(zip64 ? 0xffffffff : offset, 16);
+  return Buffer.concat([...locals, directory, ...records, end]);
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -61,7 +93,7 @@ export interface HandSheet {
  */
 export function handXlsx(
   sheets: HandSheet[],
-  { sharedStrings = [] as string[], date1904 = false, deflate = true } = {},
+  { sharedStrings = [] as string[], date1904 = false, deflate = true, zip64 = false } = {},
 ): Buffer {
   const rels = (items: string[]) =>
     xml(
@@ -110,7 +142,7 @@ export function handXlsx(
       ],
       ['_rels/.rels', rels([rel('rId1', 'officeDocument', 'xl/workbook.xml')])],
     ],
-    { deflate },
+    { deflate, zip64 },
   );
 }
 

@@ -129,7 +129,7 @@ describe('streaming .xlsx reader', () => {
     expect(await rowsOf(bytes)).toEqual([[['某中学学生名单'], ['学籍号', '姓名'], [1, 2], [null, 9]]]);
   });
 
-  test('sheets in tab order with names and hidden state; stored (uncompressed) entries; prefixed tags', async () => {
+  test('sheets in tab order with names and hidden state; stored entries; zip64 records; prefixed tags', async () => {
     const sheets = [
       { name: '封面', xml: '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>' },
       {
@@ -142,10 +142,10 @@ describe('streaming .xlsx reader', () => {
         xml: '<x:sheetData xmlns:x="urn:x"><x:row r="1"><x:c r="B1" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData>',
       },
     ];
-    for (const deflate of [true, false]) {
+    for (const options of [{ deflate: true }, { deflate: false }, { zip64: true }]) {
       const { sheets: read } = await readSheetBytes(
         't.xlsx',
-        handXlsx(sheets, { sharedStrings: [si('姓名')], deflate }),
+        handXlsx(sheets, { sharedStrings: [si('姓名')], ...options }),
       );
       expect(read).toEqual([
         { name: '封面', hidden: false, rows: [[1]] },
@@ -181,7 +181,7 @@ describe('streaming .xlsx reader', () => {
     expect(read[2999]).toEqual(['女', 2999]);
   });
 
-  test('a corrupt or truncated part is refused as an unreadable workbook', async () => {
+  test('a corrupt, truncated, malformed or oversized part is refused as an unreadable workbook', async () => {
     const good = handXlsx(
       [{ name: 's', xml: '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>' }],
       {
@@ -191,7 +191,10 @@ describe('streaming .xlsx reader', () => {
     const corrupt = Buffer.from(good);
     corrupt[corrupt.indexOf('<v>1</v>') + 3] = 0x32; // the stored CRC no longer matches
     const malformed = zipBytes([['[Content_Types].xml', '<Types']]);
-    for (const bytes of [corrupt, good.subarray(0, good.length - 30), malformed]) {
+    // A sheet inflating past its declared size (a zip bomb's trick) is stopped, not inflated on.
+    const lying = handXlsx([{ name: 's', xml: `<sheetData>${'<row/>'.repeat(50_000)}</sheetData>` }]);
+    lying.writeUInt32LE(100, lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    for (const bytes of [corrupt, good.subarray(0, good.length - 30), malformed, lying]) {
       await expect(readSheetBytes('t.xlsx', bytes)).rejects.toMatchObject({
         code: 'invalid_input',
         message: expect.stringMatching(/could not be read as an Excel workbook/),

@@ -23,6 +23,11 @@ const STORED = 0;
 const DEFLATED = 8;
 const ENCRYPTED = 0x1;
 const CHUNK = 64 * 1024;
+/**
+ * A part inflating beyond this is refused: a small file can unpack to gigabytes (a zip bomb). A sheet of
+ * Excel's full 1,048,576 rows by ten columns is about 500 MB of XML.
+ */
+export const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 
 const fail = (message: string): never => {
   throw new Error(`zip: ${message}`);
@@ -101,6 +106,7 @@ export function zipEntries(data: Buffer): Map<string, ZipEntry> {
 
 function compressedBytes(data: Buffer, entry: ZipEntry): Buffer {
   if (entry.flags & ENCRYPTED) fail(`${entry.name} is encrypted`);
+  if (entry.size > MAX_ENTRY_BYTES) fail(`${entry.name} is too large`);
   if (entry.method !== STORED && entry.method !== DEFLATED) fail(`${entry.name}: method ${entry.method}`);
   const at = entry.localHeaderOffset;
   if (at + 30 > data.length || data.readUInt32LE(at) !== LOCAL_HEADER) fail('bad local header');
