@@ -8,6 +8,7 @@ import {
   missingColumns,
   pickFields,
   studentFields,
+  todayIso,
   validateStudentRow,
   validateWomanRow,
   womanFields,
@@ -139,6 +140,8 @@ export function planImport(
     KEY_COLUMN[kind],
   );
   const holderOfId = keyIndex(db, 'WHERE id_number IS NOT NULL', 'id_number');
+  // One "today" for the whole file, so a roster read across midnight is judged against one date.
+  const today = todayIso();
   const firstRowOfKey = new Map<string, number>();
   const planned: PlannedRow[] = [];
   let empty = 0;
@@ -150,7 +153,7 @@ export function planImport(
       empty++;
       return;
     }
-    const result = kind === 'student' ? validateStudentRow(raw) : validateWomanRow(raw);
+    const result = kind === 'student' ? validateStudentRow(raw, { today }) : validateWomanRow(raw, { today });
     if (result.status === 'empty') {
       empty++;
       return;
