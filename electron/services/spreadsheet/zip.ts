@@ -1,9 +1,8 @@
+// A read-only view of a zip archive held in memory (an .xlsx is one). Entries are inflated in memory or
+// streamed chunk by chunk; nothing is ever written to disk, unlike exceljs's streaming reader.
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 
-/**
- * A read-only view of a zip archive held in memory (an .xlsx is one). Entries are inflated in memory
- * or streamed chunk by chunk; nothing is ever written to disk, unlike exceljs's streaming reader.
- */
+/** One file in the archive, as its central directory describes it. */
 export interface ZipEntry {
   name: string;
   method: number;
@@ -34,6 +33,7 @@ const fail = (message: string): never => {
 };
 
 function findEndOfCentralDirectory(data: Buffer): number {
+  if (data.length < 22) fail('too short');
   // The record is 22 bytes followed by a comment of at most 65,535.
   const stop = Math.max(0, data.length - 22 - 0xffff);
   for (let at = data.length - 22; at >= stop; at--) {
@@ -42,19 +42,18 @@ function findEndOfCentralDirectory(data: Buffer): number {
   return fail('no zip end-of-central-directory record');
 }
 
-/** Values too large for the classic fields are 0xFFFF… there and stored in the zip64 records. */
+/** A zip64 archive keeps the real count and offset in the records its locator points to. */
 function centralDirectory(data: Buffer): { offset: number; count: number } {
   const eocd = findEndOfCentralDirectory(data);
-  let count = data.readUInt16LE(eocd + 10);
-  let offset = data.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || offset === 0xffffffff) && eocd >= 20) {
-    if (data.readUInt32LE(eocd - 20) !== ZIP64_EOCD_LOCATOR) fail('missing zip64 locator');
+  if (eocd >= 20 && data.readUInt32LE(eocd - 20) === ZIP64_EOCD_LOCATOR) {
     const record = Number(data.readBigUInt64LE(eocd - 12));
     if (record + 56 > data.length || data.readUInt32LE(record) !== ZIP64_EOCD) fail('bad zip64 record');
-    count = Number(data.readBigUInt64LE(record + 32));
-    offset = Number(data.readBigUInt64LE(record + 48));
+    return {
+      count: Number(data.readBigUInt64LE(record + 32)),
+      offset: Number(data.readBigUInt64LE(record + 48)),
+    };
   }
-  return { offset, count };
+  return { count: data.readUInt16LE(eocd + 10), offset: data.readUInt32LE(eocd + 16) };
 }
 
 function applyZip64Extra(data: Buffer, start: number, end: number, entry: ZipEntry): void {
