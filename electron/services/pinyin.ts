@@ -4,16 +4,15 @@ import { pinyin } from 'pinyin-pro';
 const TOKENS = /\p{Script=Han}+|[a-z0-9]+/giu;
 
 /**
- * Syllables of a name, reading its first characters as a surname when they are one (单 shàn,
- * 曾 zēng, 尉迟 yùchí), since searching by the everyday reading would miss the person.
+ * Full-pinyin syllables of a name, reading its first characters as a surname when they are one
+ * (单 shàn, 曾 zēng, 尉迟 yùchí), since searching by the everyday reading would miss the person.
  */
-function syllables(name: string, pattern: 'pinyin' | 'first'): string[] {
+function syllables(name: string): string[] {
   const text = name.normalize('NFKC');
   return [...text.matchAll(TOKENS)].flatMap(({ 0: token, index }) => {
-    if (!/\p{Script=Han}/u.test(token)) return [pattern === 'first' ? token[0]! : token];
+    if (!/\p{Script=Han}/u.test(token)) return [token];
     const atStart = text.slice(0, index).trim() === '';
     return pinyin(token, {
-      pattern,
       toneType: 'none',
       type: 'array',
       v: true,
@@ -28,8 +27,12 @@ const searchKey = (parts: string[]): string =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 
-/** 张三 → 'zs', 单田芳 → 'stf': what users type to find a name quickly. */
-export const pinyinInitials = (name: string): string => searchKey(syllables(name, 'first'));
-
-/** 张三 → 'zhangsan', 吕布 → 'lvbu': an ASCII key for full-pinyin search. */
-export const pinyinFull = (name: string): string => searchKey(syllables(name, 'pinyin'));
+/**
+ * 张三 → { initials: 'zs', full: 'zhangsan' }, 吕布 → 'lb', 'lvbu': what users type to find a name.
+ * One pinyin conversion serves both keys (an initial is its syllable's first letter; pinyin-pro's own
+ * 'first' pattern gives the same for every CJK character), which halves the cost of a large import.
+ */
+export function pinyinKeys(name: string): { initials: string; full: string } {
+  const parts = syllables(name);
+  return { initials: searchKey(parts.map((part) => part.slice(0, 1))), full: searchKey(parts) };
+}

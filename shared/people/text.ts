@@ -10,8 +10,13 @@ export function toHalfWidth(text: string): string {
   );
 }
 
+// Anything cleanText would change: full-width forms, zero-width marks, whitespace other than a single
+// inner space. Most cells have none, and one test is much cheaper than four replacements (50,000-row imports).
+const UNCLEAN = /[\uFF01-\uFF5E\u3000\u200B-\u200D\u2060\uFEFF]|[^\S ]| {2}|^ | $/u;
+
 /** Half-width, no zero-width marks, every run of spaces (NBSP and U+3000 too) one space, trimmed. */
 export function cleanText(text: string): string {
+  if (!UNCLEAN.test(text)) return text;
   return toHalfWidth(text)
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/\s+/gu, ' ')

@@ -70,8 +70,9 @@ function finish<T extends object>(
   record: T,
 ): RowResult<T> {
   if (reader.issues.length) return { status: 'invalid', issues: reader.issues, warnings: reader.warnings };
-  const defined = Object.entries(record).filter(([, value]) => value !== undefined);
-  return { status: 'ok', record: Object.fromEntries(defined) as T, warnings: reader.warnings };
+  const defined: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) defined[key] = value;
+  return { status: 'ok', record: defined as T, warnings: reader.warnings };
 }
 
 export function validateStudentRow(

@@ -93,6 +93,42 @@ describe('roster import with messy input', () => {
     expect(file.events[0]!.text).toBe('名册导入：名册.csv');
   });
 
+  test('a roster of 300: each new file starts with one imported event stamped with the import time', async () => {
+    const dir = tempDir();
+    const { ctx } = await setUpApp(dir);
+    const file = join(dir, 'big.csv');
+    const names = ['张三', '李四', '欧阳修'];
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `${40000000 + i},${names[i % 3]},${i % 2 ? '女' : '男'},2012-01-01,七年级,${1 + (i % 5)}班`,
+    );
+    writeFileSync(file, ['学籍号,姓名,性别,出生日期,年级,班级', ...lines].join('\n'));
+    const plan = planImport(ctx.db!, 'student', 'big.csv', (await readSheetRows(file)).sheets);
+    expect(commitImport(ctx.db!, ctx.user!.id, 'student', plan).created).toBe(300);
+
+    const events = ctx
+      .db!.prepare(
+        `SELECT e.kind, e.user_id AS userId, e.at = p.created_at AS sameTime, count(*) AS n
+         FROM person_events e JOIN people p ON p.id = e.person_id GROUP BY 1, 2, 3`,
+      )
+      .all();
+    expect(events).toEqual([{ kind: 'imported', userId: ctx.user!.id, sameTime: 1, n: 300 }]);
+    const perPerson = ctx.db!.prepare('SELECT count(DISTINCT person_id) FROM person_events').pluck().get();
+    expect(perPerson).toBe(300);
+    // Repeated names get the same search keys as a name met once.
+    const keys = ctx
+      .db!.prepare('SELECT DISTINCT name, name_initials, name_pinyin FROM people ORDER BY name')
+      .all();
+    expect(keys).toEqual([
+      { name: '张三', name_initials: 'zs', name_pinyin: 'zhangsan' },
+      { name: '李四', name_initials: 'ls', name_pinyin: 'lisi' },
+      { name: '欧阳修', name_initials: 'oyx', name_pinyin: 'ouyangxiu' },
+    ]);
+    const found = await ok(ctx, 'people.search', { query: 'zs' });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => p.name === '张三')).toBe(true);
+  });
+
   test('next term: the same roster with new grades updates them and keeps history; a remembered mapping is reused', async () => {
     const dir = tempDir();
     const { ctx } = await setUpApp(dir);

@@ -3,12 +3,12 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readSheetRows } from '../../electron/services/spreadsheet';
-import { toCellValue } from '../../electron/services/spreadsheet/xlsx';
 import { studentFields, womanFields } from '../../shared/people/fields';
 import { detectHeader, pickFields } from '../../shared/people/header';
 import { perinatalStage } from '../../shared/people/perinatal';
 import { validateStudentRow, validateWomanRow } from '../../shared/people/validate-row';
 import { useTempDirs } from '../helpers/temp';
+import { handXlsx } from '../helpers/xlsx-build';
 
 const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
 const today = '2026-11-23';
@@ -269,9 +269,13 @@ describe('cell values', () => {
     ]);
   });
 
-  test('a formula without a saved result is empty', () => {
-    expect(toCellValue({ formula: 'A1', result: undefined } as unknown as ExcelJS.CellValue)).toBeNull();
-    expect(toCellValue({ sharedFormula: 'A1', result: '是' } as unknown as ExcelJS.CellValue)).toBe('是');
+  test('a formula without a saved result is empty', async () => {
+    const file = path.join(tempDir(), 'formulas.xlsx');
+    const xml =
+      '<sheetData><row r="1"><c r="A1"><f>B1</f></c><c r="B1" t="str"><f t="shared" ref="B1:C1" si="0">"是"</f><v>是</v></c>' +
+      '<c r="C1" t="str"><f t="shared" si="0"/><v>是</v></c></row></sheetData>';
+    writeFileSync(file, handXlsx([{ name: 's', xml }]));
+    expect((await readSheetRows(file)).sheets[0]!.rows).toEqual([[null, '是', '是']]);
   });
 
   test('whole-column drop-downs in a user file do not make reading slow', async () => {

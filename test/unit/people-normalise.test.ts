@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   cleanName,
@@ -20,6 +21,20 @@ describe('text', () => {
 
   test('NBSP, ideographic and repeated spaces collapse; zero-width marks vanish', () => {
     expect(cleanText('\u00a0 七年级\u3000\u3000 1班\u200b\t')).toBe('七年级 1班');
+  });
+
+  test('the fast path for already-clean text changes nothing the full cleaning would not', () => {
+    const full = (text: string) =>
+      toHalfWidth(text)
+        .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+        .replace(/\s+/gu, ' ')
+        .trim();
+    const tricky = fc.constantFrom(...' \t\r\n\u00a0\u3000\u200b\u2060\ufeff\u2028ＧＡ１a张三·'.split(''));
+    const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 2 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(text, (parts) => cleanText(parts.join('')) === full(parts.join(''))),
+      { numRuns: 5000 },
+    );
   });
 
   test('spaces inside Chinese names go, Latin names keep theirs, dots are unified', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { pinyinFull, pinyinInitials } from '../../electron/services/pinyin';
+import { pinyinKeys } from '../../electron/services/pinyin';
 
 test.each([
   ['张三', 'zs', 'zhangsan'],
@@ -18,11 +18,10 @@ test.each([
   ['Mary 李', 'ml', 'maryli'],
   ['', '', ''],
 ])('%s → %s / %s', (name, initials, full) => {
-  expect(pinyinInitials(name)).toBe(initials);
-  expect(pinyinFull(name)).toBe(full);
+  expect(pinyinKeys(name)).toEqual({ initials, full });
 });
 
 test('surname readings apply only to the start of the name', () => {
   // 单 inside a given name keeps its everyday reading dān.
-  expect(pinyinFull('王单')).toBe('wangdan');
+  expect(pinyinKeys('王单').full).toBe('wangdan');
 });

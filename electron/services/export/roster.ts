@@ -128,7 +128,7 @@ async function writeWorkbook(
     by: user.displayName,
   };
 
-  const wb = streamWorkbook(output);
+  const wb = await streamWorkbook(output);
   const styles = exportStyles(wb, levels);
   const school = programme === 'school';
   let people = 0;

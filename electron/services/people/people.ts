@@ -13,7 +13,7 @@ import { personScreenings } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
-import { pinyinFull, pinyinInitials } from '../pinyin';
+import { pinyinKeys } from '../pinyin';
 import { assertInScope, scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
 import { personEvents, recordEvent, type FieldChange } from './person-events';
@@ -36,17 +36,17 @@ export function getPerson(db: Db, id: number): Person {
   return toPerson(row);
 }
 
-/** Inserts a person with search keys; the file starts with a 'created' or 'imported' event. */
-export function insertPerson(
+export type NameKeys = ReturnType<typeof pinyinKeys>;
+
+/** Inserts a person's row with the name's search keys (computed unless given) and returns its id. */
+export function insertPersonRow(
   db: Db,
   kind: PersonKind,
   values: PersonValues,
-  userId: number | null,
-  event: 'created' | 'imported' = 'created',
+  at: string,
+  keys: NameKeys = pinyinKeys(String(values.name ?? '')),
 ): number {
   const fields = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== undefined);
-  const now = nowIso();
-  const name = String(values.name ?? '');
   const columns = [
     'kind',
     'name_initials',
@@ -55,20 +55,19 @@ export function insertPerson(
     'updated_at',
     ...fields.map((f) => PERSON_COLUMNS[f]),
   ];
-  const params = [
-    kind,
-    pinyinInitials(name),
-    pinyinFull(name),
-    now,
-    now,
-    ...fields.map((f) => toColumnValue(values[f])),
-  ];
+  const params = [kind, keys.initials, keys.full, at, at, ...fields.map((f) => toColumnValue(values[f]))];
   const { lastInsertRowid } = statement(
     db,
     `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   ).run(...params);
-  const id = Number(lastInsertRowid);
-  recordEvent(db, id, event, userId);
+  return Number(lastInsertRowid);
+}
+
+/** Inserts a person with search keys; the file starts with a 'created' event. */
+export function insertPerson(db: Db, kind: PersonKind, values: PersonValues, userId: number | null): number {
+  const at = nowIso();
+  const id = insertPersonRow(db, kind, values, at);
+  recordEvent(db, id, 'created', userId, {}, at);
   return id;
 }
 
@@ -90,6 +89,7 @@ export function applyChanges(
   userId: number | null,
   kind: 'updated' | 'corrected',
   text?: string,
+  at = nowIso(),
 ): void {
   if (changes.length === 0) return;
   const sets = changes.map((c) => `${PERSON_COLUMNS[c.field as PersonField]} = ?`);
@@ -97,14 +97,15 @@ export function applyChanges(
   const renamed = changes.find((c) => c.field === 'name');
   if (renamed) {
     sets.push('name_initials = ?', 'name_pinyin = ?');
-    params.push(pinyinInitials(String(renamed.to)), pinyinFull(String(renamed.to)));
+    const { initials, full } = pinyinKeys(String(renamed.to));
+    params.push(initials, full);
   }
   statement(db, `UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
     ...params,
-    nowIso(),
+    at,
     person.id,
   );
-  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) });
+  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) }, at);
 }
 
 export function correctPerson(

@@ -15,18 +15,38 @@ export function recordEvent(
   kind: PersonEvent['kind'],
   userId: number | null,
   details: { text?: string; changes?: FieldChange[] } = {},
+  at = nowIso(),
 ): void {
   statement(
     db,
     'INSERT INTO person_events (person_id, at, kind, user_id, text, changes) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(
     personId,
-    nowIso(),
+    at,
     kind,
     userId,
     details.text ?? null,
     details.changes?.length ? JSON.stringify(details.changes) : null,
   );
+}
+
+// People per multi-row INSERT when an import records the same event for thousands (4 parameters each).
+const EVENT_BATCH = 256;
+const BATCH_SQL = `INSERT INTO person_events (person_id, at, kind, user_id) VALUES ${Array<string>(EVENT_BATCH).fill('(?, ?, ?, ?)').join(', ')}`;
+
+/** The same event for many people at once (an import), without a statement run per person. */
+export function recordEvents(
+  db: Db,
+  personIds: readonly number[],
+  kind: PersonEvent['kind'],
+  userId: number | null,
+  at: string,
+): void {
+  let i = 0;
+  for (; i + EVENT_BATCH <= personIds.length; i += EVENT_BATCH) {
+    statement(db, BATCH_SQL).run(personIds.slice(i, i + EVENT_BATCH).flatMap((id) => [id, at, kind, userId]));
+  }
+  for (; i < personIds.length; i++) recordEvent(db, personIds[i]!, kind, userId, {}, at);
 }
 
 interface EventRow {

@@ -22,8 +22,8 @@ const startsWith = (head: Uint8Array, magic: number[]): boolean => magic.every((
 
 /**
  * Every sheet of an .xlsx, or the one table of a .csv, as rows of plain cell values.
- * The whole file is read into memory on purpose: exceljs's streaming reader spills plaintext
- * worksheet XML into the system temp folder, which must never happen with health data.
+ * The file is read into memory and its worksheets inflated and parsed as streams from there: nothing
+ * may reach a temp folder (exceljs's streaming reader spills plaintext worksheet XML into one).
  */
 export async function readSheetRows(
   file: string,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 
 /**
  * Large workbooks, written row by row: exceljs's streaming WorkbookWriter keeps only the current
@@ -141,8 +142,8 @@ function relieve(sheet: ExcelJS.Worksheet): Promise<void> | undefined {
  * A streaming workbook onto `output`. With `styles: false` no style table is kept at all (the bare
  * baseline the benchmark compares against); `style()` then returns inert references.
  */
-export function streamWorkbook(output: Writable, { styles = true } = {}): StreamWorkbook {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+export async function streamWorkbook(output: Writable, { styles = true } = {}): Promise<StreamWorkbook> {
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: styles,
     useSharedStrings: false,

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import { writeFileAtomic } from '../atomic-file';
 import type { TemplateColumn } from './types';
 
@@ -34,7 +35,7 @@ export async function rosterTemplateBytes(
   columns: readonly TemplateColumn[],
   { sheetName = '名单' } = {},
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 1 }],
   }) as WithDataValidations;

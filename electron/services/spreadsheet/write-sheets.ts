@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import { writeFileAtomic } from '../atomic-file';
 import type { CellValue } from './types';
 
@@ -66,7 +67,7 @@ function addSheet(workbook: ExcelJS.Workbook, data: SheetData): void {
  * header, column widths, text columns and drop-downs. Large exports need the streaming writer.
  */
 export async function sheetsToXlsx(sheets: readonly SheetData[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   for (const data of sheets) addSheet(workbook, data);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
