@@ -78,7 +78,7 @@ export interface StreamWorkbook {
 /** Rows between checks of the zip backlog; small enough to bound memory, large enough to cost nothing. */
 const CHECK_EVERY = 500;
 /** Uncompressed sheet XML allowed to wait for the compressor before the writer pauses. */
-const MAX_BACKLOG = 4 * 1024 * 1024;
+const MAX_BACKLOG = 1024 * 1024;
 
 const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
