@@ -162,6 +162,40 @@ interface StylesInternals {
   addStyleModel(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): number;
 }
 
+/**
+ * One row as exceljs 4.4 writes it (RowXform and CellXform): a cell per value or style, an unstyled
+ * empty cell left out, strings inline as t="str"; null for a row exceljs would leave out (neither
+ * a value nor a height), whose number is used up all the same.
+ */
+function rowXml(
+  styles: StylesInternals,
+  letter: (i: number) => string,
+  number: number,
+  values: readonly StreamCellValue[],
+  cells: number,
+  styleOf: (i: number) => Partial<ExcelJS.Style>,
+  height: number | undefined,
+): string | null {
+  let xml = '';
+  let hasValue = false;
+  for (let i = 0; i < cells; i++) {
+    const value = values[i] ?? null;
+    const id = styles.addStyleModel(styleOf(i), valueType(value));
+    const head = id ? `<c r="${letter(i)}${number}" s="${id}"` : `<c r="${letter(i)}${number}"`;
+    if (value === null) {
+      if (id) xml += `${head}/>`;
+      continue;
+    }
+    hasValue = true;
+    if (typeof value === 'string') xml += `${head} t="str"><v>${xmlText(fit(value))}</v></c>`;
+    else if (typeof value === 'number') xml += `${head}><v>${value}</v></c>`;
+    else xml += `${head}><v>${EXCEL_EPOCH_DAYS + value.getTime() / DAY_MS}</v></c>`;
+  }
+  if (!hasValue && !height) return null;
+  const open = `<row r="${number}"${height ? ` ht="${height}" customHeight="1"` : ''}${cells ? ` spans="1:${cells}"` : ''} x14ac:dyDescent="0.25"`;
+  return xml ? `${open}>${xml}</row>` : `${open}/>`;
+}
+
 // Row XML is gathered into chunks of about this many characters before it goes to exceljs's stream.
 const CHUNK_CHARS = 64 * 1024;
 
@@ -271,25 +305,9 @@ export function streamWorkbook(output: Writable): StreamWorkbook {
             }
             const number = internals._rowZero;
             internals._rowZero = number + 1;
-            let xml = '';
-            let hasValue = false;
-            for (let i = 0; i < cells; i++) {
-              const value = values[i] ?? null;
-              const id = styleTable.addStyleModel(styleOf(i), valueType(value));
-              const head = id ? `<c r="${letter(i)}${number}" s="${id}"` : `<c r="${letter(i)}${number}"`;
-              if (value === null) {
-                if (id) xml += `${head}/>`;
-                continue;
-              }
-              hasValue = true;
-              if (typeof value === 'string') xml += `${head} t="str"><v>${xmlText(fit(value))}</v></c>`;
-              else if (typeof value === 'number') xml += `${head}><v>${value}</v></c>`;
-              else xml += `${head}><v>${EXCEL_EPOCH_DAYS + value.getTime() / DAY_MS}</v></c>`;
-            }
-            // exceljs leaves out a row with neither a value nor a height; its number is used up all the same.
-            if (hasValue || height) {
-              const open = `<row r="${number}"${height ? ` ht="${height}" customHeight="1"` : ''}${cells ? ` spans="1:${cells}"` : ''} x14ac:dyDescent="0.25"`;
-              pending += xml ? `${open}>${xml}</row>` : `${open}/>`;
+            const xml = rowXml(styleTable, letter, number, values, cells, styleOf, height);
+            if (xml) {
+              pending += xml;
               if (pending.length >= CHUNK_CHARS) flush();
             }
           }
