@@ -16,6 +16,7 @@ CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woma
 CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
 CREATE INDEX referrals_case ON referrals (case_id);
 CREATE INDEX screening_results_critical ON screening_results (screening_id) WHERE critical = 1;
+CREATE INDEX screening_results_totals ON screening_results (screening_id, instrument_id, total);
 CREATE INDEX screenings_campaign ON screenings (campaign_id, status);
 CREATE INDEX screenings_period ON screenings (programme, status, submitted_at);
 CREATE INDEX screenings_person ON screenings (person_id, submitted_at);
