@@ -214,7 +214,6 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     now: options.now,
   });
   let allowedHosts: Set<string> = new Set();
-  const commits = new GroupCommit(db);
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -292,6 +291,8 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     );
     server.listen(options.port ?? 0, options.host, () => resolve());
   });
+  // Only once listening: it sets the lesson's checkpoint policy, which close() undoes.
+  const commits = new GroupCommit(db);
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${options.host}:${port}`]);
   if (options.host === '127.0.0.1') allowedHosts.add(`localhost:${port}`);
@@ -302,6 +303,7 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     qrSvg = await QRCode.toString(`${url}#code=${stationCode}`, { type: 'svg', margin: 1 });
   } catch (error) {
     server.close();
+    commits.close();
     throw error;
   }
   const station: RunningStation = {
@@ -314,7 +316,10 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     close: () =>
       new Promise<void>((resolve) => {
         service.tokens.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          commits.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

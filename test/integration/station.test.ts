@@ -520,6 +520,9 @@ describe('station control (staff API)', () => {
     });
     expect((await fails(ctx, 'station.start', { campaignId, host: '127.0.0.1' })).code).toBe('conflict');
     expect(await ok(ctx, 'station.status', {})).toEqual(started);
+    // Checkpoints are deferred during the lesson and back to SQLite's default after it.
+    const autocheckpoint = () => ctx.db!.pragma('wal_autocheckpoint', { simple: true });
+    expect(autocheckpoint()).toBe(8_000);
     const port = Number(new URL(started.url!).port);
     // An open keep-alive connection is cut too, not only the listener.
     const open = connect(port, '127.0.0.1');
@@ -528,6 +531,7 @@ describe('station control (staff API)', () => {
     expect(await ok(ctx, 'station.stop', {})).toMatchObject({ running: false, url: null });
     await closed;
     await expect(call(port, '/station/', { method: 'GET' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(autocheckpoint()).toBe(1_000);
   });
 
   test('only screening staff may run a station; a foreign address is refused; logout closes it', async () => {
