@@ -11,19 +11,19 @@ import { useEChart } from '../../lib/useEChart';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-const AXIS = {
+export const AXIS = {
   axisLabel: { color: '#687886', fontSize: 11 },
   axisLine: { lineStyle: { color: '#c3ced8' } },
   axisTick: { show: false },
 };
-const VALUE_AXIS = {
+export const VALUE_AXIS = {
   type: 'value',
   minInterval: 1,
   axisLabel: { color: '#687886', fontSize: 11 },
   splitLine: { lineStyle: { color: '#edf1f4' } },
 };
 
-interface Series {
+export interface Series {
   name: string;
   values: number[];
 }
@@ -32,7 +32,7 @@ interface Series {
  * The chart and, for screen readers and tests, the same numbers as a table; `data-series`
  * and `data-categories` say what was drawn.
  */
-function ChartFigure({
+export function ChartFigure({
   title,
   categoryLabel,
   categories,
