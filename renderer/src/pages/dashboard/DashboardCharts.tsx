@@ -40,6 +40,7 @@ export function ChartFigure({
   option,
   testId,
   height = 240,
+  printWidth,
 }: {
   title: string;
   categoryLabel: string;
@@ -48,8 +49,10 @@ export function ChartFigure({
   option: echarts.EChartsCoreOption;
   testId: string;
   height?: number;
+  /** On paper, when the chart does not take the page's width. */
+  printWidth?: number;
 }) {
-  const box = useEChart(option, Math.min(height, 200));
+  const box = useEChart(option, Math.min(height, 200), printWidth);
   return (
     <figure
       className="card db-chart"

@@ -65,6 +65,7 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
               <span className="field-label">{t('reports.group.pickGrade')}</span>
               <select
                 className="input"
+                data-testid="report-grade"
                 value={chosenGrade}
                 onChange={(e) => {
                   setGrade(e.target.value);
@@ -80,7 +81,12 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
             </label>
             <label className="field">
               <span className="field-label">{t('reports.group.pickClass')}</span>
-              <select className="input" value={chosenClass} onChange={(e) => setClassName(e.target.value)}>
+              <select
+                className="input"
+                data-testid="report-class"
+                value={chosenClass}
+                onChange={(e) => setClassName(e.target.value)}
+              >
                 {own ? null : <option value="">{t('reports.group.wholeGrade')}</option>}
                 {classes.map((c) => (
                   <option key={c.className} value={c.className}>
@@ -93,7 +99,12 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
         ) : (
           <label className="field">
             <span className="field-label">{t('reports.group.pickTownship')}</span>
-            <select className="input" value={chosenTownship} onChange={(e) => setTownship(e.target.value)}>
+            <select
+              className="input"
+              data-testid="report-township"
+              value={chosenTownship}
+              onChange={(e) => setTownship(e.target.value)}
+            >
               {(groups.data?.townships ?? []).map((w) => (
                 <option key={w.township} value={w.township}>
                   {w.township}

@@ -59,12 +59,11 @@ function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLab
         <tbody>
           {shown.flatMap((s) =>
             s.results.map((r, i) => {
-              const summary = labels.instruments.get(r.instrumentId);
-              const band = summary?.bands.find((b) => b.id === r.band);
+              const band = labels.instruments.get(r.instrumentId)?.bands.find((b) => b.id === r.band);
               return (
                 <tr key={`${s.screeningId}/${r.instrumentId}`} data-testid="letter-history-row">
                   <td>{i === 0 ? formatDate(s.submittedAt) : ''}</td>
-                  <td>{summary ? localized(summary.names, lang) : r.instrumentId}</td>
+                  <td>{r.instrumentId}</td>
                   <td className="num">{r.total ?? '—'}</td>
                   <td>{band ? localized(band.label, lang) : '—'}</td>
                   <td>{i === 0 ? levelName(labels.levels, s.level, lang) : ''}</td>
@@ -190,7 +189,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
           })}
         </p>
         <Blank label={k('attendedOn')} testId="slip-attended" />
-        <Blank label={k('assessment')} lines={2} testId="slip-assessment" />
+        <Blank label={k('assessment')} lines={3} testId="slip-assessment" />
         <Blank label={k('advice')} lines={2} testId="slip-advice" />
         <div className="slip-row">
           <Blank label={k('doctor')} testId="slip-doctor" />

@@ -6,6 +6,8 @@ import { formatRange, localized, useContentLanguage } from '../../lib/format';
 import { AXIS, ChartFigure, VALUE_AXIS } from '../dashboard/DashboardCharts';
 
 const NEUTRAL = '#8a9aa8';
+/** Half the printed page: the report sets its charts two to a row. */
+const HALF_PAGE = 330;
 
 /** One bar per category, each in its own colour, with the count on top. */
 function Bars({
@@ -28,7 +30,13 @@ function Bars({
     () => ({
       animation: false,
       grid: { left: 32, right: 12, top: 20, bottom: 24, containLabel: true },
-      xAxis: { type: 'category', data: categories, ...AXIS },
+      // Every category named, wrapped when long: a printed chart cannot show them on hover.
+      xAxis: {
+        type: 'category',
+        data: categories,
+        ...AXIS,
+        axisLabel: { ...AXIS.axisLabel, interval: 0, width: 64, overflow: 'break', lineHeight: 13 },
+      },
       yAxis: VALUE_AXIS,
       series: [
         {
@@ -50,6 +58,7 @@ function Bars({
       option={option}
       testId={testId}
       height={190}
+      printWidth={HALF_PAGE}
     />
   );
 }
