@@ -5,9 +5,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { addDays, todayIso } from '../../shared/people/date';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-pass';
 const SHOTS = process.env.ANXIN_SCREENSHOTS ?? tmpdir();
@@ -29,17 +29,7 @@ async function boot(orgType: 'school' | 'maternal'): Promise<App> {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const token = new URL(server.url).searchParams.get('token')!;
-  const api = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.value as ApiOutput<M>;
-  };
+  const api = serverApi(server);
   await api('auth.setup', {
     orgType,
     orgName: orgType === 'school' ? '安心市第一中学' : '安心县妇幼保健院',
@@ -64,16 +54,9 @@ async function screen(app: App, personId: number, instrumentId: 'PHQ-9' | 'EPDS'
 }
 
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(url);
-  return { page, problems };
+  const opened = await watchedPage(browser, { width: 1360 });
+  await opened.page.goto(url);
+  return opened;
 }
 
 /** Opens an action on the case page, lets `fill` complete its form, saves and waits for it to close. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { todayIso } from '../../shared/people';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText, textBecomes } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-pass';
 const TODAY = todayIso();
@@ -25,17 +25,7 @@ let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => serverApi(server)(method, input);
 
 let redCaseId = 0;
 
@@ -87,16 +77,9 @@ afterAll(async () => {
 });
 
 async function open(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(server.url);
-  return { page, problems };
+  const opened = await watchedPage(browser);
+  await opened.page.goto(server.url);
+  return opened;
 }
 
 const figure = (page: Page, id: string) => page.getByTestId(`fig-${id}`);

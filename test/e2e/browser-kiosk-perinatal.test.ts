@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 // The clinic's half of the issue's "done when": a clinician screens a woman in kiosk mode with
 // EPDS and sees the result at once, levelled by the perinatal rules.
@@ -17,17 +17,7 @@ let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => serverApi(server)(method, input);
 
 /** Presses the digit for the option in `position` and waits for the next question. */
 async function answerByKey(page: Page, position: number): Promise<void> {

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { addDays, todayIso } from '../../shared/people/date';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, watchedPage } from './helpers/browser';
 import { see, seeText } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-reports';
 const SHOTS = process.env.ANXIN_SCREENSHOTS ?? tmpdir();
@@ -17,17 +16,8 @@ let browser: Browser;
 let server: RunningServer;
 const dir = mkdtempSync(join(tmpdir(), 'anxin-e2e-reports-'));
 
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+/** Set once the server runs. */
+let api: ReturnType<typeof serverApi>;
 
 async function paper(personId: number, values: number[]) {
   const s = await api('screening.start', { personId, mode: 'paper', battery: ['PHQ-9'] });
@@ -42,9 +32,9 @@ async function paper(personId: number, values: number[]) {
  * font on it would be a blank sheet.
  */
 async function pdfPages(page: Page, name: string): Promise<number> {
-  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
-  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
   writeFileSync(join(SHOTS, name), pdf);
   const text = pdf.toString('latin1');
   expect(text).toMatch(/\/Type\s*\/Font\b/);
@@ -98,6 +88,7 @@ async function seed() {
 beforeAll(async () => {
   ensureBuilt();
   server = await startServer(dir);
+  api = serverApi(server);
   await api('auth.setup', {
     orgType: 'school',
     orgName: '安心市第一中学',
@@ -117,14 +108,7 @@ afterAll(async () => {
 describe('printable reports', () => {
   test('the referral letter and the class report show the records and print to one A4 page each', async () => {
     const { caseId, referralId } = await seed();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
+    const { page, problems } = await watchedPage(browser, { width: 1360, timeout: 15_000 });
     await page.goto(server.url);
     await see(page.getByTestId('header-user'));
     const base = server.url.split('?')[0];
@@ -215,6 +199,6 @@ describe('printable reports', () => {
     await page.screenshot({ path: join(SHOTS, 'anxin-group-report.png'), fullPage: true });
     expect(await pdfPages(page, 'anxin-group-report.pdf')).toBe(1);
     expect(problems).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { DEFAULT_CONSENT_TEXT } from '../../shared/api/screening';
 import { screeningZhCN } from '../../renderer/src/i18n/screening.zh-CN';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-pass';
 const SHOTS = process.env.ANXIN_SCREENSHOTS ?? tmpdir();
@@ -30,17 +30,7 @@ let browser: Browser;
 let campaignId = 0;
 
 /** The staff API over loopback HTTP with the launch token, for setting up what the UI needs. */
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => serverApi(server)(method, input);
 
 beforeAll(async () => {
   ensureBuilt();

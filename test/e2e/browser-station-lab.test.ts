@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText, textBecomes } from './helpers/page';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, serverApi, startServer, type RunningServer } from './helpers/server';
 
 // A computer-lab lesson as the issue's "done when" tells it: the teacher starts a station, thirty
 // lab PCs complete PHQ-9 + GAD-7 at once, the live board fills in, one student's item 9 raises
@@ -45,17 +45,7 @@ let server: RunningServer;
 let browser: Browser;
 let campaignId = 0;
 
-async function api<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const token = new URL(server.url).searchParams.get('token')!;
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-anxin-token': token },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value as ApiOutput<M>;
-}
+const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => serverApi(server)(method, input);
 
 /** One simulated lab PC: the same requests, in the same order, as the station page makes. */
 class LabPc {

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliPath = join(projectRoot, 'dist/cli.js');
@@ -101,3 +102,18 @@ export function initDataDir(
 
 /** shared/ lies beside the project in a checkout and in CI. */
 export const samplesDir = join(projectRoot, '../shared/samples');
+
+/** Calls the running server's API as the browser does (the launch token in a header); throws on an error answer. */
+export function serverApi(server: RunningServer) {
+  const token = new URL(server.url).searchParams.get('token')!;
+  return async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-anxin-token': token },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.value as ApiOutput<M>;
+  };
+}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { ApiOutput } from '../../../../shared/api/contract';
 import type { Programme } from '../../../../shared/instruments/schema';
 import { invoke } from '../../api/client';
+import { SelectField, TextField } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { useApi } from '../../lib/useApi';
 import { todayIso } from '../../lib/validation';
@@ -61,66 +62,36 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
       <div className="form-grid">
         {programme === 'school' ? (
           <>
-            <label className="field">
-              <span className="field-label">{t('reports.group.pickGrade')}</span>
-              <select
-                className="input"
-                data-testid="report-grade"
-                value={chosenGrade}
-                onChange={(e) => {
-                  setGrade(e.target.value);
-                  setClassName('');
-                }}
-              >
-                {grades.map((g) => (
-                  <option key={g.grade} value={g.grade}>
-                    {g.grade}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('reports.group.pickClass')}</span>
-              <select
-                className="input"
-                data-testid="report-class"
-                value={chosenClass}
-                onChange={(e) => setClassName(e.target.value)}
-              >
-                {own ? null : <option value="">{t('reports.group.wholeGrade')}</option>}
-                {classes.map((c) => (
-                  <option key={c.className} value={c.className}>
-                    {c.className}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('reports.group.pickGrade')}
+              data-testid="report-grade"
+              value={chosenGrade}
+              onValue={(value) => {
+                setGrade(value);
+                setClassName('');
+              }}
+              options={grades.map((g) => ({ value: g.grade, label: g.grade }))}
+            />
+            <SelectField
+              label={t('reports.group.pickClass')}
+              data-testid="report-class"
+              value={chosenClass}
+              onValue={setClassName}
+              {...(own ? {} : { placeholder: t('reports.group.wholeGrade') })}
+              options={classes.map((c) => ({ value: c.className, label: c.className }))}
+            />
           </>
         ) : (
-          <label className="field">
-            <span className="field-label">{t('reports.group.pickTownship')}</span>
-            <select
-              className="input"
-              data-testid="report-township"
-              value={chosenTownship}
-              onChange={(e) => setTownship(e.target.value)}
-            >
-              {(groups.data?.townships ?? []).map((w) => (
-                <option key={w.township} value={w.township}>
-                  {w.township}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('reports.group.pickTownship')}
+            data-testid="report-township"
+            value={chosenTownship}
+            onValue={setTownship}
+            options={(groups.data?.townships ?? []).map((w) => ({ value: w.township, label: w.township }))}
+          />
         )}
-        <label className="field">
-          <span className="field-label">{t('export.from')}</span>
-          <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('export.to')}</span>
-          <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <TextField label={t('export.from')} type="date" value={from} onValue={setFrom} />
+        <TextField label={t('export.to')} type="date" value={to} onValue={setTo} />
       </div>
       {ready ? (
         <Link
