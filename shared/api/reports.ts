@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { programmeSchema } from '../instruments';
+import { localizedTextSchema, programmeSchema } from '../instruments';
 import { caseEventSchema, referralSchema } from './cases';
 import { groupFiguresSchema } from './dashboard';
 import { isoDate, personSchema } from './people';
@@ -18,8 +18,8 @@ export const referralLetterSchema = z.object({
     level: z.string(),
     screenLevel: z.string(),
     confirmedLevel: z.string().nullable(),
-    /** Why the screen flagged the person, in words (the latest flag). */
-    reasons: z.array(z.string()),
+    /** Why the screen flagged the person, in words (the latest flag), in both languages. */
+    reasons: z.array(localizedTextSchema),
     openedAt: z.string(),
     responsible: z.string().nullable(),
   }),

@@ -19,10 +19,13 @@ const dir = mkdtempSync(join(tmpdir(), 'anxin-e2e-reports-'));
 /** Set once the server runs. */
 let api: ReturnType<typeof serverApi>;
 
-async function paper(personId: number, values: number[]) {
-  const s = await api('screening.start', { personId, mode: 'paper', battery: ['PHQ-9'] });
-  for (const [i, value] of values.entries())
-    await api('screening.saveAnswer', { screeningId: s.screeningId, instrumentId: 'PHQ-9', itemId: `q${i + 1}`, value }); // prettier-ignore
+/** A paper sheet of PHQ-9, and GAD-7 when given, entered through the API. */
+async function paper(personId: number, phq: number[], gad?: number[]) {
+  const values: Record<string, number[]> = { 'PHQ-9': phq, ...(gad ? { 'GAD-7': gad } : {}) };
+  const s = await api('screening.start', { personId, mode: 'paper', battery: Object.keys(values) });
+  for (const [instrumentId, list] of Object.entries(values))
+    for (const [i, value] of list.entries())
+      await api('screening.saveAnswer', { screeningId: s.screeningId, instrumentId, itemId: `q${i + 1}`, value }); // prettier-ignore
   return api('screening.submit', { screeningId: s.screeningId });
 }
 
@@ -198,6 +201,36 @@ describe('printable reports', () => {
     for (const name of ['张三', '李四', '20230101']) expect(await report.textContent()).not.toContain(name);
     await page.screenshot({ path: join(SHOTS, 'anxin-group-report.png'), fullPage: true });
     expect(await pdfPages(page, 'anxin-group-report.pdf')).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('a long history and long notes still print the letter on one page', async () => {
+    const student = await api('students.add', { studentNo: '20220105', name: '赵六', sex: 'F', birthDate: '2010-06-01', grade: '八年级', className: '1班' }); // prettier-ignore
+    for (let n = 0; n < 6; n++) await paper(student.id, [1, 1, 1, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1]);
+    expect((await paper(student.id, [2, 2, 2, 2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 2, 2, 2])).level).toBe('red');
+    const [item] = (await api('cases.worklist', { programme: 'school' })).filter((c) => c.name === '赵六');
+    const note = '学生自述近一个月睡眠差、食欲下降，上课注意力难以集中。'.repeat(40);
+    await api('cases.safetyCheck', { caseId: item!.caseId, talked: true, riskAssessed: true, familyContacted: true, plan: 'referral', outcome: note }); // prettier-ignore
+    await api('cases.interview', {
+      caseId: item!.caseId,
+      summary: note,
+      confirmedLevel: 'red',
+      reason: note,
+    });
+    const c = await api('cases.refer', { caseId: item!.caseId, institution: '安心市精神卫生中心', referredOn: TODAY, consent: false }); // prettier-ignore
+
+    const { page, problems } = await watchedPage(browser, { width: 1360, timeout: 15_000 });
+    await page.goto(server.url);
+    await see(page.getByTestId('header-user'));
+    await page.goto(`${server.url.split('?')[0]}#/app/print/referral/${c.referrals[0]!.id}`);
+    const letter = page.getByTestId('referral-letter');
+    await see(letter);
+    // Seven sheets of two instruments: the newest four (eight rows) are listed, the rest counted.
+    expect(await letter.getByTestId('letter-history-row').count()).toBe(8);
+    await seeText(letter, '另有 3 次较早的筛查未列出。');
+    await seeText(letter.getByTestId('letter-referral'), '未记录同意');
+    expect(await pdfPages(page, 'anxin-referral-letter-long.pdf')).toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -142,7 +142,7 @@ describe('printable reports', () => {
       },
       case: { id: caseId, level: 'red', screenLevel: 'red', confirmedLevel: 'red', responsible: '王老师' },
     });
-    expect(letter.case.reasons).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
+    expect(letter.case.reasons.map((r) => r.zh)).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
     expect(
       letter.screenings.map((s) => [
         s.submittedAt.slice(0, 10),

@@ -10,8 +10,23 @@ import { loadResultLabels, type ResultLabels } from '../people/personApi';
 import { sexLabel } from '../people/personText';
 import { FactGrid, ReportFrame, ReportHead } from './ReportFrame';
 
-/** Rows of history an ordinary letter has room for; older ones are counted, not listed. */
-const HISTORY_ROWS = 6;
+/** Result rows of history the page has room for (a sheet has a row per instrument); older sheets are counted, not listed. */
+const HISTORY_ROWS = 8;
+/** Contacts listed, and the characters of each one's note, so that long notes keep the letter to one page. */
+const CONTACTS = 3;
+const NOTE_CHARS = 120;
+
+const clip = (text: string) => (text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS)}…` : text);
+
+/** The newest sheets whose result rows fit the table; always at least the newest. */
+function recentSheets(screenings: ReferralLetter['screenings']): ReferralLetter['screenings'] {
+  let rows = 0;
+  // Rows only grow, so once a sheet does not fit, no older one is listed either.
+  return screenings.filter((s, i) => {
+    rows += s.results.length;
+    return i === 0 || rows <= HISTORY_ROWS;
+  });
+}
 
 function Identity({ person }: { person: ReferralLetter['person'] }) {
   const { t } = useTranslation();
@@ -42,7 +57,7 @@ function Identity({ person }: { person: ReferralLetter['person'] }) {
 function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLabels }) {
   const { t } = useTranslation();
   const lang = useContentLanguage();
-  const shown = letter.screenings.slice(0, HISTORY_ROWS);
+  const shown = recentSheets(letter.screenings);
   if (!shown.length) return <p className="fact-note">{t('reports.referral.noHistory')}</p>;
   return (
     <>
@@ -87,14 +102,18 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
   if (!contacts.length) return <p className="fact-note">{t('reports.referral.noContacts')}</p>;
   return (
     <ul className="report-lines" data-testid="letter-contacts">
-      {contacts.slice(0, 3).map((e) => (
+      {contacts.slice(0, CONTACTS).map((e) => (
         <li key={e.id}>
           <strong>
             {formatDate(e.at)}{' '}
             {t(e.kind === 'interview' ? 'reports.referral.interview' : 'reports.referral.safetyCheck')}
           </strong>
-          {e.by ? `（${e.by}）` : ''}：{String(e.detail.summary ?? e.detail.outcome ?? '')}
-          {e.kind === 'interview' && e.detail.reason ? `；${String(e.detail.reason)}` : ''}
+          {e.by ? `（${e.by}）` : ''}：
+          {clip(
+            [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
+              .filter((x): x is string => typeof x === 'string' && x !== '')
+              .join('；'),
+          )}
         </li>
       ))}
     </ul>
@@ -142,7 +161,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         />
         {c.reasons.length ? (
           <p className="report-text">
-            {k('reasons')}：{c.reasons.join('；')}
+            {k('reasons')}：{c.reasons.map((r) => localized(r, lang)).join('；')}
           </p>
         ) : null}
       </section>
