@@ -62,6 +62,8 @@ export type GroupReportInput = z.infer<typeof groupReportInputSchema>;
 export const groupReportSchema = z.object({
   orgName: z.string(),
   programme: programmeSchema,
+  /** What the group is: a class, a whole grade or a township. */
+  scope: z.enum(['class', 'grade', 'township']),
   /** '七年级 1班', '七年级' or the township. */
   group: z.string(),
   from: isoDate,

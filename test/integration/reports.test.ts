@@ -178,6 +178,7 @@ describe('printable reports', () => {
     const cls = await ok(ctx, 'reports.group', { ...period, grade: '七年级', className: '1班' });
     expect(cls).toMatchObject({
       orgName: '实验中学',
+      scope: 'class',
       group: '七年级 1班',
       from: FROM,
       to: TODAY,
@@ -200,6 +201,7 @@ describe('printable reports', () => {
       { instrumentId: 'PHQ-9', screened: 3, byBand: { minimal: 1, mild: 1, moderately_severe: 1 } },
     ]);
     const grade = await ok(ctx, 'reports.group', { ...period, grade: '七年级' });
+    expect(grade.scope).toBe('grade');
     expect(grade.figures).toMatchObject({
       group: '七年级',
       due: 5,
@@ -269,10 +271,24 @@ describe('printable reports', () => {
     expect((await epds('丙', POSITIVE)).level).toBe('positive');
     const report = await ok(ctx, 'reports.group', { programme: 'perinatal', township: '城关镇', from: FROM, to: TODAY }); // prettier-ignore
     expect(report).toMatchObject({
+      scope: 'township',
       group: '城关镇',
       warningLevels: ['critical', 'positive'],
       figures: { screened: 2, byLevel: { positive: 1, negative: 1 }, critical: 0, underManagement: 1 },
       instruments: [{ instrumentId: 'EPDS', screened: 2 }],
     });
+    // A woman's letter names her by her handbook.
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'perinatal', group: '城关镇' });
+    const referred = await ok(ctx, 'cases.refer', { caseId: item!.caseId, institution: '县人民医院', department: '心理科', referredOn: TODAY, consent: true }); // prettier-ignore
+    const letter = await ok(ctx, 'reports.referral', { referralId: referred.referrals[0]!.id });
+    expect(letter).toMatchObject({
+      programme: 'perinatal',
+      person: { kind: 'woman', name: '甲', handbookNo: 'H1', phone: '13900000001', township: '城关镇' },
+      case: { level: 'positive' },
+      referral: { institution: '县人民医院', department: '心理科' },
+    });
+    expect(letter.screenings.map((s) => s.results.map((r) => [r.instrumentId, r.total]))).toEqual([
+      [['EPDS', 14]],
+    ]);
   });
 });

@@ -86,6 +86,7 @@ export function groupReport(db: Db, user: User, input: GroupReportInput): GroupR
   return {
     orgName: getSetting(db, 'org.name') ?? '',
     programme: input.programme,
+    scope: dimension,
     group: group.name,
     from: input.from,
     to: input.to,

@@ -53,11 +53,9 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
   const levels: TierLevel[] = [...labels.levels.values()];
   const flagged = sumOf(f.byLevel, report.warningLevels);
   const g = (key: string) => t(`reports.group.${key}` as 'reports.group.due');
-  const title = !school
-    ? g('titlePerinatal')
-    : report.group.includes(' ')
-      ? g('titleSchool')
-      : g('titleGrade');
+  const title = g(
+    ({ class: 'titleSchool', grade: 'titleGrade', township: 'titlePerinatal' } as const)[report.scope],
+  );
   const warning = levels.filter((l) => report.warningLevels.includes(l.id));
   return (
     <>
