@@ -231,6 +231,12 @@ describe('printable reports', () => {
     await seeText(letter, '另有 3 次较早的筛查未列出。');
     await seeText(letter.getByTestId('letter-referral'), '未记录同意');
     expect(await pdfPages(page, 'anxin-referral-letter-long.pdf')).toBe(1);
+    // The same letter in English, reasons included.
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(letter, 'Mental health referral');
+    await seeText(letter.getByTestId('letter-reason'), 'Red (level 1)');
+    await seeText(letter.getByTestId('return-slip'), 'Referral return slip');
+    expect(await letter.getByTestId('letter-reason').textContent()).not.toMatch(/总分|阳性/);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
