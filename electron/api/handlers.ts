@@ -33,6 +33,8 @@ import {
 import { dashboardView } from '../services/cases/dashboard-view';
 import { cancelExportJob, exportJobProgress, fetchExportJob, startExportJob } from '../services/export/jobs';
 import { exportRosterDownload } from '../services/export/output';
+import { groupReport } from '../services/reports/group-report';
+import { referralLetter } from '../services/reports/referral-letter';
 import { assignColour, closeCase } from '../services/cases/management';
 import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
 import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
@@ -186,6 +188,8 @@ export const handlers: Handlers = {
   'exports.progress': (input, _ctx, { user }) => exportJobProgress(user, input.jobId),
   'exports.cancel': (input, _ctx, { user }) => cancelExportJob(user, input.jobId),
   'exports.fetch': (input, _ctx, { user }) => fetchExportJob(user, input.jobId),
+  'reports.referral': (input, _ctx, { db, user }) => referralLetter(db, user.id, input.referralId),
+  'reports.group': (input, _ctx, { db, user }) => groupReport(db, user, input),
   'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
   'alerts.acknowledge': (input, _ctx, { db, user }) => {
     acknowledgeAlert(db, user.id, input.id);

@@ -61,6 +61,7 @@ import {
   rosterExportInputSchema,
 } from './exports';
 import { savedViewSchema, viewPageSchema } from './views';
+import { groupReportInputSchema, groupReportSchema, referralLetterSchema } from './reports';
 import {
   personCorrectionSchema,
   personGroupsSchema,
@@ -454,6 +455,20 @@ export const contract = {
   'exports.fetch': method({
     input: exportJobIdSchema,
     output: rosterExportDownloadSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+  }),
+  /** The 转介单 for one referral: the full file's identity and history, so for the case roles only. */
+  'reports.referral': method({
+    input: z.object({ referralId: z.number().int() }),
+    output: referralLetterSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  /** A class, grade or township report: aggregates only; a class teacher for their own classes. */
+  'reports.group': method({
+    input: groupReportInputSchema,
+    output: groupReportSchema,
     access: 'user',
     roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
   }),

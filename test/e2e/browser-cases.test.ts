@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
 import { addDays, todayIso } from '../../shared/people/date';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
@@ -55,16 +55,9 @@ async function screen(app: App, personId: number, instrumentId: 'PHQ-9' | 'EPDS'
 }
 
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(url);
-  return { page, problems };
+  const opened = await watchedPage(browser, { width: 1360 });
+  await opened.page.goto(url);
+  return opened;
 }
 
 /** Opens an action on the case page, lets `fill` complete its form, saves and waits for it to close. */

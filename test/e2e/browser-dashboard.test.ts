@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { todayIso } from '../../shared/people';
 import { callApi } from './helpers/api';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText, textBecomes } from './helpers/page';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
@@ -78,16 +78,9 @@ afterAll(async () => {
 });
 
 async function open(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(server.url);
-  return { page, problems };
+  const opened = await watchedPage(browser);
+  await opened.page.goto(server.url);
+  return opened;
 }
 
 const figure = (page: Page, id: string) => page.getByTestId(`fig-${id}`);

@@ -28,22 +28,43 @@ function inList(values: readonly string[], params: Record<string, unknown>, pref
   return `(${values.map((_, i) => `:${prefix}${i}`).join(', ')})`;
 }
 
-function byInstrument(db: Db, period: Period): DashboardView['byInstrument'] {
-  const rows = db
-    .prepare<ReturnType<typeof periodParams>, { instrument: string; level: string; n: number }>(
-      `SELECT instrument, level, count(*) AS n FROM (
-         SELECT r.instrument_id AS instrument, s.level,
+/** A condition on the person `p` of each screening, with its parameters (a report's group). */
+export interface PersonFilter {
+  condition: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Per instrument, the people whose latest result in the period used it, counted by that sheet's
+ * level or by that result's band (null when the result had none).
+ */
+export function latestByInstrument(
+  db: Db,
+  period: Period,
+  by: 'level' | 'band',
+  filter?: PersonFilter,
+): { instrument: string; key: string | null; n: number }[] {
+  // The dashboard counts everyone: no join to people for it.
+  const people = filter ? 'JOIN people p ON p.id = s.person_id' : '';
+  return db
+    .prepare<Record<string, unknown>, { instrument: string; key: string | null; n: number }>(
+      `SELECT instrument, key, count(*) AS n FROM (
+         SELECT r.instrument_id AS instrument, ${by === 'level' ? 's.level' : 'r.band'} AS key,
                 row_number() OVER (PARTITION BY s.person_id, r.instrument_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
-         FROM screenings s JOIN screening_results r ON r.screening_id = s.id
-         WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from AND s.submitted_at <= :to)
-       WHERE k = 1 GROUP BY instrument, level ORDER BY instrument`,
+         FROM screenings s JOIN screening_results r ON r.screening_id = s.id ${people}
+         WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from AND s.submitted_at <= :to
+           AND ${filter?.condition ?? '1'})
+       WHERE k = 1 GROUP BY instrument, key ORDER BY instrument`,
     )
-    .all(periodParams(period));
+    .all({ ...filter?.params, ...periodParams(period) });
+}
+
+function byInstrument(db: Db, period: Period): DashboardView['byInstrument'] {
   const out = new Map<string, DashboardView['byInstrument'][number]>();
-  for (const r of rows) {
+  for (const r of latestByInstrument(db, period, 'level')) {
     const g = out.get(r.instrument) ?? { group: r.instrument, screened: 0, byLevel: {} };
     g.screened += r.n;
-    g.byLevel[r.level] = r.n;
+    g.byLevel[r.key!] = r.n;
     out.set(r.instrument, g);
   }
   return [...out.values()];

@@ -6,6 +6,7 @@ import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/peo
 import { rulesEn } from './sections/rules.en';
 import { usersEn } from './sections/users.en';
 import { exportEn } from './sections/export.en';
+import { reportsEn } from './sections/reports.en';
 import { screeningEn } from './screening.en';
 
 export const en: Messages = {
@@ -279,6 +280,7 @@ export const en: Messages = {
   dashboard: dashboardEn,
   users: usersEn,
   export: exportEn,
+  reports: reportsEn,
   cases: casesEn,
   screening: screeningEn,
 };

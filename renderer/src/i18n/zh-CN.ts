@@ -6,6 +6,7 @@ import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/peo
 import { rulesZh } from './sections/rules.zh';
 import { usersZh } from './sections/users.zh';
 import { exportZh } from './sections/export.zh';
+import { reportsZh } from './sections/reports.zh';
 import { screeningZhCN } from './screening.zh-CN';
 
 /**
@@ -281,6 +282,7 @@ export const zhCN = {
   dashboard: dashboardZh,
   users: usersZh,
   export: exportZh,
+  reports: reportsZh,
   cases: casesZh,
   screening: screeningZhCN,
 };

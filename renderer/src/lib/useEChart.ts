@@ -3,14 +3,15 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 
 /** Width a chart takes on an A4 page (180 mm at 96 dpi, inside the print margins). */
-const PRINT_WIDTH = 640;
+export const PRINT_WIDTH = 640;
 
 /**
  * An ECharts instance on the returned div: SVG output, so it prints sharp; it follows the box's
- * size and re-measures for the printed page and back. `option` replaces the previous one whole.
+ * size and re-measures for the printed page (`printWidth` wide) and back. `option` replaces the
+ * previous one whole.
  * Each caller registers the chart types and components it draws with `echarts.use`.
  */
-export function useEChart(option: EChartsCoreOption, printHeight: number) {
+export function useEChart(option: EChartsCoreOption, printHeight: number, printWidth = PRINT_WIDTH) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -21,7 +22,7 @@ export function useEChart(option: EChartsCoreOption, printHeight: number) {
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
-    const beforePrint = () => instance.resize({ width: PRINT_WIDTH, height: printHeight });
+    const beforePrint = () => instance.resize({ width: printWidth, height: printHeight });
     const afterPrint = () => instance.resize({ width: 'auto', height: 'auto' });
     window.addEventListener('beforeprint', beforePrint);
     window.addEventListener('afterprint', afterPrint);
@@ -32,11 +33,11 @@ export function useEChart(option: EChartsCoreOption, printHeight: number) {
       instance.dispose();
       chart.current = null;
     };
-  }, [printHeight]);
+  }, [printHeight, printWidth]);
 
   useEffect(() => {
     chart.current?.setOption(option, true);
-  }, [option, printHeight]);
+  }, [option, printHeight, printWidth]);
 
   return box;
 }

@@ -5,6 +5,7 @@ import type { zhCN } from '../i18n/zh-CN';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ExportPage } from '../pages/export/ExportPage';
 import { caseNavItems } from '../pages/cases/nav';
+import { reportNavItems } from '../pages/reports/nav';
 import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
 import { LibraryPage } from '../pages/library/LibraryPage';
 import { PersonFilePage } from '../pages/people/PersonFilePage';
@@ -126,6 +127,7 @@ export const navItems: readonly NavItem[] = [
     hidden: true,
     element: <PersonFilePage />,
   },
+  ...reportNavItems,
 ];
 
 export function navLabel(item: NavItem, org: Org | null): NavLabel {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -24,4 +24,24 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * A page in a fresh context with the Chinese UI, collecting uncaught page errors and console
+ * errors into `problems` so a test can assert there were none.
+ */
+export async function watchedPage(
+  browser: Browser,
+  options: { width?: number; height?: number; timeout?: number } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const { width = 1280, height = 900, timeout = 10_000 } = options;
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return { page, problems };
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
+import { Icon } from '../../components/Icon';
 import type { ReferralStep } from './actions/referralDialogs';
 
 // Mirrors the transitions in electron/services/cases/referrals.ts.
@@ -57,20 +59,28 @@ export function ReferralList({
               {r.outcome ? (
                 <p className="fact-note">{t('cases.referral.outcome', { outcome: r.outcome })}</p>
               ) : null}
-              {c.status === 'open' && NEXT[r.status].length ? (
-                <div className="case-referral-actions">
-                  {NEXT[r.status].map((step) => (
-                    <button
-                      key={step}
-                      type="button"
-                      className="btn btn-secondary btn-sm"
-                      onClick={() => onStep(r, step)}
-                    >
-                      {t(STEP_LABEL[step])}
-                    </button>
-                  ))}
-                </div>
-              ) : null}
+              <div className="case-referral-actions">
+                {c.status === 'open'
+                  ? NEXT[r.status].map((step) => (
+                      <button
+                        key={step}
+                        type="button"
+                        className="btn btn-secondary btn-sm"
+                        onClick={() => onStep(r, step)}
+                      >
+                        {t(STEP_LABEL[step])}
+                      </button>
+                    ))
+                  : null}
+                <Link
+                  to={`/app/print/referral/${r.id}`}
+                  className="btn btn-secondary btn-sm"
+                  data-testid="referral-print"
+                >
+                  <Icon name="printer" size={14} />
+                  {t('reports.referral.open')}
+                </Link>
+              </div>
             </li>
           ))}
         </ul>

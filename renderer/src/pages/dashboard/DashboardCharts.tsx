@@ -11,19 +11,19 @@ import { useEChart } from '../../lib/useEChart';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-const AXIS = {
+export const AXIS = {
   axisLabel: { color: '#687886', fontSize: 11 },
   axisLine: { lineStyle: { color: '#c3ced8' } },
   axisTick: { show: false },
 };
-const VALUE_AXIS = {
+export const VALUE_AXIS = {
   type: 'value',
   minInterval: 1,
   axisLabel: { color: '#687886', fontSize: 11 },
   splitLine: { lineStyle: { color: '#edf1f4' } },
 };
 
-interface Series {
+export interface Series {
   name: string;
   values: number[];
 }
@@ -32,7 +32,7 @@ interface Series {
  * The chart and, for screen readers and tests, the same numbers as a table; `data-series`
  * and `data-categories` say what was drawn.
  */
-function ChartFigure({
+export function ChartFigure({
   title,
   categoryLabel,
   categories,
@@ -40,6 +40,7 @@ function ChartFigure({
   option,
   testId,
   height = 240,
+  printWidth,
 }: {
   title: string;
   categoryLabel: string;
@@ -48,8 +49,10 @@ function ChartFigure({
   option: echarts.EChartsCoreOption;
   testId: string;
   height?: number;
+  /** On paper, when the chart does not take the page's width. */
+  printWidth?: number;
 }) {
-  const box = useEChart(option, Math.min(height, 200));
+  const box = useEChart(option, Math.min(height, 200), printWidth);
   return (
     <figure
       className="card db-chart"

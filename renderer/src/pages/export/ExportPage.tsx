@@ -13,6 +13,7 @@ import { downloadBase64 } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
+import { GroupReportPicker } from '../reports/GroupReportPicker';
 
 const POLL_MS = 300;
 const toggle = <T,>(list: readonly T[], item: T, same = (a: T, b: T) => a === b) =>
@@ -286,6 +287,7 @@ export function ExportPage() {
           </div>
         )}
       </div>
+      <GroupReportPicker programme={programme} />
     </div>
   );
 }

@@ -1,0 +1,29 @@
+import { CASE_ROLES } from '../../../../shared/api/cases';
+import type { NavItem } from '../../shell/nav';
+import { GroupReportPage } from './GroupReportPage';
+import { ReferralLetterPage } from './ReferralLetterPage';
+import './reports.css';
+
+/** Printable reports, reached from the case page (转介单) and the export page (班级/乡镇报告). */
+export const reportNavItems: readonly NavItem[] = [
+  {
+    path: 'print/referral/:referralId',
+    label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
+    icon: 'printer',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on reports.referral in shared/api/contract.ts.
+    roles: CASE_ROLES,
+    hidden: true,
+    element: <ReferralLetterPage />,
+  },
+  {
+    path: 'print/group',
+    label: 'nav.export',
+    icon: 'printer',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on reports.group in shared/api/contract.ts.
+    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+    hidden: true,
+    element: <GroupReportPage />,
+  },
+];
