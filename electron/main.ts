@@ -68,6 +68,11 @@ function lockDown(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // Exports and reports hold personal data: every file goes where the user chooses in a save
+  // dialog (starting in Documents), never silently into Downloads.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ defaultPath: join(app.getPath('documents'), item.getFilename()) });
+  });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url, rendererUrl)) event.preventDefault();
