@@ -5,7 +5,10 @@ import { runMeasured, initDataDir } from './measure.mjs';
 
 const ROWS = 50_000;
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = '子涵欣怡梓轩浩宇一诺雨桐思远佳怡俊杰诗涵宇轩可馨';
+// 60 common given-name characters: 20 × 60 × 60 combinations, so nearly every one of the 50,000
+// names is distinct, as on a real roster (each distinct name costs a pinyin conversion).
+const GIVEN =
+  '子涵欣怡梓轩浩宇一诺雨桐思远佳俊杰诗可馨博文晨阳嘉雅婷明哲天佑若曦梦琪家豪志强静晓彤紫萱宏伟熙语嫣昊然皓妍泽安宁瑞琳乐悦';
 const GRADES = ['七年级', '八年级', '九年级'];
 
 export async function writeRoster(file) {
@@ -14,8 +17,11 @@ export async function writeRoster(file) {
   sheet.addRow(['某某中学2025学年学生名册']).commit();
   sheet.addRow(['学籍号', '姓名', '性别', '出生日期', '年级', '班级', '班主任', '监护人电话']).commit();
   for (let i = 0; i < ROWS; i++) {
+    const given = Math.floor(i / SURNAMES.length);
     const name =
-      SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + GIVEN[(i * 3) % GIVEN.length];
+      SURNAMES[i % SURNAMES.length] +
+      GIVEN[given % GIVEN.length] +
+      GIVEN[Math.floor(given / GIVEN.length) % GIVEN.length];
     const birth = new Date(Date.UTC(2010 + (i % 4), i % 12, 1 + (i % 28)));
     sheet
       .addRow([
