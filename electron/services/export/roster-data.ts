@@ -2,7 +2,7 @@ import type { ClassRef } from '../../../shared/api/auth';
 import type { Db } from '../../db/database';
 import { GROUP_ORDER_SQL, GROUP_SQL } from '../screening/groups';
 import { scopeCondition } from '../scope';
-import { caseDetails } from './details';
+import { caseDetails, type CaseDetails } from './details';
 import { batteryParser, type ScreeningPass } from './pass';
 import {
   CRITICAL_SQL,
@@ -68,7 +68,7 @@ export function loadPeople(db: Db): Map<number, PersonRecord> {
 }
 
 /** One line of the 随访名册: a person with an open or recent case, or a flagged result, in the period. */
-export interface RosterRecord {
+export interface RosterRecord extends CaseDetails {
   person: PersonFields;
   level: string;
   screening: { date: string; battery: string[]; totals: Total[]; critical: CriticalAnswer[] } | null;
@@ -83,16 +83,6 @@ export interface RosterRecord {
     managedSince: string | null;
     responsible: string | null;
   } | null;
-  interview: { level: string | null; reason: string | null } | null;
-  guardianContactOn: string | null;
-  referral: {
-    institution: string;
-    referredOn: string;
-    attendedOn: string | null;
-    diagnosis: string | null;
-  } | null;
-  nextTask: { kind: string; dueOn: string } | null;
-  followUps: number;
 }
 
 interface MainRow extends PersonRow {
