@@ -2,28 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { addDays, todayIso } from '../../shared/people';
 import type { AppContext } from '../../electron/services/context';
 import { fails, ok, setUpApp } from '../helpers/app';
+import { answerSheet } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
 
-async function screen(ctx: AppContext, personId: number, phq9: number[], gad7: number[]) {
-  const s = await ok(ctx, 'screening.start', { personId, mode: 'paper', battery: ['PHQ-9', 'GAD-7'] });
-  for (const [i, v] of phq9.entries())
-    await ok(ctx, 'screening.saveAnswer', {
-      screeningId: s.screeningId,
-      instrumentId: 'PHQ-9',
-      itemId: `q${i + 1}`,
-      value: v,
-    });
-  for (const [i, v] of gad7.entries())
-    await ok(ctx, 'screening.saveAnswer', {
-      screeningId: s.screeningId,
-      instrumentId: 'GAD-7',
-      itemId: `q${i + 1}`,
-      value: v,
-    });
-  return ok(ctx, 'screening.submit', { screeningId: s.screeningId });
-}
+const screen = (ctx: AppContext, personId: number, phq9: number[], gad7: number[]) =>
+  answerSheet(ctx, personId, { battery: ['PHQ-9', 'GAD-7'] }, { 'PHQ-9': phq9, 'GAD-7': gad7 });
 
 async function school() {
   const { ctx } = await setUpApp(tempDir());

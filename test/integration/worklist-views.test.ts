@@ -2,21 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { createContext, type AppContext } from '../../electron/services/context';
 import { addDays, todayIso } from '../../shared/people';
 import { fails, ok, setUpApp } from '../helpers/app';
+import { answerSheet } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
 
-async function phq9(ctx: AppContext, personId: number, values: number[]) {
-  const s = await ok(ctx, 'screening.start', { personId, mode: 'paper', battery: ['PHQ-9'] });
-  for (const [i, v] of values.entries())
-    await ok(ctx, 'screening.saveAnswer', {
-      screeningId: s.screeningId,
-      instrumentId: 'PHQ-9',
-      itemId: `q${i + 1}`,
-      value: v,
-    });
-  return ok(ctx, 'screening.submit', { screeningId: s.screeningId });
-}
+const phq9 = (ctx: AppContext, personId: number, values: number[]) =>
+  answerSheet(ctx, personId, { battery: ['PHQ-9'] }, { 'PHQ-9': values });
 
 /** 张三 (七年级 1班, red), 李四 (七年级 2班, yellow), 王五 (八年级 1班, orange). */
 async function school() {
