@@ -31,6 +31,9 @@ export const timePointLabels: Record<TimePoint, string> = {
   postpartum42: '产后42天',
 };
 
+/** The statistics' rows for screenings at none of the time points, or with no dating at all. */
+export const otherTimePointLabels = { outside: '其他时间', unknown: '孕周不详' } as const;
+
 /**
  * The LMP-equivalent day the pregnancy is dated from. A register's EDD wins over its LMP because
  * clinicians correct the EDD after the dating ultrasound and rarely go back to the LMP.

@@ -1,12 +1,13 @@
 import {
   defaultScreeningWindows,
   formatGestationalAge,
+  otherTimePointLabels,
   perinatalStage,
   timePointLabels,
 } from '../../../shared/people';
 
-export const OUTSIDE_WINDOW = '其他时间';
-export const UNKNOWN_STAGE = '孕周不详';
+export const OUTSIDE_WINDOW = otherTimePointLabels.outside;
+export const UNKNOWN_STAGE = otherTimePointLabels.unknown;
 
 /**
  * 孕周/产后天数 and 筛查时点 on the day of a screening, from the register's LMP/EDD and delivery

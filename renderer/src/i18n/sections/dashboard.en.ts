@@ -79,6 +79,14 @@ export const dashboardEn: Messages['dashboard'] = {
     flagged: { school: 'Flagged', perinatal: 'Positive' },
     group: 'Group',
     month: 'Month',
+    timePoints: {
+      early: 'Early pregnancy',
+      mid: 'Mid pregnancy',
+      late: 'Late pregnancy',
+      postpartum42: '42 days postpartum',
+      outside: 'Other times',
+      unknown: 'Gestation unknown',
+    },
     empty: 'No screenings in this period',
   },
 };

@@ -78,6 +78,14 @@ export const dashboardZh = {
     flagged: { school: '预警人数', perinatal: '阳性人数' },
     group: '分组',
     month: '月份',
+    timePoints: {
+      early: '孕早期',
+      mid: '孕中期',
+      late: '孕晚期',
+      postpartum42: '产后42天',
+      outside: '其他时间',
+      unknown: '孕周不详',
+    },
     empty: '本期暂无筛查数据',
   },
 };

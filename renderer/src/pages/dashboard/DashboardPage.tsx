@@ -1,4 +1,4 @@
-import { useState, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
@@ -16,6 +16,7 @@ import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { LevelBars, MonthlyTrend } from './DashboardCharts';
 import { PRESETS, presetPeriod, type Period, type PeriodPreset } from './periods';
+import { withTimePointNames } from './timePoints';
 import './dashboard.css';
 
 const ratio = (part: number, whole: number) => (whole ? part / whole : null);
@@ -348,7 +349,7 @@ export function DashboardPage() {
   );
   const tiers = useApi(() => invoke('tiers.get', { programme }), [programme]);
   const levels = tiers.data?.active.ruleSet.levels ?? [];
-  const data = view.data;
+  const data = useMemo(() => view.data && withTimePointNames(view.data, t), [view.data, t]);
   const flaggedLabel = t(`dashboard.charts.flagged.${programme}`);
 
   return (
