@@ -142,6 +142,10 @@ describe('query plans of the hot lists', () => {
     expect(plan('SELECT id FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at DESC')).toMatch(
       /USING (COVERING )?INDEX alerts_open/,
     );
+    // A person's current level in the registers: the end of their last case (migration 9).
+    expect(plan("SELECT max(ended_at) FROM cases WHERE person_id = 1 AND status <> 'open'")).toMatch(
+      /USING INDEX cases_person \(person_id=\?\)/,
+    );
     db.close();
   });
 
