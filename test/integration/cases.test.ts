@@ -315,5 +315,14 @@ describe("a person's current level in the registers", () => {
     ]);
     await screen(ctx, student.id, [2, 2, 1, 1, 1, 1, 1, 1, 0], [0, 0, 0, 0, 0, 0, 0]);
     expect(await levels('yellow')).toEqual([['张三', 'yellow']]);
+    // The stored level (kept by triggers) is what the definition gives, for everyone.
+    const stale = ctx
+      .db!.prepare(
+        `SELECT count(*) FROM people p JOIN person_current_level v ON v.person_id = p.id
+         WHERE p.current_level IS NOT v.level`,
+      )
+      .pluck()
+      .get();
+    expect(stale).toBe(0);
   });
 });

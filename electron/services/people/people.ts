@@ -187,17 +187,8 @@ export function searchClause(query: string, params: Record<string, string | numb
   return `(${parts.join(' OR ')})`;
 }
 
-/**
- * Where a person stands now (see personListItemSchema.level): an open case's level, else the
- * latest screening submitted after the last case ended, so a lifted warning is not shown again.
- */
-const CURRENT_LEVEL = `coalesce(
-  (SELECT coalesce(c.confirmed_level, c.screen_level) FROM cases c WHERE c.person_id = people.id AND c.status = 'open'),
-  (SELECT s.level FROM screenings s WHERE s.person_id = people.id AND s.status = 'submitted'
-     AND s.submitted_at > coalesce(
-       (SELECT max(e.ended_at) FROM cases e WHERE e.person_id = people.id AND e.status <> 'open'), '')
-   ORDER BY s.submitted_at DESC LIMIT 1))`;
-const SELECT_LISTED = `SELECT ${PERSON_SELECT_LIST}, ${CURRENT_LEVEL} AS current_level FROM people`;
+// current_level is kept by triggers (migration 11) whenever a screening or case moves it.
+const SELECT_LISTED = `SELECT ${PERSON_SELECT_LIST}, current_level FROM people`;
 type ListedRow = PersonRow & { current_level: string | null };
 
 function toListItem(row: ListedRow): PersonListItem {
@@ -226,7 +217,7 @@ export function listPeople(
     }
   }
   if (input.level) {
-    where.push(`${CURRENT_LEVEL} = :level`);
+    where.push('current_level = :level');
     params.level = input.level;
   }
   const order = `${SORTS[input.sort]} ${input.descending ? 'DESC' : 'ASC'}, id`;

@@ -149,7 +149,7 @@ CREATE TABLE people (
   township TEXT,
   family_psych_history INTEGER CHECK (family_psych_history IN (0, 1)),
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, current_level TEXT,
   CHECK (kind <> 'student' OR (student_no IS NOT NULL AND grade IS NOT NULL AND class_name IS NOT NULL))
 ) STRICT;
 CREATE TABLE person_events (
@@ -241,3 +241,32 @@ CREATE TABLE users (
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at TEXT NOT NULL
 , classes TEXT) STRICT;
+CREATE TRIGGER cases_level_insert AFTER INSERT ON cases
+BEGIN
+  UPDATE people SET current_level = (SELECT level FROM person_current_level WHERE person_id = NEW.person_id)
+  WHERE id = NEW.person_id;
+END;
+CREATE TRIGGER cases_level_update AFTER UPDATE OF status, screen_level, confirmed_level, ended_at ON cases
+BEGIN
+  UPDATE people SET current_level = (SELECT level FROM person_current_level WHERE person_id = NEW.person_id)
+  WHERE id = NEW.person_id;
+END;
+CREATE TRIGGER screenings_level_insert AFTER INSERT ON screenings WHEN NEW.status = 'submitted'
+BEGIN
+  UPDATE people SET current_level = (SELECT level FROM person_current_level WHERE person_id = NEW.person_id)
+  WHERE id = NEW.person_id;
+END;
+CREATE TRIGGER screenings_level_update AFTER UPDATE OF status, level, submitted_at ON screenings
+BEGIN
+  UPDATE people SET current_level = (SELECT level FROM person_current_level WHERE person_id = NEW.person_id)
+  WHERE id = NEW.person_id;
+END;
+CREATE VIEW person_current_level AS
+SELECT p.id AS person_id,
+  coalesce(
+    (SELECT coalesce(c.confirmed_level, c.screen_level) FROM cases c WHERE c.person_id = p.id AND c.status = 'open'),
+    (SELECT s.level FROM screenings s WHERE s.person_id = p.id AND s.status = 'submitted'
+       AND s.submitted_at > coalesce(
+         (SELECT max(e.ended_at) FROM cases e WHERE e.person_id = p.id AND e.status <> 'open'), '')
+     ORDER BY s.submitted_at DESC LIMIT 1)) AS level
+FROM people p;
