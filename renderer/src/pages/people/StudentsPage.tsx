@@ -1,10 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { PersonListItem, Student } from '../../../../shared/api/people';
 import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
-import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -14,15 +12,15 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { CAN_IMPORT } from '../../shell/nav';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { useUi } from '../../store/ui';
 import { AddStudentDialog } from './AddStudentDialog';
 import { GroupTree } from './GroupTree';
 import { LevelChip, LevelFilter, useLevels } from './levels';
-import { PeopleTable, type Column } from './PeopleTable';
+import type { Column } from './PeopleTable';
 import { sexLabel, statusLabel } from './personText';
 import { usePeoplePages } from './usePeoplePages';
+import { RegisterCount, RegisterResults } from './RegisterResults';
+import { useRegister } from './useRegister';
 
-const SEARCH_DELAY_MS = 250;
 // Mirrors the roles on `students.add` in shared/api/contract.ts.
 const CAN_ADD = ['admin', 'psychologist'] as const;
 
@@ -32,16 +30,10 @@ const sameGroup = (a: PersonListItem | undefined, b: PersonListItem | undefined)
 export function StudentsPage() {
   const { t } = useTranslation();
   usePageTitle(t('students.title'));
-  const navigate = useNavigate();
   const role = useSession((s) => s.status?.user?.role);
-  const filters = useUi((s) => s.peopleFilters.student);
-  const setFilters = useUi((s) => s.setPeopleFilters);
-  const savedScroll = useUi((s) => s.peopleScroll.student);
-  const setScroll = useUi((s) => s.setPeopleScroll);
-  const [queryInput, setQueryInput] = useState(filters.query);
+  const { filters, setFilters, queryInput, setQueryInput, savedScroll, scrollTop } = useRegister('student');
   const [reloadKey, setReloadKey] = useState(0);
   const [adding, setAdding] = useState(false);
-  const scrollTop = useRef(savedScroll);
 
   const canAdd = role !== undefined && (CAN_ADD as readonly string[]).includes(role);
   const canImport = role !== undefined && CAN_IMPORT.includes(role);
@@ -64,22 +56,6 @@ export function StudentsPage() {
     [filters],
   );
   const pages = usePeoplePages(query, reloadKey);
-
-  useEffect(() => {
-    if (queryInput.trim() === filters.query) return;
-    const timer = setTimeout(() => setFilters('student', { query: queryInput.trim() }), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [queryInput, filters.query, setFilters]);
-
-  // Remember the scroll position for the way back from a person's file.
-  useEffect(() => () => setScroll('student', scrollTop.current), [setScroll]);
-  // A new filter or order starts at the top; the remembered position is for the same query only.
-  const lastQuery = useRef(query);
-  useEffect(() => {
-    if (lastQuery.current === query) return;
-    lastQuery.current = query;
-    scrollTop.current = 0;
-  }, [query]);
 
   const grouped = filters.sort === 'class';
   const columns: Column[] = [
@@ -165,11 +141,8 @@ export function StudentsPage() {
 
   function clearFilters() {
     setQueryInput('');
-    setFilters('student', { query: '', grade: '', className: '', level: '' });
+    setFilters({ query: '', grade: '', className: '', level: '' });
   }
-
-  const total = pages.total;
-  const empty = total === 0 && !pages.error;
 
   return (
     <div className="page page-fill" data-testid="students-page">
@@ -202,7 +175,7 @@ export function StudentsPage() {
               total={all}
               grade={filters.grade}
               className={filters.className}
-              onPick={(grade, className) => setFilters('student', { grade, className })}
+              onPick={(grade, className) => setFilters({ grade, className })}
             />
           ) : (
             <div className="card-loading">
@@ -226,18 +199,14 @@ export function StudentsPage() {
                 data-testid="student-search"
               />
             </div>
-            <LevelFilter
-              value={filters.level}
-              levels={levels}
-              onChange={(level) => setFilters('student', { level })}
-            />
+            <LevelFilter value={filters.level} levels={levels} onChange={(level) => setFilters({ level })} />
             {filters.grade ? (
               <span className="filter-chip">
                 {filters.className ? `${filters.grade} · ${filters.className}` : filters.grade}
                 <button
                   type="button"
                   aria-label={t('students.clearGroup')}
-                  onClick={() => setFilters('student', { grade: '', className: '' })}
+                  onClick={() => setFilters({ grade: '', className: '' })}
                 >
                   <Icon name="x" size={12} />
                 </button>
@@ -248,60 +217,23 @@ export function StudentsPage() {
                 {t('students.clearFilters')}
               </button>
             ) : null}
-            <p className="toolbar-count" aria-live="polite" data-testid="student-count">
-              {pages.loading && total === null ? <Spinner size={14} /> : null}
-              {total !== null
-                ? filtered
-                  ? t('students.totalFiltered', { count: total, all })
-                  : t('students.total', { count: total })
-                : null}
-            </p>
+            <RegisterCount register="students" pages={pages} filtered={filtered} all={all} />
           </div>
 
-          {pages.error ? (
-            <div className="card-pad">
-              <Alert title={t('students.loadFailed')}>
-                {describeError(pages.error)}{' '}
-                <button type="button" className="btn btn-link" onClick={pages.retry}>
-                  {t('common.retry')}
-                </button>
-              </Alert>
-            </div>
-          ) : null}
-
-          {total !== null && total > 0 ? (
-            <PeopleTable
-              columns={columns}
-              pages={pages}
-              sort={filters.sort}
-              descending={filters.descending}
-              onSort={(sort, descending) => setFilters('student', { sort, descending })}
-              onOpen={(s) => navigate(`/app/people/${s.id}`)}
-              rowClassName={(s, i) =>
-                grouped ? (sameGroup(pages.at(i - 1), s) ? 'is-group-cont' : 'is-group-start') : ''
-              }
-              initialScroll={savedScroll}
-              onScrollChange={(top) => (scrollTop.current = top)}
-              label={t('students.title')}
-              testId="students-table"
-              rowTestId="student-row"
-            />
-          ) : null}
-
-          {empty ? (
-            filtered ? (
-              <EmptyState
-                icon="search"
-                title={t('students.noMatch.title')}
-                body={t('students.noMatch.body')}
-                testId="students-empty"
-                action={
-                  <button type="button" className="btn btn-secondary" onClick={clearFilters}>
-                    {t('students.clearFilters')}
-                  </button>
-                }
-              />
-            ) : (
+          <RegisterResults
+            register="students"
+            pages={pages}
+            columns={columns}
+            filters={filters}
+            onSort={(sort, descending) => setFilters({ sort, descending })}
+            rowClassName={(s, i) =>
+              grouped ? (sameGroup(pages.at(i - 1), s) ? 'is-group-cont' : 'is-group-start') : ''
+            }
+            filtered={filtered}
+            onClearFilters={clearFilters}
+            savedScroll={savedScroll}
+            scrollTopRef={scrollTop}
+            whenEmpty={
               <EmptyState
                 icon="users"
                 title={t('students.empty.title')}
@@ -324,15 +256,8 @@ export function StudentsPage() {
                   ) : null
                 }
               />
-            )
-          ) : null}
-
-          {total === null && !pages.error ? (
-            <div className="card-loading">
-              <Spinner size={20} />
-              {t('common.loading')}
-            </div>
-          ) : null}
+            }
+          />
         </section>
       </div>
 

@@ -1,36 +1,27 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
-import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { Spinner } from '../../components/Spinner';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { CAN_IMPORT } from '../../shell/nav';
 import { useSession } from '../../store/session';
-import { useUi } from '../../store/ui';
-import { PeopleTable, type Column } from './PeopleTable';
+import type { Column } from './PeopleTable';
 import { LevelChip, LevelFilter, useLevels } from './levels';
 import { stageText, timePointLabel, windowText } from './personText';
 import { usePeoplePages } from './usePeoplePages';
+import { RegisterCount, RegisterResults } from './RegisterResults';
+import { useRegister } from './useRegister';
 
-const SEARCH_DELAY_MS = 250;
 const STAGES = ['early', 'mid', 'late', 'postpartum'] as const;
 
 export function WomenPage() {
   const { t } = useTranslation();
   usePageTitle(t('women.title'));
-  const navigate = useNavigate();
   const role = useSession((s) => s.status?.user?.role);
-  const filters = useUi((s) => s.peopleFilters.woman);
-  const setFilters = useUi((s) => s.setPeopleFilters);
-  const savedScroll = useUi((s) => s.peopleScroll.woman);
-  const setScroll = useUi((s) => s.setPeopleScroll);
-  const [queryInput, setQueryInput] = useState(filters.query);
-  const scrollTop = useRef(savedScroll);
+  const { filters, setFilters, queryInput, setQueryInput, savedScroll, scrollTop } = useRegister('woman');
   const canImport = role !== undefined && CAN_IMPORT.includes(role);
   const filtered = Boolean(filters.query || filters.township || filters.stage || filters.level);
   const levels = useLevels('perinatal');
@@ -52,21 +43,6 @@ export function WomenPage() {
     [filters],
   );
   const pages = usePeoplePages(query, 0);
-
-  useEffect(() => {
-    if (queryInput.trim() === filters.query) return;
-    const timer = setTimeout(() => setFilters('woman', { query: queryInput.trim() }), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [queryInput, filters.query, setFilters]);
-
-  useEffect(() => () => setScroll('woman', scrollTop.current), [setScroll]);
-  // A new filter or order starts at the top; the remembered position is for the same query only.
-  const lastQuery = useRef(query);
-  useEffect(() => {
-    if (lastQuery.current === query) return;
-    lastQuery.current = query;
-    scrollTop.current = 0;
-  }, [query]);
 
   const columns: Column[] = [
     {
@@ -132,10 +108,9 @@ export function WomenPage() {
 
   function clearFilters() {
     setQueryInput('');
-    setFilters('woman', { query: '', township: '', stage: '', level: '' });
+    setFilters({ query: '', township: '', stage: '', level: '' });
   }
 
-  const total = pages.total;
   return (
     <div className="page page-fill" data-testid="women-page">
       <div className="page-header">
@@ -161,7 +136,7 @@ export function WomenPage() {
               type="button"
               className={`tree-node tree-all${!filters.township ? ' is-active' : ''}`}
               aria-current={!filters.township || undefined}
-              onClick={() => setFilters('woman', { township: '' })}
+              onClick={() => setFilters({ township: '' })}
             >
               <Icon name="maternal" size={15} />
               <span className="tree-label">{t('women.allTownships')}</span>
@@ -174,7 +149,7 @@ export function WomenPage() {
                     type="button"
                     className={`tree-node tree-leaf${filters.township === tw.township ? ' is-active' : ''}`}
                     aria-current={filters.township === tw.township || undefined}
-                    onClick={() => setFilters('woman', { township: tw.township })}
+                    onClick={() => setFilters({ township: tw.township })}
                   >
                     <span className="tree-label">{tw.township}</span>
                     <span className="tree-count">{tw.count}</span>
@@ -206,11 +181,7 @@ export function WomenPage() {
               aria-label={t('women.filterStage')}
               data-testid="stage-filter"
             >
-              <button
-                type="button"
-                aria-pressed={!filters.stage}
-                onClick={() => setFilters('woman', { stage: '' })}
-              >
+              <button type="button" aria-pressed={!filters.stage} onClick={() => setFilters({ stage: '' })}>
                 {t('women.allStages')}
               </button>
               {STAGES.map((stage) => (
@@ -218,73 +189,33 @@ export function WomenPage() {
                   key={stage}
                   type="button"
                   aria-pressed={filters.stage === stage}
-                  onClick={() => setFilters('woman', { stage })}
+                  onClick={() => setFilters({ stage })}
                 >
                   {t(`women.stage.${stage}`)}
                 </button>
               ))}
             </div>
-            <LevelFilter
-              value={filters.level}
-              levels={levels}
-              onChange={(level) => setFilters('woman', { level })}
-            />
+            <LevelFilter value={filters.level} levels={levels} onChange={(level) => setFilters({ level })} />
             {filtered ? (
               <button type="button" className="btn btn-link" onClick={clearFilters}>
                 {t('students.clearFilters')}
               </button>
             ) : null}
-            <p className="toolbar-count" aria-live="polite" data-testid="woman-count">
-              {total !== null
-                ? filtered
-                  ? t('women.totalFiltered', { count: total, all })
-                  : t('women.total', { count: total })
-                : null}
-            </p>
+            <RegisterCount register="women" pages={pages} filtered={filtered} all={all} />
           </div>
 
-          {pages.error ? (
-            <div className="card-pad">
-              <Alert title={t('women.loadFailed')}>
-                {describeError(pages.error)}{' '}
-                <button type="button" className="btn btn-link" onClick={pages.retry}>
-                  {t('common.retry')}
-                </button>
-              </Alert>
-            </div>
-          ) : null}
-
-          {total !== null && total > 0 ? (
-            <PeopleTable
-              columns={columns}
-              pages={pages}
-              sort={filters.sort}
-              descending={filters.descending}
-              onSort={(sort, descending) => setFilters('woman', { sort, descending })}
-              onOpen={(w) => navigate(`/app/people/${w.id}`)}
-              rowClassName={(w) => (w.perinatal?.nextDue?.status === 'current' ? 'is-due' : '')}
-              initialScroll={savedScroll}
-              onScrollChange={(top) => (scrollTop.current = top)}
-              label={t('women.title')}
-              testId="women-table"
-              rowTestId="woman-row"
-            />
-          ) : null}
-
-          {total === 0 && !pages.error ? (
-            filtered ? (
-              <EmptyState
-                icon="search"
-                title={t('women.noMatch.title')}
-                body={t('women.noMatch.body')}
-                testId="women-empty"
-                action={
-                  <button type="button" className="btn btn-secondary" onClick={clearFilters}>
-                    {t('students.clearFilters')}
-                  </button>
-                }
-              />
-            ) : (
+          <RegisterResults
+            register="women"
+            pages={pages}
+            columns={columns}
+            filters={filters}
+            onSort={(sort, descending) => setFilters({ sort, descending })}
+            rowClassName={(w) => (w.perinatal?.nextDue?.status === 'current' ? 'is-due' : '')}
+            filtered={filtered}
+            onClearFilters={clearFilters}
+            savedScroll={savedScroll}
+            scrollTopRef={scrollTop}
+            whenEmpty={
               <EmptyState
                 icon="maternal"
                 title={t('women.empty.title')}
@@ -299,15 +230,8 @@ export function WomenPage() {
                   ) : null
                 }
               />
-            )
-          ) : null}
-
-          {total === null && !pages.error ? (
-            <div className="card-loading">
-              <Spinner size={20} />
-              {t('common.loading')}
-            </div>
-          ) : null}
+            }
+          />
         </section>
       </div>
     </div>
