@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { StrokeIcon } from './StrokeIcon';
 
 // Stroke icons drawn inline: the CSP allows no remote assets and the set is small.
 const paths = {
@@ -181,21 +182,9 @@ export type IconName = keyof typeof paths;
 
 export function Icon({ name, size = 18, className }: { name: IconName; size?: number; className?: string }) {
   return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <StrokeIcon size={size} strokeWidth={1.8} className={className ? `icon ${className}` : 'icon'}>
       {paths[name]}
-    </svg>
+    </StrokeIcon>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { StrokeIcon } from '../components/StrokeIcon';
 
-// A few stroke icons of its own, so the station bundle stays independent of the staff UI's icon set.
+// A few stroke icons of its own, so the station bundle does not carry the staff UI's icon set.
 const paths = {
   check: <path d="M20 6 9 17l-5-5" />,
   arrowLeft: <path d="M19 12H5M12 19l-7-7 7-7" />,
@@ -49,20 +50,8 @@ export function RespondentIcon({
   className?: string;
 }) {
   return (
-    <svg
-      className={className ? `rs-icon ${className}` : 'rs-icon'}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <StrokeIcon size={size} strokeWidth={2} className={className ? `rs-icon ${className}` : 'rs-icon'}>
       {paths[name]}
-    </svg>
+    </StrokeIcon>
   );
 }
