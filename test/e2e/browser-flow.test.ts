@@ -90,7 +90,8 @@ describe('browser mode: setup → login → students → restart', () => {
     // The recovery code, once; entering needs the acknowledgement.
     const code = page.getByTestId('recovery-code');
     await see(code, 15_000);
-    expect((await code.textContent())?.trim()).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){5}$/);
+    const recoveryCode = (await code.textContent())!.trim();
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){5}$/);
     await see(page.getByText('恢复码只显示这一次'));
     await see(page.getByRole('button', { name: '复制' }));
     const enter = page.getByRole('button', { name: '进入系统' });
@@ -112,7 +113,25 @@ describe('browser mode: setup → login → students → restart', () => {
     await seeText(page.getByTestId('login-org'), '安心市第一中学');
     await logIn(page, 'not-the-password');
     await seeText(page.getByTestId('login-error'), '用户名或密码不正确');
-    await logIn(page, PASSWORD);
+
+    // The password forgotten: the recovery code sets a new one and is replaced by a fresh code.
+    await page.getByRole('link', { name: '忘记密码？使用恢复码' }).click();
+    const recover = page.getByTestId('recover-form');
+    await recover.getByRole('button', { name: '重置密码' }).click();
+    await see(recover.getByText('请填写恢复码'));
+    await recover.getByLabel('恢复码').fill('AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA');
+    await recover.getByLabel('用户名').fill('admin');
+    await recover.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+    await recover.getByLabel('确认新密码').fill(PASSWORD);
+    await recover.getByRole('button', { name: '重置密码' }).click();
+    await see(page.getByTestId('recover-error'), 15_000);
+    await recover.getByLabel('恢复码').fill(recoveryCode);
+    await recover.getByRole('button', { name: '重置密码' }).click();
+    await see(page.getByText('密码已重置，请抄写新的恢复码'), 15_000);
+    expect((await page.getByTestId('recovery-code').textContent())?.trim()).not.toBe(recoveryCode);
+    await page.getByLabel('我已抄写恢复码').check();
+    await page.getByRole('button', { name: '进入系统' }).click();
+    await seeText(page.getByTestId('header-user'), '李老师');
     await page.getByRole('link', { name: '学生档案' }).first().click();
 
     // Add a student through the form.

@@ -1,27 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiCallError, invoke } from '../api/client';
-import { describeError, fieldErrorsFromIssues } from '../api/errors';
+import { invoke } from '../api/client';
+import { describeError } from '../api/errors';
 import { Alert } from '../components/Alert';
 import { PasswordField, TextField } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PasswordRules } from '../components/PasswordRules';
 import { RecoveryCodePanel } from '../components/RecoveryCodePanel';
 import { Spinner } from '../components/Spinner';
-import {
-  checkConfirm,
-  checkPassword,
-  checkUsername,
-  focusFirstInvalid,
-  hasErrors,
-  mergeErrors,
-  withoutField,
-  requireText,
-  type Errors,
-} from '../lib/validation';
+import { checkConfirm, checkPassword, checkUsername, requireText, type Errors } from '../lib/validation';
 import { useSession } from '../store/session';
 import { AuthLayout } from './AuthLayout';
+import { useFormState } from '../lib/useFormState';
 
 interface Values {
   recoveryCode: string;
@@ -42,47 +33,23 @@ function validate(v: Values): Errors<keyof Values> {
 export function RecoverScreen() {
   const { t } = useTranslation();
   const refresh = useSession((s) => s.refresh);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<Values>({
-    recoveryCode: '',
-    username: '',
-    newPassword: '',
-    confirmNewPassword: '',
-  });
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Errors<string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { formRef, values, set, errors, error, busy, ready, send } = useFormState<Values>(
+    { recoveryCode: '', username: '', newPassword: '', confirmNewPassword: '' },
+    validate,
+  );
   const [newCode, setNewCode] = useState<string | null>(null);
-
-  const errors = mergeErrors(submitted ? validate(values) : {}, serverErrors);
-  const set = (key: keyof Values) => (value: string) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setServerErrors((e) => withoutField(e, key));
-  };
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
-    setError(null);
-    if (hasErrors(validate(values))) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!ready()) return;
+    await send(async () => {
       const result = await invoke('auth.recover', {
         recoveryCode: values.recoveryCode.trim(),
         username: values.username.trim(),
         newPassword: values.newPassword,
       });
       setNewCode(result.recoveryCode);
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiCallError) setServerErrors(fieldErrorsFromIssues(err.issues));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (newCode) {

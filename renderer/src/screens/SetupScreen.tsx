@@ -1,9 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgType } from '../../../shared/api/auth';
 import { ApiCallError } from '../api/client';
 import { invoke } from '../api/client';
-import { describeError, fieldErrorsFromIssues } from '../api/errors';
+import { describeError } from '../api/errors';
 import { Alert } from '../components/Alert';
 import { PasswordField, TextField } from '../components/Field';
 import { Icon } from '../components/Icon';
@@ -14,16 +14,13 @@ import {
   checkConfirm,
   checkPassword,
   checkUsername,
-  focusFirstInvalid,
-  hasErrors,
-  mergeErrors,
-  withoutField,
   requireChoice,
   requireText,
   type Errors,
 } from '../lib/validation';
 import { useSession } from '../store/session';
 import { AuthLayout } from './AuthLayout';
+import { useFormState } from '../lib/useFormState';
 
 type FieldKey = 'orgType' | 'orgName' | 'displayName' | 'username' | 'password' | 'confirmPassword';
 
@@ -52,54 +49,41 @@ const orgTypes: OrgType[] = ['school', 'maternal'];
 export function SetupScreen() {
   const { t } = useTranslation();
   const refresh = useSession((s) => s.refresh);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<Values>({
-    orgType: '',
-    orgName: '',
-    displayName: '',
-    username: 'admin',
-    password: '',
-    confirmPassword: '',
-  });
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Errors<string>>({});
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const {
+    formRef,
+    values,
+    set,
+    errors,
+    error: submitError,
+    busy,
+    ready,
+    send,
+  } = useFormState<Values>(
+    { orgType: '', orgName: '', displayName: '', username: 'admin', password: '', confirmPassword: '' },
+    validate,
+  );
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
-
-  // Errors are recomputed on every render so they follow edits and the language switch.
-  const errors = mergeErrors(submitted ? validate(values) : {}, serverErrors);
-  const set = (key: keyof Values) => (value: string) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setServerErrors((e) => withoutField(e, key));
-  };
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
-    setSubmitError(null);
-    if (hasErrors(validate(values)) || !values.orgType) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await invoke('auth.setup', {
-        orgType: values.orgType,
-        orgName: values.orgName.trim(),
-        displayName: values.displayName.trim(),
-        username: values.username.trim(),
-        password: values.password,
-      });
-      setRecoveryCode(result.recoveryCode);
-    } catch (error) {
-      setSubmitError(error);
-      if (error instanceof ApiCallError) setServerErrors(fieldErrorsFromIssues(error.issues));
-      // Another window may have finished setup meanwhile; the status decides where to go.
-      if (error instanceof ApiCallError && error.code === 'already_set_up') await refresh();
-    } finally {
-      setBusy(false);
-    }
+    if (!ready(!values.orgType)) return;
+    await send(
+      async () => {
+        const result = await invoke('auth.setup', {
+          orgType: values.orgType as OrgType,
+          orgName: values.orgName.trim(),
+          displayName: values.displayName.trim(),
+          username: values.username.trim(),
+          password: values.password,
+        });
+        setRecoveryCode(result.recoveryCode);
+      },
+      (error) => {
+        // Another window may have finished setup meanwhile; the status decides where to go.
+        if (error instanceof ApiCallError && error.code === 'already_set_up') void refresh();
+        return false;
+      },
+    );
   }
 
   if (recoveryCode) {

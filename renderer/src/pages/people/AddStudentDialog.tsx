@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Student } from '../../../../shared/api/people';
 import { ApiCallError, invoke } from '../../api/client';
-import { describeError, fieldErrorsFromIssues } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextField } from '../../components/Field';
 import { Icon } from '../../components/Icon';
@@ -10,14 +10,12 @@ import { Spinner } from '../../components/Spinner';
 import {
   checkBirthDate,
   focusFirstInvalid,
-  hasErrors,
-  mergeErrors,
-  withoutField,
   requireChoice,
   requireText,
   todayIso,
   type Errors,
 } from '../../lib/validation';
+import { useFormState } from '../../lib/useFormState';
 
 interface Values {
   studentNo: string;
@@ -56,7 +54,6 @@ export function AddStudentDialog({
 }) {
   const { t } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const gradeListId = useId();
@@ -69,11 +66,8 @@ export function AddStudentDialog({
     grade: initialGrade,
     className: initialClass,
   };
-  const [values, setValues] = useState<Values>(blank);
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Errors<string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { formRef, values, setValues, set, errors, error, busy, ready, send, setServerErrors, setSubmitted } =
+    useFormState<Values>(blank, validate);
 
   // The native modal dialog gives focus trapping, Esc and an inert background for free.
   useEffect(() => {
@@ -82,49 +76,35 @@ export function AddStudentDialog({
     return () => dialog?.close();
   }, []);
 
-  const errors = mergeErrors(submitted ? validate(values) : {}, serverErrors);
-  const set = (key: keyof Values) => (value: string) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setServerErrors((e) => withoutField(e, key));
-  };
-
   async function save(andNext: boolean) {
-    setSubmitted(true);
-    setError(null);
-    if (hasErrors(validate(values)) || !values.sex) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      const student = await invoke('students.add', {
-        studentNo: values.studentNo.trim(),
-        name: values.name.trim(),
-        sex: values.sex,
-        birthDate: values.birthDate,
-        grade: values.grade.trim(),
-        className: values.className.trim(),
-      });
-      onAdded(student);
-      if (!andNext) {
-        onClose();
-        return;
-      }
-      // Entering a whole class: keep grade and class, clear the rest.
-      setValues({ ...blank, grade: values.grade, className: values.className });
-      setSubmitted(false);
-      requestAnimationFrame(() => firstRef.current?.focus());
-    } catch (err) {
-      if (err instanceof ApiCallError && err.code === 'conflict') {
+    if (!ready(!values.sex)) return;
+    await send(
+      async () => {
+        const student = await invoke('students.add', {
+          studentNo: values.studentNo.trim(),
+          name: values.name.trim(),
+          sex: values.sex as 'M' | 'F',
+          birthDate: values.birthDate,
+          grade: values.grade.trim(),
+          className: values.className.trim(),
+        });
+        onAdded(student);
+        if (!andNext) {
+          onClose();
+          return;
+        }
+        // Entering a whole class: keep grade and class, clear the rest.
+        setValues({ ...blank, grade: values.grade, className: values.className });
+        setSubmitted(false);
+        requestAnimationFrame(() => firstRef.current?.focus());
+      },
+      (err) => {
+        if (!(err instanceof ApiCallError && err.code === 'conflict')) return false;
         setServerErrors({ studentNo: t('students.form.studentNoExists') });
         focusFirstInvalid(formRef.current);
-      } else {
-        setError(err);
-        if (err instanceof ApiCallError) setServerErrors(fieldErrorsFromIssues(err.issues));
-      }
-    } finally {
-      setBusy(false);
-    }
+        return true;
+      },
+    );
   }
 
   function handleSubmit(event: FormEvent) {
