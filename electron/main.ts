@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INVOKE_CHANNEL } from '../shared/api/bridge';
 import { dispatch } from './api/dispatch';
+import { EVENT_CHANNEL } from '../shared/api/events';
 import { closeSession, createContext } from './services/context';
+import { subscribe } from './services/events';
 import { onKioskChange } from './services/kiosk';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 import { isAppUrl, isTrustedSender } from './security/navigation';
@@ -56,6 +58,10 @@ function createWindow(): BrowserWindow {
     win.setClosable(!active);
     win.setMenuBarVisibility(!active);
   });
+  const unsubscribe = subscribe((event) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  });
+  win.on('closed', unsubscribe);
   void win.loadURL(rendererUrl);
   return win;
 }

@@ -3,7 +3,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { EVENTS_PATH } from '../../shared/api/events';
 import { dispatch } from '../api/dispatch';
+import { subscribe } from '../services/events';
 import type { AppContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -86,6 +88,22 @@ function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string):
   createReadStream(file).pipe(res);
 }
 
+/** Server-Sent Events: one `data:` line of JSON per event, a comment every 15 s to keep proxies and sockets alive. */
+function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    Connection: 'keep-alive',
+  });
+  res.write(': anxin events\n\n');
+  const unsubscribe = subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}
+
 /**
  * The staff API and UI over HTTP, for the browser fallback and end-to-end tests.
  * Bound to loopback only; every API call must carry this launch's random token.
@@ -104,6 +122,16 @@ export async function startStaffServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') {
+      // EventSource cannot send headers, so the launch token comes in the query string.
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) {
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'unauthenticated', message: 'Missing or wrong launch token.' },
+        });
+      }
+      return streamEvents(req, res);
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
         return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'POST only.' } });

@@ -55,6 +55,11 @@ export function captureLaunchToken(): void {
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
+/** The launch token for the event stream, which cannot carry it in a header. */
+export function launchToken(): string {
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 export function hasLaunchToken(): boolean {
   return Boolean(window.anxin) || sessionStorage.getItem(TOKEN_KEY) !== null;
 }
