@@ -40,7 +40,7 @@ import { createReferral, recordGuardianContact, updateReferral } from '../servic
 import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
 import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
-import { acknowledgeAlert, listAlerts } from '../services/screening/alerts';
+import { arriveAtAlert, listAlerts } from '../services/screening/alerts';
 import {
   campaignProgress,
   identifyParticipant,
@@ -190,11 +190,8 @@ export const handlers: Handlers = {
   'exports.fetch': (input, _ctx, { user }) => fetchExportJob(user, input.jobId),
   'reports.referral': (input, _ctx, { db, user }) => referralLetter(db, user.id, input.referralId),
   'reports.group': (input, _ctx, { db, user }) => groupReport(db, user, input),
-  'alerts.list': (input, _ctx, { db }) => listAlerts(db, { openOnly: input.openOnly }),
-  'alerts.acknowledge': (input, _ctx, { db, user }) => {
-    acknowledgeAlert(db, user.id, input.id);
-    return {};
-  },
+  'alerts.list': (input, _ctx, { db, user }) => listAlerts(db, user.role, input),
+  'alerts.arrive': (input, _ctx, { db, user }) => arriveAtAlert(db, user, input.id),
   'views.list': (input, _ctx, { db, user }) => listViews(db, user.id, input.page),
   'views.save': (input, _ctx, { db, user }) => saveView(db, user.id, input.page, input.view),
   'views.delete': (input, _ctx, { db, user }) => deleteView(db, user.id, input.page, input.name),

@@ -21,6 +21,7 @@ import {
   uploadedFileSchema,
 } from './instruments';
 import {
+  alertListInputSchema,
   alertSchema,
   campaignInputSchema,
   campaignProgressSchema,
@@ -472,17 +473,19 @@ export const contract = {
     access: 'user',
     roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
   }),
+  /** Open critical alerts (all, or one campaign's), newest first; item and value only for the case roles. */
   'alerts.list': method({
-    input: z.object({ openOnly: z.boolean().default(true) }),
+    input: alertListInputSchema,
     output: z.array(alertSchema),
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
   }),
-  'alerts.acknowledge': method({
+  /** 我已到场: records who reached the person and when; the safety check resolves the alert. */
+  'alerts.arrive': method({
     input: z.object({ id: z.number().int() }),
-    output: z.object({}),
+    output: alertSchema,
     access: 'user',
-    roles: ['admin', 'psychologist'],
+    roles: ['admin', 'psychologist', 'screener'],
   }),
   /** Named filter sets, kept per user. */
   'views.list': method({

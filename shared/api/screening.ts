@@ -115,18 +115,37 @@ export const screeningOutcomeSchema = z.object({
 });
 export type ScreeningOutcome = z.infer<typeof screeningOutcomeSchema>;
 
+/**
+ * An open critical answer: a person who needs an adult now. `critical` (which item, which value) is
+ * clinical detail and is null for roles that may not see answers (the screener learns only that a
+ * teacher is needed, and where). `live` is true when the respondent answered on a screen in the
+ * room (station, kiosk) — go to them now; paper and imported sheets were answered earlier.
+ * An alert stays open until the person's safety check is recorded; "我已到场" records who went.
+ */
 export const alertSchema = z.object({
   id: z.number().int(),
   screeningId: z.number().int(),
+  campaignId: z.number().int().nullable(),
+  campaignName: z.string().nullable(),
   personId: z.number().int(),
+  caseId: z.number().int().nullable(),
   name: z.string(),
   group: z.string(),
   seat: z.string().nullable(),
-  instrumentId: z.string(),
-  itemNumber: z.number().int(),
-  value: z.number(),
+  source: screeningModeSchema,
+  live: z.boolean(),
+  submitted: z.boolean(),
+  critical: z
+    .object({ instrumentId: z.string(), itemNumber: z.number().int(), value: z.number() })
+    .nullable(),
   raisedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
+  arrivedAt: z.string().nullable(),
+  arrivedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export const alertListInputSchema = z.object({
+  openOnly: z.boolean().default(true),
+  campaignId: z.number().int().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

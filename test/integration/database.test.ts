@@ -139,7 +139,7 @@ describe('query plans of the hot lists', () => {
         "SELECT id FROM screenings WHERE person_id = 1 AND status = 'submitted' ORDER BY submitted_at DESC",
       ),
     ).toMatch(/USING (COVERING )?INDEX screenings_person/);
-    expect(plan('SELECT id FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at DESC')).toMatch(
+    expect(plan('SELECT id FROM alerts WHERE resolved_at IS NULL ORDER BY raised_at DESC')).toMatch(
       /USING (COVERING )?INDEX alerts_open/,
     );
     // A person's current level in the registers: the end of their last case (migration 9).

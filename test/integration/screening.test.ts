@@ -78,9 +78,13 @@ describe('screening day services', () => {
       name: '张三',
       group: '七年级 1班',
       seat: 'A-12',
-      instrumentId: 'PHQ-9',
-      itemNumber: 9,
-      value: 2,
+      campaignId: id,
+      source: 'station',
+      live: true,
+      submitted: false,
+      critical: { instrumentId: 'PHQ-9', itemNumber: 9, value: 2 },
+      arrivedAt: null,
+      resolvedAt: null,
     });
     // A reloaded station page resumes the same sheet with every answer.
     const resumed = await ok(ctx, 'screening.start', {
@@ -97,7 +101,18 @@ describe('screening day services', () => {
       results: [{ instrumentId: 'PHQ-9', total: 2, band: 'minimal', critical: true }],
     });
     expect(out.reasons.map((r) => r.zh)).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
-    await ok(ctx, 'alerts.acknowledge', { id: alert!.id });
+    // 我已到场 records who went; the alert stays open until the safety check is recorded.
+    const arrived = await ok(ctx, 'alerts.arrive', { id: alert!.id });
+    expect(arrived.arrivedAt).not.toBeNull();
+    expect((await ok(ctx, 'alerts.list', {})).map((a) => a.id)).toEqual([alert!.id]);
+    await ok(ctx, 'cases.safetyCheck', {
+      caseId: arrived.caseId!,
+      talked: true,
+      riskAssessed: true,
+      familyContacted: true,
+      plan: 'referral',
+      outcome: '已联系家长',
+    });
     expect(await ok(ctx, 'alerts.list', {})).toEqual([]);
     expect(
       (

@@ -14,6 +14,8 @@ import { scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
 import { caseReferrals, suggestedColour } from './referrals';
 import { statement } from '../../db/statements';
+import { publish } from '../events';
+import { openAlertCount, resolveAlertsOf } from '../screening/alerts';
 
 /** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
 const FALLBACK = { first: 14, then: 30 };
@@ -174,7 +176,9 @@ export function recordSafetyCheck(
   db.transaction(() => {
     addEvent(db, caseId, 'safety_check', userId, detail);
     closeTasks(db, caseId, userId, ['safety_check'], 'done');
+    resolveAlertsOf(db, userId, row.person_id);
   })();
+  publish({ type: 'alerts.changed', open: openAlertCount(db) });
   return getCase(db, caseId);
 }
 

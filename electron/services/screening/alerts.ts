@@ -1,10 +1,16 @@
+import type { Role } from '../../../shared/api/auth';
+import { AppError } from '../../../shared/api/errors';
 import type { Alert } from '../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
+import { publish } from '../events';
 import { GROUP_SQL } from './groups';
+
+/** Roles that may see which item was answered and how; the others learn only that someone is needed. */
+const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
 
 /** Raised the moment a critical item is answered at or above its threshold, before the sheet is submitted. */
 export function raiseAlertIfCritical(
@@ -24,23 +30,92 @@ export function raiseAlertIfCritical(
   ).run(screeningId, personId, def.id, itemId, value, nowIso());
 }
 
-export function listAlerts(db: Db, { openOnly = true } = {}): Alert[] {
-  return statement<[], Alert & { itemId: string }>(
-    db,
-    `SELECT a.id, a.screening_id AS screeningId, a.person_id AS personId, p.name, ${GROUP_SQL} AS "group", s.seat,
-              a.instrument_id AS instrumentId, a.item_id AS itemId, a.value, a.raised_at AS raisedAt,
-              a.acknowledged_at AS acknowledgedAt
-       FROM alerts a JOIN people p ON p.id = a.person_id JOIN screenings s ON s.id = a.screening_id
-       ${openOnly ? 'WHERE a.acknowledged_at IS NULL' : ''} ORDER BY a.raised_at DESC`,
-  )
-    .all()
-    .map(({ itemId, ...a }) => ({ ...a, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0) }));
+interface AlertRow {
+  id: number;
+  screeningId: number;
+  campaignId: number | null;
+  campaignName: string | null;
+  personId: number;
+  caseId: number | null;
+  name: string;
+  group: string;
+  seat: string | null;
+  source: Alert['source'];
+  status: string;
+  instrumentId: string;
+  itemId: string;
+  value: number;
+  raisedAt: string;
+  arrivedAt: string | null;
+  arrivedBy: string | null;
+  resolvedAt: string | null;
 }
 
-export function acknowledgeAlert(db: Db, userId: number, id: number): void {
+const ALERT_SELECT = `SELECT a.id, a.screening_id AS screeningId, s.campaign_id AS campaignId, c.name AS campaignName,
+    a.person_id AS personId,
+    (SELECT k.id FROM cases k WHERE k.person_id = a.person_id AND k.programme = s.programme AND k.status = 'open') AS caseId,
+    p.name, ${GROUP_SQL} AS "group", s.seat, s.mode AS source, s.status,
+    a.instrument_id AS instrumentId, a.item_id AS itemId, a.value, a.raised_at AS raisedAt,
+    a.acknowledged_at AS arrivedAt, u.display_name AS arrivedBy, a.resolved_at AS resolvedAt
+  FROM alerts a JOIN people p ON p.id = a.person_id JOIN screenings s ON s.id = a.screening_id
+    LEFT JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN users u ON u.id = a.acknowledged_by`;
+
+function toAlert(row: AlertRow, role: Role): Alert {
+  const { itemId, status, instrumentId, value, ...rest } = row;
+  return {
+    ...rest,
+    live: row.source === 'station' || row.source === 'kiosk',
+    submitted: status === 'submitted',
+    critical: CLINICAL_ROLES.includes(role)
+      ? { instrumentId, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0), value }
+      : null,
+  };
+}
+
+export function listAlerts(
+  db: Db,
+  role: Role,
+  { openOnly = true, campaignId }: { openOnly?: boolean; campaignId?: number } = {},
+): Alert[] {
+  const where = [
+    openOnly ? 'a.resolved_at IS NULL' : null,
+    campaignId !== undefined ? 's.campaign_id = @campaignId' : null,
+  ].filter(Boolean);
+  return statement<[{ campaignId?: number }], AlertRow>(
+    db,
+    `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.raised_at DESC, a.id DESC`,
+  )
+    .all(campaignId !== undefined ? { campaignId } : {})
+    .map((row) => toAlert(row, role));
+}
+
+export function getAlert(db: Db, role: Role, id: number): Alert {
+  const row = statement<[number], AlertRow>(db, `${ALERT_SELECT} WHERE a.id = ?`).get(id);
+  if (!row) throw new AppError('not_found', `No alert ${id}.`);
+  return toAlert(row, role);
+}
+
+export function openAlertCount(db: Db): number {
+  return statement<[], { n: number }>(db, 'SELECT count(*) AS n FROM alerts WHERE resolved_at IS NULL').get()!
+    .n;
+}
+
+/** 我已到场: the first arrival is kept (who reached the person first matters for the record). */
+export function arriveAtAlert(db: Db, user: { id: number; role: Role }, id: number): Alert {
   statement(
     db,
     'UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL',
-  ).run(nowIso(), userId, id);
-  audit(db, userId, 'alert.acknowledge', String(id));
+  ).run(nowIso(), user.id, id);
+  audit(db, user.id, 'alert.arrive', String(id));
+  const alert = getAlert(db, user.role, id);
+  publish({ type: 'alerts.changed', open: openAlertCount(db) });
+  return alert;
+}
+
+/** The safety check is what closes a person's alerts: every open one of theirs is resolved by it. */
+export function resolveAlertsOf(db: Db, userId: number, personId: number): number {
+  return statement(
+    db,
+    'UPDATE alerts SET resolved_at = ?, resolved_by = ? WHERE person_id = ? AND resolved_at IS NULL',
+  ).run(nowIso(), userId, personId).changes;
 }

@@ -1,4 +1,4 @@
-CREATE INDEX alerts_open ON alerts (acknowledged_at, raised_at);
+CREATE INDEX alerts_open ON alerts (resolved_at, raised_at);
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_code) WHERE slip_code IS NOT NULL;
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
@@ -31,7 +31,7 @@ CREATE TABLE alerts (
   value REAL NOT NULL,
   raised_at TEXT NOT NULL,
   acknowledged_at TEXT,
-  acknowledged_by INTEGER REFERENCES users (id),
+  acknowledged_by INTEGER REFERENCES users (id), resolved_at TEXT, resolved_by INTEGER REFERENCES users (id),
   UNIQUE (screening_id, instrument_id, item_id)
 ) STRICT;
 CREATE TABLE audit_log (

@@ -88,11 +88,11 @@ export function LiveBoardPage() {
     return () => clearInterval(timer);
   }, [soundOn, openAlerts.length]);
 
-  const defs = useDefinitions(openAlerts.map((a) => a.instrumentId));
+  const defs = useDefinitions(openAlerts.flatMap((a) => (a.critical ? [a.critical.instrumentId] : [])));
 
   async function acknowledge(alert: ScreeningAlert) {
     try {
-      await invoke('alerts.acknowledge', { id: alert.id });
+      await invoke('alerts.arrive', { id: alert.id });
       toast.success(t('screening.board.acknowledged', { name: alert.name }));
       alerts.refresh();
     } catch (error) {
@@ -114,7 +114,7 @@ export function LiveBoardPage() {
             <AlertRow
               key={a.id}
               alert={a}
-              def={defs[a.instrumentId]}
+              def={a.critical ? defs[a.critical.instrumentId] : undefined}
               fresh={fresh.has(a.id)}
               canAck={canAck}
               perinatal={perinatal}
@@ -213,11 +213,11 @@ function AlertRow({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const item = def?.items.find((i) => i.number === alert.itemNumber);
+  const item = def?.items.find((i) => i.number === alert.critical?.itemNumber);
   const reason = def?.criticalItems.find((c) => c.item === item?.id)?.reason[lang];
   const answer =
     def && item
-      ? displayOptions(def, item.id, lang).find((o) => o.value === alert.value)?.label[lang]
+      ? displayOptions(def, item.id, lang).find((o) => o.value === alert.critical?.value)?.label[lang]
       : undefined;
   return (
     <div className={`sc-alert${fresh ? ' sc-alert-fresh' : ''}`} data-testid="alert-row">
@@ -234,10 +234,15 @@ function AlertRow({
           <span>
             {alert.seat ? t('screening.board.seat', { seat: alert.seat }) : t('screening.board.noSeat')}
           </span>
-          <span>
-            {t('screening.board.item', { instrument: alert.instrumentId, n: alert.itemNumber })}
-            {reason ? `（${reason}）` : ''}
-          </span>
+          {alert.critical ? (
+            <span>
+              {t('screening.board.item', {
+                instrument: alert.critical.instrumentId,
+                n: alert.critical.itemNumber,
+              })}
+              {reason ? `（${reason}）` : ''}
+            </span>
+          ) : null}
           {answer ? <span>{t('screening.board.answer', { answer })}</span> : null}
           <span>{formatDateTime(alert.raisedAt).slice(11)}</span>
         </p>

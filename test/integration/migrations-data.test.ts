@@ -1,0 +1,50 @@
+// Each migration that moves or derives data is run over seeded rows of the version before it.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openDatabase } from '../../electron/db/database';
+import { migrate } from '../../electron/db/migrations';
+import { useTempDirs } from '../helpers/temp';
+
+const tempDir = useTempDirs();
+
+describe('migration 12: alerts stay open until a safety check', () => {
+  test('acknowledged alerts with a later safety check are resolved; all others stay open', () => {
+    const db = openDatabase(join(tempDir(), 'm12.db'), randomBytes(32), { migrateTo: 11 });
+    db.exec(`
+      INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES
+        (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x'),
+        (2, 'student', 'S2', '乙', 'M', '2011-01-02', '七年级', '1班', 'x', 'x'),
+        (3, 'student', 'S3', '丙', 'M', '2011-01-02', '七年级', '1班', 'x', 'x');
+      INSERT INTO screenings (id, person_id, programme, battery, mode, status, started_at) VALUES
+        (1, 1, 'school', '["PHQ-9"]', 'station', 'submitted', '2026-11-01T08:00:00Z'),
+        (2, 2, 'school', '["PHQ-9"]', 'station', 'in_progress', '2026-11-01T08:00:00Z'),
+        (3, 3, 'school', '["PHQ-9"]', 'station', 'submitted', '2026-11-01T08:00:00Z');
+      INSERT INTO alerts (id, screening_id, person_id, instrument_id, item_id, value, raised_at, acknowledged_at) VALUES
+        (1, 1, 1, 'PHQ-9', 'q9', 3, '2026-11-01T08:05:00Z', '2026-11-01T08:06:00Z'),
+        (2, 2, 2, 'PHQ-9', 'q9', 2, '2026-11-01T08:05:00Z', '2026-11-01T08:06:00Z'),
+        (3, 3, 3, 'PHQ-9', 'q9', 1, '2026-11-01T08:05:00Z', NULL);
+      INSERT INTO cases (id, person_id, programme, status, screen_level, opened_at) VALUES
+        (1, 1, 'school', 'open', 'red', '2026-11-01T08:10:00Z'),
+        (3, 3, 'school', 'open', 'red', '2026-11-01T08:10:00Z');
+      INSERT INTO case_events (case_id, at, kind, detail) VALUES
+        (1, '2026-11-01T09:00:00Z', 'safety_check', '{}'),
+        (3, '2026-11-01T09:00:00Z', 'safety_check', '{}');
+    `);
+    migrate(db, 12);
+    const rows = db.prepare('SELECT id, acknowledged_at, resolved_at FROM alerts ORDER BY id').all() as {
+      id: number;
+      acknowledged_at: string | null;
+      resolved_at: string | null;
+    }[];
+    expect(rows).toEqual([
+      // Acknowledged and checked: resolved at the check.
+      { id: 1, acknowledged_at: '2026-11-01T08:06:00Z', resolved_at: '2026-11-01T09:00:00Z' },
+      // Acknowledged (the old 已处理 click) but never checked: open again, nothing lost.
+      { id: 2, acknowledged_at: '2026-11-01T08:06:00Z', resolved_at: null },
+      // Never acknowledged: stays open, even with a check on record, for someone to close on purpose.
+      { id: 3, acknowledged_at: null, resolved_at: null },
+    ]);
+    db.close();
+  });
+});
