@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { AppError, type ApiErrorCode } from '../../shared/api/errors';
 import {
   STATION_API,
+  STATION_API_VERSION,
+  STATION_API_VERSION_HEADER,
   STATION_PATH,
   stationAnswerSchema,
   stationConsentSchema,
@@ -95,6 +97,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     ...headers,
+    [STATION_API_VERSION_HEADER]: String(STATION_API_VERSION),
     'Content-Type': 'application/json; charset=utf-8',
   });
   res.end(JSON.stringify(body));
@@ -164,7 +167,8 @@ const route = <S extends z.ZodType>(
   run: (service: RespondentService, input: z.output<S>, client: string) => unknown,
 ): Route => ({ schema, writes, run });
 
-const routes: Record<string, Route> = {
+/** The respondent endpoints, exactly those documented in docs/station-api.md (a test holds them together). */
+export const routes: Record<string, Route> = {
   info: route(z.object({}), false, (s) => s.info()),
   identify: route(stationIdentifySchema, true, (s, input, client) => s.identify(input, client)),
   session: route(stationTokenSchema, false, (s, input) => s.session(input.token)),

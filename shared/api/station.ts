@@ -8,6 +8,13 @@ import { isoDate } from './people';
  */
 export const STATION_PATH = '/station';
 export const STATION_API = `${STATION_PATH}/api`;
+/**
+ * The version of the respondent API documented in docs/station-api.md. Lab PCs may run a page
+ * cached from an older build: changes keep every documented shape of this version working
+ * (fields are only added), and anything incompatible raises this number.
+ */
+export const STATION_API_VERSION = 1;
+export const STATION_API_VERSION_HEADER = 'X-Anxin-Station-Api';
 
 /** The station code shown on the teacher's screen proves the respondent is in the room. */
 const stationCode = z.string().trim().min(4).max(12);
@@ -24,6 +31,7 @@ export const stationIdentifySchema = z.union([
  * numbers to ask for. Nothing about any respondent.
  */
 export const stationInfoSchema = z.object({
+  apiVersion: z.number().int(),
   programme: programmeSchema,
   orgName: z.string(),
   campaignName: z.string(),

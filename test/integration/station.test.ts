@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -11,7 +11,7 @@ import { NO_MATCH_MESSAGE } from '../../electron/services/station/messages';
 import { CODE_ALPHABET } from '../../electron/services/station/codes';
 import { maskName } from '../../electron/services/station/mask';
 import { GroupCommit } from '../../electron/services/station/group-commit';
-import { startStation, stopStation, type StationOptions } from '../../electron/transports/station';
+import { routes, startStation, stopStation, type StationOptions } from '../../electron/transports/station';
 import { TOKEN_HEADER } from '../../electron/transports/http';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
@@ -179,9 +179,9 @@ describe('LAN screening station', () => {
         name: '张三',
         group: '七年级 1班',
         seat: 'B-07',
-        instrumentId: 'PHQ-9',
-        itemNumber: 9,
-        value: 1,
+        campaignId,
+        live: true,
+        critical: { instrumentId: 'PHQ-9', itemNumber: 9, value: 1 },
       }),
     ]);
   });
@@ -296,6 +296,7 @@ describe('station sign-in page', () => {
     const { ctx, campaignId } = await school(2);
     const s = await station(ctx, campaignId);
     expect(await value(api(s.port, 'info', {}))).toEqual({
+      apiVersion: 1,
       programme: 'school',
       orgName: '实验中学',
       campaignName: '2026秋季心理普测',
@@ -552,5 +553,23 @@ describe('station control (staff API)', () => {
     expect((await api(port, 'session', { token })).status).toBe(503);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(call(port, '/station/', { method: 'GET' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('the documented station API (docs/station-api.md)', () => {
+  test('documents exactly the endpoints served, and every reply names the API version', async () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/station-api.md'), 'utf8');
+    const documented = [...doc.matchAll(/^### `(\w+)`$/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(routes).sort());
+    expect(doc).toMatch(/^# Station HTTP API \(respondent endpoints\) — version 1$/m);
+    const { ctx, campaignId } = await school(1);
+    const s = await station(ctx, campaignId);
+    for (const reply of [
+      await api(s.port, 'info', {}),
+      await api(s.port, 'identify', { stationCode: s.code, studentNo: 'G1000', birthDate: BIRTH }),
+      await api(s.port, 'session', { token: 'x'.repeat(20) }),
+    ]) {
+      expect(reply.headers['x-anxin-station-api']).toBe('1');
+    }
   });
 });

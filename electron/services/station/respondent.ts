@@ -1,7 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import type { ScreeningSession } from '../../../shared/api/screening';
-import type { StationDone, StationInfo, StationSession } from '../../../shared/api/station';
+import {
+  STATION_API_VERSION,
+  type StationDone,
+  type StationInfo,
+  type StationSession,
+} from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -127,7 +132,12 @@ export class RespondentService {
 
   info(): StationInfo {
     const campaign = getCampaign(this.db, this.options.campaignId);
-    return { programme: campaign.programme, orgName: this.options.orgName, campaignName: campaign.name };
+    return {
+      apiVersion: STATION_API_VERSION,
+      programme: campaign.programme,
+      orgName: this.options.orgName,
+      campaignName: campaign.name,
+    };
   }
 
   session(token: string): StationSession {
