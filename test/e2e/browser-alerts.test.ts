@@ -206,6 +206,7 @@ describe('the alert centre', () => {
     await expect.poll(() => bellCount(page), { timeout: 10_000 }).toBe(String(MANY));
     // Open alerts have their own block above the routine work.
     await seeText(page.getByTestId('dashboard-alerts-count'), String(MANY));
+    await shot(page, 'alerts-dashboard.png');
 
     const pc = new LabPc(LATE);
     await pc.signIn('C-01');

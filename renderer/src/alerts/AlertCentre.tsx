@@ -351,6 +351,9 @@ function AlertItem({
     def && item && critical
       ? displayOptions(def, item.id, lang).find((o) => o.value === critical.value)?.label[lang]
       : undefined;
+  const itemText = critical
+    ? t('alerts.item', { instrument: critical.instrumentId, n: critical.itemNumber })
+    : '';
   const ago = since(alert.raisedAt, now);
   const advice = `${adviceKey(alert)}${perinatal ? 'Perinatal' : ''}` as const;
   const toCase = alert.caseId !== null && (CASE_ROLES as readonly string[]).includes(role ?? '');
@@ -390,8 +393,7 @@ function AlertItem({
           </span>
           {critical ? (
             <span data-testid="alert-critical">
-              {t('alerts.item', { instrument: critical.instrumentId, n: critical.itemNumber })}
-              {reason ? `（${reason}）` : ''}
+              {reason ? t('alerts.itemReason', { item: itemText, reason }) : itemText}
             </span>
           ) : null}
           {answer ? <span>{t('alerts.answer', { answer })}</span> : null}

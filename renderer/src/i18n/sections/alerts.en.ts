@@ -13,6 +13,7 @@ export const alertsEn: Messages['alerts'] = {
   seat: 'Seat {{seat}}',
   noSeat: 'No seat given',
   item: '{{instrument}} item {{n}}',
+  itemReason: '{{item}} ({{reason}})',
   answer: 'Answer: {{answer}}',
   since: {
     now: 'just now',

@@ -11,6 +11,7 @@ export const alertsZh = {
   seat: '座位 {{seat}}',
   noSeat: '未填座位',
   item: '{{instrument}} 第 {{n}} 题',
+  itemReason: '{{item}}（{{reason}}）',
   answer: '回答：{{answer}}',
   since: {
     now: '刚刚',
