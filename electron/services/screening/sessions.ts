@@ -154,6 +154,8 @@ export function saveAnswer(
     return raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
   })();
   // After commit: staff screens refetch through their role-checked calls (events carry ids only).
+  // Inside a caller's transaction (an import) nothing is committed yet; that caller publishes.
+  if (db.inTransaction) return;
   if (alertId !== null) {
     publish({ type: 'alert.raised', alertId, campaignId: row.campaign_id, at: nowIso() });
     publish({ type: 'alerts.changed', open: openAlertCount(db) });
