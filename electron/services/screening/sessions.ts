@@ -153,9 +153,9 @@ export function saveAnswer(
     ).run(screeningId, instrumentId, itemId, value, nowIso());
     return raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
   })();
-  // After commit: staff screens refetch through their role-checked calls (events carry ids only).
-  // Inside a caller's transaction (an import) nothing is committed yet; that caller publishes.
-  if (db.inTransaction) return;
+  // Staff screens refetch through their role-checked calls (events carry ids only). A caller's
+  // outer transaction (the station's group commit, an import) is synchronous, so it has committed
+  // before any listener's refetch can run.
   if (alertId !== null) {
     publish({ type: 'alert.raised', alertId, campaignId: row.campaign_id, at: nowIso() });
     publish({ type: 'alerts.changed', open: openAlertCount(db) });
