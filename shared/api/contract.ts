@@ -21,6 +21,7 @@ import {
   uploadedFileSchema,
 } from './instruments';
 import {
+  ALERT_ROLES,
   alertListInputSchema,
   alertSchema,
   campaignInputSchema,
@@ -478,14 +479,14 @@ export const contract = {
     input: alertListInputSchema,
     output: z.array(alertSchema),
     access: 'user',
-    roles: ['admin', 'psychologist', 'screener'],
+    roles: ALERT_ROLES,
   }),
   /** 我已到场: records who reached the person and when; the safety check resolves the alert. */
   'alerts.arrive': method({
     input: z.object({ id: z.number().int() }),
     output: alertSchema,
     access: 'user',
-    roles: ['admin', 'psychologist', 'screener'],
+    roles: ALERT_ROLES,
   }),
   /** Named filter sets, kept per user. */
   'views.list': method({

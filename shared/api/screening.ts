@@ -143,6 +143,8 @@ export const alertSchema = z.object({
   arrivedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
 });
+/** Who runs or answers for a screening day and so must hear of an open alert (the header bell). */
+export const ALERT_ROLES = ['admin', 'psychologist', 'screener'] as const;
 export const alertListInputSchema = z.object({
   openOnly: z.boolean().default(true),
   campaignId: z.number().int().optional(),

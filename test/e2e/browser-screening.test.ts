@@ -275,13 +275,13 @@ describe('screening day in the browser', () => {
     const tileA = teacher.page.getByTestId('tile-person').filter({ hasText: '李四' });
     await expect.poll(() => tileA.getAttribute('data-status'), { timeout: 10_000 }).toBe('in_progress');
     await seeText(tileA, 'A-01');
-    expect(await teacher.page.getByTestId('alert-banner').count()).toBe(0);
+    expect(await teacher.page.getByTestId('board-alerts').count()).toBe(0);
 
     // PC A answers PHQ-9 item 9 with "several days": the red alert comes up on the teacher's board.
     for (let i = 0; i < 8; i++) await answerByKey(pcA.page, 1);
     expect(await currentItem(pcA.page)).toBe('PHQ-9/q9');
     await answerByKey(pcA.page, 2);
-    const banner = teacher.page.getByTestId('alert-banner');
+    const banner = teacher.page.getByTestId('board-alerts');
     await see(banner, 10_000);
     await seeText(banner, '李四');
     await seeText(banner, '七年级 1班');
@@ -293,8 +293,10 @@ describe('screening day in the browser', () => {
     expect(await currentItem(pcA.page)).toBe('PHQ-9/difficulty');
     expect(await pcA.page.getByTestId('station-app').textContent()).not.toMatch(/预警|危机|alert/i);
 
-    await banner.getByTestId('alert-ack').click();
-    await gone(banner);
+    // 我已到场 records who went; the alert stays listed until the safety check on the case.
+    await banner.getByTestId('alert-arrive').click();
+    await seeText(banner.getByTestId('alert-arrived'), '已到场：李老师');
+    expect(await banner.getByTestId('alert-item').count()).toBe(1);
 
     // PC A finishes; its tile turns green.
     for (let i = 0; i < 8; i++) await answerByKey(pcA.page, 1);

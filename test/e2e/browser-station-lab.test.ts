@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
-import { gone, see, seeText, textBecomes } from './helpers/page';
+import { see, seeText, textBecomes } from './helpers/page';
 import { answerByKey } from './helpers/questionnaire';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
@@ -152,12 +152,12 @@ describe('a computer-lab lesson with thirty PCs', () => {
     await lab.getByTestId('rs-accept').click();
     for (let i = 0; i < 8; i++) await answerByKey(lab, 1);
     await answerByKey(lab, 2);
-    const banner = teacher.getByTestId('alert-banner');
+    const banner = teacher.getByTestId('board-alerts');
     await see(banner, 30_000);
     await seeText(banner, '王一');
     await seeText(banner, '八年级 1班');
     await seeText(banner, '座位 C-01');
-    expect(await teacher.getByTestId('alert-row').count()).toBe(1);
+    expect(await teacher.getByTestId('alert-item').count()).toBe(1);
 
     // Everyone finishes; the board counts thirty done and still shows the one alert.
     const finished = Promise.all(pcs.map((pc) => pc.finish()));
@@ -167,9 +167,11 @@ describe('a computer-lab lesson with thirty PCs', () => {
     expect(new Set(await finished)).toEqual(new Set(['submitted']));
     await seeText(summary, '已完成 30 / 30 人', 30_000);
     expect(await teacher.locator('[data-testid="tile-person"][data-status="done"]').count()).toBe(30);
-    expect(await teacher.getByTestId('alert-row').count()).toBe(1);
-    await banner.getByTestId('alert-ack').click();
-    await gone(banner);
+    expect(await teacher.getByTestId('alert-item').count()).toBe(1);
+    // 我已到场 records who went; the alert stays listed until the safety check on the case.
+    await banner.getByTestId('alert-arrive').click();
+    await seeText(banner.getByTestId('alert-arrived'), '已到场：周老师');
+    expect(await banner.getByTestId('alert-item').count()).toBe(1);
     await teacher.getByTestId('station-stop').click();
     await teacher.getByRole('button', { name: '确定停止' }).click();
     await see(teacher.getByTestId('station-start'), 30_000);

@@ -12,7 +12,10 @@ import { GROUP_SQL } from './groups';
 /** Roles that may see which item was answered and how; the others learn only that someone is needed. */
 const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
 
-/** Raised the moment a critical item is answered at or above its threshold, before the sheet is submitted. */
+/**
+ * Raised the moment a critical item is answered at or above its threshold, before the sheet is
+ * submitted. Returns the alert's id (for the push event the caller sends after commit), or null.
+ */
 export function raiseAlertIfCritical(
   db: Db,
   screeningId: number,
@@ -20,14 +23,14 @@ export function raiseAlertIfCritical(
   def: InstrumentDefinition,
   itemId: string,
   value: number,
-): void {
+): number | null {
   const rule = def.criticalItems.find((c) => c.item === itemId);
-  if (!rule || value < rule.min) return;
-  statement(
+  if (!rule || value < rule.min) return null;
+  return statement<unknown[], { id: number }>(
     db,
     `INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value`,
-  ).run(screeningId, personId, def.id, itemId, value, nowIso());
+     ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value RETURNING id`,
+  ).get(screeningId, personId, def.id, itemId, value, nowIso())!.id;
 }
 
 interface AlertRow {

@@ -21,7 +21,8 @@ import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
 import { flagFromScreening } from '../cases/cases';
-import { raiseAlertIfCritical } from './alerts';
+import { publish } from '../events';
+import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
 
 interface ScreeningRow {
@@ -144,14 +145,22 @@ export function saveAnswer(
   if (!findItem(def, itemId)) throw new AppError('invalid_input', `No item ${itemId} in ${instrumentId}.`);
   if (!isOptionValue(def, itemId, value))
     throw new AppError('invalid_input', `${value} is not an option of ${itemId}.`);
-  db.transaction(() => {
+  const alertId = db.transaction(() => {
     statement(
       db,
       `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at`,
     ).run(screeningId, instrumentId, itemId, value, nowIso());
-    raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
+    return raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
   })();
+  // Staff screens refetch through their role-checked calls (events carry ids only). A caller's
+  // outer transaction (the station's group commit, an import) is synchronous, so it has committed
+  // before any listener's refetch can run.
+  if (alertId !== null) {
+    publish({ type: 'alert.raised', alertId, campaignId: row.campaign_id, at: nowIso() });
+    publish({ type: 'alerts.changed', open: openAlertCount(db) });
+  }
+  if (row.campaign_id !== null) publish({ type: 'board.changed', campaignId: row.campaign_id });
 }
 
 function outcome(screeningId: number, results: ScoreResult[], tier: TierResult): ScreeningOutcome {

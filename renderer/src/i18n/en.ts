@@ -8,6 +8,7 @@ import { usersEn } from './sections/users.en';
 import { exportEn } from './sections/export.en';
 import { reportsEn } from './sections/reports.en';
 import { screeningEn } from './screening.en';
+import { alertsEn } from './sections/alerts.en';
 
 export const en: Messages = {
   app: {
@@ -282,5 +283,6 @@ export const en: Messages = {
   export: exportEn,
   reports: reportsEn,
   cases: casesEn,
+  alerts: alertsEn,
   screening: screeningEn,
 };

@@ -278,9 +278,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
   },
   board: {
     title: 'Live board',
-    soundOn: 'Sound: on',
-    soundOff: 'Sound: off',
-    clickForSound: 'Click anywhere on the page to enable sound',
     station: 'Computer-lab station',
     stationBody:
       'Start a LAN station on this computer; students open the address below on lab PCs or phones.',
@@ -301,16 +298,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     stopYes: 'Stop',
     otherCampaign: 'The station is running for another screening plan',
     projectionLead: 'Open in a browser',
-    projectionAlert: 'Something needs the teacher’s attention now: teacher, please check your own screen.',
-    alertTitle: 'Urgent: ',
-    seat: 'Seat {{seat}}',
-    noSeat: 'No seat given',
-    item: '{{instrument}} item {{n}}',
-    answer: 'Answer: {{answer}}',
-    alertAdvice: 'Go to the student now, follow the crisis procedure, and inform the parents today.',
-    acknowledge: 'Handled',
-    acknowledged: 'Recorded: alert for {{name}} handled',
-    askPsychologist: 'Tell the psychology teacher',
     tiles: 'Answering by class',
     summary: '{{done}} of {{total}} done ({{pct}}%), {{inProgress}} answering, {{due}} not started',
     stationPerinatal: 'LAN station',
@@ -318,10 +305,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       'Start a LAN station on this computer; women open the address below on a phone or tablet.',
     stationHintPerinatal:
       'Respondents open the address, enter the station code, then sign in with their slip code.',
-    alertAdvicePerinatal:
-      'Arrange a face-to-face assessment by a doctor now, follow the crisis procedure and record it.',
-    askPsychologistPerinatal: 'Tell the responsible doctor',
-    projectionAlertPerinatal: 'Something needs attention now: staff, please check your own screen.',
   },
   paper: {
     title: 'Paper forms',

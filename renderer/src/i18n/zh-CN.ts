@@ -8,6 +8,7 @@ import { usersZh } from './sections/users.zh';
 import { exportZh } from './sections/export.zh';
 import { reportsZh } from './sections/reports.zh';
 import { screeningZhCN } from './screening.zh-CN';
+import { alertsZh } from './sections/alerts.zh';
 
 /**
  * Simplified Chinese is the source language: every other language must provide
@@ -284,5 +285,6 @@ export const zhCN = {
   export: exportZh,
   reports: reportsZh,
   cases: casesZh,
+  alerts: alertsZh,
   screening: screeningZhCN,
 };

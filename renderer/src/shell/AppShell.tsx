@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { AlertBell } from '../alerts/AlertCentre';
 import { describeError } from '../api/errors';
 import { Icon, Logo } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -85,6 +86,7 @@ export function AppShell() {
             ) : null}
           </div>
           <div className="topbar-actions">
+            <AlertBell />
             <LanguageSwitch tone="plain" />
             {user ? (
               <div className="user-chip" title={t('shell.userMenu')} data-testid="header-user">

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
+import { UrgentAlerts } from '../../alerts/AlertBlocks';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -378,6 +379,8 @@ export function DashboardPage() {
           </button>
         </Alert>
       ) : null}
+
+      <UrgentAlerts />
 
       {data?.tasks ? (
         <div className="db-tasks" data-testid="dashboard-tasks">

@@ -1,29 +1,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { Alert as ScreeningAlert, CampaignProgress } from '../../../../shared/api/screening';
+import type { ServerEvent } from '../../../../shared/api/events';
+import type { CampaignProgress } from '../../../../shared/api/screening';
 import type { StationStatus } from '../../../../shared/api/station';
-import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
-import { displayOptions } from '../../../../shared/instruments/options';
+import { CampaignAlerts } from '../../alerts/AlertBlocks';
+import { SoundToggle } from '../../alerts/AlertCentre';
+import { useAlertCentre } from '../../alerts/store';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
-import { formatDateTime } from '../../lib/format';
+import { useLive } from '../../lib/usePoll';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { useSession } from '../../store/session';
-import { toast } from '../../store/toast';
 import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
 import { BackLink, StatusLegend } from '../ui';
-import { Beeper } from './beeper';
-import { usePoll } from './usePoll';
 
-const POLL_MS = 2_000;
-// While an alert stays open the tone comes back, in case the first one was missed.
-const REMIND_MS = 60_000;
-// Mirrors the roles on alerts.acknowledge in shared/api/contract.ts.
-const CAN_ACKNOWLEDGE = ['admin', 'psychologist'] as const;
+// Pushed events are the fast path; this slower round only catches a change that sent none.
+const FALLBACK_MS = 10_000;
 
 /** Tiles list who still needs attention first: in progress, not started, absent, declined, done. */
 const TILE_ORDER: Record<Participant['status'], number> = {
@@ -38,68 +33,20 @@ export function LiveBoardPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   usePageTitle(t('screening.board.title'));
-  const role = useSession((s) => s.status?.user?.role);
-  const canAck = role !== undefined && (CAN_ACKNOWLEDGE as readonly string[]).includes(role);
 
+  const ofThisBoard = useCallback(
+    (event: ServerEvent) => event.type !== 'board.changed' || event.campaignId === id,
+    [id],
+  );
   const loadProgress = useCallback(() => invoke('campaigns.progress', { id }), [id]);
-  const progress = usePoll(loadProgress, POLL_MS);
-  const loadAlerts = useCallback(() => invoke('alerts.list', { openOnly: true }), []);
-  const alerts = usePoll(loadAlerts, POLL_MS);
+  const progress = useLive(loadProgress, ['board.changed', 'alert.raised'], {
+    fallbackMs: FALLBACK_MS,
+    accept: ofThisBoard,
+  });
   const loadStation = useCallback(() => stationApi.status(), []);
-  const station = usePoll(loadStation, POLL_MS);
+  const station = useLive(loadStation, ['board.changed'], { fallbackMs: FALLBACK_MS, accept: ofThisBoard });
 
   const [projecting, setProjecting] = useState(false);
-  const [soundOn, setSoundOn] = useState(true);
-  const [audioReady, setAudioReady] = useState(false);
-  const beeper = useRef<Beeper | null>(null);
-  const seen = useRef(new Set<number>());
-  const [fresh, setFresh] = useState<Set<number>>(new Set());
-
-  // One click anywhere on the page lets the browser play sound from then on.
-  useEffect(() => {
-    const b = new Beeper();
-    beeper.current = b;
-    const unlock = () => {
-      b.unlock();
-      setAudioReady(b.ready);
-      setTimeout(() => setAudioReady(b.ready), 200);
-    };
-    window.addEventListener('pointerdown', unlock, { capture: true });
-    window.addEventListener('keydown', unlock, { capture: true });
-    return () => {
-      window.removeEventListener('pointerdown', unlock, { capture: true });
-      window.removeEventListener('keydown', unlock, { capture: true });
-      b.close();
-    };
-  }, []);
-
-  const openAlerts = useMemo(() => alerts.data ?? [], [alerts.data]);
-  useEffect(() => {
-    const added = openAlerts.filter((a) => !seen.current.has(a.id));
-    if (!added.length) return;
-    for (const a of added) seen.current.add(a.id);
-    setFresh(new Set(added.map((a) => a.id)));
-    if (soundOn) beeper.current?.alarm();
-  }, [openAlerts, soundOn]);
-
-  useEffect(() => {
-    if (!soundOn || openAlerts.length === 0) return;
-    const timer = setInterval(() => beeper.current?.alarm(), REMIND_MS);
-    return () => clearInterval(timer);
-  }, [soundOn, openAlerts.length]);
-
-  const defs = useDefinitions(openAlerts.flatMap((a) => (a.critical ? [a.critical.instrumentId] : [])));
-
-  async function acknowledge(alert: ScreeningAlert) {
-    try {
-      await invoke('alerts.arrive', { id: alert.id });
-      toast.success(t('screening.board.acknowledged', { name: alert.name }));
-      alerts.refresh();
-    } catch (error) {
-      toast.error(describeError(error));
-    }
-  }
-
   const data = progress.data;
   const perinatal = data?.campaign.programme === 'perinatal';
   const status = station.data;
@@ -108,46 +55,17 @@ export function LiveBoardPage() {
     <div className="page sc-board" data-testid="live-board">
       <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
 
-      {openAlerts.length > 0 ? (
-        <section className="sc-alerts" role="alert" aria-live="assertive" data-testid="alert-banner">
-          {openAlerts.map((a) => (
-            <AlertRow
-              key={a.id}
-              alert={a}
-              def={a.critical ? defs[a.critical.instrumentId] : undefined}
-              fresh={fresh.has(a.id)}
-              canAck={canAck}
-              perinatal={perinatal}
-              onAcknowledge={() => void acknowledge(a)}
-            />
-          ))}
-        </section>
-      ) : null}
-
       <div className="page-header">
         <div>
           <h1 className="page-title">{t('screening.board.title')}</h1>
           <p className="page-subtitle">{data?.campaign.name ?? ''}</p>
         </div>
         <div className="sc-header-actions">
-          <button
-            type="button"
-            className={`btn ${soundOn ? 'btn-secondary' : 'btn-ghost'}`}
-            aria-pressed={soundOn}
-            onClick={() => {
-              beeper.current?.unlock();
-              setSoundOn((v) => !v);
-            }}
-            data-testid="sound-toggle"
-          >
-            <Icon name={soundOn ? 'alert' : 'x'} size={16} />
-            {soundOn ? t('screening.board.soundOn') : t('screening.board.soundOff')}
-          </button>
-          {soundOn && !audioReady ? (
-            <span className="sc-muted sc-audio-hint">{t('screening.board.clickForSound')}</span>
-          ) : null}
+          <SoundToggle />
         </div>
       </div>
+
+      <CampaignAlerts campaignId={id} />
 
       <StationPanel
         campaignId={id}
@@ -168,98 +86,8 @@ export function LiveBoardPage() {
       )}
 
       {projecting && ours && status ? (
-        <Projection
-          status={status}
-          alertCount={openAlerts.length}
-          perinatal={perinatal}
-          onClose={() => setProjecting(false)}
-        />
+        <Projection status={status} onClose={() => setProjecting(false)} />
       ) : null}
-    </div>
-  );
-}
-
-/** Definitions of the instruments alerts name, fetched once each, for item wording. */
-function useDefinitions(ids: readonly string[]): Record<string, InstrumentDefinition> {
-  const [defs, setDefs] = useState<Record<string, InstrumentDefinition>>({});
-  const asked = useRef(new Set<string>());
-  const key = [...new Set(ids)].sort().join('|');
-  useEffect(() => {
-    for (const id of key ? key.split('|') : []) {
-      if (asked.current.has(id)) continue;
-      asked.current.add(id);
-      invoke('instruments.get', { id })
-        .then((def) => setDefs((d) => ({ ...d, [id]: def })))
-        .catch(() => asked.current.delete(id));
-    }
-  }, [key]);
-  return defs;
-}
-
-function AlertRow({
-  alert,
-  def,
-  fresh,
-  canAck,
-  perinatal,
-  onAcknowledge,
-}: {
-  alert: ScreeningAlert;
-  def: InstrumentDefinition | undefined;
-  fresh: boolean;
-  canAck: boolean;
-  perinatal: boolean;
-  onAcknowledge(): void;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const item = def?.items.find((i) => i.number === alert.critical?.itemNumber);
-  const reason = def?.criticalItems.find((c) => c.item === item?.id)?.reason[lang];
-  const answer =
-    def && item
-      ? displayOptions(def, item.id, lang).find((o) => o.value === alert.critical?.value)?.label[lang]
-      : undefined;
-  return (
-    <div className={`sc-alert${fresh ? ' sc-alert-fresh' : ''}`} data-testid="alert-row">
-      <span className="sc-alert-icon" aria-hidden="true">
-        <Icon name="alert" size={26} />
-      </span>
-      <div className="sc-alert-body">
-        <p className="sc-alert-title">
-          {t('screening.board.alertTitle')}
-          <strong className="sc-alert-name">{alert.name}</strong>
-        </p>
-        <p className="sc-alert-facts">
-          <span>{alert.group}</span>
-          <span>
-            {alert.seat ? t('screening.board.seat', { seat: alert.seat }) : t('screening.board.noSeat')}
-          </span>
-          {alert.critical ? (
-            <span>
-              {t('screening.board.item', {
-                instrument: alert.critical.instrumentId,
-                n: alert.critical.itemNumber,
-              })}
-              {reason ? `（${reason}）` : ''}
-            </span>
-          ) : null}
-          {answer ? <span>{t('screening.board.answer', { answer })}</span> : null}
-          <span>{formatDateTime(alert.raisedAt).slice(11)}</span>
-        </p>
-        <p className="sc-alert-advice">
-          {perinatal ? t('screening.board.alertAdvicePerinatal') : t('screening.board.alertAdvice')}
-        </p>
-      </div>
-      {canAck ? (
-        <button type="button" className="btn sc-alert-ack" onClick={onAcknowledge} data-testid="alert-ack">
-          <Icon name="check" size={16} />
-          {t('screening.board.acknowledge')}
-        </button>
-      ) : (
-        <span className="sc-alert-note">
-          {perinatal ? t('screening.board.askPsychologistPerinatal') : t('screening.board.askPsychologist')}
-        </span>
-      )}
     </div>
   );
 }
@@ -541,22 +369,18 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
 }
 
 /**
- * The address for a projector: large, with the QR code and station code, and no names — a
- * projected alert says only that the teacher should look at their own screen.
+ * The address for a projector: large, with the QR code and station code, and nothing else — a
+ * class reads it, so it says nothing about alerts, and while it shows the alert centre is silent
+ * (the teacher's screen may be the projected one; staff see alerts on the board and the bell).
  */
-function Projection({
-  status,
-  alertCount,
-  perinatal,
-  onClose,
-}: {
-  status: StationStatus;
-  alertCount: number;
-  perinatal: boolean;
-  onClose(): void;
-}) {
+function Projection({ status, onClose }: { status: StationStatus; onClose(): void }) {
   const { t } = useTranslation();
   const closeRef = useRef<HTMLButtonElement>(null);
+  const setQuiet = useAlertCentre((s) => s.setQuiet);
+  useEffect(() => {
+    setQuiet('projector', true);
+    return () => setQuiet('projector', false);
+  }, [setQuiet]);
   useEffect(() => {
     closeRef.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -575,11 +399,6 @@ function Projection({
         <Icon name="x" size={18} />
         {t('common.close')}
       </button>
-      {alertCount > 0 ? (
-        <p className="sc-projection-alert">
-          {perinatal ? t('screening.board.projectionAlertPerinatal') : t('screening.board.projectionAlert')}
-        </p>
-      ) : null}
       <p className="sc-projection-lead">{t('screening.board.projectionLead')}</p>
       <p className="sc-projection-url">{status.url}</p>
       <div className="sc-projection-row">

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import type { Campaign } from '../../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
+import { useAlertCentre } from '../../alerts/store';
 import { invoke } from '../../api/client';
+import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
@@ -44,17 +46,36 @@ export function KioskPage() {
   // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
   const serverKiosk = useApi(() => invoke('kiosk.status', {}), []);
 
+  // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
+  // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
+  const [raised, setRaised] = useState(false);
+  const raisedRef = useRef(false);
+  const markRaised = useCallback(() => {
+    if (!runningRef.current) return;
+    raisedRef.current = true;
+    setRaised(true);
+  }, []);
+  useServerEvents(['alert.raised'], markRaised);
+  const setQuiet = useAlertCentre((s) => s.setQuiet);
+  const setPanelOpen = useAlertCentre((s) => s.setPanelOpen);
+  useEffect(() => () => setQuiet('kiosk', false), [setQuiet]);
+
   const start = useCallback(
     (newPin: string) => {
       pin.current = newPin;
       runningRef.current = true;
+      raisedRef.current = false;
+      setRaised(false);
+      // No sound, panel or alert fetch while respondents have the screen.
+      setQuiet('kiosk', true);
+      setPanelOpen(false);
       setRunning(true);
       // Called inside the click handler: browsers allow fullscreen only from a user gesture.
       void enterFullscreen();
       // The services then refuse everything but the respondent flow, and Electron locks its window.
       void invoke('kiosk.enter', { campaignId: id, pin: newPin });
     },
-    [id],
+    [id, setQuiet, setPanelOpen],
   );
 
   const stop = useCallback(() => {
@@ -63,10 +84,13 @@ export function KioskPage() {
     pin.current = null;
     setRunning(false);
     void leaveFullscreen();
-    void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() =>
-      navigate(`/app/campaigns/${id}`),
-    );
-  }, [id, navigate]);
+    void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() => {
+      setQuiet('kiosk', false);
+      // At the latest now, staff see what was raised while the kiosk ran.
+      if (raisedRef.current) setPanelOpen(true);
+      navigate(`/app/campaigns/${id}`);
+    });
+  }, [id, navigate, setQuiet, setPanelOpen]);
 
   if (!running && serverKiosk.data?.active) return <StaleKioskUnlock onUnlocked={serverKiosk.reload} />;
 
@@ -88,7 +112,16 @@ export function KioskPage() {
       </div>
     );
   }
-  if (running) return <KioskRunning campaign={campaign.data} pin={pin} onExit={stop} />;
+  if (running)
+    return (
+      <KioskRunning
+        campaign={campaign.data}
+        pin={pin}
+        raised={raised}
+        onCritical={markRaised}
+        onExit={stop}
+      />
+    );
   return <KioskSetup campaign={campaign.data} onStart={start} />;
 }
 
@@ -172,10 +205,14 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
 function KioskRunning({
   campaign,
   pin,
+  raised,
+  onCritical,
   onExit,
 }: {
   campaign: Campaign;
   pin: RefObject<string | null>;
+  raised: boolean;
+  onCritical(): void;
   onExit(): void;
 }) {
   const { t } = useTranslation();
@@ -201,6 +238,14 @@ function KioskRunning({
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, []);
 
+  const onAnswered = useCallback(
+    (instrumentId: string, itemId: string, value: number) => {
+      const rule = definitions.get(instrumentId)?.criticalItems.find((c) => c.item === itemId);
+      if (rule && value >= rule.min) onCritical();
+    },
+    [definitions, onCritical],
+  );
+
   const reset = useCallback(() => {
     // A new key drops every piece of the previous respondent's state; focus and scroll start over.
     setName(null);
@@ -223,6 +268,7 @@ function KioskRunning({
           >
             <RespondentIcon name="lock" size={16} />
             <span>{perinatal ? t('screening.kiosk.teacherPerinatal') : t('screening.kiosk.teacher')}</span>
+            <StaffSignal raised={raised} />
           </button>
         }
       >
@@ -232,6 +278,7 @@ function KioskRunning({
           definitions={definitions}
           onReset={reset}
           onNameChange={setName}
+          onAnswered={onAnswered}
         />
       </RespondentFrame>
       {lostFullscreen && !askPin ? (
@@ -265,6 +312,23 @@ function KioskRunning({
         />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The screener's signal, which a respondent does not read as one: a small ring on the teacher
+ * button that fills in (same quiet colour, no red, no text, no motion) once a critical answer
+ * was given or any alert raised during this kiosk session. Staff are told in the README; after
+ * the PIN the alert panel opens by itself.
+ */
+function StaffSignal({ raised }: { raised: boolean }) {
+  return (
+    <span
+      className={`kiosk-signal${raised ? ' kiosk-signal-on' : ''}`}
+      aria-hidden="true"
+      data-testid="kiosk-signal"
+      data-state={raised ? 'raised' : 'idle'}
+    />
   );
 }
 

@@ -39,12 +39,15 @@ export function KioskRespondent({
   definitions,
   onReset,
   onNameChange,
+  onAnswered,
 }: {
   campaign: Campaign;
   /** Instrument definitions are not personal; kept across respondents to save round trips. */
   definitions: Map<string, InstrumentDefinition>;
   onReset(): void;
   onNameChange(name: string | null): void;
+  /** Told of each answer once it is saved (the kiosk's staff signal watches for critical ones). */
+  onAnswered(instrumentId: string, itemId: string, value: number): void;
 }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>({ kind: 'identify' });
@@ -84,6 +87,7 @@ export function KioskRespondent({
           audience={campaign.programme}
           session={stage.session}
           defs={stage.defs}
+          onAnswered={onAnswered}
           onDone={(end, outcome) =>
             setStage({ kind: 'thanks', end, outcome, session: stage.session, defs: stage.defs })
           }
@@ -120,11 +124,13 @@ function FlowStage({
   audience,
   session,
   defs,
+  onAnswered,
   onDone,
 }: {
   audience: Campaign['programme'];
   session: ScreeningSession;
   defs: InstrumentDefinition[];
+  onAnswered(instrumentId: string, itemId: string, value: number): void;
   onDone(end: FlowEnd, outcome: ScreeningOutcome | null): void;
 }) {
   const { t } = useTranslation();
@@ -136,6 +142,7 @@ function FlowStage({
     },
     answer: async (instrumentId, itemId, value) => {
       await invoke('screening.saveAnswer', { screeningId: session.screeningId, instrumentId, itemId, value });
+      onAnswered(instrumentId, itemId, value);
     },
     submit: async () => {
       outcome.current = await invoke('screening.submit', { screeningId: session.screeningId });

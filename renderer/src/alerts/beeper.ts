@@ -15,29 +15,38 @@ export class Beeper {
       this.ctx ??= new AudioContext();
       if (this.ctx.state === 'suspended') void this.ctx.resume();
     } catch {
-      // No audio device (a server-room PC): the red banner still shows.
+      // No audio device (a server-room PC): the bell's count and panel still show.
     }
   }
 
   /** Three short high tones: distinct from a system chime, not a siren in a quiet lab. */
   alarm(): void {
+    this.tones([880, 880, 1175], 0.35);
+  }
+
+  /** The reminder while an alert stays unattended: two softer tones, gentle enough to repeat. */
+  reminder(): void {
+    this.tones([880, 1175], 0.15);
+  }
+
+  private tones(frequencies: readonly number[], peak: number): void {
     this.unlock();
     const ctx = this.ctx;
     if (!ctx) return;
     const start = ctx.currentTime + 0.02;
-    for (let i = 0; i < 3; i++) {
+    frequencies.forEach((frequency, i) => {
       const t0 = start + i * 0.32;
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
       osc.type = 'sine';
-      osc.frequency.setValueAtTime(i === 2 ? 1175 : 880, t0);
+      osc.frequency.setValueAtTime(frequency, t0);
       gain.gain.setValueAtTime(0.0001, t0);
-      gain.gain.exponentialRampToValueAtTime(0.35, t0 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(peak, t0 + 0.02);
       gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.24);
       osc.connect(gain).connect(ctx.destination);
       osc.start(t0);
       osc.stop(t0 + 0.26);
-    }
+    });
   }
 
   close(): void {
