@@ -49,6 +49,7 @@ import {
   interviewSchema,
   liftSchema,
   safetyCheckSchema,
+  confirmInPersonSchema,
   worklistInputSchema,
   worklistItemSchema,
 } from './cases';
@@ -357,6 +358,12 @@ export const contract = {
   }),
   'cases.safetyCheck': method({
     input: safetyCheckSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.confirmInPerson': method({
+    input: confirmInPersonSchema,
     output: caseSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],

@@ -109,8 +109,14 @@ export const screeningOutcomeSchema = z.object({
       band: z.string().nullable(),
       critical: z.boolean(),
       complete: z.boolean(),
+      /** How many scored items were left blank (paper and imported sheets may have gaps). */
+      missing: z.number().int(),
+      /** Numbers of critical items left blank (PHQ-9 9): the file says 第9题未作答 and asks in person. */
+      criticalUnanswered: z.array(z.number().int()),
     }),
   ),
+  /** A more urgent level the blanks could still reach: the level shown is then only a floor. */
+  possibleHigher: z.string().nullable(),
   ruleSet: z.string(),
 });
 export type ScreeningOutcome = z.infer<typeof screeningOutcomeSchema>;

@@ -21,6 +21,7 @@ import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
 import { flagFromScreening } from '../cases/cases';
+import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
 
@@ -165,7 +166,10 @@ function outcome(screeningId: number, results: ScoreResult[], tier: TierResult):
       band: r.band,
       critical: r.critical.length > 0,
       complete: r.complete,
+      missing: r.missing.length,
+      criticalUnanswered: r.criticalUnanswered.map((c) => c.number),
     })),
+    possibleHigher: tier.possibleHigher,
     ruleSet: `${tier.ruleSetId}@${tier.ruleSetVersion}`,
   };
 }
@@ -227,6 +231,7 @@ export function submitScreening(
       tier,
       results.some((r) => r.critical.length > 0),
     );
+    askInPersonIfCriticalBlank(db, row.person_id, row.programme, screeningId, tier, results);
   })();
   return outcome(screeningId, results, tier);
 }
