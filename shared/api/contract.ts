@@ -23,6 +23,7 @@ import {
 import {
   alertSchema,
   campaignInputSchema,
+  createdCampaignSchema,
   campaignProgressSchema,
   campaignSchema,
   personScreeningSchema,
@@ -257,7 +258,7 @@ export const contract = {
   }),
   'campaigns.create': method({
     input: campaignInputSchema,
-    output: campaignSchema,
+    output: createdCampaignSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
   }),

@@ -36,3 +36,9 @@ INSERT INTO case_events (id, case_id, at, kind, user_id, level_before, level_aft
 DROP TABLE case_events_old;
 CREATE INDEX case_events_case ON case_events (case_id, at);
 CREATE INDEX case_events_kind ON case_events (kind, at);
+
+-- The export's 测评记录 and 随访名册 say 部分作答 for a sheet with blanks, so they read each
+-- result's completeness beside its total: the totals index covers it, keeping those reads off the
+-- results' JSON pages (see 0010).
+DROP INDEX screening_results_totals;
+CREATE INDEX screening_results_totals ON screening_results (screening_id, instrument_id, total, complete);

@@ -14,6 +14,7 @@ import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { followUpIntervals } from '../cases/cases';
 import { dashboard } from '../cases/dashboard';
+import type { PersonFilter } from '../cases/dashboard-view';
 import { classScope } from '../scope';
 import { getSetting } from '../settings';
 import { streamWorkbook } from '../spreadsheet/stream-writer';
@@ -27,6 +28,7 @@ import { screeningRecords } from './records-data';
 import { loadPeople, rosterMembers, rosterRecords } from './roster-data';
 import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
 import { groupFigures, populationFigures } from './stats';
+import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
 import { summaryFigures, summaryParagraph, warningLevels } from './summary';
 
@@ -65,6 +67,28 @@ function populationFilter(population: Population | undefined) {
     (p.grade !== null && grades.includes(p.grade)) ||
     classes.some((c) => c.grade === p.grade && c.className === p.className) ||
     (p.township !== null && townships.includes(p.township));
+}
+
+/** The same population as a condition on `people p`, for the figures counted in SQL. */
+function populationCondition(population: Population | undefined): PersonFilter | undefined {
+  if (!populationFilter(population)) return undefined;
+  const { grades, classes, townships } = population!;
+  const params: Record<string, unknown> = {};
+  const list = (values: readonly string[], prefix: string) =>
+    values.map((v, i) => {
+      params[`${prefix}${i}`] = v;
+      return `:${prefix}${i}`;
+    });
+  const terms = [
+    ...(grades.length ? [`p.grade IN (${list(grades, 'pg').join(', ')})`] : []),
+    ...classes.map((c, i) => {
+      params[`pcg${i}`] = c.grade;
+      params[`pcc${i}`] = c.className;
+      return `(p.grade = :pcg${i} AND p.class_name = :pcc${i})`;
+    }),
+    ...(townships.length ? [`p.township IN (${list(townships, 'pt').join(', ')})`] : []),
+  ];
+  return { condition: `(${terms.join(' OR ')})`, params };
 }
 
 function describePopulation(population: Population | undefined): string | null {
@@ -175,12 +199,13 @@ async function writeWorkbook(
         today,
         populationFigures(school ? groups.sex : groups.township),
       );
+      const scales = scaleSummary(db, period, populationCondition(options.population));
       await writeSummary(
         wb,
         styles,
         head,
-        summaryFigures(programme, figures, levels),
-        summaryParagraph(programme, figures, levels),
+        summaryFigures(programme, figures, levels, scales),
+        summaryParagraph(programme, figures, levels, scales),
         DEFINITIONS,
       );
       const table = (title: string, dimension: keyof typeof groups) => ({
