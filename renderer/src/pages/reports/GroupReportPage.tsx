@@ -160,6 +160,7 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
                   title={t('reports.group.instrumentScreened', {
                     name: summary ? localized(summary.names, lang) : i.instrumentId,
                     count: i.screened,
+                    positive: i.positive,
                   })}
                   byBand={i.byBand}
                   bands={summary?.bands ?? []}
