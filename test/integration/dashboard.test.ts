@@ -128,9 +128,12 @@ describe('the 工作台 (dashboard.get)', () => {
       ['八年级 1班', 2, 2, { yellow: 1, green: 1 }],
       ['八年级 2班', 1, 0, {}],
     ]);
+    // Per scale, by its own band: every GAD-7 is 0, so none is positive, although three of these
+    // students are at a warning level (that was the bug: GAD-7 counted from the combined level).
+    // PHQ-9 ≥ 10: 王五 16 and 赵六 10; 张三 is red through item 9 with a total of 9 (mild).
     expect(view.byInstrument).toEqual([
-      { group: 'GAD-7', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
-      { group: 'PHQ-9', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
+      { instrumentId: 'GAD-7', screened: 5, positive: 0, undetermined: 0, byBand: { minimal: 5 } },
+      { instrumentId: 'PHQ-9', screened: 5, positive: 2, undetermined: 0, byBand: { minimal: 2, mild: 1, moderate: 1, moderately_severe: 1 } }, // prettier-ignore
     ]);
     const months = view.monthly.filter((m) => m.screened > 0);
     expect(months).toEqual([

@@ -202,7 +202,7 @@ describe('incomplete and invalid sheets', () => {
 describe('stored result', () => {
   test('names the rule set and keeps a copy of the thresholds used', () => {
     const result = evaluateTier(defaultSchoolRules, [phq9(1, 1, 1, 1, 1, 1, 1, 1, 0)]);
-    expect(result).toMatchObject({ ruleSetId: 'school-default', ruleSetVersion: '1.0' });
+    expect(result).toMatchObject({ ruleSetId: 'school-default', ruleSetVersion: '1.1' });
     expect(result.thresholds).toEqual(defaultSchoolRules.rules);
     expect(result.thresholds).not.toBe(defaultSchoolRules.rules);
     expect(tierResultSchema.parse(result)).toEqual(result);

@@ -1,25 +1,23 @@
 import type { Db } from '../../db/database';
 import { perScaleInPeriod, type PersonFilter } from '../cases/dashboard-view';
 import { allDefinitions } from '../instruments';
+import { activeRuleSet } from '../tier-rules';
 import type { Period } from './query';
 import type { ScaleSummary } from './summary';
 
 /**
  * The summary's per-scale part: each scale's positives by its own band (shared/figures/per-scale.ts
  * through perScaleInPeriod, as the dashboard counts them), which of the scales used ask about
- * self-harm, and the advice a pre-screen's positive band carries.
+ * self-harm, and what a pre-screen's positive asks for.
  */
 export function scaleSummary(db: Db, period: Period, filter?: PersonFilter): ScaleSummary {
   const scales = perScaleInPeriod(db, period, filter);
   const definitions = new Map(allDefinitions(db).map((d) => [d.id, d]));
-  const used = scales.map((s) => definitions.get(s.instrumentId));
+  // What a labelled total rule asks for (PHQ-2 ≥ 3: 建议完成完整量表（PHQ-9）): the rule set, not the
+  // instrument, says which scales are pre-screens whose positives mean "give the full form".
   const advice: Record<string, string> = {};
-  for (const def of used) {
-    const scale = def?.scales.find((s) => s.id === def.mainScale);
-    const cutoff = scale?.cutoff?.basis === 'score' ? scale.cutoff.min : undefined;
-    const band = scale?.bands?.find((b) => cutoff !== undefined && b.min >= cutoff && b.advice);
-    if (def && band?.advice) advice[def.id] = band.advice.zh;
-  }
+  for (const rule of activeRuleSet(db, period.programme).rules)
+    if (rule.when.kind === 'total' && rule.when.label) advice[rule.when.instrument] ??= rule.when.label.zh;
   return {
     scales,
     // An unknown (deleted) definition is not assumed to lack a self-harm item.

@@ -10,7 +10,7 @@ export interface ScaleSummary {
   scales: readonly ScaleFigures[];
   /** Instruments with a critical (self-harm) item among those with results in the period. */
   withCritical: readonly string[];
-  /** The advice of an instrument's positive band (PHQ-2: 建议完成完整的 PHQ-9), for pre-screens. */
+  /** What a pre-screen's positive asks for (PHQ-2: 建议完成完整量表（PHQ-9）), from the rule set's labels. */
   advice: Readonly<Record<string, string>>;
 }
 
