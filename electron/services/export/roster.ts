@@ -199,7 +199,7 @@ async function writeWorkbook(
         today,
         populationFigures(school ? groups.sex : groups.township),
       );
-      const scales = scaleSummary(db, period, populationCondition(options.population));
+      const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
       await writeSummary(
         wb,
         styles,

@@ -10,8 +10,17 @@ import type { ScaleSummary } from './summary';
  * through perScaleInPeriod, as the dashboard counts them), which of the scales used ask about
  * self-harm, and what a pre-screen's positive asks for.
  */
-export function scaleSummary(db: Db, period: Period, filter?: PersonFilter): ScaleSummary {
-  const scales = perScaleInPeriod(db, period, filter);
+export function scaleSummary(
+  db: Db,
+  period: Period,
+  order: readonly string[],
+  filter?: PersonFilter,
+): ScaleSummary {
+  // In battery order (PHQ-2 before GAD-2), as the sheets list their columns.
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const scales = perScaleInPeriod(db, period, filter).sort(
+    (a, b) => rank(a.instrumentId) - rank(b.instrumentId),
+  );
   const definitions = new Map(allDefinitions(db).map((d) => [d.id, d]));
   // What a labelled total rule asks for (PHQ-2 ≥ 3: 建议完成完整量表（PHQ-9）): the rule set, not the
   // instrument, says which scales are pre-screens whose positives mean "give the full form".

@@ -108,19 +108,13 @@ export function summaryFigures(
   ];
 }
 
-
 /**
  * What the paragraph says about self-harm items and pre-screens, so it never contradicts itself: a
  * battery without a self-harm item says that none was asked (not "未发现预警；其中关键条目阳性1人");
  * critical answers are "其中" only of a warning count they belong to; a pre-screen's positives say
  * the full form is due.
  */
-function riskSentences(
-  d: Dashboard,
-  flagged: number,
-  scales: ScaleSummary,
-  unit: '人' | '例',
-): string[] {
+function riskSentences(d: Dashboard, flagged: number, scales: ScaleSummary, unit: '人' | '例'): string[] {
   const parts: string[] = [];
   const preScreens = scales.scales.filter((s) => s.positive && scales.advice[s.instrumentId]);
   if (preScreens.length)
