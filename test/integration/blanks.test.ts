@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { exportRoster } from '../../electron/services/export/output';
-import { addDays, todayIso } from '../../shared/people';
+import { addDays, idCheckChar, todayIso } from '../../shared/people';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { answerPartialSheet, answerSheet, zeros } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
@@ -118,5 +118,28 @@ describe('submitted sheets with blanks', () => {
     const roster = sheetNamed(sheets, '随访名册').rows;
     const name = roster[0]!.indexOf('姓名');
     expect(roster.find((r) => r[name] === '张三')![roster[0]!.indexOf('关键条目')]).toBe('PHQ-9第9题未作答');
+  });
+
+  test('perinatal: EPDS item 10 blank asks in person too', async () => {
+    const dir = tempDir();
+    const { ctx } = await setUpApp(dir, 'maternal');
+    const id = `11010119950305124${idCheckChar('11010119950305124')}`;
+    const csv = ['姓名,身份证号,保健手册编号,末次月经', `李梅,${id},BJ001,${addDays(TODAY, -100)}`].join(
+      '\n',
+    );
+    await ok(ctx, 'people.importCommit', {
+      kind: 'woman',
+      file: { fileName: 'w.csv', contentBase64: Buffer.from(csv).toString('base64') },
+    });
+    const [woman] = (await ok(ctx, 'people.list', { kind: 'woman', limit: 10 })).items;
+    const outcome = await answerPartialSheet(ctx, woman!.id, { battery: ['EPDS'] }, { EPDS: [1, 1, 1, 1, 0, 0, 0, 0, 0, null] }); // prettier-ignore
+    expect(outcome).toMatchObject({ level: 'negative', possibleHigher: 'critical' });
+    expect(outcome.results[0]).toMatchObject({ complete: false, missing: 1, criticalUnanswered: [10] });
+    const [row] = await ok(ctx, 'cases.worklist', { programme: 'perinatal' });
+    expect(row).toMatchObject({
+      name: '李梅',
+      reasons: ['EPDS 第10题未作答'],
+      nextTask: { kind: 'confirm_in_person', dueOn: TODAY },
+    });
   });
 });
