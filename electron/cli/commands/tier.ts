@@ -22,7 +22,10 @@ function battery(values: CliValues) {
     return text === undefined ? [] : [{ instrumentId, values: parseValues(text, option) }];
   });
   if (entries.length === 0)
-    throw new AppError('invalid_input', `Give at least one of ${BATTERY_OPTIONS.map(([option]) => `--${option}`).join(', ')}.`);
+    throw new AppError(
+      'invalid_input',
+      `Give at least one of ${BATTERY_OPTIONS.map(([option]) => `--${option}`).join(', ')}.`,
+    );
   return entries;
 }
 
