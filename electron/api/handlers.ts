@@ -30,6 +30,7 @@ import {
   recordSafetyCheck,
   worklist,
 } from '../services/cases/cases';
+import { confirmInPerson } from '../services/cases/confirm-in-person';
 import { dashboardView } from '../services/cases/dashboard-view';
 import { cancelExportJob, exportJobProgress, fetchExportJob, startExportJob } from '../services/export/jobs';
 import { exportRosterDownload } from '../services/export/output';
@@ -170,6 +171,7 @@ export const handlers: Handlers = {
   'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user)),
   'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
   'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),
+  'cases.confirmInPerson': (input, _ctx, { db, user }) => confirmInPerson(db, user.id, input),
   'cases.interview': (input, _ctx, { db, user }) => recordInterview(db, user.id, input),
   'cases.followUp': (input, _ctx, { db, user }) => recordFollowUp(db, user.id, input),
   'cases.lift': (input, _ctx, { db, user }) => liftCase(db, user.id, input.caseId, input.reason),

@@ -24,6 +24,8 @@ const OPTIONS = {
   programme: { type: 'string' },
   phq9: { type: 'string' },
   gad7: { type: 'string' },
+  phq2: { type: 'string' },
+  gad2: { type: 'string' },
   epds: { type: 'string' },
   query: { type: 'string' },
   kind: { type: 'string' },

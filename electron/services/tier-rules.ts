@@ -33,7 +33,12 @@ function savedVersions(db: Db, programme: Programme): RuleSetRow[] {
   ).all(programme);
 }
 
-/** The rule set new results are judged by: the newest saved version, or the shipped default (version 0). */
+/**
+ * The rule set new results are judged by: the newest saved version, or the shipped default (version 0).
+ * The default is read from code, not stored, so a database that never saved its own rules takes up a
+ * new default version on upgrade (1.1 added PHQ-2/GAD-2 ≥ 3) with no migration; a saved version is
+ * an administrator's decision and is never rewritten. Past results keep the thresholds they stored.
+ */
 export function activeRuleSet(db: Db, programme: Programme): TierRuleSet {
   const [latest] = savedVersions(db, programme);
   return latest ? parseTierRuleSet(JSON.parse(latest.definition)) : defaultRules[programme];

@@ -31,7 +31,14 @@ export const DEFAULT_INTERVALS: Record<'school' | 'perinatal', FollowUpIntervals
   },
 };
 
-export const taskKindSchema = z.enum(['safety_check', 'first_contact', 'follow_up', 'referral_check']);
+/** confirm_in_person (需当面确认): a submitted sheet left a critical item blank; ask the person. */
+export const taskKindSchema = z.enum([
+  'safety_check',
+  'first_contact',
+  'follow_up',
+  'referral_check',
+  'confirm_in_person',
+]);
 export type TaskKind = z.infer<typeof taskKindSchema>;
 /** What the worklist shows as next: an open task, or the re-screen when it falls due first (no task row). */
 export const nextActionKindSchema = z.enum([...taskKindSchema.options, 'rescreen']);
@@ -102,6 +109,17 @@ export const followUpSchema = z.object({
   nextOn: isoDate.optional(),
 });
 
+/**
+ * Closes a 需当面确认 task: what the person said when asked in person about the item left blank,
+ * and in words how that was established (the reason the task may close). Thoughts of self-harm
+ * reported in person add a same-day safety check.
+ */
+export const confirmInPersonSchema = z.object({
+  caseId: z.number().int(),
+  finding: z.enum(['denied', 'reported']),
+  note: z.string().trim().min(1).max(2000),
+});
+
 export const liftSchema = z.object({ caseId: z.number().int(), reason: z.string().trim().min(1).max(2000) });
 
 export const caseEventSchema = z.object({
@@ -117,6 +135,7 @@ export const caseEventSchema = z.object({
     'colour',
     'lifted',
     'closed',
+    'confirmed_in_person',
   ]),
   by: z.string().nullable(),
   levelBefore: z.string().nullable(),

@@ -25,6 +25,7 @@ import {
   alertListInputSchema,
   alertSchema,
   campaignInputSchema,
+  createdCampaignSchema,
   campaignProgressSchema,
   campaignSchema,
   personScreeningSchema,
@@ -51,6 +52,7 @@ import {
   interviewSchema,
   liftSchema,
   safetyCheckSchema,
+  confirmInPersonSchema,
   worklistInputSchema,
   worklistItemSchema,
 } from './cases';
@@ -258,7 +260,7 @@ export const contract = {
   }),
   'campaigns.create': method({
     input: campaignInputSchema,
-    output: campaignSchema,
+    output: createdCampaignSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],
   }),
@@ -359,6 +361,12 @@ export const contract = {
   }),
   'cases.safetyCheck': method({
     input: safetyCheckSchema,
+    output: caseSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'cases.confirmInPerson': method({
+    input: confirmInPersonSchema,
     output: caseSchema,
     access: 'user',
     roles: ['admin', 'psychologist'],

@@ -12,6 +12,18 @@ export const groupFiguresSchema = z.object({
   underManagement: z.number().int(),
 });
 
+/**
+ * Per instrument, people whose latest result in the period used it: positive by that scale's own
+ * band (shared/figures/per-scale.ts), undetermined because of blanks, and by band ('' when none).
+ */
+export const scaleFiguresSchema = z.object({
+  instrumentId: z.string(),
+  screened: z.number().int(),
+  positive: z.number().int(),
+  undetermined: z.number().int(),
+  byBand: z.record(z.string(), z.number().int()),
+});
+
 export const breakdownDimensionSchema = z.enum(['grade', 'class', 'township', 'timePoint']);
 export type BreakdownDimension = z.infer<typeof breakdownDimensionSchema>;
 
@@ -36,8 +48,8 @@ export const dashboardViewSchema = dashboardSchema.extend({
   /** Level ids that count as a warning (school) or as screen-positive (perinatal), most urgent first. */
   warningLevels: z.array(z.string()),
   breakdowns: z.array(z.object({ dimension: breakdownDimensionSchema, groups: z.array(groupFiguresSchema) })),
-  /** Per instrument: people whose latest sheet in the period used it, by that sheet's level. */
-  byInstrument: z.array(groupFiguresSchema.pick({ group: true, screened: true, byLevel: true })),
+  /** Per instrument: positives by each scale's own band, never by the battery's combined level. */
+  byInstrument: z.array(scaleFiguresSchema),
   /** Per calendar month of the period: people screened, and of them those at a warning level. */
   monthly: z.array(z.object({ month: z.string(), screened: z.number().int(), flagged: z.number().int() })),
   /** Contacts and follow-ups that fell due in the period, and how many of them were done (随访率). */

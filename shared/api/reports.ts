@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scaleFiguresSchema } from './dashboard';
 import { localizedTextSchema, programmeSchema } from '../instruments';
 import { caseEventSchema, referralSchema } from './cases';
 import { groupFiguresSchema } from './dashboard';
@@ -77,12 +78,6 @@ export const groupReportSchema = z.object({
   /** A grade's classes, each with the same figures; empty for a class or a township. */
   classes: z.array(groupFiguresSchema),
   /** Per instrument: people whose latest result in the period used it, by that result's band ('' when none). */
-  instruments: z.array(
-    z.object({
-      instrumentId: z.string(),
-      screened: z.number().int(),
-      byBand: z.record(z.string(), z.number().int()),
-    }),
-  ),
+  instruments: z.array(scaleFiguresSchema),
 });
 export type GroupReport = z.infer<typeof groupReportSchema>;

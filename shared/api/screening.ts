@@ -39,6 +39,33 @@ export const campaignSchema = campaignInputSchema.extend({
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 
+/**
+ * Said when a campaign is created (and by the dialog before): `no_critical_item` names a battery
+ * with no self-harm item (PHQ-2 + GAD-2), so nobody reads its results as having ruled that risk out.
+ */
+export const campaignWarningSchema = z.object({
+  code: z.literal('no_critical_item'),
+  battery: z.array(z.string()),
+});
+export type CampaignWarning = z.infer<typeof campaignWarningSchema>;
+
+/** One warning per distinct battery none of whose instruments has a critical item. */
+export function campaignWarnings(
+  batteries: readonly (readonly string[])[],
+  hasCriticalItem: (instrumentId: string) => boolean,
+): CampaignWarning[] {
+  const seen = new Set<string>();
+  return batteries.flatMap((battery) => {
+    const key = battery.join(',');
+    if (!battery.length || seen.has(key) || battery.some(hasCriticalItem)) return [];
+    seen.add(key);
+    return [{ code: 'no_critical_item' as const, battery: [...battery] }];
+  });
+}
+
+export const createdCampaignSchema = campaignSchema.extend({ warnings: z.array(campaignWarningSchema) });
+export type CreatedCampaign = z.infer<typeof createdCampaignSchema>;
+
 export const participantStatusSchema = z.enum(['due', 'in_progress', 'done', 'declined', 'absent']);
 
 const statusCounts = z.object({
@@ -109,8 +136,14 @@ export const screeningOutcomeSchema = z.object({
       band: z.string().nullable(),
       critical: z.boolean(),
       complete: z.boolean(),
+      /** How many scored items were left blank (paper and imported sheets may have gaps). */
+      missing: z.number().int(),
+      /** Numbers of critical items left blank (PHQ-9 9): the file says 第9题未作答 and asks in person. */
+      criticalUnanswered: z.array(z.number().int()),
     }),
   ),
+  /** A more urgent level the blanks could still reach: the level shown is then only a floor. */
+  possibleHigher: z.string().nullable(),
   ruleSet: z.string(),
 });
 export type ScreeningOutcome = z.infer<typeof screeningOutcomeSchema>;

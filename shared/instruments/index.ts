@@ -23,3 +23,4 @@ export { roundScore } from './ranges';
 export * from './result';
 export * from './schema';
 export * from './score';
+export * from './blanks';

@@ -62,7 +62,10 @@ function checkResult(when: TierCondition, result: ScoreResult): ConditionOutcome
       const { min: lowest, max: highest } = result.totalRange;
       const belowMax = when.max === undefined || lowest <= when.max;
       if (lowest >= when.min && belowMax) {
-        return { reasons: [totalReason(id, lowest, when.min, when.max, result.complete)], possible: false };
+        return {
+          reasons: [totalReason(id, lowest, when.min, when.max, result.complete, when.label)],
+          possible: false,
+        };
       }
       return { reasons: [], possible: highest >= when.min && belowMax };
     }

@@ -40,6 +40,18 @@ export function totalReason(
   min: number,
   max: number | undefined,
   complete: boolean,
+  label?: LocalizedText,
+): LocalizedText {
+  const reason = totalWords(instrument, total, min, max, complete);
+  return label ? { zh: `${reason.zh}，${label.zh}`, en: `${reason.en}: ${label.en}` } : reason;
+}
+
+function totalWords(
+  instrument: string,
+  total: number,
+  min: number,
+  max: number | undefined,
+  complete: boolean,
 ): LocalizedText {
   const value = formatScore(total);
   const zhValue = complete ? ` ${value}` : `至少 ${value}`;

@@ -16,12 +16,16 @@ export const tierConditionSchema = z.discriminatedUnion('kind', [
     min: finite,
     label: localizedTextSchema.optional(),
   }),
-  /** The instrument's total lies in [min, max] (no upper bound when max is omitted). */
+  /**
+   * The instrument's total lies in [min, max] (no upper bound when max is omitted); `label` says
+   * what the rule asks for (建议完成完整量表), so a pre-screen's reason names the next step.
+   */
   z.strictObject({
     kind: z.literal('total'),
     instrument: identifierSchema,
     min: finite,
     max: finite.optional(),
+    label: localizedTextSchema.optional(),
   }),
 ]);
 export type TierCondition = z.infer<typeof tierConditionSchema>;

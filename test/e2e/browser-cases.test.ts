@@ -241,6 +241,56 @@ describe('follow-through in the browser', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  test('school: a paper sheet with item 9 blank is marked partial, drawn hollow and confirmed in person', async () => {
+    const app = await boot('school');
+    const student = await app.api('students.add', {
+      studentNo: '20230103',
+      name: '王五',
+      sex: 'M',
+      birthDate: '2011-03-05',
+      grade: '七年级',
+      className: '1班',
+    });
+    const s = await app.api('screening.start', { personId: student.id, mode: 'paper', battery: ['PHQ-9'] });
+    for (const [i, value] of [1, 1, 1, 1, 0, 0, 0, 0].entries())
+      await app.api('screening.saveAnswer', { screeningId: s.screeningId, instrumentId: 'PHQ-9', itemId: `q${i + 1}`, value }); // prettier-ignore
+    expect(
+      await app.api('screening.submit', { screeningId: s.screeningId, allowIncomplete: true }),
+    ).toMatchObject({
+      level: 'green',
+      possibleHigher: 'red',
+    });
+
+    // The worklist has the student although no rule fired: the blank item 9 must be asked about.
+    const { page, problems } = await open(app.server.url);
+    await page.getByRole('link', { name: '预警台账' }).click();
+    const row = page.getByTestId('worklist-row');
+    await seeText(row, 'PHQ-9 第9题未作答');
+    await seeText(row, '需当面确认');
+    await row.getByTestId('worklist-name').click();
+    await seeText(next(page), '需当面确认 今天截止');
+
+    // The file: a partial badge, item 9 by number, no band, the level a floor, a hollow point.
+    await page.getByRole('link', { name: '查看档案' }).click();
+    const result = page.getByTestId('current-result');
+    await seeText(result.getByTestId('incomplete-badge'), '部分作答（1 题未答）');
+    await seeText(result.getByTestId('blank-critical'), 'PHQ-9 第9题未作答 · 需当面确认');
+    await seeText(result.getByTestId('band-open'), '—/未定');
+    await seeText(result.getByTestId('level-floor'), '红色预警（一级）');
+    await expect.poll(() => page.getByTestId('trend-chart').getAttribute('data-incomplete')).toBe('1');
+    await see(page.getByTestId('trend-hollow-note'));
+    await page.screenshot({ path: join(SHOTS, 'anxin-partial-sheet.png'), fullPage: true });
+
+    // Confirmed in person with a reason: the task closes.
+    await page.goBack();
+    await record(page, '需当面确认', 'confirm-dialog', async (dialog) => {
+      await dialog.getByLabel('询问结果').selectOption('denied');
+      await dialog.getByLabel('确认情况').fill('班主任当面询问，本人否认有自伤念头');
+    });
+    await seeText(page.getByTestId('case-tasks'), '没有待办事项');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   test('perinatal: a positive EPDS is referred, diagnosed, managed as orange, followed up and closed', async () => {
     const app = await boot('maternal');
     const csv = '姓名,身份证号,末次月经,乡镇\n李梅,110101199001010023,2026-01-10,城关镇\n';

@@ -152,6 +152,15 @@ describe('the 工作台 in the browser', () => {
     ]);
     const months = await chartRows(page, 'chart-monthly');
     expect(months.find((m) => m[0] === TODAY.slice(0, 7))).toEqual([TODAY.slice(0, 7), '4', '3']);
+    // Per scale, by its own cut-off: every GAD-7 is 0 although three students are at a warning level.
+    const scaleRows = await page
+      .getByTestId('table-instrument')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(scaleRows).toEqual([
+      ['GAD-7', '4', '0', '0%', '0'],
+      ['PHQ-9', '4', '2', '50%', '0'],
+    ]);
     await page.screenshot({ path: join(tmpdir(), 'anxin-dashboard.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

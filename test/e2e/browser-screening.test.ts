@@ -107,6 +107,13 @@ describe('screening day in the browser', () => {
     await seeText(dialog.getByTestId('campaign-estimate'), '约 5 人参加');
     expect(await dialog.getByTestId('show-result').isChecked()).toBe(false);
     expect(await dialog.getByLabel('知情同意书').inputValue()).toBe(DEFAULT_CONSENT_TEXT);
+    // Without PHQ-9 the battery has no self-harm item: the dialog says so before anything is created.
+    await battery.getByRole('button', { name: /PHQ-9/ }).click();
+    await seeText(dialog.getByTestId('no-critical-warning'), 'GAD-7 不含自伤条目');
+    await page.screenshot({ path: join(SHOTS, 'anxin-screening-no-critical.png') });
+    // Back to PHQ-9 + GAD-7, in that order.
+    for (const id of [/GAD-7/, /PHQ-9/, /GAD-7/]) await battery.getByRole('button', { name: id }).click();
+    await gone(dialog.getByTestId('no-critical-warning'));
     await dialog.getByLabel('计划名称').fill('2026年秋季心理健康测评');
     await page.screenshot({ path: join(SHOTS, 'anxin-screening-create.png') });
     await dialog.getByRole('button', { name: '创建计划' }).click();

@@ -96,9 +96,36 @@ describe('the built anxin binary', () => {
         { zh: 'PHQ-9 总分 18（15–19）', en: 'PHQ-9 total 18 (15–19)' },
         { zh: 'GAD-7 总分 15 ≥ 15', en: 'GAD-7 total 15 ≥ 15' },
       ],
-      ruleSet: 'school-default@1.0',
+      ruleSet: 'school-default@1.1',
       complete: true,
     });
+  });
+
+  test('--phq2 and --gad2: a positive pre-screen is yellow at school and 需关注 (watch) in perinatal care', () => {
+    expect(
+      anxin(['tier', '--programme', 'school', '--phq2', '3 3', '--gad2', '1 1', '--json']).json(),
+    ).toEqual({
+      level: 'yellow',
+      reasons: [
+        {
+          zh: 'PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）',
+          en: 'PHQ-2 total 6 ≥ 3: complete the full PHQ-9',
+        },
+      ],
+      ruleSet: 'school-default@1.1',
+      complete: true,
+    });
+    expect(anxin(['tier', '--programme', 'perinatal', '--gad2', '2 1', '--json']).json()).toMatchObject({
+      result: 'watch',
+      reasons: [{ zh: 'GAD-2 总分 3 ≥ 3，建议完成完整量表（GAD-7）' }],
+    });
+    expect(anxin(['tier', '--programme', 'school', '--phq2', '1 1', '--json']).json()).toMatchObject({
+      level: 'green',
+      reasons: [],
+    });
+    const wrong = anxin(['tier', '--programme', 'school', '--phq2', '3 3 3', '--json']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.json().error.code).toBe('invalid_input');
   });
 
   test('a value that is no option of its item, or the wrong count, is refused in words', () => {

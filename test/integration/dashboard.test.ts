@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
 import { dashboardView } from '../../electron/services/cases/dashboard-view';
+import { exportRoster } from '../../electron/services/export/output';
+import { getInstrument } from '../../shared/instruments';
 import { createContext } from '../../electron/services/context';
 import { addDays, todayIso } from '../../shared/people';
 import { ok, setUpApp } from '../helpers/app';
-import { answerSheet, zeros } from '../helpers/screening';
+import { answerPartialSheet, answerSheet, zeros } from '../helpers/screening';
+import { readBack, figuresOf } from '../helpers/workbook';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -128,9 +132,12 @@ describe('the 工作台 (dashboard.get)', () => {
       ['八年级 1班', 2, 2, { yellow: 1, green: 1 }],
       ['八年级 2班', 1, 0, {}],
     ]);
+    // Per scale, by its own band: every GAD-7 is 0, so none is positive, although three of these
+    // students are at a warning level (that was the bug: GAD-7 counted from the combined level).
+    // PHQ-9 ≥ 10: 王五 16 and 赵六 10; 张三 is red through item 9 with a total of 9 (mild).
     expect(view.byInstrument).toEqual([
-      { group: 'GAD-7', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
-      { group: 'PHQ-9', screened: 5, byLevel: { red: 1, orange: 1, yellow: 1, green: 2 } },
+      { instrumentId: 'GAD-7', screened: 5, positive: 0, undetermined: 0, byBand: { minimal: 5 } },
+      { instrumentId: 'PHQ-9', screened: 5, positive: 2, undetermined: 0, byBand: { minimal: 2, mild: 1, moderate: 1, moderately_severe: 1 } }, // prettier-ignore
     ]);
     const months = view.monthly.filter((m) => m.screened > 0);
     expect(months).toEqual([
@@ -161,5 +168,94 @@ describe('the 工作台 (dashboard.get)', () => {
     const { tasks: _tasks, ...figures } = view;
     expect(aggregate).toMatchObject(figures);
     expect(JSON.stringify(aggregate)).not.toMatch(/张三|王五|钱七/);
+  });
+
+  test("per-scale positives equal a recount from each scale's own band, on the dashboard, the export and the group report", async () => {
+    const dir = tempDir();
+    const { ctx } = await setUpApp(dir);
+    const sheets: [string, (number | null)[], (number | null)[]][] = [
+      ['甲', PHQ_RED, zeros(7)], // red through item 9; GAD-7 0
+      ['乙', PHQ_ORANGE, [2, 2, 2, 2, 2, 0, 0]], // GAD-7 10: positive
+      ['丙', zeros(9), [3, 3, 3, 3, 3, 0, 0]], // GAD-7 15: positive
+      ['丁', PHQ_YELLOW, [1, 1, 1, 1, 1, 1, 3]], // GAD-7 9: not positive
+      ['戊', zeros(9), zeros(7)],
+      ['己', [2, 2, 2, 2, 1, 0, 0, 0, null], [3, 3, 3, 1, null, null, 0]], // PHQ-9 9–12 open; GAD-7 10–16 positive, no band
+      ['庚', zeros(9), zeros(7)], // GAD-7 15 forty days ago, 0 now: the latest counts
+    ];
+    const ids = new Map<string, number>();
+    for (const [i, [name]] of sheets.entries()) {
+      const p = await ok(ctx, 'students.add', { studentNo: String(i + 1), name, sex: 'M', birthDate: '2011-03-05', grade: '七年级', className: '1班' }); // prettier-ignore
+      ids.set(name, p.id);
+    }
+    const campaign = await ok(ctx, 'campaigns.create', {
+      name: '春季心理普测',
+      programme: 'school',
+      startsOn: FROM,
+      endsOn: TODAY,
+      targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
+    });
+    const earlier = await answerSheet(ctx, ids.get('庚')!, { battery: ['PHQ-9', 'GAD-7'] }, { 'PHQ-9': zeros(9), 'GAD-7': [3, 3, 3, 3, 3, 0, 0] }); // prettier-ignore
+    ctx.db!.prepare('UPDATE screenings SET submitted_at = ? WHERE id = ?').run(`${EARLIER}T09:00:00.000Z`, earlier.screeningId); // prettier-ignore
+    for (const [name, phq, gad] of sheets)
+      await answerPartialSheet(
+        ctx,
+        ids.get(name)!,
+        { campaignId: campaign.id },
+        { 'PHQ-9': phq, 'GAD-7': gad },
+      );
+
+    // The recount: each person's latest result per scale, judged by that scale's own bands and cut-off.
+    const latest = ctx
+      .db!.prepare(
+        `SELECT r.instrument_id AS instrument, r.total, r.complete, r.result FROM screening_results r
+         JOIN screenings s ON s.id = r.screening_id
+         WHERE s.status = 'submitted' AND s.id = (SELECT s2.id FROM screenings s2 JOIN screening_results r2 ON r2.screening_id = s2.id
+           WHERE s2.person_id = s.person_id AND r2.instrument_id = r.instrument_id AND s2.status = 'submitted'
+           ORDER BY s2.submitted_at DESC, s2.id DESC LIMIT 1)`,
+      )
+      .all() as { instrument: string; total: number; complete: number; result: string }[];
+    const recount = (id: string) => {
+      const def = getInstrument(id)!;
+      const scale = def.scales.find((x) => x.id === def.mainScale)!;
+      let positive = 0;
+      let undetermined = 0;
+      for (const r of latest.filter((x) => x.instrument === id)) {
+        if (r.complete) {
+          const band = scale.bands!.find((b) => r.total >= b.min && r.total <= b.max)!;
+          if (band.min >= scale.cutoff!.min) positive += 1;
+        } else {
+          const { min, max } = (JSON.parse(r.result) as { totalRange: { min: number; max: number } })
+            .totalRange;
+          if (min >= scale.cutoff!.min) positive += 1;
+          else if (max >= scale.cutoff!.min) undetermined += 1;
+        }
+      }
+      return { screened: latest.filter((x) => x.instrument === id).length, positive, undetermined };
+    };
+    expect(recount('GAD-7')).toEqual({ screened: 7, positive: 3, undetermined: 0 });
+    expect(recount('PHQ-9')).toEqual({ screened: 7, positive: 2, undetermined: 1 });
+
+    const view = await ok(ctx, 'dashboard.get', { programme: 'school', from: FROM, to: TODAY });
+    const shown = (id: string) => {
+      const f = view.byInstrument.find((x) => x.instrumentId === id)!;
+      return { screened: f.screened, positive: f.positive, undetermined: f.undetermined };
+    };
+    expect(shown('GAD-7')).toEqual(recount('GAD-7'));
+    expect(shown('PHQ-9')).toEqual(recount('PHQ-9'));
+    // The combined level would have said 5 for GAD-7 (red 甲, orange 乙 丙, yellow 丁 己): the old bug.
+    const warning = ['red', 'orange', 'yellow'].reduce((n, l) => n + (view.byLevel[l] ?? 0), 0);
+    expect(warning).toBe(5);
+
+    // The export's summary and the class report count the same way.
+    const out = join(dir, 'roster.xlsx');
+    await exportRoster(ctx.db!, ctx.user!, { programme: 'school', variant: 'aggregate', from: FROM, to: TODAY, out }); // prettier-ignore
+    const figures = figuresOf(await readBack(out));
+    expect([figures.get('GAD-7阳性人数（按该量表划界分）'), figures.get('GAD-7阳性率')]).toEqual([3, 0.429]);
+    expect([figures.get('PHQ-9阳性人数（按该量表划界分）'), figures.get('PHQ-9阳性率')]).toEqual([2, 0.286]);
+    const report = await ok(ctx, 'reports.group', { programme: 'school', from: FROM, to: TODAY, grade: '七年级', className: '1班' }); // prettier-ignore
+    expect(report.instruments.map((i) => [i.instrumentId, i.positive, i.undetermined])).toEqual([
+      ['GAD-7', 3, 0],
+      ['PHQ-9', 2, 1],
+    ]);
   });
 });

@@ -195,10 +195,11 @@ describe('printable reports', () => {
         attended: 0,
       },
     });
-    // Each person's latest result per instrument, by band: 张三 9 (mild), 李四 0, 王五 16.
+    // Each person's latest result per instrument, by band: 张三 9 (mild), 李四 0, 王五 16; positive by
+    // each scale's own cut-off (≥ 10): only 王五's PHQ-9, whatever the combined levels (red, orange).
     expect(cls.instruments).toEqual([
-      { instrumentId: 'GAD-7', screened: 3, byBand: { minimal: 2, mild: 1 } },
-      { instrumentId: 'PHQ-9', screened: 3, byBand: { minimal: 1, mild: 1, moderately_severe: 1 } },
+      { instrumentId: 'GAD-7', screened: 3, positive: 0, undetermined: 0, byBand: { minimal: 2, mild: 1 } },
+      { instrumentId: 'PHQ-9', screened: 3, positive: 1, undetermined: 0, byBand: { minimal: 1, mild: 1, moderately_severe: 1 } }, // prettier-ignore
     ]);
     const grade = await ok(ctx, 'reports.group', { ...period, grade: '七年级' });
     expect(grade.scope).toBe('grade');

@@ -208,7 +208,7 @@ describe('screening day services', () => {
     const [history] = await ok(ctx, 'screening.forPerson', { personId: a.id });
     expect(history).toMatchObject({
       level: 'green',
-      ruleSet: 'school-default@1.0',
+      ruleSet: 'school-default@1.1',
       mode: 'kiosk',
       campaignName: 't',
       screener: '王老师',

@@ -45,6 +45,35 @@ describe('default rule sets', () => {
     ]);
   });
 
+  test.each<[string, 'PHQ-2' | 'GAD-2', number[], string, string]>([
+    ['PHQ-2 6', 'PHQ-2', [3, 3], 'yellow', 'watch'],
+    ['PHQ-2 3', 'PHQ-2', [2, 1], 'yellow', 'watch'],
+    ['PHQ-2 2', 'PHQ-2', [1, 1], 'green', 'negative'],
+    ['GAD-2 3', 'GAD-2', [0, 3], 'yellow', 'watch'],
+    ['GAD-2 2', 'GAD-2', [2, 0], 'green', 'negative'],
+  ])('pre-screen boundary: %s', (_what, id, values, school, perinatal) => {
+    const result = score(id, values);
+    expect([
+      evaluateTier(defaultSchoolRules, [result]).level,
+      evaluateTier(defaultPerinatalRules, [result]).level,
+    ]).toEqual([school, perinatal]);
+  });
+
+  test('a positive pre-screen names the next step in both languages; rule 1.0 indexes are unchanged', () => {
+    const tier = evaluateTier(defaultSchoolRules, [score('PHQ-2', [3, 3]), score('GAD-2', [2, 2])]);
+    expect(texts(tier)).toEqual([
+      ['yellow', 'PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）', 'PHQ-2 total 6 ≥ 3: complete the full PHQ-9'],
+      ['yellow', 'GAD-2 总分 4 ≥ 3，建议完成完整量表（GAD-7）', 'GAD-2 total 4 ≥ 3: complete the full GAD-7'],
+    ]);
+    // Appended: results stored under 1.0 name their rules by index, and those still mean the same.
+    expect(tier.reasons.map((r) => r.rule)).toEqual([6, 7]);
+    expect(defaultSchoolRules.rules.slice(0, 6).map((r) => r.when.kind)).toEqual(['critical', 'total', 'total', 'total', 'total', 'total']); // prettier-ignore
+    // A pre-screen never outranks what a full form says: PHQ-9 16 beside PHQ-2 6 stays orange.
+    expect(
+      evaluateTier(defaultSchoolRules, [score('PHQ-2', [3, 3]), phq9(2, 2, 2, 2, 2, 2, 2, 2, 0)]).level,
+    ).toBe('orange');
+  });
+
   test('never call a screening result a diagnosis', () => {
     expect(JSON.stringify([defaultSchoolRules, defaultPerinatalRules])).not.toMatch(/诊断|确诊|diagnos/i);
   });
@@ -202,7 +231,7 @@ describe('incomplete and invalid sheets', () => {
 describe('stored result', () => {
   test('names the rule set and keeps a copy of the thresholds used', () => {
     const result = evaluateTier(defaultSchoolRules, [phq9(1, 1, 1, 1, 1, 1, 1, 1, 0)]);
-    expect(result).toMatchObject({ ruleSetId: 'school-default', ruleSetVersion: '1.0' });
+    expect(result).toMatchObject({ ruleSetId: 'school-default', ruleSetVersion: '1.1' });
     expect(result.thresholds).toEqual(defaultSchoolRules.rules);
     expect(result.thresholds).not.toBe(defaultSchoolRules.rules);
     expect(tierResultSchema.parse(result)).toEqual(result);

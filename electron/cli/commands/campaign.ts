@@ -35,8 +35,14 @@ export const campaignCreateCommand: Command = {
         ],
       });
       return {
-        json: { id: campaign.id, participants: campaign.participants },
-        text: `已创建测评计划 Campaign created: #${campaign.id} ${campaign.name}，应测 ${campaign.participants} 人 participants`,
+        json: { id: campaign.id, participants: campaign.participants, warnings: campaign.warnings },
+        text: [
+          `已创建测评计划 Campaign created: #${campaign.id} ${campaign.name}，应测 ${campaign.participants} 人 participants`,
+          ...campaign.warnings.map(
+            (w) =>
+              `  注意：${w.battery.join(' + ')} 不含自伤条目，无法发现自伤风险 · Warning: ${w.battery.join(' + ')} has no self-harm item`,
+          ),
+        ].join('\n'),
       };
     } finally {
       await call(ctx, 'auth.logout', {});

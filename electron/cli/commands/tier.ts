@@ -11,6 +11,8 @@ import type { Command } from './types';
 const BATTERY_OPTIONS = [
   ['phq9', 'PHQ-9'],
   ['gad7', 'GAD-7'],
+  ['phq2', 'PHQ-2'],
+  ['gad2', 'GAD-2'],
   ['epds', 'EPDS'],
 ] as const;
 
@@ -20,14 +22,17 @@ function battery(values: CliValues) {
     return text === undefined ? [] : [{ instrumentId, values: parseValues(text, option) }];
   });
   if (entries.length === 0)
-    throw new AppError('invalid_input', 'Give at least one of --phq9, --gad7, --epds.');
+    throw new AppError(
+      'invalid_input',
+      `Give at least one of ${BATTERY_OPTIONS.map(([option]) => `--${option}`).join(', ')}.`,
+    );
   return entries;
 }
 
 export const tierCommand: Command = {
   name: 'tier',
   usage:
-    'anxin tier --programme school|perinatal [--phq9 "…"] [--gad7 "…"] [--epds "…"] [--data-dir DIR] [--json]   (default rules, or the data folder\'s)',
+    'anxin tier --programme school|perinatal [--phq9 "…"] [--gad7 "…"] [--phq2 "…"] [--gad2 "…"] [--epds "…"] [--data-dir DIR] [--json]   (default rules, or the data folder\'s)',
   async run({ values }) {
     const programme = programmeSchema.safeParse(requireString(values, 'programme'));
     if (!programme.success) throw new AppError('invalid_input', '--programme must be school or perinatal.');

@@ -1,5 +1,5 @@
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
-import { DEFAULT_INTERVALS } from '../../../shared/api/cases';
+import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
@@ -12,6 +12,7 @@ import { getSetting, setSetting } from '../settings';
 import { activeRuleSet } from '../tier-rules';
 import { scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
+import { blankCriticalReasons } from './blank-reasons';
 import { caseReferrals, suggestedColour } from './referrals';
 import { statement } from '../../db/statements';
 import { publish } from '../events';
@@ -256,13 +257,8 @@ export function liftCase(db: Db, userId: number, caseId: number, reason: string)
       caseId,
     );
     addEvent(db, caseId, 'lifted', userId, { reason }, { before: levelOf(row), after: null });
-    closeTasks(
-      db,
-      caseId,
-      userId,
-      ['safety_check', 'first_contact', 'follow_up', 'referral_check'],
-      'cancelled',
-    );
+    // Every kind, 需当面确认 included: the recorded decision ends them all.
+    closeTasks(db, caseId, userId, [...taskKindSchema.options], 'cancelled');
   })();
   audit(db, userId, 'case.lift', String(caseId));
   return getCase(db, caseId);
@@ -336,7 +332,10 @@ function flagReasons(db: Db, screeningId: number | null): string[] {
   const tier = db
     .prepare<[number], { tier: string | null }>('SELECT tier FROM screenings WHERE id = ?')
     .get(screeningId)?.tier;
-  return tier ? (JSON.parse(tier) as TierResult).reasons.map((r) => r.zh) : [];
+  return [
+    ...(tier ? (JSON.parse(tier) as TierResult).reasons.map((r) => r.zh) : []),
+    ...blankCriticalReasons(db, screeningId),
+  ];
 }
 
 export function personCases(db: Db, personId: number): Case[] {
@@ -425,7 +424,9 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
         flaggedAt: r.opened_at,
         responsible: r.responsible,
         // A class teacher learns who needs attention and what to do, not which answers raised it.
-        reasons: scope ? [] : (tier?.reasons.map((x) => x.zh) ?? []),
+        reasons: scope
+          ? []
+          : [...(tier?.reasons.map((x) => x.zh) ?? []), ...blankCriticalReasons(db, r.screening_id)],
         nextTask: next,
         overdue: next !== null && next.dueOn < today,
         escalated: (staleSafetyCheck.get(r.id, today)?.n ?? 0) > 0,

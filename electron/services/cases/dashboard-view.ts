@@ -1,5 +1,6 @@
 import type { User } from '../../../shared/api/auth';
 import type { BreakdownDimension, DashboardTask, DashboardView } from '../../../shared/api/dashboard';
+import { perScaleFigures, type ScaleFigures } from '../../../shared/figures/per-scale';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -9,6 +10,7 @@ import { loadPeople } from '../export/roster-data';
 import { groupFigures, populationFigures } from '../export/stats';
 import { warningLevels } from '../export/summary';
 import { GROUP_SQL } from '../screening/groups';
+import { allDefinitions } from '../instruments';
 import { activeRuleSet } from '../tier-rules';
 import { followUpIntervals } from './cases';
 import { dashboard } from './dashboard';
@@ -35,39 +37,55 @@ export interface PersonFilter {
 }
 
 /**
- * Per instrument, the people whose latest result in the period used it, counted by that sheet's
- * level or by that result's band (null when the result had none).
+ * Per instrument, the people whose latest result in the period used it, reduced by
+ * shared/figures/per-scale.ts to positives by each scale's own band. The dashboard, the export's
+ * summary and the group report all count per-scale figures here.
+ *
+ * A complete result's band is the band of its total, so those are read from the totals index alone
+ * (screening_results_totals); only partial results, whose band and verdict blanks may leave open,
+ * look up what scoring stored. Reading every result row would decrypt most of the table's pages
+ * (see migration 0010), a cost the export's summary would pay on 150,000 screenings.
  */
-export function latestByInstrument(
-  db: Db,
-  period: Period,
-  by: 'level' | 'band',
-  filter?: PersonFilter,
-): { instrument: string; key: string | null; n: number }[] {
+export function perScaleInPeriod(db: Db, period: Period, filter?: PersonFilter): ScaleFigures[] {
   // The dashboard counts everyone: no join to people for it.
   const people = filter ? 'JOIN people p ON p.id = s.person_id' : '';
-  return db
-    .prepare<Record<string, unknown>, { instrument: string; key: string | null; n: number }>(
-      `SELECT instrument, key, count(*) AS n FROM (
-         SELECT r.instrument_id AS instrument, ${by === 'level' ? 's.level' : 'r.band'} AS key,
+  const stored = (column: string) =>
+    `CASE WHEN complete = 0 THEN (SELECT ${column} FROM screening_results x
+       WHERE x.screening_id = sid AND x.instrument_id = instrument) END`;
+  const rows = db
+    .prepare<
+      Record<string, unknown>,
+      {
+        instrument: string;
+        total: number | null;
+        complete: number;
+        band: string | null;
+        positive: number | null;
+        n: number;
+      }
+    >(
+      `SELECT instrument, total, complete, ${stored('x.band')} AS band,
+              ${stored("json_extract(x.result, '$.positive')")} AS positive, count(*) AS n FROM (
+         SELECT r.screening_id AS sid, r.instrument_id AS instrument, r.total, r.complete,
                 row_number() OVER (PARTITION BY s.person_id, r.instrument_id ORDER BY s.submitted_at DESC, s.id DESC) AS k
          FROM screenings s JOIN screening_results r ON r.screening_id = s.id ${people}
          WHERE s.programme = :programme AND s.status = 'submitted' AND s.submitted_at >= :from AND s.submitted_at <= :to
            AND ${filter?.condition ?? '1'})
-       WHERE k = 1 GROUP BY instrument, key ORDER BY instrument`,
+       WHERE k = 1 GROUP BY instrument, total, complete, band, positive ORDER BY instrument`,
     )
     .all({ ...filter?.params, ...periodParams(period) });
-}
-
-function byInstrument(db: Db, period: Period): DashboardView['byInstrument'] {
-  const out = new Map<string, DashboardView['byInstrument'][number]>();
-  for (const r of latestByInstrument(db, period, 'level')) {
-    const g = out.get(r.instrument) ?? { group: r.instrument, screened: 0, byLevel: {} };
-    g.screened += r.n;
-    g.byLevel[r.key!] = r.n;
-    out.set(r.instrument, g);
-  }
-  return [...out.values()];
+  const definitions = new Map(allDefinitions(db).map((d) => [d.id, d]));
+  return perScaleFigures(
+    rows.map((r) => ({
+      instrumentId: r.instrument,
+      total: r.total,
+      complete: r.complete === 1,
+      band: r.band,
+      positive: r.positive === null ? null : r.positive === 1,
+      n: r.n,
+    })),
+    (id) => definitions.get(id),
+  );
 }
 
 const nextMonth = (month: string) => {
@@ -155,7 +173,7 @@ export function dashboardView(
     today,
     warningLevels: warning,
     breakdowns: dimensions.map((dimension) => ({ dimension, groups: groups[dimension] })),
-    byInstrument: byInstrument(db, period),
+    byInstrument: perScaleInPeriod(db, period),
     monthly: monthly(db, period, warning),
     followUpsDue: followUps.due,
     followUpsDone: followUps.done,

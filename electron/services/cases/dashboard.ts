@@ -1,4 +1,5 @@
 import type { Dashboard } from '../../../shared/api/cases';
+import { ratio } from '../../../shared/figures/rates';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -74,7 +75,7 @@ export function dashboard(
     to,
     due,
     screened,
-    screenedRate: due ? Math.round((screened / due) * 1000) / 1000 : null,
+    screenedRate: ratio(screened, due),
     byLevel,
     criticalItems,
     interviewed: count(

@@ -1,4 +1,4 @@
-import type { Case } from '../../../shared/api/cases';
+import { taskKindSchema, type Case } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -62,13 +62,8 @@ export function closeCase(
       row.id,
     );
     addEvent(db, row.id, 'closed', userId, { reason: input.reason, note: input.note ?? null });
-    closeTasks(
-      db,
-      row.id,
-      userId,
-      ['safety_check', 'first_contact', 'follow_up', 'referral_check'],
-      'cancelled',
-    );
+    // Every kind, 需当面确认 included: the recorded decision ends them all.
+    closeTasks(db, row.id, userId, [...taskKindSchema.options], 'cancelled');
   })();
   audit(db, userId, 'case.close', String(row.id));
   return getCase(db, row.id);

@@ -7,13 +7,14 @@ import {
   CLOSE_REASON_LABELS,
   COLOUR_LABELS,
   MODE_LABELS,
+  PARTIAL_LABEL,
   SCREENING_STATUS_LABELS,
   SEX_LABELS,
   TASK_LABELS,
 } from './labels';
 import { maskName, maskPhone, maskRecordNumber } from './mask';
 import { perinatalAt } from './perinatal';
-import { criticalText, totalsText } from './query';
+import { criticalText, isPartial, totalsText } from './query';
 import type { ScreeningRecord } from './records-data';
 import type { PersonFields, RosterRecord } from './roster-data';
 
@@ -274,7 +275,16 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
         ] satisfies Column<ScreeningRecord>[])),
     { header: '测评计划', width: 18, kind: 'text', value: (r) => text(r.campaign) },
     { header: '施测方式', width: 8, kind: 'text', value: (r) => MODE_LABELS[r.mode] ?? r.mode },
-    { header: '状态', width: 10, kind: 'text', value: (r) => SCREENING_STATUS_LABELS[r.status] ?? r.status },
+    {
+      header: '状态',
+      width: 10,
+      kind: 'text',
+      // A submitted sheet with blanks is 部分作答, not 已完成: its totals are the answered items only.
+      value: (r) =>
+        r.status === 'submitted' && isPartial(r.totals)
+          ? PARTIAL_LABEL
+          : (SCREENING_STATUS_LABELS[r.status] ?? r.status),
+    },
     ...totals,
     {
       header: school ? '关键条目' : '第9/10题',

@@ -17,6 +17,7 @@ export const TASK_LABELS: Record<string, string> = {
   first_contact: '首次约谈',
   follow_up: '定期随访',
   referral_check: '转介到位跟踪',
+  confirm_in_person: '需当面确认',
 };
 
 export const CASE_STATUS_LABELS = {
@@ -51,6 +52,9 @@ export const SCREENING_STATUS_LABELS: Record<string, string> = {
   submitted: '已完成',
   declined: '拒绝作答',
 };
+
+/** A submitted sheet with items left blank (English: Partially answered). */
+export const PARTIAL_LABEL = '部分作答';
 
 export const PROGRAMME_TITLES = {
   school: '学生心理健康测评随访名册',

@@ -16,6 +16,8 @@ export interface CriticalItems {
   /** `crit (instrument, item, number, min) AS (…)`, for a WITH clause. */
   cte: string;
   params: Record<string, string | number>;
+  /** The critical item numbers of each instrument, to name the ones a partial sheet left blank. */
+  numbers: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -32,6 +34,8 @@ export function criticalItems(db: Db): CriticalItems {
     })),
   );
   const params: CriticalItems['params'] = {};
+  const numbers = new Map<string, number[]>();
+  for (const c of items) numbers.set(c.instrument, [...(numbers.get(c.instrument) ?? []), c.number]);
   const rows = items.map((c, i) => {
     Object.assign(params, {
       [`ci${i}`]: c.instrument,
@@ -46,6 +50,7 @@ export function criticalItems(db: Db): CriticalItems {
       ? `crit (instrument, item, number, min) AS (VALUES ${rows.join(', ')})`
       : 'crit (instrument, item, number, min) AS (SELECT NULL, NULL, NULL, NULL WHERE 0)',
     params,
+    numbers,
   };
 }
 
@@ -53,8 +58,8 @@ export function criticalItems(db: Db): CriticalItems {
 const US = 'char(31)';
 const RS = 'char(30)';
 
-/** Per screening `s`: each instrument's total, as `id US total` joined by RS. */
-export const TOTALS_SQL = `(SELECT group_concat(r.instrument_id || ${US} || coalesce(r.total, ''), ${RS})
+/** Per screening `s`: each instrument's total and completeness, as `id US total US complete` joined by RS. */
+export const TOTALS_SQL = `(SELECT group_concat(r.instrument_id || ${US} || coalesce(r.total, '') || ${US} || r.complete, ${RS})
   FROM screening_results r WHERE r.screening_id = s.id)`;
 
 /** Per screening `s`: each answered critical item, as `instrument US number US value US fired`. */
@@ -66,12 +71,15 @@ const records = (text: string | null) => (text ? text.split('\u001e').map((r) =>
 export interface Total {
   instrument: string;
   total: number | null;
+  /** False when items were left blank (a paper or imported sheet): the sheet is 部分作答. */
+  complete: boolean;
 }
 
 export function parseTotals(text: string | null, battery: readonly string[]): Total[] {
-  const totals = records(text).map(([instrument, total]) => ({
+  const totals = records(text).map(([instrument, total, complete]) => ({
     instrument: instrument!,
     total: total === '' || total === undefined ? null : Number(total),
+    complete: complete !== '0',
   }));
   const order = (id: string) => (battery.includes(id) ? battery.indexOf(id) : battery.length);
   return totals.sort((a, b) => order(a.instrument) - order(b.instrument));
@@ -80,26 +88,52 @@ export function parseTotals(text: string | null, battery: readonly string[]): To
 export interface CriticalAnswer {
   instrument: string;
   number: number;
-  value: number;
+  /** Null when the item was left blank on a submitted sheet. */
+  value: number | null;
   fired: boolean;
 }
 
-export function parseCritical(text: string | null): CriticalAnswer[] {
-  return records(text).map(([instrument, number, value, fired]) => ({
+/**
+ * The answered critical items, then those a partial sheet left blank: a blank item 9 is listed
+ * (第9题未作答), never an empty cell that reads as "nothing to see".
+ */
+export function parseCritical(
+  text: string | null,
+  totals: readonly Total[],
+  critical: CriticalItems,
+): CriticalAnswer[] {
+  const answered = records(text).map(([instrument, number, value, fired]) => ({
     instrument: instrument!,
     number: Number(number),
     value: Number(value),
     fired: fired === '1',
   }));
+  const blank = totals
+    .filter((t) => !t.complete)
+    .flatMap((t) =>
+      (critical.numbers.get(t.instrument) ?? [])
+        .filter((n) => !answered.some((a) => a.instrument === t.instrument && a.number === n))
+        .map((number) => ({ instrument: t.instrument, number, value: null, fired: false })),
+    );
+  return [...answered, ...blank];
 }
+
+/** A submitted sheet with any instrument left incomplete. */
+export const isPartial = (totals: readonly Total[]) => totals.some((t) => !t.complete);
 
 /** 'PHQ-9 16；GAD-7 8' */
 export const totalsText = (totals: readonly Total[]) =>
   totals.map((t) => `${t.instrument} ${t.total ?? '—'}`).join('；');
 
-/** 'PHQ-9第9题=2（阳性）'; empty when no critical item was answered. */
+/** 'PHQ-9第9题=2（阳性）', 'PHQ-9第9题未作答'; empty when the sheet had no critical item. */
 export const criticalText = (answers: readonly CriticalAnswer[]) =>
-  answers.map((a) => `${a.instrument}第${a.number}题=${a.value}${a.fired ? '（阳性）' : ''}`).join('；');
+  answers
+    .map((a) =>
+      a.value === null
+        ? `${a.instrument}第${a.number}题未作答`
+        : `${a.instrument}第${a.number}题=${a.value}${a.fired ? '（阳性）' : ''}`,
+    )
+    .join('；');
 
 /** The calendar day of a stored timestamp, on the same prefix the period filter uses. */
 export const dayOf = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : null);

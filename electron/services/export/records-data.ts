@@ -66,6 +66,7 @@ export function* screeningRecords(
     const person = people.get(row.personId);
     if (!person || !inScope(scope, person)) continue;
     const battery = parseBattery(row.battery);
+    const totals = parseTotals(row.totals, battery);
     yield {
       person,
       date: dayOf(row.submittedAt)!,
@@ -74,8 +75,8 @@ export function* screeningRecords(
       status: row.status,
       level: row.level,
       battery,
-      totals: parseTotals(row.totals, battery),
-      critical: parseCritical(row.critical),
+      totals,
+      critical: parseCritical(row.critical, totals, critical),
     };
   }
 }

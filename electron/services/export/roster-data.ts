@@ -196,6 +196,7 @@ export function* rosterRecords(
     const member = list[row.k]!;
     const c = member.case;
     const shownBattery = battery(row.battery);
+    const totals = parseTotals(row.totals, shownBattery);
     yield {
       person: toPersonFields(row),
       level: member.level,
@@ -203,8 +204,8 @@ export function* rosterRecords(
         ? {
             date: dayOf(row.submittedAt)!,
             battery: shownBattery,
-            totals: parseTotals(row.totals, shownBattery),
-            critical: parseCritical(row.critical),
+            totals,
+            critical: parseCritical(row.critical, totals, critical),
           }
         : null,
       case: c

@@ -14,6 +14,7 @@ import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { followUpIntervals } from '../cases/cases';
 import { dashboard } from '../cases/dashboard';
+import type { PersonFilter } from '../cases/dashboard-view';
 import { classScope } from '../scope';
 import { getSetting } from '../settings';
 import { streamWorkbook } from '../spreadsheet/stream-writer';
@@ -27,6 +28,7 @@ import { screeningRecords } from './records-data';
 import { loadPeople, rosterMembers, rosterRecords } from './roster-data';
 import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
 import { groupFigures, populationFigures } from './stats';
+import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
 import { summaryFigures, summaryParagraph, warningLevels } from './summary';
 
@@ -67,6 +69,28 @@ function populationFilter(population: Population | undefined) {
     (p.township !== null && townships.includes(p.township));
 }
 
+/** The same population as a condition on `people p`, for the figures counted in SQL. */
+function populationCondition(population: Population | undefined): PersonFilter | undefined {
+  if (!populationFilter(population)) return undefined;
+  const { grades, classes, townships } = population!;
+  const params: Record<string, unknown> = {};
+  const list = (values: readonly string[], prefix: string) =>
+    values.map((v, i) => {
+      params[`${prefix}${i}`] = v;
+      return `:${prefix}${i}`;
+    });
+  const terms = [
+    ...(grades.length ? [`p.grade IN (${list(grades, 'pg').join(', ')})`] : []),
+    ...classes.map((c, i) => {
+      params[`pcg${i}`] = c.grade;
+      params[`pcc${i}`] = c.className;
+      return `(p.grade = :pcg${i} AND p.class_name = :pcc${i})`;
+    }),
+    ...(townships.length ? [`p.township IN (${list(townships, 'pt').join(', ')})`] : []),
+  ];
+  return { condition: `(${terms.join(' OR ')})`, params };
+}
+
 function describePopulation(population: Population | undefined): string | null {
   if (!populationFilter(population)) return null;
   const { grades, classes, townships } = population!;
@@ -80,7 +104,7 @@ export function checkVariant(user: User, variant: ExportVariant): void {
 }
 
 const DEFINITIONS = [
-  '统计口径：实测人数与各等级人数按统计期间内每人最近一次测评计；关键条目阳性按期间内任一次测评计；转介、到位、确诊按转介日期计；随访、复核、解除、结案按记录日期计；在管人数为导出时仍在管的个案。',
+  '统计口径：实测人数与各等级人数按统计期间内每人最近一次测评计；关键条目阳性按期间内任一次测评计；各量表阳性人数按每人该量表最近一次结果、以该量表自身的划界分计（不按综合预警等级），因漏答而无法判定者不计入；转介、到位、确诊按转介日期计；随访、复核、解除、结案按记录日期计；在管人数为导出时仍在管的个案。',
   '筛查阳性不等于诊断；诊断由专科医疗机构作出。本表含敏感个人信息，请按最小必要原则使用和传递，用后妥善销毁。',
 ];
 
@@ -175,12 +199,13 @@ async function writeWorkbook(
         today,
         populationFigures(school ? groups.sex : groups.township),
       );
+      const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
       await writeSummary(
         wb,
         styles,
         head,
-        summaryFigures(programme, figures, levels),
-        summaryParagraph(programme, figures, levels),
+        summaryFigures(programme, figures, levels, scales),
+        summaryParagraph(programme, figures, levels, scales),
         DEFINITIONS,
       );
       const table = (title: string, dimension: keyof typeof groups) => ({

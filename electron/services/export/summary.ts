@@ -1,7 +1,20 @@
 import type { Dashboard } from '../../../shared/api/cases';
+import type { ScaleFigures } from '../../../shared/figures/per-scale';
+import { percentText, ratio } from '../../../shared/figures/rates';
 import type { Programme } from '../../../shared/instruments';
 import type { TierLevel } from '../../../shared/tiers';
 import { COLOUR_LABELS } from './labels';
+
+/** What the summary says per scale: each scale's own positives, and whether any scale asks about self-harm. */
+export interface ScaleSummary {
+  scales: readonly ScaleFigures[];
+  /** Instruments with a critical (self-harm) item among those with results in the period. */
+  withCritical: readonly string[];
+  /** What a pre-screen's positive asks for (PHQ-2: 建议完成完整量表（PHQ-9）), from the rule set's labels. */
+  advice: Readonly<Record<string, string>>;
+}
+
+const NO_SCALES: ScaleSummary = { scales: [], withCritical: [], advice: {} };
 
 /** One line of the 汇总 sheet; every value is a dashboard() figure or a ratio of two of them. */
 export interface Figure {
@@ -23,7 +36,6 @@ export function warningLevels(programme: Programme, levels: readonly TierLevel[]
 
 const sum = (d: Dashboard, levels: readonly TierLevel[]) =>
   levels.reduce((n, l) => n + (d.byLevel[l.id] ?? 0), 0);
-const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 const count = (label: string, value: number, indent = false): Figure => ({
   label,
   value,
@@ -34,7 +46,20 @@ const rate = (label: string, value: number | null): Figure => ({ label, value, f
 
 const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'];
 
-export function summaryFigures(programme: Programme, d: Dashboard, levels: readonly TierLevel[]): Figure[] {
+/** Per scale, its own positives (never the combined level's) and their rate among those it screened. */
+function scaleFigures(summary: ScaleSummary): Figure[] {
+  return summary.scales.flatMap((s) => [
+    count(`${s.instrumentId}阳性人数（按该量表划界分）`, s.positive, true),
+    rate(`${s.instrumentId}阳性率`, ratio(s.positive, s.screened)),
+  ]);
+}
+
+export function summaryFigures(
+  programme: Programme,
+  d: Dashboard,
+  levels: readonly TierLevel[],
+  scales: ScaleSummary = NO_SCALES,
+): Figure[] {
   const warning = warningLevels(programme, levels);
   const flagged = sum(d, warning);
   const perLevel = levels.map((l) => count(`${l.name.zh}人数`, d.byLevel[l.id] ?? 0, true));
@@ -48,6 +73,7 @@ export function summaryFigures(programme: Programme, d: Dashboard, levels: reado
       ...perLevel,
       rate('预警率', ratio(flagged, d.screened)),
       count('关键条目阳性人数（危机）', d.criticalItems),
+      ...scaleFigures(scales),
       count('复核人数', d.interviewed),
       count('转介人数', d.referred),
       count('转介到位人数', d.attended),
@@ -66,6 +92,7 @@ export function summaryFigures(programme: Programme, d: Dashboard, levels: reado
     ...perLevel,
     rate('阳性率', ratio(flagged, d.screened)),
     count('关键条目阳性人数', d.criticalItems),
+    ...scaleFigures(scales),
     count('转诊人数', d.referred),
     rate('转诊率', ratio(d.referred, flagged)),
     count('转诊到位人数', d.attended),
@@ -81,17 +108,49 @@ export function summaryFigures(programme: Programme, d: Dashboard, levels: reado
   ];
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
+/**
+ * What the paragraph says about self-harm items and pre-screens, so it never contradicts itself: a
+ * battery without a self-harm item says that none was asked (not "未发现预警；其中关键条目阳性1人");
+ * critical answers are "其中" only of a warning count they belong to; a pre-screen's positives say
+ * the full form is due.
+ */
+function riskSentences(d: Dashboard, flagged: number, scales: ScaleSummary, unit: '人' | '例'): string[] {
+  const parts: string[] = [];
+  const preScreens = scales.scales.filter((s) => s.positive && scales.advice[s.instrumentId]);
+  if (preScreens.length)
+    parts.push(
+      `${preScreens.map((s) => `${s.instrumentId}筛查阳性${s.positive}${unit}`).join('、')}，${preScreens
+        .map((s) => scales.advice[s.instrumentId])
+        .join('、')}`,
+    );
+  if (d.screened && scales.scales.length && !scales.withCritical.length) {
+    parts.push(
+      `本期所用量表（${scales.scales.map((s) => s.instrumentId).join('、')}）不含自伤条目，未评估自伤风险`,
+    );
+  } else if (d.criticalItems) {
+    parts.push(
+      flagged
+        ? `其中关键条目（自伤念头）阳性${d.criticalItems}${unit}`
+        : `另有${d.criticalItems}${unit}本期曾在关键条目（自伤念头）作答阳性，其最近一次测评未达${unit === '人' ? '预警' : '阳性'}，须逐一核实`,
+    );
+  }
+  return parts;
+}
 
 /** The paragraph a county report quotes, e.g. 共筛查1041名孕产妇，发现2例阳性病例，经专科门诊确诊，纳入橙色高危管理。 */
-export function summaryParagraph(programme: Programme, d: Dashboard, levels: readonly TierLevel[]): string {
+export function summaryParagraph(
+  programme: Programme,
+  d: Dashboard,
+  levels: readonly TierLevel[],
+  scales: ScaleSummary = NO_SCALES,
+): string {
   const warning = warningLevels(programme, levels);
   const flagged = sum(d, warning);
   const parts: string[] = [];
   if (programme === 'perinatal') {
     parts.push(`共筛查${d.screened}名孕产妇`);
     parts.push(flagged ? `发现${flagged}例阳性病例` : '未发现阳性病例');
-    if (d.criticalItems) parts.push(`其中关键条目（自伤念头）阳性${d.criticalItems}例`);
+    parts.push(...riskSentences(d, flagged, scales, '例'));
     if (d.referred) parts.push(`转诊${d.referred}例，到位${d.attended}例`);
     if (d.diagnosed) parts.push(`经专科门诊确诊${d.diagnosed}例`);
     const managed = MANAGED_COLOURS.filter((c) => c !== 'purple' && d.managedByColour[c]);
@@ -102,16 +161,16 @@ export function summaryParagraph(programme: Programme, d: Dashboard, levels: rea
     if (d.closed) parts.push(`结案${d.closed}例`);
     return `${parts.join('，')}。`;
   }
-  parts.push(`本期应测${d.due}人，实测${d.screened}人，参测率${percent(d.screenedRate)}`);
+  parts.push(`本期应测${d.due}人，实测${d.screened}人，参测率${percentText(d.screenedRate)}`);
   parts.push(
     flagged
       ? `发现预警${flagged}人（${warning
           .filter((l) => d.byLevel[l.id])
           .map((l) => `${l.name.zh}${d.byLevel[l.id]}人`)
-          .join('、')}），预警率${percent(ratio(flagged, d.screened))}`
+          .join('、')}），预警率${percentText(ratio(flagged, d.screened))}`
       : '未发现预警',
   );
-  if (d.criticalItems) parts.push(`其中关键条目（自伤念头）阳性${d.criticalItems}人`);
+  parts.push(...riskSentences(d, flagged, scales, '人'));
   parts.push(`复核${d.interviewed}人，转介${d.referred}人、到位${d.attended}人，医院确诊${d.diagnosed}人`);
   parts.push(`目前在管${d.underManagement}人，随访${d.followUps}次，解除预警${d.lifted}人`);
   return `${parts.join('；')}。`;

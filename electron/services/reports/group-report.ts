@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { GroupReport, GroupReportInput } from '../../../shared/api/reports';
 import type { Db } from '../../db/database';
 import { followUpIntervals } from '../cases/cases';
-import { latestByInstrument, type PersonFilter } from '../cases/dashboard-view';
+import { perScaleInPeriod, type PersonFilter } from '../cases/dashboard-view';
 import { screeningPass } from '../export/pass';
 import { periodParams } from '../export/query';
 import { loadPeople, type PersonRecord } from '../export/roster-data';
@@ -76,13 +76,6 @@ export function groupReport(db: Db, user: User, input: GroupReportInput): GroupR
        WHERE c.programme = :programme AND r.referred_on >= :from AND r.referred_on <= :to AND ${group.condition}`,
     )
     .get({ ...group.params, ...periodParams(period) })!;
-  const instruments = new Map<string, GroupReport['instruments'][number]>();
-  for (const r of latestByInstrument(db, period, 'band', group)) {
-    const i = instruments.get(r.instrument) ?? { instrumentId: r.instrument, screened: 0, byBand: {} };
-    i.screened += r.n;
-    i.byBand[r.key ?? ''] = r.n;
-    instruments.set(r.instrument, i);
-  }
   return {
     orgName: getSetting(db, 'org.name') ?? '',
     programme: input.programme,
@@ -93,6 +86,6 @@ export function groupReport(db: Db, user: User, input: GroupReportInput): GroupR
     figures: { ...EMPTY, ...figures[dimension][0], group: group.name, ...referrals },
     warningLevels: warningLevels(input.programme, activeRuleSet(db, input.programme).levels).map((l) => l.id),
     classes: dimension === 'grade' ? (figures.class ?? []) : [],
-    instruments: [...instruments.values()],
+    instruments: perScaleInPeriod(db, period, group),
   };
 }

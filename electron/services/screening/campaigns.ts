@@ -4,8 +4,9 @@ import type {
   CampaignInput,
   CampaignProgress,
   CampaignTarget,
+  CreatedCampaign,
 } from '../../../shared/api/screening';
-import { campaignInputSchema } from '../../../shared/api/screening';
+import { campaignInputSchema, campaignWarnings } from '../../../shared/api/screening';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -100,7 +101,7 @@ function targetPeople(db: Db, programme: Campaign['programme'], target: Campaign
     .map((p) => p.id);
 }
 
-export function createCampaign(db: Db, userId: number, raw: CampaignInput): Campaign {
+export function createCampaign(db: Db, userId: number, raw: CampaignInput): CreatedCampaign {
   const input = campaignInputSchema.parse(raw);
   if (input.endsOn < input.startsOn) throw new AppError('invalid_input', '结束日期不能早于开始日期。');
   for (const id of input.targets.flatMap((t) => t.battery)) {
@@ -138,7 +139,11 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Camp
     audit(db, userId, 'campaign.create', String(campaignId));
     return campaignId;
   })();
-  return getCampaign(db, id);
+  const warnings = campaignWarnings(
+    input.targets.map((t) => t.battery),
+    (instrumentId) => findDefinition(db, instrumentId).criticalItems.length > 0,
+  );
+  return { ...getCampaign(db, id), warnings };
 }
 
 export function setParticipantStatus(db: Db, campaignId: number, personId: number, status: string): void {

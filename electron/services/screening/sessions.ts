@@ -22,6 +22,7 @@ import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
 import { flagFromScreening } from '../cases/cases';
 import { publish } from '../events';
+import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
 
@@ -174,7 +175,10 @@ function outcome(screeningId: number, results: ScoreResult[], tier: TierResult):
       band: r.band,
       critical: r.critical.length > 0,
       complete: r.complete,
+      missing: r.missing.length,
+      criticalUnanswered: r.criticalUnanswered.map((c) => c.number),
     })),
+    possibleHigher: tier.possibleHigher,
     ruleSet: `${tier.ruleSetId}@${tier.ruleSetVersion}`,
   };
 }
@@ -236,6 +240,7 @@ export function submitScreening(
       tier,
       results.some((r) => r.critical.length > 0),
     );
+    askInPersonIfCriticalBlank(db, row.person_id, row.programme, screeningId, tier, results);
   })();
   return outcome(screeningId, results, tier);
 }

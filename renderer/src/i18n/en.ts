@@ -271,6 +271,16 @@ export const en: Messages = {
       studentNoExists: 'This student number already exists',
     },
   },
+  blanks: {
+    incomplete: 'Partially answered ({{count}} blank)',
+    confirm: 'Confirm in person',
+    bandOpen: '—/undetermined',
+    bandOpenWhy: 'Items were left blank; completed, the total could fall in another band, so none is given.',
+    levelFloor:
+      'Items were left blank: completed, the sheet could reach “{{level}}”; the level shown is a floor.',
+    hollow: 'Hollow points are totals of partially answered sheets (answered items only), not full scores.',
+    trendIncomplete: '{{value}} (partially answered)',
+  },
   people: peopleEn,
   women: womenEn,
   person: personEn,

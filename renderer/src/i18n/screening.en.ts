@@ -48,6 +48,8 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
   },
   create: {
     title: 'New screening plan',
+    noCriticalItem:
+      '{{battery}} has no self-harm item (such as PHQ-9 item 9): this plan’s results cannot show self-harm risk.',
     introSchool: 'Choose the grades and classes taking part, and the scales for each group.',
     introPerinatal: 'Choose the time points, and the scales for each.',
     name: 'Plan name',

@@ -46,6 +46,7 @@ export const screeningZhCN = {
   },
   create: {
     title: '新建测评计划',
+    noCriticalItem: '{{battery}} 不含自伤条目（如 PHQ-9 第9题）：本计划的结果无法发现自伤风险。',
     introSchool: '选择参加的年级和班级，并为每组学生选择量表。',
     introPerinatal: '选择筛查时点，并为每个时点选择量表。',
     name: '计划名称',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Campaign, CampaignProgress } from '../../../shared/api/screening';
+import type { Campaign, CampaignProgress, CreatedCampaign } from '../../../shared/api/screening';
 import { invoke } from '../api/client';
 import { describeError } from '../api/errors';
 import { Alert } from '../components/Alert';
@@ -52,8 +52,11 @@ export function CampaignsPage() {
     };
   }, [list.data]);
 
-  function created(campaign: Campaign) {
+  function created(campaign: CreatedCampaign) {
     toast.success(t('screening.campaigns.created', { name: campaign.name, count: campaign.participants }));
+    // Said again once created: the plan's results will not show self-harm risk.
+    for (const w of campaign.warnings)
+      toast.info(t('screening.create.noCriticalItem', { battery: w.battery.join(' + ') }));
     navigate(`/app/campaigns/${campaign.id}`);
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Campaign, CampaignTarget } from '../../../shared/api/screening';
+import { campaignWarnings, type CampaignTarget, type CreatedCampaign } from '../../../shared/api/screening';
 import { invoke } from '../api/client';
 import { describeError } from '../api/errors';
 import { Alert } from '../components/Alert';
@@ -34,7 +34,7 @@ export function CreateCampaignDialog({
   onCreated,
   onClose,
 }: {
-  onCreated(campaign: Campaign): void;
+  onCreated(campaign: CreatedCampaign): void;
   onClose(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -110,6 +110,8 @@ export function CreateCampaignDialog({
       ? undefined
       : t('validation.required', { field: t('screening.create.consent') }),
   };
+  // Unknown ids count as having one: the warning is for a battery known to lack a self-harm item.
+  const hasCriticalItem = (id: string) => instruments.data?.find((i) => i.id === id)?.critical.length !== 0;
   const batteryMissing = targets.some((tg) => tg.battery.length === 0);
   const invalid = Object.values(problems).some(Boolean) || batteryMissing;
 
@@ -273,6 +275,11 @@ export function CreateCampaignDialog({
                   onChange={(battery) => patchTarget(tg.key, { battery })}
                   testId="target-battery"
                 />
+                {campaignWarnings([tg.battery], hasCriticalItem).map((w) => (
+                  <Alert key="no-critical" kind="warning" testId="no-critical-warning">
+                    {t('screening.create.noCriticalItem', { battery: w.battery.join(' + ') })}
+                  </Alert>
+                ))}
                 {submitted && tg.battery.length === 0 ? (
                   <p className="field-error">
                     <Icon name="alert" size={14} />

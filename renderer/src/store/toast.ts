@@ -30,4 +30,5 @@ export const useToasts = create<ToastState>()((set, get) => ({
 export const toast = {
   success: (text: string) => useToasts.getState().show('success', text),
   error: (text: string) => useToasts.getState().show('error', text),
+  info: (text: string) => useToasts.getState().show('info', text),
 };

@@ -16,7 +16,7 @@ CREATE INDEX people_township ON people (kind, township, name) WHERE kind = 'woma
 CREATE INDEX person_events_person ON person_events (person_id, at DESC, id DESC);
 CREATE INDEX referrals_case ON referrals (case_id);
 CREATE INDEX screening_results_critical ON screening_results (screening_id) WHERE critical = 1;
-CREATE INDEX screening_results_totals ON screening_results (screening_id, instrument_id, total);
+CREATE INDEX screening_results_totals ON screening_results (screening_id, instrument_id, total, complete);
 CREATE INDEX screenings_campaign ON screenings (campaign_id, status);
 CREATE INDEX screenings_period ON screenings (programme, status, submitted_at);
 CREATE INDEX screenings_person ON screenings (person_id, submitted_at);
@@ -69,7 +69,7 @@ CREATE TABLE case_events (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
   at TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed')),
+  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed', 'confirmed_in_person')),
   user_id INTEGER REFERENCES users (id),
   level_before TEXT,
   level_after TEXT,
@@ -218,7 +218,7 @@ CREATE TABLE settings (
 CREATE TABLE tasks (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
-  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check')),
+  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check', 'confirm_in_person')),
   due_on TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
   created_at TEXT NOT NULL,

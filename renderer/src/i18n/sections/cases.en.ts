@@ -71,6 +71,7 @@ export const casesEn: Messages['cases'] = {
     first_contact: 'First contact',
     follow_up: 'Follow-up',
     referral_check: 'Check the referral was attended',
+    confirm_in_person: 'Confirm in person',
     rescreen: 'Re-screen',
   },
   colour: {
@@ -148,6 +149,7 @@ export const casesEn: Messages['cases'] = {
     colour: 'Risk colour',
     lifted: 'Warning lifted',
     closed: 'Case closed',
+    confirmed_in_person: 'Confirmed in person',
     levelChange: '{{from}} → {{to}}',
     by: 'By {{name}}',
     system: 'System',
@@ -163,6 +165,17 @@ export const casesEn: Messages['cases'] = {
     save: 'Save',
     saving: 'Saving…',
     required: '{{field}} is required',
+    confirm: {
+      title: 'Confirm in person',
+      intro: 'A submitted sheet left a critical (self-harm) item unanswered: ask the person in person today.',
+      finding: 'What the person said',
+      findings: {
+        denied: 'Denies thoughts of self-harm',
+        reported: 'Reports thoughts of self-harm (adds a same-day safety check)',
+      },
+      note: 'How it was confirmed',
+      notePlaceholder: 'When, by whom and how the person was asked, and what they said',
+    },
     safety: {
       title: 'Same-day safety check',
       intro: 'A critical item was answered: talk with the person and assess the risk today.',
@@ -269,6 +282,7 @@ export const casesEn: Messages['cases'] = {
   },
   saved: {
     safety_check: 'Safety check recorded',
+    confirmed_in_person: 'Confirmation recorded',
     interview: 'Interview recorded',
     follow_up: 'Follow-up recorded',
     guardian_contact: 'Guardian notification recorded',

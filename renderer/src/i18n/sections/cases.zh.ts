@@ -68,6 +68,7 @@ export const casesZh = {
     first_contact: '首次联系',
     follow_up: '随访',
     referral_check: '核实转介是否到位',
+    confirm_in_person: '需当面确认',
     rescreen: '复测',
   },
   colour: {
@@ -144,6 +145,7 @@ export const casesZh = {
     colour: '风险颜色',
     lifted: '解除预警',
     closed: '结案',
+    confirmed_in_person: '当面确认',
     levelChange: '{{from}} → {{to}}',
     by: '记录人：{{name}}',
     system: '系统',
@@ -159,6 +161,17 @@ export const casesZh = {
     save: '保存',
     saving: '正在保存…',
     required: '请填写{{field}}',
+    confirm: {
+      title: '需当面确认',
+      intro: '提交的问卷有关键条目（自伤念头）未作答：请当天当面询问本人。',
+      finding: '询问结果',
+      findings: {
+        denied: '本人否认有自伤念头',
+        reported: '本人承认有自伤念头（将新增当日安全评估）',
+      },
+      note: '确认情况',
+      notePlaceholder: '何时、由谁、以何种方式询问，本人如何回答',
+    },
     safety: {
       title: '当日安全评估',
       intro: '关键条目阳性：请当天与本人面谈并评估风险。',
@@ -265,6 +278,7 @@ export const casesZh = {
   },
   saved: {
     safety_check: '已记录当日安全评估',
+    confirmed_in_person: '已记录当面确认',
     interview: '已记录复核约谈',
     follow_up: '已记录随访',
     guardian_contact: '已记录家长告知',

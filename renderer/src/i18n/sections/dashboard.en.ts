@@ -31,6 +31,7 @@ export const dashboardEn: Messages['dashboard'] = {
       first_contact: 'First contact',
       follow_up: 'Follow-up',
       referral_check: 'Check referral attended',
+      confirm_in_person: 'Confirm in person',
     },
   },
   figures: {
@@ -68,6 +69,8 @@ export const dashboardEn: Messages['dashboard'] = {
     screened: 'Screened',
     positive: 'Positive',
     rate: 'Positive rate',
+    undetermined: 'Undetermined (blanks)',
+    note: "Each scale counts as positive by its own cut-off (each person's latest result on that scale), not by the combined warning level.",
   },
   charts: {
     grade: 'Levels by grade',

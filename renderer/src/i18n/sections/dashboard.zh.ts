@@ -30,6 +30,7 @@ export const dashboardZh = {
       first_contact: '首次联系',
       follow_up: '随访',
       referral_check: '核实转介到位',
+      confirm_in_person: '需当面确认',
     },
   },
   figures: {
@@ -67,6 +68,8 @@ export const dashboardZh = {
     screened: '筛查人数',
     positive: '阳性人数',
     rate: '阳性率',
+    undetermined: '因漏答未定',
+    note: '各量表按本量表的划界分计阳性（每人取该量表最近一次结果），不按综合预警等级。',
   },
   charts: {
     grade: '各年级预警等级分布',

@@ -97,7 +97,7 @@ export const reportsEn: Messages['reports'] = {
     classes: 'By class',
     classCol: 'Class',
     instruments: 'Totals by instrument',
-    instrumentScreened: '{{name}} ({{count}} people)',
+    instrumentScreened: '{{name}} ({{count}} people; positive by its own cut-off: {{positive}})',
     unbanded: 'Incomplete',
     noInstruments: 'No results in the period',
     privacy: 'This report holds figures only: no names and no answers.',

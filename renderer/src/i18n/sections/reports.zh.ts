@@ -93,7 +93,7 @@ export const reportsZh = {
     classes: '各班情况',
     classCol: '班级',
     instruments: '各量表总分分布',
-    instrumentScreened: '{{name}}（{{count}} 人）',
+    instrumentScreened: '{{name}}（{{count}} 人，按本量表划界分阳性 {{positive}} 人）',
     unbanded: '未完整作答',
     noInstruments: '期间内无测评结果',
     privacy: '本报告仅含统计数字，不含任何个人姓名或作答内容。',

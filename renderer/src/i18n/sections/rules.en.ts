@@ -26,7 +26,7 @@ export const rulesEn: Messages['rules'] = {
     criticalOf: 'A critical item of {{instrument}} is positive',
     item: '{{instrument}} {{item}}{{label}} ≥ {{min}}',
     itemLabel: ' ({{label}})',
-    total: '{{instrument}} total {{range}}',
+    total: '{{instrument}} total {{range}}{{label}}',
   },
   itemPrefix: '{{instrument}} {{item}}{{label}} ≥',
   totalPrefix: '{{instrument}} total',

@@ -23,7 +23,7 @@ export const rulesZh = {
     criticalOf: '{{instrument}} 任一关键条目阳性',
     item: '{{instrument}} {{item}}{{label}} ≥ {{min}}',
     itemLabel: '（{{label}}）',
-    total: '{{instrument}} 总分 {{range}}',
+    total: '{{instrument}} 总分 {{range}}{{label}}',
   },
   itemPrefix: '{{instrument}} {{item}}{{label}} ≥',
   totalPrefix: '{{instrument}} 总分',

@@ -17,6 +17,7 @@ const icons: Record<CaseEvent['kind'], IconName> = {
   colour: 'sliders',
   lifted: 'check',
   closed: 'check',
+  confirmed_in_person: 'users',
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -65,6 +66,8 @@ function describe(event: CaseEvent, t: TFunction): string[] {
         `${t('cases.form.colour.reason')}：${text(d.reason)}`,
         d.plan ? `${t('cases.form.colour.plan')}：${text(d.plan)}` : '',
       ];
+    case 'confirmed_in_person':
+      return [t(`cases.form.confirm.findings.${text(d.finding) as 'denied'}`), text(d.note)];
     case 'lifted':
       return [text(d.reason)];
     case 'closed':

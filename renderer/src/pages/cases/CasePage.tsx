@@ -13,14 +13,21 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
 import type { ActionProps } from './actions/ActionDialog';
 import { CloseDialog, ColourDialog, LiftDialog } from './actions/decisionDialogs';
-import { FollowUpDialog, GuardianDialog, InterviewDialog, SafetyCheckDialog } from './actions/recordDialogs';
+import {
+  ConfirmInPersonDialog,
+  FollowUpDialog,
+  GuardianDialog,
+  InterviewDialog,
+  SafetyCheckDialog,
+} from './actions/recordDialogs';
 import { ReferDialog, ReferralUpdateDialog, type ReferralStep } from './actions/referralDialogs';
 import { CaseHistory } from './CaseHistory';
 import { DueText, LevelChip, nextAction, RiskColours, taskKey, useLevels, type Levels } from './caseText';
 import { ReferralList } from './ReferralList';
 import { SuggestedColour } from './SuggestedColour';
 
-type Simple = 'safety' | 'interview' | 'followUp' | 'guardian' | 'refer' | 'colour' | 'lift' | 'close';
+type Simple =
+  'safety' | 'confirm' | 'interview' | 'followUp' | 'guardian' | 'refer' | 'colour' | 'lift' | 'close';
 type Open = { kind: Simple } | { kind: 'referral'; referral: Referral; step: ReferralStep };
 
 function Facts({ rows }: { rows: [string, ReactNode, string?][] }) {
@@ -93,8 +100,10 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
   const { t } = useTranslation();
   const school = c.programme === 'school';
   const safetyDue = c.openTasks.some((task) => task.kind === 'safety_check');
+  const confirmDue = c.openTasks.some((task) => task.kind === 'confirm_in_person');
   const buttons: [Simple, string, boolean][] = [
     ['safety', t('cases.form.safety.title'), safetyDue],
+    ['confirm', t('cases.form.confirm.title'), confirmDue],
     ['interview', t('cases.form.interview.title'), true],
     ['followUp', t('cases.form.followUp.title'), true],
     ['guardian', t('cases.form.guardian.title'), school],
@@ -111,7 +120,7 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
           <button
             key={kind}
             type="button"
-            className={`btn ${kind === 'safety' ? 'btn-primary' : 'btn-secondary'}`}
+            className={`btn ${kind === 'safety' || kind === 'confirm' ? 'btn-primary' : 'btn-secondary'}`}
             onClick={() => onOpen(kind)}
           >
             {label}
@@ -129,6 +138,8 @@ function Dialog({ open, ...props }: ActionProps & { open: Open; levels: Levels }
   switch (open.kind) {
     case 'safety':
       return <SafetyCheckDialog {...props} />;
+    case 'confirm':
+      return <ConfirmInPersonDialog {...props} />;
     case 'interview':
       return <InterviewDialog {...props} />;
     case 'followUp':

@@ -2,6 +2,7 @@ import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
+import { percentText, ratio } from '../../../../shared/figures/rates';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
 import { UrgentAlerts } from '../../alerts/AlertBlocks';
@@ -20,8 +21,7 @@ import { PRESETS, presetPeriod, type Period, type PeriodPreset } from './periods
 import { withTimePointNames } from './timePoints';
 import './dashboard.css';
 
-const ratio = (part: number, whole: number) => (whole ? part / whole : null);
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
+const percent = percentText;
 const isInvalid = (p: Period) => !p.from || !p.to || p.from > p.to;
 const flaggedOf = (d: DashboardView, byLevel = d.byLevel) =>
   d.warningLevels.reduce((n, id) => n + (byLevel[id] ?? 0), 0);
@@ -148,6 +148,46 @@ function PositiveTable({
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/**
+ * Per instrument, positives by that scale's own band (PHQ-9 ≥ 10, GAD-7 ≥ 10, PHQ-2 ≥ 3), never
+ * the battery's combined level; sheets whose blanks leave the verdict open are counted apart.
+ */
+function ScaleTable({ rows }: { rows: DashboardView['byInstrument'] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="table-instrument">
+      <div className="card-head">
+        <span className="card-title">{t('dashboard.byInstrument.title')}</span>
+      </div>
+      <div className="table-wrap">
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.byInstrument.instrument')}</th>
+              <th scope="col">{t('dashboard.byInstrument.screened')}</th>
+              <th scope="col">{t('dashboard.byInstrument.positive')}</th>
+              <th scope="col">{t('dashboard.byInstrument.rate')}</th>
+              <th scope="col">{t('dashboard.byInstrument.undetermined')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.instrumentId}>
+                <th scope="row">{r.instrumentId}</th>
+                <td>{r.screened}</td>
+                <td>{r.positive}</td>
+                <td>{percent(ratio(r.positive, r.screened))}</td>
+                <td>{r.undetermined}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="card-foot-note">{t('dashboard.byInstrument.note')}</p>
     </section>
   );
 }
@@ -449,13 +489,7 @@ export function DashboardPage() {
                 testId="table-timePoint"
               />
             ) : null}
-            <PositiveTable
-              title={t('dashboard.byInstrument.title')}
-              rows={data.byInstrument}
-              view={data}
-              flaggedLabel={flaggedLabel}
-              testId="table-instrument"
-            />
+            <ScaleTable rows={data.byInstrument} />
           </div>
           <div className="db-charts">
             {data.breakdowns.map((b) => (

@@ -22,6 +22,7 @@ import { loadResultLabels, type ResultLabels } from './personApi';
 import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowText } from './personText';
 import { formatValue, Timeline } from './Timeline';
 import type { Cutoff, TrendPoint } from './TrendChart';
+import { BlankMarks, LevelFloor, OpenBand } from '../../components/BlankMarks';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
 const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
@@ -154,6 +155,10 @@ function CurrentResult({
         {t('person.latestAt', { date: formatDate(current.submittedAt) })}
         {current.campaignName ? ` · ${current.campaignName}` : ''}
       </p>
+      <LevelFloor
+        possibleHigher={current.possibleHigher}
+        name={(id) => labels?.levels.get(id)?.name[lang] ?? id}
+      />
       {current.reasons.length > 0 ? (
         <ul className="result-reasons">
           {current.reasons.map((r, i) => (
@@ -170,6 +175,8 @@ function CurrentResult({
               <span className="result-instrument">{r.instrumentId}</span>
               <strong>{r.total ?? '—'}</strong>
               {band ? <span className="fact-note">{band.label[lang]}</span> : null}
+              <OpenBand result={r} />
+              <BlankMarks result={r} />
               {r.critical ? (
                 <span className="chip chip-warn">
                   <Icon name="alert" size={12} />
@@ -200,7 +207,9 @@ function Trends({
     for (const s of ordered)
       for (const r of s.results) {
         if (!byInstrument.has(r.instrumentId)) byInstrument.set(r.instrumentId, []);
-        byInstrument.get(r.instrumentId)!.push({ date: s.submittedAt, total: r.total });
+        byInstrument
+          .get(r.instrumentId)!
+          .push({ date: s.submittedAt, total: r.total, incomplete: !r.complete });
       }
     return [...byInstrument].map(([id, points]) => {
       const summary = labels?.instruments.get(id);
@@ -235,6 +244,11 @@ function Trends({
               testId="trend-chart"
             />
           </Suspense>
+          {s.points.some((p) => p.incomplete) ? (
+            <p className="fact-note" data-testid="trend-hollow-note">
+              {t('blanks.hollow')}
+            </p>
+          ) : null}
         </figure>
       ))}
     </div>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -12,6 +13,8 @@ export interface TrendPoint {
   /** ISO date or timestamp of the screening. */
   date: string;
   total: number | null;
+  /** A partially answered sheet: its total counts answered items only, so it is drawn hollow. */
+  incomplete?: boolean;
 }
 
 export interface Cutoff {
@@ -40,11 +43,21 @@ export function TrendChart({
   height?: number;
   testId?: string;
 }) {
+  const { t } = useTranslation();
   const option = useMemo(
     () => ({
       animation: false,
       grid: { left: 36, right: 96, top: 16, bottom: 28 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null ? '—' : String(v)) },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { dataIndex: number; axisValueLabel: string }[]) => {
+          const first = params[0];
+          const point = first ? points[first.dataIndex] : undefined;
+          if (!first || !point) return '';
+          const value = point.total === null ? '—' : String(point.total);
+          return `${first.axisValueLabel}<br/>${name}: ${point.incomplete ? t('blanks.trendIncomplete', { value }) : value}`;
+        },
+      },
       xAxis: {
         type: 'category',
         data: points.map((p) => p.date.slice(0, 10)),
@@ -65,7 +78,22 @@ export function TrendChart({
         {
           name,
           type: 'line',
-          data: points.map((p) => p.total),
+          // A partial total is a floor, not a score: a hollow, dashed marker, never a filled dot.
+          data: points.map((p) =>
+            p.incomplete
+              ? {
+                  value: p.total,
+                  symbol: 'emptyCircle',
+                  symbolSize: 9,
+                  itemStyle: {
+                    color: '#ffffff',
+                    borderColor: '#0f766e',
+                    borderType: 'dashed',
+                    borderWidth: 2,
+                  },
+                }
+              : p.total,
+          ),
           connectNulls: true,
           symbol: 'circle',
           symbolSize: 7,
@@ -84,7 +112,7 @@ export function TrendChart({
         },
       ],
     }),
-    [points, cutoffs, max, name],
+    [points, cutoffs, max, name, t],
   );
   const box = useEChart(option, Math.min(height, 170));
 
@@ -94,6 +122,7 @@ export function TrendChart({
       className="trend-chart"
       style={{ height }}
       data-testid={testId}
+      data-incomplete={points.filter((p) => p.incomplete).length}
       role="img"
       aria-label={name}
     />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { GroupReport, GroupReportInput } from '../../../../shared/api/reports';
+import { percentText, ratio } from '../../../../shared/figures/rates';
 import type { TierLevel } from '../../../../shared/tiers/schema';
 import { invoke } from '../../api/client';
 import { localized, useContentLanguage } from '../../lib/format';
@@ -10,7 +11,8 @@ import { loadResultLabels, type ResultLabels } from '../people/personApi';
 import { BandHistogram, LevelCounts } from './ReportCharts';
 import { ReportFrame, ReportHead } from './ReportFrame';
 
-const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 1000) / 10}%` : '—');
+/** The same rounding as the dashboard and the export (shared/figures/rates.ts). */
+const percent = (part: number, whole: number) => percentText(ratio(part, whole));
 const sumOf = (byLevel: Record<string, number>, ids: readonly string[]) =>
   ids.reduce((n, id) => n + (byLevel[id] ?? 0), 0);
 
@@ -160,6 +162,7 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
                   title={t('reports.group.instrumentScreened', {
                     name: summary ? localized(summary.names, lang) : i.instrumentId,
                     count: i.screened,
+                    positive: i.positive,
                   })}
                   byBand={i.byBand}
                   bands={summary?.bands ?? []}

@@ -1,3 +1,4 @@
+import { BlankMarks, OpenBand } from '../../components/BlankMarks';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ReferralLetter } from '../../../../shared/api/reports';
@@ -80,7 +81,10 @@ function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLab
                   <td>{i === 0 ? formatDate(s.submittedAt) : ''}</td>
                   <td>{r.instrumentId}</td>
                   <td className="num">{r.total ?? '—'}</td>
-                  <td>{band ? localized(band.label, lang) : '—'}</td>
+                  <td>
+                    {band ? localized(band.label, lang) : r.complete ? '—' : <OpenBand result={r} />}
+                    <BlankMarks result={r} />
+                  </td>
                   <td>{i === 0 ? levelName(labels.levels, s.level, lang) : ''}</td>
                 </tr>
               );

@@ -110,6 +110,9 @@ function RuleEditor({
           onChange(next);
         }}
       />
+      {when.label ? (
+        <span className="rule-prefix">{t('rules.when.itemLabel', { label: when.label[lang] })}</span>
+      ) : null}
     </span>
   );
 }

@@ -23,6 +23,7 @@ export function conditionText(when: TierCondition, lang: Lang): string {
       return i18n.t('rules.when.total', {
         instrument: when.instrument,
         range: formatRange(when.min, when.max),
+        label: when.label ? i18n.t('rules.when.itemLabel', { label: when.label[lang] }) : '',
       });
   }
 }

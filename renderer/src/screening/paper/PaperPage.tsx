@@ -1,7 +1,8 @@
+import { BlankMarks } from '../../components/BlankMarks';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { CampaignProgress, ScreeningSession } from '../../../../shared/api/screening';
+import type { CampaignProgress, ScreeningOutcome, ScreeningSession } from '../../../../shared/api/screening';
 import type { InstrumentDefinition, Language } from '../../../../shared/instruments/schema';
 import { displayOptions } from '../../../../shared/instruments/options';
 import { invoke } from '../../api/client';
@@ -288,6 +289,8 @@ interface Recent {
   at: string;
   complete: boolean;
   critical: boolean;
+  /** The sheet's results, so blanks are marked as everywhere else (部分作答, 第9题未作答). */
+  results: ScreeningOutcome['results'];
 }
 
 function EntryPanel({
@@ -477,10 +480,16 @@ function EntryPanel({
       const complete = outcome.results.every((r) => r.complete);
       if (isCritical) setCritical((c) => [person.name, ...c.filter((n) => n !== person.name)]);
       setRecent((r) =>
-        [{ name: person.name, at: new Date().toISOString(), complete, critical: isCritical }, ...r].slice(
-          0,
-          20,
-        ),
+        [
+          {
+            name: person.name,
+            at: new Date().toISOString(),
+            complete,
+            critical: isCritical,
+            results: outcome.results,
+          },
+          ...r,
+        ].slice(0, 20),
       );
       toast.success(t('screening.paper.saved', { name: person.name }));
       onSaved();
@@ -634,7 +643,9 @@ function EntryPanel({
                 <Icon name={r.critical ? 'alert' : 'check'} size={14} />
                 <span className="cell-strong">{r.name}</span>
                 <span className="sc-muted">{formatDateTime(r.at).slice(11)}</span>
-                {!r.complete ? <span className="chip chip-muted">{t('screening.paper.partial')}</span> : null}
+                {r.results.map((result) => (
+                  <BlankMarks key={result.instrumentId} result={result} />
+                ))}
               </li>
             ))}
           </ul>

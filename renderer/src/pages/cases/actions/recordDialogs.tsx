@@ -14,6 +14,53 @@ const METHODS = ['面谈', '电话', '家访', '线上'] as const;
 type Method = (typeof METHODS)[number];
 const methodOptions = METHODS.map((m) => ({ value: m, label: m }));
 
+/** Closes a 需当面确认 task: what the person said about the blank critical item, and how that was found. */
+export function ConfirmInPersonDialog({ c, onClose, onSaved }: ActionProps) {
+  const { t } = useTranslation();
+  const [finding, setFinding] = useState<'denied' | 'reported' | ''>('');
+  const [note, setNote] = useState('');
+  const k = 'cases.form.confirm';
+  return (
+    <ActionDialog
+      title={t(`${k}.title`)}
+      subtitle={t(`${k}.intro`)}
+      testId="confirm-dialog"
+      saved={t('cases.saved.confirmed_in_person')}
+      onClose={onClose}
+      onSaved={onSaved}
+      submit={() =>
+        finding && note.trim()
+          ? invoke('cases.confirmInPerson', { caseId: c.id, finding, note: note.trim() })
+          : null
+      }
+    >
+      {({ submitted, required }) => (
+        <>
+          <SelectField
+            label={t(`${k}.finding`)}
+            value={finding}
+            onValue={(v) => setFinding(v as typeof finding)}
+            options={[
+              { value: '', label: t('cases.form.choose') },
+              ...(['denied', 'reported'] as const).map((f) => ({ value: f, label: t(`${k}.findings.${f}`) })),
+            ]}
+            error={submitted && !finding ? t('cases.form.required', { field: t(`${k}.finding`) }) : null}
+            required
+          />
+          <TextAreaField
+            label={t(`${k}.note`)}
+            value={note}
+            onValue={setNote}
+            placeholder={t(`${k}.notePlaceholder`)}
+            error={required(note, t(`${k}.note`))}
+            required
+          />
+        </>
+      )}
+    </ActionDialog>
+  );
+}
+
 export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
   const { t } = useTranslation();
   const [talked, setTalked] = useState(false);
