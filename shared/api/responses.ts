@@ -134,6 +134,15 @@ export const responseImportPreviewSchema = z.object({
     }),
   ),
   missingItems: z.array(z.object({ instrumentId: z.string(), itemId: z.string(), number: z.number().int() })),
+  /** Every scored item of the campaign's battery, for choosing a column's item by hand. */
+  items: z.array(
+    z.object({
+      instrumentId: z.string(),
+      itemId: z.string(),
+      number: z.number().int(),
+      text: z.object({ zh: z.string(), en: z.string() }),
+    }),
+  ),
   rows: z.number().int(),
   matched: z.number().int(),
   unmatched: z.array(

@@ -350,7 +350,9 @@ describe('option numbers are read in the order the form printed them', () => {
     ]);
     // Read in Chinese order the same file would look entirely well.
     const asChinese = previewResponses(db, campaignId, sheets, {
-      readings: Object.fromEntries(items.map((c) => [String(c.index), { read: 'number', order: 'zh' }])),
+      readings: Object.fromEntries(
+        items.map((c) => [String(c.index), { read: 'number' as const, order: 'zh' as const }]),
+      ),
     });
     expect(asChinese.rowOutcomes[0]!.critical).toEqual([]);
 

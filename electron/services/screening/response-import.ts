@@ -21,6 +21,7 @@ import {
   type Programme,
 } from '../../../shared/instruments';
 import { comparableText, textSimilarity } from '../../../shared/instruments/text-match';
+import { columnLetter } from '../../../shared/instruments/workbook/table';
 import { cellText, headerKey, parseDate, type CellValue } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -106,18 +107,6 @@ interface PlannedRow extends ResponseRow {
 }
 
 const colName = (index: number, header: string) => `${columnLetter(index)}列“${header || '（无表头）'}”`;
-
-/** A → 0, Z → 25, AA → 26: columns as Excel names them, so a message points at the cell. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function batteryItems(db: Db, campaignId: number): Item[] {
   const ids = [...new Set(getCampaign(db, campaignId).targets.flatMap((t) => t.battery))];
@@ -540,6 +529,12 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     missingItems: items
       .filter((it) => !mappedItems.has(`${it.def.id}/${it.itemId}`))
       .map((it) => ({ instrumentId: it.def.id, itemId: it.itemId, number: it.number })),
+    items: items.map((it) => ({
+      instrumentId: it.def.id,
+      itemId: it.itemId,
+      number: it.number,
+      text: it.text,
+    })),
     rows: rows.length,
     matched: outcomes.matched,
     unmatched: rows
