@@ -42,7 +42,7 @@ export function ResponseMapping({
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const label = (c: Column) => c.header || columnLetter(c.index);
   return (
-    <div className="mapping">
+    <div className="mapping ri-mapping">
       {preview.missingItems.length > 0 ? (
         <Alert kind="warning" title={t('responseImport.missingTitle')}>
           {t('responseImport.missingBody', {
