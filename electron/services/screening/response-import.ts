@@ -383,12 +383,16 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     handbookNo: 'handbook_no',
     idNumber: 'id_number',
   };
-  const inRegister = (field: NumberKind, value: string) =>
-    db
-      .prepare<[string, string], { id: number; name: string }>(
+  const registerLookups = new Map(
+    NUMBER_KINDS.map((field) => [
+      field,
+      db.prepare<[string, string], { id: number; name: string }>(
         `SELECT id, name FROM people WHERE kind = ? AND upper(${FIELD[field]}) = ?`,
-      )
-      .get(kind, value.toUpperCase());
+      ),
+    ]),
+  );
+  const inRegister = (field: NumberKind, value: string) =>
+    registerLookups.get(field)!.get(kind, value.toUpperCase());
   const sheetsOf = db.prepare<[number, number], Sheetless>(
     `SELECT id AS screening_id, mode, status, submitted_at FROM screenings
      WHERE campaign_id = ? AND person_id = ? ORDER BY id`,
