@@ -93,6 +93,23 @@ export const criticalAnswerSchema = z.object({
 });
 export type CriticalAnswer = z.infer<typeof criticalAnswerSchema>;
 
+/** Why a row has its outcome, as a code the UI words in either language (CLI: `reason`). */
+export const responseReasonCodes = [
+  'matched',
+  'no_number',
+  'number_not_listed',
+  'in_register_not_listed',
+  'same_name',
+  'name_not_listed',
+  'imported_before',
+  'earlier_row',
+  'out_of_dates',
+  'declined',
+  'in_progress',
+  'submitted',
+] as const;
+export type ResponseReasonCode = (typeof responseReasonCodes)[number];
+
 export const responseRowSchema = z.object({
   row: z.number().int(),
   studentNo: z.string(),
@@ -101,6 +118,9 @@ export const responseRowSchema = z.object({
   submittedAt: z.string().nullable(),
   outcome: responseRowOutcomeSchema,
   reason: z.string(),
+  reasonCode: z.enum(responseReasonCodes),
+  /** What the reason names: field (studentNo…), name, row, day, from, to, mode. */
+  reasonParams: z.record(z.string(), z.union([z.string(), z.number()])),
   /** The person the row was matched to (or found in the register when not in the campaign). */
   personId: z.number().int().nullable(),
   personName: z.string().nullable(),
@@ -186,6 +206,8 @@ export const responseImportSummarySchema = z.object({
       name: z.string(),
       outcome: responseRowOutcomeSchema,
       reason: z.string(),
+      reasonCode: z.enum(responseReasonCodes),
+      reasonParams: z.record(z.string(), z.union([z.string(), z.number()])),
       critical: z.array(criticalAnswerSchema),
     }),
   ),

@@ -162,4 +162,34 @@ describe('问卷星 results imported from the campaign page', () => {
     const again = await api('responses.preview', { campaignId, file: upload });
     expect(again.outcomes).toMatchObject({ matched: 0, duplicate: 2, conflict_declined: 1, out_of_dates: 1 });
   });
+
+  test('the same page in English names every outcome and reading in English', async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${server.url}#/app/campaigns/${campaignId}/import`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(page.locator('h1'), 'Import online-survey results');
+    await page.getByTestId('response-file').setInputFiles(file);
+    await page.getByTestId('response-read').click();
+    const mapping = page.getByTestId('response-mapping');
+    await see(mapping);
+    const q9 = mapping.locator('[data-testid="mapping-row"][data-column="14"]');
+    const chosen = (testId: string) =>
+      q9
+        .getByTestId(testId)
+        .evaluate(
+          (el) => (el as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text,
+        );
+    expect(await chosen('mapping-read')).toBe('Option text');
+    expect(await chosen('mapping-order')).toBe('Chinese form order');
+    await page.getByTestId('response-to-outcomes').click();
+    await seeText(page.getByTestId('outcome-duplicate'), 'Duplicate');
+    await seeText(page.getByTestId('outcome-conflict_declined'), 'Declined');
+    await seeText(
+      page.locator('[data-testid="response-row"][data-outcome="out_of_dates"]'),
+      'Submitted on 2026-09-20, outside the campaign’s dates 2026-10-01 to 2026-10-31',
+    );
+    expect(await page.getByTestId('critical-row').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'anxin-wjx-outcomes-en.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });

@@ -78,6 +78,8 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
       studentNo: 'G9001',
       name: '外校1',
       reason: '学籍号不在本次测评名单中',
+      reasonCode: 'number_not_listed',
+      reasonParams: { field: 'studentNo' },
       actions: ['skip', 'match'],
       action: 'skip',
       critical: [

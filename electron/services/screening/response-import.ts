@@ -6,6 +6,7 @@ import type {
   ResponseImportPreview,
   ResponseImportSummary,
   ResponseReading,
+  ResponseReasonCode,
   ResponseRow,
   ResponseRowOutcome,
 } from '../../../shared/api/responses';
@@ -48,6 +49,9 @@ const IDENTITY_HEADERS: Record<string, Exclude<ResponseColumnTarget['kind'], 'it
   班级: 'className',
   提交答卷时间: 'submittedAt',
   提交时间: 'submittedAt',
+  // 腾讯问卷 names the moment a respondent finished this way.
+  结束答题时间: 'submittedAt',
+  答题结束时间: 'submittedAt',
 };
 const NUMBER_KINDS = ['studentNo', 'handbookNo', 'idNumber'] as const;
 type NumberKind = (typeof NUMBER_KINDS)[number];
@@ -432,6 +436,8 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
 
     let person: Participant | undefined;
     let reason = numbers.length ? '' : '缺少学籍号（或保健手册编号、身份证号）';
+    let reasonCode: ResponseReasonCode = 'no_number';
+    let reasonParams: Record<string, string | number> = {};
     let registerPerson: { id: number; name: string } | undefined;
     for (const [k, v] of numbers) {
       person = byNumber[k].get(v.toUpperCase());
@@ -440,14 +446,16 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       reason = registerPerson
         ? `此人在名册中（${registerPerson.name}），但不在本次测评名单中`
         : `${NUMBER_LABEL[k]}不在本次测评名单中`;
+      reasonCode = registerPerson ? 'in_register_not_listed' : 'number_not_listed';
+      reasonParams = registerPerson ? { name: registerPerson.name } : { field: k };
     }
     if (!person && name && !registerPerson) {
       const sameName = participants.filter(
         (p) => p.name === name && (!className || p.class_name === className),
       );
       if (sameName.length === 1) person = sameName[0];
-      else if (sameName.length > 1) reason = '同名且无法按班级区分';
-      else if (!numbers.length) reason = '姓名不在本次测评名单中';
+      else if (sameName.length > 1) [reason, reasonCode] = ['同名且无法按班级区分', 'same_name'];
+      else if (!numbers.length) [reason, reasonCode] = ['姓名不在本次测评名单中', 'name_not_listed'];
     }
 
     let outcome: ResponseRowOutcome = 'matched';
@@ -471,25 +479,33 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       if (imported) {
         outcome = 'duplicate';
         reason = '这一行此前已导入（答案与提交时间相同），不会重复导入';
+        reasonCode = 'imported_before';
       } else if (earlier !== undefined) {
         outcome = 'duplicate';
         reason = `同一人在第${earlier}行已有答卷`;
+        [reasonCode, reasonParams] = ['earlier_row', { row: earlier }];
       } else if (time && (time.day < campaign.startsOn || time.day > campaign.endsOn)) {
         outcome = 'out_of_dates';
         reason = `提交日期 ${time.day} 不在测评日期 ${campaign.startsOn} 至 ${campaign.endsOn} 内`;
+        reasonCode = 'out_of_dates';
+        reasonParams = { day: time.day, from: campaign.startsOn, to: campaign.endsOn };
       } else if (person.status === 'declined') {
         outcome = 'conflict_declined';
         reason = '此人已登记“不参加”本次测评';
+        reasonCode = 'declined';
       } else if (open) {
         outcome = 'conflict_in_progress';
         conflictMode = open.mode;
         reason = `此人有一份未提交的答卷（${MODE_NAME[open.mode]}）`;
+        [reasonCode, reasonParams] = ['in_progress', { mode: open.mode }];
       } else if (submitted) {
         outcome = 'conflict_submitted';
         conflictMode = submitted.mode;
         reason = `此人已有本次测评的答卷（${MODE_NAME[submitted.mode]}）`;
+        [reasonCode, reasonParams] = ['submitted', { mode: submitted.mode }];
       } else {
         reason = '匹配成功';
+        reasonCode = 'matched';
       }
       firstRowOf.set(person.id, firstRowOf.get(person.id) ?? row);
     }
@@ -508,6 +524,8 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       submittedAt: time?.iso ?? null,
       outcome,
       reason,
+      reasonCode,
+      reasonParams,
       personId: person?.id ?? registerPerson?.id ?? null,
       personName: person?.name ?? registerPerson?.name ?? null,
       conflictMode,
@@ -600,20 +618,9 @@ export function previewResponses(
   db: Db,
   campaignId: number,
   sheets: Sheet[],
-  options: ResponseImportOptions | Record<string, ResponseColumnTarget> = {},
+  options: ResponseImportOptions = {},
 ): ResponseImportPreview {
-  return plan(db, campaignId, sheets, normaliseOptions(options)).preview;
-}
-
-/** Older callers passed the column mapping alone. */
-function normaliseOptions(
-  options: ResponseImportOptions | Record<string, ResponseColumnTarget> | undefined,
-): ResponseImportOptions {
-  if (!options) return {};
-  const keys = Object.keys(options);
-  if (keys.length && keys.every((k) => /^\d+$/.test(k)))
-    return { mapping: options as Record<string, ResponseColumnTarget> };
-  return options as ResponseImportOptions;
+  return plan(db, campaignId, sheets, options).preview;
 }
 
 /**
@@ -710,6 +717,8 @@ export function importResponses(
         name: r.name,
         outcome: r.outcome,
         reason: r.reason,
+        reasonCode: r.reasonCode,
+        reasonParams: r.reasonParams,
         critical: r.critical,
       })),
   };

@@ -26,7 +26,7 @@ import { toast } from '../../store/toast';
 import { loadCampaign } from '../api';
 import { BackLink } from '../ui';
 import { ResponseMapping } from './ResponseMapping';
-import { CriticalRows, RowsTable } from './ResponseRows';
+import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import './response-import.css';
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
@@ -347,7 +347,7 @@ function Done({
           <ul>
             {summary.criticalNotImported.map((c) => (
               <li key={c.row}>
-                {t('responseImport.row')} {c.row} · {c.name || c.studentNo} · {c.reason}
+                {t('responseImport.row')} {c.row} · {c.name || c.studentNo} · <ReasonText row={c} />
               </li>
             ))}
           </ul>

@@ -8,6 +8,21 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { toast } from '../../store/toast';
 
+/** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
+export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
+  const { t } = useTranslation();
+  const { field, mode, ...params } = row.reasonParams;
+  return (
+    <>
+      {t(`responseImport.reasons.${row.reasonCode}`, {
+        ...params,
+        ...(field ? { field: t(`responseImport.kind.${field as 'studentNo'}`) } : {}),
+        ...(mode ? { mode: t(`responseImport.modes.${mode as 'kiosk'}`) } : {}),
+      })}
+    </>
+  );
+}
+
 /** Enough to read through; the counts above always cover the whole file. */
 const MAX_SHOWN = 500;
 
@@ -85,7 +100,9 @@ function CriticalRow({
         <span className="cell-strong">{row.name || '—'}</span>
         <span className="cell-id">{row.studentNo || '—'}</span>
         <span className="status-chip status-error">{t(`responseImport.outcome.${row.outcome}`)}</span>
-        <span className="fact-note">{row.reason}</span>
+        <span className="fact-note">
+          <ReasonText row={row} />
+        </span>
       </div>
       <CriticalAnswers row={row} />
       {chosen ? (
@@ -243,7 +260,7 @@ export function RowsTable({
               <td className="cell-id">{row.studentNo || '—'}</td>
               <td className="cell-strong">{row.personName ?? (row.name || '—')}</td>
               <td className="cell-wrap">
-                {row.reason}
+                <ReasonText row={row} />
                 {row.critical.length ? <CriticalAnswers row={row} /> : null}
               </td>
               <td>
