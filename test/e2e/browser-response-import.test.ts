@@ -115,6 +115,13 @@ describe('问卷星 results imported from the campaign page', () => {
     expect(await rowFor(14).getByTestId('mapping-order').isDisabled()).toBe(false);
     await rowFor(14).getByTestId('mapping-read').selectOption('text');
     await gone(page.getByTestId('unparsable'));
+    // … and a mapping: without item 9 nothing can be imported, and the page says which item is missing.
+    await rowFor(14).getByTestId('mapping-target').selectOption('ignore');
+    await see(page.getByText('有题目没有对应的列'));
+    await see(page.getByText('PHQ-9 第9题：请为这些题选择列，否则不能导入。'));
+    expect(await page.getByTestId('response-to-outcomes').isDisabled()).toBe(true);
+    await rowFor(14).getByTestId('mapping-target').selectOption('item:PHQ-9:q9');
+    await expect.poll(() => page.getByTestId('response-to-outcomes').isDisabled()).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'anxin-wjx-mapping.png'), fullPage: true });
     await page.getByTestId('response-to-outcomes').click();
 

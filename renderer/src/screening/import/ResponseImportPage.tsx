@@ -25,7 +25,7 @@ import { AddStudentDialog } from '../../pages/people/AddStudentDialog';
 import { toast } from '../../store/toast';
 import { loadCampaign } from '../api';
 import { BackLink } from '../ui';
-import { ResponseMapping } from './ResponseMapping';
+import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import './response-import.css';
 
@@ -116,7 +116,15 @@ export function ResponseImportPage() {
   function setTarget(column: number, target: ResponseColumnTarget) {
     const readings = { ...options.readings };
     delete readings[String(column)];
-    void run({ ...options, mapping: { ...options.mapping, [String(column)]: target }, readings });
+    // A column that held this item before loses it, and with it the reading set for it.
+    const mapping = { ...options.mapping, [String(column)]: target };
+    for (const c of preview?.columns ?? []) {
+      if (c.index === column || target.kind !== 'item' || targetValue(c.target) !== targetValue(target))
+        continue;
+      delete readings[String(c.index)];
+      if (mapping[String(c.index)]) mapping[String(c.index)] = { kind: 'ignore' };
+    }
+    void run({ ...options, mapping, readings });
   }
 
   function setReading(column: number, reading: ResponseReading) {
