@@ -295,6 +295,13 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
     });
     expect(badShape.code).toBe('invalid_input');
 
+    // A write that fails names its row, and nothing of the file is written.
+    ctx.db!.prepare("UPDATE campaigns SET status = 'closed' WHERE id = ?").run(campaignId);
+    const closed = await fails(ctx, 'responses.import', input);
+    expect(closed.message).toBe('第2行：该测评计划已结束。');
+    expect(ctx.db!.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 0 });
+    ctx.db!.prepare("UPDATE campaigns SET status = 'open' WHERE id = ?").run(campaignId);
+
     const preview = await ok(ctx, 'responses.preview', input);
     expect(preview.unparsable).toEqual([
       {

@@ -658,35 +658,44 @@ export function importResponses(
     const addParticipant = db.prepare(
       'INSERT INTO campaign_participants (campaign_id, person_id, battery, updated_at) VALUES (?, ?, ?, ?)',
     );
+    const writeRow = (r: PlannedRow): ResponseImportSummary['imported'][number] => {
+      const personId = r.personId!;
+      let participant = byId.get(personId);
+      if (!participant) {
+        // Matched by hand to someone not on the list: they answered this campaign's form.
+        addParticipant.run(campaignId, personId, JSON.stringify(battery), nowIso());
+        participant = { battery: JSON.stringify(battery) } as Participant;
+        byId.set(personId, participant);
+        added++;
+      }
+      const own = new Set(JSON.parse(participant.battery) as string[]);
+      const session = startScreening(db, userId, { campaignId, personId, mode: 'import', separate: true });
+      for (const a of r.answers) {
+        if (own.has(a.instrumentId)) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
+      }
+      const outcome = submitScreening(db, session.screeningId, {
+        allowIncomplete: true,
+        ...(r.submittedIso ? { submittedAt: r.submittedIso } : {}),
+      });
+      outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
+      return { row: r.row, personId, screeningId: session.screeningId };
+    };
     db.transaction(() => {
       for (const r of writing) {
-        const personId = r.personId!;
-        let participant = byId.get(personId);
-        if (!participant) {
-          // Matched by hand to someone not on the list: they answered this campaign's form.
-          addParticipant.run(campaignId, personId, JSON.stringify(battery), nowIso());
-          participant = { battery: JSON.stringify(battery) } as Participant;
-          byId.set(personId, participant);
-          added++;
+        try {
+          imported.push(writeRow(r));
+        } catch (error) {
+          // Nothing of the file is written; the message says which row stopped it.
+          if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
+          throw error;
         }
-        const own = new Set(JSON.parse(participant.battery) as string[]);
-        const session = startScreening(db, userId, { campaignId, personId, mode: 'import', separate: true });
-        for (const a of r.answers) {
-          if (own.has(a.instrumentId)) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
-        }
-        const outcome = submitScreening(db, session.screeningId, {
-          allowIncomplete: true,
-          ...(r.submittedIso ? { submittedAt: r.submittedIso } : {}),
-        });
-        outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
-        imported.push({ row: r.row, personId, screeningId: session.screeningId });
       }
+      const written = new Set(imported.map((i) => i.row));
       audit(db, userId, 'responses.import', String(campaignId), {
         rows: preview.rows,
         scored: imported.length,
         outcomes: preview.outcomes,
-        criticalNotImported: rows.filter((r) => r.critical.length && !imported.some((i) => i.row === r.row))
-          .length,
+        criticalNotImported: rows.filter((r) => r.critical.length && !written.has(r.row)).length,
       });
     })();
   }

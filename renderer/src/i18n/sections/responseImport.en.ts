@@ -73,7 +73,7 @@ export const responseImportEn: Messages['responseImport'] = {
   skipCritical: 'Skip on purpose (do not import)',
   matched: 'Matched: {{name}}',
   willSkip: 'Will be skipped',
-  willImport: 'Will be imported',
+  willImport: 'Will be imported: {{what}}',
   noResults: 'Nobody found',
   row: 'Row',
   statusCol: 'Outcome',

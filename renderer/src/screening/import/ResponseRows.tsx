@@ -82,11 +82,14 @@ function CriticalRow({
   }
 
   const chosen =
-    resolution?.action === 'match' || resolution?.action === 'import'
+    resolution?.action === 'match'
       ? t('responseImport.matched', { name: row.personName ?? '' })
-      : resolution?.action === 'skip'
-        ? t('responseImport.willSkip')
-        : null;
+      : resolution?.action === 'import'
+        ? t('responseImport.willImport', { what: t(`responseImport.actionImport.${row.outcome}`) })
+        : resolution?.action === 'skip'
+          ? t('responseImport.willSkip')
+          : null;
+  const canMatch = row.actions.includes('match');
   return (
     <li
       className={`ri-attention-row${resolution ? ' is-resolved' : ''}`}
@@ -118,19 +121,28 @@ function CriticalRow({
           void search();
         }}
       >
-        <input
-          type="search"
-          className="input input-sm"
-          value={query}
-          maxLength={64}
-          placeholder={t('responseImport.searchPerson')}
-          aria-label={t('responseImport.searchLabel', { row: row.row })}
-          onChange={(e) => setQuery(e.target.value)}
-          data-testid="critical-search"
-        />
-        <button type="submit" className="btn btn-secondary btn-sm" disabled={busy || searching}>
-          {searching ? <Spinner size={12} /> : <Icon name="search" size={14} />}
-        </button>
+        {canMatch ? (
+          <>
+            <input
+              type="search"
+              className="input input-sm"
+              value={query}
+              maxLength={64}
+              placeholder={t('responseImport.searchPerson')}
+              aria-label={t('responseImport.searchLabel', { row: row.row })}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="critical-search"
+            />
+            <button
+              type="submit"
+              className="btn btn-secondary btn-sm"
+              disabled={busy || searching}
+              aria-label={t('responseImport.searchLabel', { row: row.row })}
+            >
+              {searching ? <Spinner size={12} /> : <Icon name="search" size={14} />}
+            </button>
+          </>
+        ) : null}
         {row.actions.includes('import') && row.personId !== null ? (
           <button
             type="button"
@@ -141,7 +153,7 @@ function CriticalRow({
             {t(`responseImport.actionImport.${row.outcome}`)}
           </button>
         ) : null}
-        {kind === 'student' && row.actions.includes('match') ? (
+        {kind === 'student' && canMatch ? (
           <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={onAdd}>
             <Icon name="plus" size={14} />
             {t('responseImport.addPerson')}
@@ -167,7 +179,7 @@ function CriticalRow({
                 <button
                   type="button"
                   className="btn btn-link"
-                  disabled={busy || !row.actions.includes('match')}
+                  disabled={busy}
                   onClick={() => onResolve({ action: 'match', personId: p.id })}
                   data-testid="critical-match"
                 >
