@@ -76,6 +76,8 @@ beforeAll(async () => {
         [...wjxLead(3, '2026/09/20 10:00:00'), '20230103', '王五', ...none()],
         // A mistyped 学号 and item 9 = 几乎每天: must come first, and be matched by hand.
         [...wjxLead(4), '2023099', '周九', ...none().slice(0, 8), PHQ9_OPTIONS[3]!],
+        // Nobody in the register at all: added as a new student from the import page.
+        [...wjxLead(5), '20239998', '吴十', ...none().slice(0, 8), PHQ9_OPTIONS[2]!],
       ],
     ),
   );
@@ -128,15 +130,15 @@ describe('问卷星 results imported from the campaign page', () => {
     // Outcomes: one per row; the critical row nobody matched comes first, with its answer.
     await see(page.getByTestId('response-outcomes'));
     expect(await page.getByTestId('outcome-matched').locator('.count-num').textContent()).toBe('1');
-    expect(await page.getByTestId('outcome-not_in_campaign').locator('.count-num').textContent()).toBe('1');
+    expect(await page.getByTestId('outcome-not_in_campaign').locator('.count-num').textContent()).toBe('2');
     expect(await page.getByTestId('outcome-out_of_dates').locator('.count-num').textContent()).toBe('1');
     expect(await page.getByTestId('outcome-conflict_declined').locator('.count-num').textContent()).toBe('1');
-    const critical = page.getByTestId('critical-row');
-    expect(await critical.count()).toBe(1);
+    expect(await page.getByTestId('critical-row').count()).toBe(2);
+    const critical = page.locator('[data-testid="critical-row"][data-row="5"]');
     await seeText(critical, '周九');
     await seeText(critical.getByTestId('critical-answers'), 'PHQ-9 第9题：几乎每天');
     expect(await page.getByTestId('response-row').first().getAttribute('data-row')).toBe('5');
-    await seeText(page.getByTestId('must-choose'), '还有 1 行关键条目阳性的答卷没有选择处理方式');
+    await seeText(page.getByTestId('must-choose'), '还有 2 行关键条目阳性的答卷没有选择处理方式');
     expect(await page.getByTestId('response-commit').isDisabled()).toBe(true);
     // The decline is not overridden unless chosen for that row.
     const declined = page.locator('[data-testid="response-row"][data-outcome="conflict_declined"]');
@@ -148,12 +150,29 @@ describe('问卷星 results imported from the campaign page', () => {
     await critical.getByTestId('critical-search').press('Enter');
     await critical.getByTestId('critical-match').first().click();
     await seeText(critical.getByTestId('critical-choice'), '已匹配：周九');
+    await seeText(page.getByTestId('must-choose'), '还有 1 行');
+
+    // Add: the dialog starts from the name and number in the sheet.
+    const unknown = page.locator('[data-testid="critical-row"][data-row="6"]');
+    await seeText(unknown.getByTestId('critical-answers'), 'PHQ-9 第9题：一半以上的天数');
+    await unknown.getByRole('button', { name: '新增此学生' }).click();
+    const dialog = page.getByTestId('add-student-dialog');
+    await see(dialog);
+    expect(await dialog.getByLabel('学籍号').inputValue()).toBe('20239998');
+    expect(await dialog.getByLabel('姓名').inputValue()).toBe('吴十');
+    await dialog.getByLabel('性别').selectOption({ label: '男' });
+    await dialog.getByLabel('出生日期').fill('2011-08-09');
+    await dialog.getByLabel('年级').fill('七年级');
+    await dialog.getByLabel('班级').fill('3班');
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    await gone(dialog);
+    await seeText(unknown.getByTestId('critical-choice'), '已匹配：吴十');
     await gone(page.getByTestId('must-choose'));
-    await seeText(page.getByTestId('response-commit'), '导入 2 份答卷');
+    await seeText(page.getByTestId('response-commit'), '导入 3 份答卷');
     await page.getByTestId('response-commit').click();
 
     await see(page.getByTestId('response-done'));
-    await seeText(page.getByTestId('response-summary'), '已导入 2 份答卷并计分');
+    await seeText(page.getByTestId('response-summary'), '已导入 3 份答卷并计分');
     await page.screenshot({ path: join(SHOTS, 'anxin-wjx-done.png'), fullPage: true });
 
     // The person's file shows the imported screening with the critical item.
@@ -164,10 +183,14 @@ describe('问卷星 results imported from the campaign page', () => {
     expect(await current.textContent()).toContain('PHQ-9');
     expect(problems).toEqual([]);
 
-    // Running the same file again changes nothing: both imported rows are duplicates now.
+    // Running the same file again changes nothing: every imported row is a duplicate now.
     const upload = { fileName: 'again.xlsx', contentBase64: readFileSync(file).toString('base64') };
     const again = await api('responses.preview', { campaignId, file: upload });
-    expect(again.outcomes).toMatchObject({ matched: 0, duplicate: 2, conflict_declined: 1, out_of_dates: 1 });
+    expect(again.outcomes).toMatchObject({ matched: 0, duplicate: 3, conflict_declined: 1, out_of_dates: 1 });
+    const added = (await api('people.search', { query: '20239998', kind: 'student' }))[0]!;
+    expect(await api('screening.forPerson', { personId: added.id })).toMatchObject([
+      { mode: 'import', level: 'red', results: [{ instrumentId: 'PHQ-9', total: 2, critical: true }] },
+    ]);
   });
 
   test('the same page in English names every outcome and reading in English', async () => {

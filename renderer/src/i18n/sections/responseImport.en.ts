@@ -73,6 +73,7 @@ export const responseImportEn: Messages['responseImport'] = {
   skipCritical: 'Skip on purpose (do not import)',
   matched: 'Matched: {{name}}',
   willSkip: 'Will be skipped',
+  chooseAbove: 'Choose above',
   willImport: 'Will be imported: {{what}}',
   noResults: 'Nobody found',
   row: 'Row',

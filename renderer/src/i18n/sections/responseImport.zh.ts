@@ -68,6 +68,7 @@ export const responseImportZh = {
   skipCritical: '确认跳过（不导入）',
   matched: '已匹配：{{name}}',
   willSkip: '将跳过',
+  chooseAbove: '待选择（见上方）',
   willImport: '将导入：{{what}}',
   noResults: '没有找到',
   row: '行',

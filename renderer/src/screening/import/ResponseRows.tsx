@@ -276,7 +276,9 @@ export function RowsTable({
                 {row.critical.length ? <CriticalAnswers row={row} /> : null}
               </td>
               <td>
-                {row.action === 'match' ? (
+                {row.needsChoice ? (
+                  <span className="ri-must-choose">{t('responseImport.chooseAbove')}</span>
+                ) : row.action === 'match' ? (
                   t('responseImport.matched', { name: row.personName ?? '' })
                 ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
                   <select
