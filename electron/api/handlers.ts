@@ -161,13 +161,10 @@ export const handlers: Handlers = {
     return {};
   },
   'screening.forPerson': (input, _ctx, { db }) => personScreenings(db, input.personId),
-  'responses.preview': async (input, _ctx, { db }) =>
-    previewResponses(db, input.campaignId, await readUpload(input.file), input.mapping),
-  'responses.import': async (input, _ctx, { db, user }) =>
-    importResponses(db, user.id, input.campaignId, await readUpload(input.file), {
-      commit: true,
-      ...(input.mapping ? { mapping: input.mapping } : {}),
-    }),
+  'responses.preview': async ({ campaignId, file, ...options }, _ctx, { db }) =>
+    previewResponses(db, campaignId, await readUpload(file), options),
+  'responses.import': async ({ campaignId, file, ...options }, _ctx, { db, user }) =>
+    importResponses(db, user.id, campaignId, await readUpload(file), { commit: true, ...options }),
   'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user)),
   'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
   'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),

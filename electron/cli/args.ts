@@ -38,6 +38,8 @@ const OPTIONS = {
   host: { type: 'string' },
   out: { type: 'string' },
   variant: { type: 'string' },
+  order: { type: 'string' },
+  'on-conflict': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

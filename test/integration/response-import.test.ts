@@ -83,7 +83,10 @@ describe('online-questionnaire response import', () => {
     // A second import of the same file adds nothing.
     const again = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, { commit: true });
     expect(again).toMatchObject({ matched: 0, scored: 0 });
-    expect(again.unmatched.every((u) => u.reason === '已有本次测评结果')).toBe(true);
+    expect(again.outcomes.duplicate).toBe(300);
+    expect(
+      again.unmatched.every((u) => u.reason === '这一行此前已导入（答案与提交时间相同），不会重复导入'),
+    ).toBe(true);
   });
 
   test('answers given as option numbers, unmatched students and unparsable answers are reported', async () => {
@@ -106,7 +109,7 @@ describe('online-questionnaire response import', () => {
     expect(preview.missingItems).toHaveLength(14);
     expect(preview.unmatched).toEqual([
       { row: 3, studentNo: 'G000', name: '无此人', reason: '学籍号不在本次测评名单中' },
-      { row: 4, studentNo: first!.studentNo, name: first!.name, reason: '已有本次测评结果' },
+      { row: 4, studentNo: first!.studentNo, name: first!.name, reason: '同一人在第2行已有答卷' },
     ]);
     const summary = importResponses(
       ctx.db!,

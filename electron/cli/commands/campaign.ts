@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { programmeSchema } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
-import { importResponses } from '../../services/screening/response-import';
+import { importResponses, previewResponses } from '../../services/screening/response-import';
 import { readSheetRows } from '../../services/spreadsheet';
 import { optionalString, requireString } from '../args';
 import { call, loggedInContext } from '../session';
@@ -50,21 +50,39 @@ export const campaignCreateCommand: Command = {
   },
 };
 
+const ON_CONFLICT = { skip: 'skip', 'keep-both': 'import' } as const;
+
 export const importResponsesCommand: Command = {
   name: 'import responses',
   usage:
-    'anxin import responses FILE --data-dir DIR --campaign ID [--commit] [--json]   (问卷星/腾讯问卷 exports)',
+    "anxin import responses FILE --data-dir DIR --campaign ID [--order zh|en] [--on-conflict skip|keep-both] [--commit] [--json]   (问卷星/腾讯问卷 exports; --order: the option order of a form that exports option numbers; keep-both imports a row beside a decline or another channel's sheet as its own sheet, never over it)",
   async run({ positionals, values }) {
     const [file] = positionals;
     if (!file) throw new AppError('invalid_input', 'Name the export file: anxin import responses FILE.');
     const campaignId = Number(requireString(values, 'campaign'));
     if (!Number.isInteger(campaignId))
       throw new AppError('invalid_input', '--campaign must be a campaign id.');
+    const order = optionalString(values, 'order') as 'zh' | 'en' | undefined;
+    if (order !== undefined && order !== 'zh' && order !== 'en')
+      throw new AppError('invalid_input', '--order must be zh (Chinese form) or en (English form).');
+    const onConflict = optionalString(values, 'on-conflict');
+    if (onConflict !== undefined && !(onConflict in ON_CONFLICT))
+      throw new AppError('invalid_input', '--on-conflict must be skip or keep-both.');
     const { sheets } = await readSheetRows(file);
     const ctx = await loggedInContext(values);
     try {
+      // The order applies to every item column; the reading (text or number) stays as detected.
+      const readings = order
+        ? Object.fromEntries(
+            previewResponses(ctx.db!, campaignId, sheets).columns.flatMap((c) =>
+              c.reading ? [[String(c.index), { read: c.reading.read, order }]] : [],
+            ),
+          )
+        : undefined;
       const summary = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, {
         commit: values.commit === true,
+        ...(readings ? { readings } : {}),
+        ...(onConflict ? { onConflict: ON_CONFLICT[onConflict as keyof typeof ON_CONFLICT] } : {}),
       });
       const counts = summary.levels ?? summary.results ?? {};
       return {
@@ -76,7 +94,16 @@ export const importResponsesCommand: Command = {
                 .map(([k, v]) => `${k} ${v}`)
                 .join(' · ')}`
             : '预览（未写入）Preview, nothing written',
+          ...summary.criticalNotImported.map(
+            (c) =>
+              `  ！第${c.row}行 row ${c.row} 关键条目阳性未导入 critical answer NOT imported (${c.reason}): ${c.critical
+                .map((a) => `${a.instrumentId} 第${a.itemNumber}题 ${a.label.zh}`)
+                .join('；')} — 请在界面中手动匹配 match it by hand in the app`,
+          ),
           ...summary.unmatched.map((u) => `  第${u.row}行 row ${u.row}: ${u.reason}`),
+          ...summary.unparsable.map(
+            (u) => `  第${u.row}行 row ${u.row} ${u.column}「${u.value}」: ${u.reason}`,
+          ),
         ].join('\n'),
       };
     } finally {

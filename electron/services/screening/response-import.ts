@@ -1,13 +1,31 @@
 import type {
+  CriticalAnswer,
+  ResponseAction,
   ResponseColumnTarget,
+  ResponseImportOptions,
   ResponseImportPreview,
   ResponseImportSummary,
+  ResponseReading,
+  ResponseReasonCode,
+  ResponseRow,
+  ResponseRowOutcome,
 } from '../../../shared/api/responses';
+import { responseRowOutcomes } from '../../../shared/api/responses';
+import type { ScreeningMode } from '../../../shared/api/screening';
 import { AppError } from '../../../shared/api/errors';
-import { displayOptions, valueForLabel, type InstrumentDefinition } from '../../../shared/instruments';
+import {
+  displayOptions,
+  findItem,
+  resolveOptionSet,
+  valueForLabel,
+  type InstrumentDefinition,
+  type Programme,
+} from '../../../shared/instruments';
 import { comparableText, textSimilarity } from '../../../shared/instruments/text-match';
+import { columnLetter } from '../../../shared/instruments/workbook/table';
 import { cellText, headerKey, parseDate, type CellValue } from '../../../shared/people';
 import type { Db } from '../../db/database';
+import { nowIso } from '../../db/database';
 import { audit } from '../audit';
 import { findDefinition } from '../instruments';
 import type { Sheet } from '../spreadsheet';
@@ -16,30 +34,83 @@ import { saveAnswer, startScreening, submitScreening } from './sessions';
 
 /** Below this a question text is too unlike any item to be mapped without the user. */
 const MIN_SIMILARITY = 0.6;
-const IDENTITY_HEADERS: Record<string, ResponseColumnTarget['kind']> = {
+const IDENTITY_HEADERS: Record<string, Exclude<ResponseColumnTarget['kind'], 'item' | 'ignore'>> = {
   学籍号: 'studentNo',
   学号: 'studentNo',
   学生编号: 'studentNo',
+  保健手册编号: 'handbookNo',
+  手册编号: 'handbookNo',
+  孕产妇保健手册编号: 'handbookNo',
+  身份证号: 'idNumber',
+  身份证号码: 'idNumber',
+  证件号码: 'idNumber',
   姓名: 'name',
   学生姓名: 'name',
   班级: 'className',
   提交答卷时间: 'submittedAt',
   提交时间: 'submittedAt',
+  // 腾讯问卷 names the moment a respondent finished this way.
+  结束答题时间: 'submittedAt',
+  答题结束时间: 'submittedAt',
 };
+const NUMBER_KINDS = ['studentNo', 'handbookNo', 'idNumber'] as const;
+type NumberKind = (typeof NUMBER_KINDS)[number];
+const NUMBER_LABEL: Record<NumberKind, string> = {
+  studentNo: '学籍号',
+  handbookNo: '保健手册编号',
+  idNumber: '身份证号',
+};
+const SKIP_TEXTS = new Set(['', '(跳过)', '(空)', '（跳过）', '（空）']);
 
 interface Item {
   def: InstrumentDefinition;
   itemId: string;
   number: number;
-  text: string;
+  text: { zh: string; en: string };
 }
 
-interface Planned {
-  row: number;
-  personId: number;
-  submittedAt?: string;
-  answers: { instrumentId: string; itemId: string; value: number }[];
+interface Column {
+  index: number;
+  header: string;
+  target: ResponseColumnTarget;
+  similarity: number | null;
+  reading: ResponseReading | null;
+  orderMatters: boolean;
+  samples: string[];
 }
+
+interface Answer {
+  instrumentId: string;
+  itemId: string;
+  value: number;
+}
+
+interface Participant {
+  id: number;
+  name: string;
+  class_name: string | null;
+  student_no: string | null;
+  handbook_no: string | null;
+  id_number: string | null;
+  status: string;
+  battery: string;
+}
+
+interface Sheetless {
+  screening_id: number;
+  mode: ScreeningMode;
+  status: 'in_progress' | 'submitted' | 'declined';
+  submitted_at: string | null;
+}
+
+/** A row as planned: what it holds, what became of it, and what will be done with it. */
+interface PlannedRow extends ResponseRow {
+  answers: Answer[];
+  /** ISO instant to store as the sheet's submission time. */
+  submittedIso?: string;
+}
+
+const colName = (index: number, header: string) => `${columnLetter(index)}列“${header || '（无表头）'}”`;
 
 function batteryItems(db: Db, campaignId: number): Item[] {
   const ids = [...new Set(getCampaign(db, campaignId).targets.flatMap((t) => t.battery))];
@@ -47,7 +118,7 @@ function batteryItems(db: Db, campaignId: number): Item[] {
     const def = findDefinition(db, id);
     return def.items
       .filter((i) => i.scored)
-      .map((i) => ({ def, itemId: i.id, number: i.number, text: i.text.zh }));
+      .map((i) => ({ def, itemId: i.id, number: i.number, text: i.text }));
   });
 }
 
@@ -55,205 +126,609 @@ function headerRowIndex(rows: CellValue[][]): number {
   const index = rows
     .slice(0, 20)
     .findIndex((row) => row.some((c) => IDENTITY_HEADERS[comparableText(cellText(c))]));
-  if (index < 0) throw new AppError('invalid_input', '在文件中找不到“学籍号”或“姓名”列。');
+  if (index < 0) {
+    throw new AppError(
+      'invalid_input',
+      '在文件的前20行中找不到“学籍号”“保健手册编号”“身份证号”或“姓名”列：请导出时包含填写者的编号或姓名题。',
+    );
+  }
   return index;
 }
 
-/** Identity columns by name; item columns by the most similar unclaimed question text. */
+/** Whether the English form prints this item's options in another order than the Chinese one. */
+function orderMatters(item: Item): boolean {
+  const zh = displayOptions(item.def, item.itemId, 'zh').map((o) => o.value);
+  const en = displayOptions(item.def, item.itemId, 'en').map((o) => o.value);
+  return zh.join() !== en.join();
+}
+
+function isIntegerText(text: string): boolean {
+  return /^\d+$/.test(text.normalize('NFKC').trim());
+}
+
+/** Identity columns by name; item columns by the most similar unclaimed question text, in either language. */
 function matchColumns(
   header: CellValue[],
+  body: CellValue[][],
   items: Item[],
-  corrections: Record<string, ResponseColumnTarget> = {},
-) {
+  options: ResponseImportOptions,
+): Column[] {
+  const corrections = options.mapping ?? {};
   const claimed = new Set<string>();
-  const columns = header.map((cell, index) => {
-    const text = cellText(cell);
+  const language = new Map<number, 'zh' | 'en'>();
+  const width = Math.max(header.length, ...Object.keys(corrections).map((k) => Number(k) + 1));
+  for (const key of Object.keys(corrections)) {
+    if (Number(key) >= header.length) {
+      throw new AppError(
+        'invalid_input',
+        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）在表头行中不存在：请只对文件中的列设置对应关系。`,
+      );
+    }
+  }
+  const columns: Column[] = Array.from({ length: width }, (_, index) => {
+    const text = cellText(header[index] ?? null).trim();
+    const base = { index, header: text, similarity: null, reading: null, orderMatters: false, samples: [] };
     const fixed = corrections[String(index)];
     if (fixed) {
-      if (fixed.kind === 'item') claimed.add(`${fixed.instrumentId}/${fixed.itemId}`);
-      return { index, header: text, target: fixed, similarity: null as number | null };
+      if (fixed.kind === 'item') {
+        const item = items.find((it) => it.def.id === fixed.instrumentId && it.itemId === fixed.itemId);
+        if (!item) {
+          throw new AppError(
+            'invalid_input',
+            `${colName(index, text)}：${fixed.instrumentId} ${fixed.itemId} 不是本次测评的题目，请改选本次量表中的题目或“不导入”。`,
+          );
+        }
+        const key = `${fixed.instrumentId}/${fixed.itemId}`;
+        if (claimed.has(key)) {
+          throw new AppError(
+            'invalid_input',
+            `${colName(index, text)}：${fixed.instrumentId} 第${item.number}题已对应到另一列，每题只能对应一列。`,
+          );
+        }
+        claimed.add(key);
+      }
+      return { ...base, target: fixed };
     }
     const identity = IDENTITY_HEADERS[comparableText(text)] ?? IDENTITY_HEADERS[headerKey(text)];
-    if (identity)
-      return { index, header: text, target: { kind: identity } as ResponseColumnTarget, similarity: null };
-    return { index, header: text, target: { kind: 'ignore' } as ResponseColumnTarget, similarity: null };
+    return { ...base, target: identity ? { kind: identity } : { kind: 'ignore' } };
   });
   const candidates = columns
-    .filter((c) => c.target.kind === 'ignore' && !(String(c.index) in corrections))
+    .filter((c) => c.target.kind === 'ignore' && !(String(c.index) in corrections) && c.header)
     .flatMap((c) =>
-      items.map((item) => ({ column: c, item, similarity: textSimilarity(c.header, item.text) })),
+      items.flatMap((item) =>
+        (['zh', 'en'] as const).map((lang) => ({
+          column: c,
+          item,
+          lang,
+          similarity: textSimilarity(c.header, item.text[lang]),
+        })),
+      ),
     )
     .filter((m) => m.similarity >= MIN_SIMILARITY)
     .sort((a, b) => b.similarity - a.similarity);
   const used = new Set<number>();
-  for (const { column, item, similarity } of candidates) {
+  for (const { column, item, lang, similarity } of candidates) {
     const key = `${item.def.id}/${item.itemId}`;
     if (used.has(column.index) || claimed.has(key)) continue;
     used.add(column.index);
     claimed.add(key);
+    language.set(column.index, lang);
     column.target = { kind: 'item', instrumentId: item.def.id, itemId: item.itemId };
     column.similarity = Math.round(similarity * 100) / 100;
+  }
+  for (const column of columns) {
+    const target = column.target;
+    if (target.kind !== 'item') continue;
+    const item = items.find((it) => it.def.id === target.instrumentId && it.itemId === target.itemId)!;
+    const written = body
+      .map((r) => cellText(r[column.index] ?? null).trim())
+      .filter((t) => !SKIP_TEXTS.has(t));
+    column.samples = [...new Set(written)].slice(0, 4);
+    // Numbers that are not also option texts are positions; a form whose questions are in English
+    // printed its options in English order, which is what its positions count.
+    const byNumber =
+      written.length > 0 &&
+      written.every((t) => isIntegerText(t) && valueForLabel(item.def, item.itemId, t) === undefined);
+    column.orderMatters = orderMatters(item);
+    column.reading = options.readings?.[String(column.index)] ?? {
+      read: byNumber ? 'number' : 'text',
+      order: language.get(column.index) ?? 'zh',
+    };
+  }
+  for (const key of Object.keys(options.readings ?? {})) {
+    if (columns[Number(key)]?.target.kind !== 'item') {
+      throw new AppError(
+        'invalid_input',
+        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）不是题目列，不能设置读法：请先把它对应到一道题。`,
+      );
+    }
   }
   return columns;
 }
 
-/** Option text as printed, or the option's number in printed order (问卷星 "按序号" exports). */
-function answerValue(item: Item, cell: CellValue): number | null | undefined {
-  const text = cellText(cell).trim();
-  if (text === '' || text === '(跳过)' || text === '(空)') return null;
-  const byLabel = valueForLabel(item.def, item.itemId, text);
-  if (byLabel !== undefined) return byLabel;
-  if (/^\d+$/.test(text)) return displayOptions(item.def, item.itemId, 'zh')[Number(text) - 1]?.value;
-  return undefined;
+/** The option value a cell holds under the column's reading, or why it cannot be read. */
+function answerValue(
+  item: Item,
+  reading: ResponseReading,
+  text: string,
+): { value: number | null } | { error: string } {
+  if (SKIP_TEXTS.has(text)) return { value: null };
+  const options = displayOptions(item.def, item.itemId, reading.order);
+  if (reading.read === 'number') {
+    const position = isIntegerText(text) ? Number(text.normalize('NFKC')) : NaN;
+    const option = options[position - 1];
+    if (option) return { value: option.value };
+    return {
+      error: isIntegerText(text)
+        ? `选项序号应为 1–${options.length}`
+        : '此列按选项序号读取，但这里是文字：若此列是选项文字，请把读法改为“按选项文字”',
+    };
+  }
+  const value = valueForLabel(item.def, item.itemId, text);
+  if (value !== undefined) return { value };
+  return {
+    error: isIntegerText(text)
+      ? '此列按选项文字读取，但这里是数字：若此列是选项序号，请把读法改为“按选项序号”'
+      : `不是此题的选项（应为：${options.map((o) => o.label.zh).join('、')}）`,
+  };
 }
 
-function plan(
-  db: Db,
-  campaignId: number,
-  sheets: Sheet[],
-  corrections?: Record<string, ResponseColumnTarget>,
-) {
+function criticalAnswers(items: Item[], answers: Answer[]): CriticalAnswer[] {
+  return answers.flatMap((a) => {
+    const item = items.find((it) => it.def.id === a.instrumentId && it.itemId === a.itemId)!;
+    const rule = item.def.criticalItems.find((c) => c.item === a.itemId);
+    if (!rule || a.value < rule.min) return [];
+    const set = resolveOptionSet(item.def, findItem(item.def, a.itemId)!);
+    const option = set?.options.find((o) => o.value === a.value);
+    return [
+      {
+        instrumentId: a.instrumentId,
+        itemId: a.itemId,
+        itemNumber: item.number,
+        value: a.value,
+        label: option?.label ?? { zh: String(a.value), en: String(a.value) },
+      },
+    ];
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The submission time as the respondent's wall clock (问卷星 writes "2026/10/12 9:31:05"); the
+ * calendar day is compared with the campaign's dates, the instant is stored.
+ */
+function submittedTime(cell: CellValue): { day: string; iso: string } | null {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return null;
+    // Spreadsheet dates carry no zone; readers hand them over as UTC wall-clock values.
+    const local = new Date(
+      cell.getUTCFullYear(),
+      cell.getUTCMonth(),
+      cell.getUTCDate(),
+      cell.getUTCHours(),
+      cell.getUTCMinutes(),
+      cell.getUTCSeconds(),
+    );
+    return {
+      day: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
+      iso: local.toISOString(),
+    };
+  }
+  const text = cellText(cell).normalize('NFKC').trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (m) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+    const local = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    if (local.getMonth() !== Number(mo) - 1) return null;
+    return { day: `${y}-${pad(Number(mo))}-${pad(Number(d))}`, iso: local.toISOString() };
+  }
+  const date = parseDate(cell);
+  if (!date.ok) return null;
+  const [y, mo, d] = date.value.split('-').map(Number) as [number, number, number];
+  return { day: date.value, iso: new Date(y, mo - 1, d).toISOString() };
+}
+
+const OUTCOME_ACTIONS: Record<ResponseRowOutcome, ResponseAction[]> = {
+  matched: ['import', 'skip'],
+  not_in_campaign: ['skip', 'match'],
+  duplicate: ['skip'],
+  out_of_dates: ['skip', 'import'],
+  conflict_declined: ['skip', 'import'],
+  conflict_in_progress: ['skip', 'import'],
+  conflict_submitted: ['skip', 'import'],
+};
+const MODE_NAME: Record<ScreeningMode, string> = {
+  kiosk: '本机考试模式',
+  station: '局域网测评站',
+  paper: '纸质录入',
+  import: '此前导入',
+};
+
+function sameAnswers(a: Answer[], b: Answer[]): boolean {
+  const key = (list: Answer[]) =>
+    list
+      .map((x) => `${x.instrumentId}/${x.itemId}=${x.value}`)
+      .sort()
+      .join();
+  return key(a) === key(b);
+}
+
+function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImportOptions = {}) {
+  const campaign = getCampaign(db, campaignId);
   const sheet = sheets.find((s) => !s.hidden && s.rows.length > 0);
-  if (!sheet) throw new AppError('invalid_input', '文件中没有数据。');
+  if (!sheet) throw new AppError('invalid_input', '文件中没有数据：请导出含答卷的工作表。');
   const items = batteryItems(db, campaignId);
   const headerIndex = headerRowIndex(sheet.rows);
-  const columns = matchColumns(sheet.rows[headerIndex] ?? [], items, corrections);
+  const body = sheet.rows.slice(headerIndex + 1);
+  const columns = matchColumns(sheet.rows[headerIndex] ?? [], body, items, options);
   const mappedItems = new Set(
     columns.flatMap((c) => (c.target.kind === 'item' ? [`${c.target.instrumentId}/${c.target.itemId}`] : [])),
   );
   const column = (kind: string) => columns.find((c) => c.target.kind === kind)?.index;
+  const kind = campaign.programme === 'school' ? 'student' : 'woman';
+
   const participants = db
-    .prepare<
-      [number],
-      { id: number; student_no: string | null; name: string; class_name: string | null; status: string }
-    >(
-      `SELECT p.id, p.student_no, p.name, p.class_name, cp.status FROM campaign_participants cp
-       JOIN people p ON p.id = cp.person_id WHERE cp.campaign_id = ?`,
+    .prepare<[number], Participant>(
+      `SELECT p.id, p.name, p.class_name, p.student_no, p.handbook_no, p.id_number, cp.status, cp.battery
+       FROM campaign_participants cp JOIN people p ON p.id = cp.person_id WHERE cp.campaign_id = ?`,
     )
     .all(campaignId);
-  const byNumber = new Map(participants.map((p) => [p.student_no?.toUpperCase(), p]));
-  const preview: Omit<ResponseImportPreview, 'columns' | 'missingItems' | 'headerRow'> = {
-    rows: 0,
-    matched: 0,
-    unmatched: [],
-    unparsable: [],
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const numberIndex = (field: 'student_no' | 'handbook_no' | 'id_number') =>
+    new Map(participants.flatMap((p) => (p[field] ? [[p[field].toUpperCase(), p] as const] : [])));
+  const byNumber: Record<NumberKind, Map<string, Participant>> = {
+    studentNo: numberIndex('student_no'),
+    handbookNo: numberIndex('handbook_no'),
+    idNumber: numberIndex('id_number'),
   };
-  const planned: Planned[] = [];
-  const seen = new Set<number>();
+  const FIELD: Record<NumberKind, string> = {
+    studentNo: 'student_no',
+    handbookNo: 'handbook_no',
+    idNumber: 'id_number',
+  };
+  const registerLookups = new Map(
+    NUMBER_KINDS.map((field) => [
+      field,
+      db.prepare<[string, string], { id: number; name: string }>(
+        `SELECT id, name FROM people WHERE kind = ? AND upper(${FIELD[field]}) = ?`,
+      ),
+    ]),
+  );
+  const inRegister = (field: NumberKind, value: string) =>
+    registerLookups.get(field)!.get(kind, value.toUpperCase());
+  const sheetsOf = db.prepare<[number, number], Sheetless>(
+    `SELECT id AS screening_id, mode, status, submitted_at FROM screenings
+     WHERE campaign_id = ? AND person_id = ? ORDER BY id`,
+  );
+  const answersOf = db.prepare<[number], Answer>(
+    'SELECT instrument_id AS instrumentId, item_id AS itemId, value FROM screening_answers WHERE screening_id = ?',
+  );
 
-  sheet.rows.slice(headerIndex + 1).forEach((cells, i) => {
+  const unparsable: ResponseImportPreview['unparsable'] = [];
+  const rows: PlannedRow[] = [];
+  const firstRowOf = new Map<number, number>();
+
+  body.forEach((cells, i) => {
     if (cells.every((c) => cellText(c).trim() === '')) return;
     const row = headerIndex + i + 2;
-    preview.rows++;
     const get = (index: number | undefined) =>
       index === undefined ? '' : cellText(cells[index] ?? null).trim();
-    const studentNo = get(column('studentNo'));
+    const numbers = NUMBER_KINDS.map((k) => [k, get(column(k))] as const).filter(([, v]) => v);
     const name = get(column('name'));
     const className = get(column('className'));
-    let person = studentNo ? byNumber.get(studentNo.toUpperCase()) : undefined;
-    let reason = studentNo ? '学籍号不在本次测评名单中' : '缺少学籍号';
-    if (!person && name) {
+
+    const answers: Answer[] = [];
+    for (const c of columns) {
+      if (c.target.kind !== 'item' || !c.reading) continue;
+      const target = c.target;
+      const item = items.find((it) => it.def.id === target.instrumentId && it.itemId === target.itemId)!;
+      const text = get(c.index);
+      const read = answerValue(item, c.reading, text);
+      if ('error' in read)
+        unparsable.push({ row, column: colName(c.index, c.header), value: text, reason: read.error });
+      else if (read.value !== null)
+        answers.push({ instrumentId: item.def.id, itemId: item.itemId, value: read.value });
+    }
+    const critical = criticalAnswers(items, answers);
+    const time =
+      column('submittedAt') === undefined ? null : submittedTime(cells[column('submittedAt')!] ?? null);
+
+    let person: Participant | undefined;
+    let reason = numbers.length ? '' : '缺少学籍号（或保健手册编号、身份证号）';
+    let reasonCode: ResponseReasonCode = 'no_number';
+    let reasonParams: Record<string, string | number> = {};
+    let registerPerson: { id: number; name: string } | undefined;
+    for (const [k, v] of numbers) {
+      person = byNumber[k].get(v.toUpperCase());
+      if (person) break;
+      registerPerson ??= inRegister(k, v);
+      reason = registerPerson
+        ? `此人在名册中（${registerPerson.name}），但不在本次测评名单中`
+        : `${NUMBER_LABEL[k]}不在本次测评名单中`;
+      reasonCode = registerPerson ? 'in_register_not_listed' : 'number_not_listed';
+      reasonParams = registerPerson ? { name: registerPerson.name } : { field: k };
+    }
+    if (!person && name && !registerPerson) {
       const sameName = participants.filter(
         (p) => p.name === name && (!className || p.class_name === className),
       );
       if (sameName.length === 1) person = sameName[0];
-      else if (sameName.length > 1) reason = '同名且无法按班级区分';
+      else if (sameName.length > 1) [reason, reasonCode] = ['同名且无法按班级区分', 'same_name'];
+      else if (!numbers.length) [reason, reasonCode] = ['姓名不在本次测评名单中', 'name_not_listed'];
     }
-    if (!person) return void preview.unmatched.push({ row, studentNo, name, reason });
-    if (person.status === 'done' || seen.has(person.id)) {
-      return void preview.unmatched.push({ row, studentNo, name, reason: '已有本次测评结果' });
+
+    let outcome: ResponseRowOutcome = 'matched';
+    let conflictMode: ScreeningMode | null = null;
+    if (!person) {
+      outcome = 'not_in_campaign';
+    } else {
+      const battery = new Set(JSON.parse(person.battery) as string[]);
+      const own = answers.filter((a) => battery.has(a.instrumentId));
+      const earlier = firstRowOf.get(person.id);
+      const existing = sheetsOf.all(campaignId, person.id);
+      const imported = existing.find(
+        (s) =>
+          s.mode === 'import' &&
+          s.status === 'submitted' &&
+          (!time || s.submitted_at === time.iso) &&
+          sameAnswers(answersOf.all(s.screening_id), own),
+      );
+      const open = existing.find((s) => s.status === 'in_progress');
+      const submitted = existing.find((s) => s.status === 'submitted');
+      if (imported) {
+        outcome = 'duplicate';
+        reason = '这一行此前已导入（答案与提交时间相同），不会重复导入';
+        reasonCode = 'imported_before';
+      } else if (earlier !== undefined) {
+        outcome = 'duplicate';
+        reason = `同一人在第${earlier}行已有答卷`;
+        [reasonCode, reasonParams] = ['earlier_row', { row: earlier }];
+      } else if (time && (time.day < campaign.startsOn || time.day > campaign.endsOn)) {
+        outcome = 'out_of_dates';
+        reason = `提交日期 ${time.day} 不在测评日期 ${campaign.startsOn} 至 ${campaign.endsOn} 内`;
+        reasonCode = 'out_of_dates';
+        reasonParams = { day: time.day, from: campaign.startsOn, to: campaign.endsOn };
+      } else if (person.status === 'declined') {
+        outcome = 'conflict_declined';
+        reason = '此人已登记“不参加”本次测评';
+        reasonCode = 'declined';
+      } else if (open) {
+        outcome = 'conflict_in_progress';
+        conflictMode = open.mode;
+        reason = `此人有一份未提交的答卷（${MODE_NAME[open.mode]}）`;
+        [reasonCode, reasonParams] = ['in_progress', { mode: open.mode }];
+      } else if (submitted) {
+        outcome = 'conflict_submitted';
+        conflictMode = submitted.mode;
+        reason = `此人已有本次测评的答卷（${MODE_NAME[submitted.mode]}）`;
+        [reasonCode, reasonParams] = ['submitted', { mode: submitted.mode }];
+      } else {
+        reason = '匹配成功';
+        reasonCode = 'matched';
+      }
+      firstRowOf.set(person.id, firstRowOf.get(person.id) ?? row);
     }
-    seen.add(person.id);
-    const answers: Planned['answers'] = [];
-    for (const c of columns) {
-      if (c.target.kind !== 'item') continue;
-      const target = c.target;
-      const item = items.find((it) => it.def.id === target.instrumentId && it.itemId === target.itemId);
-      if (!item) continue;
-      const value = answerValue(item, cells[c.index] ?? null);
-      if (value === undefined) preview.unparsable.push({ row, column: c.header, value: get(c.index) });
-      else if (value !== null) answers.push({ instrumentId: item.def.id, itemId: item.itemId, value });
-    }
-    preview.matched++;
-    const submitted = parseDate(cells[column('submittedAt') ?? -1] ?? null);
-    planned.push({
+
+    const actions = [...OUTCOME_ACTIONS[outcome]];
+    // Someone in the register but not on the list may be added to the campaign with this row.
+    if (outcome === 'not_in_campaign' && registerPerson) actions.push('import');
+    // Two rows of one person: the first is the match; the later one may be kept as its own sheet.
+    if (outcome === 'duplicate' && !reason.startsWith('这一行')) actions.push('import');
+    const defaultAction: ResponseAction = outcome === 'matched' ? 'import' : 'skip';
+    rows.push({
       row,
-      personId: person.id,
+      studentNo: numbers[0]?.[1] ?? '',
+      name,
+      className,
+      submittedAt: time?.iso ?? null,
+      outcome,
+      reason,
+      reasonCode,
+      reasonParams,
+      personId: person?.id ?? registerPerson?.id ?? null,
+      personName: person?.name ?? registerPerson?.name ?? null,
+      conflictMode,
+      critical,
+      actions,
+      action: defaultAction,
+      needsChoice: critical.length > 0 && defaultAction === 'skip' && actions.length > 1,
       answers,
-      ...(submitted.ok ? { submittedAt: submitted.value } : {}),
+      ...(time ? { submittedIso: time.iso } : {}),
     });
   });
 
-  return {
-    preview: {
-      ...preview,
-      headerRow: headerIndex + 1,
-      columns,
-      missingItems: items
-        .filter((it) => !mappedItems.has(`${it.def.id}/${it.itemId}`))
-        .map((it) => ({ instrumentId: it.def.id, itemId: it.itemId, number: it.number })),
-    } satisfies ResponseImportPreview,
-    planned,
+  applyResolutions(db, rows, options, kind);
+
+  const outcomes = Object.fromEntries(responseRowOutcomes.map((o) => [o, 0])) as Record<
+    ResponseRowOutcome,
+    number
+  >;
+  for (const r of rows) outcomes[r.outcome]++;
+  const preview: ResponseImportPreview = {
+    headerRow: headerIndex + 1,
+    columns,
+    missingItems: items
+      .filter((it) => !mappedItems.has(`${it.def.id}/${it.itemId}`))
+      .map((it) => ({ instrumentId: it.def.id, itemId: it.itemId, number: it.number })),
+    items: items.map((it) => ({
+      instrumentId: it.def.id,
+      itemId: it.itemId,
+      number: it.number,
+      text: it.text,
+    })),
+    rows: rows.length,
+    matched: outcomes.matched,
+    unmatched: rows
+      .filter((r) => r.outcome !== 'matched')
+      .map((r) => ({ row: r.row, studentNo: r.studentNo, name: r.name, reason: r.reason })),
+    unparsable,
+    outcomes,
+    rowOutcomes: [...rows]
+      .sort((a, b) => Number(b.needsChoice) - Number(a.needsChoice) || a.row - b.row)
+      .map(({ answers: _a, submittedIso: _s, ...r }) => r),
   };
+  return { preview, rows, byId, campaign, items };
+}
+
+/** The user's per-row choices, checked against what each row allows; errors name the row and the fix. */
+function applyResolutions(
+  db: Db,
+  rows: PlannedRow[],
+  options: ResponseImportOptions,
+  kind: 'student' | 'woman',
+) {
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  for (const [key, resolution] of Object.entries(options.resolutions ?? {})) {
+    const row = byRow.get(Number(key));
+    if (!row) throw new AppError('invalid_input', `第${key}行：文件中没有这一行答卷，请重新预览后再选择。`);
+    if (!row.actions.includes(resolution.action)) {
+      throw new AppError(
+        'invalid_input',
+        `第${row.row}行（${row.reason}）不能选择“${resolution.action}”，可选：${row.actions.join('、')}。`,
+      );
+    }
+    if (resolution.action === 'match') {
+      const person = db
+        .prepare<[number], { kind: string; name: string }>('SELECT kind, name FROM people WHERE id = ?')
+        .get(resolution.personId);
+      if (!person || person.kind !== kind) {
+        throw new AppError(
+          'invalid_input',
+          `第${row.row}行：所选的人（编号 ${resolution.personId}）不存在或不是${kind === 'student' ? '学生' : '孕产妇'}，请重新查找后选择。`,
+        );
+      }
+      row.personId = resolution.personId;
+      row.personName = person.name;
+    }
+    row.action = resolution.action;
+    row.needsChoice = false;
+  }
+  if (options.onConflict) {
+    for (const row of rows) {
+      if (row.outcome.startsWith('conflict_') && !options.resolutions?.[String(row.row)]) {
+        row.action = options.onConflict;
+        row.needsChoice = row.critical.length > 0 && row.action === 'skip';
+      }
+    }
+  }
 }
 
 export function previewResponses(
   db: Db,
   campaignId: number,
   sheets: Sheet[],
-  mapping?: Record<string, ResponseColumnTarget>,
-) {
-  return plan(db, campaignId, sheets, mapping).preview;
+  options: ResponseImportOptions = {},
+): ResponseImportPreview {
+  return plan(db, campaignId, sheets, options).preview;
 }
 
 /**
- * Creates one imported sheet per matched row, answer by answer through the same services as
- * a kiosk (so critical answers raise alerts), scores and levels it, all in one transaction.
+ * Writes every row chosen for import, each as its own imported sheet, answer by answer through
+ * the same services as a kiosk (so critical answers take the answer-time path), scored and
+ * levelled, all in one transaction. Nothing of another channel's sheet or a decline is changed.
  */
 export function importResponses(
   db: Db,
   userId: number | null,
   campaignId: number,
   sheets: Sheet[],
-  { commit, mapping }: { commit: boolean; mapping?: Record<string, ResponseColumnTarget> },
+  {
+    commit,
+    mapping,
+    ...rest
+  }: { commit: boolean; mapping?: Record<string, ResponseColumnTarget> } & ResponseImportOptions,
 ): ResponseImportSummary {
-  const { preview, planned } = plan(db, campaignId, sheets, mapping);
-  const programme = getCampaign(db, campaignId).programme;
+  const { preview, rows, byId, campaign } = plan(db, campaignId, sheets, {
+    ...rest,
+    ...(mapping ? { mapping } : {}),
+  });
   const outcomes: Record<string, number> = {};
-  let scored = 0;
+  const imported: ResponseImportSummary['imported'] = [];
+  let added = 0;
+  const writing = rows.filter((r) => r.action !== 'skip' && r.personId !== null);
   if (commit) {
     if (preview.missingItems.length) {
       throw new AppError(
         'invalid_input',
-        `有题目没有对应的列：${preview.missingItems.map((m) => `${m.instrumentId} 第${m.number}题`).join('、')}`,
+        `有题目没有对应的列：${preview.missingItems.map((m) => `${m.instrumentId} 第${m.number}题`).join('、')}。请在对应关系中为这些题选择列后再导入。`,
       );
     }
-    db.transaction(() => {
-      for (const p of planned) {
-        const session = startScreening(db, userId, { campaignId, personId: p.personId, mode: 'import' });
-        for (const a of p.answers) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
-        const outcome = submitScreening(db, session.screeningId, {
-          allowIncomplete: true,
-          ...(p.submittedAt ? { submittedAt: p.submittedAt } : {}),
-        });
-        outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
-        scored++;
+    const battery = [...new Set(campaign.targets.flatMap((t) => t.battery))];
+    const addParticipant = db.prepare(
+      'INSERT INTO campaign_participants (campaign_id, person_id, battery, updated_at) VALUES (?, ?, ?, ?)',
+    );
+    const writeRow = (r: PlannedRow): ResponseImportSummary['imported'][number] => {
+      const personId = r.personId!;
+      let participant = byId.get(personId);
+      if (!participant) {
+        // Matched by hand to someone not on the list: they answered this campaign's form.
+        addParticipant.run(campaignId, personId, JSON.stringify(battery), nowIso());
+        participant = { battery: JSON.stringify(battery) } as Participant;
+        byId.set(personId, participant);
+        added++;
       }
-      audit(db, userId, 'responses.import', String(campaignId), { rows: preview.rows, scored });
+      const own = new Set(JSON.parse(participant.battery) as string[]);
+      const session = startScreening(db, userId, { campaignId, personId, mode: 'import', separate: true });
+      for (const a of r.answers) {
+        if (own.has(a.instrumentId)) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
+      }
+      const outcome = submitScreening(db, session.screeningId, {
+        allowIncomplete: true,
+        ...(r.submittedIso ? { submittedAt: r.submittedIso } : {}),
+      });
+      outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
+      return { row: r.row, personId, screeningId: session.screeningId };
+    };
+    db.transaction(() => {
+      for (const r of writing) {
+        try {
+          imported.push(writeRow(r));
+        } catch (error) {
+          // Nothing of the file is written; the message says which row stopped it.
+          if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
+          throw error;
+        }
+      }
+      const written = new Set(imported.map((i) => i.row));
+      audit(db, userId, 'responses.import', String(campaignId), {
+        rows: preview.rows,
+        scored: imported.length,
+        outcomes: preview.outcomes,
+        criticalNotImported: rows.filter((r) => r.critical.length && !written.has(r.row)).length,
+      });
     })();
   }
-  const levels =
-    programme === 'school'
+  const levels: string[] =
+    campaign.programme === 'school'
       ? ['red', 'orange', 'yellow', 'green']
       : ['critical', 'positive', 'watch', 'negative'];
   const counts = Object.fromEntries(levels.map((l) => [l, outcomes[l] ?? 0]));
+  const written = new Set(commit ? imported.map((i) => i.row) : writing.map((r) => r.row));
   return {
     rows: preview.rows,
     matched: preview.matched,
     unmatched: preview.unmatched,
     unparsable: preview.unparsable,
-    scored,
-    ...(programme === 'school' ? { levels: counts } : { results: counts }),
+    scored: imported.length,
+    ...(campaign.programme === ('school' satisfies Programme) ? { levels: counts } : { results: counts }),
     committed: commit,
+    outcomes: preview.outcomes,
+    imported: commit
+      ? imported
+      : writing.map((r) => ({ row: r.row, personId: r.personId!, screeningId: null })),
+    addedToCampaign: added,
+    criticalNotImported: rows
+      .filter((r) => r.critical.length > 0 && !written.has(r.row))
+      .map((r) => ({
+        row: r.row,
+        studentNo: r.studentNo,
+        name: r.name,
+        outcome: r.outcome,
+        reason: r.reason,
+        reasonCode: r.reasonCode,
+        reasonParams: r.reasonParams,
+        critical: r.critical,
+      })),
   };
 }

@@ -73,11 +73,22 @@ export function screeningSession(db: Db, screeningId: number): ScreeningSession 
   };
 }
 
-/** Opens a sheet, or resumes the one already in progress for this person in this campaign. */
+/**
+ * Opens a sheet, or resumes the one already in progress for this person in this campaign.
+ * `separate` always opens a new sheet, even beside another channel's open or submitted one: an
+ * import the user chose to keep must never merge its answers into a station or kiosk sheet.
+ */
 export function startScreening(
   db: Db,
   screenerId: number | null,
-  input: { campaignId?: number; personId: number; mode: ScreeningMode; seat?: string; battery?: string[] },
+  input: {
+    campaignId?: number;
+    personId: number;
+    mode: ScreeningMode;
+    seat?: string;
+    battery?: string[];
+    separate?: boolean;
+  },
 ): ScreeningSession {
   const person = getPerson(db, input.personId);
   let battery = input.battery;
@@ -90,14 +101,14 @@ export function startScreening(
       'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
     ).get(input.campaignId, input.personId);
     if (!participant) throw new AppError('forbidden', '此人不在本次测评名单中。');
-    if (participant.status === 'done') throw new AppError('conflict', '已完成本次测评。');
+    if (participant.status === 'done' && !input.separate) throw new AppError('conflict', '已完成本次测评。');
     battery = JSON.parse(participant.battery) as string[];
     programme = campaign.programme;
     const open = statement<[number, number], { id: number }>(
       db,
       "SELECT id FROM screenings WHERE campaign_id = ? AND person_id = ? AND status = 'in_progress' ORDER BY id DESC",
     ).get(input.campaignId, input.personId);
-    if (open) {
+    if (open && !input.separate) {
       if (input.seat) statement(db, 'UPDATE screenings SET seat = ? WHERE id = ?').run(input.seat, open.id);
       return screeningSession(db, open.id);
     }

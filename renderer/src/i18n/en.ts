@@ -7,6 +7,7 @@ import { rulesEn } from './sections/rules.en';
 import { usersEn } from './sections/users.en';
 import { exportEn } from './sections/export.en';
 import { reportsEn } from './sections/reports.en';
+import { responseImportEn } from './sections/responseImport.en';
 import { screeningEn } from './screening.en';
 import { alertsEn } from './sections/alerts.en';
 
@@ -292,6 +293,7 @@ export const en: Messages = {
   users: usersEn,
   export: exportEn,
   reports: reportsEn,
+  responseImport: responseImportEn,
   cases: casesEn,
   alerts: alertsEn,
   screening: screeningEn,

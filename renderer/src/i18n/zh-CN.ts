@@ -7,6 +7,7 @@ import { rulesZh } from './sections/rules.zh';
 import { usersZh } from './sections/users.zh';
 import { exportZh } from './sections/export.zh';
 import { reportsZh } from './sections/reports.zh';
+import { responseImportZh } from './sections/responseImport.zh';
 import { screeningZhCN } from './screening.zh-CN';
 import { alertsZh } from './sections/alerts.zh';
 
@@ -293,6 +294,7 @@ export const zhCN = {
   users: usersZh,
   export: exportZh,
   reports: reportsZh,
+  responseImport: responseImportZh,
   cases: casesZh,
   alerts: alertsZh,
   screening: screeningZhCN,

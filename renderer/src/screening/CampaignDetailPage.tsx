@@ -16,6 +16,8 @@ import { BackLink, StackedBar, StatusBadge, StatusLegend, STATUS_ORDER } from '.
 
 // Mirrors the roles on screening.* and campaigns.markAbsent in shared/api/contract.ts.
 export const CAN_SCREEN = ['admin', 'psychologist', 'screener'] as const;
+// Mirrors the roles on responses.preview and responses.import.
+const CAN_IMPORT_RESPONSES = ['admin', 'psychologist'] as const;
 const REFRESH_MS = 10_000;
 
 /** Who still needs a sitting: not done and not declined (a decline is respected, not chased). */
@@ -26,6 +28,7 @@ export function CampaignDetailPage() {
   const id = Number(useParams().id);
   const role = useSession((s) => s.status?.user?.role);
   const canScreen = role !== undefined && (CAN_SCREEN as readonly string[]).includes(role);
+  const canImport = role !== undefined && (CAN_IMPORT_RESPONSES as readonly string[]).includes(role);
   const progress = useApi(() => invoke('campaigns.progress', { id }), [id]);
   const data = progress.data;
   usePageTitle(data?.campaign.name ?? t('screening.campaigns.title'));
@@ -147,6 +150,17 @@ export function CampaignDetailPage() {
               <span className="sc-mode-body">{t('screening.detail.paperBody')}</span>
             </span>
           </Link>
+          {canImport ? (
+            <Link to={`/app/campaigns/${id}/import`} className="sc-mode" data-testid="mode-import">
+              <span className="sc-mode-icon">
+                <Icon name="upload" size={22} />
+              </span>
+              <span>
+                <span className="sc-mode-title">{t('responseImport.open')}</span>
+                <span className="sc-mode-body">{t('responseImport.openBody')}</span>
+              </span>
+            </Link>
+          ) : null}
         </section>
       ) : null}
 

@@ -5,6 +5,7 @@ import { CampaignDetailPage } from './CampaignDetailPage';
 import { CampaignsPage } from './CampaignsPage';
 import { KioskPage } from './kiosk/KioskPage';
 import { PaperPage } from './paper/PaperPage';
+import { ResponseImportPage } from './import/ResponseImportPage';
 import './screening.css';
 
 // Who runs a screening day; mirrors the roles on screening.* in shared/api/contract.ts.
@@ -55,5 +56,15 @@ export const screeningNavItems: readonly NavItem[] = [
     roles: SCREENERS,
     hidden: true,
     element: <PaperPage />,
+  },
+  {
+    path: 'campaigns/:id/import',
+    label: 'nav.campaigns',
+    icon: 'upload',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on responses.* in shared/api/contract.ts.
+    roles: ['admin', 'psychologist'],
+    hidden: true,
+    element: <ResponseImportPage />,
   },
 ];

@@ -18,6 +18,7 @@ import { downloadBase64, MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '.
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
 import { formatValue } from '../people/Timeline';
+import { columnLetter } from '../../../../shared/instruments/workbook/table';
 import { commitImport, importTemplate, previewImport, type Mapping } from './importApi';
 
 type Step = 'pick' | 'map' | 'preview' | 'done';
@@ -143,18 +144,6 @@ function MappingTable({
       </table>
     </div>
   );
-}
-
-/** A → 0, Z → 25, AA → 26: columns as Excel names them. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 export function ImportWizardPage({ kind }: { kind: PersonKind }) {

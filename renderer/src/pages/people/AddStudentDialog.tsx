@@ -44,7 +44,10 @@ export function AddStudentDialog({
   classSuggestions,
   onAdded,
   onClose,
+  initial,
 }: {
+  /** Known details to start from, e.g. a name and number read from an imported answer sheet. */
+  initial?: Partial<Pick<Values, 'studentNo' | 'name'>>;
   initialGrade: string;
   initialClass: string;
   gradeSuggestions: readonly string[];
@@ -59,8 +62,8 @@ export function AddStudentDialog({
   const gradeListId = useId();
   const classListId = useId();
   const blank: Values = {
-    studentNo: '',
-    name: '',
+    studentNo: initial?.studentNo ?? '',
+    name: initial?.name ?? '',
     sex: '',
     birthDate: '',
     grade: initialGrade,
