@@ -13,6 +13,7 @@ import { findDefinition } from '../instruments';
 import type { Sheet } from '../spreadsheet';
 import { getCampaign } from './campaigns';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
+import { committing } from '../events';
 
 /** Below this a question text is too unlike any item to be mapped without the user. */
 const MIN_SIMILARITY = 0.6;
@@ -228,19 +229,22 @@ export function importResponses(
         `有题目没有对应的列：${preview.missingItems.map((m) => `${m.instrumentId} 第${m.number}题`).join('、')}`,
       );
     }
-    db.transaction(() => {
-      for (const p of planned) {
-        const session = startScreening(db, userId, { campaignId, personId: p.personId, mode: 'import' });
-        for (const a of p.answers) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
-        const outcome = submitScreening(db, session.screeningId, {
-          allowIncomplete: true,
-          ...(p.submittedAt ? { submittedAt: p.submittedAt } : {}),
-        });
-        outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
-        scored++;
-      }
-      audit(db, userId, 'responses.import', String(campaignId), { rows: preview.rows, scored });
-    })();
+    // Alerts and board changes of the imported sheets are published once all of them are on disk.
+    committing(db, () =>
+      db.transaction(() => {
+        for (const p of planned) {
+          const session = startScreening(db, userId, { campaignId, personId: p.personId, mode: 'import' });
+          for (const a of p.answers) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
+          const outcome = submitScreening(db, session.screeningId, {
+            allowIncomplete: true,
+            ...(p.submittedAt ? { submittedAt: p.submittedAt } : {}),
+          });
+          outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
+          scored++;
+        }
+        audit(db, userId, 'responses.import', String(campaignId), { rows: preview.rows, scored });
+      })(),
+    );
   }
   const levels =
     programme === 'school'
