@@ -63,8 +63,12 @@ export const campaignProgressSchema = z.object({
       status: participantStatusSchema,
       level: z.string().nullable(),
       seat: z.string().nullable(),
+      /** Not submitted, holding a critical answer (未完成（含关键条目阳性）): not done, and urgent. */
+      criticalUnsubmitted: z.boolean(),
     }),
   ),
+  /** How many participants are criticalUnsubmitted (they count under in_progress, never done). */
+  criticalUnsubmitted: z.number().int(),
 });
 export type CampaignProgress = z.infer<typeof campaignProgressSchema>;
 
