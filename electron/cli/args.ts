@@ -36,6 +36,7 @@ const OPTIONS = {
   host: { type: 'string' },
   out: { type: 'string' },
   variant: { type: 'string' },
+  level: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -143,7 +143,9 @@ describe('a critical answer at the station, never submitted', () => {
     const before = events.length;
     await post(s.port, 'answer', { token: session.token, instrumentId: 'PHQ-9', itemId: 'q9', value: 3 });
     // The alert is announced once the answer (and its case) are on disk, before the 2xx.
-    const raised = events.slice(before).filter((e) => e.type === 'alert.raised' || e.type === 'alerts.changed');
+    const raised = events
+      .slice(before)
+      .filter((e) => e.type === 'alert.raised' || e.type === 'alerts.changed');
     expect(raised).toEqual([
       { type: 'alert.raised', alertId: expect.any(Number), campaignId, at: expect.any(String) },
       { type: 'alerts.changed', open: 1 },
@@ -195,7 +197,9 @@ describe('a critical answer at the station, never submitted', () => {
         answeredAt: expect.any(String),
         screener: '王老师',
         level: 'red',
-        reasons: [expect.objectContaining({ zh: PHQ9_REASON, en: 'PHQ-9 item 9 positive (self-harm thoughts)' })],
+        reasons: [
+          expect.objectContaining({ zh: PHQ9_REASON, en: 'PHQ-9 item 9 positive (self-harm thoughts)' }),
+        ],
         critical: [{ instrumentId: 'PHQ-9', itemNumber: 9 }],
       },
     ]);
@@ -204,7 +208,13 @@ describe('a critical answer at the station, never submitted', () => {
     expect(dash).toMatchObject({ criticalItems: 1, criticalUnsubmitted: 1, safetyChecksDueToday: 1 });
     // The safety check is urgent work of its own, not one more line under 今日到期.
     expect(dash.tasks!.urgent).toEqual([
-      expect.objectContaining({ name: '张三', kind: 'safety_check', dueOn: today, level: 'red', incomplete: true }),
+      expect.objectContaining({
+        name: '张三',
+        kind: 'safety_check',
+        dueOn: today,
+        level: 'red',
+        incomplete: true,
+      }),
     ]);
     expect(dash.tasks!.dueToday.map((t) => t.kind)).not.toContain('safety_check');
 
@@ -276,7 +286,10 @@ describe('the same for a woman at a clinic station, and at the kiosk', () => {
   test("a woman's EPDS item 10 at the clinic station raises a critical case with a safety check today", async () => {
     const { ctx, woman, campaignId } = await clinic();
     const s = await station(ctx, campaignId);
-    const { token } = await post<StationSession>(s.port, 'identify', { stationCode: s.code, recordNo: 'BJ-0042' });
+    const { token } = await post<StationSession>(s.port, 'identify', {
+      stationCode: s.code,
+      recordNo: 'BJ-0042',
+    });
     await post(s.port, 'consent', { token, accept: true });
     // 相当多时候这样 scores 2 on item 10 (reverse-worded items score 3 → 0; item 10 is 3,2,1,0).
     await post(s.port, 'answer', { token, instrumentId: 'EPDS', itemId: 'q10', value: 2 });
@@ -291,7 +304,9 @@ describe('the same for a woman at a clinic station, and at the kiosk', () => {
       incomplete: true,
     });
     const file = await ok(ctx, 'people.get', { id: woman.id });
-    expect(file.unsubmitted).toMatchObject([{ level: 'critical', critical: [{ instrumentId: 'EPDS', itemNumber: 10 }] }]);
+    expect(file.unsubmitted).toMatchObject([
+      { level: 'critical', critical: [{ instrumentId: 'EPDS', itemNumber: 10 }] },
+    ]);
     const dash = await ok(ctx, 'dashboard.get', { programme: 'perinatal', from: today, to: today });
     expect(dash).toMatchObject({ criticalItems: 1, criticalUnsubmitted: 1 });
     expect((await exportedStatuses(ctx, 'perinatal')).statuses).toEqual(['未完成（含关键条目阳性）']);

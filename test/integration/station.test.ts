@@ -179,9 +179,7 @@ describe('LAN screening station', () => {
         name: '张三',
         group: '七年级 1班',
         seat: 'B-07',
-        instrumentId: 'PHQ-9',
-        itemNumber: 9,
-        value: 1,
+        critical: { instrumentId: 'PHQ-9', itemNumber: 9, value: 1 },
       }),
     ]);
   });
