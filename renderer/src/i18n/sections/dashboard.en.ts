@@ -20,6 +20,8 @@ export const dashboardEn: Messages['dashboard'] = {
   },
   tasks: {
     title: 'Tasks',
+    urgent: 'Urgent: same-day safety checks',
+    noneUrgent: 'No safety check is waiting',
     today: 'Due today',
     overdue: 'Overdue',
     noneToday: 'Nothing is due today',

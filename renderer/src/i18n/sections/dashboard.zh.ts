@@ -19,6 +19,8 @@ export const dashboardZh = {
   },
   tasks: {
     title: '待办事项',
+    urgent: '紧急：当日安全评估',
+    noneUrgent: '没有待完成的安全评估',
     today: '今日到期',
     overdue: '已逾期',
     noneToday: '今天没有到期的待办',
