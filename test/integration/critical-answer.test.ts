@@ -7,6 +7,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { AppContext } from '../../electron/services/context';
 import { BOARD_EVENT_MS, subscribe } from '../../electron/services/events';
 import { exportRoster } from '../../electron/services/export/output';
+import { importResponses } from '../../electron/services/screening/response-import';
+import { phq9ItemTexts } from '../../shared/instruments/builtin/phq9';
 import { startStation, stopStation } from '../../electron/transports/station';
 import type { ServerEvent } from '../../shared/api/events';
 import type { StationSession } from '../../shared/api/station';
@@ -352,5 +354,39 @@ describe('the same for a woman at a clinic station, and at the kiosk', () => {
     expect(c.reasons.filter((r) => r === PHQ9_REASON)).toHaveLength(1);
     expect(c.events.filter((e) => e.kind === 'flagged')).toHaveLength(1);
     expect(c.openTasks.filter((t) => t.kind === 'safety_check')).toHaveLength(1);
+  });
+});
+
+describe('an imported sheet with a critical answer', () => {
+  test('raises one case with one flag and one safety check, announced once the import has committed', async () => {
+    const { ctx, student } = await school();
+    const { id: campaignId } = await ok(ctx, 'campaigns.create', {
+      name: '问卷星',
+      programme: 'school',
+      startsOn: todayIso(),
+      endsOn: todayIso(),
+      targets: [{ battery: ['PHQ-9'] }],
+    });
+    const events = recordEvents();
+    const answers = phq9ItemTexts.map((_, i) => (i === 8 ? '几乎每天' : '完全不会'));
+    const sheets = [
+      {
+        name: 's',
+        hidden: false,
+        rows: [
+          ['学号', '姓名', ...phq9ItemTexts.map((t) => t.zh)],
+          ['G1000', '张三', ...answers],
+        ],
+      },
+    ];
+    const summary = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, { commit: true });
+    expect(summary).toMatchObject({ scored: 1, levels: { red: 1 } });
+    expect(events.filter((e) => e.type === 'alert.raised')).toHaveLength(1);
+    const c = await caseOf(ctx, student.id);
+    expect(c).toMatchObject({ level: 'red', reasons: [PHQ9_REASON] });
+    expect(c.events.filter((e) => e.kind === 'flagged')).toHaveLength(1);
+    expect(c.openTasks.filter((t) => t.kind === 'safety_check')).toHaveLength(1);
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    expect(item!.incomplete).toBe(false);
   });
 });
