@@ -13,7 +13,7 @@ import { startStation, stopStation } from '../../electron/transports/station';
 import type { ServerEvent } from '../../shared/api/events';
 import type { StationSession } from '../../shared/api/station';
 import { todayIso } from '../../shared/people';
-import { ok, setUpApp } from '../helpers/app';
+import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -388,5 +388,38 @@ describe('an imported sheet with a critical answer', () => {
     expect(c.openTasks.filter((t) => t.kind === 'safety_check')).toHaveLength(1);
     const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
     expect(item!.incomplete).toBe(false);
+  });
+});
+
+describe('critical answers left behind by an earlier version', () => {
+  test('an open alert on an unsubmitted sheet without a case gets its case and safety check at the next unlock, once', async () => {
+    const { ctx, student, campaignId } = await school();
+    const sheet = await ok(ctx, 'screening.start', { campaignId, personId: student.id, mode: 'station' });
+    // What a version that opened cases only on submit left on disk: the answer and its alert.
+    ctx.db!.exec(`
+      INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at)
+        VALUES (${sheet.screeningId}, 'PHQ-9', 'q9', 2, '2026-11-24T08:00:00Z');
+      INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at)
+        VALUES (${sheet.screeningId}, ${student.id}, 'PHQ-9', 'q9', 2, '2026-11-24T08:00:00Z');`);
+    expect(await ok(ctx, 'cases.worklist', { programme: 'school' })).toEqual([]);
+    for (let i = 0; i < 2; i++) {
+      await ok(ctx, 'auth.logout', {});
+      await ok(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    }
+    const [item, ...rest] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({
+      level: 'red',
+      reasons: [PHQ9_REASON],
+      nextTask: { kind: 'safety_check', dueOn: todayIso() },
+      incomplete: true,
+    });
+    const c = await caseOf(ctx, student.id);
+    expect(c.events.filter((e) => e.kind === 'flagged')).toHaveLength(1);
+    // Once the case is closed, another unlock does not reopen it.
+    await ok(ctx, 'cases.lift', { caseId: c.id, reason: '已当面确认，无风险' });
+    await ok(ctx, 'auth.logout', {});
+    await ok(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(await ok(ctx, 'cases.worklist', { programme: 'school' })).toEqual([]);
   });
 });

@@ -389,3 +389,42 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
     };
   });
 }
+
+/**
+ * Run when the data is unlocked: an open alert on a sheet never submitted whose person has no
+ * case flag for that sheet — a critical answer recorded by a version that opened cases only on
+ * submit — gets its case, reason and safety check now, as if it had been answered today. Does
+ * nothing once every such answer is flagged (the flag is looked for on any case of the person, so
+ * a case someone has since closed is not reopened).
+ */
+export function flagCriticalAnswersLeftBehind(db: Db): number {
+  const pending = statement<
+    [],
+    {
+      screeningId: number;
+      personId: number;
+      programme: Programme;
+      instrumentId: string;
+      itemId: string;
+      value: number;
+    }
+  >(
+    db,
+    `SELECT a.screening_id AS screeningId, a.person_id AS personId, s.programme, a.instrument_id AS instrumentId,
+            a.item_id AS itemId, a.value
+       FROM alerts a JOIN screenings s ON s.id = a.screening_id
+       WHERE a.resolved_at IS NULL AND s.status <> 'submitted'
+         AND NOT EXISTS (SELECT 1 FROM case_events e JOIN cases c ON c.id = e.case_id
+           WHERE c.person_id = a.person_id AND e.kind = 'flagged' AND json_extract(e.detail, '$.screeningId') = a.screening_id)
+       ORDER BY a.id`,
+  ).all();
+  if (pending.length === 0) return 0;
+  db.transaction(() => {
+    for (const p of pending) {
+      const def = findDefinition(db, p.instrumentId);
+      const tier = criticalAnswerTier(activeRuleSet(db, p.programme), def, p.itemId, p.value);
+      flagCriticalAnswer(db, p.personId, p.programme, p.screeningId, tier);
+    }
+  })();
+  return pending.length;
+}
