@@ -27,14 +27,13 @@ export function criticalAnswerTier(
   };
   const reasons = evaluated.reasons.filter((r) => aboutItem(r.rule));
   const top = ruleSet.levels[0]?.id ?? evaluated.level;
-  if (reasons.length === 0) {
-    const fired = result.critical.find((c) => c.item === itemId);
-    if (fired)
-      reasons.push({ ...itemPositiveReason(def.id, fired.number, fired.reason), level: top, rule: -1 });
-  }
+  const fired = result.critical.find((c) => c.item === itemId);
+  if (reasons.length === 0 && fired)
+    reasons.push({ ...itemPositiveReason(def.id, fired.number, fired.reason), level: top, rule: -1 });
   return {
     ...evaluated,
-    level: reasons[0]?.level ?? top,
+    // An answer below the item's threshold earns nothing: the rule set's last level, no reason.
+    level: reasons[0]?.level ?? evaluated.level,
     reasons,
     possibleHigher: null,
     complete: false,
