@@ -47,6 +47,7 @@ export const dashboardEn: Messages['dashboard'] = {
     levelCount: '{{level}}',
     levelRate: '{{rate}} of screened',
     critical: 'Critical item positive',
+    criticalUnsubmitted: '{{count}} of them not submitted (critical answer)',
     interviewed: 'Interviewed',
     referred: { school: 'Referred', perinatal: 'Referred' },
     referralRate: 'Referral rate',

@@ -46,6 +46,7 @@ export const dashboardZh = {
     levelCount: '{{level}}',
     levelRate: '占实测 {{rate}}',
     critical: '关键条目阳性',
+    criticalUnsubmitted: '其中 {{count}} 人未完成（含关键条目阳性）',
     interviewed: '复核人数',
     referred: { school: '转介人数', perinatal: '转诊人数' },
     referralRate: '转诊率',

@@ -212,7 +212,16 @@ function Figures({
               })}
             />
           ))}
-          <Stat id="critical" label={t('dashboard.figures.critical')} value={view.criticalItems} />
+          <Stat
+            id="critical"
+            label={t('dashboard.figures.critical')}
+            value={view.criticalItems}
+            sub={
+              view.criticalUnsubmitted
+                ? t('dashboard.figures.criticalUnsubmitted', { count: view.criticalUnsubmitted })
+                : undefined
+            }
+          />
         </div>
       </section>
       <section className="card db-figures" aria-labelledby="db-follow">
