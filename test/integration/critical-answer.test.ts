@@ -282,6 +282,40 @@ describe('a critical answer at the station, never submitted', () => {
     expect(c.reasons).toEqual([PHQ9_REASON]);
     expect(c.openTasks.map((t) => t.kind)).toContain('safety_check');
   });
+
+  test('a later, lower sheet (paper) does not lower a case raised by an unsubmitted critical answer', async () => {
+    const { ctx, student, campaignId } = await school();
+    const sheet = await ok(ctx, 'screening.start', { campaignId, personId: student.id, mode: 'kiosk' });
+    await ok(ctx, 'screening.saveAnswer', {
+      screeningId: sheet.screeningId,
+      instrumentId: 'PHQ-9',
+      itemId: 'q9',
+      value: 2,
+    });
+    // A paper PHQ-9 of 11 (yellow) entered afterwards.
+    const paper = await ok(ctx, 'screening.start', {
+      personId: student.id,
+      mode: 'paper',
+      battery: ['PHQ-9'],
+    });
+    for (const [i, value] of [2, 2, 2, 2, 2, 1, 0, 0, 0].entries())
+      await ok(ctx, 'screening.saveAnswer', {
+        screeningId: paper.screeningId,
+        instrumentId: 'PHQ-9',
+        itemId: `q${i + 1}`,
+        value,
+      });
+    expect((await ok(ctx, 'screening.submit', { screeningId: paper.screeningId })).level).toBe('yellow');
+    const c = await caseOf(ctx, student.id);
+    expect([c.level, c.screenLevel]).toEqual(['red', 'red']);
+    expect(c.reasons).toEqual([PHQ9_REASON]);
+    expect(c.events.map((e) => [e.kind, e.levelBefore, e.levelAfter])).toEqual([
+      ['flagged', 'red', 'red'],
+      ['flagged', null, 'red'],
+    ]);
+    const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
+    expect(item).toMatchObject({ level: 'red', incomplete: true });
+  });
 });
 
 describe('the same for a woman at a clinic station, and at the kiosk', () => {

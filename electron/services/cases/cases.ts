@@ -152,13 +152,15 @@ export function flagFromScreening(
   if (existing && answerFlag(db, existing.id, screeningId))
     return mergeSubmitted(db, existing, screeningId, tier);
   let caseId: number;
+  const kept = existing !== undefined && standsOnCriticalAnswer(db, existing, tier.level);
   if (existing) {
     caseId = existing.id;
-    statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
-      tier.level,
-      screeningId,
-      caseId,
-    );
+    if (!kept)
+      statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
+        tier.level,
+        screeningId,
+        caseId,
+      );
   } else {
     caseId = openCase(db, personId, programme, tier.level, screeningId);
   }
@@ -170,7 +172,7 @@ export function flagFromScreening(
     { screeningId, reasons: tier.reasons.map((r) => r.zh) },
     {
       before: existing ? levelOf(existing) : null,
-      after: tier.level,
+      after: kept ? levelOf(existing!) : tier.level,
     },
   );
   if (critical) addTask(db, caseId, 'safety_check', today);
@@ -268,6 +270,16 @@ export function flagCriticalAnswer(
   ).get(caseId)!.n;
   if (!safetyCheckOpen) addTask(db, caseId, 'safety_check', todayIso());
   return caseId;
+}
+
+/**
+ * A case raised by a critical answer keeps its level when another sheet comes in lower: only an
+ * interview lowers it (the lower sheet is still recorded as a flag of the case).
+ */
+function standsOnCriticalAnswer(db: Db, existing: CaseRow, level: string): boolean {
+  if (existing.screening_id === null || !answerFlag(db, existing.id, existing.screening_id)) return false;
+  const rank = rankIn(db, existing.programme);
+  return rank(level) > rank(existing.screen_level);
 }
 
 /**
