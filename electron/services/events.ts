@@ -95,7 +95,8 @@ export function committing<T>(db: Db, run: () => T): T {
     // The same event twice in one commit (two answers of one campaign) is said once.
     const seen = new Set<string>();
     for (const event of events) {
-      const key = JSON.stringify(event);
+      // An import holds one board.changed per answer: keyed cheaply, they collapse to one.
+      const key = event.type === 'board.changed' ? `board:${event.campaignId}` : JSON.stringify(event);
       if (!seen.has(key)) {
         seen.add(key);
         publish(event);

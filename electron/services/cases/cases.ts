@@ -598,7 +598,8 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
         // A class teacher learns who needs attention and what to do, not which answers raised it.
         reasons: scope ? [] : mergeReasons(r.tier, r.answer_flag),
         // Raised by a critical answer on a sheet not (yet) submitted: 未完成（含关键条目阳性）.
-        incomplete: r.sheet_status !== null && r.sheet_status !== 'submitted',
+        // It tells of an answer, so a class teacher (scope) is not told, as with the reasons.
+        incomplete: !scope && r.sheet_status !== null && r.sheet_status !== 'submitted',
         nextTask: next,
         overdue: next !== null && next.dueOn < today,
         escalated: (staleSafetyCheck.get(r.id, today)?.n ?? 0) > 0,
