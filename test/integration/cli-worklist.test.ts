@@ -65,6 +65,11 @@ describe('anxin worklist / anxin alerts', () => {
     const red = anxin(['worklist', '--data-dir', dir, '--level', 'red', '--json'], admin).json();
     expect(red.items.map((i: { name: string }) => i.name)).toEqual(['张三']);
     expect(anxin(['worklist', '--data-dir', dir], admin).stdout).toContain('未完成（含关键条目阳性）');
+    const unknown = anxin(['worklist', '--data-dir', dir, '--level', 'purple', '--json'], admin);
+    expect([unknown.code, unknown.json().error.message]).toEqual([
+      2,
+      '--level must be one of red, orange, yellow, green (school).',
+    ]);
     // A screener runs screening days; the worklist (answers, reasons) is not theirs.
     const screener = anxin(['worklist', '--data-dir', dir, '--user', 'sun', '--json'], {
       ANXIN_PASSWORD: 'screener-pass-1',

@@ -30,6 +30,12 @@ export const worklistCommand: Command = {
       // The organisation's own programme unless asked for the other one.
       const status = await call(ctx, 'app.status', {});
       const programme: Programme = parsed?.data ?? (status.org?.type === 'maternal' ? 'perinatal' : 'school');
+      if (level) {
+        // An unknown level would list nobody: name the ones there are instead.
+        const levels = (await call(ctx, 'tiers.get', { programme })).active.ruleSet.levels.map((l) => l.id);
+        if (!levels.includes(level))
+          throw new AppError('invalid_input', `--level must be one of ${levels.join(', ')} (${programme}).`);
+      }
       const list = await call(ctx, 'cases.worklist', { programme, ...(level ? { level } : {}) });
       const items = list.map((item) => ({
         personId: item.personId,
