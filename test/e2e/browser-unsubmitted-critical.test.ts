@@ -18,6 +18,7 @@ let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 let studentId = 0;
+let campaignId = 0;
 
 const api = <M extends ApiMethod>(method: M, input: ApiInput<M>) => callApi(server, method, input);
 
@@ -49,6 +50,7 @@ beforeAll(async () => {
     endsOn: TODAY,
     targets: [{ battery: ['PHQ-9'] }],
   });
+  campaignId = campaign.id;
   // 张三 answers item 9 = 几乎每天 at the kiosk and leaves without submitting.
   const sheet = await api('screening.start', { campaignId: campaign.id, personId: studentId, mode: 'kiosk' });
   await api('screening.saveAnswer', {
@@ -92,6 +94,11 @@ describe('an unsubmitted sheet with a critical answer', () => {
 
     await page.goto(`${server.url.replace(/#.*$/, '')}#/app/worklist`);
     await see(page.getByTestId('incomplete'));
+
+    // The campaign's make-up list: not done, and why it is urgent.
+    await page.goto(`${server.url.replace(/#.*$/, '')}#/app/campaigns/${campaignId}`);
+    await seeText(page.getByTestId('makeup-row'), '张三');
+    await seeText(page.getByTestId('makeup-critical'), '未完成（含关键条目阳性）');
     expect(problems).toEqual([]);
   });
 });
