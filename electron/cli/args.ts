@@ -40,6 +40,7 @@ const OPTIONS = {
   variant: { type: 'string' },
   order: { type: 'string' },
   'on-conflict': { type: 'string' },
+  level: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

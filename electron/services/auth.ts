@@ -14,6 +14,7 @@ import {
 } from './keyring';
 import { setSetting } from './settings';
 import { createUser, findActiveUser } from './users';
+import { flagCriticalAnswersLeftBehind } from './screening/sessions';
 
 export function appStatus(ctx: AppContext): AppStatus {
   return {
@@ -55,6 +56,8 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
     throw new AppError('wrong_password', 'The user name or password is not correct.');
   }
   audit(db, user.id, 'login');
+  // Critical answers a former version left without a case get theirs before anyone looks.
+  flagCriticalAnswersLeftBehind(db);
   ctx.db = db;
   ctx.user = user;
   ctx.dataKey = dataKey;

@@ -68,6 +68,8 @@ export const worklistItemSchema = z.object({
   overdue: z.boolean(),
   /** A same-day safety check still open after its day: the administrator must see it. */
   escalated: z.boolean(),
+  /** Raised by a critical answer on a sheet that was never submitted: 未完成（含关键条目阳性）. */
+  incomplete: z.boolean(),
 });
 export type WorklistItem = z.infer<typeof worklistItemSchema>;
 
@@ -256,5 +258,10 @@ export const dashboardSchema = z.object({
   closed: z.number().int(),
   tasksDueToday: z.number().int(),
   tasksOverdue: z.number().int(),
+  /** Of the tasks above, the same-day safety checks (urgent, listed apart from routine work). */
+  safetyChecksDueToday: z.number().int(),
+  safetyChecksOverdue: z.number().int(),
+  /** Of criticalItems: people whose critical answer is on a sheet never submitted (未完成（含关键条目阳性）). */
+  criticalUnsubmitted: z.number().int(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -35,6 +35,8 @@ export const dashboardTaskSchema = z.object({
   level: z.string(),
   kind: taskKindSchema,
   dueOn: z.string(),
+  /** The case was raised by a critical answer on a sheet never submitted (未完成（含关键条目阳性）). */
+  incomplete: z.boolean(),
 });
 export type DashboardTask = z.infer<typeof dashboardTaskSchema>;
 
@@ -56,7 +58,13 @@ export const dashboardViewSchema = dashboardSchema.extend({
   followUpsDue: z.number().int(),
   followUpsDone: z.number().int(),
   tasks: z
-    .object({ dueToday: z.array(dashboardTaskSchema), overdue: z.array(dashboardTaskSchema) })
+    .object({
+      /** Open safety checks due today or before (a critical answer): first, apart from routine work. */
+      urgent: z.array(dashboardTaskSchema),
+      /** Routine work (everything but safety checks) due today, and overdue. */
+      dueToday: z.array(dashboardTaskSchema),
+      overdue: z.array(dashboardTaskSchema),
+    })
     .nullable(),
 });
 export type DashboardView = z.infer<typeof dashboardViewSchema>;

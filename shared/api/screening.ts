@@ -90,8 +90,12 @@ export const campaignProgressSchema = z.object({
       status: participantStatusSchema,
       level: z.string().nullable(),
       seat: z.string().nullable(),
+      /** Not submitted, holding a critical answer (未完成（含关键条目阳性）): not done, and urgent. */
+      criticalUnsubmitted: z.boolean(),
     }),
   ),
+  /** How many participants are criticalUnsubmitted (they count under in_progress, never done). */
+  criticalUnsubmitted: z.number().int(),
 });
 export type CampaignProgress = z.infer<typeof campaignProgressSchema>;
 
@@ -191,3 +195,22 @@ export const personScreeningSchema = screeningOutcomeSchema.extend({
   screener: z.string().nullable(),
 });
 export type PersonScreening = z.infer<typeof personScreeningSchema>;
+
+/**
+ * A sheet never submitted (still open, or declined) that holds a critical answer:
+ * 未完成（含关键条目阳性）. It has no score; its level and reasons are those the critical
+ * answers earned when given. `reasons` and `critical` are empty for roles that may not see answers.
+ */
+export const unsubmittedSheetSchema = z.object({
+  screeningId: z.number().int(),
+  campaignName: z.string().nullable(),
+  mode: screeningModeSchema,
+  status: z.enum(['in_progress', 'declined']),
+  /** When the first critical answer was given. */
+  answeredAt: z.string(),
+  screener: z.string().nullable(),
+  level: z.string(),
+  reasons: z.array(tierReasonSchema),
+  critical: z.array(z.object({ instrumentId: z.string(), itemNumber: z.number().int() })),
+});
+export type UnsubmittedSheet = z.infer<typeof unsubmittedSheetSchema>;

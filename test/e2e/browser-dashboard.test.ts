@@ -99,10 +99,12 @@ describe('the 工作台 in the browser', () => {
     expect(page.url()).toContain('#/app/dashboard');
     await expect.poll(() => page.getByTestId('period-presets').getByRole('button', { name: '本学期' }).getAttribute('aria-pressed')).toBe('true'); // prettier-ignore
 
-    // Tasks first: 张三's same-day safety check is due today, nothing is overdue.
-    await textBecomes(page.getByTestId('tasks-today-count'), '1');
+    // Tasks first: 张三's same-day safety check is urgent, in a card of its own above routine
+    // work; nothing routine is due today or overdue.
+    await textBecomes(page.getByTestId('tasks-urgent-count'), '1');
+    await textBecomes(page.getByTestId('tasks-today-count'), '0');
     await textBecomes(page.getByTestId('tasks-overdue-count'), '0');
-    const task = page.getByTestId('tasks-today').getByTestId('task-row');
+    const task = page.getByTestId('tasks-urgent').getByTestId('task-row');
     await seeText(task, '张三');
     await seeText(task, '当日安全评估');
     expect(await task.getAttribute('href')).toBe(`#/app/cases/${redCaseId}`);

@@ -65,14 +65,17 @@ describe('the 工作台 (dashboard.get)', () => {
     const { ctx, dir, caseOf } = await schoolRecords();
     const period = { programme: 'school' as const, from: FROM, to: TODAY };
 
-    // Before anyone acted: 张三's safety check and first contact are due today.
+    // Before anyone acted: 张三's safety check and first contact are due today; the safety check
+    // is urgent, in a list of its own, not one more line of routine work under 今日到期.
     let view = await ok(ctx, 'dashboard.get', period);
+    expect(view.tasks!.urgent.map((t) => [t.name, t.kind, t.level, t.dueOn, t.incomplete])).toEqual([
+      ['张三', 'safety_check', 'red', TODAY, false],
+    ]);
     expect(view.tasks!.dueToday.map((t) => [t.name, t.kind, t.level, t.dueOn])).toEqual([
-      ['张三', 'safety_check', 'red', TODAY],
       ['张三', 'first_contact', 'red', TODAY],
     ]);
     expect(view.tasks!.overdue).toEqual([]);
-    expect([view.tasksDueToday, view.tasksOverdue]).toEqual([2, 0]);
+    expect([view.tasksDueToday, view.tasksOverdue, view.safetyChecksDueToday]).toEqual([2, 0, 1]);
 
     const a = caseOf('张三');
     await ok(ctx, 'cases.safetyCheck', {

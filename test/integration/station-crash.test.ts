@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createContext } from '../../electron/services/context';
+import { todayIso } from '../../shared/people';
 import type { StationSession } from '../../shared/api/station';
 import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
 import { CLI, ROOT, ensureBuilt } from '../helpers/cli';
@@ -167,6 +168,63 @@ describe('station crash safety', () => {
     );
     const lost = [...acknowledged].filter(([key, value]) => stored.get(key) !== value);
     expect(lost).toEqual([]);
+    await ok(reopened, 'auth.logout', {});
+  }, 120_000);
+});
+
+describe('a critical answer survives a crash', () => {
+  test("SIGKILL right after item 9's 2xx: after restart the case and its same-day safety check exist", async () => {
+    const dataDir = tempDir();
+    const { ctx } = await setUpApp(dataDir);
+    const student = await ok(ctx, 'students.add', {
+      studentNo: 'K100',
+      name: '学生甲',
+      sex: 'F',
+      birthDate: BIRTH,
+      grade: '八年级',
+      className: '1班',
+    });
+    const campaign = await ok(ctx, 'campaigns.create', {
+      name: 'crash-critical',
+      programme: 'school',
+      startsOn: '2026-11-23',
+      endsOn: '2026-11-30',
+      targets: [{ battery: ['PHQ-9'] }],
+    });
+    await ok(ctx, 'auth.logout', {});
+
+    const station = startStationProcess(dataDir, campaign.id);
+    const { port, stationCode } = await station.ready;
+    const agent = new Agent({ keepAlive: true });
+    const session = (await post(agent, port, 'identify', {
+      stationCode,
+      studentNo: 'K100',
+      birthDate: BIRTH,
+    })) as StationSession;
+    await post(agent, port, 'consent', { token: session.token, accept: true });
+    await post(agent, port, 'answer', {
+      token: session.token,
+      instrumentId: 'PHQ-9',
+      itemId: 'q9',
+      value: 3,
+    });
+    // The 2xx is in: nothing else happens before the kill (no submit, no clean stop).
+    station.child.kill('SIGKILL');
+    await station.exited;
+    agent.destroy();
+
+    const reopened = createContext(dataDir, 'http');
+    await ok(reopened, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    const [item, ...rest] = await ok(reopened, 'cases.worklist', { programme: 'school' });
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({
+      personId: student.id,
+      level: 'red',
+      reasons: ['PHQ-9 第9题阳性（自伤念头）'],
+      nextTask: { kind: 'safety_check', dueOn: todayIso() },
+      incomplete: true,
+    });
+    expect((await ok(reopened, 'alerts.list', {})).map((a) => a.personId)).toEqual([student.id]);
     await ok(reopened, 'auth.logout', {});
   }, 120_000);
 });

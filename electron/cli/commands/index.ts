@@ -9,6 +9,7 @@ import { serveCommand } from './serve';
 import { stationCommand } from './station';
 import { tierCommand } from './tier';
 import type { Command } from './types';
+import { alertsCommand, worklistCommand } from './worklist';
 
 export const commands: Command[] = [
   initCommand,
@@ -23,4 +24,6 @@ export const commands: Command[] = [
   campaignCreateCommand,
   importResponsesCommand,
   exportRosterCommand,
+  worklistCommand,
+  alertsCommand,
 ];

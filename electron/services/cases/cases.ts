@@ -109,6 +109,31 @@ function scheduleFollowUp(db: Db, row: CaseRow, level: string, from: string, nex
   addTask(db, row.id, 'follow_up', nextOn ?? addDays(from, interval.then));
 }
 
+/** A new case at `level` for a screening, with its first contact planned by the level's interval. */
+function openCase(
+  db: Db,
+  personId: number,
+  programme: Programme,
+  level: string,
+  screeningId: number,
+): number {
+  const interval = followUpIntervals(db, programme)[level] ?? FALLBACK;
+  const caseId = Number(
+    statement(
+      db,
+      "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
+    ).run(personId, programme, level, screeningId, nowIso()).lastInsertRowid,
+  );
+  addTask(db, caseId, 'first_contact', addDays(todayIso(), interval.first));
+  return caseId;
+}
+
+const openCaseOf = (db: Db, personId: number, programme: Programme) =>
+  statement<[number, Programme], CaseRow>(
+    db,
+    "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
+  ).get(personId, programme);
+
 /**
  * Called when a screening is scored: a flagged level opens a case (or updates the open one) with
  * its first task; a fired critical item adds a same-day safety check. Unflagged results change nothing.
@@ -123,27 +148,22 @@ export function flagFromScreening(
 ): void {
   if (!isFlagged(db, programme, tier.level)) return;
   const today = todayIso();
-  const existing = statement<[number, Programme], CaseRow>(
-    db,
-    "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
-  ).get(personId, programme);
+  const existing = openCaseOf(db, personId, programme);
+  // The sheet already raised this case when its critical item was answered.
+  if (existing && answerFlag(db, existing.id, screeningId))
+    return mergeSubmitted(db, existing, screeningId, tier);
   let caseId: number;
+  const kept = existing !== undefined && standsOnCriticalAnswer(db, existing, tier.level);
   if (existing) {
     caseId = existing.id;
-    statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
-      tier.level,
-      screeningId,
-      caseId,
-    );
+    if (!kept)
+      statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
+        tier.level,
+        screeningId,
+        caseId,
+      );
   } else {
-    const interval = followUpIntervals(db, programme)[tier.level] ?? FALLBACK;
-    caseId = Number(
-      statement(
-        db,
-        "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
-      ).run(personId, programme, tier.level, screeningId, nowIso()).lastInsertRowid,
-    );
-    addTask(db, caseId, 'first_contact', addDays(today, interval.first));
+    caseId = openCase(db, personId, programme, tier.level, screeningId);
   }
   addEvent(
     db,
@@ -153,11 +173,155 @@ export function flagFromScreening(
     { screeningId, reasons: tier.reasons.map((r) => r.zh) },
     {
       before: existing ? levelOf(existing) : null,
-      after: tier.level,
+      after: kept ? levelOf(existing!) : tier.level,
     },
   );
   if (critical) addTask(db, caseId, 'safety_check', today);
 }
+
+// ---- A critical answer, at answer time (before, and whether or not, the sheet is submitted) ----
+
+interface AnswerFlag {
+  id: number;
+  reasons: string[];
+}
+
+/** The flag a sheet's critical answer put on a case, if any: at most one per sheet and case. */
+function answerFlag(db: Db, caseId: number, screeningId: number): AnswerFlag | null {
+  const row = statement<[number, number], { id: number; detail: string }>(
+    db,
+    `SELECT id, detail FROM case_events WHERE case_id = ? AND kind = 'flagged'
+       AND json_extract(detail, '$.atAnswer') = 1 AND json_extract(detail, '$.screeningId') = ?
+     ORDER BY id LIMIT 1`,
+  ).get(caseId, screeningId);
+  if (!row) return null;
+  return { id: row.id, reasons: (JSON.parse(row.detail) as { reasons?: string[] }).reasons ?? [] };
+}
+
+const rankIn = (db: Db, programme: Programme) => {
+  const order = activeRuleSet(db, programme).levels.map((l) => l.id);
+  return (level: string) => {
+    const i = order.indexOf(level);
+    return i < 0 ? order.length : i;
+  };
+};
+
+/**
+ * Inside the answer's own transaction: a critical item answered at or above its threshold opens
+ * the person's case, or raises the open one, to the level the rules give that answer
+ * (`criticalAnswerTier`: school red, perinatal critical), with the rules' reason and a safety
+ * check due today — the sheet may never be submitted, and an adult must still go.
+ *
+ * Idempotent per sheet: answering again, or a second critical item of the same sheet, only adds
+ * its reason to that sheet's flag; no second event, no second safety check. An answer later
+ * changed to a non-critical value leaves the case and its safety check as they are on purpose:
+ * the student did say it, and only an adult who has checked (safety check, interview) may end it.
+ */
+export function flagCriticalAnswer(
+  db: Db,
+  personId: number,
+  programme: Programme,
+  screeningId: number,
+  tier: TierResult,
+): number {
+  const reasons = tier.reasons.map((r) => r.zh);
+  const existing = openCaseOf(db, personId, programme);
+  const flag = existing ? answerFlag(db, existing.id, screeningId) : null;
+  if (existing && flag) {
+    const added = reasons.filter((r) => !flag.reasons.includes(r));
+    if (added.length) {
+      statement(
+        db,
+        "UPDATE case_events SET detail = json_set(detail, '$.reasons', json(?)) WHERE id = ?",
+      ).run(JSON.stringify([...flag.reasons, ...added]), flag.id);
+    }
+    return existing.id;
+  }
+  let caseId: number;
+  let after = tier.level;
+  if (existing) {
+    caseId = existing.id;
+    const rank = rankIn(db, programme);
+    const before = levelOf(existing);
+    // A critical answer outranks an interview's lower confirmation: the case shows the new,
+    // more urgent level until someone interviews again (the event keeps what it was).
+    if (rank(tier.level) < rank(before)) {
+      statement(
+        db,
+        'UPDATE cases SET screen_level = ?, confirmed_level = NULL, screening_id = ? WHERE id = ?',
+      ).run(tier.level, screeningId, caseId);
+    } else {
+      after = before;
+      statement(db, 'UPDATE cases SET screening_id = ? WHERE id = ?').run(screeningId, caseId);
+    }
+  } else {
+    caseId = openCase(db, personId, programme, tier.level, screeningId);
+  }
+  addEvent(
+    db,
+    caseId,
+    'flagged',
+    null,
+    { screeningId, reasons, atAnswer: true },
+    { before: existing ? levelOf(existing) : null, after },
+  );
+  const safetyCheckOpen = statement<[number], { n: number }>(
+    db,
+    "SELECT count(*) AS n FROM tasks WHERE case_id = ? AND kind = 'safety_check' AND status = 'open'",
+  ).get(caseId)!.n;
+  if (!safetyCheckOpen) addTask(db, caseId, 'safety_check', todayIso());
+  return caseId;
+}
+
+/**
+ * A case raised by a critical answer keeps its level when another sheet comes in lower: only an
+ * interview lowers it (the lower sheet is still recorded as a flag of the case).
+ */
+function standsOnCriticalAnswer(db: Db, existing: CaseRow, level: string): boolean {
+  if (existing.screening_id === null || !answerFlag(db, existing.id, existing.screening_id)) return false;
+  const rank = rankIn(db, existing.programme);
+  return rank(level) > rank(existing.screen_level);
+}
+
+/**
+ * The submit of a sheet that raised its case at answer time: still one case, one flag and one
+ * safety check. The submitted level may raise the case (recorded as a flag of its own); a lower
+ * one never lowers it — only an interview does. The reasons are merged when read (caseReasons).
+ */
+function mergeSubmitted(db: Db, existing: CaseRow, screeningId: number, tier: TierResult): void {
+  const rank = rankIn(db, existing.programme);
+  if (rank(tier.level) >= rank(existing.screen_level)) return;
+  statement(db, 'UPDATE cases SET screen_level = ?, screening_id = ? WHERE id = ?').run(
+    tier.level,
+    screeningId,
+    existing.id,
+  );
+  addEvent(
+    db,
+    existing.id,
+    'flagged',
+    null,
+    { screeningId, reasons: tier.reasons.map((r) => r.zh) },
+    { before: levelOf(existing), after: tier.level },
+  );
+}
+
+/**
+ * A case's reasons: its sheet's scored reasons, then any its critical answers gave that the
+ * scored sheet does not (an answer changed before submit, or a sheet never submitted).
+ */
+export function mergeReasons(tierJson: string | null, answerFlagDetail: string | null): string[] {
+  const scored = tierJson ? (JSON.parse(tierJson) as TierResult).reasons.map((r) => r.zh) : [];
+  const atAnswer = answerFlagDetail
+    ? ((JSON.parse(answerFlagDetail) as { reasons?: string[] }).reasons ?? [])
+    : [];
+  return [...scored, ...atAnswer.filter((r) => !scored.includes(r))];
+}
+
+/** SQL for case `c`: the answer-time flag's detail for the case's sheet (null without one). */
+export const ANSWER_FLAG_SQL = `(SELECT e.detail FROM case_events e WHERE e.case_id = c.id AND e.kind = 'flagged'
+  AND json_extract(e.detail, '$.atAnswer') = 1 AND json_extract(e.detail, '$.screeningId') = c.screening_id
+  ORDER BY e.id LIMIT 1)`;
 
 export function recordSafetyCheck(
   db: Db,
@@ -313,7 +477,7 @@ export function getCase(db: Db, id: number): Case {
     purple: row.purple === 1,
     managedSince: row.managed_since,
     suggestedColour: suggestedColour(db, row),
-    reasons: flagReasons(db, row.screening_id),
+    reasons: flagReasons(db, row.id),
     responsible:
       row.responsible_id === null
         ? null
@@ -327,14 +491,15 @@ export function getCase(db: Db, id: number): Case {
   };
 }
 
-function flagReasons(db: Db, screeningId: number | null): string[] {
-  if (screeningId === null) return [];
-  const tier = db
-    .prepare<[number], { tier: string | null }>('SELECT tier FROM screenings WHERE id = ?')
-    .get(screeningId)?.tier;
+function flagReasons(db: Db, caseId: number): string[] {
+  const row = statement<[number], { tier: string | null; flag: string | null; screening_id: number | null }>(
+    db,
+    `SELECT s.tier, ${ANSWER_FLAG_SQL} AS flag, c.screening_id FROM cases c LEFT JOIN screenings s ON s.id = c.screening_id WHERE c.id = ?`,
+  ).get(caseId);
+  if (!row) return [];
   return [
-    ...(tier ? (JSON.parse(tier) as TierResult).reasons.map((r) => r.zh) : []),
-    ...blankCriticalReasons(db, screeningId),
+    ...mergeReasons(row.tier, row.flag),
+    ...(row.screening_id === null ? [] : blankCriticalReasons(db, row.screening_id)),
   ];
 }
 
@@ -391,9 +556,17 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
   const rows = db
     .prepare<
       Record<string, unknown>,
-      CaseRow & { name: string; group: string; responsible: string | null; tier: string | null }
+      CaseRow & {
+        name: string;
+        group: string;
+        responsible: string | null;
+        tier: string | null;
+        sheet_status: string | null;
+        answer_flag: string | null;
+      }
     >(
-      `SELECT c.*, p.name, ${GROUP_SQL} AS "group", u.display_name AS responsible, s.tier
+      `SELECT c.*, p.name, ${GROUP_SQL} AS "group", u.display_name AS responsible, s.tier,
+              s.status AS sheet_status, ${ANSWER_FLAG_SQL} AS answer_flag
        FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
        LEFT JOIN screenings s ON s.id = c.screening_id
        WHERE c.status = 'open' AND c.programme = :programme AND ${scopeCondition(scope, params, 'p')}`,
@@ -411,7 +584,6 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
       const rescreen = rescreenOn(db, r);
       const next: WorklistItem['nextTask'] =
         rescreen && (!task || rescreen < task.dueOn) ? { id: null, kind: 'rescreen', dueOn: rescreen } : task;
-      const tier = r.tier ? (JSON.parse(r.tier) as TierResult) : null;
       return {
         caseId: r.id,
         personId: r.person_id,
@@ -426,7 +598,10 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
         // A class teacher learns who needs attention and what to do, not which answers raised it.
         reasons: scope
           ? []
-          : [...(tier?.reasons.map((x) => x.zh) ?? []), ...blankCriticalReasons(db, r.screening_id)],
+          : [...mergeReasons(r.tier, r.answer_flag), ...blankCriticalReasons(db, r.screening_id)],
+        // Raised by a critical answer on a sheet not (yet) submitted: 未完成（含关键条目阳性）.
+        // It tells of an answer, so a class teacher (scope) is not told, as with the reasons.
+        incomplete: !scope && r.sheet_status !== null && r.sheet_status !== 'submitted',
         nextTask: next,
         overdue: next !== null && next.dueOn < today,
         escalated: (staleSafetyCheck.get(r.id, today)?.n ?? 0) > 0,

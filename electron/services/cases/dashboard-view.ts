@@ -137,14 +137,20 @@ function followUpsInPeriod(db: Db, period: Period, today: string): { due: number
 
 function taskList(db: Db, programme: Programme, today: string, condition: string): DashboardTask[] {
   return db
-    .prepare<{ programme: Programme; today: string; limit: number }, DashboardTask>(
+    .prepare<
+      { programme: Programme; today: string; limit: number },
+      Omit<DashboardTask, 'incomplete'> & { incomplete: number }
+    >(
       `SELECT t.id AS taskId, c.id AS caseId, p.name, ${GROUP_SQL} AS "group",
-              coalesce(c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn
+              coalesce(c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn,
+              coalesce(s.status <> 'submitted', 0) AS incomplete
        FROM tasks t JOIN cases c ON c.id = t.case_id JOIN people p ON p.id = c.person_id
+         LEFT JOIN screenings s ON s.id = c.screening_id
        WHERE t.status = 'open' AND ${condition} AND c.programme = :programme
        ORDER BY t.due_on, t.kind = 'safety_check' DESC, t.id LIMIT :limit`,
     )
-    .all({ programme, today, limit: TASK_LIST_LIMIT });
+    .all({ programme, today, limit: TASK_LIST_LIMIT })
+    .map((t) => ({ ...t, incomplete: t.incomplete === 1 }));
 }
 
 /**
@@ -181,8 +187,10 @@ export function dashboardView(
       user.role === 'supervisor'
         ? null
         : {
-            dueToday: taskList(db, programme, today, 't.due_on = :today'),
-            overdue: taskList(db, programme, today, 't.due_on < :today'),
+            // Safety checks are not routine work: they have a list of their own, above the rest.
+            urgent: taskList(db, programme, today, "t.kind = 'safety_check' AND t.due_on <= :today"),
+            dueToday: taskList(db, programme, today, "t.kind <> 'safety_check' AND t.due_on = :today"),
+            overdue: taskList(db, programme, today, "t.kind <> 'safety_check' AND t.due_on < :today"),
           },
   };
 }

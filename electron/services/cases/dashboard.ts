@@ -3,6 +3,7 @@ import { ratio } from '../../../shared/figures/rates';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
+import { UNSUBMITTED_CRITICAL_PEOPLE } from '../export/pass';
 
 /** The figures that read every screening or participant of the period. */
 export type PopulationFigures = Pick<Dashboard, 'due' | 'screened' | 'byLevel' | 'criticalItems'>;
@@ -41,7 +42,8 @@ export function dashboard(
       screened: count(`SELECT count(DISTINCT s.person_id) ${screenedIn}`),
       byLevel: Object.fromEntries(latest.map((l) => [l.level, l.n])),
       criticalItems: count(
-        `SELECT count(DISTINCT s.person_id) ${screenedIn} AND EXISTS (SELECT 1 FROM screening_results r WHERE r.screening_id = s.id AND r.critical = 1)`,
+        `SELECT count(*) FROM (SELECT s.person_id ${screenedIn} AND EXISTS (SELECT 1 FROM screening_results r WHERE r.screening_id = s.id AND r.critical = 1)
+         UNION ${UNSUBMITTED_CRITICAL_PEOPLE})`,
       ),
     };
   };
@@ -94,5 +96,8 @@ export function dashboard(
     closed: caseEvents('closed'),
     tasksDueToday: tasks('t.due_on = :today'),
     tasksOverdue: tasks('t.due_on < :today'),
+    safetyChecksDueToday: tasks("t.kind = 'safety_check' AND t.due_on = :today"),
+    safetyChecksOverdue: tasks("t.kind = 'safety_check' AND t.due_on < :today"),
+    criticalUnsubmitted: count(`SELECT count(DISTINCT person_id) FROM (${UNSUBMITTED_CRITICAL_PEOPLE})`),
   };
 }

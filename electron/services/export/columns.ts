@@ -108,6 +108,7 @@ function notes(r: RosterRecord, ctx: ColumnContext): string | null {
     );
   if (r.referral && !r.referral.attendedOn) list.push('转介未到位');
   if (ctx.variant === 'full' && r.screening?.critical.some((c) => c.fired)) list.push('关键条目阳性');
+  if (ctx.variant === 'full' && r.unsubmittedCritical) list.push(SCREENING_STATUS_LABELS.in_progress!);
   return list.length ? list.join('；') : null;
 }
 

@@ -51,6 +51,8 @@ export const MODE_LABELS: Record<string, string> = {
 export const SCREENING_STATUS_LABELS: Record<string, string> = {
   submitted: '已完成',
   declined: '拒绝作答',
+  // Only sheets holding a critical answer are exported unsubmitted (records-data.ts).
+  in_progress: '未完成（含关键条目阳性）',
 };
 
 /** A submitted sheet with items left blank (English: Partially answered). */

@@ -48,6 +48,13 @@ const later = (a: { submittedAt: string; id: number }, b: Latest | undefined) =>
 const IN_PERIOD = `s.programme = :programme AND s.status IN ('submitted', 'declined')
   AND s.submitted_at >= :from AND s.submitted_at <= :to`;
 
+/**
+ * People whose critical answer in the period sits on a sheet never submitted (未完成（含关键条目阳性）):
+ * they count under 关键条目阳性 like a scored one (alerts are few; alerts_open-free scan).
+ */
+export const UNSUBMITTED_CRITICAL_PEOPLE = `SELECT s.person_id FROM alerts a JOIN screenings s ON s.id = a.screening_id
+  WHERE s.programme = :programme AND s.status <> 'submitted' AND a.raised_at >= :from AND a.raised_at <= :to`;
+
 export function screeningPass(db: Db, period: Period, flaggedLevels: readonly string[]): ScreeningPass {
   const flaggedSet = new Set(flaggedLevels);
   const latest = new Map<number, Latest>();
@@ -75,7 +82,8 @@ export function screeningPass(db: Db, period: Period, flaggedLevels: readonly st
       .prepare<ReturnType<typeof periodParams>, number>(
         `SELECT DISTINCT s.person_id FROM screening_results r JOIN screenings s ON s.id = r.screening_id
          WHERE r.critical = 1 AND s.programme = :programme AND s.status = 'submitted'
-           AND s.submitted_at >= :from AND s.submitted_at <= :to`,
+           AND s.submitted_at >= :from AND s.submitted_at <= :to
+         UNION ${UNSUBMITTED_CRITICAL_PEOPLE}`,
       )
       .pluck()
       .all(periodParams(period)),

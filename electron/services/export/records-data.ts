@@ -16,7 +16,10 @@ import {
 import { batteryParser } from './pass';
 import type { PersonFields } from './roster-data';
 
-/** One line of the 测评记录 sheet: every sheet submitted or declined in the period. */
+/**
+ * One line of the 测评记录 sheet: every sheet submitted or declined in the period, and every
+ * sheet never submitted whose critical answer was given in it (dated by that answer).
+ */
 export interface ScreeningRecord {
   person: PersonFields;
   date: string;
@@ -29,8 +32,11 @@ export interface ScreeningRecord {
   critical: CriticalAnswer[];
 }
 
-const IN_PERIOD = `s.programme = :programme AND s.status IN ('submitted', 'declined')
-  AND s.submitted_at >= :from AND s.submitted_at <= :to`;
+const IN_PERIOD = `s.programme = :programme AND (s.status IN ('submitted', 'declined')
+  AND s.submitted_at >= :from AND s.submitted_at <= :to
+  OR s.status = 'in_progress' AND s.id IN (SELECT a.screening_id FROM alerts a WHERE a.raised_at >= :from AND a.raised_at <= :to))`;
+const DATE_SQL =
+  'coalesce(s.submitted_at, (SELECT min(a.raised_at) FROM alerts a WHERE a.screening_id = s.id))';
 
 // The screenings table is read whole here. NOT INDEXED keeps it a sequential scan over the index on
 // (programme, status, submitted_at): walking fat rows in index order measured 2.5–5 times slower on
@@ -45,11 +51,11 @@ export function* screeningRecords(
 ): Generator<ScreeningRecord> {
   const params: Record<string, unknown> = { ...periodParams(period), ...critical.params };
   const sql = `WITH ${critical.cte}
-    SELECT s.person_id AS personId, s.submitted_at AS submittedAt, s.status, s.mode, s.level, s.battery,
+    SELECT s.person_id AS personId, ${DATE_SQL} AS submittedAt, s.status, s.mode, s.level, s.battery,
       c.name AS campaign, ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
     FROM screenings s NOT INDEXED LEFT JOIN campaigns c ON c.id = s.campaign_id
     WHERE ${IN_PERIOD}
-    ORDER BY s.submitted_at, s.id`;
+    ORDER BY submittedAt, s.id`;
   interface Row {
     personId: number;
     submittedAt: string;

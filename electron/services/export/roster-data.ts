@@ -72,6 +72,8 @@ export interface RosterRecord extends CaseDetails {
   person: PersonFields;
   level: string;
   screening: { date: string; battery: string[]; totals: Total[]; critical: CriticalAnswer[] } | null;
+  /** The case stands on a critical answer of a sheet never submitted (未完成（含关键条目阳性）). */
+  unsubmittedCritical: boolean;
   case: {
     id: number;
     status: 'open' | 'lifted' | 'closed';
@@ -89,6 +91,7 @@ interface MainRow extends PersonRow {
   /** The member's index in the list the query was given. */
   k: number;
   submittedAt: string | null;
+  sheetStatus: string | null;
   battery: string | null;
   totals: string | null;
   critical: string | null;
@@ -186,7 +189,7 @@ export function* rosterRecords(
   const details = caseDetails(db, query.period);
   const battery = batteryParser();
   const sql = `WITH ${critical.cte}
-    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.battery,
+    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status AS sheetStatus, s.battery,
       ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
     FROM json_each(:members) j JOIN people p ON p.id = j.value ->> 0
     LEFT JOIN screenings s ON s.id = j.value ->> 1
@@ -208,6 +211,7 @@ export function* rosterRecords(
             critical: parseCritical(row.critical, totals, critical),
           }
         : null,
+      unsubmittedCritical: row.sheetStatus !== null && row.sheetStatus !== 'submitted',
       case: c
         ? {
             id: c.id,

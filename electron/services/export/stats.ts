@@ -127,6 +127,8 @@ export function groupFigures<D extends Dimension>(
       if (isDue) g.due += 1;
       if (open) g.underManagement += 1;
       if (latest) add(g);
+      // A critical answer on a sheet never submitted counts under 关键条目阳性 all the same.
+      else if (critical) g.critical += 1;
     }
     if (timePoints && latest) {
       const { timePoint } = perinatalAt(p, latest.submittedAt.slice(0, 10));

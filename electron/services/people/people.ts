@@ -9,7 +9,7 @@ import type {
 import { personListInputSchema } from '../../../shared/api/people';
 import type { PersonFile } from '../../../shared/api/person-file';
 import { personCases } from '../cases/cases';
-import { personScreenings } from '../screening/sessions';
+import { personScreenings, unsubmittedCriticalSheets } from '../screening/sessions';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -143,12 +143,16 @@ export function personFile(
   // A class teacher or screener sees each sheet's level, not the scores, critical items or
   // reasons that reveal answers, nor the staff's notes, which may carry a diagnosis.
   const screenings = personScreenings(db, id).map((s) => (fullFile ? s : { ...s, reasons: [], results: [] }));
+  const unsubmitted = unsubmittedCriticalSheets(db, id).map((s) =>
+    fullFile ? s : { ...s, reasons: [], critical: [] },
+  );
   const events = personEvents(db, id);
   return {
     person,
     perinatal: perinatalStatus(person),
     current: screenings[0] ?? null,
     screenings,
+    unsubmitted,
     events: fullFile ? events : events.filter((e) => e.kind !== 'note'),
     cases: fullFile ? personCases(db, id) : [],
   };

@@ -14,7 +14,7 @@ const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
 
 /**
  * Raised the moment a critical item is answered at or above its threshold, before the sheet is
- * submitted. Returns the alert's id (for the push event the caller sends after commit), or null.
+ * submitted. Returns the alert (and whether this answer raised it) or null for any other answer.
  */
 export function raiseAlertIfCritical(
   db: Db,
@@ -23,14 +23,22 @@ export function raiseAlertIfCritical(
   def: InstrumentDefinition,
   itemId: string,
   value: number,
-): number | null {
+): { id: number; raised: boolean } | null {
   const rule = def.criticalItems.find((c) => c.item === itemId);
   if (!rule || value < rule.min) return null;
-  return statement<unknown[], { id: number }>(
+  const found = statement<[number, string, string], { id: number }>(
     db,
-    `INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value RETURNING id`,
-  ).get(screeningId, personId, def.id, itemId, value, nowIso())!.id;
+    'SELECT id FROM alerts WHERE screening_id = ? AND instrument_id = ? AND item_id = ?',
+  ).get(screeningId, def.id, itemId);
+  if (found) {
+    statement(db, 'UPDATE alerts SET value = ? WHERE id = ?').run(value, found.id);
+    return { id: found.id, raised: false };
+  }
+  const { lastInsertRowid } = statement(
+    db,
+    'INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(screeningId, personId, def.id, itemId, value, nowIso());
+  return { id: Number(lastInsertRowid), raised: true };
 }
 
 interface AlertRow {

@@ -155,17 +155,24 @@ export function setParticipantStatus(db: Db, campaignId: number, personId: numbe
 
 export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
   const campaign = getCampaign(db, campaignId);
-  const people = statement<[number], CampaignProgress['people'][number]>(
+  const people = statement<
+    [number],
+    Omit<CampaignProgress['people'][number], 'criticalUnsubmitted'> & { criticalUnsubmitted: number }
+  >(
     db,
     `SELECT p.id AS personId, p.name, coalesce(p.student_no, p.handbook_no) AS number, ${GROUP_SQL} AS "group",
               cp.status,
               (SELECT s.level FROM screenings s WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id AND s.status = 'submitted'
                ORDER BY s.submitted_at DESC LIMIT 1) AS level,
               (SELECT s.seat FROM screenings s WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id
-               ORDER BY s.started_at DESC LIMIT 1) AS seat
+               ORDER BY s.started_at DESC LIMIT 1) AS seat,
+              EXISTS (SELECT 1 FROM screenings s JOIN alerts a ON a.screening_id = s.id
+                WHERE s.campaign_id = cp.campaign_id AND s.person_id = p.id AND s.status = 'in_progress') AS criticalUnsubmitted
        FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? ORDER BY ${GROUP_ORDER_SQL}, p.name_pinyin`,
-  ).all(campaignId);
+  )
+    .all(campaignId)
+    .map((p) => ({ ...p, criticalUnsubmitted: p.criticalUnsubmitted === 1 }));
   const empty = () => ({ total: 0, due: 0, in_progress: 0, done: 0, declined: 0, absent: 0 });
   const overall = empty();
   const groups = new Map<string, ReturnType<typeof empty>>();
@@ -177,7 +184,13 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
       counts[p.status]++;
     }
   }
-  return { campaign, overall, groups: [...groups].map(([group, counts]) => ({ group, ...counts })), people };
+  return {
+    campaign,
+    overall,
+    groups: [...groups].map(([group, counts]) => ({ group, ...counts })),
+    people,
+    criticalUnsubmitted: people.filter((p) => p.criticalUnsubmitted).length,
+  };
 }
 
 export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生日期，或向老师求助';

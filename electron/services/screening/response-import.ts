@@ -31,6 +31,7 @@ import { findDefinition } from '../instruments';
 import type { Sheet } from '../spreadsheet';
 import { getCampaign } from './campaigns';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
+import { committing } from '../events';
 
 /** Below this a question text is too unlike any item to be mapped without the user. */
 const MIN_SIMILARITY = 0.6;
@@ -680,24 +681,27 @@ export function importResponses(
       outcomes[outcome.level] = (outcomes[outcome.level] ?? 0) + 1;
       return { row: r.row, personId, screeningId: session.screeningId };
     };
-    db.transaction(() => {
-      for (const r of writing) {
-        try {
-          imported.push(writeRow(r));
-        } catch (error) {
-          // Nothing of the file is written; the message says which row stopped it.
-          if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
-          throw error;
+    // Alerts and board changes of the imported sheets are published once all of them are on disk.
+    committing(db, () =>
+      db.transaction(() => {
+        for (const r of writing) {
+          try {
+            imported.push(writeRow(r));
+          } catch (error) {
+            // Nothing of the file is written; the message says which row stopped it.
+            if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
+            throw error;
+          }
         }
-      }
-      const written = new Set(imported.map((i) => i.row));
-      audit(db, userId, 'responses.import', String(campaignId), {
-        rows: preview.rows,
-        scored: imported.length,
-        outcomes: preview.outcomes,
-        criticalNotImported: rows.filter((r) => r.critical.length && !written.has(r.row)).length,
-      });
-    })();
+        const written = new Set(imported.map((i) => i.row));
+        audit(db, userId, 'responses.import', String(campaignId), {
+          rows: preview.rows,
+          scored: imported.length,
+          outcomes: preview.outcomes,
+          criticalNotImported: rows.filter((r) => r.critical.length && !written.has(r.row)).length,
+        });
+      })(),
+    );
   }
   const levels: string[] =
     campaign.programme === 'school'

@@ -4,6 +4,7 @@ import type {
   ScreeningMode,
   ScreeningOutcome,
   ScreeningSession,
+  UnsubmittedSheet,
 } from '../../../shared/api/screening';
 import { DEFAULT_CONSENT_TEXT } from '../../../shared/api/screening';
 import {
@@ -13,15 +14,15 @@ import {
   type Programme,
   type ScoreResult,
 } from '../../../shared/instruments';
-import { evaluateTier, type TierResult } from '../../../shared/tiers';
+import { criticalAnswerTier, evaluateTier, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
 import { activeRuleSet } from '../tier-rules';
-import { flagFromScreening } from '../cases/cases';
-import { publish } from '../events';
+import { flagCriticalAnswer, flagFromScreening } from '../cases/cases';
+import { committing, publishAfterCommit } from '../events';
 import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
@@ -110,37 +111,53 @@ export function startScreening(
     ).get(input.campaignId, input.personId);
     if (open && !input.separate) {
       if (input.seat) statement(db, 'UPDATE screenings SET seat = ? WHERE id = ?').run(input.seat, open.id);
+      boardChanged(db, input.campaignId);
       return screeningSession(db, open.id);
     }
   }
   if (!battery?.length) throw new AppError('invalid_input', 'A screening needs a campaign or a battery.');
   battery.forEach((id) => findDefinition(db, id));
-  const id = db.transaction(() => {
-    const { lastInsertRowid } = statement(
-      db,
-      `INSERT INTO screenings (campaign_id, person_id, programme, battery, mode, status, seat, screener_id, started_at)
+  const id = committing(db, () =>
+    db.transaction(() => {
+      const { lastInsertRowid } = statement(
+        db,
+        `INSERT INTO screenings (campaign_id, person_id, programme, battery, mode, status, seat, screener_id, started_at)
          VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)`,
-    ).run(
-      input.campaignId ?? null,
-      person.id,
-      programme,
-      JSON.stringify(battery),
-      input.mode,
-      input.seat ?? null,
-      screenerId,
-      nowIso(),
-    );
-    if (input.campaignId !== undefined) setParticipantStatus(db, input.campaignId, person.id, 'in_progress');
-    return Number(lastInsertRowid);
-  })();
+      ).run(
+        input.campaignId ?? null,
+        person.id,
+        programme,
+        JSON.stringify(battery),
+        input.mode,
+        input.seat ?? null,
+        screenerId,
+        nowIso(),
+      );
+      if (input.campaignId !== undefined)
+        setParticipantStatus(db, input.campaignId, person.id, 'in_progress');
+      boardChanged(db, input.campaignId ?? null);
+      return Number(lastInsertRowid);
+    })(),
+  );
   return screeningSession(db, id);
+}
+
+/** The campaign's live board has something new (after the commit; coalesced by the bus). */
+function boardChanged(db: Db, campaignId: number | null): void {
+  if (campaignId !== null) publishAfterCommit(db, { type: 'board.changed', campaignId });
 }
 
 function requireInProgress(row: ScreeningRow): void {
   if (row.status !== 'in_progress') throw new AppError('conflict', '这份问卷已提交，不能再修改。');
 }
 
-/** Saves one answer as it is given (synchronous, durable), so a crash never loses it. */
+/**
+ * Saves one answer as it is given (synchronous, durable), so a crash never loses it. A critical
+ * answer at or above its threshold is, in the same transaction, an alert and a raised case with
+ * a same-day safety check (flagCriticalAnswer): on disk before the answer is acknowledged,
+ * whether or not the sheet is ever submitted. Station, kiosk, paper entry and response import
+ * all answer through here. The push events go out only once the outermost transaction commits.
+ */
 export function saveAnswer(
   db: Db,
   screeningId: number,
@@ -157,22 +174,30 @@ export function saveAnswer(
   if (!findItem(def, itemId)) throw new AppError('invalid_input', `No item ${itemId} in ${instrumentId}.`);
   if (!isOptionValue(def, itemId, value))
     throw new AppError('invalid_input', `${value} is not an option of ${itemId}.`);
-  const alertId = db.transaction(() => {
-    statement(
-      db,
-      `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
+  committing(db, () =>
+    db.transaction(() => {
+      statement(
+        db,
+        `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at`,
-    ).run(screeningId, instrumentId, itemId, value, nowIso());
-    return raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
-  })();
-  // Staff screens refetch through their role-checked calls (events carry ids only). A caller's
-  // outer transaction (the station's group commit, an import) is synchronous, so it has committed
-  // before any listener's refetch can run.
-  if (alertId !== null) {
-    publish({ type: 'alert.raised', alertId, campaignId: row.campaign_id, at: nowIso() });
-    publish({ type: 'alerts.changed', open: openAlertCount(db) });
-  }
-  if (row.campaign_id !== null) publish({ type: 'board.changed', campaignId: row.campaign_id });
+      ).run(screeningId, instrumentId, itemId, value, nowIso());
+      const alert = raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
+      if (alert) {
+        const tier = criticalAnswerTier(activeRuleSet(db, row.programme), def, itemId, value);
+        flagCriticalAnswer(db, row.person_id, row.programme, screeningId, tier);
+        if (alert.raised) {
+          publishAfterCommit(db, {
+            type: 'alert.raised',
+            alertId: alert.id,
+            campaignId: row.campaign_id,
+            at: nowIso(),
+          });
+          publishAfterCommit(db, { type: 'alerts.changed', open: openAlertCount(db) });
+        }
+      }
+      boardChanged(db, row.campaign_id);
+    })(),
+  );
 }
 
 function outcome(screeningId: number, results: ScoreResult[], tier: TierResult): ScreeningOutcome {
@@ -220,39 +245,42 @@ export function submitScreening(
     );
   }
   const tier = evaluateTier(activeRuleSet(db, row.programme), results);
-  db.transaction(() => {
-    const store = statement(
-      db,
-      `INSERT INTO screening_results (screening_id, instrument_id, version, total, band, critical, complete, result)
+  committing(db, () =>
+    db.transaction(() => {
+      const store = statement(
+        db,
+        `INSERT INTO screening_results (screening_id, instrument_id, version, total, band, critical, complete, result)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of results) {
-      store.run(
-        screeningId,
-        r.instrumentId,
-        r.version,
-        r.total,
-        r.band,
-        r.critical.length ? 1 : 0,
-        r.complete ? 1 : 0,
-        JSON.stringify(r),
       );
-    }
-    statement(
-      db,
-      "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
-    ).run(submittedAt ?? nowIso(), tier.level, JSON.stringify(tier), screeningId);
-    if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
-    flagFromScreening(
-      db,
-      row.person_id,
-      row.programme,
-      screeningId,
-      tier,
-      results.some((r) => r.critical.length > 0),
-    );
-    askInPersonIfCriticalBlank(db, row.person_id, row.programme, screeningId, tier, results);
-  })();
+      for (const r of results) {
+        store.run(
+          screeningId,
+          r.instrumentId,
+          r.version,
+          r.total,
+          r.band,
+          r.critical.length ? 1 : 0,
+          r.complete ? 1 : 0,
+          JSON.stringify(r),
+        );
+      }
+      statement(
+        db,
+        "UPDATE screenings SET status = 'submitted', submitted_at = ?, level = ?, tier = ? WHERE id = ?",
+      ).run(submittedAt ?? nowIso(), tier.level, JSON.stringify(tier), screeningId);
+      if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'done');
+      flagFromScreening(
+        db,
+        row.person_id,
+        row.programme,
+        screeningId,
+        tier,
+        results.some((r) => r.critical.length > 0),
+      );
+      askInPersonIfCriticalBlank(db, row.person_id, row.programme, screeningId, tier, results);
+      boardChanged(db, row.campaign_id);
+    })(),
+  );
   return outcome(screeningId, results, tier);
 }
 
@@ -268,13 +296,16 @@ export function consentScreening(db: Db, screeningId: number): void {
 export function declineScreening(db: Db, screeningId: number): void {
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
-  db.transaction(() => {
-    statement(db, "UPDATE screenings SET status = 'declined', submitted_at = ? WHERE id = ?").run(
-      nowIso(),
-      screeningId,
-    );
-    if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'declined');
-  })();
+  committing(db, () =>
+    db.transaction(() => {
+      statement(db, "UPDATE screenings SET status = 'declined', submitted_at = ? WHERE id = ?").run(
+        nowIso(),
+        screeningId,
+      );
+      if (row.campaign_id !== null) setParticipantStatus(db, row.campaign_id, row.person_id, 'declined');
+      boardChanged(db, row.campaign_id);
+    })(),
+  );
 }
 
 export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
@@ -317,4 +348,99 @@ export function personScreenings(db: Db, personId: number): PersonScreening[] {
       campaignName: s.campaign,
       screener: s.screener,
     }));
+}
+
+/**
+ * A person's sheets that were never submitted but hold a critical answer (未完成（含关键条目阳性）),
+ * newest first, with the level and reasons those answers earned (criticalAnswerTier) — the file,
+ * the timeline and the referral history must not read 暂无测评记录 for them.
+ */
+export function unsubmittedCriticalSheets(db: Db, personId: number): UnsubmittedSheet[] {
+  const sheets = statement<
+    [number],
+    {
+      id: number;
+      programme: Programme;
+      mode: ScreeningMode;
+      status: 'in_progress' | 'declined';
+      campaign: string | null;
+      screener: string | null;
+      answeredAt: string;
+    }
+  >(
+    db,
+    `SELECT s.id, s.programme, s.mode, s.status, c.name AS campaign, u.display_name AS screener,
+            (SELECT min(a.raised_at) FROM alerts a WHERE a.screening_id = s.id) AS answeredAt
+       FROM screenings s LEFT JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN users u ON u.id = s.screener_id
+       WHERE s.person_id = ? AND s.status <> 'submitted' AND EXISTS (SELECT 1 FROM alerts a WHERE a.screening_id = s.id)
+       ORDER BY answeredAt DESC, s.id DESC`,
+  ).all(personId);
+  const alertsOf = statement<[number], { instrumentId: string; itemId: string; value: number }>(
+    db,
+    'SELECT instrument_id AS instrumentId, item_id AS itemId, value FROM alerts WHERE screening_id = ? ORDER BY id',
+  );
+  return sheets.map((sheet) => {
+    const ruleSet = activeRuleSet(db, sheet.programme);
+    const rank = (level: string) => ruleSet.levels.findIndex((l) => l.id === level);
+    const critical: UnsubmittedSheet['critical'] = [];
+    const reasons: UnsubmittedSheet['reasons'] = [];
+    let level: string | null = null;
+    for (const a of alertsOf.all(sheet.id)) {
+      const def = findDefinition(db, a.instrumentId);
+      const tier = criticalAnswerTier(ruleSet, def, a.itemId, a.value);
+      critical.push({ instrumentId: a.instrumentId, itemNumber: findItem(def, a.itemId)?.number ?? 0 });
+      for (const r of tier.reasons) if (!reasons.some((x) => x.zh === r.zh)) reasons.push(r);
+      if (level === null || rank(tier.level) < rank(level)) level = tier.level;
+    }
+    return {
+      screeningId: sheet.id,
+      campaignName: sheet.campaign,
+      mode: sheet.mode,
+      status: sheet.status,
+      answeredAt: sheet.answeredAt,
+      screener: sheet.screener,
+      level: level ?? ruleSet.levels[0]!.id,
+      reasons,
+      critical,
+    };
+  });
+}
+
+/**
+ * Run when the data is unlocked: an open alert on a sheet never submitted whose person has no
+ * case flag for that sheet — a critical answer recorded by a version that opened cases only on
+ * submit — gets its case, reason and safety check now, as if it had been answered today. Does
+ * nothing once every such answer is flagged (the flag is looked for on any case of the person, so
+ * a case someone has since closed is not reopened).
+ */
+export function flagCriticalAnswersLeftBehind(db: Db): number {
+  const pending = statement<
+    [],
+    {
+      screeningId: number;
+      personId: number;
+      programme: Programme;
+      instrumentId: string;
+      itemId: string;
+      value: number;
+    }
+  >(
+    db,
+    `SELECT a.screening_id AS screeningId, a.person_id AS personId, s.programme, a.instrument_id AS instrumentId,
+            a.item_id AS itemId, a.value
+       FROM alerts a JOIN screenings s ON s.id = a.screening_id
+       WHERE a.resolved_at IS NULL AND s.status <> 'submitted'
+         AND NOT EXISTS (SELECT 1 FROM case_events e JOIN cases c ON c.id = e.case_id
+           WHERE c.person_id = a.person_id AND e.kind = 'flagged' AND json_extract(e.detail, '$.screeningId') = a.screening_id)
+       ORDER BY a.id`,
+  ).all();
+  if (pending.length === 0) return 0;
+  db.transaction(() => {
+    for (const p of pending) {
+      const def = findDefinition(db, p.instrumentId);
+      const tier = criticalAnswerTier(activeRuleSet(db, p.programme), def, p.itemId, p.value);
+      flagCriticalAnswer(db, p.personId, p.programme, p.screeningId, tier);
+    }
+  })();
+  return pending.length;
 }

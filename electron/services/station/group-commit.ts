@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
+import { committing } from '../events';
 import { STATION_CLOSED_MESSAGE } from './messages';
 
 /** SQLite's default: a checkpoint whenever the write-ahead log passes 1,000 pages (about 4 MB). */
@@ -31,7 +32,9 @@ export class GroupCommit {
   private readonly savepoint: (op: () => unknown) => unknown;
 
   constructor(private readonly db: Db) {
-    this.savepoint = db.transaction((op: () => unknown) => op());
+    const savepoint = db.transaction((op: () => unknown) => op());
+    // A failing write's events (an alert it would have raised) are dropped with its savepoint.
+    this.savepoint = (op) => committing(db, () => savepoint(op));
     db.pragma(`wal_autocheckpoint = ${STATION_AUTOCHECKPOINT}`);
   }
 
@@ -63,15 +66,19 @@ export class GroupCommit {
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.savepoint(p.op) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      // The batch's events (alerts, board changes) are published once it is on disk, before
+      // any respondent hears back: a critical answer's case and task are durable by its 2xx.
+      committing(this.db, () =>
+        this.db.transaction(() => {
+          for (const p of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.savepoint(p.op) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })(),
+      );
     } catch (error) {
       // Nothing of the batch reached the disk, so nothing of it is acknowledged.
       for (const p of batch) p.reject(error);

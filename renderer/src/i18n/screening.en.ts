@@ -118,6 +118,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     allClasses: 'All classes',
     allTownships: 'All communities',
     markAbsent: 'Mark absent',
+    criticalUnsubmitted: 'Not submitted (critical answer)',
     markedAbsent: '{{name}} marked absent',
     kioskBodyPerinatal: 'This computer locks to the questionnaire; women answer on it one after another',
     boardPerinatal: 'LAN station · live board',

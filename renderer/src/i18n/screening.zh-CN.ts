@@ -115,6 +115,7 @@ export const screeningZhCN = {
     allClasses: '全部班级',
     allTownships: '全部社区',
     markAbsent: '标记缺席',
+    criticalUnsubmitted: '未完成（含关键条目阳性）',
     markedAbsent: '已将 {{name}} 标记为缺席',
     kioskBodyPerinatal: '本电脑进入锁定模式，孕产妇依次在这台电脑上自助作答',
     boardPerinatal: '局域网施测 · 实时看板',

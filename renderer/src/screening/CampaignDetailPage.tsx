@@ -9,6 +9,7 @@ import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import { useApi } from '../lib/useApi';
 import { usePageTitle } from '../lib/usePageTitle';
+import { CASE_ROLES } from '../../../shared/api/cases';
 import { useSession } from '../store/session';
 import { toast } from '../store/toast';
 import { campaignBattery, campaignPhase, percent, type Participant } from './api';
@@ -29,6 +30,8 @@ export function CampaignDetailPage() {
   const role = useSession((s) => s.status?.user?.role);
   const canScreen = role !== undefined && (CAN_SCREEN as readonly string[]).includes(role);
   const canImport = role !== undefined && (CAN_IMPORT_RESPONSES as readonly string[]).includes(role);
+  // Which sheet holds a critical answer is for the staff who act on cases.
+  const seesCritical = role !== undefined && (CASE_ROLES as readonly string[]).includes(role);
   const progress = useApi(() => invoke('campaigns.progress', { id }), [id]);
   const data = progress.data;
   usePageTitle(data?.campaign.name ?? t('screening.campaigns.title'));
@@ -310,6 +313,12 @@ export function CampaignDetailPage() {
                     <td>{p.group}</td>
                     <td>
                       <StatusBadge status={p.status} />
+                      {seesCritical && p.criticalUnsubmitted ? (
+                        <span className="chip chip-warn" data-testid="makeup-critical">
+                          <Icon name="alert" size={12} />
+                          {t('screening.detail.criticalUnsubmitted')}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="sc-cell-action">
                       {canScreen && open && p.status !== 'absent' ? (

@@ -29,6 +29,9 @@ export const casesEn: Messages['cases'] = {
     overdue: 'Overdue',
     escalated: 'Escalated to admin',
     escalatedHint: 'The same-day safety check was not closed on its day',
+    incomplete: 'Not submitted (critical answer)',
+    incompleteHint:
+      'A critical item was answered positive and the sheet was never submitted: check in person',
     noTask: 'No open task',
     empty: {
       title: 'Nobody on the list',

@@ -26,6 +26,8 @@ export const casesZh = {
     overdue: '已逾期',
     escalated: '已上报管理员',
     escalatedHint: '当日安全评估未在当天完成',
+    incomplete: '未完成（含关键条目阳性）',
+    incompleteHint: '关键条目作答阳性后问卷未提交：请当面确认',
     noTask: '无待办',
     empty: {
       title: '名单上暂时没有人',

@@ -20,6 +20,8 @@ export const dashboardEn: Messages['dashboard'] = {
   },
   tasks: {
     title: 'Tasks',
+    urgent: 'Urgent: same-day safety checks',
+    noneUrgent: 'No safety check is waiting',
     today: 'Due today',
     overdue: 'Overdue',
     noneToday: 'Nothing is due today',
@@ -46,6 +48,7 @@ export const dashboardEn: Messages['dashboard'] = {
     levelCount: '{{level}}',
     levelRate: '{{rate}} of screened',
     critical: 'Critical item positive',
+    criticalUnsubmitted: '{{count}} of them not submitted (critical answer)',
     interviewed: 'Interviewed',
     referred: { school: 'Referred', perinatal: 'Referred' },
     referralRate: 'Referral rate',

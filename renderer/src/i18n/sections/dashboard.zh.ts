@@ -19,6 +19,8 @@ export const dashboardZh = {
   },
   tasks: {
     title: '待办事项',
+    urgent: '紧急：当日安全评估',
+    noneUrgent: '没有待完成的安全评估',
     today: '今日到期',
     overdue: '已逾期',
     noneToday: '今天没有到期的待办',
@@ -45,6 +47,7 @@ export const dashboardZh = {
     levelCount: '{{level}}',
     levelRate: '占实测 {{rate}}',
     critical: '关键条目阳性',
+    criticalUnsubmitted: '其中 {{count}} 人未完成（含关键条目阳性）',
     interviewed: '复核人数',
     referred: { school: '转介人数', perinatal: '转诊人数' },
     referralRate: '转诊率',

@@ -92,6 +92,11 @@ export const personEn: Messages['person'] = {
   perinatal: 'Pregnancy and screening time points',
   currentResult: 'Current result',
   noScreenings: 'No screenings yet',
+  unsubmitted: 'Not submitted (critical answer)',
+  unsubmittedAt: 'Answered {{date}}; the sheet was not submitted',
+  unsubmittedItem: '{{instrument}} item {{n}}',
+  unsubmittedNote:
+    'The sheet was not submitted and has no total; check in person and complete the same-day safety check.',
   resultHidden: 'Your account may not see screening results',
   latestAt: 'Latest screening: {{date}}',
   criticalItem: 'Critical item positive',

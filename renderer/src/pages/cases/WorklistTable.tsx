@@ -47,6 +47,16 @@ export function WorklistTable({
           <Link to={linkTo(i)} className="row-name cell-strong" data-testid="worklist-name">
             {i.name}
           </Link>
+          {i.incomplete ? (
+            <span
+              className="chip chip-warn"
+              title={t('cases.worklist.incompleteHint')}
+              data-testid="incomplete"
+            >
+              <Icon name="alert" size={12} />
+              {t('cases.worklist.incomplete')}
+            </span>
+          ) : null}
           {i.escalated ? (
             <span
               className="chip chip-warn"

@@ -61,7 +61,7 @@ function TaskCard({
   count: number;
   items: DashboardTask[];
   empty: string;
-  tone: 'today' | 'overdue';
+  tone: 'urgent' | 'today' | 'overdue';
   levels: readonly TierLevel[];
   testId: string;
 }) {
@@ -84,7 +84,18 @@ function TaskCard({
           {items.map((task) => (
             <li key={task.taskId}>
               <Link to={`/app/cases/${task.caseId}`} className="db-task" data-testid="task-row">
-                <span className="db-task-name">{task.name}</span>
+                <span className="db-task-name">
+                  {task.name}
+                  {task.incomplete ? (
+                    <span
+                      className="chip chip-warn db-task-mark"
+                      title={t('cases.worklist.incompleteHint')}
+                      data-testid="task-incomplete"
+                    >
+                      {t('cases.worklist.incomplete')}
+                    </span>
+                  ) : null}
+                </span>
                 <span className="db-task-group">{task.group}</span>
                 <LevelChip level={task.level} levels={levels} />
                 <span className="db-task-kind">{t(`dashboard.tasks.kinds.${task.kind}`)}</span>
@@ -242,7 +253,16 @@ function Figures({
               })}
             />
           ))}
-          <Stat id="critical" label={t('dashboard.figures.critical')} value={view.criticalItems} />
+          <Stat
+            id="critical"
+            label={t('dashboard.figures.critical')}
+            value={view.criticalItems}
+            sub={
+              view.criticalUnsubmitted
+                ? t('dashboard.figures.criticalUnsubmitted', { count: view.criticalUnsubmitted })
+                : undefined
+            }
+          />
         </div>
       </section>
       <section className="card db-figures" aria-labelledby="db-follow">
@@ -424,9 +444,19 @@ export function DashboardPage() {
 
       {data?.tasks ? (
         <div className="db-tasks" data-testid="dashboard-tasks">
+          {/* Safety checks after a critical answer are not routine work: their own card, first. */}
+          <TaskCard
+            title={t('dashboard.tasks.urgent')}
+            count={data.safetyChecksDueToday + data.safetyChecksOverdue}
+            items={data.tasks.urgent}
+            empty={t('dashboard.tasks.noneUrgent')}
+            tone="urgent"
+            levels={levels}
+            testId="tasks-urgent"
+          />
           <TaskCard
             title={t('dashboard.tasks.overdue')}
-            count={data.tasksOverdue}
+            count={data.tasksOverdue - data.safetyChecksOverdue}
             items={data.tasks.overdue}
             empty={t('dashboard.tasks.noneOverdue')}
             tone="overdue"
@@ -435,7 +465,7 @@ export function DashboardPage() {
           />
           <TaskCard
             title={t('dashboard.tasks.today')}
-            count={data.tasksDueToday}
+            count={data.tasksDueToday - data.safetyChecksDueToday}
             items={data.tasks.dueToday}
             empty={t('dashboard.tasks.noneToday')}
             tone="today"

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Person } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
-import type { PersonScreening } from '../../../../shared/api/screening';
+import type { PersonScreening, UnsubmittedSheet } from '../../../../shared/api/screening';
 import { invoke } from '../../api/client';
 import { describeError, fieldLabel } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -127,15 +127,68 @@ function PerinatalCard({ file }: { file: PersonFile }) {
   );
 }
 
-function CurrentResult({
-  current,
+/**
+ * Sheets never submitted that hold a critical answer (未完成（含关键条目阳性）): first in the file,
+ * so it never reads 暂无测评记录 while an adult still has to check on the person.
+ */
+function UnsubmittedSheets({
+  sheets,
   labels,
 }: {
-  current: PersonScreening | null;
+  sheets: readonly UnsubmittedSheet[];
   labels: ResultLabels | null;
 }) {
   const { t } = useTranslation();
   const lang = useContentLanguage();
+  if (sheets.length === 0) return null;
+  return (
+    <ul className="unsubmitted-list" data-testid="unsubmitted-sheets">
+      {sheets.map((sheet) => {
+        const level = labels?.levels.get(sheet.level);
+        return (
+          <li key={sheet.screeningId} className="current-result unsubmitted" data-testid="unsubmitted-sheet">
+            <span className="chip chip-warn">
+              <Icon name="alert" size={12} />
+              {t('person.unsubmitted')}
+            </span>
+            <span
+              className="level-chip level-chip-lg"
+              style={{ '--level': level?.colour ?? '#687886' } as CSSProperties}
+            >
+              {level ? level.name[lang] : sheet.level}
+            </span>
+            <p className="fact-note">
+              {t('person.unsubmittedAt', { date: formatDateTime(sheet.answeredAt) })}
+              {sheet.campaignName ? ` · ${sheet.campaignName}` : ''}
+            </p>
+            {sheet.reasons.length > 0 ? (
+              <ul className="result-reasons">
+                {sheet.reasons.map((r, i) => (
+                  <li key={i}>{r[lang]}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="fact-note">{t('person.unsubmittedNote')}</p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CurrentResult({
+  current,
+  labels,
+  hideEmpty = false,
+}: {
+  current: PersonScreening | null;
+  labels: ResultLabels | null;
+  /** An unsubmitted critical sheet is shown instead of 暂无测评记录. */
+  hideEmpty?: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  if (!current && hideEmpty) return null;
   if (!current)
     return (
       <p className="result-empty" data-testid="current-result">
@@ -392,7 +445,12 @@ export function PersonFilePage() {
             <header className="card-head">
               <h2 className="card-title">{t('person.currentResult')}</h2>
             </header>
-            <CurrentResult current={file.data.current} labels={labels.data} />
+            <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels.data} />
+            <CurrentResult
+              current={file.data.current}
+              labels={labels.data}
+              hideEmpty={file.data.unsubmitted.length > 0}
+            />
           </section>
 
           <PersonCases cases={file.data.cases} levels={labels.data?.levels ?? new Map()} />
@@ -412,7 +470,7 @@ export function PersonFilePage() {
               </span>
             </header>
             {canEdit ? <NoteForm personId={person.id} onSaved={file.set} /> : null}
-            <Timeline events={file.data.events} />
+            <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
           </section>
         </div>
       </div>
