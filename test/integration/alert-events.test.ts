@@ -38,7 +38,9 @@ describe('push events of a critical answer', () => {
         itemId: 'q1',
         value: 3,
       });
-      expect(events).toEqual([{ type: 'board.changed', campaignId: campaign.id }]);
+      // board.changed is coalesced per campaign (events.test.ts pins that); alerts are never held back.
+      const alertEvents = () => events.filter((e) => e.type !== 'board.changed');
+      expect(alertEvents()).toEqual([]);
       events.length = 0;
       await ok(ctx, 'screening.saveAnswer', {
         screeningId: s.screeningId,
@@ -47,7 +49,7 @@ describe('push events of a critical answer', () => {
         value: 1,
       });
       const [alert] = await ok(ctx, 'alerts.list', { openOnly: true });
-      expect(events).toEqual([
+      expect(alertEvents()).toEqual([
         {
           type: 'alert.raised',
           alertId: alert!.id,
@@ -55,7 +57,6 @@ describe('push events of a critical answer', () => {
           at: expect.any(String) as string,
         },
         { type: 'alerts.changed', open: 1 },
-        { type: 'board.changed', campaignId: campaign.id },
       ]);
     } finally {
       stop();

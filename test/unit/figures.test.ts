@@ -141,6 +141,9 @@ describe('summaryParagraph', () => {
     closed: 0,
     tasksDueToday: 0,
     tasksOverdue: 0,
+    criticalUnsubmitted: 0,
+    safetyChecksDueToday: 0,
+    safetyChecksOverdue: 0,
     ...over,
   });
   const levels = defaultSchoolRules.levels;
