@@ -280,6 +280,10 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
     if (!keys) keysByName.set(name, (keys = pinyinKeys(name)));
     return keys;
   };
+  // Converted before the transaction: other connections (the station answering a critical item)
+  // wait for the write lock only while rows are written, not while names are read as pinyin.
+  for (const row of plan.planned)
+    if (row.status === 'new' && row.values) nameKeys(String(row.values.name ?? ''));
   db.transaction(() => {
     // One import, one moment: every row and history entry carries the same time.
     const at = nowIso();

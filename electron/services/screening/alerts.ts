@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
+import { publishAfterCommit } from '../events';
 import { GROUP_SQL } from './groups';
 
 /** Raised the moment a critical item is answered at or above its threshold, before the sheet is submitted. */
@@ -17,11 +18,15 @@ export function raiseAlertIfCritical(
 ): void {
   const rule = def.criticalItems.find((c) => c.item === itemId);
   if (!rule || value < rule.min) return;
-  statement(
+  const at = nowIso();
+  const raised = statement<unknown[], { id: number; campaignId: number | null }>(
     db,
     `INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value`,
-  ).run(screeningId, personId, def.id, itemId, value, nowIso());
+     ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value
+     RETURNING id, (SELECT campaign_id FROM screenings WHERE id = screening_id) AS campaignId`,
+  ).get(screeningId, personId, def.id, itemId, value, at)!;
+  // Minimal push so staff screens hear of the answer at once; heard only once the answer is durable.
+  publishAfterCommit(db, { type: 'alert.raised', alertId: raised.id, campaignId: raised.campaignId, at });
 }
 
 export function listAlerts(db: Db, { openOnly = true } = {}): Alert[] {
