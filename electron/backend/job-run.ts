@@ -27,7 +27,14 @@ export async function runJob(
     db.pragma(`cache_size = -${JOB_CACHE_KIB}`);
     const { user, job } = data;
     if (job.kind === 'call') {
-      const ctx: AppContext = { dataDir: data.dataDir, transport: data.transport, db, user, dataKey };
+      const ctx: AppContext = {
+        dataDir: data.dataDir,
+        transport: data.transport,
+        db,
+        user,
+        dataKey,
+        onStep: (done, total) => post({ type: 'steps', done, total }),
+      };
       const handler = handlers[job.method] as (input: unknown, c: AppContext, s: unknown) => unknown;
       const value = await handler(job.input, ctx, { db, user });
       flushCommitted(db);

@@ -44,5 +44,7 @@ export interface JobWorkerData {
 export type JobMessage =
   | { type: 'event'; event: ServerEvent }
   | { type: 'progress'; progress: ExportProgressUpdate }
+  /** A long service's steps (rows written of a roster commit). */
+  | { type: 'steps'; done: number; total: number }
   | { type: 'done'; value: unknown }
   | { type: 'failed'; error: ApiError };

@@ -29,7 +29,7 @@ export function jobWorkerFile(): string {
   throw new Error('The job worker has not been built: run `npm run build` first.');
 }
 
-type RunOptions = ExportRun;
+type RunOptions = ExportRun & { onSteps?: (done: number, total: number) => void };
 
 /**
  * Starts a worker thread for one job and settles with its result. One worker per job: jobs run
@@ -41,7 +41,7 @@ export function runInWorker(
   ctx: AppContext,
   user: User,
   job: JobSpec,
-  { signal, onProgress }: RunOptions = {},
+  { signal, onProgress, onSteps }: RunOptions = {},
 ): Promise<unknown> {
   if (!ctx.dataKey) return Promise.reject(new AppError('unauthenticated', 'Please log in first.'));
   const workerData: JobWorkerData = {
@@ -69,6 +69,7 @@ export function runInWorker(
     worker.on('message', (message: JobMessage) => {
       if (message.type === 'event') publish(message.event);
       else if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'steps') onSteps?.(message.done, message.total);
       else if (message.type === 'done') settle(() => resolve(message.value));
       else {
         const { code, message: text, ...extra } = message.error;
@@ -109,15 +110,25 @@ export function offloadedHandlers(workerFile: string = jobWorkerFile()): Partial
     table[method] = async (input: unknown, ctx: AppContext, { user }: Session) => {
       const jobId = randomBytes(12).toString('hex');
       const kind = JOB_KIND[method];
-      const progress = (state: 'running' | 'done' | 'failed', done: number) =>
-        publish({ type: 'job.progress', jobId, kind, done, total: 1, state });
-      progress('running', 0);
+      // Until a service reports steps, a job counts as one step.
+      let last = { done: 0, total: 1 };
+      const progress = (state: 'running' | 'done' | 'failed', done = last.done, total = last.total) => {
+        last = { done, total };
+        publish({ type: 'job.progress', jobId, kind, done, total, state });
+      };
+      progress('running');
       try {
-        const value = await runInWorker(workerFile, ctx, user, { kind: 'call', method, input });
-        progress('done', 1);
+        const value = await runInWorker(
+          workerFile,
+          ctx,
+          user,
+          { kind: 'call', method, input },
+          { onSteps: (done, total) => progress('running', done, total) },
+        );
+        progress('done', last.total, last.total);
         return value;
       } catch (error) {
-        progress('failed', 0);
+        progress('failed');
         throw error;
       }
     };

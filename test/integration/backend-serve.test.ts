@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ensureBuilt, serveProcess } from '../helpers/cli';
+import { anxin, ensureBuilt, serveProcess } from '../helpers/cli';
 import {
   BIRTH,
   PASSWORD,
@@ -67,16 +67,33 @@ describe('anxin serve runs heavy work in job workers', () => {
     expect(latencies.length).toBeGreaterThan(20);
     // Before the job workers, one call waited 2,146 ms behind a 20,000-row import.
     expect(percentile(latencies, 99)).toBeLessThan(250);
-    // Each call was a job whose start and end were pushed.
-    const imports = events.events.filter((e) => e.event.type === 'job.progress' && e.event.kind === 'import');
-    expect(imports.map((e) => (e.event.type === 'job.progress' ? e.event.state : null))).toEqual([
-      'running',
-      'done',
-      'running',
-      'done',
+    // Each call was a job whose start, steps (20 of 1,000 rows for the commit) and end were pushed.
+    const imports = events.events.flatMap(({ event }) =>
+      event.type === 'job.progress' && event.kind === 'import' ? [event] : [],
+    );
+    const jobs = [...new Set(imports.map((e) => e.jobId))];
+    expect(jobs).toHaveLength(2);
+    const [previewJob, commitJob] = jobs.map((id) => imports.filter((e) => e.jobId === id));
+    expect(previewJob!.map((e) => e.state)).toEqual(['running', 'done']);
+    expect(commitJob!.map((e) => [e.state, e.done, e.total])).toEqual([
+      ['running', 0, 1],
+      ...Array.from({ length: 20 }, (_, i) => ['running', (i + 1) * 1_000, 20_000]),
+      ['done', 20_000, 20_000],
     ]);
     const list = await api('people.list', { kind: 'student', limit: 1 });
     expect(list).toMatchObject({ ok: true, value: { total: 20_030 } });
+  }, 120_000);
+
+  test('a commit killed halfway is taken back at the next login', async () => {
+    const { server, api, events, dir } = await startServe();
+    const roster = file('名册.csv', rosterCsv(20_000, 1_000));
+    void api('people.importCommit', { kind: 'student', file: roster }).catch(() => undefined);
+    await events.next((e) => e.type === 'job.progress' && e.kind === 'import' && e.done >= 3_000, 60_000);
+    server.child.kill('SIGKILL');
+    await server.stop();
+    const info = anxin(['info', '--data-dir', join(dir, 'data'), '--json'], { ANXIN_PASSWORD: PASSWORD });
+    expect(info.code).toBe(0);
+    expect(info.json()).toMatchObject({ counts: { students: 30 } });
   }, 120_000);
 
   test('a bad file gives the same clear error from the worker as before', async () => {

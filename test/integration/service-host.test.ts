@@ -155,9 +155,10 @@ describe('the service process (utility host) protocol', () => {
     await sampler;
     expect(summary).toMatchObject({ rows: 20_000, created: 20_000, committed: true });
     expect(percentile(latencies, 99)).toBeLessThan(250);
-    expect(
-      events.filter((e) => e.type === 'job.progress').map((e) => e.type === 'job.progress' && e.state),
-    ).toEqual(['running', 'done']);
+    // Pushed: the start, each step of 1,000 rows written, the end.
+    const progress = events.flatMap((e) => (e.type === 'job.progress' ? [e] : []));
+    expect(progress.map((e) => e.state)).toEqual([...Array<string>(21).fill('running'), 'done']);
+    expect(progress.at(-1)).toMatchObject({ kind: 'import', done: 20_000, total: 20_000 });
   }, 120_000);
 
   test('shutdown closes the station and the database, then the process ends', async () => {
