@@ -130,4 +130,33 @@ describe('roster commit in steps', () => {
     ).toEqual(['import.pending:x']);
     expect(recoverInterruptedImports(ctx.db!)).toBe(0);
   });
+
+  test('an undo that cannot finish (a new student was screened meanwhile) keeps the journal and never blocks login', async () => {
+    const { ctx } = await setUpApp(tempDir());
+    const db = ctx.db!;
+    let journal = '';
+    await commitImportInSteps(
+      db,
+      ctx.user!.id,
+      'student',
+      planImport(db, 'student', 'a.csv', await sheetsOf(rosterCsv(10))),
+      {
+        onStep: () => {
+          journal ||= db
+            .prepare("SELECT value FROM settings WHERE key LIKE 'import.pending:%'")
+            .pluck()
+            .get() as string;
+        },
+      },
+    );
+    const personId = db.prepare("SELECT id FROM people WHERE student_no = 'S100003'").pluck().get() as number;
+    await ok(ctx, 'screening.start', { personId, mode: 'paper', battery: ['PHQ-9'] });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const entry = { ...(JSON.parse(journal) as { key: string }), pid: dead };
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(entry.key, JSON.stringify(entry));
+    await ok(ctx, 'auth.logout', {});
+    await ok(ctx, 'auth.login', { username: 'admin', password: 'test-password-1' });
+    expect(count(ctx.db!, 'SELECT count(*) FROM people')).toBe(10);
+    expect(snapshot(ctx.db!).journal).toBe(1);
+  });
 });

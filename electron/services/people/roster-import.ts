@@ -424,7 +424,7 @@ export async function commitImportInSteps(
       db.prepare('DELETE FROM settings WHERE key = ?').run(pending.key);
     })();
   } catch (error) {
-    undoImport(db, pending);
+    tryUndo(db, pending);
     throw error;
   }
   return summarise(plan.preview, true);
@@ -461,6 +461,22 @@ function undoImport(db: Db, { key, at, note }: PendingImport): void {
   })();
 }
 
+/**
+ * Undoes, or leaves the journal entry for the next login if it cannot (a new person was already
+ * used meanwhile, the disk is full): a failed undo must neither hide the import's own error nor
+ * stop anyone from logging in.
+ */
+function tryUndo(db: Db, pending: PendingImport): boolean {
+  try {
+    undoImport(db, pending);
+    return true;
+  } catch (error) {
+    const { name, code } = (error ?? {}) as { name?: string; code?: string };
+    console.error(`[anxin] undoing an import failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
+    return false;
+  }
+}
+
 /** Imports cut short by a crash are taken back at the next login, before anyone works on the data. */
 export function recoverInterruptedImports(db: Db): number {
   const journal = db
@@ -468,6 +484,5 @@ export function recoverInterruptedImports(db: Db): number {
     .all(PENDING_PREFIX)
     .map((row) => JSON.parse(row.value) as PendingImport)
     .filter((pending) => !processAlive(pending.pid));
-  for (const pending of journal) undoImport(db, pending);
-  return journal.length;
+  return journal.filter((pending) => tryUndo(db, pending)).length;
 }
