@@ -16,42 +16,52 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 /**
  * The services (database, dispatch, imports, exports, the LAN station) run in a utility process,
  * as Actual Budget runs its server: this process keeps only windows, the IPC gate and the kiosk
- * lock, so no long job can freeze them. NOTE: this path cannot be run here (no Electron runtime);
- * the service host and its protocol are tested over a Node worker in service-host.test.ts.
+ * lock, so no long job can freeze them. NOTE: this path cannot be run where this was written (no
+ * Electron runtime); the same built utility.js is tested as a forked Node child in
+ * test/integration/service-host.test.ts.
  */
-let services: ServiceClient;
-let child: Electron.UtilityProcess;
+let services: ServiceClient | null = null;
+let child: Electron.UtilityProcess | null = null;
 let quitting = false;
+// Forked once the app is ready (Electron allows no earlier), before any window exists.
 function startServices(): void {
   child = utilityProcess.fork(join(import.meta.dirname, 'utility.js'), [], {
     serviceName: 'Anxin services',
     env: { ...process.env, ANXIN_DATA_DIR: dataDir },
   });
-  services = createServiceClient({
-    postMessage: (message: ToServices) => child.postMessage(message),
+  const port = child;
+  const client = createServiceClient({
+    postMessage: (message: ToServices) => port.postMessage(message),
     onMessage: (listener: (message: FromServices) => void) =>
-      child.on('message', (message) => listener(message as FromServices)),
+      port.on('message', (message) => listener(message as FromServices)),
   });
-  services.onKiosk((active) => {
+  services = client;
+  client.onKiosk((active) => {
     for (const win of BrowserWindow.getAllWindows()) setKiosk(win, active);
   });
-  services.onEvent((event) => {
+  client.onEvent((event) => {
     for (const win of BrowserWindow.getAllWindows())
       if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
   });
-  child.once('exit', () => {
+  port.once('exit', () => {
+    client.fail('The service process stopped; please log in again.');
     if (quitting) return;
     // A crash ends the session (and the kiosk with it); a fresh process asks for a login again.
-    services.fail('The service process stopped; please log in again.');
     for (const win of BrowserWindow.getAllWindows()) setKiosk(win, false);
     startServices();
   });
 }
-startServices();
-app.once('before-quit', () => {
+
+// On quit the station stops and the database closes before the app ends (at most 3 s).
+app.on('before-quit', (event) => {
+  const running = child;
+  if (quitting || !running) return;
   quitting = true;
-  // The station closes and the database with it before the process ends.
-  child.postMessage({ type: 'shutdown' } satisfies ToServices);
+  event.preventDefault();
+  const done = () => app.quit();
+  running.once('exit', done);
+  setTimeout(done, 3_000).unref();
+  running.postMessage({ type: 'shutdown' } satisfies ToServices);
 });
 
 const kioskWindows = new WeakSet<BrowserWindow>();
@@ -133,6 +143,7 @@ ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, inpu
   if (!isTrustedSender(frame?.url, rendererUrl, frame?.parent === null)) {
     return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender.' } };
   }
+  if (!services) return { ok: false, error: { code: 'internal', message: 'The services are starting.' } };
   return services.call(String(method), input);
 });
 
@@ -147,6 +158,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   void app.whenReady().then(() => {
+    startServices();
     lockDown();
     createWindow();
     app.on('activate', () => {
