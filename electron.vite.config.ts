@@ -6,7 +6,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(import.meta.dirname, 'electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'electron/main.ts'),
+          // The services' utility process and its job worker threads (electron/backend/).
+          utility: resolve(import.meta.dirname, 'electron/backend/utility.ts'),
+          'job-worker': resolve(import.meta.dirname, 'electron/backend/job-worker.ts'),
+        },
+      },
     },
   },
   preload: {

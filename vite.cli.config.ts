@@ -11,7 +11,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node22',
     rollupOptions: {
-      input: { cli: resolve(import.meta.dirname, 'electron/cli.ts') },
+      input: {
+        cli: resolve(import.meta.dirname, 'electron/cli.ts'),
+        // `anxin serve` runs imports and exports in this worker thread (electron/backend/).
+        'job-worker': resolve(import.meta.dirname, 'electron/backend/job-worker.ts'),
+      },
       output: { format: 'esm', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
       external: [
         ...builtinModules,

@@ -3,13 +3,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchAlertLatency } from './alert-latency.mjs';
 import { benchExport } from './export.mjs';
 import { benchRosterImport } from './roster-import.mjs';
 import { benchStation } from './station.mjs';
 
 const workDir = mkdtempSync(join(tmpdir(), 'anxin-bench-'));
 process.env.ANXIN_BENCH_DIR = workDir;
-const benches = { 'roster-import': benchRosterImport, station: benchStation, export: benchExport };
+const benches = {
+  'roster-import': benchRosterImport,
+  station: benchStation,
+  export: benchExport,
+  'alert-latency': benchAlertLatency,
+};
 const only = process.argv[2];
 
 try {

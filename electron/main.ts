@@ -1,20 +1,80 @@
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, session, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INVOKE_CHANNEL } from '../shared/api/bridge';
-import { dispatch } from './api/dispatch';
 import { EVENT_CHANNEL } from '../shared/api/events';
-import { closeSession, createContext } from './services/context';
-import { subscribe } from './services/events';
-import { onKioskChange } from './services/kiosk';
+import type { FromServices, ToServices } from './backend/protocol';
+import { createServiceClient, type ServiceClient } from './backend/service-client';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 import { isAppUrl, isTrustedSender } from './security/navigation';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const dataDir = process.env.ANXIN_DATA_DIR ?? app.getPath('userData');
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-const ctx = createContext(dataDir, 'ipc');
+
+/**
+ * The services (database, dispatch, imports, exports, the LAN station) run in a utility process,
+ * as Actual Budget runs its server: this process keeps only windows, the IPC gate and the kiosk
+ * lock, so no long job can freeze them. NOTE: this path cannot be run where this was written (no
+ * Electron runtime); the same built utility.js is tested as a forked Node child in
+ * test/integration/service-host.test.ts.
+ */
+let services: ServiceClient | null = null;
+let child: Electron.UtilityProcess | null = null;
+let quitting = false;
+// Forked once the app is ready (Electron allows no earlier), before any window exists.
+function startServices(): void {
+  child = utilityProcess.fork(join(import.meta.dirname, 'utility.js'), [], {
+    serviceName: 'Anxin services',
+    env: { ...process.env, ANXIN_DATA_DIR: dataDir },
+  });
+  const port = child;
+  const client = createServiceClient({
+    postMessage: (message: ToServices) => port.postMessage(message),
+    onMessage: (listener: (message: FromServices) => void) =>
+      port.on('message', (message) => listener(message as FromServices)),
+  });
+  services = client;
+  client.onKiosk((active) => {
+    for (const win of BrowserWindow.getAllWindows()) setKiosk(win, active);
+  });
+  client.onEvent((event) => {
+    for (const win of BrowserWindow.getAllWindows())
+      if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  });
+  port.once('exit', () => {
+    client.fail('The service process stopped; please log in again.');
+    if (quitting) return;
+    // A crash ends the session (and the kiosk with it); a fresh process asks for a login again.
+    for (const win of BrowserWindow.getAllWindows()) setKiosk(win, false);
+    startServices();
+  });
+}
+
+// On quit the station stops and the database closes before the app ends (at most 3 s).
+app.on('before-quit', (event) => {
+  const running = child;
+  if (quitting || !running) return;
+  quitting = true;
+  event.preventDefault();
+  const done = () => app.quit();
+  running.once('exit', done);
+  setTimeout(done, 3_000).unref();
+  running.postMessage({ type: 'shutdown' } satisfies ToServices);
+});
+
+const kioskWindows = new WeakSet<BrowserWindow>();
+// Kiosk mode locks the real window: full screen, always on top, no way out but the PIN.
+function setKiosk(win: BrowserWindow, active: boolean): void {
+  if (win.isDestroyed()) return;
+  if (active) kioskWindows.add(win);
+  else kioskWindows.delete(win);
+  win.setKiosk(active);
+  win.setAlwaysOnTop(active, 'screen-saver');
+  win.setClosable(!active);
+  win.setMenuBarVisibility(!active);
+}
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ??
@@ -45,23 +105,10 @@ function createWindow(): BrowserWindow {
     const bounds = win.getNormalBounds();
     saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
   });
-  // Kiosk mode locks the real window: full screen, always on top, no way out but the PIN.
-  let kiosk = false;
   win.webContents.on('before-input-event', (event, input) => {
     const shortcut = input.control || input.meta || input.alt || /^F\d+$/.test(input.key);
-    if (kiosk && shortcut) event.preventDefault();
+    if (kioskWindows.has(win) && shortcut) event.preventDefault();
   });
-  onKioskChange(ctx, (active) => {
-    kiosk = active;
-    win.setKiosk(active);
-    win.setAlwaysOnTop(active, 'screen-saver');
-    win.setClosable(!active);
-    win.setMenuBarVisibility(!active);
-  });
-  const unsubscribe = subscribe((event) => {
-    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
-  });
-  win.on('closed', unsubscribe);
   void win.loadURL(rendererUrl);
   return win;
 }
@@ -96,7 +143,8 @@ ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, inpu
   if (!isTrustedSender(frame?.url, rendererUrl, frame?.parent === null)) {
     return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender.' } };
   }
-  return dispatch(ctx, method, input);
+  if (!services) return { ok: false, error: { code: 'internal', message: 'The services are starting.' } };
+  return services.call(String(method), input);
 });
 
 if (!app.requestSingleInstanceLock()) {
@@ -110,6 +158,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   void app.whenReady().then(() => {
+    startServices();
     lockDown();
     createWindow();
     app.on('activate', () => {
@@ -117,7 +166,6 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
   app.on('window-all-closed', () => {
-    closeSession(ctx);
     if (process.platform !== 'darwin') app.quit();
   });
 }

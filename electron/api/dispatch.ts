@@ -3,6 +3,7 @@ import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract
 import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { DefinitionError } from '../../shared/instruments/errors';
 import { closeSession, type AppContext } from '../services/context';
+import { dropUncommitted, flushCommitted } from '../services/events';
 import { assertKioskAllows } from '../services/kiosk';
 import { isActiveUser } from '../services/users';
 import { handlers, type Handlers } from './handlers';
@@ -57,18 +58,24 @@ export async function dispatch(
     }
     const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;
     const value = await handler(parsed.data, ctx, session);
+    // Events its transactions raised are heard now that they have committed.
+    if (session) flushCommitted(session.db);
     return { ok: true, value: spec.output.parse(value) };
   } catch (error) {
-    const apiError = toApiError(error);
-    // Messages can quote personal data, so only the kind of failure is logged.
-    if (apiError.code === 'internal') {
-      const { name, code } = (error ?? {}) as { name?: string; code?: string };
-      console.error(
-        `[anxin] ${String(method).slice(0, 64)} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`,
-      );
-    }
-    return { ok: false, error: apiError };
+    if (ctx.db && !ctx.db.inTransaction) dropUncommitted(ctx.db);
+    return { ok: false, error: dispatchError(error, String(method).slice(0, 64)) };
   }
+}
+
+/** The typed error a failure becomes (also in job workers); an internal one is logged by kind only. */
+export function dispatchError(error: unknown, what: string): ApiError {
+  const apiError = toApiError(error);
+  // Messages can quote personal data, so only the kind of failure is logged.
+  if (apiError.code === 'internal') {
+    const { name, code } = (error ?? {}) as { name?: string; code?: string };
+    console.error(`[anxin] ${what} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
+  }
+  return apiError;
 }
 
 export type { ApiMethod };

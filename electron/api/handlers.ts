@@ -14,7 +14,7 @@ import {
   searchPeople,
 } from '../services/people/people';
 import { importTemplate } from '../services/people/import-templates';
-import { commitImport, planImport } from '../services/people/roster-import';
+import { commitImportInSteps, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
 import { addUserAccount, deactivateUser, listUsers } from '../services/users';
@@ -104,12 +104,14 @@ export const handlers: Handlers = {
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
   'people.importPreview': async (input, _ctx, { db }) =>
     planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping).preview,
-  'people.importCommit': async (input, _ctx, { db, user }) =>
-    commitImport(
+  // In steps, so a big roster never holds the write lock for seconds (see commitImportInSteps).
+  'people.importCommit': async (input, ctx, { db, user }) =>
+    commitImportInSteps(
       db,
       user.id,
       input.kind,
       planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping),
+      ctx.onStep ? { onStep: ctx.onStep } : {},
     ),
   'people.importTemplate': (input) => importTemplate(input.kind),
   'instruments.list': (_input, _ctx, { db }) => listInstruments(db),

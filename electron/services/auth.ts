@@ -12,6 +12,7 @@ import {
   unlockWithPassword,
   unlockWithRecoveryCode,
 } from './keyring';
+import { recoverInterruptedImports } from './people/roster-import';
 import { setSetting } from './settings';
 import { createUser, findActiveUser } from './users';
 import { flagCriticalAnswersLeftBehind } from './screening/sessions';
@@ -55,6 +56,8 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
     db.close();
     throw new AppError('wrong_password', 'The user name or password is not correct.');
   }
+  // An import a crash cut short is taken back before anyone sees half a roster.
+  recoverInterruptedImports(db);
   audit(db, user.id, 'login');
   // Critical answers a former version left without a case get theirs before anyone looks.
   flagCriticalAnswersLeftBehind(db);

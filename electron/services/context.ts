@@ -12,6 +12,8 @@ export interface AppContext {
   user: User | null;
   /** Kept while a session is open so an administrator can wrap it for a new account. */
   dataKey: Buffer | null;
+  /** Set in a job worker: long services report their steps here (pushed as `job.progress`). */
+  onStep?: (done: number, total: number) => void;
 }
 
 export function createContext(dataDir: string, transport: AppContext['transport']): AppContext {

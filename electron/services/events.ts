@@ -104,4 +104,22 @@ export function committing<T>(db: Db, run: () => T): T {
     }
   }
   return value;
+
+/** How many events wait on `db`; a savepoint that rolls back cuts the queue back to this mark. */
+export function pendingMark(db: Db): number {
+  return held.get(db)?.length ?? 0;
+}
+
+/** For code that owns a transaction without `committing`: forget what a rollback took back. */
+export function dropUncommitted(db: Db, mark = 0): void {
+  const queue = held.get(db);
+  if (queue) queue.length = Math.min(queue.length, mark);
+}
+
+/** For code that owns a transaction without `committing` (the dispatcher, job workers): publish after COMMIT. */
+export function flushCommitted(db: Db): void {
+  const queue = held.get(db);
+  if (!queue?.length || db.inTransaction) return;
+  held.delete(db);
+  for (const event of queue) publish(event);
 }

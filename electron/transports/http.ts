@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { EVENTS_PATH } from '../../shared/api/events';
 import { dispatch } from '../api/dispatch';
+import { handlers, type Handlers } from '../api/handlers';
 import { subscribe } from '../services/events';
 import type { AppContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -88,20 +89,28 @@ function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string):
   createReadStream(file).pipe(res);
 }
 
-/** Server-Sent Events: one `data:` line of JSON per event, a comment every 15 s to keep proxies and sockets alive. */
-function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * Server-Sent Events: one `data:` line of JSON per event, a comment every 15 s to keep proxies and
+ * sockets alive. Returns the function that ends the stream (the server calls it when it closes).
+ */
+function streamEvents(req: IncomingMessage, res: ServerResponse): () => void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',
     Connection: 'keep-alive',
   });
+  // Each event goes out at once, not after Nagle's delay.
+  res.socket?.setNoDelay(true);
   res.write(': anxin events\n\n');
   const unsubscribe = subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
   const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
-  req.on('close', () => {
+  const end = () => {
     clearInterval(keepAlive);
     unsubscribe();
-  });
+    if (!res.writableEnded) res.end();
+  };
+  req.on('close', end);
+  return end;
 }
 
 /**
@@ -110,9 +119,17 @@ function streamEvents(req: IncomingMessage, res: ServerResponse): void {
  */
 export async function startStaffServer(
   ctx: AppContext,
-  options: { port?: number; rendererDir: string; token?: string },
+  options: {
+    port?: number;
+    rendererDir: string;
+    token?: string;
+    /** The backend's table (heavy methods in job workers); in-process tests use the plain one. */
+    table?: Handlers;
+  },
 ): Promise<StaffServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const table = options.table ?? handlers;
+  const streams = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent)
@@ -130,7 +147,10 @@ export async function startStaffServer(
           error: { code: 'unauthenticated', message: 'Missing or wrong launch token.' },
         });
       }
-      return streamEvents(req, res);
+      const end = streamEvents(req, res);
+      streams.add(end);
+      req.on('close', () => streams.delete(end));
+      return;
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
@@ -153,7 +173,7 @@ export async function startStaffServer(
           error: { code: 'invalid_input', message: (error as Error).message },
         });
       }
-      const result = await dispatch(ctx, url.pathname.slice('/api/'.length), body);
+      const result = await dispatch(ctx, url.pathname.slice('/api/'.length), body, table);
       return sendJson(res, 200, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
@@ -171,6 +191,9 @@ export async function startStaffServer(
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        // Event streams never end by themselves: they are ended (and unsubscribed) first.
+        for (const end of streams) end();
+        streams.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -48,7 +48,7 @@ export function serveProcess(dataDir: string, env: Record<string, string> = {}) 
   });
   const stop = () =>
     new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
+      if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
     });

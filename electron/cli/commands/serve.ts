@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
+import { backendHandlers } from '../../backend/offload';
 import { rendererDir } from '../../services/renderer-dir';
 import { startStaffServer } from '../../transports/http';
 import { optionalString } from '../args';
@@ -21,6 +22,9 @@ export const serveCommand: Command = {
     const server = await startStaffServer(ctx, {
       port: parsePort(optionalString(values, 'port')),
       rendererDir: rendererDir(),
+      // As in the Electron utility process: imports and exports run in job workers, so this
+      // thread stays free to answer calls, push events and serve the LAN station.
+      table: backendHandlers(),
     });
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);

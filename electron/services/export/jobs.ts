@@ -3,26 +3,59 @@ import type { User } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
 import type { ExportProgress } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
+import { publish } from '../events';
 import { downloadName, memorySink } from './output';
-import { auditExport, checkVariant, writeRosterExport, type RosterExportOptions } from './roster';
+import {
+  auditExport,
+  checkVariant,
+  writeRosterExport,
+  type ExportRun,
+  type RosterExportOptions,
+} from './roster';
 
 /**
- * Exports the UI starts and polls: the same writer as the CLI, run in the background with a
- * progress count and an abort signal. The workbook is built in memory (the browser download and
- * the Electron save dialog both receive bytes), so a cancelled or failed job leaves no file anywhere.
+ * Exports the UI starts and follows: the same writer as the CLI, run in the background with a
+ * progress count pushed as `job.progress` events and an abort signal. The workbook is built in
+ * memory (the browser download and the Electron save dialog both receive bytes), so a cancelled
+ * or failed job leaves no file anywhere.
  */
 interface Job {
   userId: number;
   progress: ExportProgress;
   controller: AbortController;
-  memory: ReturnType<typeof memorySink>;
+  content: Buffer | null;
   fileName: string;
   finishedAt: number | null;
 }
 
+export type ExportCounts = { people: number; screenings: number };
+/**
+ * Writes the workbook and returns its bytes: here in this thread (CLI, in-process tests) or in a
+ * job worker (the app and `anxin serve`, see electron/backend/offload.ts), so a long export never
+ * holds up the thread that answers requests. An aborted run rejects and keeps nothing.
+ */
+export type ExportRunner = (
+  db: Db,
+  user: User,
+  options: RosterExportOptions,
+  run: Required<ExportRun>,
+) => Promise<{ counts: ExportCounts; content: Buffer }>;
+
+export const exportInThisThread: ExportRunner = async (db, user, options, run) => {
+  const memory = memorySink();
+  try {
+    const counts = await writeRosterExport(db, user, options, memory.sink, run);
+    return { counts, content: memory.bytes() };
+  } finally {
+    memory.drop();
+  }
+};
+
 const jobs = new Map<string, Job>();
 // A finished export not fetched within this time is dropped: it holds personal data in memory.
 const KEEP_MS = 10 * 60_000;
+// Progress events at most this often while rows are written (state changes always go out).
+const PUSH_EVERY_MS = 100;
 
 function sweep(now = Date.now()) {
   for (const [id, job] of jobs)
@@ -36,7 +69,16 @@ function own(user: User, jobId: string): Job {
   return job;
 }
 
-export function startExportJob(db: Db, user: User, options: RosterExportOptions): { jobId: string } {
+function push(jobId: string, { state, done, total }: ExportProgress): void {
+  publish({ type: 'job.progress', jobId, kind: 'export', done, total, state });
+}
+
+export function startExportJob(
+  db: Db,
+  user: User,
+  options: RosterExportOptions,
+  runner: ExportRunner = exportInThisThread,
+): { jobId: string } {
   checkVariant(user, options.variant);
   sweep();
   const jobId = randomBytes(12).toString('hex');
@@ -44,28 +86,41 @@ export function startExportJob(db: Db, user: User, options: RosterExportOptions)
     userId: user.id,
     progress: { state: 'running', phase: 'reading', done: 0, total: 0 },
     controller: new AbortController(),
-    memory: memorySink(),
+    content: null,
     fileName: downloadName(db, options),
     finishedAt: null,
   };
   jobs.set(jobId, job);
+  let pushedAt = 0;
   // Started on the next turn so the caller has its job id before the first (synchronous) read.
   setImmediate(() => {
-    writeRosterExport(db, user, options, job.memory.sink, {
+    runner(db, user, options, {
       signal: job.controller.signal,
-      onProgress: (p) => Object.assign(job.progress, p),
+      onProgress: (p) => {
+        if (job.progress.state !== 'running') return;
+        Object.assign(job.progress, p);
+        const now = Date.now();
+        if (now - pushedAt >= PUSH_EVERY_MS) {
+          pushedAt = now;
+          push(jobId, job.progress);
+        }
+      },
     }).then(
-      (counts) => {
-        auditExport(db, user, options, counts, 'download');
-        Object.assign(job.progress, { state: 'done', done: job.progress.total, ...counts });
+      ({ counts, content }) => {
         job.finishedAt = Date.now();
+        // Cancelled while the last bytes were on their way: they are not kept.
+        if (job.controller.signal.aborted) return;
+        auditExport(db, user, options, counts, 'download');
+        job.content = content;
+        Object.assign(job.progress, { state: 'done', done: job.progress.total, ...counts });
+        push(jobId, job.progress);
       },
       (error: unknown) => {
-        job.memory.drop();
         job.finishedAt = Date.now();
         if (!job.controller.signal.aborted) {
           job.progress.state = 'failed';
           job.progress.error = error instanceof AppError ? error.message : '导出失败。';
+          push(jobId, job.progress);
         }
       },
     );
@@ -77,20 +132,21 @@ export function exportJobProgress(user: User, jobId: string): ExportProgress {
   return { ...own(user, jobId).progress };
 }
 
-/** Stops the work at the next row; the partial workbook is dropped. */
+/** Stops the work at the next row (or ends its worker); the partial workbook is dropped. */
 export function cancelExportJob(user: User, jobId: string): { cancelled: boolean } {
   const job = own(user, jobId);
   if (job.progress.state !== 'running') return { cancelled: false };
   job.controller.abort();
-  job.memory.drop();
+  job.content = null;
   job.progress.state = 'cancelled';
+  push(jobId, job.progress);
   return { cancelled: true };
 }
 
 /** The finished workbook, once: fetching it forgets the job and the bytes. */
 export function fetchExportJob(user: User, jobId: string): { fileName: string; contentBase64: string } {
   const job = own(user, jobId);
-  if (job.progress.state !== 'done') throw new AppError('conflict', '导出尚未完成。');
+  if (job.progress.state !== 'done' || !job.content) throw new AppError('conflict', '导出尚未完成。');
   jobs.delete(jobId);
-  return { fileName: job.fileName, contentBase64: job.memory.base64() };
+  return { fileName: job.fileName, contentBase64: job.content.toString('base64') };
 }

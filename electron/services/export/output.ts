@@ -65,7 +65,7 @@ export async function exportRoster(
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
 
 /** A stream that keeps what is written, for a download that never touches the disk. */
-export function memorySink(): { sink: Writable; base64(): string; drop(): void } {
+export function memorySink(): { sink: Writable; bytes(): Buffer; base64(): string; drop(): void } {
   let chunks: Buffer[] = [];
   return {
     sink: new Writable({
@@ -74,6 +74,7 @@ export function memorySink(): { sink: Writable; base64(): string; drop(): void }
         done();
       },
     }),
+    bytes: () => Buffer.concat(chunks),
     base64: () => Buffer.concat(chunks).toString('base64'),
     drop: () => {
       chunks = [];

@@ -92,6 +92,12 @@ export function applyChanges(
   at = nowIso(),
 ): void {
   if (changes.length === 0) return;
+  writeChanges(db, person.id, changes, at);
+  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) }, at);
+}
+
+/** Sets the changed fields (and a new name's search keys) on the person's row. */
+export function writeChanges(db: Db, personId: number, changes: FieldChange[], at: string): void {
   const sets = changes.map((c) => `${PERSON_COLUMNS[c.field as PersonField]} = ?`);
   const params = changes.map((c) => toColumnValue(c.to));
   const renamed = changes.find((c) => c.field === 'name');
@@ -103,9 +109,8 @@ export function applyChanges(
   statement(db, `UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
     ...params,
     at,
-    person.id,
+    personId,
   );
-  recordEvent(db, person.id, kind, userId, { changes, ...(text ? { text } : {}) }, at);
 }
 
 export function correctPerson(

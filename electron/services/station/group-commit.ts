@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
-import { committing } from '../events';
+import { committing, dropUncommitted } from '../events';
 import { STATION_CLOSED_MESSAGE } from './messages';
 
 /** SQLite's default: a checkpoint whenever the write-ahead log passes 1,000 pages (about 4 MB). */
@@ -12,6 +12,14 @@ const DEFAULT_AUTOCHECKPOINT = 1_000;
  * 50 ms flat out). Fewer, larger checkpoints (a log of up to about 32 MB) touch far fewer answers.
  */
 const STATION_AUTOCHECKPOINT = 8_000;
+/**
+ * While another connection (the job worker committing a roster) holds the write lock, a batch
+ * does not wait inside SQLite — that wait would freeze this thread's event loop, and with it
+ * every other request and the staff event stream. It asks again after this pause instead.
+ */
+const BUSY_RETRY_MS = 3;
+const BUSY_TIMEOUT_MS = 5_000;
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
 
 interface Pending {
   op: () => unknown;
@@ -56,7 +64,7 @@ export class GroupCommit {
     });
   }
 
-  private flush(): void {
+  private flush(waitingSince = 0): void {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
@@ -65,21 +73,40 @@ export class GroupCommit {
       return;
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const { db } = this;
     try {
-      // The batch's events (alerts, board changes) are published once it is on disk, before
-      // any respondent hears back: a critical answer's case and task are durable by its 2xx.
-      committing(this.db, () =>
-        this.db.transaction(() => {
-          for (const p of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.savepoint(p.op) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })(),
-      );
+      // BEGIN IMMEDIATE takes the write lock before any op runs, so a busy lock fails the whole
+      // batch before it has done anything and it can simply be tried again. The batch's events
+      // (alerts, board changes) are published once it is on disk, before any respondent hears
+      // back: a critical answer's case and task are durable by its 2xx.
+      db.pragma('busy_timeout = 0');
+      try {
+        committing(db, () =>
+          db
+            .transaction(() => {
+              for (const p of batch) {
+                try {
+                  outcomes.push({ ok: true, value: this.savepoint(p.op) });
+                } catch (error) {
+                  outcomes.push({ ok: false, error });
+                }
+              }
+            })
+            .immediate(),
+        );
+      } finally {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
     } catch (error) {
+      dropUncommitted(db);
+      const now = Date.now();
+      if (isBusy(error) && outcomes.length === 0 && now - (waitingSince || now) < BUSY_TIMEOUT_MS) {
+        // Later arrivals join this batch; it keeps its place at the front.
+        this.queue = [...batch, ...this.queue];
+        this.scheduled = true;
+        setTimeout(() => this.flush(waitingSince || now), BUSY_RETRY_MS);
+        return;
+      }
       // Nothing of the batch reached the disk, so nothing of it is acknowledged.
       for (const p of batch) p.reject(error);
       return;

@@ -221,6 +221,7 @@ export const importerEn: Messages['importer'] = {
     '{{count}} rows have errors or duplicates and will be skipped; fix the file and import again.',
   confirmHistory: 'Updated files keep their old values in their history.',
   confirmOk: 'Import',
+  written: 'Written {{done}} of {{total}} rows…',
   committed: 'Import done: {{created}} created, {{updated}} updated',
   doneTitle: 'Import complete',
   doneBody: '{{rows}} rows processed.',

@@ -213,6 +213,7 @@ export const importerZh = {
   confirmSkipped: '{{count}} 行有错误或重复，将被跳过；可修改文件后再次导入。',
   confirmHistory: '更新的档案会在档案记录中保留原来的值。',
   confirmOk: '确认导入',
+  written: '已写入 {{done}} / {{total}} 行…',
   committed: '导入完成：新增 {{created}} 人，更新 {{updated}} 人',
   doneTitle: '导入完成',
   doneBody: '共处理 {{rows}} 行。',

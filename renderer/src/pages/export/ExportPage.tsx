@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRef } from '../../../../shared/api/auth';
 import {
@@ -7,6 +7,7 @@ import {
   type ExportVariant,
 } from '../../../../shared/api/exports';
 import { invoke } from '../../api/client';
+import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
 import { downloadBase64 } from '../../lib/files';
@@ -15,7 +16,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { GroupReportPicker } from '../reports/GroupReportPicker';
 
-const POLL_MS = 300;
+const QUIET_MS = 5_000;
 const toggle = <T,>(list: readonly T[], item: T, same = (a: T, b: T) => a === b) =>
   list.some((x) => same(x, item)) ? list.filter((x) => !same(x, item)) : [...list, item];
 const sameClass = (a: ClassRef, b: ClassRef) => a.grade === b.grade && a.className === b.className;
@@ -48,31 +49,47 @@ export function ExportPage() {
     () => (role === 'class_teacher' ? Promise.resolve(null) : invoke('people.groups', {})),
     [role],
   );
+  // The job this page follows; events and replies for any other (an older, cancelled one) are ignored.
   const latest = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (!jobId) return;
-    latest.current = jobId;
-    let timer: ReturnType<typeof setTimeout>;
-    const poll = async () => {
-      try {
-        const p = await invoke('exports.progress', { jobId });
-        if (latest.current !== jobId) return;
-        setProgress(p);
-        if (p.state === 'running') timer = setTimeout(() => void poll(), POLL_MS);
-        else if (p.state === 'done') {
-          const file = await invoke('exports.fetch', { jobId });
-          downloadBase64(file.fileName, file.contentBase64);
-          setJobId(null);
-        } else setJobId(null);
-      } catch (err) {
-        setError(describeError(err));
+  /** Reads the job's state (phase, counts, error) and, once it is done, downloads the workbook once. */
+  const follow = useCallback(async (id: string) => {
+    try {
+      const p = await invoke('exports.progress', { jobId: id });
+      if (latest.current !== id) return;
+      setProgress(p);
+      if (p.state === 'running') return;
+      // Cleared before the fetch, so a second event for the same job cannot fetch it again.
+      latest.current = null;
+      setJobId(null);
+      if (p.state === 'done') {
+        const file = await invoke('exports.fetch', { jobId: id });
+        downloadBase64(file.fileName, file.contentBase64);
+      }
+    } catch (err) {
+      if (latest.current === id) {
+        latest.current = null;
         setJobId(null);
       }
-    };
-    void poll();
-    return () => clearTimeout(timer);
-  }, [jobId]);
+      setError(describeError(err));
+    }
+  }, []);
+
+  // Pushed by the export job (about ten a second while rows are written), instead of polling.
+  const lastEvent = useRef(0);
+  useServerEvents(['job.progress'], (event) => {
+    if (event.type !== 'job.progress' || event.jobId !== latest.current) return;
+    lastEvent.current = Date.now();
+    void follow(event.jobId);
+  });
+  // Only if the event stream went quiet (a dropped connection reconnecting) is the job asked directly.
+  useEffect(() => {
+    if (!jobId) return;
+    const timer = setInterval(() => {
+      if (Date.now() - lastEvent.current > QUIET_MS) void follow(jobId);
+    }, QUIET_MS);
+    return () => clearInterval(timer);
+  }, [jobId, follow]);
 
   if (!variants.length) return <Alert kind="warning">{t('export.noVariants')}</Alert>;
 
@@ -91,6 +108,9 @@ export function ExportPage() {
         shiftDates: variant === 'deidentified' && shiftDates,
       });
       setJobId(started.jobId);
+      latest.current = started.jobId;
+      // Catches up with what happened before this page knew the job's id (a small export may be done).
+      void follow(started.jobId);
     } catch (err) {
       setError(describeError(err));
     }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type {
@@ -9,6 +9,7 @@ import type {
 } from '../../../../shared/api/imports';
 import type { PersonKind } from '../../../../shared/api/people';
 import { describeError, fieldLabel } from '../../api/errors';
+import { useServerEvents } from '../../api/events';
 import { Alert } from '../../components/Alert';
 import { FilePicker } from '../../components/FilePicker';
 import { Icon } from '../../components/Icon';
@@ -161,6 +162,13 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<ImportRowStatus | 'all'>('all');
   const [confirming, setConfirming] = useState(false);
+  // Rows written so far, pushed by the import job while the commit runs (null until its first step).
+  const [written, setWritten] = useState<{ done: number; total: number } | null>(null);
+  const committing = useRef(false);
+  useServerEvents(['job.progress'], (event) => {
+    if (event.type !== 'job.progress' || event.kind !== 'import' || !committing.current) return;
+    if (event.state === 'running' && event.total > 1) setWritten({ done: event.done, total: event.total });
+  });
 
   async function run(next: Mapping, data: UploadFile | null = upload) {
     if (!data) return null;
@@ -208,6 +216,8 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
     if (!upload) return;
     setBusy(true);
     setError(null);
+    setWritten(null);
+    committing.current = true;
     try {
       const result = await commitImport(kind, upload, Object.keys(mapping).length ? mapping : undefined);
       setSummary(result);
@@ -218,6 +228,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
       setError(err);
       setConfirming(false);
     } finally {
+      committing.current = false;
       setBusy(false);
     }
   }
@@ -532,6 +543,12 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
             <Alert kind="warning">{t('importer.confirmSkipped', { count: skipped })}</Alert>
           ) : null}
           <p className="fact-note">{t('importer.confirmHistory')}</p>
+          {busy && written ? (
+            <div className="field" data-testid="import-written" aria-live="polite">
+              <span>{t('importer.written', { done: written.done, total: written.total })}</span>
+              <progress max={written.total} value={written.done} />
+            </div>
+          ) : null}
         </Modal>
       ) : null}
     </div>

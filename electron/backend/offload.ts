@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { User } from '../../shared/api/auth';
+import { AppError } from '../../shared/api/errors';
+import { handlers, type Handlers, type Session } from '../api/handlers';
+import type { AppContext } from '../services/context';
+import { publish } from '../services/events';
+import type { ExportRun } from '../services/export/roster';
+import { startExportJob, type ExportCounts, type ExportRunner } from '../services/export/jobs';
+import {
+  JOB_KIND,
+  OFFLOADED_METHODS,
+  type JobMessage,
+  type JobSpec,
+  type JobWorkerData,
+} from './jobs-protocol';
+
+/** The built job worker, beside whichever bundle runs this (dist/cli.js, out/main/utility.js). */
+export function jobWorkerFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 3; i++) {
+    const candidate = join(dir, 'job-worker.js');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('The job worker has not been built: run `npm run build` first.');
+}
+
+type RunOptions = ExportRun & { onSteps?: (done: number, total: number) => void };
+
+/**
+ * Starts a worker thread for one job and settles with its result. One worker per job: jobs run
+ * side by side, a cancelled export simply ends its thread (nothing half-built survives it), and
+ * the memory a 50,000-row file needed goes with the thread.
+ */
+export function runInWorker(
+  workerFile: string,
+  ctx: AppContext,
+  user: User,
+  job: JobSpec,
+  { signal, onProgress, onSteps }: RunOptions = {},
+): Promise<unknown> {
+  if (!ctx.dataKey) return Promise.reject(new AppError('unauthenticated', 'Please log in first.'));
+  const workerData: JobWorkerData = {
+    dataDir: ctx.dataDir,
+    transport: ctx.transport,
+    dataKey: new Uint8Array(ctx.dataKey),
+    user,
+    job,
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      fn();
+    };
+    const abort = () => {
+      void worker.terminate();
+      settle(() => reject(new AppError('conflict', '已取消。')));
+    };
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort);
+    worker.on('message', (message: JobMessage) => {
+      if (message.type === 'event') publish(message.event);
+      else if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'steps') onSteps?.(message.done, message.total);
+      else if (message.type === 'done') settle(() => resolve(message.value));
+      else {
+        const { code, message: text, ...extra } = message.error;
+        settle(() => reject(new AppError(code, text, extra)));
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', () =>
+      settle(() => reject(new AppError('internal', 'The job ended without an answer.'))),
+    );
+  });
+}
+
+/** An export job whose workbook is built in a worker; the job's bookkeeping stays on the host. */
+function exportInWorker(workerFile: string, ctx: AppContext): ExportRunner {
+  return async (_db, user, options, run) => {
+    const { counts, content } = (await runInWorker(
+      workerFile,
+      ctx,
+      user,
+      { kind: 'export', options },
+      run,
+    )) as {
+      counts: ExportCounts;
+      content: Uint8Array;
+    };
+    return { counts, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) };
+  };
+}
+
+/**
+ * The handlers that replace the heavy ones when a host (the Electron utility process, `anxin
+ * serve`) runs jobs off its request thread. Each call is one job with pushed `job.progress`.
+ */
+export function offloadedHandlers(workerFile: string = jobWorkerFile()): Partial<Handlers> {
+  const table: Record<string, unknown> = {};
+  for (const method of OFFLOADED_METHODS) {
+    table[method] = async (input: unknown, ctx: AppContext, { user }: Session) => {
+      const jobId = randomBytes(12).toString('hex');
+      const kind = JOB_KIND[method];
+      // Until a service reports steps, a job counts as one step.
+      let last = { done: 0, total: 1 };
+      const progress = (state: 'running' | 'done' | 'failed', done = last.done, total = last.total) => {
+        last = { done, total };
+        publish({ type: 'job.progress', jobId, kind, done, total, state });
+      };
+      progress('running');
+      try {
+        const value = await runInWorker(
+          workerFile,
+          ctx,
+          user,
+          { kind: 'call', method, input },
+          { onSteps: (done, total) => progress('running', done, total) },
+        );
+        progress('done', last.total, last.total);
+        return value;
+      } catch (error) {
+        progress('failed');
+        throw error;
+      }
+    };
+  }
+  const exportsStart: Handlers['exports.start'] = (input, ctx, { db, user }) =>
+    startExportJob(db, user, input, exportInWorker(workerFile, ctx));
+  table['exports.start'] = exportsStart;
+  return table as Partial<Handlers>;
+}
+
+/** Every method: the quick ones answered on the request thread, the heavy ones in job workers. */
+export function backendHandlers(workerFile: string = jobWorkerFile()): Handlers {
+  return { ...handlers, ...offloadedHandlers(workerFile) };
+}
