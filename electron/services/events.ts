@@ -104,6 +104,7 @@ export function committing<T>(db: Db, run: () => T): T {
     }
   }
   return value;
+}
 
 /** How many events wait on `db`; a savepoint that rolls back cuts the queue back to this mark. */
 export function pendingMark(db: Db): number {

@@ -7,7 +7,7 @@ import { apiMethods } from '../../shared/api/contract';
 import type { StationSession, StationStatus } from '../../shared/api/station';
 import type { AppContext } from '../../electron/services/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security/csp';
-import { NO_MATCH_MESSAGE } from '../../electron/services/station/messages';
+import { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL } from '../../electron/services/station/messages';
 import { CODE_ALPHABET } from '../../electron/services/station/codes';
 import { maskName } from '../../electron/services/station/mask';
 import { GroupCommit } from '../../electron/services/station/group-commit';
@@ -337,7 +337,8 @@ describe('station sign-in page', () => {
     );
     expect(byId.token).not.toBe(byHandbook.token);
     const wrong = await api(s.port, 'identify', { stationCode: s.code, recordNo: '110101199001010031' });
-    expect([wrong.status, wrong.json().error?.message]).toEqual([404, NO_MATCH_MESSAGE]);
+    // A clinic's words: her numbers and the staff, not a 学籍号 and a teacher.
+    expect([wrong.status, wrong.json().error?.message]).toEqual([404, NO_MATCH_MESSAGE_PERINATAL]);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   CreatedCampaign,
 } from '../../../shared/api/screening';
 import { campaignInputSchema, campaignWarnings } from '../../../shared/api/screening';
+import type { Programme } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -194,6 +195,10 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
 }
 
 export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生日期，或向老师求助';
+/** A woman at a clinic has a handbook or ID number and staff, not a 学籍号 and teachers. */
+export const NO_MATCH_MESSAGE_PERINATAL = '信息不匹配，请核对保健手册编号或身份证号，或向工作人员求助';
+export const noMatchMessage = (programme: Programme) =>
+  programme === 'perinatal' ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE;
 
 /**
  * Finds a participant from what a respondent types at the kiosk: 学籍号 + birth date for a
@@ -219,6 +224,7 @@ export function identifyParticipant(db: Db, campaignId: number, number: string, 
       `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)`,
     ).get(campaignId, key, key);
-  if (!row) throw new AppError('not_found', NO_MATCH_MESSAGE);
+  if (!row)
+    throw new AppError('not_found', birthDate === undefined ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE);
   return row.id;
 }

@@ -1,5 +1,5 @@
 /** Every text a respondent can see from the server, in one place so wording is reviewed together. */
-export { NO_MATCH_MESSAGE } from '../screening/campaigns';
+export { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL, noMatchMessage } from '../screening/campaigns';
 
 export const TOO_MANY_ATTEMPTS_MESSAGE = '尝试次数过多，请稍等片刻再试，或向老师求助';
 export const SESSION_EXPIRED_MESSAGE = '登录已失效，请重新输入信息';

@@ -28,7 +28,7 @@ import {
   ALREADY_DONE_MESSAGE,
   CONSENT_FIRST_MESSAGE,
   DECLINED_MESSAGE,
-  NO_MATCH_MESSAGE,
+  noMatchMessage,
   SESSION_EXPIRED_MESSAGE,
   THANK_YOU_MESSAGE,
   TOO_MANY_ATTEMPTS_MESSAGE,
@@ -104,7 +104,7 @@ export class RespondentService {
     const personId = this.matchPerson(input);
     if (personId === null) {
       this.limiter.fail(client);
-      throw new AppError('not_found', NO_MATCH_MESSAGE);
+      throw new AppError('not_found', noMatchMessage(this.info().programme));
     }
     this.limiter.succeed(client);
     const participant = statement<[number, number], { status: string }>(
