@@ -53,7 +53,7 @@ describe.skipIf(Boolean(skipReason))(
       );
       expect(
         await page.evaluate(() => Object.keys((globalThis as unknown as { anxin: object }).anxin)),
-      ).toEqual(['invoke']);
+      ).toEqual(['invoke', 'onEvent']);
       const setup = await page.evaluate(() =>
         (
           globalThis as unknown as { anxin: { invoke: (m: string, i: unknown) => Promise<unknown> } }
