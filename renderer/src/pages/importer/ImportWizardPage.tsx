@@ -15,6 +15,7 @@ import { FilePicker } from '../../components/FilePicker';
 import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { Spinner } from '../../components/Spinner';
+import { Stepper } from '../../components/Stepper';
 import { downloadBase64, MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../lib/files';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
@@ -32,25 +33,6 @@ const MAX_SHOWN = 1000;
 function labelOf(field: string, serverLabel?: string): string {
   const label = fieldLabel(field);
   return label === field && serverLabel ? serverLabel : label;
-}
-
-function Stepper({ step }: { step: Step }) {
-  const { t } = useTranslation();
-  const current = STEPS.indexOf(step);
-  return (
-    <ol className="stepper" aria-label={t('importer.steps')}>
-      {STEPS.map((s, i) => (
-        <li
-          key={s}
-          className={i < current ? 'is-done' : i === current ? 'is-current' : undefined}
-          aria-current={i === current ? 'step' : undefined}
-        >
-          <span className="step-num">{i < current ? <Icon name="check" size={13} /> : i + 1}</span>
-          {t(`importer.step.${s}`)}
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 function RowNotes({ row }: { row: ImportRow }) {
@@ -283,7 +265,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
         </div>
       </div>
 
-      <Stepper step={step} />
+      <Stepper steps={STEPS} step={step} label={(s) => t(`importer.step.${s}`)} />
 
       {error ? (
         <Alert title={t('importer.failed')}>

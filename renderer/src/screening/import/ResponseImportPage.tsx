@@ -18,6 +18,7 @@ import { Alert } from '../../components/Alert';
 import { FilePicker } from '../../components/FilePicker';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
+import { Stepper } from '../../components/Stepper';
 import { MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -31,25 +32,6 @@ import './response-import.css';
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
 const STEPS: Step[] = ['pick', 'map', 'outcomes', 'done'];
-
-function Stepper({ step }: { step: Step }) {
-  const { t } = useTranslation();
-  const current = STEPS.indexOf(step);
-  return (
-    <ol className="stepper" aria-label={t('importer.steps')}>
-      {STEPS.map((s, i) => (
-        <li
-          key={s}
-          className={i < current ? 'is-done' : i === current ? 'is-current' : undefined}
-          aria-current={i === current ? 'step' : undefined}
-        >
-          <span className="step-num">{i < current ? <Icon name="check" size={13} /> : i + 1}</span>
-          {t(`responseImport.step.${s}`)}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 /**
  * 导入问卷星/腾讯问卷结果: upload → which item each column holds and how it is read → what
@@ -184,7 +166,7 @@ export function ResponseImportPage() {
           <p className="page-subtitle">{t('responseImport.subtitle')}</p>
         </div>
       </div>
-      <Stepper step={step} />
+      <Stepper steps={STEPS} step={step} label={(s) => t(`responseImport.step.${s}`)} />
       {error ? (
         <Alert title={t('responseImport.failed')}>
           {file && file.size > MAX_UPLOAD_BYTES ? t('files.tooLarge') : describeError(error)}
