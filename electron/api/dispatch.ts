@@ -4,7 +4,8 @@ import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors
 import { DefinitionError } from '../../shared/instruments/errors';
 import { closeSession, type AppContext } from '../services/context';
 import { dropUncommitted, flushCommitted } from '../services/events';
-import { assertKioskAllows } from '../services/kiosk';
+import { lockedError, touchSession } from '../services/auth';
+import { assertKioskAllows, kioskStatus } from '../services/kiosk';
 import { isActiveUser } from '../services/users';
 import { handlers, type Handlers } from './handlers';
 
@@ -43,7 +44,8 @@ export async function dispatch(
     }
     let session = null;
     if (spec.access === 'user') {
-      if (!ctx.db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
+      if (!ctx.db || !ctx.user)
+        throw ctx.locked ? lockedError() : new AppError('unauthenticated', 'Please log in first.');
       // An account deactivated by an administrator ends its open sessions here.
       if (!isActiveUser(ctx.db, ctx.user.id)) {
         closeSession(ctx);
@@ -54,6 +56,7 @@ export async function dispatch(
         throw new AppError('forbidden', 'Your role does not allow this action.');
       }
       assertKioskAllows(ctx, method);
+      touchSession(ctx, kioskStatus(ctx).active);
       session = { db: ctx.db, user: ctx.user };
     }
     const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;

@@ -1,7 +1,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
-import { appStatus, login, logout, recover, setup } from '../services/auth';
+import { appStatus, lockSession, login, logout, recover, setIdleMinutes, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
@@ -17,7 +17,7 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImportInSteps, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
-import { addUserAccount, deactivateUser, listUsers } from '../services/users';
+import { addUserAccount, deactivateUser, listUsers, resetUserPassword } from '../services/users';
 import { classScope, seesAnswers } from '../services/scope';
 import { deleteView, listViews, saveView } from '../services/views';
 import {
@@ -88,6 +88,12 @@ export const handlers: Handlers = {
     logout(ctx);
     return {};
   },
+  'auth.lock': (_input, ctx) => {
+    lockSession(ctx);
+    return {};
+  },
+  'settings.setIdleMinutes': (input, _ctx, { db, user }) => setIdleMinutes(db, user.id, input.minutes),
+  'users.resetPassword': (input, ctx, { user }) => resetUserPassword(ctx, user.id, input.id, input.password),
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),

@@ -17,6 +17,8 @@ const OPTIONS = {
   'org-type': { type: 'string' },
   'org-name': { type: 'string' },
   user: { type: 'string' },
+  username: { type: 'string' },
+  'recovery-code': { type: 'string' },
   'display-name': { type: 'string' },
   port: { type: 'string' },
   instrument: { type: 'string' },

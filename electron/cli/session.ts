@@ -18,7 +18,11 @@ export async function call<M extends ApiMethod>(
 }
 
 export function cliContext(values: CliValues): AppContext {
-  return createContext(optionalString(values, 'data-dir') ?? defaultDataDir(), 'http');
+  // A command has no screen to lock.
+  return {
+    ...createContext(optionalString(values, 'data-dir') ?? defaultDataDir(), 'http'),
+    idleLock: false,
+  };
 }
 
 /** Unlocks with the password in ANXIN_PASSWORD (user from --user, default admin): secrets never travel as arguments. */

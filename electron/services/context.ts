@@ -14,6 +14,15 @@ export interface AppContext {
   dataKey: Buffer | null;
   /** Set in a job worker: long services report their steps here (pushed as `job.progress`). */
   onStep?: (done: number, total: number) => void;
+  /** When the staff member last did something (ms); the idle lock measures from here. */
+  lastActivityAt?: number;
+  /**
+   * Set when the session locked after the idle limit: the user is gone but the database stays
+   * open, so a running station keeps taking answers; the next login reuses it.
+   */
+  locked?: boolean;
+  /** False for the CLI: a command has no screen to lock. */
+  idleLock?: boolean;
 }
 
 export function createContext(dataDir: string, transport: AppContext['transport']): AppContext {
@@ -25,6 +34,7 @@ export function databasePath(dataDir: string): string {
 }
 
 export function closeSession(ctx: AppContext): void {
+  ctx.locked = false;
   ctx.db?.close();
   ctx.db = null;
   ctx.user = null;

@@ -5,49 +5,100 @@ import {
   scrypt as scryptCb,
   type ScryptOptions,
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { orgSchema, type Org } from '../../shared/api/auth';
 import { writeFileAtomic } from './atomic-file';
+import { DATABASE_FILE } from './context';
 
 /**
  * The keyring holds the random data key only in wrapped form: once per user under a
  * key derived from that user's password, once under the recovery code. It sits
  * beside the database and contains no personal data.
+ *
+ * It must survive a crash, a bad disk sector or a deleted file, so it lives in three places:
+ * `keyring.json` (rewritten at logins), `keyring.json.bak` (the previous good version, rotated at
+ * every write) and `recovery.json` (the data key under the recovery code alone, written only at
+ * setup and when the code rotates, so a login never touches it). Every file is written atomically
+ * with fsync, and every field is checked within bounds before any key derivation runs.
  */
 export const KEYRING_FILE = 'keyring.json';
+export const KEYRING_BACKUP_FILE = 'keyring.json.bak';
+export const RECOVERY_FILE = 'recovery.json';
 
-const kdfSchema = z.object({
-  name: z.literal('scrypt'),
-  N: z.number().int(),
-  r: z.number().int(),
-  p: z.number().int(),
-});
+/**
+ * scrypt costs memory 128·N·r·p bytes; a crafted file must not make a login allocate gigabytes or
+ * run for hours. The default (N 2^15, r 8) uses 32 MiB; the ceiling leaves room to raise it.
+ */
+export const KDF_LIMITS = { minN: 2 ** 10, maxN: 2 ** 20, maxR: 32, maxP: 16, maxMemory: 256 * 1024 * 1024 };
+
+const kdfSchema = z
+  .object({
+    name: z.literal('scrypt'),
+    N: z
+      .number()
+      .int()
+      .min(KDF_LIMITS.minN)
+      .max(KDF_LIMITS.maxN)
+      .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    r: z.number().int().min(1).max(KDF_LIMITS.maxR),
+    p: z.number().int().min(1).max(KDF_LIMITS.maxP),
+  })
+  .refine((k) => 128 * k.N * k.r * k.p <= KDF_LIMITS.maxMemory, 'scrypt parameters need too much memory');
 type KdfParams = z.infer<typeof kdfSchema>;
+
+/** Base64 that decodes to exactly (or between) the given numbers of bytes. */
+const bytes = (min: number, max = min) =>
+  z
+    .string()
+    .max(128)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+    .refine(
+      (v) => {
+        const n = Buffer.from(v, 'base64').length;
+        return n >= min && n <= max;
+      },
+      `must be ${min === max ? min : `${min}-${max}`} bytes`,
+    );
 
 const wrappedSchema = z.object({
   kdf: kdfSchema,
-  salt: z.string(),
-  iv: z.string(),
-  ciphertext: z.string(),
-  tag: z.string(),
+  salt: bytes(16, 64),
+  iv: bytes(12),
+  ciphertext: bytes(32),
+  tag: bytes(16),
 });
 type Wrapped = z.infer<typeof wrappedSchema>;
 
 const userEntrySchema = wrappedSchema.extend({
-  failedAttempts: z.number().int().default(0),
-  lastFailureAt: z.number().default(0),
+  failedAttempts: z.number().int().min(0).max(1_000_000).default(0),
+  lastFailureAt: z.number().min(0).max(8.64e15).default(0),
 });
+
+const boundedOrgSchema = orgSchema.extend({ name: z.string().max(200) });
 
 const keyringSchema = z.object({
   format: z.literal(1),
-  org: orgSchema,
-  users: z.record(z.string(), userEntrySchema),
+  org: boundedOrgSchema,
+  users: z
+    .record(z.string().max(64), userEntrySchema)
+    .refine((users) => Object.keys(users).length <= 10_000, 'too many users'),
   recovery: wrappedSchema,
 });
 type Keyring = z.infer<typeof keyringSchema>;
+
+const recoveryEnvelopeSchema = z.object({
+  format: z.literal(1),
+  org: boundedOrgSchema,
+  recovery: wrappedSchema,
+  writtenAt: z.string().max(40),
+});
+type RecoveryEnvelope = z.infer<typeof recoveryEnvelopeSchema>;
+
+/** A keyring or recovery file larger than this is not one of ours (a real one is under 10 KB per user). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_KDF: KdfParams = { name: 'scrypt', N: 2 ** 15, r: 8, p: 1 };
 /** Failures allowed before each further attempt must wait; the wait doubles each time. */
@@ -107,22 +158,83 @@ export function keyringPath(dataDir: string): string {
   return join(dataDir, KEYRING_FILE);
 }
 
-export function keyringExists(dataDir: string): boolean {
-  return existsSync(keyringPath(dataDir));
+type Parsed<T> = { kind: 'absent' } | { kind: 'damaged' } | { kind: 'ok'; value: T; raw: string };
+
+function parseFile<T>(path: string, schema: z.ZodType<T>): Parsed<T> {
+  let raw: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) return { kind: 'damaged' };
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'absent' } : { kind: 'damaged' };
+  }
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? { kind: 'ok', value: parsed.data, raw } : { kind: 'damaged' };
+  } catch {
+    return { kind: 'damaged' };
+  }
+}
+
+/** What the data folder holds: nothing yet, a usable keyring, or a database whose keyring is gone or broken. */
+export type KeyringState =
+  | { state: 'fresh' }
+  | { state: 'ok'; keyring: Keyring; source: typeof KEYRING_FILE | typeof KEYRING_BACKUP_FILE }
+  | { state: 'missing' | 'damaged'; file: typeof KEYRING_FILE };
+
+export function keyringState(dataDir: string): KeyringState {
+  const main = parseFile(join(dataDir, KEYRING_FILE), keyringSchema);
+  if (main.kind === 'ok') return { state: 'ok', keyring: main.value, source: KEYRING_FILE };
+  const backup = parseFile(join(dataDir, KEYRING_BACKUP_FILE), keyringSchema);
+  if (backup.kind === 'ok') {
+    // The previous good version stands in; put it back so the next reader needs no fallback.
+    writeFileAtomic(join(dataDir, KEYRING_FILE), backup.raw);
+    return { state: 'ok', keyring: backup.value, source: KEYRING_BACKUP_FILE };
+  }
+  if (main.kind === 'damaged') return { state: 'damaged', file: KEYRING_FILE };
+  // No keyring at all: a fresh folder, unless a database says data lives here.
+  return existsSync(join(dataDir, DATABASE_FILE))
+    ? { state: 'missing', file: KEYRING_FILE }
+    : { state: 'fresh' };
+}
+
+export function keyringProblem(state: 'missing' | 'damaged', file: string): AppError {
+  return state === 'missing'
+    ? new AppError(
+        'keyring_missing',
+        `找不到钥匙文件 ${file}，但此文件夹中有数据库。请用恢复码恢复（anxin recover），或从备份还原。`,
+        { file },
+      )
+    : new AppError(
+        'keyring_damaged',
+        `钥匙文件 ${file} 已损坏，无法读取。请用恢复码恢复（anxin recover），或从备份还原。`,
+        { file },
+      );
 }
 
 function readKeyring(dataDir: string): Keyring {
-  if (!keyringExists(dataDir))
+  const found = keyringState(dataDir);
+  if (found.state === 'ok') return found.keyring;
+  if (found.state === 'fresh')
     throw new AppError('not_set_up', 'Anxin has not been set up in this data folder yet.');
-  return keyringSchema.parse(JSON.parse(readFileSync(keyringPath(dataDir), 'utf8')));
+  throw keyringProblem(found.state, found.file);
 }
 
+/** The current good version becomes the .bak before the new one replaces it. */
 function writeKeyring(dataDir: string, keyring: Keyring): void {
+  const current = parseFile(join(dataDir, KEYRING_FILE), keyringSchema);
+  if (current.kind === 'ok') writeFileAtomic(join(dataDir, KEYRING_BACKUP_FILE), current.raw);
   writeFileAtomic(keyringPath(dataDir), JSON.stringify(keyring, null, 2));
 }
 
+function writeRecoveryEnvelope(dataDir: string, org: Org, recovery: Wrapped): void {
+  const envelope: RecoveryEnvelope = { format: 1, org, recovery, writtenAt: new Date().toISOString() };
+  writeFileAtomic(join(dataDir, RECOVERY_FILE), JSON.stringify(envelope, null, 2));
+}
+
 export function readOrg(dataDir: string): Org | null {
-  return keyringExists(dataDir) ? readKeyring(dataDir).org : null;
+  const found = keyringState(dataDir);
+  return found.state === 'ok' ? found.keyring.org : null;
 }
 
 export async function createKeyring(
@@ -131,17 +243,22 @@ export async function createKeyring(
   username: string,
   password: string,
 ): Promise<{ dataKey: Buffer; recoveryCode: string }> {
-  if (keyringExists(dataDir)) throw new AppError('already_set_up', 'This data folder is already set up.');
+  const found = keyringState(dataDir);
+  if (found.state === 'ok') throw new AppError('already_set_up', 'This data folder is already set up.');
+  // A new keyring over an existing database would lock that database for good.
+  if (found.state !== 'fresh') throw keyringProblem(found.state, found.file);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dataKey = randomBytes(32);
   const recoveryCode = newRecoveryCode();
+  const recovery = await wrap(dataKey, normaliseRecoveryCode(recoveryCode));
+  writeRecoveryEnvelope(dataDir, org, recovery);
   writeKeyring(dataDir, {
     format: 1,
     org,
     users: {
       [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 },
     },
-    recovery: await wrap(dataKey, normaliseRecoveryCode(recoveryCode)),
+    recovery,
   });
   return { dataKey, recoveryCode };
 }
@@ -186,10 +303,65 @@ export async function unlockWithPassword(
   return dataKey;
 }
 
-export async function unlockWithRecoveryCode(dataDir: string, recoveryCode: string): Promise<Buffer> {
-  const dataKey = await unwrap(readKeyring(dataDir).recovery, normaliseRecoveryCode(recoveryCode));
-  if (!dataKey) throw new AppError('wrong_password', 'The recovery code is not correct.');
-  return dataKey;
+/**
+ * The recovery code opens the data key from whichever copy is left: the keyring (or its .bak),
+ * else recovery.json. It works with keyring.json deleted or damaged; `keyring` says whether the
+ * keyring itself was usable, so the caller knows to rebuild it.
+ */
+export async function unlockWithRecoveryCode(
+  dataDir: string,
+  recoveryCode: string,
+): Promise<{ dataKey: Buffer; org: Org | null; keyring: 'ok' | 'missing' | 'damaged' }> {
+  const found = keyringState(dataDir);
+  if (found.state === 'fresh')
+    throw new AppError('not_set_up', 'Anxin has not been set up in this data folder yet.');
+  const envelope = parseFile(join(dataDir, RECOVERY_FILE), recoveryEnvelopeSchema);
+  const candidates: { recovery: Wrapped; org: Org }[] = [];
+  if (found.state === 'ok') candidates.push(found.keyring);
+  if (envelope.kind === 'ok') candidates.push(envelope.value);
+  if (candidates.length === 0) {
+    throw new AppError(
+      envelope.kind === 'absent' ? 'keyring_missing' : 'keyring_damaged',
+      `${KEYRING_FILE} 与 ${RECOVERY_FILE} 都${envelope.kind === 'absent' ? '不存在' : '无法读取'}，恢复码无处可用。请从备份还原。`,
+      { file: RECOVERY_FILE },
+    );
+  }
+  const code = normaliseRecoveryCode(recoveryCode);
+  for (const candidate of candidates) {
+    const dataKey = await unwrap(candidate.recovery, code);
+    if (dataKey) return { dataKey, org: candidate.org, keyring: found.state === 'ok' ? 'ok' : found.state };
+  }
+  throw new AppError('wrong_password', 'The recovery code is not correct.');
+}
+
+/**
+ * After recovery with the keyring lost: a new keyring holding only the recovering administrator.
+ * Other users' wrapped keys needed their passwords, so they cannot be rebuilt; an administrator
+ * sets new passwords for them. The unreadable file is kept aside for inspection, not overwritten.
+ */
+export async function rebuildKeyring(
+  dataDir: string,
+  org: Org,
+  username: string,
+  dataKey: Buffer,
+  password: string,
+): Promise<void> {
+  const main = keyringPath(dataDir);
+  if (existsSync(main)) renameSync(main, `${main}.damaged-${Date.now()}`);
+  writeKeyring(dataDir, {
+    format: 1,
+    org,
+    users: {
+      [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 },
+    },
+    // Replaced at once by the rotation that follows; wrapped under a random secret nobody holds.
+    recovery: await wrap(dataKey, randomBytes(24).toString('base64')),
+  });
+}
+
+/** User names that have a wrapped key in the keyring. */
+export function keyringUsers(dataDir: string): string[] {
+  return Object.keys(readKeyring(dataDir).users);
 }
 
 /** Wraps the data key for a user (new account or new password); the caller has the key, so is authorised. */
@@ -219,6 +391,8 @@ export async function rotateRecoveryCode(dataDir: string, dataKey: Buffer): Prom
   const wrapped = await wrap(dataKey, normaliseRecoveryCode(recoveryCode));
   const keyring = readKeyring(dataDir);
   keyring.recovery = wrapped;
+  // The envelope first: if the keyring write is cut short, the new code already works.
+  writeRecoveryEnvelope(dataDir, keyring.org, wrapped);
   writeKeyring(dataDir, keyring);
   return recoveryCode;
 }

@@ -98,3 +98,20 @@ export function deactivateUser(ctx: AppContext, adminId: number, userId: number)
   removeUserKey(ctx.dataDir, row.username);
   return { ...toUser(row), active: false };
 }
+
+/** An administrator gives another account a new password (its wrapped key is made anew). */
+export async function resetUserPassword(
+  ctx: AppContext,
+  adminId: number,
+  userId: number,
+  password: string,
+): Promise<Record<string, never>> {
+  if (!ctx.db || !ctx.dataKey) throw new AppError('unauthenticated', 'Please log in first.');
+  const row = ctx.db
+    .prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1')
+    .get(userId);
+  if (!row) throw new AppError('not_found', '未找到该用户。');
+  await setUserPassword(ctx.dataDir, row.username, ctx.dataKey, password);
+  audit(ctx.db, adminId, 'user.resetPassword', String(userId));
+  return {};
+}

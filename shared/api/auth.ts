@@ -47,6 +47,17 @@ export const appStatusSchema = z.object({
   org: orgSchema.nullable(),
   user: userSchema.nullable(),
   transport: z.enum(['ipc', 'http']),
+  /**
+   * `missing` / `damaged`: the folder holds a database but its keyring.json cannot be used (and
+   * its .bak neither); the UI offers recovery with the code or a restore, never first-run setup.
+   */
+  keyring: z.enum(['ok', 'missing', 'damaged']),
+  /** The file the keyring problem is about, to name it on screen. */
+  keyringFile: z.string().nullable(),
+  /** The staff session locked after the idle limit (the station, if any, keeps running). */
+  locked: z.boolean(),
+  /** Minutes without input before the staff screen locks (0 = never); null when nobody is logged in. */
+  idleMinutes: z.number().int().nullable(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
@@ -58,3 +69,6 @@ export const setupInputSchema = z.object({
   password: passwordSchema,
 });
 export type SetupInput = z.infer<typeof setupInputSchema>;
+
+/** Minutes of no input before staff screens lock; 0 turns it off. */
+export const idleMinutesSchema = z.number().int().min(0).max(240);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   appStatusSchema,
+  idleMinutesSchema,
   newUserSchema,
   setupInputSchema,
   userSchema,
@@ -126,10 +127,24 @@ export const contract = {
       username: usernameSchema,
       newPassword: passwordSchema,
     }),
-    output: z.object({ user: userSchema, recoveryCode: z.string() }),
+    output: z.object({
+      user: userSchema,
+      recoveryCode: z.string(),
+      /** Accounts whose keys were lost with keyring.json: an administrator sets new passwords. */
+      usersNeedingReset: z.array(z.string()),
+      keyringRebuilt: z.boolean(),
+    }),
     access: 'public',
   }),
   'auth.logout': method({ input: empty, output: z.object({}), access: 'user' }),
+  /** The screen went idle: the staff session locks; the database (and a running station) stay open. */
+  'auth.lock': method({ input: empty, output: z.object({}), access: 'user' }),
+  'settings.setIdleMinutes': method({
+    input: z.object({ minutes: idleMinutesSchema }),
+    output: z.object({ minutes: z.number().int() }),
+    access: 'user',
+    roles: ['admin'],
+  }),
   'db.info': method({ input: empty, output: databaseInfoSchema, access: 'user' }),
   'students.add': method({
     input: studentInputSchema,
@@ -154,6 +169,13 @@ export const contract = {
   'users.deactivate': method({
     input: z.object({ id: z.number().int() }),
     output: userSchema.extend({ active: z.boolean() }),
+    access: 'user',
+    roles: ['admin'],
+  }),
+  /** A new password for another account, e.g. after the keyring was rebuilt from the recovery code. */
+  'users.resetPassword': method({
+    input: z.object({ id: z.number().int(), password: passwordSchema }),
+    output: z.object({}),
     access: 'user',
     roles: ['admin'],
   }),

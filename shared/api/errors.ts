@@ -14,6 +14,10 @@ export const apiErrorCodes = [
   'conflict',
   'database_locked',
   'database_newer',
+  /** keyring.json is gone but the folder holds a database: recover with the code, or restore. */
+  'keyring_missing',
+  /** keyring.json (and its .bak) cannot be read: the message names the file and the way out. */
+  'keyring_damaged',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -23,6 +27,10 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterMs: z.number().optional(),
+  /** The file a keyring error is about (keyring.json, recovery.json). */
+  file: z.string().optional(),
+  /** Why a session ended: `locked` after the idle limit, so the login screen can say so. */
+  reason: z.enum(['locked']).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -33,7 +41,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs'> = {},
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'file' | 'reason'> = {},
   ) {
     super(message);
     this.name = 'AppError';

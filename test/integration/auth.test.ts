@@ -17,6 +17,10 @@ describe('first start and login', () => {
       org: null,
       user: null,
       transport: 'http',
+      keyring: 'ok',
+      keyringFile: null,
+      locked: false,
+      idleMinutes: null,
     });
     const { ctx, recoveryCode } = await setUpApp(dir);
     expect(recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){5}$/);

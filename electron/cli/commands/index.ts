@@ -4,6 +4,7 @@ import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleSearchCommand } from './people';
 import { initCommand } from './init';
+import { recoverCommand } from './recover';
 import { scoreCommand } from './score';
 import { serveCommand } from './serve';
 import { stationCommand } from './station';
@@ -14,6 +15,7 @@ import { alertsCommand, worklistCommand } from './worklist';
 export const commands: Command[] = [
   initCommand,
   infoCommand,
+  recoverCommand,
   serveCommand,
   stationCommand,
   scoreCommand,

@@ -124,6 +124,10 @@ export const en: Messages = {
       conflict: 'This record already exists.',
       database_locked: 'The database is in use by another Anxin window. Close it and try again.',
       database_newer: 'This data was created by a newer version of Anxin. Please update the program.',
+      keyring_missing:
+        'The key file keyring.json is missing, but this folder holds data. Recover with the recovery code, or restore a backup.',
+      keyring_damaged:
+        'The key file keyring.json is damaged and cannot be read. Recover with the recovery code, or restore a backup.',
       internal: 'Something went wrong inside Anxin. Please try again; contact support if it persists.',
       network: 'Cannot reach the Anxin service. Please check that the program is still running.',
     },

@@ -128,6 +128,8 @@ export const zhCN = {
       conflict: '记录已存在，请勿重复添加。',
       database_locked: '数据库正被另一个安心筛查窗口使用，请关闭其他窗口后重试。',
       database_newer: '数据由更新版本的安心筛查创建，请升级本程序后再打开。',
+      keyring_missing: '找不到钥匙文件 keyring.json，但此文件夹中有数据。请用恢复码恢复，或从备份还原。',
+      keyring_damaged: '钥匙文件 keyring.json 已损坏，无法读取。请用恢复码恢复，或从备份还原。',
       internal: '程序内部出错，请重试；如问题持续，请联系技术支持。',
       network: '无法连接到安心筛查服务，请确认程序仍在运行。',
     } satisfies Record<ClientErrorCode, string>,
