@@ -4,6 +4,7 @@ import { createHashRouter, Navigate, Outlet, useParams } from 'react-router';
 import type { AppStatus } from '../../shared/api/auth';
 import { EmptyState } from './components/EmptyState';
 import { Toaster } from './components/Toaster';
+import { KeyringScreen } from './screens/KeyringScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { RecoverScreen } from './screens/RecoverScreen';
 import { SetupScreen } from './screens/SetupScreen';
@@ -11,11 +12,12 @@ import { AppShell } from './shell/AppShell';
 import { isNavVisible, navItems, visibleNav, type NavItem } from './shell/nav';
 import { useSession } from './store/session';
 
-type Need = 'fresh' | 'anonymous' | 'user';
+type Need = 'fresh' | 'anonymous' | 'recover' | 'keyring' | 'user';
 
 /** Where the app belongs right now, from the server's view of setup and session. */
 function home(status: AppStatus): string {
   if (!status.setUp) return '/setup';
+  if (status.keyring !== 'ok') return '/keyring';
   if (!status.user) return '/login';
   return '/app';
 }
@@ -25,7 +27,12 @@ function allowed(need: Need, status: AppStatus): boolean {
     case 'fresh':
       return !status.setUp;
     case 'anonymous':
+      return status.setUp && status.keyring === 'ok' && !status.user;
+    case 'recover':
+      // Recovery is also the way back when keyring.json is missing or damaged.
       return status.setUp && !status.user;
+    case 'keyring':
+      return status.setUp && status.keyring !== 'ok';
     case 'user':
       return status.setUp && Boolean(status.user);
   }
@@ -105,9 +112,17 @@ export const createRouter = () =>
           ),
         },
         {
+          path: 'keyring',
+          element: (
+            <Gate need="keyring">
+              <KeyringScreen />
+            </Gate>
+          ),
+        },
+        {
           path: 'recover',
           element: (
-            <Gate need="anonymous">
+            <Gate need="recover">
               <RecoverScreen />
             </Gate>
           ),

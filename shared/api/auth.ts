@@ -57,7 +57,7 @@ export const appStatusSchema = z.object({
   /** The staff session locked after the idle limit (the station, if any, keeps running). */
   locked: z.boolean(),
   /** Minutes without input before the staff screen locks (0 = never); null when nobody is logged in. */
-  idleMinutes: z.number().int().nullable(),
+  idleMinutes: z.number().nullable(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
@@ -71,4 +71,5 @@ export const setupInputSchema = z.object({
 export type SetupInput = z.infer<typeof setupInputSchema>;
 
 /** Minutes of no input before staff screens lock; 0 turns it off. */
-export const idleMinutesSchema = z.number().int().min(0).max(240);
+// Fractions are allowed so a test can lock within seconds; the settings screen offers whole minutes.
+export const idleMinutesSchema = z.number().min(0).max(240);

@@ -141,7 +141,7 @@ export const contract = {
   'auth.lock': method({ input: empty, output: z.object({}), access: 'user' }),
   'settings.setIdleMinutes': method({
     input: z.object({ minutes: idleMinutesSchema }),
-    output: z.object({ minutes: z.number().int() }),
+    output: z.object({ minutes: z.number() }),
     access: 'user',
     roles: ['admin'],
   }),

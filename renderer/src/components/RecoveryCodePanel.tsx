@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from './Alert';
 import { Icon } from './Icon';
+import { PrintRecoverySheetButton, RecoverySheet } from './RecoverySheet';
 import { Spinner } from './Spinner';
 
 async function copyText(text: string, fallbackNode: HTMLElement | null): Promise<boolean> {
@@ -27,11 +28,17 @@ async function copyText(text: string, fallbackNode: HTMLElement | null): Promise
 /** The one moment the recovery code is visible: it must be written down before going on. */
 export function RecoveryCodePanel({
   code,
+  orgName,
   afterReset = false,
+  notes,
   onEnter,
 }: {
   code: string;
+  /** Printed on the recovery sheet. */
+  orgName: string;
   afterReset?: boolean;
+  /** What else the person must know now (e.g. accounts that need new passwords). */
+  notes?: ReactNode;
   onEnter(): Promise<void> | void;
 }) {
   const { t } = useTranslation();
@@ -82,8 +89,11 @@ export function RecoveryCodePanel({
           <Icon name={copy === 'copied' ? 'check' : 'copy'} size={15} />
           {copy === 'copied' ? t('common.copied') : t('common.copy')}
         </button>
+        <PrintRecoverySheetButton />
         {copy === 'failed' ? <p className="field-hint">{t('common.copyFailed')}</p> : null}
       </div>
+      <RecoverySheet code={code} orgName={orgName} />
+      {notes}
 
       <Alert kind="warning" title={t('recoveryCode.warningTitle')}>
         {t('recoveryCode.warning')}

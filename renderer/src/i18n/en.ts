@@ -184,6 +184,54 @@ export const en: Messages = {
     forgot: 'Forgot your password? Use the recovery code',
     waiting: 'Wait {{seconds}} s',
   },
+  keyring: {
+    titleMissing: 'The key file is missing',
+    titleDamaged: 'The key file is damaged',
+    bodyMissing:
+      'This folder holds an encrypted database, but the key file that opens it, {{file}}, is gone. The data is intact; it just cannot be opened right now.',
+    bodyDamaged:
+      'This folder holds an encrypted database, but the key file that opens it, {{file}}, is damaged and cannot be read (nor can its backup copy). The data is intact; it just cannot be opened right now.',
+    noSetup: 'First-run setup is not offered here, so existing data is never overwritten.',
+    wayRecover: 'Recover with the recovery code',
+    wayRecoverBody:
+      'Enter the recovery code written down (or printed) at setup and choose a new administrator password. The administrator then sets new passwords for the other accounts.',
+    wayRestore: 'Restore from a backup',
+    wayRestoreBody:
+      "Without the recovery code, restore from a backup file (with that backup's password or recovery code). Command line:",
+    recoverButton: 'Recover with the recovery code',
+  },
+  lock: {
+    locked:
+      'The screen locked after {{minutes}} minutes without input. Log in again; a running screening station keeps taking answers.',
+    lockedShort: 'The screen locked. Please log in again.',
+    settingTitle: 'Auto-lock',
+    settingBody:
+      'Minutes without input before staff screens return to the login page. Kiosk mode and the screening station are not affected.',
+    minutes: 'minutes (0 = never)',
+    save: 'Save',
+    saved: 'Saved: {{minutes}} minutes',
+  },
+  recoverySheet: {
+    print: 'Print recovery sheet / save as PDF',
+    title: 'Anxin · Data recovery sheet',
+    org: 'Organisation',
+    date: 'Date',
+    code: 'Recovery code',
+    whatTitle: 'What this sheet is for',
+    what: 'If the administrator password is forgotten, or the key file (keyring.json) in the data folder is lost or damaged, this code is the only way to open the encrypted data.',
+    howTitle: 'What to do when needed',
+    how1: 'Open Anxin and choose "Forgot password? Use the recovery code" on the login page (a lost key file shows the recovery screen by itself).',
+    how2: 'Enter the code above, the administrator user name and a new password.',
+    how3: 'A new recovery code is shown and this sheet stops working: print the new sheet and replace this one.',
+    how4: 'From the command line: ANXIN_NEW_PASSWORD=new-password anxin recover --data-dir DATA_FOLDER --recovery-code CODE',
+    keepTitle: 'Keeping it',
+    keep: 'Lock it in a filing cabinet or safe, apart from the computer. Do not photograph it or keep it on a networked device.',
+  },
+  recoverDone: {
+    rebuilt: 'The key file was rebuilt with the recovery code; all the data is there.',
+    needReset:
+      'These accounts lost their keys with the old key file; set new passwords for them under Users: {{users}}',
+  },
   recover: {
     title: 'Reset password with recovery code',
     subtitle: 'Enter the recovery code you wrote down at setup and choose a new password.',

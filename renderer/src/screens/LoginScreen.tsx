@@ -15,6 +15,8 @@ import { AuthLayout } from './AuthLayout';
 export function LoginScreen() {
   const { t } = useTranslation();
   const org = useSession((s) => s.status?.org ?? null);
+  const locked = useSession((s) => s.status?.locked ?? false);
+  const lockedAfter = useSession((s) => s.lockedAfterMinutes);
   const refresh = useSession((s) => s.refresh);
   const formRef = useRef<HTMLFormElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -72,6 +74,11 @@ export function LoginScreen() {
       ) : null}
       <h1 className="auth-title">{t('login.title')}</h1>
       <p className="auth-subtitle">{t('login.subtitle')}</p>
+      {locked ? (
+        <Alert kind="info" testId="login-locked">
+          {lockedAfter ? t('lock.locked', { minutes: lockedAfter }) : t('lock.lockedShort')}
+        </Alert>
+      ) : null}
 
       <form
         ref={formRef}

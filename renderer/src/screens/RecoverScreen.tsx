@@ -37,7 +37,12 @@ export function RecoverScreen() {
     { recoveryCode: '', username: '', newPassword: '', confirmNewPassword: '' },
     validate,
   );
-  const [newCode, setNewCode] = useState<string | null>(null);
+  const [done, setDone] = useState<{
+    code: string;
+    orgName: string;
+    rebuilt: boolean;
+    usersNeedingReset: string[];
+  } | null>(null);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -48,14 +53,36 @@ export function RecoverScreen() {
         username: values.username.trim(),
         newPassword: values.newPassword,
       });
-      setNewCode(result.recoveryCode);
+      // Not the session store: refreshing it now would leave this screen before the code is seen.
+      const status = await invoke('app.status', {});
+      setDone({
+        code: result.recoveryCode,
+        orgName: status.org?.name ?? '',
+        rebuilt: result.keyringRebuilt,
+        usersNeedingReset: result.usersNeedingReset,
+      });
     });
   }
 
-  if (newCode) {
+  if (done) {
+    const notes =
+      done.rebuilt || done.usersNeedingReset.length > 0 ? (
+        <Alert kind="info" testId="recover-notes">
+          {done.rebuilt ? t('recoverDone.rebuilt') : null}{' '}
+          {done.usersNeedingReset.length > 0
+            ? t('recoverDone.needReset', { users: done.usersNeedingReset.join(t('errors.listSeparator')) })
+            : null}
+        </Alert>
+      ) : null;
     return (
       <AuthLayout wide>
-        <RecoveryCodePanel code={newCode} afterReset onEnter={refresh} />
+        <RecoveryCodePanel
+          code={done.code}
+          orgName={done.orgName}
+          afterReset
+          notes={notes}
+          onEnter={refresh}
+        />
       </AuthLayout>
     );
   }

@@ -89,7 +89,7 @@ export function SetupScreen() {
   if (recoveryCode) {
     return (
       <AuthLayout wide>
-        <RecoveryCodePanel code={recoveryCode} onEnter={refresh} />
+        <RecoveryCodePanel code={recoveryCode} orgName={values.orgName.trim()} onEnter={refresh} />
       </AuthLayout>
     );
   }

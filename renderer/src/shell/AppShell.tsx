@@ -7,6 +7,7 @@ import { Icon, Logo } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Spinner } from '../components/Spinner';
 import { useSession } from '../store/session';
+import { useIdleLock } from '../lib/useIdleLock';
 import { toast } from '../store/toast';
 import { useUi } from '../store/ui';
 import { navLabel, visibleNav } from './nav';
@@ -15,6 +16,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const logout = useSession((s) => s.logout);
+  useIdleLock(status?.idleMinutes ?? null);
   const resetFilters = useUi((s) => s.resetFilters);
   const [leaving, setLeaving] = useState(false);
   const org = status?.org ?? null;

@@ -7,19 +7,41 @@ interface SessionState {
   status: AppStatus | null;
   /** Set when the status cannot be read at all (no service, bad launch token). */
   bootError: unknown;
+  /** The idle limit the screen locked after, for the login page's sentence. */
+  lockedAfterMinutes: number | null;
   refresh(): Promise<void>;
+  /** The screen went idle: lock the staff session (the server keeps the station running). */
+  lock(): Promise<void>;
   logout(): Promise<void>;
 }
 
 export const useSession = create<SessionState>()((set, get) => ({
   status: null,
   bootError: null,
+  lockedAfterMinutes: null,
   async refresh() {
     try {
+      const before = get().status;
       const status = await invoke('app.status', {});
-      set({ status, bootError: null });
+      const lockedNow = status.locked && Boolean(before?.user);
+      set({
+        status,
+        bootError: null,
+        lockedAfterMinutes: lockedNow
+          ? (before?.idleMinutes ?? null)
+          : status.locked
+            ? get().lockedAfterMinutes
+            : null,
+      });
     } catch (error) {
       set({ bootError: error });
+    }
+  },
+  async lock() {
+    try {
+      await invoke('auth.lock', {});
+    } finally {
+      await get().refresh();
     }
   },
   async logout() {

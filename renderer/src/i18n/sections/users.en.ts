@@ -23,6 +23,9 @@ export const usersEn: Messages['users'] = {
     'The account is logged out at once and its password no longer unlocks the data on this computer; the account and its audit trail are kept. This cannot be undone.',
   deactivateConfirm: 'Deactivate',
   deactivating: 'Deactivating…',
+  resetPassword: 'Set new password',
+  resetPasswordTitle: 'New password for {{name}}',
+  passwordReset: 'New password set for {{name}}',
   deactivated: 'Deactivated {{name}}',
   created: 'Created account {{name}}',
   roleHints: {

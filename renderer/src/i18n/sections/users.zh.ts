@@ -21,6 +21,9 @@ export const usersZh = {
     '停用后，该账号将立即退出登录，其密码不能再解锁本机数据；账号记录与操作日志会保留。此操作不能撤销。',
   deactivateConfirm: '确认停用',
   deactivating: '正在停用…',
+  resetPassword: '重设密码',
+  resetPasswordTitle: '为 {{name}} 重设密码',
+  passwordReset: '已为 {{name}} 设置新密码',
   deactivated: '已停用账号：{{name}}',
   created: '已创建账号：{{name}}',
   roleHints: {

@@ -11,6 +11,7 @@ import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
+import { AutoLockCard, ResetPasswordDialog } from './AccountSecurity';
 import { CreateUserDialog } from './CreateUserDialog';
 import './users.css';
 
@@ -63,6 +64,7 @@ export function UsersPage() {
   const users = useApi(() => invoke('users.list', {}), []);
   const [creating, setCreating] = useState(false);
   const [ending, setEnding] = useState<Account | null>(null);
+  const [resetting, setResetting] = useState<Account | null>(null);
 
   return (
     <div className="page" data-testid="users-page">
@@ -127,6 +129,15 @@ export function UsersPage() {
                     </td>
                     <td className="user-actions">
                       {u.active && u.id !== me ? (
+                        <button
+                          type="button"
+                          className="btn btn-ghost btn-sm"
+                          onClick={() => setResetting(u)}
+                        >
+                          {t('users.resetPassword')}
+                        </button>
+                      ) : null}
+                      {u.active && u.id !== me ? (
                         <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEnding(u)}>
                           {t('users.deactivate')}
                         </button>
@@ -139,6 +150,8 @@ export function UsersPage() {
           </div>
         </section>
       ) : null}
+      <AutoLockCard />
+      {resetting ? <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
       {creating ? (
         <CreateUserDialog
           onClose={() => setCreating(false)}
