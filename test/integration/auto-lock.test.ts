@@ -16,7 +16,11 @@ const idleFor = (ctx: AppContext, minutes: number) => {
   ctx.lastActivityAt = Date.now() - minutes * 60_000;
 };
 
-async function stationCall<T>(port: number, route: string, body: unknown): Promise<{ status: number; value: T }> {
+async function stationCall<T>(
+  port: number,
+  route: string,
+  body: unknown,
+): Promise<{ status: number; value: T }> {
   const res = await fetch(`http://127.0.0.1:${port}/station/api/${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -33,7 +37,10 @@ describe('auto-lock after idle minutes', () => {
     idleFor(ctx, 9);
     await ok(ctx, 'students.list', {});
     idleFor(ctx, 11);
-    expect(await fails(ctx, 'students.list', {})).toMatchObject({ code: 'unauthenticated', reason: 'locked' });
+    expect(await fails(ctx, 'students.list', {})).toMatchObject({
+      code: 'unauthenticated',
+      reason: 'locked',
+    });
     expect(await ok(ctx, 'app.status', {})).toMatchObject({ user: null, locked: true, setUp: true });
     // Every later call says locked too, until someone logs in again.
     expect((await fails(ctx, 'people.groups', {})).reason).toBe('locked');
@@ -99,7 +106,8 @@ describe('auto-lock after idle minutes', () => {
     expect((await stationCall(port, 'consent', { token, accept: true })).status).toBe(200);
     for (let i = 1; i <= 9; i++)
       expect(
-        (await stationCall(port, 'answer', { token, instrumentId: 'PHQ-9', itemId: `q${i}`, value: 1 })).status,
+        (await stationCall(port, 'answer', { token, instrumentId: 'PHQ-9', itemId: `q${i}`, value: 1 }))
+          .status,
       ).toBe(200);
     expect((await stationCall(port, 'submit', { token })).status).toBe(200);
 
@@ -107,7 +115,10 @@ describe('auto-lock after idle minutes', () => {
     await ok(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(ctx.db).toBe(db);
     expect(await ok(ctx, 'station.status', {})).toMatchObject({ running: true, campaignId });
-    const submitted = ctx.db!.prepare("SELECT count(*) FROM screenings WHERE status = 'submitted'").pluck().get();
+    const submitted = ctx
+      .db!.prepare("SELECT count(*) FROM screenings WHERE status = 'submitted'")
+      .pluck()
+      .get();
     expect(submitted).toBe(1);
   });
 
