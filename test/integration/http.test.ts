@@ -45,7 +45,16 @@ describe('loopback HTTP transport', () => {
     expect(good.status).toBe(200);
     expect(await good.json()).toEqual({
       ok: true,
-      value: { setUp: false, org: null, user: null, transport: 'http' },
+      value: {
+        setUp: false,
+        org: null,
+        user: null,
+        transport: 'http',
+        keyring: 'ok',
+        keyringFile: null,
+        locked: false,
+        idleMinutes: null,
+      },
     });
   });
 
