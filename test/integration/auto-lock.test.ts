@@ -122,6 +122,23 @@ describe('auto-lock after idle minutes', () => {
     expect(submitted).toBe(1);
   });
 
+  test('kiosk mode never locks: respondents are at the keyboard, and the screen refuses auth.lock', async () => {
+    const { ctx } = await setUpApp(tempDir());
+    const { id: campaignId } = await ok(ctx, 'campaigns.create', {
+      name: '秋季筛查',
+      programme: 'school',
+      startsOn: '2026-11-23',
+      endsOn: '2026-11-30',
+      targets: [{ battery: ['PHQ-9'] }],
+    });
+    await ok(ctx, 'kiosk.enter', { campaignId, pin: '2468' });
+    idleFor(ctx, 60);
+    expect(await ok(ctx, 'kiosk.status', {})).toMatchObject({ active: true });
+    expect((await fails(ctx, 'auth.lock', {})).code).toBe('forbidden');
+    await ok(ctx, 'kiosk.exit', { pin: '2468' });
+    expect(await ok(ctx, 'app.status', {})).toMatchObject({ locked: false, user: { username: 'admin' } });
+  });
+
   test('logging out (not locking) still ends the station with the session', async () => {
     const { ctx } = await setUpApp(tempDir());
     const { id: campaignId } = await ok(ctx, 'campaigns.create', {
