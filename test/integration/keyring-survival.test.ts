@@ -127,6 +127,16 @@ describe('a keyring that survives', () => {
     const login = await fails(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(login).toMatchObject({ code: 'keyring_damaged', file: 'keyring.json' });
     expect(login.message).toMatch(/keyring\.json.*恢复码/);
+    const setup = await fails(ctx, 'auth.setup', {
+      orgType: 'school',
+      orgName: '新学校',
+      username: 'admin',
+      displayName: '张老师',
+      password: 'another-password',
+    });
+    expect(setup).toMatchObject({ code: 'keyring_damaged', file: 'keyring.json' });
+    // The damaged file is left as it was, for whoever looks into it.
+    expect(readFileSync(join(dir, 'keyring.json'), 'utf8')).toBe('\u0000\u00ffnot json at all');
   });
 
   test('keyring.json corrupt but .bak good: login works from .bak and keyring.json is repaired', async () => {
@@ -161,6 +171,26 @@ describe('a keyring that survives', () => {
       expect(Date.now() - started).toBeLessThan(2000);
     }
     expect(128 * 2 ** 15 * 8).toBeLessThanOrEqual(KDF_LIMITS.maxMemory);
+  });
+
+  test('keyring.json gone and recovery.json crafted: refused in words naming recovery.json, quickly', async () => {
+    const dir = tempDir();
+    const { recoveryCode } = await schoolWithRecords(dir);
+    rmSync(join(dir, 'keyring.json'));
+    rmSync(join(dir, 'keyring.json.bak'));
+    const envelope = JSON.parse(readFileSync(join(dir, 'recovery.json'), 'utf8'));
+    envelope.recovery.kdf = { name: 'scrypt', N: 2 ** 24, r: 64, p: 64 };
+    writeFileSync(join(dir, 'recovery.json'), JSON.stringify(envelope));
+    const started = Date.now();
+    const ctx = createContext(dir, 'http');
+    const refused = await fails(ctx, 'auth.recover', {
+      recoveryCode,
+      username: 'admin',
+      newPassword: NEW_PASSWORD,
+    });
+    expect(refused).toMatchObject({ code: 'keyring_damaged', file: 'recovery.json' });
+    expect(refused.message).toContain('备份');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   test('with keyring.json lost, only an administrator can recover', async () => {
