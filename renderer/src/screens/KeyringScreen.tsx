@@ -30,13 +30,15 @@ export function KeyringScreen() {
         {damaged ? t('keyring.bodyDamaged', { file }) : t('keyring.bodyMissing', { file })}
       </p>
       <Alert kind="info">{t('keyring.noSetup')}</Alert>
-      <section className="form">
-        <h2 className="auth-title">{t('keyring.wayRecover')}</h2>
+      <section className="form-section">
+        <h2 className="form-section-title">{t('keyring.wayRecover')}</h2>
         <p className="auth-subtitle">{t('keyring.wayRecoverBody')}</p>
         <Link to="/recover" className="btn btn-primary btn-block btn-lg" data-testid="keyring-recover">
           {t('keyring.recoverButton')}
         </Link>
-        <h2 className="auth-title">{t('keyring.wayRestore')}</h2>
+      </section>
+      <section className="form-section">
+        <h2 className="form-section-title">{t('keyring.wayRestore')}</h2>
         <p className="auth-subtitle">{t('keyring.wayRestoreBody')}</p>
         <code className="input-mono">{RESTORE_COMMAND}</code>
       </section>
