@@ -92,6 +92,3 @@ export function initDataDir(
   );
   if (result.status !== 0) throw new Error(`anxin init failed: ${result.stdout}${result.stderr}`);
 }
-
-/** shared/ lies beside the project in a checkout and in CI. */
-export const samplesDir = join(projectRoot, '../shared/samples');
