@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { addDays, todayIso, type IsoDate } from '../../shared/people';
 import type { CellValue } from '../../shared/people/cell';
 import { idCheckChar } from '../../shared/people/id-number';
+import { pinyinKeys } from '../../electron/services/pinyin';
 
 /**
  * The sample files users really bring, generated (all persons invented) so the tests need nothing
@@ -71,17 +72,26 @@ export const SAMPLE_GRADES = [
   { grade: '九年级', born: 2011 },
 ] as const;
 
+/** The one student whose pinyin initials are "zsy" (in 七年级3班), for search tests. */
+export const SAMPLE_ZSY = { index: 100, name: '张思雨', initials: 'zsy' } as const;
+
 /** 600 students of the 2026 autumn term: 七/八/九年级 × 1–4班 × 50, each 学籍号 "G" + the ID number. */
 export function sampleStudents(): SampleStudent[] {
   const rng = random(2026_09);
-  return SAMPLE_GRADES.flatMap(({ grade, born }) =>
+  const studentName = () => {
+    for (;;) {
+      const drawn = name(rng);
+      if (!pinyinKeys(drawn).initials.includes(SAMPLE_ZSY.initials)) return drawn;
+    }
+  };
+  const students = SAMPLE_GRADES.flatMap(({ grade, born }) =>
     ['1班', '2班', '3班', '4班'].flatMap((className) =>
       Array.from({ length: 50 }, () => {
         const sex = rng.next() < 0.5 ? 'F' : 'M';
         const birthDate = dayOf(rng, born);
         return {
           studentNo: `G${idNumber(rng, birthDate, sex)}`,
-          name: name(rng),
+          name: studentName(),
           sex,
           birthDate,
           grade,
@@ -92,6 +102,8 @@ export function sampleStudents(): SampleStudent[] {
       }),
     ),
   );
+  students[SAMPLE_ZSY.index]!.name = SAMPLE_ZSY.name;
+  return students;
 }
 
 export interface SampleWoman {
@@ -109,7 +121,7 @@ export interface SampleWoman {
 
 /** Row 81 repeats row 4's ID number (a typing slip in the register), as county registers do. */
 export const SAMPLE_REGISTER_DUPLICATE = { row: 81, sameIdAs: 4 } as const;
-/** Women 10, 20, … 140 have delivered (in the last five weeks); everyone else is pregnant. */
+/** Women 10, 20, … 140 have delivered (in the last five weeks), in every township; everyone else is pregnant. */
 export const SAMPLE_DELIVERED = 14;
 
 /** 180 women of a county register, dated back from `today`. */
@@ -139,7 +151,8 @@ export function sampleWomen(today: IsoDate = todayIso()): SampleWoman[] {
       gravidity,
       parity,
       handbookNo: `MY${year}${String(i + 1).padStart(5, '0')}`,
-      township: rng.pick(TOWNSHIPS),
+      // Every township has a delivered woman, so a township's post-partum list is never empty.
+      township: delivered ? TOWNSHIPS[((i + 1) / 10 - 1) % TOWNSHIPS.length]! : rng.pick(TOWNSHIPS),
     };
   });
   const { row, sameIdAs } = SAMPLE_REGISTER_DUPLICATE;
