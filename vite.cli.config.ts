@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-/** The headless `anxin` command: one ESM file, dependencies left to node_modules. */
+/** The headless `anxin` command: ESM, dependencies left to node_modules. */
 export default defineConfig({
   build: {
     ssr: true,
@@ -16,7 +16,13 @@ export default defineConfig({
         // `anxin serve` runs imports and exports in this worker thread (electron/backend/).
         'job-worker': resolve(import.meta.dirname, 'electron/backend/job-worker.ts'),
       },
-      output: { format: 'esm', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+      output: {
+        format: 'esm',
+        entryFileNames: '[name].js',
+        // dist/cli.js holds only the runtime guard; the CLI it then imports lives in chunks/.
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+      },
       external: [
         ...builtinModules,
         ...builtinModules.map((m) => `node:${m}`),

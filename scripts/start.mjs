@@ -1,14 +1,19 @@
 // Starts Anxin: the Electron window where its runtime is available, otherwise the same
-// app served on loopback for a browser. `--browser` asks for the browser mode on purpose.
+// app served on loopback for a browser. `--browser` asks for the browser mode on purpose;
+// `--check` only checks the runtime (npm runs it before the build).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitUnlessRuntimeSupported } from './runtime-guard.mjs';
+
+const browserMode = process.argv.includes('--browser');
+exitUnlessRuntimeSupported(browserMode ? 'npm run serve' : 'npm start');
+if (process.argv.includes('--check')) process.exit(0);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const browserMode = process.argv.includes('--browser');
 
 function electronBinary() {
   let dir;

@@ -6,16 +6,21 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtinInstruments, displayOptions, getInstrument } from '../../shared/instruments';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText, textBecomes } from './helpers/page';
-import { ensureBuilt, initDataDir, samplesDir, startServer, type RunningServer } from './helpers/server';
+import { writeSampleFiles } from '../helpers/samples';
+import { ensureBuilt, initDataDir, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-modules';
 
 let browser: Browser;
 const servers: RunningServer[] = [];
 const dirs: string[] = [];
+/** The generated sample roster, register and 问卷星 export, for the file pickers. */
+let samplesDir: string;
 
 beforeAll(async () => {
   ensureBuilt();
+  samplesDir = await writeSampleFiles(mkdtempSync(join(tmpdir(), 'anxin-e2e-samples-')));
+  dirs.push(samplesDir);
   browser = await launchChromium();
 }, 300_000);
 

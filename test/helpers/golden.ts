@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-// The golden vectors live beside the checkout (../shared) and are read, never copied.
-const goldenDir = path.resolve(__dirname, '../../../shared/golden');
+// The golden vectors, copied from the published scoring rules (see test/fixtures/README.md).
+const goldenDir = path.resolve(__dirname, '../fixtures/golden');
 
 /** One CSV line: quoted fields may hold commas and doubled quotes (no golden field spans lines). */
 function parseLine(line: string): string[] {

@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { importResponses, previewResponses } from '../../electron/services/screening/response-import';
-import { readSheetRows } from '../../electron/services/spreadsheet';
+import { readSheetBytes } from '../../electron/services/spreadsheet';
 import { ok, setUpApp } from '../helpers/app';
+import { sampleFile, sampleUpload } from '../helpers/samples';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
-const samples = resolve(import.meta.dirname, '../../../shared/samples');
 const OPTION_VALUES: Record<string, number> = { 完全不会: 0, 好几天: 1, 一半以上的天数: 2, 几乎每天: 3 };
+
+const wjxSample = async () =>
+  readSheetBytes('wjx-phq9-gad7-by-text.xlsx', await sampleFile('wjx-phq9-gad7-by-text.xlsx'));
 
 async function campaignWithRoster() {
   const { ctx } = await setUpApp(tempDir());
-  const roster = readFileSync(resolve(samples, 'school-roster.xlsx')).toString('base64');
-  await ok(ctx, 'people.importCommit', {
-    kind: 'student',
-    file: { fileName: 'r.xlsx', contentBase64: roster },
-  });
+  await ok(ctx, 'people.importCommit', { kind: 'student', file: await sampleUpload('school-roster.xlsx') });
   const campaign = await ok(ctx, 'campaigns.create', {
     name: '秋季普测',
     programme: 'school',
@@ -30,7 +27,7 @@ async function campaignWithRoster() {
 describe('online-questionnaire response import', () => {
   test('every column of the sample export maps to its item by question text', async () => {
     const { ctx, campaignId } = await campaignWithRoster();
-    const { sheets } = await readSheetRows(resolve(samples, 'wjx-phq9-gad7-by-text.xlsx'));
+    const { sheets } = await wjxSample();
     const preview = previewResponses(ctx.db!, campaignId, sheets);
     expect(preview.missingItems).toEqual([]);
     const items = preview.columns.filter((c) => c.target.kind === 'item').map((c) => c.target);
@@ -53,7 +50,7 @@ describe('online-questionnaire response import', () => {
 
   test('all 300 rows are matched and scored with totals equal to a hand computation', async () => {
     const { ctx, campaignId } = await campaignWithRoster();
-    const { sheets } = await readSheetRows(resolve(samples, 'wjx-phq9-gad7-by-text.xlsx'));
+    const { sheets } = await wjxSample();
     const summary = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, { commit: true });
     expect(summary).toMatchObject({ rows: 300, matched: 300, scored: 300, committed: true });
     const levels = summary.levels!;

@@ -1,28 +1,31 @@
 import ExcelJS from 'exceljs';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readSheetRows } from '../../electron/services/spreadsheet';
+import { readSheetBytes, readSheetRows } from '../../electron/services/spreadsheet';
 import { studentFields, womanFields } from '../../shared/people/fields';
 import { detectHeader, pickFields } from '../../shared/people/header';
 import { perinatalStage } from '../../shared/people/perinatal';
 import { validateStudentRow, validateWomanRow } from '../../shared/people/validate-row';
+import { SAMPLE_DELIVERED, sampleFile } from '../helpers/samples';
 import { useTempDirs } from '../helpers/temp';
 import { handXlsx } from '../helpers/xlsx-build';
 
-const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
 const today = '2026-11-23';
 const tempDir = useTempDirs();
 
-describe('school-roster.xlsx', async () => {
-  const { sheets } = await readSheetRows(path.join(samples, 'school-roster.xlsx'));
+describe('school-roster.xlsx (generated sample)', async () => {
+  const { sheets } = await readSheetBytes(
+    'school-roster.xlsx',
+    await sampleFile('school-roster.xlsx', today),
+  );
   const rows = sheets[0]!.rows;
   const header = detectHeader(rows, studentFields)!;
 
   test('one sheet; the merged title keeps its text in the first cell only', () => {
     expect(sheets.map((s) => [s.name, s.hidden])).toEqual([['学生名单', false]]);
     expect(rows).toHaveLength(602);
-    expect(rows[0]).toEqual(['米易县某中学2026年秋季学期学生名单']);
+    expect(rows[0]).toEqual(['安心县某中学2026年秋季学期学生名单']);
   });
 
   test('the header is found below the title and every column maps', () => {
@@ -51,18 +54,18 @@ describe('school-roster.xlsx', async () => {
     const records = results.map((r) => (r.status === 'ok' ? r.record : null));
     expect(records.filter((r) => r === null)).toHaveLength(0);
     expect(records[0]).toEqual({
-      studentNo: 'G510421201301206569',
-      name: '汤婷建',
+      studentNo: 'G510421201312210184',
+      name: '贾佳',
       sex: 'F',
-      birthDate: '2013-01-20',
+      birthDate: '2013-12-21',
       grade: '七年级',
       gradeOrdinal: 7,
       className: '1班',
-      guardianName: '钟燕',
-      guardianPhone: '17766196836',
+      guardianName: '余诺',
+      guardianPhone: '18908479815',
     });
     const births = records.map((r) => r!.birthDate).sort();
-    expect([births[0], births.at(-1)]).toEqual(['2011-01-02', '2013-12-24']);
+    expect([births[0], births.at(-1)]).toEqual(['2011-01-05', '2013-12-27']);
     const perGrade: Record<string, number> = {};
     for (const { gradeOrdinal, grade } of records.map((r) => r!)) {
       perGrade[`${gradeOrdinal}${grade}`] = (perGrade[`${gradeOrdinal}${grade}`] ?? 0) + 1;
@@ -71,8 +74,11 @@ describe('school-roster.xlsx', async () => {
   });
 });
 
-describe('maternal-register.xlsx', async () => {
-  const { sheets } = await readSheetRows(path.join(samples, 'maternal-register.xlsx'));
+describe('maternal-register.xlsx (generated sample)', async () => {
+  const { sheets } = await readSheetBytes(
+    'maternal-register.xlsx',
+    await sampleFile('maternal-register.xlsx', today),
+  );
   const rows = sheets[0]!.rows;
   const header = detectHeader(rows, womanFields)!;
 
@@ -101,20 +107,28 @@ describe('maternal-register.xlsx', async () => {
     expect(results.map((r) => r.status)).toEqual(Array(180).fill('ok'));
     const records = results.map((r) => (r.status === 'ok' ? r.record : null)!);
     expect(records[0]).toEqual({
-      name: '龙佳',
-      idNumber: '510421200001102747',
-      phone: '13645919962',
-      lmp: '2026-07-27',
-      edd: '2027-05-03',
-      gravidity: 2,
+      name: '唐怡',
+      idNumber: '510421200001235400',
+      phone: '19959002237',
+      lmp: '2026-07-15',
+      edd: '2027-04-21',
+      gravidity: 3,
       parity: 1,
       handbookNo: 'MY202600001',
       township: '撒莲镇',
     });
-    expect(records.filter((r) => r.deliveryDate)).toHaveLength(14);
+    expect(records.filter((r) => r.deliveryDate)).toHaveLength(SAMPLE_DELIVERED);
     const stages = records.map((r) => perinatalStage(r, today));
     expect(stages.every((s) => s !== null)).toBe(true);
     expect(stages.filter((s) => s!.kind === 'postpartum')).toHaveLength(14);
+    expect(
+      Object.fromEntries(
+        ['early', 'mid', 'late'].map((t) => [
+          t,
+          stages.filter((s) => s!.kind === 'pregnant' && s!.trimester === t).length,
+        ]),
+      ),
+    ).toEqual({ early: 39, mid: 66, late: 61 });
   });
 });
 
@@ -236,7 +250,7 @@ describe('files that cannot be read', () => {
 
   test('an .xlsx renamed to .xls is still read', async () => {
     const file = path.join(tempDir(), 'renamed.xls');
-    copyFileSync(path.join(samples, 'maternal-register.xlsx'), file);
+    writeFileSync(file, await sampleFile('maternal-register.xlsx', today));
     expect((await readSheetRows(file)).sheets[0]!.rows).toHaveLength(181);
   });
 });

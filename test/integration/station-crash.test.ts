@@ -1,13 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createContext } from '../../electron/services/context';
 import { todayIso } from '../../shared/people';
 import type { StationSession } from '../../shared/api/station';
 import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
-import { CLI, ROOT, ensureBuilt } from '../helpers/cli';
+import { CLI, ensureBuilt } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -21,14 +19,8 @@ const ITEMS = [
   ...['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7'].map((itemId) => ({ instrumentId: 'GAD-7', itemId })),
 ];
 
-/** The crash test runs the built CLI; a dist/ older than the station command is rebuilt (CLI only). */
-beforeAll(() => {
-  ensureBuilt();
-  if (readFileSync(CLI, 'utf8').includes('anxin station')) return;
-  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '-c', 'vite.cli.config.ts'], { cwd: ROOT });
-  if (built.status !== 0) throw new Error('building the CLI failed');
-}, 300_000);
+/** The crash test runs the built CLI (rebuilt when older than its sources). */
+beforeAll(ensureBuilt, 300_000);
 
 function post(agent: Agent, port: number, route: string, body: unknown): Promise<unknown> {
   return new Promise((resolveReply, reject) => {

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readSheetBytes, readSheetRows, type Sheet } from '../../electron/services/spreadsheet';
+import { SAMPLE_FILES, sampleFile, type SampleName } from '../helpers/samples';
 import { tempFilesCreatedBy, useTempDirs } from '../helpers/temp';
 import { exceljsRows } from '../helpers/xlsx-build';
 
-const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
 const tempDir = useTempDirs();
 
 /** The streaming reader against exceljs's in-memory reader it replaced, on the same bytes. */
@@ -21,8 +21,8 @@ async function expectSameRows(bytes: Buffer) {
 }
 
 describe('the streaming reader gives the rows exceljs gave', () => {
-  test.each(readdirSync(samples).filter((f) => f.endsWith('.xlsx')))('sample %s', async (file) => {
-    const sheets = await expectSameRows(readFileSync(path.join(samples, file)));
+  test.each(Object.keys(SAMPLE_FILES) as SampleName[])('sample %s', async (file) => {
+    const sheets = await expectSameRows(await sampleFile(file));
     expect(sheets[0]!.rows.length).toBeGreaterThan(100);
   });
 

@@ -8,8 +8,8 @@ import {
   type InstrumentDefinition,
 } from '../../shared/instruments';
 
-// The instrument reference lives beside the checkout (../shared); texts are checked against it verbatim.
-const reference = readFileSync(path.resolve(__dirname, '../../../shared/instruments.md'), 'utf8');
+// The instrument reference (a verbatim copy, see test/fixtures/README.md); texts are checked against it verbatim.
+const reference = readFileSync(path.resolve(__dirname, '../fixtures/instruments.md'), 'utf8');
 
 function section(heading: string): string {
   const start = reference.indexOf(`\n## ${heading}`);

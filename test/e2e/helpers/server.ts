@@ -1,18 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliPath = join(projectRoot, 'dist/cli.js');
-const rendererIndex = join(projectRoot, 'out/renderer/index.html');
 
-/** Builds the UI and CLI once when a fresh checkout has neither; a normal run reuses the build. */
-export function ensureBuilt(): void {
-  if (existsSync(rendererIndex) && existsSync(cliPath)) return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit', timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
-}
+/** The UI and CLI are (re)built when missing or older than their sources (one helper for all tests). */
+export { ensureBuilt } from '../../helpers/cli';
 
 export interface RunningServer {
   url: string;
@@ -98,6 +92,3 @@ export function initDataDir(
   );
   if (result.status !== 0) throw new Error(`anxin init failed: ${result.stdout}${result.stderr}`);
 }
-
-/** shared/ lies beside the project in a checkout and in CI. */
-export const samplesDir = join(projectRoot, '../shared/samples');
