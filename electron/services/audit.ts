@@ -1,7 +1,14 @@
+import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditEntry, AuditListInput, AuditPage } from '../../shared/api/audit';
 import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
+import { appendAuditRow, verifyChain, type ChainReport } from '../db/audit-chain';
 
-/** Records who did what; never the personal data itself, only ids and counts. */
+/**
+ * Records who did what; never the personal data itself, only ids and counts. Each row is chained
+ * to the one before it (electron/db/audit-chain.ts), whichever connection writes it.
+ */
 export function audit(
   db: Db,
   userId: number | null,
@@ -9,11 +16,152 @@ export function audit(
   subject?: string,
   detail?: unknown,
 ): void {
-  db.prepare('INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(
-    nowIso(),
+  appendAuditRow(db, {
+    at: nowIso(),
     userId,
     action,
-    subject ?? null,
-    detail === undefined ? null : JSON.stringify(detail),
-  );
+    subject: subject ?? null,
+    detail: detail === undefined ? null : JSON.stringify(detail),
+  });
+}
+
+/**
+ * A failed log-in cannot be written to the trail when it happens: a wrong password opens nothing.
+ * It waits in a small file beside the database — its time, the reason and, only when the name
+ * belongs to an account (keyring.json already lists those names), that name; an unknown name,
+ * which may be a mistyped password, is never kept — and enters the chain at the next unlock.
+ */
+const PENDING_PREFIX = 'audit-pending';
+const PENDING_FILE = `${PENDING_PREFIX}.jsonl`;
+
+export interface FailedAttempt {
+  action: 'login.failed' | 'recover.failed';
+  reason: string;
+  account: string | null;
+}
+
+export function noteFailedAttempt(dataDir: string, attempt: FailedAttempt): void {
+  try {
+    appendFileSync(join(dataDir, PENDING_FILE), `${JSON.stringify({ at: nowIso(), ...attempt })}\n`, {
+      mode: 0o600,
+    });
+  } catch {
+    // A folder that cannot be written to is reported by the log-in itself; the attempt is not lost silently
+    // anywhere else, and refusing the log-in over it would help nobody.
+  }
+}
+
+/**
+ * Moves the waiting attempts into the trail, naming each account by its user id. The file is
+ * claimed by renaming it first, so an attempt noted meanwhile (another process) waits for the next time.
+ */
+export function recordFailedAttempts(db: Db, dataDir: string): number {
+  let files: string[];
+  try {
+    const claimed = `${PENDING_PREFIX}.${process.pid}-${Date.now()}.jsonl`;
+    renameSync(join(dataDir, PENDING_FILE), join(dataDir, claimed));
+  } catch {
+    // Nothing waiting (or claimed by someone else a moment ago).
+  }
+  try {
+    files = readdirSync(dataDir).filter((f) => f.startsWith(`${PENDING_PREFIX}.`) && f !== PENDING_FILE);
+  } catch {
+    return 0;
+  }
+  let count = 0;
+  const userId = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
+  for (const file of files) {
+    const path = join(dataDir, file);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    db.transaction(() => {
+      for (const line of lines) {
+        let attempt: FailedAttempt & { at: string };
+        try {
+          attempt = JSON.parse(line) as FailedAttempt & { at: string };
+        } catch {
+          continue; // A line cut short by a crash.
+        }
+        const id = attempt.account ? ((userId.get(attempt.account) as number | undefined) ?? null) : null;
+        audit(db, id, attempt.action === 'recover.failed' ? 'recover.failed' : 'login.failed', undefined, {
+          attemptedAt: String(attempt.at),
+          reason: String(attempt.reason),
+        });
+        count++;
+      }
+    })();
+    rmSync(path, { force: true });
+  }
+  return count;
+}
+
+interface ListRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+}
+
+/** Newest first, filtered by user, action and a date range (days inclusive, by the UTC day of `at`). */
+export function listAudit(db: Db, input: AuditListInput): AuditPage {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (input.userId !== undefined) {
+    where.push('a.user_id = @userId');
+    params.userId = input.userId;
+  }
+  if (input.action) {
+    // An action family ("export") takes in its members ("export.roster", "export.failed").
+    where.push("(a.action = @action OR a.action LIKE @family ESCAPE '\\')");
+    params.action = input.action;
+    params.family = `${input.action.replace(/[\\%_]/g, '\\$&')}.%`;
+  }
+  if (input.from) {
+    where.push('a.at >= @from');
+    params.from = input.from;
+  }
+  if (input.to) {
+    // The whole last day: every ISO time of that day sorts below the day plus a high character.
+    where.push('a.at < @to');
+    params.to = `${input.to}\uffff`;
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db.prepare(`SELECT count(*) FROM audit_log a ${clause}`).pluck().get(params) as number;
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.at, a.user_id, u.username, a.action, a.subject, a.detail
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+       ${clause} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as ListRow[];
+  const items: AuditEntry[] = rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    username: r.username,
+    action: r.action,
+    subject: r.subject,
+    detail: parseDetail(r.detail),
+  }));
+  const actions = db
+    .prepare('SELECT DISTINCT action FROM audit_log ORDER BY action')
+    .pluck()
+    .all() as string[];
+  return { items, total, actions };
+}
+
+/** A detail edited into something that is not JSON is shown as it is (verify names the row). */
+function parseDetail(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function verifyAudit(db: Db): ChainReport {
+  return verifyChain(db);
 }
