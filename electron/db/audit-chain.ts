@@ -167,13 +167,12 @@ export function verifyChain(db: Database): ChainReport {
         return broken(row.id, 'reordered', `row ${row.id} was written as row ${elsewhere}`);
       return broken(row.id, 'changed', `row ${row.id} no longer matches its hash`);
     }
-    if (row.prev_hash !== prevHash) {
-      if (row.id !== prevId + 1) {
-        const missing = row.id - prevId - 1;
-        return broken(row.id, 'deleted', `${missing} row(s) before row ${row.id} are missing`);
-      }
+    // Ids are never reused nor skipped (AUTOINCREMENT; a rolled-back row takes its number back
+    // with it), so a gap is a deletion even when a later row was appended after it and links up.
+    if (row.id !== prevId + 1)
+      return broken(row.id, 'deleted', `${row.id - prevId - 1} row(s) before row ${row.id} are missing`);
+    if (row.prev_hash !== prevHash)
       return broken(row.id, 'changed', `row ${row.id} does not follow row ${prevId}`);
-    }
     prevHash = row.hash!;
     prevId = row.id;
   }

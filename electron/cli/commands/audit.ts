@@ -54,7 +54,7 @@ export const auditListCommand: Command = {
         throw new AppError(
           'invalid_input',
           error.extra.issues.map((i) => `--${i.path || 'options'}: ${i.message}`).join('; '),
-          error.extra,
+          { issues: error.extra.issues },
         );
       }
       throw error;
