@@ -1,7 +1,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
-import { listAudit, verifyAudit } from '../services/audit';
+import { exportAudit, listAudit, verifyAudit } from '../services/audit';
 import { appStatus, login, logout, recover, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
@@ -97,6 +97,7 @@ export const handlers: Handlers = {
   'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
   'audit.list': (input, _ctx, { db }) => listAudit(db, input),
   'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
+  'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),
   'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db, user }) =>

@@ -78,7 +78,7 @@ import {
   studentSchema,
 } from './people';
 import { programmeSchema } from '../instruments';
-import { auditChainSchema, auditListInputSchema, auditPageSchema } from './audit';
+import { auditChainSchema, auditExportInputSchema, auditListInputSchema, auditPageSchema } from './audit';
 import { networkInterfaceSchema, slipSchema, stationStartSchema, stationStatusSchema } from './station';
 
 type Access = 'public' | 'user';
@@ -162,6 +162,12 @@ export const contract = {
   'audit.list': method({
     input: auditListInputSchema,
     output: auditPageSchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'audit.export': method({
+    input: auditExportInputSchema,
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
     access: 'user',
     roles: ['admin'],
   }),
