@@ -148,10 +148,10 @@ export function sealUnchainedRows(db: Database): number {
  */
 export function verifyChain(db: Database): ChainReport {
   const key = auditKeyOf(db);
-  const rows = db
-    .prepare('SELECT id, at, user_id, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id')
-    .all() as AuditRow[];
-  const entries = rows.length;
+  const select = 'SELECT id, at, user_id, action, subject, detail, prev_hash, hash FROM audit_log';
+  const entries = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  // Streamed: a trail of years is walked without holding it in memory.
+  const rows = db.prepare(`${select} ORDER BY id`).iterate() as IterableIterator<AuditRow>;
   let prevHash = GENESIS;
   let prevId = 0;
   const broken = (id: number, reason: BrokenReason, detail: string): ChainReport => ({
@@ -159,22 +159,31 @@ export function verifyChain(db: Database): ChainReport {
     entries,
     firstBroken: { id, reason, detail },
   });
+  // The first row that fails, found while streaming; classified once the walk has stopped (the
+  // connection runs no other statement while a row iterator is open).
+  let failed: AuditRow | null = null;
   for (const row of rows) {
-    const intact = sameHash(row.hash, rowHash(key, row));
-    if (!intact) {
-      const elsewhere = originalId(key, row, rows);
+    // Ids are never reused nor skipped (AUTOINCREMENT; a rolled-back row takes its number back
+    // with it), so a gap is a deletion even when a later row was appended after it and links up.
+    if (!sameHash(row.hash, rowHash(key, row)) || row.id !== prevId + 1 || row.prev_hash !== prevHash) {
+      failed = row;
+      break;
+    }
+    prevHash = row.hash!;
+    prevId = row.id;
+  }
+  if (failed) {
+    const row = failed;
+    if (!sameHash(row.hash, rowHash(key, row))) {
+      const ids = db.prepare('SELECT id FROM audit_log').pluck().all() as number[];
+      const elsewhere = originalId(key, row, ids);
       if (elsewhere !== null)
         return broken(row.id, 'reordered', `row ${row.id} was written as row ${elsewhere}`);
       return broken(row.id, 'changed', `row ${row.id} no longer matches its hash`);
     }
-    // Ids are never reused nor skipped (AUTOINCREMENT; a rolled-back row takes its number back
-    // with it), so a gap is a deletion even when a later row was appended after it and links up.
     if (row.id !== prevId + 1)
       return broken(row.id, 'deleted', `${row.id - prevId - 1} row(s) before row ${row.id} are missing`);
-    if (row.prev_hash !== prevHash)
-      return broken(row.id, 'changed', `row ${row.id} does not follow row ${prevId}`);
-    prevHash = row.hash!;
-    prevId = row.id;
+    return broken(row.id, 'changed', `row ${row.id} does not follow row ${prevId}`);
   }
   const sequence =
     (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as
@@ -185,10 +194,10 @@ export function verifyChain(db: Database): ChainReport {
 }
 
 /** The id a row was sealed under, when its fields and hash are intact but it sits elsewhere. */
-function originalId(key: Buffer, row: AuditRow, rows: AuditRow[]): number | null {
-  for (const other of rows) {
-    if (other.id === row.id) continue;
-    if (sameHash(row.hash, rowHash(key, { ...row, id: other.id }))) return other.id;
+function originalId(key: Buffer, row: AuditRow, ids: number[]): number | null {
+  for (const id of ids) {
+    if (id === row.id) continue;
+    if (sameHash(row.hash, rowHash(key, { ...row, id }))) return id;
   }
   return null;
 }

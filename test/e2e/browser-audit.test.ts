@@ -69,6 +69,11 @@ describe('audit viewer', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('audit-export').click();
     expect((await download).suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+    // The same page in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(page.getByTestId('audit-chain'), /Chain intact/);
+    await seeText(rows.first(), /Opened a file/);
     expect(problems).toEqual([]);
   }, 60_000);
 });
