@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry, AuditListInput, AuditPage } from '../../shared/api/audit';
@@ -53,27 +54,32 @@ export function noteFailedAttempt(dataDir: string, attempt: FailedAttempt): void
 }
 
 /**
- * Moves the waiting attempts into the trail, naming each account by its user id. The file is
- * claimed by renaming it first, so an attempt noted meanwhile (another process) waits for the next time.
+ * Moves the waiting attempts into the trail, naming each account by its user id. An attempt
+ * noted meanwhile (another process) starts a new file and waits for the next unlock.
  */
 export function recordFailedAttempts(db: Db, dataDir: string): number {
-  let files: string[];
+  let names: string[];
   try {
-    const claimed = `${PENDING_PREFIX}.${process.pid}-${Date.now()}.jsonl`;
-    renameSync(join(dataDir, PENDING_FILE), join(dataDir, claimed));
-  } catch {
-    // Nothing waiting (or claimed by someone else a moment ago).
-  }
-  try {
-    files = readdirSync(dataDir).filter((f) => f.startsWith(`${PENDING_PREFIX}.`) && f !== PENDING_FILE);
+    names = readdirSync(dataDir).filter((f) => f.startsWith(`${PENDING_PREFIX}.`));
   } catch {
     return 0;
   }
   let count = 0;
   const userId = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
-  for (const file of files) {
-    const path = join(dataDir, file);
-    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  for (const name of names) {
+    // Claimed by renaming it to a name of our own: of two processes unlocking at once only one
+    // can win each file, and a file left by a crash is claimed by the next unlock.
+    const claimed = join(
+      dataDir,
+      `${PENDING_PREFIX}.${process.pid}-${randomBytes(4).toString('hex')}.claimed`,
+    );
+    let lines: string[];
+    try {
+      renameSync(join(dataDir, name), claimed);
+      lines = readFileSync(claimed, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      continue; // Taken by another process meanwhile.
+    }
     db.transaction(() => {
       for (const line of lines) {
         let attempt: FailedAttempt & { at: string };
@@ -90,9 +96,15 @@ export function recordFailedAttempts(db: Db, dataDir: string): number {
         count++;
       }
     })();
-    rmSync(path, { force: true });
+    rmSync(claimed, { force: true });
   }
   return count;
+}
+
+/** The UTC instant of local midnight starting `day` (plus `days` days). */
+function localMidnight(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + days).toISOString();
 }
 
 interface ListRow {
@@ -105,7 +117,7 @@ interface ListRow {
   detail: string | null;
 }
 
-/** Newest first, filtered by user, action and a date range (days inclusive, by the UTC day of `at`). */
+/** Newest first, filtered by user, action and a date range (both days included). */
 export function listAudit(db: Db, input: AuditListInput): AuditPage {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
@@ -119,14 +131,15 @@ export function listAudit(db: Db, input: AuditListInput): AuditPage {
     params.action = input.action;
     params.family = `${input.action.replace(/[\\%_]/g, '\\$&')}.%`;
   }
+  // Days are the user's own (this computer's time zone), as the viewer shows the times; stored
+  // times are UTC ISO strings, which compare in time order.
   if (input.from) {
     where.push('a.at >= @from');
-    params.from = input.from;
+    params.from = localMidnight(input.from, 0);
   }
   if (input.to) {
-    // The whole last day: every ISO time of that day sorts below the day plus a high character.
     where.push('a.at < @to');
-    params.to = `${input.to}\uffff`;
+    params.to = localMidnight(input.to, 1);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM audit_log a ${clause}`).pluck().get(params) as number;

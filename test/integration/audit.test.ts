@@ -1,11 +1,14 @@
 // The audit trail: what is recorded after each call (ids only), who may read it, and how
 // `anxin audit verify` (a real CLI process) names the first row changed, deleted or reordered in
 // the database — opened with the data key, as anyone editing it with an SQL tool would.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../electron/db/database';
 import { createContext, databasePath, type AppContext } from '../../electron/services/context';
 import { startExportJob } from '../../electron/services/export/jobs';
 import { AppError } from '../../shared/api/errors';
+import { todayIso } from '../../shared/people';
 import { defaultSchoolRules } from '../../shared/tiers';
 import { ADMIN_PASSWORD, fails, ok, setUpApp } from '../helpers/app';
 import { anxin, ensureBuilt } from '../helpers/cli';
@@ -89,7 +92,20 @@ describe('what the audit trail records', () => {
     const door = createContext(dir, 'http');
     expect((await fails(door, 'auth.login', { username: 'admin', password: 'wrong-password' })).code).toBe('wrong_password'); // prettier-ignore
     expect((await fails(door, 'auth.login', { username: 'nobody-here', password: 'x' })).code).toBe('wrong_password'); // prettier-ignore
+    // What waits beside the database: times, reasons, and only a name that is an account's.
+    const waiting = readFileSync(join(dir, 'audit-pending.jsonl'), 'utf8');
+    expect(
+      waiting
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as object),
+    ).toEqual([
+      { at: expect.any(String), action: 'login.failed', reason: 'wrong_password', account: 'admin' },
+      { at: expect.any(String), action: 'login.failed', reason: 'wrong_password', account: null },
+    ]);
+    expect(waiting).not.toContain('nobody-here');
     await ok(door, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(readdirSync(dir).filter((f) => f.startsWith('audit-pending'))).toEqual([]);
     const tail = rowsOf(door).slice(-3);
     expect(tail.map((r) => [r.user_id, r.action, r.subject])).toEqual([
       [adminId, 'login.failed', null],
@@ -125,7 +141,7 @@ describe('what the audit trail records', () => {
     for (let i = 0; i < 3; i++) await ok(ctx, 'people.get', { id: student.id });
     await ok(ctx, 'users.create', { username: 'zhou', displayName: '周科长', role: 'supervisor', password: 'super-pass-1' }); // prettier-ignore
     await ok(ctx, 'users.create', { username: 'chen', displayName: '陈老师', role: 'class_teacher', password: 'class-pass-1', classes: [{ grade: '七年级', className: '1班' }] }); // prettier-ignore
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const opens = await ok(ctx, 'audit.list', { action: 'person.open', userId: adminId, from: today, to: today, limit: 2 }); // prettier-ignore
     expect(opens.total).toBe(3);
     expect(opens.items).toHaveLength(2);
@@ -217,7 +233,7 @@ describe('anxin audit verify', () => {
   test('anxin audit list: filters, stable JSON, admin only', async () => {
     const { dir, sql, ids } = await trail();
     sql.close();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const run = anxin(['audit', 'list', '--data-dir', dir, '--action', 'person.open', '--from', today, '--to', today, '--json'], { ANXIN_PASSWORD: ADMIN_PASSWORD }); // prettier-ignore
     expect(run.code).toBe(0);
     const listed = run.json() as { entries: { id: number; action: string; userId: number; subject: string }[]; total: number }; // prettier-ignore
