@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { statement } from './statements';
 
 /**
  * The audit trail is a hash chain: every row carries `prev_hash` (the `hash` of the row before it,
@@ -94,13 +95,16 @@ export function appendAuditRow(
   const key = auditKeyOf(db);
   return db.transaction(() => {
     const id = Number(
-      db
-        .prepare('INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
-        .run(row.at, row.userId, row.action, row.subject, row.detail).lastInsertRowid,
+      statement(
+        db,
+        'INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)',
+      ).run(row.at, row.userId, row.action, row.subject, row.detail).lastInsertRowid,
     );
-    const prev =
-      (db.prepare('SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(id) as
-        string | null | undefined) ?? GENESIS;
+    const before = statement<[number], { hash: string | null }>(
+      db,
+      'SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1',
+    ).get(id);
+    const prev = before?.hash ?? GENESIS;
     const sealed = {
       id,
       at: row.at,
@@ -110,7 +114,7 @@ export function appendAuditRow(
       detail: row.detail,
       prev_hash: prev,
     };
-    db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(
+    statement(db, 'UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(
       prev,
       rowHash(key, sealed),
       id,
