@@ -193,7 +193,9 @@ describe('anxin audit verify', () => {
     const target = ids[4]!;
     sql.prepare(`UPDATE audit_log SET subject = '999' WHERE id = ?`).run(target);
     sql.close();
-    expect(verify(dir).report).toMatchObject({ ok: false, entries: ids.length + 1, firstBroken: { id: target, reason: 'changed' } }); // prettier-ignore
+    const { code, report } = verify(dir);
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ ok: false, entries: ids.length + 1, firstBroken: { id: target, reason: 'changed' } }); // prettier-ignore
   });
 
   test('a detail JSON edited in place is named as changed', async () => {

@@ -24,6 +24,8 @@ export const auditVerifyCommand: Command = {
     const report = await asUser(values, (ctx) => call(ctx, 'audit.verify', {}));
     return {
       json: report,
+      // Scripts (a nightly check) can tell a broken chain from the exit status alone.
+      exitCode: report.ok ? 0 : 1,
       text: report.ok
         ? `审计链完整，共 ${report.entries} 条 / audit chain intact, ${report.entries} entries`
         : `审计链在第 ${report.firstBroken!.id} 条断开（${report.firstBroken!.reason}）/ audit chain broken at row ${report.firstBroken!.id}: ${report.firstBroken!.detail}`,
