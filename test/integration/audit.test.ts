@@ -92,6 +92,8 @@ describe('what the audit trail records', () => {
     const door = createContext(dir, 'http');
     expect((await fails(door, 'auth.login', { username: 'admin', password: 'wrong-password' })).code).toBe('wrong_password'); // prettier-ignore
     expect((await fails(door, 'auth.login', { username: 'nobody-here', password: 'x' })).code).toBe('wrong_password'); // prettier-ignore
+    const badCode = { recoveryCode: 'AAAAA-BBBBB-CCCCC', username: 'admin', newPassword: 'new-password-1' };
+    expect((await fails(door, 'auth.recover', badCode)).code).toBe('wrong_password');
     // What waits beside the database: times, reasons, and only a name that is an account's.
     const waiting = readFileSync(join(dir, 'audit-pending.jsonl'), 'utf8');
     expect(
@@ -102,15 +104,17 @@ describe('what the audit trail records', () => {
     ).toEqual([
       { at: expect.any(String), action: 'login.failed', reason: 'wrong_password', account: 'admin' },
       { at: expect.any(String), action: 'login.failed', reason: 'wrong_password', account: null },
+      { at: expect.any(String), action: 'recover.failed', reason: 'wrong_password', account: null },
     ]);
     expect(waiting).not.toContain('nobody-here');
     await ok(door, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(readdirSync(dir).filter((f) => f.startsWith('audit-pending'))).toEqual([]);
-    const tail = rowsOf(door).slice(-3);
+    const tail = rowsOf(door).slice(-4);
     expect(tail.map((r) => [r.user_id, r.action, r.subject])).toEqual([
       [adminId, 'login.failed', null],
       // An unknown name is never kept, not even in the trail: only that an attempt was made.
       [null, 'login.failed', null],
+      [null, 'recover.failed', null],
       [adminId, 'login', null],
     ]);
     expect(JSON.parse(tail[0]!.detail!)).toMatchObject({ reason: 'wrong_password', attemptedAt: expect.stringMatching(/^\d{4}-/) }); // prettier-ignore
