@@ -1,6 +1,7 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
+import { exportAudit, listAudit, verifyAudit } from '../services/audit';
 import { appStatus, lockSession, login, logout, recover, setIdleMinutes, setup } from '../services/auth';
 import type { AppContext } from '../services/context';
 import { databaseInfo } from '../services/info';
@@ -9,7 +10,7 @@ import {
   addNote,
   correctPerson,
   listPeople,
-  personFile,
+  openPersonFile,
   personGroups,
   searchPeople,
 } from '../services/people/people';
@@ -100,11 +101,15 @@ export const handlers: Handlers = {
   'users.list': (_input, _ctx, { db }) => listUsers(db),
   'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
   'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
+  'audit.list': (input, _ctx, { db }) => listAudit(db, input),
+  'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
+  'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),
   'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db, user }) =>
     searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
-  'people.get': (input, _ctx, { db, user }) => personFile(db, input.id, classScope(user), seesAnswers(user)),
+  'people.get': (input, _ctx, { db, user }) =>
+    openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user)),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),

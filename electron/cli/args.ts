@@ -43,6 +43,7 @@ const OPTIONS = {
   order: { type: 'string' },
   'on-conflict': { type: 'string' },
   level: { type: 'string' },
+  action: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -29,7 +29,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     const output = await found.command.run({ ...args, positionals: found.rest });
     console.log(json ? JSON.stringify(output.json, null, 2) : output.text);
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
     const appError =
       error instanceof AppError

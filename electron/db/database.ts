@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors';
+import { registerAuditKey } from './audit-chain';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -35,6 +36,8 @@ export function openDatabase(file: string, key: Buffer, options: { migrateTo?: n
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
+    // Before migrating: migration 14 seals the existing audit rows with this key.
+    registerAuditKey(db, key);
     migrate(db, options.migrateTo);
     return db;
   } catch (error) {

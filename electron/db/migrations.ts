@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors';
+import { sealUnchainedRows } from './audit-chain';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot take (it needs the data key), run after the SQL in the same transaction. */
+  after?: (db: Database) => void;
 }
+
+/** TypeScript steps of migrations, by file name. */
+const STEPS: Record<string, (db: Database) => void> = {
+  '0014-audit-chain': (db) => void sealUnchainedRows(db),
+};
 
 const files = import.meta.glob<string>('./migrations/*.sql', {
   query: '?raw',
@@ -19,7 +27,8 @@ export function loadMigrations(sources: Record<string, string> = files): Migrati
     .map(([path, sql]) => {
       const match = /(\d{4})-([\w-]+)\.sql$/.exec(path);
       if (!match) throw new Error(`migration file name must be NNNN-name.sql: ${path}`);
-      return { version: Number(match[1]), name: match[2] ?? '', sql };
+      const after = STEPS[`${match[1]}-${match[2]}`];
+      return { version: Number(match[1]), name: match[2] ?? '', sql, ...(after ? { after } : {}) };
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
@@ -56,6 +65,7 @@ export function migrate(
     if (m.version <= current || m.version > upTo) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.after?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import type { AppStatus, SetupInput, User } from '../../shared/api/auth';
 import { openDatabase, type Db } from '../db/database';
-import { audit } from './audit';
+import { audit, noteFailedAttempt, recordFailedAttempts, type FailedAttempt } from './audit';
 import { closeSession, databasePath, type AppContext } from './context';
 import {
   createKeyring,
@@ -11,6 +11,7 @@ import {
   keyringState,
   keyringUsers,
   rebuildKeyring,
+  keyringHasUser,
   rotateRecoveryCode,
   setUserPassword,
   unlockWithPassword,
@@ -74,6 +75,8 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
   const db = reuse ? ctx.db! : openDatabase(databasePath(ctx.dataDir), dataKey);
   const user = findActiveUser(db, username);
   if (!user) {
+    // Unlocked, but the account is no longer active here: the key is at hand, so it is audited now.
+    audit(db, null, 'login.failed', undefined, { reason: 'inactive' });
     if (!reuse) db.close();
     throw new AppError('wrong_password', 'The user name or password is not correct.');
   }
@@ -81,6 +84,8 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
     // An import a crash cut short is taken back before anyone sees half a roster.
     recoverInterruptedImports(db);
   }
+  // Failed attempts since the last unlock enter the trail first, then this log-in.
+  recordFailedAttempts(db, ctx.dataDir);
   audit(db, user.id, 'login');
   // Critical answers a former version left without a case get theirs before anyone looks.
   flagCriticalAnswersLeftBehind(db);
@@ -93,8 +98,40 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
   return user;
 }
 
+/**
+ * A refused unlock is audited: straight into the trail when this context has a session open (the
+ * data key is at hand), otherwise noted for the next unlock (see noteFailedAttempt).
+ */
+async function audited<T>(
+  ctx: AppContext,
+  action: FailedAttempt['action'],
+  username: string | null,
+  unlock: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await unlock();
+  } catch (error) {
+    if (
+      error instanceof AppError &&
+      (error.code === 'wrong_password' || error.code === 'too_many_attempts')
+    ) {
+      const account = username !== null && keyringHasUser(ctx.dataDir, username) ? username : null;
+      if (ctx.db) {
+        const userId = account
+          ? ((ctx.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(account) as
+              number | undefined) ?? null)
+          : null;
+        audit(ctx.db, userId, action, undefined, { reason: error.code });
+      } else noteFailedAttempt(ctx.dataDir, { action, reason: error.code, account });
+    }
+    throw error;
+  }
+}
+
 export async function login(ctx: AppContext, username: string, password: string): Promise<User> {
-  const dataKey = await unlockWithPassword(ctx.dataDir, username, password);
+  const dataKey = await audited(ctx, 'login.failed', username, () =>
+    unlockWithPassword(ctx.dataDir, username, password),
+  );
   return startSession(ctx, dataKey, username);
 }
 
@@ -118,7 +155,9 @@ export async function recover(
   username: string,
   newPassword: string,
 ): Promise<RecoverResult> {
-  const unlocked = await unlockWithRecoveryCode(ctx.dataDir, recoveryCode);
+  const unlocked = await audited(ctx, 'recover.failed', null, () =>
+    unlockWithRecoveryCode(ctx.dataDir, recoveryCode),
+  );
   const { dataKey } = unlocked;
   const keyringRebuilt = unlocked.keyring !== 'ok';
   if (keyringRebuilt) {

@@ -396,3 +396,12 @@ export async function rotateRecoveryCode(dataDir: string, dataKey: Buffer): Prom
   writeKeyring(dataDir, keyring);
   return recoveryCode;
 }
+
+/** Whether a name belongs to an account with a key here (the audit notes a failed log-in by it). */
+export function keyringHasUser(dataDir: string, username: string): boolean {
+  try {
+    return userKey(username) in readKeyring(dataDir).users;
+  } catch {
+    return false;
+  }
+}

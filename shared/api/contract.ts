@@ -79,6 +79,7 @@ import {
   studentSchema,
 } from './people';
 import { programmeSchema } from '../instruments';
+import { auditChainSchema, auditExportInputSchema, auditListInputSchema, auditPageSchema } from './audit';
 import { networkInterfaceSchema, slipSchema, stationStartSchema, stationStatusSchema } from './station';
 
 type Access = 'public' | 'user';
@@ -179,6 +180,21 @@ export const contract = {
     access: 'user',
     roles: ['admin'],
   }),
+  /** The audit trail, newest first; administrators only (it shows who opened which file). */
+  'audit.list': method({
+    input: auditListInputSchema,
+    output: auditPageSchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  'audit.export': method({
+    input: auditExportInputSchema,
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+    access: 'user',
+    roles: ['admin'],
+  }),
+  /** Walks the hash chain and names the first row that does not hold. */
+  'audit.verify': method({ input: empty, output: auditChainSchema, access: 'user', roles: ['admin'] }),
   'people.list': method({
     input: personListInputSchema,
     output: z.object({ items: z.array(personListItemSchema), total: z.number().int() }),

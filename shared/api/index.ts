@@ -8,3 +8,4 @@ export * from './screening';
 export * from './responses';
 export * from './person-file';
 export * from './cases';
+export * from './audit';

@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { deriveAuditKey, GENESIS, rowHash, verifyChain, type AuditRow } from '../../electron/db/audit-chain';
 import { openDatabase } from '../../electron/db/database';
+import { audit } from '../../electron/services/audit';
 import { migrate } from '../../electron/db/migrations';
 import { useTempDirs } from '../helpers/temp';
 
@@ -45,6 +47,50 @@ describe('migration 12: alerts stay open until a safety check', () => {
       // Never acknowledged: stays open, even with a check on record, for someone to close on purpose.
       { id: 3, acknowledged_at: null, resolved_at: null },
     ]);
+    db.close();
+  });
+});
+
+describe('migration 14: the audit trail becomes a hash chain', () => {
+  test('existing rows keep their ids and fields and are sealed in order with the key of the connection', () => {
+    const key = randomBytes(32);
+    const db = openDatabase(join(tempDir(), 'm14.db'), key, { migrateTo: 13 });
+    db.exec(`
+      INSERT INTO users (id, username, display_name, role, created_at) VALUES (1, 'admin', '王老师', 'admin', 'x');
+      INSERT INTO audit_log (id, at, user_id, action, subject, detail) VALUES
+        (1, '2026-09-01T08:00:00.000Z', 1, 'setup', 'org', NULL),
+        (2, '2026-09-01T08:01:00.000Z', 1, 'login', NULL, NULL),
+        (3, '2026-09-02T09:00:00.000Z', 1, 'export.roster', 'school', '{"variant":"full","people":40}'),
+        (4, '2026-09-03T10:00:00.000Z', NULL, 'logout', NULL, NULL);
+    `);
+    migrate(db, 14);
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+    expect(rows.map((r) => [r.id, r.action, r.subject, r.detail])).toEqual([
+      [1, 'setup', 'org', null],
+      [2, 'login', null, null],
+      [3, 'export.roster', 'school', '{"variant":"full","people":40}'],
+      [4, 'logout', null, null],
+    ]);
+    // Each row links to the one before it, and its hash is the keyed hash of its fields and link.
+    const auditKey = deriveAuditKey(key);
+    expect(rows[0]!.prev_hash).toBe(GENESIS);
+    rows.forEach((row, i) => {
+      if (i > 0) expect(row.prev_hash).toBe(rows[i - 1]!.hash);
+      expect(row.hash).toBe(rowHash(auditKey, row));
+    });
+    expect(verifyChain(db)).toEqual({ ok: true, entries: 4 });
+    // New rows continue the chain after the sealed ones, and ids are never reused.
+    db.prepare('DELETE FROM audit_log WHERE id = 4').run();
+    audit(db, 1, 'login');
+    expect(db.prepare('SELECT max(id) FROM audit_log').pluck().get()).toBe(5);
+    expect(verifyChain(db)).toMatchObject({ ok: false, firstBroken: { id: 5, reason: 'deleted' } });
+    db.close();
+  });
+
+  test('an empty trail migrates to an empty, intact chain', () => {
+    const db = openDatabase(join(tempDir(), 'm14e.db'), randomBytes(32), { migrateTo: 13 });
+    migrate(db, 14);
+    expect(verifyChain(db)).toEqual({ ok: true, entries: 0 });
     db.close();
   });
 });

@@ -1,3 +1,4 @@
+import { auditListCommand, auditVerifyCommand } from './audit';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
@@ -28,4 +29,6 @@ export const commands: Command[] = [
   exportRosterCommand,
   worklistCommand,
   alertsCommand,
+  auditVerifyCommand,
+  auditListCommand,
 ];

@@ -5,6 +5,8 @@ export interface CommandOutput {
   json: unknown;
   /** What a person reads without `--json`. */
   text: string;
+  /** Non-zero when the command ran but found a problem (a broken audit chain); default 0. */
+  exitCode?: number;
 }
 
 export interface Command {

@@ -7,6 +7,7 @@ import { publish } from '../events';
 import { downloadName, memorySink } from './output';
 import {
   auditExport,
+  auditExportFailure,
   checkVariant,
   writeRosterExport,
   type ExportRun,
@@ -117,6 +118,7 @@ export function startExportJob(
       },
       (error: unknown) => {
         job.finishedAt = Date.now();
+        auditExportFailure(db, user, options, error, job.controller.signal.aborted ? 'cancelled' : 'failed');
         if (!job.controller.signal.aborted) {
           job.progress.state = 'failed';
           job.progress.error = error instanceof AppError ? error.message : '导出失败。';

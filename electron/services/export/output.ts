@@ -11,6 +11,7 @@ import { getSetting } from '../settings';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
 import {
   auditExport,
+  auditExportFailure,
   checkVariant,
   writeRosterExport,
   type ExportRun,
@@ -57,6 +58,7 @@ export async function exportRoster(
     stream.destroy();
     await closed;
     await rm(temp, { force: true });
+    auditExportFailure(db, user, options, error, run.signal?.aborted ? 'cancelled' : 'failed');
     throw error;
   }
 }
@@ -98,7 +100,10 @@ export async function exportRosterDownload(
   options: RosterExportOptions,
 ): Promise<{ fileName: string; contentBase64: string }> {
   const memory = memorySink();
-  const counts = await writeRosterExport(db, user, options, memory.sink);
+  const counts = await writeRosterExport(db, user, options, memory.sink).catch((error: unknown) => {
+    auditExportFailure(db, user, options, error, 'failed');
+    throw error;
+  });
   auditExport(db, user, options, counts, 'download');
   return { fileName: downloadName(db, options), contentBase64: memory.base64() };
 }

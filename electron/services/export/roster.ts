@@ -300,6 +300,25 @@ export function auditExport(
   });
 }
 
+/**
+ * An export that did not finish is recorded too — what was asked for and why it stopped (the
+ * error's code, never its message, which may quote a row) — so an attempt never leaves no trace.
+ */
+export function auditExportFailure(
+  db: Db,
+  user: User,
+  options: RosterExportOptions,
+  error: unknown,
+  outcome: 'failed' | 'cancelled',
+): void {
+  audit(db, user.id, `export.${outcome}`, options.programme, {
+    variant: options.variant,
+    from: options.from ?? null,
+    to: options.to ?? null,
+    reason: outcome === 'cancelled' ? 'cancelled' : error instanceof AppError ? error.code : 'internal',
+  });
+}
+
 /** The workbook onto `output`, for a role allowed this variant. */
 export async function writeRosterExport(
   db: Db,

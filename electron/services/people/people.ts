@@ -27,6 +27,7 @@ import {
   type PersonRow,
 } from './person-row';
 import { perinatalStatus } from './perinatal-status';
+import { audit } from '../audit';
 
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
 
@@ -121,10 +122,26 @@ export function correctPerson(
   reason: string,
 ): PersonFile {
   const person = getPerson(db, id);
-  db.transaction(() =>
-    applyChanges(db, person, diffPerson(person, correction), userId, 'corrected', reason),
-  )();
+  const changes = diffPerson(person, correction);
+  db.transaction(() => {
+    applyChanges(db, person, changes, userId, 'corrected', reason);
+    // Which fields, not their values: the values are the person's data.
+    audit(db, userId, 'person.correct', String(id), { fields: changes.map((c) => c.field) });
+  })();
   return personFile(db, id, null, true);
+}
+
+/** The file as its page opens it: who opened whose file is recorded (the person's id only). */
+export function openPersonFile(
+  db: Db,
+  userId: number,
+  id: number,
+  scope: ClassRef[] | null,
+  fullFile: boolean,
+): PersonFile {
+  const file = personFile(db, id, scope, fullFile);
+  audit(db, userId, 'person.open', String(id));
+  return file;
 }
 
 export function addNote(db: Db, userId: number, id: number, text: string): PersonFile {

@@ -4,6 +4,7 @@ import { casesEn } from './sections/cases.en';
 import { libraryEn } from './sections/library.en';
 import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
 import { rulesEn } from './sections/rules.en';
+import { auditEn } from './sections/audit.en';
 import { usersEn } from './sections/users.en';
 import { exportEn } from './sections/export.en';
 import { reportsEn } from './sections/reports.en';
@@ -251,6 +252,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Dashboard',
     users: 'Users',
+    audit: 'Audit log',
     campaigns: 'Screening plans',
     students: 'Students',
     women: 'Maternal register',
@@ -343,6 +345,7 @@ export const en: Messages = {
   rules: rulesEn,
   dashboard: dashboardEn,
   users: usersEn,
+  audit: auditEn,
   export: exportEn,
   reports: reportsEn,
   responseImport: responseImportEn,

@@ -4,6 +4,7 @@ import { casesZh } from './sections/cases.zh';
 import { libraryZh } from './sections/library.zh';
 import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
 import { rulesZh } from './sections/rules.zh';
+import { auditZh } from './sections/audit.zh';
 import { usersZh } from './sections/users.zh';
 import { exportZh } from './sections/export.zh';
 import { reportsZh } from './sections/reports.zh';
@@ -246,6 +247,7 @@ export const zhCN = {
   nav: {
     dashboard: '工作台',
     users: '用户管理',
+    audit: '审计日志',
     campaigns: '测评计划',
     students: '学生档案',
     women: '孕产妇档案',
@@ -338,6 +340,7 @@ export const zhCN = {
   rules: rulesZh,
   dashboard: dashboardZh,
   users: usersZh,
+  audit: auditZh,
   export: exportZh,
   reports: reportsZh,
   responseImport: responseImportZh,

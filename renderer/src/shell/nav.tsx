@@ -13,6 +13,7 @@ import { StudentsPage } from '../pages/people/StudentsPage';
 import { WomenPage } from '../pages/people/WomenPage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { UsersPage } from '../pages/users/UsersPage';
+import { AuditPage } from '../pages/audit/AuditPage';
 import { screeningNavItems } from '../screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
@@ -100,6 +101,15 @@ export const navItems: readonly NavItem[] = [
     orgTypes: ['school', 'maternal'],
     roles: ['admin'],
     element: <UsersPage />,
+  },
+  {
+    path: 'audit',
+    label: 'nav.audit',
+    icon: 'file',
+    orgTypes: ['school', 'maternal'],
+    // Mirrors the roles on audit.list in shared/api/contract.ts.
+    roles: ['admin'],
+    element: <AuditPage />,
   },
   {
     path: 'students/import',

@@ -1,5 +1,7 @@
 CREATE INDEX alerts_open ON alerts (resolved_at, raised_at);
+CREATE INDEX audit_log_action ON audit_log (action, at);
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_user ON audit_log (user_id, at);
 CREATE UNIQUE INDEX campaign_participants_slip ON campaign_participants (slip_code) WHERE slip_code IS NOT NULL;
 CREATE INDEX campaign_participants_status ON campaign_participants (campaign_id, status);
 CREATE INDEX case_events_case ON case_events (case_id, at);
@@ -35,12 +37,14 @@ CREATE TABLE alerts (
   UNIQUE (screening_id, instrument_id, item_id)
 ) STRICT;
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
   user_id INTEGER REFERENCES users (id),
   action TEXT NOT NULL,
   subject TEXT,
-  detail TEXT
+  detail TEXT,
+  prev_hash TEXT,
+  hash TEXT
 ) STRICT;
 CREATE TABLE campaign_participants (
   campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
