@@ -23,6 +23,16 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterMs: z.number().optional(),
+  /**
+   * A machine-readable reason beside the sentence (a file refused: which limit, the value, the cap),
+   * so the UI words it in its own language instead of showing the server's Chinese.
+   */
+  detail: z
+    .object({
+      reason: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -33,7 +43,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs'> = {},
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'detail'> = {},
   ) {
     super(message);
     this.name = 'AppError';
