@@ -346,7 +346,10 @@ function constraintConflict(error: unknown, row: number): AppError | null {
   return new AppError(
     'conflict',
     `第${row}行的学籍号或身份证号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
-    { issues: [{ path: 'file', message: `row ${row}` }], detail: { reason: 'import.conflict', params: { row } } },
+    {
+      issues: [{ path: 'file', message: `row ${row}` }],
+      detail: { reason: 'import.conflict', params: { row } },
+    },
   );
 }
 

@@ -43,10 +43,14 @@ export async function readSheetBytes(
 ): Promise<{ sheets: Sheet[] }> {
   const extension = extname(fileName).toLowerCase();
   const head = data.subarray(0, 4);
-  if (data.length === 0) throw refuse('empty', '文件是空的（0 字节），请确认选择了正确的文件。The file is empty.');
+  if (data.length === 0)
+    throw refuse('empty', '文件是空的（0 字节），请确认选择了正确的文件。The file is empty.');
   if (startsWith(head, OLE2)) {
     throw extension === '.xls'
-      ? refuse('xls', `这是旧版 .xls 文件，无法读取：请另存为 .xlsx 后再导入。Old-format .xls files cannot be read. ${SAVE_AS_XLSX}`)
+      ? refuse(
+          'xls',
+          `这是旧版 .xls 文件，无法读取：请另存为 .xlsx 后再导入。Old-format .xls files cannot be read. ${SAVE_AS_XLSX}`,
+        )
       : refuse(
           'encrypted',
           '文件设置了密码，或是旧版 .xls 格式：请在 Excel 或 WPS 中取消密码并另存为 .xlsx 后再导入。This file is password-protected or in the old .xls format. Remove the password and save it as .xlsx in Excel or WPS, then import that file.',

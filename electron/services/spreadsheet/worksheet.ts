@@ -52,11 +52,19 @@ const rowOf = (ref: string): number => Number(ref.replace(/^[A-Za-z$]+/, '')) - 
  */
 function checkedRow(r: string | undefined, previous: number): number {
   if (r !== undefined && !/^\d{1,10}$/.test(r)) {
-    throw fileError('bad_reference', `工作表中有无效的行号（r="${r.slice(0, 20)}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`, { ref: r.slice(0, 20) });
+    throw fileError(
+      'bad_reference',
+      `工作表中有无效的行号（r="${r.slice(0, 20)}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      { ref: r.slice(0, 20) },
+    );
   }
   const row = r === undefined ? previous + 2 : Number(r);
   if (row < 1) {
-    throw fileError('bad_reference', `工作表中有无效的行号（r="${r}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`, { ref: String(r) });
+    throw fileError(
+      'bad_reference',
+      `工作表中有无效的行号（r="${r}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      { ref: String(r) },
+    );
   }
   if (row > LIMITS.excelRows) throw limitError('excelRows', row);
   if (row > LIMITS.rows) throw limitError('rows', row);

@@ -122,8 +122,7 @@ export function readSharedStrings(pkg: XlsxPackage, path: string | null): string
       if (name === 'si') {
         current = '';
         if (strings.length >= LIMITS.sharedStrings) throw limitError('sharedStrings', strings.length + 1);
-      }
-      else if (name === 'rPh') phonetic++;
+      } else if (name === 'rPh') phonetic++;
       else if (name === 't') inText = phonetic === 0;
     },
     text(text) {

@@ -108,11 +108,16 @@ export function zipEntries(data: Buffer): Map<string, ZipEntry> {
  */
 function compressedBytes(data: Buffer, entry: ZipEntry, cap: number = LIMITS.partBytes): Buffer {
   if (entry.flags & ENCRYPTED) {
-    throw fileError('encrypted', '文件已加密（设置了密码）。请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入。');
+    throw fileError(
+      'encrypted',
+      '文件已加密（设置了密码）。请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入。',
+    );
   }
-  if (entry.size > cap) throw limitError(cap === LIMITS.partBytes ? 'partBytes' : 'smallPartBytes', entry.size);
+  if (entry.size > cap)
+    throw limitError(cap === LIMITS.partBytes ? 'partBytes' : 'smallPartBytes', entry.size);
   const ratio = Math.floor(entry.size / Math.max(entry.compressedSize, 1));
-  if (entry.size > RATIO_FLOOR_BYTES && ratio > LIMITS.compressionRatio) throw limitError('compressionRatio', ratio);
+  if (entry.size > RATIO_FLOOR_BYTES && ratio > LIMITS.compressionRatio)
+    throw limitError('compressionRatio', ratio);
   if (entry.method !== STORED && entry.method !== DEFLATED) fail(`${entry.name}: method ${entry.method}`);
   const at = entry.localHeaderOffset;
   if (at + 30 > data.length || data.readUInt32LE(at) !== LOCAL_HEADER) fail('bad local header');
