@@ -155,7 +155,8 @@ export function hostileFiles(): HostileFile[] {
       name: 'wrong-crc.xlsx',
       bytes: () => {
         const zip = handXlsx([{ name: 's', xml: `<sheetData>${HEADER}</sheetData>` }], { deflate: false });
-        zip[zip.indexOf('学籍号')] ^= 1;
+        const at = zip.indexOf('学籍号');
+        zip.writeUInt8(zip.readUInt8(at) ^ 1, at);
         return zip;
       },
       reason: 'file.corrupt',
