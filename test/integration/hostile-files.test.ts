@@ -29,11 +29,17 @@ interface Outcome {
 function importInChild(file: HostileFile, path: string, dataDir: string): Promise<Outcome> {
   return new Promise((done, fail) => {
     const started = performance.now();
+    // Linux carries a process's peak RSS across exec, so a child forked straight from this (large)
+    // test worker would report the worker's size. A small shell in between forks the CLI afresh
+    // (`; exit` keeps it from exec'ing in place), so the peak the child reports is its own.
     const child = spawn(
-      process.execPath,
-      // A heap cap keeps a regression from taking the machine down with it; the test's own
-      // ceiling (500 MB resident) is far below it.
+      '/bin/sh',
       [
+        '-c',
+        '"$0" "$@"; exit $?',
+        process.execPath,
+        // A heap cap keeps a regression from taking the machine down with it; the test's own
+        // ceiling (500 MB resident) is far below it.
         '--max-old-space-size=2048',
         '--import',
         RSS_REPORTER,

@@ -118,7 +118,12 @@ export function readSharedStrings(pkg: XlsxPackage, path: string | null): string
   let phonetic = 0;
   let chars = 0;
   parseXml(bytes, {
-    open(name) {
+    open(name, attributes) {
+      // A table declaring more strings than allowed is refused before a million of them are parsed.
+      if (name === 'sst') {
+        const declared = Number(attributes.uniqueCount ?? attributes.count ?? 0);
+        if (declared > LIMITS.sharedStrings) throw limitError('sharedStrings', declared);
+      }
       if (name === 'si') {
         current = '';
         if (strings.length >= LIMITS.sharedStrings) throw limitError('sharedStrings', strings.length + 1);
