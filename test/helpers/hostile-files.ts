@@ -396,6 +396,13 @@ export function hostileFiles(): HostileFile[] {
       limit: 'csvColumns',
     },
     {
+      // 49 MB of commas: once 49 million empty fields and 1.2 GB.
+      name: 'commas-49mb.csv',
+      bytes: () => Buffer.from(`${','.repeat(16_000)}\n`.repeat(3_200)),
+      reason: 'file.limit',
+      limit: 'csvFields',
+    },
+    {
       name: 'rows-200001.csv',
       bytes: () => Buffer.from(`学籍号,姓名\n${'G,x\n'.repeat(200_001)}`),
       reason: 'file.limit',

@@ -60,8 +60,10 @@ export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string
   let i = 0;
   // Where the current row started, for the line-length limit (a 1 MB line is no roster).
   let rowStart = 0;
+  let fields = 0;
   const endField = () => {
     if (field.length > LIMITS.cellChars) throw limitError('cellChars', field.length, rows.length + 1);
+    if (++fields > LIMITS.csvFields) throw limitError('csvFields', fields, rows.length + 1);
     row.push(unwrapExcelText(field));
     field = '';
     if (row.length > LIMITS.excelColumns) throw limitError('csvColumns', row.length, rows.length + 1);

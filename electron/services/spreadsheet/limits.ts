@@ -33,6 +33,11 @@ export const LIMITS = {
   xmlDepth: 64,
   /** A CSV line; a roster line is a few hundred characters. */
   csvLineChars: 100_000,
+  /**
+   * Fields of a CSV, empty ones included (a CSV has no sparse rows): 50 MB of commas was 49 million
+   * of them, 1.2 GB of memory.
+   */
+  csvFields: 5_000_000,
 } as const;
 
 export type FileReason =
@@ -80,6 +85,7 @@ const LIMIT_WORDS: Record<string, string> = {
   cellChars: '单元格字符数',
   xmlDepth: 'XML 嵌套层数',
   csvLineChars: '一行的字符数',
+  csvFields: '字段数',
   csvColumns: '列数',
 };
 

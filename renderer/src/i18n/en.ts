@@ -168,6 +168,7 @@ export const en: Messages = {
       cellChars: 'The length of a cell',
       xmlDepth: 'The XML nesting depth',
       csvLineChars: 'The length of a line',
+      csvFields: 'The number of fields',
       csvColumns: 'The number of columns',
     },
     importConflict:

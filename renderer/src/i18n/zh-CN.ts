@@ -165,6 +165,7 @@ export const zhCN = {
       cellChars: '单元格字符数',
       xmlDepth: 'XML 嵌套层数',
       csvLineChars: '一行的字符数',
+      csvFields: '字段数',
       csvColumns: '列数',
     },
     importConflict:
