@@ -1,8 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { commitImport, planImport } from '../../electron/services/people/roster-import';
+import { cleanPrivateTmp, moveIntoPlace, privateTmpFile } from '../../electron/services/private-tmp';
 import { readSheetBytes } from '../../electron/services/spreadsheet';
 import { idCheckChar } from '../../shared/people';
 import { fails, ok, setUpApp } from '../helpers/app';
@@ -194,4 +206,44 @@ describe('exports never leave a partial file beside the target', () => {
     expect(readdirSync(outDir)).toEqual(['名册.xlsx']);
     expect(readdirSync(tmp)).toEqual([]);
   }, 120_000);
+});
+
+describe('the private temp folder', () => {
+  const otherDevice = (() => {
+    try {
+      accessSync('/dev/shm', constants.W_OK);
+      return statSync('/dev/shm').dev !== statSync(tmpdir()).dev;
+    } catch {
+      return false;
+    }
+  })();
+
+  test.skipIf(!otherDevice)(
+    'across devices the file is copied, synced and renamed; nothing else is left',
+    async () => {
+      const dataDir = tempDir();
+      const target = mkdtempSync('/dev/shm/anxin-test-');
+      try {
+        const temp = privateTmpFile(dataDir);
+        writeFileSync(temp, 'whole export');
+        await moveIntoPlace(temp, join(target, '名册.xlsx'));
+        expect(readdirSync(target)).toEqual(['名册.xlsx']);
+        expect(readFileSync(join(target, '名册.xlsx'), 'utf8')).toBe('whole export');
+        expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
+      } finally {
+        rmSync(target, { recursive: true, force: true });
+      }
+    },
+  );
+
+  test("a start removes dead writers' files and keeps a live one's", () => {
+    const dataDir = tempDir();
+    const mine = privateTmpFile(dataDir);
+    writeFileSync(mine, 'being written');
+    // A pid no process has (above Linux's pid_max default range).
+    writeFileSync(join(dataDir, 'tmp', '99999999-abcdef.part'), 'left by a killed export');
+    writeFileSync(join(dataDir, 'tmp', 'stray'), 'unknown');
+    expect(cleanPrivateTmp(dataDir)).toBe(2);
+    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([mine.split('/').pop()]);
+  });
 });
