@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './services/atomic-file';
@@ -15,11 +15,22 @@ export type WindowState = z.infer<typeof boundsSchema>;
 
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 820, maximized: false };
 
+/** A few hundred bytes when written by us; anything much larger is not ours to parse. */
+const MAX_BYTES = 64 * 1024;
+
+/**
+ * The saved window bounds, or the defaults when the file is missing, truncated, garbage, huge or
+ * out of range: a damaged convenience file must never stop the window from opening.
+ */
 export function loadWindowState(dataDir: string): WindowState {
   const file = join(dataDir, FILE);
-  if (!existsSync(file)) return DEFAULT_WINDOW_STATE;
-  const parsed = boundsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  return parsed.success ? parsed.data : DEFAULT_WINDOW_STATE;
+  try {
+    if (!statSync(file).isFile() || statSync(file).size > MAX_BYTES) return DEFAULT_WINDOW_STATE;
+    const parsed = boundsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : DEFAULT_WINDOW_STATE;
+  } catch {
+    return DEFAULT_WINDOW_STATE;
+  }
 }
 
 export function saveWindowState(dataDir: string, state: WindowState): void {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { User } from '../../shared/api/auth';
 import { AppError } from '../../shared/api/errors';
+import { fileError } from '../services/spreadsheet/limits';
 import { handlers, type Handlers, type Session } from '../api/handlers';
 import type { AppContext } from '../services/context';
 import { publish } from '../services/events';
@@ -29,7 +30,34 @@ export function jobWorkerFile(): string {
   throw new Error('The job worker has not been built: run `npm run build` first.');
 }
 
-type RunOptions = ExportRun & { onSteps?: (done: number, total: number) => void };
+type RunOptions = ExportRun & {
+  onSteps?: (done: number, total: number) => void;
+  /** The job's heap ceiling; tests lower it to see the out-of-memory path. */
+  maxHeapMb?: number;
+};
+
+/**
+ * Each job's heap ceiling. A 50,000-row roster needs a few hundred MB; past this a file that slipped
+ * through the reader's limits ends its own thread with a clear message instead of taking the app
+ * (and the LAN station running in it) down with it.
+ */
+export const JOB_HEAP_MB = 1024;
+
+/** A worker that died of its heap ceiling: worded for the user, never "internal". */
+function jobFailure(error: unknown, job: JobSpec): Error {
+  if ((error as { code?: string } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return error as Error;
+  if (job.kind === 'call' && job.method !== 'exports.roster') {
+    return fileError(
+      'out_of_memory',
+      '文件太大，导入时超出了允许的内存：请把名单拆成几个较小的文件分别导入。',
+      { cap: JOB_HEAP_MB },
+    );
+  }
+  return new AppError(
+    'conflict',
+    '导出的数据太多，超出了允许的内存：请缩小导出范围（按学校、年级或日期）后重试。',
+  );
+}
 
 /**
  * Starts a worker thread for one job and settles with its result. One worker per job: jobs run
@@ -41,7 +69,7 @@ export function runInWorker(
   ctx: AppContext,
   user: User,
   job: JobSpec,
-  { signal, onProgress, onSteps }: RunOptions = {},
+  { signal, onProgress, onSteps, maxHeapMb = JOB_HEAP_MB }: RunOptions = {},
 ): Promise<unknown> {
   if (!ctx.dataKey) return Promise.reject(new AppError('unauthenticated', 'Please log in first.'));
   const workerData: JobWorkerData = {
@@ -52,7 +80,10 @@ export function runInWorker(
     job,
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData });
+    const worker = new Worker(workerFile, {
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -76,7 +107,7 @@ export function runInWorker(
         settle(() => reject(new AppError(code, text, extra)));
       }
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('error', (error) => settle(() => reject(jobFailure(error, job))));
     worker.on('exit', () =>
       settle(() => reject(new AppError('internal', 'The job ended without an answer.'))),
     );

@@ -3,6 +3,7 @@ import type { Handlers } from '../api/handlers';
 import { closeSession, createContext, type AppContext } from '../services/context';
 import { subscribe } from '../services/events';
 import { onKioskChange } from '../services/kiosk';
+import { cleanPrivateTmp } from '../services/private-tmp';
 import { stopStation } from '../transports/station';
 import { backendHandlers } from './offload';
 import type { FromServices, PortLike, ToServices } from './protocol';
@@ -23,6 +24,8 @@ export function startServiceHost(
   port: PortLike<ToServices, FromServices>,
   options: ServiceHostOptions,
 ): { ctx: AppContext; closed: Promise<void> } {
+  // Exports a crash or a kill cut short left in the private temp folder are removed at start.
+  cleanPrivateTmp(options.dataDir);
   const ctx = createContext(options.dataDir, 'ipc');
   const table = options.table ?? backendHandlers();
   onKioskChange(ctx, (active) => port.postMessage({ type: 'kiosk', active }));

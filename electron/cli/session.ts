@@ -4,6 +4,7 @@ import { dispatch } from '../api/dispatch';
 import type { AppContext } from '../services/context';
 import { createContext } from '../services/context';
 import { defaultDataDir } from '../services/paths';
+import { cleanPrivateTmp } from '../services/private-tmp';
 import { optionalString, type CliValues } from './args';
 
 /** Calls the contract exactly as the UI does, turning a typed error into an exception. */
@@ -18,11 +19,11 @@ export async function call<M extends ApiMethod>(
 }
 
 export function cliContext(values: CliValues): AppContext {
+  const dataDir = optionalString(values, 'data-dir') ?? defaultDataDir();
+  // What a killed export (this CLI's or the app's) left in the private temp folder goes first.
+  cleanPrivateTmp(dataDir);
   // A command has no screen to lock.
-  return {
-    ...createContext(optionalString(values, 'data-dir') ?? defaultDataDir(), 'http'),
-    idleLock: false,
-  };
+  return { ...createContext(dataDir, 'http'), idleLock: false };
 }
 
 /** Unlocks with the password in ANXIN_PASSWORD (user from --user, default admin): secrets never travel as arguments. */

@@ -31,6 +31,16 @@ export const apiErrorSchema = z.object({
   file: z.string().optional(),
   /** Why a session ended: `locked` after the idle limit, so the login screen can say so. */
   reason: z.enum(['locked']).optional(),
+  /**
+   * A machine-readable reason beside the sentence (a file refused: which limit, the value, the cap),
+   * so the UI words it in its own language instead of showing the server's Chinese.
+   */
+  detail: z
+    .object({
+      reason: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -41,7 +51,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'file' | 'reason'> = {},
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'file' | 'reason' | 'detail'> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -39,7 +39,8 @@ export const itemValuesSchema = z.array(z.number().finite().nullable()).max(500)
 /** A file travels as base64 so both transports (IPC and HTTP) carry it the same way. */
 export const uploadedFileSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().min(1).max(14_000_000),
+  // An empty file is allowed through: the reader says "文件是空的", which a schema error cannot.
+  contentBase64: z.string().max(14_000_000),
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 

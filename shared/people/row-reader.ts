@@ -91,6 +91,11 @@ export class RowReader<F extends string> {
     if (!this.present(field, required)) return undefined;
     const date = parseDate(this.raw[field]);
     if (date.ok) return date.value;
+    // A date serial outside Excel's calendar (a typo, a crafted file) is out of range, not missing.
+    if (date.reason === 'invalid_date' && typeof this.raw[field] === 'number') {
+      this.fail(field, `${this.label(field)}超出范围（${cellText(this.raw[field])}）`);
+      return undefined;
+    }
     if (date.reason !== 'incomplete') return this.unrecognised(field);
     this.fail(field, `${this.label(field)}不完整，需要年、月、日`);
     return undefined;

@@ -90,7 +90,11 @@ describe('roster commit in steps', () => {
       className: '9班',
     });
     const added = snapshot(db);
-    await expect(commitImportInSteps(db, ctx.user!.id, 'student', plan)).rejects.toThrow(/UNIQUE/);
+    // The unique index's refusal is a conflict naming the row, not an internal "UNIQUE constraint failed".
+    await expect(commitImportInSteps(db, ctx.user!.id, 'student', plan)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/^第2652行/),
+    });
     expect(snapshot(db)).toEqual(added);
     expect(added.people.length).toBe(before.people.length + 1);
   });

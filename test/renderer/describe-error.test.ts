@@ -31,3 +31,56 @@ describe('describeError', () => {
     expect(describeError(failure('internal', '数据库错误'))).toBe(zhCN.errors.codes.internal);
   });
 });
+
+describe('a refused file is worded from its reason, not "以下内容填写有误：file"', () => {
+  const refused = (message: string, reason: string, params: Record<string, string | number> = {}) =>
+    new ApiCallError('people.importPreview', {
+      code: 'invalid_input',
+      message,
+      issues: [{ path: 'file', message }],
+      detail: { reason, params },
+    });
+
+  test('a limit names the row and the cap in both languages', async () => {
+    const error = refused('第 4000000000 行超出…', 'file.limit', {
+      limit: 'excelRows',
+      value: 4000000000,
+      cap: 1048576,
+    });
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(error)).toBe(
+      '第 4000000000 行超出允许的最大行数 1048576。请只保留名单所在的行，另存为新文件后再导入。',
+    );
+    await i18next.changeLanguage('en');
+    expect(describeError(error)).toMatch(/^Row 4000000000 is beyond the allowed maximum of 1048576 rows/);
+    const merges = refused('…', 'file.limit', { limit: 'mergedRanges', value: 10001, cap: 10000 });
+    expect(describeError(merges)).toMatch(
+      /^The number of merged ranges exceeds the limit: 10001, at most 10000/,
+    );
+  });
+
+  test('.xls, no header and bad encoding say what to do', async () => {
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(refused('x', 'file.xls'))).toContain('另存为 .xlsx 后再导入');
+    expect(describeError(refused('x', 'file.no_header', { columns: '学籍号、姓名、性别' }))).toBe(
+      '找不到表头行。第一行应写列名，至少包括：学籍号、姓名、性别。',
+    );
+    expect(describeError(refused('x', 'file.bad_encoding', { row: 3 }))).toMatch(
+      /^第 3 行含有无法识别的字符/,
+    );
+    await i18next.changeLanguage('en');
+    expect(describeError(refused('x', 'file.bad_encoding', { row: 3 }))).toMatch(
+      /^Row 3 contains characters/,
+    );
+  });
+
+  test("a file issue without a known reason still shows the service's sentence", async () => {
+    await i18next.changeLanguage('zh-CN');
+    const error = new ApiCallError('people.importPreview', {
+      code: 'invalid_input',
+      message: '文件已加密。',
+      issues: [{ path: 'file', message: '文件已加密。' }],
+    });
+    expect(describeError(error)).toBe('文件已加密。');
+  });
+});

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
 import type { RosterExportResult } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
+import { moveIntoPlace, privateTmpFile, syncFile } from '../private-tmp';
 import { getSetting } from '../settings';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
 import {
@@ -19,8 +19,10 @@ import {
 } from './roster';
 
 /**
- * Writes the export to `${out}.tmp-<random>`, syncs it and renames it over `out`: the user's path
- * never holds a half-written file, and a failure leaves nothing behind.
+ * Writes the export in the app's private folder (`<dataDir>/tmp`, owner-only), syncs it and moves
+ * it over `out`: the user's folder never holds a half-written file, not even under a temporary name
+ * (a killed export once left `out.xlsx.tmp-<hex>` there, holding names and 学籍号). A failure removes
+ * the file; a kill leaves it in the private folder, which the next start empties.
  */
 export async function exportRoster(
   db: Db,
@@ -32,7 +34,8 @@ export async function exportRoster(
   const out = resolve(options.out);
   const folder = await stat(dirname(out)).catch(() => null);
   if (!folder?.isDirectory()) throw new AppError('invalid_input', `找不到目录：${dirname(out)}`);
-  const temp = `${out}.tmp-${randomBytes(6).toString('hex')}`;
+  // The database lives in the data folder; its private temp folder is beside it.
+  const temp = privateTmpFile(dirname(db.name));
   // Owner-only: the file holds sensitive personal information.
   const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
   const closed = new Promise<void>((done) => stream.once('close', () => done()));
@@ -45,13 +48,8 @@ export async function exportRoster(
   try {
     const counts = await Promise.race([writing, failed]);
     await closed;
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, out);
+    await syncFile(temp);
+    await moveIntoPlace(temp, out);
     auditExport(db, user, options, counts, 'file');
     return { file: out, ...counts, variant: options.variant };
   } catch (error) {

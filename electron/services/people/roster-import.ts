@@ -20,6 +20,7 @@ import { nowIso } from '../../db/database';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';
 import type { Sheet } from '../spreadsheet';
+import { fileError } from '../spreadsheet/limits';
 import { pinyinKeys } from '../pinyin';
 import {
   applyChanges,
@@ -63,7 +64,7 @@ function rememberedMapping(db: Db, kind: PersonKind): Record<string, string> {
 }
 
 /** The sheet whose header names the most known fields (school exports often add a cover sheet). */
-function chooseSheet(sheets: Sheet[], fields: Record<string, FieldSpec>) {
+function chooseSheet(kind: PersonKind, sheets: Sheet[], fields: Record<string, FieldSpec>) {
   let best: { sheet: Sheet; header: NonNullable<ReturnType<typeof detectHeader<string>>> } | null = null;
   for (const sheet of sheets.filter((s) => !s.hidden)) {
     const header = detectHeader(sheet.rows, fields);
@@ -72,12 +73,14 @@ function chooseSheet(sheets: Sheet[], fields: Record<string, FieldSpec>) {
     }
   }
   if (!best) {
-    throw new AppError(
-      'invalid_input',
-      '在文件中找不到表头行（例如“学籍号、姓名、性别……”）。请检查文件内容。',
-      {
-        issues: [{ path: 'file', message: 'no header row found' }],
-      },
+    // The columns an import needs, so the user knows what the first row should say.
+    const columns = missingColumns(kind, {})
+      .map((field) => fields[field]!.label)
+      .join('、');
+    throw fileError(
+      sheets.some((sheet) => sheet.rows.length) ? 'no_header' : 'empty',
+      `在文件中找不到表头行。第一行应写列名，至少包括：${columns}。请检查是否选对了文件或工作表。`,
+      { columns },
     );
   }
   return best;
@@ -119,6 +122,32 @@ function keyIndex(db: Db, where: string, column: string): Map<string, number> {
   return new Map(rows.map((row) => [row.key, row.id]));
 }
 
+/** Numbers besides the row's key that no two people share (the database has unique indexes on them). */
+const OTHER_UNIQUE: Record<PersonKind, readonly ('idNumber' | 'handbookNo')[]> = {
+  student: ['idNumber'],
+  woman: ['handbookNo'],
+};
+
+/**
+ * The earlier row of this file holding the same ID or handbook number under another key, if any;
+ * otherwise the row's numbers are remembered. Without this the preview said "new" for both and the
+ * commit failed on the UNIQUE index.
+ */
+function otherNumberClash(
+  kind: PersonKind,
+  fields: Record<string, FieldSpec>,
+  values: PersonValues,
+  seen: Map<string, PlannedRow>,
+): { field: string; first: PlannedRow } | null {
+  for (const field of OTHER_UNIQUE[kind]) {
+    const value = values[field as keyof PersonValues];
+    if (!(field in fields) || value === undefined || value === null || value === '') continue;
+    const first = seen.get(`${field}:${String(value)}`);
+    if (first) return { field, first };
+  }
+  return null;
+}
+
 /** Reads, validates and classifies every row against the file and the database; writes nothing. */
 export function planImport(
   db: Db,
@@ -128,7 +157,7 @@ export function planImport(
   corrections?: Record<string, number | null>,
 ): Plan {
   const fields = FIELDS[kind];
-  const { sheet, header } = chooseSheet(sheets, fields);
+  const { sheet, header } = chooseSheet(kind, sheets, fields);
   const headerCells = sheet.rows[header.headerRow] ?? [];
   const remembered = rememberedMapping(db, kind);
   const mapping = resolveMapping(header.mapping, headerCells, remembered, corrections, fields);
@@ -144,6 +173,8 @@ export function planImport(
   // One "today" for the whole file, so a roster read across midnight is judged against one date.
   const today = todayIso();
   const firstRowOfKey = new Map<string, number>();
+  // Other numbers that must be unique (an ID number, a handbook number) under a different key.
+  const firstOfOther = new Map<string, PlannedRow>();
   const planned: PlannedRow[] = [];
   let empty = 0;
 
@@ -184,20 +215,42 @@ export function planImport(
       return;
     }
     firstRowOfKey.set(key, row);
+    const clash = otherNumberClash(kind, fields, values, firstOfOther);
+    if (clash) {
+      // Which of the two rows is right cannot be known: neither is written, each names the other.
+      const { field, first } = clash;
+      const label = fields[field]!.label;
+      if (first.status !== 'error' && first.status !== 'duplicate') {
+        Object.assign(first, { status: 'duplicate', values: undefined, existingId: undefined, changes: [] });
+      }
+      first.reasons.push(`${label}与第${row}行重复`);
+      planned.push({ ...base, number, status: 'duplicate', reasons: [`${label}与第${first.row}行重复`] });
+      return;
+    }
+    // Every row from here on holds its numbers: a later row repeating one is caught above.
+    const keep = (plannedRow: PlannedRow) => {
+      planned.push(plannedRow);
+      for (const field of OTHER_UNIQUE[kind]) {
+        const value = values[field as keyof PersonValues];
+        if (value !== undefined && value !== null && value !== '') {
+          firstOfOther.set(`${field}:${String(value)}`, plannedRow);
+        }
+      }
+    };
     const existingId = existingByKey.get(key);
     if (values.idNumber) {
       const holder = holderOfId.get(String(values.idNumber));
       if (holder !== undefined && holder !== existingId) {
-        planned.push({ ...base, number, status: 'duplicate', reasons: ['身份证号已属于系统中的另一人'] });
+        keep({ ...base, number, status: 'duplicate', reasons: ['身份证号已属于系统中的另一人'] });
         return;
       }
     }
     if (existingId === undefined) {
-      planned.push({ ...base, number, status: 'new', reasons: [], values });
+      keep({ ...base, number, status: 'new', reasons: [], values });
       return;
     }
     const changes = diffPerson(getPerson(db, existingId), values);
-    planned.push({
+    keep({
       ...base,
       number,
       status: changes.length ? 'update' : 'unchanged',
@@ -283,6 +336,23 @@ function assertCommittable(plan: Plan): void {
 
 const importNote = (plan: Plan) => `名册导入：${plan.preview.fileName}`;
 
+/**
+ * A unique index refusing a row (someone added the same 学籍号 or ID number between the preview and the
+ * commit) is a conflict naming the row, never an internal error; nothing of the import stays written.
+ */
+function constraintConflict(error: unknown, row: number): AppError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
+  return new AppError(
+    'conflict',
+    `第${row}行的学籍号或身份证号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
+    {
+      issues: [{ path: 'file', message: `row ${row}` }],
+      detail: { reason: 'import.conflict', params: { row } },
+    },
+  );
+}
+
 /** Creates the new rows and updates the changed ones of `rows`; returns the ids created. */
 function writeRows(
   db: Db,
@@ -295,11 +365,15 @@ function writeRows(
 ): number[] {
   const created: number[] = [];
   for (const row of rows) {
-    if (row.status === 'new' && row.values) {
-      created.push(insertPersonRow(db, kind, row.values, at, nameKeys(String(row.values.name ?? ''))));
-    }
-    if (row.status === 'update' && row.existingId !== undefined) {
-      applyChanges(db, getPerson(db, row.existingId), row.changes, userId, 'updated', note, at);
+    try {
+      if (row.status === 'new' && row.values) {
+        created.push(insertPersonRow(db, kind, row.values, at, nameKeys(String(row.values.name ?? ''))));
+      }
+      if (row.status === 'update' && row.existingId !== undefined) {
+        applyChanges(db, getPerson(db, row.existingId), row.changes, userId, 'updated', note, at);
+      }
+    } catch (error) {
+      throw constraintConflict(error, row.row) ?? error;
     }
   }
   recordEvents(db, created, 'imported', userId, at);

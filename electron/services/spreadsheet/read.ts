@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { decodeText, parseCsv } from './csv';
+import { fileError } from './limits';
 import type { Sheet } from './types';
 import { readXlsx } from './xlsx';
 
@@ -15,8 +16,8 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0];
 const SAVE_AS_XLSX =
   'Open it in Excel or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿 .xlsx), then import that file.';
 
-const refuse = (message: string): AppError =>
-  new AppError('invalid_input', message, { issues: [{ path: 'file', message }] });
+// The CLI prints the message as it is, so these are bilingual; the UI words `detail` in its language.
+const refuse = fileError;
 
 const startsWith = (head: Uint8Array, magic: number[]): boolean => magic.every((byte, i) => head[i] === byte);
 
@@ -42,20 +43,31 @@ export async function readSheetBytes(
 ): Promise<{ sheets: Sheet[] }> {
   const extension = extname(fileName).toLowerCase();
   const head = data.subarray(0, 4);
+  if (data.length === 0)
+    throw refuse('empty', '文件是空的（0 字节），请确认选择了正确的文件。The file is empty.');
   if (startsWith(head, OLE2)) {
-    throw refuse(
-      extension === '.xls'
-        ? `Old-format .xls files cannot be read. ${SAVE_AS_XLSX}`
-        : `This file is password-protected or in the old .xls format. Remove the password and save it as .xlsx in Excel or WPS, then import that file.`,
-    );
+    throw extension === '.xls'
+      ? refuse(
+          'xls',
+          `这是旧版 .xls 文件，无法读取：请另存为 .xlsx 后再导入。Old-format .xls files cannot be read. ${SAVE_AS_XLSX}`,
+        )
+      : refuse(
+          'encrypted',
+          '文件设置了密码，或是旧版 .xls 格式：请在 Excel 或 WPS 中取消密码并另存为 .xlsx 后再导入。This file is password-protected or in the old .xls format. Remove the password and save it as .xlsx in Excel or WPS, then import that file.',
+        );
   }
   if (data.length > maxBytes) throw tooLarge(maxBytes);
   // Sniffed rather than trusted: exports are often renamed, and an .xls may really be an .xlsx.
   if (startsWith(head, ZIP)) {
     try {
       return { sheets: await readXlsx(data) };
-    } catch {
-      throw refuse(`The file could not be read as an Excel workbook. ${SAVE_AS_XLSX}`);
+    } catch (error) {
+      // A limit passed, an encrypted part, a DOCTYPE: the reader's own sentence says which.
+      if (error instanceof AppError) throw error;
+      throw refuse(
+        'corrupt',
+        `无法作为 Excel 工作簿读取这个文件（文件可能已损坏或不完整）：请另存为 .xlsx 后再导入。The file could not be read as an Excel workbook. ${SAVE_AS_XLSX}`,
+      );
     }
   }
   if (extension === '.csv' || extension === '.txt') {
@@ -63,8 +75,15 @@ export async function readSheetBytes(
     return { sheets: [{ name: basename(fileName, extname(fileName)), hidden: false, rows }] };
   }
   // Many school systems write an HTML table and call it .xls.
-  throw refuse(`This file type cannot be imported; use .xlsx or .csv. ${SAVE_AS_XLSX}`);
+  throw refuse(
+    'unsupported_type',
+    `无法导入这种文件，请使用 .xlsx 或 .csv。This file type cannot be imported; use .xlsx or .csv. ${SAVE_AS_XLSX}`,
+  );
 }
 
-const tooLarge = (maxBytes: number) =>
-  refuse(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+const tooLarge = (maxBytes: number) => {
+  const megabytes = Math.round(maxBytes / 1024 / 1024);
+  return refuse('too_large', `文件超过 ${megabytes} MB，无法导入。The file is larger than ${megabytes} MB.`, {
+    cap: megabytes,
+  });
+};

@@ -1,4 +1,5 @@
 import type { CellValue } from '../../../shared/people/cell';
+import { fileError, LIMITS, limitError } from './limits';
 import { unescapeText } from './xlsx-parts';
 import { parseXmlChunks } from './xml';
 
@@ -7,6 +8,8 @@ export interface SheetContext {
   sharedStrings: readonly string[];
   dateStyles: readonly boolean[];
   date1904: boolean;
+  /** Cells read so far over all sheets, against LIMITS.cells (one budget per file). */
+  budget?: { cells: number };
 }
 
 interface Range {
@@ -17,9 +20,17 @@ interface Range {
 }
 
 const DAY_MS = 86_400_000;
-/** Day 25,569 is 1970-01-01 in Excel's 1900 system; the calendar date lands in the UTC fields. */
-const excelDate = (serial: number, date1904: boolean): Date =>
-  new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * DAY_MS));
+/** 9999-12-31, Excel's last date. */
+const EXCEL_MAX_SERIAL = 2_958_465;
+/**
+ * Day 25,569 is 1970-01-01 in Excel's 1900 system; the calendar date lands in the UTC fields. A serial
+ * outside Excel's calendar stays a number, so the importer can say the date is out of range (an
+ * Invalid Date would read as an empty cell: "缺少出生日期").
+ */
+const excelDate = (serial: number, date1904: boolean): Date | number =>
+  serial < 0 || serial > EXCEL_MAX_SERIAL
+    ? serial
+    : new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * DAY_MS));
 
 /** Zero-based column of a cell reference (`AB12` → 27), or -1 without letters. */
 function columnOf(ref: string): number {
@@ -34,6 +45,44 @@ function columnOf(ref: string): number {
 
 /** Zero-based row of a cell reference (`AB12` → 11). */
 const rowOf = (ref: string): number => Number(ref.replace(/^[A-Za-z$]+/, '')) - 1;
+
+/**
+ * A row number as written in `<row r>`, checked before anything is sized by it: a crafted
+ * r="4000000000" once grew the row array until the heap was exhausted.
+ */
+function checkedRow(r: string | undefined, previous: number): number {
+  if (r !== undefined && !/^\d{1,10}$/.test(r)) {
+    throw fileError(
+      'bad_reference',
+      `工作表中有无效的行号（r="${r.slice(0, 20)}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      { ref: r.slice(0, 20) },
+    );
+  }
+  const row = r === undefined ? previous + 2 : Number(r);
+  if (row < 1) {
+    throw fileError(
+      'bad_reference',
+      `工作表中有无效的行号（r="${r}"），文件可能已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      { ref: String(r) },
+    );
+  }
+  if (row > LIMITS.excelRows) throw limitError('excelRows', row);
+  if (row > LIMITS.rows) throw limitError('rows', row);
+  return row - 1;
+}
+
+/** A zero-based column, refused past Excel's last column XFD (a row of 100,000 cells is no roster). */
+function checkedColumn(column: number, row: number): number {
+  if (column >= LIMITS.excelColumns) throw limitError('excelColumns', column + 1, row + 1);
+  return column;
+}
+
+/** The declared used range (`<dimension ref="A1:XFD1048576">`) may not promise more than is read. */
+function checkDimension(ref: string): void {
+  const { bottom, right } = rangeOf(ref);
+  if (bottom + 1 > LIMITS.rows) throw limitError('rows', bottom + 1);
+  if (right + 1 > LIMITS.excelColumns) throw limitError('excelColumns', right + 1);
+}
 
 function rangeOf(ref: string): Range {
   const [from = '', to = from] = ref.split(':');
@@ -73,6 +122,13 @@ function cellValue(t: string | undefined, s: number, raw: string, context: Sheet
 
 /** Excel keeps a merged range's value in its top-left cell; anything left in the others is not shown. */
 function clearMergedCells(rows: CellValue[][], merges: readonly Range[]): void {
+  // Each merge is visited row by row: 60,000 merges down 200,000 rows once took minutes of CPU.
+  let area = 0;
+  for (const { top, bottom } of merges) {
+    const span = Math.min(bottom, rows.length - 1) - Math.max(top, 0) + 1;
+    if (span > 0) area += span;
+    if (area > LIMITS.mergedArea) throw limitError('mergedArea', area);
+  }
   for (const { top, left, bottom, right } of merges) {
     for (let r = Math.max(top, 0); r <= Math.min(bottom, rows.length - 1); r++) {
       const row = rows[r];
@@ -103,17 +159,18 @@ export async function readWorksheet(
   let raw = '';
   let capturing = false;
   let phonetic = 0;
+  const budget = context.budget ?? { cells: 0 };
 
   await parseXmlChunks(chunks, {
     open(name, attributes) {
       switch (name) {
         case 'row':
-          row = attributes.r ? Number(attributes.r) - 1 : row + 1;
+          row = checkedRow(attributes.r, row);
           cells = [];
           column = -1;
           break;
         case 'c':
-          column = attributes.r ? columnOf(attributes.r) : column + 1;
+          column = checkedColumn(attributes.r ? columnOf(attributes.r) : column + 1, row);
           type = attributes.t;
           style = attributes.s ? Number(attributes.s) : 0;
           raw = '';
@@ -127,12 +184,18 @@ export async function readWorksheet(
           phonetic++;
           break;
         case 'mergeCell':
+          if (merges.length >= LIMITS.mergedRanges) throw limitError('mergedRanges', merges.length + 1);
           if (attributes.ref) merges.push(rangeOf(attributes.ref));
+          break;
+        case 'dimension':
+          if (attributes.ref) checkDimension(attributes.ref);
           break;
       }
     },
     text(value) {
-      if (capturing) raw += value;
+      if (!capturing) return;
+      raw += value;
+      if (raw.length > LIMITS.cellChars) throw limitError('cellChars', raw.length, row + 1);
     },
     close(name) {
       switch (name) {
@@ -146,7 +209,10 @@ export async function readWorksheet(
         case 'c': {
           // An empty <v> (or none: a styled blank, a formula never calculated) holds nothing.
           const value = raw === '' ? null : cellValue(type, style, raw, context);
-          if (value !== null && column >= 0) cells[column] = value;
+          if (value !== null && column >= 0) {
+            if (++budget.cells > LIMITS.cells) throw limitError('cells', budget.cells);
+            cells[column] = value;
+          }
           break;
         }
         case 'row':

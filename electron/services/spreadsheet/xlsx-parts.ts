@@ -1,3 +1,4 @@
+import { LIMITS, limitError } from './limits';
 import { parseXml } from './xml';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
@@ -74,6 +75,7 @@ const ofType = (rels: { type: string; path: string }[], suffix: string): string 
 export function readWorkbook(pkg: XlsxPackage): Workbook {
   const workbookPath = ofType(relationships(pkg, ''), RELATIONSHIP.officeDocument) ?? 'xl/workbook.xml';
   const bytes = partBytes(pkg, workbookPath);
+  // Reported as a workbook that cannot be read (see read.ts).
   if (!bytes) throw new Error('xlsx: no workbook part');
   const listed: { name: string; hidden: boolean; id: string }[] = [];
   let date1904 = false;
@@ -114,14 +116,26 @@ export function readSharedStrings(pkg: XlsxPackage, path: string | null): string
   let current = '';
   let inText = false;
   let phonetic = 0;
+  let chars = 0;
   parseXml(bytes, {
-    open(name) {
-      if (name === 'si') current = '';
-      else if (name === 'rPh') phonetic++;
+    open(name, attributes) {
+      // A table declaring more strings than allowed is refused before a million of them are parsed.
+      if (name === 'sst') {
+        const declared = Number(attributes.uniqueCount ?? attributes.count ?? 0);
+        if (declared > LIMITS.sharedStrings) throw limitError('sharedStrings', declared);
+      }
+      if (name === 'si') {
+        current = '';
+        if (strings.length >= LIMITS.sharedStrings) throw limitError('sharedStrings', strings.length + 1);
+      } else if (name === 'rPh') phonetic++;
       else if (name === 't') inText = phonetic === 0;
     },
     text(text) {
-      if (inText) current += text;
+      if (!inText) return;
+      current += text;
+      chars += text.length;
+      if (current.length > LIMITS.cellChars) throw limitError('cellChars', current.length);
+      if (chars > LIMITS.sharedStringChars) throw limitError('sharedStringChars', chars);
     },
     close(name) {
       if (name === 't') inText = false;

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { fileError, LIMITS, limitError } from './limits';
 
 export interface XmlHandlers {
   open?(name: string, attributes: Readonly<Record<string, string>>): void;
@@ -14,12 +15,26 @@ type Options = { xmlns: false; position: false };
 function xmlParser({ open, text, close }: XmlHandlers): SaxesParser<Options> {
   // Positions only serve error messages, which nobody reads here; not tracking them is faster.
   const parser = new SaxesParser<Options>({ xmlns: false, position: false });
-  if (open) parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes));
+  // No spreadsheet part has a DOCTYPE; one can only declare entities (billion laughs, external files).
+  // saxes expands neither, but such a file is refused outright rather than read half-way.
+  parser.on('doctype', () => {
+    throw fileError('doctype', '文件中含有不允许的 XML 声明（DOCTYPE），可能是被篡改的文件，无法导入。');
+  });
+  // Deep nesting only grows saxes's tag stack, but no real part nests past a handful of levels.
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    if (++depth > LIMITS.xmlDepth) throw limitError('xmlDepth', depth);
+    if (tag.isSelfClosing) depth--;
+    open?.(localName(tag.name), tag.attributes);
+  });
   if (text) {
     parser.on('text', text);
     parser.on('cdata', text);
   }
-  if (close) parser.on('closetag', (tag) => close(localName(tag.name)));
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) depth--;
+    close?.(localName(tag.name));
+  });
   return parser;
 }
 

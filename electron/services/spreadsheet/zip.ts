@@ -1,6 +1,7 @@
 // A read-only view of a zip archive held in memory (an .xlsx is one). Entries are inflated in memory or
 // streamed chunk by chunk; nothing is ever written to disk, unlike exceljs's streaming reader.
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { fileError, LIMITS, limitError } from './limits';
 
 /** One file in the archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -22,11 +23,8 @@ const STORED = 0;
 const DEFLATED = 8;
 const ENCRYPTED = 0x1;
 const CHUNK = 64 * 1024;
-/**
- * A part inflating beyond this is refused: a small file can unpack to gigabytes (a zip bomb). A sheet of
- * Excel's full 1,048,576 rows by ten columns is about 500 MB of XML.
- */
-export const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
+/** Below this a high compression ratio is harmless (an empty sheet's XML compresses very well). */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 const fail = (message: string): never => {
   throw new Error(`zip: ${message}`);
@@ -79,6 +77,7 @@ function applyZip64Extra(data: Buffer, start: number, end: number, entry: ZipEnt
 /** Every entry by its lower-cased name: writers disagree on the case of part names. */
 export function zipEntries(data: Buffer): Map<string, ZipEntry> {
   const { offset, count } = centralDirectory(data);
+  if (count > LIMITS.zipEntries) throw limitError('zipEntries', count);
   const entries = new Map<string, ZipEntry>();
   let at = offset;
   for (let i = 0; i < count; i++) {
@@ -103,9 +102,22 @@ export function zipEntries(data: Buffer): Map<string, ZipEntry> {
   return entries;
 }
 
-function compressedBytes(data: Buffer, entry: ZipEntry): Buffer {
-  if (entry.flags & ENCRYPTED) fail(`${entry.name} is encrypted`);
-  if (entry.size > MAX_ENTRY_BYTES) fail(`${entry.name} is too large`);
+/**
+ * A part inflating beyond the cap is refused before inflating starts (a small file can unpack to
+ * gigabytes: a zip bomb); the streams below also stop at the declared size, so a lying header is caught.
+ */
+function compressedBytes(data: Buffer, entry: ZipEntry, cap: number = LIMITS.partBytes): Buffer {
+  if (entry.flags & ENCRYPTED) {
+    throw fileError(
+      'encrypted',
+      '文件已加密（设置了密码）。请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入。',
+    );
+  }
+  if (entry.size > cap)
+    throw limitError(cap === LIMITS.partBytes ? 'partBytes' : 'smallPartBytes', entry.size);
+  const ratio = Math.floor(entry.size / Math.max(entry.compressedSize, 1));
+  if (entry.size > RATIO_FLOOR_BYTES && ratio > LIMITS.compressionRatio)
+    throw limitError('compressionRatio', ratio);
   if (entry.method !== STORED && entry.method !== DEFLATED) fail(`${entry.name}: method ${entry.method}`);
   const at = entry.localHeaderOffset;
   if (at + 30 > data.length || data.readUInt32LE(at) !== LOCAL_HEADER) fail('bad local header');
@@ -120,7 +132,7 @@ function verify(entry: ZipEntry, size: number, crc: number): void {
 
 /** A whole entry in memory: for the small parts (workbook, shared strings, styles). */
 export function entryBytes(data: Buffer, entry: ZipEntry): Buffer {
-  const compressed = compressedBytes(data, entry);
+  const compressed = compressedBytes(data, entry, LIMITS.smallPartBytes);
   const bytes =
     entry.method === STORED
       ? compressed

@@ -19,10 +19,12 @@ export class ApiCallError extends Error {
   readonly method: ApiMethod;
   readonly issues: ApiIssue[];
   readonly retryAfterMs: number | undefined;
+  /** Why, in machine-readable form (a refused file: which limit, the value, the cap). */
+  readonly detail: ApiError['detail'];
 
   constructor(
     method: ApiMethod,
-    error: Pick<ApiError, 'message' | 'issues' | 'retryAfterMs'> & { code: ClientErrorCode },
+    error: Pick<ApiError, 'message' | 'issues' | 'retryAfterMs' | 'detail'> & { code: ClientErrorCode },
   ) {
     super(error.message);
     this.name = 'ApiCallError';
@@ -30,6 +32,7 @@ export class ApiCallError extends Error {
     this.code = error.code;
     this.issues = error.issues ?? [];
     this.retryAfterMs = error.retryAfterMs;
+    this.detail = error.detail;
   }
 }
 

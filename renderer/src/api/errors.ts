@@ -39,6 +39,31 @@ function serverWords(error: ApiCallError): string | null {
   return /\p{Script=Han}/u.test(error.message) ? error.message : null;
 }
 
+const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
+  Object.hasOwn(table, key);
+
+/**
+ * A refused file or a failed import worded from its machine-readable reason, in the current
+ * language: the service's own sentence, never "以下内容填写有误：file".
+ */
+function detailWords(error: ApiCallError): string | null {
+  const { reason, params = {} } = error.detail ?? {};
+  if (reason === 'import.conflict') return i18n.t('errors.importConflict', params);
+  if (!reason?.startsWith('file.')) return null;
+  const key = reason.slice('file.'.length);
+  if (key === 'limit') {
+    const limit = String(params.limit ?? '');
+    if (limit === 'rows' || limit === 'excelRows') return i18n.t('errors.file.rowLimit', params);
+    const what = isKeyOf(zhCN.errors.limits, limit) ? i18n.t(`errors.limits.${limit}`) : limit;
+    return i18n.t('errors.file.limit', { ...params, what });
+  }
+  return isKeyOf(zhCN.errors.file, key) ? i18n.t(`errors.file.${key}`, params) : null;
+}
+
+/** Issues that are about the file as a whole carry no field to name; their sentence is the message. */
+const onlyAboutTheFile = (error: ApiCallError) =>
+  error.issues.length > 0 && error.issues.every((issue) => issue.path === 'file');
+
 /**
  * Words for any failure, in the current language. Every code has a default message;
  * a screen may override codes whose meaning depends on where they happen (a wrong
@@ -51,8 +76,9 @@ export function describeError(
   secondsLeft?: number,
 ): string {
   if (!(error instanceof ApiCallError)) return i18n.t('errors.codes.internal');
-  let text = overrides[error.code] ?? serverWords(error) ?? i18n.t(`errors.codes.${error.code}`);
-  if (error.code === 'invalid_input' && error.issues.length > 0) {
+  const described = detailWords(error);
+  let text = overrides[error.code] ?? described ?? serverWords(error) ?? i18n.t(`errors.codes.${error.code}`);
+  if (error.code === 'invalid_input' && error.issues.length > 0 && !described && !onlyAboutTheFile(error)) {
     const fields = [...new Set(error.issues.map((i) => fieldLabel(i.path.split('.')[0] ?? '')))];
     text = i18n.t('errors.invalidFields', { fields: fields.join(i18n.t('errors.listSeparator')) });
   }

@@ -132,6 +132,52 @@ export const en: Messages = {
       internal: 'Something went wrong inside Anxin. Please try again; contact support if it persists.',
       network: 'Cannot reach the Anxin service. Please check that the program is still running.',
     },
+    file: {
+      limit:
+        '{{what}} exceeds the limit: {{value}}, at most {{cap}}. This file cannot be imported; check that it is the right file.',
+      rowLimit:
+        'Row {{value}} is beyond the allowed maximum of {{cap}} rows. Keep only the rows of the list, save as a new file and import that.',
+      xls: 'This is an old-format .xls file, which cannot be read: save it as .xlsx in Excel or WPS, then import that file.',
+      encrypted:
+        'The file is password-protected (or an old .xls): remove the password and save it as .xlsx, then import that file.',
+      empty: 'The file is empty; there is nothing to import. Check that you chose the right file.',
+      not_xlsx: 'This is not a valid .xlsx file: save it as .xlsx in Excel or WPS, then import that file.',
+      corrupt:
+        'The file could not be read as an Excel workbook (it may be damaged or incomplete): save it as .xlsx, then import that file.',
+      unsupported_type: 'This file type cannot be imported; use .xlsx or .csv.',
+      too_large: 'The file is larger than {{cap}} MB and cannot be imported.',
+      no_sheets: 'The file has no worksheet to import.',
+      bad_reference:
+        'A worksheet has an invalid row number ({{ref}}); the file may be damaged: save it as .xlsx in Excel or WPS, then import that file.',
+      doctype:
+        'The file contains an XML declaration (DOCTYPE) that is not allowed; it may have been tampered with and cannot be imported.',
+      binary:
+        'The file contains binary data and is not a text CSV file: save it as "CSV UTF-8" or .xlsx, then import that file.',
+      bad_encoding:
+        'Row {{row}} contains characters that are not valid UTF-8: save the file as "CSV UTF-8 (comma delimited)" or .xlsx, then import that file.',
+      no_header: 'No header row was found. The first row should name the columns, at least: {{columns}}.',
+      out_of_memory:
+        'The file is too large: importing it exceeded the memory allowed. Split the list into smaller files and import them one by one.',
+    },
+    limits: {
+      zipEntries: 'The number of parts in the archive',
+      partBytes: 'The unpacked size (bytes)',
+      smallPartBytes: 'The unpacked size (bytes)',
+      compressionRatio: 'The compression ratio',
+      excelColumns: 'The column number',
+      cells: 'The number of cells',
+      mergedRanges: 'The number of merged ranges',
+      mergedArea: 'The total area of merged ranges',
+      sharedStrings: 'The number of text entries',
+      sharedStringChars: 'The total length of text',
+      cellChars: 'The length of a cell',
+      xmlDepth: 'The XML nesting depth',
+      csvLineChars: 'The length of a line',
+      csvFields: 'The number of fields',
+      csvColumns: 'The number of columns',
+    },
+    importConflict:
+      'The 学籍号 or ID number in row {{row}} already belongs to another person (perhaps just added by someone else). Nothing of this import was written; preview it again, then import.',
     invalidFields: 'Please check: {{fields}}',
     listSeparator: ', ',
     withRetry: '{{message}}. Try again in {{seconds}} s.',
