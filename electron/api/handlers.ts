@@ -2,7 +2,14 @@ import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/cont
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
 import { appStatus, login, logout, recover, setup } from '../services/auth';
-import type { AppContext } from '../services/context';
+import { closeSession, type AppContext } from '../services/context';
+import { restoreBackup } from '../services/backup/backup';
+import {
+  backupSettings,
+  backupStatus,
+  backupToFolder,
+  saveBackupSettings,
+} from '../services/backup/schedule';
 import { databaseInfo } from '../services/info';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
 import {
@@ -89,6 +96,27 @@ export const handlers: Handlers = {
     return {};
   },
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
+  'backup.status': (_input, _ctx, { db }) => backupStatus(db),
+  'backup.settings': (_input, _ctx, { db }) => backupSettings(db),
+  'backup.saveSettings': (input, _ctx, { db, user }) => saveBackupSettings(db, user.id, input),
+  'backup.create': (input, ctx, { db, user }) =>
+    backupToFolder(db, ctx.dataDir, ctx.dataKey!, user.id, { folder: input.folder, onStep: ctx.onStep }),
+  'backup.restore': async (input, ctx) => {
+    const { file, ...secret } = input;
+    const result = await restoreBackup(file, ctx.dataDir, secret, {
+      // Once the backup has proven good, every connection to the current database closes: its files move aside.
+      beforeSwap: async () => {
+        await stopStation(ctx);
+        closeSession(ctx);
+      },
+    });
+    return {
+      safetyCopy: result.safetyCopy,
+      createdAt: result.createdAt,
+      counts: result.counts,
+      loggedOut: true as const,
+    };
+  },
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
   'users.list': (_input, _ctx, { db }) => listUsers(db),

@@ -41,6 +41,7 @@ const OPTIONS = {
   order: { type: 'string' },
   'on-conflict': { type: 'string' },
   level: { type: 'string' },
+  'recovery-code': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

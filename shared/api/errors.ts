@@ -14,6 +14,9 @@ export const apiErrorCodes = [
   'conflict',
   'database_locked',
   'database_newer',
+  'backup_damaged',
+  'backup_newer_schema',
+  'backup_failed',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -23,6 +26,8 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterMs: z.number().optional(),
+  /** A damaged backup: which part of the file (manifest.json, anxin.db, keyring.json). */
+  part: z.string().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -33,7 +38,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs'> = {},
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'part'> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,3 +1,4 @@
+import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './backup';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
@@ -26,4 +27,7 @@ export const commands: Command[] = [
   exportRosterCommand,
   worklistCommand,
   alertsCommand,
+  backupCreateCommand,
+  backupVerifyCommand,
+  backupRestoreCommand,
 ];
