@@ -24,9 +24,11 @@ import { latestSchemaVersion, schemaVersion } from '../../db/migrations';
 import { audit } from '../audit';
 import { DATABASE_FILE } from '../context';
 import { readOrg, unlockWithPassword, unlockWithRecoveryCode } from '../keyring';
-import { hashEntry, listTar, PART_NAME, readEntry, writeTar, type TarEntry } from './container';
+import { hashEntry, listTar, PART_NAME, readEntry, sha256, writeTar, type TarEntry } from './container';
 
 export const MANIFEST_FILE = 'manifest.json';
+/** The last entry: the manifest's own sha256, so a damaged manifest is named as such. */
+export const MANIFEST_HASH_FILE = 'manifest.json.sha256';
 export const BACKUP_EXTENSION = '.anxinbak';
 /** Where a snapshot is made before it is packed: inside the data folder, so it never leaves the user's private folder unencrypted (it is encrypted anyway) and a crash's leftover is found again. */
 const STAGING_DIR = 'backup-tmp';
@@ -184,6 +186,7 @@ export function createBackup(
           return Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
         },
       },
+      { name: MANIFEST_HASH_FILE, bytes: (hashes) => Buffer.from(`${hashes[MANIFEST_FILE]}\n`, 'ascii') },
     ]);
     renameSync(partial, out);
     syncDir(dirname(out));
@@ -227,9 +230,22 @@ export function verifyContainer(file: string): OpenedBackup {
       throw new AppError('backup_damaged', 'This file has no manifest.json: not an Anxin backup.', {
         part: MANIFEST_FILE,
       });
+    const hashEntryOfManifest = entries.get(MANIFEST_HASH_FILE);
+    const manifestBytes = readEntry(fd, manifestEntry);
+    if (
+      !hashEntryOfManifest ||
+      readEntry(fd, hashEntryOfManifest).toString('ascii').trim() !== sha256(manifestBytes)
+    )
+      throw new AppError(
+        'backup_damaged',
+        'The backup manifest (manifest.json) has been changed or damaged.',
+        {
+          part: MANIFEST_FILE,
+        },
+      );
     let manifest: BackupManifest;
     try {
-      manifest = manifestSchema.parse(JSON.parse(readEntry(fd, manifestEntry).toString('utf8')));
+      manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
     } catch {
       throw new AppError('backup_damaged', 'The backup manifest (manifest.json) is damaged.', {
         part: MANIFEST_FILE,
