@@ -136,6 +136,28 @@ export function createBackup(
   now: Date = new Date(),
 ): BackupResult {
   out = resolve(out);
+  try {
+    return writeBackup(db, dataDir, dataKey, out, onStep, now);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // A missing USB stick, a full disk, a read-only share: say which folder and what to do.
+    if (!(error instanceof AppError) && typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw new AppError(
+        'backup_failed',
+        `The backup could not be written to ${dirname(out)} (${code}). Check that the folder exists, is writable and has room (USB stick plugged in, network share reachable), or choose another folder.`,
+      );
+    throw error;
+  }
+}
+
+function writeBackup(
+  db: Db,
+  dataDir: string,
+  dataKey: Buffer,
+  out: string,
+  onStep: OnStep | undefined,
+  now: Date,
+): BackupResult {
   if (existsSync(out) && statSync(out).isDirectory())
     throw new AppError('invalid_input', `The backup target is a folder, not a file: ${out}`);
   mkdirSync(dirname(out), { recursive: true });
