@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
 import { appStatus, login, logout, recover, setup } from '../services/auth';
 import { closeSession, type AppContext } from '../services/context';
+import { publish } from '../services/events';
 import { restoreBackup } from '../services/backup/backup';
 import {
   backupSettings,
@@ -103,7 +105,17 @@ export const handlers: Handlers = {
     backupToFolder(db, ctx.dataDir, ctx.dataKey!, user.id, { folder: input.folder, onStep: ctx.onStep }),
   'backup.restore': async (input, ctx) => {
     const { file, ...secret } = input;
+    const jobId = randomBytes(12).toString('hex');
     const result = await restoreBackup(file, ctx.dataDir, secret, {
+      onStep: (done, total) =>
+        publish({
+          type: 'job.progress',
+          jobId,
+          kind: 'restore',
+          done,
+          total,
+          state: done < total ? 'running' : 'done',
+        }),
       // Once the backup has proven good, every connection to the current database closes: its files move aside.
       beforeSwap: async () => {
         await stopStation(ctx);

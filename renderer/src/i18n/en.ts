@@ -1,3 +1,4 @@
+import { backupEn } from './sections/backup.en';
 import type { Messages } from './messages';
 import { dashboardEn } from './sections/dashboard.en';
 import { casesEn } from './sections/cases.en';
@@ -27,6 +28,7 @@ export const en: Messages = {
     },
   },
   common: {
+    save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
     retry: 'Try again',
@@ -125,7 +127,8 @@ export const en: Messages = {
       database_locked: 'The database is in use by another Anxin window. Close it and try again.',
       database_newer: 'This data was created by a newer version of Anxin. Please update the program.',
       backup_damaged: 'This backup file is damaged or has been changed.',
-      backup_newer_schema: 'This backup was made by a newer version of Anxin. Update the program, then restore it.',
+      backup_newer_schema:
+        'This backup was made by a newer version of Anxin. Update the program, then restore it.',
       backup_failed: 'The backup could not be made.',
       internal: 'Something went wrong inside Anxin. Please try again; contact support if it persists.',
       network: 'Cannot reach the Anxin service. Please check that the program is still running.',
@@ -200,6 +203,7 @@ export const en: Messages = {
     noModulesBody: 'More modules will arrive in later versions.',
   },
   nav: {
+    backup: 'Backup',
     dashboard: 'Dashboard',
     users: 'Users',
     campaigns: 'Screening plans',
@@ -299,5 +303,6 @@ export const en: Messages = {
   responseImport: responseImportEn,
   cases: casesEn,
   alerts: alertsEn,
+  backup: backupEn,
   screening: screeningEn,
 };

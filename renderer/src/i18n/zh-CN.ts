@@ -1,3 +1,4 @@
+import { backupZh } from './sections/backup.zh';
 import type { ClientErrorCode } from '../api/client';
 import { dashboardZh } from './sections/dashboard.zh';
 import { casesZh } from './sections/cases.zh';
@@ -31,6 +32,7 @@ export const zhCN = {
     },
   },
   common: {
+    save: '保存',
     cancel: '取消',
     close: '关闭',
     retry: '重试',
@@ -201,6 +203,7 @@ export const zhCN = {
     noModulesBody: '更多功能模块将在后续版本中提供。',
   },
   nav: {
+    backup: '备份与恢复',
     dashboard: '工作台',
     users: '用户管理',
     campaigns: '测评计划',
@@ -300,5 +303,6 @@ export const zhCN = {
   responseImport: responseImportZh,
   cases: casesZh,
   alerts: alertsZh,
+  backup: backupZh,
   screening: screeningZhCN,
 };

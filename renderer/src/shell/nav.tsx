@@ -13,6 +13,7 @@ import { StudentsPage } from '../pages/people/StudentsPage';
 import { WomenPage } from '../pages/people/WomenPage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { UsersPage } from '../pages/users/UsersPage';
+import { BackupPage } from '../pages/backup/BackupPage';
 import { screeningNavItems } from '../screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
@@ -100,6 +101,14 @@ export const navItems: readonly NavItem[] = [
     orgTypes: ['school', 'maternal'],
     roles: ['admin'],
     element: <UsersPage />,
+  },
+  {
+    path: 'backup',
+    label: 'nav.backup',
+    icon: 'download',
+    orgTypes: ['school', 'maternal'],
+    roles: ['admin'],
+    element: <BackupPage />,
   },
   {
     path: 'students/import',
