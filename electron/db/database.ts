@@ -16,7 +16,10 @@ export function openDatabase(
   options: { migrateTo?: number; readonly?: boolean } = {},
 ): Db {
   if (key.length !== DATA_KEY_BYTES) throw new Error('data key must be 32 bytes');
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     // Cipher selection and the key must precede any read of the file.
     db.pragma("cipher = 'sqlcipher'");
