@@ -62,7 +62,7 @@ export async function benchBackup(workDir) {
   );
   return [
     { name: 'baseline: plain copy of anxin.db (+ fsync)', ...copy },
-    { name: 'baseline: anxin info (start-up + login)', ...info },
+    { name: 'baseline: anxin info (start-up + login)', ...info.usage },
     { name: 'backup create (snapshot, integrity_check, pack, fsync, re-hash)', ...created.usage },
     { name: 'backup verify, container + sha256 only', ...verified.usage },
     { name: 'backup verify with password (unpack, integrity_check, counts)', ...verifiedDb.usage },
