@@ -8,6 +8,17 @@ import { optionalString, requireString, type CliValues } from '../args';
 import { call, loggedInContext } from '../session';
 import type { Command } from './types';
 
+/** A progress line on a terminal's stderr (stdout keeps the stable JSON). */
+function progressLine(what: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 20;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    process.stderr.write(`\r${what} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The backup's own secret: `--recovery-code`, or ANXIN_PASSWORD for `--user` (default admin); secrets never as arguments but the code. */
@@ -40,7 +51,7 @@ export const backupCreateCommand: Command = {
     if (existsSync(out) && statSync(out).isDirectory()) out = join(out, scheduledName(new Date()));
     const ctx = await loggedInContext(values);
     try {
-      const result = createBackup(ctx.db!, ctx.dataDir, ctx.dataKey!, out);
+      const result = createBackup(ctx.db!, ctx.dataDir, ctx.dataKey!, out, progressLine('备份 Backup'));
       recordBackup(ctx.db!, ctx.user!.id, result, false);
       return {
         json: result,
@@ -78,7 +89,9 @@ export const backupRestoreCommand: Command = {
   async run({ positionals, values }) {
     const file = backupFileArg(positionals);
     const dataDir = optionalString(values, 'data-dir') ?? defaultDataDir();
-    const result = await restoreBackup(file, dataDir, backupSecret(values, true)!);
+    const result = await restoreBackup(file, dataDir, backupSecret(values, true)!, {
+      onStep: progressLine('恢复 Restore'),
+    });
     return {
       json: result,
       text: [
