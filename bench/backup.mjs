@@ -45,7 +45,8 @@ export async function benchBackup(workDir) {
   const { people, screenings } = created.output.counts;
   if (people !== 50_000 || screenings !== 150_000)
     throw new Error(`backup counted ${people} people, ${screenings} screenings`);
-  const verified = await runMeasured(['backup', 'verify', out, '--json']);
+  const verified = await runMeasured(['backup', 'verify', out, '--json'], { ANXIN_PASSWORD: '' });
+  if (verified.output.databaseChecked) throw new Error('verify without a password opened the database');
   const verifiedDb = await runMeasured(['backup', 'verify', out, '--user', 'admin', '--json']);
   const restored = await runMeasured([
     'backup',
