@@ -13,7 +13,7 @@ export const DATA_KEY_BYTES = 32;
 export function openDatabase(
   file: string,
   key: Buffer,
-  options: { migrateTo?: number; readonly?: boolean } = {},
+  options: { migrateTo?: number; readonly?: boolean; raw?: boolean } = {},
 ): Db {
   if (key.length !== DATA_KEY_BYTES) throw new Error('data key must be 32 bytes');
   const db = new Database(file, {
@@ -36,8 +36,8 @@ export function openDatabase(
       }
       throw error;
     }
-    // A snapshot being checked (a backup) is looked at as it is: no journal change, no migration.
-    if (options.readonly) return db;
+    // A snapshot (a backup) is taken as it is: no journal change, no migration.
+    if (options.readonly || options.raw) return db;
     db.pragma('journal_mode = WAL');
     // WAL reopens with synchronous=NORMAL; an acknowledged answer must survive a power cut.
     db.pragma('synchronous = FULL');

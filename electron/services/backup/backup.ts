@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -110,6 +111,35 @@ function syncDir(dir: string): void {
   }
 }
 
+/**
+ * A consistent copy of the live database at page level. A read transaction on this connection pins
+ * one snapshot: in WAL mode no checkpoint can copy frames newer than it into the database file, and
+ * the WAL cannot be restarted under it, so the database file and the WAL copied meanwhile hold that
+ * snapshot (plus, at most, whole transactions committed later, each with its commit frame; a frame
+ * being appended fails its checksum and is ignored, as after a crash). The pages are copied as they
+ * are — still encrypted with the data key — then the copy's WAL is folded into it. This replaced
+ * `VACUUM INTO`, which rebuilds every table and index (8 s of 14 on 150,000 screenings); SQLite's
+ * backup API cannot write a plain file from an encrypted source.
+ */
+function copySnapshot(db: Db, target: string, dataKey: Buffer): void {
+  const source = db.name;
+  db.exec('BEGIN');
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    copyFileSync(source, target);
+    if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${target}-wal`);
+  } finally {
+    db.exec('COMMIT');
+  }
+  const copy = openDatabase(target, dataKey, { raw: true });
+  try {
+    copy.pragma('wal_checkpoint(TRUNCATE)');
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
 /** Leftovers of a backup a crash cut short: snapshots in the data folder, partial files beside a target. */
 export function removeLeftovers(dataDir: string, out?: string): void {
   rmSync(join(dataDir, STAGING_DIR), { recursive: true, force: true });
@@ -122,8 +152,8 @@ export function removeLeftovers(dataDir: string, out?: string): void {
 
 /**
  * A consistent copy of the running database, packed with the keyring into one file, then checked.
- * `VACUUM INTO` reads one snapshot (WAL: writers carry on meanwhile) and writes it encrypted with
- * the same key; SQLite's backup API cannot target a plain file from an encrypted source. The file
+ * The snapshot is a page-level copy under a read transaction (writers carry on meanwhile) and stays
+ * encrypted with the same key. The file
  * is written under a temporary name in the destination folder, synced, then renamed, so a crash
  * leaves the previous backup and never a partial file under the final name.
  */
@@ -168,7 +198,7 @@ function writeBackup(
   try {
     onStep?.(0, STEPS);
     const snapshot = join(staging, DATABASE_FILE);
-    db.prepare('VACUUM INTO ?').run(snapshot);
+    copySnapshot(db, snapshot, dataKey);
     const checked = openDatabase(snapshot, dataKey, { readonly: true });
     let counts: Record<string, number>;
     let version: number;
