@@ -183,7 +183,7 @@ async function runBaseline(mode, rowsFile, out) {
 }
 
 /** 50,000 students screened three times, through the public commands. */
-async function prepareData(workDir) {
+export async function prepareData(workDir) {
   const t0 = performance.now();
   const rosterFile = join(workDir, 'export-roster-50k.xlsx');
   await writeRoster(rosterFile);

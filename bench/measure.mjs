@@ -6,13 +6,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const PASSWORD = 'bench-password-1';
 
 /** Runs an `anxin` command in its own process and reads back its peak memory and times. */
-export async function runMeasured(args) {
+export async function runMeasured(args, env = {}) {
   const usageFile = join(process.env.ANXIN_BENCH_DIR, `usage-${Date.now()}-${Math.random()}.json`);
   const child = spawn(
     process.execPath,
     ['--import', join(ROOT, 'bench/report-usage.mjs'), join(ROOT, 'dist/cli.js'), ...args],
     {
-      env: { ...process.env, ANXIN_PASSWORD: PASSWORD, ANXIN_BENCH_USAGE_FILE: usageFile },
+      env: { ...process.env, ANXIN_PASSWORD: PASSWORD, ANXIN_BENCH_USAGE_FILE: usageFile, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

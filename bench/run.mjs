@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchAlertLatency } from './alert-latency.mjs';
+import { benchBackup } from './backup.mjs';
 import { benchExport } from './export.mjs';
 import { benchRosterImport } from './roster-import.mjs';
 import { benchStation } from './station.mjs';
@@ -15,6 +16,7 @@ const benches = {
   station: benchStation,
   export: benchExport,
   'alert-latency': benchAlertLatency,
+  backup: benchBackup,
 };
 const only = process.argv[2];
 

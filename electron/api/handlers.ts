@@ -1,9 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
 import { exportAudit, listAudit, verifyAudit } from '../services/audit';
 import { appStatus, lockSession, login, logout, recover, setIdleMinutes, setup } from '../services/auth';
-import type { AppContext } from '../services/context';
+import { closeSession, type AppContext } from '../services/context';
+import { publish } from '../services/events';
+import { restoreBackup } from '../services/backup/backup';
+import {
+  backupSettings,
+  backupStatus,
+  backupToFolder,
+  saveBackupSettings,
+} from '../services/backup/schedule';
 import { databaseInfo } from '../services/info';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
 import {
@@ -96,6 +105,37 @@ export const handlers: Handlers = {
   'settings.setIdleMinutes': (input, _ctx, { db, user }) => setIdleMinutes(db, user.id, input.minutes),
   'users.resetPassword': (input, ctx, { user }) => resetUserPassword(ctx, user.id, input.id, input.password),
   'db.info': (_input, _ctx, { db }) => databaseInfo(db),
+  'backup.status': (_input, _ctx, { db }) => backupStatus(db),
+  'backup.settings': (_input, _ctx, { db }) => backupSettings(db),
+  'backup.saveSettings': (input, _ctx, { db, user }) => saveBackupSettings(db, user.id, input),
+  'backup.create': (input, ctx, { db, user }) =>
+    backupToFolder(db, ctx.dataDir, ctx.dataKey!, user.id, { folder: input.folder, onStep: ctx.onStep }),
+  'backup.restore': async (input, ctx) => {
+    const { file, ...secret } = input;
+    const jobId = randomBytes(12).toString('hex');
+    const result = await restoreBackup(file, ctx.dataDir, secret, {
+      onStep: (done, total) =>
+        publish({
+          type: 'job.progress',
+          jobId,
+          kind: 'restore',
+          done,
+          total,
+          state: done < total ? 'running' : 'done',
+        }),
+      // Once the backup has proven good, every connection to the current database closes: its files move aside.
+      beforeSwap: async () => {
+        await stopStation(ctx);
+        closeSession(ctx);
+      },
+    });
+    return {
+      safetyCopy: result.safetyCopy,
+      createdAt: result.createdAt,
+      counts: result.counts,
+      loggedOut: true as const,
+    };
+  },
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
   'students.list': (input, _ctx, { db }) => listStudents(db, input),
   'users.list': (_input, _ctx, { db }) => listUsers(db),

@@ -17,15 +17,17 @@ export const OFFLOADED_METHODS = [
   'responses.preview',
   'responses.import',
   'exports.roster',
+  'backup.create',
 ] as const;
 export type OffloadedMethod = (typeof OFFLOADED_METHODS)[number];
 
-export const JOB_KIND: Record<OffloadedMethod, 'import' | 'responses' | 'export'> = {
+export const JOB_KIND: Record<OffloadedMethod, 'import' | 'responses' | 'export' | 'backup'> = {
   'people.importPreview': 'import',
   'people.importCommit': 'import',
   'responses.preview': 'responses',
   'responses.import': 'responses',
   'exports.roster': 'export',
+  'backup.create': 'backup',
 };
 
 export type JobSpec =

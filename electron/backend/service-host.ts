@@ -5,6 +5,7 @@ import { subscribe } from '../services/events';
 import { onKioskChange } from '../services/kiosk';
 import { cleanPrivateTmp } from '../services/private-tmp';
 import { stopStation } from '../transports/station';
+import { startBackupScheduler } from './backup-scheduler';
 import { backendHandlers } from './offload';
 import type { FromServices, PortLike, ToServices } from './protocol';
 
@@ -30,6 +31,7 @@ export function startServiceHost(
   const table = options.table ?? backendHandlers();
   onKioskChange(ctx, (active) => port.postMessage({ type: 'kiosk', active }));
   const unsubscribe = subscribe((event) => port.postMessage({ type: 'event', event }));
+  const stopBackups = startBackupScheduler(ctx, table);
   let close!: () => void;
   const closed = new Promise<void>((resolve) => (close = resolve));
   port.onMessage((message) => {
@@ -39,6 +41,7 @@ export function startServiceHost(
       );
     } else if (message.type === 'shutdown') {
       unsubscribe();
+      stopBackups();
       void stopStation(ctx).finally(() => {
         closeSession(ctx);
         port.postMessage({ type: 'closed' });

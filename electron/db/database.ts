@@ -11,9 +11,16 @@ export const DATA_KEY_BYTES = 32;
  * Opens the encrypted database with a raw 256-bit data key (SQLCipher v4 format).
  * A raw key skips the per-connection KDF; the key itself is protected by the keyring.
  */
-export function openDatabase(file: string, key: Buffer, options: { migrateTo?: number } = {}): Db {
+export function openDatabase(
+  file: string,
+  key: Buffer,
+  options: { migrateTo?: number; readonly?: boolean; raw?: boolean } = {},
+): Db {
   if (key.length !== DATA_KEY_BYTES) throw new Error('data key must be 32 bytes');
-  const db = new Database(file);
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     // Cipher selection and the key must precede any read of the file.
     db.pragma("cipher = 'sqlcipher'");
@@ -30,6 +37,8 @@ export function openDatabase(file: string, key: Buffer, options: { migrateTo?: n
       }
       throw error;
     }
+    // A snapshot (a backup) is taken as it is: no journal change, no migration.
+    if (options.readonly || options.raw) return db;
     db.pragma('journal_mode = WAL');
     // WAL reopens with synchronous=NORMAL; an acknowledged answer must survive a power cut.
     db.pragma('synchronous = FULL');

@@ -80,6 +80,14 @@ import {
 } from './people';
 import { programmeSchema } from '../instruments';
 import { auditChainSchema, auditExportInputSchema, auditListInputSchema, auditPageSchema } from './audit';
+import {
+  backupCreateInputSchema,
+  backupRestoreInputSchema,
+  backupRestoreResultSchema,
+  backupResultSchema,
+  backupSettingsSchema,
+  backupStatusSchema,
+} from './backup';
 import { networkInterfaceSchema, slipSchema, stationStartSchema, stationStatusSchema } from './station';
 
 type Access = 'public' | 'user';
@@ -582,6 +590,34 @@ export const contract = {
     output: z.array(networkInterfaceSchema),
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
+  }),
+  /** 上次备份: when, where, and whether it is stale; psychologists see it too, so the warning reaches someone. */
+  'backup.status': method({
+    input: empty,
+    output: backupStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist'],
+  }),
+  'backup.settings': method({ input: empty, output: backupSettingsSchema, access: 'user', roles: ['admin'] }),
+  'backup.saveSettings': method({
+    input: backupSettingsSchema,
+    output: backupSettingsSchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  /** A verified backup to the configured folder (or a given one), made in a job worker. */
+  'backup.create': method({
+    input: backupCreateInputSchema,
+    output: backupResultSchema,
+    access: 'user',
+    roles: ['admin'],
+  }),
+  /** Replaces the current data (kept in a safety folder) with a backup; the session ends. */
+  'backup.restore': method({
+    input: backupRestoreInputSchema,
+    output: backupRestoreResultSchema,
+    access: 'user',
+    roles: ['admin'],
   }),
 } as const;
 

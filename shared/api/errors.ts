@@ -18,6 +18,9 @@ export const apiErrorCodes = [
   'keyring_missing',
   /** keyring.json (and its .bak) cannot be read: the message names the file and the way out. */
   'keyring_damaged',
+  'backup_damaged',
+  'backup_newer_schema',
+  'backup_failed',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -41,6 +44,8 @@ export const apiErrorSchema = z.object({
       params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     })
     .optional(),
+  /** A damaged backup: which part of the file (manifest.json, anxin.db, keyring.json). */
+  part: z.string().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -51,7 +56,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'file' | 'reason' | 'detail'> = {},
+    readonly extra: Pick<ApiError, 'issues' | 'retryAfterMs' | 'file' | 'reason' | 'detail' | 'part'> = {},
   ) {
     super(message);
     this.name = 'AppError';

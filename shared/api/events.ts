@@ -21,7 +21,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('job.progress'),
     jobId: z.string(),
-    kind: z.enum(['import', 'export', 'responses']),
+    kind: z.enum(['import', 'export', 'responses', 'backup', 'restore']),
     done: z.number(),
     total: z.number(),
     state: z.enum(['running', 'done', 'failed', 'cancelled']),

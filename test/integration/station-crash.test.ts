@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createContext } from '../../electron/services/context';
 import { todayIso } from '../../shared/people';
 import type { StationSession } from '../../shared/api/station';
 import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
-import { CLI, ensureBuilt } from '../helpers/cli';
+import { ensureBuilt } from '../helpers/cli';
+import { post, startStationProcess } from '../helpers/station-process';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -21,65 +21,6 @@ const ITEMS = [
 
 /** The crash test runs the built CLI (rebuilt when older than its sources). */
 beforeAll(ensureBuilt, 300_000);
-
-function post(agent: Agent, port: number, route: string, body: unknown): Promise<unknown> {
-  return new Promise((resolveReply, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: `/station/api/${route}`,
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json' },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          if (res.statusCode === 200) resolveReply(reply.value);
-          else reject(new Error(`HTTP ${res.statusCode}`));
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
-
-function startStationProcess(dataDir: string, campaignId: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'station',
-      '--data-dir',
-      dataDir,
-      '--campaign',
-      String(campaignId),
-      '--host',
-      '127.0.0.1',
-      '--json',
-    ],
-    { env: { ...process.env, ANXIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ready = new Promise<{ port: number; stationCode: string }>((resolveReady, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      try {
-        resolveReady(JSON.parse(text));
-      } catch {
-        // The JSON document arrives in pieces.
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`anxin station exited with ${code}`)));
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  return { child, ready, exited };
-}
 
 describe('station crash safety', () => {
   test('a SIGKILL mid-burst loses no acknowledged answer and leaves the database intact', async () => {

@@ -1,4 +1,5 @@
 import { auditListCommand, auditVerifyCommand } from './audit';
+import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './backup';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
@@ -31,4 +32,7 @@ export const commands: Command[] = [
   alertsCommand,
   auditVerifyCommand,
   auditListCommand,
+  backupCreateCommand,
+  backupVerifyCommand,
+  backupRestoreCommand,
 ];

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
+import { startBackupScheduler } from '../../backend/backup-scheduler';
 import { backendHandlers } from '../../backend/offload';
 import { rendererDir } from '../../services/renderer-dir';
 import { startStaffServer } from '../../transports/http';
@@ -19,13 +20,15 @@ export const serveCommand: Command = {
   usage: 'anxin serve --data-dir DIR [--port N] [--json]   (the app in a browser on 127.0.0.1)',
   async run({ values }) {
     const ctx = cliContext(values);
+    // As in the Electron utility process: imports and exports run in job workers, so this
+    // thread stays free to answer calls, push events and serve the LAN station.
+    const table = backendHandlers();
     const server = await startStaffServer(ctx, {
       port: parsePort(optionalString(values, 'port')),
       rendererDir: rendererDir(),
-      // As in the Electron utility process: imports and exports run in job workers, so this
-      // thread stays free to answer calls, push events and serve the LAN station.
-      table: backendHandlers(),
+      table,
     });
+    startBackupScheduler(ctx, table);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

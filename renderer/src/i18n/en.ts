@@ -1,3 +1,4 @@
+import { backupEn } from './sections/backup.en';
 import type { Messages } from './messages';
 import { dashboardEn } from './sections/dashboard.en';
 import { casesEn } from './sections/cases.en';
@@ -28,6 +29,7 @@ export const en: Messages = {
     },
   },
   common: {
+    save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
     retry: 'Try again',
@@ -129,6 +131,10 @@ export const en: Messages = {
         'The key file keyring.json is missing, but this folder holds data. Recover with the recovery code, or restore a backup.',
       keyring_damaged:
         'The key file keyring.json is damaged and cannot be read. Recover with the recovery code, or restore a backup.',
+      backup_damaged: 'This backup file is damaged or has been changed.',
+      backup_newer_schema:
+        'This backup was made by a newer version of Anxin. Update the program, then restore it.',
+      backup_failed: 'The backup could not be made.',
       internal: 'Something went wrong inside Anxin. Please try again; contact support if it persists.',
       network: 'Cannot reach the Anxin service. Please check that the program is still running.',
     },
@@ -296,6 +302,7 @@ export const en: Messages = {
     noModulesBody: 'More modules will arrive in later versions.',
   },
   nav: {
+    backup: 'Backup',
     dashboard: 'Dashboard',
     users: 'Users',
     audit: 'Audit log',
@@ -397,5 +404,6 @@ export const en: Messages = {
   responseImport: responseImportEn,
   cases: casesEn,
   alerts: alertsEn,
+  backup: backupEn,
   screening: screeningEn,
 };

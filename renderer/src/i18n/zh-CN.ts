@@ -1,3 +1,4 @@
+import { backupZh } from './sections/backup.zh';
 import type { ClientErrorCode } from '../api/client';
 import { dashboardZh } from './sections/dashboard.zh';
 import { casesZh } from './sections/cases.zh';
@@ -32,6 +33,7 @@ export const zhCN = {
     },
   },
   common: {
+    save: '保存',
     cancel: '取消',
     close: '关闭',
     retry: '重试',
@@ -131,6 +133,9 @@ export const zhCN = {
       database_newer: '数据由更新版本的安心筛查创建，请升级本程序后再打开。',
       keyring_missing: '找不到钥匙文件 keyring.json，但此文件夹中有数据。请用恢复码恢复，或从备份还原。',
       keyring_damaged: '钥匙文件 keyring.json 已损坏，无法读取。请用恢复码恢复，或从备份还原。',
+      backup_damaged: '备份文件已损坏或被改动。',
+      backup_newer_schema: '此备份由更新版本的安心筛查创建，请先升级本程序再恢复。',
+      backup_failed: '备份未能完成。',
       internal: '程序内部出错，请重试；如问题持续，请联系技术支持。',
       network: '无法连接到安心筛查服务，请确认程序仍在运行。',
     } satisfies Record<ClientErrorCode, string>,
@@ -284,6 +289,7 @@ export const zhCN = {
     noModulesBody: '更多功能模块将在后续版本中提供。',
   },
   nav: {
+    backup: '备份与恢复',
     dashboard: '工作台',
     users: '用户管理',
     audit: '审计日志',
@@ -385,5 +391,6 @@ export const zhCN = {
   responseImport: responseImportZh,
   cases: casesZh,
   alerts: alertsZh,
+  backup: backupZh,
   screening: screeningZhCN,
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { AlertBell } from '../alerts/AlertCentre';
+import { BackupStaleChip } from '../pages/backup/BackupPage';
 import { describeError } from '../api/errors';
 import { Icon, Logo } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -88,6 +89,7 @@ export function AppShell() {
             ) : null}
           </div>
           <div className="topbar-actions">
+            <BackupStaleChip />
             <AlertBell />
             <LanguageSwitch tone="plain" />
             {user ? (

@@ -14,6 +14,7 @@ import { WomenPage } from '../pages/people/WomenPage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { AuditPage } from '../pages/audit/AuditPage';
+import { BackupPage } from '../pages/backup/BackupPage';
 import { screeningNavItems } from '../screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
@@ -110,6 +111,14 @@ export const navItems: readonly NavItem[] = [
     // Mirrors the roles on audit.list in shared/api/contract.ts.
     roles: ['admin'],
     element: <AuditPage />,
+  },
+  {
+    path: 'backup',
+    label: 'nav.backup',
+    icon: 'download',
+    orgTypes: ['school', 'maternal'],
+    roles: ['admin'],
+    element: <BackupPage />,
   },
   {
     path: 'students/import',
