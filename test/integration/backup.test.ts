@@ -71,11 +71,14 @@ describe('backup and restore through the CLI', () => {
     expect(result).toMatchObject({ file: out, verified: true, schemaVersion: latestSchemaVersion });
     expect(result.counts.people).toBe(12);
     expect(result.counts.users).toBe(1);
-    // One tar file: the encrypted database, the keyring, the manifest; no personal data in the manifest.
+    // One tar file: the encrypted database, the keyring with its rotated copy and the recovery
+    // envelope, the manifest; no personal data in the manifest.
     const fd = openSync(out, 'r');
     expect(listTar(fd).map((e) => e.name)).toEqual([
       'anxin.db',
       'keyring.json',
+      'keyring.json.bak',
+      'recovery.json',
       'manifest.json',
       'manifest.json.sha256',
     ]);
