@@ -426,13 +426,20 @@ export function flagCriticalAnswersLeftBehind(db: Db): number {
     }
   >(
     db,
-    `SELECT a.screening_id AS screeningId, a.person_id AS personId, s.programme, a.instrument_id AS instrumentId,
-            a.item_id AS itemId, a.value
-       FROM alerts a JOIN screenings s ON s.id = a.screening_id
-       WHERE a.resolved_at IS NULL AND s.status <> 'submitted'
-         AND NOT EXISTS (SELECT 1 FROM case_events e JOIN cases c ON c.id = e.case_id
-           WHERE c.person_id = a.person_id AND e.kind = 'flagged' AND json_extract(e.detail, '$.screeningId') = a.screening_id)
-       ORDER BY a.id`,
+    // Runs at every log-in, so the few open alerts of unsubmitted sheets are found first (one pass
+    // over the open alerts); only those are looked for among their person's case events. Asked the
+    // other way round, SQLite checked the events of every open alert: 11 s on 150,000 screenings.
+    `WITH open_unsubmitted AS MATERIALIZED (
+       SELECT a.id, a.screening_id, a.person_id, s.programme, a.instrument_id, a.item_id, a.value
+         FROM alerts a JOIN screenings s ON s.id = a.screening_id
+        WHERE a.resolved_at IS NULL AND s.status <> 'submitted')
+     SELECT o.screening_id AS screeningId, o.person_id AS personId, o.programme, o.instrument_id AS instrumentId,
+            o.item_id AS itemId, o.value
+       FROM open_unsubmitted o
+      WHERE NOT EXISTS (SELECT 1 FROM cases c JOIN case_events e ON e.case_id = c.id
+              WHERE c.person_id = o.person_id AND e.kind = 'flagged'
+                AND json_extract(e.detail, '$.screeningId') = o.screening_id)
+      ORDER BY o.id`,
   ).all();
   if (pending.length === 0) return 0;
   db.transaction(() => {
