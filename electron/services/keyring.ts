@@ -514,7 +514,8 @@ export function grantClinicalKey(dataDir: string, holders: KeyHolder[], clinical
     granted++;
   }
   const recovery = keyring.recovery;
-  if (hasGrants(recovery) && !recovery.clinical) {
+  const recoveryLacks = hasGrants(recovery) && !recovery.clinical;
+  if (recoveryLacks) {
     recovery.clinical = sealTo(
       Buffer.from(recovery.publicKey, 'base64'),
       clinicalKey,
@@ -522,7 +523,8 @@ export function grantClinicalKey(dataDir: string, holders: KeyHolder[], clinical
     );
     writeRecoveryEnvelope(dataDir, keyring.org, recovery);
   }
-  if (granted > 0 || hasGrants(recovery)) writeKeyring(dataDir, keyring);
+  // Most log-ins find nothing to hand out: the keyring is then left as it is.
+  if (granted > 0 || recoveryLacks) writeKeyring(dataDir, keyring);
   return granted;
 }
 

@@ -75,8 +75,11 @@ describe('keyring entries are bound to their accounts', () => {
     await ok(session, 'auth.login', TEACHER);
     expect(session.clinicalKey).toBeNull();
     await ok(session, 'auth.logout', {});
+    const keyringBefore = readFileSync(join(dir, KEYRING_FILE), 'utf8');
     await ok(session, 'auth.login', PSYCH);
     expect(publicKeyOf(session.clinicalKey!).equals(installed)).toBe(true);
+    // A log-in with nothing to hand out leaves the keyring as it was.
+    expect(readFileSync(join(dir, KEYRING_FILE), 'utf8')).toBe(keyringBefore);
   });
 });
 
