@@ -27,7 +27,7 @@ import { importTemplate } from '../services/people/import-templates';
 import { commitImportInSteps, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload } from '../services/uploads';
-import { addUserAccount, deactivateUser, listUsers, resetUserPassword } from '../services/users';
+import { addUserAccount, changeUserRole, deactivateUser, listUsers, resetUserPassword } from '../services/users';
 import { classScope, seesAnswers } from '../services/scope';
 import { deleteView, listViews, saveView } from '../services/views';
 import {
@@ -141,6 +141,7 @@ export const handlers: Handlers = {
   'users.list': (_input, _ctx, { db }) => listUsers(db),
   'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
   'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
+  'users.setRole': (input, ctx, { user }) => changeUserRole(ctx, user.id, input),
   'audit.list': (input, _ctx, { db }) => listAudit(db, input),
   'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
   'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),

@@ -76,6 +76,11 @@ export function registerAuditKey(db: Database, dataKey: Buffer): void {
   keys.set(db, deriveAuditKey(dataKey));
 }
 
+/** The key the trail was first sealed with, kept across data-key rotations. */
+export function setAuditKey(db: Database, key: Buffer): void {
+  keys.set(db, key);
+}
+
 export function auditKeyOf(db: Database): Buffer {
   const key = keys.get(db);
   if (!key) throw new Error('audit key missing: open the database with openDatabase()');

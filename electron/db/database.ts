@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors';
-import { registerAuditKey } from './audit-chain';
+import { auditKeyOf, registerAuditKey, setAuditKey } from './audit-chain';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -48,10 +48,56 @@ export function openDatabase(
     // Before migrating: migration 14 seals the existing audit rows with this key.
     registerAuditKey(db, key);
     migrate(db, options.migrateTo);
+    useStoredAuditKey(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+const AUDIT_KEY_SETTING = 'audit.chainKey';
+
+/** After a key rotation the trail keeps the key it was sealed with (stored in the encrypted file). */
+function useStoredAuditKey(db: Db): void {
+  const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(AUDIT_KEY_SETTING) as
+    string | undefined;
+  if (stored) setAuditKey(db, Buffer.from(stored, 'base64'));
+}
+
+/**
+ * Re-encrypts the whole file under a new data key (a user left: the old key, and every copy of
+ * the keyring that wraps it, must open nothing from now on). SQLCipher cannot rekey in WAL mode,
+ * so the log is folded in and the journal switched for the duration; that switch needs the only
+ * connection, so another open one (a running job, a CLI call) makes it `conflict`, changing nothing.
+ */
+export function rekeyDatabase(db: Db, newKey: Buffer): void {
+  if (newKey.length !== DATA_KEY_BYTES) throw new Error('data key must be 32 bytes');
+  // The trail's seals were made with a key derived from the old data key: keep that key.
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(
+    AUDIT_KEY_SETTING,
+    auditKeyOf(db).toString('base64'),
+  );
+  useStoredAuditKey(db);
+  const inUse = () =>
+    new AppError('conflict', 'The database is in use by another task; the keys will be renewed later.');
+  db.pragma('busy_timeout = 0');
+  let mode = '';
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    mode = String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw inUse();
+    throw error;
+  } finally {
+    db.pragma('busy_timeout = 5000');
+  }
+  if (mode !== 'delete') throw inUse();
+  try {
+    db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+  } finally {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
   }
 }
 

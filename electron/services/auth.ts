@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import type { AppStatus, SetupInput, User } from '../../shared/api/auth';
 import { openDatabase, type Db } from '../db/database';
@@ -16,7 +16,19 @@ import {
   setUserPassword,
   unlockWithPassword,
   unlockWithRecoveryCode,
+  type Unlocked,
 } from './keyring';
+import { newKeyPair, publicKeyOf } from './keyring-crypto';
+import {
+  clinicalPublicKey,
+  entryFits,
+  installClinicalPublicKey,
+  markBound,
+  openWithKeys,
+  rotateKeys,
+  rotationPending,
+  settleSessionKeys,
+} from './session-keys';
 import { recoverInterruptedImports } from './people/roster-import';
 import { getSetting, setSetting } from './settings';
 import { createUser, findActiveUser } from './users';
@@ -37,30 +49,48 @@ export function appStatus(ctx: AppContext): AppStatus {
   };
 }
 
-/** First start: organisation, administrator, data key and the one-time recovery code. */
+/** First start: organisation, administrator, data key, clinical key pair and the one-time recovery code. */
 export async function setup(
   ctx: AppContext,
   input: SetupInput,
 ): Promise<{ recoveryCode: string; user: User }> {
   const org = { type: input.orgType, name: input.orgName };
-  if (existsSync(databasePath(ctx.dataDir))) {
-    const found = keyringState(ctx.dataDir);
+  const found = keyringState(ctx.dataDir);
+  if (existsSync(databasePath(ctx.dataDir)) || found.state === 'ok') {
     if (found.state === 'missing' || found.state === 'damaged') throw keyringProblem(found.state, found.file);
     throw new AppError('already_set_up', 'This data folder is already set up.');
   }
-  const { dataKey, recoveryCode } = await createKeyring(ctx.dataDir, org, input.username, input.password);
+  mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
+  const dataKey = randomBytes(32);
+  const clinical = newKeyPair();
   const db = openDatabase(databasePath(ctx.dataDir), dataKey);
-  const user = db.transaction(() => {
-    setSetting(db, 'org.type', org.type);
-    setSetting(db, 'org.name', org.name);
-    const admin = createUser(db, input.username, input.displayName, 'admin');
-    audit(db, admin.id, 'setup', 'org');
-    return admin;
-  })();
+  let recoveryCode: string;
+  let user: User;
+  try {
+    user = db.transaction(() => {
+      setSetting(db, 'org.type', org.type);
+      setSetting(db, 'org.name', org.name);
+      installClinicalPublicKey(db, clinical.publicKey);
+      const admin = createUser(db, input.username, input.displayName, 'admin');
+      audit(db, admin.id, 'setup', 'org');
+      return admin;
+    })();
+    ({ recoveryCode } = await createKeyring(ctx.dataDir, org, user, input.password, {
+      dataKey,
+      clinicalKey: clinical.privateKey,
+    }));
+    markBound(db, user.id);
+  } catch (error) {
+    // No keyring, no database: a half-made folder would read as "keyring missing" for ever.
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath(ctx.dataDir) + suffix, { force: true });
+    throw error;
+  }
   closeSession(ctx);
   ctx.db = db;
   ctx.user = user;
   ctx.dataKey = dataKey;
+  ctx.clinicalKey = clinical.privateKey;
   return { recoveryCode, user };
 }
 
@@ -68,18 +98,30 @@ function sameKey(a: Buffer | null, b: Buffer): boolean {
   return a !== null && a.length === b.length && timingSafeEqual(a, b);
 }
 
-function startSession(ctx: AppContext, dataKey: Buffer, username: string): User {
+async function startSession(
+  ctx: AppContext,
+  unlocked: Unlocked,
+  username: string,
+  password: string | null,
+): Promise<User> {
   // Unlocking after the idle lock keeps the open database, so a running station never notices.
-  const reuse = ctx.locked === true && ctx.db !== null && sameKey(ctx.dataKey, dataKey);
+  const reuse =
+    ctx.locked === true && ctx.db !== null && unlocked.dataKeys.some((k) => sameKey(ctx.dataKey, k));
   if (!reuse) closeSession(ctx);
-  const db = reuse ? ctx.db! : openDatabase(databasePath(ctx.dataDir), dataKey);
+  const { db, dataKey } = reuse
+    ? { db: ctx.db!, dataKey: ctx.dataKey! }
+    : openWithKeys(ctx.dataDir, unlocked);
   const user = findActiveUser(db, username);
-  if (!user) {
-    // Unlocked, but the account is no longer active here: the key is at hand, so it is audited now.
-    audit(db, null, 'login.failed', undefined, { reason: 'inactive' });
+  const refuse = (reason: string) => {
+    // Unlocked, but not as this account: the key is at hand, so it is audited now.
+    audit(db, user?.id ?? null, 'login.failed', undefined, { reason });
     if (!reuse) db.close();
-    throw new AppError('wrong_password', 'The user name or password is not correct.');
-  }
+    for (const k of [...unlocked.dataKeys, ...unlocked.clinicalKeys]) if (k !== ctx.dataKey) k.fill(0);
+    return new AppError('wrong_password', 'The user name or password is not correct.');
+  };
+  if (!user) throw refuse('inactive');
+  // An entry copied over another account's (or an old one put back) opens the keys, not the account.
+  if (!entryFits(db, user, unlocked)) throw refuse('entry_mismatch');
   if (!reuse) {
     // An import a crash cut short is taken back before anyone sees half a roster.
     recoverInterruptedImports(db);
@@ -87,14 +129,21 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
   // Failed attempts since the last unlock enter the trail first, then this log-in.
   recordFailedAttempts(db, ctx.dataDir);
   audit(db, user.id, 'login');
+  ctx.clinicalKey?.fill(0);
+  await settleSessionKeys(ctx, db, user, unlocked, dataKey, password);
   // Critical answers a former version left without a case get theirs before anyone looks.
   flagCriticalAnswersLeftBehind(db);
-  if (reuse) dataKey.fill(0);
-  else ctx.dataKey = dataKey;
+  for (const k of unlocked.dataKeys) if (k !== dataKey) k.fill(0);
+  if (reuse) {
+    if (dataKey !== ctx.dataKey) dataKey.fill(0);
+  } else ctx.dataKey = dataKey;
   ctx.db = db;
   ctx.user = user;
   ctx.locked = false;
   ctx.lastActivityAt = Date.now();
+  // A rotation the database was too busy for runs now that an administrator is here.
+  const pending = user.role === 'admin' ? rotationPending(db) : null;
+  if (pending) await rotateKeys(ctx, user.id, pending);
   return user;
 }
 
@@ -129,10 +178,10 @@ async function audited<T>(
 }
 
 export async function login(ctx: AppContext, username: string, password: string): Promise<User> {
-  const dataKey = await audited(ctx, 'login.failed', username, () =>
+  const unlocked = await audited(ctx, 'login.failed', username, () =>
     unlockWithPassword(ctx.dataDir, username, password),
   );
-  return startSession(ctx, dataKey, username);
+  return startSession(ctx, unlocked, username, password);
 }
 
 export interface RecoverResult {
@@ -158,31 +207,40 @@ export async function recover(
   const unlocked = await audited(ctx, 'recover.failed', null, () =>
     unlockWithRecoveryCode(ctx.dataDir, recoveryCode),
   );
-  const { dataKey } = unlocked;
   const keyringRebuilt = unlocked.keyring !== 'ok';
-  if (keyringRebuilt) {
-    // Opening the database proves the key before anything is written.
-    const db = openDatabase(databasePath(ctx.dataDir), dataKey);
-    try {
-      const user = findActiveUser(db, username);
-      if (!user || user.role !== 'admin')
-        throw new AppError(
-          'wrong_password',
-          'The recovery code or the administrator user name is not correct.',
-        );
-      const org = {
-        type: (getSetting(db, 'org.type') ?? unlocked.org?.type ?? 'school') as 'school' | 'maternal',
-        name: getSetting(db, 'org.name') ?? unlocked.org?.name ?? '',
-      };
-      await rebuildKeyring(ctx.dataDir, org, username, dataKey, newPassword);
-    } finally {
-      db.close();
-    }
+  // Opening the database proves the key and names the account before anything is written.
+  const { db, dataKey } = openWithKeys(ctx.dataDir, unlocked);
+  let admin: User | null;
+  let clinicalKey: Buffer | null;
+  try {
+    admin = findActiveUser(db, username);
+    const installed = clinicalPublicKey(db);
+    clinicalKey = installed
+      ? (unlocked.clinicalKeys.find((k) => publicKeyOf(k).equals(installed)) ?? null)
+      : null;
+    if (!admin || admin.role !== 'admin')
+      throw new AppError(
+        'wrong_password',
+        'The recovery code or the administrator user name is not correct.',
+      );
+    const org = {
+      type: (getSetting(db, 'org.type') ?? unlocked.org?.type ?? 'school') as 'school' | 'maternal',
+      name: getSetting(db, 'org.name') ?? unlocked.org?.name ?? '',
+    };
+    const keys = { dataKey, clinicalKey };
+    if (keyringRebuilt) await rebuildKeyring(ctx.dataDir, org, admin, keys, newPassword);
+    else await setUserPassword(ctx.dataDir, admin, newPassword, keys);
+    markBound(db, admin.id);
+  } finally {
+    db.close();
   }
-  const user = startSession(ctx, Buffer.from(dataKey), username);
-  if (!keyringRebuilt) await setUserPassword(ctx.dataDir, username, dataKey, newPassword);
-  const fresh = await rotateRecoveryCode(ctx.dataDir, dataKey);
-  dataKey.fill(0);
+  const reopened = await unlockWithPassword(ctx.dataDir, admin.username, newPassword);
+  const user = await startSession(ctx, reopened, username, newPassword);
+  const fresh = await rotateRecoveryCode(ctx.dataDir, {
+    dataKey: ctx.dataKey!,
+    clinicalKey: ctx.clinicalKey ?? null,
+  });
+  for (const k of [...unlocked.dataKeys, ...unlocked.clinicalKeys]) k.fill(0);
   const withKeys = new Set(keyringUsers(ctx.dataDir));
   const usersNeedingReset = (
     ctx.db!.prepare('SELECT username FROM users WHERE active = 1 ORDER BY id').pluck().all() as string[]

@@ -12,6 +12,8 @@ export interface AppContext {
   user: User | null;
   /** Kept while a session is open so an administrator can wrap it for a new account. */
   dataKey: Buffer | null;
+  /** The clinical private key, held only in sessions of the clinical roles (admin, psychologist). */
+  clinicalKey?: Buffer | null;
   /** Set in a job worker: long services report their steps here (pushed as `job.progress`). */
   onStep?: (done: number, total: number) => void;
   /** When the staff member last did something (ms); the idle lock measures from here. */
@@ -40,4 +42,6 @@ export function closeSession(ctx: AppContext): void {
   ctx.user = null;
   ctx.dataKey?.fill(0);
   ctx.dataKey = null;
+  ctx.clinicalKey?.fill(0);
+  ctx.clinicalKey = null;
 }

@@ -1,10 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  randomBytes,
-  scrypt as scryptCb,
-  type ScryptOptions,
-} from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +6,16 @@ import { AppError } from '../../shared/api/errors';
 import { orgSchema, type Org } from '../../shared/api/auth';
 import { writeFileAtomic } from './atomic-file';
 import { DATABASE_FILE } from './context';
+import {
+  DEFAULT_KDF,
+  newKeyPair,
+  openSealed,
+  sealTo,
+  unwrapSecret,
+  wrapSecret,
+  deriveKey,
+} from './keyring-crypto';
+import { attempt } from './login-attempts';
 
 /**
  * The keyring holds the random data key only in wrapped form: once per user under a
@@ -47,7 +51,6 @@ const kdfSchema = z
     p: z.number().int().min(1).max(KDF_LIMITS.maxP),
   })
   .refine((k) => 128 * k.N * k.r * k.p <= KDF_LIMITS.maxMemory, 'scrypt parameters need too much memory');
-type KdfParams = z.infer<typeof kdfSchema>;
 
 /** Base64 that decodes to exactly (or between) the given numbers of bytes. */
 const bytes = (min: number, max = min) =>
@@ -70,29 +73,56 @@ const wrappedSchema = z.object({
   ciphertext: bytes(32),
   tag: bytes(16),
 });
-type Wrapped = z.infer<typeof wrappedSchema>;
 
+const sealedSchema = z.object({ epk: bytes(32), iv: bytes(12), ciphertext: bytes(32), tag: bytes(16) });
+
+/**
+ * What a key pair holder is given: the data key, and for the clinical roles the clinical private
+ * key, each sealed to its public key. `next` holds the keys a rotation is moving to, so a crash
+ * between re-keying the database and rewriting this file never locks anyone out.
+ */
+const grantsShape = {
+  publicKey: bytes(32),
+  data: sealedSchema,
+  clinical: sealedSchema.nullable(),
+  next: z.object({ data: sealedSchema, clinical: sealedSchema.nullable() }).optional(),
+};
+
+/** Format 2: the user's private key under the password, bound to user id and name. */
 const userEntrySchema = wrappedSchema.extend({
-  failedAttempts: z.number().int().min(0).max(1_000_000).default(0),
-  lastFailureAt: z.number().min(0).max(8.64e15).default(0),
+  userId: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+  ...grantsShape,
 });
+/** Format 1 (before keys followed roles): the data key itself under the password, bound to nothing. */
+const legacyEntrySchema = wrappedSchema.extend({
+  failedAttempts: z.number().int().min(0).max(1_000_000).optional(),
+  lastFailureAt: z.number().min(0).max(8.64e15).optional(),
+});
+const recoverySchema = wrappedSchema.extend(grantsShape);
 
 const boundedOrgSchema = orgSchema.extend({ name: z.string().max(200) });
 
 const keyringSchema = z.object({
-  format: z.literal(1),
+  format: z.union([z.literal(1), z.literal(2)]),
   org: boundedOrgSchema,
   users: z
-    .record(z.string().max(64), userEntrySchema)
+    .record(z.string().max(64), z.union([userEntrySchema, legacyEntrySchema]))
     .refine((users) => Object.keys(users).length <= 10_000, 'too many users'),
-  recovery: wrappedSchema,
+  recovery: z.union([recoverySchema, wrappedSchema]),
 });
 type Keyring = z.infer<typeof keyringSchema>;
+type UserEntry = z.infer<typeof userEntrySchema>;
+type RecoveryEntry = z.infer<typeof recoverySchema>;
+type Grants = Pick<UserEntry, 'publicKey' | 'data' | 'clinical' | 'next'>;
 
 const recoveryEnvelopeSchema = z.object({
-  format: z.literal(1),
+  format: z.union([z.literal(1), z.literal(2)]),
   org: boundedOrgSchema,
-  recovery: wrappedSchema,
+  recovery: z.union([recoverySchema, wrappedSchema]),
   writtenAt: z.string().max(40),
 });
 type RecoveryEnvelope = z.infer<typeof recoveryEnvelopeSchema>;
@@ -100,43 +130,51 @@ type RecoveryEnvelope = z.infer<typeof recoveryEnvelopeSchema>;
 /** A keyring or recovery file larger than this is not one of ours (a real one is under 10 KB per user). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-const DEFAULT_KDF: KdfParams = { name: 'scrypt', N: 2 ** 15, r: 8, p: 1 };
-/** Failures allowed before each further attempt must wait; the wait doubles each time. */
-const FREE_ATTEMPTS = 3;
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 5 * 60_000;
+const isBound = (entry: Keyring['users'][string]): entry is UserEntry => 'userId' in entry;
+const hasGrants = (entry: Keyring['recovery']): entry is RecoveryEntry => 'publicKey' in entry;
 
-function deriveKey(secret: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
-  const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scryptCb(secret.normalize('NFC'), salt, 32, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-}
+// Associated data: what each sealed or wrapped secret is, and whose. An entry copied under
+// another name, or a grant moved to another entry, no longer opens.
+const userAad = (userId: number, name: string) => `anxin/user-key/2|${userId}|${name}`;
+const grantAad = (what: 'data' | 'clinical', holder: string) => `anxin/grant/2|${what}|${holder}`;
+const holderOf = (userId: number, name: string) => `${userId}|${name}`;
+const RECOVERY_AAD = 'anxin/recovery/2';
+const RECOVERY_HOLDER = 'recovery';
 
-async function wrap(dataKey: Buffer, secret: string, kdf: KdfParams = DEFAULT_KDF): Promise<Wrapped> {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await deriveKey(secret, salt, kdf), iv);
-  const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+/** The keys a holder is given, sealed to its public key. */
+function sealGrants(publicKey: Buffer, holder: string, keys: GrantKeys): Pick<Grants, 'data' | 'clinical'> {
   return {
-    kdf,
-    salt: salt.toString('base64'),
-    iv: iv.toString('base64'),
-    ciphertext: ciphertext.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
+    data: sealTo(publicKey, keys.dataKey, grantAad('data', holder)),
+    clinical: keys.clinicalKey ? sealTo(publicKey, keys.clinicalKey, grantAad('clinical', holder)) : null,
   };
 }
 
-/** Returns the data key, or null when the secret is wrong (the GCM tag does not verify). */
-async function unwrap(entry: Wrapped, secret: string): Promise<Buffer | null> {
-  const key = await deriveKey(secret, Buffer.from(entry.salt, 'base64'), entry.kdf);
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(entry.tag, 'base64'));
-  try {
-    return Buffer.concat([decipher.update(Buffer.from(entry.ciphertext, 'base64')), decipher.final()]);
-  } catch {
-    return null;
-  }
+export interface GrantKeys {
+  dataKey: Buffer;
+  /** The clinical private key, for the clinical roles only. */
+  clinicalKey: Buffer | null;
+}
+
+/** What a holder's private key opens: current keys first, then those of a rotation under way. */
+export interface OpenedKeys {
+  dataKeys: Buffer[];
+  clinicalKeys: Buffer[];
+}
+
+function openGrants(privateKey: Buffer, holder: string, grants: Grants): OpenedKeys | null {
+  const open = (sealed: z.infer<typeof sealedSchema> | null, what: 'data' | 'clinical') =>
+    sealed ? openSealed(privateKey, sealed, grantAad(what, holder)) : null;
+  const data = open(grants.data, 'data');
+  if (!data) return null;
+  const nextData = grants.next ? open(grants.next.data, 'data') : null;
+  const clinical = [
+    open(grants.clinical, 'clinical'),
+    grants.next ? open(grants.next.clinical, 'clinical') : null,
+  ];
+  return {
+    dataKeys: nextData ? [data, nextData] : [data],
+    clinicalKeys: clinical.filter((k): k is Buffer => k !== null),
+  };
 }
 
 // Crockford base32: no I, L, O, U, so a code read aloud or copied by hand survives.
@@ -227,8 +265,8 @@ function writeKeyring(dataDir: string, keyring: Keyring): void {
   writeFileAtomic(keyringPath(dataDir), JSON.stringify(keyring, null, 2));
 }
 
-function writeRecoveryEnvelope(dataDir: string, org: Org, recovery: Wrapped): void {
-  const envelope: RecoveryEnvelope = { format: 1, org, recovery, writtenAt: new Date().toISOString() };
+function writeRecoveryEnvelope(dataDir: string, org: Org, recovery: Keyring['recovery']): void {
+  const envelope: RecoveryEnvelope = { format: 2, org, recovery, writtenAt: new Date().toISOString() };
   writeFileAtomic(join(dataDir, RECOVERY_FILE), JSON.stringify(envelope, null, 2));
 }
 
@@ -237,86 +275,117 @@ export function readOrg(dataDir: string): Org | null {
   return found.state === 'ok' ? found.keyring.org : null;
 }
 
+/** Whose account an entry is: its id in the database, and its (lower-case) user name. */
+export interface KeyHolder {
+  id: number;
+  username: string;
+}
+
+async function userEntry(holder: KeyHolder, password: string, keys: GrantKeys): Promise<UserEntry> {
+  const name = userKey(holder.username);
+  const pair = newKeyPair();
+  try {
+    return {
+      ...(await wrapSecret(pair.privateKey, password, userAad(holder.id, name))),
+      userId: holder.id,
+      publicKey: pair.publicKey.toString('base64'),
+      ...sealGrants(pair.publicKey, holderOf(holder.id, name), keys),
+    };
+  } finally {
+    pair.privateKey.fill(0);
+  }
+}
+
+async function recoveryEntry(code: string, keys: GrantKeys): Promise<RecoveryEntry> {
+  const pair = newKeyPair();
+  try {
+    return {
+      ...(await wrapSecret(pair.privateKey, normaliseRecoveryCode(code), RECOVERY_AAD)),
+      publicKey: pair.publicKey.toString('base64'),
+      ...sealGrants(pair.publicKey, RECOVERY_HOLDER, keys),
+    };
+  } finally {
+    pair.privateKey.fill(0);
+  }
+}
+
+/** First start: the keyring for the data key and clinical key just made, with its administrator. */
 export async function createKeyring(
   dataDir: string,
   org: Org,
-  username: string,
+  admin: KeyHolder,
   password: string,
-): Promise<{ dataKey: Buffer; recoveryCode: string }> {
+  keys: GrantKeys,
+): Promise<{ recoveryCode: string }> {
   const found = keyringState(dataDir);
   if (found.state === 'ok') throw new AppError('already_set_up', 'This data folder is already set up.');
-  // A new keyring over an existing database would lock that database for good.
-  if (found.state !== 'fresh') throw keyringProblem(found.state, found.file);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const dataKey = randomBytes(32);
   const recoveryCode = newRecoveryCode();
-  const recovery = await wrap(dataKey, normaliseRecoveryCode(recoveryCode));
+  const recovery = await recoveryEntry(recoveryCode, keys);
   writeRecoveryEnvelope(dataDir, org, recovery);
   writeKeyring(dataDir, {
-    format: 1,
+    format: 2,
     org,
-    users: {
-      [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 },
-    },
+    users: { [userKey(admin.username)]: await userEntry(admin, password, keys) },
     recovery,
   });
-  return { dataKey, recoveryCode };
+  return { recoveryCode };
 }
 
-export function retryDelayMs(failedAttempts: number): number {
-  if (failedAttempts < FREE_ATTEMPTS) return 0;
-  return Math.min(BASE_DELAY_MS * 2 ** (failedAttempts - FREE_ATTEMPTS), MAX_DELAY_MS);
-}
-
-export async function unlockWithPassword(
-  dataDir: string,
-  username: string,
-  password: string,
-  now: number = Date.now(),
-): Promise<Buffer> {
-  const keyring = readKeyring(dataDir);
-  const entry = keyring.users[userKey(username)];
-  const wrongPassword = new AppError('wrong_password', 'The user name or password is not correct.');
-  if (!entry) {
-    // Spend the same KDF time so timing does not reveal which user names exist.
-    await deriveKey(password, randomBytes(16), DEFAULT_KDF);
-    throw wrongPassword;
-  }
-  const waitMs = entry.lastFailureAt + retryDelayMs(entry.failedAttempts) - now;
-  if (waitMs > 0) {
-    throw new AppError('too_many_attempts', 'Too many wrong passwords. Wait before trying again.', {
-      retryAfterMs: waitMs,
-    });
-  }
-  const dataKey = await unwrap(entry, password);
-  const fresh = readKeyring(dataDir);
-  const current = fresh.users[userKey(username)];
-  if (current) {
-    current.failedAttempts = dataKey ? 0 : current.failedAttempts + 1;
-    current.lastFailureAt = dataKey ? 0 : now;
-    writeKeyring(dataDir, fresh);
-  }
-  if (!dataKey) {
-    const retryAfterMs = retryDelayMs(current?.failedAttempts ?? 0);
-    throw new AppError('wrong_password', wrongPassword.message, retryAfterMs ? { retryAfterMs } : {});
-  }
-  return dataKey;
+/** What a password opened: the keys, and whose entry it was (null: a format-1 entry, bound to nobody). */
+export interface Unlocked extends OpenedKeys {
+  userId: number | null;
 }
 
 /**
- * The recovery code opens the data key from whichever copy is left: the keyring (or its .bak),
- * else recovery.json. It works with keyring.json deleted or damaged; `keyring` says whether the
+ * Opens the keys with a user's password. Attempts are serialised and counted before the key
+ * derivation (see login-attempts.ts); an unknown name costs the same derivation and earns the
+ * same waits, so names cannot be enumerated.
+ */
+export function unlockWithPassword(
+  dataDir: string,
+  username: string,
+  password: string,
+  now: number | (() => number) = Date.now,
+): Promise<Unlocked> {
+  const clock = typeof now === 'number' ? () => now : now;
+  const keyring = readKeyring(dataDir);
+  const name = userKey(username);
+  return attempt(dataDir, name, clock, async () => {
+    const entry = keyring.users[name];
+    if (!entry) {
+      await deriveKey(password, randomBytes(16), DEFAULT_KDF);
+      return null;
+    }
+    if (!isBound(entry)) {
+      const dataKey = await unwrapSecret(entry, password, '');
+      return dataKey ? { userId: null, dataKeys: [dataKey], clinicalKeys: [] } : null;
+    }
+    const privateKey = await unwrapSecret(entry, password, userAad(entry.userId, name));
+    if (!privateKey) return null;
+    try {
+      const opened = openGrants(privateKey, holderOf(entry.userId, name), entry);
+      return opened ? { userId: entry.userId, ...opened } : null;
+    } finally {
+      privateKey.fill(0);
+    }
+  });
+}
+
+/**
+ * The recovery code opens the keys from whichever copy is left: the keyring (or its .bak), else
+ * recovery.json. It works with keyring.json deleted or damaged; `keyring` says whether the
  * keyring itself was usable, so the caller knows to rebuild it.
  */
 export async function unlockWithRecoveryCode(
   dataDir: string,
   recoveryCode: string,
-): Promise<{ dataKey: Buffer; org: Org | null; keyring: 'ok' | 'missing' | 'damaged' }> {
+): Promise<OpenedKeys & { org: Org | null; keyring: 'ok' | 'missing' | 'damaged' }> {
   const found = keyringState(dataDir);
   if (found.state === 'fresh')
     throw new AppError('not_set_up', 'Anxin has not been set up in this data folder yet.');
   const envelope = parseFile(join(dataDir, RECOVERY_FILE), recoveryEnvelopeSchema);
-  const candidates: { recovery: Wrapped; org: Org }[] = [];
+  const candidates: { recovery: Keyring['recovery']; org: Org }[] = [];
   if (found.state === 'ok') candidates.push(found.keyring);
   if (envelope.kind === 'ok') candidates.push(envelope.value);
   if (candidates.length === 0) {
@@ -327,57 +396,68 @@ export async function unlockWithRecoveryCode(
     );
   }
   const code = normaliseRecoveryCode(recoveryCode);
-  for (const candidate of candidates) {
-    const dataKey = await unwrap(candidate.recovery, code);
-    if (dataKey) return { dataKey, org: candidate.org, keyring: found.state === 'ok' ? 'ok' : found.state };
+  const keyring = found.state === 'ok' ? 'ok' : found.state;
+  for (const { recovery, org } of candidates) {
+    if (!hasGrants(recovery)) {
+      const dataKey = await unwrapSecret(recovery, code, '');
+      if (dataKey) return { dataKeys: [dataKey], clinicalKeys: [], org, keyring };
+      continue;
+    }
+    const privateKey = await unwrapSecret(recovery, code, RECOVERY_AAD);
+    if (!privateKey) continue;
+    const opened = openGrants(privateKey, RECOVERY_HOLDER, recovery);
+    privateKey.fill(0);
+    if (opened) return { ...opened, org, keyring };
   }
   throw new AppError('wrong_password', 'The recovery code is not correct.');
 }
 
 /**
  * After recovery with the keyring lost: a new keyring holding only the recovering administrator.
- * Other users' wrapped keys needed their passwords, so they cannot be rebuilt; an administrator
- * sets new passwords for them. The unreadable file is kept aside for inspection, not overwritten.
+ * Other users' entries cannot be rebuilt (they held keys only their passwords open); an
+ * administrator sets new passwords for them. The unreadable file is kept aside, not overwritten.
  */
 export async function rebuildKeyring(
   dataDir: string,
   org: Org,
-  username: string,
-  dataKey: Buffer,
+  admin: KeyHolder,
+  keys: GrantKeys,
   password: string,
 ): Promise<void> {
   const main = keyringPath(dataDir);
   if (existsSync(main)) renameSync(main, `${main}.damaged-${Date.now()}`);
   writeKeyring(dataDir, {
-    format: 1,
+    format: 2,
     org,
-    users: {
-      [userKey(username)]: { ...(await wrap(dataKey, password)), failedAttempts: 0, lastFailureAt: 0 },
-    },
+    users: { [userKey(admin.username)]: await userEntry(admin, password, keys) },
     // Replaced at once by the rotation that follows; wrapped under a random secret nobody holds.
-    recovery: await wrap(dataKey, randomBytes(24).toString('base64')),
+    recovery: await recoveryEntry(randomBytes(24).toString('base64'), keys),
   });
 }
 
-/** User names that have a wrapped key in the keyring. */
+/** User names that have an entry in the keyring. */
 export function keyringUsers(dataDir: string): string[] {
   return Object.keys(readKeyring(dataDir).users);
 }
 
-/** Wraps the data key for a user (new account or new password); the caller has the key, so is authorised. */
+/**
+ * A user's entry made anew (new account, new password, or a format-1 entry upgraded at log-in):
+ * a fresh key pair under the password, bound to the account, with the keys its role may hold.
+ */
 export async function setUserPassword(
   dataDir: string,
-  username: string,
-  dataKey: Buffer,
+  holder: KeyHolder,
   password: string,
+  keys: GrantKeys,
 ): Promise<void> {
-  const wrapped = await wrap(dataKey, password);
+  const entry = await userEntry(holder, password, keys);
   const keyring = readKeyring(dataDir);
-  keyring.users[userKey(username)] = { ...wrapped, failedAttempts: 0, lastFailureAt: 0 };
+  keyring.users[userKey(holder.username)] = entry;
+  keyring.format = 2;
   writeKeyring(dataDir, keyring);
 }
 
-/** A deactivated account: its wrapped key goes, so its password no longer opens the data. */
+/** A deactivated account: its entry goes, so its password no longer opens the data. */
 export function removeUserKey(dataDir: string, username: string): void {
   const keyring = readKeyring(dataDir);
   if (!(userKey(username) in keyring.users)) return;
@@ -386,13 +466,13 @@ export function removeUserKey(dataDir: string, username: string): void {
 }
 
 /** A used recovery code has been seen by someone: replace it with a fresh one. */
-export async function rotateRecoveryCode(dataDir: string, dataKey: Buffer): Promise<string> {
+export async function rotateRecoveryCode(dataDir: string, keys: GrantKeys): Promise<string> {
   const recoveryCode = newRecoveryCode();
-  const wrapped = await wrap(dataKey, normaliseRecoveryCode(recoveryCode));
+  const recovery = await recoveryEntry(recoveryCode, keys);
   const keyring = readKeyring(dataDir);
-  keyring.recovery = wrapped;
+  keyring.recovery = recovery;
   // The envelope first: if the keyring write is cut short, the new code already works.
-  writeRecoveryEnvelope(dataDir, keyring.org, wrapped);
+  writeRecoveryEnvelope(dataDir, keyring.org, recovery);
   writeKeyring(dataDir, keyring);
   return recoveryCode;
 }
@@ -404,4 +484,113 @@ export function keyringHasUser(dataDir: string, username: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a user's entry is bound (format 2) and holds a clinical grant. */
+export function entryInfo(dataDir: string, username: string): { bound: boolean; clinical: boolean } | null {
+  const entry = readKeyring(dataDir).users[userKey(username)];
+  if (!entry) return null;
+  return isBound(entry)
+    ? { bound: true, clinical: entry.clinical !== null }
+    : { bound: false, clinical: false };
+}
+
+/**
+ * Hands the clinical key to clinical-role accounts that lack it (created before it existed, or
+ * upgraded from format 1 since), sealing it to their public keys: no password needed.
+ */
+export function grantClinicalKey(dataDir: string, holders: KeyHolder[], clinicalKey: Buffer): number {
+  const keyring = readKeyring(dataDir);
+  let granted = 0;
+  for (const holder of holders) {
+    const name = userKey(holder.username);
+    const entry = keyring.users[name];
+    if (!entry || !isBound(entry) || entry.userId !== holder.id || entry.clinical) continue;
+    entry.clinical = sealTo(
+      Buffer.from(entry.publicKey, 'base64'),
+      clinicalKey,
+      grantAad('clinical', holderOf(holder.id, name)),
+    );
+    granted++;
+  }
+  const recovery = keyring.recovery;
+  const recoveryLacks = hasGrants(recovery) && !recovery.clinical;
+  if (recoveryLacks) {
+    recovery.clinical = sealTo(
+      Buffer.from(recovery.publicKey, 'base64'),
+      clinicalKey,
+      grantAad('clinical', RECOVERY_HOLDER),
+    );
+    writeRecoveryEnvelope(dataDir, keyring.org, recovery);
+  }
+  // Most log-ins find nothing to hand out: the keyring is then left as it is.
+  if (granted > 0 || recoveryLacks) writeKeyring(dataDir, keyring);
+  return granted;
+}
+
+/** Who stays after a rotation, and whether their role holds the clinical key. */
+export interface RotationHolder extends KeyHolder {
+  clinical: boolean;
+}
+
+/**
+ * Step one of a key rotation (a user deactivated or downgraded): the next data key and clinical
+ * key are sealed to every remaining bound entry and to the recovery entry, beside the current
+ * ones, and the leaver's entry goes. Entries that are not bound (format 1, never logged in since)
+ * cannot be given new keys without their passwords and are dropped; `dropped` names them, for an
+ * administrator to reset. A format-1 recovery entry cannot be resealed either: a new recovery
+ * code replaces it and is returned.
+ */
+export async function beginRotation(
+  dataDir: string,
+  stay: RotationHolder[],
+  next: { dataKey: Buffer; clinicalKey: Buffer },
+): Promise<{ dropped: string[]; recoveryCode: string | null }> {
+  const keyring = readKeyring(dataDir);
+  const staying = new Map(stay.map((h) => [userKey(h.username), h]));
+  const dropped: string[] = [];
+  for (const [name, entry] of Object.entries(keyring.users)) {
+    const holder = staying.get(name);
+    if (!holder || !isBound(entry) || entry.userId !== holder.id) {
+      if (holder) dropped.push(name);
+      delete keyring.users[name];
+      continue;
+    }
+    entry.next = sealGrants(Buffer.from(entry.publicKey, 'base64'), holderOf(entry.userId, name), {
+      dataKey: next.dataKey,
+      clinicalKey: holder.clinical ? next.clinicalKey : null,
+    });
+  }
+  let recoveryCode: string | null = null;
+  const recovery = keyring.recovery;
+  if (hasGrants(recovery)) {
+    recovery.next = sealGrants(Buffer.from(recovery.publicKey, 'base64'), RECOVERY_HOLDER, next);
+  } else {
+    recoveryCode = newRecoveryCode();
+    // Opens the next keys only: a database still on the current key is reopened from a user's entry.
+    keyring.recovery = await recoveryEntry(recoveryCode, next);
+  }
+  keyring.format = 2;
+  writeRecoveryEnvelope(dataDir, keyring.org, keyring.recovery);
+  writeKeyring(dataDir, keyring);
+  return { dropped, recoveryCode };
+}
+
+/** Step two, once the database is on the next keys: they become the current ones. */
+export function finishRotation(dataDir: string): void {
+  const keyring = readKeyring(dataDir);
+  const promote = (g: Grants) => {
+    if (!g.next) return false;
+    g.data = g.next.data;
+    g.clinical = g.next.clinical;
+    delete g.next;
+    return true;
+  };
+  let changed = false;
+  for (const entry of Object.values(keyring.users)) if (isBound(entry) && promote(entry)) changed = true;
+  if (hasGrants(keyring.recovery) && promote(keyring.recovery)) {
+    writeRecoveryEnvelope(dataDir, keyring.org, keyring.recovery);
+    changed = true;
+  }
+  if (changed) writeKeyring(dataDir, keyring);
 }

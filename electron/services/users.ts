@@ -1,10 +1,18 @@
-import type { ClassRef, NewUser, Role, User } from '../../shared/api/auth';
+import {
+  isClinicalRole,
+  type ClassRef,
+  type KeyRenewal,
+  type NewUser,
+  type Role,
+  type User,
+} from '../../shared/api/auth';
 import { AppError } from '../../shared/api/errors';
 import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
 import { audit } from './audit';
 import type { AppContext } from './context';
-import { removeUserKey, setUserPassword } from './keyring';
+import { grantClinicalKey, removeUserKey, setUserPassword, type GrantKeys } from './keyring';
+import { markBound, rotateKeys } from './session-keys';
 
 interface UserRow {
   id: number;
@@ -62,10 +70,24 @@ export async function addUserAccount(ctx: AppContext, adminId: number, input: Ne
   if (input.role === 'class_teacher' && input.classes.length === 0) {
     throw new AppError('invalid_input', '班主任账号需要指定所负责的班级。');
   }
-  await setUserPassword(ctx.dataDir, input.username, ctx.dataKey, input.password);
-  const user = createUser(ctx.db, input.username, input.displayName, input.role, input.classes);
+  const db = ctx.db;
+  const user = db.transaction(() =>
+    createUser(db, input.username, input.displayName, input.role, input.classes),
+  )();
+  try {
+    await setUserPassword(ctx.dataDir, user, input.password, keysFor(ctx, user.role));
+  } catch (error) {
+    db.prepare('DELETE FROM users WHERE id = ?').run(user.id);
+    throw error;
+  }
+  markBound(db, user.id);
   audit(ctx.db, adminId, 'user.create', String(user.id), { role: user.role });
   return user;
+}
+
+/** What a new or reset entry holds: the data key, and the clinical key for the clinical roles. */
+function keysFor(ctx: AppContext, role: Role): GrantKeys {
+  return { dataKey: ctx.dataKey!, clinicalKey: isClinicalRole(role) ? (ctx.clinicalKey ?? null) : null };
 }
 
 export function isActiveUser(db: Db, id: number): boolean {
@@ -73,11 +95,16 @@ export function isActiveUser(db: Db, id: number): boolean {
 }
 
 /**
- * Ends an account: the row stays (audit entries and records name it) but is inactive, and its
- * wrapped data key leaves the keyring, so the password opens nothing; open sessions end at
- * their next call (see dispatch).
+ * Ends an account: the row stays (audit entries and records name it) but is inactive, its entry
+ * leaves the keyring, and the keys it could open are renewed (the file re-encrypted, a new clinical
+ * key pair), so neither its password nor an old copy of the keyring opens anything written from
+ * now on. Open sessions end at their next call (see dispatch).
  */
-export function deactivateUser(ctx: AppContext, adminId: number, userId: number): User & { active: boolean } {
+export async function deactivateUser(
+  ctx: AppContext,
+  adminId: number,
+  userId: number,
+): Promise<User & { active: boolean; keys: KeyRenewal | null }> {
   const db = ctx.db;
   if (!db) throw new AppError('unauthenticated', 'Please log in first.');
   if (userId === adminId) throw new AppError('invalid_input', '不能停用自己的账号。');
@@ -96,7 +123,46 @@ export function deactivateUser(ctx: AppContext, adminId: number, userId: number)
     })();
   }
   removeUserKey(ctx.dataDir, row.username);
-  return { ...toUser(row), active: false };
+  const keys = row.active === 1 ? await rotateKeys(ctx, adminId, 'deactivated') : null;
+  return { ...toUser(row), active: false, keys };
+}
+
+/**
+ * A new role (and classes) for an account. Leaving a clinical role renews the keys as a
+ * deactivation does: what the account could open before stays behind it.
+ */
+export async function changeUserRole(
+  ctx: AppContext,
+  adminId: number,
+  input: { id: number; role: Role; classes: ClassRef[] },
+): Promise<User & { active: boolean; keys: KeyRenewal | null }> {
+  const db = ctx.db;
+  if (!db || !ctx.dataKey) throw new AppError('unauthenticated', 'Please log in first.');
+  const row = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1').get(input.id);
+  if (!row) throw new AppError('not_found', '未找到该用户。');
+  if (input.id === adminId && input.role !== 'admin')
+    throw new AppError('invalid_input', '不能更改自己的角色。');
+  if (input.role === 'class_teacher' && input.classes.length === 0)
+    throw new AppError('invalid_input', '班主任账号需要指定所负责的班级。');
+  const classes = input.role === 'class_teacher' ? input.classes : [];
+  db.transaction(() => {
+    db.prepare('UPDATE users SET role = ?, classes = ? WHERE id = ?').run(
+      input.role,
+      classes.length ? JSON.stringify(classes) : null,
+      input.id,
+    );
+    audit(db, adminId, 'user.role', String(input.id), { from: row.role, to: input.role });
+  })();
+  const downgrade = isClinicalRole(row.role) && !isClinicalRole(input.role);
+  const keys = downgrade ? await rotateKeys(ctx, adminId, 'downgraded') : null;
+  // Moving into a clinical role: the key is sealed to the account's public key, no password needed.
+  if (!isClinicalRole(row.role) && isClinicalRole(input.role) && ctx.clinicalKey)
+    grantClinicalKey(ctx.dataDir, [{ id: row.id, username: row.username }], ctx.clinicalKey);
+  return {
+    ...toUser({ ...row, role: input.role, classes: classes.length ? JSON.stringify(classes) : null }),
+    active: true,
+    keys,
+  };
 }
 
 /** An administrator gives another account a new password (its wrapped key is made anew). */
@@ -111,7 +177,8 @@ export async function resetUserPassword(
     .prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1')
     .get(userId);
   if (!row) throw new AppError('not_found', '未找到该用户。');
-  await setUserPassword(ctx.dataDir, row.username, ctx.dataKey, password);
+  await setUserPassword(ctx.dataDir, row, password, keysFor(ctx, row.role));
+  markBound(ctx.db, row.id);
   audit(ctx.db, adminId, 'user.resetPassword', String(userId));
   return {};
 }

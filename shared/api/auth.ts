@@ -5,6 +5,9 @@ export type OrgType = z.infer<typeof orgTypeSchema>;
 
 export const roleSchema = z.enum(['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor']);
 export type Role = z.infer<typeof roleSchema>;
+/** The roles whose keys open clinical content (answers, notes, records, diagnoses). */
+export const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
+export const isClinicalRole = (role: Role): boolean => CLINICAL_ROLES.includes(role);
 
 export const usernameSchema = z
   .string()
@@ -19,6 +22,17 @@ export const classRefSchema = z.object({
   className: z.string().min(1).max(32),
 });
 export type ClassRef = z.infer<typeof classRefSchema>;
+
+/** What renewing the keys after a deactivation or downgrade came to. */
+export const keyRenewalSchema = z.object({
+  /** False when the database was busy: the keys are renewed at the next administrator log-in. */
+  rotated: z.boolean(),
+  /** A new recovery code, shown once, when the old one could not be given the new keys. */
+  recoveryCode: z.string().nullable(),
+  /** Accounts (format-1 entries) that could not be given the new keys: they need a new password. */
+  usersNeedingReset: z.array(z.string()),
+});
+export type KeyRenewal = z.infer<typeof keyRenewalSchema>;
 
 export const userSchema = z.object({
   id: z.number().int(),

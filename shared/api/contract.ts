@@ -8,6 +8,8 @@ import {
   usernameSchema,
   passwordSchema,
   roleSchema,
+  classRefSchema,
+  keyRenewalSchema,
 } from './auth';
 import {
   instrumentDefinitionSchema,
@@ -177,7 +179,18 @@ export const contract = {
   /** Ends an account: never one's own nor the last administrator; its password stops opening the data. */
   'users.deactivate': method({
     input: z.object({ id: z.number().int() }),
-    output: userSchema.extend({ active: z.boolean() }),
+    output: userSchema.extend({ active: z.boolean(), keys: keyRenewalSchema.nullable() }),
+    access: 'user',
+    roles: ['admin'],
+  }),
+  /** A new role (and classes): leaving a clinical role renews the keys as a deactivation does. */
+  'users.setRole': method({
+    input: z.object({
+      id: z.number().int(),
+      role: roleSchema,
+      classes: z.array(classRefSchema).max(200).default([]),
+    }),
+    output: userSchema.extend({ active: z.boolean(), keys: keyRenewalSchema.nullable() }),
     access: 'user',
     roles: ['admin'],
   }),

@@ -85,7 +85,12 @@ describe('what the audit trail records', () => {
     await ok(ctx, 'tiers.save', { programme: 'school', ruleSet: defaultSchoolRules });
     expect(lastRow(ctx)).toMatchObject({ user_id: adminId, action: 'tiers.save', subject: 'school' });
     await ok(ctx, 'users.deactivate', { id: teacher.id });
-    expect(lastRow(ctx)).toMatchObject({ user_id: adminId, action: 'user.deactivate', subject: String(teacher.id) }); // prettier-ignore
+    const deactivated = ctx
+      .db!.prepare("SELECT user_id, action, subject FROM audit_log WHERE action = 'user.deactivate'")
+      .get();
+    expect(deactivated).toEqual({ user_id: adminId, action: 'user.deactivate', subject: String(teacher.id) });
+    // The keys the account could open are renewed at once, and the trail says so (ids only).
+    expect(lastRow(ctx)).toMatchObject({ user_id: adminId, action: 'keys.rotated', detail: '{"reason":"deactivated","usersNeedingReset":0}' }); // prettier-ignore
     await ok(ctx, 'auth.logout', {});
 
     // With nobody logged in, a failed log-in cannot open the data: it waits, then enters the trail.

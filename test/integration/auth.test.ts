@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createContext } from '../../electron/services/context';
-import { normaliseRecoveryCode, retryDelayMs, unlockWithPassword } from '../../electron/services/keyring';
+import { normaliseRecoveryCode, unlockWithPassword } from '../../electron/services/keyring';
+import { retryDelayMs } from '../../electron/services/login-attempts';
 import { ADMIN_PASSWORD, fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
 
@@ -91,7 +92,7 @@ describe('first start and login', () => {
       extra: { retryAfterMs: 4000 },
     });
     const key = await unlockWithPassword(dir, 'admin', ADMIN_PASSWORD, t0 + 6000);
-    expect(key).toHaveLength(32);
+    expect(key.dataKeys[0]).toHaveLength(32);
     // Success clears the count.
     await expect(unlockWithPassword(dir, 'admin', 'bad-password', t0 + 6001)).rejects.toMatchObject({
       code: 'wrong_password',

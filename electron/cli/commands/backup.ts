@@ -7,6 +7,7 @@ import { defaultDataDir } from '../../services/paths';
 import { openDatabase } from '../../db/database';
 import { databasePath } from '../../services/context';
 import { unlockWithPassword } from '../../services/keyring';
+import { entryFits, openWithKeys } from '../../services/session-keys';
 import { findActiveUser } from '../../services/users';
 import { optionalString, requireString, type CliValues } from '../args';
 import type { Command } from './types';
@@ -56,9 +57,11 @@ async function unlockForBackup(values: CliValues) {
     throw new AppError('unauthenticated', 'Set ANXIN_PASSWORD (and --user if not admin) to unlock the data.');
   const username = optionalString(values, 'user') ?? 'admin';
   const dataDir = optionalString(values, 'data-dir') ?? defaultDataDir();
-  const dataKey = await unlockWithPassword(dataDir, username, password);
-  const db = openDatabase(databasePath(dataDir), dataKey);
-  const user = findActiveUser(db, username);
+  const unlocked = await unlockWithPassword(dataDir, username, password);
+  const { db, dataKey } = openWithKeys(dataDir, unlocked);
+  for (const k of [...unlocked.dataKeys, ...unlocked.clinicalKeys]) if (k !== dataKey) k.fill(0);
+  const found = findActiveUser(db, username);
+  const user = found && entryFits(db, found, unlocked) ? found : null;
   if (!user || user.role !== 'admin') {
     db.close();
     dataKey.fill(0);

@@ -353,9 +353,13 @@ export type BackupSecret = { username: string; password: string } | { recoveryCo
 
 async function unlockUnpacked(dir: string, secret: BackupSecret): Promise<Buffer> {
   try {
-    return 'recoveryCode' in secret
-      ? (await unlockWithRecoveryCode(dir, secret.recoveryCode)).dataKey
-      : await unlockWithPassword(dir, secret.username, secret.password);
+    const opened =
+      'recoveryCode' in secret
+        ? await unlockWithRecoveryCode(dir, secret.recoveryCode)
+        : await unlockWithPassword(dir, secret.username, secret.password);
+    // A backup holds one database on one key: the current one (a rotation finishes before it ends).
+    for (const k of [...opened.dataKeys.slice(1), ...opened.clinicalKeys]) k.fill(0);
+    return opened.dataKeys[0]!;
   } catch (error) {
     if (error instanceof AppError && error.code === 'wrong_password')
       throw new AppError(

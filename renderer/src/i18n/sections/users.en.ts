@@ -28,6 +28,24 @@ export const usersEn: Messages['users'] = {
   passwordReset: 'New password set for {{name}}',
   deactivated: 'Deactivated {{name}}',
   created: 'Created account {{name}}',
+  changeRole: 'Change role',
+  changeRoleTitle: 'Change the role of {{name}}',
+  changeRoleConfirm: 'Save role',
+  roleChanged: '{{name}} is now {{role}}',
+  keys: {
+    downgradeWarning:
+      'Outside the administrator and psychologist roles this account can no longer see answers, records or diagnoses. The data on this computer moves to new keys: neither the old password nor an old copy of the keyring opens anything written from now on.',
+    renewedTitle: 'Keys renewed',
+    renewedBody: 'The data on this computer now uses new keys.',
+    deferredTitle: 'Keys will be renewed later',
+    deferredBody:
+      'The data is in use by another task (an export or another session), so the keys cannot be renewed yet. This finishes at the next administrator log-in; the account cannot log in meanwhile.',
+    needReset:
+      'These accounts come from an older keyring and could not be given the new keys; set new passwords for them: {{names}}',
+    newRecoveryTitle: 'Write down the new recovery code',
+    newRecoveryBody:
+      'The recovery code from the older version could not be given the new keys, so a new one was made; the old code no longer works.',
+  },
   roleHints: {
     admin: 'Manages accounts, rules and all data',
     psychologist: 'Full files of the people they look after',

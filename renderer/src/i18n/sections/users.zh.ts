@@ -26,6 +26,22 @@ export const usersZh = {
   passwordReset: '已为 {{name}} 设置新密码',
   deactivated: '已停用账号：{{name}}',
   created: '已创建账号：{{name}}',
+  changeRole: '更改角色',
+  changeRoleTitle: '更改 {{name}} 的角色',
+  changeRoleConfirm: '保存角色',
+  roleChanged: '{{name}} 的角色已改为{{role}}',
+  keys: {
+    downgradeWarning:
+      '离开管理员或心理教师角色后，该账号不能再查看作答、记录和诊断；本机数据将换用新的密钥，旧密码和旧的钥匙文件副本都打不开此后写入的内容。',
+    renewedTitle: '密钥已更新',
+    renewedBody: '本机数据已换用新的密钥。',
+    deferredTitle: '密钥将稍后更新',
+    deferredBody:
+      '数据正被其他任务使用（例如导出或另一个登录），暂时无法换用新密钥。下次管理员登录时会自动完成；在此之前该账号已无法登录。',
+    needReset: '以下账号来自旧版本的钥匙文件，未能获得新密钥，请为其重设密码：{{names}}',
+    newRecoveryTitle: '请记下新的恢复码',
+    newRecoveryBody: '旧版本的恢复码无法获得新密钥，已生成新的恢复码；旧恢复码从此失效。',
+  },
   roleHints: {
     admin: '管理账号、规则和全部数据',
     psychologist: '查看并处理所负责人员的完整档案',

@@ -17,7 +17,7 @@ export const ROLES: readonly Role[] = ['admin', 'psychologist', 'screener', 'cla
 const classKey = (c: ClassRef) => `${c.grade}\u0000${c.className}`;
 
 /** The grades and classes on the roster as toggles; a class teacher must have at least one. */
-function ClassPicker({
+export function ClassPicker({
   selected,
   onChange,
   error,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../../shared/api/auth';
+import type { KeyRenewal, User } from '../../../../shared/api/auth';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -13,11 +13,20 @@ import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { AutoLockCard, ResetPasswordDialog } from './AccountSecurity';
 import { CreateUserDialog } from './CreateUserDialog';
+import { ChangeRoleDialog, KeyRenewalNotice } from './KeyRenewal';
 import './users.css';
 
 type Account = User & { active: boolean };
 
-function DeactivateDialog({ user, onClose, onDone }: { user: Account; onClose(): void; onDone(): void }) {
+function DeactivateDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: Account;
+  onClose(): void;
+  onDone(keys: KeyRenewal | null): void;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -25,9 +34,9 @@ function DeactivateDialog({ user, onClose, onDone }: { user: Account; onClose():
     setBusy(true);
     setError(null);
     try {
-      await invoke('users.deactivate', { id: user.id });
+      const result = await invoke('users.deactivate', { id: user.id });
       toast.success(t('users.deactivated', { name: user.displayName }));
-      onDone();
+      onDone(result.keys);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -65,6 +74,13 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [ending, setEnding] = useState<Account | null>(null);
   const [resetting, setResetting] = useState<Account | null>(null);
+  const [changing, setChanging] = useState<Account | null>(null);
+  const [renewal, setRenewal] = useState<KeyRenewal | null>(null);
+  const settled = (keys: KeyRenewal | null) => {
+    // A plain renewal needs no words; a new recovery code, a reset list or a deferral does.
+    if (keys && (keys.recoveryCode || keys.usersNeedingReset.length || !keys.rotated)) setRenewal(keys);
+    users.reload();
+  };
 
   return (
     <div className="page" data-testid="users-page">
@@ -138,6 +154,11 @@ export function UsersPage() {
                         </button>
                       ) : null}
                       {u.active && u.id !== me ? (
+                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setChanging(u)}>
+                          {t('users.changeRole')}
+                        </button>
+                      ) : null}
+                      {u.active && u.id !== me ? (
                         <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEnding(u)}>
                           {t('users.deactivate')}
                         </button>
@@ -166,12 +187,23 @@ export function UsersPage() {
         <DeactivateDialog
           user={ending}
           onClose={() => setEnding(null)}
-          onDone={() => {
+          onDone={(keys) => {
             setEnding(null);
-            users.reload();
+            settled(keys);
           }}
         />
       ) : null}
+      {changing ? (
+        <ChangeRoleDialog
+          user={changing}
+          onClose={() => setChanging(null)}
+          onDone={(keys) => {
+            setChanging(null);
+            settled(keys);
+          }}
+        />
+      ) : null}
+      {renewal ? <KeyRenewalNotice keys={renewal} onClose={() => setRenewal(null)} /> : null}
     </div>
   );
 }
