@@ -51,7 +51,18 @@ export const rosterExportInputSchema = z
   .refine((i) => !i.shiftDates || i.variant === 'deidentified', {
     message: 'dates are shifted in the de-identified variant only',
     path: ['shiftDates'],
-  });
+  })
+  // A file about one class or one township would name its few people by sex and level.
+  .refine(
+    (i) =>
+      i.variant !== 'deidentified' ||
+      !i.population ||
+      (!i.population.classes.length && !i.population.townships.length),
+    {
+      message: 'the de-identified file covers whole grades or everyone, not a class or township',
+      path: ['population'],
+    },
+  );
 export type RosterExportInput = z.input<typeof rosterExportInputSchema>;
 
 export const rosterExportDownloadSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
