@@ -5,7 +5,8 @@ import { isoDate } from './people';
 
 /**
  * What a roster export may contain: everything (psychology staff), who needs attention and the
- * next action (class teachers), figures only (supervisors), or rows with identities masked.
+ * next action (class teachers), figures only (supervisors), or rows under pseudonymous codes
+ * with identifiers and quasi-identifiers left out and small counts hidden (de-identified).
  */
 export const exportVariantSchema = z.enum(['full', 'class-teacher', 'aggregate', 'deidentified']);
 export type ExportVariant = z.infer<typeof exportVariantSchema>;

@@ -6,6 +6,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import { describe, expect, test } from 'vitest';
 import { rendererSource } from '../../electron/security/renderer-source';
+import { ensureBuilt } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -100,6 +101,13 @@ describe('renderer source', () => {
       rendererSource({ devServerUrl: 'https://evil.example/', devBuild: false, packaged: true, builtPage }),
     ).toBe(builtPage);
   });
+
+  test('`npm run build` fixes devBuild to false in the main bundle: no environment can turn it on', () => {
+    ensureBuilt();
+    const main = readFileSync(join(ROOT, 'out/main/main.js'), 'utf8');
+    expect(main).toMatch(/devServerUrl: process\.env\.ELECTRON_RENDERER_URL,\s+devBuild: false,/);
+    expect(main).not.toContain('import.meta.env');
+  }, 300_000);
 
   test('a packaged app ignores it even if built in development mode', () => {
     expect(rendererSource({ ...dev, packaged: true, devServerUrl: 'http://localhost:5173/' })).toBe(
