@@ -8,6 +8,7 @@ import type { FromServices, ToServices } from './backend/protocol';
 import { createServiceClient, type ServiceClient } from './backend/service-client';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 import { isAppUrl, isTrustedSender } from './security/navigation';
+import { rendererSource } from './security/renderer-source';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const dataDir = process.env.ANXIN_DATA_DIR ?? app.getPath('userData');
@@ -76,9 +77,13 @@ function setKiosk(win: BrowserWindow, active: boolean): void {
   win.setMenuBarVisibility(!active);
 }
 
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ??
-  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+// The dev server's page only in a development build; the shipped page everywhere else.
+const rendererUrl = rendererSource({
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  devBuild: import.meta.env.DEV,
+  packaged: app.isPackaged,
+  builtPage: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
+});
 
 function createWindow(): BrowserWindow {
   const state = loadWindowState(dataDir);

@@ -48,7 +48,7 @@ import { groupReport } from '../services/reports/group-report';
 import { referralLetter } from '../services/reports/referral-letter';
 import { assignColour, closeCase } from '../services/cases/management';
 import { createReferral, recordGuardianContact, updateReferral } from '../services/cases/referrals';
-import { enterKiosk, exitKiosk, kioskStatus } from '../services/kiosk';
+import { enterKiosk, exitKiosk, kioskStatus, unlockKioskWithAdmin } from '../services/kiosk';
 import { importInstrument, instrumentTemplate } from '../services/instrument-import';
 import { importResponses, previewResponses } from '../services/screening/response-import';
 import { arriveAtAlert, listAlerts } from '../services/screening/alerts';
@@ -193,6 +193,10 @@ export const handlers: Handlers = {
   },
   'kiosk.exit': (input, ctx) => {
     exitKiosk(ctx, input.pin);
+    return {};
+  },
+  'kiosk.unlockWithAdmin': async (input, ctx) => {
+    await unlockKioskWithAdmin(ctx, input.username, input.password);
     return {};
   },
   'kiosk.status': (_input, ctx) => kioskStatus(ctx),

@@ -1,7 +1,10 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/contract';
+import { audit } from './audit';
 import type { AppContext } from './context';
+import { retryDelayMs, unlockWithPassword } from './keyring';
+import { findActiveUser } from './users';
 
 /**
  * Kiosk mode (本机施测): while it is on, the screen belongs to respondents, so the app
@@ -11,6 +14,7 @@ import type { AppContext } from './context';
 export const KIOSK_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'app.status',
   'kiosk.exit',
+  'kiosk.unlockWithAdmin',
   'kiosk.status',
   'instruments.get',
   'screening.identify',
@@ -26,7 +30,15 @@ interface KioskState {
   salt: Buffer;
   pinHash: Buffer;
   failures: number;
+  /** Wrong administrator passwords typed on this kiosk, and when the last one was. */
+  adminFailures: number;
+  adminFailedAt: number;
+  /** An administrator password is being checked: a second one waits its turn (refused). */
+  adminBusy: boolean;
 }
+
+/** Wrong PINs after which only an administrator's password ends kiosk mode. */
+export const MAX_PIN_FAILURES = 5;
 
 const states = new WeakMap<AppContext, KioskState>();
 const listeners = new WeakMap<AppContext, (active: boolean) => void>();
@@ -37,29 +49,106 @@ export function onKioskChange(ctx: AppContext, listener: (active: boolean) => vo
   listeners.set(ctx, listener);
 }
 
-export function kioskStatus(ctx: AppContext): { active: boolean; campaignId: number | null } {
+export function kioskStatus(ctx: AppContext): {
+  active: boolean;
+  campaignId: number | null;
+  pinLocked: boolean;
+} {
   const state = states.get(ctx);
-  return { active: Boolean(state), campaignId: state?.campaignId ?? null };
+  return {
+    active: Boolean(state),
+    campaignId: state?.campaignId ?? null,
+    pinLocked: (state?.failures ?? 0) >= MAX_PIN_FAILURES,
+  };
 }
 
 export function enterKiosk(ctx: AppContext, campaignId: number, pin: string): void {
   const salt = randomBytes(16);
-  states.set(ctx, { campaignId, salt, pinHash: hashPin(pin, salt), failures: 0 });
+  states.set(ctx, {
+    campaignId,
+    salt,
+    pinHash: hashPin(pin, salt),
+    failures: 0,
+    adminFailures: 0,
+    adminFailedAt: 0,
+    adminBusy: false,
+  });
   listeners.get(ctx)?.(true);
 }
 
 export function exitKiosk(ctx: AppContext, pin: string): void {
   const state = states.get(ctx);
   if (!state) return;
-  if (state.failures >= 5) {
-    throw new AppError('too_many_attempts', 'PIN 错误次数过多，请由管理员重新登录后退出。');
+  if (state.failures >= MAX_PIN_FAILURES) {
+    throw new AppError('too_many_attempts', PIN_LOCKED_MESSAGE, PIN_LOCKED);
   }
   if (!timingSafeEqual(hashPin(pin, state.salt), state.pinHash)) {
     state.failures++;
+    if (state.failures >= MAX_PIN_FAILURES)
+      throw new AppError('too_many_attempts', PIN_LOCKED_MESSAGE, PIN_LOCKED);
     throw new AppError('wrong_password', 'PIN 不正确。');
   }
+  endKiosk(ctx);
+}
+
+const PIN_LOCKED_MESSAGE = 'PIN 错误次数过多，请管理员在此输入账号和密码解除。';
+// So the kiosk screen knows to offer the administrator's form, in its own words.
+const PIN_LOCKED = { detail: { reason: 'pin_locked' } };
+
+function endKiosk(ctx: AppContext): void {
   states.delete(ctx);
   listeners.get(ctx)?.(false);
+}
+
+/**
+ * The way out of a PIN lock (or a forgotten PIN): an administrator types their own user name and
+ * password on the kiosk screen. The password is checked by unwrapping the administrator's keyring
+ * entry (the key it opens is wiped at once; the session stays the screener's), so a wrong one
+ * counts against that account exactly as a wrong log-in does and waits as long. Names that are not
+ * an active administrator's are slowed here too, by this kiosk's own count, and attempts are taken
+ * one at a time, so guesses cannot be run in parallel either.
+ */
+export async function unlockKioskWithAdmin(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  now: () => number = Date.now,
+): Promise<void> {
+  const state = states.get(ctx);
+  if (!state || !ctx.db) return;
+  const wait = state.adminFailedAt + retryDelayMs(state.adminFailures) - now();
+  if (state.adminBusy || wait > 0)
+    throw new AppError('too_many_attempts', '尝试过于频繁，请稍候再试。', {
+      retryAfterMs: Math.max(wait, 1_000),
+    });
+  state.adminBusy = true;
+  const db = ctx.db;
+  try {
+    const admin = findActiveUser(db, username);
+    let key: Buffer | null = null;
+    try {
+      key = await unlockWithPassword(ctx.dataDir, username, password);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // Only the kind of failure and the account's id, as for log-ins (no names in the trail).
+      audit(db, admin?.id ?? null, 'kiosk.unlock.failed', undefined, { reason: error.code });
+      state.adminFailures++;
+      state.adminFailedAt = now();
+      throw error;
+    } finally {
+      key?.fill(0);
+    }
+    if (admin?.role !== 'admin') {
+      audit(db, admin?.id ?? null, 'kiosk.unlock.failed', undefined, { reason: 'not_admin' });
+      state.adminFailures++;
+      state.adminFailedAt = now();
+      throw new AppError('forbidden', '只有管理员的账号和密码可以解除考试模式的锁定。');
+    }
+    audit(db, admin.id, 'kiosk.unlock', String(state.campaignId), { pinFailures: state.failures });
+    endKiosk(ctx);
+  } finally {
+    state.adminBusy = false;
+  }
 }
 
 export function assertKioskAllows(ctx: AppContext, method: ApiMethod): void {

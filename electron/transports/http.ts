@@ -9,10 +9,22 @@ import { handlers, type Handlers } from '../api/handlers';
 import { subscribe } from '../services/events';
 import type { AppContext } from '../services/context';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { serverOptions, type ServerTimeouts } from './server-limits';
 
 export const TOKEN_HEADER = 'x-anxin-token';
 // Uploads (rosters, definitions) travel as base64 inside the JSON body.
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The page, its API and events are all on loopback, so an honest request arrives in milliseconds:
+ * a client that takes seconds to finish its headers is holding the socket on purpose.
+ */
+export const STAFF_SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 5_000,
+  // A 16 MB roster upload over loopback takes well under a second.
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+};
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -125,12 +137,17 @@ export async function startStaffServer(
     token?: string;
     /** The backend's table (heavy methods in job workers); in-process tests use the plain one. */
     table?: Handlers;
+    /** Shorter limits for tests; STAFF_SERVER_TIMEOUTS otherwise. */
+    timeouts?: Partial<ServerTimeouts>;
   },
 ): Promise<StaffServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const table = options.table ?? handlers;
   const streams = new Set<() => void>();
-  const server: Server = createServer((req, res) => {
+  const timeouts = { ...STAFF_SERVER_TIMEOUTS, ...options.timeouts };
+  // Filled in once listening (the port may be chosen by the system).
+  let allowedHosts = new Set<string>();
+  const server: Server = createServer(serverOptions(timeouts), (req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
@@ -138,6 +155,16 @@ export async function startStaffServer(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a page on evil.example whose name is switched to 127.0.0.1 would reach this
+    // server as same-origin. Its requests still say `Host: evil.example`, so only this server's own
+    // names are answered, before any page, API call or event stream.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 421, {
+        ok: false,
+        error: { code: 'forbidden', message: 'This server answers only 127.0.0.1 and localhost.' },
+      });
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === EVENTS_PATH && req.method === 'GET') {
       // EventSource cannot send headers, so the launch token comes in the query string.
@@ -185,6 +212,7 @@ export async function startStaffServer(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

@@ -27,6 +27,7 @@ import { STATION_CLOSED_MESSAGE } from '../services/station/messages';
 import type { LimiterOptions } from '../services/station/rate-limit';
 import { RespondentService } from '../services/station/respondent';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { serverOptions } from './server-limits';
 
 // Answers and sign-ins are tiny; anything bigger is not from the station page.
 export const STATION_MAX_BODY_BYTES = 16 * 1024;
@@ -219,7 +220,9 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
   });
   let allowedHosts: Set<string> = new Set();
 
-  const server: Server = createServer((req, res) => {
+  // Phones on a busy school Wi-Fi can be slow, so these are looser than the loopback server's.
+  const timeouts = { headersMs: 10_000, requestMs: 20_000, keepAliveMs: 5_000 };
+  const server: Server = createServer(serverOptions(timeouts), (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       // Only the kind of failure: messages can quote personal data.
       const { name, code } = (error ?? {}) as { name?: string; code?: string };
@@ -228,8 +231,6 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
       else res.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 20_000;
   server.maxConnections = 1024;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

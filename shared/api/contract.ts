@@ -343,9 +343,25 @@ export const contract = {
     roles: ['admin', 'psychologist', 'screener'],
   }),
   'kiosk.exit': method({ input: z.object({ pin: z.string().max(8) }), output: z.object({}), access: 'user' }),
+  /**
+   * Ends kiosk mode with an administrator's own user name and password typed on the kiosk screen:
+   * the way out after too many wrong PINs. Callable by the kiosk's session (whoever started it);
+   * the password must be an active administrator's.
+   */
+  'kiosk.unlockWithAdmin': method({
+    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    output: z.object({}),
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
   'kiosk.status': method({
     input: empty,
-    output: z.object({ active: z.boolean(), campaignId: z.number().int().nullable() }),
+    output: z.object({
+      active: z.boolean(),
+      campaignId: z.number().int().nullable(),
+      /** Too many wrong PINs: only an administrator's password ends kiosk mode now. */
+      pinLocked: z.boolean(),
+    }),
     access: 'user',
   }),
   'screening.identify': method({

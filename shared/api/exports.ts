@@ -5,7 +5,8 @@ import { isoDate } from './people';
 
 /**
  * What a roster export may contain: everything (psychology staff), who needs attention and the
- * next action (class teachers), figures only (supervisors), or rows with identities masked.
+ * next action (class teachers), figures only (supervisors), or rows under pseudonymous codes
+ * with identifiers and quasi-identifiers left out and small counts hidden (de-identified).
  */
 export const exportVariantSchema = z.enum(['full', 'class-teacher', 'aggregate', 'deidentified']);
 export type ExportVariant = z.infer<typeof exportVariantSchema>;
@@ -51,7 +52,18 @@ export const rosterExportInputSchema = z
   .refine((i) => !i.shiftDates || i.variant === 'deidentified', {
     message: 'dates are shifted in the de-identified variant only',
     path: ['shiftDates'],
-  });
+  })
+  // A file about one class or one township would name its few people by sex and level.
+  .refine(
+    (i) =>
+      i.variant !== 'deidentified' ||
+      !i.population ||
+      (!i.population.classes.length && !i.population.townships.length),
+    {
+      message: 'the de-identified file covers whole grades or everyone, not a class or township',
+      path: ['population'],
+    },
+  );
 export type RosterExportInput = z.input<typeof rosterExportInputSchema>;
 
 export const rosterExportDownloadSchema = z.object({ fileName: z.string(), contentBase64: z.string() });

@@ -299,7 +299,7 @@ describe('kiosk mode', () => {
       targets: [{ battery: ['GAD-7'] }],
     });
     await ok(ctx, 'kiosk.enter', { campaignId: id, pin: '2468' });
-    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId: id });
+    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId: id, pinLocked: false });
     expect((await fails(ctx, 'students.list', {})).code).toBe('forbidden');
     expect((await fails(ctx, 'people.get', { id: a.id })).code).toBe('forbidden');
     expect((await fails(ctx, 'auth.logout', {})).code).toBe('forbidden');

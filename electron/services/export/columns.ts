@@ -12,7 +12,7 @@ import {
   SEX_LABELS,
   TASK_LABELS,
 } from './labels';
-import { maskName, maskPhone, maskRecordNumber } from './mask';
+import { ageBand, monthOf } from './mask';
 import { perinatalAt } from './perinatal';
 import { criticalText, isPartial, totalsText } from './query';
 import type { ScreeningRecord } from './records-data';
@@ -21,9 +21,13 @@ import type { PersonFields, RosterRecord } from './roster-data';
 /**
  * What a column may reveal, so each variant can drop what its reader must not see:
  * class teachers get no scores, item answers, reasons or diagnoses; de-identified files
- * get no item 9/10 answers and no diagnosis.
+ * get no item 9/10 answers, no diagnosis, no identifier (name, 学籍号, handbook number, phone)
+ * and none of the quasi-identifiers that single a person out in a small group: the class (with
+ * sex and level it names a student), township, exact age, exact due date, weeks pregnant to the
+ * day (with the screening date it gives the due date), the staff member responsible (often the
+ * class teacher). 'banded' columns are the coarse stand-ins only the de-identified file has.
  */
-type Tag = 'score' | 'item' | 'reason' | 'diagnosis';
+type Tag = 'score' | 'item' | 'reason' | 'diagnosis' | 'identifier' | 'quasi' | 'banded';
 
 export type ColumnKind = 'text' | 'wrap' | 'date' | 'number' | 'level';
 
@@ -51,10 +55,10 @@ export interface ColumnContext {
 const LEAVE_OUT_TAGS: Record<LeaveOut, Tag> = { diagnosis: 'diagnosis', items: 'item' };
 
 const DROPPED: Record<ExportVariant, readonly Tag[]> = {
-  full: [],
-  'class-teacher': ['score', 'item', 'reason', 'diagnosis'],
-  aggregate: ['score', 'item', 'reason', 'diagnosis'],
-  deidentified: ['item', 'diagnosis'],
+  full: ['banded'],
+  'class-teacher': ['score', 'item', 'reason', 'diagnosis', 'banded'],
+  aggregate: ['score', 'item', 'reason', 'diagnosis', 'banded'],
+  deidentified: ['item', 'diagnosis', 'identifier', 'quasi'],
 };
 
 /** Every text cell goes through here: text that starts like a formula must stay text. */
@@ -65,17 +69,6 @@ const text = (value: string | null | undefined): string | null =>
 export function excelDate(iso: string | null | undefined): Date | null {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
   return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
-}
-
-/** Identity as the variant allows it: masked, with a pseudonym, in the de-identified file. */
-function identity(ctx: ColumnContext) {
-  const masked = ctx.variant === 'deidentified';
-  return {
-    masked,
-    name: (p: PersonFields) => text(masked ? maskName(p.name) : p.name),
-    phone: (p: PersonFields) => text(masked ? maskPhone(p.phone) : p.phone),
-    number: (no: string | null) => text(masked ? maskRecordNumber(no) : no),
-  };
 }
 
 function age(p: PersonFields, today: string): number | null {
@@ -119,15 +112,43 @@ function review(r: RosterRecord, ctx: ColumnContext): string | null {
   return text(ctx.variant === 'full' && r.interview.reason ? `${level}：${r.interview.reason}` : level);
 }
 
+// Shared by the roster and the screening records, so both drop the same identifiers.
+const CLASS: Column<{ person: PersonFields }> = {
+  header: '班级',
+  width: 8,
+  kind: 'text',
+  tags: ['quasi'],
+  value: (r) => text(r.person.className),
+};
+const NAME: Column<{ person: PersonFields }> = {
+  header: '姓名',
+  width: 10,
+  kind: 'text',
+  tags: ['identifier'],
+  value: (r) => text(r.person.name),
+};
+const TOWNSHIP: Column<{ person: PersonFields }> = {
+  header: '社区/乡镇',
+  width: 14,
+  kind: 'text',
+  tags: ['quasi'],
+  value: (r) => text(r.person.township),
+};
+
 const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
-  const id = identity(ctx);
   return [
     { header: '序号', width: 6, kind: 'number', value: (_r, i) => i + 1 },
     { header: '学校', width: 12, kind: 'wrap', value: (r) => text(r.person.school ?? ctx.orgName) },
     { header: '年级', width: 9, kind: 'text', value: (r) => text(r.person.grade) },
-    { header: '班级', width: 8, kind: 'text', value: (r) => text(r.person.className) },
-    { header: '学籍号', width: 19, kind: 'text', value: (r) => id.number(r.person.studentNo) },
-    { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+    CLASS,
+    {
+      header: '学籍号',
+      width: 19,
+      kind: 'text',
+      tags: ['identifier'],
+      value: (r) => text(r.person.studentNo),
+    },
+    NAME,
     {
       header: '性别',
       width: 6,
@@ -168,7 +189,13 @@ const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
     },
     { header: '是否到位', width: 8, kind: 'text', value: yesNo },
     { header: '当前措施', width: 14, kind: 'text', value: (r) => measure(r) },
-    { header: '责任人', width: 10, kind: 'text', value: (r) => text(r.case?.responsible) },
+    {
+      header: '责任人',
+      width: 10,
+      kind: 'text',
+      tags: ['quasi'],
+      value: (r) => text(r.case?.responsible),
+    },
     { header: '下次随访日期', width: 12, kind: 'date', value: (r) => excelDate(r.nextTask?.dueOn) },
     { header: '随访次数', width: 8, kind: 'number', value: (r) => r.followUps },
     { header: '状态', width: 10, kind: 'text', value: (r) => status(r, ctx) },
@@ -176,24 +203,65 @@ const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
   ];
 };
 
+const HANDBOOK: Column<{ person: PersonFields }> = {
+  header: '手册编号',
+  width: 16,
+  kind: 'text',
+  tags: ['identifier'],
+  value: (r) => text(r.person.handbookNo),
+};
+const dueDate = (p: PersonFields) => p.edd ?? (p.lmp ? addDays(p.lmp, 280) : null);
+
 const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
-  const id = identity(ctx);
   const stage = (r: RosterRecord) => (r.screening ? perinatalAt(r.person, r.screening.date) : null);
   return [
     { header: '序号', width: 6, kind: 'number', value: (_r, i) => i + 1 },
     { header: '建册机构', width: 12, kind: 'wrap', value: () => text(ctx.orgName) },
-    { header: '手册编号', width: 16, kind: 'text', value: (r) => id.number(r.person.handbookNo) },
-    { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
-    { header: '年龄', width: 6, kind: 'number', value: (r) => age(r.person, ctx.today) },
-    { header: '联系电话', width: 14, kind: 'text', value: (r) => id.phone(r.person) },
-    { header: '社区/乡镇', width: 14, kind: 'text', value: (r) => text(r.person.township) },
+    HANDBOOK,
+    NAME,
+    {
+      header: '年龄',
+      width: 6,
+      kind: 'number',
+      tags: ['quasi'],
+      value: (r) => age(r.person, ctx.today),
+    },
+    {
+      header: '年龄段',
+      width: 11,
+      kind: 'text',
+      tags: ['banded'],
+      value: (r) => ageBand(age(r.person, ctx.today)),
+    },
+    {
+      header: '联系电话',
+      width: 14,
+      kind: 'text',
+      tags: ['identifier'],
+      value: (r) => text(r.person.phone),
+    },
+    TOWNSHIP,
     {
       header: '预产期',
       width: 12,
       kind: 'date',
-      value: (r) => excelDate(r.person.edd ?? (r.person.lmp ? addDays(r.person.lmp, 280) : null)),
+      tags: ['quasi'],
+      value: (r) => excelDate(dueDate(r.person)),
     },
-    { header: '孕周/产后天数', width: 12, kind: 'text', value: (r) => stage(r)?.age ?? null },
+    {
+      header: '预产月份',
+      width: 10,
+      kind: 'text',
+      tags: ['banded'],
+      value: (r) => monthOf(dueDate(r.person)),
+    },
+    {
+      header: '孕周/产后天数',
+      width: 12,
+      kind: 'text',
+      tags: ['quasi'],
+      value: (r) => stage(r)?.age ?? null,
+    },
     { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r)?.timePoint ?? null },
     {
       header: '量表',
@@ -239,7 +307,13 @@ const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       value: (r) => text(r.referral?.diagnosis),
     },
     { header: '专案管理日期', width: 12, kind: 'date', value: (r) => excelDate(r.case?.managedSince) },
-    { header: '责任医生', width: 10, kind: 'text', value: (r) => text(r.case?.responsible) },
+    {
+      header: '责任医生',
+      width: 10,
+      kind: 'text',
+      tags: ['quasi'],
+      value: (r) => text(r.case?.responsible),
+    },
     { header: '下次随访日期', width: 12, kind: 'date', value: (r) => excelDate(r.nextTask?.dueOn) },
     { header: '随访次数', width: 8, kind: 'number', value: (r) => r.followUps },
     {
@@ -256,7 +330,6 @@ const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
 };
 
 function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Column<ScreeningRecord>[] {
-  const id = identity(ctx);
   const school = ctx.programme === 'school';
   const totals = instruments.map((instrument): Column<ScreeningRecord> => ({
     header: `${instrument}总分`,
@@ -271,7 +344,13 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
     ...(school
       ? []
       : ([
-          { header: '孕周/产后天数', width: 12, kind: 'text', value: (r) => stage(r).age },
+          {
+            header: '孕周/产后天数',
+            width: 12,
+            kind: 'text',
+            tags: ['quasi'],
+            value: (r) => stage(r).age,
+          },
           { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r).timePoint },
         ] satisfies Column<ScreeningRecord>[])),
     { header: '测评计划', width: 18, kind: 'text', value: (r) => text(r.campaign) },
@@ -305,9 +384,15 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
     ? [
         { header: '学校', width: 16, kind: 'text', value: (r) => text(r.person.school ?? ctx.orgName) },
         { header: '年级', width: 9, kind: 'text', value: (r) => text(r.person.grade) },
-        { header: '班级', width: 8, kind: 'text', value: (r) => text(r.person.className) },
-        { header: '学籍号', width: 20, kind: 'text', value: (r) => id.number(r.person.studentNo) },
-        { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
+        CLASS,
+        {
+          header: '学籍号',
+          width: 20,
+          kind: 'text',
+          tags: ['identifier'],
+          value: (r) => text(r.person.studentNo),
+        },
+        NAME,
         {
           header: '性别',
           width: 6,
@@ -315,11 +400,7 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
           value: (r) => (r.person.sex ? SEX_LABELS[r.person.sex] : null),
         },
       ]
-    : [
-        { header: '手册编号', width: 16, kind: 'text', value: (r) => id.number(r.person.handbookNo) },
-        { header: '姓名', width: 10, kind: 'text', value: (r) => id.name(r.person) },
-        { header: '社区/乡镇', width: 14, kind: 'text', value: (r) => text(r.person.township) },
-      ];
+    : [HANDBOOK, NAME, TOWNSHIP];
   return [{ header: '序号', width: 8, kind: 'number', value: (_r, i) => i + 1 }, ...who, ...common];
 }
 

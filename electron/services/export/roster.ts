@@ -21,16 +21,24 @@ import { streamWorkbook } from '../spreadsheet/stream-writer';
 import { activeRuleSet } from '../tier-rules';
 import { rosterColumns, screeningColumns, type ColumnContext } from './columns';
 import { PROGRAMME_TITLES, VARIANT_LABELS } from './labels';
-import { dateShifter, pseudonymiser } from './mask';
+import { dateShifter, exportPseudonymiser } from './mask';
 import { criticalItems, type Period } from './query';
 import { screeningPass } from './pass';
 import { screeningRecords } from './records-data';
 import { loadPeople, rosterMembers, rosterRecords } from './roster-data';
-import { writeStatistics, writeSummary, writeTable, type Letterhead } from './sheets';
+import {
+  registerStatistics,
+  statisticsLines,
+  writeStatistics,
+  writeSummary,
+  writeTable,
+  type Letterhead,
+} from './sheets';
 import { groupFigures, populationFigures } from './stats';
 import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
-import { summaryFigures, summaryParagraph, warningLevels } from './summary';
+import { summaryFigures, summaryParagraph, suppressFigures, warningLevels } from './summary';
+import { SmallCells, SUPPRESSION_NOTE } from './suppress';
 
 export interface RosterExportOptions {
   programme: Programme;
@@ -108,6 +116,9 @@ const DEFINITIONS = [
   '筛查阳性不等于诊断；诊断由专科医疗机构作出。本表含敏感个人信息，请按最小必要原则使用和传递，用后妥善销毁。',
 ];
 
+const DEIDENTIFIED_PARAGRAPH =
+  '本表为去标识化版：文字说明从略，各项人数与比率见上表；小于5的人数已隐藏，不得据此推算或识别个人。';
+
 /**
  * Writes the roster workbook onto `output` and returns how many people and screenings it lists.
  * Everything streams: rows come from the database one at a time and leave as zipped XML.
@@ -137,7 +148,7 @@ async function writeWorkbook(
     orgName,
     today,
     levelName: (id) => (id ? (levelNames.get(id) ?? id) : ''),
-    pseudonym: variant === 'deidentified' ? pseudonymiser(db) : () => '',
+    pseudonym: variant === 'deidentified' ? exportPseudonymiser() : () => '',
     leaveOut: options.leaveOut ?? [],
     shiftDays: variant === 'deidentified' && options.shiftDates ? dateShifter(db) : null,
   };
@@ -155,6 +166,7 @@ async function writeWorkbook(
   const wb = await streamWorkbook(output);
   const styles = exportStyles(wb, levels);
   const school = programme === 'school';
+  const deidentified = variant === 'deidentified';
   let people = 0;
   let screenings = 0;
   let done = 0;
@@ -200,25 +212,51 @@ async function writeWorkbook(
         populationFigures(school ? groups.sex : groups.township),
       );
       const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
-      await writeSummary(
-        wb,
-        styles,
-        head,
-        summaryFigures(programme, figures, levels, scales),
-        summaryParagraph(programme, figures, levels, scales),
-        DEFINITIONS,
-      );
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
         rows: groups[dimension],
         perPerson: dimension !== 'timePoint',
       });
+      const warning = warningLevels(programme, levels);
+      // The de-identified file breaks figures down by grade and sex, or by time point, never by
+      // class or township (README: what each variant keeps).
+      const tables = !deidentified
+        ? school
+          ? [table('按班级', 'class'), table('按年级', 'grade'), table('按性别', 'sex')]
+          : [table('按社区/乡镇', 'township'), table('按筛查时点', 'timePoint')]
+        : school
+          ? [table('按年级', 'grade'), table('按性别', 'sex')]
+          : [table('按筛查时点', 'timePoint')];
+      let summary = summaryFigures(programme, figures, levels, scales);
+      let paragraph = summaryParagraph(programme, figures, levels, scales);
+      let small: { cells: SmallCells; lines: ReturnType<typeof statisticsLines> } | undefined;
+      if (deidentified) {
+        // Small counts are hidden in the summary and the statistics alike, decided together:
+        // the same 合计 figure appears in both.
+        const cells = new SmallCells();
+        const lines = statisticsLines(tables, warning, levels);
+        registerStatistics(cells, lines, levels, warning);
+        const shown = suppressFigures(cells, summary, levels, warning);
+        cells.solve();
+        summary = shown();
+        small = { cells, lines };
+        // The paragraph quotes every count in words: it is left out rather than half hidden.
+        paragraph = DEIDENTIFIED_PARAGRAPH;
+      }
+      await writeSummary(
+        wb,
+        styles,
+        head,
+        summary,
+        paragraph,
+        deidentified ? [...DEFINITIONS, SUPPRESSION_NOTE] : DEFINITIONS,
+      );
       step('statistics');
       await writeStatistics(
         wb,
         styles,
         head,
-        school ? '分班统计' : '分社区统计',
+        deidentified ? (school ? '分年级统计' : '分时点统计') : school ? '分班统计' : '分社区统计',
         school
           ? {
               due: '应测人数',
@@ -235,10 +273,9 @@ async function writeWorkbook(
               flaggedRate: '阳性率',
             },
         levels,
-        warningLevels(programme, levels),
-        school
-          ? [table('按班级', 'class'), table('按年级', 'grade'), table('按性别', 'sex')]
-          : [table('按社区/乡镇', 'township'), table('按筛查时点', 'timePoint')],
+        warning,
+        tables,
+        small,
       );
     }
     if (variant !== 'aggregate') {

@@ -4,6 +4,7 @@ import type { Column } from './columns';
 import type { GroupFigures } from './stats';
 import type { ExportStyles } from './styles';
 import type { Figure } from './summary';
+import { SUPPRESSION_NOTE, type SmallCells } from './suppress';
 
 /** What every printed page and the summary's header say about the file. */
 export interface Letterhead {
@@ -149,7 +150,115 @@ export async function writeSummary(
   sheet.commit();
 }
 
-/** 分班统计 / 分社区统计: one table per breakdown, each with a 合计 line. */
+export interface StatisticsTable {
+  title: string;
+  rows: readonly GroupFigures[];
+  perPerson: boolean;
+}
+
+/** One line of a statistics table: each count with the id SmallCells knows it by. */
+export interface StatisticsLine {
+  group: string;
+  total: boolean;
+  counts: Map<string, { id: string; value: number }>;
+}
+
+const countKeys = (levels: readonly TierLevel[], perPerson: boolean) => [
+  ...(perPerson ? ['due'] : []),
+  'screened',
+  ...levels.map((l) => `level:${l.id}`),
+  'flagged',
+  'critical',
+  ...(perPerson ? ['managed'] : []),
+];
+
+/**
+ * Each table's lines with its 合计 line. Time points are per screening: 应测 and 在管 do not divide
+ * that way, so they are left out there. A 合计 figure has the same id in every table (and in the
+ * summary), so hiding it in one place hides it everywhere.
+ */
+export function statisticsLines(
+  tables: readonly StatisticsTable[],
+  warning: readonly TierLevel[],
+  levels: readonly TierLevel[],
+): StatisticsLine[][] {
+  return tables.map((table, t) => {
+    const total: GroupFigures = {
+      group: '合计',
+      due: 0,
+      screened: 0,
+      byLevel: {},
+      critical: 0,
+      underManagement: 0,
+    };
+    for (const g of table.rows) {
+      total.due += g.due;
+      total.screened += g.screened;
+      total.critical += g.critical;
+      total.underManagement += g.underManagement;
+      for (const [level, n] of Object.entries(g.byLevel))
+        total.byLevel[level] = (total.byLevel[level] ?? 0) + n;
+    }
+    return [...table.rows, total].map((g, r) => {
+      const isTotal = r === table.rows.length;
+      const values: Record<string, number> = {
+        due: g.due,
+        screened: g.screened,
+        flagged: warning.reduce((n, l) => n + (g.byLevel[l.id] ?? 0), 0),
+        critical: g.critical,
+        managed: g.underManagement,
+      };
+      for (const l of levels) values[`level:${l.id}`] = g.byLevel[l.id] ?? 0;
+      const counts = new Map(
+        countKeys(levels, table.perPerson).map((key) => [
+          key,
+          { id: isTotal ? `total:${key}` : `t${t}:r${r}:${key}`, value: values[key]! },
+        ]),
+      );
+      return { group: g.group, total: isTotal, counts };
+    });
+  });
+}
+
+/**
+ * Registers every count of the statistics tables with what adds up to what: levels to 实测, warning
+ * levels to 预警/阳性, groups to 合计.
+ */
+export function registerStatistics(
+  small: SmallCells,
+  all: StatisticsLine[][],
+  levels: readonly TierLevel[],
+  warning: readonly TierLevel[],
+): void {
+  for (const lines of all) {
+    const id = (line: StatisticsLine, key: string) => {
+      const cell = line.counts.get(key)!;
+      cell.id = small.count(cell.id, cell.value);
+      return cell.id;
+    };
+    for (const line of lines) {
+      small.sum(
+        id(line, 'screened'),
+        levels.map((l) => id(line, `level:${l.id}`)),
+      );
+      small.sum(
+        id(line, 'flagged'),
+        warning.map((l) => id(line, `level:${l.id}`)),
+      );
+    }
+    const total = lines[lines.length - 1]!;
+    for (const key of total.counts.keys())
+      small.sum(
+        id(total, key),
+        lines.slice(0, -1).map((line) => id(line, key)),
+      );
+  }
+}
+
+/**
+ * 分班统计 / 分社区统计: one table per breakdown, each with a 合计 line. In the de-identified file
+ * `small` holds the lines registerStatistics saw, and small counts are hidden as it decided.
+ */
 export async function writeStatistics(
   wb: StreamWorkbook,
   styles: ExportStyles,
@@ -158,7 +267,8 @@ export async function writeStatistics(
   labels: { due: string; screened: string; rate: string; flagged: string; flaggedRate: string },
   levels: readonly TierLevel[],
   warning: readonly TierLevel[],
-  tables: readonly { title: string; rows: readonly GroupFigures[]; perPerson: boolean }[],
+  tables: readonly StatisticsTable[],
+  small?: { cells: SmallCells; lines: StatisticsLine[][] },
 ): Promise<void> {
   const headers = [
     '分组',
@@ -187,47 +297,43 @@ export async function writeStatistics(
     ...[0, 1].map(() => (total ? styles.total : styles.count)),
   ];
   const ratio = (part: number, whole: number) => (whole ? part / whole : null);
+  const all = small?.lines ?? statisticsLines(tables, warning, levels);
   for (const [i, table] of tables.entries()) {
     if (i > 0) await sheet.addRow([]);
     await sheet.addRow([table.title], styles.section);
     await sheet.addRow(headers, styles.header, { height: 30 });
-    const line = (g: GroupFigures, total: boolean) => {
-      const flagged = warning.reduce((n, l) => n + (g.byLevel[l.id] ?? 0), 0);
-      // Time points are per screening: 应测 and 在管 do not divide that way, so they stay empty.
-      const perPerson = <V>(v: V) => (table.perPerson ? v : null);
-      return sheet.addRow(
+    for (const line of all[i]!) {
+      const cell = (key: string) => line.counts.get(key);
+      const count = (key: string) => {
+        const c = cell(key);
+        return c === undefined ? null : small ? small.cells.show(c.id) : c.value;
+      };
+      const rate = (part: string, whole: string) => {
+        const p = cell(part);
+        const w = cell(whole);
+        if (!p || !w) return null;
+        const value = ratio(p.value, w.value);
+        return small ? small.cells.rate(value, p.id, w.id) : value;
+      };
+      await sheet.addRow(
         [
-          g.group,
-          perPerson(g.due),
-          g.screened,
-          perPerson(ratio(g.screened, g.due)),
-          ...levels.map((l) => g.byLevel[l.id] ?? 0),
-          flagged,
-          ratio(flagged, g.screened),
-          g.critical,
-          perPerson(g.underManagement),
+          line.group,
+          count('due'),
+          count('screened'),
+          rate('screened', 'due'),
+          ...levels.map((l) => count(`level:${l.id}`)),
+          count('flagged'),
+          rate('flagged', 'screened'),
+          count('critical'),
+          count('managed'),
         ],
-        rowStyles(total),
+        rowStyles(line.total),
       );
-    };
-    for (const g of table.rows) await line(g, false);
-    const total: GroupFigures = {
-      group: '合计',
-      due: 0,
-      screened: 0,
-      byLevel: {},
-      critical: 0,
-      underManagement: 0,
-    };
-    for (const g of table.rows) {
-      total.due += g.due;
-      total.screened += g.screened;
-      total.critical += g.critical;
-      total.underManagement += g.underManagement;
-      for (const [level, n] of Object.entries(g.byLevel))
-        total.byLevel[level] = (total.byLevel[level] ?? 0) + n;
     }
-    await line(total, true);
+  }
+  if (small) {
+    await sheet.addRow([]);
+    await sheet.addRow([SUPPRESSION_NOTE], styles.note, { mergeAcross: headers.length - 1, height: 32 });
   }
   sheet.commit();
 }

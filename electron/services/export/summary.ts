@@ -4,6 +4,7 @@ import { percentText, ratio } from '../../../shared/figures/rates';
 import type { Programme } from '../../../shared/instruments';
 import type { TierLevel } from '../../../shared/tiers';
 import { COLOUR_LABELS } from './labels';
+import type { SmallCells } from './suppress';
 
 /** What the summary says per scale: each scale's own positives, and whether any scale asks about self-harm. */
 export interface ScaleSummary {
@@ -19,10 +20,15 @@ const NO_SCALES: ScaleSummary = { scales: [], withCritical: [], advice: {} };
 /** One line of the 汇总 sheet; every value is a dashboard() figure or a ratio of two of them. */
 export interface Figure {
   label: string;
-  value: number | null;
+  /** A string only where the de-identified file hides a small count (SmallCells). */
+  value: number | string | null;
   format: 'count' | 'rate';
   /** A sub-line (a level or colour of the line above). */
   indent?: boolean;
+  /** A count's id for suppression: `total:…` where the statistics' 合计 line has the same figure. */
+  key?: string;
+  /** A rate's two counts, so it is hidden with either of them. */
+  of?: { numerator: [string, number]; denominator: [string, number] };
 }
 
 /**
@@ -36,22 +42,31 @@ export function warningLevels(programme: Programme, levels: readonly TierLevel[]
 
 const sum = (d: Dashboard, levels: readonly TierLevel[]) =>
   levels.reduce((n, l) => n + (d.byLevel[l.id] ?? 0), 0);
-const count = (label: string, value: number, indent = false): Figure => ({
+const count = (label: string, value: number, indent = false, key = `summary:${label}`): Figure => ({
   label,
   value,
   format: 'count',
+  key,
   ...(indent ? { indent } : {}),
 });
-const rate = (label: string, value: number | null): Figure => ({ label, value, format: 'rate' });
+const rate = (label: string, numerator: [string, number], denominator: [string, number]): Figure => ({
+  label,
+  value: ratio(numerator[1], denominator[1]),
+  format: 'rate',
+  of: { numerator, denominator },
+});
 
 const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'];
 
 /** Per scale, its own positives (never the combined level's) and their rate among those it screened. */
 function scaleFigures(summary: ScaleSummary): Figure[] {
-  return summary.scales.flatMap((s) => [
-    count(`${s.instrumentId}阳性人数（按该量表划界分）`, s.positive, true),
-    rate(`${s.instrumentId}阳性率`, ratio(s.positive, s.screened)),
-  ]);
+  return summary.scales.flatMap((s) => {
+    const positive: [string, number] = [`scale:${s.instrumentId}`, s.positive];
+    return [
+      count(`${s.instrumentId}阳性人数（按该量表划界分）`, s.positive, true, positive[0]),
+      rate(`${s.instrumentId}阳性率`, positive, [`scaleScreened:${s.instrumentId}`, s.screened]),
+    ];
+  });
 }
 
 export function summaryFigures(
@@ -62,50 +77,100 @@ export function summaryFigures(
 ): Figure[] {
   const warning = warningLevels(programme, levels);
   const flagged = sum(d, warning);
-  const perLevel = levels.map((l) => count(`${l.name.zh}人数`, d.byLevel[l.id] ?? 0, true));
+  const perLevel = levels.map((l) =>
+    count(`${l.name.zh}人数`, d.byLevel[l.id] ?? 0, true, `total:level:${l.id}`),
+  );
   const tasks = [count('今日到期待办数', d.tasksDueToday), count('逾期待办数', d.tasksOverdue)];
+  // The ids the statistics sheet's 合计 line uses for the same figures.
+  const due: [string, number] = ['total:due', d.due];
+  const screened: [string, number] = ['total:screened', d.screened];
+  const warned: [string, number] = ['total:flagged', flagged];
+  const referred: [string, number] = ['summary:referred', d.referred];
   if (programme === 'school') {
     return [
-      count('应测人数', d.due),
-      count('实测人数', d.screened),
-      rate('参测率', d.screenedRate),
-      count('预警人数', flagged),
+      count('应测人数', d.due, false, due[0]),
+      count('实测人数', d.screened, false, screened[0]),
+      rate('参测率', screened, due),
+      count('预警人数', flagged, false, warned[0]),
       ...perLevel,
-      rate('预警率', ratio(flagged, d.screened)),
-      count('关键条目阳性人数（危机）', d.criticalItems),
+      rate('预警率', warned, screened),
+      count('关键条目阳性人数（危机）', d.criticalItems, false, 'total:critical'),
       ...scaleFigures(scales),
       count('复核人数', d.interviewed),
-      count('转介人数', d.referred),
+      count('转介人数', d.referred, false, referred[0]),
       count('转介到位人数', d.attended),
       count('医院确诊人数', d.diagnosed),
-      count('在管人数', d.underManagement),
+      count('在管人数', d.underManagement, false, 'total:managed'),
       count('随访次数', d.followUps),
       count('解除预警人数', d.lifted),
       ...tasks,
     ];
   }
+  const attended: [string, number] = ['summary:attended', d.attended];
   return [
-    count('应筛人数', d.due),
-    count('筛查人数', d.screened),
-    rate('筛查率', d.screenedRate),
-    count('阳性人数', flagged),
+    count('应筛人数', d.due, false, due[0]),
+    count('筛查人数', d.screened, false, screened[0]),
+    rate('筛查率', screened, due),
+    count('阳性人数', flagged, false, warned[0]),
     ...perLevel,
-    rate('阳性率', ratio(flagged, d.screened)),
-    count('关键条目阳性人数', d.criticalItems),
+    rate('阳性率', warned, screened),
+    count('关键条目阳性人数', d.criticalItems, false, 'total:critical'),
     ...scaleFigures(scales),
-    count('转诊人数', d.referred),
-    rate('转诊率', ratio(d.referred, flagged)),
-    count('转诊到位人数', d.attended),
-    rate('转诊到位率', ratio(d.attended, d.referred)),
+    count('转诊人数', d.referred, false, referred[0]),
+    rate('转诊率', referred, warned),
+    count('转诊到位人数', d.attended, false, attended[0]),
+    rate('转诊到位率', attended, referred),
     count('确诊人数', d.diagnosed),
     ...MANAGED_COLOURS.filter((c) => d.managedByColour[c]).map((c) =>
       count(`纳入专案管理人数（${COLOUR_LABELS[c]}）`, d.managedByColour[c]!),
     ),
-    count('在管人数', d.underManagement),
+    count('在管人数', d.underManagement, false, 'total:managed'),
     count('随访次数', d.followUps),
     count('结案人数', d.closed),
     ...tasks,
   ];
+}
+
+/**
+ * The de-identified summary: registers every figure with `small` (levels add up to 实测, warning
+ * levels to 预警) and returns what shows them once small.solve() has run.
+ */
+export function suppressFigures(
+  small: SmallCells,
+  figures: readonly Figure[],
+  levels: readonly TierLevel[],
+  warning: readonly TierLevel[],
+): () => Figure[] {
+  const ids = new Map<string, string>();
+  const register = ([key, value]: [string, number]) => {
+    const id = small.count(key, value);
+    ids.set(key, id);
+    return id;
+  };
+  const cells = figures.map((f): { count?: string; rate?: [string, string] } =>
+    f.of
+      ? { rate: [register(f.of.numerator), register(f.of.denominator)] }
+      : f.key && typeof f.value === 'number'
+        ? { count: register([f.key, f.value]) }
+        : {},
+  );
+  const id = (key: string) => ids.get(key) ?? key;
+  small.sum(
+    id('total:screened'),
+    levels.map((l) => id(`total:level:${l.id}`)),
+  );
+  small.sum(
+    id('total:flagged'),
+    warning.map((l) => id(`total:level:${l.id}`)),
+  );
+  return () =>
+    figures.map((f, i) => {
+      const cell = cells[i]!;
+      if (cell.count !== undefined) return { ...f, value: small.show(cell.count) };
+      if (cell.rate !== undefined)
+        return { ...f, value: small.rate(f.value as number | null, cell.rate[0], cell.rate[1]) };
+      return f;
+    });
 }
 
 /**

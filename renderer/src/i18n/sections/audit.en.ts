@@ -58,5 +58,7 @@ export const auditEn: Messages['audit'] = {
     report_referral: 'Printed a referral letter',
     backup_create: 'Backup',
     backup_restore: 'Restored a backup',
+    kiosk_unlock: 'Kiosk lock ended by an administrator',
+    kiosk_unlock_failed: 'Kiosk unlock refused',
   },
 };

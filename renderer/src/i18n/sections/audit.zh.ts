@@ -45,5 +45,7 @@ export const auditZh = {
     report_referral: '打印转介单',
     backup_create: '备份',
     backup_restore: '恢复备份',
+    kiosk_unlock: '管理员解除考试模式锁定',
+    kiosk_unlock_failed: '解除考试模式锁定失败',
   },
 };

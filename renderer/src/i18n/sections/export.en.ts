@@ -12,6 +12,8 @@ export const exportEn: Messages['export'] = {
   levelsHint: 'None selected means all levels',
   population: 'Population',
   populationHint: 'None selected means everyone',
+  populationDeidentified:
+    'The de-identified file covers whole grades (none selected means everyone), never a single class or township',
   grade: '{{grade}} (whole grade)',
   variant: 'Variant',
   variants: {

@@ -9,6 +9,7 @@ export const exportZh = {
   levelsHint: '不选则包括全部等级',
   population: '范围',
   populationHint: '不选则包括全部',
+  populationDeidentified: '去标识化版只能按年级选择范围（不选则包括全部），不能只选某个班级或乡镇',
   grade: '{{grade}}（全年级）',
   variant: '版本',
   variants: {

@@ -93,6 +93,7 @@ export function ExportPage() {
 
   if (!variants.length) return <Alert kind="warning">{t('export.noVariants')}</Alert>;
 
+  const wholeGroups = variant === 'deidentified';
   const start = async () => {
     setError(null);
     setProgress(null);
@@ -103,7 +104,8 @@ export function ExportPage() {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(levels.length ? { levels } : {}),
-        population: { grades, classes, townships },
+        // The de-identified file covers whole grades (or everyone), never one class or township.
+        population: wholeGroups ? { grades, classes: [], townships: [] } : { grades, classes, townships },
         leaveOut,
         shiftDates: variant === 'deidentified' && shiftDates,
       });
@@ -189,7 +191,9 @@ export function ExportPage() {
         {groups.data && (
           <fieldset className="field">
             <legend className="field-label">{t('export.population')}</legend>
-            <p className="field-hint">{t('export.populationHint')}</p>
+            <p className="field-hint">
+              {wholeGroups ? t('export.populationDeidentified') : t('export.populationHint')}
+            </p>
             <div className="chip-row">
               {programme === 'school'
                 ? groups.data.grades.flatMap((g) => [
@@ -201,7 +205,7 @@ export function ExportPage() {
                       />
                       {t('export.grade', { grade: g.grade })}
                     </label>,
-                    ...g.classes.map((c) => {
+                    ...(wholeGroups ? [] : g.classes).map((c) => {
                       const ref = { grade: g.grade, className: c.className };
                       return (
                         <label key={`${g.grade}/${c.className}`} className="checkbox">
@@ -216,7 +220,7 @@ export function ExportPage() {
                       );
                     }),
                   ])
-                : groups.data.townships.map((w) => (
+                : (wholeGroups ? [] : groups.data.townships).map((w) => (
                     <label key={w.township} className="checkbox">
                       <input
                         type="checkbox"

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import type { Campaign } from '../../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
 import { useAlertCentre } from '../../alerts/store';
-import { invoke } from '../../api/client';
+import { ApiCallError, invoke } from '../../api/client';
 import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -18,12 +18,11 @@ import { RespondentIcon } from '../../respondent/RespondentIcon';
 import '../../respondent/respondent.css';
 import { campaignBattery, loadCampaign } from '../api';
 import { BackLink } from '../ui';
+import { AdminUnlock, isPinLocked } from './AdminUnlock';
 import { KioskRespondent } from './KioskRespondent';
 import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
 
 const PIN_PATTERN = /^\d{4,8}$/;
-const MAX_PIN_TRIES = 5;
-const PIN_LOCK_MS = 60_000;
 
 /** 本机施测: this computer becomes a locked questionnaire station until the screener enters the PIN. */
 export function KioskPage() {
@@ -92,7 +91,8 @@ export function KioskPage() {
     });
   }, [id, navigate, setQuiet, setPanelOpen]);
 
-  if (!running && serverKiosk.data?.active) return <StaleKioskUnlock onUnlocked={serverKiosk.reload} />;
+  if (!running && serverKiosk.data?.active)
+    return <StaleKioskUnlock pinLocked={serverKiosk.data.pinLocked} onUnlocked={serverKiosk.reload} />;
 
   if (campaign.error) {
     return (
@@ -113,15 +113,7 @@ export function KioskPage() {
     );
   }
   if (running)
-    return (
-      <KioskRunning
-        campaign={campaign.data}
-        pin={pin}
-        raised={raised}
-        onCritical={markRaised}
-        onExit={stop}
-      />
-    );
+    return <KioskRunning campaign={campaign.data} raised={raised} onCritical={markRaised} onExit={stop} />;
   return <KioskSetup campaign={campaign.data} onStart={start} />;
 }
 
@@ -204,13 +196,11 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
 
 function KioskRunning({
   campaign,
-  pin,
   raised,
   onCritical,
   onExit,
 }: {
   campaign: Campaign;
-  pin: RefObject<string | null>;
   raised: boolean;
   onCritical(): void;
   onExit(): void;
@@ -303,7 +293,6 @@ function KioskRunning({
       {askPin ? (
         <PinPad
           perinatal={perinatal}
-          expected={pin}
           onCancel={() => setAskPin(false)}
           onUnlock={() => {
             setAskPin(false);
@@ -332,47 +321,49 @@ function StaffSignal({ raised }: { raised: boolean }) {
   );
 }
 
+/**
+ * The teacher's way out. The services check the PIN and count wrong ones; after five they accept
+ * only an administrator's user name and password, typed here (AdminUnlock).
+ */
 function PinPad({
   perinatal,
-  expected,
   onCancel,
   onUnlock,
 }: {
   perinatal: boolean;
-  expected: RefObject<string | null>;
   onCancel(): void;
   onUnlock(): void;
 }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
-  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const [locked, setLocked] = useState(false);
+  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => inputRef.current?.focus(), []);
-  useEffect(() => {
-    if (!lockedUntil) return;
-    const timer = setTimeout(() => {
-      setLockedUntil(null);
-      setTries(0);
-      setError(null);
-    }, lockedUntil - Date.now());
-    return () => clearTimeout(timer);
-  }, [lockedUntil]);
 
   function check(event: FormEvent) {
     event.preventDefault();
-    if (lockedUntil) return;
-    if (value === expected.current) return onUnlock();
-    const next = tries + 1;
-    setTries(next);
-    setValue('');
-    if (next >= MAX_PIN_TRIES) {
-      setLockedUntil(Date.now() + PIN_LOCK_MS);
-      setError(t('screening.kiosk.pinLocked'));
-    } else setError(t('screening.kiosk.pinWrong'));
-    inputRef.current?.focus();
+    if (!value || busy) return;
+    setBusy(true);
+    invoke('kiosk.exit', { pin: value })
+      .then(onUnlock)
+      .catch((e: unknown) => {
+        setValue('');
+        if (isPinLocked(e)) {
+          setLocked(true);
+          setError(t('screening.kiosk.pinLocked'));
+          return;
+        }
+        setError(
+          e instanceof ApiCallError && e.code === 'wrong_password'
+            ? t('screening.kiosk.pinWrong')
+            : describeError(e),
+        );
+        inputRef.current?.focus();
+      })
+      .finally(() => setBusy(false));
   }
 
   return (
@@ -383,54 +374,82 @@ function PinPad({
       aria-labelledby="pin-title"
       data-testid="kiosk-pin-pad"
     >
-      <form className="rs-card kiosk-layer-card kiosk-pin" onSubmit={check} noValidate>
+      <div className="rs-card kiosk-layer-card kiosk-pin">
         <h2 id="pin-title" className="rs-title">
           {perinatal ? t('screening.kiosk.exitTitlePerinatal') : t('screening.kiosk.exitTitle')}
         </h2>
-        <p className="rs-lead">
-          {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
-        </p>
-        <input
-          ref={inputRef}
-          className="rs-input kiosk-pin-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          aria-label={t('screening.kiosk.pin')}
-          value={value}
-          onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
-          disabled={lockedUntil !== null}
-          data-testid="kiosk-pin-input"
-        />
         {error ? (
           <p className="rs-error" role="alert">
             {error}
           </p>
         ) : null}
-        <div className="rs-actions rs-actions-split">
-          <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-            {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
-          </button>
-          <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || lockedUntil !== null}>
-            {t('screening.kiosk.exitConfirm')}
-          </button>
-        </div>
-      </form>
+        {locked ? (
+          <AdminUnlock respondent onUnlocked={onUnlock} />
+        ) : (
+          <form onSubmit={check} noValidate>
+            <p className="rs-lead">
+              {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
+            </p>
+            <input
+              ref={inputRef}
+              className="rs-input kiosk-pin-input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-label={t('screening.kiosk.pin')}
+              value={value}
+              onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              data-testid="kiosk-pin-input"
+            />
+            <div className="rs-actions rs-actions-split">
+              <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
+                {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
+              </button>
+              <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || busy}>
+                {t('screening.kiosk.exitConfirm')}
+              </button>
+            </div>
+          </form>
+        )}
+        {locked ? (
+          <div className="rs-actions">
+            <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
+              {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
+            </button>
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }
 
-/** Ends a kiosk the services still hold (the page was reloaded while it ran): the PIN is checked there. */
-function StaleKioskUnlock({ onUnlocked }: { onUnlocked(): void }) {
+/**
+ * Ends a kiosk the services still hold (the page was reloaded while it ran): the PIN is checked
+ * there; once too many wrong ones locked it, an administrator's password instead.
+ */
+function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnlocked(): void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [locked, setLocked] = useState(pinLocked);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     invoke('kiosk.exit', { pin: value })
       .then(onUnlocked)
-      .catch((e: unknown) => setError(describeError(e)));
+      .catch((e: unknown) => {
+        setValue('');
+        if (isPinLocked(e)) setLocked(true);
+        setError(describeError(e));
+      });
   };
+  if (locked)
+    return (
+      <div className="kiosk-stale">
+        <h2>{t('screening.kiosk.exitTitle')}</h2>
+        <Alert kind="error">{t('screening.kiosk.pinLocked')}</Alert>
+        <AdminUnlock respondent={false} onUnlocked={onUnlocked} />
+      </div>
+    );
   return (
     <form className="kiosk-stale" onSubmit={submit}>
       <h2>{t('screening.kiosk.exitTitle')}</h2>
