@@ -3,7 +3,9 @@ import { AppError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/contract';
 import { audit } from './audit';
 import type { AppContext } from './context';
-import { retryDelayMs, unlockWithPassword } from './keyring';
+import { unlockWithPassword, type Unlocked } from './keyring';
+import { retryDelayMs } from './login-attempts';
+import { entryFits } from './session-keys';
 import { findActiveUser } from './users';
 
 /**
@@ -125,9 +127,9 @@ export async function unlockKioskWithAdmin(
   const db = ctx.db;
   try {
     const admin = findActiveUser(db, username);
-    let key: Buffer | null = null;
+    let unlocked: Unlocked | null = null;
     try {
-      key = await unlockWithPassword(ctx.dataDir, username, password);
+      unlocked = await unlockWithPassword(ctx.dataDir, username, password);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       // Only the kind of failure and the account's id, as for log-ins (no names in the trail).
@@ -136,9 +138,10 @@ export async function unlockKioskWithAdmin(
       state.adminFailedAt = now();
       throw error;
     } finally {
-      key?.fill(0);
+      for (const k of [...(unlocked?.dataKeys ?? []), ...(unlocked?.clinicalKeys ?? [])]) k.fill(0);
     }
-    if (admin?.role !== 'admin') {
+    // An entry copied under the administrator's name opens keys, not the administrator's account.
+    if (admin?.role !== 'admin' || !entryFits(db, admin, unlocked!)) {
       audit(db, admin?.id ?? null, 'kiosk.unlock.failed', undefined, { reason: 'not_admin' });
       state.adminFailures++;
       state.adminFailedAt = now();
