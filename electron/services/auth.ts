@@ -21,6 +21,7 @@ import { recoverInterruptedImports } from './people/roster-import';
 import { getSetting, setSetting } from './settings';
 import { createUser, findActiveUser } from './users';
 import { flagCriticalAnswersLeftBehind } from './screening/sessions';
+import { clinicalOnSession } from './clinical/session';
 
 export function appStatus(ctx: AppContext): AppStatus {
   const found = keyringState(ctx.dataDir);
@@ -57,6 +58,8 @@ export async function setup(
     audit(db, admin.id, 'setup', 'org');
     return admin;
   })();
+  // INTERIM: replaced by keyring grants (the clinical key pair is made and opened here).
+  clinicalOnSession(db, user);
   closeSession(ctx);
   ctx.db = db;
   ctx.user = user;
@@ -87,6 +90,8 @@ function startSession(ctx: AppContext, dataKey: Buffer, username: string): User 
   // Failed attempts since the last unlock enter the trail first, then this log-in.
   recordFailedAttempts(db, ctx.dataDir);
   audit(db, user.id, 'login');
+  // INTERIM: replaced by keyring grants (opens the clinical vault for this user's role).
+  clinicalOnSession(db, user);
   // Critical answers a former version left without a case get theirs before anyone looks.
   flagCriticalAnswersLeftBehind(db);
   if (reuse) dataKey.fill(0);

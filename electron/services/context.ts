@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
+import { closeClinical } from './clinical/vault';
 
 export const DATABASE_FILE = 'anxin.db';
 
@@ -35,6 +36,7 @@ export function databasePath(dataDir: string): string {
 
 export function closeSession(ctx: AppContext): void {
   ctx.locked = false;
+  if (ctx.db) closeClinical(ctx.db);
   ctx.db?.close();
   ctx.db = null;
   ctx.user = null;
