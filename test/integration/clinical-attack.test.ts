@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../electron/db/database';
 import { createContext, DATABASE_FILE, type AppContext } from '../../electron/services/context';
 import { unlockWithPassword } from '../../electron/services/keyring';
-import { openClinical, closeClinical } from '../../electron/services/clinical/vault';
+import { answerAad, closeClinical, openClinical, openNumber } from '../../electron/services/clinical/vault';
 import { getCase } from '../../electron/services/cases/cases';
 import { personEvents } from '../../electron/services/people/person-events';
 import { listAlerts } from '../../electron/services/screening/alerts';
@@ -231,6 +231,70 @@ describe('clinical content offline, with what a class teacher holds', () => {
     closeClinical(db);
     db.close();
     dataKey.fill(0);
+  });
+
+  test('a screener whose station restarted cannot read the earlier answers: they count as unanswered and are overwritten', async () => {
+    const dataDir = tempDir();
+    const { ctx: admin } = await setUpApp(dataDir);
+    await ok(admin, 'users.create', {
+      username: 'wu',
+      displayName: '吴老师',
+      role: 'screener',
+      password: PASSWORDS.wu,
+    });
+    const student = await ok(admin, 'students.add', {
+      studentNo: '20260002',
+      name: '李小红',
+      sex: 'F',
+      birthDate: '2013-04-06',
+      grade: '七年级',
+      className: '1班',
+    });
+    const campaign = await ok(admin, 'campaigns.create', {
+      name: '秋季筛查',
+      programme: 'school',
+      startsOn: '2026-11-01',
+      endsOn: '2026-12-31',
+      targets: [{ battery: ['PHQ-9'] }],
+    });
+    const answer = (ctx: AppContext, screeningId: number, item: number, value: number) =>
+      ok(ctx, 'screening.saveAnswer', { screeningId, instrumentId: 'PHQ-9', itemId: `q${item}`, value });
+    const first = await loginAs(dataDir, 'wu');
+    const sheet = await ok(first, 'screening.start', {
+      campaignId: campaign.id,
+      personId: student.id,
+      mode: 'kiosk',
+    });
+    for (const i of [1, 2, 3]) await answer(first, sheet.screeningId, i, 2);
+    // Within the same process the station reads its own answers back (resume after a reload).
+    const resumed = await ok(first, 'screening.start', {
+      campaignId: campaign.id,
+      personId: student.id,
+      mode: 'kiosk',
+    });
+    expect(resumed.answers).toEqual({ 'PHQ-9': { q1: 2, q2: 2, q3: 2 } });
+    await ok(first, 'auth.logout', {});
+
+    // A new process (new writer key, no private key): the earlier answers are not readable.
+    const second = await loginAs(dataDir, 'wu');
+    const again = await ok(second, 'screening.start', {
+      campaignId: campaign.id,
+      personId: student.id,
+      mode: 'kiosk',
+    });
+    expect(again.screeningId).toBe(sheet.screeningId);
+    expect(again.answers).toEqual({});
+    for (const i of [1, 2, 3, 4, 5, 6, 7, 8, 9]) await answer(second, sheet.screeningId, i, 1);
+    const outcome = await ok(second, 'screening.submit', { screeningId: sheet.screeningId });
+    expect(outcome.results[0]).toMatchObject({ total: 9, complete: true });
+    // The administrator (clinical key) reads the answers the second process gave, one row per item.
+    const rows = admin
+      .db!.prepare('SELECT item_id AS item, value FROM screening_answers WHERE screening_id = ?')
+      .all(sheet.screeningId) as { item: string; value: string }[];
+    expect(
+      rows.map((r) => openNumber(admin.db!, answerAad(sheet.screeningId, 'PHQ-9', r.item), r.value)),
+    ).toEqual(Array<number>(9).fill(1));
+    await ok(second, 'auth.logout', {});
   });
 
   // INTERIM: until the keyring grants the clinical private key per user, it sits in a settings row
