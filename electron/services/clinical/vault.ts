@@ -275,6 +275,8 @@ export function rotateClinicalKey(db: Db, oldPrivateKey: Buffer, next: ClinicalK
   openClinical(db, holding ? next.privateKey : null);
 }
 
+const LEGACY_DONE = 'clinical.plaintextSealedAt';
+
 /** Legacy plaintext in the clinical columns of an install from before field encryption. */
 const LEGACY = {
   answers: `SELECT screening_id AS s, instrument_id AS i, item_id AS t, value FROM screening_answers
@@ -289,6 +291,11 @@ const LEGACY = {
  */
 export function sealLegacyPlaintext(db: Db): number {
   if (!hasClinicalPublicKey(db)) return 0;
+  // Plaintext can only predate the clinical key (an upgraded install, or rows written before set-up
+  // installed it): once a whole pass has run, every later write is sealed, so log-ins skip the scans
+  // (on 150,000 screenings they read every answer row).
+  if (statement<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(LEGACY_DONE))
+    return 0;
   let sealed = 0;
   db.transaction(() => {
     const answer = statement(
@@ -311,6 +318,7 @@ export function sealLegacyPlaintext(db: Db): number {
       sealed++;
     }
     sealed += sealLegacyResults(db) + sealLegacyEvents(db);
+    statement(db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(LEGACY_DONE, nowIso());
   })();
   return sealed;
 }
