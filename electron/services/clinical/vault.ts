@@ -270,7 +270,7 @@ export function rotateClinicalKey(db: Db, oldPrivateKey: Buffer, next: ClinicalK
     }
     statement(db, 'UPDATE clinical_keys SET retired_at = ? WHERE id = ?').run(at, old.id);
   })();
-  const holding = vaults.get(db)?.privateKey !== null && vaults.get(db) !== undefined;
+  const holding = (vaults.get(db)?.privateKey ?? null) !== null;
   rotationEpoch++;
   openClinical(db, holding ? next.privateKey : null);
 }
@@ -486,9 +486,4 @@ function sealLegacyEvents(db: Db): number {
   referral('diagnosis');
   referral('outcome');
   return n;
-}
-
-/** For tests and the interim session hook: the whole key pair in one call. */
-export function newClinicalKeyPair(): ClinicalKeyPair {
-  return generateClinicalKeyPair();
 }
