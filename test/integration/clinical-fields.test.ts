@@ -19,10 +19,14 @@ import {
   openClinical,
   openNumber,
   openText,
+  openResult,
   rotateClinicalKey,
+  sealLegacyPlaintext,
   sealNumber,
   sealText,
 } from '../../electron/services/clinical/vault';
+import { getCase } from '../../electron/services/cases/cases';
+import { personEvents } from '../../electron/services/people/person-events';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -182,5 +186,58 @@ describe('clinical vault', () => {
     ).toBe(1);
     db.close();
     reader.close();
+  });
+
+  test('an upgraded install: every kind of legacy plaintext is sealed in place once, then log-ins skip the pass', () => {
+    const { open } = twoConnections();
+    const db = open();
+    db.exec(`
+      INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES
+        (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x');
+      INSERT INTO screenings (id, person_id, programme, battery, mode, status, started_at) VALUES
+        (1, 1, 'school', '["PHQ-9"]', 'paper', 'submitted', '2026-11-01T08:00:00Z');
+      INSERT INTO screening_results (screening_id, instrument_id, version, total, band, critical, complete, result) VALUES
+        (1, 'PHQ-9', '1', 3, 'minimal', 1, 1,
+         '{"instrumentId":"PHQ-9","itemScores":{"q1":0,"q9":3},"critical":[{"item":"q9","number":9,"value":3}],"total":3}');
+      INSERT INTO cases (id, person_id, programme, status, screen_level, opened_at) VALUES
+        (1, 1, 'school', 'open', 'red', '2026-11-01T08:10:00Z');
+      INSERT INTO case_events (case_id, at, kind, detail) VALUES
+        (1, '2026-11-01T09:00:00Z', 'safety_check', '{"outcome":"谈话后安全-LEGACY","plan":"monitor","talked":true}'),
+        (1, '2026-11-01T08:10:00Z', 'flagged', '{"screeningId":1,"reasons":["PHQ-9 第9题阳性（自伤念头）"]}');
+      INSERT INTO person_events (person_id, at, kind, text) VALUES (1, '2026-11-01T10:00:00Z', 'note', '旧备注-LEGACY');
+      INSERT INTO referrals (id, case_id, institution, referred_on, consent, status, diagnosis, outcome) VALUES
+        (1, 1, '医院', '2026-11-02', 1, 'closed', '抑郁症-LEGACY', '好转-LEGACY');
+    `);
+    const pair = generateClinicalKeyPair();
+    installClinicalPublicKey(db, pair.publicKey);
+    openClinical(db, null);
+    expect(sealLegacyPlaintext(db)).toBe(5);
+    const dump = JSON.stringify([
+      db.prepare('SELECT result FROM screening_results').all(),
+      db.prepare('SELECT detail FROM case_events').all(),
+      db.prepare('SELECT text FROM person_events').all(),
+      db.prepare('SELECT diagnosis, outcome FROM referrals').all(),
+    ]);
+    expect(dump).not.toContain('LEGACY');
+    expect(dump).not.toContain('"q9":3');
+    // The flag stays readable: a flagged event has no clinical part and is left as it was.
+    expect(dump).toContain('PHQ-9 第9题阳性');
+    expect(sealLegacyPlaintext(db)).toBe(0);
+
+    openClinical(db, pair.privateKey);
+    expect(getCase(db, 1).events.find((e) => e.kind === 'safety_check')?.detail).toEqual({
+      outcome: '谈话后安全-LEGACY',
+      plan: 'monitor',
+      talked: true,
+    });
+    expect(getCase(db, 1).referrals[0]).toMatchObject({ diagnosis: '抑郁症-LEGACY', outcome: '好转-LEGACY' });
+    expect(personEvents(db, 1)[0]?.text).toBe('旧备注-LEGACY');
+    const stored = db.prepare('SELECT result FROM screening_results').pluck().get() as string;
+    expect(openResult<{ itemScores: object; critical: { value: number }[] }>(db, 1, stored)).toMatchObject({
+      itemScores: { q1: 0, q9: 3 },
+      critical: [{ item: 'q9', value: 3 }],
+      total: 3,
+    });
+    db.close();
   });
 });
