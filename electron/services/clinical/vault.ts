@@ -6,7 +6,6 @@ import {
   decryptField,
   encryptField,
   fieldWriterKeyId,
-  generateClinicalKeyPair,
   openSealed,
   publicKeyOf,
   randomWriterKey,
