@@ -1,6 +1,7 @@
 import { dispatchError } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { openDatabase } from '../db/database';
+import { closeClinical, openClinical } from '../services/clinical/vault';
 import { databasePath, type AppContext } from '../services/context';
 import { flushCommitted, subscribe } from '../services/events';
 import { exportInThisThread } from '../services/export/jobs';
@@ -25,6 +26,11 @@ export async function runJob(
   try {
     db = openDatabase(databasePath(data.dataDir), dataKey);
     db.pragma(`cache_size = -${JOB_CACHE_KIB}`);
+    // Clinical fields read as the requesting user's session would: with the private key only if it had it.
+    const clinicalKey = data.clinicalKey ? Buffer.from(data.clinicalKey) : null;
+    openClinical(db, clinicalKey);
+    clinicalKey?.fill(0);
+    data.clinicalKey?.fill(0);
     const { user, job } = data;
     if (job.kind === 'call') {
       const ctx: AppContext = {
@@ -52,6 +58,7 @@ export async function runJob(
     post({ type: 'failed', error: dispatchError(error, `job ${describe(data)}`) });
   } finally {
     unsubscribe();
+    if (db) closeClinical(db);
     db?.close();
     dataKey.fill(0);
   }

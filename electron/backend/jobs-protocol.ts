@@ -39,6 +39,8 @@ export interface JobWorkerData {
   dataDir: string;
   transport: 'ipc' | 'http';
   dataKey: Uint8Array;
+  /** The clinical private key when the user may read clinical content, else null; wiped likewise. */
+  clinicalKey: Uint8Array | null;
   user: User;
   job: JobSpec;
 }

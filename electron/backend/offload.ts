@@ -1,3 +1,4 @@
+import { clinicalPrivateKey } from '../services/clinical/vault';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -64,6 +65,14 @@ function jobFailure(error: unknown, job: JobSpec): Error {
  * side by side, a cancelled export simply ends its thread (nothing half-built survives it), and
  * the memory a 50,000-row file needed goes with the thread.
  */
+function clinicalKeyCopy(db: NonNullable<AppContext['db']>): Uint8Array | null {
+  const key = clinicalPrivateKey(db);
+  if (!key) return null;
+  const copy = new Uint8Array(key);
+  key.fill(0);
+  return copy;
+}
+
 export function runInWorker(
   workerFile: string,
   ctx: AppContext,
@@ -76,6 +85,7 @@ export function runInWorker(
     dataDir: ctx.dataDir,
     transport: ctx.transport,
     dataKey: new Uint8Array(ctx.dataKey),
+    clinicalKey: ctx.db ? clinicalKeyCopy(ctx.db) : null,
     user,
     job,
   };
@@ -84,6 +94,9 @@ export function runInWorker(
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
     });
+    // The worker got its own copies (structured clone); these are not needed any more.
+    workerData.dataKey.fill(0);
+    workerData.clinicalKey?.fill(0);
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

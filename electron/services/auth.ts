@@ -20,9 +20,13 @@ import {
 } from './keyring';
 import { newKeyPair, publicKeyOf } from './keyring-crypto';
 import {
+  clinicalPrivateKey,
   clinicalPublicKey,
-  entryFits,
   installClinicalPublicKey,
+  openClinical,
+} from './clinical/vault';
+import {
+  entryFits,
   markBound,
   openWithKeys,
   rotateKeys,
@@ -90,7 +94,8 @@ export async function setup(
   ctx.db = db;
   ctx.user = user;
   ctx.dataKey = dataKey;
-  ctx.clinicalKey = clinical.privateKey;
+  openClinical(db, clinical.privateKey);
+  clinical.privateKey.fill(0);
   return { recoveryCode, user };
 }
 
@@ -129,7 +134,6 @@ async function startSession(
   // Failed attempts since the last unlock enter the trail first, then this log-in.
   recordFailedAttempts(db, ctx.dataDir);
   audit(db, user.id, 'login');
-  ctx.clinicalKey?.fill(0);
   await settleSessionKeys(ctx, db, user, unlocked, dataKey, password);
   // Critical answers a former version left without a case get theirs before anyone looks.
   flagCriticalAnswersLeftBehind(db);
@@ -236,10 +240,9 @@ export async function recover(
   }
   const reopened = await unlockWithPassword(ctx.dataDir, admin.username, newPassword);
   const user = await startSession(ctx, reopened, username, newPassword);
-  const fresh = await rotateRecoveryCode(ctx.dataDir, {
-    dataKey: ctx.dataKey!,
-    clinicalKey: ctx.clinicalKey ?? null,
-  });
+  const clinicalNow = clinicalPrivateKey(ctx.db!);
+  const fresh = await rotateRecoveryCode(ctx.dataDir, { dataKey: ctx.dataKey!, clinicalKey: clinicalNow });
+  clinicalNow?.fill(0);
   for (const k of [...unlocked.dataKeys, ...unlocked.clinicalKeys]) k.fill(0);
   const withKeys = new Set(keyringUsers(ctx.dataDir));
   const usersNeedingReset = (

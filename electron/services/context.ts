@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { User } from '../../shared/api/auth';
 import type { Db } from '../db/database';
+import { closeClinical } from './clinical/vault';
 
 export const DATABASE_FILE = 'anxin.db';
 
@@ -12,8 +13,6 @@ export interface AppContext {
   user: User | null;
   /** Kept while a session is open so an administrator can wrap it for a new account. */
   dataKey: Buffer | null;
-  /** The clinical private key, held only in sessions of the clinical roles (admin, psychologist). */
-  clinicalKey?: Buffer | null;
   /** Set in a job worker: long services report their steps here (pushed as `job.progress`). */
   onStep?: (done: number, total: number) => void;
   /** When the staff member last did something (ms); the idle lock measures from here. */
@@ -37,11 +36,10 @@ export function databasePath(dataDir: string): string {
 
 export function closeSession(ctx: AppContext): void {
   ctx.locked = false;
+  if (ctx.db) closeClinical(ctx.db);
   ctx.db?.close();
   ctx.db = null;
   ctx.user = null;
   ctx.dataKey?.fill(0);
   ctx.dataKey = null;
-  ctx.clinicalKey?.fill(0);
-  ctx.clinicalKey = null;
 }

@@ -1,22 +1,22 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  hkdfSync,
   randomBytes,
   scrypt as scryptCb,
-  type KeyObject,
   type ScryptOptions,
 } from 'node:crypto';
+import {
+  generateClinicalKeyPair,
+  openSealed as openSealedBox,
+  publicKeyOf,
+  sealToPublicKey,
+} from './clinical/crypto';
 
 /**
  * The keyring's primitives, kept apart from its files: a password-derived key wraps a secret
  * (AES-256-GCM with associated data that names whose secret it is), and a secret can be sealed
- * to an X25519 public key, so an administrator can hand a new data key to every remaining user
- * without knowing their passwords.
+ * to an X25519 public key (the same sealed box the clinical fields' writer keys use), so an
+ * administrator can hand a new data key to every remaining user without knowing their passwords.
  */
 
 export interface KdfParams {
@@ -29,14 +29,6 @@ export interface KdfParams {
 export interface Wrapped {
   kdf: KdfParams;
   salt: string;
-  iv: string;
-  ciphertext: string;
-  tag: string;
-}
-
-/** A secret sealed to a public key: the sender's one-time public key, then AES-256-GCM. */
-export interface Sealed {
-  epk: string;
   iv: string;
   ciphertext: string;
   tag: string;
@@ -112,66 +104,20 @@ export async function unwrapSecret(entry: Wrapped, password: string, aad: string
   }
 }
 
-// DER headers that turn a raw 32-byte X25519 key into the forms node:crypto imports.
-const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
-const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+/** A secret sealed to a key pair's public key, as base64 (the clinical module's sealed box). */
+export type Sealed = string;
 
-const publicKeyObject = (raw: Buffer): KeyObject =>
-  createPublicKey({ key: Buffer.concat([SPKI_X25519, raw]), format: 'der', type: 'spki' });
-const privateKeyObject = (raw: Buffer): KeyObject =>
-  createPrivateKey({ key: Buffer.concat([PKCS8_X25519, raw]), format: 'der', type: 'pkcs8' });
-
-export function newKeyPair(): KeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync('x25519');
-  return {
-    publicKey: publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_X25519.length),
-    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(PKCS8_X25519.length),
-  };
-}
-
-/** The raw public key of a raw private key (to check that a stored pair belongs together). */
-export function publicKeyOf(privateKey: Buffer): Buffer {
-  return createPublicKey(privateKeyObject(privateKey))
-    .export({ format: 'der', type: 'spki' })
-    .subarray(SPKI_X25519.length);
-}
-
-function sealKey(shared: Buffer, epk: Buffer, recipient: Buffer): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', shared, epk, Buffer.concat([Buffer.from('anxin/seal/1|'), recipient]), 32),
-  );
-}
+export const newKeyPair = (): KeyPair => generateClinicalKeyPair();
+export { publicKeyOf };
 
 export function sealTo(recipientPublicKey: Buffer, secret: Buffer, aad: string): Sealed {
-  const ephemeral = generateKeyPairSync('x25519');
-  const epk = ephemeral.publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_X25519.length);
-  const shared = diffieHellman({
-    privateKey: ephemeral.privateKey,
-    publicKey: publicKeyObject(recipientPublicKey),
-  });
-  const key = sealKey(shared, epk, recipientPublicKey);
-  try {
-    return { epk: b64(epk), ...gcmSeal(key, secret, aad) };
-  } finally {
-    key.fill(0);
-    shared.fill(0);
-  }
+  return sealToPublicKey(recipientPublicKey, secret, aad).toString('base64');
 }
 
+/** Null when the key is not the recipient's or anything was changed. */
 export function openSealed(privateKey: Buffer, sealed: Sealed, aad: string): Buffer | null {
   try {
-    const recipient = publicKeyOf(privateKey);
-    const shared = diffieHellman({
-      privateKey: privateKeyObject(privateKey),
-      publicKey: publicKeyObject(unb64(sealed.epk)),
-    });
-    const key = sealKey(shared, unb64(sealed.epk), recipient);
-    try {
-      return gcmOpen(key, sealed, aad);
-    } finally {
-      key.fill(0);
-      shared.fill(0);
-    }
+    return openSealedBox(privateKey, Buffer.from(sealed, 'base64'), aad);
   } catch {
     return null;
   }

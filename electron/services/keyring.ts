@@ -74,7 +74,8 @@ const wrappedSchema = z.object({
   tag: bytes(16),
 });
 
-const sealedSchema = z.object({ epk: bytes(32), iv: bytes(12), ciphertext: bytes(32), tag: bytes(16) });
+// One-time public key (32) | iv (12) | a 32-byte key (32) | tag (16).
+const sealedSchema = bytes(92);
 
 /**
  * What a key pair holder is given: the data key, and for the clinical roles the clinical private
@@ -544,7 +545,7 @@ export interface RotationHolder extends KeyHolder {
 export async function beginRotation(
   dataDir: string,
   stay: RotationHolder[],
-  next: { dataKey: Buffer; clinicalKey: Buffer },
+  next: { dataKey: Buffer; clinicalKey: Buffer | null },
 ): Promise<{ dropped: string[]; recoveryCode: string | null }> {
   const keyring = readKeyring(dataDir);
   const staying = new Map(stay.map((h) => [userKey(h.username), h]));
@@ -556,15 +557,20 @@ export async function beginRotation(
       delete keyring.users[name];
       continue;
     }
-    entry.next = sealGrants(Buffer.from(entry.publicKey, 'base64'), holderOf(entry.userId, name), {
+    const sealed = sealGrants(Buffer.from(entry.publicKey, 'base64'), holderOf(entry.userId, name), {
       dataKey: next.dataKey,
       clinicalKey: holder.clinical ? next.clinicalKey : null,
     });
+    // No new clinical key: the current grant goes on as it is (for the clinical roles only).
+    entry.next = next.clinicalKey
+      ? sealed
+      : { data: sealed.data, clinical: holder.clinical ? entry.clinical : null };
   }
   let recoveryCode: string | null = null;
   const recovery = keyring.recovery;
   if (hasGrants(recovery)) {
-    recovery.next = sealGrants(Buffer.from(recovery.publicKey, 'base64'), RECOVERY_HOLDER, next);
+    const sealed = sealGrants(Buffer.from(recovery.publicKey, 'base64'), RECOVERY_HOLDER, next);
+    recovery.next = next.clinicalKey ? sealed : { data: sealed.data, clinical: recovery.clinical };
   } else {
     recoveryCode = newRecoveryCode();
     // Opens the next keys only: a database still on the current key is reopened from a user's entry.

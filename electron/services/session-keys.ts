@@ -14,6 +14,14 @@ import {
   type Unlocked,
 } from './keyring';
 import { newKeyPair, publicKeyOf } from './keyring-crypto';
+import {
+  clinicalPrivateKey,
+  clinicalPublicKey,
+  installClinicalPublicKey,
+  openClinical,
+  rotateClinicalKey,
+  sealLegacyPlaintext,
+} from './clinical/vault';
 import { getSetting, setSetting } from './settings';
 
 /**
@@ -23,25 +31,10 @@ import { getSetting, setSetting } from './settings';
  * that lack it, and a rotation a crash or a busy database left unfinished carried through.
  */
 
-const CLINICAL_PUBLIC_KEY = 'clinical.publicKey';
 /** Accounts whose entries are bound (format 2): a format-1 entry under their name is refused. */
 const BOUND_USERS = 'keyring.boundUsers';
 /** A rotation that could not run yet (the database was busy); the next administrator session runs it. */
 const ROTATION_PENDING = 'keyring.rotationPending';
-
-export function clinicalPublicKey(db: Db): Buffer | null {
-  const value = getSetting(db, CLINICAL_PUBLIC_KEY);
-  return value ? Buffer.from(value, 'base64') : null;
-}
-
-export function installClinicalPublicKey(db: Db, publicKey: Buffer): void {
-  setSetting(db, CLINICAL_PUBLIC_KEY, publicKey.toString('base64'));
-}
-
-/** Moves the clinical content to a new key pair: the old private key opens nothing written afterwards. */
-function rotateClinicalContent(db: Db, _oldPrivateKey: Buffer | null, nextPublicKey: Buffer): void {
-  installClinicalPublicKey(db, nextPublicKey);
-}
 
 /** Opens the database with the current data key, or the next one of a rotation half done. */
 export function openWithKeys(dataDir: string, keys: OpenedKeys): { db: Db; dataKey: Buffer } {
@@ -89,7 +82,7 @@ const holdersOf = (db: Db, filter: (role: Role) => boolean): (KeyHolder & { role
     }[]
   ).filter((u) => filter(u.role));
 
-/** Called once the account is known; fills ctx.clinicalKey and brings the keyring up to date. */
+/** Called once the account is known; opens the clinical vault and brings the keyring up to date. */
 export async function settleSessionKeys(
   ctx: AppContext,
   db: Db,
@@ -103,14 +96,16 @@ export async function settleSessionKeys(
   const matching = installed
     ? (unlocked.clinicalKeys.find((k) => publicKeyOf(k).equals(installed)) ?? null)
     : null;
+  let clinicalKey = clinicalRole ? matching : null;
   // A rotation whose database half ran but whose keyring half did not: the next keys are in use.
   if (dataKey !== unlocked.dataKeys[0]) {
     const [current, next] = unlocked.clinicalKeys;
-    if (next && installed && current && publicKeyOf(current).equals(installed))
-      rotateClinicalContent(db, current, publicKeyOf(next));
+    if (next && installed && current && publicKeyOf(current).equals(installed)) {
+      rotateClinicalKey(db, current, { publicKey: publicKeyOf(next), privateKey: next });
+      clinicalKey = clinicalRole ? next : null;
+    }
     finishRotation(ctx.dataDir);
   }
-  let clinicalKey = clinicalRole ? matching : null;
   if (clinicalRole && !installed) {
     // A database from before clinical keys: the first clinical session makes the pair.
     const pair = newKeyPair();
@@ -124,8 +119,11 @@ export async function settleSessionKeys(
     audit(db, user.id, 'keys.entryBound');
   } else if (unlocked.userId !== null) markBound(db, user.id);
   if (clinicalKey) grantClinicalKey(ctx.dataDir, holdersOf(db, isClinicalRole), clinicalKey);
-  for (const k of unlocked.clinicalKeys) if (k !== clinicalKey) k.fill(0);
-  ctx.clinicalKey = clinicalKey;
+  // The vault holds its own copy: read access for the clinical roles, write-only for the rest.
+  openClinical(db, clinicalKey);
+  for (const k of [...unlocked.clinicalKeys, clinicalKey]) k?.fill(0);
+  // Values from before field encryption are sealed once (later log-ins skip the scan).
+  sealLegacyPlaintext(db);
 }
 
 export function markRotationPending(db: Db, reason: string): void {
@@ -144,28 +142,34 @@ export async function rotateKeys(ctx: AppContext, actorId: number, reason: strin
   if (!db || !ctx.dataKey) throw new AppError('unauthenticated', 'Please log in first.');
   markRotationPending(db, reason);
   const nextData = randomBytes(32);
-  const nextClinical = newKeyPair();
+  // Without the current clinical key (an administrator recovered from a format-1 code) the
+  // clinical content cannot be moved to a new pair: its grants stay as they are.
+  const currentClinical = clinicalPrivateKey(db);
+  const nextClinical = currentClinical ? newKeyPair() : null;
   const stay = holdersOf(db, () => true).map((u) => ({ ...u, clinical: isClinicalRole(u.role) }));
   const { dropped, recoveryCode } = await beginRotation(ctx.dataDir, stay, {
     dataKey: nextData,
-    clinicalKey: nextClinical.privateKey,
+    clinicalKey: nextClinical?.privateKey ?? null,
   });
   try {
     rekeyDatabase(db, nextData);
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') {
       audit(db, actorId, 'keys.rotationDeferred', undefined, { reason });
+      currentClinical?.fill(0);
+      nextClinical?.privateKey.fill(0);
       return { rotated: false, recoveryCode, usersNeedingReset: dropped };
     }
     throw error;
   }
-  rotateClinicalContent(db, ctx.clinicalKey ?? null, nextClinical.publicKey);
+  // Re-seals every writer key to the new pair; this connection keeps reading with the new key.
+  if (currentClinical && nextClinical) rotateClinicalKey(db, currentClinical, nextClinical);
+  currentClinical?.fill(0);
+  nextClinical?.privateKey.fill(0);
   finishRotation(ctx.dataDir);
   db.prepare('DELETE FROM settings WHERE key = ?').run(ROTATION_PENDING);
   ctx.dataKey.fill(0);
   ctx.dataKey = nextData;
-  ctx.clinicalKey?.fill(0);
-  ctx.clinicalKey = ctx.user && isClinicalRole(ctx.user.role) ? nextClinical.privateKey : null;
   audit(db, actorId, 'keys.rotated', undefined, { reason, usersNeedingReset: dropped.length });
   return { rotated: true, recoveryCode, usersNeedingReset: dropped };
 }

@@ -13,6 +13,7 @@ import { audit } from './audit';
 import type { AppContext } from './context';
 import { grantClinicalKey, removeUserKey, setUserPassword, type GrantKeys } from './keyring';
 import { markBound, rotateKeys } from './session-keys';
+import { clinicalPrivateKey } from './clinical/vault';
 
 interface UserRow {
   id: number;
@@ -74,11 +75,14 @@ export async function addUserAccount(ctx: AppContext, adminId: number, input: Ne
   const user = db.transaction(() =>
     createUser(db, input.username, input.displayName, input.role, input.classes),
   )();
+  const keys = keysFor(ctx, user.role);
   try {
-    await setUserPassword(ctx.dataDir, user, input.password, keysFor(ctx, user.role));
+    await setUserPassword(ctx.dataDir, user, input.password, keys);
   } catch (error) {
     db.prepare('DELETE FROM users WHERE id = ?').run(user.id);
     throw error;
+  } finally {
+    keys.clinicalKey?.fill(0);
   }
   markBound(db, user.id);
   audit(ctx.db, adminId, 'user.create', String(user.id), { role: user.role });
@@ -87,7 +91,8 @@ export async function addUserAccount(ctx: AppContext, adminId: number, input: Ne
 
 /** What a new or reset entry holds: the data key, and the clinical key for the clinical roles. */
 function keysFor(ctx: AppContext, role: Role): GrantKeys {
-  return { dataKey: ctx.dataKey!, clinicalKey: isClinicalRole(role) ? (ctx.clinicalKey ?? null) : null };
+  // A copy from the vault: the caller wipes it once the entry is written.
+  return { dataKey: ctx.dataKey!, clinicalKey: isClinicalRole(role) ? clinicalPrivateKey(ctx.db!) : null };
 }
 
 export function isActiveUser(db: Db, id: number): boolean {
@@ -156,8 +161,13 @@ export async function changeUserRole(
   const downgrade = isClinicalRole(row.role) && !isClinicalRole(input.role);
   const keys = downgrade ? await rotateKeys(ctx, adminId, 'downgraded') : null;
   // Moving into a clinical role: the key is sealed to the account's public key, no password needed.
-  if (!isClinicalRole(row.role) && isClinicalRole(input.role) && ctx.clinicalKey)
-    grantClinicalKey(ctx.dataDir, [{ id: row.id, username: row.username }], ctx.clinicalKey);
+  const clinicalKey = isClinicalRole(row.role)
+    ? null
+    : isClinicalRole(input.role)
+      ? clinicalPrivateKey(db)
+      : null;
+  if (clinicalKey) grantClinicalKey(ctx.dataDir, [{ id: row.id, username: row.username }], clinicalKey);
+  clinicalKey?.fill(0);
   return {
     ...toUser({ ...row, role: input.role, classes: classes.length ? JSON.stringify(classes) : null }),
     active: true,
@@ -177,7 +187,12 @@ export async function resetUserPassword(
     .prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1')
     .get(userId);
   if (!row) throw new AppError('not_found', '未找到该用户。');
-  await setUserPassword(ctx.dataDir, row, password, keysFor(ctx, row.role));
+  const keys = keysFor(ctx, row.role);
+  try {
+    await setUserPassword(ctx.dataDir, row, password, keys);
+  } finally {
+    keys.clinicalKey?.fill(0);
+  }
   markBound(ctx.db, row.id);
   audit(ctx.db, adminId, 'user.resetPassword', String(userId));
   return {};

@@ -6,7 +6,7 @@ import { createContext, databasePath } from '../../electron/services/context';
 import { KEYRING_FILE, unlockWithPassword } from '../../electron/services/keyring';
 import { wrapSecret } from '../../electron/services/keyring-crypto';
 import { ATTEMPTS_FILE } from '../../electron/services/login-attempts';
-import { clinicalPublicKey } from '../../electron/services/session-keys';
+import { clinicalPrivateKey, clinicalPublicKey } from '../../electron/services/clinical/vault';
 import { publicKeyOf } from '../../electron/services/keyring-crypto';
 import { ADMIN_PASSWORD, fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
@@ -73,11 +73,11 @@ describe('keyring entries are bound to their accounts', () => {
     expect(psych.clinicalKeys.map((k) => publicKeyOf(k).equals(installed))).toEqual([true]);
     const session = createContext(dir, 'http');
     await ok(session, 'auth.login', TEACHER);
-    expect(session.clinicalKey).toBeNull();
+    expect(clinicalPrivateKey(session.db!)).toBeNull();
     await ok(session, 'auth.logout', {});
     const keyringBefore = readFileSync(join(dir, KEYRING_FILE), 'utf8');
     await ok(session, 'auth.login', PSYCH);
-    expect(publicKeyOf(session.clinicalKey!).equals(installed)).toBe(true);
+    expect(publicKeyOf(clinicalPrivateKey(session.db!)!).equals(installed)).toBe(true);
     // A log-in with nothing to hand out leaves the keyring as it was.
     expect(readFileSync(join(dir, KEYRING_FILE), 'utf8')).toBe(keyringBefore);
   });
@@ -132,12 +132,12 @@ describe('deactivation and downgrade renew the keys', () => {
     expect(() => openDatabase(databasePath(dir), before.dataKeys[0]!)).toThrow(/cannot be opened/);
     const session = createContext(dir, 'http');
     await ok(session, 'auth.login', PSYCH);
-    expect(session.clinicalKey).toBeNull();
+    expect(clinicalPrivateKey(session.db!)).toBeNull();
     // Back to psychologist: the key is sealed to the account again, no password needed.
     await ok(ctx, 'users.setRole', { id: psych.id, role: 'psychologist' });
     await ok(session, 'auth.logout', {});
     await ok(session, 'auth.login', PSYCH);
-    expect(publicKeyOf(session.clinicalKey!).equals(clinicalPublicKey(ctx.db!)!)).toBe(true);
+    expect(publicKeyOf(clinicalPrivateKey(session.db!)!).equals(clinicalPublicKey(ctx.db!)!)).toBe(true);
   });
 
   test('a busy database defers the renewal to the next administrator log-in', async () => {

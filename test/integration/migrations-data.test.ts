@@ -94,3 +94,87 @@ describe('migration 14: the audit trail becomes a hash chain', () => {
     db.close();
   });
 });
+
+describe('migration 16: answer and alert values become text for field encryption', () => {
+  test('rows keep their keys, times and values (as text); the login then seals them in place', async () => {
+    const {
+      alertAad,
+      answerAad,
+      generateClinicalKeyPair,
+      installClinicalPublicKey,
+      openClinical,
+      openNumber,
+      sealLegacyPlaintext,
+    } = await import('../../electron/services/clinical/vault');
+    const db = openDatabase(join(tempDir(), 'm16.db'), randomBytes(32), { migrateTo: 15 });
+    db.exec(`
+      INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES
+        (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x');
+      INSERT INTO screenings (id, person_id, programme, battery, mode, status, started_at) VALUES
+        (1, 1, 'school', '["PHQ-9"]', 'station', 'in_progress', '2026-11-01T08:00:00Z');
+      INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES
+        (1, 'PHQ-9', 'q1', 2, '2026-11-01T08:01:00Z'),
+        (1, 'PHQ-9', 'q9', 3, '2026-11-01T08:02:00Z'),
+        (1, 'PHQ-9', 'q2', 1.5, '2026-11-01T08:03:00Z');
+      INSERT INTO alerts (id, screening_id, person_id, instrument_id, item_id, value, raised_at, acknowledged_at, resolved_at) VALUES
+        (7, 1, 1, 'PHQ-9', 'q9', 3, '2026-11-01T08:02:00Z', '2026-11-01T08:04:00Z', NULL);
+    `);
+    migrate(db, 16);
+    expect(db.prepare('SELECT * FROM screening_answers ORDER BY item_id').all()).toEqual([
+      {
+        screening_id: 1,
+        instrument_id: 'PHQ-9',
+        item_id: 'q1',
+        value: '2',
+        answered_at: '2026-11-01T08:01:00Z',
+      },
+      {
+        screening_id: 1,
+        instrument_id: 'PHQ-9',
+        item_id: 'q2',
+        value: '1.5',
+        answered_at: '2026-11-01T08:03:00Z',
+      },
+      {
+        screening_id: 1,
+        instrument_id: 'PHQ-9',
+        item_id: 'q9',
+        value: '3',
+        answered_at: '2026-11-01T08:02:00Z',
+      },
+    ]);
+    expect(db.prepare('SELECT * FROM alerts').all()).toEqual([
+      {
+        id: 7,
+        screening_id: 1,
+        person_id: 1,
+        instrument_id: 'PHQ-9',
+        item_id: 'q9',
+        value: '3',
+        raised_at: '2026-11-01T08:02:00Z',
+        acknowledged_at: '2026-11-01T08:04:00Z',
+        acknowledged_by: null,
+        resolved_at: null,
+        resolved_by: null,
+      },
+    ]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'alerts_open'").pluck().get()).toBe(
+      'alerts_open',
+    );
+    // The first clinical session after the upgrade installs a clinical key and seals the plaintext left behind.
+    const pair = generateClinicalKeyPair();
+    installClinicalPublicKey(db, pair.publicKey);
+    openClinical(db, pair.privateKey);
+    expect(sealLegacyPlaintext(db)).toBe(4);
+    const values = db
+      .prepare('SELECT value FROM screening_answers ORDER BY item_id')
+      .pluck()
+      .all() as string[];
+    expect(values.every((v) => v.startsWith('c1.'))).toBe(true);
+    expect(openNumber(db, answerAad(1, 'PHQ-9', 'q9'), values[2]!)).toBe(3);
+    const alert = db.prepare('SELECT value FROM alerts').pluck().get() as string;
+    expect(alert.startsWith('c1.')).toBe(true);
+    expect(openNumber(db, alertAad(1, 'PHQ-9', 'q9'), alert)).toBe(3);
+    db.close();
+  });
+});

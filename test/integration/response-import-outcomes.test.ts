@@ -1,3 +1,4 @@
+import { answerAad, openNumber } from '../../electron/services/clinical/vault';
 import { describe, expect, test } from 'vitest';
 import { insertPerson } from '../../electron/services/people/people';
 import { importResponses, previewResponses } from '../../electron/services/screening/response-import';
@@ -196,12 +197,17 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
       actions: ['skip', 'import'],
       action: 'skip',
     });
+    // Answer values are sealed clinical fields; this session (the administrator's) opens them.
     const answersOf = (id: number) =>
       db
-        .prepare<[number], { item_id: string; value: number }>(
+        .prepare<[number], { item_id: string; value: string }>(
           'SELECT item_id, value FROM screening_answers WHERE screening_id = ? ORDER BY item_id',
         )
-        .all(id);
+        .all(id)
+        .map((a) => ({
+          item_id: a.item_id,
+          value: openNumber(db, answerAad(id, 'PHQ-9', a.item_id), a.value),
+        }));
 
     expect(importResponses(db, userId, campaignId, sheets, { commit: true }).scored).toBe(0);
     expect(answersOf(station.screeningId)).toEqual([{ item_id: 'q1', value: 3 }]);

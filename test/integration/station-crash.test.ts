@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { answerAad, openNumber } from '../../electron/services/clinical/vault';
 import { createContext } from '../../electron/services/context';
 import { todayIso } from '../../shared/people';
 import type { StationSession } from '../../shared/api/station';
@@ -90,14 +91,17 @@ describe('station crash safety', () => {
     await ok(reopened, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     const db = reopened.db!;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The values are sealed (clinical fields); the administrator's session opens them, including
+    // those under the killed station's writer key, which was committed with its first answer.
     const stored = new Map(
       db
-        .prepare<[], { key: string; value: number }>(
-          `SELECT p.student_no || '/' || a.instrument_id || '/' || a.item_id AS key, a.value
+        .prepare<[], { key: string; s: number; i: string; t: string; value: string }>(
+          `SELECT p.student_no || '/' || a.instrument_id || '/' || a.item_id AS key,
+                  a.screening_id AS s, a.instrument_id AS i, a.item_id AS t, a.value
            FROM screening_answers a JOIN screenings s ON s.id = a.screening_id JOIN people p ON p.id = s.person_id`,
         )
         .all()
-        .map((r) => [r.key, r.value]),
+        .map((r) => [r.key, openNumber(db, answerAad(r.s, r.i, r.t), r.value)]),
     );
     const lost = [...acknowledged].filter(([key, value]) => stored.get(key) !== value);
     expect(lost).toEqual([]);

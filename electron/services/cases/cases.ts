@@ -1,3 +1,4 @@
+import { openDetail, sealDetail } from '../clinical/vault';
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
@@ -78,10 +79,20 @@ export function addEvent(
   detail: object,
   levels: { before?: string | null; after?: string | null } = {},
 ): void {
+  const at = nowIso();
   statement(
     db,
     'INSERT INTO case_events (case_id, at, kind, user_id, level_before, level_after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(caseId, nowIso(), kind, userId, levels.before ?? null, levels.after ?? null, JSON.stringify(detail));
+  ).run(
+    caseId,
+    at,
+    kind,
+    userId,
+    levels.before ?? null,
+    levels.after ?? null,
+    // The record itself (what was said, found, planned) is sealed; dates and next steps stay readable.
+    sealDetail(db, caseId, kind, at, detail),
+  );
 }
 
 export function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
@@ -454,7 +465,7 @@ export function getCase(db: Db, id: number): Case {
       by: e.by,
       levelBefore: e.level_before,
       levelAfter: e.level_after,
-      detail: JSON.parse(e.detail) as Record<string, unknown>,
+      detail: openDetail(db, id, e.kind, e.at, e.detail),
     }));
   const openTasks = db
     .prepare<[number], Case['openTasks'][number]>(

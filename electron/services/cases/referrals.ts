@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors';
 import { addDays } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
+import { openText, referralAad, sealText } from '../clinical/vault';
 import { addEvent, addTask, caseRow, closeTasks, getCase, requireOpen, type CaseRow } from './cases';
 
 interface ReferralRow {
@@ -20,7 +21,15 @@ interface ReferralRow {
   outcome: string | null;
 }
 
-const toReferral = (r: ReferralRow): Referral => ({
+/** A referral's diagnosis or outcome as this session may read it (null when it holds no key). */
+export const openReferralField = (
+  db: Db,
+  column: 'diagnosis' | 'outcome',
+  id: number,
+  stored: string | null,
+): string | null => openText(db, referralAad(column, id), stored);
+
+const toReferral = (db: Db, r: ReferralRow): Referral => ({
   id: r.id,
   caseId: r.case_id,
   institution: r.institution,
@@ -29,16 +38,16 @@ const toReferral = (r: ReferralRow): Referral => ({
   consent: r.consent === 1,
   status: r.status,
   attendedOn: r.attended_on,
-  diagnosis: r.diagnosis,
+  diagnosis: openReferralField(db, 'diagnosis', r.id, r.diagnosis),
   diagnosedOn: r.diagnosed_on,
-  outcome: r.outcome,
+  outcome: openReferralField(db, 'outcome', r.id, r.outcome),
 });
 
 export function caseReferrals(db: Db, caseId: number): Referral[] {
   return db
     .prepare<[number], ReferralRow>('SELECT * FROM referrals WHERE case_id = ? ORDER BY referred_on, id')
     .all(caseId)
-    .map(toReferral);
+    .map((r) => toReferral(db, r));
 }
 
 /**
@@ -123,10 +132,10 @@ export function updateReferral(
     } else if (input.status === 'diagnosed') {
       db.prepare(
         "UPDATE referrals SET status = 'diagnosed', diagnosis = ?, diagnosed_on = ? WHERE id = ?",
-      ).run(input.diagnosis, input.diagnosedOn, row.id);
+      ).run(sealText(db, referralAad('diagnosis', row.id), input.diagnosis), input.diagnosedOn, row.id);
     } else {
       db.prepare("UPDATE referrals SET status = 'closed', outcome = ? WHERE id = ?").run(
-        input.outcome,
+        sealText(db, referralAad('outcome', row.id), input.outcome),
         row.id,
       );
       closeTasks(db, row.case_id, userId, ['referral_check'], 'done');

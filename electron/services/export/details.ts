@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database';
 import { dayOf, periodParams, type Period } from './query';
+import { openDetail } from '../clinical/vault';
+import { openReferralField } from '../cases/referrals';
 
 /** What the roster shows of a case's history, as of the period's end. */
 export interface CaseDetails {
@@ -47,12 +49,13 @@ export function caseDetails(db: Db, period: Period): (caseId: number) => CaseDet
   }
   const referrals = new Map<number, NonNullable<CaseDetails['referral']>>();
   for (const r of db
-    .prepare<[string], NonNullable<CaseDetails['referral']> & { caseId: number }>(
-      `SELECT r.case_id AS caseId, r.institution, r.referred_on AS referredOn, r.attended_on AS attendedOn, r.diagnosis
+    .prepare<[string], NonNullable<CaseDetails['referral']> & { caseId: number; id: number }>(
+      `SELECT r.case_id AS caseId, r.id, r.institution, r.referred_on AS referredOn, r.attended_on AS attendedOn, r.diagnosis
        FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.programme = ? ORDER BY r.referred_on, r.id`,
     )
     .iterate(period.programme)) {
     const { caseId, ...referral } = r;
+    referral.diagnosis = openReferralField(db, 'diagnosis', r.id, r.diagnosis);
     referrals.set(caseId, referral);
   }
   const tasks = new Map<number, { kind: string; dueOn: string }>();
@@ -72,7 +75,9 @@ export function caseDetails(db: Db, period: Period): (caseId: number) => CaseDet
       interview: interview
         ? {
             level: interview.level,
-            reason: (JSON.parse(interview.detail) as { reason?: string }).reason ?? null,
+            reason:
+              (openDetail(db, caseId, interview.kind, interview.at, interview.detail) as { reason?: string })
+                .reason ?? null,
           }
         : null,
       guardianContactOn: guardian

@@ -1,6 +1,7 @@
 import type { Programme } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { allDefinitions } from '../instruments';
+import { answerAad, openNumber } from '../clinical/vault';
 
 /** The export's period; `to` is inclusive and dates compare on their YYYY-MM-DD prefix, as in dashboard(). */
 export interface Period {
@@ -62,8 +63,12 @@ const RS = 'char(30)';
 export const TOTALS_SQL = `(SELECT group_concat(r.instrument_id || ${US} || coalesce(r.total, '') || ${US} || r.complete, ${RS})
   FROM screening_results r WHERE r.screening_id = s.id)`;
 
-/** Per screening `s`: each answered critical item, as `instrument US number US value US fired`. */
-export const CRITICAL_SQL = `(SELECT group_concat(k.instrument || ${US} || k.number || ${US} || a.value || ${US} || (a.value >= k.min), ${RS})
+/**
+ * Per screening `s`: each answered critical item, as `instrument US number US screening US item US
+ * sealed value US threshold`. The value is sealed (clinical field), so whether it fired is decided
+ * in JS after opening it (parseCritical), not in SQL.
+ */
+export const CRITICAL_SQL = `(SELECT group_concat(k.instrument || ${US} || k.number || ${US} || a.screening_id || ${US} || k.item || ${US} || a.value || ${US} || k.min, ${RS})
   FROM crit k JOIN screening_answers a ON a.screening_id = s.id AND a.instrument_id = k.instrument AND a.item_id = k.item)`;
 
 const records = (text: string | null) => (text ? text.split('\u001e').map((r) => r.split('\u001f')) : []);
@@ -88,9 +93,11 @@ export function parseTotals(text: string | null, battery: readonly string[]): To
 export interface CriticalAnswer {
   instrument: string;
   number: number;
-  /** Null when the item was left blank on a submitted sheet. */
+  /** Null when the item was left blank on a submitted sheet, or when this session cannot open it. */
   value: number | null;
   fired: boolean;
+  /** Answered, but sealed to a clinical key this session does not hold. */
+  sealed?: true;
 }
 
 /**
@@ -98,16 +105,17 @@ export interface CriticalAnswer {
  * (第9题未作答), never an empty cell that reads as "nothing to see".
  */
 export function parseCritical(
+  db: Db,
   text: string | null,
   totals: readonly Total[],
   critical: CriticalItems,
 ): CriticalAnswer[] {
-  const answered = records(text).map(([instrument, number, value, fired]) => ({
-    instrument: instrument!,
-    number: Number(number),
-    value: Number(value),
-    fired: fired === '1',
-  }));
+  const answered = records(text).map(([instrument, number, screening, item, stored, min]): CriticalAnswer => {
+    const value = openNumber(db, answerAad(Number(screening), instrument!, item!), stored!);
+    return value === null
+      ? { instrument: instrument!, number: Number(number), value: null, fired: false, sealed: true }
+      : { instrument: instrument!, number: Number(number), value, fired: value >= Number(min) };
+  });
   const blank = totals
     .filter((t) => !t.complete)
     .flatMap((t) =>
@@ -129,9 +137,11 @@ export const totalsText = (totals: readonly Total[]) =>
 export const criticalText = (answers: readonly CriticalAnswer[]) =>
   answers
     .map((a) =>
-      a.value === null
-        ? `${a.instrument}第${a.number}题未作答`
-        : `${a.instrument}第${a.number}题=${a.value}${a.fired ? '（阳性）' : ''}`,
+      a.sealed
+        ? `${a.instrument}第${a.number}题（已加密）`
+        : a.value === null
+          ? `${a.instrument}第${a.number}题未作答`
+          : `${a.instrument}第${a.number}题=${a.value}${a.fired ? '（阳性）' : ''}`,
     )
     .join('；');
 

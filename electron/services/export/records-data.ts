@@ -82,7 +82,7 @@ export function* screeningRecords(
       level: row.level,
       battery,
       totals,
-      critical: parseCritical(row.critical, totals, critical),
+      critical: parseCritical(db, row.critical, totals, critical),
     };
   }
 }

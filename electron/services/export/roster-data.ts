@@ -208,7 +208,7 @@ export function* rosterRecords(
             date: dayOf(row.submittedAt)!,
             battery: shownBattery,
             totals,
-            critical: parseCritical(row.critical, totals, critical),
+            critical: parseCritical(db, row.critical, totals, critical),
           }
         : null,
       unsubmittedCritical: row.sheetStatus !== null && row.sheetStatus !== 'submitted',

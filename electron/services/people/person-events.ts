@@ -2,6 +2,7 @@ import type { PersonEvent } from '../../../shared/api/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
+import { noteAad, openText, sealText } from '../clinical/vault';
 
 export interface FieldChange {
   field: string;
@@ -25,7 +26,12 @@ export function recordEvent(
     at,
     kind,
     userId,
-    details.text ?? null,
+    // A note is clinical content (sealed); other events' text (an import's note) stays readable.
+    details.text === undefined
+      ? null
+      : kind === 'note'
+        ? sealText(db, noteAad(personId, at), details.text)
+        : details.text,
     details.changes?.length ? JSON.stringify(details.changes) : null,
   );
 }
@@ -66,5 +72,9 @@ export function personEvents(db: Db, personId: number): PersonEvent[] {
        WHERE e.person_id = ? ORDER BY e.at DESC, e.id DESC`,
     )
     .all(personId)
-    .map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as FieldChange[]) : [] }));
+    .map((r) => ({
+      ...r,
+      text: r.kind === 'note' ? openText(db, noteAad(personId, r.at), r.text) : r.text,
+      changes: r.changes ? (JSON.parse(r.changes) as FieldChange[]) : [],
+    }));
 }

@@ -8,6 +8,7 @@ import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { publish } from '../events';
 import { GROUP_SQL } from './groups';
+import { alertAad, openNumber, sealNumber } from '../clinical/vault';
 
 /** Roles that may see which item was answered and how; the others learn only that someone is needed. */
 const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
@@ -30,14 +31,15 @@ export function raiseAlertIfCritical(
     db,
     'SELECT id FROM alerts WHERE screening_id = ? AND instrument_id = ? AND item_id = ?',
   ).get(screeningId, def.id, itemId);
+  const sealed = sealNumber(db, alertAad(screeningId, def.id, itemId), value);
   if (found) {
-    statement(db, 'UPDATE alerts SET value = ? WHERE id = ?').run(value, found.id);
+    statement(db, 'UPDATE alerts SET value = ? WHERE id = ?').run(sealed, found.id);
     return { id: found.id, raised: false };
   }
   const { lastInsertRowid } = statement(
     db,
     'INSERT INTO alerts (screening_id, person_id, instrument_id, item_id, value, raised_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(screeningId, personId, def.id, itemId, value, nowIso());
+  ).run(screeningId, personId, def.id, itemId, sealed, nowIso());
   return { id: Number(lastInsertRowid), raised: true };
 }
 
@@ -55,7 +57,7 @@ interface AlertRow {
   status: string;
   instrumentId: string;
   itemId: string;
-  value: number;
+  value: string;
   raisedAt: string;
   arrivedAt: string | null;
   arrivedBy: string | null;
@@ -71,15 +73,20 @@ const ALERT_SELECT = `SELECT a.id, a.screening_id AS screeningId, s.campaign_id 
   FROM alerts a JOIN people p ON p.id = a.person_id JOIN screenings s ON s.id = a.screening_id
     LEFT JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN users u ON u.id = a.acknowledged_by`;
 
-function toAlert(row: AlertRow, role: Role): Alert {
+function toAlert(db: Db, row: AlertRow, role: Role): Alert {
   const { itemId, status, instrumentId, value, ...rest } = row;
+  // Other roles never get the answer; a clinical role whose session cannot open it gets null too.
+  const answer = CLINICAL_ROLES.includes(role)
+    ? openNumber(db, alertAad(row.screeningId, instrumentId, itemId), value)
+    : null;
   return {
     ...rest,
     live: row.source === 'station' || row.source === 'kiosk',
     submitted: status === 'submitted',
-    critical: CLINICAL_ROLES.includes(role)
-      ? { instrumentId, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0), value }
-      : null,
+    critical:
+      answer === null
+        ? null
+        : { instrumentId, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0), value: answer },
   };
 }
 
@@ -97,13 +104,13 @@ export function listAlerts(
     `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.raised_at DESC, a.id DESC`,
   )
     .all(campaignId !== undefined ? { campaignId } : {})
-    .map((row) => toAlert(row, role));
+    .map((row) => toAlert(db, row, role));
 }
 
 export function getAlert(db: Db, role: Role, id: number): Alert {
   const row = statement<[number], AlertRow>(db, `${ALERT_SELECT} WHERE a.id = ?`).get(id);
   if (!row) throw new AppError('not_found', `No alert ${id}.`);
-  return toAlert(row, role);
+  return toAlert(db, row, role);
 }
 
 export function openAlertCount(db: Db): number {

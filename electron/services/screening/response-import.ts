@@ -1,3 +1,4 @@
+import { answerAad, openNumber } from '../clinical/vault';
 import type {
   CriticalAnswer,
   ResponseAction,
@@ -402,9 +403,17 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     `SELECT id AS screening_id, mode, status, submitted_at FROM screenings
      WHERE campaign_id = ? AND person_id = ? ORDER BY id`,
   );
-  const answersOf = db.prepare<[number], Answer>(
+  const storedAnswers = db.prepare<[number], Omit<Answer, 'value'> & { value: string }>(
     'SELECT instrument_id AS instrumentId, item_id AS itemId, value FROM screening_answers WHERE screening_id = ?',
   );
+  // Sealed values this session cannot open never match, so such a sheet is not called imported before.
+  const answersOf = {
+    all: (screeningId: number): Answer[] =>
+      storedAnswers.all(screeningId).map((a) => ({
+        ...a,
+        value: openNumber(db, answerAad(screeningId, a.instrumentId, a.itemId), a.value) ?? Number.NaN,
+      })),
+  };
 
   const unparsable: ResponseImportPreview['unparsable'] = [];
   const rows: PlannedRow[] = [];

@@ -11,6 +11,7 @@ import {
   findItem,
   isOptionValue,
   scoreInstrument,
+  type InstrumentDefinition,
   type Programme,
   type ScoreResult,
 } from '../../../shared/instruments';
@@ -26,6 +27,7 @@ import { committing, publishAfterCommit } from '../events';
 import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
+import { alertAad, answerAad, openNumber, sealNumber, sealResult } from '../clinical/vault';
 
 interface ScreeningRow {
   id: number;
@@ -46,13 +48,20 @@ function screeningRow(db: Db, id: number): ScreeningRow {
   return row;
 }
 
+/**
+ * The sheet's answers this session can read. An answer sealed by another process to a clinical key
+ * this session does not hold (a screener's station restarted) counts as not yet answered: the
+ * respondent answers it again and the new answer overwrites it. Scoring at submit therefore
+ * always works on plaintext this process holds.
+ */
 function answersOf(db: Db, screeningId: number): Record<string, Record<string, number>> {
   const answers: Record<string, Record<string, number>> = {};
-  for (const a of statement<[number], { instrument_id: string; item_id: string; value: number }>(
+  for (const a of statement<[number], { instrument_id: string; item_id: string; value: string }>(
     db,
     'SELECT instrument_id, item_id, value FROM screening_answers WHERE screening_id = ?',
   ).all(screeningId)) {
-    (answers[a.instrument_id] ??= {})[a.item_id] = a.value;
+    const value = openNumber(db, answerAad(screeningId, a.instrument_id, a.item_id), a.value);
+    if (value !== null) (answers[a.instrument_id] ??= {})[a.item_id] = value;
   }
   return answers;
 }
@@ -180,7 +189,14 @@ export function saveAnswer(
         db,
         `INSERT INTO screening_answers (screening_id, instrument_id, item_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (screening_id, instrument_id, item_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at`,
-      ).run(screeningId, instrumentId, itemId, value, nowIso());
+      ).run(
+        screeningId,
+        instrumentId,
+        itemId,
+        sealNumber(db, answerAad(screeningId, instrumentId, itemId), value),
+        nowIso(),
+      );
+      // Critical-answer detection works on the plaintext in hand, before and apart from the seal.
       const alert = raiseAlertIfCritical(db, screeningId, row.person_id, def, itemId, value);
       if (alert) {
         const tier = criticalAnswerTier(activeRuleSet(db, row.programme), def, itemId, value);
@@ -261,7 +277,7 @@ export function submitScreening(
           r.band,
           r.critical.length ? 1 : 0,
           r.complete ? 1 : 0,
-          JSON.stringify(r),
+          sealResult(db, screeningId, r),
         );
       }
       statement(
@@ -375,7 +391,7 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
        WHERE s.person_id = ? AND s.status <> 'submitted' AND EXISTS (SELECT 1 FROM alerts a WHERE a.screening_id = s.id)
        ORDER BY answeredAt DESC, s.id DESC`,
   ).all(personId);
-  const alertsOf = statement<[number], { instrumentId: string; itemId: string; value: number }>(
+  const alertsOf = statement<[number], { instrumentId: string; itemId: string; value: string }>(
     db,
     'SELECT instrument_id AS instrumentId, item_id AS itemId, value FROM alerts WHERE screening_id = ? ORDER BY id',
   );
@@ -387,7 +403,7 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
     let level: string | null = null;
     for (const a of alertsOf.all(sheet.id)) {
       const def = findDefinition(db, a.instrumentId);
-      const tier = criticalAnswerTier(ruleSet, def, a.itemId, a.value);
+      const tier = criticalAnswerTier(ruleSet, def, a.itemId, alertValue(db, sheet.id, def, a));
       critical.push({ instrumentId: a.instrumentId, itemNumber: findItem(def, a.itemId)?.number ?? 0 });
       for (const r of tier.reasons) if (!reasons.some((x) => x.zh === r.zh)) reasons.push(r);
       if (level === null || rank(tier.level) < rank(level)) level = tier.level;
@@ -407,6 +423,23 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
 }
 
 /**
+ * An alert's answer value, for levelling: an alert exists only for an answer at or above its item's
+ * threshold, so a session that cannot open the value (no clinical key) levels it by the threshold.
+ */
+function alertValue(
+  db: Db,
+  screeningId: number,
+  def: InstrumentDefinition,
+  alert: { itemId: string; value: string },
+): number {
+  return (
+    openNumber(db, alertAad(screeningId, def.id, alert.itemId), alert.value) ??
+    def.criticalItems.find((c) => c.item === alert.itemId)?.min ??
+    0
+  );
+}
+
+/**
  * Run when the data is unlocked: an open alert on a sheet never submitted whose person has no
  * case flag for that sheet — a critical answer recorded by a version that opened cases only on
  * submit — gets its case, reason and safety check now, as if it had been answered today. Does
@@ -422,7 +455,7 @@ export function flagCriticalAnswersLeftBehind(db: Db): number {
       programme: Programme;
       instrumentId: string;
       itemId: string;
-      value: number;
+      value: string;
     }
   >(
     db,
@@ -445,7 +478,12 @@ export function flagCriticalAnswersLeftBehind(db: Db): number {
   db.transaction(() => {
     for (const p of pending) {
       const def = findDefinition(db, p.instrumentId);
-      const tier = criticalAnswerTier(activeRuleSet(db, p.programme), def, p.itemId, p.value);
+      const tier = criticalAnswerTier(
+        activeRuleSet(db, p.programme),
+        def,
+        p.itemId,
+        alertValue(db, p.screeningId, def, p),
+      );
       flagCriticalAnswer(db, p.personId, p.programme, p.screeningId, tier);
     }
   })();

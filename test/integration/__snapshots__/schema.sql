@@ -9,6 +9,7 @@ CREATE INDEX case_events_kind ON case_events (kind, at);
 CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
 CREATE INDEX cases_person ON cases (person_id, status);
 CREATE INDEX cases_programme ON cases (programme, status);
+CREATE INDEX clinical_writer_keys_key ON clinical_writer_keys (clinical_key_id);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);
@@ -30,10 +31,12 @@ CREATE TABLE alerts (
   person_id INTEGER NOT NULL REFERENCES people (id),
   instrument_id TEXT NOT NULL,
   item_id TEXT NOT NULL,
-  value REAL NOT NULL,
+  value TEXT NOT NULL,
   raised_at TEXT NOT NULL,
   acknowledged_at TEXT,
-  acknowledged_by INTEGER REFERENCES users (id), resolved_at TEXT, resolved_by INTEGER REFERENCES users (id),
+  acknowledged_by INTEGER REFERENCES users (id),
+  resolved_at TEXT,
+  resolved_by INTEGER REFERENCES users (id),
   UNIQUE (screening_id, instrument_id, item_id)
 ) STRICT;
 CREATE TABLE audit_log (
@@ -95,6 +98,18 @@ CREATE TABLE cases (
   colour TEXT CHECK (colour IN ('green', 'yellow', 'orange', 'red')),
   purple INTEGER NOT NULL DEFAULT 0 CHECK (purple IN (0, 1)),
   managed_since TEXT
+) STRICT;
+CREATE TABLE clinical_keys (
+  id INTEGER PRIMARY KEY,
+  public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+) STRICT;
+CREATE TABLE clinical_writer_keys (
+  id INTEGER PRIMARY KEY,
+  clinical_key_id INTEGER NOT NULL REFERENCES clinical_keys (id),
+  sealed BLOB NOT NULL,
+  created_at TEXT NOT NULL
 ) STRICT;
 CREATE TABLE custom_instruments (
   id TEXT NOT NULL,
@@ -183,7 +198,7 @@ CREATE TABLE screening_answers (
   screening_id INTEGER NOT NULL REFERENCES screenings (id),
   instrument_id TEXT NOT NULL,
   item_id TEXT NOT NULL,
-  value REAL NOT NULL,
+  value TEXT NOT NULL,
   answered_at TEXT NOT NULL,
   PRIMARY KEY (screening_id, instrument_id, item_id)
 ) STRICT, WITHOUT ROWID;

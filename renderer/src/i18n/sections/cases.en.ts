@@ -155,6 +155,7 @@ export const casesEn: Messages['cases'] = {
     confirmed_in_person: 'Confirmed in person',
     levelChange: '{{from}} → {{to}}',
     by: 'By {{name}}',
+    restricted: 'Clinical record — readable only by psychologists and administrators',
     system: 'System',
     referralStatus: {
       referred: 'Referred to {{institution}}',

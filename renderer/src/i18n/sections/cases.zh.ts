@@ -150,6 +150,7 @@ export const casesZh = {
     confirmed_in_person: '当面确认',
     levelChange: '{{from}} → {{to}}',
     by: '记录人：{{name}}',
+    restricted: '临床记录（仅心理教师/医生与管理员可查看）',
     system: '系统',
     referralStatus: {
       referred: '转介至 {{institution}}',

@@ -25,6 +25,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 /** One line per fact the event recorded, in words; free text is shown as written. */
 function describe(event: CaseEvent, t: TFunction): string[] {
   const d = event.detail;
+  // A clinical record this session holds no key for (services return it sealed away).
+  if (d.restricted === true) return [t('cases.event.restricted')];
   switch (event.kind) {
     case 'flagged':
       return Array.isArray(d.reasons) ? d.reasons.map(text) : [];
