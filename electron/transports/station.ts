@@ -176,8 +176,10 @@ export const routes: Record<string, Route> = {
   identify: route(stationIdentifySchema, true, (s, input, client) =>
     s.identify(input, withDevice(client, input.deviceId)),
   ),
-  approval: route(stationTicketSchema.extend({ deviceId: z.string().max(64).optional() }), true, (s, input, client) =>
-    s.approval(input.ticket, withDevice(client, input.deviceId)),
+  approval: route(
+    stationTicketSchema.extend({ deviceId: z.string().max(64).optional() }),
+    true,
+    (s, input, client) => s.approval(input.ticket, withDevice(client, input.deviceId)),
   ),
   session: route(stationTokenSchema, false, (s, input) => s.session(input.token)),
   consent: route(stationConsentSchema, true, (s, input) => s.consent(input.token, input.accept)),
@@ -351,7 +353,8 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
 }
 
 /** Phones open the page with the code already filled in; the fragment never reaches a server log. */
-const qrOf = (url: string, code: string) => QRCode.toString(`${url}#code=${code}`, { type: 'svg', margin: 1 });
+const qrOf = (url: string, code: string) =>
+  QRCode.toString(`${url}#code=${code}`, { type: 'svg', margin: 1 });
 
 /** The running station of this staff session, or a clear error when there is none. */
 function requireRunning(ctx: AppContext): RunningStation {

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -14,6 +13,7 @@ import { GroupCommit } from '../../electron/services/station/group-commit';
 import { routes, startStation, stopStation, type StationOptions } from '../../electron/transports/station';
 import { TOKEN_HEADER } from '../../electron/transports/http';
 import { fails, ok, setUpApp } from '../helpers/app';
+import { api, call, value } from '../helpers/station-http';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -29,56 +29,6 @@ const ITEMS = [
   ...PHQ9.map((itemId) => ({ instrumentId: 'PHQ-9', itemId })),
   ...GAD7.map((itemId) => ({ instrumentId: 'GAD-7', itemId })),
 ];
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: () => { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-}
-
-/** A raw HTTP call, so tests control the method, headers, body bytes and the client's address. */
-function call(
-  port: number,
-  path: string,
-  options: { method?: string; body?: string; headers?: Record<string, string>; from?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: options.method ?? 'POST',
-        localAddress: options.from,
-        agent: false,
-        headers: {
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-const api = (port: number, route: string, body: unknown, from?: string) =>
-  call(port, `/station/api/${route}`, { body: JSON.stringify(body), from });
-
-async function value<T>(reply: Promise<Reply>): Promise<T> {
-  const r = await reply;
-  if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.text}`);
-  return r.json().value as T;
-}
 
 async function school(
   students = 6,
@@ -321,7 +271,11 @@ describe('station sign-in page', () => {
     // A student number alone is no sign-in at all; as a woman's record number it opens nothing.
     const alone = await api(s.port, 'identify', { stationCode: s.code, recordNo: 'G1000' });
     expect([alone.status, alone.json().error?.code]).toEqual([400, 'invalid_input']);
-    const asRecord = await api(s.port, 'identify', { stationCode: s.code, recordNo: 'G1000', birthDate: BIRTH });
+    const asRecord = await api(s.port, 'identify', {
+      stationCode: s.code,
+      recordNo: 'G1000',
+      birthDate: BIRTH,
+    });
     expect([asRecord.status, asRecord.json().error?.message]).toEqual([
       404,
       stationNoMatchMessage('student_no_birth_code'),
@@ -330,7 +284,8 @@ describe('station sign-in page', () => {
 
   test("a clinic's station signs a woman in by her handbook or ID number with a second fact, and gives her EPDS", async () => {
     const { ctx } = await setUpApp(tempDir(), 'maternal');
-    const csv = '姓名,身份证号,保健手册编号,末次月经,手机号\n李梅,110101199001010023,BJ-0042,2026-06-01,13900001234\n';
+    const csv =
+      '姓名,身份证号,保健手册编号,末次月经,手机号\n李梅,110101199001010023,BJ-0042,2026-06-01,13900001234\n';
     await ok(ctx, 'people.importCommit', {
       kind: 'woman',
       file: { fileName: 'w.csv', contentBase64: Buffer.from(csv).toString('base64') },

@@ -16,7 +16,8 @@ const STATION_NO_MATCH: Record<SignInMode, string> = {
   checkin_code: '签到码无效或已用过，请向工作人员求助',
 };
 export const stationNoMatchMessage = (mode: SignInMode) => STATION_NO_MATCH[mode];
-export const PENDING_APPROVAL_MESSAGE = '请稍候：需要老师（工作人员）在屏幕上确认后才能开始。请举手告诉老师。';
+export const PENDING_APPROVAL_MESSAGE =
+  '请稍候：需要老师（工作人员）在屏幕上确认后才能开始。请举手告诉老师。';
 export const APPROVAL_REFUSED_MESSAGE = '老师（工作人员）没有同意这次登录。如有疑问请向老师求助';
 export const APPROVAL_EXPIRED_MESSAGE = '等待已超时，请重新输入信息';
 export const TAKEN_OVER_MESSAGE = '你的作答已在另一台设备上继续，本页面已退出';
