@@ -85,6 +85,15 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     showResultSchool: 'Show students their result after answering',
     showResultPerinatal: 'Show respondents their result after answering',
     showResultHint: 'Off by default: a psychology teacher or doctor is better placed to explain a result.',
+    signIn: 'How respondents sign in at the LAN station',
+    signInHint: {
+      slip: 'Default. One printed slip code per student (print them on the plan page); classmates cannot borrow it.',
+      student_no_birth_code:
+        'Student number + date of birth + a code on the teacher’s screen that changes every lesson. Classmates may know each other’s birthdays: slips are safer.',
+      handbook_plus:
+        'Default. Handbook or ID number, plus date of birth or the last four digits of the phone number.',
+      checkin_code: 'Staff issue a one-time check-in code on their screen for each woman.',
+    },
     submit: 'Create plan',
     submitting: 'Creating…',
   },
@@ -278,6 +287,29 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       'Everything you answered is saved. Once the connection is back you continue where you left off.',
     retry: 'Reconnect',
     sessionEnded: 'Your earlier session has ended. Please sign in again.',
+    leadSlip:
+      'Enter the station code on the teacher’s screen and the code on the slip your teacher gave you.',
+    leadStudentNo:
+      'Enter this lesson’s station code from the teacher’s screen, then your student number and date of birth.',
+    leadHandbook:
+      'Enter the station code on the staff member’s screen, then your maternal handbook number (or ID number) and your date of birth or the last four digits of your phone number.',
+    leadCheckin:
+      'Enter the station code on the staff member’s screen and the check-in code the staff gave you.',
+    secondFactor: 'And one more thing',
+    byBirth: 'Date of birth',
+    byPhone: 'Last four phone digits',
+    birthWithHandbook: 'Signing in with your ID number? Choose “Last four phone digits”.',
+    phoneLast4: 'Last four digits of your phone number',
+    phoneRequired: 'Enter the last four digits of your phone number',
+    checkin: 'Check-in code',
+    checkinHint: 'The code the staff gave you on their screen; it works once',
+    checkinRequired: 'Enter your check-in code',
+    byCheckin: 'Check-in code',
+    waitingTitle: 'Please wait for the teacher',
+    waitingBody:
+      'To protect everyone’s answers, this sign-in needs the teacher (or staff member) to confirm it on their screen. Please raise your hand. You will start automatically once it is confirmed.',
+    waitingCancel: 'Cancel',
+    idleCleared: 'This page was idle for a while and has been cleared. Sign in again to continue.',
   },
   board: {
     title: 'Live board',
@@ -308,6 +340,33 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       'Start a LAN station on this computer; women open the address below on a phone or tablet.',
     stationHintPerinatal:
       'Respondents open the address, enter the station code, then sign in with their slip code.',
+    rotate: 'New code',
+    rotateHint: 'Change it before the next lesson: the old code stops working at once.',
+    signInLabel: 'Sign-in',
+    signIn: {
+      slip: 'Printed slip codes',
+      student_no_birth_code: 'Student number + birth date + this lesson’s code',
+      handbook_plus: 'Handbook or ID number + birth date or last four phone digits',
+      checkin_code: 'Check-in codes issued by staff',
+    },
+    slipsFirst:
+      'This plan signs in with slip codes: print the slips on the plan page and hand them out first.',
+    approvals: 'Sign-ins waiting for you',
+    approvalsHint:
+      'Allow only once you have seen it is the person themselves at that device; their page on any other device then closes.',
+    approve: 'Allow',
+    refuse: 'Refuse',
+    approvalSeat: 'Seat {{seat}}',
+    reason: {
+      other_device: 'Already answering on another device',
+      many_people: 'This device has signed in several people',
+      failed_attempts: 'This person’s details were mistyped several times',
+    },
+    checkinTitle: 'Issue a check-in code',
+    checkinPick: 'Person',
+    checkinIssue: 'Issue code',
+    checkinShown: 'Check-in code for {{name}}',
+    checkinExpires: 'Valid for 30 minutes, once; show it to this person only.',
   },
   paper: {
     title: 'Paper forms',
