@@ -9,7 +9,8 @@ import { startStation, stopStation, type StationOptions } from '../../electron/t
 import type { SignInMode } from '../../shared/api/screening';
 import type { StationPending, StationSession } from '../../shared/api/station';
 import { idCheckChar } from '../../shared/people/id-number';
-import { ok, setUpApp } from '../helpers/app';
+import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
+import { anxin, ensureBuilt } from '../helpers/cli';
 import { api, value, type Reply } from '../helpers/station-http';
 import { useTempDirs } from '../helpers/temp';
 
@@ -467,4 +468,45 @@ describe('limits per device and per identity, never for the room', () => {
     expect(statusesFromOneAddress.filter((s) => s === 'in_progress')).toHaveLength(10);
     expect(statusesFromOneAddress.slice(10)).toEqual(['pending_approval', 'pending_approval']);
   });
+});
+
+describe('choosing the sign-in mode', () => {
+  test('anxin campaign create --sign-in: the programme default without it, a clear error for a wrong mode', async () => {
+    ensureBuilt();
+    const dir = tempDir();
+    const { ctx } = await setUpApp(dir, 'maternal');
+    await ok(ctx, 'auth.logout', {});
+    const env = { ANXIN_PASSWORD: ADMIN_PASSWORD };
+    const create = (...extra: string[]) =>
+      anxin(
+        [
+          'campaign',
+          'create',
+          '--data-dir',
+          dir,
+          '--name',
+          '筛查',
+          '--programme',
+          'perinatal',
+          '--battery',
+          'EPDS',
+          ...extra,
+          '--json',
+        ],
+        env,
+      );
+    expect(create().json()).toMatchObject({ signIn: 'handbook_plus' });
+    expect(create('--sign-in', 'checkin_code').json()).toMatchObject({ signIn: 'checkin_code' });
+    const schoolMode = create('--sign-in', 'slip');
+    expect(schoolMode.code).not.toBe(0);
+    expect(schoolMode.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('signIn'),
+    });
+    const unknown = create('--sign-in', 'number_only');
+    expect(unknown.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('--sign-in'),
+    });
+  }, 120_000);
 });
