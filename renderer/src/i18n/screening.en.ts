@@ -263,7 +263,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     subtitle: 'Sign in as your teacher explains',
     language: 'Language',
     loading: 'Loading…',
-    lead: 'Enter the station code shown on the teacher’s screen, then confirm who you are with your student number and date of birth, or with your slip code.',
     code: 'Station code',
     codeHint: 'The code on the teacher’s screen',
     codeRequired: 'Enter the station code',
@@ -272,8 +271,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     method: 'How to confirm who you are',
     byNumber: 'Student number + birth date',
     byRecord: 'Handbook or ID number',
-    leadPerinatal:
-      'Enter the station code shown on the staff member’s screen, then confirm who you are with your maternal handbook number, your ID number, or your slip code.',
     seatHintPerinatal: 'For example room 3, so the staff can find you',
     slipHintPerinatal: 'The code on the slip the staff gave you',
     bySlip: 'Slip code',
@@ -283,10 +280,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     failed: 'That did not work. Try again, or raise your hand.',
     offline: 'Cannot reach the station. Check the network and try again, or raise your hand.',
     offlineTitle: 'Cannot reach the station',
-    offlineBody:
-      'Everything you answered is saved. Once the connection is back you continue where you left off.',
     retry: 'Reconnect',
-    sessionEnded: 'Your earlier session has ended. Please sign in again.',
     leadSlip:
       'Enter the station code on the teacher’s screen and the code on the slip your teacher gave you.',
     leadStudentNo:
@@ -324,8 +318,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     running: 'Running · {{count}} online',
     url: 'Address for students',
     code: 'Station code',
-    stationHint:
-      'Students open the address, enter the station code, then sign in with student number and birth date or a slip code.',
     qrAlt: 'QR code of the station address',
     project: 'Show address full screen',
     stop: 'Stop station',
@@ -338,8 +330,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     stationPerinatal: 'LAN station',
     stationBodyPerinatal:
       'Start a LAN station on this computer; women open the address below on a phone or tablet.',
-    stationHintPerinatal:
-      'Respondents open the address, enter the station code, then sign in with their slip code.',
     rotate: 'New code',
     rotateHint: 'Change it before the next lesson: the old code stops working at once.',
     signInLabel: 'Sign-in',
