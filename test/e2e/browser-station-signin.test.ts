@@ -92,6 +92,14 @@ beforeAll(async () => {
   stationUrl = (await teacher.getByTestId('station-url').textContent({ timeout: 15_000 }))!.trim();
   stationCode = (await teacher.getByTestId('station-code').textContent())!.trim();
   await seeText(teacher.getByTestId('station-sign-in'), '测评码纸条');
+  // The slips come from the board: one per student, with her own code.
+  await teacher.evaluate('window.print = () => undefined');
+  await teacher.getByTestId('print-slips').click();
+  const printed = teacher.getByTestId('print-slips-root').locator('.print-slip');
+  await expect.poll(() => printed.count()).toBe(3);
+  await teacher.emulateMedia({ media: 'print' });
+  await seeText(printed.filter({ hasText: '韩梅梅' }), slipOf('韩梅梅'));
+  await teacher.emulateMedia({ media: 'screen' });
 }, 300_000);
 
 afterAll(async () => {

@@ -87,7 +87,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     showResultHint: 'Off by default: a psychology teacher or doctor is better placed to explain a result.',
     signIn: 'How respondents sign in at the LAN station',
     signInHint: {
-      slip: 'Default. One printed slip code per student (print them on the plan page); classmates cannot borrow it.',
+      slip: 'Default. One printed slip code per student (print them on the live board); classmates cannot borrow it.',
       student_no_birth_code:
         'Student number + date of birth + a code on the teacher’s screen that changes every lesson. Classmates may know each other’s birthdays: slips are safer.',
       handbook_plus:
@@ -330,6 +330,10 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     stationPerinatal: 'LAN station',
     stationBodyPerinatal:
       'Start a LAN station on this computer; women open the address below on a phone or tablet.',
+    printSlips: 'Print slip codes',
+    slipLabel: 'Slip code',
+    slipNote:
+      'For you only; do not show it to anyone. You also type the station code on the teacher’s screen.',
     rotate: 'New code',
     rotateHint: 'Change it before the next lesson: the old code stops working at once.',
     signInLabel: 'Sign-in',
@@ -340,7 +344,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       checkin_code: 'Check-in codes issued by staff',
     },
     slipsFirst:
-      'This plan signs in with slip codes: print the slips on the plan page and hand them out first.',
+      'This plan signs in with slip codes: print them with “Print slip codes”, cut them apart and hand each to its student.',
     approvals: 'Sign-ins waiting for you',
     approvalsHint:
       'Allow only once you have seen it is the person themselves at that device; their page on any other device then closes.',

@@ -86,7 +86,7 @@ export const screeningZhCN = {
     showResultHint: '默认关闭。结果由心理老师或医生解读更为稳妥。',
     signIn: '机房测评站登录方式',
     signInHint: {
-      slip: '默认。每人一张测评码纸条（在测评计划页打印），同学之间无法冒用。',
+      slip: '默认。每人一张测评码纸条（在实时看板上打印），同学之间无法冒用。',
       student_no_birth_code:
         '学籍号 + 出生日期 + 老师屏幕上每节课更换的代码。同学可能知道彼此的生日，建议优先用测评码。',
       handbook_plus: '默认。保健手册编号或身份证号，再加出生日期或手机号后四位。',
@@ -312,6 +312,9 @@ export const screeningZhCN = {
     summary: '已完成 {{done}} / {{total}} 人（{{pct}}%），作答中 {{inProgress}} 人，未开始 {{due}} 人',
     stationPerinatal: '局域网测评站',
     stationBodyPerinatal: '在本机启动局域网测评站，受检者用手机或平板打开下面的地址作答。',
+    printSlips: '打印测评码纸条',
+    slipLabel: '测评码',
+    slipNote: '只给本人，请勿给别人看。登录时还要输入老师屏幕上的测评站代码。',
     rotate: '更换代码',
     rotateHint: '下一节课前更换：旧代码立即失效。',
     signInLabel: '登录方式',
@@ -321,7 +324,7 @@ export const screeningZhCN = {
       handbook_plus: '手册编号或身份证号 + 出生日期或手机号后四位',
       checkin_code: '工作人员发放的签到码',
     },
-    slipsFirst: '本计划用测评码登录：请先在测评计划页打印测评码纸条并发给学生。',
+    slipsFirst: '本计划用测评码登录：请先用“打印测评码纸条”打印，剪开后发给每位学生本人。',
     approvals: '等待确认的登录',
     approvalsHint: '确认是本人在这台设备上后再允许；允许后，此人在其他设备上的作答页面会退出。',
     approve: '允许',

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ServerEvent } from '../../../../shared/api/events';
-import type { CampaignProgress } from '../../../../shared/api/screening';
+import type { Campaign, CampaignProgress } from '../../../../shared/api/screening';
 import type { CheckinCode, StationStatus } from '../../../../shared/api/station';
 import { CampaignAlerts } from '../../alerts/AlertBlocks';
 import { SoundToggle } from '../../alerts/AlertCentre';
@@ -16,6 +16,7 @@ import { useLive } from '../../lib/usePoll';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
 import { BackLink, StatusLegend } from '../ui';
+import { PrintSlips } from './PrintSlips';
 
 // Pushed events are the fast path; this slower round only catches a change that sent none.
 const FALLBACK_MS = 10_000;
@@ -72,6 +73,7 @@ export function LiveBoardPage() {
         status={status}
         perinatal={perinatal}
         people={data?.people ?? []}
+        campaign={data?.campaign ?? null}
         onChanged={station.refresh}
         onProject={() => setProjecting(true)}
       />
@@ -98,6 +100,7 @@ function StationPanel({
   status,
   perinatal,
   people,
+  campaign,
   onChanged,
   onProject,
 }: {
@@ -105,6 +108,7 @@ function StationPanel({
   status: StationStatus | null;
   perinatal: boolean;
   people: Participant[];
+  campaign: Campaign | null;
   onChanged(): void;
   onProject(): void;
 }) {
@@ -326,6 +330,11 @@ function StationPanel({
             </button>
           </form>
         )}
+        {campaign?.signIn === 'slip' ? (
+          <div className="sc-station-actions">
+            <PrintSlips campaignId={campaignId} campaignName={campaign.name} />
+          </div>
+        ) : null}
         {ours && status ? (
           <>
             <Approvals
