@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,13 +9,14 @@ import { callApi } from './helpers/api';
 import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { answerByKey, currentItem } from './helpers/questionnaire';
-import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { ensureBuilt, projectRoot, startServer, type RunningServer } from './helpers/server';
 
 // Issue 12 in a real browser: a school station signs students in with the default, the printed
 // slip code; a second browser for the same student waits until the teacher allows it on the live
 // board; and a shared lab PC keeps nothing of a student after submit or after being left idle.
 
 const PASSWORD = 'anxin-e2e-pass';
+const SHOTS = join(projectRoot, 'test-results');
 const BIRTH = '2012-02-03';
 const STUDENTS = [
   { studentNo: '2027001', name: '韩梅梅', className: '1班' },
@@ -60,6 +61,7 @@ async function showsNothingOf(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-signin-'));
   [server, browser] = await Promise.all([startServer(dataDir), launchChromium()]);
   await api('auth.setup', {
@@ -92,14 +94,6 @@ beforeAll(async () => {
   stationUrl = (await teacher.getByTestId('station-url').textContent({ timeout: 15_000 }))!.trim();
   stationCode = (await teacher.getByTestId('station-code').textContent())!.trim();
   await seeText(teacher.getByTestId('station-sign-in'), '测评码纸条');
-  // The slips come from the board: one per student, with her own code.
-  await teacher.evaluate('window.print = () => undefined');
-  await teacher.getByTestId('print-slips').click();
-  const printed = teacher.getByTestId('print-slips-root').locator('.print-slip');
-  await expect.poll(() => printed.count()).toBe(3);
-  await teacher.emulateMedia({ media: 'print' });
-  await seeText(printed.filter({ hasText: '韩梅梅' }), slipOf('韩梅梅'));
-  await teacher.emulateMedia({ media: 'screen' });
 }, 300_000);
 
 afterAll(async () => {
@@ -109,6 +103,16 @@ afterAll(async () => {
 });
 
 describe('signing in at a school station', () => {
+  test('the teacher prints the slips from the live board: one per student, with her own code', async () => {
+    await teacher.evaluate('window.print = () => undefined');
+    await teacher.getByTestId('print-slips').click();
+    const printed = teacher.getByTestId('print-slips-root').locator('.print-slip');
+    await expect.poll(() => printed.count()).toBe(3);
+    await teacher.emulateMedia({ media: 'print' });
+    await seeText(printed.filter({ hasText: '韩梅梅' }), slipOf('韩梅梅'));
+    await teacher.emulateMedia({ media: 'screen' });
+  }, 60_000);
+
   test('a student signs in with her slip; a second browser for her waits until the teacher allows it', async () => {
     const first = (await watchedPage(browser, { timeout: 15_000 })).page;
     await first.goto(stationUrl);
@@ -131,6 +135,8 @@ describe('signing in at a school station', () => {
     await see(approvals, 15_000);
     await seeText(approvals, '韩梅梅');
     await seeText(approvals, '此人正在另一台设备上作答');
+    await teacher.screenshot({ path: join(SHOTS, 'anxin-board-approval.png') });
+    await second.screenshot({ path: join(SHOTS, 'anxin-station-waiting.png') });
     // Still waiting after several polls: nothing reached the second browser.
     await second.waitForTimeout(4_500);
     expect(await second.getByTestId('rs-question').count()).toBe(0);
