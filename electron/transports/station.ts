@@ -187,7 +187,14 @@ export const routes: Record<string, Route> = {
     s.answer(input.token, input.instrumentId, input.itemId, input.value),
   ),
   submit: route(stationTokenSchema, true, (s, input) => s.submit(input.token)),
-  signout: route(stationTokenSchema, false, (s, input) => s.signout(input.token)),
+  signout: route(
+    z.union([stationTokenSchema, stationTicketSchema.extend({ deviceId: z.string().max(64).optional() })]),
+    false,
+    (s, input, client) =>
+      'ticket' in input
+        ? s.withdraw(input.ticket, withDevice(client, input.deviceId))
+        : s.signout(input.token),
+  ),
 };
 
 /** The address a request came from: the part of a device's identity a page cannot choose. */

@@ -221,6 +221,10 @@ export function StationApp() {
             }
           }}
           onEnd={(message) => reset(message)}
+          onCancel={() => {
+            void client.withdraw(stage.pending.ticket).catch(() => undefined);
+            reset();
+          }}
         />
       ) : null}
       {stage.kind === 'flow' ? (
@@ -254,11 +258,14 @@ function Waiting({
   poll,
   onReply,
   onEnd,
+  onCancel,
 }: {
   pending: StationPending;
   poll(): Promise<StationSession | StationPending>;
   onReply(reply: StationSession): void;
   onEnd(message?: string): void;
+  /** The respondent gave up waiting: the request is withdrawn from the board. */
+  onCancel(): void;
 }) {
   const { t } = useTranslation();
   const latest = useRef({ poll, onReply, onEnd });
@@ -293,7 +300,7 @@ function Waiting({
       <RespondentIcon name="alert" size={40} />
       <h2 className="rs-title">{t('screening.station.waitingTitle')}</h2>
       <p className="rs-lead">{t('screening.station.waitingBody')}</p>
-      <button type="button" className="rs-btn" onClick={() => onEnd()} data-testid="station-waiting-cancel">
+      <button type="button" className="rs-btn" onClick={onCancel} data-testid="station-waiting-cancel">
         {t('screening.station.waitingCancel')}
       </button>
     </section>

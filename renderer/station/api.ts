@@ -80,6 +80,7 @@ export interface StationClient {
   answer(token: string, instrumentId: string, itemId: string, value: number): Promise<void>;
   submit(token: string): Promise<StationDone>;
   signout(token: string): Promise<void>;
+  withdraw(ticket: string): Promise<void>;
 }
 
 export function stationClient(words: { fallback: string; offline: string }, deviceId: string): StationClient {
@@ -98,6 +99,9 @@ export function stationClient(words: { fallback: string; offline: string }, devi
     submit: (token) => call<StationDone>('submit', { token }),
     signout: async (token) => {
       await call('signout', { token });
+    },
+    withdraw: async (ticket) => {
+      await call('signout', { ticket, deviceId });
     },
   };
 }

@@ -327,6 +327,13 @@ describe('a person in progress is never taken over silently', () => {
     expect((await value<StationSession>(api(port, 'session', { token: first.token }))).status).toBe(
       'in_progress',
     );
+    // A waiting page that gives up takes its request off the board.
+    const third = await value<StationPending>(
+      api(port, 'identify', { ...me, deviceId: pc(3).deviceId }, pc(3).from),
+    );
+    expect((await ok(ctx, 'station.status', {})).approvals).toHaveLength(1);
+    await value(api(port, 'signout', { ticket: third.ticket, deviceId: pc(3).deviceId }, pc(3).from));
+    expect((await ok(ctx, 'station.status', {})).approvals).toEqual([]);
     // The same device signing in again (a reload) is no takeover.
     const reload = await value<StationSession>(
       api(port, 'identify', { ...me, deviceId: pc(1).deviceId }, pc(1).from),

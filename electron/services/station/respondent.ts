@@ -375,6 +375,16 @@ export class RespondentService {
     return {};
   }
 
+  /** A waiting page gave up (“cancel”): its request leaves the board. */
+  withdraw(ticket: string, client: Client): Record<string, never> {
+    const request = this.approvals.byTicket(ticket);
+    if (request && request.client.device === client.device && request.state === 'pending') {
+      this.approvals.remove(request.id);
+      publishAfterCommit(this.db, { type: 'board.changed', campaignId: this.options.campaignId });
+    }
+    return {};
+  }
+
   close(): void {
     this.tokens.clear();
     this.approvals.clear();
