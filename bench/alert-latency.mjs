@@ -59,7 +59,7 @@ function startServe(dataDir, usageFile) {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
-function post(port, path, body, headers = {}) {
+function post(port, path, body, headers = {}, via = agent) {
   return new Promise((resolveReply, reject) => {
     const req = request(
       {
@@ -67,7 +67,7 @@ function post(port, path, body, headers = {}) {
         port,
         path,
         method: 'POST',
-        agent,
+        agent: via,
         headers: { 'content-type': 'application/json', ...headers },
       },
       (res) => {
@@ -143,6 +143,8 @@ export async function benchAlertLatency(workDir) {
     'school',
     '--battery',
     'PHQ-9,GAD-7',
+    '--sign-in',
+    'student_no_birth_code',
     '--json',
   ]);
   const usageFile = join(workDir, `usage-serve-${Date.now()}.json`);
@@ -162,11 +164,16 @@ export async function benchAlertLatency(workDir) {
     // import (and its write transaction) on its own, not behind a sign-in that waited first.
     const tokens = [];
     for (let student = 0; student < STUDENTS; student++) {
-      const { token: t } = await respondent('identify', {
-        stationCode: station.stationCode,
-        studentNo: `S${100000 + student}`,
-        birthDate: BIRTH,
-      });
+      // Each student from a lab PC (loopback address) of their own, as in a real lab.
+      const pc = new Agent({ localAddress: `127.0.${1 + Math.floor(student / 250)}.${(student % 250) + 2}` });
+      const { token: t } = await post(
+        stationPort,
+        '/station/api/identify',
+        { stationCode: station.stationCode, studentNo: `S${100000 + student}`, birthDate: BIRTH },
+        {},
+        pc,
+      );
+      pc.destroy();
       await respondent('consent', { token: t, accept: true });
       tokens.push(t);
     }

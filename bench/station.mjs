@@ -98,6 +98,9 @@ function post(agent, port, route, body) {
   });
 }
 
+/** A loopback address per student (127.0.x.y): one lab PC each. */
+const labPc = (i) => new Agent({ localAddress: `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}` });
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const pause = (range) => (range ? sleep(range[0] + Math.random() * (range[1] - range[0])) : null);
@@ -107,10 +110,10 @@ let nextStudent = 0;
 async function load(port, stationCode, pauseMs) {
   const agent = new Agent({ keepAlive: true, maxSockets: RESPONDENTS });
   const latencies = { identify: [], consent: [], answer: [], submit: [] };
-  const timed = async (route, body) => {
+  const timed = async (route, body, via = agent) => {
     await pause(pauseMs);
     const started = performance.now();
-    const value = await post(agent, port, route, body);
+    const value = await post(via, port, route, body);
     latencies[route].push(performance.now() - started);
     return value;
   };
@@ -121,12 +124,15 @@ async function load(port, stationCode, pauseMs) {
     Array.from({ length: RESPONDENTS }, async (_, r) => {
       while (performance.now() < deadline && nextStudent < STUDENTS) {
         const student = nextStudent++;
-        const { token } = await timed('identify', {
-          stationCode,
-          studentNo: `S${100000 + student}`,
-          birthDate: BIRTH,
-          seat: `R${r}`,
-        });
+        // Each student from a lab PC of their own: the station holds one address signing in
+        // many different people for the teacher.
+        const pc = labPc(student);
+        const { token } = await timed(
+          'identify',
+          { stationCode, studentNo: `S${100000 + student}`, birthDate: BIRTH, seat: `R${r}` },
+          pc,
+        );
+        pc.destroy();
         await timed('consent', { token, accept: true });
         for (const [k, item] of ITEMS.entries()) {
           // The bell rings: a sheet still open at the deadline is left as it is.
@@ -169,6 +175,8 @@ export async function benchStation(workDir) {
     'school',
     '--battery',
     'PHQ-9,GAD-7',
+    '--sign-in',
+    'student_no_birth_code',
     '--json',
   ]);
   const usageFile = join(workDir, `usage-station-${Date.now()}.json`);

@@ -72,7 +72,14 @@ import { evaluateTier } from '../../shared/tiers';
 import { campaignSlips } from '../services/station/slips';
 import { listInterfaces } from '../services/station/interfaces';
 import { stationRendererDir } from '../services/station/renderer';
-import { startStation, stationStatus, stopStation } from '../transports/station';
+import {
+  decideSignIn,
+  issueCheckin,
+  rotateStationCode,
+  startStation,
+  stationStatus,
+  stopStation,
+} from '../transports/station';
 
 /** What a handler of a logged-in method receives; null for public methods. */
 export interface Session {
@@ -256,5 +263,8 @@ export const handlers: Handlers = {
   'station.start': (input, ctx) => startStation(ctx, { ...input, rendererDir: stationRendererDir() }),
   'station.status': (_input, ctx) => stationStatus(ctx),
   'station.stop': (_input, ctx) => stopStation(ctx),
+  'station.rotateCode': (_input, ctx) => rotateStationCode(ctx),
+  'station.decide': (input, ctx, { user }) => decideSignIn(ctx, user.id, input.requestId, input.approve),
+  'station.issueCheckin': (input, ctx, { user }) => issueCheckin(ctx, user.id, input.personId),
   'station.interfaces': () => listInterfaces(),
 };

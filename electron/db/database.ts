@@ -60,6 +60,8 @@ const AUDIT_KEY_SETTING = 'audit.chainKey';
 
 /** After a key rotation the trail keeps the key it was sealed with (stored in the encrypted file). */
 function useStoredAuditKey(db: Db): void {
+  // A database held at an early version (migrateTo) has no settings table yet.
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'settings'").get()) return;
   const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(AUDIT_KEY_SETTING) as
     string | undefined;
   if (stored) setAuditKey(db, Buffer.from(stored, 'base64'));

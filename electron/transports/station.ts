@@ -13,10 +13,13 @@ import {
   stationAnswerSchema,
   stationConsentSchema,
   stationIdentifySchema,
+  stationTicketSchema,
   stationTokenSchema,
+  type CheckinCode,
   type StationStatus,
 } from '../../shared/api/station';
 import type { Db } from '../db/database';
+import { audit } from '../services/audit';
 import type { AppContext } from '../services/context';
 import { readOrg } from '../services/keyring';
 import { getCampaign } from '../services/screening/campaigns';
@@ -24,8 +27,9 @@ import { randomCode } from '../services/station/codes';
 import { GroupCommit } from '../services/station/group-commit';
 import { isOwnAddress } from '../services/station/interfaces';
 import { STATION_CLOSED_MESSAGE } from '../services/station/messages';
-import type { LimiterOptions } from '../services/station/rate-limit';
-import { RespondentService } from '../services/station/respondent';
+import type { StationLimits } from '../services/station/rate-limit';
+import { StationRefusal } from '../services/station/errors';
+import { RespondentService, type Client } from '../services/station/respondent';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { serverOptions } from './server-limits';
 
@@ -67,7 +71,7 @@ export interface StationOptions {
   /** The built renderer (station.html, assets/); null serves the API alone. */
   rendererDir: string | null;
   /** Tests tighten or loosen the identification limits and drive the clock. */
-  limits?: Omit<LimiterOptions, 'now'>;
+  limits?: StationLimits;
   now?: () => number;
 }
 
@@ -75,7 +79,6 @@ interface RunningStation {
   db: Db;
   campaignId: number;
   url: string;
-  stationCode: string;
   qrSvg: string;
   service: RespondentService;
   close(): Promise<void>;
@@ -159,31 +162,53 @@ interface Route {
   schema: z.ZodType;
   /** Writes go through the group commit; a read answers at once. */
   writes: boolean;
-  run(service: RespondentService, input: never, client: string): unknown;
+  run(service: RespondentService, input: never, client: Client): unknown;
 }
 
 const route = <S extends z.ZodType>(
   schema: S,
   writes: boolean,
-  run: (service: RespondentService, input: z.output<S>, client: string) => unknown,
+  run: (service: RespondentService, input: z.output<S>, client: Client) => unknown,
 ): Route => ({ schema, writes, run });
 
 /** The respondent endpoints, exactly those documented in docs/station-api.md (a test holds them together). */
 export const routes: Record<string, Route> = {
   info: route(z.object({}), false, (s) => s.info()),
-  identify: route(stationIdentifySchema, true, (s, input, client) => s.identify(input, client)),
+  identify: route(stationIdentifySchema, true, (s, input, client) =>
+    s.identify(input, withDevice(client, input.deviceId)),
+  ),
+  approval: route(
+    stationTicketSchema.extend({ deviceId: z.string().max(64).optional() }),
+    true,
+    (s, input, client) => s.approval(input.ticket, withDevice(client, input.deviceId)),
+  ),
   session: route(stationTokenSchema, false, (s, input) => s.session(input.token)),
   consent: route(stationConsentSchema, true, (s, input) => s.consent(input.token, input.accept)),
   answer: route(stationAnswerSchema, true, (s, input) =>
     s.answer(input.token, input.instrumentId, input.itemId, input.value),
   ),
   submit: route(stationTokenSchema, true, (s, input) => s.submit(input.token)),
+  signout: route(
+    z.union([stationTokenSchema, stationTicketSchema.extend({ deviceId: z.string().max(64).optional() })]),
+    false,
+    (s, input, client) =>
+      'ticket' in input
+        ? s.withdraw(input.ticket, withDevice(client, input.deviceId))
+        : s.signout(input.token),
+  ),
 };
 
-/** The address a request came from, as one key per lab PC or phone. */
-function clientOf(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+/** The address a request came from: the part of a device's identity a page cannot choose. */
+function clientOf(req: IncomingMessage): Client {
+  const address = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  return { address, device: address };
 }
+
+/** One lab PC or phone: its address and the random id its page keeps (none from an older page). */
+const withDevice = (client: Client, deviceId: string | undefined): Client => ({
+  address: client.address,
+  device: `${client.address}|${deviceId ?? ''}`,
+});
 
 /**
  * Starts the LAN listener for one campaign. It serves the station page and the five
@@ -208,6 +233,7 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
   if (!isOwnAddress(options.host))
     throw new AppError('invalid_input', '请选择本机的网络地址（或 127.0.0.1）。');
 
+  // A new code every time a station starts (each lesson); station.rotateCode makes another.
   const stationCode = randomCode(6);
   const service = new RespondentService({
     db,
@@ -266,12 +292,16 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
         return sendJson(res, 200, { ok: true, value: writes ? await commits.run(call) : call() });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const status = HTTP_STATUS[error.code] ?? 500;
+        const refusal = error instanceof StationRefusal ? error : null;
+        const status = refusal?.status ?? HTTP_STATUS[error.code] ?? 500;
         const retry = error.extra.retryAfterMs;
         return sendJson(
           res,
           status,
-          { ok: false, error: { code: error.code, message: error.message, ...error.extra } },
+          {
+            ok: false,
+            error: { code: refusal?.stationCode ?? error.code, message: error.message, ...error.extra },
+          },
           retry === undefined ? {} : { 'Retry-After': String(Math.ceil(retry / 1000)) },
         );
       }
@@ -304,8 +334,7 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
   const url = `http://${options.host}:${port}${STATION_PATH}/`;
   let qrSvg: string;
   try {
-    // Phones open the page with the code already filled in; the fragment never reaches a server log.
-    qrSvg = await QRCode.toString(`${url}#code=${stationCode}`, { type: 'svg', margin: 1 });
+    qrSvg = await qrOf(url, stationCode);
   } catch (error) {
     server.close();
     commits.close();
@@ -315,12 +344,11 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     db,
     campaignId: campaign.id,
     url,
-    stationCode,
     qrSvg,
     service,
     close: () =>
       new Promise<void>((resolve) => {
-        service.tokens.clear();
+        service.close();
         server.close(() => {
           commits.close();
           resolve();
@@ -330,6 +358,45 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
   };
   running.set(ctx, station);
   return stationStatus(ctx);
+}
+
+/** Phones open the page with the code already filled in; the fragment never reaches a server log. */
+const qrOf = (url: string, code: string) =>
+  QRCode.toString(`${url}#code=${code}`, { type: 'svg', margin: 1 });
+
+/** The running station of this staff session, or a clear error when there is none. */
+function requireRunning(ctx: AppContext): RunningStation {
+  const station = running.get(ctx);
+  if (!station || station.db !== ctx.db) throw new AppError('conflict', '测评站未在运行。');
+  return station;
+}
+
+/** The next lesson's code: the old one stops working at once, and the QR code follows. */
+export async function rotateStationCode(ctx: AppContext): Promise<StationStatus> {
+  const station = requireRunning(ctx);
+  const code = station.service.rotateCode();
+  station.qrSvg = await qrOf(station.url, code);
+  return stationStatus(ctx);
+}
+
+/** Staff let a waiting sign-in in, or refuse it; recorded in the audit log by person id only. */
+export function decideSignIn(
+  ctx: AppContext,
+  userId: number,
+  requestId: string,
+  approve: boolean,
+): StationStatus {
+  const station = requireRunning(ctx);
+  const personId = station.service.decide(requestId, approve);
+  audit(station.db, userId, approve ? 'station.approve' : 'station.refuse', String(personId));
+  return stationStatus(ctx);
+}
+
+export function issueCheckin(ctx: AppContext, userId: number, personId: number): CheckinCode {
+  const station = requireRunning(ctx);
+  const code = station.service.issueCheckin(personId);
+  audit(station.db, userId, 'station.checkin', String(personId));
+  return code;
 }
 
 /** A station whose session has ended (logout, lock) is closed before anything else is asked of it. */
@@ -348,14 +415,18 @@ export function stationStatus(ctx: AppContext): StationStatus {
       stationCode: null,
       qrSvg: null,
       activeRespondents: 0,
+      signIn: null,
+      approvals: [],
     };
   return {
     running: true,
     campaignId: station.campaignId,
     url: station.url,
-    stationCode: station.stationCode,
+    stationCode: station.service.code,
     qrSvg: station.qrSvg,
     activeRespondents: station.service.tokens.active(),
+    signIn: station.service.signIn,
+    approvals: station.service.pendingApprovals(),
   };
 }
 

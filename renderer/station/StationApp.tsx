@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationDone, StationInfo, StationSession } from '../../shared/api/station';
+import type { SignInMode } from '../../shared/api/screening';
+import type { StationDone, StationInfo, StationPending, StationSession } from '../../shared/api/station';
 import { BigField, RespondentFrame } from '../src/respondent/Frame';
 import { normaliseDate } from '../src/respondent/model';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../src/respondent/RespondentFlow';
@@ -10,12 +11,17 @@ import { ThankYou } from '../src/respondent/ThankYou';
 import { StationError, stationClient, type IdentifyInput } from './api';
 import { setStationLanguage, type StationLanguage } from './i18n';
 
-// Kept in this browser so a reloaded lab PC resumes the same sheet at the same item.
-const TOKEN_KEY = 'anxin.station.token';
-// Not personal: the room's code and this PC's seat are typed once per lesson.
+// Not personal: the room's code and this PC's seat are typed once per lesson, and the device id
+// only tells this browser from another. The sign-in token is never stored: it lives in memory,
+// so a lab PC keeps nothing of a respondent after submit, idle or a reload (issue 12).
 const CODE_KEY = 'anxin.station.code';
 const SEAT_KEY = 'anxin.station.seat';
+const DEVICE_KEY = 'anxin.station.device';
+// Where version 1 pages kept the token: removed on load, so no old token outlives an upgrade.
+const LEGACY_TOKEN_KEY = 'anxin.station.token';
 const THANKS_SECONDS = 15;
+const POLL_MS = 2_000;
+const DEFAULT_IDLE_SECONDS = 600;
 
 function read(key: string): string {
   try {
@@ -30,14 +36,25 @@ function write(key: string, value: string | null): void {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
   } catch {
-    // Private browsing: the sheet still works, it just cannot resume after a reload.
+    // Private browsing: the code and seat are simply typed again.
   }
+}
+
+/** A random id for this browser, made once; with the address it names this device to the station. */
+function deviceId(): string {
+  const kept = read(DEVICE_KEY);
+  if (/^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const made = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  write(DEVICE_KEY, made);
+  return made;
 }
 
 type Stage =
   | { kind: 'boot' }
-  | { kind: 'offline'; token: string }
+  | { kind: 'offline' }
   | { kind: 'identify'; message?: string }
+  | { kind: 'waiting'; pending: StationPending }
   | { kind: 'flow'; session: StationSession }
   | { kind: 'thanks'; end: FlowEnd; audience: Audience; done: StationDone | null; session: StationSession };
 
@@ -45,73 +62,104 @@ type Audience = 'school' | 'perinatal';
 
 /** Where to send someone for help, and how to address them. */
 const audienceOf = (session: StationSession): Audience => session.programme;
+const isPending = (r: StationSession | StationPending): r is StationPending =>
+  r.status === 'pending_approval';
 
 export function StationApp() {
   const { t, i18n } = useTranslation();
+  const [device] = useState(deviceId);
   const client = useMemo(
-    () => stationClient({ fallback: t('screening.station.failed'), offline: t('screening.station.offline') }),
-    [t],
+    () =>
+      stationClient(
+        { fallback: t('screening.station.failed'), offline: t('screening.station.offline') },
+        device,
+      ),
+    [t, device],
   );
   const [stage, setStage] = useState<Stage>({ kind: 'boot' });
   const [round, setRound] = useState(0);
-  // Whose screening this is; the sign-in works without it (an older or unreachable station).
+  // Whose screening this is and how to sign in.
   const [info, setInfo] = useState<StationInfo | null>(null);
 
-  useEffect(() => {
-    client.info().then(setInfo, () => setInfo(null));
+  const loadInfo = useCallback(() => {
+    client.info().then(
+      (value) => {
+        setInfo(value);
+        setStage((s) => (s.kind === 'boot' || s.kind === 'offline' ? { kind: 'identify' } : s));
+      },
+      () => setStage({ kind: 'offline' }),
+    );
   }, [client]);
 
-  const resume = useCallback(
-    async (token: string) => {
-      try {
-        const session = await client.session(token);
-        if (session.status === 'in_progress') return setStage({ kind: 'flow', session });
-        // Reloaded right after finishing: the same closing screen, then the next respondent.
-        write(TOKEN_KEY, null);
-        setStage({
-          kind: 'thanks',
-          end: session.status,
-          audience: audienceOf(session),
-          done: session.done,
-          session,
-        });
-      } catch (error) {
-        if (error instanceof StationError && error.kind === 'network')
-          return setStage({ kind: 'offline', token });
-        // The station was restarted or the sheet closed elsewhere: start again from the sign-in.
-        write(TOKEN_KEY, null);
-        setStage({ kind: 'identify', message: t('screening.station.sessionEnded') });
+  useEffect(() => {
+    write(LEGACY_TOKEN_KEY, null);
+    loadInfo();
+    // Only on load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /**
+   * Back to an empty sign-in form: a fresh key drops every trace of the last respondent from the
+   * component tree, and the server is told this device is no longer theirs.
+   */
+  const reset = useCallback(
+    (message?: string, token?: string) => {
+      if (token) void client.signout(token).catch(() => undefined);
+      setRound((n) => n + 1);
+      setStage({ kind: 'identify', message });
+      window.scrollTo(0, 0);
+    },
+    [client],
+  );
+
+  const finish = useCallback(
+    (end: FlowEnd, session: StationSession, done: StationDone | null) => {
+      void client.signout(session.token).catch(() => undefined);
+      setStage({ kind: 'thanks', end, audience: audienceOf(session), done, session });
+    },
+    [client],
+  );
+
+  const begin = useCallback(
+    (reply: StationSession | StationPending) => {
+      if (isPending(reply)) return setStage({ kind: 'waiting', pending: reply });
+      if (reply.status !== 'in_progress') {
+        void client.signout(reply.token).catch(() => undefined);
+        throw new StationError(t('screening.respondent.cannotStart'), 'server');
       }
+      setStage({ kind: 'flow', session: reply });
     },
     [client, t],
   );
 
+  // A lab PC left alone: after the idle time everything of the respondent goes, whatever the stage.
+  const stageRef = useRef(stage);
   useEffect(() => {
-    const token = read(TOKEN_KEY);
-    if (token) void resume(token);
-    else setStage({ kind: 'identify' });
-    // Only on load: later stages move on their own.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const finish = useCallback((end: FlowEnd, session: StationSession, done: StationDone | null) => {
-    write(TOKEN_KEY, null);
-    setStage({ kind: 'thanks', end, audience: audienceOf(session), done, session });
-  }, []);
-
-  // The sign-in lapsed or the teacher stopped the station: back to sign-in with the server's words.
-  const expired = useCallback((message: string) => {
-    write(TOKEN_KEY, null);
-    setRound((n) => n + 1);
-    setStage({ kind: 'identify', message });
-  }, []);
-
-  const next = useCallback(() => {
-    // A fresh key clears every trace of the previous respondent from the component tree.
-    setRound((n) => n + 1);
-    setStage({ kind: 'identify' });
-    window.scrollTo(0, 0);
-  }, []);
+    stageRef.current = stage;
+  }, [stage]);
+  const lastInput = useRef(0);
+  useEffect(() => {
+    lastInput.current = Date.now();
+    const touch = () => (lastInput.current = Date.now());
+    const events = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, touch, { passive: true, capture: true });
+    const idleMs = (info?.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
+    const timer = setInterval(() => {
+      if (Date.now() - lastInput.current < idleMs) return;
+      const s = stageRef.current;
+      lastInput.current = Date.now();
+      if (s.kind === 'boot' || s.kind === 'offline') return;
+      const token = s.kind === 'flow' ? s.session.token : undefined;
+      reset(
+        s.kind === 'flow' || s.kind === 'waiting' ? t('screening.station.idleCleared') : undefined,
+        token,
+      );
+    }, 1_000);
+    return () => {
+      clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, touch, { capture: true });
+    };
+  }, [info, reset, t]);
 
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') as StationLanguage;
   return (
@@ -146,25 +194,36 @@ export function StationApp() {
         <section className="rs-card rs-center" data-testid="station-offline">
           <RespondentIcon name="alert" size={40} />
           <h2 className="rs-title">{t('screening.station.offlineTitle')}</h2>
-          <p className="rs-lead">{t('screening.station.offlineBody')}</p>
-          <button type="button" className="rs-btn rs-btn-primary" onClick={() => void resume(stage.token)}>
+          <p className="rs-lead">{t('screening.station.offline')}</p>
+          <button type="button" className="rs-btn rs-btn-primary" onClick={loadInfo}>
             {t('screening.station.retry')}
           </button>
         </section>
       ) : null}
-      {stage.kind === 'identify' ? (
+      {stage.kind === 'identify' && info ? (
         <Identify
           key={round}
-          programme={info?.programme ?? 'school'}
+          programme={info.programme}
+          mode={info.signIn}
           message={stage.message}
-          onIdentify={async (input) => {
-            const session = await client.identify(input);
-            write(TOKEN_KEY, session.token);
-            if (session.status !== 'in_progress') {
-              write(TOKEN_KEY, null);
-              throw new StationError(t('screening.respondent.cannotStart'), 'server');
+          onIdentify={async (input) => begin(await client.identify(input))}
+        />
+      ) : null}
+      {stage.kind === 'waiting' ? (
+        <Waiting
+          pending={stage.pending}
+          poll={() => client.approval(stage.pending.ticket)}
+          onReply={(reply) => {
+            try {
+              begin(reply);
+            } catch (error) {
+              reset(error instanceof Error ? error.message : undefined);
             }
-            setStage({ kind: 'flow', session });
+          }}
+          onEnd={(message) => reset(message)}
+          onCancel={() => {
+            void client.withdraw(stage.pending.ticket).catch(() => undefined);
+            reset();
           }}
         />
       ) : null}
@@ -174,11 +233,11 @@ export function StationApp() {
           session={stage.session}
           client={client}
           onDone={(end, done) => finish(end, stage.session, done)}
-          onExpired={expired}
+          onExpired={(message) => reset(message)}
         />
       ) : null}
       {stage.kind === 'thanks' ? (
-        <ThankYou end={stage.end} audience={stage.audience} seconds={THANKS_SECONDS} onDone={next}>
+        <ThankYou end={stage.end} audience={stage.audience} seconds={THANKS_SECONDS} onDone={() => reset()}>
           {/* The station sends a result only when the campaign lets respondents see their own. */}
           {stage.end === 'submitted' && stage.done?.result ? (
             <ResultSummary
@@ -190,6 +249,61 @@ export function StationApp() {
         </ThankYou>
       ) : null}
     </RespondentFrame>
+  );
+}
+
+/** Waiting for staff: the ticket is asked about every few seconds; nothing of the sheet is here yet. */
+function Waiting({
+  pending,
+  poll,
+  onReply,
+  onEnd,
+  onCancel,
+}: {
+  pending: StationPending;
+  poll(): Promise<StationSession | StationPending>;
+  onReply(reply: StationSession): void;
+  onEnd(message?: string): void;
+  /** The respondent gave up waiting: the request is withdrawn from the board. */
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const latest = useRef({ poll, onReply, onEnd });
+  useEffect(() => {
+    latest.current = { poll, onReply, onEnd };
+  });
+  useEffect(() => {
+    let stopped = false;
+    const timer = setInterval(() => {
+      latest.current.poll().then(
+        (reply) => {
+          if (!stopped && !isPending(reply)) {
+            stopped = true;
+            latest.current.onReply(reply);
+          }
+        },
+        (error: unknown) => {
+          // A network hiccup: ask again next time. Refused or expired: back to the sign-in.
+          if (stopped || !(error instanceof StationError) || error.kind === 'network') return;
+          stopped = true;
+          latest.current.onEnd(error.message);
+        },
+      );
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [pending.ticket]);
+  return (
+    <section className="rs-card rs-center" data-testid="station-waiting" aria-live="polite">
+      <RespondentIcon name="alert" size={40} />
+      <h2 className="rs-title">{t('screening.station.waitingTitle')}</h2>
+      <p className="rs-lead">{t('screening.station.waitingBody')}</p>
+      <button type="button" className="rs-btn" onClick={onCancel} data-testid="station-waiting-cancel">
+        {t('screening.station.waitingCancel')}
+      </button>
+    </section>
   );
 }
 
@@ -247,43 +361,88 @@ function codeFromAddress(): string | null {
   return fromHash ?? new URLSearchParams(window.location.search).get('code');
 }
 
+const LEAD = {
+  slip: 'screening.station.leadSlip',
+  student_no_birth_code: 'screening.station.leadStudentNo',
+  handbook_plus: 'screening.station.leadHandbook',
+  checkin_code: 'screening.station.leadCheckin',
+} as const satisfies Record<SignInMode, string>;
+const PRIMARY_LABEL = {
+  slip: 'screening.station.bySlip',
+  student_no_birth_code: 'screening.station.byNumber',
+  handbook_plus: 'screening.station.byRecord',
+  checkin_code: 'screening.station.byCheckin',
+} as const satisfies Record<SignInMode, string>;
+
+/** The campaign's own way in, or a check-in code staff issued (always accepted). */
+type Method = 'primary' | 'checkin';
+
 function Identify({
   programme,
+  mode,
   message,
   onIdentify,
 }: {
   programme: Audience;
+  mode: SignInMode;
   message?: string;
   onIdentify(input: IdentifyInput): Promise<void>;
 }) {
-  // A woman confirms who she is with one number (her handbook or ID), a student with two.
   const perinatal = programme === 'perinatal';
   const { t } = useTranslation();
-  const [method, setMethod] = useState<'number' | 'slip'>('number');
+  const [method, setMethod] = useState<Method>(mode === 'checkin_code' ? 'checkin' : 'primary');
   const [code, setCode] = useState(() => codeFromAddress() ?? read(CODE_KEY));
   const [studentNo, setStudentNo] = useState('');
   const [birth, setBirth] = useState('');
+  const [second, setSecond] = useState<'birth' | 'phone'>('birth');
+  const [phone, setPhone] = useState('');
   const [slip, setSlip] = useState('');
+  const [checkin, setCheckin] = useState('');
   const [seat, setSeat] = useState(() => read(SEAT_KEY));
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(message ?? null);
 
+  const way: SignInMode | 'checkin' = method === 'checkin' ? 'checkin' : mode;
   const birthIso = normaliseDate(birth);
-  const codeOk = code.trim().length >= 4;
+  const needsBirth = way === 'student_no_birth_code' || (way === 'handbook_plus' && second === 'birth');
   const errors = {
-    code: !codeOk ? t('screening.station.codeRequired') : null,
-    studentNo: method === 'number' && !studentNo.trim() ? t('screening.respondent.numberRequired') : null,
-    birth:
-      method === 'number' && !perinatal
-        ? !birth.trim()
-          ? t('screening.respondent.birthRequired')
-          : !birthIso
-            ? t('screening.respondent.birthInvalid')
-            : null
+    code: code.trim().length < 4 ? t('screening.station.codeRequired') : null,
+    studentNo:
+      (way === 'student_no_birth_code' || way === 'handbook_plus') && !studentNo.trim()
+        ? t('screening.respondent.numberRequired')
         : null,
-    slip: method === 'slip' && slip.trim().length < 4 ? t('screening.station.slipRequired') : null,
+    birth: needsBirth
+      ? !birth.trim()
+        ? t('screening.respondent.birthRequired')
+        : !birthIso
+          ? t('screening.respondent.birthInvalid')
+          : null
+      : null,
+    phone:
+      way === 'handbook_plus' && second === 'phone' && !/^\d{4}$/.test(phone.trim())
+        ? t('screening.station.phoneRequired')
+        : null,
+    slip: way === 'slip' && slip.trim().length < 4 ? t('screening.station.slipRequired') : null,
+    checkin: way === 'checkin' && checkin.trim().length < 4 ? t('screening.station.checkinRequired') : null,
   };
+
+  function request(stationCode: string, seatValue: string | undefined): IdentifyInput {
+    const base = { stationCode, seat: seatValue };
+    switch (way) {
+      case 'checkin':
+      case 'checkin_code':
+        return { ...base, checkinCode: checkin.trim().toUpperCase() };
+      case 'slip':
+        return { ...base, slipCode: slip.trim().toUpperCase() };
+      case 'student_no_birth_code':
+        return { ...base, studentNo: studentNo.trim(), birthDate: birthIso! };
+      case 'handbook_plus':
+        return second === 'birth'
+          ? { ...base, recordNo: studentNo.trim(), birthDate: birthIso! }
+          : { ...base, recordNo: studentNo.trim(), phoneLast4: phone.trim() };
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -296,13 +455,7 @@ function Identify({
     write(CODE_KEY, stationCode);
     write(SEAT_KEY, seatValue ?? null);
     try {
-      await onIdentify(
-        method === 'slip'
-          ? { stationCode, slipCode: slip.trim().toUpperCase(), seat: seatValue }
-          : perinatal
-            ? { stationCode, recordNo: studentNo.trim(), seat: seatValue }
-            : { stationCode, studentNo: studentNo.trim(), birthDate: birthIso!, seat: seatValue },
-      );
+      await onIdentify(request(stationCode, seatValue));
     } catch (err) {
       setError(err instanceof Error ? err.message : t('screening.station.failed'));
     } finally {
@@ -317,9 +470,7 @@ function Identify({
         <h2 id="station-identify-title" className="rs-title">
           {t('screening.respondent.welcome')}
         </h2>
-        <p className="rs-lead">
-          {t(perinatal ? 'screening.station.leadPerinatal' : 'screening.station.lead')}
-        </p>
+        <p className="rs-lead">{t(LEAD[mode])}</p>
       </div>
       <form className="rs-form" noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
         <BigField
@@ -333,64 +484,31 @@ function Identify({
           maxLength={12}
           data-testid="station-code-input"
         />
-        <div className="rs-tabs" role="tablist" aria-label={t('screening.station.method')}>
-          <button
-            type="button"
-            role="tab"
-            className="rs-tab"
-            aria-selected={method === 'number'}
-            onClick={() => setMethod('number')}
-          >
-            {t(perinatal ? 'screening.station.byRecord' : 'screening.station.byNumber')}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            className="rs-tab"
-            aria-selected={method === 'slip'}
-            onClick={() => setMethod('slip')}
-            data-testid="station-by-slip"
-          >
-            {t('screening.station.bySlip')}
-          </button>
-        </div>
-        {method === 'number' && perinatal ? (
-          <BigField
-            label={t('screening.respondent.handbookNo')}
-            value={studentNo}
-            onChange={(e) => setStudentNo(e.target.value)}
-            error={show('studentNo')}
-            spellCheck={false}
-            maxLength={32}
-            data-testid="station-number"
-          />
-        ) : null}
-        {method === 'number' && !perinatal ? (
-          <div className="rs-form-row">
-            <BigField
-              label={t('screening.respondent.studentNo')}
-              value={studentNo}
-              onChange={(e) => setStudentNo(e.target.value)}
-              error={show('studentNo')}
-              inputMode="numeric"
-              spellCheck={false}
-              maxLength={32}
-              data-testid="station-number"
-            />
-            <BigField
-              label={t('screening.respondent.birthDate')}
-              value={birth}
-              onChange={(e) => setBirth(e.target.value)}
-              error={show('birth')}
-              hint={t('screening.respondent.birthHint')}
-              placeholder={t('screening.respondent.birthPlaceholder')}
-              inputMode="numeric"
-              maxLength={16}
-              data-testid="station-birth"
-            />
+        {mode === 'checkin_code' ? null : (
+          <div className="rs-tabs" role="tablist" aria-label={t('screening.station.method')}>
+            <button
+              type="button"
+              role="tab"
+              className="rs-tab"
+              aria-selected={method === 'primary'}
+              onClick={() => setMethod('primary')}
+              data-testid={mode === 'slip' ? 'station-by-slip' : 'station-by-number'}
+            >
+              {t(PRIMARY_LABEL[mode])}
+            </button>
+            <button
+              type="button"
+              role="tab"
+              className="rs-tab"
+              aria-selected={method === 'checkin'}
+              onClick={() => setMethod('checkin')}
+              data-testid="station-by-checkin"
+            >
+              {t('screening.station.byCheckin')}
+            </button>
           </div>
-        ) : null}
-        {method === 'slip' ? (
+        )}
+        {way === 'slip' ? (
           <BigField
             label={t('screening.station.slip')}
             value={slip}
@@ -401,6 +519,76 @@ function Identify({
             spellCheck={false}
             maxLength={16}
             data-testid="station-slip"
+          />
+        ) : null}
+        {way === 'checkin' || way === 'checkin_code' ? (
+          <BigField
+            label={t('screening.station.checkin')}
+            value={checkin}
+            onChange={(e) => setCheckin(e.target.value)}
+            error={show('checkin')}
+            hint={t('screening.station.checkinHint')}
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={16}
+            data-testid="station-checkin"
+          />
+        ) : null}
+        {way === 'student_no_birth_code' || way === 'handbook_plus' ? (
+          <BigField
+            label={t(perinatal ? 'screening.respondent.handbookNo' : 'screening.respondent.studentNo')}
+            value={studentNo}
+            onChange={(e) => setStudentNo(e.target.value)}
+            error={show('studentNo')}
+            inputMode={perinatal ? undefined : 'numeric'}
+            spellCheck={false}
+            maxLength={32}
+            data-testid="station-number"
+          />
+        ) : null}
+        {way === 'handbook_plus' ? (
+          <div className="rs-tabs" role="tablist" aria-label={t('screening.station.secondFactor')}>
+            {(['birth', 'phone'] as const).map((s) => (
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                className="rs-tab"
+                aria-selected={second === s}
+                onClick={() => setSecond(s)}
+                data-testid={`station-second-${s}`}
+              >
+                {t(s === 'birth' ? 'screening.station.byBirth' : 'screening.station.byPhone')}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {needsBirth ? (
+          <BigField
+            label={t('screening.respondent.birthDate')}
+            value={birth}
+            onChange={(e) => setBirth(e.target.value)}
+            error={show('birth')}
+            hint={
+              way === 'handbook_plus'
+                ? t('screening.station.birthWithHandbook')
+                : t('screening.respondent.birthHint')
+            }
+            placeholder={t('screening.respondent.birthPlaceholder')}
+            inputMode="numeric"
+            maxLength={16}
+            data-testid="station-birth"
+          />
+        ) : null}
+        {way === 'handbook_plus' && second === 'phone' ? (
+          <BigField
+            label={t('screening.station.phoneLast4')}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value.replace(/\D/g, '').slice(0, 4))}
+            error={show('phone')}
+            inputMode="numeric"
+            maxLength={4}
+            data-testid="station-phone"
           />
         ) : null}
         <BigField

@@ -90,7 +90,15 @@ import {
   backupSettingsSchema,
   backupStatusSchema,
 } from './backup';
-import { networkInterfaceSchema, slipSchema, stationStartSchema, stationStatusSchema } from './station';
+import {
+  checkinCodeSchema,
+  checkinIssueSchema,
+  networkInterfaceSchema,
+  slipSchema,
+  stationDecideSchema,
+  stationStartSchema,
+  stationStatusSchema,
+} from './station';
 
 type Access = 'public' | 'user';
 
@@ -611,6 +619,27 @@ export const contract = {
   'station.stop': method({
     input: empty,
     output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  /** A new station code for the next lesson; the old one stops working at once. */
+  'station.rotateCode': method({
+    input: empty,
+    output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  /** Lets a waiting sign-in in (ending the person's session on any other device) or refuses it. */
+  'station.decide': method({
+    input: stationDecideSchema,
+    output: stationStatusSchema,
+    access: 'user',
+    roles: ['admin', 'psychologist', 'screener'],
+  }),
+  /** A one-time check-in code for one participant, shown on the staff screen only. */
+  'station.issueCheckin': method({
+    input: checkinIssueSchema,
+    output: checkinCodeSchema,
     access: 'user',
     roles: ['admin', 'psychologist', 'screener'],
   }),

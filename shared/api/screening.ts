@@ -20,6 +20,25 @@ export type CampaignTarget = z.infer<typeof campaignTargetSchema>;
 export const DEFAULT_CONSENT_TEXT =
   '本次心理健康测评用于了解你最近的情绪状态，以便学校及时提供帮助。你的回答将严格保密，只有负责心理健康工作的老师可以查看，不会用于评优或成绩。你可以选择不参加。';
 
+/**
+ * How respondents prove who they are at a LAN station (机房施测). A number alone is known to
+ * classmates and neighbours, so each mode adds something an onlooker lacks:
+ * - `slip`: the 测评码 printed for one student (school default);
+ * - `student_no_birth_code`: 学籍号 + birth date + the lesson's station code (rotated each lesson);
+ * - `handbook_plus`: handbook or ID number + birth date (handbook only: an ID number contains the
+ *   birth date) or the last four digits of her phone (perinatal default);
+ * - `checkin_code`: only a one-time code the clinician issues on her screen for one woman.
+ * A code staff issue for one person on the board works in every mode (a lost slip).
+ */
+export const signInModeSchema = z.enum(['slip', 'student_no_birth_code', 'handbook_plus', 'checkin_code']);
+export type SignInMode = z.infer<typeof signInModeSchema>;
+export const SIGN_IN_MODES: Record<'school' | 'perinatal', readonly SignInMode[]> = {
+  school: ['slip', 'student_no_birth_code'],
+  perinatal: ['handbook_plus', 'checkin_code'],
+};
+/** The first mode of a programme is its default. */
+export const defaultSignIn = (programme: 'school' | 'perinatal'): SignInMode => SIGN_IN_MODES[programme][0]!;
+
 export const campaignInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   programme: programmeSchema,
@@ -28,11 +47,14 @@ export const campaignInputSchema = z.object({
   targets: z.array(campaignTargetSchema).min(1).max(20),
   consentText: z.string().trim().min(1).max(5000).default(DEFAULT_CONSENT_TEXT),
   showResult: z.boolean().default(false),
+  /** Omitted: the programme's default (slips at a school, handbook + a second fact at a clinic). */
+  signIn: signInModeSchema.optional(),
 });
 export type CampaignInput = z.input<typeof campaignInputSchema>;
 
 export const campaignSchema = campaignInputSchema.extend({
   id: z.number().int(),
+  signIn: signInModeSchema,
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
   participants: z.number().int(),

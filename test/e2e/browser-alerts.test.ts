@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
+import { labPcPost } from './helpers/station';
 import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { answerByKey } from './helpers/questionnaire';
@@ -46,15 +47,8 @@ class LabPc {
   private token = '';
   constructor(private readonly student: (typeof STUDENTS)[number]) {}
 
-  private async post(route: string, body: object): Promise<Record<string, unknown>> {
-    const res = await fetch(`${stationUrl}api/${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const reply = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
-    if (res.status !== 200 || !reply.ok) throw new Error(`${route}: HTTP ${res.status}`);
-    return reply.value;
+  private post(route: string, body: object): Promise<Record<string, unknown>> {
+    return labPcPost(stationUrl, STUDENTS.indexOf(this.student), route, body);
   }
 
   async signIn(seat: string): Promise<void> {
@@ -108,6 +102,7 @@ beforeAll(async () => {
   ({ id: campaignId } = await api('campaigns.create', {
     name: '九年级心理健康普测',
     programme: 'school',
+    signIn: 'student_no_birth_code',
     startsOn: '2026-11-01',
     endsOn: '2027-01-31',
     targets: [{ grades: ['九年级'], battery: ['PHQ-9'] }],

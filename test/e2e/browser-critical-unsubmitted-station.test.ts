@@ -98,6 +98,7 @@ describe('a critical answer on a station sheet that is never submitted', () => {
     const campaign = await api('campaigns.create', {
       name: '七年级心理普测',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: TODAY,
       endsOn: TODAY,
       targets: [{ battery: ['PHQ-9'] }],
@@ -162,6 +163,8 @@ describe('a critical answer on a station sheet that is never submitted', () => {
     await phone.goto(station.url!);
     await phone.getByTestId('station-code-input').fill(station.stationCode!);
     await phone.getByTestId('station-number').fill('MY202600017');
+    // Her second fact: the birth date (her ID number says 1990-01-01).
+    await phone.getByTestId('station-birth').fill('1990-01-01');
     await phone.getByTestId('station-start').click();
     await phone.getByTestId('rs-accept').click();
     for (let i = 0; i < 9; i++) await answerByKey(phone, 1);

@@ -222,7 +222,7 @@ describe('screening day in the browser', () => {
     await context.close();
   }, 120_000);
 
-  test('a LAN station: lab PCs answer, the teacher sees a red alert at once, a reload resumes', async () => {
+  test('a LAN station: lab PCs answer, the teacher sees a red alert at once, a reload resumes after signing in again', async () => {
     expect(campaignId).toBeGreaterThan(0);
     const teacher = await open(`${server.url}#/app/campaigns/${campaignId}/board`);
     const board = teacher.page.getByTestId('live-board');
@@ -235,21 +235,20 @@ describe('screening day in the browser', () => {
     expect(code).toMatch(/^[A-Z0-9]{4,12}$/);
     await see(teacher.page.getByTestId('station-qr'));
 
-    // Lab PC A: 学籍号 + birth date, seat A-01.
+    // Lab PC A: the printed slip code (the school default), seat A-01.
+    const slips = await api('campaigns.slips', { campaignId });
     const pcA = await open(url);
     await see(pcA.page.getByTestId('station-identify'));
     await pcA.page.getByTestId('station-code-input').fill(code);
     await pcA.page.getByTestId('station-seat').fill('A-01');
-    await pcA.page.getByTestId('station-number').fill('20230102');
-    await pcA.page.getByTestId('station-birth').fill(BIRTH);
+    await pcA.page.getByTestId('station-slip').fill(slips.find((s) => s.name === '李四')!.slipCode);
     await pcA.page.getByTestId('station-start').click();
     await see(pcA.page.getByTestId('rs-consent'));
     // Only a masked name on a lab screen.
     await seeText(pcA.page.getByTestId('station-app'), '李*');
     await pcA.page.getByTestId('rs-accept').click();
 
-    // Phone B: signs in with the printed slip code.
-    const slips = await api('campaigns.slips', { campaignId });
+    // Phone B: signs in with its printed slip code too.
     const slip = slips.find((s) => s.name === '王五')!.slipCode;
     const phone = await open(url, { width: 390, height: 844 });
     await see(phone.page.getByTestId('station-identify'));
@@ -269,8 +268,12 @@ describe('screening day in the browser', () => {
     expect(await currentItem(phone.page)).toBe('PHQ-9/q5');
     await phone.page.screenshot({ path: join(SHOTS, 'anxin-station-question-phone.png') });
 
-    // The phone's browser reloads mid-form: back at the same item, answers kept.
+    // The phone's browser reloads mid-form: the page kept nothing, so the same slip signs in
+    // again (the same device: no teacher needed) and it is back at the same item, answers kept.
     await phone.page.reload();
+    await see(phone.page.getByTestId('station-identify'));
+    await phone.page.getByTestId('station-slip').fill(slip);
+    await phone.page.getByTestId('station-start').click();
     await see(phone.page.getByTestId('rs-question'));
     expect(await currentItem(phone.page)).toBe('PHQ-9/q5');
     await seeText(phone.page.getByTestId('rs-progress'), '第 5 题，共 17 题');

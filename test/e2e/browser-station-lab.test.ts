@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
+import { labPcPost } from './helpers/station';
 import { launchChromium } from './helpers/browser';
 import { see, seeText, textBecomes } from './helpers/page';
 import { answerByKey } from './helpers/questionnaire';
@@ -57,15 +58,8 @@ class LabPc {
     private readonly position: number,
   ) {}
 
-  private async post(route: string, body: object): Promise<Record<string, unknown>> {
-    const res = await fetch(`${this.base}api/${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const reply = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
-    if (res.status !== 200 || !reply.ok) throw new Error(`${route}: HTTP ${res.status}`);
-    return reply.value;
+  private post(route: string, body: object): Promise<Record<string, unknown>> {
+    return labPcPost(this.base, this.position, route, body);
   }
 
   async signIn(stationCode: string): Promise<void> {
@@ -106,6 +100,7 @@ beforeAll(async () => {
   ({ id: campaignId } = await api('campaigns.create', {
     name: '八年级心理健康普测',
     programme: 'school',
+    signIn: 'student_no_birth_code',
     startsOn: '2026-11-01',
     endsOn: '2027-01-31',
     targets: [{ grades: ['八年级'], battery: ['PHQ-9', 'GAD-7'] }],

@@ -38,6 +38,9 @@ export function schoolWithCampaign(dir: string, students = 30): { dataDir: strin
     'school',
     '--battery',
     'PHQ-9,GAD-7',
+    // Respondents here sign in by 学籍号 + birth date + the lesson's code (the CLI's --sign-in).
+    '--sign-in',
+    'student_no_birth_code',
   ]);
   return { dataDir, campaignId: (campaign as { id: number }).id };
 }

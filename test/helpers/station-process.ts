@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { type Agent, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { ADMIN_PASSWORD } from './app';
 import { CLI } from './cli';
 
@@ -30,6 +30,13 @@ export function post(agent: Agent, port: number, route: string, body: unknown): 
     req.end(JSON.stringify(body));
   });
 }
+
+/**
+ * A lab PC of its own (a loopback address per respondent): the station holds an address that
+ * signs in more than a few different people for the teacher, as a real lab's PCs never do.
+ */
+export const labPcAgent = (i: number) =>
+  new Agent({ localAddress: `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}` });
 
 export function startStationProcess(dataDir: string, campaignId: number) {
   const child = spawn(

@@ -83,6 +83,7 @@ describe('auto-lock after idle minutes', () => {
     const { id: campaignId } = await ok(ctx, 'campaigns.create', {
       name: '秋季筛查',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: '2026-11-23',
       endsOn: '2026-11-30',
       targets: [{ battery: ['PHQ-9'] }],
@@ -127,6 +128,7 @@ describe('auto-lock after idle minutes', () => {
     const { id: campaignId } = await ok(ctx, 'campaigns.create', {
       name: '秋季筛查',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: '2026-11-23',
       endsOn: '2026-11-30',
       targets: [{ battery: ['PHQ-9'] }],
@@ -144,6 +146,7 @@ describe('auto-lock after idle minutes', () => {
     const { id: campaignId } = await ok(ctx, 'campaigns.create', {
       name: '秋季筛查',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: '2026-11-23',
       endsOn: '2026-11-30',
       targets: [{ battery: ['PHQ-9'] }],

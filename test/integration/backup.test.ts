@@ -12,7 +12,7 @@ import { latestSchemaVersion } from '../../electron/db/migrations';
 import type { StationSession } from '../../shared/api/station';
 import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
 import { anxin, CLI, ensureBuilt } from '../helpers/cli';
-import { post, startStationProcess } from '../helpers/station-process';
+import { labPcAgent, post, startStationProcess } from '../helpers/station-process';
 import { useTempDirs } from '../helpers/temp';
 import { openSync, closeSync } from 'node:fs';
 
@@ -259,6 +259,7 @@ describe('backup and restore through the CLI', () => {
     const campaign = await ok(ctx, 'campaigns.create', {
       name: 'backup-live',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: today,
       endsOn: today,
       targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
@@ -270,7 +271,7 @@ describe('backup and restore through the CLI', () => {
     let answered = 0;
     let stop = false;
     const respondents = Array.from({ length: 20 }, async (_, i) => {
-      const session = (await post(agent, port, 'identify', {
+      const session = (await post(labPcAgent(i), port, 'identify', {
         stationCode,
         studentNo: `B${100 + i}`,
         birthDate: BIRTH,

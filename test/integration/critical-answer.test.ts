@@ -79,6 +79,7 @@ async function school() {
   const campaign = await ok(ctx, 'campaigns.create', {
     name: '2026秋季心理普测',
     programme: 'school',
+    signIn: 'student_no_birth_code',
     startsOn: '2026-11-23',
     endsOn: '2026-11-30',
     targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
@@ -325,6 +326,7 @@ describe('the same for a woman at a clinic station, and at the kiosk', () => {
     const { token } = await post<StationSession>(s.port, 'identify', {
       stationCode: s.code,
       recordNo: 'BJ-0042',
+      birthDate: '1990-01-01',
     });
     await post(s.port, 'consent', { token, accept: true });
     // 相当多时候这样 scores 2 on item 10 (reverse-worded items score 3 → 0; item 10 is 3,2,1,0).
@@ -397,6 +399,7 @@ describe('an imported sheet with a critical answer', () => {
     const { id: campaignId } = await ok(ctx, 'campaigns.create', {
       name: '问卷星',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: todayIso(),
       endsOn: todayIso(),
       targets: [{ battery: ['PHQ-9'] }],

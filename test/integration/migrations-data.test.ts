@@ -178,3 +178,30 @@ describe('migration 16: answer and alert values become text for field encryption
     db.close();
   });
 });
+
+describe('migration 15: each campaign gets a station sign-in mode', () => {
+  test('a school campaign with printed slips keeps slips, one without signs in by 学籍号; clinics need a second fact', () => {
+    const db = openDatabase(join(tempDir(), 'm15.db'), randomBytes(32), { migrateTo: 14 });
+    db.exec(`
+      INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES
+        (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x');
+      INSERT INTO campaigns (id, name, programme, starts_on, ends_on, targets, consent_text, created_at) VALUES
+        (1, 'slips printed', 'school', '2026-09-01', '2026-09-08', '[]', 'c', 'x'),
+        (2, 'no slips', 'school', '2026-09-01', '2026-09-08', '[]', 'c', 'x'),
+        (3, 'clinic', 'perinatal', '2026-09-01', '2026-09-08', '[]', 'c', 'x');
+      INSERT INTO campaign_participants (campaign_id, person_id, battery, updated_at, slip_code) VALUES
+        (1, 1, '["PHQ-9"]', 'x', 'ACDEFGHJ'),
+        (2, 1, '["PHQ-9"]', 'x', NULL);
+    `);
+    migrate(db, 15);
+    expect(db.prepare('SELECT id, sign_in FROM campaigns ORDER BY id').all()).toEqual([
+      { id: 1, sign_in: 'slip' },
+      { id: 2, sign_in: 'student_no_birth_code' },
+      { id: 3, sign_in: 'handbook_plus' },
+    ]);
+    expect(() => db.prepare("UPDATE campaigns SET sign_in = 'number_only' WHERE id = 1").run()).toThrow(
+      /CHECK/,
+    );
+    db.close();
+  });
+});

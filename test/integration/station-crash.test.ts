@@ -6,7 +6,7 @@ import { todayIso } from '../../shared/people';
 import type { StationSession } from '../../shared/api/station';
 import { ADMIN_PASSWORD, ok, setUpApp } from '../helpers/app';
 import { ensureBuilt } from '../helpers/cli';
-import { post, startStationProcess } from '../helpers/station-process';
+import { labPcAgent, post, startStationProcess } from '../helpers/station-process';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -39,6 +39,7 @@ describe('station crash safety', () => {
     const campaign = await ok(ctx, 'campaigns.create', {
       name: 'crash',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: '2026-11-23',
       endsOn: '2026-11-30',
       targets: [{ battery: ['PHQ-9', 'GAD-7'] }],
@@ -50,7 +51,7 @@ describe('station crash safety', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: RESPONDENTS });
     const tokens = await Promise.all(
       Array.from({ length: RESPONDENTS }, async (_, i) => {
-        const session = (await post(agent, port, 'identify', {
+        const session = (await post(labPcAgent(i), port, 'identify', {
           stationCode,
           studentNo: `C${100 + i}`,
           birthDate: BIRTH,
@@ -124,6 +125,7 @@ describe('a critical answer survives a crash', () => {
     const campaign = await ok(ctx, 'campaigns.create', {
       name: 'crash-critical',
       programme: 'school',
+      signIn: 'student_no_birth_code',
       startsOn: '2026-11-23',
       endsOn: '2026-11-30',
       targets: [{ battery: ['PHQ-9'] }],

@@ -4,8 +4,6 @@ import { AppError } from '../../../shared/api/errors';
 import { createBackup, restoreBackup, verifyBackup, type BackupSecret } from '../../services/backup/backup';
 import { recordBackup, scheduledName } from '../../services/backup/schedule';
 import { defaultDataDir } from '../../services/paths';
-import { openDatabase } from '../../db/database';
-import { databasePath } from '../../services/context';
 import { unlockWithPassword } from '../../services/keyring';
 import { entryFits, openWithKeys } from '../../services/session-keys';
 import { findActiveUser } from '../../services/users';

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
+import { signInModeSchema } from '../../../shared/api/screening';
 import { programmeSchema } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { importResponses, previewResponses } from '../../services/screening/response-import';
@@ -17,12 +18,19 @@ const list = (text: string | undefined) =>
 export const campaignCreateCommand: Command = {
   name: 'campaign create',
   usage:
-    'anxin campaign create --data-dir DIR --name NAME --programme school|perinatal --battery PHQ-9,GAD-7 [--grades 七年级,八年级] [--from DATE --to DATE] [--json]',
+    'anxin campaign create --data-dir DIR --name NAME --programme school|perinatal --battery PHQ-9,GAD-7 [--grades 七年级,八年级] [--from DATE --to DATE] [--sign-in slip|student_no_birth_code|handbook_plus|checkin_code] [--json]   (--sign-in: how respondents sign in at a LAN station; default slip at a school, handbook_plus at a clinic)',
   async run({ values }) {
     const programme = programmeSchema.safeParse(requireString(values, 'programme'));
     if (!programme.success) throw new AppError('invalid_input', '--programme must be school or perinatal.');
     const startsOn = optionalString(values, 'from') ?? todayIso();
     const grades = list(optionalString(values, 'grades'));
+    const signIn = optionalString(values, 'sign-in');
+    const mode = signIn === undefined ? undefined : signInModeSchema.safeParse(signIn);
+    if (mode && !mode.success)
+      throw new AppError(
+        'invalid_input',
+        `--sign-in must be one of ${signInModeSchema.options.join(', ')} (got ${signIn}).`,
+      );
     const ctx = await loggedInContext(values);
     try {
       const campaign = await call(ctx, 'campaigns.create', {
@@ -33,9 +41,15 @@ export const campaignCreateCommand: Command = {
         targets: [
           { battery: list(requireString(values, 'battery')) ?? [], ...(grades?.length ? { grades } : {}) },
         ],
+        ...(mode?.success ? { signIn: mode.data } : {}),
       });
       return {
-        json: { id: campaign.id, participants: campaign.participants, warnings: campaign.warnings },
+        json: {
+          id: campaign.id,
+          participants: campaign.participants,
+          signIn: campaign.signIn,
+          warnings: campaign.warnings,
+        },
         text: [
           `已创建测评计划 Campaign created: #${campaign.id} ${campaign.name}，应测 ${campaign.participants} 人 participants`,
           ...campaign.warnings.map(

@@ -6,7 +6,12 @@ import type {
   CampaignTarget,
   CreatedCampaign,
 } from '../../../shared/api/screening';
-import { campaignInputSchema, campaignWarnings } from '../../../shared/api/screening';
+import {
+  campaignInputSchema,
+  campaignWarnings,
+  defaultSignIn,
+  SIGN_IN_MODES,
+} from '../../../shared/api/screening';
 import type { Programme } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -29,6 +34,7 @@ interface CampaignRow {
   status: Campaign['status'];
   created_at: string;
   participants: number;
+  sign_in: Campaign['signIn'];
 }
 
 const toCampaign = (r: CampaignRow): Campaign => ({
@@ -40,6 +46,7 @@ const toCampaign = (r: CampaignRow): Campaign => ({
   targets: JSON.parse(r.targets) as CampaignTarget[],
   consentText: r.consent_text,
   showResult: r.show_result === 1,
+  signIn: r.sign_in,
   status: r.status,
   createdAt: r.created_at,
   participants: r.participants,
@@ -58,17 +65,18 @@ export function getCampaign(db: Db, id: number): Campaign {
 export function campaignTerms(
   db: Db,
   id: number,
-): Pick<Campaign, 'programme' | 'status' | 'consentText' | 'showResult'> {
-  const row = statement<[number], Pick<CampaignRow, 'programme' | 'status' | 'consent_text' | 'show_result'>>(
-    db,
-    'SELECT programme, status, consent_text, show_result FROM campaigns WHERE id = ?',
-  ).get(id);
+): Pick<Campaign, 'programme' | 'status' | 'consentText' | 'showResult' | 'signIn'> {
+  const row = statement<
+    [number],
+    Pick<CampaignRow, 'programme' | 'status' | 'consent_text' | 'show_result' | 'sign_in'>
+  >(db, 'SELECT programme, status, consent_text, show_result, sign_in FROM campaigns WHERE id = ?').get(id);
   if (!row) throw new AppError('not_found', `No campaign ${id}.`);
   return {
     programme: row.programme,
     status: row.status,
     consentText: row.consent_text,
     showResult: row.show_result === 1,
+    signIn: row.sign_in,
   };
 }
 
@@ -105,6 +113,13 @@ function targetPeople(db: Db, programme: Campaign['programme'], target: Campaign
 export function createCampaign(db: Db, userId: number, raw: CampaignInput): CreatedCampaign {
   const input = campaignInputSchema.parse(raw);
   if (input.endsOn < input.startsOn) throw new AppError('invalid_input', '结束日期不能早于开始日期。');
+  const signIn = input.signIn ?? defaultSignIn(input.programme);
+  if (!SIGN_IN_MODES[input.programme].includes(signIn))
+    throw new AppError(
+      'invalid_input',
+      `signIn：${signIn} 不适用于${input.programme === 'school' ? '学校' : '孕产期'}测评，可选 ${SIGN_IN_MODES[input.programme].join(' / ')}。`,
+      { issues: [{ path: 'signIn', message: `one of ${SIGN_IN_MODES[input.programme].join(', ')}` }] },
+    );
   for (const id of input.targets.flatMap((t) => t.battery)) {
     findDefinition(db, id);
     if (!isInstrumentEnabled(db, id))
@@ -113,8 +128,8 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Crea
   const id = db.transaction(() => {
     const { lastInsertRowid } = statement(
       db,
-      `INSERT INTO campaigns (name, programme, starts_on, ends_on, targets, consent_text, show_result, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO campaigns (name, programme, starts_on, ends_on, targets, consent_text, show_result, sign_in, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       input.name,
       input.programme,
@@ -123,6 +138,7 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Crea
       JSON.stringify(input.targets),
       input.consentText,
       input.showResult ? 1 : 0,
+      signIn,
       nowIso(),
       userId,
     );

@@ -1,5 +1,26 @@
 /** Every text a respondent can see from the server, in one place so wording is reviewed together. */
+import type { SignInMode } from '../../../shared/api/screening';
+
 export { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL, noMatchMessage } from '../screening/campaigns';
+
+/**
+ * A failed sign-in at the station, worded for the campaign's sign-in mode: one sentence for every
+ * kind of mismatch (no such number, wrong second fact, wrong station code), so it never tells
+ * whether a number exists.
+ */
+const STATION_NO_MATCH: Record<SignInMode, string> = {
+  slip: '信息不匹配，请核对测评码和测评站代码，或向老师求助',
+  student_no_birth_code: '信息不匹配，请核对学籍号、出生日期和本节课的测评站代码，或向老师求助',
+  handbook_plus:
+    '信息不匹配，请核对保健手册编号或身份证号、出生日期或手机号后四位，以及测评站代码，或向工作人员求助',
+  checkin_code: '签到码无效或已用过，请向工作人员求助',
+};
+export const stationNoMatchMessage = (mode: SignInMode) => STATION_NO_MATCH[mode];
+export const PENDING_APPROVAL_MESSAGE =
+  '请稍候：需要老师（工作人员）在屏幕上确认后才能开始。请举手告诉老师。';
+export const APPROVAL_REFUSED_MESSAGE = '老师（工作人员）没有同意这次登录。如有疑问请向老师求助';
+export const APPROVAL_EXPIRED_MESSAGE = '等待已超时，请重新输入信息';
+export const TAKEN_OVER_MESSAGE = '你的作答已在另一台设备上继续，本页面已退出';
 
 export const TOO_MANY_ATTEMPTS_MESSAGE = '尝试次数过多，请稍等片刻再试，或向老师求助';
 export const SESSION_EXPIRED_MESSAGE = '登录已失效，请重新输入信息';

@@ -85,6 +85,15 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     showResultSchool: 'Show students their result after answering',
     showResultPerinatal: 'Show respondents their result after answering',
     showResultHint: 'Off by default: a psychology teacher or doctor is better placed to explain a result.',
+    signIn: 'How respondents sign in at the LAN station',
+    signInHint: {
+      slip: 'Default. One printed slip code per student (print them on the live board); classmates cannot borrow it.',
+      student_no_birth_code:
+        'Student number + date of birth + a code on the teacher’s screen that changes every lesson. Classmates may know each other’s birthdays: slips are safer.',
+      handbook_plus:
+        'Default. Handbook or ID number, plus date of birth or the last four digits of the phone number.',
+      checkin_code: 'Staff issue a one-time check-in code on their screen for each woman.',
+    },
     submit: 'Create plan',
     submitting: 'Creating…',
   },
@@ -262,7 +271,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     subtitle: 'Sign in as your teacher explains',
     language: 'Language',
     loading: 'Loading…',
-    lead: 'Enter the station code shown on the teacher’s screen, then confirm who you are with your student number and date of birth, or with your slip code.',
     code: 'Station code',
     codeHint: 'The code on the teacher’s screen',
     codeRequired: 'Enter the station code',
@@ -271,8 +279,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     method: 'How to confirm who you are',
     byNumber: 'Student number + birth date',
     byRecord: 'Handbook or ID number',
-    leadPerinatal:
-      'Enter the station code shown on the staff member’s screen, then confirm who you are with your maternal handbook number, your ID number, or your slip code.',
     seatHintPerinatal: 'For example room 3, so the staff can find you',
     slipHintPerinatal: 'The code on the slip the staff gave you',
     bySlip: 'Slip code',
@@ -282,10 +288,30 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     failed: 'That did not work. Try again, or raise your hand.',
     offline: 'Cannot reach the station. Check the network and try again, or raise your hand.',
     offlineTitle: 'Cannot reach the station',
-    offlineBody:
-      'Everything you answered is saved. Once the connection is back you continue where you left off.',
     retry: 'Reconnect',
-    sessionEnded: 'Your earlier session has ended. Please sign in again.',
+    leadSlip:
+      'Enter the station code on the teacher’s screen and the code on the slip your teacher gave you.',
+    leadStudentNo:
+      'Enter this lesson’s station code from the teacher’s screen, then your student number and date of birth.',
+    leadHandbook:
+      'Enter the station code on the staff member’s screen, then your maternal handbook number (or ID number) and your date of birth or the last four digits of your phone number.',
+    leadCheckin:
+      'Enter the station code on the staff member’s screen and the check-in code the staff gave you.',
+    secondFactor: 'And one more thing',
+    byBirth: 'Date of birth',
+    byPhone: 'Last four phone digits',
+    birthWithHandbook: 'Signing in with your ID number? Choose “Last four phone digits”.',
+    phoneLast4: 'Last four digits of your phone number',
+    phoneRequired: 'Enter the last four digits of your phone number',
+    checkin: 'Check-in code',
+    checkinHint: 'The code the staff gave you on their screen; it works once',
+    checkinRequired: 'Enter your check-in code',
+    byCheckin: 'Check-in code',
+    waitingTitle: 'Please wait for the teacher',
+    waitingBody:
+      'To protect everyone’s answers, this sign-in needs the teacher (or staff member) to confirm it on their screen. Please raise your hand. You will start automatically once it is confirmed.',
+    waitingCancel: 'Cancel',
+    idleCleared: 'This page was idle for a while and has been cleared. Sign in again to continue.',
   },
   board: {
     title: 'Live board',
@@ -300,8 +326,6 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     running: 'Running · {{count}} online',
     url: 'Address for students',
     code: 'Station code',
-    stationHint:
-      'Students open the address, enter the station code, then sign in with student number and birth date or a slip code.',
     qrAlt: 'QR code of the station address',
     project: 'Show address full screen',
     stop: 'Stop station',
@@ -314,8 +338,37 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     stationPerinatal: 'LAN station',
     stationBodyPerinatal:
       'Start a LAN station on this computer; women open the address below on a phone or tablet.',
-    stationHintPerinatal:
-      'Respondents open the address, enter the station code, then sign in with their slip code.',
+    printSlips: 'Print slip codes',
+    slipLabel: 'Slip code',
+    slipNote:
+      'For you only; do not show it to anyone. You also type the station code on the teacher’s screen.',
+    rotate: 'New code',
+    rotateHint: 'Change it before the next lesson: the old code stops working at once.',
+    signInLabel: 'Sign-in',
+    signIn: {
+      slip: 'Printed slip codes',
+      student_no_birth_code: 'Student number + birth date + this lesson’s code',
+      handbook_plus: 'Handbook or ID number + birth date or last four phone digits',
+      checkin_code: 'Check-in codes issued by staff',
+    },
+    slipsFirst:
+      'This plan signs in with slip codes: print them with “Print slip codes”, cut them apart and hand each to its student.',
+    approvals: 'Sign-ins waiting for you',
+    approvalsHint:
+      'Allow only once you have seen it is the person themselves at that device; their page on any other device then closes.',
+    approve: 'Allow',
+    refuse: 'Refuse',
+    approvalSeat: 'Seat {{seat}}',
+    reason: {
+      other_device: 'Already answering on another device',
+      many_people: 'This device has signed in several people',
+      failed_attempts: 'This person’s details were mistyped several times',
+    },
+    checkinTitle: 'Issue a check-in code',
+    checkinPick: 'Person',
+    checkinIssue: 'Issue code',
+    checkinShown: 'Check-in code for {{name}}',
+    checkinExpires: 'Valid for 30 minutes, once; show it to this person only.',
   },
   paper: {
     title: 'Paper forms',

@@ -1,7 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { campaignWarnings, type CampaignTarget, type CreatedCampaign } from '../../../shared/api/screening';
+import {
+  campaignWarnings,
+  SIGN_IN_MODES,
+  type CampaignTarget,
+  type CreatedCampaign,
+  type SignInMode,
+} from '../../../shared/api/screening';
 import { invoke } from '../api/client';
 import { describeError } from '../api/errors';
 import { Alert } from '../components/Alert';
@@ -61,6 +67,8 @@ export function CreateCampaignDialog({
     programme === 'school' ? t('screening.create.consentSchool') : t('screening.create.consentPerinatal'),
   );
   const [showResult, setShowResult] = useState(false);
+  // The programme's default (slips at a school, handbook + a second fact at a clinic).
+  const [signIn, setSignIn] = useState<SignInMode>(() => SIGN_IN_MODES[programme][0]!);
   const [targets, setTargets] = useState<TargetDraft[]>([
     { key: nextKey++, grades: [], classNames: [], timePoints: [], battery: [] },
   ]);
@@ -133,6 +141,7 @@ export function CreateCampaignDialog({
         endsOn,
         consentText: consentText.trim(),
         showResult,
+        signIn,
         targets: targets.map((tg): CampaignTarget => {
           const out: CampaignTarget = { battery: tg.battery };
           if (programme === 'school') {
@@ -341,6 +350,26 @@ export function CreateCampaignDialog({
               <p className="field-hint">{t('screening.create.consentHint')}</p>
             )}
           </div>
+
+          <fieldset className="field" data-testid="campaign-sign-in">
+            <legend className="field-label">{t('screening.create.signIn')}</legend>
+            {SIGN_IN_MODES[programme].map((mode) => (
+              <label key={mode} className="checkbox">
+                <input
+                  type="radio"
+                  name="sign-in"
+                  value={mode}
+                  checked={signIn === mode}
+                  onChange={() => setSignIn(mode)}
+                  data-testid={`sign-in-${mode}`}
+                />
+                <span>
+                  {t(`screening.board.signIn.${mode}`)}
+                  <span className="sc-checkbox-hint">{t(`screening.create.signInHint.${mode}`)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
 
           <label className="checkbox">
             <input

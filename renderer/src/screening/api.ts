@@ -14,6 +14,9 @@ export const stationApi = {
   start: (input: { campaignId: number; host: string; port: number }) => invoke('station.start', input),
   status: () => invoke('station.status', {}),
   stop: () => invoke('station.stop', {}),
+  rotateCode: () => invoke('station.rotateCode', {}),
+  decide: (requestId: string, approve: boolean) => invoke('station.decide', { requestId, approve }),
+  issueCheckin: (personId: number) => invoke('station.issueCheckin', { personId }),
 };
 
 /**

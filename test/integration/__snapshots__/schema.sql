@@ -71,7 +71,8 @@ CREATE TABLE campaigns (
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
   created_at TEXT NOT NULL,
   created_by INTEGER REFERENCES users (id)
-) STRICT;
+, sign_in TEXT NOT NULL DEFAULT 'slip'
+  CHECK (sign_in IN ('slip', 'student_no_birth_code', 'handbook_plus', 'checkin_code'))) STRICT;
 CREATE TABLE case_events (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ServerEvent } from '../../../../shared/api/events';
-import type { CampaignProgress } from '../../../../shared/api/screening';
-import type { StationStatus } from '../../../../shared/api/station';
+import type { Campaign, CampaignProgress } from '../../../../shared/api/screening';
+import type { CheckinCode, StationStatus } from '../../../../shared/api/station';
 import { CampaignAlerts } from '../../alerts/AlertBlocks';
 import { SoundToggle } from '../../alerts/AlertCentre';
 import { useAlertCentre } from '../../alerts/store';
@@ -16,6 +16,7 @@ import { useLive } from '../../lib/usePoll';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
 import { BackLink, StatusLegend } from '../ui';
+import { PrintSlips } from './PrintSlips';
 
 // Pushed events are the fast path; this slower round only catches a change that sent none.
 const FALLBACK_MS = 10_000;
@@ -71,6 +72,8 @@ export function LiveBoardPage() {
         campaignId={id}
         status={status}
         perinatal={perinatal}
+        people={data?.people ?? []}
+        campaign={data?.campaign ?? null}
         onChanged={station.refresh}
         onProject={() => setProjecting(true)}
       />
@@ -96,12 +99,16 @@ function StationPanel({
   campaignId,
   status,
   perinatal,
+  people,
+  campaign,
   onChanged,
   onProject,
 }: {
   campaignId: number;
   status: StationStatus | null;
   perinatal: boolean;
+  people: Participant[];
+  campaign: Campaign | null;
   onChanged(): void;
   onProject(): void;
 }) {
@@ -131,6 +138,20 @@ function StationPanel({
     setError(null);
     try {
       await stationApi.start({ campaignId, host: host || '127.0.0.1', port: Number(port) || 0 });
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** One staff action on the running station; the panel redraws from its answer. */
+  async function act(action: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
       onChanged();
     } catch (err) {
       setError(err);
@@ -193,10 +214,24 @@ function StationPanel({
                   </p>
                 </div>
               </div>
-              <p className="sc-muted">
-                {perinatal ? t('screening.board.stationHintPerinatal') : t('screening.board.stationHint')}
+              <p className="sc-muted" data-testid="station-sign-in">
+                {t('screening.board.signInLabel')}：
+                {status.signIn ? t(`screening.board.signIn.${status.signIn}`) : ''}
               </p>
+              {status.signIn === 'slip' ? (
+                <p className="sc-muted">{t('screening.board.slipsFirst')}</p>
+              ) : null}
               <div className="sc-station-actions">
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  onClick={() => void act(() => stationApi.rotateCode())}
+                  disabled={busy}
+                  title={t('screening.board.rotateHint')}
+                  data-testid="station-rotate"
+                >
+                  {t('screening.board.rotate')}
+                </button>
                 <button type="button" className="btn btn-secondary" onClick={onProject}>
                   <Icon name="eye" size={16} />
                   {t('screening.board.project')}
@@ -295,9 +330,142 @@ function StationPanel({
             </button>
           </form>
         )}
+        {campaign?.signIn === 'slip' ? (
+          <div className="sc-station-actions">
+            <PrintSlips campaignId={campaignId} campaignName={campaign.name} />
+          </div>
+        ) : null}
+        {ours && status ? (
+          <>
+            <Approvals
+              status={status}
+              busy={busy}
+              onDecide={(id, approve) => void act(() => stationApi.decide(id, approve))}
+            />
+            <Checkin people={people} />
+          </>
+        ) : null}
         {error ? <Alert>{describeError(error)}</Alert> : null}
       </div>
     </section>
+  );
+}
+
+/**
+ * Sign-ins held for staff (the person is answering elsewhere, a device signing in several
+ * people, mistyped details): who, where and why, with allow / refuse. Pushed board events
+ * redraw it, so a request shows up without a reload.
+ */
+function Approvals({
+  status,
+  busy,
+  onDecide,
+}: {
+  status: StationStatus;
+  busy: boolean;
+  onDecide(id: string, approve: boolean): void;
+}) {
+  const { t } = useTranslation();
+  if (!status.approvals.length) return null;
+  return (
+    <div
+      className="sc-approvals"
+      data-testid="station-approvals"
+      role="region"
+      aria-label={t('screening.board.approvals')}
+    >
+      <h3 className="sc-card-title">{t('screening.board.approvals')}</h3>
+      <p className="sc-muted">{t('screening.board.approvalsHint')}</p>
+      <ul className="sc-approval-list">
+        {status.approvals.map((a) => (
+          <li key={a.id} className="sc-approval" data-testid="station-approval">
+            <span className="sc-approval-who">
+              <strong>{a.name}</strong> {a.group}
+              {a.seat ? ` · ${t('screening.board.approvalSeat', { seat: a.seat })}` : ''}
+            </span>
+            <span className="sc-muted">
+              {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
+            </span>
+            <span className="sc-approval-actions">
+              <button
+                type="button"
+                className="btn btn-primary btn-sm"
+                disabled={busy}
+                onClick={() => onDecide(a.id, true)}
+                data-testid="approval-allow"
+              >
+                {t('screening.board.approve')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-secondary btn-sm"
+                disabled={busy}
+                onClick={() => onDecide(a.id, false)}
+                data-testid="approval-refuse"
+              >
+                {t('screening.board.refuse')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A one-time code for one person (a woman at the desk, a student whose slip is lost). */
+function Checkin({ people }: { people: Participant[] }) {
+  const { t } = useTranslation();
+  const open = people.filter((p) => p.status !== 'done' && p.status !== 'declined');
+  const [personId, setPersonId] = useState('');
+  const [issued, setIssued] = useState<CheckinCode | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function issue(event: FormEvent) {
+    event.preventDefault();
+    if (!personId) return;
+    setError(null);
+    try {
+      setIssued(await stationApi.issueCheckin(Number(personId)));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <form className="sc-checkin" onSubmit={(e) => void issue(e)} data-testid="station-checkin">
+      <h3 className="sc-card-title">{t('screening.board.checkinTitle')}</h3>
+      <label className="field">
+        <span className="field-label">{t('screening.board.checkinPick')}</span>
+        <select
+          className="input select"
+          value={personId}
+          onChange={(e) => {
+            setPersonId(e.target.value);
+            setIssued(null);
+          }}
+          data-testid="checkin-person"
+        >
+          <option value="" />
+          {open.map((p) => (
+            <option key={p.personId} value={p.personId}>
+              {p.name} · {p.group}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-secondary" disabled={!personId} data-testid="checkin-issue">
+        {t('screening.board.checkinIssue')}
+      </button>
+      {issued ? (
+        <div className="sc-checkin-code">
+          <p className="sc-station-label">{t('screening.board.checkinShown', { name: issued.name })}</p>
+          <p className="sc-station-code" data-testid="checkin-code">
+            {issued.code}
+          </p>
+          <p className="sc-muted">{t('screening.board.checkinExpires')}</p>
+        </div>
+      ) : null}
+      {error ? <Alert>{describeError(error)}</Alert> : null}
+    </form>
   );
 }
 
