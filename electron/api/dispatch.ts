@@ -38,10 +38,6 @@ export async function dispatch(
     if (!isApiMethod(method))
       throw new AppError('unknown_method', `Unknown method: ${String(method).slice(0, 64)}`);
     const spec = contract[method];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      throw new AppError('invalid_input', 'Invalid input.', { issues: issuesOf(parsed.error) });
-    }
     // A method naming files on this machine: the command line only, never a page or the network.
     if (isLocalOnly(method) && !ctx.commandLine)
       throw new AppError('forbidden', 'Only the command line may name files on this machine.');
@@ -61,6 +57,11 @@ export async function dispatch(
       assertKioskAllows(ctx, method);
       touchSession(ctx, kioskStatus(ctx).active);
       session = { db: ctx.db, user: ctx.user };
+    }
+    // Validated only once the caller may call it: a refused role learns nothing of the input's shape.
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new AppError('invalid_input', 'Invalid input.', { issues: issuesOf(parsed.error) });
     }
     const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;
     const value = await handler(parsed.data, ctx, session);

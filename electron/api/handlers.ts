@@ -28,7 +28,14 @@ import { commitImport, commitImportInSteps, planImport } from '../services/peopl
 import { addStudent, listStudents } from '../services/people/students';
 import { readUpload, uploadName } from '../services/uploads';
 import { addUserAccount, deactivateUser, listUsers, resetUserPassword } from '../services/users';
-import { classScope, seesAnswers } from '../services/scope';
+import {
+  assertMayFilterByLevel,
+  classScope,
+  minimumFile,
+  minimumPerson,
+  minimumProgress,
+  seesAnswers,
+} from '../services/scope';
 import { deleteView, listViews, saveView } from '../services/views';
 import {
   followUpIntervals,
@@ -137,19 +144,26 @@ export const handlers: Handlers = {
     };
   },
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
-  'students.list': (input, _ctx, { db }) => listStudents(db, input),
+  // A class teacher's own classes only: 学籍号 and birth date are what a station signs a student in with.
+  'students.list': (input, _ctx, { db, user }) => listStudents(db, input, classScope(user)),
   'users.list': (_input, _ctx, { db }) => listUsers(db),
   'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
   'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
   'audit.list': (input, _ctx, { db }) => listAudit(db, input),
   'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
   'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),
-  'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
+  'people.list': (input, _ctx, { db, user }) => {
+    assertMayFilterByLevel(user, input.level);
+    const page = listPeople(db, input, classScope(user));
+    return { ...page, items: page.items.map((p) => minimumPerson(user, p)) };
+  },
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
   'people.search': (input, _ctx, { db, user }) =>
-    searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
+    searchPeople(db, input.query, input.kind, input.limit, classScope(user)).map((p) =>
+      minimumPerson(user, p),
+    ),
   'people.get': (input, _ctx, { db, user }) =>
-    openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user)),
+    minimumFile(user, openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user))),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
@@ -186,7 +200,7 @@ export const handlers: Handlers = {
   },
   'campaigns.create': (input, _ctx, { db, user }) => createCampaign(db, user.id, input),
   'campaigns.list': (_input, _ctx, { db }) => listCampaigns(db),
-  'campaigns.progress': (input, _ctx, { db }) => campaignProgress(db, input.id),
+  'campaigns.progress': (input, _ctx, { db, user }) => minimumProgress(user, campaignProgress(db, input.id)),
   'campaigns.markAbsent': (input, _ctx, { db }) => {
     setParticipantStatus(db, input.campaignId, input.personId, 'absent');
     return {};

@@ -73,13 +73,14 @@ const ALERT_SELECT = `SELECT a.id, a.screening_id AS screeningId, s.campaign_id 
 
 function toAlert(row: AlertRow, role: Role): Alert {
   const { itemId, status, instrumentId, value, ...rest } = row;
+  const clinical = CLINICAL_ROLES.includes(role);
   return {
     ...rest,
+    // Whether a case is open says something of the person's level: the case roles only.
+    caseId: clinical ? rest.caseId : null,
     live: row.source === 'station' || row.source === 'kiosk',
     submitted: status === 'submitted',
-    critical: CLINICAL_ROLES.includes(role)
-      ? { instrumentId, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0), value }
-      : null,
+    critical: clinical ? { instrumentId, itemNumber: Number(/\d+/.exec(itemId)?.[0] ?? 0), value } : null,
   };
 }
 
