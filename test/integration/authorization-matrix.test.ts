@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
+import { restoreBackup } from '../../electron/services/backup/backup';
 import { createContext, type AppContext } from '../../electron/services/context';
 import { startStaffServer, TOKEN_HEADER, type StaffServer } from '../../electron/transports/http';
 import { roleSchema, type Role } from '../../shared/api/auth';
@@ -311,4 +312,23 @@ describe('CLI command × role (anxin … --user U)', () => {
     expect(toFile).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await ok(ctx, 'auth.logout', {});
   });
+});
+
+describe('commands without a session are role-checked where they touch data', () => {
+  test('a backup restores with an administrator’s password or the code, never a screener’s', async () => {
+    const dir = tempDir();
+    await schoolWithEveryRole(dir);
+    const ctx = createContext(dir, 'http');
+    await ok(ctx, 'auth.login', ACCOUNTS.admin);
+    const { file } = await ok(ctx, 'backup.create', { folder: tempDir() });
+    await ok(ctx, 'auth.logout', {});
+    const target = tempDir();
+    await expect(
+      restoreBackup(file, target, { username: 'scr', password: ACCOUNTS.screener.password }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    // Nothing was moved in: the folder is as empty as before.
+    expect(readdirSync(target)).toEqual([]);
+    const restored = await restoreBackup(file, target, ACCOUNTS.admin);
+    expect(restored.counts.people).toBe(40);
+  }, 120_000);
 });
