@@ -298,7 +298,8 @@ export const contract = {
     output: z.object({ fileName: z.string(), contentBase64: z.string() }),
     roles: ['admin'],
   }),
-  'instruments.score': method({ input: scoreInputSchema, output: scoreResultSchema, roles: CASE_ROLES }),
+  // A calculator over values the caller gives (the library's preview): for those who see items.
+  'instruments.score': method({ input: scoreInputSchema, output: scoreResultSchema, roles: SCREENING_ROLES }),
   // Level names, colours and cut-offs: reference data to word a level, no personal data.
   'tiers.get': method({
     input: z.object({ programme: programmeSchema }),
@@ -432,10 +433,11 @@ export const contract = {
     output: caseSchema,
     roles: ['admin', 'psychologist'],
   }),
+  // Which levels open a case and how often they are followed: settings the worklist's filters need.
   'followUp.intervals': method({
     input: z.object({ programme: programmeSchema }),
     output: followUpIntervalsSchema,
-    roles: CASE_ROLES,
+    roles: ['admin', 'psychologist', 'class_teacher'],
   }),
   'followUp.saveIntervals': method({
     input: z.object({ programme: programmeSchema, intervals: followUpIntervalsSchema }),

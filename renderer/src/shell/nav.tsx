@@ -78,7 +78,8 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.library',
     icon: 'book',
     orgTypes: ['school', 'maternal'],
-    method: 'instruments.list',
+    // The library shows item texts: for those who run or read sheets.
+    method: 'instruments.get',
     element: <LibraryPage />,
   },
   {
