@@ -293,10 +293,11 @@ export const contract = {
     output: instrumentSummarySchema,
     roles: ['admin'],
   }),
+  // The blank workbook a psychologist fills in for the administrator to import.
   'instruments.template': method({
     input: empty,
     output: z.object({ fileName: z.string(), contentBase64: z.string() }),
-    roles: ['admin'],
+    roles: CASE_ROLES,
   }),
   // A calculator over values the caller gives (the library's preview): for those who see items.
   'instruments.score': method({ input: scoreInputSchema, output: scoreResultSchema, roles: SCREENING_ROLES }),

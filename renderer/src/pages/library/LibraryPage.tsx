@@ -247,15 +247,17 @@ export function LibraryPage() {
           <p className="page-subtitle">{t('library.subtitle')}</p>
         </div>
         <div className="page-actions">
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => void downloadTemplate()}
-            disabled={downloading}
-          >
-            {downloading ? <Spinner /> : <Icon name="download" size={16} />}
-            {t('library.downloadTemplate')}
-          </button>
+          {can(role, 'instruments.template') ? (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => void downloadTemplate()}
+              disabled={downloading}
+            >
+              {downloading ? <Spinner /> : <Icon name="download" size={16} />}
+              {t('library.downloadTemplate')}
+            </button>
+          ) : null}
           {canImport ? (
             <button type="button" className="btn btn-primary" onClick={() => setImporting(true)}>
               <Icon name="upload" size={16} />
