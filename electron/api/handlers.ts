@@ -29,7 +29,7 @@ import { addStudent, listStudents } from '../services/people/students';
 import { readUpload, uploadName } from '../services/uploads';
 import { addUserAccount, deactivateUser, listUsers, resetUserPassword } from '../services/users';
 import {
-  assertMayFilterByLevel,
+  assertMayFilter,
   classScope,
   minimumFile,
   minimumPerson,
@@ -153,15 +153,17 @@ export const handlers: Handlers = {
   'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
   'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),
   'people.list': (input, _ctx, { db, user }) => {
-    assertMayFilterByLevel(user, input.level);
+    assertMayFilter(user, input);
     const page = listPeople(db, input, classScope(user));
     return { ...page, items: page.items.map((p) => minimumPerson(user, p)) };
   },
   'people.groups': (_input, _ctx, { db }) => personGroups(db),
-  'people.search': (input, _ctx, { db, user }) =>
-    searchPeople(db, input.query, input.kind, input.limit, classScope(user)).map((p) =>
+  'people.search': (input, _ctx, { db, user }) => {
+    assertMayFilter(user, input);
+    return searchPeople(db, input.query, input.kind, input.limit, classScope(user)).map((p) =>
       minimumPerson(user, p),
-    ),
+    );
+  },
   'people.get': (input, _ctx, { db, user }) =>
     minimumFile(user, openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user))),
   'people.correct': (input, _ctx, { db, user }) =>

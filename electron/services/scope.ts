@@ -96,10 +96,16 @@ export function minimumFile(user: User, file: PersonFile): PersonFile {
   };
 }
 
-/** A screener may not filter by level either: which rows come back would tell the levels. */
-export function assertMayFilterByLevel(user: User, level: string | undefined): void {
-  if (level !== undefined && !seesIdentity(user))
-    throw new AppError('forbidden', 'Your role does not see levels.');
+/**
+ * What a screener may not filter by either, since which rows come back would tell it: a level, or
+ * a number (searches match 学籍号, ID and handbook numbers and phones); she finds people by name.
+ */
+export function assertMayFilter(user: User, { level, query }: { level?: string; query?: string }): void {
+  if (seesIdentity(user)) return;
+  if (level !== undefined) throw new AppError('forbidden', 'Your role does not see levels.');
+  // Three digits are where a search starts matching numbers (see searchClause).
+  if ((query?.match(/\d/g)?.length ?? 0) >= 3)
+    throw new AppError('forbidden', 'Your role finds people by name only.');
 }
 
 /** A campaign's progress board cut to the role: a screener sees who is done, not numbers or levels. */

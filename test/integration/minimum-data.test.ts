@@ -117,8 +117,12 @@ describe('minimum data per role, in the services', () => {
       level: null,
     });
     expect(leaks(list)).toEqual([]);
-    // Filtering by level would tell the levels.
+    // Filtering by level would tell the levels; searching by a number, whose it is.
     expect((await fails(screener, 'people.list', { kind: 'student', level: 'red' })).code).toBe('forbidden');
+    expect((await fails(screener, 'people.list', { kind: 'student', query: '139123' })).code).toBe(
+      'forbidden',
+    );
+    expect((await fails(screener, 'people.search', { query: 'S1000' })).code).toBe('forbidden');
     const search = await ok(screener, 'people.search', { query: '学生0' });
     expect(search[0]).toMatchObject({ name: '学生0', studentNo: null, idNumber: null, level: null });
     expect(leaks(search)).toEqual([]);
