@@ -90,6 +90,10 @@ describe('minimum data per role, in the services', () => {
     expect(people.items.every((p) => p.className === '1班')).toBe(true);
     const found = await ok(teacher, 'people.search', { query: '学生', limit: 200 });
     expect(found).toHaveLength(10);
+    expect(await ok(teacher, 'people.groups', {})).toEqual({
+      grades: [{ grade: '七年级', classes: [{ className: '1班', count: 10 }] }],
+      townships: [],
+    });
     const worklist = await ok(teacher, 'cases.worklist', { programme: 'school' });
     expect(worklist.map((w) => w.name)).toEqual(['学生0']);
     // Another class's student is out of reach by id too.
