@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/errors';
 import { programmeSchema } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { optionalString, requireString } from '../args';
-import { asUser, call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 const list = (text: string | undefined) =>
@@ -21,8 +21,7 @@ export const campaignCreateCommand: Command = {
     if (!programme.success) throw new AppError('invalid_input', '--programme must be school or perinatal.');
     const startsOn = optionalString(values, 'from') ?? todayIso();
     const grades = list(optionalString(values, 'grades'));
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       const campaign = await call(ctx, 'campaigns.create', {
         name: requireString(values, 'name'),
         programme: programme.data,
@@ -42,9 +41,7 @@ export const campaignCreateCommand: Command = {
           ),
         ].join('\n'),
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };
 
