@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, isApiMethod, type ApiMethod } from '../../shared/api/contract';
+import { can, contract, isApiMethod, isLocalOnly, type ApiMethod } from '../../shared/api/contract';
 import { AppError, type ApiError, type ApiResult } from '../../shared/api/errors';
 import { DefinitionError } from '../../shared/instruments/errors';
 import { closeSession, type AppContext } from '../services/context';
@@ -38,12 +38,11 @@ export async function dispatch(
     if (!isApiMethod(method))
       throw new AppError('unknown_method', `Unknown method: ${String(method).slice(0, 64)}`);
     const spec = contract[method];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      throw new AppError('invalid_input', 'Invalid input.', { issues: issuesOf(parsed.error) });
-    }
+    // A method naming files on this machine: the command line only, never a page or the network.
+    if (isLocalOnly(method) && !ctx.commandLine)
+      throw new AppError('forbidden', 'Only the command line may name files on this machine.');
     let session = null;
-    if (spec.access === 'user') {
+    if (spec.roles !== 'public') {
       if (!ctx.db || !ctx.user)
         throw ctx.locked ? lockedError() : new AppError('unauthenticated', 'Please log in first.');
       // An account deactivated by an administrator ends its open sessions here.
@@ -51,13 +50,18 @@ export async function dispatch(
         closeSession(ctx);
         throw new AppError('unauthenticated', 'Please log in first.');
       }
-      const roles: readonly string[] | undefined = 'roles' in spec ? spec.roles : undefined;
-      if (roles && !roles.includes(ctx.user.role)) {
+      // The contract's table is the whole of the authorization: no role, no call.
+      if (!can(ctx.user.role, method)) {
         throw new AppError('forbidden', 'Your role does not allow this action.');
       }
       assertKioskAllows(ctx, method);
       touchSession(ctx, kioskStatus(ctx).active);
       session = { db: ctx.db, user: ctx.user };
+    }
+    // Validated only once the caller may call it: a refused role learns nothing of the input's shape.
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new AppError('invalid_input', 'Invalid input.', { issues: issuesOf(parsed.error) });
     }
     const handler = table[method] as (input: unknown, c: AppContext, s: unknown) => unknown;
     const value = await handler(parsed.data, ctx, session);

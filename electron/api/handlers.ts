@@ -24,11 +24,25 @@ import {
   searchPeople,
 } from '../services/people/people';
 import { importTemplate } from '../services/people/import-templates';
-import { commitImportInSteps, planImport } from '../services/people/roster-import';
+import { commitImport, commitImportInSteps, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
-import { readUpload } from '../services/uploads';
-import { addUserAccount, changeUserRole, deactivateUser, listUsers, resetUserPassword } from '../services/users';
-import { classScope, seesAnswers } from '../services/scope';
+import { readUpload, uploadName } from '../services/uploads';
+import {
+  addUserAccount,
+  changeUserRole,
+  deactivateUser,
+  listUsers,
+  resetUserPassword,
+} from '../services/users';
+import {
+  assertMayFilter,
+  classScope,
+  minimumFile,
+  minimumPerson,
+  minimumProgress,
+  scopedGroups,
+  seesAnswers,
+} from '../services/scope';
 import { deleteView, listViews, saveView } from '../services/views';
 import {
   followUpIntervals,
@@ -43,7 +57,7 @@ import {
 import { confirmInPerson } from '../services/cases/confirm-in-person';
 import { dashboardView } from '../services/cases/dashboard-view';
 import { cancelExportJob, exportJobProgress, fetchExportJob, startExportJob } from '../services/export/jobs';
-import { exportRosterDownload } from '../services/export/output';
+import { exportRoster, exportRosterDownload } from '../services/export/output';
 import { groupReport } from '../services/reports/group-report';
 import { referralLetter } from '../services/reports/referral-letter';
 import { assignColour, closeCase } from '../services/cases/management';
@@ -144,7 +158,8 @@ export const handlers: Handlers = {
     };
   },
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
-  'students.list': (input, _ctx, { db }) => listStudents(db, input),
+  // A class teacher's own classes only: 学籍号 and birth date are what a station signs a student in with.
+  'students.list': (input, _ctx, { db, user }) => listStudents(db, input, classScope(user)),
   'users.list': (_input, _ctx, { db }) => listUsers(db),
   'users.create': (input, ctx, { user }) => addUserAccount(ctx, user.id, input),
   'users.deactivate': (input, ctx, { user }) => deactivateUser(ctx, user.id, input.id),
@@ -152,26 +167,39 @@ export const handlers: Handlers = {
   'audit.list': (input, _ctx, { db }) => listAudit(db, input),
   'audit.verify': (_input, _ctx, { db }) => verifyAudit(db),
   'audit.export': (input, _ctx, { db, user }) => exportAudit(db, user.id, input),
-  'people.list': (input, _ctx, { db, user }) => listPeople(db, input, classScope(user)),
-  'people.groups': (_input, _ctx, { db }) => personGroups(db),
-  'people.search': (input, _ctx, { db, user }) =>
-    searchPeople(db, input.query, input.kind, input.limit, classScope(user)),
+  'people.list': (input, _ctx, { db, user }) => {
+    assertMayFilter(user, input);
+    const page = listPeople(db, input, classScope(user));
+    return { ...page, items: page.items.map((p) => minimumPerson(user, p)) };
+  },
+  'people.groups': (_input, _ctx, { db, user }) => scopedGroups(user, personGroups(db)),
+  'people.search': (input, _ctx, { db, user }) => {
+    assertMayFilter(user, input);
+    return searchPeople(db, input.query, input.kind, input.limit, classScope(user)).map((p) =>
+      minimumPerson(user, p),
+    );
+  },
   'people.get': (input, _ctx, { db, user }) =>
-    openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user)),
+    minimumFile(user, openPersonFile(db, user.id, input.id, classScope(user), seesAnswers(user))),
   'people.correct': (input, _ctx, { db, user }) =>
     correctPerson(db, user.id, input.id, input.changes, input.reason),
   'people.addNote': (input, _ctx, { db, user }) => addNote(db, user.id, input.id, input.text),
-  'people.importPreview': async (input, _ctx, { db }) =>
-    planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping).preview,
-  // In steps, so a big roster never holds the write lock for seconds (see commitImportInSteps).
-  'people.importCommit': async (input, ctx, { db, user }) =>
-    commitImportInSteps(
+  'people.importPreview': async (input, ctx, { db }) =>
+    planImport(db, input.kind, uploadName(input.file), await readUpload(input.file, ctx), input.mapping)
+      .preview,
+  'people.importCommit': async (input, ctx, { db, user }) => {
+    const plan = planImport(
       db,
-      user.id,
       input.kind,
-      planImport(db, input.kind, input.file.fileName, await readUpload(input.file), input.mapping),
-      ctx.onStep ? { onStep: ctx.onStep } : {},
-    ),
+      uploadName(input.file),
+      await readUpload(input.file, ctx),
+      input.mapping,
+    );
+    // The command line keeps one transaction (no station waits on its process); the app commits
+    // in steps, so a big roster never holds the write lock for seconds (see commitImportInSteps).
+    if (ctx.commandLine) return commitImport(db, user.id, input.kind, plan);
+    return commitImportInSteps(db, user.id, input.kind, plan, ctx.onStep ? { onStep: ctx.onStep } : {});
+  },
   'people.importTemplate': (input) => importTemplate(input.kind),
   'instruments.list': (_input, _ctx, { db }) => listInstruments(db),
   'instruments.get': (input, _ctx, { db }) => findDefinition(db, input.id),
@@ -189,7 +217,7 @@ export const handlers: Handlers = {
   },
   'campaigns.create': (input, _ctx, { db, user }) => createCampaign(db, user.id, input),
   'campaigns.list': (_input, _ctx, { db }) => listCampaigns(db),
-  'campaigns.progress': (input, _ctx, { db }) => campaignProgress(db, input.id),
+  'campaigns.progress': (input, _ctx, { db, user }) => minimumProgress(user, campaignProgress(db, input.id)),
   'campaigns.markAbsent': (input, _ctx, { db }) => {
     setParticipantStatus(db, input.campaignId, input.personId, 'absent');
     return {};
@@ -226,10 +254,10 @@ export const handlers: Handlers = {
     return {};
   },
   'screening.forPerson': (input, _ctx, { db }) => personScreenings(db, input.personId),
-  'responses.preview': async ({ campaignId, file, ...options }, _ctx, { db }) =>
-    previewResponses(db, campaignId, await readUpload(file), options),
-  'responses.import': async ({ campaignId, file, ...options }, _ctx, { db, user }) =>
-    importResponses(db, user.id, campaignId, await readUpload(file), { commit: true, ...options }),
+  'responses.preview': async ({ campaignId, file, ...options }, ctx, { db }) =>
+    previewResponses(db, campaignId, await readUpload(file, ctx), options),
+  'responses.import': async ({ campaignId, file, ...options }, ctx, { db, user }) =>
+    importResponses(db, user.id, campaignId, await readUpload(file, ctx), options),
   'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user)),
   'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
   'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),
@@ -248,6 +276,7 @@ export const handlers: Handlers = {
   'dashboard.get': (input, _ctx, { db, user }) =>
     dashboardView(db, user, input.programme, input.from, input.to),
   'exports.roster': (input, _ctx, { db, user }) => exportRosterDownload(db, user, input),
+  'exports.toFile': (input, _ctx, { db, user }) => exportRoster(db, user, input),
   'exports.start': (input, _ctx, { db, user }) => startExportJob(db, user, input),
   'exports.progress': (input, _ctx, { user }) => exportJobProgress(user, input.jobId),
   'exports.cancel': (input, _ctx, { user }) => cancelExportJob(user, input.jobId),

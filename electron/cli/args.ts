@@ -45,6 +45,8 @@ const OPTIONS = {
   'on-conflict': { type: 'string' },
   level: { type: 'string' },
   action: { type: 'string' },
+  role: { type: 'string' },
+  classes: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -22,8 +22,8 @@ export function cliContext(values: CliValues): AppContext {
   const dataDir = optionalString(values, 'data-dir') ?? defaultDataDir();
   // What a killed export (this CLI's or the app's) left in the private temp folder goes first.
   cleanPrivateTmp(dataDir);
-  // A command has no screen to lock.
-  return { ...createContext(dataDir, 'http'), idleLock: false };
+  // A command has no screen to lock; its user may name files on this machine (imports, exports).
+  return { ...createContext(dataDir, 'http'), idleLock: false, commandLine: true };
 }
 
 /** Unlocks with the password in ANXIN_PASSWORD (user from --user, default admin): secrets never travel as arguments. */
@@ -37,4 +37,17 @@ export async function loggedInContext(values: CliValues): Promise<AppContext> {
     throw new AppError('unauthenticated', 'Set ANXIN_PASSWORD (and --user if not admin) to unlock the data.');
   }
   return ctx;
+}
+
+/**
+ * Runs a command's calls as `--user` (ANXIN_PASSWORD) and logs out after, whatever happened:
+ * every call goes through the dispatcher, so the contract's roles hold here as in the app.
+ */
+export async function asUser<T>(values: CliValues, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await loggedInContext(values);
+  try {
+    return await work(ctx);
+  } finally {
+    await call(ctx, 'auth.logout', {});
+  }
 }

@@ -24,6 +24,12 @@ export interface AppContext {
   locked?: boolean;
   /** False for the CLI: a command has no screen to lock. */
   idleLock?: boolean;
+  /**
+   * True for the command line only: its user can read and write files on this machine anyway,
+   * so an import may name a file by path and an export may write one (see `localOnly`); a page
+   * or a loopback client never can. A roster commit there is also one transaction.
+   */
+  commandLine?: boolean;
 }
 
 export function createContext(dataDir: string, transport: AppContext['transport']): AppContext {

@@ -26,7 +26,7 @@ export async function importInstrument(
       throw new AppError('invalid_input', 'The JSON file is larger than 2 MB.');
     parsed = definitionFromJson(bytes.toString('utf8'));
   } else {
-    parsed = definitionFromSheets(await readUpload(file));
+    parsed = definitionFromSheets(await readUpload(file, {}));
   }
   if (!parsed.ok) {
     throw new AppError('invalid_input', `量表定义有 ${parsed.errors.length} 处错误，未导入任何内容。`, {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { uploadedFileSchema } from './instruments';
+import { importFileSchema } from './instruments';
 import { personKindSchema } from './people';
 
 export const importInputSchema = z.object({
   kind: personKindSchema,
-  file: uploadedFileSchema,
+  file: importFileSchema,
   /** Field → zero-based column, as corrected by the user; null unmaps a field. */
   mapping: z.record(z.string().max(32), z.number().int().min(0).max(500).nullable()).optional(),
 });

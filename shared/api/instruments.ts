@@ -44,6 +44,17 @@ export const uploadedFileSchema = z.object({
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 
+/**
+ * A spreadsheet to import: uploaded bytes (the UI), or a path on this machine. A path is taken
+ * from the command line only (its user can open the file anyway); the services refuse it from any
+ * other transport, so a page or a loopback client can never make the app read a file by name.
+ */
+export const importFileSchema = z.union([
+  uploadedFileSchema,
+  z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+]);
+export type ImportFile = z.infer<typeof importFileSchema>;
+
 export const instrumentIdInputSchema = z.object({ id: identifierSchema });
 
 export const scoreInputSchema = z.object({ instrumentId: identifierSchema, values: itemValuesSchema });

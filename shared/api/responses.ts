@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uploadedFileSchema } from './instruments';
+import { importFileSchema } from './instruments';
 
 /** Columns that say who answered and when; everything else is an item of the battery or ignored. */
 export const RESPONSE_IDENTITY_KINDS = [
@@ -71,7 +71,7 @@ const rowKey = z.string().regex(/^\d+$/, '行号应为表格中的行号数字 (
 
 export const responseImportInputSchema = z.object({
   campaignId: z.number().int(),
-  file: uploadedFileSchema,
+  file: importFileSchema,
   /** Column index → what the user says it holds, overriding the automatic match. */
   mapping: z.record(columnKey, responseColumnTargetSchema).optional(),
   /** Column index → how the user says its answers are written. */

@@ -44,3 +44,16 @@ export function parseClassName(value: CellValue | undefined): string | null {
   const n = match ? parseSmallNumber(match[1]!) : null;
   return n !== null && n > 0 ? `${n}班` : text;
 }
+
+/**
+ * A class as people write it in one piece — 七年级1班, 七年级 1班, 初一/3班, 高二(4)班 — split into
+ * the roster's grade and class, so a class teacher's classes match the imported rows; null when
+ * no grade can be read from it.
+ */
+export function parseClassLabel(text: string): { grade: string; className: string } | null {
+  const match = /^(.*?年级|[初高]中?[一二三123])\s*[/／\-\s]?\s*(.+)$/u.exec(text.trim());
+  if (!match) return null;
+  const grade = parseGrade(match[1]);
+  const className = parseClassName(match[2]);
+  return grade && className ? { grade: grade.name, className } : null;
+}

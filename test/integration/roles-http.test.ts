@@ -120,11 +120,13 @@ describe('roles over the HTTP transport', () => {
     ] as const)
       expect(await teacher.refused(method, input)).toBe('forbidden');
 
-    // 筛查员: runs screening days; the file shows levels, not scores, critical items or notes.
+    // 筛查员: runs screening days with names, classes and progress; no numbers, levels or sheets.
     const screener = await serve(dir, ui);
     await screener.call('auth.login', { username: 'wu', password: 'screen-pass-1' });
     const seen = await screener.call('people.get', { id: student.id });
-    expect(seen.current).toMatchObject({ level: 'red', reasons: [], results: [] });
+    expect(seen.person).toMatchObject({ name: '张三', grade: '七年级', className: '1班', studentNo: null, birthDate: null }); // prettier-ignore
+    expect(seen).toMatchObject({ current: null, screenings: [], unsubmitted: [], events: [], cases: [] });
+    expect(JSON.stringify(seen)).not.toContain('2011-03-05');
     expect(leaks(seen)).toEqual([]);
     for (const [method, input] of [
       ['screening.forPerson', { personId: student.id }],

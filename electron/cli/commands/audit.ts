@@ -1,20 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import { optionalString } from '../args';
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
-
-/** Runs one call as the logged-in user (admin only, checked by the dispatcher) and logs out. */
-async function asUser<T>(
-  values: Parameters<typeof loggedInContext>[0],
-  work: (ctx: Awaited<ReturnType<typeof loggedInContext>>) => Promise<T>,
-): Promise<T> {
-  const ctx = await loggedInContext(values);
-  try {
-    return await work(ctx);
-  } finally {
-    await call(ctx, 'auth.logout', {});
-  }
-}
 
 export const auditVerifyCommand: Command = {
   name: 'audit verify',

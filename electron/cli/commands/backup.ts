@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { can } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { createBackup, restoreBackup, verifyBackup, type BackupSecret } from '../../services/backup/backup';
 import { recordBackup, scheduledName } from '../../services/backup/schedule';
@@ -47,7 +48,7 @@ function backupFileArg(positionals: string[]): string {
  * The administrator's password opens the data for a backup without a full log-in: a backup only
  * reads, so it skips the log-in's repair passes (taking back an interrupted import, flagging
  * critical answers), which on 150,000 screenings cost more than the backup itself. The role is
- * checked as the contract's `backup.create` does.
+ * checked against the contract's `backup.create`, as the dispatcher would.
  */
 async function unlockForBackup(values: CliValues) {
   const password = process.env.ANXIN_PASSWORD;
@@ -60,7 +61,7 @@ async function unlockForBackup(values: CliValues) {
   for (const k of [...unlocked.dataKeys, ...unlocked.clinicalKeys]) if (k !== dataKey) k.fill(0);
   const found = findActiveUser(db, username);
   const user = found && entryFits(db, found, unlocked) ? found : null;
-  if (!user || user.role !== 'admin') {
+  if (!user || !can(user.role, 'backup.create')) {
     db.close();
     dataKey.fill(0);
     throw user

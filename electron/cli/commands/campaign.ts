@@ -1,12 +1,10 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { signInModeSchema } from '../../../shared/api/screening';
 import { programmeSchema } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
-import { importResponses, previewResponses } from '../../services/screening/response-import';
-import { readSheetRows } from '../../services/spreadsheet';
 import { optionalString, requireString } from '../args';
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 const list = (text: string | undefined) =>
@@ -31,8 +29,7 @@ export const campaignCreateCommand: Command = {
         'invalid_input',
         `--sign-in must be one of ${signInModeSchema.options.join(', ')} (got ${signIn}).`,
       );
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       const campaign = await call(ctx, 'campaigns.create', {
         name: requireString(values, 'name'),
         programme: programme.data,
@@ -58,9 +55,7 @@ export const campaignCreateCommand: Command = {
           ),
         ].join('\n'),
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };
 
@@ -82,18 +77,19 @@ export const importResponsesCommand: Command = {
     const onConflict = optionalString(values, 'on-conflict');
     if (onConflict !== undefined && !(onConflict in ON_CONFLICT))
       throw new AppError('invalid_input', '--on-conflict must be skip or keep-both.');
-    const { sheets } = await readSheetRows(file);
-    const ctx = await loggedInContext(values);
-    try {
+    const upload = { path: resolve(file) };
+    return asUser(values, async (ctx) => {
       // The order applies to every item column; the reading (text or number) stays as detected.
       const readings = order
         ? Object.fromEntries(
-            previewResponses(ctx.db!, campaignId, sheets).columns.flatMap((c) =>
+            (await call(ctx, 'responses.preview', { campaignId, file: upload })).columns.flatMap((c) =>
               c.reading ? [[String(c.index), { read: c.reading.read, order }]] : [],
             ),
           )
         : undefined;
-      const summary = importResponses(ctx.db!, ctx.user!.id, campaignId, sheets, {
+      const summary = await call(ctx, 'responses.import', {
+        campaignId,
+        file: upload,
         commit: values.commit === true,
         ...(readings ? { readings } : {}),
         ...(onConflict ? { onConflict: ON_CONFLICT[onConflict as keyof typeof ON_CONFLICT] } : {}),
@@ -120,8 +116,6 @@ export const importResponsesCommand: Command = {
           ),
         ].join('\n'),
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };

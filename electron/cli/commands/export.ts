@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import { rosterExportInputSchema } from '../../../shared/api/exports';
-import { exportRoster } from '../../services/export/output';
 import { optionalString, requireString } from '../args';
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 export const exportRosterCommand: Command = {
@@ -24,15 +23,12 @@ export const exportRosterCommand: Command = {
         issues,
       });
     }
-    const ctx = await loggedInContext(values);
-    try {
-      const result = await exportRoster(ctx.db!, ctx.user!, { ...parsed.data, out });
+    return asUser(values, async (ctx) => {
+      const result = await call(ctx, 'exports.toFile', { ...parsed.data, out });
       return {
         json: result,
         text: `已导出 Exported ${result.file}: 名册 ${result.people} 人 people, 测评记录 ${result.screenings} 条 screenings (${result.variant})`,
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };

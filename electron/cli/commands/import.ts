@@ -1,9 +1,8 @@
-import { basename } from 'node:path';
+import { resolve } from 'node:path';
 import type { PersonKind } from '../../../shared/api/people';
 import { AppError } from '../../../shared/api/errors';
-import { commitImport, planImport, summarise } from '../../services/people/roster-import';
-import { readSheetRows } from '../../services/spreadsheet';
-import { loggedInContext, call } from '../session';
+import { summarise } from '../../services/people/roster-import';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 function importCommand(word: 'roster' | 'women', kind: PersonKind): Command {
@@ -13,14 +12,13 @@ function importCommand(word: 'roster' | 'women', kind: PersonKind): Command {
     async run({ positionals, values }) {
       const [file] = positionals;
       if (!file) throw new AppError('invalid_input', `Name the ${word} file: anxin import ${word} FILE.`);
-      const { sheets } = await readSheetRows(file);
-      const ctx = await loggedInContext(values);
-      try {
-        const plan = planImport(ctx.db!, kind, basename(file), sheets);
+      // Through the dispatcher like the UI's upload: the role check comes before the file is read.
+      const upload = { path: resolve(file) };
+      return asUser(values, async (ctx) => {
         const summary =
           values.commit === true
-            ? commitImport(ctx.db!, ctx.user!.id, kind, plan)
-            : summarise(plan.preview, false);
+            ? await call(ctx, 'people.importCommit', { kind, file: upload })
+            : summarise(await call(ctx, 'people.importPreview', { kind, file: upload }), false);
         return {
           json: summary,
           text: [
@@ -30,9 +28,7 @@ function importCommand(word: 'roster' | 'women', kind: PersonKind): Command {
             ...summary.duplicates.map((r) => `  第${r.row}行 row ${r.row}: ${r.reason}`),
           ].join('\n'),
         };
-      } finally {
-        await call(ctx, 'auth.logout', {});
-      }
+      });
     },
   };
 }

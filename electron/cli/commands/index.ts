@@ -12,6 +12,7 @@ import { serveCommand } from './serve';
 import { stationCommand } from './station';
 import { tierCommand } from './tier';
 import type { Command } from './types';
+import { usersAddCommand, usersDeactivateCommand, usersListCommand } from './users';
 import { alertsCommand, worklistCommand } from './worklist';
 
 export const commands: Command[] = [
@@ -35,4 +36,7 @@ export const commands: Command[] = [
   backupCreateCommand,
   backupVerifyCommand,
   backupRestoreCommand,
+  usersAddCommand,
+  usersListCommand,
+  usersDeactivateCommand,
 ];

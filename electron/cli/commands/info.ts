@@ -1,12 +1,11 @@
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 export const infoCommand: Command = {
   name: 'info',
   usage: 'anxin info --data-dir DIR [--user NAME] [--json]   (password from ANXIN_PASSWORD)',
   async run({ values }) {
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       const status = await call(ctx, 'app.status', {});
       const info = await call(ctx, 'db.info', {});
       return {
@@ -18,8 +17,6 @@ export const infoCommand: Command = {
           `用户 / Users: ${info.counts.users}   学生 / Students: ${info.counts.students}`,
         ].join('\n'),
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { personKindSchema } from '../../../shared/api/people';
 import { requireString, optionalString } from '../args';
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 export const peopleSearchCommand: Command = {
@@ -10,8 +10,7 @@ export const peopleSearchCommand: Command = {
   async run({ values }) {
     const query = requireString(values, 'query');
     const kind = personKindSchema.optional().parse(optionalString(values, 'kind'));
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       const found = await call(ctx, 'people.search', { query, limit: 50, ...(kind ? { kind } : {}) });
       const json = found.map((p) => ({
         id: p.id,
@@ -35,8 +34,6 @@ export const peopleSearchCommand: Command = {
               .join('\n')
           : '没有找到 / nothing found',
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };

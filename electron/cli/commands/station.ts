@@ -13,10 +13,14 @@ export const stationCommand: Command = {
     if (!Number.isInteger(campaignId))
       throw new AppError('invalid_input', '--campaign must be a campaign id.');
     const ctx = await loggedInContext(values);
+    // The session stays open while the station runs; a refused or failed start ends it here.
     const status = await call(ctx, 'station.start', {
       campaignId,
       host: optionalString(values, 'host') ?? '127.0.0.1',
       port: parsePort(optionalString(values, 'port')) ?? 0,
+    }).catch(async (error: unknown) => {
+      await call(ctx, 'auth.logout', {});
+      throw error;
     });
     const stop = () =>
       void call(ctx, 'station.stop', {})

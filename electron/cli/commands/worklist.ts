@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import { programmeSchema, type Programme } from '../../../shared/instruments';
 import { optionalString } from '../args';
-import { call, loggedInContext } from '../session';
+import { asUser, call } from '../session';
 import type { Command } from './types';
 
 /** `safety_check` → `safety-check`: the JSON contract spells kinds in kebab-case. */
@@ -25,8 +25,7 @@ export const worklistCommand: Command = {
     if (parsed && !parsed.success)
       throw new AppError('invalid_input', '--programme must be school or perinatal.');
     const level = optionalString(values, 'level');
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       // The organisation's own programme unless asked for the other one.
       const status = await call(ctx, 'app.status', {});
       const programme: Programme = parsed?.data ?? (status.org?.type === 'maternal' ? 'perinatal' : 'school');
@@ -56,9 +55,7 @@ export const worklistCommand: Command = {
               .join('\n')
           : '没有待跟进的个案 / no open cases',
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };
 
@@ -68,8 +65,7 @@ export const alertsCommand: Command = {
     'anxin alerts --data-dir DIR [--campaign ID] [--json]   (open critical alerts, newest first; item and value for admin/psychologist only)',
   async run({ values }) {
     const campaignId = campaignOption(optionalString(values, 'campaign'));
-    const ctx = await loggedInContext(values);
-    try {
+    return asUser(values, async (ctx) => {
       const alerts = await call(ctx, 'alerts.list', {
         openOnly: true,
         ...(campaignId !== undefined ? { campaignId } : {}),
@@ -85,8 +81,6 @@ export const alertsCommand: Command = {
               .join('\n')
           : '没有未处理的预警 / no open alerts',
       };
-    } finally {
-      await call(ctx, 'auth.logout', {});
-    }
+    });
   },
 };

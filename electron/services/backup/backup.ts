@@ -24,6 +24,8 @@ import { openDatabase, type Db } from '../../db/database';
 import { latestSchemaVersion, schemaVersion } from '../../db/migrations';
 import { audit } from '../audit';
 import { DATABASE_FILE } from '../context';
+import { can } from '../../../shared/api/contract';
+import type { Role } from '../../../shared/api/auth';
 import { readOrg, RECOVERY_FILE, unlockWithPassword, unlockWithRecoveryCode } from '../keyring';
 import { hashEntry, listTar, PART_NAME, readEntry, sha256, writeTar, type TarEntry } from './container';
 
@@ -504,13 +506,17 @@ export async function restoreBackup(
       const db = openDatabase(join(staging, DATABASE_FILE), key);
       try {
         // Recorded in the data that goes on, by the backup's own user id for the name that unlocked it.
-        const userId =
+        const account =
           'username' in secret
-            ? ((db
-                .prepare('SELECT id FROM users WHERE lower(username) = lower(?)')
-                .pluck()
-                .get(secret.username) as number | undefined) ?? null)
-            : null;
+            ? (db
+                .prepare('SELECT id, role, active FROM users WHERE lower(username) = lower(?)')
+                .get(secret.username) as { id: number; role: Role; active: number } | undefined)
+            : undefined;
+        // A password restores only for whom the contract allows it (an administrator then); the
+        // recovery code stands for the organisation and needs no role.
+        if ('username' in secret && (!account?.active || !can(account.role, 'backup.restore')))
+          throw new AppError('forbidden', 'Only an administrator of the backup may restore it.');
+        const userId = account?.id ?? null;
         audit(db, userId, 'backup.restore', undefined, {
           backupCreatedAt: manifest.createdAt,
           schemaVersion: manifest.schemaVersion,

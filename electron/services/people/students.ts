@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
+import type { ClassRef } from '../../../shared/api/auth';
 import type { Student, StudentInput, StudentListInput } from '../../../shared/api/people';
 import { studentListInputSchema } from '../../../shared/api/people';
 import { parseClassName, parseGrade } from '../../../shared/people';
@@ -45,8 +46,12 @@ export function addStudent(db: Db, userId: number | null, input: StudentInput): 
   return toStudent(getPerson(db, id));
 }
 
-export function listStudents(db: Db, rawFilter: StudentListInput = {}): { items: Student[]; total: number } {
+export function listStudents(
+  db: Db,
+  rawFilter: StudentListInput = {},
+  scope: ClassRef[] | null = null,
+): { items: Student[]; total: number } {
   const filter = studentListInputSchema.parse(rawFilter);
-  const { items, total } = listPeople(db, { kind: 'student', ...filter });
+  const { items, total } = listPeople(db, { kind: 'student', ...filter }, scope);
   return { items: items.map(toStudent), total };
 }

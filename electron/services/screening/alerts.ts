@@ -1,4 +1,5 @@
-import type { Role } from '../../../shared/api/auth';
+// Only the clinical roles see which item was answered and how; the others learn only that someone is needed.
+import { isClinicalRole, type Role } from '../../../shared/api/auth';
 import { AppError } from '../../../shared/api/errors';
 import type { Alert } from '../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../shared/instruments';
@@ -9,9 +10,6 @@ import { audit } from '../audit';
 import { publish } from '../events';
 import { GROUP_SQL } from './groups';
 import { alertAad, openNumber, sealNumber } from '../clinical/vault';
-
-/** Roles that may see which item was answered and how; the others learn only that someone is needed. */
-const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
 
 /**
  * Raised the moment a critical item is answered at or above its threshold, before the sheet is
@@ -75,12 +73,13 @@ const ALERT_SELECT = `SELECT a.id, a.screening_id AS screeningId, s.campaign_id 
 
 function toAlert(db: Db, row: AlertRow, role: Role): Alert {
   const { itemId, status, instrumentId, value, ...rest } = row;
+  const clinical = isClinicalRole(role);
   // Other roles never get the answer; a clinical role whose session cannot open it gets null too.
-  const answer = CLINICAL_ROLES.includes(role)
-    ? openNumber(db, alertAad(row.screeningId, instrumentId, itemId), value)
-    : null;
+  const answer = clinical ? openNumber(db, alertAad(row.screeningId, instrumentId, itemId), value) : null;
   return {
     ...rest,
+    // Whether a case is open says something of the person's level: the case roles only.
+    caseId: clinical ? rest.caseId : null,
     live: row.source === 'station' || row.source === 'kiosk',
     submitted: status === 'submitted',
     critical:

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Role } from '../../../shared/api/auth';
-import { CASE_ROLES } from '../../../shared/api/cases';
-import { ALERT_ROLES, type Alert } from '../../../shared/api/screening';
+import { can } from '../../../shared/api/contract';
+import type { Alert } from '../../../shared/api/screening';
 import { displayOptions } from '../../../shared/instruments/options';
 import type { InstrumentDefinition } from '../../../shared/instruments/schema';
 import { invoke } from '../api/client';
@@ -24,8 +24,7 @@ const FALLBACK_MS = 30_000;
 // While an alert stays unattended a softer tone comes back, in case the first one was missed.
 const REMIND_MS = 60_000;
 
-export const canListAlerts = (role: Role | undefined): boolean =>
-  role !== undefined && (ALERT_ROLES as readonly Role[]).includes(role);
+export const canListAlerts = (role: Role | undefined): boolean => can(role, 'alerts.list');
 
 /**
  * Open alerts (all, or one campaign's), kept current by push: refetched on every alert event,
@@ -356,7 +355,7 @@ function AlertItem({
     : '';
   const ago = since(alert.raisedAt, now);
   const advice = `${adviceKey(alert)}${perinatal ? 'Perinatal' : ''}` as const;
-  const toCase = alert.caseId !== null && (CASE_ROLES as readonly string[]).includes(role ?? '');
+  const toCase = alert.caseId !== null && can(role, 'cases.get');
 
   async function arrive() {
     setBusy(true);

@@ -9,16 +9,12 @@ import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
 import { useApi } from '../lib/useApi';
 import { usePageTitle } from '../lib/usePageTitle';
-import { CASE_ROLES } from '../../../shared/api/cases';
+import { can } from '../../../shared/api/contract';
 import { useSession } from '../store/session';
 import { toast } from '../store/toast';
 import { campaignBattery, campaignPhase, percent, type Participant } from './api';
 import { BackLink, StackedBar, StatusBadge, StatusLegend, STATUS_ORDER } from './ui';
 
-// Mirrors the roles on screening.* and campaigns.markAbsent in shared/api/contract.ts.
-export const CAN_SCREEN = ['admin', 'psychologist', 'screener'] as const;
-// Mirrors the roles on responses.preview and responses.import.
-const CAN_IMPORT_RESPONSES = ['admin', 'psychologist'] as const;
 const REFRESH_MS = 10_000;
 
 /** Who still needs a sitting: not done and not declined (a decline is respected, not chased). */
@@ -28,10 +24,10 @@ export function CampaignDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const role = useSession((s) => s.status?.user?.role);
-  const canScreen = role !== undefined && (CAN_SCREEN as readonly string[]).includes(role);
-  const canImport = role !== undefined && (CAN_IMPORT_RESPONSES as readonly string[]).includes(role);
+  const canScreen = can(role, 'screening.start');
+  const canImport = can(role, 'responses.import');
   // Which sheet holds a critical answer is for the staff who act on cases.
-  const seesCritical = role !== undefined && (CASE_ROLES as readonly string[]).includes(role);
+  const seesCritical = can(role, 'cases.get');
   const progress = useApi(() => invoke('campaigns.progress', { id }), [id]);
   const data = progress.data;
   usePageTitle(data?.campaign.name ?? t('screening.campaigns.title'));

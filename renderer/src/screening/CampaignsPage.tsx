@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { can } from '../../../shared/api/contract';
 import type { Campaign, CampaignProgress, CreatedCampaign } from '../../../shared/api/screening';
 import { invoke } from '../api/client';
 import { describeError } from '../api/errors';
@@ -16,8 +17,6 @@ import { campaignBattery, campaignPhase, percent } from './api';
 import { CreateCampaignDialog } from './CreateCampaignDialog';
 import { StackedBar, StatusLegend } from './ui';
 
-// Mirrors the roles on campaigns.create in shared/api/contract.ts.
-export const CAN_CREATE_CAMPAIGN = ['admin', 'psychologist'] as const;
 // Progress is fetched per campaign; older ones beyond this show their size only.
 const PROGRESS_LIMIT = 12;
 
@@ -28,7 +27,7 @@ export function CampaignsPage() {
   usePageTitle(t('screening.campaigns.title'));
   const navigate = useNavigate();
   const role = useSession((s) => s.status?.user?.role);
-  const canCreate = role !== undefined && (CAN_CREATE_CAMPAIGN as readonly string[]).includes(role);
+  const canCreate = can(role, 'campaigns.create');
   const list = useApi(() => invoke('campaigns.list', {}), []);
   const [progress, setProgress] = useState<Map<number, Overall>>(new Map());
   const [creating, setCreating] = useState(false);

@@ -1,4 +1,3 @@
-import type { Role } from '../../../shared/api/auth';
 import type { NavItem } from '../shell/nav';
 import { LiveBoardPage } from './board/LiveBoardPage';
 import { CampaignDetailPage } from './CampaignDetailPage';
@@ -8,9 +7,6 @@ import { PaperPage } from './paper/PaperPage';
 import { ResponseImportPage } from './import/ResponseImportPage';
 import './screening.css';
 
-// Who runs a screening day; mirrors the roles on screening.* in shared/api/contract.ts.
-const SCREENERS: readonly Role[] = ['admin', 'psychologist', 'screener'];
-
 /** 测评计划 in the sidebar, and the pages reached from a plan (detail, kiosk, live board, paper). */
 export const screeningNavItems: readonly NavItem[] = [
   {
@@ -18,7 +14,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'clock',
     orgTypes: ['school', 'maternal'],
-    roles: SCREENERS,
+    method: 'campaigns.list',
     element: <CampaignsPage />,
   },
   {
@@ -26,7 +22,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'clock',
     orgTypes: ['school', 'maternal'],
-    roles: SCREENERS,
+    method: 'campaigns.progress',
     hidden: true,
     element: <CampaignDetailPage />,
   },
@@ -35,7 +31,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'lock',
     orgTypes: ['school', 'maternal'],
-    roles: SCREENERS,
+    method: 'kiosk.enter',
     hidden: true,
     element: <KioskPage />,
   },
@@ -44,7 +40,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'chart',
     orgTypes: ['school', 'maternal'],
-    roles: SCREENERS,
+    method: 'campaigns.progress',
     hidden: true,
     element: <LiveBoardPage />,
   },
@@ -53,7 +49,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'printer',
     orgTypes: ['school', 'maternal'],
-    roles: SCREENERS,
+    method: 'screening.start',
     hidden: true,
     element: <PaperPage />,
   },
@@ -62,8 +58,7 @@ export const screeningNavItems: readonly NavItem[] = [
     label: 'nav.campaigns',
     icon: 'upload',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on responses.* in shared/api/contract.ts.
-    roles: ['admin', 'psychologist'],
+    method: 'responses.import',
     hidden: true,
     element: <ResponseImportPage />,
   },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Org, OrgType, Role, User } from '../../../shared/api/auth';
+import type { Org, OrgType, User } from '../../../shared/api/auth';
+import { can, type ApiMethod } from '../../../shared/api/contract';
 import type { IconName } from '../components/Icon';
 import type { zhCN } from '../i18n/zh-CN';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -27,17 +28,17 @@ export interface NavItem {
   icon: IconName;
   /** Organisation kinds the module makes sense for (a school has no pregnancies, a clinic no classes). */
   orgTypes: readonly OrgType[];
-  /** Roles that may open the module; absent means every logged-in role. */
-  roles?: readonly Role[];
+  /**
+   * The contract method the page stands on: it shows for exactly the roles that may call it
+   * (`can`, the dispatcher's own table), so no page repeats a role list by hand.
+   */
+  method: ApiMethod;
   /** Other route prefixes under /app that belong to this module (a person's file to the register). */
   alsoActiveFor?: readonly string[];
   /** A page reached from another page (a person's file, an import), not listed in the sidebar. */
   hidden?: boolean;
   element: ReactNode;
 }
-
-// Mirrors the roles on people.importPreview/importCommit in shared/api/contract.ts.
-export const CAN_IMPORT: readonly Role[] = ['admin', 'psychologist'];
 
 /**
  * The app's modules, in sidebar order. Routes and the sidebar are both built from this
@@ -49,8 +50,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.dashboard',
     icon: 'chart',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on dashboard.get in shared/api/contract.ts.
-    roles: ['admin', 'psychologist', 'supervisor'],
+    method: 'dashboard.get',
     element: <DashboardPage />,
   },
   {
@@ -58,6 +58,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.students',
     icon: 'users',
     orgTypes: ['school'],
+    method: 'people.list',
     alsoActiveFor: ['people'],
     element: <StudentsPage />,
   },
@@ -66,6 +67,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.women',
     icon: 'maternal',
     orgTypes: ['maternal'],
+    method: 'people.list',
     alsoActiveFor: ['people'],
     element: <WomenPage />,
   },
@@ -76,6 +78,8 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.library',
     icon: 'book',
     orgTypes: ['school', 'maternal'],
+    // The library shows item texts: for those who run or read sheets.
+    method: 'instruments.get',
     element: <LibraryPage />,
   },
   {
@@ -83,8 +87,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.export',
     icon: 'upload',
     orgTypes: ['school', 'maternal'],
-    // Mirrors EXPORT_VARIANTS_BY_ROLE: every role with at least one variant.
-    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+    method: 'exports.start',
     element: <ExportPage />,
   },
   {
@@ -92,7 +95,7 @@ export const navItems: readonly NavItem[] = [
     label: { school: 'nav.rulesSchool', maternal: 'nav.rulesPerinatal' },
     icon: 'sliders',
     orgTypes: ['school', 'maternal'],
-    roles: ['admin'],
+    method: 'tiers.save',
     element: <RulesPage />,
   },
   {
@@ -100,7 +103,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.users',
     icon: 'shield',
     orgTypes: ['school', 'maternal'],
-    roles: ['admin'],
+    method: 'users.list',
     element: <UsersPage />,
   },
   {
@@ -108,8 +111,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.audit',
     icon: 'file',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on audit.list in shared/api/contract.ts.
-    roles: ['admin'],
+    method: 'audit.list',
     element: <AuditPage />,
   },
   {
@@ -117,7 +119,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.backup',
     icon: 'download',
     orgTypes: ['school', 'maternal'],
-    roles: ['admin'],
+    method: 'backup.settings',
     element: <BackupPage />,
   },
   {
@@ -125,7 +127,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.students',
     icon: 'upload',
     orgTypes: ['school'],
-    roles: CAN_IMPORT,
+    method: 'people.importCommit',
     hidden: true,
     element: <ImportWizardPage kind="student" />,
   },
@@ -134,7 +136,7 @@ export const navItems: readonly NavItem[] = [
     label: 'nav.women',
     icon: 'upload',
     orgTypes: ['maternal'],
-    roles: CAN_IMPORT,
+    method: 'people.importCommit',
     hidden: true,
     element: <ImportWizardPage kind="woman" />,
   },
@@ -143,6 +145,7 @@ export const navItems: readonly NavItem[] = [
     label: { school: 'nav.students', maternal: 'nav.women' },
     icon: 'file',
     orgTypes: ['school', 'maternal'],
+    method: 'people.get',
     hidden: true,
     element: <PersonFilePage />,
   },
@@ -156,7 +159,7 @@ export function navLabel(item: NavItem, org: Org | null): NavLabel {
 
 export function isNavVisible(item: NavItem, org: Org | null, user: User | null): boolean {
   if (!org || !user) return false;
-  return item.orgTypes.includes(org.type) && (!item.roles || item.roles.includes(user.role));
+  return item.orgTypes.includes(org.type) && can(user.role, item.method);
 }
 
 /** The sidebar's entries: modules this user may open, without the pages reached from inside them. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/api/backup';
+import { can } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
@@ -330,7 +331,7 @@ export function BackupStaleChip() {
   const role = useSession((s) => s.status?.user?.role);
   const [status, setStatus] = useState<BackupStatus | null>(null);
   useEffect(() => {
-    if (role !== 'admin') return;
+    if (!can(role, 'backup.settings')) return;
     invoke('backup.status', {})
       .then(setStatus)
       .catch(() => setStatus(null));
@@ -340,7 +341,7 @@ export function BackupStaleChip() {
       event.type === 'job.progress' &&
       event.kind === 'backup' &&
       event.state === 'done' &&
-      role === 'admin'
+      can(role, 'backup.settings')
     )
       void invoke('backup.status', {}).then(setStatus);
   });

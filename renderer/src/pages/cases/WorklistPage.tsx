@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_ROLES, type WorklistItem } from '../../../../shared/api/cases';
+import type { WorklistItem } from '../../../../shared/api/cases';
+import { can } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -80,7 +81,7 @@ export function WorklistPage() {
   const status = useSession((s) => s.status);
   const programme = status?.org?.type === 'maternal' ? 'perinatal' : 'school';
   const school = programme === 'school';
-  const fullFiles = (CASE_ROLES as readonly string[]).includes(status?.user?.role ?? '');
+  const fullFiles = can(status?.user?.role, 'cases.get');
   usePageTitle(school ? t('cases.worklist.titleSchool') : t('cases.worklist.titlePerinatal'));
 
   const [filters, setFilters] = useState<WorklistFilters>(NO_FILTERS);

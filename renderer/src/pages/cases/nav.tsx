@@ -1,4 +1,3 @@
-import { CASE_ROLES } from '../../../../shared/api/cases';
 import type { NavItem } from '../../shell/nav';
 import { CasePage } from './CasePage';
 import { WorklistPage } from './WorklistPage';
@@ -11,8 +10,7 @@ export const caseNavItems: readonly NavItem[] = [
     label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
     icon: 'alert',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on cases.worklist in shared/api/contract.ts.
-    roles: ['admin', 'psychologist', 'class_teacher'],
+    method: 'cases.worklist',
     alsoActiveFor: ['cases'],
     element: <WorklistPage />,
   },
@@ -21,7 +19,7 @@ export const caseNavItems: readonly NavItem[] = [
     label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
     icon: 'file',
     orgTypes: ['school', 'maternal'],
-    roles: CASE_ROLES,
+    method: 'cases.get',
     hidden: true,
     element: <CasePage />,
   },

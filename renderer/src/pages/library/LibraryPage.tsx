@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../../../shared/api/contract';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -203,7 +204,7 @@ export function LibraryPage() {
   const { t } = useTranslation();
   usePageTitle(t('library.title'));
   const role = useSession((s) => s.status?.user?.role);
-  const isAdmin = role === 'admin';
+  const canImport = can(role, 'instruments.import');
   const list = useApi(() => invoke('instruments.list', {}), []);
   const [previewing, setPreviewing] = useState<InstrumentSummary | null>(null);
   const [importing, setImporting] = useState(false);
@@ -246,16 +247,18 @@ export function LibraryPage() {
           <p className="page-subtitle">{t('library.subtitle')}</p>
         </div>
         <div className="page-actions">
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => void downloadTemplate()}
-            disabled={downloading}
-          >
-            {downloading ? <Spinner /> : <Icon name="download" size={16} />}
-            {t('library.downloadTemplate')}
-          </button>
-          {isAdmin ? (
+          {can(role, 'instruments.template') ? (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => void downloadTemplate()}
+              disabled={downloading}
+            >
+              {downloading ? <Spinner /> : <Icon name="download" size={16} />}
+              {t('library.downloadTemplate')}
+            </button>
+          ) : null}
+          {canImport ? (
             <button type="button" className="btn btn-primary" onClick={() => setImporting(true)}>
               <Icon name="upload" size={16} />
               {t('library.import')}
@@ -297,7 +300,7 @@ export function LibraryPage() {
                 <InstrumentCard
                   key={summary.id}
                   summary={summary}
-                  canToggle={isAdmin}
+                  canToggle={can(role, 'instruments.setEnabled')}
                   onToggle={(enabled) => toggle(summary, enabled)}
                   onPreview={() => setPreviewing(summary)}
                 />

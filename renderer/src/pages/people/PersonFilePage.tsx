@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { can } from '../../../../shared/api/contract';
 import type { Person } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
 import type { PersonScreening, UnsubmittedSheet } from '../../../../shared/api/screening';
@@ -26,9 +27,6 @@ import { BlankMarks, LevelFloor, OpenBand } from '../../components/BlankMarks';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
 const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
-
-// Mirrors the roles on people.correct / people.addNote in shared/api/contract.ts.
-const CAN_EDIT = ['admin', 'psychologist'];
 
 /** Shows the first 6 and last 4 characters: enough to tell two records apart, not to copy. */
 function mask(value: string | null): string {
@@ -352,7 +350,7 @@ export function PersonFilePage() {
   const personId = Number(id);
   const status = useSession((s) => s.status);
   const role = status?.user?.role;
-  const canEdit = role !== undefined && CAN_EDIT.includes(role);
+  const canEdit = can(role, 'people.correct') && can(role, 'people.addNote');
   const file = useApi(() => invoke('people.get', { id: personId }), [personId]);
   const person = file.data?.person;
   const programme = person?.kind === 'woman' ? 'perinatal' : 'school';

@@ -9,7 +9,7 @@ import { Spinner } from '../../components/Spinner';
 import { COMMON_GRADES, compareGrades } from '../../lib/grades';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { CAN_IMPORT } from '../../shell/nav';
+import { can } from '../../../../shared/api/contract';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { AddStudentDialog } from './AddStudentDialog';
@@ -20,9 +20,6 @@ import { sexLabel, statusLabel } from './personText';
 import { usePeoplePages } from './usePeoplePages';
 import { RegisterCount, RegisterResults } from './RegisterResults';
 import { useRegister } from './useRegister';
-
-// Mirrors the roles on `students.add` in shared/api/contract.ts.
-const CAN_ADD = ['admin', 'psychologist'] as const;
 
 const sameGroup = (a: PersonListItem | undefined, b: PersonListItem | undefined) =>
   Boolean(a && b && a.grade === b.grade && a.className === b.className);
@@ -35,8 +32,8 @@ export function StudentsPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [adding, setAdding] = useState(false);
 
-  const canAdd = role !== undefined && (CAN_ADD as readonly string[]).includes(role);
-  const canImport = role !== undefined && CAN_IMPORT.includes(role);
+  const canAdd = can(role, 'students.add');
+  const canImport = can(role, 'people.importCommit');
   const filtered = Boolean(filters.query || filters.grade || filters.className || filters.level);
   const levels = useLevels('school');
 

@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { CAN_IMPORT } from '../../shell/nav';
+import { can } from '../../../../shared/api/contract';
 import { useSession } from '../../store/session';
 import type { Column } from './PeopleTable';
 import { LevelChip, LevelFilter, useLevels } from './levels';
@@ -22,7 +22,7 @@ export function WomenPage() {
   usePageTitle(t('women.title'));
   const role = useSession((s) => s.status?.user?.role);
   const { filters, setFilters, queryInput, setQueryInput, savedScroll, scrollTop } = useRegister('woman');
-  const canImport = role !== undefined && CAN_IMPORT.includes(role);
+  const canImport = can(role, 'people.importCommit');
   const filtered = Boolean(filters.query || filters.township || filters.stage || filters.level);
   const levels = useLevels('perinatal');
 

@@ -1,4 +1,3 @@
-import { CASE_ROLES } from '../../../../shared/api/cases';
 import type { NavItem } from '../../shell/nav';
 import { GroupReportPage } from './GroupReportPage';
 import { ReferralLetterPage } from './ReferralLetterPage';
@@ -11,8 +10,7 @@ export const reportNavItems: readonly NavItem[] = [
     label: { school: 'nav.worklistSchool', maternal: 'nav.worklistPerinatal' },
     icon: 'printer',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on reports.referral in shared/api/contract.ts.
-    roles: CASE_ROLES,
+    method: 'reports.referral',
     hidden: true,
     element: <ReferralLetterPage />,
   },
@@ -21,8 +19,7 @@ export const reportNavItems: readonly NavItem[] = [
     label: 'nav.export',
     icon: 'printer',
     orgTypes: ['school', 'maternal'],
-    // Mirrors the roles on reports.group in shared/api/contract.ts.
-    roles: ['admin', 'psychologist', 'supervisor', 'class_teacher'],
+    method: 'reports.group',
     hidden: true,
     element: <GroupReportPage />,
   },

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRef, Role, User } from '../../../../shared/api/auth';
+import { ALL_ROLES } from '../../../../shared/api/contract';
 import { invoke, isApiCallError } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -11,8 +12,6 @@ import { PasswordRules } from '../../components/PasswordRules';
 import { Spinner } from '../../components/Spinner';
 import { useApi } from '../../lib/useApi';
 import { checkConfirm, checkPassword, checkUsername, hasErrors, requireText } from '../../lib/validation';
-
-export const ROLES: readonly Role[] = ['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor'];
 
 const classKey = (c: ClassRef) => `${c.grade}\u0000${c.className}`;
 
@@ -169,7 +168,7 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCr
           label={t('users.form.role')}
           value={role}
           onValue={(v) => setRole(v as Role)}
-          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           placeholder={t('users.form.rolePlaceholder')}
           error={shown('role')}
           hint={role ? t(`users.roleHints.${role}`) : undefined}

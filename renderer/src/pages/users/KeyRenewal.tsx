@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClassRef, KeyRenewal, Role, User } from '../../../../shared/api/auth';
+import {
+  isClinicalRole as clinical,
+  type ClassRef,
+  type KeyRenewal,
+  type Role,
+  type User,
+} from '../../../../shared/api/auth';
+import { ALL_ROLES } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../components/Alert';
@@ -11,7 +18,7 @@ import { RecoveryCodePanel } from '../../components/RecoveryCodePanel';
 import { Spinner } from '../../components/Spinner';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { ClassPicker, ROLES } from './CreateUserDialog';
+import { ClassPicker } from './CreateUserDialog';
 
 type Account = User & { active: boolean };
 
@@ -65,7 +72,6 @@ export function ChangeRoleDialog({
   const [classes, setClasses] = useState<ClassRef[]>(user.classes);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const clinical = (r: Role) => r === 'admin' || r === 'psychologist';
   const downgrade = clinical(user.role) && !clinical(role);
   const missingClasses = role === 'class_teacher' && classes.length === 0;
 
@@ -114,7 +120,7 @@ export function ChangeRoleDialog({
         label={t('users.form.role')}
         value={role}
         onValue={(v) => setRole(v as Role)}
-        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         hint={t(`users.roleHints.${role}`)}
         required
       />
