@@ -41,7 +41,7 @@ describe('group commit under another writer', () => {
     expect(
       db
         .prepare(
-          "SELECT key FROM settings WHERE key LIKE '%.%' AND key NOT LIKE 'org.%' AND key NOT LIKE 'clinical.%' ORDER BY key",
+          "SELECT key FROM settings WHERE key LIKE '%.%' AND key NOT LIKE 'org.%' AND key NOT LIKE 'clinical.%' AND key NOT LIKE 'keyring.%' ORDER BY key",
         )
         .pluck()
         .all(),

@@ -56,11 +56,15 @@ describe('a keyring that survives', () => {
     await setUpApp(dir);
     const envelope = readFileSync(join(dir, 'recovery.json'), 'utf8');
     expect(JSON.parse(envelope)).toMatchObject({ format: 2, org: { type: 'school', name: '实验中学' } });
+    const keyring = readFileSync(join(dir, 'keyring.json'), 'utf8');
     const ctx = createContext(dir, 'http');
     await ok(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(readFileSync(join(dir, 'recovery.json'), 'utf8')).toBe(envelope);
-    // Every write rotates the previous good keyring into .bak.
-    expect(JSON.parse(readFileSync(join(dir, 'keyring.json.bak'), 'utf8')).users.admin).toBeDefined();
+    // A log-in writes nothing; every write rotates the previous good keyring into .bak.
+    expect(readFileSync(join(dir, 'keyring.json'), 'utf8')).toBe(keyring);
+    await ok(ctx, 'users.create', { username: 'wu', displayName: '吴老师', role: 'psychologist', password: 'psych-pass-1' }); // prettier-ignore
+    expect(readFileSync(join(dir, 'keyring.json.bak'), 'utf8')).toBe(keyring);
+    expect(readFileSync(join(dir, 'recovery.json'), 'utf8')).toBe(envelope);
   });
 
   test('deleted keyring.json: status says missing, setup is refused, recovery brings back every record', async () => {
