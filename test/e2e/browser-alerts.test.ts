@@ -9,6 +9,7 @@ import { labPcPost } from './helpers/station';
 import { launchChromium, watchedPage } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { answerByKey } from './helpers/questionnaire';
+import { beginKiosk } from './helpers/kiosk';
 import { ensureBuilt, projectRoot, startServer, type RunningServer } from './helpers/server';
 
 // The alert centre under load, as the issue found it broken: sixty students answer PHQ-9 item 9
@@ -275,11 +276,7 @@ describe('the alert centre', () => {
     await api('station.stop', {});
     const { page, problems } = await watchedPage(browser, { width: 1280, height: 900 });
     await page.goto(`${server.url}#/app/campaigns/${campaignId}/kiosk`);
-    await page.getByTestId('kiosk-pin').fill('2468');
-    await page.getByTestId('kiosk-pin-confirm').fill('2468');
-    await page.getByTestId('kiosk-begin').click();
-    const kiosk = page.getByTestId('kiosk');
-    await see(kiosk);
+    const kiosk = await beginKiosk(page, '2468');
     const signal = page.getByTestId('kiosk-signal');
     expect(await signal.getAttribute('data-state')).toBe('idle');
 

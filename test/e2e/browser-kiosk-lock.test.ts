@@ -7,6 +7,7 @@ import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
+import { openKiosk } from './helpers/kiosk';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
 // Issue 12: five wrong PINs used to lock the kiosk for good. Now an administrator ends the lock by
@@ -58,19 +59,7 @@ afterAll(async () => {
 
 describe('kiosk PIN lock', () => {
   test('five wrong PINs lock it; a screener password is refused; the admin password ends it', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url);
-    await page.getByRole('link', { name: '测评计划' }).click();
-    await page.getByTestId('campaign-card').filter({ hasText: '秋季心理普测' }).click();
-    await page.getByTestId('mode-kiosk').click();
-    await page.getByTestId('kiosk-pin').fill('2468');
-    await page.getByTestId('kiosk-pin-confirm').fill('2468');
-    await page.getByTestId('kiosk-begin').click();
-    const kiosk = page.getByTestId('kiosk');
-    await see(kiosk);
+    const { page, problems, kiosk } = await openKiosk(browser, server.url, '秋季心理普测', '2468');
 
     await page.getByTestId('kiosk-exit').click();
     const pad = page.getByTestId('kiosk-pin-pad');
@@ -105,6 +94,6 @@ describe('kiosk PIN lock', () => {
     expect(await api('kiosk.status', {})).toMatchObject({ active: false, pinLocked: false });
     expect(await api('app.status', {})).toMatchObject({ user: { username: 'wu' } });
     expect(problems).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

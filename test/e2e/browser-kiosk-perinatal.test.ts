@@ -8,6 +8,7 @@ import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { answerByKey } from './helpers/questionnaire';
+import { openKiosk } from './helpers/kiosk';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
 // The clinic's half of the "done when": a clinician screens a woman in kiosk mode with
@@ -54,19 +55,7 @@ afterAll(async () => {
 
 describe('a clinic screens at the kiosk', () => {
   test('a woman answers EPDS; the clinician sees the positive result in her file at once', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url);
-    await page.getByRole('link', { name: '测评计划' }).click();
-    await page.getByTestId('campaign-card').filter({ hasText: '孕晚期心理筛查' }).click();
-    await page.getByTestId('mode-kiosk').click();
-    await page.getByTestId('kiosk-pin').fill('8642');
-    await page.getByTestId('kiosk-pin-confirm').fill('8642');
-    await page.getByTestId('kiosk-begin').click();
-    const kiosk = page.getByTestId('kiosk');
-    await see(kiosk);
+    const { page, problems, kiosk } = await openKiosk(browser, server.url, '孕晚期心理筛查', '8642');
 
     // A woman signs in with her handbook number alone; no birth date is asked.
     expect(await page.getByTestId('kiosk-birth').count()).toBe(0);
@@ -97,6 +86,6 @@ describe('a clinic screens at the kiosk', () => {
     await seeText(result, 'EPDS 总分 18');
     expect(await result.locator('.result-lines li').first().textContent()).toContain('18');
     expect(problems).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';
 import { answerByKey, currentItem } from './helpers/questionnaire';
+import { beginKiosk } from './helpers/kiosk';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
 const PASSWORD = 'anxin-e2e-pass';
@@ -129,11 +130,7 @@ describe('screening day in the browser', () => {
     // Kiosk: a PIN first, then the locked questionnaire.
     await page.getByTestId('mode-kiosk').click();
     await see(page.getByTestId('kiosk-setup'));
-    await page.getByTestId('kiosk-pin').fill('2468');
-    await page.getByTestId('kiosk-pin-confirm').fill('2468');
-    await page.getByTestId('kiosk-begin').click();
-    const kiosk = page.getByTestId('kiosk');
-    await see(kiosk);
+    const kiosk = await beginKiosk(page, '2468');
 
     // Someone else's birth date: one neutral message that reveals nothing.
     await page.getByTestId('kiosk-number').fill('20230101');
