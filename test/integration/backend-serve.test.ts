@@ -68,9 +68,15 @@ describe('anxin serve runs heavy work in job workers', () => {
     // Before the job workers, one call waited 2,146 ms behind a 20,000-row import.
     expect(percentile(latencies, 99)).toBeLessThan(250);
     // Each call was a job whose start, steps (20 of 1,000 rows for the commit) and end were pushed.
-    const imports = events.events.flatMap(({ event }) =>
-      event.type === 'job.progress' && event.kind === 'import' ? [event] : [],
-    );
+    // The push travels on its own connection: the reply can arrive before the last event does.
+    const importEvents = () =>
+      events.events.flatMap(({ event }) =>
+        event.type === 'job.progress' && event.kind === 'import' ? [event] : [],
+      );
+    await expect
+      .poll(() => importEvents().filter((e) => e.state === 'done').length, { timeout: 5_000 })
+      .toBe(2);
+    const imports = importEvents();
     const jobs = [...new Set(imports.map((e) => e.jobId))];
     expect(jobs).toHaveLength(2);
     const [previewJob, commitJob] = jobs.map((id) => imports.filter((e) => e.jobId === id));
