@@ -57,7 +57,7 @@ export function KeyRenewalNotice({ keys, onClose }: { keys: KeyRenewal; onClose(
   );
 }
 
-/** A new role for an account; leaving 管理员/心理教师 renews the keys (the dialog says so first). */
+/** A new role for an account; leaving 管理员/心理专职人员 renews the keys (the dialog says so first). */
 export function ChangeRoleDialog({
   user,
   onClose,
