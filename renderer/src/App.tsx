@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
 import { ApiCallError, hasLaunchToken } from './api/client';
 import { describeError } from './api/errors';
-import { Alert } from './components/Alert';
-import { Logo } from './components/Icon';
-import { LanguageSwitch } from './components/LanguageSwitch';
-import { Spinner } from './components/Spinner';
+import { Alert } from './ui/Alert';
+import { Logo } from './ui/Icon';
+import { LanguageSwitch } from './ui/LanguageSwitch';
+import { Spinner } from './ui/Spinner';
 import { createRouter } from './router';
 import { useSession } from './store/session';
 

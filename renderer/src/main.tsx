@@ -6,14 +6,14 @@ import { initI18n, storedLanguage } from './i18n';
 // Order matters: screen styles refine the shared component styles.
 import './styles/base.css';
 import './styles/components.css';
-import './styles/auth.css';
+import './features/auth/auth.css';
 import './styles/shell.css';
 import './styles/widgets.css';
-import './styles/library.css';
-import './styles/rules.css';
-import './styles/export.css';
-import './styles/people.css';
-import './styles/importer.css';
+import './features/library/library.css';
+import './features/rules/rules.css';
+import './features/exports/export.css';
+import './features/people/people.css';
+import './features/import/importer.css';
 import './styles/print.css';
 
 // Before anything renders or routes: take the launch token out of the address bar.

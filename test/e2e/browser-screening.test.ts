@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { DEFAULT_CONSENT_TEXT } from '../../shared/api/screening';
-import { screeningZhCN } from '../../renderer/src/i18n/screening.zh-CN';
+import { screeningZhCN } from '../../renderer/src/features/screening/i18n.zh';
 import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
 import { gone, see, seeText } from './helpers/page';

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { Alert } from '../../shared/api/screening';
-import { adviceKey, freshIds, groupByCampaign, since, unattended } from '../../renderer/src/alerts/model';
+import {
+  adviceKey,
+  freshIds,
+  groupByCampaign,
+  since,
+  unattended,
+} from '../../renderer/src/features/alerts/model';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, expect, test } from 'vitest';
 import type { DashboardView } from '../../shared/api/dashboard';
-import { withTimePointNames } from '../../renderer/src/pages/dashboard/timePoints';
+import { withTimePointNames } from '../../renderer/src/features/dashboard/timePoints';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 

@@ -1,17 +1,17 @@
-import { backupEn } from './sections/backup.en';
+import { backupEn } from '../features/settings/i18n.en';
 import type { Messages } from './messages';
-import { dashboardEn } from './sections/dashboard.en';
-import { casesEn } from './sections/cases.en';
-import { libraryEn } from './sections/library.en';
-import { filesEn, importerEn, peopleEn, personEn, womenEn } from './sections/people.en';
-import { rulesEn } from './sections/rules.en';
-import { auditEn } from './sections/audit.en';
-import { usersEn } from './sections/users.en';
-import { exportEn } from './sections/export.en';
-import { reportsEn } from './sections/reports.en';
-import { responseImportEn } from './sections/responseImport.en';
-import { screeningEn } from './screening.en';
-import { alertsEn } from './sections/alerts.en';
+import { dashboardEn } from '../features/dashboard/i18n.en';
+import { casesEn } from '../features/cases/i18n.en';
+import { libraryEn } from '../features/library/i18n.en';
+import { filesEn, importerEn, peopleEn, personEn, womenEn } from '../features/people/i18n.en';
+import { rulesEn } from '../features/rules/i18n.en';
+import { auditEn } from '../features/audit/i18n.en';
+import { usersEn } from '../features/users/i18n.en';
+import { exportEn } from '../features/exports/i18n.en';
+import { reportsEn } from '../features/reports/i18n.en';
+import { responseImportEn } from '../features/screening/response-import/i18n.en';
+import { screeningEn } from '../features/screening/i18n.en';
+import { alertsEn } from '../features/alerts/i18n.en';
 
 export const en: Messages = {
   app: {

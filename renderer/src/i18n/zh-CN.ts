@@ -1,17 +1,17 @@
-import { backupZh } from './sections/backup.zh';
+import { backupZh } from '../features/settings/i18n.zh';
 import type { ClientErrorCode } from '../api/client';
-import { dashboardZh } from './sections/dashboard.zh';
-import { casesZh } from './sections/cases.zh';
-import { libraryZh } from './sections/library.zh';
-import { filesZh, importerZh, peopleZh, personZh, womenZh } from './sections/people.zh';
-import { rulesZh } from './sections/rules.zh';
-import { auditZh } from './sections/audit.zh';
-import { usersZh } from './sections/users.zh';
-import { exportZh } from './sections/export.zh';
-import { reportsZh } from './sections/reports.zh';
-import { responseImportZh } from './sections/responseImport.zh';
-import { screeningZhCN } from './screening.zh-CN';
-import { alertsZh } from './sections/alerts.zh';
+import { dashboardZh } from '../features/dashboard/i18n.zh';
+import { casesZh } from '../features/cases/i18n.zh';
+import { libraryZh } from '../features/library/i18n.zh';
+import { filesZh, importerZh, peopleZh, personZh, womenZh } from '../features/people/i18n.zh';
+import { rulesZh } from '../features/rules/i18n.zh';
+import { auditZh } from '../features/audit/i18n.zh';
+import { usersZh } from '../features/users/i18n.zh';
+import { exportZh } from '../features/exports/i18n.zh';
+import { reportsZh } from '../features/reports/i18n.zh';
+import { responseImportZh } from '../features/screening/response-import/i18n.zh';
+import { screeningZhCN } from '../features/screening/i18n.zh';
+import { alertsZh } from '../features/alerts/i18n.zh';
 
 /**
  * Simplified Chinese is the source language: every other language must provide

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { AlertBell } from '../alerts/AlertCentre';
-import { BackupStaleChip } from '../pages/backup/BackupPage';
+import { AlertBell } from '../features/alerts/AlertCentre';
+import { BackupStaleChip } from '../features/settings/BackupPage';
 import { describeError } from '../api/errors';
-import { Icon, Logo } from '../components/Icon';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { Spinner } from '../components/Spinner';
+import { Icon, Logo } from '../ui/Icon';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Spinner } from '../ui/Spinner';
 import { useSession } from '../store/session';
 import { useIdleLock } from '../lib/useIdleLock';
 import { toast } from '../store/toast';

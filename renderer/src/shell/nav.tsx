@@ -1,22 +1,22 @@
 import type { ReactNode } from 'react';
 import type { Org, OrgType, User } from '../../../shared/api/auth';
 import { can, type ApiMethod } from '../../../shared/api/contract';
-import type { IconName } from '../components/Icon';
+import type { IconName } from '../ui/Icon';
 import type { zhCN } from '../i18n/zh-CN';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { ExportPage } from '../pages/export/ExportPage';
-import { caseNavItems } from '../pages/cases/nav';
-import { reportNavItems } from '../pages/reports/nav';
-import { ImportWizardPage } from '../pages/importer/ImportWizardPage';
-import { LibraryPage } from '../pages/library/LibraryPage';
-import { PersonFilePage } from '../pages/people/PersonFilePage';
-import { StudentsPage } from '../pages/people/StudentsPage';
-import { WomenPage } from '../pages/people/WomenPage';
-import { RulesPage } from '../pages/rules/RulesPage';
-import { UsersPage } from '../pages/users/UsersPage';
-import { AuditPage } from '../pages/audit/AuditPage';
-import { BackupPage } from '../pages/backup/BackupPage';
-import { screeningNavItems } from '../screening/nav';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ExportPage } from '../features/exports/ExportPage';
+import { caseNavItems } from '../features/cases/nav';
+import { reportNavItems } from '../features/reports/nav';
+import { ImportWizardPage } from '../features/import/ImportWizardPage';
+import { LibraryPage } from '../features/library/LibraryPage';
+import { PersonFilePage } from '../features/people/PersonFilePage';
+import { StudentsPage } from '../features/people/StudentsPage';
+import { WomenPage } from '../features/people/WomenPage';
+import { RulesPage } from '../features/rules/RulesPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { BackupPage } from '../features/settings/BackupPage';
+import { screeningNavItems } from '../features/screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
 

@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/Icon';
+import { AlertList, useFreshAlerts, useOpenAlerts } from './AlertCentre';
+import { unattended } from './model';
+import { useAlertCentre } from './store';
+
+// The dashboard names the newest few; the bell's panel holds all of them.
+const DASHBOARD_SHOWN = 5;
+
+/**
+ * The live board's alerts for its campaign: a count row and a list of bounded height that
+ * scrolls by itself, so a hundred open alerts never push the station controls off the screen
+ * or cover them. Newest first; new ones are highlighted.
+ */
+export function CampaignAlerts({ campaignId }: { campaignId: number }) {
+  const { t } = useTranslation();
+  const alerts = useOpenAlerts(campaignId);
+  const fresh = useFreshAlerts(alerts.data);
+  const [collapsed, setCollapsed] = useState(false);
+  const list = alerts.data ?? [];
+  if (!list.length) return null;
+  const waiting = unattended(list);
+  return (
+    <section className="card al-board" aria-labelledby="al-board-title" data-testid="board-alerts">
+      <div className="al-board-head">
+        <h2 id="al-board-title" className="al-board-title">
+          <Icon name="alert" size={18} />
+          {t('alerts.board.title')}
+        </h2>
+        <span aria-live="polite" data-testid="board-alert-count">
+          {t('alerts.board.count', { count: list.length })}
+        </span>
+        {waiting ? (
+          <span className="al-group-waiting">{t('alerts.board.unattended', { count: waiting })}</span>
+        ) : null}
+        <span className="al-spacer" />
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed((c) => !c)}
+          data-testid="board-alerts-toggle"
+        >
+          <Icon name={collapsed ? 'chevronDown' : 'arrowUp'} size={14} />
+          {collapsed ? t('alerts.board.expand') : t('alerts.board.collapse')}
+        </button>
+      </div>
+      {collapsed ? null : (
+        <div className="al-board-body" data-testid="board-alert-list">
+          <AlertList alerts={list} fresh={fresh} onChanged={alerts.refresh} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** 工作台: open critical alerts in their own block above the routine tasks, never among them. */
+export function UrgentAlerts() {
+  const { t } = useTranslation();
+  const alerts = useOpenAlerts();
+  const setPanelOpen = useAlertCentre((s) => s.setPanelOpen);
+  const list = useMemo(() => alerts.data ?? [], [alerts.data]);
+  if (!list.length) return null;
+  const shown = list.slice(0, DASHBOARD_SHOWN);
+  return (
+    <section className="card al-dash" aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
+      <div className="al-board-head">
+        <h2 id="al-dash-title" className="al-board-title">
+          <Icon name="alert" size={18} />
+          {t('alerts.dashboard.title')}
+        </h2>
+        <span className="db-task-count" data-testid="dashboard-alerts-count">
+          {list.length}
+        </span>
+        <span className="al-muted">{t('alerts.dashboard.body')}</span>
+        <span className="al-spacer" />
+        <button type="button" className="btn btn-secondary btn-sm" onClick={() => setPanelOpen(true)}>
+          <Icon name="bell" size={14} />
+          {t('alerts.dashboard.openAll')}
+        </button>
+      </div>
+      <div className="al-board-body">
+        <AlertList alerts={shown} fresh={new Set()} onChanged={alerts.refresh} />
+        {list.length > shown.length ? (
+          <p className="card-foot-note">
+            {t('alerts.dashboard.more', { count: list.length - shown.length })}
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

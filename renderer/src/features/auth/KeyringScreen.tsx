@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Alert } from '../../ui/Alert';
+import { Icon } from '../../ui/Icon';
+import { useSession } from '../../store/session';
+import { AuthLayout } from './AuthLayout';
+
+/** The command a restore takes; the backup screen, where there is one, offers the same. */
+const RESTORE_COMMAND = 'anxin backup restore FILE --data-dir DIR [--recovery-code CODE]';
+
+/**
+ * A folder that holds a database whose keyring.json is gone or unreadable: say which file, never
+ * offer first-run setup (it would write a keyring that cannot open this database), and show the
+ * two ways out.
+ */
+export function KeyringScreen() {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const damaged = status?.keyring === 'damaged';
+  const file = status?.keyringFile ?? 'keyring.json';
+  return (
+    <AuthLayout wide>
+      <div className="recovery-badge">
+        <Icon name="alert" size={22} />
+      </div>
+      <h1 className="auth-title" data-testid="keyring-title">
+        {damaged ? t('keyring.titleDamaged') : t('keyring.titleMissing')}
+      </h1>
+      <p className="auth-subtitle" data-testid="keyring-body">
+        {damaged ? t('keyring.bodyDamaged', { file }) : t('keyring.bodyMissing', { file })}
+      </p>
+      <Alert kind="info">{t('keyring.noSetup')}</Alert>
+      <section className="form-section">
+        <h2 className="form-section-title">{t('keyring.wayRecover')}</h2>
+        <p className="auth-subtitle">{t('keyring.wayRecoverBody')}</p>
+        <Link to="/recover" className="btn btn-primary btn-block btn-lg" data-testid="keyring-recover">
+          {t('keyring.recoverButton')}
+        </Link>
+      </section>
+      <section className="form-section">
+        <h2 className="form-section-title">{t('keyring.wayRestore')}</h2>
+        <p className="auth-subtitle">{t('keyring.wayRestoreBody')}</p>
+        <code className="input-mono">{RESTORE_COMMAND}</code>
+      </section>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,134 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiCallError, invoke } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { Alert } from '../../ui/Alert';
+import { PasswordField, TextField } from '../../ui/Field';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { focusFirstInvalid, requireText } from '../../lib/validation';
+import { useCountdown } from '../../lib/useCountdown';
+import { useSession } from '../../store/session';
+import { AuthLayout } from './AuthLayout';
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const org = useSession((s) => s.status?.org ?? null);
+  const locked = useSession((s) => s.status?.locked ?? false);
+  const lockedAfter = useSession((s) => s.lockedAfterMinutes);
+  const refresh = useSession((s) => s.refresh);
+  const formRef = useRef<HTMLFormElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const secondsLeft = useCountdown(lockedUntil);
+
+  const usernameError = submitted ? requireText(username, 'username', 64) : undefined;
+  const passwordError =
+    submitted && !password ? t('validation.required', { field: t('fields.password') }) : undefined;
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!username.trim() || !password) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    if (secondsLeft > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await invoke('auth.login', { username: username.trim(), password });
+      await refresh();
+    } catch (err) {
+      setError(err);
+      const wait = err instanceof ApiCallError ? err.retryAfterMs : undefined;
+      setLockedUntil(wait ? Date.now() + wait : null);
+      if (err instanceof ApiCallError && err.code === 'wrong_password') {
+        setPassword('');
+        setSubmitted(false);
+        requestAnimationFrame(() => passwordRef.current?.focus());
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout>
+      {org ? (
+        <div className="auth-org" data-testid="login-org">
+          <span className="auth-org-icon">
+            <Icon name={org.type} size={20} />
+          </span>
+          <span>
+            <span className="auth-org-name">{org.name}</span>
+            <span className="auth-org-type">{t(`orgType.${org.type}`)}</span>
+          </span>
+        </div>
+      ) : null}
+      <h1 className="auth-title">{t('login.title')}</h1>
+      <p className="auth-subtitle">{t('login.subtitle')}</p>
+      {locked ? (
+        <Alert kind="info" testId="login-locked">
+          {lockedAfter ? t('lock.locked', { minutes: lockedAfter }) : t('lock.lockedShort')}
+        </Alert>
+      ) : null}
+
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(e) => void handleSubmit(e)}
+        data-testid="login-form"
+      >
+        <TextField
+          label={t('fields.username')}
+          value={username}
+          onValue={setUsername}
+          error={usernameError}
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          autoFocus
+          maxLength={64}
+        />
+        <PasswordField
+          ref={passwordRef}
+          label={t('fields.password')}
+          value={password}
+          onValue={setPassword}
+          error={passwordError}
+          autoComplete="current-password"
+          maxLength={256}
+        />
+
+        {error ? (
+          <Alert testId="login-error">
+            {describeError(error, {}, lockedUntil ? secondsLeft : undefined)}
+          </Alert>
+        ) : null}
+
+        <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={busy || secondsLeft > 0}>
+          {busy ? <Spinner /> : null}
+          {secondsLeft > 0
+            ? t('login.waiting', { seconds: secondsLeft })
+            : busy
+              ? t('login.submitting')
+              : t('login.submit')}
+        </button>
+      </form>
+
+      <p className="auth-alt">
+        <Link to="/recover" className="link">
+          {t('login.forgot')}
+        </Link>
+      </p>
+    </AuthLayout>
+  );
+}

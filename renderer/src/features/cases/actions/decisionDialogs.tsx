@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Case } from '../../../../../shared/api/cases';
+import { invoke } from '../../../api/client';
+import { SelectField } from '../../../ui/Field';
+import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
+
+/** 解除预警: only by a recorded decision with its reason. */
+export function LiftDialog({ c, onClose, onSaved }: ActionProps) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const k = 'cases.form.lift';
+  return (
+    <ActionDialog
+      title={t(`${k}.title`)}
+      subtitle={t(`${k}.intro`)}
+      testId="lift-dialog"
+      saved={t('cases.saved.lifted')}
+      onClose={onClose}
+      onSaved={onSaved}
+      submit={() => (reason.trim() ? invoke('cases.lift', { caseId: c.id, reason: reason.trim() }) : null)}
+    >
+      {({ required }) => (
+        <TextAreaField
+          label={t(`${k}.reason`)}
+          value={reason}
+          onValue={setReason}
+          placeholder={t(`${k}.reasonPlaceholder`)}
+          error={required(reason, t(`${k}.reason`))}
+          required
+        />
+      )}
+    </ActionDialog>
+  );
+}
+
+const COLOURS = ['green', 'yellow', 'orange', 'red'] as const;
+type Colour = NonNullable<Case['colour']>;
+
+/** The clinician's five-colour assignment; orange, red or purple opens 专案管理 with its plan. */
+export function ColourDialog({
+  c,
+  initial,
+  onClose,
+  onSaved,
+}: ActionProps & { initial?: { colour: Colour; reason: string } }) {
+  const { t } = useTranslation();
+  const [colour, setColour] = useState<Colour>(initial?.colour ?? c.colour ?? 'green');
+  const [purple, setPurple] = useState(c.purple);
+  const [reason, setReason] = useState(initial?.reason ?? '');
+  const [plan, setPlan] = useState(c.plan ?? '');
+  const managed = colour === 'orange' || colour === 'red' || purple;
+  const k = 'cases.form.colour';
+  return (
+    <ActionDialog
+      title={t(`${k}.title`)}
+      testId="colour-dialog"
+      saved={t('cases.saved.colour')}
+      onClose={onClose}
+      onSaved={onSaved}
+      submit={() =>
+        reason.trim()
+          ? invoke('cases.assignColour', {
+              caseId: c.id,
+              colour,
+              purple,
+              reason: reason.trim(),
+              ...(managed && plan.trim() ? { plan: plan.trim() } : {}),
+            })
+          : null
+      }
+    >
+      {({ required }) => (
+        <>
+          <SelectField
+            label={t(`${k}.colour`)}
+            value={colour}
+            onValue={(v) => setColour(v as Colour)}
+            options={COLOURS.map((id) => ({ value: id, label: t(`cases.colour.${id}`) }))}
+            hint={t(`${k}.planHint`)}
+            required
+          />
+          <CheckField label={t(`${k}.purple`)} checked={purple} onChecked={setPurple} />
+          <TextAreaField
+            label={t(`${k}.reason`)}
+            value={reason}
+            onValue={setReason}
+            error={required(reason, t(`${k}.reason`))}
+            required
+          />
+          {managed ? (
+            <TextAreaField
+              label={t(`${k}.plan`)}
+              value={plan}
+              onValue={setPlan}
+              placeholder={t(`${k}.planPlaceholder`)}
+            />
+          ) : null}
+        </>
+      )}
+    </ActionDialog>
+  );
+}
+
+const CLOSE_REASONS = ['recovered', 'transferred', 'referred', 'postpartum42', 'other'] as const;
+type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** 结案 at 产后42天 or earlier, always with a reason ("other" needs a note). */
+export function CloseDialog({ c, onClose, onSaved }: ActionProps) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState<CloseReason | ''>('');
+  const [note, setNote] = useState('');
+  const k = 'cases.form.close';
+  return (
+    <ActionDialog
+      title={t(`${k}.title`)}
+      subtitle={t(`${k}.intro`)}
+      testId="close-dialog"
+      saved={t('cases.saved.closed')}
+      onClose={onClose}
+      onSaved={onSaved}
+      submit={() =>
+        reason && (reason !== 'other' || note.trim())
+          ? invoke('cases.close', { caseId: c.id, reason, ...(note.trim() ? { note: note.trim() } : {}) })
+          : null
+      }
+    >
+      {({ submitted, required }) => (
+        <>
+          <SelectField
+            label={t(`${k}.reason`)}
+            value={reason}
+            onValue={(v) => setReason(v as CloseReason)}
+            options={CLOSE_REASONS.map((r) => ({ value: r, label: t(`${k}.reasons.${r}`) }))}
+            placeholder={t('cases.form.choose')}
+            error={required(reason, t(`${k}.reason`))}
+            required
+          />
+          <TextAreaField
+            label={t(`${k}.note`)}
+            value={note}
+            onValue={setNote}
+            error={submitted && reason === 'other' && !note.trim() ? t(`${k}.noteRequired`) : undefined}
+            required={reason === 'other'}
+          />
+        </>
+      )}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,246 @@
+import { useEffect, useId, useRef, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Student } from '../../../../shared/api/people';
+import { ApiCallError, invoke } from '../../api/client';
+import { describeError } from '../../api/errors';
+import { Alert } from '../../ui/Alert';
+import { SelectField, TextField } from '../../ui/Field';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import {
+  checkBirthDate,
+  focusFirstInvalid,
+  requireChoice,
+  requireText,
+  todayIso,
+  type Errors,
+} from '../../lib/validation';
+import { useFormState } from '../../lib/useFormState';
+
+interface Values {
+  studentNo: string;
+  name: string;
+  sex: '' | Student['sex'];
+  birthDate: string;
+  grade: string;
+  className: string;
+}
+
+function validate(v: Values): Errors<keyof Values> {
+  return {
+    studentNo: requireText(v.studentNo, 'studentNo', 32),
+    name: requireText(v.name, 'name', 64),
+    sex: requireChoice(v.sex, 'sex'),
+    birthDate: checkBirthDate(v.birthDate),
+    grade: requireText(v.grade, 'grade', 32),
+    className: requireText(v.className, 'className', 32),
+  };
+}
+
+export function AddStudentDialog({
+  initialGrade,
+  initialClass,
+  gradeSuggestions,
+  classSuggestions,
+  onAdded,
+  onClose,
+  initial,
+}: {
+  /** Known details to start from, e.g. a name and number read from an imported answer sheet. */
+  initial?: Partial<Pick<Values, 'studentNo' | 'name'>>;
+  initialGrade: string;
+  initialClass: string;
+  gradeSuggestions: readonly string[];
+  classSuggestions: readonly string[];
+  onAdded(student: Student): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+  const gradeListId = useId();
+  const classListId = useId();
+  const blank: Values = {
+    studentNo: initial?.studentNo ?? '',
+    name: initial?.name ?? '',
+    sex: '',
+    birthDate: '',
+    grade: initialGrade,
+    className: initialClass,
+  };
+  const { formRef, values, setValues, set, errors, error, busy, ready, send, setServerErrors, setSubmitted } =
+    useFormState<Values>(blank, validate);
+
+  // The native modal dialog gives focus trapping, Esc and an inert background for free.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  async function save(andNext: boolean) {
+    if (!ready(!values.sex)) return;
+    await send(
+      async () => {
+        const student = await invoke('students.add', {
+          studentNo: values.studentNo.trim(),
+          name: values.name.trim(),
+          sex: values.sex as 'M' | 'F',
+          birthDate: values.birthDate,
+          grade: values.grade.trim(),
+          className: values.className.trim(),
+        });
+        onAdded(student);
+        if (!andNext) {
+          onClose();
+          return;
+        }
+        // Entering a whole class: keep grade and class, clear the rest.
+        setValues({ ...blank, grade: values.grade, className: values.className });
+        setSubmitted(false);
+        requestAnimationFrame(() => firstRef.current?.focus());
+      },
+      (err) => {
+        if (!(err instanceof ApiCallError && err.code === 'conflict')) return false;
+        setServerErrors({ studentNo: t('students.form.studentNoExists') });
+        focusFirstInvalid(formRef.current);
+        return true;
+      },
+    );
+  }
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save(false);
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onClose();
+      }}
+      data-testid="add-student-dialog"
+    >
+      <form ref={formRef} noValidate onSubmit={handleSubmit} className="dialog-form">
+        <header className="dialog-header">
+          <div>
+            <h2 id={titleId} className="dialog-title">
+              {t('students.form.title')}
+            </h2>
+            <p className="dialog-subtitle">{t('students.form.intro')}</p>
+          </div>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={onClose}
+            aria-label={t('common.close')}
+            disabled={busy}
+          >
+            <Icon name="x" size={18} />
+          </button>
+        </header>
+
+        <div className="dialog-body">
+          <div className="form-grid">
+            <TextField
+              ref={firstRef}
+              label={t('fields.studentNo')}
+              required
+              value={values.studentNo}
+              onValue={set('studentNo')}
+              error={errors.studentNo}
+              placeholder={t('students.form.studentNoPlaceholder')}
+              maxLength={32}
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+            />
+            <TextField
+              label={t('fields.name')}
+              required
+              value={values.name}
+              onValue={set('name')}
+              error={errors.name}
+              placeholder={t('students.form.namePlaceholder')}
+              maxLength={64}
+              autoComplete="off"
+            />
+            <SelectField
+              label={t('fields.sex')}
+              required
+              value={values.sex}
+              onValue={set('sex')}
+              error={errors.sex}
+              placeholder={t('students.form.sexPlaceholder')}
+              options={[
+                { value: 'M', label: t('students.sex.M') },
+                { value: 'F', label: t('students.sex.F') },
+              ]}
+            />
+            <TextField
+              label={t('fields.birthDate')}
+              required
+              type="date"
+              value={values.birthDate}
+              onValue={set('birthDate')}
+              error={errors.birthDate}
+              min="1900-01-01"
+              max={todayIso()}
+            />
+            <TextField
+              label={t('fields.grade')}
+              required
+              value={values.grade}
+              onValue={set('grade')}
+              error={errors.grade}
+              placeholder={t('students.form.gradePlaceholder')}
+              list={gradeListId}
+              maxLength={32}
+              autoComplete="off"
+            />
+            <TextField
+              label={t('fields.className')}
+              required
+              value={values.className}
+              onValue={set('className')}
+              error={errors.className}
+              placeholder={t('students.form.classPlaceholder')}
+              list={classListId}
+              maxLength={32}
+              autoComplete="off"
+            />
+          </div>
+          <datalist id={gradeListId}>
+            {gradeSuggestions.map((g) => (
+              <option key={g} value={g} />
+            ))}
+          </datalist>
+          <datalist id={classListId}>
+            {classSuggestions.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+          {error ? <Alert testId="add-student-error">{describeError(error)}</Alert> : null}
+        </div>
+
+        <footer className="dialog-footer">
+          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void save(true)} disabled={busy}>
+            {t('students.form.submitAndNext')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? <Spinner /> : null}
+            {busy ? t('students.form.submitting') : t('students.form.submit')}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,490 @@
+import { lazy, Suspense, useMemo, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { can } from '../../../../shared/api/contract';
+import type { Person } from '../../../../shared/api/people';
+import type { PersonFile } from '../../../../shared/api/person-file';
+import type { PersonScreening, UnsubmittedSheet } from '../../../../shared/api/screening';
+import { invoke } from '../../api/client';
+import { describeError, fieldLabel } from '../../api/errors';
+import { Alert } from '../../ui/Alert';
+import { EmptyState } from '../../ui/EmptyState';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { formatDate, formatDateTime, useContentLanguage } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { todayIso } from '../../lib/validation';
+import { useSession } from '../../store/session';
+import { toast } from '../../store/toast';
+import { PersonCases } from '../cases/PersonCases';
+import { CorrectDialog } from './CorrectDialog';
+import { loadResultLabels, type ResultLabels } from './personApi';
+import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowText } from './personText';
+import { formatValue, Timeline } from './Timeline';
+import type { Cutoff, TrendPoint } from './TrendChart';
+import { BlankMarks, LevelFloor, OpenBand } from '../../ui/BlankMarks';
+
+// ECharts is the largest dependency; it loads only when a file has results to draw.
+const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
+
+/** Shows the first 6 and last 4 characters: enough to tell two records apart, not to copy. */
+function mask(value: string | null): string {
+  if (!value) return '—';
+  return value.length <= 10
+    ? value
+    : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
+}
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label} className="fact">
+          <dt>{label}</dt>
+          <dd>{value === null || value === undefined || value === '' ? '—' : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function IdentityCard({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const [reveal, setReveal] = useState(false);
+  const idNumber = reveal ? person.idNumber : mask(person.idNumber);
+  const idRow: [string, ReactNode] = [
+    fieldLabel('idNumber'),
+    person.idNumber ? (
+      <span className="masked">
+        <span className="cell-id">{idNumber}</span>
+        <button type="button" className="btn btn-link no-print" onClick={() => setReveal((r) => !r)}>
+          {reveal ? t('person.hide') : t('person.show')}
+        </button>
+      </span>
+    ) : null,
+  ];
+  const rows: [string, ReactNode][] =
+    person.kind === 'student'
+      ? [
+          [fieldLabel('studentNo'), <span className="cell-id">{person.studentNo}</span>],
+          [fieldLabel('sex'), sexLabel(person.sex)],
+          [fieldLabel('birthDate'), person.birthDate],
+          [fieldLabel('school'), person.school],
+          [fieldLabel('grade'), person.grade],
+          [fieldLabel('className'), person.className],
+          [fieldLabel('headTeacher'), person.headTeacher],
+          [fieldLabel('guardianName'), person.guardianName],
+          [fieldLabel('guardianPhone'), person.guardianPhone],
+          [fieldLabel('status'), statusLabel(person.status)],
+          ...(person.idNumber ? [idRow] : []),
+        ]
+      : [
+          [fieldLabel('handbookNo'), <span className="cell-id">{person.handbookNo}</span>],
+          idRow,
+          [fieldLabel('phone'), person.phone],
+          [fieldLabel('township'), person.township],
+          [fieldLabel('lmp'), person.lmp],
+          [fieldLabel('edd'), person.edd],
+          [fieldLabel('deliveryDate'), person.deliveryDate],
+          [
+            t('person.gravidityParity'),
+            person.gravidity !== null || person.parity !== null
+              ? `G${person.gravidity ?? '?'}P${person.parity ?? '?'}`
+              : null,
+          ],
+          [
+            fieldLabel('familyPsychHistory'),
+            person.familyPsychHistory === null ? null : formatValue(person.familyPsychHistory),
+          ],
+        ];
+  return <Facts rows={rows} />;
+}
+
+function PerinatalCard({ file }: { file: PersonFile }) {
+  const { t } = useTranslation();
+  const p = file.perinatal;
+  if (!p) return null;
+  return (
+    <section className="card file-card" data-testid="perinatal-card">
+      <header className="card-head">
+        <h2 className="card-title">{t('person.perinatal')}</h2>
+        <span className="chip">{stageText(p)}</span>
+      </header>
+      <ol className="timepoints">
+        {p.timePoints.map((tp) => (
+          <li key={tp.point} className={`timepoint tp-${tp.status}`}>
+            <span className="tp-dot" aria-hidden="true" />
+            <span className="tp-label">{timePointLabel(tp.point)}</span>
+            <span className="tp-window">{windowText(tp)}</span>
+            <span className="tp-status">{t(`women.pointStatus.${tp.status}`)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * Sheets never submitted that hold a critical answer (未完成（含关键条目阳性）): first in the file,
+ * so it never reads 暂无测评记录 while an adult still has to check on the person.
+ */
+function UnsubmittedSheets({
+  sheets,
+  labels,
+}: {
+  sheets: readonly UnsubmittedSheet[];
+  labels: ResultLabels | null;
+}) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  if (sheets.length === 0) return null;
+  return (
+    <ul className="unsubmitted-list" data-testid="unsubmitted-sheets">
+      {sheets.map((sheet) => {
+        const level = labels?.levels.get(sheet.level);
+        return (
+          <li key={sheet.screeningId} className="current-result unsubmitted" data-testid="unsubmitted-sheet">
+            <span className="chip chip-warn">
+              <Icon name="alert" size={12} />
+              {t('person.unsubmitted')}
+            </span>
+            <span
+              className="level-chip level-chip-lg"
+              style={{ '--level': level?.colour ?? '#687886' } as CSSProperties}
+            >
+              {level ? level.name[lang] : sheet.level}
+            </span>
+            <p className="fact-note">
+              {t('person.unsubmittedAt', { date: formatDateTime(sheet.answeredAt) })}
+              {sheet.campaignName ? ` · ${sheet.campaignName}` : ''}
+            </p>
+            {sheet.reasons.length > 0 ? (
+              <ul className="result-reasons">
+                {sheet.reasons.map((r, i) => (
+                  <li key={i}>{r[lang]}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="fact-note">{t('person.unsubmittedNote')}</p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CurrentResult({
+  current,
+  labels,
+  hideEmpty = false,
+}: {
+  current: PersonScreening | null;
+  labels: ResultLabels | null;
+  /** An unsubmitted critical sheet is shown instead of 暂无测评记录. */
+  hideEmpty?: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  if (!current && hideEmpty) return null;
+  if (!current)
+    return (
+      <p className="result-empty" data-testid="current-result">
+        {t('person.noScreenings')}
+      </p>
+    );
+  const level = labels?.levels.get(current.level);
+  return (
+    <div className="current-result" data-testid="current-result">
+      <span
+        className="level-chip level-chip-lg"
+        style={{ '--level': level?.colour ?? '#687886' } as CSSProperties}
+      >
+        {level ? level.name[lang] : current.level}
+      </span>
+      <p className="fact-note">
+        {t('person.latestAt', { date: formatDate(current.submittedAt) })}
+        {current.campaignName ? ` · ${current.campaignName}` : ''}
+      </p>
+      <LevelFloor
+        possibleHigher={current.possibleHigher}
+        name={(id) => labels?.levels.get(id)?.name[lang] ?? id}
+      />
+      {current.reasons.length > 0 ? (
+        <ul className="result-reasons">
+          {current.reasons.map((r, i) => (
+            <li key={i}>{r[lang]}</li>
+          ))}
+        </ul>
+      ) : null}
+      <ul className="result-lines">
+        {current.results.map((r) => {
+          const summary = labels?.instruments.get(r.instrumentId);
+          const band = summary?.bands.find((b) => b.id === r.band);
+          return (
+            <li key={r.instrumentId}>
+              <span className="result-instrument">{r.instrumentId}</span>
+              <strong>{r.total ?? '—'}</strong>
+              {band ? <span className="fact-note">{band.label[lang]}</span> : null}
+              <OpenBand result={r} />
+              <BlankMarks result={r} />
+              {r.critical ? (
+                <span className="chip chip-warn">
+                  <Icon name="alert" size={12} />
+                  {t('person.criticalItem')}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="fact-note">{t('person.notDiagnosis')}</p>
+    </div>
+  );
+}
+
+function Trends({
+  screenings,
+  labels,
+}: {
+  screenings: readonly PersonScreening[];
+  labels: ResultLabels | null;
+}) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  const series = useMemo(() => {
+    const byInstrument = new Map<string, TrendPoint[]>();
+    const ordered = [...screenings].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+    for (const s of ordered)
+      for (const r of s.results) {
+        if (!byInstrument.has(r.instrumentId)) byInstrument.set(r.instrumentId, []);
+        byInstrument
+          .get(r.instrumentId)!
+          .push({ date: s.submittedAt, total: r.total, incomplete: !r.complete });
+      }
+    return [...byInstrument].map(([id, points]) => {
+      const summary = labels?.instruments.get(id);
+      const cutoffs: Cutoff[] = summary?.cutoff
+        ? [{ value: summary.cutoff.min, label: t('person.cutoffLine', { value: summary.cutoff.min }) }]
+        : [];
+      const max = summary?.bands.length ? Math.max(...summary.bands.map((b) => b.max)) : undefined;
+      return { id, name: summary?.names[lang] ?? id, points, cutoffs, max };
+    });
+  }, [screenings, labels, lang, t]);
+
+  if (series.length === 0)
+    return (
+      <EmptyState
+        icon="chart"
+        title={t('person.noTrend')}
+        body={t('person.noTrendBody')}
+        testId="trend-empty"
+      />
+    );
+  return (
+    <div className="trend-list">
+      {series.map((s) => (
+        <figure key={s.id} className="trend">
+          <figcaption>{s.name}</figcaption>
+          <Suspense fallback={<div className="trend-chart trend-loading" />}>
+            <TrendChart
+              name={s.name}
+              points={s.points}
+              cutoffs={s.cutoffs}
+              max={s.max}
+              testId="trend-chart"
+            />
+          </Suspense>
+          {s.points.some((p) => p.incomplete) ? (
+            <p className="fact-note" data-testid="trend-hollow-note">
+              {t('blanks.hollow')}
+            </p>
+          ) : null}
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function NoteForm({ personId, onSaved }: { personId: number; onSaved(file: PersonFile): void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setBusy(true);
+    try {
+      onSaved(await invoke('people.addNote', { id: personId, text: text.trim() }));
+      setText('');
+      toast.success(t('person.noteAdded'));
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="note-form no-print" onSubmit={(e) => void submit(e)}>
+      <textarea
+        className="input textarea"
+        rows={2}
+        maxLength={5000}
+        placeholder={t('person.notePlaceholder')}
+        aria-label={t('person.addNote')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="note-input"
+      />
+      <button type="submit" className="btn btn-secondary btn-sm" disabled={busy || !text.trim()}>
+        {busy ? <Spinner /> : <Icon name="note" size={14} />}
+        {t('person.addNote')}
+      </button>
+    </form>
+  );
+}
+
+export function PersonFilePage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const personId = Number(id);
+  const status = useSession((s) => s.status);
+  const role = status?.user?.role;
+  const canEdit = can(role, 'people.correct') && can(role, 'people.addNote');
+  const file = useApi(() => invoke('people.get', { id: personId }), [personId]);
+  const person = file.data?.person;
+  const programme = person?.kind === 'woman' ? 'perinatal' : 'school';
+  const labels = useApi(() => loadResultLabels(programme), [programme]);
+  const [correcting, setCorrecting] = useState(false);
+  usePageTitle(person ? person.name : t('person.title'));
+
+  const back = person?.kind === 'woman' || status?.org?.type === 'maternal' ? '/app/women' : '/app/students';
+  const backLabel = back === '/app/women' ? t('women.title') : t('students.title');
+
+  if (file.error)
+    return (
+      <div className="page">
+        <Link to={back} className="link">
+          <Icon name="arrowLeft" size={15} />
+          {backLabel}
+        </Link>
+        <Alert title={t('person.loadFailed')}>{describeError(file.error)}</Alert>
+      </div>
+    );
+  if (!file.data || !person)
+    return (
+      <div className="page">
+        <div className="card card-loading">
+          <Spinner size={20} />
+          {t('common.loading')}
+        </div>
+      </div>
+    );
+
+  const subtitle =
+    person.kind === 'student'
+      ? [person.grade, person.className, personNumber(person)].filter(Boolean).join(' · ')
+      : [person.township, personNumber(person), stageText(file.data.perinatal)].filter(Boolean).join(' · ');
+
+  return (
+    <div className="page person-page" data-testid="person-file">
+      <div className="print-only print-head">
+        <p className="print-org">{status?.org?.name}</p>
+        <p className="print-title">{t('person.printTitle')}</p>
+        <p className="print-meta">
+          {t('person.printMeta', { date: todayIso(), by: status?.user?.displayName ?? '' })}
+        </p>
+      </div>
+
+      <Link to={back} className="link back-link no-print">
+        <Icon name="arrowLeft" size={15} />
+        {backLabel}
+      </Link>
+
+      <div className="page-header">
+        <div className="person-heading">
+          <span className="person-avatar" aria-hidden="true">
+            {Array.from(person.name)[0]}
+          </span>
+          <div>
+            <h1 className="page-title" data-testid="person-name">
+              {person.name}
+            </h1>
+            <p className="page-subtitle">{subtitle}</p>
+          </div>
+        </div>
+        <div className="page-actions no-print">
+          {canEdit ? (
+            <button type="button" className="btn btn-secondary" onClick={() => setCorrecting(true)}>
+              <Icon name="edit" size={15} />
+              {t('person.correct.open')}
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-primary" onClick={() => window.print()}>
+            <Icon name="printer" size={15} />
+            {t('person.print')}
+          </button>
+        </div>
+      </div>
+
+      <div className="file-grid">
+        <div className="file-col">
+          <section className="card file-card">
+            <header className="card-head">
+              <h2 className="card-title">{t('person.identity')}</h2>
+            </header>
+            <IdentityCard person={person} />
+          </section>
+          <PerinatalCard file={file.data} />
+        </div>
+
+        <div className="file-col file-col-wide">
+          <section className="card file-card">
+            <header className="card-head">
+              <h2 className="card-title">{t('person.currentResult')}</h2>
+            </header>
+            <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels.data} />
+            <CurrentResult
+              current={file.data.current}
+              labels={labels.data}
+              hideEmpty={file.data.unsubmitted.length > 0}
+            />
+          </section>
+
+          <PersonCases cases={file.data.cases} levels={labels.data?.levels ?? new Map()} />
+
+          <section className="card file-card print-avoid-break">
+            <header className="card-head">
+              <h2 className="card-title">{t('person.trend')}</h2>
+            </header>
+            <Trends screenings={file.data.screenings} labels={labels.data} />
+          </section>
+
+          <section className="card file-card">
+            <header className="card-head">
+              <h2 className="card-title">{t('person.timeline')}</h2>
+              <span className="fact-note">
+                {t('person.updatedAt', { at: formatDateTime(person.updatedAt) })}
+              </span>
+            </header>
+            {canEdit ? <NoteForm personId={person.id} onSaved={file.set} /> : null}
+            <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
+          </section>
+        </div>
+      </div>
+
+      <p className="print-only print-foot">{t('person.printFoot')}</p>
+
+      {correcting ? (
+        <CorrectDialog
+          person={person}
+          onClose={() => setCorrecting(false)}
+          onSaved={(saved) => {
+            file.set(saved);
+            toast.success(t('person.corrected'));
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

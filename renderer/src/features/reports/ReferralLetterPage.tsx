@@ -1,0 +1,244 @@
+import { BlankMarks, OpenBand } from '../../ui/BlankMarks';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { ReferralLetter } from '../../../../shared/api/reports';
+import { invoke } from '../../api/client';
+import { formatDate, localized, useContentLanguage } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { todayIso } from '../../lib/validation';
+import { levelName } from '../cases/caseText';
+import { loadResultLabels, type ResultLabels } from '../people/personApi';
+import { sexLabel } from '../people/personText';
+import { FactGrid, ReportFrame, ReportHead } from './ReportFrame';
+
+/** Result rows of history the page has room for (a sheet has a row per instrument); older sheets are counted, not listed. */
+const HISTORY_ROWS = 8;
+/** Contacts listed, and the characters of each one's note, so that long notes keep the letter to one page. */
+const CONTACTS = 3;
+const NOTE_CHARS = 120;
+
+const clip = (text: string) => (text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS)}…` : text);
+
+/** The newest sheets whose result rows fit the table; always at least the newest. */
+function recentSheets(screenings: ReferralLetter['screenings']): ReferralLetter['screenings'] {
+  let rows = 0;
+  // Rows only grow, so once a sheet does not fit, no older one is listed either.
+  return screenings.filter((s, i) => {
+    rows += s.results.length;
+    return i === 0 || rows <= HISTORY_ROWS;
+  });
+}
+
+function Identity({ person }: { person: ReferralLetter['person'] }) {
+  const { t } = useTranslation();
+  const k = (key: string) => t(`reports.referral.${key}` as 'reports.referral.name');
+  const rows: [string, string | null][] =
+    person.kind === 'student'
+      ? [
+          [k('name'), person.name],
+          [k('sex'), sexLabel(person.sex)],
+          [k('birthDate'), person.birthDate],
+          [k('school'), person.school],
+          [k('gradeClass'), [person.grade, person.className].filter(Boolean).join(' ')],
+          [k('studentNo'), person.studentNo],
+          [k('guardian'), person.guardianName],
+          [k('guardianPhone'), person.guardianPhone],
+        ]
+      : [
+          [k('name'), person.name],
+          [k('birthDate'), person.birthDate],
+          [k('handbookNo'), person.handbookNo],
+          [k('phone'), person.phone],
+          [k('township'), person.township],
+          [k('edd'), person.edd],
+        ];
+  return <FactGrid rows={rows} />;
+}
+
+function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLabels }) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  const shown = recentSheets(letter.screenings);
+  if (!shown.length) return <p className="fact-note">{t('reports.referral.noHistory')}</p>;
+  return (
+    <>
+      <table className="report-table" data-testid="letter-history">
+        <thead>
+          <tr>
+            <th>{t('reports.referral.historyDate')}</th>
+            <th>{t('reports.referral.historyInstrument')}</th>
+            <th className="num">{t('reports.referral.historyTotal')}</th>
+            <th>{t('reports.referral.historyBand')}</th>
+            <th>{t('reports.referral.historyLevel')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.flatMap((s) =>
+            s.results.map((r, i) => {
+              const band = labels.instruments.get(r.instrumentId)?.bands.find((b) => b.id === r.band);
+              return (
+                <tr key={`${s.screeningId}/${r.instrumentId}`} data-testid="letter-history-row">
+                  <td>{i === 0 ? formatDate(s.submittedAt) : ''}</td>
+                  <td>{r.instrumentId}</td>
+                  <td className="num">{r.total ?? '—'}</td>
+                  <td>
+                    {band ? localized(band.label, lang) : r.complete ? '—' : <OpenBand result={r} />}
+                    <BlankMarks result={r} />
+                  </td>
+                  <td>{i === 0 ? levelName(labels.levels, s.level, lang) : ''}</td>
+                </tr>
+              );
+            }),
+          )}
+        </tbody>
+      </table>
+      {letter.screenings.length > shown.length ? (
+        <p className="fact-note">
+          {t('reports.referral.moreHistory', { count: letter.screenings.length - shown.length })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
+  const { t } = useTranslation();
+  if (!contacts.length) return <p className="fact-note">{t('reports.referral.noContacts')}</p>;
+  return (
+    <ul className="report-lines" data-testid="letter-contacts">
+      {contacts.slice(0, CONTACTS).map((e) => (
+        <li key={e.id}>
+          <strong>
+            {formatDate(e.at)}{' '}
+            {t(e.kind === 'interview' ? 'reports.referral.interview' : 'reports.referral.safetyCheck')}
+          </strong>
+          {e.by ? `（${e.by}）` : ''}：
+          {clip(
+            [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
+              .filter((x): x is string => typeof x === 'string' && x !== '')
+              .join('；'),
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A line to write on: label, then ruled space. */
+function Blank({ label, lines = 1, testId }: { label: string; lines?: number; testId: string }) {
+  return (
+    <div className="slip-field" data-testid={testId}>
+      <span className="slip-label">{label}</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <span key={i} className="slip-line" />
+      ))}
+    </div>
+  );
+}
+
+function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabels }) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  const { referral, person } = letter;
+  const c = letter.case;
+  const k = (key: string) => t(`reports.referral.${key}` as 'reports.referral.name');
+  return (
+    <>
+      <ReportHead
+        org={letter.orgName}
+        title={k('title')}
+        meta={`${t('reports.referral.no', { no: referral.id })} · ${t('reports.printedOn', { date: todayIso() })}`}
+      />
+      <section className="report-section">
+        <h2>{k('identity')}</h2>
+        <Identity person={person} />
+      </section>
+      <section className="report-section" data-testid="letter-reason">
+        <h2>{k('reason')}</h2>
+        <FactGrid
+          columns={3}
+          rows={[
+            [k('level'), levelName(labels.levels, c.level, lang)],
+            [k('screenLevel'), levelName(labels.levels, c.screenLevel, lang)],
+            [k('confirmedLevel'), levelName(labels.levels, c.confirmedLevel, lang)],
+          ]}
+        />
+        {c.reasons.length ? (
+          <p className="report-text">
+            {k('reasons')}：{c.reasons.map((r) => localized(r, lang)).join('；')}
+          </p>
+        ) : null}
+      </section>
+      <section className="report-section">
+        <h2>{k('history')}</h2>
+        <History letter={letter} labels={labels} />
+      </section>
+      <section className="report-section">
+        <h2>{k('contacts')}</h2>
+        <Contacts contacts={letter.contacts} />
+      </section>
+      <section className="report-section" data-testid="letter-referral">
+        <h2>{k('referralTo')}</h2>
+        <FactGrid
+          columns={3}
+          rows={[
+            [k('institution'), referral.institution],
+            [k('department'), referral.department],
+            [k('referredOn'), referral.referredOn],
+            [k('referredBy'), letter.referredBy],
+            [k('responsible'), c.responsible],
+            [k('consent'), referral.consent ? k('consentYes') : k('consentNo')],
+          ]}
+        />
+      </section>
+      <p className="report-note">{t('reports.notDiagnosis')}</p>
+      <p className="report-sign">
+        {k('signature')}
+        <span className="slip-line slip-line-short" />
+      </p>
+
+      <div className="report-cut" aria-hidden="true">
+        <span>✂ {k('cut')}</span>
+      </div>
+      <section className="report-slip" data-testid="return-slip">
+        <h2 className="report-slip-title">
+          {letter.orgName} · {k('slipTitle')}
+        </h2>
+        <p className="report-text">
+          {t('reports.referral.slipIntro', {
+            org: letter.orgName,
+            name: person.name,
+            date: referral.referredOn,
+          })}
+        </p>
+        <Blank label={k('attendedOn')} testId="slip-attended" />
+        <Blank label={k('assessment')} lines={3} testId="slip-assessment" />
+        <Blank label={k('advice')} lines={2} testId="slip-advice" />
+        <div className="slip-row">
+          <Blank label={k('doctor')} testId="slip-doctor" />
+          <Blank label={k('stamp')} testId="slip-stamp" />
+          <Blank label={k('slipDate')} testId="slip-date" />
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** /app/print/referral/:referralId — the 转介单 with its tear-off 回执, on one A4 page. */
+export function ReferralLetterPage() {
+  const { t } = useTranslation();
+  const referralId = Number(useParams().referralId);
+  const letter = useApi(() => invoke('reports.referral', { referralId }), [referralId]);
+  const programme = letter.data?.programme;
+  const labels = useApi(() => (programme ? loadResultLabels(programme) : Promise.resolve(null)), [programme]);
+  return (
+    <ReportFrame
+      title={t('reports.referral.title')}
+      error={letter.error ?? labels.error}
+      ready={Boolean(letter.data && labels.data)}
+      testId="referral-letter"
+    >
+      {() => <Letter letter={letter.data!} labels={labels.data!} />}
+    </ReportFrame>
+  );
+}

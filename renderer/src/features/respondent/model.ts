@@ -1,0 +1,90 @@
+import type { Language } from '../../../../shared/instruments/languages';
+import type { InstrumentDefinition, Option } from '../../../../shared/instruments/schema';
+// Imported from the module itself, not the package index, so the respondent bundle does not pull
+// in every built-in definition and the zod schemas behind them.
+import { displayOptions } from '../../../../shared/instruments/options';
+
+/** Answers as the API carries them: instrument id → item id → option value. */
+export type Answers = Record<string, Record<string, number>>;
+
+/** One screen of the questionnaire. */
+export interface Step {
+  def: InstrumentDefinition;
+  /** 0-based position of the instrument in the battery (shown as 第一部分, 第二部分…). */
+  part: number;
+  itemId: string;
+  /** The number printed on the instrument's own form. */
+  itemNumber: number;
+}
+
+/** Every item of the battery in order: instruments as the campaign lists them, items by printed number. */
+export function buildSteps(defs: readonly InstrumentDefinition[]): Step[] {
+  return defs.flatMap((def, part) =>
+    [...def.items]
+      .sort((a, b) => a.number - b.number)
+      .map((item) => ({ def, part, itemId: item.id, itemNumber: item.number })),
+  );
+}
+
+export function answerOf(answers: Answers, step: Step): number | undefined {
+  return answers[step.def.id]?.[step.itemId];
+}
+
+export function isAnswered(answers: Answers, step: Step): boolean {
+  return answerOf(answers, step) !== undefined;
+}
+
+export function answeredCount(answers: Answers, steps: readonly Step[]): number {
+  return steps.filter((s) => isAnswered(answers, s)).length;
+}
+
+/** Where a resumed sheet continues: the first unanswered item, or -1 when every item has an answer. */
+export function firstUnanswered(answers: Answers, steps: readonly Step[]): number {
+  return steps.findIndex((s) => !isAnswered(answers, s));
+}
+
+export function withAnswer(answers: Answers, step: Step, value: number): Answers {
+  return { ...answers, [step.def.id]: { ...answers[step.def.id], [step.itemId]: value } };
+}
+
+export function optionsFor(step: Step, lang: Language): Option[] {
+  return displayOptions(step.def, step.itemId, lang);
+}
+
+export function itemText(step: Step, lang: Language): string {
+  return step.def.items.find((i) => i.id === step.itemId)?.text[lang] ?? '';
+}
+
+/** The language instrument texts are printed in, from the UI language ('zh-CN' | 'en'). */
+export function textLanguage(uiLanguage: string | undefined): Language {
+  return uiLanguage?.startsWith('en') ? 'en' : 'zh';
+}
+
+/**
+ * Birth dates as people type them on a lab PC or a phone: 2011-03-05, 2011/3/5, 2011.3.5,
+ * 20110305 or 2011年3月5日. Returns ISO yyyy-mm-dd, or null when it is not a real date.
+ */
+export function normaliseDate(raw: string): string | null {
+  const text = raw.normalize('NFKC').trim();
+  let y: string, m: string, d: string;
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const split = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  if (compact) [, y, m, d] = compact as unknown as [string, string, string, string];
+  else if (split) [, y, m, d] = split as unknown as [string, string, string, string];
+  else return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(iso)) return null;
+  return iso;
+}
+
+/**
+ * A name as a shared screen shows it (张*三, 张*): enough for respondents to recognise
+ * themselves, not enough for the next person in the queue. Same rule as the LAN station.
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

@@ -1,0 +1,70 @@
+import type { Campaign, CampaignProgress } from '../../../../shared/api/screening';
+import type { OrgType } from '../../../../shared/api/auth';
+import type { Programme } from '../../../../shared/instruments/schema';
+import { invoke } from '../../api/client';
+
+export type Participant = CampaignProgress['people'][number];
+export type ParticipantStatus = Participant['status'];
+export type GroupCounts = CampaignProgress['groups'][number];
+
+export type { NetworkInterface } from '../../../../shared/api/station';
+
+export const stationApi = {
+  interfaces: () => invoke('station.interfaces', {}),
+  start: (input: { campaignId: number; host: string; port: number }) => invoke('station.start', input),
+  status: () => invoke('station.status', {}),
+  stop: () => invoke('station.stop', {}),
+  rotateCode: () => invoke('station.rotateCode', {}),
+  decide: (requestId: string, approve: boolean) => invoke('station.decide', { requestId, approve }),
+  issueCheckin: (personId: number) => invoke('station.issueCheckin', { personId }),
+};
+
+/**
+ * Slip codes (测评码) by person. The first call makes the codes and is audited, so pages ask
+ * only when a code is about to be printed or typed.
+ */
+export async function loadSlips(campaignId: number): Promise<Map<number, string>> {
+  const slips = await invoke('campaigns.slips', { campaignId });
+  return new Map(slips.map((s) => [s.personId, s.slipCode]));
+}
+
+/** Codes compare without case, spaces or dashes (ABCD-EFGH = abcdefgh), as the station does. */
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function programmeFor(orgType: OrgType | undefined): Programme {
+  return orgType === 'maternal' ? 'perinatal' : 'school';
+}
+
+export async function loadCampaign(id: number): Promise<Campaign> {
+  const progress = await invoke('campaigns.progress', { id });
+  return progress.campaign;
+}
+
+/** Every instrument a campaign uses, in first-mentioned order. */
+export function campaignBattery(campaign: Campaign): string[] {
+  return [...new Set(campaign.targets.flatMap((t) => t.battery))];
+}
+
+/** Local calendar date as yyyy-mm-dd. */
+export function isoDay(date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00`);
+  d.setDate(d.getDate() + days);
+  return isoDay(d);
+}
+
+/** 'upcoming' before its window, 'running' within it, 'over' after it or once closed. */
+export function campaignPhase(campaign: Campaign, today = isoDay()): 'upcoming' | 'running' | 'over' {
+  if (campaign.status === 'closed' || campaign.endsOn < today) return 'over';
+  return campaign.startsOn > today ? 'upcoming' : 'running';
+}
+
+export function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+}

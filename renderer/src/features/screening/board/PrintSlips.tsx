@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { Slip } from '../../../../../shared/api/station';
+import { invoke } from '../../../api/client';
+import { describeError } from '../../../api/errors';
+import { Alert } from '../../../ui/Alert';
+import { Icon } from '../../../ui/Icon';
+
+/**
+ * 测评码纸条: one cut-out slip per participant (name, class, code), the school default way to
+ * sign in at the station. A slip is what an onlooker lacks, so it is handed to its student only.
+ */
+export function PrintSlips({ campaignId, campaignName }: { campaignId: number; campaignName: string }) {
+  const { t } = useTranslation();
+  const [slips, setSlips] = useState<Slip[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!slips) return;
+    const done = () => setSlips(null);
+    window.addEventListener('afterprint', done, { once: true });
+    // Let React put the slips into the page before the print dialog takes its snapshot.
+    const frame = requestAnimationFrame(() => window.print());
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('afterprint', done);
+    };
+  }, [slips]);
+
+  async function print() {
+    setError(null);
+    try {
+      setSlips(await invoke('campaigns.slips', { campaignId }));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => void print()}
+        data-testid="print-slips"
+      >
+        <Icon name="printer" size={16} />
+        {t('screening.board.printSlips')}
+      </button>
+      {error ? <Alert>{describeError(error)}</Alert> : null}
+      {slips
+        ? createPortal(
+            <div className="print-root" data-testid="print-slips-root">
+              <div className="print-slips">
+                {slips.map((s) => (
+                  <div className="print-slip" key={s.personId}>
+                    <p className="print-slip-campaign">{campaignName}</p>
+                    <p className="print-slip-name">
+                      {s.name} · {s.group}
+                    </p>
+                    <p className="print-slip-label">{t('screening.board.slipLabel')}</p>
+                    <p className="print-slip-code">{s.slipCode}</p>
+                    <p className="print-slip-note">{t('screening.board.slipNote')}</p>
+                  </div>
+                ))}
+              </div>
+            </div>,
+            document.body,
+          )
+        : null}
+    </>
+  );
+}

@@ -1,0 +1,470 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBlocker, useNavigate, useParams } from 'react-router';
+import type { Campaign } from '../../../../../shared/api/screening';
+import type { InstrumentDefinition } from '../../../../../shared/instruments/schema';
+import { useAlertCentre } from '../../alerts/store';
+import { ApiCallError, invoke } from '../../../api/client';
+import { useServerEvents } from '../../../api/events';
+import { describeError } from '../../../api/errors';
+import { Alert } from '../../../ui/Alert';
+import { TextField } from '../../../ui/Field';
+import { Icon } from '../../../ui/Icon';
+import { Spinner } from '../../../ui/Spinner';
+import { useApi } from '../../../lib/useApi';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { RespondentFrame } from '../../respondent/Frame';
+import { RespondentIcon } from '../../respondent/RespondentIcon';
+import '../../respondent/respondent.css';
+import { campaignBattery, loadCampaign } from '../api';
+import { BackLink } from '../ui';
+import { AdminUnlock, isPinLocked } from './AdminUnlock';
+import { KioskRespondent } from './KioskRespondent';
+import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
+
+const PIN_PATTERN = /^\d{4,8}$/;
+
+/** 本机施测: this computer becomes a locked questionnaire station until the screener enters the PIN. */
+export function KioskPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const campaign = useApi(() => loadCampaign(id), [id]);
+  const perinatal = campaign.data?.programme === 'perinatal';
+  usePageTitle(perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title'));
+  const navigate = useNavigate();
+  const pin = useRef<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const runningRef = useRef(false);
+
+  // While running, every in-app navigation (the Back button included) is refused.
+  const blocker = useBlocker(() => runningRef.current);
+  useEffect(() => {
+    if (blocker.state === 'blocked') blocker.reset();
+  }, [blocker]);
+
+  // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
+  const serverKiosk = useApi(() => invoke('kiosk.status', {}), []);
+
+  // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
+  // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
+  const [raised, setRaised] = useState(false);
+  const raisedRef = useRef(false);
+  const markRaised = useCallback(() => {
+    if (!runningRef.current) return;
+    raisedRef.current = true;
+    setRaised(true);
+  }, []);
+  useServerEvents(['alert.raised'], markRaised);
+  const setQuiet = useAlertCentre((s) => s.setQuiet);
+  const setPanelOpen = useAlertCentre((s) => s.setPanelOpen);
+  useEffect(() => () => setQuiet('kiosk', false), [setQuiet]);
+
+  const start = useCallback(
+    (newPin: string) => {
+      pin.current = newPin;
+      runningRef.current = true;
+      raisedRef.current = false;
+      setRaised(false);
+      // No sound, panel or alert fetch while respondents have the screen.
+      setQuiet('kiosk', true);
+      setPanelOpen(false);
+      setRunning(true);
+      // Called inside the click handler: browsers allow fullscreen only from a user gesture.
+      void enterFullscreen();
+      // The services then refuse everything but the respondent flow, and Electron locks its window.
+      void invoke('kiosk.enter', { campaignId: id, pin: newPin });
+    },
+    [id, setQuiet, setPanelOpen],
+  );
+
+  const stop = useCallback(() => {
+    const entered = pin.current;
+    runningRef.current = false;
+    pin.current = null;
+    setRunning(false);
+    void leaveFullscreen();
+    void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() => {
+      setQuiet('kiosk', false);
+      // At the latest now, staff see what was raised while the kiosk ran.
+      if (raisedRef.current) setPanelOpen(true);
+      navigate(`/app/campaigns/${id}`);
+    });
+  }, [id, navigate, setQuiet, setPanelOpen]);
+
+  if (!running && serverKiosk.data?.active)
+    return <StaleKioskUnlock pinLocked={serverKiosk.data.pinLocked} onUnlocked={serverKiosk.reload} />;
+
+  if (campaign.error) {
+    return (
+      <div className="page">
+        <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
+        <Alert>{describeError(campaign.error)}</Alert>
+      </div>
+    );
+  }
+  if (!campaign.data) {
+    return (
+      <div className="page">
+        <section className="card card-loading">
+          <Spinner size={20} />
+          {t('common.loading')}
+        </section>
+      </div>
+    );
+  }
+  if (running)
+    return <KioskRunning campaign={campaign.data} raised={raised} onCritical={markRaised} onExit={stop} />;
+  return <KioskSetup campaign={campaign.data} onStart={start} />;
+}
+
+function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: string): void }) {
+  const { t } = useTranslation();
+  const perinatal = campaign.programme === 'perinatal';
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const pinError = !PIN_PATTERN.test(pin) ? t('screening.kiosk.pinRule') : undefined;
+  const confirmError = confirm !== pin ? t('screening.kiosk.pinMismatch') : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (pinError || confirmError) return;
+    onStart(pin);
+  }
+
+  return (
+    <div className="page sc-narrow" data-testid="kiosk-setup">
+      <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">
+            {perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
+          </h1>
+          <p className="page-subtitle">
+            {campaign.name} · {campaignBattery(campaign).join(' + ')}
+          </p>
+        </div>
+      </div>
+      <section className="card card-pad sc-kiosk-setup">
+        <ol className="sc-steps">
+          <li>{perinatal ? t('screening.kiosk.step1Perinatal') : t('screening.kiosk.step1')}</li>
+          <li>{t('screening.kiosk.step2')}</li>
+          <li>{perinatal ? t('screening.kiosk.step3Perinatal') : t('screening.kiosk.step3')}</li>
+        </ol>
+        <form className="form" noValidate onSubmit={submit}>
+          <div className="form-grid">
+            <TextField
+              label={t('screening.kiosk.pin')}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              onValue={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+              error={submitted ? pinError : undefined}
+              hint={t('screening.kiosk.pinHint')}
+              required
+              autoFocus
+              data-testid="kiosk-pin"
+            />
+            <TextField
+              label={t('screening.kiosk.pinConfirm')}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={confirm}
+              onValue={(v) => setConfirm(v.replace(/\D/g, '').slice(0, 8))}
+              error={submitted ? confirmError : undefined}
+              required
+              data-testid="kiosk-pin-confirm"
+            />
+          </div>
+          <Alert kind="info">
+            {perinatal ? t('screening.kiosk.browserNotePerinatal') : t('screening.kiosk.browserNote')}
+          </Alert>
+          <div>
+            <button type="submit" className="btn btn-primary btn-lg" data-testid="kiosk-begin">
+              <Icon name="lock" size={16} />
+              {perinatal ? t('screening.kiosk.beginPerinatal') : t('screening.kiosk.begin')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}
+
+function KioskRunning({
+  campaign,
+  raised,
+  onCritical,
+  onExit,
+}: {
+  campaign: Campaign;
+  raised: boolean;
+  onCritical(): void;
+  onExit(): void;
+}) {
+  const { t } = useTranslation();
+  const perinatal = campaign.programme === 'perinatal';
+  const [round, setRound] = useState(0);
+  const [name, setName] = useState<string | null>(null);
+  const [askPin, setAskPin] = useState(false);
+  const [lostFullscreen, setLostFullscreen] = useState(false);
+  // Instrument definitions are not personal; kept across respondents to save round trips.
+  const [definitions] = useState(() => new Map<string, InstrumentDefinition>());
+
+  useEffect(() => lockDown(), []);
+
+  useEffect(() => {
+    let hadFullscreen = Boolean(document.fullscreenElement);
+    function onChange() {
+      if (document.fullscreenElement) {
+        hadFullscreen = true;
+        setLostFullscreen(false);
+      } else if (hadFullscreen) setLostFullscreen(true);
+    }
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+
+  const onAnswered = useCallback(
+    (instrumentId: string, itemId: string, value: number) => {
+      const rule = definitions.get(instrumentId)?.criticalItems.find((c) => c.item === itemId);
+      if (rule && value >= rule.min) onCritical();
+    },
+    [definitions, onCritical],
+  );
+
+  const reset = useCallback(() => {
+    // A new key drops every piece of the previous respondent's state; focus and scroll start over.
+    setName(null);
+    setRound((n) => n + 1);
+    window.scrollTo(0, 0);
+  }, []);
+
+  return (
+    <div className="kiosk" data-testid="kiosk">
+      <RespondentFrame
+        title={campaign.name}
+        subtitle={name ? t('screening.kiosk.answering', { name }) : t('screening.kiosk.subtitle')}
+        aside={
+          <button
+            type="button"
+            className="kiosk-exit"
+            onClick={() => setAskPin(true)}
+            aria-label={perinatal ? t('screening.kiosk.exitPerinatal') : t('screening.kiosk.exit')}
+            data-testid="kiosk-exit"
+          >
+            <RespondentIcon name="lock" size={16} />
+            <span>{perinatal ? t('screening.kiosk.teacherPerinatal') : t('screening.kiosk.teacher')}</span>
+            <StaffSignal raised={raised} />
+          </button>
+        }
+      >
+        <KioskRespondent
+          key={round}
+          campaign={campaign}
+          definitions={definitions}
+          onReset={reset}
+          onNameChange={setName}
+          onAnswered={onAnswered}
+        />
+      </RespondentFrame>
+      {lostFullscreen && !askPin ? (
+        <div className="kiosk-layer" data-testid="kiosk-fullscreen-lost">
+          <div className="rs-card rs-center kiosk-layer-card">
+            <h2 className="rs-title">{t('screening.kiosk.fullscreenLost')}</h2>
+            <p className="rs-lead">{t('screening.kiosk.fullscreenLostBody')}</p>
+            <button
+              type="button"
+              className="rs-btn rs-btn-primary"
+              onClick={() => {
+                setLostFullscreen(false);
+                void enterFullscreen();
+              }}
+            >
+              <RespondentIcon name="expand" size={20} />
+              {t('screening.kiosk.backToFullscreen')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {askPin ? (
+        <PinPad
+          perinatal={perinatal}
+          onCancel={() => setAskPin(false)}
+          onUnlock={() => {
+            setAskPin(false);
+            onExit();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The screener's signal, which a respondent does not read as one: a small ring on the teacher
+ * button that fills in (same quiet colour, no red, no text, no motion) once a critical answer
+ * was given or any alert raised during this kiosk session. Staff are told in the README; after
+ * the PIN the alert panel opens by itself.
+ */
+function StaffSignal({ raised }: { raised: boolean }) {
+  return (
+    <span
+      className={`kiosk-signal${raised ? ' kiosk-signal-on' : ''}`}
+      aria-hidden="true"
+      data-testid="kiosk-signal"
+      data-state={raised ? 'raised' : 'idle'}
+    />
+  );
+}
+
+/**
+ * The teacher's way out. The services check the PIN and count wrong ones; after five they accept
+ * only an administrator's user name and password, typed here (AdminUnlock).
+ */
+function PinPad({
+  perinatal,
+  onCancel,
+  onUnlock,
+}: {
+  perinatal: boolean;
+  onCancel(): void;
+  onUnlock(): void;
+}) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [locked, setLocked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => inputRef.current?.focus(), []);
+
+  function check(event: FormEvent) {
+    event.preventDefault();
+    if (!value || busy) return;
+    setBusy(true);
+    invoke('kiosk.exit', { pin: value })
+      .then(onUnlock)
+      .catch((e: unknown) => {
+        setValue('');
+        if (isPinLocked(e)) {
+          setLocked(true);
+          setError(t('screening.kiosk.pinLocked'));
+          return;
+        }
+        setError(
+          e instanceof ApiCallError && e.code === 'wrong_password'
+            ? t('screening.kiosk.pinWrong')
+            : describeError(e),
+        );
+        inputRef.current?.focus();
+      })
+      .finally(() => setBusy(false));
+  }
+
+  return (
+    <div
+      className="kiosk-layer"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="pin-title"
+      data-testid="kiosk-pin-pad"
+    >
+      <div className="rs-card kiosk-layer-card kiosk-pin">
+        <h2 id="pin-title" className="rs-title">
+          {perinatal ? t('screening.kiosk.exitTitlePerinatal') : t('screening.kiosk.exitTitle')}
+        </h2>
+        {error ? (
+          <p className="rs-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {locked ? (
+          <AdminUnlock respondent onUnlocked={onUnlock} />
+        ) : (
+          <form onSubmit={check} noValidate>
+            <p className="rs-lead">
+              {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
+            </p>
+            <input
+              ref={inputRef}
+              className="rs-input kiosk-pin-input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-label={t('screening.kiosk.pin')}
+              value={value}
+              onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              data-testid="kiosk-pin-input"
+            />
+            <div className="rs-actions rs-actions-split">
+              <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
+                {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
+              </button>
+              <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || busy}>
+                {t('screening.kiosk.exitConfirm')}
+              </button>
+            </div>
+          </form>
+        )}
+        {locked ? (
+          <div className="rs-actions">
+            <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
+              {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Ends a kiosk the services still hold (the page was reloaded while it ran): the PIN is checked
+ * there; once too many wrong ones locked it, an administrator's password instead.
+ */
+function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnlocked(): void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [locked, setLocked] = useState(pinLocked);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invoke('kiosk.exit', { pin: value })
+      .then(onUnlocked)
+      .catch((e: unknown) => {
+        setValue('');
+        if (isPinLocked(e)) setLocked(true);
+        setError(describeError(e));
+      });
+  };
+  if (locked)
+    return (
+      <div className="kiosk-stale">
+        <h2>{t('screening.kiosk.exitTitle')}</h2>
+        <Alert kind="error">{t('screening.kiosk.pinLocked')}</Alert>
+        <AdminUnlock respondent={false} onUnlocked={onUnlocked} />
+      </div>
+    );
+  return (
+    <form className="kiosk-stale" onSubmit={submit}>
+      <h2>{t('screening.kiosk.exitTitle')}</h2>
+      {error ? <Alert kind="error">{error}</Alert> : null}
+      <TextField
+        label={t('screening.kiosk.pin')}
+        type="password"
+        inputMode="numeric"
+        value={value}
+        onValue={setValue}
+        data-testid="kiosk-stale-pin"
+      />
+      <button type="submit" className="btn btn-primary">
+        {t('screening.kiosk.exitConfirm')}
+      </button>
+    </form>
+  );
+}

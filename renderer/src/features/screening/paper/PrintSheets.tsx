@@ -1,0 +1,174 @@
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { Campaign } from '../../../../../shared/api/screening';
+import { displayOptions, resolveOptionSet } from '../../../../../shared/instruments/options';
+import type { InstrumentDefinition, Item, Language } from '../../../../../shared/instruments/schema';
+
+export interface SheetPerson {
+  name: string;
+  number: string | null;
+  group: string;
+  slipCode: string | null;
+}
+
+/**
+ * Items in printed order, cut into runs that share one option set: a run of several prints as a
+ * compact grid (PHQ-9 items 1–9), a lone item lists its own options (EPDS, the PHQ-9 difficulty item).
+ */
+function runs(def: InstrumentDefinition): Item[][] {
+  const out: Item[][] = [];
+  let last: unknown = undefined;
+  for (const item of [...def.items].sort((a, b) => a.number - b.number)) {
+    const set = resolveOptionSet(def, item);
+    if (out.length && set === last) out.at(-1)!.push(item);
+    else out.push([item]);
+    last = set;
+  }
+  return out;
+}
+
+/**
+ * A4 questionnaires for printing, rendered outside the app root so the print stylesheet can
+ * hide everything else. Options carry the numbers 1, 2, 3… that the entry screen expects.
+ */
+export function PrintSheets({
+  campaign,
+  defs,
+  people,
+  lang,
+}: {
+  campaign: Campaign;
+  defs: readonly InstrumentDefinition[];
+  /** One sheet per entry; null entries are blank sheets. */
+  people: readonly (SheetPerson | null)[];
+  lang: Language;
+}) {
+  const { t } = useTranslation();
+  return createPortal(
+    <div className="print-root" data-testid="print-root">
+      {people.map((person, n) => (
+        <article className="print-sheet" key={n}>
+          <header className="print-head">
+            <div>
+              <h1 className="print-title">{campaign.name}</h1>
+              <p className="print-sub">{t('screening.paper.sheetSubtitle')}</p>
+            </div>
+            <div className="print-code">
+              <span>{t('screening.paper.slipCode')}</span>
+              <strong>{person?.slipCode ?? ''}</strong>
+            </div>
+          </header>
+          <table className="print-who">
+            <tbody>
+              <tr>
+                <th>{t('screening.common.name')}</th>
+                <td>{person?.name ?? ''}</td>
+                <th>
+                  {campaign.programme === 'school'
+                    ? t('screening.common.class')
+                    : t('screening.common.township')}
+                </th>
+                <td>{person?.group ?? ''}</td>
+              </tr>
+              <tr>
+                <th>
+                  {campaign.programme === 'school'
+                    ? t('screening.common.studentNo')
+                    : t('screening.common.handbookNo')}
+                </th>
+                <td>{person?.number ?? ''}</td>
+                <th>{t('screening.paper.date')}</th>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+          <section className="print-consent">
+            <p>{campaign.consentText}</p>
+            <p className="print-consent-choice">
+              <span>☐ {t('screening.paper.agree')}</span>
+              <span>☐ {t('screening.paper.disagree')}</span>
+            </p>
+          </section>
+          <p className="print-how">
+            {campaign.programme === 'perinatal'
+              ? t('screening.paper.howToPerinatal')
+              : t('screening.paper.howTo')}
+          </p>
+          {defs.map((def, part) => (
+            <section className="print-part" key={def.id}>
+              <h2 className="print-part-title">
+                {t('screening.respondent.part', { part: part + 1, parts: defs.length })}
+                <span className="print-part-id">{def.id}</span>
+              </h2>
+              <p className="print-stem">{def.instructions[lang]}</p>
+              {runs(def).map((items) =>
+                items.length > 1 ? (
+                  <GridPart key={items[0]!.id} def={def} items={items} lang={lang} />
+                ) : (
+                  <ListPart key={items[0]!.id} def={def} items={items} lang={lang} />
+                ),
+              )}
+            </section>
+          ))}
+          <footer className="print-foot">{t('screening.paper.sheetFoot')}</footer>
+        </article>
+      ))}
+    </div>,
+    document.body,
+  );
+}
+
+function GridPart({ def, items, lang }: { def: InstrumentDefinition; items: Item[]; lang: Language }) {
+  const options = displayOptions(def, items[0]!.id, lang);
+  return (
+    <table className="print-grid">
+      <thead>
+        <tr>
+          <th className="print-item-head" />
+          {options.map((o, i) => (
+            <th key={o.value}>
+              <span className="print-num">{i + 1}</span>
+              {o.label[lang]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id}>
+            <td className="print-item">
+              {item.number}. {item.text[lang]}
+            </td>
+            {options.map((o, i) => (
+              <td key={o.value} className="print-box">
+                {i + 1}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ListPart({ def, items, lang }: { def: InstrumentDefinition; items: Item[]; lang: Language }) {
+  return (
+    <div className="print-list">
+      {items.map((item) => (
+        <div key={item.id} className="print-list-item">
+          <p className="print-item">
+            {item.number}. {item.text[lang]}
+          </p>
+          <p className="print-options">
+            {displayOptions(def, item.id, lang).map((o, i) => (
+              <span key={o.value} className="print-option">
+                <span className="print-num">{i + 1}</span>
+                {o.label[lang]}
+              </span>
+            ))}
+          </p>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useTranslation } from 'react-i18next';
+import {
+  RESPONSE_IDENTITY_KINDS,
+  type ResponseColumnTarget,
+  type ResponseImportPreview,
+  type ResponseReading,
+} from '../../../../../shared/api/responses';
+import { Alert } from '../../../ui/Alert';
+import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+
+type Column = ResponseImportPreview['columns'][number];
+
+/** A target as one select value: "kind" for identity columns, "item:PHQ-9:q9" for items. */
+export function targetValue(target: ResponseColumnTarget): string {
+  return target.kind === 'item' ? `item:${target.instrumentId}:${target.itemId}` : target.kind;
+}
+
+export function parseTarget(value: string): ResponseColumnTarget {
+  if (value.startsWith('item:')) {
+    const [, instrumentId = '', itemId = ''] = value.split(':');
+    return { kind: 'item', instrumentId, itemId };
+  }
+  return { kind: value as Exclude<ResponseColumnTarget['kind'], 'item'> };
+}
+
+/**
+ * Each column of the export: what it holds, and for items how the answers are read (option text
+ * or option number) and in which option order a number counts (the form's language).
+ */
+export function ResponseMapping({
+  preview,
+  busy,
+  onTarget,
+  onReading,
+}: {
+  preview: ResponseImportPreview;
+  busy: boolean;
+  onTarget(column: number, target: ResponseColumnTarget): void;
+  onReading(column: number, reading: ResponseReading): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  const label = (c: Column) => c.header || columnLetter(c.index);
+  return (
+    <div className="mapping ri-mapping">
+      {preview.missingItems.length > 0 ? (
+        <Alert kind="warning" title={t('responseImport.missingTitle')}>
+          {t('responseImport.missingBody', {
+            items: preview.missingItems
+              .map((m) =>
+                t('responseImport.itemOption', {
+                  instrument: m.instrumentId,
+                  number: m.number,
+                  text: '',
+                }).trim(),
+              )
+              .join(t('errors.listSeparator')),
+          })}
+        </Alert>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table table-compact" data-testid="response-mapping">
+          <thead>
+            <tr>
+              <th scope="col">{t('responseImport.column')}</th>
+              <th scope="col">{t('responseImport.header')}</th>
+              <th scope="col">{t('responseImport.samples')}</th>
+              <th scope="col">{t('responseImport.target')}</th>
+              <th scope="col">{t('responseImport.read')}</th>
+              <th scope="col">{t('responseImport.order')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.columns.map((c) => (
+              <tr
+                key={c.index}
+                className={c.target.kind === 'ignore' ? 'is-unmapped' : undefined}
+                data-testid="mapping-row"
+                data-column={c.index}
+              >
+                <td className="cell-id">{columnLetter(c.index)}</td>
+                <td className="cell-strong cell-wrap">{c.header || '—'}</td>
+                <td className="cell-wrap fact-note">{c.samples.join(' · ') || '—'}</td>
+                <td>
+                  <select
+                    className="input select input-sm"
+                    value={targetValue(c.target)}
+                    disabled={busy}
+                    aria-label={t('responseImport.targetFor', { header: label(c) })}
+                    onChange={(e) => onTarget(c.index, parseTarget(e.target.value))}
+                    data-testid="mapping-target"
+                  >
+                    <option value="ignore">{t('responseImport.kind.ignore')}</option>
+                    {RESPONSE_IDENTITY_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`responseImport.kind.${k}`)}
+                      </option>
+                    ))}
+                    {preview.items.map((item) => (
+                      <option
+                        key={`${item.instrumentId}/${item.itemId}`}
+                        value={targetValue({ kind: 'item', ...item })}
+                      >
+                        {t('responseImport.itemOption', {
+                          instrument: item.instrumentId,
+                          number: item.number,
+                          text: shorten(item.text[lang]),
+                        })}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {c.reading ? (
+                    <select
+                      className="input select input-sm"
+                      value={c.reading.read}
+                      disabled={busy}
+                      aria-label={t('responseImport.readFor', { header: label(c) })}
+                      onChange={(e) =>
+                        onReading(c.index, { ...c.reading!, read: e.target.value as ResponseReading['read'] })
+                      }
+                      data-testid="mapping-read"
+                    >
+                      <option value="text">{t('responseImport.readText')}</option>
+                      <option value="number">{t('responseImport.readNumber')}</option>
+                    </select>
+                  ) : null}
+                </td>
+                <td>
+                  {c.reading ? (
+                    <>
+                      <select
+                        className="input select input-sm"
+                        value={c.reading.order}
+                        // The order only counts when positions are read; option text carries its value.
+                        disabled={busy || c.reading.read === 'text'}
+                        aria-label={t('responseImport.orderFor', { header: label(c) })}
+                        onChange={(e) =>
+                          onReading(c.index, {
+                            ...c.reading!,
+                            order: e.target.value as ResponseReading['order'],
+                          })
+                        }
+                        data-testid="mapping-order"
+                      >
+                        <option value="zh">{t('responseImport.orderZh')}</option>
+                        <option value="en">{t('responseImport.orderEn')}</option>
+                      </select>
+                      {c.orderMatters && c.reading.read === 'number' ? (
+                        <p className="field-hint">{t('responseImport.orderDiffers')}</p>
+                      ) : null}
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+}

@@ -1,0 +1,319 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonListItem } from '../../../../../shared/api/people';
+import type { ResponseResolution, ResponseRow } from '../../../../../shared/api/responses';
+import { invoke } from '../../../api/client';
+import { describeError } from '../../../api/errors';
+import { Icon } from '../../../ui/Icon';
+import { Spinner } from '../../../ui/Spinner';
+import { toast } from '../../../store/toast';
+
+/** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
+export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
+  const { t } = useTranslation();
+  const { field, mode, ...params } = row.reasonParams;
+  return (
+    <>
+      {t(`responseImport.reasons.${row.reasonCode}`, {
+        ...params,
+        ...(field ? { field: t(`responseImport.kind.${field as 'studentNo'}`) } : {}),
+        ...(mode ? { mode: t(`responseImport.modes.${mode as 'kiosk'}`) } : {}),
+      })}
+    </>
+  );
+}
+
+/** Enough to read through; the counts above always cover the whole file. */
+const MAX_SHOWN = 500;
+
+function CriticalAnswers({ row }: { row: ResponseRow }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  return (
+    <ul className="ri-critical" data-testid="critical-answers">
+      {row.critical.map((a) => (
+        <li key={`${a.instrumentId}/${a.itemId}`}>
+          <Icon name="alert" size={13} />
+          {t('responseImport.criticalAnswer', {
+            instrument: a.instrumentId,
+            number: a.itemNumber,
+            label: a.label[lang],
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One critical row that would not be imported: find the person and match, add them, or skip on
+ * purpose. Nothing is decided for the user.
+ */
+function CriticalRow({
+  row,
+  resolution,
+  kind,
+  busy,
+  onResolve,
+  onAdd,
+}: {
+  row: ResponseRow;
+  resolution: ResponseResolution | undefined;
+  kind: 'student' | 'woman';
+  busy: boolean;
+  onResolve(resolution: ResponseResolution): void;
+  onAdd(): void;
+}) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState(row.name || row.studentNo);
+  const [results, setResults] = useState<PersonListItem[] | null>(null);
+  const [searching, setSearching] = useState(false);
+
+  async function search() {
+    if (!query.trim()) return;
+    setSearching(true);
+    try {
+      setResults(await invoke('people.search', { query: query.trim(), kind, limit: 8 }));
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setSearching(false);
+    }
+  }
+
+  const chosen =
+    resolution?.action === 'match'
+      ? t('responseImport.matched', { name: row.personName ?? '' })
+      : resolution?.action === 'import'
+        ? t('responseImport.willImport', { what: t(`responseImport.actionImport.${row.outcome}`) })
+        : resolution?.action === 'skip'
+          ? t('responseImport.willSkip')
+          : null;
+  const canMatch = row.actions.includes('match');
+  return (
+    <li
+      className={`ri-attention-row${resolution ? ' is-resolved' : ''}`}
+      data-testid="critical-row"
+      data-row={row.row}
+    >
+      <div className="ri-attention-head">
+        <span className="cell-num">
+          {t('responseImport.row')} {row.row}
+        </span>
+        <span className="cell-strong">{row.name || '—'}</span>
+        <span className="cell-id">{row.studentNo || '—'}</span>
+        <span className="status-chip status-error">{t(`responseImport.outcome.${row.outcome}`)}</span>
+        <span className="fact-note">
+          <ReasonText row={row} />
+        </span>
+      </div>
+      <CriticalAnswers row={row} />
+      {chosen ? (
+        <p className="ri-chosen" data-testid="critical-choice">
+          <Icon name="check" size={14} />
+          {chosen}
+        </p>
+      ) : null}
+      <form
+        className="ri-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
+        {canMatch ? (
+          <>
+            <input
+              type="search"
+              className="input input-sm"
+              value={query}
+              maxLength={64}
+              placeholder={t('responseImport.searchPerson')}
+              aria-label={t('responseImport.searchLabel', { row: row.row })}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="critical-search"
+            />
+            <button
+              type="submit"
+              className="btn btn-secondary btn-sm"
+              disabled={busy || searching}
+              aria-label={t('responseImport.searchLabel', { row: row.row })}
+            >
+              {searching ? <Spinner size={12} /> : <Icon name="search" size={14} />}
+            </button>
+          </>
+        ) : null}
+        {row.actions.includes('import') && row.personId !== null ? (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm"
+            disabled={busy}
+            onClick={() => onResolve({ action: 'import' })}
+          >
+            {t(`responseImport.actionImport.${row.outcome}`)}
+          </button>
+        ) : null}
+        {kind === 'student' && canMatch ? (
+          <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={onAdd}>
+            <Icon name="plus" size={14} />
+            {t('responseImport.addPerson')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={busy}
+          onClick={() => onResolve({ action: 'skip' })}
+          data-testid="critical-skip"
+        >
+          {t('responseImport.skipCritical')}
+        </button>
+      </form>
+      {results ? (
+        results.length === 0 ? (
+          <p className="fact-note">{t('responseImport.noResults')}</p>
+        ) : (
+          <ul className="ri-results">
+            {results.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="btn btn-link"
+                  disabled={busy}
+                  onClick={() => onResolve({ action: 'match', personId: p.id })}
+                  data-testid="critical-match"
+                >
+                  {t('responseImport.matchTo', { name: p.name })}
+                </button>
+                <span className="cell-id">{p.studentNo ?? p.handbookNo ?? ''}</span>
+                <span className="fact-note">{p.className ?? p.township ?? ''}</span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+export function CriticalRows({
+  rows,
+  resolutions,
+  kind,
+  busy,
+  onResolve,
+  onAdd,
+}: {
+  rows: ResponseRow[];
+  resolutions: Record<string, ResponseResolution>;
+  kind: 'student' | 'woman';
+  busy: boolean;
+  onResolve(row: number, resolution: ResponseResolution): void;
+  onAdd(row: ResponseRow): void;
+}) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <section className="ri-attention" data-testid="critical-rows" aria-labelledby="ri-attention-title">
+      <h2 id="ri-attention-title" className="sc-card-title">
+        <Icon name="alert" size={16} />
+        {t('responseImport.attentionTitle', { count: rows.length })}
+      </h2>
+      <p className="sc-muted">{t('responseImport.attentionBody')}</p>
+      <ul className="ri-attention-list">
+        {rows.map((row) => (
+          <CriticalRow
+            key={row.row}
+            row={row}
+            resolution={resolutions[String(row.row)]}
+            kind={kind}
+            busy={busy}
+            onResolve={(r) => onResolve(row.row, r)}
+            onAdd={() => onAdd(row)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RowsTable({
+  rows,
+  busy,
+  onChoose,
+}: {
+  rows: ResponseRow[];
+  busy: boolean;
+  onChoose(row: number, action: 'import' | 'skip'): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap preview-scroll">
+      <table className="table table-compact" data-testid="response-rows">
+        <thead>
+          <tr>
+            <th scope="col">{t('responseImport.row')}</th>
+            <th scope="col">{t('responseImport.statusCol')}</th>
+            <th scope="col">{t('responseImport.number')}</th>
+            <th scope="col">{t('responseImport.name')}</th>
+            <th scope="col">{t('responseImport.reason')}</th>
+            <th scope="col">{t('responseImport.choice')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, MAX_SHOWN).map((row) => (
+            <tr key={row.row} data-testid="response-row" data-row={row.row} data-outcome={row.outcome}>
+              <td className="cell-num">{row.row}</td>
+              <td>
+                <span className={`status-chip ri-outcome-${row.outcome}`}>
+                  {t(`responseImport.outcome.${row.outcome}`)}
+                </span>
+              </td>
+              <td className="cell-id">{row.studentNo || '—'}</td>
+              <td className="cell-strong">{row.personName ?? (row.name || '—')}</td>
+              <td className="cell-wrap">
+                <ReasonText row={row} />
+                {row.critical.length ? <CriticalAnswers row={row} /> : null}
+              </td>
+              <td>
+                {row.needsChoice ? (
+                  <span className="ri-must-choose">{t('responseImport.chooseAbove')}</span>
+                ) : row.action === 'match' ? (
+                  t('responseImport.matched', { name: row.personName ?? '' })
+                ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
+                  <select
+                    className="input select input-sm"
+                    value={row.action}
+                    disabled={busy}
+                    aria-label={t('responseImport.choiceFor', { row: row.row })}
+                    onChange={(e) => onChoose(row.row, e.target.value as 'import' | 'skip')}
+                    data-testid="row-choice"
+                  >
+                    {row.actions
+                      .filter((a) => a !== 'match')
+                      .map((a) => (
+                        <option key={a} value={a}>
+                          {a === 'import'
+                            ? t(`responseImport.actionImport.${row.outcome}`)
+                            : t(`responseImport.action.${a}`)}
+                        </option>
+                      ))}
+                  </select>
+                ) : row.action === 'import' ? (
+                  t(`responseImport.actionImport.${row.outcome}`)
+                ) : (
+                  t(`responseImport.action.${row.action}`)
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > MAX_SHOWN ? (
+        <p className="card-pad fact-note">
+          {t('responseImport.truncated', { shown: MAX_SHOWN, count: rows.length })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

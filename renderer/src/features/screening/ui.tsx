@@ -1,0 +1,127 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Icon } from '../../ui/Icon';
+import type { ParticipantStatus } from './api';
+import { percent } from './api';
+
+export const STATUS_ORDER: readonly ParticipantStatus[] = [
+  'done',
+  'in_progress',
+  'due',
+  'declined',
+  'absent',
+];
+
+export function StatusBadge({ status }: { status: ParticipantStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`sc-status sc-status-${status}`} data-testid="participant-status">
+      {t(`screening.status.${status}`)}
+    </span>
+  );
+}
+
+type Counts = Record<ParticipantStatus, number> & { total: number };
+
+/** One bar split by status, so a glance shows done, in progress, not started, declined and absent. */
+export function StackedBar({ counts, label }: { counts: Counts; label?: string }) {
+  const { t } = useTranslation();
+  const done = percent(counts.done, counts.total);
+  return (
+    <div
+      className="sc-bar"
+      role="img"
+      aria-label={
+        label ?? t('screening.common.doneOf', { done: counts.done, total: counts.total, pct: done })
+      }
+    >
+      {STATUS_ORDER.map((s) =>
+        counts[s] > 0 ? (
+          <span
+            key={s}
+            className={`sc-bar-seg sc-bar-${s}`}
+            style={{ width: `${(counts[s] / Math.max(1, counts.total)) * 100}%` }}
+          />
+        ) : null,
+      )}
+    </div>
+  );
+}
+
+export function StatusLegend() {
+  const { t } = useTranslation();
+  return (
+    <ul className="sc-legend" aria-hidden="true">
+      {STATUS_ORDER.map((s) => (
+        <li key={s}>
+          <span className={`sc-legend-dot sc-bar-${s}`} />
+          {t(`screening.status.${s}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Toggle chips for a multi-select: every option visible at once, one click each. */
+export function ChipSelect({
+  label,
+  options,
+  selected,
+  onChange,
+  emptyMeans,
+  testId,
+}: {
+  label: string;
+  options: readonly { value: string; label: string; count?: number }[];
+  selected: readonly string[];
+  onChange(next: string[]): void;
+  /** What choosing nothing means ("全部年级"), shown as the first chip. */
+  emptyMeans?: string;
+  testId?: string;
+}) {
+  const labelId = useId();
+  const toggle = (value: string) =>
+    onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
+  return (
+    <div className="sc-chips-field">
+      <p className="field-label" id={labelId}>
+        {label}
+      </p>
+      <div className="sc-chips" role="group" aria-labelledby={labelId} data-testid={testId}>
+        {emptyMeans !== undefined ? (
+          <button
+            type="button"
+            className="sc-chip"
+            aria-pressed={selected.length === 0}
+            onClick={() => onChange([])}
+          >
+            {emptyMeans}
+          </button>
+        ) : null}
+        {options.map((o) => (
+          <button
+            key={o.value}
+            type="button"
+            className="sc-chip"
+            aria-pressed={selected.includes(o.value)}
+            onClick={() => toggle(o.value)}
+          >
+            {selected.includes(o.value) ? <Icon name="check" size={14} /> : null}
+            {o.label}
+            {o.count !== undefined ? <span className="sc-chip-count">{o.count}</span> : null}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <Link to={to} className="link sc-back">
+      <Icon name="chevronLeft" size={16} />
+      {label}
+    </Link>
+  );
+}

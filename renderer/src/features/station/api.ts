@@ -1,0 +1,112 @@
+import type {
+  StationDone,
+  StationInfo,
+  StationPending,
+  StationSession,
+} from '../../../../shared/api/station';
+
+/** A failure with the words to show: the server's own message, or ours when it could not be reached. */
+export class StationError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'server' | 'network',
+    readonly status = 0,
+    /** The station's error code (already_submitted, approval_refused…), when it sent one. */
+    readonly code = '',
+  ) {
+    super(message);
+    this.name = 'StationError';
+  }
+}
+
+// Mirrors STATION_API in shared/api/station.ts, written out so this bundle does not pull in zod.
+const API = '/station/api/';
+
+function codeOf(body: unknown): string {
+  const error = (body as { error?: { code?: unknown } } | null)?.error;
+  return typeof error?.code === 'string' ? error.code : '';
+}
+
+function messageOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as { error?: unknown; message?: unknown };
+  if (
+    typeof b.error === 'object' &&
+    b.error !== null &&
+    typeof (b.error as { message?: unknown }).message === 'string'
+  )
+    return (b.error as { message: string }).message;
+  if (typeof b.error === 'string') return b.error;
+  return typeof b.message === 'string' ? b.message : null;
+}
+
+/**
+ * POSTs JSON to the station. Accepts the app's envelope ({ok, value | error}) or a bare body;
+ * a failure carries the server's text as is, since it is written for respondents.
+ */
+async function post<T>(path: string, body: unknown, fallback: string, offline: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${API}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch {
+    throw new StationError(offline, 'network');
+  }
+  const parsed: unknown = await response.json().catch(() => null);
+  if (parsed && typeof parsed === 'object' && typeof (parsed as { ok?: unknown }).ok === 'boolean') {
+    const envelope = parsed as { ok: boolean; value?: unknown };
+    if (envelope.ok) return envelope.value as T;
+    throw new StationError(messageOf(parsed) ?? fallback, 'server', response.status, codeOf(parsed));
+  }
+  if (!response.ok)
+    throw new StationError(messageOf(parsed) ?? fallback, 'server', response.status, codeOf(parsed));
+  return parsed as T;
+}
+
+/** The sign-in request (station API v2); `deviceId` is added by the client. */
+export type IdentifyInput = { stationCode: string; seat?: string } & (
+  | { slipCode: string }
+  | { checkinCode: string }
+  | { studentNo: string; birthDate: string }
+  | { recordNo: string; birthDate?: string; phoneLast4?: string }
+);
+
+export interface StationClient {
+  info(): Promise<StationInfo>;
+  identify(input: IdentifyInput): Promise<StationSession | StationPending>;
+  approval(ticket: string): Promise<StationSession | StationPending>;
+  session(token: string): Promise<StationSession>;
+  consent(token: string, accept: boolean): Promise<void>;
+  answer(token: string, instrumentId: string, itemId: string, value: number): Promise<void>;
+  submit(token: string): Promise<StationDone>;
+  signout(token: string): Promise<void>;
+  withdraw(ticket: string): Promise<void>;
+}
+
+export function stationClient(words: { fallback: string; offline: string }, deviceId: string): StationClient {
+  const call = <T>(path: string, body: unknown) => post<T>(path, body, words.fallback, words.offline);
+  return {
+    info: () => call<StationInfo>('info', {}),
+    identify: (input) => call<StationSession | StationPending>('identify', { ...input, deviceId }),
+    approval: (ticket) => call<StationSession | StationPending>('approval', { ticket, deviceId }),
+    session: (token) => call<StationSession>('session', { token }),
+    consent: async (token, accept) => {
+      await call('consent', { token, accept });
+    },
+    answer: async (token, instrumentId, itemId, value) => {
+      await call('answer', { token, instrumentId, itemId, value });
+    },
+    submit: (token) => call<StationDone>('submit', { token }),
+    signout: async (token) => {
+      await call('signout', { token });
+    },
+    withdraw: async (ticket) => {
+      await call('signout', { ticket, deviceId });
+    },
+  };
+}
