@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import anxin from './scripts/eslint/plugin.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
@@ -12,6 +13,72 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-console': 'off',
+    },
+  },
+  {
+    // Rooms and their doors (Signal-style fences, checked on resolved paths): the main process
+    // never reaches into the UI, services stay plain Node below their transports, the component
+    // kit stays below the features, and the respondents' pages never bundle staff code.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { anxin },
+    rules: {
+      'anxin/fences': [
+        'error',
+        [
+          {
+            from: 'electron/',
+            forbid: ['renderer/'],
+            why: 'the main process talks to the UI over the contract only',
+          },
+          {
+            from: 'shared/',
+            forbid: ['electron/', 'renderer/'],
+            why: 'shared/ is pure domain code both sides use',
+          },
+          {
+            from: 'electron/services/',
+            forbid: ['electron/transports/', 'electron/cli/', 'electron/main', 'electron/preload'],
+            why: 'services are plain functions over a Db; transports and shells sit above them',
+          },
+          {
+            from: 'electron/preload',
+            forbid: ['electron/services/', 'electron/db/', 'electron/api/'],
+            why: 'the sandboxed preload only forwards IPC',
+          },
+          { from: 'renderer/', forbid: ['electron/'], why: 'the renderer calls the typed API only' },
+          {
+            from: 'renderer/src/ui/',
+            forbid: ['renderer/src/features/', 'renderer/src/shell/'],
+            why: 'the component kit knows no feature',
+          },
+          {
+            from: 'renderer/src/features/respondent/',
+            forbid: [
+              'renderer/src/features/',
+              'renderer/src/api/',
+              'renderer/src/store/',
+              'renderer/src/shell/',
+            ],
+            except: ['renderer/src/features/respondent/', 'renderer/src/features/screening/i18n.'],
+            why: 'the respondent core is shared with the station page, which has no staff API',
+          },
+          {
+            from: 'renderer/src/features/station/',
+            forbid: [
+              'renderer/src/features/',
+              'renderer/src/api/',
+              'renderer/src/store/',
+              'renderer/src/shell/',
+            ],
+            except: [
+              'renderer/src/features/station/',
+              'renderer/src/features/respondent/',
+              'renderer/src/features/screening/i18n.',
+            ],
+            why: 'the LAN page must not bundle staff screens or the staff API',
+          },
+        ],
+      ],
     },
   },
   {
@@ -33,9 +100,10 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, anxin },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'anxin/no-jsx-literals': 'error',
       // Views fetch their data through the API in effects and show a loading state meanwhile;
       // without a data library that is the plain pattern, so this compiler-oriented rule stays off.
       'react-hooks/set-state-in-effect': 'off',

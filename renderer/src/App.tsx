@@ -9,6 +9,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch';
 import { Spinner } from './ui/Spinner';
 import { createRouter } from './router';
 import { useSession } from './store/session';
+import { Button } from './ui/Button';
 
 function BootError({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -27,9 +28,9 @@ function BootError({ error }: { error: unknown }) {
         <Logo size={48} />
         <h1 className="auth-title">{t('boot.title')}</h1>
         <Alert>{text}</Alert>
-        <button type="button" className="btn btn-primary" onClick={() => void refresh()}>
+        <Button variant="primary" onClick={() => void refresh()}>
           {t('common.retry')}
-        </button>
+        </Button>
       </div>
     </div>
   );

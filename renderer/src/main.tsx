@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
+import { queryClient } from './api/query';
 import { captureLaunchToken } from './api/client';
 import { initI18n, storedLanguage } from './i18n';
 // Order matters: screen styles refine the shared component styles.
@@ -22,6 +24,8 @@ initI18n(storedLanguage());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -9,15 +9,19 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Spinner } from '../ui/Spinner';
 import { useSession } from '../store/session';
 import { useIdleLock } from '../lib/useIdleLock';
+import { useEventInvalidation } from '../api/query';
 import { toast } from '../store/toast';
 import { useUi } from '../store/ui';
 import { navLabel, visibleNav } from './nav';
+import { Button } from '../ui/Button';
 
 export function AppShell() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const logout = useSession((s) => s.logout);
   useIdleLock(status?.idleMinutes ?? null);
+  // Pushed events mark cached answers stale, so every open page refreshes what changed.
+  useEventInvalidation();
   const resetFilters = useUi((s) => s.resetFilters);
   const [leaving, setLeaving] = useState(false);
   const org = status?.org ?? null;
@@ -103,15 +107,10 @@ export function AppShell() {
                 </span>
               </div>
             ) : null}
-            <button
-              type="button"
-              className="btn btn-ghost"
-              onClick={() => void handleLogout()}
-              disabled={leaving}
-            >
+            <Button variant="ghost" onClick={() => void handleLogout()} disabled={leaving}>
               {leaving ? <Spinner /> : <Icon name="logout" size={16} />}
               {t('shell.logout')}
-            </button>
+            </Button>
           </div>
         </header>
         <main className="content">

@@ -1,3 +1,4 @@
+import { queryClient } from '../api/query';
 import { create } from 'zustand';
 import type { AppStatus } from '../../../shared/api/auth';
 import { invoke, onUnauthenticated } from '../api/client';
@@ -23,6 +24,8 @@ export const useSession = create<SessionState>()((set, get) => ({
     try {
       const before = get().status;
       const status = await invoke('app.status', {});
+      // Another user (or nobody) now: nothing fetched for the last one may be shown again.
+      if (!status.user || status.locked || status.user.id !== before?.user?.id) queryClient.clear();
       const lockedNow = status.locked && Boolean(before?.user);
       set({
         status,

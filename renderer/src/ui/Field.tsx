@@ -1,13 +1,7 @@
-import {
-  useId,
-  useState,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type Ref,
-  type SelectHTMLAttributes,
-} from 'react';
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import { Select, type SelectProps } from './Select';
 
 interface ControlProps {
   id: string;
@@ -152,8 +146,8 @@ export function PasswordField({
 }
 
 type SelectRest = Omit<
-  SelectHTMLAttributes<HTMLSelectElement>,
-  'value' | 'onChange' | 'id' | 'className' | 'required'
+  SelectProps<string>,
+  'value' | 'onValue' | 'options' | 'placeholder' | 'id' | 'className' | 'required'
 >;
 
 interface SelectFieldProps extends SelectRest {
@@ -183,24 +177,15 @@ export function SelectField({
   return (
     <Field label={label} error={error} hint={hint} required={required} className={fieldClassName}>
       {(control) => (
-        <select
+        <Select
           {...rest}
           {...control}
-          className="input select"
           value={value}
-          onChange={(e) => onValue(e.target.value)}
-        >
-          {placeholder !== undefined ? (
-            <option value="" disabled={required}>
-              {placeholder}
-            </option>
-          ) : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+          onValue={onValue}
+          options={options}
+          placeholder={placeholder}
+          required={required}
+        />
       )}
     </Field>
   );

@@ -1,3 +1,4 @@
+import { buttonClass } from './Button';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
@@ -43,13 +44,16 @@ export function FilePicker({
       <Icon name={file ? 'file' : 'upload'} size={26} />
       {file ? (
         <p className="file-name" data-testid="picked-file">
-          {file.name} <span className="fact-note">({Math.max(1, Math.round(file.size / 1024))} KB)</span>
+          {file.name}{' '}
+          <span className="fact-note">
+            {t('files.size', { kb: Math.max(1, Math.round(file.size / 1024)) })}
+          </span>
         </p>
       ) : (
         <p className="file-prompt">{t('files.prompt')}</p>
       )}
       <p className="field-hint">{hint}</p>
-      <label htmlFor={id} className="btn btn-secondary btn-sm">
+      <label htmlFor={id} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
         {file ? t('files.change') : t('files.choose')}
       </label>
       <input

@@ -4,6 +4,7 @@ import { Alert } from './Alert';
 import { Icon } from './Icon';
 import { PrintRecoverySheetButton, RecoverySheet } from './RecoverySheet';
 import { Spinner } from './Spinner';
+import { Button } from './Button';
 
 async function copyText(text: string, fallbackNode: HTMLElement | null): Promise<boolean> {
   try {
@@ -85,10 +86,14 @@ export function RecoveryCodePanel({
             </span>
           ))}
         </code>
-        <button type="button" className="btn btn-secondary btn-sm" onClick={() => void handleCopy()}>
-          <Icon name={copy === 'copied' ? 'check' : 'copy'} size={15} />
+        <Button
+          variant="secondary"
+          size="sm"
+          icon={copy === 'copied' ? 'check' : 'copy'}
+          onClick={() => void handleCopy()}
+        >
           {copy === 'copied' ? t('common.copied') : t('common.copy')}
-        </button>
+        </Button>
         <PrintRecoverySheetButton />
         {copy === 'failed' ? <p className="field-hint">{t('common.copyFailed')}</p> : null}
       </div>
@@ -109,15 +114,16 @@ export function RecoveryCodePanel({
         <span>{t('recoveryCode.ack')}</span>
       </label>
 
-      <button
-        type="button"
-        className="btn btn-primary btn-block btn-lg"
+      <Button
+        variant="primary"
+        size="lg"
+        block
         disabled={!acknowledged || entering}
         onClick={() => void handleEnter()}
       >
         {entering ? <Spinner /> : null}
         {t('recoveryCode.enter')}
-      </button>
+      </Button>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon';
+import { Button } from './Button';
 
 /**
  * The printable recovery sheet (A4): the code, the organisation, the date and what to do with it.
@@ -42,9 +42,8 @@ export function RecoverySheet({ code, orgName }: { code: string; orgName: string
 export function PrintRecoverySheetButton() {
   const { t } = useTranslation();
   return (
-    <button type="button" className="btn btn-secondary btn-sm" onClick={() => window.print()}>
-      <Icon name="printer" size={15} />
+    <Button variant="secondary" size="sm" icon="printer" onClick={() => window.print()}>
       {t('recoverySheet.print')}
-    </button>
+    </Button>
   );
 }

@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import { AlertList, useFreshAlerts, useOpenAlerts } from './AlertCentre';
 import { unattended } from './model';
 import { useAlertCentre } from './store';
+import { Button } from '../../ui/Button';
 
 // The dashboard names the newest few; the bell's panel holds all of them.
 const DASHBOARD_SHOWN = 5;
@@ -35,16 +36,16 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
           <span className="al-group-waiting">{t('alerts.board.unattended', { count: waiting })}</span>
         ) : null}
         <span className="al-spacer" />
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
+        <Button
+          variant="ghost"
+          size="sm"
+          icon={collapsed ? 'chevronDown' : 'arrowUp'}
           aria-expanded={!collapsed}
           onClick={() => setCollapsed((c) => !c)}
           data-testid="board-alerts-toggle"
         >
-          <Icon name={collapsed ? 'chevronDown' : 'arrowUp'} size={14} />
           {collapsed ? t('alerts.board.expand') : t('alerts.board.collapse')}
-        </button>
+        </Button>
       </div>
       {collapsed ? null : (
         <div className="al-board-body" data-testid="board-alert-list">
@@ -75,10 +76,9 @@ export function UrgentAlerts() {
         </span>
         <span className="al-muted">{t('alerts.dashboard.body')}</span>
         <span className="al-spacer" />
-        <button type="button" className="btn btn-secondary btn-sm" onClick={() => setPanelOpen(true)}>
-          <Icon name="bell" size={14} />
+        <Button variant="secondary" size="sm" icon="bell" onClick={() => setPanelOpen(true)}>
           {t('alerts.dashboard.openAll')}
-        </button>
+        </Button>
       </div>
       <div className="al-board-body">
         <AlertList alerts={shown} fresh={new Set()} onChanged={alerts.refresh} />

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Role } from '../../../../shared/api/auth';
 import { can } from '../../../../shared/api/contract';
 import type { Alert } from '../../../../shared/api/screening';
@@ -18,6 +17,7 @@ import { Beeper } from './beeper';
 import { adviceKey, freshIds, groupByCampaign, since, unattended } from './model';
 import { useAlertCentre } from './store';
 import './alerts.css';
+import { Button, LinkButton } from '../../ui/Button';
 
 // Events are the fast path; this only catches one that was missed (a dropped connection).
 const FALLBACK_MS = 30_000;
@@ -244,15 +244,9 @@ function AlertPanel({
           </h2>
           <p className="al-muted">{t('alerts.panelSubtitle')}</p>
         </div>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          onClick={onClose}
-          data-testid="alert-panel-close"
-        >
-          <Icon name="x" size={16} />
+        <Button variant="ghost" size="sm" icon="x" onClick={onClose} data-testid="alert-panel-close">
           {t('common.close')}
-        </button>
+        </Button>
       </header>
       <div className="al-panel-tools">
         <SoundToggle />
@@ -411,26 +405,28 @@ function AlertItem({
             })}
           </span>
         ) : (
-          <button
-            type="button"
-            className="btn btn-primary btn-sm al-arrive"
+          <Button
+            variant="primary"
+            size="sm"
+            className="al-arrive"
             onClick={() => void arrive()}
             disabled={busy}
             data-testid="alert-arrive"
           >
             {busy ? <Spinner /> : <Icon name="check" size={14} />}
             {t('alerts.arrive')}
-          </button>
+          </Button>
         )}
-        <Link
+        <LinkButton
+          variant="secondary"
+          size="sm"
           to={toCase ? `/app/cases/${alert.caseId}` : `/app/people/${alert.personId}`}
-          className="btn btn-secondary btn-sm"
           onClick={onNavigate}
           data-testid="alert-open"
         >
           {toCase ? t('alerts.openCase') : t('alerts.openFile')}
           <Icon name="chevronRight" size={14} />
-        </Link>
+        </LinkButton>
       </div>
     </li>
   );

@@ -12,6 +12,7 @@ import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
 import './audit.css';
+import { Button } from '../../ui/Button';
 
 type ActionKey = keyof typeof zhCN.audit.actions;
 const PAGE = 100;
@@ -110,16 +111,15 @@ export function AuditPage() {
           <p className="page-subtitle">{t('audit.subtitle')}</p>
         </div>
         <div className="page-actions">
-          <button
-            type="button"
-            className="btn btn-secondary"
+          <Button
+            variant="secondary"
             onClick={() => void exportXlsx()}
             disabled={exporting}
             data-testid="audit-export"
           >
             {exporting ? <Spinner /> : <Icon name="download" size={16} />}
             {exporting ? t('audit.exporting') : t('audit.export')}
-          </button>
+          </Button>
         </div>
       </div>
       <ChainStatus />
@@ -181,27 +181,26 @@ export function AuditPage() {
           />
         </label>
         <div className="audit-filter-buttons">
-          <button type="submit" className="btn btn-primary" data-testid="audit-apply">
+          <Button variant="primary" type="submit" data-testid="audit-apply">
             {t('audit.filters.apply')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost"
+          </Button>
+          <Button
+            variant="ghost"
             onClick={() => {
               setDraft(NO_FILTERS);
               apply(NO_FILTERS);
             }}
           >
             {t('audit.filters.clear')}
-          </button>
+          </Button>
         </div>
       </form>
       {list.error ? (
         <Alert title={t('audit.loadFailed')}>
           {describeError(list.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={list.reload}>
+          <Button variant="link" onClick={list.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
       {list.loading && !list.data ? (
@@ -247,14 +246,9 @@ export function AuditPage() {
           )}
           {list.data.items.length < list.data.total ? (
             <div className="card-pad">
-              <button
-                type="button"
-                className="btn btn-ghost"
-                onClick={() => setPages(pages + 1)}
-                disabled={list.loading}
-              >
+              <Button variant="ghost" onClick={() => setPages(pages + 1)} disabled={list.loading}>
                 {t('audit.more')}
-              </button>
+              </Button>
             </div>
           ) : null}
         </section>

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
+import { LinkButton } from '../../ui/Button';
 
 /** The command a restore takes; the backup screen, where there is one, offers the same. */
 const RESTORE_COMMAND = 'anxin backup restore FILE --data-dir DIR [--recovery-code CODE]';
@@ -33,9 +33,9 @@ export function KeyringScreen() {
       <section className="form-section">
         <h2 className="form-section-title">{t('keyring.wayRecover')}</h2>
         <p className="auth-subtitle">{t('keyring.wayRecoverBody')}</p>
-        <Link to="/recover" className="btn btn-primary btn-block btn-lg" data-testid="keyring-recover">
+        <LinkButton variant="primary" size="lg" block to="/recover" data-testid="keyring-recover">
           {t('keyring.recoverButton')}
-        </Link>
+        </LinkButton>
       </section>
       <section className="form-section">
         <h2 className="form-section-title">{t('keyring.wayRestore')}</h2>

@@ -11,6 +11,7 @@ import { focusFirstInvalid, requireText } from '../../lib/validation';
 import { useCountdown } from '../../lib/useCountdown';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
+import { Button } from '../../ui/Button';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -114,14 +115,14 @@ export function LoginScreen() {
           </Alert>
         ) : null}
 
-        <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={busy || secondsLeft > 0}>
+        <Button variant="primary" size="lg" block type="submit" disabled={busy || secondsLeft > 0}>
           {busy ? <Spinner /> : null}
           {secondsLeft > 0
             ? t('login.waiting', { seconds: secondsLeft })
             : busy
               ? t('login.submitting')
               : t('login.submit')}
-        </button>
+        </Button>
       </form>
 
       <p className="auth-alt">

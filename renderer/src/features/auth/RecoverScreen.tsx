@@ -13,6 +13,7 @@ import { checkConfirm, checkPassword, checkUsername, requireText, type Errors } 
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
 import { useFormState } from '../../lib/useFormState';
+import { Button } from '../../ui/Button';
 
 interface Values {
   recoveryCode: string;
@@ -151,10 +152,10 @@ export function RecoverScreen() {
           </Alert>
         ) : null}
 
-        <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={busy}>
+        <Button variant="primary" size="lg" block type="submit" disabled={busy}>
           {busy ? <Spinner /> : null}
           {busy ? t('recover.submitting') : t('recover.submit')}
-        </button>
+        </Button>
       </form>
 
       <p className="auth-alt">

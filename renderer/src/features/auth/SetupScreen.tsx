@@ -21,6 +21,7 @@ import {
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
 import { useFormState } from '../../lib/useFormState';
+import { Button } from '../../ui/Button';
 
 type FieldKey = 'orgType' | 'orgName' | 'displayName' | 'username' | 'password' | 'confirmPassword';
 
@@ -211,10 +212,10 @@ export function SetupScreen() {
 
         {submitError ? <Alert testId="form-error">{describeError(submitError)}</Alert> : null}
 
-        <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={busy}>
+        <Button variant="primary" size="lg" block type="submit" disabled={busy}>
           {busy ? <Spinner /> : null}
           {busy ? t('setup.submitting') : t('setup.submit')}
-        </button>
+        </Button>
       </form>
     </AuthLayout>
   );

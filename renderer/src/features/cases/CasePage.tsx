@@ -1,3 +1,4 @@
+import { Button } from '../../ui/Button';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -117,14 +118,13 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
       {buttons
         .filter(([, , shown]) => shown)
         .map(([kind, label]) => (
-          <button
+          <Button
             key={kind}
-            type="button"
-            className={`btn ${kind === 'safety' || kind === 'confirm' ? 'btn-primary' : 'btn-secondary'}`}
+            variant={kind === 'safety' || kind === 'confirm' ? 'primary' : 'secondary'}
             onClick={() => onOpen(kind)}
           >
             {label}
-          </button>
+          </Button>
         ))}
     </div>
   );

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Case } from '../../../../shared/api/cases';
-import { Icon } from '../../ui/Icon';
 import { useContentLanguage } from '../../lib/format';
 import { CaseHistory } from './CaseHistory';
 import { DueText, LevelChip, levelName, nextAction, taskKey, type Levels } from './caseText';
+import { LinkButton } from '../../ui/Button';
 
 /** On a person's file: each case with its next action, a link to the open one, and its history. */
 export function PersonCases({ cases, levels }: { cases: readonly Case[]; levels: Levels }) {
@@ -31,14 +30,16 @@ export function PersonCases({ cases, levels }: { cases: readonly Case[]; levels:
                 ) : null}
               </span>
               {c.status === 'open' ? (
-                <Link
+                <LinkButton
+                  variant="secondary"
+                  size="sm"
+                  className="no-print"
+                  icon="file"
                   to={`/app/cases/${c.id}`}
-                  className="btn btn-secondary btn-sm no-print"
                   data-testid="open-case"
                 >
-                  <Icon name="file" size={14} />
                   {t('cases.personLink', { level: levelName(levels, c.level, lang) })}
-                </Link>
+                </LinkButton>
               ) : null}
             </div>
             <CaseHistory events={c.events} levels={levels} />

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
-import { Icon } from '../../ui/Icon';
 import type { ReferralStep } from './actions/referralDialogs';
+import { Button, LinkButton } from '../../ui/Button';
 
 // Mirrors the transitions in electron/services/cases/referrals.ts.
 const NEXT: Record<Referral['status'], ReferralStep[]> = {
@@ -62,24 +61,20 @@ export function ReferralList({
               <div className="case-referral-actions">
                 {c.status === 'open'
                   ? NEXT[r.status].map((step) => (
-                      <button
-                        key={step}
-                        type="button"
-                        className="btn btn-secondary btn-sm"
-                        onClick={() => onStep(r, step)}
-                      >
+                      <Button variant="secondary" size="sm" key={step} onClick={() => onStep(r, step)}>
                         {t(STEP_LABEL[step])}
-                      </button>
+                      </Button>
                     ))
                   : null}
-                <Link
+                <LinkButton
+                  variant="secondary"
+                  size="sm"
+                  icon="printer"
                   to={`/app/print/referral/${r.id}`}
-                  className="btn btn-secondary btn-sm"
                   data-testid="referral-print"
                 >
-                  <Icon name="printer" size={14} />
                   {t('reports.referral.open')}
-                </Link>
+                </LinkButton>
               </div>
             </li>
           ))}

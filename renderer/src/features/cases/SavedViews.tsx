@@ -6,10 +6,11 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { useApi } from '../../lib/useApi';
 import { toast } from '../../store/toast';
+import { Button } from '../../ui/Button';
 
 type Filters = Record<string, string | boolean>;
 
@@ -49,7 +50,7 @@ function SaveViewDialog({
   }
 
   return (
-    <Modal
+    <Dialog
       title={t('cases.worklist.views.saveTitle')}
       subtitle={t('cases.worklist.views.summary', { filters: summary })}
       onClose={onClose}
@@ -57,13 +58,13 @@ function SaveViewDialog({
       testId="save-view-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" form="save-view-form" className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" form="save-view-form" disabled={busy}>
             {busy ? <Spinner /> : null}
             {t('cases.worklist.views.save')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -88,7 +89,7 @@ function SaveViewDialog({
           autoFocus
         />
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -144,10 +145,9 @@ export function SavedViews({
       ) : (
         <span className="fact-note">{t('cases.worklist.views.none')}</span>
       )}
-      <button type="button" className="btn btn-link" onClick={() => setSaving(true)}>
-        <Icon name="plus" size={14} />
+      <Button variant="link" icon="plus" onClick={() => setSaving(true)}>
         {t('cases.worklist.views.save')}
-      </button>
+      </Button>
       {saving ? (
         <SaveViewDialog
           page={page}

@@ -6,6 +6,7 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Spinner } from '../../ui/Spinner';
 import { ColourChip } from './caseText';
+import { Button } from '../../ui/Button';
 
 /** After a recorded perinatal-depression diagnosis: accept the suggested colour, or choose another with a reason. */
 export function SuggestedColour({
@@ -50,18 +51,13 @@ export function SuggestedColour({
       </p>
       {error ? <p className="field-error">{describeError(error)}</p> : null}
       <div className="case-referral-actions">
-        <button
-          type="button"
-          className="btn btn-primary btn-sm"
-          onClick={() => void accept()}
-          disabled={busy}
-        >
+        <Button variant="primary" size="sm" onClick={() => void accept()} disabled={busy}>
           {busy ? <Spinner /> : null}
           {t('cases.page.accept')}
-        </button>
-        <button type="button" className="btn btn-secondary btn-sm" onClick={onChange} disabled={busy}>
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onChange} disabled={busy}>
           {t('cases.page.change')}
-        </button>
+        </Button>
       </div>
     </Alert>
   );

@@ -24,6 +24,7 @@ import {
   type WorklistFilters,
 } from './worklistFilters';
 import { WorklistTable } from './WorklistTable';
+import { Button } from '../../ui/Button';
 
 const MANAGED_COLOURS = ['orange', 'red', 'purple'] as const;
 
@@ -210,9 +211,9 @@ export function WorklistPage() {
             {t('cases.worklist.overdueOnly')}
           </label>
           {filtered ? (
-            <button type="button" className="btn btn-link" onClick={() => setFilters(NO_FILTERS)}>
+            <Button variant="link" onClick={() => setFilters(NO_FILTERS)}>
               {t('cases.worklist.clearFilters')}
-            </button>
+            </Button>
           ) : null}
           <span className="toolbar-count" data-testid="worklist-count">
             {shown.loading ? <Spinner /> : null}

@@ -20,6 +20,7 @@ import { LevelBars, MonthlyTrend } from './DashboardCharts';
 import { PRESETS, presetPeriod, type Period, type PeriodPreset } from './periods';
 import { withTimePointNames } from './timePoints';
 import './dashboard.css';
+import { Button } from '../../ui/Button';
 
 const percent = percentText;
 const isInvalid = (p: Period) => !p.from || !p.to || p.from > p.to;
@@ -427,16 +428,15 @@ export function DashboardPage() {
       {view.error || tiers.error ? (
         <Alert title={t('dashboard.loadFailed')}>
           {describeError(view.error ?? tiers.error)}{' '}
-          <button
-            type="button"
-            className="btn btn-link"
+          <Button
+            variant="link"
             onClick={() => {
               view.reload();
               tiers.reload();
             }}
           >
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
 

@@ -15,6 +15,7 @@ import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { GroupReportPicker } from '../reports/GroupReportPicker';
+import { Button } from '../../ui/Button';
 
 const QUIET_MS = 5_000;
 const toggle = <T,>(list: readonly T[], item: T, same = (a: T, b: T) => a === b) =>
@@ -264,24 +265,18 @@ export function ExportPage() {
 
         {error && <Alert kind="error">{error}</Alert>}
         <div className="chip-row">
-          <button
-            type="button"
-            className="btn btn-primary"
+          <Button
+            variant="primary"
             data-testid="export-start"
             disabled={running}
             onClick={() => void start()}
           >
             {t('export.start')}
-          </button>
+          </Button>
           {running && (
-            <button
-              type="button"
-              className="btn btn-secondary"
-              data-testid="export-cancel"
-              onClick={() => void cancel()}
-            >
+            <Button variant="secondary" data-testid="export-cancel" onClick={() => void cancel()}>
               {t('export.cancel')}
-            </button>
+            </Button>
           )}
         </div>
         {progress && (

@@ -13,7 +13,7 @@ import { useServerEvents } from '../../api/events';
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { Stepper } from '../../ui/Stepper';
 import { downloadBase64, MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../lib/files';
@@ -22,6 +22,7 @@ import { toast } from '../../store/toast';
 import { formatValue } from '../people/Timeline';
 import { columnLetter } from '../../../../shared/instruments/workbook/table';
 import { commitImport, importTemplate, previewImport, type Mapping } from './importApi';
+import { Button, LinkButton } from '../../ui/Button';
 
 type Step = 'pick' | 'map' | 'preview' | 'done';
 const STEPS: Step[] = ['pick', 'map', 'preview', 'done'];
@@ -253,15 +254,14 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
           <p className="page-subtitle">{t(`${ns}.subtitle`)}</p>
         </div>
         <div className="page-actions">
-          <button
-            type="button"
-            className="btn btn-ghost"
+          <Button
+            variant="ghost"
+            icon="download"
             onClick={() => void downloadTemplate()}
             data-testid="import-template"
           >
-            <Icon name="download" size={16} />
             {t('importer.downloadTemplate')}
-          </button>
+          </Button>
         </div>
       </div>
 
@@ -291,16 +291,15 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
             <span>{t(`${ns}.columnsHint`)}</span>
           </p>
           <div className="wizard-actions">
-            <button
-              type="button"
-              className="btn btn-primary"
+            <Button
+              variant="primary"
               disabled={!file || busy}
               onClick={() => void start()}
               data-testid="import-next"
             >
               {busy ? <Spinner /> : null}
               {busy ? t('importer.reading') : t('importer.readFile')}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -317,19 +316,18 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
           ) : null}
           <MappingTable preview={preview} busy={busy} onMap={(c, f) => void remap(c, f)} />
           <div className="wizard-actions">
-            <button type="button" className="btn btn-ghost" onClick={restart} disabled={busy}>
+            <Button variant="ghost" onClick={restart} disabled={busy}>
               {t('importer.otherFile')}
-            </button>
+            </Button>
             {busy ? <Spinner /> : null}
-            <button
-              type="button"
-              className="btn btn-primary"
+            <Button
+              variant="primary"
               disabled={busy || preview.missingColumns.length > 0}
               onClick={() => setStep('preview')}
               data-testid="mapping-done"
             >
               {t('importer.toPreview')}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -404,27 +402,25 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
             ) : null}
           </div>
           <div className="wizard-actions card-pad">
-            <button type="button" className="btn btn-ghost" onClick={restart} disabled={busy}>
+            <Button variant="ghost" onClick={restart} disabled={busy}>
               {t('importer.otherFile')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-secondary"
+            </Button>
+            <Button
+              variant="secondary"
               onClick={() => setStep('map')}
               disabled={busy}
               data-testid="open-mapping"
             >
               {t('importer.adjustMapping')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
+            </Button>
+            <Button
+              variant="primary"
               disabled={busy || writable === 0}
               onClick={() => setConfirming(true)}
               data-testid="import-commit"
             >
               {t('importer.commit', { count: writable })}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -481,42 +477,36 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
             </table>
           ) : null}
           <div className="wizard-actions">
-            <button type="button" className="btn btn-ghost" onClick={restart}>
+            <Button variant="ghost" onClick={restart}>
               {t('importer.another')}
-            </button>
-            <Link to={listPath} className="btn btn-primary" data-testid="import-to-list">
+            </Button>
+            <LinkButton variant="primary" to={listPath} data-testid="import-to-list">
               {t(`${ns}.toList`)}
-            </Link>
+            </LinkButton>
           </div>
         </section>
       ) : null}
 
       {confirming && preview ? (
-        <Modal
+        <Dialog
           title={t('importer.confirmTitle')}
           onClose={() => setConfirming(false)}
           busy={busy}
           testId="import-confirm"
           footer={
             <>
-              <button
-                type="button"
-                className="btn btn-ghost"
-                onClick={() => setConfirming(false)}
-                disabled={busy}
-              >
+              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={busy}>
                 {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
+              </Button>
+              <Button
+                variant="primary"
                 onClick={() => void commit()}
                 disabled={busy}
                 data-testid="import-confirm-ok"
               >
                 {busy ? <Spinner /> : null}
                 {t('importer.confirmOk')}
-              </button>
+              </Button>
             </>
           }
         >
@@ -531,7 +521,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
               <progress max={written.total} value={written.done} />
             </div>
           ) : null}
-        </Modal>
+        </Dialog>
       ) : null}
     </div>
   );

@@ -6,10 +6,11 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { MAX_UPLOAD_BYTES, readUpload } from '../../lib/files';
 import { importInstrument } from './libraryApi';
+import { Button } from '../../ui/Button';
 
 /** "题目!C5" → sheet 题目, cell C5; a path without a sheet (a JSON file) is shown whole. */
 function splitPath(path: string): { sheet: string; cell: string } {
@@ -55,7 +56,7 @@ export function ImportInstrumentDialog({
   }
 
   return (
-    <Modal
+    <Dialog
       size="lg"
       title={t('library.importTitle')}
       subtitle={t('library.importIntro')}
@@ -64,18 +65,13 @@ export function ImportInstrumentDialog({
       testId="import-instrument-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => void submit()}
-            disabled={!file || busy}
-          >
+          </Button>
+          <Button variant="primary" onClick={() => void submit()} disabled={!file || busy}>
             {busy ? <Spinner /> : <Icon name="upload" size={16} />}
             {busy ? t('library.importing') : t('library.importSubmit')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -95,9 +91,9 @@ export function ImportInstrumentDialog({
         <Icon name="info" size={14} />
         <span>
           {t('library.templateNote')}{' '}
-          <button type="button" className="btn btn-link" onClick={onDownloadTemplate}>
+          <Button variant="link" onClick={onDownloadTemplate}>
             {t('library.downloadTemplate')}
-          </button>
+          </Button>
         </span>
       </p>
       {error ? (
@@ -134,6 +130,6 @@ export function ImportInstrumentDialog({
           </table>
         </div>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }

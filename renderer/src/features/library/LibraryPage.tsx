@@ -19,6 +19,7 @@ import { ImportInstrumentDialog } from './ImportInstrumentDialog';
 import { gradeText, itemLabel, respondentText } from './instrumentText';
 import { instrumentTemplate } from './libraryApi';
 import { PreviewDialog } from './PreviewDialog';
+import { Button } from '../../ui/Button';
 
 /** Bands run from least to most severe; the colour steps with the position. */
 function bandTone(index: number, count: number): number {
@@ -191,10 +192,9 @@ function InstrumentCard({
       </footer>
 
       <div className="instrument-actions">
-        <button type="button" className="btn btn-secondary btn-sm" onClick={onPreview}>
-          <Icon name="eye" size={15} />
+        <Button variant="secondary" size="sm" icon="eye" onClick={onPreview}>
           {t('library.preview')}
-        </button>
+        </Button>
       </div>
     </article>
   );
@@ -248,21 +248,15 @@ export function LibraryPage() {
         </div>
         <div className="page-actions">
           {can(role, 'instruments.template') ? (
-            <button
-              type="button"
-              className="btn btn-ghost"
-              onClick={() => void downloadTemplate()}
-              disabled={downloading}
-            >
+            <Button variant="ghost" onClick={() => void downloadTemplate()} disabled={downloading}>
               {downloading ? <Spinner /> : <Icon name="download" size={16} />}
               {t('library.downloadTemplate')}
-            </button>
+            </Button>
           ) : null}
           {canImport ? (
-            <button type="button" className="btn btn-primary" onClick={() => setImporting(true)}>
-              <Icon name="upload" size={16} />
+            <Button variant="primary" icon="upload" onClick={() => setImporting(true)}>
               {t('library.import')}
-            </button>
+            </Button>
           ) : null}
         </div>
       </div>
@@ -272,9 +266,9 @@ export function LibraryPage() {
       {list.error ? (
         <Alert title={t('library.loadFailed')}>
           {describeError(list.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={list.reload}>
+          <Button variant="link" onClick={list.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
 

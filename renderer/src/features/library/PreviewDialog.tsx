@@ -8,12 +8,13 @@ import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { Switch } from '../../ui/Switch';
 import { formatRange, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { itemLabel } from './instrumentText';
+import { Button } from '../../ui/Button';
 
 function LanguageToggle({ value, onChange }: { value: Language; onChange(lang: Language): void }) {
   const { t } = useTranslation();
@@ -115,9 +116,9 @@ function ScorePanel({
       ) : null}
       {band?.advice ? <p className="tryout-advice">{band.advice[lang]}</p> : null}
       {error ? <p className="field-error">{describeError(error)}</p> : null}
-      <button type="button" className="btn btn-ghost btn-sm" onClick={onClear}>
+      <Button variant="ghost" size="sm" onClick={onClear}>
         {t('library.tryout.clear')}
-      </button>
+      </Button>
     </div>
   );
 }
@@ -160,7 +161,7 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
 
   const licence = summary.licence;
   return (
-    <Modal
+    <Dialog
       size="xl"
       title={summary.names[lang]}
       subtitle={
@@ -196,9 +197,9 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
             }}
           />
         ) : (
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
+          <Button variant="secondary" onClick={onClose}>
             {t('common.close')}
-          </button>
+          </Button>
         )
       }
     >
@@ -289,6 +290,6 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
           </footer>
         </div>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }

@@ -16,6 +16,7 @@ import {
   type Errors,
 } from '../../lib/validation';
 import { useFormState } from '../../lib/useFormState';
+import { Button } from '../../ui/Button';
 
 interface Values {
   studentNo: string;
@@ -229,16 +230,16 @@ export function AddStudentDialog({
         </div>
 
         <footer className="dialog-footer">
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void save(true)} disabled={busy}>
+          </Button>
+          <Button variant="secondary" onClick={() => void save(true)} disabled={busy}>
             {t('students.form.submitAndNext')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" disabled={busy}>
             {busy ? <Spinner /> : null}
             {busy ? t('students.form.submitting') : t('students.form.submit')}
-          </button>
+          </Button>
         </footer>
       </form>
     </dialog>

@@ -6,8 +6,9 @@ import { ApiCallError, invoke } from '../../api/client';
 import { describeError, fieldErrorsFromIssues, fieldLabel } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Field, SelectField, TextField } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
+import { Button } from '../../ui/Button';
 
 type Key = keyof PersonCorrection;
 type Kind = 'text' | 'date' | 'sex' | 'int' | 'bool' | 'status';
@@ -112,7 +113,7 @@ export function CorrectDialog({
   };
 
   return (
-    <Modal
+    <Dialog
       size="lg"
       title={t('person.correct.title', { name: person.name })}
       subtitle={t('person.correct.intro')}
@@ -121,13 +122,13 @@ export function CorrectDialog({
       testId="correct-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" form="correct-form" className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" form="correct-form" disabled={busy}>
             {busy ? <Spinner /> : null}
             {t('person.correct.submit', { count: changed.length })}
-          </button>
+          </Button>
         </>
       }
     >
@@ -210,6 +211,6 @@ export function CorrectDialog({
         ) : null}
         {error ? <Alert>{describeError(error)}</Alert> : null}
       </form>
-    </Modal>
+    </Dialog>
   );
 }

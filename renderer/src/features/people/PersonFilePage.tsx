@@ -24,6 +24,7 @@ import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowT
 import { formatValue, Timeline } from './Timeline';
 import type { Cutoff, TrendPoint } from './TrendChart';
 import { BlankMarks, LevelFloor, OpenBand } from '../../ui/BlankMarks';
+import { Button } from '../../ui/Button';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
 const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
@@ -58,9 +59,9 @@ function IdentityCard({ person }: { person: Person }) {
     person.idNumber ? (
       <span className="masked">
         <span className="cell-id">{idNumber}</span>
-        <button type="button" className="btn btn-link no-print" onClick={() => setReveal((r) => !r)}>
+        <Button variant="link" className="no-print" onClick={() => setReveal((r) => !r)}>
           {reveal ? t('person.hide') : t('person.show')}
-        </button>
+        </Button>
       </span>
     ) : null,
   ];
@@ -336,10 +337,10 @@ function NoteForm({ personId, onSaved }: { personId: number; onSaved(file: Perso
         onChange={(e) => setText(e.target.value)}
         data-testid="note-input"
       />
-      <button type="submit" className="btn btn-secondary btn-sm" disabled={busy || !text.trim()}>
+      <Button variant="secondary" size="sm" type="submit" disabled={busy || !text.trim()}>
         {busy ? <Spinner /> : <Icon name="note" size={14} />}
         {t('person.addNote')}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -415,15 +416,13 @@ export function PersonFilePage() {
         </div>
         <div className="page-actions no-print">
           {canEdit ? (
-            <button type="button" className="btn btn-secondary" onClick={() => setCorrecting(true)}>
-              <Icon name="edit" size={15} />
+            <Button variant="secondary" icon="edit" onClick={() => setCorrecting(true)}>
               {t('person.correct.open')}
-            </button>
+            </Button>
           ) : null}
-          <button type="button" className="btn btn-primary" onClick={() => window.print()}>
-            <Icon name="printer" size={15} />
+          <Button variant="primary" icon="printer" onClick={() => window.print()}>
             {t('person.print')}
-          </button>
+          </Button>
         </div>
       </div>
 

@@ -9,6 +9,7 @@ import { Spinner } from '../../ui/Spinner';
 import type { PeopleFilters } from '../../store/ui';
 import { PeopleTable, type Column } from './PeopleTable';
 import type { PeoplePages } from './usePeoplePages';
+import { Button } from '../../ui/Button';
 
 type Register = 'students' | 'women';
 const TEST_IDS: Record<Register, { table: string; row: string; count: string }> = {
@@ -80,9 +81,9 @@ export function RegisterResults({
         <div className="card-pad">
           <Alert title={t(`${register}.loadFailed`)}>
             {describeError(pages.error)}{' '}
-            <button type="button" className="btn btn-link" onClick={pages.retry}>
+            <Button variant="link" onClick={pages.retry}>
               {t('common.retry')}
-            </button>
+            </Button>
           </Alert>
         </div>
       ) : null}
@@ -112,9 +113,9 @@ export function RegisterResults({
             body={t(`${register}.noMatch.body`)}
             testId={`${register}-empty`}
             action={
-              <button type="button" className="btn btn-secondary" onClick={onClearFilters}>
+              <Button variant="secondary" onClick={onClearFilters}>
                 {t('students.clearFilters')}
-              </button>
+              </Button>
             }
           />
         ) : (

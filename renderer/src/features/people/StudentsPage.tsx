@@ -20,6 +20,7 @@ import { sexLabel, statusLabel } from './personText';
 import { usePeoplePages } from './usePeoplePages';
 import { RegisterCount, RegisterResults } from './RegisterResults';
 import { useRegister } from './useRegister';
+import { Button, LinkButton } from '../../ui/Button';
 
 const sameGroup = (a: PersonListItem | undefined, b: PersonListItem | undefined) =>
   Boolean(a && b && a.grade === b.grade && a.className === b.className);
@@ -150,16 +151,14 @@ export function StudentsPage() {
         </div>
         <div className="page-actions">
           {canImport ? (
-            <Link to="/app/students/import" className="btn btn-secondary">
-              <Icon name="upload" size={16} />
+            <LinkButton variant="secondary" icon="upload" to="/app/students/import">
               {t('students.import')}
-            </Link>
+            </LinkButton>
           ) : null}
           {canAdd ? (
-            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
-              <Icon name="plus" size={16} />
+            <Button variant="primary" icon="plus" onClick={() => setAdding(true)}>
               {t('students.add')}
-            </button>
+            </Button>
           ) : null}
         </div>
       </div>
@@ -210,9 +209,9 @@ export function StudentsPage() {
               </span>
             ) : null}
             {filtered ? (
-              <button type="button" className="btn btn-link" onClick={clearFilters}>
+              <Button variant="link" onClick={clearFilters}>
                 {t('students.clearFilters')}
-              </button>
+              </Button>
             ) : null}
             <RegisterCount register="students" pages={pages} filtered={filtered} all={all} />
           </div>
@@ -240,15 +239,13 @@ export function StudentsPage() {
                   canAdd ? (
                     <div className="empty-actions">
                       {canImport ? (
-                        <Link to="/app/students/import" className="btn btn-secondary">
-                          <Icon name="upload" size={16} />
+                        <LinkButton variant="secondary" icon="upload" to="/app/students/import">
                           {t('students.import')}
-                        </Link>
+                        </LinkButton>
                       ) : null}
-                      <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
-                        <Icon name="plus" size={16} />
+                      <Button variant="primary" icon="plus" onClick={() => setAdding(true)}>
                         {t('students.add')}
-                      </button>
+                      </Button>
                     </div>
                   ) : null
                 }

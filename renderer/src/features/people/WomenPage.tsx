@@ -14,6 +14,7 @@ import { stageText, timePointLabel, windowText } from './personText';
 import { usePeoplePages } from './usePeoplePages';
 import { RegisterCount, RegisterResults } from './RegisterResults';
 import { useRegister } from './useRegister';
+import { Button, LinkButton } from '../../ui/Button';
 
 const STAGES = ['early', 'mid', 'late', 'postpartum'] as const;
 
@@ -120,10 +121,9 @@ export function WomenPage() {
         </div>
         <div className="page-actions">
           {canImport ? (
-            <Link to="/app/women/import" className="btn btn-primary">
-              <Icon name="upload" size={16} />
+            <LinkButton variant="primary" icon="upload" to="/app/women/import">
               {t('women.import')}
-            </Link>
+            </LinkButton>
           ) : null}
         </div>
       </div>
@@ -197,9 +197,9 @@ export function WomenPage() {
             </div>
             <LevelFilter value={filters.level} levels={levels} onChange={(level) => setFilters({ level })} />
             {filtered ? (
-              <button type="button" className="btn btn-link" onClick={clearFilters}>
+              <Button variant="link" onClick={clearFilters}>
                 {t('students.clearFilters')}
-              </button>
+              </Button>
             ) : null}
             <RegisterCount register="women" pages={pages} filtered={filtered} all={all} />
           </div>
@@ -223,10 +223,9 @@ export function WomenPage() {
                 testId="women-empty"
                 action={
                   canImport ? (
-                    <Link to="/app/women/import" className="btn btn-primary">
-                      <Icon name="upload" size={16} />
+                    <LinkButton variant="primary" icon="upload" to="/app/women/import">
                       {t('women.import')}
-                    </Link>
+                    </LinkButton>
                   ) : null
                 }
               />

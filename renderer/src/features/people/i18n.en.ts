@@ -235,5 +235,6 @@ export const filesEn: Messages['files'] = {
   prompt: 'Drop a file here, or choose one below',
   choose: 'Choose file',
   change: 'Change file',
+  size: '({{kb}} KB)',
   tooLarge: 'The file is larger than 10 MB; split it and import the parts.',
 };

@@ -227,5 +227,6 @@ export const filesZh = {
   prompt: '将文件拖到这里，或点击下方按钮选择',
   choose: '选择文件',
   change: '更换文件',
+  size: '（{{kb}} KB）',
   tooLarge: '文件超过 10 MB，请拆分后再导入。',
 };

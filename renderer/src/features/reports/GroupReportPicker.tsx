@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { ApiOutput } from '../../../../shared/api/contract';
 import type { Programme } from '../../../../shared/instruments/schema';
 import { invoke } from '../../api/client';
 import { SelectField, TextField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
 import { useApi } from '../../lib/useApi';
 import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { presetPeriod } from '../dashboard/periods';
 import { groupReportPath } from './GroupReportPage';
+import { LinkButton } from '../../ui/Button';
 
 /**
  * On the export page: pick a class or grade (or a township) and a period, and open its printable
@@ -94,14 +93,14 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
         <TextField label={t('export.to')} type="date" value={to} onValue={setTo} />
       </div>
       {ready ? (
-        <Link
-          className="btn btn-primary"
+        <LinkButton
+          variant="primary"
+          icon="printer"
           to={groupReportPath({ programme, from, to, ...group })}
           data-testid="group-report-open"
         >
-          <Icon name="printer" size={15} />
           {t('reports.group.open')}
-        </Link>
+        </LinkButton>
       ) : (
         <p className="fact-note">{t('reports.group.needPeriod')}</p>
       )}

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
-import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { Button } from '../../ui/Button';
 
 /**
  * A printable report: a toolbar (back, print) over an A4 sheet; on paper only the sheet shows.
@@ -29,21 +29,19 @@ export function ReportFrame({
   return (
     <div className="report-page">
       <div className="report-toolbar no-print">
-        <button type="button" className="btn btn-secondary" onClick={() => void navigate(-1)}>
-          <Icon name="arrowLeft" size={15} />
+        <Button variant="secondary" icon="arrowLeft" onClick={() => void navigate(-1)}>
           {t('reports.back')}
-        </button>
+        </Button>
         <span className="fact-note">{t('reports.printHint')}</span>
-        <button
-          type="button"
-          className="btn btn-primary"
+        <Button
+          variant="primary"
+          icon="printer"
           disabled={!ready}
           onClick={() => window.print()}
           data-testid="report-print"
         >
-          <Icon name="printer" size={15} />
           {t('reports.print')}
-        </button>
+        </Button>
       </div>
       {error ? (
         <Alert kind="error" title={t('reports.loadFailed')}>

@@ -7,7 +7,7 @@ import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
@@ -16,6 +16,7 @@ import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { itemLabel } from '../library/instrumentText';
 import { conditionText, describeChanges } from './ruleText';
+import { Button } from '../../ui/Button';
 
 const clone = <T,>(value: T): T => structuredClone(value);
 
@@ -192,9 +193,9 @@ export function RulesPage() {
       {settings.error ? (
         <Alert title={t('rules.loadFailed')}>
           {describeError(settings.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={settings.reload}>
+          <Button variant="link" onClick={settings.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
       {settings.loading && !settings.data ? (
@@ -342,17 +343,15 @@ export function RulesPage() {
           <span className="save-bar-text">
             {changes.length > 0 ? t('rules.pending', { count: changes.length }) : t('rules.noChanges')}
           </span>
-          <button
-            type="button"
-            className="btn btn-ghost"
+          <Button
+            variant="ghost"
             disabled={changes.length === 0}
             onClick={() => setDraft(clone(active.ruleSet))}
           >
             {t('rules.discard')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
+          </Button>
+          <Button
+            variant="primary"
             disabled={changes.length === 0 || problems > 0}
             onClick={() => {
               setSaveError(null);
@@ -360,12 +359,12 @@ export function RulesPage() {
             }}
           >
             {t('rules.saveNew')}
-          </button>
+          </Button>
         </div>
       ) : null}
 
       {confirming && active ? (
-        <Modal
+        <Dialog
           title={t('rules.confirmTitle', {
             version: Math.max(active.version, ...history.map((h) => h.version)) + 1,
           })}
@@ -374,18 +373,13 @@ export function RulesPage() {
           testId="rules-confirm"
           footer={
             <>
-              <button
-                type="button"
-                className="btn btn-ghost"
-                onClick={() => setConfirming(false)}
-                disabled={saving}
-              >
+              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={saving}>
                 {t('common.cancel')}
-              </button>
-              <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving}>
+              </Button>
+              <Button variant="primary" onClick={() => void save()} disabled={saving}>
                 {saving ? <Spinner /> : null}
                 {t('rules.confirmSave')}
-              </button>
+              </Button>
             </>
           }
         >
@@ -400,7 +394,7 @@ export function RulesPage() {
             </ul>
           </div>
           {saveError ? <Alert>{describeError(saveError)}</Alert> : null}
-        </Modal>
+        </Dialog>
       ) : null}
     </div>
   );

@@ -14,6 +14,7 @@ import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { campaignBattery, campaignPhase, percent, type Participant } from './api';
 import { BackLink, StackedBar, StatusBadge, StatusLegend, STATUS_ORDER } from './ui';
+import { Button } from '../../ui/Button';
 
 const REFRESH_MS = 10_000;
 
@@ -74,9 +75,9 @@ export function CampaignDetailPage() {
         <BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />
         <Alert title={t('screening.detail.loadFailed')}>
           {describeError(progress.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={progress.reload}>
+          <Button variant="link" onClick={progress.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       </div>
     );
@@ -318,15 +319,15 @@ export function CampaignDetailPage() {
                     </td>
                     <td className="sc-cell-action">
                       {canScreen && open && p.status !== 'absent' ? (
-                        <button
-                          type="button"
-                          className="btn btn-secondary btn-sm"
+                        <Button
+                          variant="secondary"
+                          size="sm"
                           onClick={() => void markAbsent(p)}
                           disabled={marking !== null}
                         >
                           {marking === p.personId ? <Spinner size={12} /> : null}
                           {t('screening.detail.markAbsent')}
-                        </button>
+                        </Button>
                       ) : null}
                     </td>
                   </tr>

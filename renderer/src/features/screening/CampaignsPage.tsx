@@ -16,6 +16,7 @@ import { toast } from '../../store/toast';
 import { campaignBattery, campaignPhase, percent } from './api';
 import { CreateCampaignDialog } from './CreateCampaignDialog';
 import { StackedBar, StatusLegend } from './ui';
+import { Button } from '../../ui/Button';
 
 // Progress is fetched per campaign; older ones beyond this show their size only.
 const PROGRESS_LIMIT = 12;
@@ -68,19 +69,18 @@ export function CampaignsPage() {
           <p className="page-subtitle">{t('screening.campaigns.subtitle')}</p>
         </div>
         {canCreate ? (
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" size={16} />
+          <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
             {t('screening.campaigns.create')}
-          </button>
+          </Button>
         ) : null}
       </div>
 
       {list.error ? (
         <Alert title={t('screening.campaigns.loadFailed')}>
           {describeError(list.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={list.reload}>
+          <Button variant="link" onClick={list.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
 
@@ -100,10 +100,9 @@ export function CampaignsPage() {
             testId="campaigns-empty"
             action={
               canCreate ? (
-                <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-                  <Icon name="plus" size={16} />
+                <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
                   {t('screening.campaigns.create')}
-                </button>
+                </Button>
               ) : null
             }
           />

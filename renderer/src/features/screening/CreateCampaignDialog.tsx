@@ -19,6 +19,7 @@ import { useApi } from '../../lib/useApi';
 import { useSession } from '../../store/session';
 import { addDays, isoDay, programmeFor } from './api';
 import { ChipSelect } from './ui';
+import { Button } from '../../ui/Button';
 
 const TIME_POINTS = ['early', 'mid', 'late', 'postpartum42'] as const;
 type TimePoint = (typeof TIME_POINTS)[number];
@@ -231,14 +232,14 @@ export function CreateCampaignDialog({
                 <div className="sc-target-head">
                   <span className="sc-target-title">{t('screening.create.targetN', { n: i + 1 })}</span>
                   {targets.length > 1 ? (
-                    <button
-                      type="button"
-                      className="btn btn-ghost btn-sm"
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      icon="x"
                       onClick={() => setTargets((ts) => ts.filter((x) => x.key !== tg.key))}
                     >
-                      <Icon name="x" size={14} />
                       {t('screening.create.removeTarget')}
-                    </button>
+                    </Button>
                   ) : null}
                 </div>
                 {programme === 'school' ? (
@@ -301,9 +302,10 @@ export function CreateCampaignDialog({
               </div>
             ))}
             <div className="sc-target-foot">
-              <button
-                type="button"
-                className="btn btn-secondary btn-sm"
+              <Button
+                variant="secondary"
+                size="sm"
+                icon="plus"
                 onClick={() =>
                   setTargets((ts) => [
                     ...ts,
@@ -318,9 +320,8 @@ export function CreateCampaignDialog({
                 }
                 disabled={targets.length >= 20}
               >
-                <Icon name="plus" size={14} />
                 {t('screening.create.addTarget')}
-              </button>
+              </Button>
               {estimate !== null ? (
                 <span className="sc-muted" data-testid="campaign-estimate">
                   {t('screening.create.estimate', { count: estimate })}
@@ -394,13 +395,13 @@ export function CreateCampaignDialog({
         </div>
 
         <footer className="dialog-footer">
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" disabled={busy}>
             {busy ? <Spinner /> : null}
             {busy ? t('screening.create.submitting') : t('screening.create.submit')}
-          </button>
+          </Button>
         </footer>
       </form>
     </dialog>

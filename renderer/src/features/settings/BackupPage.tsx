@@ -8,12 +8,13 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
+import { Button } from '../../ui/Button';
 
 type Schedule = BackupStatus['schedule'];
 type Progress = { done: number; total: number } | null;
@@ -87,16 +88,15 @@ function StatusCard({ status, onBackedUp }: { status: BackupStatus; onBackedUp()
       ) : null}
       {error ? <Alert title={describeError(error)} /> : null}
       {busy ? <ProgressBar progress={progress} label={t('backup.running')} /> : null}
-      <button
-        type="button"
-        className="btn btn-primary"
+      <Button
+        variant="primary"
         onClick={() => void backupNow()}
         disabled={busy || !status.folder}
         data-testid="backup-now"
       >
         {busy ? <Spinner /> : <Icon name="download" size={16} />}
         {t('backup.now')}
-      </button>
+      </Button>
       {!status.folder ? <p className="muted">{t('backup.chooseFolderFirst')}</p> : null}
     </section>
   );
@@ -153,10 +153,10 @@ function SettingsCard({ status, onSaved }: { status: BackupStatus; onSaved(): vo
           </select>
         )}
       </Field>
-      <button type="button" className="btn" onClick={() => void save()} disabled={busy}>
+      <Button variant="secondary" onClick={() => void save()} disabled={busy}>
         {busy ? <Spinner /> : <Icon name="check" size={16} />}
         {t('common.save')}
-      </button>
+      </Button>
     </section>
   );
 }
@@ -240,9 +240,9 @@ function RestoreCard() {
           />
         )}
       </Field>
-      <button
-        type="button"
-        className="btn btn-danger"
+      <Button
+        variant="danger"
+        icon="upload"
         disabled={!file.trim() || !secret}
         onClick={() => {
           setUnderstood(false);
@@ -250,35 +250,28 @@ function RestoreCard() {
         }}
         data-testid="restore-start"
       >
-        <Icon name="upload" size={16} />
         {t('backup.restore')}
-      </button>
+      </Button>
       {confirming ? (
-        <Modal
+        <Dialog
           title={t('backup.confirmTitle')}
           onClose={() => setConfirming(false)}
           busy={busy}
           testId="restore-confirm"
           footer={
             <>
-              <button
-                type="button"
-                className="btn btn-ghost"
-                onClick={() => setConfirming(false)}
-                disabled={busy}
-              >
+              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={busy}>
                 {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
+              </Button>
+              <Button
+                variant="danger"
                 onClick={() => void restore()}
                 disabled={busy || !understood}
                 data-testid="restore-confirm-button"
               >
                 {busy ? <Spinner /> : null}
                 {t('backup.confirmRestore')}
-              </button>
+              </Button>
             </>
           }
         >
@@ -289,7 +282,7 @@ function RestoreCard() {
             {t('backup.confirmCheck')}
           </label>
           {busy ? <ProgressBar progress={progress} label={t('backup.restoring')} /> : null}
-        </Modal>
+        </Dialog>
       ) : null}
     </section>
   );

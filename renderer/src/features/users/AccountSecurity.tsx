@@ -5,10 +5,11 @@ import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { PasswordField } from '../../ui/Field';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { checkPassword } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
+import { Button } from '../../ui/Button';
 
 /** The idle limit after which staff screens lock (kiosk and station go on). */
 export function AutoLockCard() {
@@ -44,9 +45,9 @@ export function AutoLockCard() {
           onChange={(e) => setMinutes(e.target.value)}
         />
         <span>{t('lock.minutes')}</span>
-        <button type="button" className="btn btn-secondary" onClick={() => void save()}>
+        <Button variant="secondary" onClick={() => void save()}>
           {t('lock.save')}
-        </button>
+        </Button>
       </div>
       {error ? <Alert>{describeError(error)}</Alert> : null}
     </section>
@@ -74,15 +75,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
     }
   }
   return (
-    <Modal
+    <Dialog
       title={t('users.resetPasswordTitle', { name: user.displayName })}
       onClose={onClose}
       busy={busy}
       testId="reset-password-dialog"
       footer={
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void confirm()}>
+        <Button variant="primary" disabled={busy} onClick={() => void confirm()}>
           {t('users.resetPassword')}
-        </button>
+        </Button>
       }
     >
       <PasswordField
@@ -94,6 +95,6 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
         autoComplete="new-password"
       />
       {error ? <Alert>{describeError(error)}</Alert> : null}
-    </Modal>
+    </Dialog>
   );
 }

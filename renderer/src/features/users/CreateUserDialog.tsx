@@ -7,11 +7,12 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { PasswordField, SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { Spinner } from '../../ui/Spinner';
 import { useApi } from '../../lib/useApi';
 import { checkConfirm, checkPassword, checkUsername, hasErrors, requireText } from '../../lib/validation';
+import { Button } from '../../ui/Button';
 
 const classKey = (c: ClassRef) => `${c.grade}\u0000${c.className}`;
 
@@ -120,20 +121,20 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCr
   }
 
   return (
-    <Modal
+    <Dialog
       title={t('users.form.title')}
       onClose={onClose}
       busy={busy}
       testId="create-user-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" form="create-user-form" className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" form="create-user-form" disabled={busy}>
             {busy ? <Spinner /> : <Icon name="plus" size={16} />}
             {busy ? t('users.form.submitting') : t('users.form.submit')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -197,6 +198,6 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCr
         </div>
         <PasswordRules password={password} confirm={confirm} />
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -13,12 +13,13 @@ import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { SelectField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
 import { Spinner } from '../../ui/Spinner';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { ClassPicker } from './CreateUserDialog';
+import { Button } from '../../ui/Button';
 
 type Account = User & { active: boolean };
 
@@ -35,25 +36,25 @@ export function KeyRenewalNotice({ keys, onClose }: { keys: KeyRenewal; onClose(
   ) : null;
   if (keys.recoveryCode)
     return (
-      <Modal title={t('users.keys.newRecoveryTitle')} onClose={onClose} testId="key-renewal-dialog">
+      <Dialog title={t('users.keys.newRecoveryTitle')} onClose={onClose} testId="key-renewal-dialog">
         <p>{t('users.keys.newRecoveryBody')}</p>
         <RecoveryCodePanel code={keys.recoveryCode} orgName={orgName} notes={needing} onEnter={onClose} />
-      </Modal>
+      </Dialog>
     );
   return (
-    <Modal
+    <Dialog
       title={t(keys.rotated ? 'users.keys.renewedTitle' : 'users.keys.deferredTitle')}
       onClose={onClose}
       testId="key-renewal-dialog"
       footer={
-        <button type="button" className="btn btn-primary" onClick={onClose}>
+        <Button variant="primary" onClick={onClose}>
           {t('common.close')}
-        </button>
+        </Button>
       }
     >
       <p>{t(keys.rotated ? 'users.keys.renewedBody' : 'users.keys.deferredBody')}</p>
       {needing}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -93,25 +94,24 @@ export function ChangeRoleDialog({
     }
   }
   return (
-    <Modal
+    <Dialog
       title={t('users.changeRoleTitle', { name: user.displayName })}
       onClose={onClose}
       busy={busy}
       testId="change-role-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
+          </Button>
+          <Button
+            variant="primary"
             onClick={() => void confirm()}
             disabled={busy || (role === user.role && role !== 'class_teacher') || missingClasses}
           >
             {busy ? <Spinner /> : <Icon name="check" size={16} />}
             {t('users.changeRoleConfirm')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -132,6 +132,6 @@ export function ChangeRoleDialog({
         />
       ) : null}
       {downgrade ? <Alert kind="warning" title={t('users.keys.downgradeWarning')} /> : null}
-    </Modal>
+    </Dialog>
   );
 }

@@ -5,7 +5,7 @@ import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -15,6 +15,7 @@ import { AutoLockCard, ResetPasswordDialog } from './AccountSecurity';
 import { CreateUserDialog } from './CreateUserDialog';
 import { ChangeRoleDialog, KeyRenewalNotice } from './KeyRenewal';
 import './users.css';
+import { Button } from '../../ui/Button';
 
 type Account = User & { active: boolean };
 
@@ -43,26 +44,26 @@ function DeactivateDialog({
     }
   }
   return (
-    <Modal
+    <Dialog
       title={t('users.deactivateTitle', { name: user.displayName })}
       onClose={onClose}
       busy={busy}
       testId="deactivate-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-danger" onClick={() => void confirm()} disabled={busy}>
+          </Button>
+          <Button variant="danger" onClick={() => void confirm()} disabled={busy}>
             {busy ? <Spinner /> : <Icon name="lock" size={16} />}
             {busy ? t('users.deactivating') : t('users.deactivateConfirm')}
-          </button>
+          </Button>
         </>
       }
     >
       {error ? <Alert title={describeError(error)} /> : null}
       <p>{t('users.deactivateBody')}</p>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -90,18 +91,17 @@ export function UsersPage() {
           <p className="page-subtitle">{t('users.subtitle')}</p>
         </div>
         <div className="page-actions">
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" size={16} />
+          <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
             {t('users.add')}
-          </button>
+          </Button>
         </div>
       </div>
       {users.error ? (
         <Alert title={t('users.loadFailed')}>
           {describeError(users.error)}{' '}
-          <button type="button" className="btn btn-link" onClick={users.reload}>
+          <Button variant="link" onClick={users.reload}>
             {t('common.retry')}
-          </button>
+          </Button>
         </Alert>
       ) : null}
       {users.loading && !users.data ? (
@@ -145,23 +145,19 @@ export function UsersPage() {
                     </td>
                     <td className="user-actions">
                       {u.active && u.id !== me ? (
-                        <button
-                          type="button"
-                          className="btn btn-ghost btn-sm"
-                          onClick={() => setResetting(u)}
-                        >
+                        <Button variant="ghost" size="sm" onClick={() => setResetting(u)}>
                           {t('users.resetPassword')}
-                        </button>
+                        </Button>
                       ) : null}
                       {u.active && u.id !== me ? (
-                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setChanging(u)}>
+                        <Button variant="ghost" size="sm" onClick={() => setChanging(u)}>
                           {t('users.changeRole')}
-                        </button>
+                        </Button>
                       ) : null}
                       {u.active && u.id !== me ? (
-                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEnding(u)}>
+                        <Button variant="ghost" size="sm" onClick={() => setEnding(u)}>
                           {t('users.deactivate')}
-                        </button>
+                        </Button>
                       ) : null}
                     </td>
                   </tr>

@@ -4,8 +4,9 @@ import type { Case } from '../../../../../shared/api/cases';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { Field } from '../../../ui/Field';
-import { Modal } from '../../../ui/Modal';
+import { Dialog } from '../../../ui/Dialog';
 import { Spinner } from '../../../ui/Spinner';
+import { Button } from '../../../ui/Button';
 
 export interface FormState {
   /** The user has tried to save: show what is missing. */
@@ -70,7 +71,7 @@ export function ActionDialog({
   }
 
   return (
-    <Modal
+    <Dialog
       title={title}
       subtitle={subtitle}
       onClose={onClose}
@@ -78,13 +79,13 @@ export function ActionDialog({
       testId={testId}
       footer={
         <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
+          </Button>
+          <Button variant="primary" type="submit" form={formId} disabled={busy}>
             {busy ? <Spinner /> : null}
             {busy ? t('cases.form.saving') : t('cases.form.save')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -96,7 +97,7 @@ export function ActionDialog({
             submitted && !value.trim() ? t('cases.form.required', { field }) : undefined,
         })}
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -17,6 +17,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
 import { BackLink, StatusLegend } from '../ui';
 import { PrintSlips } from './PrintSlips';
+import { Button } from '../../../ui/Button';
 
 // Pushed events are the fast path; this slower round only catches a change that sent none.
 const FALLBACK_MS = 10_000;
@@ -222,46 +223,43 @@ function StationPanel({
                 <p className="sc-muted">{t('screening.board.slipsFirst')}</p>
               ) : null}
               <div className="sc-station-actions">
-                <button
-                  type="button"
-                  className="btn btn-secondary"
+                <Button
+                  variant="secondary"
                   onClick={() => void act(() => stationApi.rotateCode())}
                   disabled={busy}
                   title={t('screening.board.rotateHint')}
                   data-testid="station-rotate"
                 >
                   {t('screening.board.rotate')}
-                </button>
-                <button type="button" className="btn btn-secondary" onClick={onProject}>
-                  <Icon name="eye" size={16} />
+                </Button>
+                <Button variant="secondary" icon="eye" onClick={onProject}>
                   {t('screening.board.project')}
-                </button>
+                </Button>
                 {confirmStop ? (
                   <>
                     <span className="sc-muted">{t('screening.board.stopConfirm')}</span>
-                    <button
-                      type="button"
-                      className="btn btn-primary sc-danger"
+                    <Button
+                      variant="primary"
+                      className="sc-danger"
                       onClick={() => void stop()}
                       disabled={busy}
                     >
                       {busy ? <Spinner /> : null}
                       {t('screening.board.stopYes')}
-                    </button>
-                    <button type="button" className="btn btn-ghost" onClick={() => setConfirmStop(false)}>
+                    </Button>
+                    <Button variant="ghost" onClick={() => setConfirmStop(false)}>
                       {t('common.cancel')}
-                    </button>
+                    </Button>
                   </>
                 ) : (
-                  <button
-                    type="button"
-                    className="btn btn-secondary"
+                  <Button
+                    variant="secondary"
+                    icon="x"
                     onClick={() => setConfirmStop(true)}
                     data-testid="station-stop"
                   >
-                    <Icon name="x" size={16} />
                     {t('screening.board.stop')}
-                  </button>
+                  </Button>
                 )}
               </div>
             </div>
@@ -277,14 +275,9 @@ function StationPanel({
           </div>
         ) : running ? (
           <Alert kind="warning" title={t('screening.board.otherCampaign')}>
-            <button
-              type="button"
-              className="btn btn-secondary btn-sm"
-              onClick={() => void stop()}
-              disabled={busy}
-            >
+            <Button variant="secondary" size="sm" onClick={() => void stop()} disabled={busy}>
               {t('screening.board.stop')}
-            </button>
+            </Button>
           </Alert>
         ) : (
           <form className="sc-station-form" onSubmit={(e) => void start(e)} noValidate>
@@ -319,15 +312,10 @@ function StationPanel({
                 data-testid="station-port"
               />
             </label>
-            <button
-              type="submit"
-              className="btn btn-primary btn-lg"
-              disabled={busy}
-              data-testid="station-start"
-            >
+            <Button variant="primary" size="lg" type="submit" disabled={busy} data-testid="station-start">
               {busy ? <Spinner /> : <Icon name="globe" size={16} />}
               {t('screening.board.start')}
-            </button>
+            </Button>
           </form>
         )}
         {campaign?.signIn === 'slip' ? (
@@ -387,24 +375,24 @@ function Approvals({
               {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
             </span>
             <span className="sc-approval-actions">
-              <button
-                type="button"
-                className="btn btn-primary btn-sm"
+              <Button
+                variant="primary"
+                size="sm"
                 disabled={busy}
                 onClick={() => onDecide(a.id, true)}
                 data-testid="approval-allow"
               >
                 {t('screening.board.approve')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-secondary btn-sm"
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
                 disabled={busy}
                 onClick={() => onDecide(a.id, false)}
                 data-testid="approval-refuse"
               >
                 {t('screening.board.refuse')}
-              </button>
+              </Button>
             </span>
           </li>
         ))}
@@ -452,9 +440,9 @@ function Checkin({ people }: { people: Participant[] }) {
           ))}
         </select>
       </label>
-      <button type="submit" className="btn btn-secondary" disabled={!personId} data-testid="checkin-issue">
+      <Button variant="secondary" type="submit" disabled={!personId} data-testid="checkin-issue">
         {t('screening.board.checkinIssue')}
-      </button>
+      </Button>
       {issued ? (
         <div className="sc-checkin-code">
           <p className="sc-station-label">{t('screening.board.checkinShown', { name: issued.name })}</p>

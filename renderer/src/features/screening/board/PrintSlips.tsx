@@ -5,7 +5,7 @@ import type { Slip } from '../../../../../shared/api/station';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
-import { Icon } from '../../../ui/Icon';
+import { Button } from '../../../ui/Button';
 
 /**
  * 测评码纸条: one cut-out slip per participant (name, class, code), the school default way to
@@ -39,15 +39,9 @@ export function PrintSlips({ campaignId, campaignName }: { campaignId: number; c
 
   return (
     <>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        onClick={() => void print()}
-        data-testid="print-slips"
-      >
-        <Icon name="printer" size={16} />
+      <Button variant="secondary" icon="printer" onClick={() => void print()} data-testid="print-slips">
         {t('screening.board.printSlips')}
-      </button>
+      </Button>
       {error ? <Alert>{describeError(error)}</Alert> : null}
       {slips
         ? createPortal(

@@ -1,3 +1,4 @@
+import { buttonClass } from '../../../ui/Button';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, invoke } from '../../../api/client';
@@ -78,7 +79,7 @@ export function AdminUnlock({ respondent, onUnlocked }: { respondent: boolean; o
       ) : null}
       <button
         type="submit"
-        className={respondent ? 'rs-btn rs-btn-primary' : 'btn btn-primary'}
+        className={respondent ? 'rs-btn rs-btn-primary' : buttonClass({ variant: 'primary' })}
         disabled={busy || !username.trim() || !password}
         data-testid="kiosk-admin-submit"
       >

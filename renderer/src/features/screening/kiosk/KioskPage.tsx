@@ -9,7 +9,6 @@ import { useServerEvents } from '../../../api/events';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { TextField } from '../../../ui/Field';
-import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { useApi } from '../../../lib/useApi';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -21,6 +20,7 @@ import { BackLink } from '../ui';
 import { AdminUnlock, isPinLocked } from './AdminUnlock';
 import { KioskRespondent } from './KioskRespondent';
 import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
+import { Button } from '../../../ui/Button';
 
 const PIN_PATTERN = /^\d{4,8}$/;
 
@@ -183,10 +183,9 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
             {perinatal ? t('screening.kiosk.browserNotePerinatal') : t('screening.kiosk.browserNote')}
           </Alert>
           <div>
-            <button type="submit" className="btn btn-primary btn-lg" data-testid="kiosk-begin">
-              <Icon name="lock" size={16} />
+            <Button variant="primary" size="lg" icon="lock" type="submit" data-testid="kiosk-begin">
               {perinatal ? t('screening.kiosk.beginPerinatal') : t('screening.kiosk.begin')}
-            </button>
+            </Button>
           </div>
         </form>
       </section>
@@ -462,9 +461,9 @@ function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnl
         onValue={setValue}
         data-testid="kiosk-stale-pin"
       />
-      <button type="submit" className="btn btn-primary">
+      <Button variant="primary" type="submit">
         {t('screening.kiosk.exitConfirm')}
-      </button>
+      </Button>
     </form>
   );
 }

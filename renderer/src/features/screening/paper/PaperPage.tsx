@@ -22,6 +22,7 @@ import { campaignBattery, loadSlips, normaliseCode, type Participant } from '../
 import { BackLink, ChipSelect, StatusBadge } from '../ui';
 import { EntryGrid, focusCell, gridItems, type Cells, type GridItem } from './EntryGrid';
 import { PrintSheets, type SheetPerson } from './PrintSheets';
+import { Button } from '../../../ui/Button';
 
 const DOUBLE_KEY = 'anxin.paper.doubleEntry';
 const MAX_MATCHES = 8;
@@ -98,8 +99,8 @@ export function PaperPage() {
             onChange={(e) => setPaperLang(e.target.value as Language)}
             data-testid="paper-language"
           >
-            <option value="zh">中文</option>
-            <option value="en">English</option>
+            <option value="zh">{t('language.zh')}</option>
+            <option value="en">{t('language.en')}</option>
           </select>
         </label>
       </div>
@@ -266,16 +267,15 @@ function PrintPanel({
         <span className="sc-muted" data-testid="print-count">
           {t('screening.paper.willPrint', { count })}
         </span>
-        <button
-          type="button"
-          className="btn btn-primary"
+        <Button
+          variant="primary"
+          icon="printer"
           onClick={() => void print()}
           disabled={!printDefs.length || count === 0}
           data-testid="print-button"
         >
-          <Icon name="printer" size={16} />
           {t('screening.paper.print')}
-        </button>
+        </Button>
       </div>
       {job ? <PrintSheets campaign={progress.campaign} defs={printDefs} people={job} lang={lang} /> : null}
     </section>
@@ -522,9 +522,9 @@ function EntryPanel({
             {progress.campaign.programme === 'perinatal'
               ? t('screening.paper.criticalBodyPerinatal', { names: critical.join('、') })
               : t('screening.paper.criticalBody', { names: critical.join('、') })}{' '}
-            <button type="button" className="btn btn-link" onClick={() => setCritical([])}>
+            <Button variant="link" onClick={() => setCritical([])}>
               {t('screening.paper.criticalDismiss')}
-            </button>
+            </Button>
           </Alert>
         ) : null}
         <section className="card card-pad pe-card">
@@ -616,12 +616,11 @@ function EntryPanel({
                 onEscape={resetEntry}
               />
               <div className="pe-actions">
-                <button type="button" className="btn btn-ghost" onClick={resetEntry} disabled={busy}>
+                <Button variant="ghost" onClick={resetEntry} disabled={busy}>
                   {t('screening.paper.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-primary"
+                </Button>
+                <Button
+                  variant="primary"
                   onClick={() => void enter()}
                   disabled={busy}
                   data-testid="paper-save"
@@ -629,7 +628,7 @@ function EntryPanel({
                   {busy ? <Spinner /> : null}
                   {double && pass === 1 ? t('screening.paper.toSecondPass') : t('screening.paper.save')}
                   <kbd className="pe-kbd pe-kbd-light">{t('screening.paper.enterKey')}</kbd>
-                </button>
+                </Button>
               </div>
             </div>
           )}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type {
   ResponseColumnTarget,
   ResponseImportOptions,
@@ -29,6 +29,7 @@ import { BackLink } from '../ui';
 import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import './response-import.css';
+import { Button, LinkButton } from '../../../ui/Button';
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
 const STEPS: Step[] = ['pick', 'map', 'outcomes', 'done'];
@@ -187,16 +188,15 @@ export function ResponseImportPage() {
             testId="response-file"
           />
           <div className="wizard-actions">
-            <button
-              type="button"
-              className="btn btn-primary"
+            <Button
+              variant="primary"
               disabled={!file || busy}
               onClick={() => void start()}
               data-testid="response-read"
             >
               {busy ? <Spinner /> : null}
               {busy ? t('responseImport.reading') : t('responseImport.readFile')}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -207,19 +207,18 @@ export function ResponseImportPage() {
           <ResponseMapping preview={preview} busy={busy} onTarget={setTarget} onReading={setReading} />
           <Unparsable preview={preview} />
           <div className="wizard-actions">
-            <button type="button" className="btn btn-ghost" onClick={restart} disabled={busy}>
+            <Button variant="ghost" onClick={restart} disabled={busy}>
               {t('responseImport.otherFile')}
-            </button>
+            </Button>
             {busy ? <Spinner /> : null}
-            <button
-              type="button"
-              className="btn btn-primary"
+            <Button
+              variant="primary"
               disabled={busy || preview.missingItems.length > 0}
               onClick={() => setStep('outcomes')}
               data-testid="response-to-outcomes"
             >
               {t('responseImport.toOutcomes')}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -261,9 +260,9 @@ export function ResponseImportPage() {
           </div>
           <RowsTable rows={rows} busy={busy} onChoose={(row, action) => resolve(row, { action })} />
           <div className="card-pad wizard-actions">
-            <button type="button" className="btn btn-ghost" onClick={() => setStep('map')} disabled={busy}>
+            <Button variant="ghost" onClick={() => setStep('map')} disabled={busy}>
               {t('responseImport.backToMap')}
-            </button>
+            </Button>
             {unresolved > 0 ? (
               <p className="form-note ri-must-choose" data-testid="must-choose">
                 <Icon name="alert" size={14} />
@@ -271,15 +270,14 @@ export function ResponseImportPage() {
               </p>
             ) : null}
             {busy ? <Spinner /> : null}
-            <button
-              type="button"
-              className="btn btn-primary"
+            <Button
+              variant="primary"
               disabled={busy || unresolved > 0 || toImport === 0}
               onClick={() => void commit()}
               data-testid="response-commit"
             >
               {busy ? t('responseImport.committing') : t('responseImport.commit', { count: toImport })}
-            </button>
+            </Button>
           </div>
         </section>
       ) : null}
@@ -344,12 +342,12 @@ function Done({
         </Alert>
       ) : null}
       <div className="wizard-actions">
-        <button type="button" className="btn btn-ghost" onClick={onAgain}>
+        <Button variant="ghost" onClick={onAgain}>
           {t('responseImport.again')}
-        </button>
-        <Link to={`/app/campaigns/${campaignId}`} className="btn btn-primary">
+        </Button>
+        <LinkButton variant="primary" to={`/app/campaigns/${campaignId}`}>
           {t('responseImport.backToCampaign')}
-        </Link>
+        </LinkButton>
       </div>
     </section>
   );

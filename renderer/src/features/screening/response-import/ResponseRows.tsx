@@ -7,6 +7,7 @@ import { describeError } from '../../../api/errors';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { toast } from '../../../store/toast';
+import { Button } from '../../../ui/Button';
 
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
@@ -133,41 +134,41 @@ function CriticalRow({
               onChange={(e) => setQuery(e.target.value)}
               data-testid="critical-search"
             />
-            <button
+            <Button
+              variant="secondary"
+              size="sm"
               type="submit"
-              className="btn btn-secondary btn-sm"
               disabled={busy || searching}
               aria-label={t('responseImport.searchLabel', { row: row.row })}
             >
               {searching ? <Spinner size={12} /> : <Icon name="search" size={14} />}
-            </button>
+            </Button>
           </>
         ) : null}
         {row.actions.includes('import') && row.personId !== null ? (
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
+          <Button
+            variant="secondary"
+            size="sm"
             disabled={busy}
             onClick={() => onResolve({ action: 'import' })}
           >
             {t(`responseImport.actionImport.${row.outcome}`)}
-          </button>
+          </Button>
         ) : null}
         {kind === 'student' && canMatch ? (
-          <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={onAdd}>
-            <Icon name="plus" size={14} />
+          <Button variant="ghost" size="sm" icon="plus" disabled={busy} onClick={onAdd}>
             {t('responseImport.addPerson')}
-          </button>
+          </Button>
         ) : null}
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
+        <Button
+          variant="ghost"
+          size="sm"
           disabled={busy}
           onClick={() => onResolve({ action: 'skip' })}
           data-testid="critical-skip"
         >
           {t('responseImport.skipCritical')}
-        </button>
+        </Button>
       </form>
       {results ? (
         results.length === 0 ? (
@@ -176,15 +177,14 @@ function CriticalRow({
           <ul className="ri-results">
             {results.map((p) => (
               <li key={p.id}>
-                <button
-                  type="button"
-                  className="btn btn-link"
+                <Button
+                  variant="link"
                   disabled={busy}
                   onClick={() => onResolve({ action: 'match', personId: p.id })}
                   data-testid="critical-match"
                 >
                   {t('responseImport.matchTo', { name: p.name })}
-                </button>
+                </Button>
                 <span className="cell-id">{p.studentNo ?? p.handbookNo ?? ''}</span>
                 <span className="fact-note">{p.className ?? p.township ?? ''}</span>
               </li>
