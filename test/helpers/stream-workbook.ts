@@ -1,13 +1,16 @@
 import type ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import {
-  EXCEL_MAX_CELL_CHARS,
-  type CellStyle,
-  type StreamCellValue,
-  type StreamSheetOptions,
-  type StreamWorkbook,
-  type StyleRef,
+// Types only: tests replace the writer module with a recording one built on this file.
+import type {
+  CellStyle,
+  StreamCellValue,
+  StreamSheetOptions,
+  StreamWorkbook,
+  StyleRef,
 } from '../../electron/services/spreadsheet/stream-writer';
+
+/** Excel's cell limit (stream-writer.ts cuts longer text to it). */
+const EXCEL_MAX_CELL_CHARS = 32_767;
 
 /**
  * What a streaming workbook was asked to write, recorded beside the real writer: each sheet's
