@@ -441,8 +441,8 @@ const CHUNK_CHARS = 64 * 1024;
 
 /**
  * One row's cells: a cell per value or style, an unstyled empty cell left out, strings inline
- * (no shared-string table to hold in memory), dates as serials with a date format. An empty
- * string: the row writes nothing.
+ * (no shared-string table to hold in memory), dates as serials with a date format. Returns ''
+ * when the row has nothing to write.
  */
 function cellsXml(
   table: StyleTable,
