@@ -111,14 +111,14 @@ const XML_ESCAPES: Record<string, string> = {
   "'": '&apos;',
   '"': '&quot;',
 };
-export const xmlText = (text: string) =>
+const xmlText = (text: string) =>
   XML_SPECIAL.test(text) ? text.replace(XML_SPECIALS, (c) => XML_ESCAPES[c] ?? '') : text;
 
 /** Spaces at either end or line breaks would be dropped by a reader unless the text says to keep them. */
 const KEEP_SPACE = /^\s|\s$|[\n\t]/;
 
 /** 'A', 'B', … 'Z', 'AA' …: the column part of a cell reference, 1-based. */
-export function columnLetters(n: number): string {
+function columnLetters(n: number): string {
   let letters = '';
   for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
     letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
@@ -153,7 +153,7 @@ const BUILT_IN_FORMATS: Record<string, number> = {
 const FIRST_CUSTOM_FORMAT = 164;
 
 /** '#RRGGBB' → the ARGB Excel stores ('FFRRGGBB', opaque). */
-export const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
 
 /** One style as the workbook holds it: the cell-format index for text/numbers and for dates. */
 class Style {
