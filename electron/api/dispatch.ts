@@ -7,13 +7,14 @@ import { dropUncommitted, flushCommitted } from '../services/events';
 import { lockedError, touchSession } from '../services/auth';
 import { assertKioskAllows, kioskStatus } from '../services/kiosk';
 import { isActiveUser } from '../services/users';
+import { alreadyLogged } from '../services/job-log';
 import { handlers, type Handlers } from './handlers';
 
 function issuesOf(error: z.ZodError): NonNullable<ApiError['issues']> {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-function toApiError(error: unknown): ApiError {
+export function toApiError(error: unknown): ApiError {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...error.extra };
   if (error instanceof z.ZodError)
     return { code: 'invalid_input', message: 'Invalid input.', issues: issuesOf(error) };
@@ -77,8 +78,9 @@ export async function dispatch(
 /** The typed error a failure becomes (also in job workers); an internal one is logged by kind only. */
 export function dispatchError(error: unknown, what: string): ApiError {
   const apiError = toApiError(error);
-  // Messages can quote personal data, so only the kind of failure is logged.
-  if (apiError.code === 'internal') {
+  // Messages can quote personal data, so only the kind of failure is logged (a failed background
+  // job has had its own line already, see job-log.ts).
+  if (apiError.code === 'internal' && !alreadyLogged(error)) {
     const { name, code } = (error ?? {}) as { name?: string; code?: string };
     console.error(`[anxin] ${what} failed: ${name ?? 'Error'}${code ? ` (${code})` : ''}`);
   }

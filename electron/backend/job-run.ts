@@ -1,10 +1,11 @@
-import { dispatchError } from '../api/dispatch';
+import { toApiError } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { openDatabase } from '../db/database';
 import { closeClinical, openClinical } from '../services/clinical/vault';
 import { databasePath, type AppContext } from '../services/context';
 import { flushCommitted, subscribe } from '../services/events';
 import { exportInThisThread } from '../services/export/jobs';
+import { describeFailure } from '../services/job-log';
 import type { JobMessage, JobWorkerData } from './jobs-protocol';
 
 // A roster commit touches tens of thousands of pages; a larger cache keeps them from spilling to
@@ -55,7 +56,8 @@ export async function runJob(
       post({ type: 'done', value: { counts, content: bytes } }, [bytes.buffer]);
     }
   } catch (error) {
-    post({ type: 'failed', error: dispatchError(error, `job ${describe(data)}`) });
+    // Logged by the host, which knows the job's id and kind (see job-log.ts); the worker only reports.
+    post({ type: 'failed', error: toApiError(error), diagnostic: describeFailure(error) });
   } finally {
     unsubscribe();
     if (db) closeClinical(db);
@@ -63,5 +65,3 @@ export async function runJob(
     dataKey.fill(0);
   }
 }
-
-const describe = (data: JobWorkerData) => (data.job.kind === 'call' ? data.job.method : 'exports.start');

@@ -2,6 +2,7 @@ import type { User } from '../../shared/api/auth';
 import type { ApiError } from '../../shared/api/errors';
 import type { ServerEvent } from '../../shared/api/events';
 import type { ExportRun, RosterExportOptions } from '../services/export/roster';
+import type { FailureDiagnostic } from '../services/job-log';
 
 type ExportProgressUpdate = Parameters<NonNullable<ExportRun['onProgress']>>[0];
 
@@ -51,4 +52,5 @@ export type JobMessage =
   /** A long service's steps (rows written of a roster commit). */
   | { type: 'steps'; done: number; total: number }
   | { type: 'done'; value: unknown }
-  | { type: 'failed'; error: ApiError };
+  /** The typed error for the caller, and the error's class and frames for the host's log line. */
+  | { type: 'failed'; error: ApiError; diagnostic: FailureDiagnostic };

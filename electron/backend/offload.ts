@@ -10,7 +10,9 @@ import { fileError } from '../services/spreadsheet/limits';
 import { handlers, type Handlers, type Session } from '../api/handlers';
 import type { AppContext } from '../services/context';
 import { publish } from '../services/events';
+import { describeFailure, logJobFailure, withDiagnostic } from '../services/job-log';
 import type { ExportRun } from '../services/export/roster';
+import { EXPORT_TOO_LARGE } from '../../shared/api/exports';
 import { startExportJob, type ExportCounts, type ExportRunner } from '../services/export/jobs';
 import {
   JOB_KIND,
@@ -47,16 +49,25 @@ export const JOB_HEAP_MB = 1024;
 /** A worker that died of its heap ceiling: worded for the user, never "internal". */
 function jobFailure(error: unknown, job: JobSpec): Error {
   if ((error as { code?: string } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return error as Error;
+  // The log line names what really happened (ERR_WORKER_OUT_OF_MEMORY), not the user's wording of it.
+  const diagnostic = describeFailure(error);
   if (job.kind === 'call' && job.method !== 'exports.roster') {
-    return fileError(
-      'out_of_memory',
-      '文件太大，导入时超出了允许的内存：请把名单拆成几个较小的文件分别导入。',
-      { cap: JOB_HEAP_MB },
+    return withDiagnostic(
+      fileError('out_of_memory', '文件太大，导入时超出了允许的内存：请把名单拆成几个较小的文件分别导入。', {
+        cap: JOB_HEAP_MB,
+      }),
+      diagnostic,
     );
   }
-  return new AppError(
-    'conflict',
-    '导出的数据太多，超出了允许的内存：请缩小导出范围（按学校、年级或日期）后重试。',
+  return withDiagnostic(
+    new AppError(
+      'conflict',
+      '导出的数据太多，超出了允许的内存：请缩小导出范围（按学校、年级或日期）后重试。',
+      {
+        detail: { reason: EXPORT_TOO_LARGE, params: { cap: JOB_HEAP_MB } },
+      },
+    ),
+    diagnostic,
   );
 }
 
@@ -117,7 +128,7 @@ export function runInWorker(
       else if (message.type === 'done') settle(() => resolve(message.value));
       else {
         const { code, message: text, ...extra } = message.error;
-        settle(() => reject(new AppError(code, text, extra)));
+        settle(() => reject(withDiagnostic(new AppError(code, text, extra), message.diagnostic)));
       }
     });
     worker.on('error', (error) => settle(() => reject(jobFailure(error, job))));
@@ -172,6 +183,8 @@ export function offloadedHandlers(workerFile: string = jobWorkerFile()): Partial
         progress('done', last.total, last.total);
         return value;
       } catch (error) {
+        // The caller gets the error as its reply; the log gets the job's kind, id and code.
+        logJobFailure(kind, jobId, error);
         progress('failed');
         throw error;
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { programmeSchema } from '../instruments';
 import { classRefSchema, type Role } from './auth';
+import { apiErrorCodes } from './errors';
 import { isoDate } from './people';
 
 /**
@@ -89,7 +90,13 @@ export const exportPhaseSchema = z.enum([
 ]);
 export type ExportPhase = z.infer<typeof exportPhaseSchema>;
 
-/** A running or finished export: `done` of `total` rows written so far. */
+/** Why a failed export failed, beyond its code: it outgrew the job's memory (narrow the range). */
+export const EXPORT_TOO_LARGE = 'export.too_large';
+
+/**
+ * A running or finished export: `done` of `total` rows written so far. A failed one says why as a
+ * code (and a reason the UI knows, such as EXPORT_TOO_LARGE), never as a sentence: the UI words it.
+ */
 export const exportProgressSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   phase: exportPhaseSchema,
@@ -97,6 +104,7 @@ export const exportProgressSchema = z.object({
   total: z.number().int(),
   people: z.number().int().optional(),
   screenings: z.number().int().optional(),
-  error: z.string().optional(),
+  errorCode: z.enum(apiErrorCodes).optional(),
+  errorReason: z.string().optional(),
 });
 export type ExportProgress = z.infer<typeof exportProgressSchema>;

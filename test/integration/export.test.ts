@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AppContext } from '../../electron/services/context';
 import { dashboard } from '../../electron/services/cases/dashboard';
 import { exportRoster } from '../../electron/services/export/output';
@@ -14,6 +14,29 @@ import { ADMIN_PASSWORD, fails, ok, setUpApp } from '../helpers/app';
 import { anxin, ensureBuilt } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp';
 import { everyCellText, figuresOf, readBack, sheetNamed, type ReadSheet } from '../helpers/workbook';
+import { expectSheet, type IntendedSheet } from '../helpers/stream-workbook';
+
+// Every workbook the export writes is also recorded as it was asked for (values, styles, merges,
+// sheet setup), so a test can read the real file back and compare the two cell by cell.
+const written = vi.hoisted(() => ({ last: [] as IntendedSheet[] }));
+vi.mock('../../electron/services/spreadsheet/stream-writer', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/services/spreadsheet/stream-writer')>();
+  const { recording } = await import('../helpers/stream-workbook');
+  return {
+    ...real,
+    streamWorkbook: async (output: import('node:stream').Writable) => {
+      const recorded = recording(await real.streamWorkbook(output));
+      written.last = recorded.sheets;
+      return recorded.wb;
+    },
+  };
+});
+
+/** The file just exported, read back, is what the export asked the writer for: every cell and sheet. */
+function expectAsIntended(sheets: ReadSheet[]): void {
+  expect(sheets.map((s) => s.name)).toEqual(written.last.map((s) => s.options.name));
+  written.last.forEach((intended, i) => expectSheet(sheets[i]!.sheet, intended));
+}
 
 const tempDir = useTempDirs();
 const FROM = addDays(todayIso(), -1);
@@ -149,6 +172,7 @@ describe('roster export (school)', () => {
     const { ctx, dir } = await schoolData();
     const { result, sheets } = await exportFile(ctx, dir, 'school', 'full');
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '分班统计', '随访名册', '测评记录']);
+    expectAsIntended(sheets);
     expect(result).toMatchObject({ people: 3, screenings: 5, variant: 'full' });
 
     const d = dashboard(ctx.db!, 'school', FROM, TO);
@@ -252,6 +276,7 @@ describe('roster export (school)', () => {
   test('class-teacher, aggregate and de-identified variants keep to what their readers may see', async () => {
     const { ctx, dir } = await schoolData();
     const teacher = await exportFile(ctx, dir, 'school', 'class-teacher');
+    expectAsIntended(teacher.sheets);
     expect(teacher.sheets.map((s) => s.name)).toEqual(['随访名册']);
     expect(teacher.sheets[0]!.rows[0]).toEqual(SCHOOL_COLUMNS.filter((c) => !['量表', '总分', '关键条目', '复核结论'].includes(c))); // prettier-ignore
     const teacherText = everyCellText(teacher.sheets).join('\n');
@@ -260,6 +285,7 @@ describe('roster export (school)', () => {
     expect(teacher.result).toMatchObject({ people: 3, screenings: 0 });
 
     const aggregate = await exportFile(ctx, dir, 'school', 'aggregate');
+    expectAsIntended(aggregate.sheets);
     expect(aggregate.sheets.map((s) => s.name)).toEqual(['汇总', '分班统计']);
     expect(aggregate.result).toMatchObject({ people: 0, screenings: 0 });
     const aggregateText = everyCellText(aggregate.sheets).join('\n');
@@ -267,6 +293,7 @@ describe('roster export (school)', () => {
 
     // The de-identified file in detail: test/integration/export-deidentified.test.ts.
     const masked = await exportFile(ctx, dir, 'school', 'deidentified');
+    expectAsIntended(masked.sheets);
     expect(masked.sheets.map((s) => s.name)).toEqual(['汇总', '分年级统计', '随访名册', '测评记录']);
     const roster = sheetNamed(masked.sheets, '随访名册');
     expect(roster.rows[0]).toEqual([
@@ -548,6 +575,7 @@ describe('roster export (perinatal)', () => {
   test('full and de-identified: the perinatal columns, figures and paragraph', async () => {
     const { ctx, dir } = await perinatalData();
     const { sheets, result } = await exportFile(ctx, dir, 'perinatal', 'full');
+    expectAsIntended(sheets);
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '分社区统计', '随访名册', '测评记录']);
     expect(result).toMatchObject({ people: 3, screenings: 4 });
     const d = dashboard(ctx.db!, 'perinatal', FROM, TO);
@@ -600,6 +628,7 @@ describe('roster export (perinatal)', () => {
     expect(sheetNamed(sheets, '测评记录').rows[0]).toEqual(['序号', '手册编号', '姓名', '社区/乡镇', '测评日期', '孕周/产后天数', '筛查时点', '测评计划', '施测方式', '状态', 'EPDS总分', '第9/10题', '筛查结果']); // prettier-ignore
 
     const masked = await exportFile(ctx, dir, 'perinatal', 'deidentified');
+    expectAsIntended(masked.sheets);
     const maskedRoster = sheetNamed(masked.sheets, '随访名册');
     expect(maskedRoster.rows[0]).toEqual(['序号', '化名编号', '建册机构', '年龄段', '预产月份', ...PERINATAL_COLUMNS.slice(PERINATAL_COLUMNS.indexOf('筛查时点')).filter((c) => !['第9/10题', '诊断', '责任医生'].includes(c))]); // prettier-ignore
     const cells = everyCellText(masked.sheets);

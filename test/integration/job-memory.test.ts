@@ -39,6 +39,6 @@ describe('job workers have a memory ceiling', () => {
     // An export hitting the ceiling is a clear conflict, not an internal error.
     await expect(
       runInWorker(workerFile, ctx, user, { kind: 'export', options: {} as never }, { maxHeapMb: 64 }),
-    ).rejects.toMatchObject({ code: 'conflict' });
+    ).rejects.toMatchObject({ code: 'conflict', extra: { detail: { reason: 'export.too_large' } } });
   });
 });

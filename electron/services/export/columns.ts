@@ -29,7 +29,9 @@ import type { PersonFields, RosterRecord } from './roster-data';
  */
 type Tag = 'score' | 'item' | 'reason' | 'diagnosis' | 'identifier' | 'quasi' | 'banded';
 
-export type ColumnKind = 'text' | 'wrap' | 'date' | 'number' | 'level';
+/** How a column's cells look (styles.ts has one style per kind); listed so tests can try each. */
+export const COLUMN_KINDS = ['text', 'wrap', 'date', 'number', 'level'] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface Column<T> {
   header: string;

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { ExportProgress } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
 import { publish } from '../events';
+import { logJobFailure } from '../job-log';
 import { downloadName, memorySink } from './output';
 import {
   auditExport,
@@ -93,9 +94,8 @@ export function startExportJob(
   };
   jobs.set(jobId, job);
   let pushedAt = 0;
-  // Started on the next turn so the caller has its job id before the first (synchronous) read.
-  setImmediate(() => {
-    runner(db, user, options, {
+  const run = async () => {
+    const { counts, content } = await runner(db, user, options, {
       signal: job.controller.signal,
       onProgress: (p) => {
         if (job.progress.state !== 'running') return;
@@ -106,26 +106,37 @@ export function startExportJob(
           push(jobId, job.progress);
         }
       },
-    }).then(
-      ({ counts, content }) => {
-        job.finishedAt = Date.now();
-        // Cancelled while the last bytes were on their way: they are not kept.
-        if (job.controller.signal.aborted) return;
-        auditExport(db, user, options, counts, 'download');
-        job.content = content;
-        Object.assign(job.progress, { state: 'done', done: job.progress.total, ...counts });
-        push(jobId, job.progress);
-      },
-      (error: unknown) => {
-        job.finishedAt = Date.now();
-        auditExportFailure(db, user, options, error, job.controller.signal.aborted ? 'cancelled' : 'failed');
-        if (!job.controller.signal.aborted) {
-          job.progress.state = 'failed';
-          job.progress.error = error instanceof AppError ? error.message : '导出失败。';
-          push(jobId, job.progress);
-        }
-      },
-    );
+    });
+    job.finishedAt = Date.now();
+    // Cancelled while the last bytes were on their way: they are not kept.
+    if (job.controller.signal.aborted) return;
+    auditExport(db, user, options, counts, 'download');
+    job.content = content;
+    Object.assign(job.progress, { state: 'done', done: job.progress.total, ...counts });
+    push(jobId, job.progress);
+  };
+  // Started on the next turn so the caller has its job id before the first (synchronous) read.
+  // Whatever goes wrong — the writer, the worker, the audit of a finished file — ends as a failed
+  // job the user sees and a log line without personal data, never as a silent, unhandled rejection.
+  setImmediate(() => {
+    run().catch((error: unknown) => {
+      job.finishedAt = Date.now();
+      job.content = null;
+      const cancelled = job.controller.signal.aborted;
+      try {
+        auditExportFailure(db, user, options, error, cancelled ? 'cancelled' : 'failed');
+      } catch (auditError) {
+        // The session closed under the job (a log-out): the failure is still logged and shown.
+        logJobFailure('export', jobId, auditError);
+      }
+      if (cancelled) return;
+      logJobFailure('export', jobId, error);
+      job.progress.state = 'failed';
+      job.progress.errorCode = error instanceof AppError ? error.code : 'internal';
+      const reason = error instanceof AppError ? error.extra.detail?.reason : undefined;
+      if (reason) job.progress.errorReason = reason;
+      push(jobId, job.progress);
+    });
   });
   return { jobId };
 }

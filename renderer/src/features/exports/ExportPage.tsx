@@ -16,6 +16,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { GroupReportPicker } from '../reports/GroupReportPicker';
 import { Button } from '../../ui/Button';
+import { exportFailureWords } from './failure';
 
 const QUIET_MS = 5_000;
 const toggle = <T,>(list: readonly T[], item: T, same = (a: T, b: T) => a === b) =>
@@ -95,6 +96,7 @@ export function ExportPage() {
   if (!variants.length) return <Alert kind="warning">{t('export.noVariants')}</Alert>;
 
   const wholeGroups = variant === 'deidentified';
+  const failure = progress?.state === 'failed' ? exportFailureWords(progress) : null;
   const start = async () => {
     setError(null);
     setProgress(null);
@@ -300,8 +302,10 @@ export function ExportPage() {
               </Alert>
             )}
             {progress.state === 'cancelled' && <Alert kind="info">{t('export.cancelled')}</Alert>}
-            {progress.state === 'failed' && (
-              <Alert kind="error">{progress.error ?? t('export.failed')}</Alert>
+            {failure && (
+              <Alert kind="error" testId="export-failed">
+                {t(failure.key, { code: failure.code })}
+              </Alert>
             )}
           </div>
         )}

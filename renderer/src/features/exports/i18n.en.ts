@@ -41,5 +41,13 @@ export const exportEn: Messages['export'] = {
   done: 'Exported: {{people}} people on the roster, {{screenings}} screenings',
   cancelled: 'Export cancelled; no file was made',
   failed: 'Export failed',
+  failures: {
+    tooLarge:
+      'Export failed: too much data for the memory allowed. Narrow the export (by grade, class or dates) and try again.',
+    internal:
+      'Export failed: an internal error; no file was made. The error was logged (without personal information). Try again; if it keeps happening, contact support.',
+    unauthenticated: 'Export failed: your session ended. Log in again, then export.',
+    other: 'Export failed; no file was made (error code {{code}}). Try again.',
+  },
   noVariants: 'Your role cannot export the roster.',
 };

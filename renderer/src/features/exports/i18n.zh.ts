@@ -37,5 +37,12 @@ export const exportZh = {
   done: '已导出：名册 {{people}} 人，测评记录 {{screenings}} 条',
   cancelled: '已取消导出，未生成文件',
   failed: '导出失败',
+  failures: {
+    tooLarge: '导出失败：数据太多，超出了允许的内存。请缩小导出范围（按年级、班级或日期）后重试。',
+    internal:
+      '导出失败：程序内部出错，未生成文件。错误已记入日志（不含个人信息）；请重试，如问题持续请联系技术支持。',
+    unauthenticated: '导出失败：登录已失效。请重新登录后再导出。',
+    other: '导出失败，未生成文件（错误代码 {{code}}）。请重试。',
+  },
   noVariants: '您的角色不能导出名册。',
 };
