@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { programmeSchema } from '../instruments';
+import { reasonFactSchema } from '../tiers/reasons';
 import { isoDate } from './people';
 
 /**
@@ -55,7 +56,7 @@ export const worklistItemSchema = z.object({
   level: z.string(),
   screenLevel: z.string(),
   confirmedLevel: z.string().nullable(),
-  reasons: z.array(z.string()),
+  reasons: z.array(reasonFactSchema),
   flaggedAt: z.string(),
   responsible: z.string().nullable(),
   nextTask: z
@@ -162,8 +163,8 @@ export const caseSchema = z.object({
   managedSince: z.string().nullable(),
   /** After a recorded diagnosis of perinatal depression: the colour the app suggests, for the clinician to accept or change. */
   suggestedColour: z.enum(['orange', 'red']).nullable(),
-  /** Why the screen flagged the person (the latest flag). */
-  reasons: z.array(z.string()),
+  /** Why the screen flagged the person (the latest flag), as data the UI words. */
+  reasons: z.array(reasonFactSchema),
   responsible: z.string().nullable(),
   /** The latest screen plus the level's re-screen interval; null when the level has none. */
   rescreenOn: z.string().nullable(),

@@ -15,7 +15,7 @@ import {
   type Programme,
   type ScoreResult,
 } from '../../../shared/instruments';
-import { criticalAnswerTier, evaluateTier, type TierResult } from '../../../shared/tiers';
+import { criticalAnswerTier, evaluateTier, sameReason, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -405,7 +405,7 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
       const def = findDefinition(db, a.instrumentId);
       const tier = criticalAnswerTier(ruleSet, def, a.itemId, alertValue(db, sheet.id, def, a));
       critical.push({ instrumentId: a.instrumentId, itemNumber: findItem(def, a.itemId)?.number ?? 0 });
-      for (const r of tier.reasons) if (!reasons.some((x) => x.zh === r.zh)) reasons.push(r);
+      for (const r of tier.reasons) if (!reasons.some((x) => sameReason(x, r))) reasons.push(r);
       if (level === null || rank(tier.level) < rank(level)) level = tier.level;
     }
     return {

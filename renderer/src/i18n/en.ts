@@ -12,6 +12,7 @@ import { reportsEn } from '../features/reports/i18n.en';
 import { responseImportEn } from '../features/screening/response-import/i18n.en';
 import { screeningEn } from '../features/screening/i18n.en';
 import { alertsEn } from '../features/alerts/i18n.en';
+import { tierReasonsEn } from './codes.en';
 
 export const en: Messages = {
   app: {
@@ -190,6 +191,7 @@ export const en: Messages = {
     tooManyWait: 'Too many wrong passwords. Try again in {{seconds}} s.',
     wrongRecovery: 'Incorrect recovery code or username',
   },
+  tierReasons: tierReasonsEn,
   boot: {
     title: 'Anxin cannot open',
     noToken: 'The launch token is missing. Open this page with the full address shown when Anxin started.',

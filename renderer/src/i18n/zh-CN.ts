@@ -12,6 +12,7 @@ import { reportsZh } from '../features/reports/i18n.zh';
 import { responseImportZh } from '../features/screening/response-import/i18n.zh';
 import { screeningZhCN } from '../features/screening/i18n.zh';
 import { alertsZh } from '../features/alerts/i18n.zh';
+import { tierReasonsZh } from './codes.zh';
 
 /**
  * Simplified Chinese is the source language: every other language must provide
@@ -184,6 +185,7 @@ export const zhCN = {
     tooManyWait: '密码错误次数过多，请在 {{seconds}} 秒后重试。',
     wrongRecovery: '恢复码或用户名不正确',
   },
+  tierReasons: tierReasonsZh,
   boot: {
     title: '无法打开安心筛查',
     noToken: '缺少启动令牌。请使用启动程序时显示的完整地址打开本页面。',
