@@ -102,11 +102,15 @@ export const interviewSchema = z.object({
   reason: z.string().trim().min(1).max(2000),
 });
 
+/** How a follow-up or a guardian contact happened: keys, worded by the UI (面谈 / in person). */
+export const contactMethodSchema = z.enum(['in_person', 'phone', 'home_visit', 'online']);
+export type ContactMethod = z.infer<typeof contactMethodSchema>;
+
 export const followUpSchema = z.object({
   caseId: z.number().int(),
   /** When the follow-up took place; today when absent. */
   heldOn: isoDate.optional(),
-  method: z.enum(['面谈', '电话', '家访', '线上']),
+  method: contactMethodSchema,
   content: z.string().trim().min(1).max(5000),
   riskChange: z.enum(['lower', 'same', 'higher']),
   nextOn: isoDate.optional(),
@@ -183,7 +187,7 @@ export const guardianContactSchema = z.object({
   caseId: z.number().int(),
   contactedOn: isoDate,
   who: z.string().trim().min(1).max(64),
-  method: z.enum(['面谈', '电话', '家访', '线上']),
+  method: contactMethodSchema,
   response: z.string().trim().min(1).max(2000),
 });
 

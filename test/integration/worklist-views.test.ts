@@ -91,7 +91,7 @@ describe('worklist filters', () => {
         await fails(ctx, 'cases.followUp', {
           caseId: c.id,
           heldOn: addDays(todayIso(), 1),
-          method: '面谈',
+          method: 'in_person',
           content: '情绪稳定',
           riskChange: 'same',
         })
@@ -101,17 +101,17 @@ describe('worklist filters', () => {
     const held = await ok(ctx, 'cases.followUp', {
       caseId: c.id,
       heldOn: addDays(todayIso(), -2),
-      method: '面谈',
+      method: 'in_person',
       content: '情绪稳定',
       riskChange: 'same',
     });
     expect(held.openTasks).toEqual([
       expect.objectContaining({ kind: 'follow_up', dueOn: addDays(todayIso(), 5) }),
     ]);
-    expect(held.events[0]!.detail).toMatchObject({ heldOn: addDays(todayIso(), -2), method: '面谈' });
+    expect(held.events[0]!.detail).toMatchObject({ heldOn: addDays(todayIso(), -2), method: 'in_person' });
     await ok(ctx, 'cases.followUp', {
       caseId: c.id,
-      method: '电话',
+      method: 'phone',
       content: '情绪稳定',
       riskChange: 'same',
       nextOn: addDays(todayIso(), 150),

@@ -16,7 +16,7 @@ test('time-point groups follow the UI language; townships stay as the register n
   const group = (name: string) => ({ group: name, due: 1, screened: 1, byLevel: {}, critical: 0 });
   const view = {
     breakdowns: [
-      { dimension: 'timePoint', groups: [group('孕早期'), group('产后42天'), group('孕周不详')] },
+      { dimension: 'timePoint', groups: [group('early'), group('postpartum42'), group('unknown')] },
       { dimension: 'township', groups: [group('城关镇')] },
     ],
   } as unknown as DashboardView;

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
+import { timePointGroupName } from './perinatal';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { followUpIntervals } from '../cases/cases';
@@ -214,7 +215,11 @@ async function writeWorkbook(
       const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
-        rows: groups[dimension],
+        // Time points are keys across the API; the Chinese sheet names them (孕早期 … 孕周不详).
+        rows:
+          dimension === 'timePoint'
+            ? groups.timePoint.map((g) => ({ ...g, group: timePointGroupName(g.group) }))
+            : groups[dimension],
         perPerson: dimension !== 'timePoint',
       });
       const warning = warningLevels(programme, levels);

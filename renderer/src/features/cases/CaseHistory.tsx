@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../../../shared/api/cases';
+import { contactMethodSchema, type Case } from '../../../../shared/api/cases';
 import { reasonFactSchema } from '../../../../shared/tiers/reasons';
 import { reasonText } from '../../i18n/reasons';
 import { Icon, type IconName } from '../../ui/Icon';
@@ -23,6 +23,12 @@ const icons: Record<CaseEvent['kind'], IconName> = {
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A contact method is a key (in_person); worded in the UI language. */
+const methodText = (value: unknown, t: TFunction) => {
+  const method = contactMethodSchema.safeParse(value);
+  return method.success ? t(`cases.form.methods.${method.data}`) : text(value);
+};
 
 /** A flag's reason is data worded in the UI language; anything else is shown as stored. */
 const flagReason = (value: unknown) => {
@@ -52,7 +58,7 @@ function describe(event: CaseEvent, t: TFunction): string[] {
       return [
         [
           text(d.heldOn),
-          text(d.method),
+          methodText(d.method, t),
           `${t('cases.form.followUp.riskChange')}：${t(`cases.form.followUp.risk.${text(d.riskChange) as 'same'}`)}`,
           d.nextOn ? `${t('cases.form.followUp.next')}：${text(d.nextOn)}` : '',
         ]
@@ -61,7 +67,7 @@ function describe(event: CaseEvent, t: TFunction): string[] {
         text(d.content),
       ];
     case 'guardian_contact':
-      return [[text(d.contactedOn), text(d.who), text(d.method)].join(' · '), text(d.response)];
+      return [[text(d.contactedOn), text(d.who), methodText(d.method, t)].join(' · '), text(d.response)];
     case 'referral':
       return [
         t(`cases.event.referralStatus.${text(d.status) as 'referred'}`, {
