@@ -42,7 +42,7 @@ describe('from flag to follow-through', () => {
       name: '张三',
       group: '七年级 1班',
       level: 'yellow',
-      reasons: ['PHQ-9 总分 10（10–14）'],
+      reasons: [{ kind: 'total_band', instrument: 'PHQ-9', total: 10, min: 10, max: 14, complete: true }],
       nextTask: { kind: 'first_contact', dueOn: addDays(todayIso(), 14) },
       overdue: false,
       escalated: false,

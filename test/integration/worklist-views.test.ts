@@ -73,7 +73,9 @@ describe('worklist filters', () => {
     const c = await ok(ctx, 'cases.get', { id: red!.caseId });
     expect(c).toMatchObject({
       rescreenOn: addDays(todayIso(), 120),
-      reasons: ['PHQ-9 第9题阳性（自伤念头）'],
+      reasons: [
+        { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: { zh: '自伤念头', en: 'self-harm thoughts' } },
+      ],
       responsible: null,
       plan: null,
     });
