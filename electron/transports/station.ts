@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AppError, type ApiErrorCode } from '../../shared/api/errors';
+import { AppError, type ApiErrorCode, refusal } from '../../shared/api/errors';
 import {
   STATION_API,
   STATION_API_VERSION,
@@ -32,6 +32,7 @@ import { StationRefusal } from '../services/station/errors';
 import { RespondentService, type Client } from '../services/station/respondent';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { serverOptions } from './server-limits';
+import { campaignClosed } from '../services/screening/refusals';
 
 // Answers and sign-ins are tiny; anything bigger is not from the station page.
 export const STATION_MAX_BODY_BYTES = 16 * 1024;
@@ -218,7 +219,7 @@ export async function startStation(ctx: AppContext, options: StationOptions): Pr
   const db: Db | null = ctx.db;
   if (!db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
   await stopIfOrphaned(ctx);
-  if (running.has(ctx) || starting.has(ctx)) throw new AppError('conflict', '测评站已在运行，请先停止。');
+  if (running.has(ctx) || starting.has(ctx)) throw refusal('conflict', 'station.already_running', 'The station is already running; stop it first.');
   starting.add(ctx);
   try {
     return await listen(ctx, db, options);
@@ -229,9 +230,9 @@ export async function startStation(ctx: AppContext, options: StationOptions): Pr
 
 async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise<StationStatus> {
   const campaign = getCampaign(db, options.campaignId);
-  if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
+  if (campaign.status !== 'open') throw campaignClosed(campaign.id);
   if (!isOwnAddress(options.host))
-    throw new AppError('invalid_input', '请选择本机的网络地址（或 127.0.0.1）。');
+    throw refusal('invalid_input', 'station.choose_address', 'Choose an address of this computer (or 127.0.0.1).');
 
   // A new code every time a station starts (each lesson); station.rotateCode makes another.
   const stationCode = randomCode(6);
@@ -320,7 +321,7 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new AppError('conflict', `端口 ${options.port} 已被占用，请换一个端口。`)
+          ? refusal('conflict', 'station.port_in_use', `Port ${options.port} is in use.`, { port: options.port ?? '' })
           : error,
       ),
     );
@@ -367,7 +368,7 @@ const qrOf = (url: string, code: string) =>
 /** The running station of this staff session, or a clear error when there is none. */
 function requireRunning(ctx: AppContext): RunningStation {
   const station = running.get(ctx);
-  if (!station || station.db !== ctx.db) throw new AppError('conflict', '测评站未在运行。');
+  if (!station || station.db !== ctx.db) throw refusal('conflict', 'station.not_running', 'The station is not running.');
   return station;
 }
 

@@ -1,7 +1,7 @@
 import { openDetail, sealDetail } from '../clinical/vault';
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { z } from 'zod';
@@ -69,7 +69,7 @@ export function caseRow(db: Db, id: number): CaseRow {
 export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
 export function requireOpen(row: CaseRow): void {
-  if (row.status !== 'open') throw new AppError('conflict', '该个案已解除或结案。');
+  if (row.status !== 'open') throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
 }
 
 export function addEvent(
@@ -414,8 +414,10 @@ export function recordFollowUp(
   const row = caseRow(db, input.caseId);
   requireOpen(row);
   const today = todayIso();
-  if (input.heldOn && input.heldOn > today) throw new AppError('invalid_input', '随访日期不能晚于今天。');
-  if (input.nextOn && input.nextOn < today) throw new AppError('invalid_input', '下次随访日期不能早于今天。');
+  if (input.heldOn && input.heldOn > today)
+    throw refusal('invalid_input', 'cases.held_on_future', 'The follow-up date is after today.');
+  if (input.nextOn && input.nextOn < today)
+    throw refusal('invalid_input', 'cases.next_on_past', 'The next follow-up date is before today.');
   const { caseId, ...detail } = input;
   db.transaction(() => {
     addEvent(db, caseId, 'follow_up', userId, detail);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import {
   EXPORT_VARIANTS_BY_ROLE,
   type ExportPhase,
@@ -109,7 +109,9 @@ function describePopulation(population: Population | undefined): string | null {
 /** Only the variants the role may have; a class teacher's rows are limited to their classes. */
 export function checkVariant(user: User, variant: ExportVariant): void {
   if (!EXPORT_VARIANTS_BY_ROLE[user.role].includes(variant))
-    throw new AppError('forbidden', '您的角色不能导出此版本的名册。');
+    throw refusal('forbidden', 'exports.variant_forbidden', `The ${user.role} role cannot export the ${variant} roster.`, {
+      variant,
+    });
 }
 
 const DEFINITIONS = [

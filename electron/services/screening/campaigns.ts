@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type {
   Campaign,
   CampaignInput,
@@ -112,18 +112,19 @@ function targetPeople(db: Db, programme: Campaign['programme'], target: Campaign
 
 export function createCampaign(db: Db, userId: number, raw: CampaignInput): CreatedCampaign {
   const input = campaignInputSchema.parse(raw);
-  if (input.endsOn < input.startsOn) throw new AppError('invalid_input', '结束日期不能早于开始日期。');
+  if (input.endsOn < input.startsOn)
+    throw refusal('invalid_input', 'campaigns.ends_before_start', 'The end date is before the start date.');
   const signIn = input.signIn ?? defaultSignIn(input.programme);
   if (!SIGN_IN_MODES[input.programme].includes(signIn))
     throw new AppError(
       'invalid_input',
-      `signIn：${signIn} 不适用于${input.programme === 'school' ? '学校' : '孕产期'}测评，可选 ${SIGN_IN_MODES[input.programme].join(' / ')}。`,
+      `signIn: ${signIn} does not apply to ${input.programme} campaigns; use ${SIGN_IN_MODES[input.programme].join(' / ')}.`,
       { issues: [{ path: 'signIn', message: `one of ${SIGN_IN_MODES[input.programme].join(', ')}` }] },
     );
   for (const id of input.targets.flatMap((t) => t.battery)) {
     findDefinition(db, id);
     if (!isInstrumentEnabled(db, id))
-      throw new AppError('invalid_input', `${id} 已停用，不能用于新的测评计划。`);
+      throw refusal('invalid_input', 'campaigns.instrument_disabled', `${id} is disabled.`, { instrument: id });
   }
   const id = db.transaction(() => {
     const { lastInsertRowid } = statement(

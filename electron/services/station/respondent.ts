@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { ScreeningSession } from '../../../shared/api/screening';
 import {
   STATION_API_VERSION,
@@ -56,6 +56,7 @@ import {
 } from './rate-limit';
 import { participantBySlip } from './slips';
 import { TokenStore, type RespondentSession } from './tokens';
+import { notParticipant } from '../screening/refusals';
 
 export type IdentifyInput = StationIdentifyInput;
 export type { Client } from './approvals';
@@ -331,7 +332,7 @@ export class RespondentService {
   /** Staff let a waiting sign-in in or refuse it; the person's id, for the audit log. */
   decide(requestId: string, approve: boolean): number {
     const request = this.approvals.decide(requestId, approve);
-    if (!request) throw new AppError('not_found', '这条登录请求已处理或已过期。');
+    if (!request) throw refusal('not_found', 'station.request_gone', 'The sign-in request was handled or expired.');
     publishAfterCommit(this.db, { type: 'board.changed', campaignId: this.options.campaignId });
     return request.personId;
   }
@@ -343,7 +344,7 @@ export class RespondentService {
       `SELECT p.name FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? AND cp.person_id = ?`,
     ).get(this.options.campaignId, personId);
-    if (!row) throw new AppError('not_found', '此人不在本次测评名单中。');
+    if (!row) throw notParticipant();
     this.requireOpen(personId);
     const { code, expiresAt } = this.checkins.issue(personId);
     return { personId, name: row.name, code, expiresAt: new Date(expiresAt).toISOString() };

@@ -12,7 +12,7 @@ import { reportsEn } from '../features/reports/i18n.en';
 import { responseImportEn } from '../features/screening/response-import/i18n.en';
 import { screeningEn } from '../features/screening/i18n.en';
 import { alertsEn } from '../features/alerts/i18n.en';
-import { tierReasonsEn } from './codes.en';
+import { errorReasonsEn, tierReasonsEn } from './codes.en';
 
 export const en: Messages = {
   app: {
@@ -189,6 +189,7 @@ export const en: Messages = {
     listSeparator: ', ',
     withRetry: '{{message}}. Try again in {{seconds}} s.',
     tooManyWait: 'Too many wrong passwords. Try again in {{seconds}} s.',
+    reasons: errorReasonsEn,
     wrongRecovery: 'Incorrect recovery code or username',
   },
   tierReasons: tierReasonsEn,

@@ -12,7 +12,7 @@ import { reportsZh } from '../features/reports/i18n.zh';
 import { responseImportZh } from '../features/screening/response-import/i18n.zh';
 import { screeningZhCN } from '../features/screening/i18n.zh';
 import { alertsZh } from '../features/alerts/i18n.zh';
-import { tierReasonsZh } from './codes.zh';
+import { errorReasonsZh, tierReasonsZh } from './codes.zh';
 
 /**
  * Simplified Chinese is the source language: every other language must provide
@@ -183,6 +183,7 @@ export const zhCN = {
     listSeparator: '、',
     withRetry: '{{message}}。请在 {{seconds}} 秒后重试。',
     tooManyWait: '密码错误次数过多，请在 {{seconds}} 秒后重试。',
+    reasons: errorReasonsZh,
     wrongRecovery: '恢复码或用户名不正确',
   },
   tierReasons: tierReasonsZh,
