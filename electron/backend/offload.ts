@@ -54,7 +54,11 @@ function jobFailure(error: unknown, job: JobSpec): Error {
       { cap: JOB_HEAP_MB },
     );
   }
-  return refusal('conflict', 'exports.out_of_memory', 'The export ran out of memory; export a smaller range.');
+  return refusal(
+    'conflict',
+    'exports.out_of_memory',
+    'The export ran out of memory; export a smaller range.',
+  );
 }
 
 /**

@@ -86,8 +86,7 @@ export function exitKiosk(ctx: AppContext, pin: string): void {
   }
   if (!timingSafeEqual(hashPin(pin, state.salt), state.pinHash)) {
     state.failures++;
-    if (state.failures >= MAX_PIN_FAILURES)
-      throw pinLocked();
+    if (state.failures >= MAX_PIN_FAILURES) throw pinLocked();
     throw refusal('wrong_password', 'kiosk.wrong_pin', 'Wrong PIN.');
   }
   endKiosk(ctx);
@@ -95,7 +94,11 @@ export function exitKiosk(ctx: AppContext, pin: string): void {
 
 // The reason tells the kiosk screen to offer the administrator's form, in its own words.
 const pinLocked = () =>
-  refusal('too_many_attempts', 'kiosk.pin_locked', 'Too many wrong PINs: an administrator must unlock this screen.');
+  refusal(
+    'too_many_attempts',
+    'kiosk.pin_locked',
+    'Too many wrong PINs: an administrator must unlock this screen.',
+  );
 
 function endKiosk(ctx: AppContext): void {
   states.delete(ctx);
@@ -120,9 +123,15 @@ export async function unlockKioskWithAdmin(
   if (!state || !ctx.db) return;
   const wait = state.adminFailedAt + retryDelayMs(state.adminFailures) - now();
   if (state.adminBusy || wait > 0)
-    throw refusal('too_many_attempts', 'kiosk.busy', 'Too many unlock attempts; wait and try again.', undefined, {
-      retryAfterMs: Math.max(wait, 1_000),
-    });
+    throw refusal(
+      'too_many_attempts',
+      'kiosk.busy',
+      'Too many unlock attempts; wait and try again.',
+      undefined,
+      {
+        retryAfterMs: Math.max(wait, 1_000),
+      },
+    );
   state.adminBusy = true;
   const db = ctx.db;
   try {
@@ -156,6 +165,10 @@ export async function unlockKioskWithAdmin(
 
 export function assertKioskAllows(ctx: AppContext, method: ApiMethod): void {
   if (states.has(ctx) && !KIOSK_METHODS.has(method)) {
-    throw refusal('forbidden', 'kiosk.locked_mode', `${method} is not allowed in kiosk mode; leave it with the PIN first.`);
+    throw refusal(
+      'forbidden',
+      'kiosk.locked_mode',
+      `${method} is not allowed in kiosk mode; leave it with the PIN first.`,
+    );
   }
 }

@@ -39,7 +39,11 @@ export function assertInScope(
   person: { grade: string | null; className: string | null },
 ): void {
   if (!inScope(scope, person)) {
-    throw refusal('forbidden', 'scope.own_class_only', 'A class teacher sees only the students of their own classes.');
+    throw refusal(
+      'forbidden',
+      'scope.own_class_only',
+      'A class teacher sees only the students of their own classes.',
+    );
   }
 }
 

@@ -23,7 +23,9 @@ export async function readUpload(file: ImportFile, ctx: Pick<AppContext, 'comman
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
-        throw refusal('not_found', 'files.unreadable', `Cannot read the file ${file.path}.`, { path: file.path });
+        throw refusal('not_found', 'files.unreadable', `Cannot read the file ${file.path}.`, {
+          path: file.path,
+        });
       throw error;
     }
   }

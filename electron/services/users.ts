@@ -117,7 +117,11 @@ export async function deactivateUser(
   const db = ctx.db;
   if (!db) throw new AppError('unauthenticated', 'Please log in first.');
   if (userId === adminId)
-    throw refusal('invalid_input', 'users.self_deactivate', 'An administrator cannot deactivate their own account.');
+    throw refusal(
+      'invalid_input',
+      'users.self_deactivate',
+      'An administrator cannot deactivate their own account.',
+    );
   const row = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(userId);
   if (!row) throw userNotFound();
   if (row.active === 1) {

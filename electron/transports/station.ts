@@ -219,7 +219,8 @@ export async function startStation(ctx: AppContext, options: StationOptions): Pr
   const db: Db | null = ctx.db;
   if (!db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
   await stopIfOrphaned(ctx);
-  if (running.has(ctx) || starting.has(ctx)) throw refusal('conflict', 'station.already_running', 'The station is already running; stop it first.');
+  if (running.has(ctx) || starting.has(ctx))
+    throw refusal('conflict', 'station.already_running', 'The station is already running; stop it first.');
   starting.add(ctx);
   try {
     return await listen(ctx, db, options);
@@ -232,7 +233,11 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
   const campaign = getCampaign(db, options.campaignId);
   if (campaign.status !== 'open') throw campaignClosed(campaign.id);
   if (!isOwnAddress(options.host))
-    throw refusal('invalid_input', 'station.choose_address', 'Choose an address of this computer (or 127.0.0.1).');
+    throw refusal(
+      'invalid_input',
+      'station.choose_address',
+      'Choose an address of this computer (or 127.0.0.1).',
+    );
 
   // A new code every time a station starts (each lesson); station.rotateCode makes another.
   const stationCode = randomCode(6);
@@ -321,7 +326,9 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? refusal('conflict', 'station.port_in_use', `Port ${options.port} is in use.`, { port: options.port ?? '' })
+          ? refusal('conflict', 'station.port_in_use', `Port ${options.port} is in use.`, {
+              port: options.port ?? '',
+            })
           : error,
       ),
     );
@@ -368,7 +375,8 @@ const qrOf = (url: string, code: string) =>
 /** The running station of this staff session, or a clear error when there is none. */
 function requireRunning(ctx: AppContext): RunningStation {
   const station = running.get(ctx);
-  if (!station || station.db !== ctx.db) throw refusal('conflict', 'station.not_running', 'The station is not running.');
+  if (!station || station.db !== ctx.db)
+    throw refusal('conflict', 'station.not_running', 'The station is not running.');
   return station;
 }
 

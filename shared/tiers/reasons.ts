@@ -21,7 +21,12 @@ const about = {
  */
 export const reasonFactSchema = z.discriminatedUnion('kind', [
   /** A critical item (or an item rule with a label) fired: "PHQ-9 第9题阳性（自伤念头）". */
-  z.object({ kind: z.literal('item_positive'), ...about, item: z.number().int(), meaning: localizedTextSchema }),
+  z.object({
+    kind: z.literal('item_positive'),
+    ...about,
+    item: z.number().int(),
+    meaning: localizedTextSchema,
+  }),
   /** An item rule without a label: "EPDS 第10题 2 分 ≥ 1". */
   z.object({
     kind: z.literal('item_at_least'),
@@ -141,7 +146,8 @@ export const reasonList = (reasons: readonly ReasonFact[], lang: ReasonLanguage)
   reasons.map((r) => reasonWords(r, lang)).join(lang === 'zh' ? '；' : '; ');
 
 /** The same finding (whatever level or rule gave it): reasons merged from two sources are not repeated. */
-export const sameReason = (a: ReasonFact, b: ReasonFact): boolean => reasonWords(a, 'en') === reasonWords(b, 'en');
+export const sameReason = (a: ReasonFact, b: ReasonFact): boolean =>
+  reasonWords(a, 'en') === reasonWords(b, 'en');
 
 /** Only the finding, without the level and rule a TierReason adds (what a case stores). */
 export const reasonFact = (reason: ReasonFact & { level?: string; rule?: number }): ReasonFact =>

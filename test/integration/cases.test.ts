@@ -86,7 +86,12 @@ describe('from flag to follow-through', () => {
     expect(c.openTasks).toEqual([
       expect.objectContaining({ kind: 'follow_up', dueOn: addDays(todayIso(), 14) }),
     ]);
-    c = await ok(ctx, 'cases.followUp', { caseId, method: 'in_person', content: '情绪好转', riskChange: 'lower' });
+    c = await ok(ctx, 'cases.followUp', {
+      caseId,
+      method: 'in_person',
+      content: '情绪好转',
+      riskChange: 'lower',
+    });
     c = await ok(ctx, 'cases.followUp', {
       caseId,
       method: 'phone',
@@ -109,7 +114,8 @@ describe('from flag to follow-through', () => {
     ]);
     expect(await ok(ctx, 'cases.worklist', { programme: 'school' })).toEqual([]);
     expect(
-      (await fails(ctx, 'cases.followUp', { caseId, method: 'in_person', content: 'x', riskChange: 'same' })).code,
+      (await fails(ctx, 'cases.followUp', { caseId, method: 'in_person', content: 'x', riskChange: 'same' }))
+        .code,
     ).toBe('conflict');
   });
 

@@ -65,7 +65,9 @@ describe('anxin worklist / anxin alerts', () => {
           name: '李四',
           level: 'orange',
           reasons: ['PHQ-9 总分 16（15–19）'],
-          reasonFacts: [{ kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: true }],
+          reasonFacts: [
+            { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: true },
+          ],
           nextAction: { type: 'first-contact', due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
           incomplete: false,
         },

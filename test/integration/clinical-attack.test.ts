@@ -163,7 +163,11 @@ describe('clinical content offline, with what a class teacher holds', () => {
     const detail = (kind: string) => kase.events.find((e) => e.kind === kind)?.detail;
     expect(detail('safety_check')).toMatchObject({ outcome: SAFETY, plan: 'referral', talked: true });
     expect(detail('interview')).toMatchObject({ summary: INTERVIEW, reason: REASON });
-    expect(detail('follow_up')).toMatchObject({ content: FOLLOW_UP, method: 'in_person', riskChange: 'same' });
+    expect(detail('follow_up')).toMatchObject({
+      content: FOLLOW_UP,
+      method: 'in_person',
+      riskChange: 'same',
+    });
     expect(detail('guardian_contact')).toMatchObject({ response: GUARDIAN, contactedOn: '2026-11-02' });
     expect(kase.referrals[0]).toMatchObject({ diagnosis: DIAGNOSIS, outcome: OUTCOME, status: 'closed' });
     const alerts = await ok(li, 'alerts.list', { openOnly: false });

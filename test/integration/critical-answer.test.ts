@@ -29,7 +29,14 @@ const BIRTH = '2011-03-05';
 const SELF_HARM = { zh: '自伤念头', en: 'self-harm thoughts' };
 const PHQ9_REASON = { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: SELF_HARM };
 const EPDS_REASON = { kind: 'item_positive', instrument: 'EPDS', item: 10, meaning: SELF_HARM };
-const PHQ9_TOTAL_10 = { kind: 'total_band', instrument: 'PHQ-9', total: 10, min: 10, max: 14, complete: true };
+const PHQ9_TOTAL_10 = {
+  kind: 'total_band',
+  instrument: 'PHQ-9',
+  total: 10,
+  min: 10,
+  max: 14,
+  complete: true,
+};
 
 function post<T>(port: number, route: string, body: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -203,9 +210,7 @@ describe('a critical answer at the station, never submitted', () => {
         answeredAt: expect.any(String),
         screener: '王老师',
         level: 'red',
-        reasons: [
-          expect.objectContaining({ ...PHQ9_REASON, level: 'red' }),
-        ],
+        reasons: [expect.objectContaining({ ...PHQ9_REASON, level: 'red' })],
         critical: [{ instrumentId: 'PHQ-9', itemNumber: 9 }],
       },
     ]);

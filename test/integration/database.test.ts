@@ -69,9 +69,9 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.version)).toEqual(
       Array.from({ length: latestSchemaVersion }, (_, i) => i + 1),
     );
-    expect(() => loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' }, {})).toThrow(
-      /without gaps/,
-    );
+    expect(() =>
+      loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' }, {}),
+    ).toThrow(/without gaps/);
     expect(() => loadMigrations({ './migrations/first.sql': '' }, {})).toThrow(/NNNN-name/);
     // A code step joins the SQL of its number, or stands alone as a migration of its own.
     const step = () => undefined;

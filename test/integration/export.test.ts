@@ -119,7 +119,12 @@ async function schoolData() {
     attendedOn: todayIso(),
   });
   await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
-  await ok(ctx, 'cases.followUp', { caseId: a, method: 'in_person', content: '情绪稳定', riskChange: 'same' });
+  await ok(ctx, 'cases.followUp', {
+    caseId: a,
+    method: 'in_person',
+    content: '情绪稳定',
+    riskChange: 'same',
+  });
   await ok(ctx, 'cases.followUp', { caseId: a, method: 'phone', content: '按时就诊', riskChange: 'lower' });
 
   const b = caseOf('李四');

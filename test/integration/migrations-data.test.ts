@@ -245,7 +245,12 @@ describe('migration 17: stored Chinese reasons and methods become data and keys'
       ruleSetVersion: '1.1',
       level: 'red',
       reasons: [
-        { zh: 'PHQ-9 第9题阳性（自伤念头）', en: 'PHQ-9 item 9 positive (self-harm thoughts)', level: 'red', rule: 0 },
+        {
+          zh: 'PHQ-9 第9题阳性（自伤念头）',
+          en: 'PHQ-9 item 9 positive (self-harm thoughts)',
+          level: 'red',
+          rule: 0,
+        },
         { zh: 'PHQ-9 总分 16（15–19）', en: 'PHQ-9 total 16 (15–19)', level: 'orange', rule: 3 },
         {
           zh: 'PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）',
@@ -305,7 +310,11 @@ describe('migration 17: stored Chinese reasons and methods become data and keys'
     expect(worklist(db, { programme: 'school' }).map((i) => i.reasons)).toEqual([reasons]);
     const detail = (id: number) => c.events.find((e) => e.id === id)!.detail;
     expect(detail(1)).toEqual({ screeningId: 1, atAnswer: true, reasons: reasons.filter((_, i) => [0, 3, 4, 5].includes(i)) }); // prettier-ignore
-    expect([detail(2).method, detail(3).method, detail(4).method]).toEqual(['in_person', 'phone', 'home_visit']);
+    expect([detail(2).method, detail(3).method, detail(4).method]).toEqual([
+      'in_person',
+      'phone',
+      'home_visit',
+    ]);
     expect(detail(3)).toMatchObject({ who: '母亲', response: '同意就医' });
     db.close();
   });

@@ -74,7 +74,12 @@ describe('worklist filters', () => {
     expect(c).toMatchObject({
       rescreenOn: addDays(todayIso(), 120),
       reasons: [
-        { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: { zh: '自伤念头', en: 'self-harm thoughts' } },
+        {
+          kind: 'item_positive',
+          instrument: 'PHQ-9',
+          item: 9,
+          meaning: { zh: '自伤念头', en: 'self-harm thoughts' },
+        },
       ],
       responsible: null,
       plan: null,

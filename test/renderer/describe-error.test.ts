@@ -17,7 +17,7 @@ const failure = (code: 'conflict' | 'not_found' | 'internal', message: string) =
   new ApiCallError('cases.followUp', { code, message });
 
 describe('describeError', () => {
-  test('words a reason in the UI language, never the server\'s sentence', async () => {
+  test("words a reason in the UI language, never the server's sentence", async () => {
     const error = new ApiCallError('cases.followUp', {
       code: 'invalid_input',
       message: 'The next follow-up date is before today.',

@@ -41,7 +41,9 @@ describe('criticalAnswerTier: the level and reason of one critical answer, as it
     });
     expect(criticalAnswerTier(totalsOnly, phq9, 'q9', 1)).toMatchObject({
       level: 'red',
-      reasons: [expect.objectContaining({ kind: 'item_positive', instrument: 'PHQ-9', item: 9, level: 'red' })],
+      reasons: [
+        expect.objectContaining({ kind: 'item_positive', instrument: 'PHQ-9', item: 9, level: 'red' }),
+      ],
     });
   });
 });

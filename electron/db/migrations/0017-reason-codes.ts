@@ -47,14 +47,21 @@ export function readLegacyReason(zhText: string, enText: string | undefined, mea
   const asText: ReasonFact = { kind: 'text', text: { zh: zhText, en: enText ?? zhText } };
   const invalid = zhText.endsWith(INVALID_ZH);
   const zh = invalid ? zhText.slice(0, -INVALID_ZH.length) : zhText;
-  const en = enText !== undefined && enText.endsWith(INVALID_EN) ? enText.slice(0, -INVALID_EN.length) : enText;
+  const en =
+    enText !== undefined && enText.endsWith(INVALID_EN) ? enText.slice(0, -INVALID_EN.length) : enText;
   const flag = invalid ? { invalid: true } : {};
   const both = (zhWords: string, enWords: string | undefined): LocalizedText =>
     enWords ? { zh: zhWords, en: enWords } : (meanings.get(zhWords) ?? { zh: zhWords, en: zhWords });
   let m = ITEM_POSITIVE.exec(zh);
   if (m) {
     const enMeaning = en ? /positive \((.+)\)$/.exec(en)?.[1] : undefined;
-    return { kind: 'item_positive', instrument: m[1]!, item: Number(m[2]), meaning: both(m[3]!, enMeaning), ...flag };
+    return {
+      kind: 'item_positive',
+      instrument: m[1]!,
+      item: Number(m[2]),
+      meaning: both(m[3]!, enMeaning),
+      ...flag,
+    };
   }
   m = ITEM_AT_LEAST.exec(zh);
   if (m)
@@ -110,7 +117,9 @@ function knownMeanings(db: Database): Meanings {
     if (text && !meanings.has(text.zh)) meanings.set(text.zh, text);
   };
   const definitions = [...builtinInstruments];
-  for (const row of db.prepare<[], { definition: string }>('SELECT definition FROM custom_instruments').all()) {
+  for (const row of db
+    .prepare<[], { definition: string }>('SELECT definition FROM custom_instruments')
+    .all()) {
     const parsed = instrumentDefinitionSchema.safeParse(JSON.parse(row.definition));
     if (parsed.success) definitions.push(parsed.data);
   }
@@ -120,7 +129,8 @@ function knownMeanings(db: Database): Meanings {
     const parsed = tierRuleSetSchema.safeParse(JSON.parse(row.definition));
     if (parsed.success) ruleSets.push(parsed.data);
   }
-  for (const set of ruleSets) for (const rule of set.rules) if (rule.when.kind !== 'critical') add(rule.when.label);
+  for (const set of ruleSets)
+    for (const rule of set.rules) if (rule.when.kind !== 'critical') add(rule.when.label);
   return meanings;
 }
 
@@ -155,7 +165,9 @@ function convertTiers(db: Database, meanings: Meanings): void {
 
 /** A case's flag events: the Chinese reasons become findings. Only `reasons` (an open key) is touched. */
 function convertFlags(db: Database, meanings: Meanings): void {
-  const update = db.prepare("UPDATE case_events SET detail = json_set(detail, '$.reasons', json(?)) WHERE id = ?");
+  const update = db.prepare(
+    "UPDATE case_events SET detail = json_set(detail, '$.reasons', json(?)) WHERE id = ?",
+  );
   for (const row of db
     .prepare<[], { id: number; detail: string }>(
       "SELECT id, detail FROM case_events WHERE kind = 'flagged' AND json_type(detail, '$.reasons') = 'array'",
@@ -163,7 +175,9 @@ function convertFlags(db: Database, meanings: Meanings): void {
     .all()) {
     const detail = flagDetailSchema.safeParse(JSON.parse(row.detail));
     if (!detail.success || !detail.data.reasons.some((r) => typeof r === 'string')) continue;
-    const reasons = detail.data.reasons.map((r) => (typeof r === 'string' ? readLegacyReason(r, undefined, meanings) : r));
+    const reasons = detail.data.reasons.map((r) =>
+      typeof r === 'string' ? readLegacyReason(r, undefined, meanings) : r,
+    );
     update.run(JSON.stringify(reasons), row.id);
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupSettings, BackupStatus } from '../../../shared/api/backup';
 import { STALE_AFTER_DAYS } from '../../../shared/api/backup';
-import { AppError, refusal } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';

@@ -5,7 +5,13 @@ import { AppError, refusal } from '../../../shared/api/errors';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { z } from 'zod';
-import { reasonFact, reasonFactSchema, sameReason, type ReasonFact, type TierResult } from '../../../shared/tiers';
+import {
+  reasonFact,
+  reasonFactSchema,
+  sameReason,
+  type ReasonFact,
+  type TierResult,
+} from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { audit } from '../audit';
@@ -69,7 +75,8 @@ export function caseRow(db: Db, id: number): CaseRow {
 export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
 export function requireOpen(row: CaseRow): void {
-  if (row.status !== 'open') throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
+  if (row.status !== 'open')
+    throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
 }
 
 export function addEvent(

@@ -66,7 +66,8 @@ function sweep(now = Date.now()) {
 function own(user: User, jobId: string): Job {
   const job = jobs.get(jobId);
   // Someone else's job is reported as missing, not as forbidden: its existence is not theirs to know.
-  if (!job || job.userId !== user.id) throw refusal('not_found', 'exports.job_not_found', 'No such export job (cancelled or expired).');
+  if (!job || job.userId !== user.id)
+    throw refusal('not_found', 'exports.job_not_found', 'No such export job (cancelled or expired).');
   return job;
 }
 
@@ -148,7 +149,8 @@ export function cancelExportJob(user: User, jobId: string): { cancelled: boolean
 /** The finished workbook, once: fetching it forgets the job and the bytes. */
 export function fetchExportJob(user: User, jobId: string): { fileName: string; contentBase64: string } {
   const job = own(user, jobId);
-  if (job.progress.state !== 'done' || !job.content) throw refusal('conflict', 'exports.job_not_done', 'The export has not finished.');
+  if (job.progress.state !== 'done' || !job.content)
+    throw refusal('conflict', 'exports.job_not_done', 'The export has not finished.');
   jobs.delete(jobId);
   return { fileName: job.fileName, contentBase64: job.content.toString('base64') };
 }

@@ -109,9 +109,14 @@ function describePopulation(population: Population | undefined): string | null {
 /** Only the variants the role may have; a class teacher's rows are limited to their classes. */
 export function checkVariant(user: User, variant: ExportVariant): void {
   if (!EXPORT_VARIANTS_BY_ROLE[user.role].includes(variant))
-    throw refusal('forbidden', 'exports.variant_forbidden', `The ${user.role} role cannot export the ${variant} roster.`, {
-      variant,
-    });
+    throw refusal(
+      'forbidden',
+      'exports.variant_forbidden',
+      `The ${user.role} role cannot export the ${variant} roster.`,
+      {
+        variant,
+      },
+    );
 }
 
 const DEFINITIONS = [

@@ -1,4 +1,4 @@
-import { AppError, refusal } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { ClassRef } from '../../../shared/api/auth';
 import type { Student, StudentInput, StudentListInput } from '../../../shared/api/people';
 import { studentListInputSchema } from '../../../shared/api/people';

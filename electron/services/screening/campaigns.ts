@@ -124,7 +124,9 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Crea
   for (const id of input.targets.flatMap((t) => t.battery)) {
     findDefinition(db, id);
     if (!isInstrumentEnabled(db, id))
-      throw refusal('invalid_input', 'campaigns.instrument_disabled', `${id} is disabled.`, { instrument: id });
+      throw refusal('invalid_input', 'campaigns.instrument_disabled', `${id} is disabled.`, {
+        instrument: id,
+      });
   }
   const id = db.transaction(() => {
     const { lastInsertRowid } = statement(

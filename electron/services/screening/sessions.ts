@@ -160,7 +160,11 @@ function boardChanged(db: Db, campaignId: number | null): void {
 
 function requireInProgress(row: ScreeningRow): void {
   if (row.status !== 'in_progress')
-    throw refusal('conflict', 'screening.already_submitted', `Screening ${row.id} is submitted and cannot change.`);
+    throw refusal(
+      'conflict',
+      'screening.already_submitted',
+      `Screening ${row.id} is submitted and cannot change.`,
+    );
 }
 
 /**

@@ -332,7 +332,8 @@ export class RespondentService {
   /** Staff let a waiting sign-in in or refuse it; the person's id, for the audit log. */
   decide(requestId: string, approve: boolean): number {
     const request = this.approvals.decide(requestId, approve);
-    if (!request) throw refusal('not_found', 'station.request_gone', 'The sign-in request was handled or expired.');
+    if (!request)
+      throw refusal('not_found', 'station.request_gone', 'The sign-in request was handled or expired.');
     publishAfterCommit(this.db, { type: 'board.changed', campaignId: this.options.campaignId });
     return request.personId;
   }

@@ -31,7 +31,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
   },
   kiosk: {
     wrong_pin: 'Wrong PIN.',
-    pin_locked: 'Too many wrong PINs. An administrator must enter their user name and password here to unlock.',
+    pin_locked:
+      'Too many wrong PINs. An administrator must enter their user name and password here to unlock.',
     busy: 'Too many attempts. Please wait and try again.',
     admin_only: 'Only an administrator account can unlock kiosk mode.',
     locked_mode: 'This is not available in kiosk mode. The screener must leave it with the PIN.',
@@ -52,7 +53,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     job_not_found: 'Export not found; it may have been cancelled or expired.',
     job_not_done: 'The export has not finished yet.',
     no_folder: 'Folder not found: {{folder}}',
-    out_of_memory: 'Too much data to export within the memory allowed. Narrow the export (school, grade or dates) and try again.',
+    out_of_memory:
+      'Too much data to export within the memory allowed. Narrow the export (school, grade or dates) and try again.',
   },
   auth: { idle_locked: 'Locked after a period of inactivity. Please log in again.' },
   station: {

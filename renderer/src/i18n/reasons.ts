@@ -14,7 +14,11 @@ export function reasonText(reason: ReasonFact): string {
   let words: string;
   switch (reason.kind) {
     case 'item_positive':
-      words = i18n.t('tierReasons.item_positive', { ...base, item: reason.item, meaning: reason.meaning[lang()] });
+      words = i18n.t('tierReasons.item_positive', {
+        ...base,
+        item: reason.item,
+        meaning: reason.meaning[lang()],
+      });
       break;
     case 'item_at_least':
       words = i18n.t('tierReasons.item_at_least', {
@@ -38,7 +42,8 @@ export function reasonText(reason: ReasonFact): string {
       words = reason.complete
         ? i18n.t(`tierReasons.${reason.kind}`, numbers)
         : i18n.t(`tierReasons.${reason.kind}_incomplete`, numbers);
-      if (reason.label) words = i18n.t('tierReasons.withLabel', { reason: words, label: reason.label[lang()] });
+      if (reason.label)
+        words = i18n.t('tierReasons.withLabel', { reason: words, label: reason.label[lang()] });
       break;
     }
   }

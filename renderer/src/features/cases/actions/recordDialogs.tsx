@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contactMethodSchema, type ContactMethod, type FollowUpIntervals } from '../../../../../shared/api/cases';
+import {
+  contactMethodSchema,
+  type ContactMethod,
+  type FollowUpIntervals,
+} from '../../../../../shared/api/cases';
 import { addDays } from '../../../../../shared/people/date';
 import { invoke } from '../../../api/client';
 import { SelectField, TextField } from '../../../ui/Field';
@@ -9,7 +13,6 @@ import { todayIso } from '../../../lib/validation';
 import { useSession } from '../../../store/session';
 import { levelName, type Levels } from '../caseText';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
-
 
 /** Closes a 需当面确认 task: what the person said about the blank critical item, and how that was found. */
 export function ConfirmInPersonDialog({ c, onClose, onSaved }: ActionProps) {
@@ -252,7 +255,10 @@ export function FollowUpDialog({
               label={t(`${k}.method`)}
               value={method}
               onValue={(v) => setMethod(contactMethodSchema.parse(v))}
-              options={contactMethodSchema.options.map((m) => ({ value: m, label: t(`cases.form.methods.${m}`) }))}
+              options={contactMethodSchema.options.map((m) => ({
+                value: m,
+                label: t(`cases.form.methods.${m}`),
+              }))}
               required
             />
           </div>
@@ -346,7 +352,10 @@ export function GuardianDialog({ c, onClose, onSaved }: ActionProps) {
                 label={t(`${k}.method`)}
                 value={method}
                 onValue={(v) => setMethod(contactMethodSchema.parse(v))}
-                options={contactMethodSchema.options.map((m) => ({ value: m, label: t(`cases.form.methods.${m}`) }))}
+                options={contactMethodSchema.options.map((m) => ({
+                  value: m,
+                  label: t(`cases.form.methods.${m}`),
+                }))}
                 required
               />
             </div>
