@@ -10,7 +10,6 @@ import {
 } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
-import { timePointGroupName } from './perinatal';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { followUpIntervals } from '../cases/cases';
@@ -35,7 +34,7 @@ import {
   writeTable,
   type Letterhead,
 } from './sheets';
-import { groupFigures, populationFigures } from './stats';
+import { groupFigures, groupName, populationFigures } from './stats';
 import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
 import { summaryFigures, summaryParagraph, suppressFigures, warningLevels } from './summary';
@@ -222,11 +221,8 @@ async function writeWorkbook(
       const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
-        // Time points are keys across the API; the Chinese sheet names them (孕早期 … 孕周不详).
-        rows:
-          dimension === 'timePoint'
-            ? groups.timePoint.map((g) => ({ ...g, group: timePointGroupName(g.group) }))
-            : groups[dimension],
+        // Groups are keys across the API (time points, '' for not filled in); the sheet names them.
+        rows: groups[dimension].map((g) => ({ ...g, group: groupName(dimension, g.group) })),
         perPerson: dimension !== 'timePoint',
       });
       const warning = warningLevels(programme, levels);

@@ -43,6 +43,7 @@ export const en: Messages = {
     loading: 'Loading…',
     yes: 'Yes',
     no: 'No',
+    unfilled: 'Not recorded',
   },
   language: {
     label: 'Language',

@@ -47,6 +47,8 @@ export const zhCN = {
     loading: '正在加载…',
     yes: '是',
     no: '否',
+    /** A group (grade, class, township) the register left empty: services send ''. */
+    unfilled: '未填写',
   },
   language: {
     label: '界面语言',

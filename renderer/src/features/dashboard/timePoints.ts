@@ -2,20 +2,22 @@ import type { TFunction } from 'i18next';
 import type { DashboardView } from '../../../../shared/api/dashboard';
 import { timePointGroupSchema } from '../../../../shared/people/perinatal';
 
-/** The view with its time-point groups (keys: early … unknown) named in the UI language. */
+/** A group's name in the UI language: time points are keys (early … unknown), '' is not filled in. */
+function groupName(dimension: string, group: string, t: TFunction): string {
+  if (dimension === 'timePoint') {
+    const key = timePointGroupSchema.safeParse(group);
+    if (key.success) return t(`dashboard.charts.timePoints.${key.data}`);
+  }
+  return group.trim() === '' ? t('common.unfilled') : group;
+}
+
+/** The view with its groups named in the UI language; grades, classes and townships stay as registered. */
 export function withTimePointNames(view: DashboardView, t: TFunction): DashboardView {
   return {
     ...view,
-    breakdowns: view.breakdowns.map((b) =>
-      b.dimension !== 'timePoint'
-        ? b
-        : {
-            ...b,
-            groups: b.groups.map((g) => {
-              const key = timePointGroupSchema.safeParse(g.group);
-              return key.success ? { ...g, group: t(`dashboard.charts.timePoints.${key.data}`) } : g;
-            }),
-          },
-    ),
+    breakdowns: view.breakdowns.map((b) => ({
+      ...b,
+      groups: b.groups.map((g) => ({ ...g, group: groupName(b.dimension, g.group, t) })),
+    })),
   };
 }
