@@ -136,9 +136,10 @@ describe('screening day services', () => {
       itemId: 'q1',
       value: 3,
     });
-    expect((await fails(ctx, 'screening.submit', { screeningId: s.screeningId })).message).toContain(
-      'GAD-7 6题',
-    );
+    expect(await fails(ctx, 'screening.submit', { screeningId: s.screeningId })).toMatchObject({
+      code: 'invalid_input',
+      detail: { reason: 'screening.unanswered', params: { items: 'GAD-7 6' } },
+    });
     expect(
       (await fails(ctx, 'screening.submit', { screeningId: s.screeningId, allowIncomplete: true })).code,
     ).toBe('invalid_input');
@@ -283,7 +284,7 @@ describe('the individual file', () => {
     ]);
     expect(file.current).toMatchObject({
       level: 'orange',
-      reasons: [{ zh: 'GAD-7 总分 16 ≥ 15' }],
+      reasons: [{ kind: 'total_at_least', instrument: 'GAD-7', total: 16, min: 15, complete: true }],
       mode: 'paper',
     });
   });
