@@ -17,6 +17,7 @@ import {
   stationTokenSchema,
   type CheckinCode,
   type StationStatus,
+  respondentDetail,
 } from '../../shared/api/station';
 import type { Db } from '../db/database';
 import { audit } from '../services/audit';
@@ -288,7 +289,14 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
         res.once('finish', () => {
           if (running.get(ctx)?.service === service) void stopStation(ctx);
         });
-        return sendError(res, 503, 'unauthenticated', STATION_CLOSED_MESSAGE);
+        return sendJson(res, 503, {
+          ok: false,
+          error: {
+            code: 'unauthenticated',
+            message: STATION_CLOSED_MESSAGE,
+            ...respondentDetail('respondent.closed'),
+          },
+        });
       }
       const input = schema.safeParse(body);
       if (!input.success) return sendError(res, 400, 'invalid_input', 'Invalid input.');

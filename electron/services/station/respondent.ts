@@ -11,6 +11,7 @@ import {
   type StationPending,
   type StationSession,
   type StationStatus,
+  respondentDetail,
 } from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { parseIdNumber } from '../../../shared/people/id-number';
@@ -242,13 +243,18 @@ export class RespondentService {
     if (!allowed.allowed)
       throw new AppError('too_many_attempts', TOO_MANY_ATTEMPTS_MESSAGE, {
         retryAfterMs: allowed.retryAfterMs,
+        ...respondentDetail('respondent.too_many_attempts'),
       });
     const match = this.matchPerson(input);
     if (match === null) {
       this.limiter.fail(client.address);
       const identity = typedIdentity(input);
       if (identity) this.failures.add(identity);
-      throw new AppError('not_found', stationNoMatchMessage(this.signIn));
+      throw new AppError(
+        'not_found',
+        stationNoMatchMessage(this.signIn),
+        respondentDetail('respondent.no_match', { mode: this.signIn }),
+      );
     }
     this.limiter.succeed(client.address);
     this.requireOpen(match.personId);
@@ -450,10 +456,13 @@ export class RespondentService {
   private require(token: string): RespondentSession {
     const s = this.tokens.find(token);
     if (!s)
-      throw new AppError(
-        'unauthenticated',
-        this.tokens.wasTakenOver(token) ? TAKEN_OVER_MESSAGE : SESSION_EXPIRED_MESSAGE,
-      );
+      throw this.tokens.wasTakenOver(token)
+        ? new AppError('unauthenticated', TAKEN_OVER_MESSAGE, respondentDetail('respondent.taken_over'))
+        : new AppError(
+            'unauthenticated',
+            SESSION_EXPIRED_MESSAGE,
+            respondentDetail('respondent.session_expired'),
+          );
     return s;
   }
 
