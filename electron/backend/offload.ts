@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { User } from '../../shared/api/auth';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import { fileError } from '../services/spreadsheet/limits';
 import { handlers, type Handlers, type Session } from '../api/handlers';
 import type { AppContext } from '../services/context';
@@ -60,13 +60,9 @@ function jobFailure(error: unknown, job: JobSpec): Error {
     );
   }
   return withDiagnostic(
-    new AppError(
-      'conflict',
-      '导出的数据太多，超出了允许的内存：请缩小导出范围（按学校、年级或日期）后重试。',
-      {
-        detail: { reason: EXPORT_TOO_LARGE, params: { cap: JOB_HEAP_MB } },
-      },
-    ),
+    refusal('conflict', EXPORT_TOO_LARGE, 'The export ran out of memory; export a smaller range.', {
+      cap: JOB_HEAP_MB,
+    }),
     diagnostic,
   );
 }
@@ -117,7 +113,7 @@ export function runInWorker(
     };
     const abort = () => {
       void worker.terminate();
-      settle(() => reject(new AppError('conflict', '已取消。')));
+      settle(() => reject(refusal('conflict', 'jobs.cancelled', 'Cancelled.')));
     };
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort);

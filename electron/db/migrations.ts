@@ -1,19 +1,15 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors';
-import { sealUnchainedRows } from './audit-chain';
+
+export type MigrationStep = (db: Database) => void;
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
-  /** A step SQL cannot take (it needs the data key), run after the SQL in the same transaction. */
-  after?: (db: Database) => void;
+  /** A step SQL cannot take (it needs the data key, or parses stored text), run after the SQL in the same transaction. */
+  after?: MigrationStep;
 }
-
-/** TypeScript steps of migrations, by file name. */
-const STEPS: Record<string, (db: Database) => void> = {
-  '0014-audit-chain': (db) => void sealUnchainedRows(db),
-};
 
 const files = import.meta.glob<string>('./migrations/*.sql', {
   query: '?raw',
@@ -21,16 +17,35 @@ const files = import.meta.glob<string>('./migrations/*.sql', {
   eager: true,
 });
 
-/** Parses `NNNN-name.sql` file names; the numbers must run 1, 2, 3 … without gaps. */
-export function loadMigrations(sources: Record<string, string> = files): Migration[] {
-  const migrations = Object.entries(sources)
-    .map(([path, sql]) => {
-      const match = /(\d{4})-([\w-]+)\.sql$/.exec(path);
-      if (!match) throw new Error(`migration file name must be NNNN-name.sql: ${path}`);
-      const after = STEPS[`${match[1]}-${match[2]}`];
-      return { version: Number(match[1]), name: match[2] ?? '', sql, ...(after ? { after } : {}) };
-    })
-    .sort((a, b) => a.version - b.version);
+/**
+ * Code migrations: `NNNN-name.ts` beside (or instead of) `NNNN-name.sql`, exporting `step`. The
+ * step runs after the migration's SQL, in its transaction, so a failure leaves the version whole.
+ */
+const codeSteps = import.meta.glob<MigrationStep>('./migrations/*.ts', { import: 'step', eager: true });
+
+const migrationName = (path: string, ext: 'sql' | 'ts') => {
+  const match = new RegExp(`(\\d{4})-([\\w-]+)\\.${ext}$`).exec(path);
+  if (!match) throw new Error(`migration file name must be NNNN-name.${ext}: ${path}`);
+  return { version: Number(match[1]), name: match[2] ?? '' };
+};
+
+/** Parses `NNNN-name.sql` / `NNNN-name.ts` file names; the numbers must run 1, 2, 3 … without gaps. */
+export function loadMigrations(
+  sources: Record<string, string> = files,
+  steps: Record<string, MigrationStep> = codeSteps,
+): Migration[] {
+  const byVersion = new Map<number, Migration>();
+  const entry = ({ version, name }: { version: number; name: string }) => {
+    const found = byVersion.get(version);
+    if (found && found.name !== name)
+      throw new Error(`migration ${version} has two names: ${found.name} and ${name}`);
+    const m = found ?? { version, name, sql: '' };
+    byVersion.set(version, m);
+    return m;
+  };
+  for (const [path, sql] of Object.entries(sources)) entry(migrationName(path, 'sql')).sql = sql;
+  for (const [path, step] of Object.entries(steps)) entry(migrationName(path, 'ts')).after = step;
+  const migrations = [...byVersion.values()].sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
     if (m.version !== i + 1)
       throw new Error(`migrations must be numbered without gaps; found ${m.version} at ${i + 1}`);

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import type { AppStatus, SetupInput, User } from '../../shared/api/auth';
 import { openDatabase, type Db } from '../db/database';
 import { audit, noteFailedAttempt, recordFailedAttempts, type FailedAttempt } from './audit';
@@ -288,7 +288,9 @@ export function setIdleMinutes(db: Db, adminId: number, minutes: number): { minu
 
 /** Why a call after the idle limit is refused, so the login screen can say the screen locked. */
 export const lockedError = () =>
-  new AppError('unauthenticated', '因长时间未操作，已自动锁定，请重新登录。', { reason: 'locked' });
+  refusal('unauthenticated', 'auth.idle_locked', 'Locked after the idle limit; log in again.', undefined, {
+    reason: 'locked',
+  });
 
 /**
  * The server's backstop to the screen's own idle timer: a call arriving after the limit locks

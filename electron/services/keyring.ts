@@ -241,12 +241,12 @@ export function keyringProblem(state: 'missing' | 'damaged', file: string): AppE
   return state === 'missing'
     ? new AppError(
         'keyring_missing',
-        `找不到钥匙文件 ${file}，但此文件夹中有数据库。请用恢复码恢复（anxin recover），或从备份还原。`,
+        `${file} is missing but the folder holds a database: recover with the recovery code (anxin recover) or restore a backup.`,
         { file },
       )
     : new AppError(
         'keyring_damaged',
-        `钥匙文件 ${file} 已损坏，无法读取。请用恢复码恢复（anxin recover），或从备份还原。`,
+        `${file} is damaged and cannot be read: recover with the recovery code (anxin recover) or restore a backup.`,
         { file },
       );
 }
@@ -392,7 +392,7 @@ export async function unlockWithRecoveryCode(
   if (candidates.length === 0) {
     throw new AppError(
       envelope.kind === 'absent' ? 'keyring_missing' : 'keyring_damaged',
-      `${KEYRING_FILE} 与 ${RECOVERY_FILE} 都${envelope.kind === 'absent' ? '不存在' : '无法读取'}，恢复码无处可用。请从备份还原。`,
+      `${KEYRING_FILE} and ${RECOVERY_FILE} are both ${envelope.kind === 'absent' ? 'missing' : 'unreadable'}, so a recovery code has nothing to open: restore a backup.`,
       { file: RECOVERY_FILE },
     );
   }

@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/contract';
 import { audit } from './audit';
 import type { AppContext } from './context';
@@ -82,20 +82,23 @@ export function exitKiosk(ctx: AppContext, pin: string): void {
   const state = states.get(ctx);
   if (!state) return;
   if (state.failures >= MAX_PIN_FAILURES) {
-    throw new AppError('too_many_attempts', PIN_LOCKED_MESSAGE, PIN_LOCKED);
+    throw pinLocked();
   }
   if (!timingSafeEqual(hashPin(pin, state.salt), state.pinHash)) {
     state.failures++;
-    if (state.failures >= MAX_PIN_FAILURES)
-      throw new AppError('too_many_attempts', PIN_LOCKED_MESSAGE, PIN_LOCKED);
-    throw new AppError('wrong_password', 'PIN 不正确。');
+    if (state.failures >= MAX_PIN_FAILURES) throw pinLocked();
+    throw refusal('wrong_password', 'kiosk.wrong_pin', 'Wrong PIN.');
   }
   endKiosk(ctx);
 }
 
-const PIN_LOCKED_MESSAGE = 'PIN 错误次数过多，请管理员在此输入账号和密码解除。';
-// So the kiosk screen knows to offer the administrator's form, in its own words.
-const PIN_LOCKED = { detail: { reason: 'pin_locked' } };
+// The reason tells the kiosk screen to offer the administrator's form, in its own words.
+const pinLocked = () =>
+  refusal(
+    'too_many_attempts',
+    'kiosk.pin_locked',
+    'Too many wrong PINs: an administrator must unlock this screen.',
+  );
 
 function endKiosk(ctx: AppContext): void {
   states.delete(ctx);
@@ -120,9 +123,15 @@ export async function unlockKioskWithAdmin(
   if (!state || !ctx.db) return;
   const wait = state.adminFailedAt + retryDelayMs(state.adminFailures) - now();
   if (state.adminBusy || wait > 0)
-    throw new AppError('too_many_attempts', '尝试过于频繁，请稍候再试。', {
-      retryAfterMs: Math.max(wait, 1_000),
-    });
+    throw refusal(
+      'too_many_attempts',
+      'kiosk.busy',
+      'Too many unlock attempts; wait and try again.',
+      undefined,
+      {
+        retryAfterMs: Math.max(wait, 1_000),
+      },
+    );
   state.adminBusy = true;
   const db = ctx.db;
   try {
@@ -145,7 +154,7 @@ export async function unlockKioskWithAdmin(
       audit(db, admin?.id ?? null, 'kiosk.unlock.failed', undefined, { reason: 'not_admin' });
       state.adminFailures++;
       state.adminFailedAt = now();
-      throw new AppError('forbidden', '只有管理员的账号和密码可以解除考试模式的锁定。');
+      throw refusal('forbidden', 'kiosk.admin_only', 'Only an administrator account can unlock kiosk mode.');
     }
     audit(db, admin.id, 'kiosk.unlock', String(state.campaignId), { pinFailures: state.failures });
     endKiosk(ctx);
@@ -156,6 +165,10 @@ export async function unlockKioskWithAdmin(
 
 export function assertKioskAllows(ctx: AppContext, method: ApiMethod): void {
   if (states.has(ctx) && !KIOSK_METHODS.has(method)) {
-    throw new AppError('forbidden', '考试模式中不能进行此操作，请由施测老师输入 PIN 退出。');
+    throw refusal(
+      'forbidden',
+      'kiosk.locked_mode',
+      `${method} is not allowed in kiosk mode; leave it with the PIN first.`,
+    );
   }
 }

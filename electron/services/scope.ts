@@ -1,5 +1,5 @@
 import type { ClassRef, User } from '../../shared/api/auth';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import type { Person } from '../../shared/api/people';
 import type { PersonFile } from '../../shared/api/person-file';
 import type { CampaignProgress } from '../../shared/api/screening';
@@ -39,7 +39,11 @@ export function assertInScope(
   person: { grade: string | null; className: string | null },
 ): void {
   if (!inScope(scope, person)) {
-    throw new AppError('forbidden', '只能查看本班学生。');
+    throw refusal(
+      'forbidden',
+      'scope.own_class_only',
+      'A class teacher sees only the students of their own classes.',
+    );
   }
 }
 

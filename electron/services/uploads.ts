@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import type { ImportFile } from '../../shared/api/instruments';
 import type { AppContext } from './context';
 import { readSheetBytes, readSheetRows, type Sheet } from './spreadsheet';
@@ -23,7 +23,9 @@ export async function readUpload(file: ImportFile, ctx: Pick<AppContext, 'comman
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
-        throw new AppError('not_found', `找不到或无法读取文件 / Cannot read the file: ${file.path}`);
+        throw refusal('not_found', 'files.unreadable', `Cannot read the file ${file.path}.`, {
+          path: file.path,
+        });
       throw error;
     }
   }

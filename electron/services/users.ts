@@ -6,7 +6,7 @@ import {
   type Role,
   type User,
 } from '../../shared/api/auth';
-import { AppError } from '../../shared/api/errors';
+import { AppError, refusal } from '../../shared/api/errors';
 import type { Db } from '../db/database';
 import { nowIso } from '../db/database';
 import { audit } from './audit';
@@ -14,6 +14,10 @@ import type { AppContext } from './context';
 import { grantClinicalKey, removeUserKey, setUserPassword, type GrantKeys } from './keyring';
 import { markBound, rotateKeys } from './session-keys';
 import { clinicalPrivateKey } from './clinical/vault';
+
+const userNotFound = () => refusal('not_found', 'users.not_found', 'No such user.');
+const classesRequired = () =>
+  refusal('invalid_input', 'users.classes_required', 'A class teacher account needs at least one class.');
 
 interface UserRow {
   id: number;
@@ -66,11 +70,11 @@ export async function addUserAccount(ctx: AppContext, adminId: number, input: Ne
     findActiveUser(ctx.db, input.username) ||
     ctx.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username)
   ) {
-    throw new AppError('conflict', `用户名 ${input.username} 已存在。`);
+    throw refusal('conflict', 'users.username_taken', `User name ${input.username} is taken.`, {
+      username: input.username,
+    });
   }
-  if (input.role === 'class_teacher' && input.classes.length === 0) {
-    throw new AppError('invalid_input', '班主任账号需要指定所负责的班级。');
-  }
+  if (input.role === 'class_teacher' && input.classes.length === 0) throw classesRequired();
   const db = ctx.db;
   const user = db.transaction(() =>
     createUser(db, input.username, input.displayName, input.role, input.classes),
@@ -112,9 +116,14 @@ export async function deactivateUser(
 ): Promise<User & { active: boolean; keys: KeyRenewal | null }> {
   const db = ctx.db;
   if (!db) throw new AppError('unauthenticated', 'Please log in first.');
-  if (userId === adminId) throw new AppError('invalid_input', '不能停用自己的账号。');
+  if (userId === adminId)
+    throw refusal(
+      'invalid_input',
+      'users.self_deactivate',
+      'An administrator cannot deactivate their own account.',
+    );
   const row = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(userId);
-  if (!row) throw new AppError('not_found', '未找到该用户。');
+  if (!row) throw userNotFound();
   if (row.active === 1) {
     db.transaction(() => {
       const admins = db
@@ -122,7 +131,7 @@ export async function deactivateUser(
         .pluck()
         .get() as number;
       if (row.role === 'admin' && admins <= 1)
-        throw new AppError('conflict', '至少需要保留一名在用的系统管理员。');
+        throw refusal('conflict', 'users.last_admin', 'At least one active administrator must remain.');
       db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(userId);
       audit(db, adminId, 'user.deactivate', String(userId), { role: row.role });
     })();
@@ -144,11 +153,10 @@ export async function changeUserRole(
   const db = ctx.db;
   if (!db || !ctx.dataKey) throw new AppError('unauthenticated', 'Please log in first.');
   const row = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1').get(input.id);
-  if (!row) throw new AppError('not_found', '未找到该用户。');
+  if (!row) throw userNotFound();
   if (input.id === adminId && input.role !== 'admin')
-    throw new AppError('invalid_input', '不能更改自己的角色。');
-  if (input.role === 'class_teacher' && input.classes.length === 0)
-    throw new AppError('invalid_input', '班主任账号需要指定所负责的班级。');
+    throw refusal('invalid_input', 'users.self_role', 'An administrator cannot change their own role.');
+  if (input.role === 'class_teacher' && input.classes.length === 0) throw classesRequired();
   const classes = input.role === 'class_teacher' ? input.classes : [];
   db.transaction(() => {
     db.prepare('UPDATE users SET role = ?, classes = ? WHERE id = ?').run(
@@ -186,7 +194,7 @@ export async function resetUserPassword(
   const row = ctx.db
     .prepare<[number], UserRow>('SELECT * FROM users WHERE id = ? AND active = 1')
     .get(userId);
-  if (!row) throw new AppError('not_found', '未找到该用户。');
+  if (!row) throw userNotFound();
   const keys = keysFor(ctx, row.role);
   try {
     await setUserPassword(ctx.dataDir, row, password, keys);

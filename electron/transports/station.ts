@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AppError, type ApiErrorCode } from '../../shared/api/errors';
+import { AppError, type ApiErrorCode, refusal } from '../../shared/api/errors';
 import {
   STATION_API,
   STATION_API_VERSION,
@@ -17,6 +17,7 @@ import {
   stationTokenSchema,
   type CheckinCode,
   type StationStatus,
+  respondentDetail,
 } from '../../shared/api/station';
 import type { Db } from '../db/database';
 import { audit } from '../services/audit';
@@ -32,6 +33,7 @@ import { StationRefusal } from '../services/station/errors';
 import { RespondentService, type Client } from '../services/station/respondent';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { serverOptions } from './server-limits';
+import { campaignClosed } from '../services/screening/refusals';
 
 // Answers and sign-ins are tiny; anything bigger is not from the station page.
 export const STATION_MAX_BODY_BYTES = 16 * 1024;
@@ -218,7 +220,8 @@ export async function startStation(ctx: AppContext, options: StationOptions): Pr
   const db: Db | null = ctx.db;
   if (!db || !ctx.user) throw new AppError('unauthenticated', 'Please log in first.');
   await stopIfOrphaned(ctx);
-  if (running.has(ctx) || starting.has(ctx)) throw new AppError('conflict', '测评站已在运行，请先停止。');
+  if (running.has(ctx) || starting.has(ctx))
+    throw refusal('conflict', 'station.already_running', 'The station is already running; stop it first.');
   starting.add(ctx);
   try {
     return await listen(ctx, db, options);
@@ -229,9 +232,13 @@ export async function startStation(ctx: AppContext, options: StationOptions): Pr
 
 async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise<StationStatus> {
   const campaign = getCampaign(db, options.campaignId);
-  if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
+  if (campaign.status !== 'open') throw campaignClosed(campaign.id);
   if (!isOwnAddress(options.host))
-    throw new AppError('invalid_input', '请选择本机的网络地址（或 127.0.0.1）。');
+    throw refusal(
+      'invalid_input',
+      'station.choose_address',
+      'Choose an address of this computer (or 127.0.0.1).',
+    );
 
   // A new code every time a station starts (each lesson); station.rotateCode makes another.
   const stationCode = randomCode(6);
@@ -282,7 +289,14 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
         res.once('finish', () => {
           if (running.get(ctx)?.service === service) void stopStation(ctx);
         });
-        return sendError(res, 503, 'unauthenticated', STATION_CLOSED_MESSAGE);
+        return sendJson(res, 503, {
+          ok: false,
+          error: {
+            code: 'unauthenticated',
+            message: STATION_CLOSED_MESSAGE,
+            ...respondentDetail('respondent.closed'),
+          },
+        });
       }
       const input = schema.safeParse(body);
       if (!input.success) return sendError(res, 400, 'invalid_input', 'Invalid input.');
@@ -320,7 +334,9 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new AppError('conflict', `端口 ${options.port} 已被占用，请换一个端口。`)
+          ? refusal('conflict', 'station.port_in_use', `Port ${options.port} is in use.`, {
+              port: options.port ?? '',
+            })
           : error,
       ),
     );
@@ -367,7 +383,8 @@ const qrOf = (url: string, code: string) =>
 /** The running station of this staff session, or a clear error when there is none. */
 function requireRunning(ctx: AppContext): RunningStation {
   const station = running.get(ctx);
-  if (!station || station.db !== ctx.db) throw new AppError('conflict', '测评站未在运行。');
+  if (!station || station.db !== ctx.db)
+    throw refusal('conflict', 'station.not_running', 'The station is not running.');
   return station;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { programmeSchema } from '../instruments';
+import { reasonFactSchema } from '../tiers/reasons';
 import { isoDate } from './people';
 
 /**
@@ -55,7 +56,7 @@ export const worklistItemSchema = z.object({
   level: z.string(),
   screenLevel: z.string(),
   confirmedLevel: z.string().nullable(),
-  reasons: z.array(z.string()),
+  reasons: z.array(reasonFactSchema),
   flaggedAt: z.string(),
   responsible: z.string().nullable(),
   nextTask: z
@@ -101,11 +102,15 @@ export const interviewSchema = z.object({
   reason: z.string().trim().min(1).max(2000),
 });
 
+/** How a follow-up or a guardian contact happened: keys, worded by the UI (面谈 / in person). */
+export const contactMethodSchema = z.enum(['in_person', 'phone', 'home_visit', 'online']);
+export type ContactMethod = z.infer<typeof contactMethodSchema>;
+
 export const followUpSchema = z.object({
   caseId: z.number().int(),
   /** When the follow-up took place; today when absent. */
   heldOn: isoDate.optional(),
-  method: z.enum(['面谈', '电话', '家访', '线上']),
+  method: contactMethodSchema,
   content: z.string().trim().min(1).max(5000),
   riskChange: z.enum(['lower', 'same', 'higher']),
   nextOn: isoDate.optional(),
@@ -162,8 +167,8 @@ export const caseSchema = z.object({
   managedSince: z.string().nullable(),
   /** After a recorded diagnosis of perinatal depression: the colour the app suggests, for the clinician to accept or change. */
   suggestedColour: z.enum(['orange', 'red']).nullable(),
-  /** Why the screen flagged the person (the latest flag). */
-  reasons: z.array(z.string()),
+  /** Why the screen flagged the person (the latest flag), as data the UI words. */
+  reasons: z.array(reasonFactSchema),
   responsible: z.string().nullable(),
   /** The latest screen plus the level's re-screen interval; null when the level has none. */
   rescreenOn: z.string().nullable(),
@@ -182,7 +187,7 @@ export const guardianContactSchema = z.object({
   caseId: z.number().int(),
   contactedOn: isoDate,
   who: z.string().trim().min(1).max(64),
-  method: z.enum(['面谈', '电话', '家访', '线上']),
+  method: contactMethodSchema,
   response: z.string().trim().min(1).max(2000),
 });
 

@@ -4,6 +4,7 @@ import { isoDate } from './people';
 
 /** One group's figures: the dashboard's definitions applied to the people of a grade, class, township or time point. */
 export const groupFiguresSchema = z.object({
+  /** A grade, class or township as registered ('' when not filled in), or a time-point key (early … unknown). */
   group: z.string(),
   due: z.number().int(),
   screened: z.number().int(),

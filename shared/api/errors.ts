@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorReason } from './error-reasons';
 
 /** Error codes that cross the API boundary; the UI turns each into words. */
 export const apiErrorCodes = [
@@ -61,4 +62,18 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * An error that says why as data: `reason` from the shared list and the values its words need.
+ * `message` is for developers and logs (English); people read the UI's words for the reason.
+ */
+export function refusal(
+  code: ApiErrorCode,
+  reason: ErrorReason,
+  message: string,
+  params?: Record<string, string | number>,
+  extra: Omit<AppError['extra'], 'detail'> = {},
+): AppError {
+  return new AppError(code, message, { ...extra, detail: { reason, ...(params ? { params } : {}) } });
 }

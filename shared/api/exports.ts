@@ -91,7 +91,7 @@ export const exportPhaseSchema = z.enum([
 export type ExportPhase = z.infer<typeof exportPhaseSchema>;
 
 /** Why a failed export failed, beyond its code: it outgrew the job's memory (narrow the range). */
-export const EXPORT_TOO_LARGE = 'export.too_large';
+export const EXPORT_TOO_LARGE = 'exports.out_of_memory' as const;
 
 /**
  * A running or finished export: `done` of `total` rows written so far. A failed one says why as a

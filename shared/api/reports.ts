@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { scaleFiguresSchema } from './dashboard';
-import { localizedTextSchema, programmeSchema } from '../instruments';
+import { programmeSchema } from '../instruments';
+import { reasonFactSchema } from '../tiers/reasons';
 import { caseEventSchema, referralSchema } from './cases';
 import { groupFiguresSchema } from './dashboard';
 import { isoDate, personSchema } from './people';
@@ -19,8 +20,8 @@ export const referralLetterSchema = z.object({
     level: z.string(),
     screenLevel: z.string(),
     confirmedLevel: z.string().nullable(),
-    /** Why the screen flagged the person, in words (the latest flag), in both languages. */
-    reasons: z.array(localizedTextSchema),
+    /** Why the screen flagged the person (the latest flag), as data the page words. */
+    reasons: z.array(reasonFactSchema),
     openedAt: z.string(),
     responsible: z.string().nullable(),
   }),

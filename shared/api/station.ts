@@ -114,6 +114,23 @@ export const STATION_ERROR_STATUS = {
 export type StationErrorCode = keyof typeof STATION_ERROR_STATUS;
 
 /**
+ * Why a respondent is refused where the generic code says too little, in `detail.reason` (with
+ * the sign-in mode for a mismatch): the page words it in the respondent's language. The message
+ * beside it stays the Chinese sentence older pages showed.
+ */
+export const RESPONDENT_REASONS = [
+  'respondent.no_match',
+  'respondent.too_many_attempts',
+  'respondent.session_expired',
+  'respondent.taken_over',
+  'respondent.closed',
+] as const;
+export type RespondentReason = (typeof RESPONDENT_REASONS)[number];
+export const respondentDetail = (reason: RespondentReason, params?: Record<string, string>) => ({
+  detail: { reason, ...(params ? { params } : {}) },
+});
+
+/**
  * The end of a sheet: a neutral thank-you with where to get help; a score and level only
  * when the campaign lets respondents see their own result (default: never).
  */

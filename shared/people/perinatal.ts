@@ -35,6 +35,14 @@ export const timePointLabels: Record<TimePoint, string> = {
 export const otherTimePointLabels = { outside: '其他时间', unknown: '孕周不详' } as const;
 
 /**
+ * The statistics' time-point groups as keys, in the order they are listed: the API returns these
+ * (the UI words them); the Chinese export names them with `timePointNames`.
+ */
+export const timePointGroupSchema = z.enum(['early', 'mid', 'late', 'postpartum42', 'outside', 'unknown']);
+export type TimePointGroup = z.infer<typeof timePointGroupSchema>;
+export const timePointNames: Record<TimePointGroup, string> = { ...timePointLabels, ...otherTimePointLabels };
+
+/**
  * The LMP-equivalent day the pregnancy is dated from. A register's EDD wins over its LMP because
  * clinicians correct the EDD after the dating ultrasound and rarely go back to the LMP.
  */

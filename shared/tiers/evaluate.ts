@@ -1,14 +1,24 @@
 import { z } from 'zod';
-import { localizedTextSchema, type LocalizedText } from '../instruments/schema';
 import type { ScoreResult } from '../instruments/result';
-import { invalidSheetSuffix, itemPositiveReason, itemValueReason, totalReason } from './reasons';
+import {
+  invalidSheetReason,
+  itemPositiveReason,
+  itemValueReason,
+  reasonFactSchema,
+  totalReason,
+  type ReasonFact,
+} from './reasons';
 import { tierRuleSchema, type TierCondition, type TierRuleSet } from './schema';
 
-export const tierReasonSchema = localizedTextSchema.extend({
-  level: z.string(),
-  /** Index of the rule in the rule set (and in `thresholds`). */
-  rule: z.number().int(),
-});
+/** A finding (code and numbers, worded where shown) with the level it gave and the rule that fired. */
+export const tierReasonSchema = z.intersection(
+  reasonFactSchema,
+  z.object({
+    level: z.string(),
+    /** Index of the rule in the rule set (and in `thresholds`); -1 for a critical item no rule names. */
+    rule: z.number().int(),
+  }),
+);
 export type TierReason = z.infer<typeof tierReasonSchema>;
 
 export const tierResultSchema = z.object({
@@ -27,7 +37,7 @@ export const tierResultSchema = z.object({
 export type TierResult = z.infer<typeof tierResultSchema>;
 
 interface ConditionOutcome {
-  reasons: LocalizedText[];
+  reasons: ReasonFact[];
   /** Not fired, but some completion of the blank answers would fire it. */
   possible: boolean;
 }
@@ -94,7 +104,7 @@ export function evaluateTier(ruleSet: TierRuleSet, results: readonly ScoreResult
       const outcome = checkResult(rule.when, result);
       for (const reason of outcome.reasons) {
         reasons.push({
-          ...(result.valid ? reason : invalidSheetSuffix(reason)),
+          ...(result.valid ? reason : invalidSheetReason(reason)),
           level: rule.level,
           rule: index,
         });

@@ -64,7 +64,12 @@ beforeAll(async () => {
   const caseOf = (name: string) => cases.find((c) => c.name === name)!.caseId;
   redCaseId = caseOf('张三');
   // 张三: a follow-up (its first contact is done; the same-day safety check is left open) and a referral attended.
-  await api('cases.followUp', { caseId: redCaseId, method: '面谈', content: '情绪平稳', riskChange: 'same' });
+  await api('cases.followUp', {
+    caseId: redCaseId,
+    method: 'in_person',
+    content: '情绪平稳',
+    riskChange: 'same',
+  });
   const referred = await api('cases.refer', { caseId: redCaseId, institution: '市精神卫生中心', referredOn: TODAY, consent: true }); // prettier-ignore
   await api('cases.updateReferral', { referralId: referred.referrals[0]!.id, status: 'attended', attendedOn: TODAY }); // prettier-ignore
   // 赵六: lifted after review.

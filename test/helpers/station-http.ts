@@ -4,7 +4,11 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  json: () => { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  json: () => {
+    ok: boolean;
+    value?: unknown;
+    error?: { code: string; message: string; detail?: { reason: string; params?: Record<string, unknown> } };
+  };
 }
 
 /** A raw HTTP call, so tests control the method, headers, body bytes and the client's address. */

@@ -6,6 +6,7 @@ import { fails, ok, setUpApp } from '../helpers/app';
 import { answerPartialSheet, answerSheet, zeros } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
 import { readBack, sheetNamed } from '../helpers/workbook';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 const TODAY = todayIso();
@@ -61,12 +62,19 @@ describe('submitted sheets with blanks', () => {
     // 张三 is green: no rule fired, yet the case is there with its reason in words.
     expect(row('张三')).toMatchObject({
       level: 'green',
-      reasons: ['PHQ-9 第9题未作答'],
+      reasons: [{ kind: 'item_blank', instrument: 'PHQ-9', item: 9 }],
       nextTask: { kind: 'confirm_in_person', dueOn: TODAY },
     });
     // 李四's orange case carries the confirmation as well as its first contact.
     const li = await ok(ctx, 'cases.get', { id: row('李四')!.caseId });
-    expect(li.reasons).toEqual(['PHQ-9 总分至少 16（15–19，作答不完整）', 'PHQ-9 第9题未作答']);
+    expect(li.reasons).toEqual([
+      { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: false },
+      { kind: 'item_blank', instrument: 'PHQ-9', item: 9 },
+    ]);
+    expect(li.reasons.map((r) => reasonWords(r, 'zh'))).toEqual([
+      'PHQ-9 总分至少 16（15–19，作答不完整）',
+      'PHQ-9 第9题未作答',
+    ]);
     expect(li.openTasks.map((t) => [t.kind, t.dueOn])).toEqual([
       ['confirm_in_person', TODAY],
       ['first_contact', addDays(TODAY, 3)],
@@ -138,7 +146,7 @@ describe('submitted sheets with blanks', () => {
     const [row] = await ok(ctx, 'cases.worklist', { programme: 'perinatal' });
     expect(row).toMatchObject({
       name: '李梅',
-      reasons: ['EPDS 第10题未作答'],
+      reasons: [{ kind: 'item_blank', instrument: 'EPDS', item: 10 }],
       nextTask: { kind: 'confirm_in_person', dueOn: TODAY },
     });
   });

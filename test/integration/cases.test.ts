@@ -42,7 +42,7 @@ describe('from flag to follow-through', () => {
       name: '张三',
       group: '七年级 1班',
       level: 'yellow',
-      reasons: ['PHQ-9 总分 10（10–14）'],
+      reasons: [{ kind: 'total_band', instrument: 'PHQ-9', total: 10, min: 10, max: 14, complete: true }],
       nextTask: { kind: 'first_contact', dueOn: addDays(todayIso(), 14) },
       overdue: false,
       escalated: false,
@@ -86,10 +86,15 @@ describe('from flag to follow-through', () => {
     expect(c.openTasks).toEqual([
       expect.objectContaining({ kind: 'follow_up', dueOn: addDays(todayIso(), 14) }),
     ]);
-    c = await ok(ctx, 'cases.followUp', { caseId, method: '面谈', content: '情绪好转', riskChange: 'lower' });
     c = await ok(ctx, 'cases.followUp', {
       caseId,
-      method: '电话',
+      method: 'in_person',
+      content: '情绪好转',
+      riskChange: 'lower',
+    });
+    c = await ok(ctx, 'cases.followUp', {
+      caseId,
+      method: 'phone',
       content: '家长反馈良好',
       riskChange: 'same',
       nextOn: addDays(todayIso(), 7),
@@ -109,7 +114,8 @@ describe('from flag to follow-through', () => {
     ]);
     expect(await ok(ctx, 'cases.worklist', { programme: 'school' })).toEqual([]);
     expect(
-      (await fails(ctx, 'cases.followUp', { caseId, method: '面谈', content: 'x', riskChange: 'same' })).code,
+      (await fails(ctx, 'cases.followUp', { caseId, method: 'in_person', content: 'x', riskChange: 'same' }))
+        .code,
     ).toBe('conflict');
   });
 
@@ -138,7 +144,7 @@ describe('referrals, colours and figures', () => {
       caseId,
       contactedOn: todayIso(),
       who: '母亲',
-      method: '电话',
+      method: 'phone',
       response: '同意就医',
     });
     let c = await ok(ctx, 'cases.refer', {
@@ -223,7 +229,7 @@ describe('referrals, colours and figures', () => {
       reason: '确诊围产期抑郁，接受系统建议',
     });
     expect(c).toMatchObject({ colour: 'orange', suggestedColour: null, managedSince: expect.any(String) });
-    await ok(ctx, 'cases.followUp', { caseId, method: '电话', content: '按时服药', riskChange: 'same' });
+    await ok(ctx, 'cases.followUp', { caseId, method: 'phone', content: '按时服药', riskChange: 'same' });
     const before = await ok(ctx, 'dashboard.get', {
       programme: 'perinatal',
       from: todayIso(),

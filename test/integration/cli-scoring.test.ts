@@ -93,8 +93,16 @@ describe('the built anxin binary', () => {
     ).toEqual({
       level: 'orange',
       reasons: [
-        { zh: 'PHQ-9 总分 18（15–19）', en: 'PHQ-9 total 18 (15–19)' },
-        { zh: 'GAD-7 总分 15 ≥ 15', en: 'GAD-7 total 15 ≥ 15' },
+        {
+          zh: 'PHQ-9 总分 18（15–19）',
+          en: 'PHQ-9 total 18 (15–19)',
+          fact: { kind: 'total_band', instrument: 'PHQ-9', total: 18, min: 15, max: 19, complete: true },
+        },
+        {
+          zh: 'GAD-7 总分 15 ≥ 15',
+          en: 'GAD-7 total 15 ≥ 15',
+          fact: { kind: 'total_at_least', instrument: 'GAD-7', total: 15, min: 15, complete: true },
+        },
       ],
       ruleSet: 'school-default@1.1',
       complete: true,
@@ -110,6 +118,14 @@ describe('the built anxin binary', () => {
         {
           zh: 'PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）',
           en: 'PHQ-2 total 6 ≥ 3: complete the full PHQ-9',
+          fact: {
+            kind: 'total_at_least',
+            instrument: 'PHQ-2',
+            total: 6,
+            min: 3,
+            complete: true,
+            label: { zh: '建议完成完整量表（PHQ-9）', en: 'complete the full PHQ-9' },
+          },
         },
       ],
       ruleSet: 'school-default@1.1',

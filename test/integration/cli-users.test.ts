@@ -34,7 +34,12 @@ describe('anxin users add | list | deactivate', () => {
     const noPassword = add(['--username', 'wu', '--role', 'screener'], ADMIN);
     expect([noPassword.code, noPassword.json().error.code]).toEqual([2, 'invalid_input']);
     expect(add(['--username', 'wu', '--role', 'nurse']).json().error.message).toContain('admin|psychologist|screener|class-teacher|supervisor'); // prettier-ignore
-    expect(add(['--username', 'wu', '--role', 'class-teacher']).json().error.code).toBe('invalid_input');
+    // The reason travels as a code beside the English message (the UI words it; scripts key on it).
+    expect(add(['--username', 'wu', '--role', 'class-teacher']).json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^--classes is required for a class teacher/),
+      detail: { reason: 'users.classes_required' },
+    });
     expect(add(['--username', 'wu', '--role', 'class-teacher', '--classes', '1班']).json().error.message).toContain('1班'); // prettier-ignore
     expect(add(['--username', 'wu', '--role', 'screener'], { ...ADMIN, ANXIN_NEW_PASSWORD: 'scr-pass-123' }).json()).toMatchObject({ id: 3, role: 'screener', displayName: 'wu', classes: [] }); // prettier-ignore
 

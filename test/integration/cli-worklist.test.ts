@@ -49,6 +49,14 @@ describe('anxin worklist / anxin alerts', () => {
           name: '张三',
           level: 'red',
           reasons: ['PHQ-9 第9题阳性（自伤念头）'],
+          reasonFacts: [
+            {
+              kind: 'item_positive',
+              instrument: 'PHQ-9',
+              item: 9,
+              meaning: { zh: '自伤念头', en: 'self-harm thoughts' },
+            },
+          ],
           nextAction: { type: 'safety-check', due: today },
           incomplete: true,
         },
@@ -57,6 +65,9 @@ describe('anxin worklist / anxin alerts', () => {
           name: '李四',
           level: 'orange',
           reasons: ['PHQ-9 总分 16（15–19）'],
+          reasonFacts: [
+            { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: true },
+          ],
           nextAction: { type: 'first-contact', due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
           incomplete: false,
         },

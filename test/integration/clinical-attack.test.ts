@@ -132,12 +132,12 @@ describe('clinical content offline, with what a class teacher holds', () => {
       outcome: SAFETY,
     });
     await ok(li, 'cases.interview', { caseId, summary: INTERVIEW, confirmedLevel: 'red', reason: REASON });
-    await ok(li, 'cases.followUp', { caseId, method: '面谈', content: FOLLOW_UP, riskChange: 'same' });
+    await ok(li, 'cases.followUp', { caseId, method: 'in_person', content: FOLLOW_UP, riskChange: 'same' });
     await ok(li, 'cases.guardianContact', {
       caseId,
       contactedOn: '2026-11-02',
       who: '母亲',
-      method: '电话',
+      method: 'phone',
       response: GUARDIAN,
     });
     const referred = await ok(li, 'cases.refer', {
@@ -163,7 +163,11 @@ describe('clinical content offline, with what a class teacher holds', () => {
     const detail = (kind: string) => kase.events.find((e) => e.kind === kind)?.detail;
     expect(detail('safety_check')).toMatchObject({ outcome: SAFETY, plan: 'referral', talked: true });
     expect(detail('interview')).toMatchObject({ summary: INTERVIEW, reason: REASON });
-    expect(detail('follow_up')).toMatchObject({ content: FOLLOW_UP, method: '面谈', riskChange: 'same' });
+    expect(detail('follow_up')).toMatchObject({
+      content: FOLLOW_UP,
+      method: 'in_person',
+      riskChange: 'same',
+    });
     expect(detail('guardian_contact')).toMatchObject({ response: GUARDIAN, contactedOn: '2026-11-02' });
     expect(kase.referrals[0]).toMatchObject({ diagnosis: DIAGNOSIS, outcome: OUTCOME, status: 'closed' });
     const alerts = await ok(li, 'alerts.list', { openOnly: false });
@@ -232,7 +236,7 @@ describe('clinical content offline, with what a class teacher holds', () => {
     expect(locked.events.find((e) => e.kind === 'interview')?.detail).toEqual({ restricted: true });
     expect(locked.events.find((e) => e.kind === 'guardian_contact')?.detail).toEqual({
       contactedOn: '2026-11-02',
-      method: '电话',
+      method: 'phone',
       restricted: true,
     });
     expect(locked.referrals[0]).toMatchObject({ diagnosis: null, outcome: null, status: 'closed' });

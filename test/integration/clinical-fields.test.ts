@@ -203,7 +203,7 @@ describe('clinical vault', () => {
         (1, 1, 'school', 'open', 'red', '2026-11-01T08:10:00Z');
       INSERT INTO case_events (case_id, at, kind, detail) VALUES
         (1, '2026-11-01T09:00:00Z', 'safety_check', '{"outcome":"谈话后安全-LEGACY","plan":"monitor","talked":true}'),
-        (1, '2026-11-01T08:10:00Z', 'flagged', '{"screeningId":1,"reasons":["PHQ-9 第9题阳性（自伤念头）"]}');
+        (1, '2026-11-01T08:10:00Z', 'flagged', '{"screeningId":1,"reasons":[{"kind":"item_positive","instrument":"PHQ-9","item":9,"meaning":{"zh":"自伤念头","en":"self-harm thoughts"}}]}');
       INSERT INTO person_events (person_id, at, kind, text) VALUES (1, '2026-11-01T10:00:00Z', 'note', '旧备注-LEGACY');
       INSERT INTO referrals (id, case_id, institution, referred_on, consent, status, diagnosis, outcome) VALUES
         (1, 1, '医院', '2026-11-02', 1, 'closed', '抑郁症-LEGACY', '好转-LEGACY');
@@ -221,7 +221,8 @@ describe('clinical vault', () => {
     expect(dump).not.toContain('LEGACY');
     expect(dump).not.toContain('"q9":3');
     // The flag stays readable: a flagged event has no clinical part and is left as it was.
-    expect(dump).toContain('PHQ-9 第9题阳性');
+    expect(dump).toContain('item_positive');
+    expect(dump).toContain('自伤念头');
     expect(sealLegacyPlaintext(db)).toBe(0);
 
     openClinical(db, pair.privateKey);

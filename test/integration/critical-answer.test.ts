@@ -25,8 +25,18 @@ afterEach(async () => {
 });
 
 const BIRTH = '2011-03-05';
-const PHQ9_REASON = 'PHQ-9 第9题阳性（自伤念头）';
-const EPDS_REASON = 'EPDS 第10题阳性（自伤念头）';
+// Reasons cross the API as data; the UI words them ("PHQ-9 第9题阳性（自伤念头）").
+const SELF_HARM = { zh: '自伤念头', en: 'self-harm thoughts' };
+const PHQ9_REASON = { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: SELF_HARM };
+const EPDS_REASON = { kind: 'item_positive', instrument: 'EPDS', item: 10, meaning: SELF_HARM };
+const PHQ9_TOTAL_10 = {
+  kind: 'total_band',
+  instrument: 'PHQ-9',
+  total: 10,
+  min: 10,
+  max: 14,
+  complete: true,
+};
 
 function post<T>(port: number, route: string, body: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -200,9 +210,7 @@ describe('a critical answer at the station, never submitted', () => {
         answeredAt: expect.any(String),
         screener: '王老师',
         level: 'red',
-        reasons: [
-          expect.objectContaining({ zh: PHQ9_REASON, en: 'PHQ-9 item 9 positive (self-harm thoughts)' }),
-        ],
+        reasons: [expect.objectContaining({ ...PHQ9_REASON, level: 'red' })],
         critical: [{ instrumentId: 'PHQ-9', itemNumber: 9 }],
       },
     ]);
@@ -252,11 +260,11 @@ describe('a critical answer at the station, never submitted', () => {
     const c = await caseOf(ctx, student.id);
     expect(c.level).toBe('red');
     // The scored sheet's reasons, with the answer-time one once.
-    expect(c.reasons).toEqual([PHQ9_REASON, 'PHQ-9 总分 10（10–14）']);
+    expect(c.reasons).toEqual([PHQ9_REASON, PHQ9_TOTAL_10]);
     expect(c.events.filter((e) => e.kind === 'flagged')).toHaveLength(1);
     expect(c.openTasks.filter((t) => t.kind === 'safety_check')).toHaveLength(1);
     const [item] = await ok(ctx, 'cases.worklist', { programme: 'school' });
-    expect(item).toMatchObject({ incomplete: false, reasons: [PHQ9_REASON, 'PHQ-9 总分 10（10–14）'] });
+    expect(item).toMatchObject({ incomplete: false, reasons: [PHQ9_REASON, PHQ9_TOTAL_10] });
     const file = await ok(ctx, 'people.get', { id: student.id });
     expect(file.unsubmitted).toEqual([]);
     expect(file.screenings).toHaveLength(1);
@@ -386,8 +394,8 @@ describe('the same for a woman at a clinic station, and at the kiosk', () => {
     const outcome = await ok(ctx, 'screening.submit', { screeningId: sheet.screeningId });
     expect(outcome.level).toBe('red');
     const c = await caseOf(ctx, student.id);
-    expect(c.reasons[0]).toBe(PHQ9_REASON);
-    expect(c.reasons.filter((r) => r === PHQ9_REASON)).toHaveLength(1);
+    expect(c.reasons[0]).toEqual(PHQ9_REASON);
+    expect(c.reasons.filter((r) => r.kind === 'item_positive' && r.item === 9)).toHaveLength(1);
     expect(c.events.filter((e) => e.kind === 'flagged')).toHaveLength(1);
     expect(c.openTasks.filter((t) => t.kind === 'safety_check')).toHaveLength(1);
   });

@@ -86,7 +86,12 @@ describe('the 工作台 (dashboard.get)', () => {
       plan: 'referral',
       outcome: '已面谈并通知家长',
     });
-    await ok(ctx, 'cases.followUp', { caseId: a, method: '面谈', content: '情绪稳定', riskChange: 'same' });
+    await ok(ctx, 'cases.followUp', {
+      caseId: a,
+      method: 'in_person',
+      content: '情绪稳定',
+      riskChange: 'same',
+    });
     const referred = await ok(ctx, 'cases.refer', {
       caseId: a,
       institution: '市精神卫生中心',

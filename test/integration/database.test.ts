@@ -69,10 +69,24 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.version)).toEqual(
       Array.from({ length: latestSchemaVersion }, (_, i) => i + 1),
     );
-    expect(() => loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' })).toThrow(
-      /without gaps/,
+    expect(() =>
+      loadMigrations({ './migrations/0001-a.sql': '', './migrations/0003-b.sql': '' }, {}),
+    ).toThrow(/without gaps/);
+    expect(() => loadMigrations({ './migrations/first.sql': '' }, {})).toThrow(/NNNN-name/);
+    // A code step joins the SQL of its number, or stands alone as a migration of its own.
+    const step = () => undefined;
+    const loaded = loadMigrations(
+      { './migrations/0001-a.sql': 'SELECT 1;', './migrations/0002-b.sql': 'SELECT 2;' },
+      { './migrations/0002-b.ts': step, './migrations/0003-c.ts': step },
     );
-    expect(() => loadMigrations({ './migrations/first.sql': '' })).toThrow(/NNNN-name/);
+    expect(loaded.map((m) => [m.version, m.name, m.sql, m.after === step])).toEqual([
+      [1, 'a', 'SELECT 1;', false],
+      [2, 'b', 'SELECT 2;', true],
+      [3, 'c', '', true],
+    ]);
+    expect(() =>
+      loadMigrations({ './migrations/0001-a.sql': '' }, { './migrations/0001-other.ts': step }),
+    ).toThrow(/two names/);
   });
 
   test.each(Array.from({ length: latestSchemaVersion }, (_, i) => i))(

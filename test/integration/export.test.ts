@@ -134,7 +134,7 @@ async function schoolData() {
     confirmedLevel: 'red',
     reason: '有自伤念头，无计划',
   });
-  await ok(ctx, 'cases.guardianContact', { caseId: a, contactedOn: todayIso(), who: '母亲', method: '电话', response: '同意就医' }); // prettier-ignore
+  await ok(ctx, 'cases.guardianContact', { caseId: a, contactedOn: todayIso(), who: '母亲', method: 'phone', response: '同意就医' }); // prettier-ignore
   let c = await ok(ctx, 'cases.refer', { caseId: a, institution: '市精神卫生中心', department: '儿少科', referredOn: todayIso(), consent: true }); // prettier-ignore
   await ok(ctx, 'cases.updateReferral', {
     referralId: c.referrals[0]!.id,
@@ -142,8 +142,13 @@ async function schoolData() {
     attendedOn: todayIso(),
   });
   await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
-  await ok(ctx, 'cases.followUp', { caseId: a, method: '面谈', content: '情绪稳定', riskChange: 'same' });
-  await ok(ctx, 'cases.followUp', { caseId: a, method: '电话', content: '按时就诊', riskChange: 'lower' });
+  await ok(ctx, 'cases.followUp', {
+    caseId: a,
+    method: 'in_person',
+    content: '情绪稳定',
+    riskChange: 'same',
+  });
+  await ok(ctx, 'cases.followUp', { caseId: a, method: 'phone', content: '按时就诊', riskChange: 'lower' });
 
   const b = caseOf('李四');
   await ok(ctx, 'cases.interview', {
@@ -154,7 +159,7 @@ async function schoolData() {
   });
   // A formula typed as an institution must arrive in Excel as text.
   c = await ok(ctx, 'cases.refer', { caseId: b, institution: '=HYPERLINK("http://x","医院")', referredOn: todayIso(), consent: true }); // prettier-ignore
-  await ok(ctx, 'cases.followUp', { caseId: b, method: '面谈', content: '跟进', riskChange: 'same' });
+  await ok(ctx, 'cases.followUp', { caseId: b, method: 'in_person', content: '跟进', riskChange: 'same' });
 
   const y = caseOf('王五丰');
   await ok(ctx, 'cases.lift', { caseId: y, reason: '复测正常' });
@@ -566,7 +571,7 @@ async function perinatalData() {
     purple: false,
     reason: '确诊围产期抑郁',
   });
-  await ok(ctx, 'cases.followUp', { caseId: w, method: '电话', content: '按时服药', riskChange: 'same' });
+  await ok(ctx, 'cases.followUp', { caseId: w, method: 'phone', content: '按时服药', riskChange: 'same' });
   await ok(ctx, 'cases.refer', { caseId: caseOf('李梅'), institution: '市妇幼保健院', referredOn: todayIso(), consent: true }); // prettier-ignore
   return { ctx, dir };
 }
@@ -603,6 +608,10 @@ describe('roster export (perinatal)', () => {
     const stats = sheetNamed(sheets, '分社区统计').rows;
     expect(stats.filter((r) => r[0] === '合计')[0]!.slice(1, 3)).toEqual([d.due, d.screened]);
     expect(stats.find((r) => r[0] === '孕中期')?.[2]).toBe(4);
+    // The dashboard returns the same groups as keys; the UI words them.
+    const view = await ok(ctx, 'dashboard.get', { programme: 'perinatal', from: FROM, to: TO });
+    const points = view.breakdowns.find((b) => b.dimension === 'timePoint')!.groups;
+    expect(points.map((g) => [g.group, g.screened])).toEqual([['mid', 4]]);
 
     const roster = sheetNamed(sheets, '随访名册');
     expect(roster.rows[0]).toEqual(PERINATAL_COLUMNS);

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultSchoolRules } from '../../shared/tiers';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 
@@ -58,7 +59,10 @@ describe('instrument library API', () => {
     });
     expect(results.map((r) => r.total)).toEqual([9, 16]);
     expect(tier.level).toBe('red');
-    expect(tier.reasons.map((r) => r.zh)).toEqual(['PHQ-9 第9题阳性（自伤念头）', 'GAD-7 总分 16 ≥ 15']);
+    expect(tier.reasons.map((r) => reasonWords(r, 'zh'))).toEqual([
+      'PHQ-9 第9题阳性（自伤念头）',
+      'GAD-7 总分 16 ≥ 15',
+    ]);
     expect(
       (await fails(ctx, 'instruments.score', { instrumentId: 'GAD-7', values: [9, 0, 0, 0, 0, 0, 0] })).code,
     ).toBe('invalid_input');

@@ -130,7 +130,7 @@ describe('a keyring that survives', () => {
     });
     const login = await fails(ctx, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(login).toMatchObject({ code: 'keyring_damaged', file: 'keyring.json' });
-    expect(login.message).toMatch(/keyring\.json.*恢复码/);
+    expect(login.message).toMatch(/keyring\.json.*recovery code/);
     const setup = await fails(ctx, 'auth.setup', {
       orgType: 'school',
       orgName: '新学校',
@@ -193,7 +193,7 @@ describe('a keyring that survives', () => {
       newPassword: NEW_PASSWORD,
     });
     expect(refused).toMatchObject({ code: 'keyring_damaged', file: 'recovery.json' });
-    expect(refused.message).toContain('备份');
+    expect(refused.message).toContain('restore a backup');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -43,11 +43,11 @@ describe('kiosk PIN lock', () => {
     for (let i = 1; i < MAX_PIN_FAILURES; i++)
       expect((await fails(ctx, 'kiosk.exit', { pin: '1111' })).code).toBe('wrong_password');
     const fifth = await fails(ctx, 'kiosk.exit', { pin: '1111' });
-    expect(fifth).toMatchObject({ code: 'too_many_attempts', detail: { reason: 'pin_locked' } });
+    expect(fifth).toMatchObject({ code: 'too_many_attempts', detail: { reason: 'kiosk.pin_locked' } });
     // Locked: the right PIN is refused too, and the screen stays the respondents'.
     expect(await fails(ctx, 'kiosk.exit', { pin: '2468' })).toMatchObject({
       code: 'too_many_attempts',
-      detail: { reason: 'pin_locked' },
+      detail: { reason: 'kiosk.pin_locked' },
     });
     expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId, pinLocked: true });
     expect((await fails(ctx, 'auth.logout', {})).code).toBe('forbidden');
@@ -60,7 +60,7 @@ describe('kiosk PIN lock', () => {
     ] as const)
       expect(await fails(ctx, 'kiosk.unlockWithAdmin', { username, password })).toMatchObject({
         code: 'forbidden',
-        message: '只有管理员的账号和密码可以解除考试模式的锁定。',
+        detail: { reason: 'kiosk.admin_only' },
       });
     expect((await fails(ctx, 'kiosk.unlockWithAdmin', { username: 'admin', password: 'wrong-guess-1' })).code).toBe('wrong_password'); // prettier-ignore
     expect(await ok(ctx, 'kiosk.status', {})).toMatchObject({ active: true, pinLocked: true });

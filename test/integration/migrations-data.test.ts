@@ -7,6 +7,7 @@ import { openDatabase } from '../../electron/db/database';
 import { audit } from '../../electron/services/audit';
 import { migrate } from '../../electron/db/migrations';
 import { useTempDirs } from '../helpers/temp';
+import type { ReasonFact } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 
@@ -202,6 +203,119 @@ describe('migration 15: each campaign gets a station sign-in mode', () => {
     expect(() => db.prepare("UPDATE campaigns SET sign_in = 'number_only' WHERE id = 1").run()).toThrow(
       /CHECK/,
     );
+    db.close();
+  });
+});
+
+describe('migration 17: stored Chinese reasons and methods become data and keys', () => {
+  const SELF_HARM = { zh: '自伤念头', en: 'self-harm thoughts' };
+  const ADVICE = { zh: '建议完成完整量表（PHQ-9）', en: 'complete the full PHQ-9' };
+
+  test('every sentence the old formatter wrote reads back into the finding it came from', async () => {
+    const { readLegacyReason } = await import('../../electron/db/migrations/0017-reason-codes');
+    const { reasonWords } = await import('../../shared/tiers');
+    const facts: ReasonFact[] = [
+      { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: SELF_HARM },
+      { kind: 'item_at_least', instrument: 'EPDS', item: 10, value: 2, min: 1 },
+      { kind: 'item_blank', instrument: 'EPDS', item: 10 },
+      { kind: 'total_at_least', instrument: 'GAD-7', total: 16, min: 15, complete: true },
+      { kind: 'total_at_least', instrument: 'GAD-7', total: 12.5, min: 10, complete: false, invalid: true },
+      { kind: 'total_band', instrument: 'PHQ-9', total: 12, min: 10, max: 14, complete: true },
+      { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: false },
+      { kind: 'total_at_least', instrument: 'PHQ-2', total: 6, min: 3, complete: true, label: ADVICE },
+    ];
+    for (const fact of facts) {
+      // With the English twin (a scored sheet), and with Chinese only (a case's flag).
+      expect(readLegacyReason(reasonWords(fact, 'zh'), reasonWords(fact, 'en'), new Map())).toEqual(fact);
+      const known = new Map([SELF_HARM, ADVICE].map((t) => [t.zh, t]));
+      expect(readLegacyReason(reasonWords(fact, 'zh'), undefined, known)).toEqual(fact);
+    }
+    expect(readLegacyReason('人工标记', undefined, new Map())).toEqual({
+      kind: 'text',
+      text: { zh: '人工标记', en: '人工标记' },
+    });
+  });
+
+  test('a version-16 database with Chinese reasons and methods reads back as data and keys through the services', async () => {
+    const { getCase, worklist } = await import('../../electron/services/cases/cases');
+    const { tierResultSchema } = await import('../../shared/tiers');
+    const db = openDatabase(join(tempDir(), 'm17.db'), randomBytes(32), { migrateTo: 16 });
+    const tier = {
+      ruleSetId: 'school-default',
+      ruleSetVersion: '1.1',
+      level: 'red',
+      reasons: [
+        {
+          zh: 'PHQ-9 第9题阳性（自伤念头）',
+          en: 'PHQ-9 item 9 positive (self-harm thoughts)',
+          level: 'red',
+          rule: 0,
+        },
+        { zh: 'PHQ-9 总分 16（15–19）', en: 'PHQ-9 total 16 (15–19)', level: 'orange', rule: 3 },
+        {
+          zh: 'PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）',
+          en: 'PHQ-2 total 6 ≥ 3: complete the full PHQ-9',
+          level: 'yellow',
+          rule: 7,
+        },
+      ],
+      possibleHigher: null,
+      complete: true,
+      thresholds: [],
+    };
+    db.prepare(
+      `INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at)
+       VALUES (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO screenings (id, person_id, programme, battery, mode, status, started_at, submitted_at, level, tier)
+       VALUES (1, 1, 'school', '["PHQ-9"]', 'station', 'submitted', '2026-11-01T08:00:00Z', '2026-11-01T08:10:00Z', 'red', ?)`,
+    ).run(JSON.stringify(tier));
+    db.exec(`
+      INSERT INTO cases (id, person_id, programme, status, screen_level, screening_id, opened_at)
+        VALUES (1, 1, 'school', 'open', 'red', 1, '2026-11-01T08:02:00Z');
+      INSERT INTO case_events (id, case_id, at, kind, detail) VALUES
+        (1, 1, '2026-11-01T08:02:00Z', 'flagged',
+          '{"screeningId":1,"atAnswer":true,"reasons":["PHQ-9 第9题阳性（自伤念头）","EPDS 第10题 2 分 ≥ 1","GAD-7 总分至少 12 ≥ 10（作答不完整）（问卷无效）","人工标记"]}'),
+        (2, 1, '2026-11-02T08:00:00Z', 'follow_up',
+          '{"heldOn":"2026-11-02","method":"面谈","content":"情绪平稳","riskChange":"same"}'),
+        (3, 1, '2026-11-03T08:00:00Z', 'guardian_contact',
+          '{"contactedOn":"2026-11-03","who":"母亲","method":"电话","response":"同意就医"}'),
+        (4, 1, '2026-11-04T08:00:00Z', 'follow_up',
+          '{"heldOn":"2026-11-04","method":"家访","content":"在家","riskChange":"lower"}');
+    `);
+    migrate(db, 17);
+
+    // The scored sheet's reasons are findings that keep their level and rule, and parse as a tier.
+    const stored = tierResultSchema.parse(
+      JSON.parse(db.prepare('SELECT tier FROM screenings WHERE id = 1').pluck().get() as string),
+    );
+    expect(stored.reasons).toEqual([
+      { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: SELF_HARM, level: 'red', rule: 0 },
+      { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: true, level: 'orange', rule: 3 },
+      { kind: 'total_at_least', instrument: 'PHQ-2', total: 6, min: 3, complete: true, label: ADVICE, level: 'yellow', rule: 7 },
+    ]); // prettier-ignore
+
+    // The case merges the sheet's findings with its flag's, once each, as data.
+    const reasons: ReasonFact[] = [
+      { kind: 'item_positive', instrument: 'PHQ-9', item: 9, meaning: SELF_HARM },
+      { kind: 'total_band', instrument: 'PHQ-9', total: 16, min: 15, max: 19, complete: true },
+      { kind: 'total_at_least', instrument: 'PHQ-2', total: 6, min: 3, complete: true, label: ADVICE },
+      { kind: 'item_at_least', instrument: 'EPDS', item: 10, value: 2, min: 1 },
+      { kind: 'total_at_least', instrument: 'GAD-7', total: 12, min: 10, complete: false, invalid: true },
+      { kind: 'text', text: { zh: '人工标记', en: '人工标记' } },
+    ];
+    const c = getCase(db, 1);
+    expect(c.reasons).toEqual(reasons);
+    expect(worklist(db, { programme: 'school' }).map((i) => i.reasons)).toEqual([reasons]);
+    const detail = (id: number) => c.events.find((e) => e.id === id)!.detail;
+    expect(detail(1)).toEqual({ screeningId: 1, atAnswer: true, reasons: reasons.filter((_, i) => [0, 3, 4, 5].includes(i)) }); // prettier-ignore
+    expect([detail(2).method, detail(3).method, detail(4).method]).toEqual([
+      'in_person',
+      'phone',
+      'home_visit',
+    ]);
+    expect(detail(3)).toMatchObject({ who: '母亲', response: '同意就医' });
     db.close();
   });
 });

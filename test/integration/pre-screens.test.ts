@@ -7,6 +7,7 @@ import { anxin, ensureBuilt } from '../helpers/cli';
 import { answerSheet } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
 import { readBack, sheetNamed } from '../helpers/workbook';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 const TODAY = todayIso();
@@ -54,12 +55,12 @@ describe('pre-screens (PHQ-2, GAD-2)', () => {
       ['乙', [0, 0], [2, 1]],
       ['丙', [1, 1], [1, 1]],
     ]);
-    expect(outcomes.map((o) => [o.level, o.reasons.map((r) => r.zh)])).toEqual([
+    expect(outcomes.map((o) => [o.level, o.reasons.map((r) => reasonWords(r, 'zh'))])).toEqual([
       ['yellow', ['PHQ-2 总分 6 ≥ 3，建议完成完整量表（PHQ-9）']],
       ['yellow', ['GAD-2 总分 3 ≥ 3，建议完成完整量表（GAD-7）']],
       ['green', []],
     ]);
-    expect(outcomes[0]!.reasons[0]!.en).toBe('PHQ-2 total 6 ≥ 3: complete the full PHQ-9');
+    expect(reasonWords(outcomes[0]!.reasons[0]!, 'en')).toBe('PHQ-2 total 6 ≥ 3: complete the full PHQ-9');
   });
 
   test('creating the campaign warns that its battery has no self-harm item', async () => {

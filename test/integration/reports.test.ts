@@ -4,6 +4,7 @@ import { addDays, idCheckChar, todayIso } from '../../shared/people';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { answerSheet, zeros } from '../helpers/screening';
 import { useTempDirs } from '../helpers/temp';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 
@@ -142,7 +143,7 @@ describe('printable reports', () => {
       },
       case: { id: caseId, level: 'red', screenLevel: 'red', confirmedLevel: 'red', responsible: '王老师' },
     });
-    expect(letter.case.reasons.map((r) => r.zh)).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
+    expect(letter.case.reasons.map((r) => reasonWords(r, 'zh'))).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
     expect(
       letter.screenings.map((s) => [
         s.submittedAt.slice(0, 10),

@@ -304,7 +304,8 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
     // A write that fails names its row, and nothing of the file is written.
     ctx.db!.prepare("UPDATE campaigns SET status = 'closed' WHERE id = ?").run(campaignId);
     const closed = await fails(ctx, 'responses.import', input);
-    expect(closed.message).toBe('第2行：该测评计划已结束。');
+    expect(closed).toMatchObject({ code: 'conflict', detail: { reason: 'campaigns.closed' } });
+    expect(closed.message).toMatch(/^第2行：/);
     expect(ctx.db!.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 0 });
     ctx.db!.prepare("UPDATE campaigns SET status = 'open' WHERE id = ?").run(campaignId);
 

@@ -7,6 +7,7 @@ import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/errors';
 import { ADMIN_PASSWORD } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 const servers: StaffServer[] = [];
@@ -97,7 +98,7 @@ describe('roles over the HTTP transport', () => {
         classes: role === 'class_teacher' ? [{ grade: '七年级', className: '1班' }] : [],
       });
 
-    const secrets = [DIAGNOSIS, NOTE, String(outcome.reasons[0]!.zh)];
+    const secrets = [DIAGNOSIS, NOTE, reasonWords(outcome.reasons[0]!, 'zh'), '自伤念头'];
     const leaks = (value: unknown) => secrets.filter((x) => JSON.stringify(value).includes(x));
 
     // 班主任: who needs attention and what to do next, nothing that reveals answers or a diagnosis.

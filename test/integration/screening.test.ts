@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultSchoolRules } from '../../shared/tiers';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
+import { reasonWords } from '../../shared/tiers';
 
 const tempDir = useTempDirs();
 
@@ -100,7 +101,7 @@ describe('screening day services', () => {
       level: 'red',
       results: [{ instrumentId: 'PHQ-9', total: 2, band: 'minimal', critical: true }],
     });
-    expect(out.reasons.map((r) => r.zh)).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
+    expect(out.reasons.map((r) => reasonWords(r, 'zh'))).toEqual(['PHQ-9 第9题阳性（自伤念头）']);
     // 我已到场 records who went; the alert stays open until the safety check is recorded.
     const arrived = await ok(ctx, 'alerts.arrive', { id: alert!.id });
     expect(arrived.arrivedAt).not.toBeNull();
@@ -135,9 +136,10 @@ describe('screening day services', () => {
       itemId: 'q1',
       value: 3,
     });
-    expect((await fails(ctx, 'screening.submit', { screeningId: s.screeningId })).message).toContain(
-      'GAD-7 6题',
-    );
+    expect(await fails(ctx, 'screening.submit', { screeningId: s.screeningId })).toMatchObject({
+      code: 'invalid_input',
+      detail: { reason: 'screening.unanswered', params: { items: 'GAD-7 6' } },
+    });
     expect(
       (await fails(ctx, 'screening.submit', { screeningId: s.screeningId, allowIncomplete: true })).code,
     ).toBe('invalid_input');
@@ -282,7 +284,7 @@ describe('the individual file', () => {
     ]);
     expect(file.current).toMatchObject({
       level: 'orange',
-      reasons: [{ zh: 'GAD-7 总分 16 ≥ 15' }],
+      reasons: [{ kind: 'total_at_least', instrument: 'GAD-7', total: 16, min: 15, complete: true }],
       mode: 'paper',
     });
   });

@@ -159,7 +159,7 @@ describe('a critical answer survives a crash', () => {
     expect(item).toMatchObject({
       personId: student.id,
       level: 'red',
-      reasons: ['PHQ-9 第9题阳性（自伤念头）'],
+      reasons: [expect.objectContaining({ kind: 'item_positive', instrument: 'PHQ-9', item: 9 })],
       nextTask: { kind: 'safety_check', dueOn: todayIso() },
       incomplete: true,
     });

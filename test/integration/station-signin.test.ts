@@ -133,6 +133,11 @@ describe('walking numbers signs no one in', () => {
       expect(r.text).toBe(guessed[69]!.text);
     }
     expect(guessed[0]!.json().error?.message).toBe(stationNoMatchMessage('handbook_plus'));
+    // The page words the refusal in its language from the reason; the mode picks the sentence.
+    expect(guessed[0]!.json().error?.detail).toEqual({
+      reason: 'respondent.no_match',
+      params: { mode: 'handbook_plus' },
+    });
     // An ID number with the birth date it encodes proves nothing more than the ID number.
     const ids = Array.from({ length: 10 }, (_, i) => womanId(`1994-0${1 + (i % 9)}-1${i % 10}`, i));
     const idWithBirth = await Promise.all(
@@ -297,6 +302,7 @@ describe('a person in progress is never taken over silently', () => {
       A.from,
     );
     expect([ended.status, ended.json().error?.message]).toEqual([401, TAKEN_OVER_MESSAGE]);
+    expect(ended.json().error?.detail).toEqual({ reason: 'respondent.taken_over' });
     expect((await ok(ctx, 'station.status', {})).approvals).toEqual([]);
     const audit = await ok(ctx, 'audit.list', { action: 'station.approve' });
     expect(audit.items).toHaveLength(1);

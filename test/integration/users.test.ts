@@ -79,7 +79,10 @@ describe('deactivating an account', () => {
     expect((await fails(ctx, 'users.deactivate', { id: 999 })).code).toBe('not_found');
     await ok(ctx, 'users.deactivate', { id: li.id });
     // Only reachable from outside the API (another administrator's row is never the caller's own).
-    await expect(deactivateUser(ctx, li.id, ctx.user!.id)).rejects.toThrow(/至少需要保留一名/);
+    await expect(deactivateUser(ctx, li.id, ctx.user!.id)).rejects.toMatchObject({
+      code: 'conflict',
+      extra: { detail: { reason: 'users.last_admin' } },
+    });
     expect((await ok(ctx, 'users.list', {})).filter((u) => u.active).map((u) => u.username)).toEqual([
       'admin',
     ]);

@@ -73,7 +73,14 @@ describe('worklist filters', () => {
     const c = await ok(ctx, 'cases.get', { id: red!.caseId });
     expect(c).toMatchObject({
       rescreenOn: addDays(todayIso(), 120),
-      reasons: ['PHQ-9 第9题阳性（自伤念头）'],
+      reasons: [
+        {
+          kind: 'item_positive',
+          instrument: 'PHQ-9',
+          item: 9,
+          meaning: { zh: '自伤念头', en: 'self-harm thoughts' },
+        },
+      ],
       responsible: null,
       plan: null,
     });
@@ -91,7 +98,7 @@ describe('worklist filters', () => {
         await fails(ctx, 'cases.followUp', {
           caseId: c.id,
           heldOn: addDays(todayIso(), 1),
-          method: '面谈',
+          method: 'in_person',
           content: '情绪稳定',
           riskChange: 'same',
         })
@@ -101,17 +108,17 @@ describe('worklist filters', () => {
     const held = await ok(ctx, 'cases.followUp', {
       caseId: c.id,
       heldOn: addDays(todayIso(), -2),
-      method: '面谈',
+      method: 'in_person',
       content: '情绪稳定',
       riskChange: 'same',
     });
     expect(held.openTasks).toEqual([
       expect.objectContaining({ kind: 'follow_up', dueOn: addDays(todayIso(), 5) }),
     ]);
-    expect(held.events[0]!.detail).toMatchObject({ heldOn: addDays(todayIso(), -2), method: '面谈' });
+    expect(held.events[0]!.detail).toMatchObject({ heldOn: addDays(todayIso(), -2), method: 'in_person' });
     await ok(ctx, 'cases.followUp', {
       caseId: c.id,
-      method: '电话',
+      method: 'phone',
       content: '情绪稳定',
       riskChange: 'same',
       nextOn: addDays(todayIso(), 150),

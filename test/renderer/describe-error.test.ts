@@ -17,12 +17,29 @@ const failure = (code: 'conflict' | 'not_found' | 'internal', message: string) =
   new ApiCallError('cases.followUp', { code, message });
 
 describe('describeError', () => {
-  test("shows the server's own Chinese sentence in the Chinese UI, the code's message in English", async () => {
-    const error = failure('conflict', '下次随访日期不能早于今天。');
+  test("words a reason in the UI language, never the server's sentence", async () => {
+    const error = new ApiCallError('cases.followUp', {
+      code: 'invalid_input',
+      message: 'The next follow-up date is before today.',
+      detail: { reason: 'cases.next_on_past' },
+    });
     await i18next.changeLanguage('zh-CN');
     expect(describeError(error)).toBe('下次随访日期不能早于今天。');
     await i18next.changeLanguage('en');
-    expect(describeError(error)).toBe(en.errors.codes.conflict);
+    expect(describeError(error)).toBe('The next follow-up date cannot be before today.');
+    const taken = new ApiCallError('users.create', {
+      code: 'conflict',
+      message: 'User name wang is taken.',
+      detail: { reason: 'users.username_taken', params: { username: 'wang' } },
+    });
+    expect(describeError(taken)).toBe('The user name wang is already taken.');
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(taken)).toBe('用户名 wang 已存在。');
+  });
+
+  test('a message without a reason is not shown, even in Chinese: the code words it', async () => {
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(failure('conflict', '下次随访日期不能早于今天。'))).toBe(zhCN.errors.codes.conflict);
   });
 
   test('keeps internal English text and internal failures out of sight', async () => {
@@ -74,13 +91,13 @@ describe('a refused file is worded from its reason, not "以下内容填写有�
     );
   });
 
-  test("a file issue without a known reason still shows the service's sentence", async () => {
+  test("a file issue without a known reason gets the code's words, not the service's sentence", async () => {
     await i18next.changeLanguage('zh-CN');
     const error = new ApiCallError('people.importPreview', {
       code: 'invalid_input',
       message: '文件已加密。',
       issues: [{ path: 'file', message: '文件已加密。' }],
     });
-    expect(describeError(error)).toBe('文件已加密。');
+    expect(describeError(error)).toBe(zhCN.errors.codes.invalid_input);
   });
 });

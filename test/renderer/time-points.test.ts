@@ -16,13 +16,13 @@ test('time-point groups follow the UI language; townships stay as the register n
   const group = (name: string) => ({ group: name, due: 1, screened: 1, byLevel: {}, critical: 0 });
   const view = {
     breakdowns: [
-      { dimension: 'timePoint', groups: [group('孕早期'), group('产后42天'), group('孕周不详')] },
-      { dimension: 'township', groups: [group('城关镇')] },
+      { dimension: 'timePoint', groups: [group('early'), group('postpartum42'), group('unknown')] },
+      { dimension: 'township', groups: [group('城关镇'), group('')] },
     ],
   } as unknown as DashboardView;
   const named = withTimePointNames(view, i18next.t);
   expect(named.breakdowns.map((b) => b.groups.map((g) => g.group))).toEqual([
     ['Early pregnancy', '42 days postpartum', 'Gestation unknown'],
-    ['城关镇'],
+    ['城关镇', 'Not recorded'],
   ]);
 });

@@ -1,3 +1,4 @@
+import { reasonWords } from '../../shared/tiers';
 import { describe, expect, test } from 'vitest';
 import { getInstrument } from '../../shared/instruments';
 import {
@@ -14,7 +15,7 @@ describe('criticalAnswerTier: the level and reason of one critical answer, as it
   test('school: PHQ-9 item 9 is red with the rules’ own reason, word for word', () => {
     const tier = criticalAnswerTier(defaultSchoolRules, phq9, 'q9', 3);
     expect(tier.level).toBe('red');
-    expect(tier.reasons.map((r) => [r.zh, r.en, r.level])).toEqual([
+    expect(tier.reasons.map((r) => [reasonWords(r, 'zh'), reasonWords(r, 'en'), r.level])).toEqual([
       ['PHQ-9 第9题阳性（自伤念头）', 'PHQ-9 item 9 positive (self-harm thoughts)', 'red'],
     ]);
     expect(tier.complete).toBe(false);
@@ -23,7 +24,7 @@ describe('criticalAnswerTier: the level and reason of one critical answer, as it
   test('perinatal: EPDS item 10 and PHQ-9 item 9 are critical', () => {
     expect(criticalAnswerTier(defaultPerinatalRules, epds, 'q10', 2)).toMatchObject({
       level: 'critical',
-      reasons: [expect.objectContaining({ zh: 'EPDS 第10题阳性（自伤念头）' })],
+      reasons: [expect.objectContaining({ kind: 'item_positive', instrument: 'EPDS', item: 10 })],
     });
     expect(criticalAnswerTier(defaultPerinatalRules, phq9, 'q9', 1).level).toBe('critical');
   });
@@ -40,7 +41,9 @@ describe('criticalAnswerTier: the level and reason of one critical answer, as it
     });
     expect(criticalAnswerTier(totalsOnly, phq9, 'q9', 1)).toMatchObject({
       level: 'red',
-      reasons: [expect.objectContaining({ zh: 'PHQ-9 第9题阳性（自伤念头）', level: 'red' })],
+      reasons: [
+        expect.objectContaining({ kind: 'item_positive', instrument: 'PHQ-9', item: 9, level: 'red' }),
+      ],
     });
   });
 });

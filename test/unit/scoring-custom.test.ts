@@ -5,7 +5,7 @@ import {
   scoreInstrument,
   type InstrumentDefinitionInput,
 } from '../../shared/instruments';
-import { evaluateTier, parseTierRuleSet } from '../../shared/tiers';
+import { evaluateTier, parseTierRuleSet, reasonWords } from '../../shared/tiers';
 
 /**
  * A made-up definition with the features of the Chinese school scales a school may load
@@ -291,15 +291,11 @@ describe('a Chinese-school-style custom definition', () => {
     });
     const tier = evaluateTier(rules, [scoreInstrument(def, { ...base, q1: 4, q15: 1 })]);
     expect(tier.level).toBe('red');
-    expect(tier.reasons).toEqual([
-      {
-        level: 'red',
-        rule: 0,
-        zh: 'TEST-SCHOOL 第15题阳性（自杀念头）',
-        en: 'TEST-SCHOOL item 15 positive (suicidal thoughts)',
-      },
-      { level: 'yellow', rule: 1, zh: 'TEST-SCHOOL 总分 2.17 ≥ 2', en: 'TEST-SCHOOL total 2.17 ≥ 2' },
+    expect(tier.reasons.map((r) => [r.level, r.rule, reasonWords(r, 'zh'), reasonWords(r, 'en')])).toEqual([
+      ['red', 0, 'TEST-SCHOOL 第15题阳性（自杀念头）', 'TEST-SCHOOL item 15 positive (suicidal thoughts)'],
+      ['yellow', 1, 'TEST-SCHOOL 总分 2.17 ≥ 2', 'TEST-SCHOOL total 2.17 ≥ 2'],
     ]);
+    expect(tier.reasons[0]).toMatchObject({ kind: 'item_positive', item: 15, meaning: { zh: '自杀念头' } });
     expect(tier.ruleSetVersion).toBe('3');
   });
 

@@ -1,3 +1,4 @@
+import { reasonWords } from '../../shared/tiers';
 import { describe, expect, test } from 'vitest';
 import {
   DefinitionError,
@@ -27,7 +28,8 @@ const score = (id: string, values: (number | null)[], def = instrument(id)) =>
 const phq9 = (...values: (number | null)[]) => score('PHQ-9', values);
 const gad7 = (...values: (number | null)[]) => score('GAD-7', values);
 const epds = (...values: (number | null)[]) => score('EPDS', values);
-const texts = (result: ReturnType<typeof evaluateTier>) => result.reasons.map((r) => [r.level, r.zh, r.en]);
+const texts = (result: ReturnType<typeof evaluateTier>) =>
+  result.reasons.map((r) => [r.level, reasonWords(r, 'zh'), reasonWords(r, 'en')]);
 
 describe('default rule sets', () => {
   test('school levels run red to green with 一级/二级/三级 wording', () => {

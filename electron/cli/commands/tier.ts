@@ -1,6 +1,6 @@
 import { programmeSchema, getInstrument, type ScoreResult } from '../../../shared/instruments';
 import { AppError } from '../../../shared/api/errors';
-import { evaluateTier, type TierResult } from '../../../shared/tiers';
+import { evaluateTier, reasonFact, reasonWords, type TierResult } from '../../../shared/tiers';
 import { scoreValues } from '../../services/instruments';
 import { defaultRules } from '../../services/tier-rules';
 import { optionalString, requireString, type CliValues } from '../args';
@@ -51,7 +51,12 @@ export const tierCommand: Command = {
       );
       tier = evaluateTier(defaultRules[programme.data], results);
     }
-    const reasons = tier.reasons.map((r) => ({ zh: r.zh, en: r.en }));
+    // Both wordings for people and scripts, and the finding itself as data (kind and numbers).
+    const reasons = tier.reasons.map((r) => ({
+      zh: reasonWords(r, 'zh'),
+      en: reasonWords(r, 'en'),
+      fact: reasonFact(r),
+    }));
     const key = programme.data === 'school' ? 'level' : 'result';
     return {
       json: {

@@ -1,5 +1,5 @@
 import { roleSchema, type Role, type User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import { parseClassLabel } from '../../../shared/people/school';
 import { optionalString, requireString } from '../args';
 import { asUser, call } from '../session';
@@ -55,7 +55,11 @@ export const usersAddCommand: Command = {
     const role = parseRole(requireString(values, 'role'));
     const classes = parseClasses(optionalString(values, 'classes'));
     if (role === 'class_teacher' && classes.length === 0)
-      throw new AppError('invalid_input', '--classes is required for a class teacher (七年级1班,七年级2班).');
+      throw refusal(
+        'invalid_input',
+        'users.classes_required',
+        '--classes is required for a class teacher (e.g. --classes 七年级1班,七年级2班).',
+      );
     if (role !== 'class_teacher' && classes.length > 0)
       throw new AppError('invalid_input', '--classes is for class teachers only.');
     // Secrets never travel as arguments: they would show in the process list and shell history.

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import { programmeSchema, type Programme } from '../../../shared/instruments';
+import { reasonWords } from '../../../shared/tiers';
 import { optionalString } from '../args';
 import { asUser, call } from '../session';
 import type { Command } from './types';
@@ -40,7 +41,9 @@ export const worklistCommand: Command = {
         personId: item.personId,
         name: item.name,
         level: item.level,
-        reasons: item.reasons,
+        reasons: item.reasons.map((r) => reasonWords(r, 'zh')),
+        /** The same findings as data (kind, instrument, item, total, threshold). */
+        reasonFacts: item.reasons,
         nextAction: item.nextTask ? { type: kebab(item.nextTask.kind), due: item.nextTask.dueOn } : null,
         incomplete: item.incomplete,
       }));

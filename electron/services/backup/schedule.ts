@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupSettings, BackupStatus } from '../../../shared/api/backup';
 import { STALE_AFTER_DAYS } from '../../../shared/api/backup';
-import { AppError } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';
@@ -167,7 +167,7 @@ export function backupToFolder(
   const now = options.now ?? new Date();
   const configured = backupSettings(db).folder;
   const folder = options.folder ?? configured;
-  if (!folder) throw new AppError('invalid_input', 'Choose a backup folder first (备份文件夹).');
+  if (!folder) throw refusal('invalid_input', 'backup.no_folder', 'Choose a backup folder first.');
   try {
     const result = createBackup(db, dataDir, dataKey, join(folder, scheduledName(now)), options.onStep, now);
     recordBackup(db, userId, result, options.scheduled ?? false);

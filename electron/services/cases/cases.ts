@@ -1,10 +1,17 @@
 import { openDetail, sealDetail } from '../clinical/vault';
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
-import type { TierResult } from '../../../shared/tiers';
+import { z } from 'zod';
+import {
+  reasonFact,
+  reasonFactSchema,
+  sameReason,
+  type ReasonFact,
+  type TierResult,
+} from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { audit } from '../audit';
@@ -68,7 +75,8 @@ export function caseRow(db: Db, id: number): CaseRow {
 export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
 export function requireOpen(row: CaseRow): void {
-  if (row.status !== 'open') throw new AppError('conflict', '该个案已解除或结案。');
+  if (row.status !== 'open')
+    throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
 }
 
 export function addEvent(
@@ -181,7 +189,7 @@ export function flagFromScreening(
     caseId,
     'flagged',
     null,
-    { screeningId, reasons: tier.reasons.map((r) => r.zh) },
+    { screeningId, reasons: tier.reasons.map(reasonFact) },
     {
       before: existing ? levelOf(existing) : null,
       after: kept ? levelOf(existing!) : tier.level,
@@ -194,8 +202,13 @@ export function flagFromScreening(
 
 interface AnswerFlag {
   id: number;
-  reasons: string[];
+  reasons: ReasonFact[];
 }
+
+/** The reasons a flag event or a scored sheet stores, read as data (the level and rule dropped). */
+const storedReasonsSchema = z.object({ reasons: z.array(reasonFactSchema).default([]) });
+const storedReasons = (json: string | null): ReasonFact[] =>
+  json ? storedReasonsSchema.parse(JSON.parse(json)).reasons : [];
 
 /** The flag a sheet's critical answer put on a case, if any: at most one per sheet and case. */
 function answerFlag(db: Db, caseId: number, screeningId: number): AnswerFlag | null {
@@ -206,7 +219,7 @@ function answerFlag(db: Db, caseId: number, screeningId: number): AnswerFlag | n
      ORDER BY id LIMIT 1`,
   ).get(caseId, screeningId);
   if (!row) return null;
-  return { id: row.id, reasons: (JSON.parse(row.detail) as { reasons?: string[] }).reasons ?? [] };
+  return { id: row.id, reasons: storedReasons(row.detail) };
 }
 
 const rankIn = (db: Db, programme: Programme) => {
@@ -235,11 +248,11 @@ export function flagCriticalAnswer(
   screeningId: number,
   tier: TierResult,
 ): number {
-  const reasons = tier.reasons.map((r) => r.zh);
+  const reasons = tier.reasons.map(reasonFact);
   const existing = openCaseOf(db, personId, programme);
   const flag = existing ? answerFlag(db, existing.id, screeningId) : null;
   if (existing && flag) {
-    const added = reasons.filter((r) => !flag.reasons.includes(r));
+    const added = reasons.filter((r) => !flag.reasons.some((f) => sameReason(f, r)));
     if (added.length) {
       statement(
         db,
@@ -312,7 +325,7 @@ function mergeSubmitted(db: Db, existing: CaseRow, screeningId: number, tier: Ti
     existing.id,
     'flagged',
     null,
-    { screeningId, reasons: tier.reasons.map((r) => r.zh) },
+    { screeningId, reasons: tier.reasons.map(reasonFact) },
     { before: levelOf(existing), after: tier.level },
   );
 }
@@ -321,12 +334,10 @@ function mergeSubmitted(db: Db, existing: CaseRow, screeningId: number, tier: Ti
  * A case's reasons: its sheet's scored reasons, then any its critical answers gave that the
  * scored sheet does not (an answer changed before submit, or a sheet never submitted).
  */
-export function mergeReasons(tierJson: string | null, answerFlagDetail: string | null): string[] {
-  const scored = tierJson ? (JSON.parse(tierJson) as TierResult).reasons.map((r) => r.zh) : [];
-  const atAnswer = answerFlagDetail
-    ? ((JSON.parse(answerFlagDetail) as { reasons?: string[] }).reasons ?? [])
-    : [];
-  return [...scored, ...atAnswer.filter((r) => !scored.includes(r))];
+export function mergeReasons(tierJson: string | null, answerFlagDetail: string | null): ReasonFact[] {
+  const scored = storedReasons(tierJson);
+  const atAnswer = storedReasons(answerFlagDetail);
+  return [...scored, ...atAnswer.filter((r) => !scored.some((s) => sameReason(s, r)))];
 }
 
 /** SQL for case `c`: the answer-time flag's detail for the case's sheet (null without one). */
@@ -410,8 +421,10 @@ export function recordFollowUp(
   const row = caseRow(db, input.caseId);
   requireOpen(row);
   const today = todayIso();
-  if (input.heldOn && input.heldOn > today) throw new AppError('invalid_input', '随访日期不能晚于今天。');
-  if (input.nextOn && input.nextOn < today) throw new AppError('invalid_input', '下次随访日期不能早于今天。');
+  if (input.heldOn && input.heldOn > today)
+    throw refusal('invalid_input', 'cases.held_on_future', 'The follow-up date is after today.');
+  if (input.nextOn && input.nextOn < today)
+    throw refusal('invalid_input', 'cases.next_on_past', 'The next follow-up date is before today.');
   const { caseId, ...detail } = input;
   db.transaction(() => {
     addEvent(db, caseId, 'follow_up', userId, detail);
@@ -502,7 +515,7 @@ export function getCase(db: Db, id: number): Case {
   };
 }
 
-function flagReasons(db: Db, caseId: number): string[] {
+function flagReasons(db: Db, caseId: number): ReasonFact[] {
   const row = statement<[number], { tier: string | null; flag: string | null; screening_id: number | null }>(
     db,
     `SELECT s.tier, ${ANSWER_FLAG_SQL} AS flag, c.screening_id FROM cases c LEFT JOIN screenings s ON s.id = c.screening_id WHERE c.id = ?`,

@@ -1,8 +1,8 @@
 import type { Case } from '../../../shared/api/cases';
-import { blankCriticalText, sheetBlanks, type ScoreResult } from '../../../shared/instruments';
+import { sheetBlanks, type ScoreResult } from '../../../shared/instruments';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
-import type { TierResult } from '../../../shared/tiers';
+import { blankItemReason, reasonFact, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -28,7 +28,7 @@ export function askInPersonIfCriticalBlank(
 ): void {
   const { blankCritical } = sheetBlanks(results);
   if (!blankCritical.length) return;
-  const blanks = blankCritical.map((b) => blankCriticalText(b).zh);
+  const blanks = blankCritical.map((b) => blankItemReason(b.instrumentId, b.number));
   const open = statement<[number, Programme], CaseRow>(
     db,
     "SELECT * FROM cases WHERE person_id = ? AND programme = ? AND status = 'open'",
@@ -53,7 +53,7 @@ export function askInPersonIfCriticalBlank(
       caseId,
       'flagged',
       null,
-      { screeningId, reasons: [...tier.reasons.map((r) => r.zh), ...blanks] },
+      { screeningId, reasons: [...tier.reasons.map(reasonFact), ...blanks] },
       { before: null, after: tier.level },
     );
   }

@@ -1,6 +1,6 @@
 import type { ExportVariant, LeaveOut } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
-import { addDays, ageOn, neutraliseFormula, parseIdNumber } from '../../../shared/people';
+import { addDays, ageOn, neutraliseFormula, parseIdNumber, timePointNames } from '../../../shared/people';
 import type { StreamCellValue } from '../spreadsheet/stream-writer';
 import {
   CASE_STATUS_LABELS,
@@ -264,7 +264,15 @@ const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       tags: ['quasi'],
       value: (r) => stage(r)?.age ?? null,
     },
-    { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r)?.timePoint ?? null },
+    {
+      header: '筛查时点',
+      width: 10,
+      kind: 'text',
+      value: (r) => {
+        const point = stage(r)?.timePoint;
+        return point ? timePointNames[point] : null;
+      },
+    },
     {
       header: '量表',
       width: 12,
@@ -353,7 +361,7 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
             tags: ['quasi'],
             value: (r) => stage(r).age,
           },
-          { header: '筛查时点', width: 10, kind: 'text', value: (r) => stage(r).timePoint },
+          { header: '筛查时点', width: 10, kind: 'text', value: (r) => timePointNames[stage(r).timePoint] },
         ] satisfies Column<ScreeningRecord>[])),
     { header: '测评计划', width: 18, kind: 'text', value: (r) => text(r.campaign) },
     { header: '施测方式', width: 8, kind: 'text', value: (r) => MODE_LABELS[r.mode] ?? r.mode },

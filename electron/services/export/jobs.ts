@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { ExportProgress } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
 import { publish } from '../events';
@@ -67,7 +67,8 @@ function sweep(now = Date.now()) {
 function own(user: User, jobId: string): Job {
   const job = jobs.get(jobId);
   // Someone else's job is reported as missing, not as forbidden: its existence is not theirs to know.
-  if (!job || job.userId !== user.id) throw new AppError('not_found', '找不到该导出任务，可能已取消或过期。');
+  if (!job || job.userId !== user.id)
+    throw refusal('not_found', 'exports.job_not_found', 'No such export job (cancelled or expired).');
   return job;
 }
 
@@ -159,7 +160,8 @@ export function cancelExportJob(user: User, jobId: string): { cancelled: boolean
 /** The finished workbook, once: fetching it forgets the job and the bytes. */
 export function fetchExportJob(user: User, jobId: string): { fileName: string; contentBase64: string } {
   const job = own(user, jobId);
-  if (job.progress.state !== 'done' || !job.content) throw new AppError('conflict', '导出尚未完成。');
+  if (job.progress.state !== 'done' || !job.content)
+    throw refusal('conflict', 'exports.job_not_done', 'The export has not finished.');
   jobs.delete(jobId);
   return { fileName: job.fileName, contentBase64: job.content.toString('base64') };
 }

@@ -3,7 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { RosterExportResult } from '../../../shared/api/exports';
 import type { Db } from '../../db/database';
 import { moveIntoPlace, privateTmpFile, syncFile } from '../private-tmp';
@@ -33,7 +33,10 @@ export async function exportRoster(
   checkVariant(user, options.variant);
   const out = resolve(options.out);
   const folder = await stat(dirname(out)).catch(() => null);
-  if (!folder?.isDirectory()) throw new AppError('invalid_input', `找不到目录：${dirname(out)}`);
+  if (!folder?.isDirectory())
+    throw refusal('invalid_input', 'exports.no_folder', `No folder ${dirname(out)}.`, {
+      folder: dirname(out),
+    });
   // The database lives in the data folder; its private temp folder is beside it.
   const temp = privateTmpFile(dirname(db.name));
   // Owner-only: the file holds sensitive personal information.

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import {
   EXPORT_VARIANTS_BY_ROLE,
   type ExportPhase,
@@ -34,7 +34,7 @@ import {
   writeTable,
   type Letterhead,
 } from './sheets';
-import { groupFigures, populationFigures } from './stats';
+import { groupFigures, groupName, populationFigures } from './stats';
 import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
 import { summaryFigures, summaryParagraph, suppressFigures, warningLevels } from './summary';
@@ -108,7 +108,14 @@ function describePopulation(population: Population | undefined): string | null {
 /** Only the variants the role may have; a class teacher's rows are limited to their classes. */
 export function checkVariant(user: User, variant: ExportVariant): void {
   if (!EXPORT_VARIANTS_BY_ROLE[user.role].includes(variant))
-    throw new AppError('forbidden', '您的角色不能导出此版本的名册。');
+    throw refusal(
+      'forbidden',
+      'exports.variant_forbidden',
+      `The ${user.role} role cannot export the ${variant} roster.`,
+      {
+        variant,
+      },
+    );
 }
 
 const DEFINITIONS = [
@@ -214,7 +221,8 @@ async function writeWorkbook(
       const scales = scaleSummary(db, period, pass.instruments, populationCondition(options.population));
       const table = (title: string, dimension: keyof typeof groups) => ({
         title,
-        rows: groups[dimension],
+        // Groups are keys across the API (time points, '' for not filled in); the sheet names them.
+        rows: groups[dimension].map((g) => ({ ...g, group: groupName(dimension, g.group) })),
         perPerson: dimension !== 'timePoint',
       });
       const warning = warningLevels(programme, levels);

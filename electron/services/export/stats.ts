@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import type { PopulationFigures } from '../cases/dashboard';
 import { SEX_LABELS } from './labels';
-import { TIME_POINT_ORDER, perinatalAt } from './perinatal';
+import { TIME_POINT_ORDER, perinatalAt, timePointGroupName } from './perinatal';
 import type { ScreeningPass } from './pass';
 import type { PersonRecord } from './roster-data';
 import { periodParams, type Period } from './query';
@@ -33,9 +33,19 @@ interface PersonKeys {
   township: string | null;
 }
 
-const NO_GRADE = '未填写年级';
 const NO_SEX = '未填写性别';
-const NO_TOWNSHIP = '未填写社区';
+/** The Chinese sheet's names for groups the API returns as keys ('' = not filled in, time points). */
+const UNFILLED: Partial<Record<Dimension, string>> = {
+  grade: '未填写年级',
+  township: '未填写社区',
+  class: '未填写班级',
+};
+
+/** A group's name on the statistics sheet. */
+export function groupName(dimension: Dimension, group: string): string {
+  if (dimension === 'timePoint') return timePointGroupName(group);
+  return group.trim() === '' ? (UNFILLED[dimension] ?? group) : group;
+}
 
 /** The label a person falls under, and the order labels are listed in. */
 function keyOf(dimension: Dimension, p: PersonKeys): { key: string; order: (string | number)[] } {
@@ -46,11 +56,11 @@ function keyOf(dimension: Dimension, p: PersonKeys): { key: string; order: (stri
         order: [p.gradeOrdinal ?? 999, p.grade ?? '', (p.className ?? '').length, p.className ?? ''],
       };
     case 'grade':
-      return { key: p.grade ?? NO_GRADE, order: [p.gradeOrdinal ?? 999, p.grade ?? '\uffff'] };
+      return { key: p.grade ?? '', order: [p.gradeOrdinal ?? 999, p.grade ?? '\uffff'] };
     case 'sex':
       return { key: (p.sex && SEX_LABELS[p.sex]) ?? NO_SEX, order: [p.sex ?? 'Z'] };
     case 'township':
-      return { key: p.township ?? NO_TOWNSHIP, order: [p.township ? 0 : 1, p.township ?? ''] };
+      return { key: p.township ?? '', order: [p.township ? 0 : 1, p.township ?? ''] };
     case 'timePoint':
       throw new Error('time points are per screening, not per person');
   }

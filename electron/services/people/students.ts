@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { ClassRef } from '../../../shared/api/auth';
 import type { Student, StudentInput, StudentListInput } from '../../../shared/api/people';
 import { studentListInputSchema } from '../../../shared/api/people';
@@ -27,7 +27,10 @@ export function addStudent(db: Db, userId: number | null, input: StudentInput): 
   const exists = db
     .prepare("SELECT 1 FROM people WHERE kind = 'student' AND student_no = ?")
     .get(input.studentNo);
-  if (exists) throw new AppError('conflict', `A student with 学籍号 ${input.studentNo} already exists.`);
+  if (exists)
+    throw refusal('conflict', 'people.student_no_taken', `Student number ${input.studentNo} is taken.`, {
+      studentNo: input.studentNo,
+    });
   const grade = parseGrade(input.grade);
   const id = db.transaction(() =>
     insertPerson(

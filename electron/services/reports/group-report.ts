@@ -1,5 +1,5 @@
 import type { User } from '../../../shared/api/auth';
-import { AppError } from '../../../shared/api/errors';
+import { refusal } from '../../../shared/api/errors';
 import type { GroupReport, GroupReportInput } from '../../../shared/api/reports';
 import type { Db } from '../../db/database';
 import { followUpIntervals } from '../cases/cases';
@@ -55,7 +55,11 @@ const EMPTY: Omit<GroupFigures, 'group'> = {
 export function groupReport(db: Db, user: User, input: GroupReportInput): GroupReport {
   const scope = classScope(user);
   if (scope && !(input.className && inScope(scope, { grade: input.grade!, className: input.className })))
-    throw new AppError('forbidden', '只能查看本班的报告。');
+    throw refusal(
+      'forbidden',
+      'scope.own_class_only',
+      'A class teacher sees only the reports of their own classes.',
+    );
   const group = groupOf(input);
   const period = { programme: input.programme, from: input.from, to: input.to };
   const people = new Map([...loadPeople(db)].filter(([, p]) => group.has(p)));

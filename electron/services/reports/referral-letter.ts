@@ -2,7 +2,7 @@ import type { ReferralLetter } from '../../../shared/api/reports';
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
-import { caseRow, getCase } from '../cases/cases';
+import { getCase } from '../cases/cases';
 import { getPerson } from '../people/people';
 import { personScreenings } from '../screening/sessions';
 import { getSetting } from '../settings';
@@ -21,11 +21,6 @@ export function referralLetter(db: Db, userId: number, referralId: number): Refe
   if (!row) throw new AppError('not_found', `No referral ${referralId}.`);
   const c = getCase(db, row.caseId);
   const screenings = personScreenings(db, c.personId);
-  // The flagging sheet's reasons carry both languages; the case keeps them in Chinese only.
-  const flagId = caseRow(db, c.id).screening_id;
-  const reasons =
-    screenings.find((s) => s.screeningId === flagId)?.reasons.map(({ zh, en }) => ({ zh, en })) ??
-    c.reasons.map((zh) => ({ zh, en: zh }));
   audit(db, userId, 'report.referral', String(referralId));
   return {
     orgName: getSetting(db, 'org.name') ?? '',
@@ -38,7 +33,7 @@ export function referralLetter(db: Db, userId: number, referralId: number): Refe
       level: c.level,
       screenLevel: c.screenLevel,
       confirmedLevel: c.confirmedLevel,
-      reasons,
+      reasons: c.reasons,
       openedAt: c.openedAt,
       responsible: c.responsible,
     },

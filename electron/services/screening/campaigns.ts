@@ -1,4 +1,5 @@
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
+import { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL } from '../station/messages';
 import type {
   Campaign,
   CampaignInput,
@@ -12,7 +13,6 @@ import {
   defaultSignIn,
   SIGN_IN_MODES,
 } from '../../../shared/api/screening';
-import type { Programme } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -112,18 +112,21 @@ function targetPeople(db: Db, programme: Campaign['programme'], target: Campaign
 
 export function createCampaign(db: Db, userId: number, raw: CampaignInput): CreatedCampaign {
   const input = campaignInputSchema.parse(raw);
-  if (input.endsOn < input.startsOn) throw new AppError('invalid_input', '结束日期不能早于开始日期。');
+  if (input.endsOn < input.startsOn)
+    throw refusal('invalid_input', 'campaigns.ends_before_start', 'The end date is before the start date.');
   const signIn = input.signIn ?? defaultSignIn(input.programme);
   if (!SIGN_IN_MODES[input.programme].includes(signIn))
     throw new AppError(
       'invalid_input',
-      `signIn：${signIn} 不适用于${input.programme === 'school' ? '学校' : '孕产期'}测评，可选 ${SIGN_IN_MODES[input.programme].join(' / ')}。`,
+      `signIn: ${signIn} does not apply to ${input.programme} campaigns; use ${SIGN_IN_MODES[input.programme].join(' / ')}.`,
       { issues: [{ path: 'signIn', message: `one of ${SIGN_IN_MODES[input.programme].join(', ')}` }] },
     );
   for (const id of input.targets.flatMap((t) => t.battery)) {
     findDefinition(db, id);
     if (!isInstrumentEnabled(db, id))
-      throw new AppError('invalid_input', `${id} 已停用，不能用于新的测评计划。`);
+      throw refusal('invalid_input', 'campaigns.instrument_disabled', `${id} is disabled.`, {
+        instrument: id,
+      });
   }
   const id = db.transaction(() => {
     const { lastInsertRowid } = statement(
@@ -209,12 +212,6 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     criticalUnsubmitted: people.filter((p) => p.criticalUnsubmitted).length,
   };
 }
-
-export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生日期，或向老师求助';
-/** A woman at a clinic has a handbook or ID number and staff, not a 学籍号 and teachers. */
-export const NO_MATCH_MESSAGE_PERINATAL = '信息不匹配，请核对保健手册编号或身份证号，或向工作人员求助';
-export const noMatchMessage = (programme: Programme) =>
-  programme === 'perinatal' ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE;
 
 /**
  * Finds a participant from what a respondent types at the kiosk: 学籍号 + birth date for a

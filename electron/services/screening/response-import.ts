@@ -698,7 +698,8 @@ export function importResponses(
             imported.push(writeRow(r));
           } catch (error) {
             // Nothing of the file is written; the message says which row stopped it.
-            if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
+            if (error instanceof AppError)
+              throw new AppError(error.code, `第${r.row}行：${error.message}`, error.extra);
             throw error;
           }
         }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type {
   PersonScreening,
   ScreeningMode,
@@ -15,7 +15,7 @@ import {
   type Programme,
   type ScoreResult,
 } from '../../../shared/instruments';
-import { criticalAnswerTier, evaluateTier, type TierResult } from '../../../shared/tiers';
+import { criticalAnswerTier, evaluateTier, sameReason, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -28,6 +28,7 @@ import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
 import { alertAad, answerAad, openNumber, sealNumber, sealResult } from '../clinical/vault';
+import { campaignClosed, notParticipant } from './refusals';
 
 interface ScreeningRow {
   id: number;
@@ -105,13 +106,14 @@ export function startScreening(
   let programme: Programme = person.kind === 'student' ? 'school' : 'perinatal';
   if (input.campaignId !== undefined) {
     const campaign = campaignTerms(db, input.campaignId);
-    if (campaign.status !== 'open') throw new AppError('conflict', '该测评计划已结束。');
+    if (campaign.status !== 'open') throw campaignClosed(input.campaignId);
     const participant = statement<[number, number], { battery: string; status: string }>(
       db,
       'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
     ).get(input.campaignId, input.personId);
-    if (!participant) throw new AppError('forbidden', '此人不在本次测评名单中。');
-    if (participant.status === 'done' && !input.separate) throw new AppError('conflict', '已完成本次测评。');
+    if (!participant) throw notParticipant();
+    if (participant.status === 'done' && !input.separate)
+      throw refusal('conflict', 'screening.already_done', 'This person has already completed the campaign.');
     battery = JSON.parse(participant.battery) as string[];
     programme = campaign.programme;
     const open = statement<[number, number], { id: number }>(
@@ -157,7 +159,12 @@ function boardChanged(db: Db, campaignId: number | null): void {
 }
 
 function requireInProgress(row: ScreeningRow): void {
-  if (row.status !== 'in_progress') throw new AppError('conflict', '这份问卷已提交，不能再修改。');
+  if (row.status !== 'in_progress')
+    throw refusal(
+      'conflict',
+      'screening.already_submitted',
+      `Screening ${row.id} is submitted and cannot change.`,
+    );
 }
 
 /**
@@ -255,10 +262,8 @@ export function submitScreening(
   // Only paper and imported sheets may have gaps; on a screen every item must be answered.
   const gapsAllowed = allowIncomplete && (row.mode === 'paper' || row.mode === 'import');
   if (missing.length && !gapsAllowed) {
-    throw new AppError(
-      'invalid_input',
-      `还有题目未作答：${missing.map((r) => `${r.instrumentId} ${r.missing.length}题`).join('，')}`,
-    );
+    const items = missing.map((r) => `${r.instrumentId} ${r.missing.length}`).join(', ');
+    throw refusal('invalid_input', 'screening.unanswered', `Unanswered items: ${items}.`, { items });
   }
   const tier = evaluateTier(activeRuleSet(db, row.programme), results);
   committing(db, () =>
@@ -405,7 +410,7 @@ export function unsubmittedCriticalSheets(db: Db, personId: number): Unsubmitted
       const def = findDefinition(db, a.instrumentId);
       const tier = criticalAnswerTier(ruleSet, def, a.itemId, alertValue(db, sheet.id, def, a));
       critical.push({ instrumentId: a.instrumentId, itemNumber: findItem(def, a.itemId)?.number ?? 0 });
-      for (const r of tier.reasons) if (!reasons.some((x) => x.zh === r.zh)) reasons.push(r);
+      for (const r of tier.reasons) if (!reasons.some((x) => sameReason(x, r))) reasons.push(r);
       if (level === null || rank(tier.level) < rank(level)) level = tier.level;
     }
     return {

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { committing, dropUncommitted } from '../events';
 import { STATION_CLOSED_MESSAGE } from './messages';
+import { respondentDetail } from '../../../shared/api/station';
 
 /** SQLite's default: a checkpoint whenever the write-ahead log passes 1,000 pages (about 4 MB). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
@@ -69,7 +70,10 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     if (!this.db.open) {
-      for (const p of batch) p.reject(new AppError('unauthenticated', STATION_CLOSED_MESSAGE));
+      for (const p of batch)
+        p.reject(
+          new AppError('unauthenticated', STATION_CLOSED_MESSAGE, respondentDetail('respondent.closed')),
+        );
       return;
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];

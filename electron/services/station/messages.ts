@@ -1,7 +1,14 @@
 /** Every text a respondent can see from the server, in one place so wording is reviewed together. */
 import type { SignInMode } from '../../../shared/api/screening';
 
-export { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL, noMatchMessage } from '../screening/campaigns';
+import type { Programme } from '../../../shared/instruments';
+
+/** The kiosk's one sentence for every failed identification (the screen words its own). */
+export const NO_MATCH_MESSAGE = '信息不匹配，请核对学籍号和出生日期，或向老师求助';
+/** A woman at a clinic has a handbook or ID number and staff, not a 学籍号 and teachers. */
+export const NO_MATCH_MESSAGE_PERINATAL = '信息不匹配，请核对保健手册编号或身份证号，或向工作人员求助';
+export const noMatchMessage = (programme: Programme) =>
+  programme === 'perinatal' ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE;
 
 /**
  * A failed sign-in at the station, worded for the campaign's sign-in mode: one sentence for every

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { ScreeningSession } from '../../../shared/api/screening';
 import {
   STATION_API_VERSION,
@@ -11,6 +11,7 @@ import {
   type StationPending,
   type StationSession,
   type StationStatus,
+  respondentDetail,
 } from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { parseIdNumber } from '../../../shared/people/id-number';
@@ -56,6 +57,7 @@ import {
 } from './rate-limit';
 import { participantBySlip } from './slips';
 import { TokenStore, type RespondentSession } from './tokens';
+import { notParticipant } from '../screening/refusals';
 
 export type IdentifyInput = StationIdentifyInput;
 export type { Client } from './approvals';
@@ -241,13 +243,18 @@ export class RespondentService {
     if (!allowed.allowed)
       throw new AppError('too_many_attempts', TOO_MANY_ATTEMPTS_MESSAGE, {
         retryAfterMs: allowed.retryAfterMs,
+        ...respondentDetail('respondent.too_many_attempts'),
       });
     const match = this.matchPerson(input);
     if (match === null) {
       this.limiter.fail(client.address);
       const identity = typedIdentity(input);
       if (identity) this.failures.add(identity);
-      throw new AppError('not_found', stationNoMatchMessage(this.signIn));
+      throw new AppError(
+        'not_found',
+        stationNoMatchMessage(this.signIn),
+        respondentDetail('respondent.no_match', { mode: this.signIn }),
+      );
     }
     this.limiter.succeed(client.address);
     this.requireOpen(match.personId);
@@ -331,7 +338,8 @@ export class RespondentService {
   /** Staff let a waiting sign-in in or refuse it; the person's id, for the audit log. */
   decide(requestId: string, approve: boolean): number {
     const request = this.approvals.decide(requestId, approve);
-    if (!request) throw new AppError('not_found', '这条登录请求已处理或已过期。');
+    if (!request)
+      throw refusal('not_found', 'station.request_gone', 'The sign-in request was handled or expired.');
     publishAfterCommit(this.db, { type: 'board.changed', campaignId: this.options.campaignId });
     return request.personId;
   }
@@ -343,7 +351,7 @@ export class RespondentService {
       `SELECT p.name FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? AND cp.person_id = ?`,
     ).get(this.options.campaignId, personId);
-    if (!row) throw new AppError('not_found', '此人不在本次测评名单中。');
+    if (!row) throw notParticipant();
     this.requireOpen(personId);
     const { code, expiresAt } = this.checkins.issue(personId);
     return { personId, name: row.name, code, expiresAt: new Date(expiresAt).toISOString() };
@@ -448,10 +456,13 @@ export class RespondentService {
   private require(token: string): RespondentSession {
     const s = this.tokens.find(token);
     if (!s)
-      throw new AppError(
-        'unauthenticated',
-        this.tokens.wasTakenOver(token) ? TAKEN_OVER_MESSAGE : SESSION_EXPIRED_MESSAGE,
-      );
+      throw this.tokens.wasTakenOver(token)
+        ? new AppError('unauthenticated', TAKEN_OVER_MESSAGE, respondentDetail('respondent.taken_over'))
+        : new AppError(
+            'unauthenticated',
+            SESSION_EXPIRED_MESSAGE,
+            respondentDetail('respondent.session_expired'),
+          );
     return s;
   }
 

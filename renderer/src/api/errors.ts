@@ -1,3 +1,4 @@
+import { isErrorReason } from '../../../shared/api/error-reasons';
 import { i18n } from '../i18n';
 import { zhCN } from '../i18n/zh-CN';
 import { ApiCallError, type ApiIssue, type ClientErrorCode } from './client';
@@ -29,16 +30,6 @@ export function secondsToWait(error: unknown): number | null {
   return Math.max(1, Math.ceil(error.retryAfterMs / 1000));
 }
 
-/**
- * The server's own sentence, when it is one written for the user: the services word what a
- * person can act on ("下次随访日期不能早于今天") in Chinese, and keep English for internals.
- * In the English UI the code's general message stands instead.
- */
-function serverWords(error: ApiCallError): string | null {
-  if (!i18n.language.startsWith('zh') || error.code === 'internal') return null;
-  return /\p{Script=Han}/u.test(error.message) ? error.message : null;
-}
-
 const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
   Object.hasOwn(table, key);
 
@@ -48,6 +39,8 @@ const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof 
  */
 function detailWords(error: ApiCallError): string | null {
   const { reason, params = {} } = error.detail ?? {};
+  // Services say why as a code (shared/api/error-reasons.ts); never by a sentence of their own.
+  if (isErrorReason(reason)) return i18n.t(`errors.reasons.${reason}`, params);
   if (reason === 'import.conflict') return i18n.t('errors.importConflict', params);
   if (!reason?.startsWith('file.')) return null;
   const key = reason.slice('file.'.length);
@@ -77,7 +70,7 @@ export function describeError(
 ): string {
   if (!(error instanceof ApiCallError)) return i18n.t('errors.codes.internal');
   const described = detailWords(error);
-  let text = overrides[error.code] ?? described ?? serverWords(error) ?? i18n.t(`errors.codes.${error.code}`);
+  let text = overrides[error.code] ?? described ?? i18n.t(`errors.codes.${error.code}`);
   if (error.code === 'invalid_input' && error.issues.length > 0 && !described && !onlyAboutTheFile(error)) {
     const fields = [...new Set(error.issues.map((i) => fieldLabel(i.path.split('.')[0] ?? '')))];
     text = i18n.t('errors.invalidFields', { fields: fields.join(i18n.t('errors.listSeparator')) });

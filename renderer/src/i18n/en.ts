@@ -12,6 +12,7 @@ import { reportsEn } from '../features/reports/i18n.en';
 import { responseImportEn } from '../features/screening/response-import/i18n.en';
 import { screeningEn } from '../features/screening/i18n.en';
 import { alertsEn } from '../features/alerts/i18n.en';
+import { errorReasonsEn, tierReasonsEn } from './codes.en';
 
 export const en: Messages = {
   app: {
@@ -42,6 +43,7 @@ export const en: Messages = {
     loading: 'Loading…',
     yes: 'Yes',
     no: 'No',
+    unfilled: 'Not recorded',
   },
   language: {
     label: 'Language',
@@ -188,8 +190,10 @@ export const en: Messages = {
     listSeparator: ', ',
     withRetry: '{{message}}. Try again in {{seconds}} s.',
     tooManyWait: 'Too many wrong passwords. Try again in {{seconds}} s.',
+    reasons: errorReasonsEn,
     wrongRecovery: 'Incorrect recovery code or username',
   },
+  tierReasons: tierReasonsEn,
   boot: {
     title: 'Anxin cannot open',
     noToken: 'The launch token is missing. Open this page with the full address shown when Anxin started.',

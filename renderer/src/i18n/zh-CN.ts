@@ -12,6 +12,7 @@ import { reportsZh } from '../features/reports/i18n.zh';
 import { responseImportZh } from '../features/screening/response-import/i18n.zh';
 import { screeningZhCN } from '../features/screening/i18n.zh';
 import { alertsZh } from '../features/alerts/i18n.zh';
+import { errorReasonsZh, tierReasonsZh } from './codes.zh';
 
 /**
  * Simplified Chinese is the source language: every other language must provide
@@ -46,6 +47,8 @@ export const zhCN = {
     loading: '正在加载…',
     yes: '是',
     no: '否',
+    /** A group (grade, class, township) the register left empty: services send ''. */
+    unfilled: '未填写',
   },
   language: {
     label: '界面语言',
@@ -182,8 +185,10 @@ export const zhCN = {
     listSeparator: '、',
     withRetry: '{{message}}。请在 {{seconds}} 秒后重试。',
     tooManyWait: '密码错误次数过多，请在 {{seconds}} 秒后重试。',
+    reasons: errorReasonsZh,
     wrongRecovery: '恢复码或用户名不正确',
   },
+  tierReasons: tierReasonsZh,
   boot: {
     title: '无法打开安心筛查',
     noToken: '缺少启动令牌。请使用启动程序时显示的完整地址打开本页面。',

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../../../shared/api/cases';
+import { contactMethodSchema, type Case } from '../../../../shared/api/cases';
+import { reasonFactSchema } from '../../../../shared/tiers/reasons';
+import { reasonText } from '../../i18n/reasons';
 import { Icon, type IconName } from '../../ui/Icon';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
 import { levelName, type Levels } from './caseText';
@@ -22,6 +24,18 @@ const icons: Record<CaseEvent['kind'], IconName> = {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** A contact method is a key (in_person); worded in the UI language. */
+const methodText = (value: unknown, t: TFunction) => {
+  const method = contactMethodSchema.safeParse(value);
+  return method.success ? t(`cases.form.methods.${method.data}`) : text(value);
+};
+
+/** A flag's reason is data worded in the UI language; anything else is shown as stored. */
+const flagReason = (value: unknown) => {
+  const reason = reasonFactSchema.safeParse(value);
+  return reason.success ? reasonText(reason.data) : text(value);
+};
+
 /** One line per fact the event recorded, in words; free text is shown as written. */
 function describe(event: CaseEvent, t: TFunction): string[] {
   const d = event.detail;
@@ -29,7 +43,7 @@ function describe(event: CaseEvent, t: TFunction): string[] {
   if (d.restricted === true) return [t('cases.event.restricted')];
   switch (event.kind) {
     case 'flagged':
-      return Array.isArray(d.reasons) ? d.reasons.map(text) : [];
+      return Array.isArray(d.reasons) ? d.reasons.map(flagReason) : [];
     case 'safety_check':
       return [
         (['talked', 'riskAssessed', 'familyContacted'] as const)
@@ -44,7 +58,7 @@ function describe(event: CaseEvent, t: TFunction): string[] {
       return [
         [
           text(d.heldOn),
-          text(d.method),
+          methodText(d.method, t),
           `${t('cases.form.followUp.riskChange')}：${t(`cases.form.followUp.risk.${text(d.riskChange) as 'same'}`)}`,
           d.nextOn ? `${t('cases.form.followUp.next')}：${text(d.nextOn)}` : '',
         ]
@@ -53,7 +67,7 @@ function describe(event: CaseEvent, t: TFunction): string[] {
         text(d.content),
       ];
     case 'guardian_contact':
-      return [[text(d.contactedOn), text(d.who), text(d.method)].join(' · '), text(d.response)];
+      return [[text(d.contactedOn), text(d.who), methodText(d.method, t)].join(' · '), text(d.response)];
     case 'referral':
       return [
         t(`cases.event.referralStatus.${text(d.status) as 'referred'}`, {

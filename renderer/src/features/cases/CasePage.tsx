@@ -9,6 +9,7 @@ import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { formatDate } from '../../lib/format';
+import { reasonsText } from '../../i18n/reasons';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
@@ -79,7 +80,7 @@ function Summary({ c, levels }: { c: Case; levels: Levels }) {
       ),
       'case-confirmed-level',
     ],
-    [t('cases.page.reasons'), c.reasons.length ? c.reasons.join('；') : null],
+    [t('cases.page.reasons'), c.reasons.length ? reasonsText(c.reasons) : null],
     [t('cases.page.responsible'), c.responsible, 'case-responsible'],
     [t('cases.page.openedAt'), formatDate(c.openedAt)],
     [t('cases.page.rescreen'), c.status === 'open' ? c.rescreenOn : null, 'case-rescreen'],

@@ -5,6 +5,7 @@ import type { WorklistItem } from '../../../../shared/api/cases';
 import { Icon } from '../../ui/Icon';
 import { SortHeader } from '../../ui/SortHeader';
 import { formatDate, useContentLanguage } from '../../lib/format';
+import { reasonsText } from '../../i18n/reasons';
 import { LevelChip, levelName, RiskColours, taskKey, type Levels } from './caseText';
 import type { SortKey } from './worklistFilters';
 
@@ -95,7 +96,7 @@ export function WorklistTable({
       ),
     },
     ...(showReasons
-      ? [{ key: 'reasons', header: t(`${c}.reasons`), render: (i: WorklistItem) => i.reasons.join('；') }]
+      ? [{ key: 'reasons', header: t(`${c}.reasons`), render: (i: WorklistItem) => reasonsText(i.reasons) }]
       : []),
     {
       key: 'flaggedAt',

@@ -165,6 +165,7 @@ export const casesEn: Messages['cases'] = {
     },
   },
   form: {
+    methods: { in_person: 'In person', phone: 'Phone', home_visit: 'Home visit', online: 'Online' },
     choose: 'Choose…',
     save: 'Save',
     saving: 'Saving…',

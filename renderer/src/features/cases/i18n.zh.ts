@@ -160,6 +160,7 @@ export const casesZh = {
     },
   },
   form: {
+    methods: { in_person: '面谈', phone: '电话', home_visit: '家访', online: '线上' },
     choose: '请选择',
     save: '保存',
     saving: '正在保存…',

@@ -1,31 +1,23 @@
-import type { DashboardView } from '../../../../shared/api/dashboard';
-import { otherTimePointLabels, timePointLabels } from '../../../../shared/people/perinatal';
 import type { TFunction } from 'i18next';
+import type { DashboardView } from '../../../../shared/api/dashboard';
+import { timePointGroupSchema } from '../../../../shared/people/perinatal';
 
-// The service names time-point groups as the county's statistics do (孕早期 … 孕周不详).
-const keyOf = new Map<string, string>(
-  Object.entries({ ...timePointLabels, ...otherTimePointLabels }).map(([key, label]) => [label, key]),
-);
+/** A group's name in the UI language: time points are keys (early … unknown), '' is not filled in. */
+function groupName(dimension: string, group: string, t: TFunction): string {
+  if (dimension === 'timePoint') {
+    const key = timePointGroupSchema.safeParse(group);
+    if (key.success) return t(`dashboard.charts.timePoints.${key.data}`);
+  }
+  return group.trim() === '' ? t('common.unfilled') : group;
+}
 
-/** The view with its time-point groups named in the UI language. */
+/** The view with its groups named in the UI language; grades, classes and townships stay as registered. */
 export function withTimePointNames(view: DashboardView, t: TFunction): DashboardView {
   return {
     ...view,
-    breakdowns: view.breakdowns.map((b) =>
-      b.dimension !== 'timePoint'
-        ? b
-        : {
-            ...b,
-            groups: b.groups.map((g) => {
-              const key = keyOf.get(g.group);
-              return key
-                ? {
-                    ...g,
-                    group: t(`dashboard.charts.timePoints.${key}` as 'dashboard.charts.timePoints.early'),
-                  }
-                : g;
-            }),
-          },
-    ),
+    breakdowns: view.breakdowns.map((b) => ({
+      ...b,
+      groups: b.groups.map((g) => ({ ...g, group: groupName(b.dimension, g.group, t) })),
+    })),
   };
 }

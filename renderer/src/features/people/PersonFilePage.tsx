@@ -13,6 +13,7 @@ import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { formatDate, formatDateTime, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { reasonText } from '../../i18n/reasons';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
@@ -163,7 +164,7 @@ function UnsubmittedSheets({
             {sheet.reasons.length > 0 ? (
               <ul className="result-reasons">
                 {sheet.reasons.map((r, i) => (
-                  <li key={i}>{r[lang]}</li>
+                  <li key={i}>{reasonText(r)}</li>
                 ))}
               </ul>
             ) : null}
@@ -214,7 +215,7 @@ function CurrentResult({
       {current.reasons.length > 0 ? (
         <ul className="result-reasons">
           {current.reasons.map((r, i) => (
-            <li key={i}>{r[lang]}</li>
+            <li key={i}>{reasonText(r)}</li>
           ))}
         </ul>
       ) : null}

@@ -5,6 +5,7 @@ import type { ReferralLetter } from '../../../../shared/api/reports';
 import { invoke } from '../../api/client';
 import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { reasonsText } from '../../i18n/reasons';
 import { todayIso } from '../../lib/validation';
 import { levelName } from '../cases/caseText';
 import { loadResultLabels, type ResultLabels } from '../people/personApi';
@@ -165,7 +166,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         />
         {c.reasons.length ? (
           <p className="report-text">
-            {k('reasons')}：{c.reasons.map((r) => localized(r, lang)).join('；')}
+            {k('reasons')}：{reasonsText(c.reasons)}
           </p>
         ) : null}
       </section>

@@ -312,6 +312,27 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       'To protect everyone’s answers, this sign-in needs the teacher (or staff member) to confirm it on their screen. Please raise your hand. You will start automatically once it is confirmed.',
     waitingCancel: 'Cancel',
     idleCleared: 'This page was idle for a while and has been cleared. Sign in again to continue.',
+    refusals: {
+      noMatch: {
+        slip: 'The details do not match. Check the screening code and the station code, or ask your teacher.',
+        student_no_birth_code:
+          "The details do not match. Check your student number, date of birth and this lesson's station code, or ask your teacher.",
+        handbook_plus:
+          'The details do not match. Check the handbook or ID number, the date of birth or last four phone digits, and the station code, or ask the staff.',
+        checkin_code: 'This check-in code is not valid or has been used. Please ask the staff.',
+      },
+      too_many_attempts: 'Too many attempts. Please wait a moment and try again, or ask your teacher.',
+      session_expired: 'Your sign-in has expired. Please enter your details again.',
+      taken_over: 'Your answers continued on another device; this page has signed out.',
+      closed: 'The station has closed. Please ask your teacher.',
+      already_submitted: 'You have already completed this screening. Ask your teacher if you have questions.',
+      already_declined:
+        'You chose not to take part in this screening. Ask your teacher if you want to take part.',
+      consent_first: 'Please read the consent information and choose whether to take part first.',
+      approval_refused:
+        'The teacher (staff) did not approve this sign-in. Ask your teacher if you have questions.',
+      approval_expired: 'The wait timed out. Please enter your details again.',
+    },
   },
   board: {
     title: 'Live board',

@@ -295,6 +295,25 @@ export const screeningZhCN = {
       '为保护每个人的作答，这次登录需要老师（工作人员）在屏幕上确认。请举手告诉老师。确认后会自动开始。',
     waitingCancel: '取消',
     idleCleared: '页面长时间没有操作，已清空。如需继续作答，请重新登录。',
+    /** The station's refusals by code or reason (the server sends codes; the page words them). */
+    refusals: {
+      noMatch: {
+        slip: '信息不匹配，请核对测评码和测评站代码，或向老师求助',
+        student_no_birth_code: '信息不匹配，请核对学籍号、出生日期和本节课的测评站代码，或向老师求助',
+        handbook_plus:
+          '信息不匹配，请核对保健手册编号或身份证号、出生日期或手机号后四位，以及测评站代码，或向工作人员求助',
+        checkin_code: '签到码无效或已用过，请向工作人员求助',
+      },
+      too_many_attempts: '尝试次数过多，请稍等片刻再试，或向老师求助',
+      session_expired: '登录已失效，请重新输入信息',
+      taken_over: '你的作答已在另一台设备上继续，本页面已退出',
+      closed: '测评站已关闭，请向老师求助',
+      already_submitted: '你已完成本次测评，无需重复作答。如有疑问请向老师求助',
+      already_declined: '你已选择不参加本次测评。如需重新参加，请向老师求助',
+      consent_first: '请先阅读知情同意书并选择是否参加',
+      approval_refused: '老师（工作人员）没有同意这次登录。如有疑问请向老师求助',
+      approval_expired: '等待已超时，请重新输入信息',
+    },
   },
   board: {
     title: '实时看板',

@@ -15,6 +15,7 @@ import { ResultSummary } from '../respondent/ResultSummary';
 import { ThankYou } from '../respondent/ThankYou';
 import { StationError, stationClient, type IdentifyInput } from './api';
 import { setStationLanguage, type StationLanguage } from './i18n';
+import { refusalWords } from './refusals';
 
 // Not personal: the room's code and this PC's seat are typed once per lesson, and the device id
 // only tells this browser from another. The sign-in token is never stored: it lives in memory,
@@ -76,7 +77,11 @@ export function StationApp() {
   const client = useMemo(
     () =>
       stationClient(
-        { fallback: t('screening.station.failed'), offline: t('screening.station.offline') },
+        {
+          fallback: t('screening.station.failed'),
+          offline: t('screening.station.offline'),
+          refusal: refusalWords(t),
+        },
         device,
       ),
     [t, device],

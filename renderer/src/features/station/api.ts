@@ -27,6 +27,20 @@ function codeOf(body: unknown): string {
   return typeof error?.code === 'string' ? error.code : '';
 }
 
+/** `error.detail` of a refusal: why (respondent.no_match…) and its values (the sign-in mode). */
+function detailOf(body: unknown): { reason: string; params: Record<string, string> } {
+  const detail = (body as { error?: { detail?: { reason?: unknown; params?: unknown } } } | null)?.error
+    ?.detail;
+  const params = typeof detail?.params === 'object' && detail.params !== null ? detail.params : {};
+  return {
+    reason: typeof detail?.reason === 'string' ? detail.reason : '',
+    params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+  };
+}
+
+/** Words for a refusal in the page's language, from its code or reason; null when the page has none. */
+export type RefusalWords = (code: string, reason: string, params: Record<string, string>) => string | null;
+
 function messageOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as { error?: unknown; message?: unknown };
@@ -44,7 +58,13 @@ function messageOf(body: unknown): string | null {
  * POSTs JSON to the station. Accepts the app's envelope ({ok, value | error}) or a bare body;
  * a failure carries the server's text as is, since it is written for respondents.
  */
-async function post<T>(path: string, body: unknown, fallback: string, offline: string): Promise<T> {
+async function post<T>(
+  path: string,
+  body: unknown,
+  fallback: string,
+  offline: string,
+  refusal: RefusalWords = () => null,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${API}${path}`, {
@@ -61,11 +81,18 @@ async function post<T>(path: string, body: unknown, fallback: string, offline: s
   if (parsed && typeof parsed === 'object' && typeof (parsed as { ok?: unknown }).ok === 'boolean') {
     const envelope = parsed as { ok: boolean; value?: unknown };
     if (envelope.ok) return envelope.value as T;
-    throw new StationError(messageOf(parsed) ?? fallback, 'server', response.status, codeOf(parsed));
+    throw refused(parsed, response.status, fallback, refusal);
   }
-  if (!response.ok)
-    throw new StationError(messageOf(parsed) ?? fallback, 'server', response.status, codeOf(parsed));
+  if (!response.ok) throw refused(parsed, response.status, fallback, refusal);
   return parsed as T;
+}
+
+/** A refusal worded by the page in its language when it knows the code, else the server's sentence. */
+function refused(parsed: unknown, status: number, fallback: string, refusal: RefusalWords): StationError {
+  const code = codeOf(parsed);
+  const { reason, params } = detailOf(parsed);
+  const words = refusal(code, reason, params) ?? messageOf(parsed) ?? fallback;
+  return new StationError(words, 'server', status, code);
 }
 
 /** The sign-in request (station API v2); `deviceId` is added by the client. */
@@ -88,8 +115,12 @@ export interface StationClient {
   withdraw(ticket: string): Promise<void>;
 }
 
-export function stationClient(words: { fallback: string; offline: string }, deviceId: string): StationClient {
-  const call = <T>(path: string, body: unknown) => post<T>(path, body, words.fallback, words.offline);
+export function stationClient(
+  words: { fallback: string; offline: string; refusal?: RefusalWords },
+  deviceId: string,
+): StationClient {
+  const call = <T>(path: string, body: unknown) =>
+    post<T>(path, body, words.fallback, words.offline, words.refusal);
   return {
     info: () => call<StationInfo>('info', {}),
     identify: (input) => call<StationSession | StationPending>('identify', { ...input, deviceId }),

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FollowUpIntervals } from '../../../../../shared/api/cases';
+import {
+  contactMethodSchema,
+  type ContactMethod,
+  type FollowUpIntervals,
+} from '../../../../../shared/api/cases';
 import { addDays } from '../../../../../shared/people/date';
 import { invoke } from '../../../api/client';
 import { SelectField, TextField } from '../../../ui/Field';
@@ -9,10 +13,6 @@ import { todayIso } from '../../../lib/validation';
 import { useSession } from '../../../store/session';
 import { levelName, type Levels } from '../caseText';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
-
-const METHODS = ['面谈', '电话', '家访', '线上'] as const;
-type Method = (typeof METHODS)[number];
-const methodOptions = METHODS.map((m) => ({ value: m, label: m }));
 
 /** Closes a 需当面确认 task: what the person said about the blank critical item, and how that was found. */
 export function ConfirmInPersonDialog({ c, onClose, onSaved }: ActionProps) {
@@ -208,7 +208,7 @@ export function FollowUpDialog({
   const today = todayIso();
   const every = intervals?.[c.level]?.then;
   const [heldOn, setHeldOn] = useState(today);
-  const [method, setMethod] = useState<Method>('面谈');
+  const [method, setMethod] = useState<ContactMethod>('in_person');
   const [content, setContent] = useState('');
   const [riskChange, setRiskChange] = useState<'lower' | 'same' | 'higher'>('same');
   // Until the user picks a date, the next follow-up is the level's interval after the date held.
@@ -254,8 +254,11 @@ export function FollowUpDialog({
             <SelectField
               label={t(`${k}.method`)}
               value={method}
-              onValue={(v) => setMethod(v as Method)}
-              options={methodOptions}
+              onValue={(v) => setMethod(contactMethodSchema.parse(v))}
+              options={contactMethodSchema.options.map((m) => ({
+                value: m,
+                label: t(`cases.form.methods.${m}`),
+              }))}
               required
             />
           </div>
@@ -300,7 +303,7 @@ export function GuardianDialog({ c, onClose, onSaved }: ActionProps) {
   const today = todayIso();
   const [contactedOn, setContactedOn] = useState(today);
   const [who, setWho] = useState('');
-  const [method, setMethod] = useState<Method>('电话');
+  const [method, setMethod] = useState<ContactMethod>('phone');
   const [response, setResponse] = useState('');
   const k = 'cases.form.guardian';
   const dateError = !contactedOn || contactedOn > today ? t('validation.dateFuture') : undefined;
@@ -348,8 +351,11 @@ export function GuardianDialog({ c, onClose, onSaved }: ActionProps) {
               <SelectField
                 label={t(`${k}.method`)}
                 value={method}
-                onValue={(v) => setMethod(v as Method)}
-                options={methodOptions}
+                onValue={(v) => setMethod(contactMethodSchema.parse(v))}
+                options={contactMethodSchema.options.map((m) => ({
+                  value: m,
+                  label: t(`cases.form.methods.${m}`),
+                }))}
                 required
               />
             </div>

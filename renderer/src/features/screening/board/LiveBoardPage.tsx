@@ -491,7 +491,7 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
           return (
             <article key={g.group} className="card sc-tile" data-testid="class-tile">
               <header className="sc-tile-head">
-                <h3 className="sc-tile-title">{g.group}</h3>
+                <h3 className="sc-tile-title">{g.group.trim() || t('common.unfilled')}</h3>
                 <span className="sc-tile-count">
                   {g.done}/{g.total}
                 </span>

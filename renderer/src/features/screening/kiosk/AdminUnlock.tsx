@@ -8,7 +8,7 @@ import { describeError, secondsToWait } from '../../../api/errors';
 export const isPinLocked = (error: unknown) =>
   error instanceof ApiCallError &&
   error.code === 'too_many_attempts' &&
-  error.detail?.reason === 'pin_locked';
+  error.detail?.reason === 'kiosk.pin_locked';
 
 /**
  * The way out of a PIN lock: an administrator types their own user name and password here, on the

@@ -1,0 +1,71 @@
+import type { Messages } from './messages';
+
+/** English words for the codes services return (see codes.zh.ts). */
+export const tierReasonsEn: Messages['tierReasons'] = {
+  item_positive: '{{instrument}} item {{item}} positive ({{meaning}})',
+  item_at_least: '{{instrument}} item {{item}} = {{value}} ≥ {{min}}',
+  item_blank: '{{instrument}} item {{item}} not answered',
+  total_at_least: '{{instrument}} total {{total}} ≥ {{min}}',
+  total_at_least_incomplete: '{{instrument}} total at least {{total}} ≥ {{min}} (incomplete)',
+  total_band: '{{instrument}} total {{total}} ({{min}}–{{max}})',
+  total_band_incomplete: '{{instrument}} total at least {{total}} ({{min}}–{{max}}, incomplete)',
+  withLabel: '{{reason}}: {{label}}',
+  invalid: '{{reason}} (sheet invalid)',
+  separator: '; ',
+};
+
+export const errorReasonsEn: Messages['errors']['reasons'] = {
+  scope: { own_class_only: 'A class teacher sees only the students and reports of their own classes.' },
+  users: {
+    username_taken: 'The user name {{username}} is already taken.',
+    classes_required: 'A class teacher account needs the classes it is responsible for.',
+    self_deactivate: 'You cannot deactivate your own account.',
+    self_role: 'You cannot change your own role.',
+    last_admin: 'At least one active administrator must remain.',
+    not_found: 'User not found.',
+  },
+  cases: {
+    not_open: 'This case has been lifted or closed.',
+    held_on_future: 'The follow-up date cannot be after today.',
+    next_on_past: 'The next follow-up date cannot be before today.',
+  },
+  kiosk: {
+    wrong_pin: 'Wrong PIN.',
+    pin_locked:
+      'Too many wrong PINs. An administrator must enter their user name and password here to unlock.',
+    busy: 'Too many attempts. Please wait and try again.',
+    admin_only: 'Only an administrator account can unlock kiosk mode.',
+    locked_mode: 'This is not available in kiosk mode. The screener must leave it with the PIN.',
+  },
+  campaigns: {
+    closed: 'This campaign has ended.',
+    not_participant: 'This person is not on the campaign list.',
+    ends_before_start: 'The end date cannot be before the start date.',
+    instrument_disabled: '{{instrument}} is disabled and cannot be used in a new campaign.',
+  },
+  screening: {
+    already_done: 'This person has already completed the campaign.',
+    already_submitted: 'This sheet has been submitted and can no longer change.',
+    unanswered: 'Some items are unanswered (instrument and count: {{items}}).',
+  },
+  exports: {
+    variant_forbidden: 'Your role cannot export this version of the roster.',
+    job_not_found: 'Export not found; it may have been cancelled or expired.',
+    job_not_done: 'The export has not finished yet.',
+    no_folder: 'Folder not found: {{folder}}',
+    out_of_memory:
+      'Too much data to export within the memory allowed. Narrow the export (school, grade or dates) and try again.',
+  },
+  auth: { idle_locked: 'Locked after a period of inactivity. Please log in again.' },
+  station: {
+    request_gone: 'This sign-in request has already been handled or has expired.',
+    already_running: 'The station is already running. Stop it first.',
+    choose_address: 'Choose a network address of this computer (or 127.0.0.1).',
+    port_in_use: 'Port {{port}} is in use. Choose another port.',
+    not_running: 'The station is not running.',
+  },
+  files: { unreadable: 'Cannot find or read the file: {{path}}' },
+  backup: { no_folder: 'Choose a backup folder first.' },
+  people: { student_no_taken: 'Student number {{studentNo}} already belongs to another student.' },
+  jobs: { cancelled: 'Cancelled.' },
+};
