@@ -15,7 +15,9 @@ export const usernameSchema = z
   .min(2)
   .max(32)
   .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only');
-export const passwordSchema = z.string().min(8).max(256);
+/** The shortest password any account may have; the form's rule list states the same number. */
+export const PASSWORD_MIN = 8;
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(256);
 
 export const classRefSchema = z.object({
   grade: z.string().min(1).max(32),

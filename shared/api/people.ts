@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import { isIsoDate } from '../people/date';
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a calendar date',
-  );
+  .refine(isIsoDate, 'not a calendar date');
 
 export const sexSchema = z.enum(['M', 'F']);
 export const studentStatusSchema = z.enum(['enrolled', 'transferred', 'graduated']);

@@ -7,7 +7,7 @@ import { daysBetween } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 import { useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 
 export type Levels = ReadonlyMap<string, TierLevel>;
 

@@ -14,7 +14,7 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 import { useSession } from '../../store/session';
 import { LevelBars, MonthlyTrend } from './DashboardCharts';
 import { PRESETS, presetPeriod, type Period, type PeriodPreset } from './periods';

@@ -14,7 +14,7 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDate, formatDateTime, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { PersonCases } from '../cases/PersonCases';

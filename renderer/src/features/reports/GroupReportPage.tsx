@@ -6,7 +6,7 @@ import type { TierLevel } from '../../../../shared/tiers/schema';
 import { invoke } from '../../api/client';
 import { localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 import { loadResultLabels, type ResultLabels } from '../people/personApi';
 import { BandHistogram, LevelCounts } from './ReportCharts';
 import { ReportFrame, ReportHead } from './ReportFrame';

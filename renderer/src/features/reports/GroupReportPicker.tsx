@@ -7,7 +7,7 @@ import { invoke } from '../../api/client';
 import { SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 import { useSession } from '../../store/session';
 import { presetPeriod } from '../dashboard/periods';
 import { groupReportPath } from './GroupReportPage';

@@ -5,7 +5,7 @@ import type { ReferralLetter } from '../../../../shared/api/reports';
 import { invoke } from '../../api/client';
 import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
+import { todayIso } from '../../../../shared/people/date';
 import { levelName } from '../cases/caseText';
 import { loadResultLabels, type ResultLabels } from '../people/personApi';
 import { sexLabel } from '../people/personText';

@@ -14,7 +14,7 @@ import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { compareClasses, compareGrades } from '../../lib/grades';
+import { compareClasses, compareGrades } from '../../../../shared/people/school';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../../store/session';
 import { addDays, isoDay, programmeFor } from './api';

@@ -5,7 +5,7 @@ import { addDays } from '../../../../../shared/people/date';
 import { invoke } from '../../../api/client';
 import { SelectField, TextField } from '../../../ui/Field';
 import { useContentLanguage } from '../../../lib/format';
-import { todayIso } from '../../../lib/validation';
+import { todayIso } from '../../../../../shared/people/date';
 import { useSession } from '../../../store/session';
 import { levelName, type Levels } from '../caseText';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';

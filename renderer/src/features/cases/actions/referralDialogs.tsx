@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../../shared/api/cases';
 import { invoke } from '../../../api/client';
 import { TextField } from '../../../ui/Field';
-import { todayIso } from '../../../lib/validation';
+import { todayIso } from '../../../../../shared/people/date';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
 
 const pastDateError = (value: string, t: TFunction) =>
