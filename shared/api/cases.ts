@@ -45,6 +45,8 @@ export const nextActionKindSchema = z.enum([...taskKindSchema.options, 'rescreen
 export type NextActionKind = z.infer<typeof nextActionKindSchema>;
 
 export const riskColourSchema = z.enum(['green', 'yellow', 'orange', 'red']);
+/** The 专案管理 colours in the order figures list them, most urgent first; purple marks 妊娠合并精神疾病. */
+export const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'] as const;
 
 export const worklistItemSchema = z.object({
   caseId: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../people/date';
+import { TIME_POINTS } from '../people/perinatal';
 
 const isoDate = z
   .string()
@@ -73,7 +74,7 @@ export const personSchema = z.object({
 export type Person = z.infer<typeof personSchema>;
 
 const timePointSchema = z.object({
-  point: z.enum(['early', 'mid', 'late', 'postpartum42']),
+  point: z.enum(TIME_POINTS),
   label: z.string(),
   start: z.string().nullable(),
   end: z.string().nullable(),

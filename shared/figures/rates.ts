@@ -11,3 +11,6 @@ export function ratio(part: number, whole: number): number | null {
 export function percentText(value: number | null): string {
   return value === null ? '—' : `${Math.round(value * 1000) / 10}%`;
 }
+
+/** A count as a share of another, printed: percentOf(1, 3) → "33.3%", percentOf(1, 0) → "—". */
+export const percentOf = (part: number, whole: number): string => percentText(ratio(part, whole));

@@ -2,6 +2,7 @@ import { openDetail, sealDetail } from '../clinical/vault';
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
+import { isCaseOpen } from '../../../shared/cases/transitions';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import type { TierResult } from '../../../shared/tiers';
@@ -68,7 +69,7 @@ export function caseRow(db: Db, id: number): CaseRow {
 export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
 export function requireOpen(row: CaseRow): void {
-  if (row.status !== 'open') throw new AppError('conflict', '该个案已解除或结案。');
+  if (!isCaseOpen(row.status)) throw new AppError('conflict', '该个案已解除或结案。');
 }
 
 export function addEvent(

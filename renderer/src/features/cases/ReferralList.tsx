@@ -1,16 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
+import { REFERRAL_NEXT, type ReferralStep } from '../../../../shared/cases/transitions';
 import { Icon } from '../../ui/Icon';
-import type { ReferralStep } from './actions/referralDialogs';
-
-// Mirrors the transitions in electron/services/cases/referrals.ts.
-const NEXT: Record<Referral['status'], ReferralStep[]> = {
-  referred: ['attended', 'closed'],
-  attended: ['diagnosed', 'closed'],
-  diagnosed: ['closed'],
-  closed: [],
-};
 
 const STEP_LABEL = {
   attended: 'cases.referral.markAttended',
@@ -61,7 +53,7 @@ export function ReferralList({
               ) : null}
               <div className="case-referral-actions">
                 {c.status === 'open'
-                  ? NEXT[r.status].map((step) => (
+                  ? REFERRAL_NEXT[r.status].map((step) => (
                       <button
                         key={step}
                         type="button"

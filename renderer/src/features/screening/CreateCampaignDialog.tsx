@@ -8,20 +8,19 @@ import {
   type CreatedCampaign,
   type SignInMode,
 } from '../../../../shared/api/screening';
+import { addDays, todayIso } from '../../../../shared/people/date';
+import { TIME_POINTS, type TimePoint } from '../../../../shared/people/perinatal';
+import { compareClasses, compareGrades } from '../../../../shared/people/school';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { compareClasses, compareGrades } from '../../../../shared/people/school';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../../store/session';
-import { addDays, isoDay, programmeFor } from './api';
+import { programmeFor } from './api';
 import { ChipSelect } from './ui';
-
-const TIME_POINTS = ['early', 'mid', 'late', 'postpartum42'] as const;
-type TimePoint = (typeof TIME_POINTS)[number];
 
 interface TargetDraft {
   key: number;
@@ -59,7 +58,7 @@ export function CreateCampaignDialog({
     [instruments.data, programme],
   );
 
-  const today = isoDay();
+  const today = todayIso();
   const [name, setName] = useState(() => defaultName(programme, t));
   const [startsOn, setStartsOn] = useState(today);
   const [endsOn, setEndsOn] = useState(addDays(today, programme === 'school' ? 7 : 30));

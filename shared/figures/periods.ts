@@ -1,4 +1,4 @@
-import type { Programme } from '../../../../shared/instruments/schema';
+import type { Programme } from '../instruments/schema';
 
 export interface Period {
   from: string;
@@ -18,7 +18,8 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 const monthOf = (y: number, m: number): Period => ({ from: iso(y, m, 1), to: iso(y, m, lastDay(y, m)) });
 
 /**
- * The autumn term runs 1 Sep – 31 Jan, the spring term 1 Feb – 31 Jul; in the August holiday
+ * School terms, as every period a school's figures are reported for is reckoned (the dashboard's
+ * presets and the group report's): the autumn term runs 1 Sep – 31 Jan, the spring term 1 Feb – 31 Jul; in the August holiday
  * the term just ended is the current one, as its figures are the ones still being reported.
  */
 function termOf(y: number, m: number): Period {
