@@ -1,6 +1,12 @@
-import { blankCriticalText, type ScoreResult } from '../../../shared/instruments';
+import { blankCriticalText, scoreResultSchema } from '../../../shared/instruments';
 import type { Db } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
+
+// Results stored before criticalUnanswered existed lack it: none was recorded then.
+const blankCriticalColumn = scoreResultSchema
+  .pick({ instrumentId: true })
+  .extend({ criticalUnanswered: scoreResultSchema.shape.criticalUnanswered.optional() });
 
 /**
  * "PHQ-9 第9题未作答" for each critical item a screening left blank. A case opened to ask in
@@ -14,7 +20,7 @@ export function blankCriticalReasons(db: Db, screeningId: number | null): string
   )
     .all(screeningId)
     .flatMap((r) => {
-      const result = JSON.parse(r.result) as ScoreResult;
+      const result = parseJsonColumn(blankCriticalColumn, r.result, 'screening_results.result');
       return (result.criticalUnanswered ?? []).map(
         (c) => blankCriticalText({ instrumentId: result.instrumentId, number: c.number }).zh,
       );

@@ -1,13 +1,14 @@
 import { openDetail, sealDetail } from '../clinical/vault';
 import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
-import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
+import { DEFAULT_INTERVALS, followUpIntervalsSchema, taskKindSchema } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import { isCaseOpen } from '../../../shared/cases/transitions';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
-import type { TierResult } from '../../../shared/tiers';
+import { tierResultSchema, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { flagDetailColumn, parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { GROUP_SQL } from '../screening/groups';
 import { getSetting, setSetting } from '../settings';
@@ -25,7 +26,9 @@ const FALLBACK = { first: 14, then: 30 };
 
 export function followUpIntervals(db: Db, programme: Programme): FollowUpIntervals {
   const saved = getSetting(db, `followUp.intervals.${programme}`);
-  return saved ? (JSON.parse(saved) as FollowUpIntervals) : DEFAULT_INTERVALS[programme];
+  return saved
+    ? parseJsonColumn(followUpIntervalsSchema, saved, `setting followUp.intervals.${programme}`)
+    : DEFAULT_INTERVALS[programme];
 }
 
 export function saveFollowUpIntervals(
@@ -207,7 +210,10 @@ function answerFlag(db: Db, caseId: number, screeningId: number): AnswerFlag | n
      ORDER BY id LIMIT 1`,
   ).get(caseId, screeningId);
   if (!row) return null;
-  return { id: row.id, reasons: (JSON.parse(row.detail) as { reasons?: string[] }).reasons ?? [] };
+  return {
+    id: row.id,
+    reasons: parseJsonColumn(flagDetailColumn, row.detail, 'case_events.detail').reasons ?? [],
+  };
 }
 
 const rankIn = (db: Db, programme: Programme) => {
@@ -318,14 +324,19 @@ function mergeSubmitted(db: Db, existing: CaseRow, screeningId: number, tier: Ti
   );
 }
 
+/** What a case's reasons need of a stored tier result. */
+const tierReasonsColumn = tierResultSchema.pick({ reasons: true });
+
 /**
  * A case's reasons: its sheet's scored reasons, then any its critical answers gave that the
  * scored sheet does not (an answer changed before submit, or a sheet never submitted).
  */
 export function mergeReasons(tierJson: string | null, answerFlagDetail: string | null): string[] {
-  const scored = tierJson ? (JSON.parse(tierJson) as TierResult).reasons.map((r) => r.zh) : [];
+  const scored = tierJson
+    ? parseJsonColumn(tierReasonsColumn, tierJson, 'screenings.tier').reasons.map((r) => r.zh)
+    : [];
   const atAnswer = answerFlagDetail
-    ? ((JSON.parse(answerFlagDetail) as { reasons?: string[] }).reasons ?? [])
+    ? (parseJsonColumn(flagDetailColumn, answerFlagDetail, 'case_events.detail').reasons ?? [])
     : [];
   return [...scored, ...atAnswer.filter((r) => !scored.includes(r))];
 }

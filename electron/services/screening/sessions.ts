@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../../shared/api/errors';
 import type {
   PersonScreening,
@@ -11,13 +12,14 @@ import {
   findItem,
   isOptionValue,
   scoreInstrument,
+  scoreResultSchema,
   type InstrumentDefinition,
   type Programme,
-  type ScoreResult,
 } from '../../../shared/instruments';
-import { criticalAnswerTier, evaluateTier, type TierResult } from '../../../shared/tiers';
+import { criticalAnswerTier, evaluateTier, tierResultSchema } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { batteryColumn, parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
@@ -74,7 +76,7 @@ export function screeningSession(db: Db, screeningId: number): ScreeningSession 
     personId: row.person_id,
     name: getPerson(db, row.person_id).name,
     programme: row.programme,
-    battery: JSON.parse(row.battery) as string[],
+    battery: batteryOf(row.battery, 'screenings.battery'),
     answers: answersOf(db, row.id),
     status: row.status,
     consented: row.consented_at !== null,
@@ -112,7 +114,7 @@ export function startScreening(
     ).get(input.campaignId, input.personId);
     if (!participant) throw new AppError('forbidden', '此人不在本次测评名单中。');
     if (participant.status === 'done' && !input.separate) throw new AppError('conflict', '已完成本次测评。');
-    battery = JSON.parse(participant.battery) as string[];
+    battery = batteryOf(participant.battery, 'campaign_participants.battery');
     programme = campaign.programme;
     const open = statement<[number, number], { id: number }>(
       db,
@@ -176,7 +178,7 @@ export function saveAnswer(
 ): void {
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
-  if (!(JSON.parse(row.battery) as string[]).includes(instrumentId)) {
+  if (!batteryOf(row.battery, 'screenings.battery').includes(instrumentId)) {
     throw new AppError('invalid_input', `${instrumentId} is not part of this screening.`);
   }
   const def = findDefinition(db, instrumentId);
@@ -216,7 +218,33 @@ export function saveAnswer(
   );
 }
 
-function outcome(screeningId: number, results: ScoreResult[], tier: TierResult): ScreeningOutcome {
+// What a respondent's outcome reads of the stored results and tier. A stored result's critical
+// values may be sealed (null), so only that there were any is read.
+const outcomeResultColumn = scoreResultSchema
+  .pick({
+    instrumentId: true,
+    total: true,
+    band: true,
+    complete: true,
+    missing: true,
+    criticalUnanswered: true,
+  })
+  .extend({ critical: z.array(z.unknown()) });
+const outcomeTierColumn = tierResultSchema.pick({
+  level: true,
+  reasons: true,
+  possibleHigher: true,
+  ruleSetId: true,
+  ruleSetVersion: true,
+});
+
+const batteryOf = (text: string, what: string): string[] => parseJsonColumn(batteryColumn, text, what);
+
+function outcome(
+  screeningId: number,
+  results: readonly z.infer<typeof outcomeResultColumn>[],
+  tier: z.infer<typeof outcomeTierColumn>,
+): ScreeningOutcome {
   return {
     screeningId,
     level: tier.level,
@@ -248,7 +276,7 @@ export function submitScreening(
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
   const answers = answersOf(db, screeningId);
-  const results = (JSON.parse(row.battery) as string[]).map((id) =>
+  const results = batteryOf(row.battery, 'screenings.battery').map((id) =>
     scoreInstrument(findDefinition(db, id), answers[id] ?? {}),
   );
   const missing = results.filter((r) => !r.complete);
@@ -333,10 +361,13 @@ export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
       'SELECT instrument_id, result FROM screening_results WHERE screening_id = ?',
     )
       .all(screeningId)
-      .map((r) => [r.instrument_id, JSON.parse(r.result) as ScoreResult]),
+      .map((r) => [
+        r.instrument_id,
+        parseJsonColumn(outcomeResultColumn, r.result, 'screening_results.result'),
+      ]),
   );
-  const results = (JSON.parse(row.battery) as string[]).flatMap((id) => stored.get(id) ?? []);
-  return outcome(screeningId, results, JSON.parse(row.tier) as TierResult);
+  const results = batteryOf(row.battery, 'screenings.battery').flatMap((id) => stored.get(id) ?? []);
+  return outcome(screeningId, results, parseJsonColumn(outcomeTierColumn, row.tier, 'screenings.tier'));
 }
 
 /** Every submitted screening of a person, newest first, for the individual file and its trend chart. */
