@@ -7,7 +7,7 @@ import {
   canReferralBecome,
   isCaseOpen,
 } from '../../shared/cases/transitions';
-import { PRESETS, presetPeriod } from '../../shared/figures/periods';
+import { PRESETS, campaignTerm, presetPeriod } from '../../shared/figures/periods';
 import { percentOf, percentText, ratio } from '../../shared/figures/rates';
 import { warningCount, warningLevels } from '../../shared/figures/warning';
 import { isIsoDate, parseTypedDate, todayIso } from '../../shared/people/date';
@@ -187,6 +187,16 @@ describe('school terms and report periods', () => {
     expect(presetPeriod('year', '2027-06-30')).toEqual({ from: '2027-01-01', to: '2027-12-31' });
     expect(PRESETS.school).toContain('term');
     expect(PRESETS.perinatal).not.toContain('term');
+  });
+
+  test('a campaign planned in February–July is for the spring term; from August, the autumn term', () => {
+    expect(['2027-01-31', '2027-02-01', '2027-07-31', '2027-08-01', '2027-12-01'].map(campaignTerm)).toEqual([
+      'autumn',
+      'spring',
+      'spring',
+      'autumn',
+      'autumn',
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type CreatedCampaign,
   type SignInMode,
 } from '../../../../shared/api/screening';
+import { campaignTerm } from '../../../../shared/figures/periods';
 import { addDays, todayIso } from '../../../../shared/people/date';
 import { TIME_POINTS, type TimePoint } from '../../../../shared/people/perinatal';
 import { compareClasses, compareGrades } from '../../../../shared/people/school';
@@ -411,8 +412,7 @@ function defaultName(programme: 'school' | 'perinatal', t: TFunction): string {
   const month = now.getMonth() + 1;
   if (programme === 'perinatal')
     return t('screening.create.defaultNamePerinatal', { year: now.getFullYear(), month });
-  // Spring term runs February–July; anything else is the autumn term.
-  const term = month >= 2 && month <= 7 ? t('screening.create.spring') : t('screening.create.autumn');
+  const term = t(`screening.create.${campaignTerm(todayIso(now))}`);
   return t('screening.create.defaultNameSchool', { year: now.getFullYear(), term });
 }
 
