@@ -3,7 +3,9 @@ import { z } from 'zod';
 export const orgTypeSchema = z.enum(['school', 'maternal']);
 export type OrgType = z.infer<typeof orgTypeSchema>;
 
-export const roleSchema = z.enum(['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor']);
+/** Every role, in the order lists show them. */
+export const ROLES = ['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor'] as const;
+export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 /** The roles whose keys open clinical content (answers, notes, records, diagnoses). */
 export const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
