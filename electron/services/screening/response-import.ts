@@ -30,6 +30,7 @@ import { nowIso } from '../../db/database';
 import { batteryColumn, parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { findDefinition } from '../instruments';
+import { activeRuleSet } from '../tier-rules';
 import type { Sheet } from '../spreadsheet';
 import { getCampaign } from './campaigns';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
@@ -717,10 +718,8 @@ export function importResponses(
       })(),
     );
   }
-  const levels: string[] =
-    campaign.programme === 'school'
-      ? ['red', 'orange', 'yellow', 'green']
-      : ['critical', 'positive', 'watch', 'negative'];
+  // Counted by the programme's own levels, as its rules name them.
+  const levels = activeRuleSet(db, campaign.programme).levels.map((l) => l.id);
   const counts = Object.fromEntries(levels.map((l) => [l, outcomes[l] ?? 0]));
   const written = new Set(commit ? imported.map((i) => i.row) : writing.map((r) => r.row));
   return {
