@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MANAGED_COLOURS } from '../../shared/api/cases';
+import { MANAGED_COLOURS, isUnderManagement, managedFilterSchema } from '../../shared/api/cases';
 import {
   CASE_NEXT,
   REFERRAL_NEXT,
@@ -140,6 +140,21 @@ describe('warning levels and counts', () => {
 
   test('managed colours are listed most urgent first', () => {
     expect(MANAGED_COLOURS).toEqual(['red', 'orange', 'yellow', 'green', 'purple']);
+  });
+
+  test('orange, red and purple put a woman under 专案管理; green and yellow alone do not', () => {
+    expect(
+      [
+        ['orange', false],
+        ['red', false],
+        ['yellow', false],
+        ['green', false],
+        [null, false],
+        ['green', true],
+        [null, true],
+      ].map(([colour, purple]) => isUnderManagement(colour as string | null, purple as boolean)),
+    ).toEqual([true, true, false, false, false, true, true]);
+    expect(managedFilterSchema.options).toEqual(['any', 'orange', 'red', 'purple']);
   });
 });
 

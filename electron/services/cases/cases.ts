@@ -1,5 +1,11 @@
 import { openDetail, sealDetail } from '../clinical/vault';
-import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
+import type {
+  Case,
+  FollowUpIntervals,
+  ManagedFilter,
+  TaskKind,
+  WorklistItem,
+} from '../../../shared/api/cases';
 import { DEFAULT_INTERVALS, followUpIntervalsSchema, taskKindSchema } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import { isCaseOpen } from '../../../shared/cases/transitions';
@@ -553,7 +559,7 @@ type WorklistInput = {
   level?: string;
   group?: string;
   responsible?: string;
-  managed?: 'any' | 'orange' | 'red' | 'purple';
+  managed?: ManagedFilter;
   overdueOnly?: boolean;
   today?: string;
 };
