@@ -8,7 +8,7 @@ import {
   isCaseOpen,
 } from '../../shared/cases/transitions';
 import { PRESETS, campaignTerm, presetPeriod } from '../../shared/figures/periods';
-import { percentOf, percentText, ratio } from '../../shared/figures/rates';
+import { percentOf, percentText, percentValue, ratio } from '../../shared/figures/rates';
 import { warningCount, warningLevels } from '../../shared/figures/warning';
 import { isIsoDate, parseTypedDate, todayIso } from '../../shared/people/date';
 import { maskName } from '../../shared/people/mask';
@@ -178,6 +178,8 @@ describe('rates: one rounding everywhere', () => {
   test('the thirds of a whole add up to 100.1% at one decimal, as printed everywhere', () => {
     expect([percentOf(1, 3), percentOf(1, 3), percentOf(1, 3)]).toEqual(['33.3%', '33.3%', '33.3%']);
     expect([percentOf(1, 3), percentOf(2, 3)]).toEqual(['33.3%', '66.7%']);
+    // Progress bars take the same rounding as a number.
+    expect([1, 2, 3].map((n) => percentValue(ratio(n, 3) ?? 0))).toEqual([33.3, 66.7, 100]);
   });
 });
 

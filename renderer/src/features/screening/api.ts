@@ -1,6 +1,7 @@
 import type { Campaign, CampaignProgress } from '../../../../shared/api/screening';
 import type { OrgType } from '../../../../shared/api/auth';
 import type { Programme } from '../../../../shared/instruments/schema';
+import { percentValue, ratio } from '../../../../shared/figures/rates';
 import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 
@@ -49,6 +50,7 @@ export function campaignPhase(campaign: Campaign, today = todayIso()): 'upcoming
   return campaign.startsOn > today ? 'upcoming' : 'running';
 }
 
+/** Progress in percent with the rounding every rate uses (33.3 for 1 of 3); 0 when nobody is due. */
 export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+  return percentValue(ratio(part, whole) ?? 0);
 }
