@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import {
+  classRefSchema,
   isClinicalRole,
   type ClassRef,
   type KeyRenewal,
@@ -8,6 +10,7 @@ import {
 } from '../../shared/api/auth';
 import { AppError, refusal } from '../../shared/api/errors';
 import type { Db } from '../db/database';
+import { parseJsonColumn } from '../db/json-column';
 import { nowIso } from '../db/database';
 import { audit } from './audit';
 import type { AppContext } from './context';
@@ -28,12 +31,15 @@ interface UserRow {
   active: number;
 }
 
+const classScopeColumn = z.array(classRefSchema);
+
 const toUser = (row: UserRow): User => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
   role: row.role,
-  classes: row.classes ? (JSON.parse(row.classes) as ClassRef[]) : [],
+  // The classes a class teacher may see: a malformed value is refused, never read as a wider scope.
+  classes: row.classes ? parseJsonColumn(classScopeColumn, row.classes, 'users.classes') : [],
 });
 
 export function createUser(

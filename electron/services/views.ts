@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { SavedView, ViewPage } from '../../shared/api/views';
-import { MAX_VIEWS } from '../../shared/api/views';
+import { MAX_VIEWS, savedViewSchema } from '../../shared/api/views';
 import { AppError } from '../../shared/api/errors';
 import type { Db } from '../db/database';
+import { parseJsonColumn } from '../db/json-column';
 import { getSetting, setSetting } from './settings';
 
 // One settings row per user and page: views are small, few and never queried across users.
@@ -9,7 +11,7 @@ const key = (userId: number, page: ViewPage) => `views.${userId}.${page}`;
 
 export function listViews(db: Db, userId: number, page: ViewPage): SavedView[] {
   const saved = getSetting(db, key(userId, page));
-  return saved ? (JSON.parse(saved) as SavedView[]) : [];
+  return saved ? parseJsonColumn(z.array(savedViewSchema), saved, `setting views.*.${page}`) : [];
 }
 
 /** Saves under the name, replacing a view of the same name; the list stays in name order. */

@@ -3,7 +3,9 @@ import { z } from 'zod';
 export const orgTypeSchema = z.enum(['school', 'maternal']);
 export type OrgType = z.infer<typeof orgTypeSchema>;
 
-export const roleSchema = z.enum(['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor']);
+/** Every role, in the order lists show them. */
+export const ROLES = ['admin', 'psychologist', 'screener', 'class_teacher', 'supervisor'] as const;
+export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 /** The roles whose keys open clinical content (answers, notes, records, diagnoses). */
 export const CLINICAL_ROLES: readonly Role[] = ['admin', 'psychologist'];
@@ -15,7 +17,9 @@ export const usernameSchema = z
   .min(2)
   .max(32)
   .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only');
-export const passwordSchema = z.string().min(8).max(256);
+/** The shortest password any account may have; the form's rule list states the same number. */
+export const PASSWORD_MIN = 8;
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(256);
 
 export const classRefSchema = z.object({
   grade: z.string().min(1).max(32),

@@ -46,6 +46,15 @@ export const nextActionKindSchema = z.enum([...taskKindSchema.options, 'rescreen
 export type NextActionKind = z.infer<typeof nextActionKindSchema>;
 
 export const riskColourSchema = z.enum(['green', 'yellow', 'orange', 'red']);
+/** The 专案管理 colours in the order figures list them, most urgent first; purple marks 妊娠合并精神疾病. */
+export const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'] as const;
+/** The colours that put a woman under 专案管理; purple does too, beside any colour. */
+export const MANAGEMENT_COLOURS = ['orange', 'red'] as const;
+export const isUnderManagement = (colour: string | null, purple: boolean): boolean =>
+  purple || (MANAGEMENT_COLOURS as readonly (string | null)[]).includes(colour);
+/** The worklist's 专案管理 filter: everyone under management, or by colour (purple included). */
+export const managedFilterSchema = z.enum(['any', ...MANAGEMENT_COLOURS, 'purple']);
+export type ManagedFilter = z.infer<typeof managedFilterSchema>;
 
 export const worklistItemSchema = z.object({
   caseId: z.number().int(),
@@ -81,7 +90,7 @@ export const worklistInputSchema = z.object({
   group: z.string().max(64).optional(),
   responsible: z.string().max(64).optional(),
   /** Women under 专案管理: all of them, or by colour. */
-  managed: z.enum(['any', 'orange', 'red', 'purple']).optional(),
+  managed: managedFilterSchema.optional(),
   overdueOnly: z.boolean().default(false),
   today: isoDate.optional(),
 });

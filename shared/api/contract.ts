@@ -10,6 +10,7 @@ import {
   roleSchema,
   classRefSchema,
   keyRenewalSchema,
+  ROLES,
 } from './auth';
 import {
   instrumentDefinitionSchema,
@@ -58,6 +59,7 @@ import {
   confirmInPersonSchema,
   worklistInputSchema,
   worklistItemSchema,
+  CASE_ROLES,
 } from './cases';
 import { dashboardInputSchema, dashboardViewSchema } from './dashboard';
 import { importInputSchema, importPreviewSchema, importSummarySchema } from './imports';
@@ -104,17 +106,9 @@ import {
 type Role = z.infer<typeof roleSchema>;
 
 /** Every role, for the few methods each of them needs (its own session, reference data). */
-export const ALL_ROLES = [
-  'admin',
-  'psychologist',
-  'screener',
-  'class_teacher',
-  'supervisor',
-] as const satisfies readonly Role[];
-/** Who reads answers, notes and cases: the psychology staff. */
-const CASE_ROLES = ['admin', 'psychologist'] as const;
-/** Who runs a screening day: the case roles and the screener. */
-const SCREENING_ROLES = ['admin', 'psychologist', 'screener'] as const;
+export const ALL_ROLES = ROLES;
+/** Who runs a screening day: the case roles (who read answers, notes and cases) and the screener. */
+const SCREENING_ROLES = [...CASE_ROLES, 'screener'] as const;
 
 /**
  * Who may call a method: `'public'` (no session: setup, log-in, recovery, status), or the roles

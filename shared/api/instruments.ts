@@ -37,10 +37,13 @@ export type InstrumentSummary = z.infer<typeof instrumentSummarySchema>;
 export const itemValuesSchema = z.array(z.number().finite().nullable()).max(500);
 
 /** A file travels as base64 so both transports (IPC and HTTP) carry it the same way. */
+/** The largest file the API takes; the renderer refuses a larger one before reading it. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 export const uploadedFileSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
   // An empty file is allowed through: the reader says "文件是空的", which a schema error cannot.
-  contentBase64: z.string().max(14_000_000),
+  contentBase64: z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4),
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { isIsoDate } from '../people/date';
+import { TIME_POINTS } from '../people/perinatal';
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a calendar date',
-  );
+  .refine(isIsoDate, 'not a calendar date');
 
 export const sexSchema = z.enum(['M', 'F']);
 export const studentStatusSchema = z.enum(['enrolled', 'transferred', 'graduated']);
@@ -76,7 +74,7 @@ export const personSchema = z.object({
 export type Person = z.infer<typeof personSchema>;
 
 const timePointSchema = z.object({
-  point: z.enum(['early', 'mid', 'late', 'postpartum42']),
+  point: z.enum(TIME_POINTS),
   label: z.string(),
   start: z.string().nullable(),
   end: z.string().nullable(),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { identifierSchema, programmeSchema } from '../instruments';
+import { TIME_POINTS } from '../people/perinatal';
 import { tierReasonSchema } from '../tiers';
 import { isoDate } from './people';
 
 export const screeningModeSchema = z.enum(['kiosk', 'station', 'paper', 'import']);
 export type ScreeningMode = z.infer<typeof screeningModeSchema>;
 
-export const timePointSchema = z.enum(['early', 'mid', 'late', 'postpartum42']);
+export const timePointSchema = z.enum(TIME_POINTS);
 
 /** Who a campaign screens and with which battery; an empty filter means everyone of the programme. */
 export const campaignTargetSchema = z.object({

@@ -3,12 +3,7 @@ import { identifierSchema, instrumentDefinitionSchema, programmeSchema } from '.
 import { isoDate } from './people';
 import { signInModeSchema } from './screening';
 
-/**
- * The LAN screening station (机房施测): respondents' browsers talk to these endpoints only,
- * on the listener the teacher starts. The staff API never appears there.
- */
-export const STATION_PATH = '/station';
-export const STATION_API = `${STATION_PATH}/api`;
+export { STATION_API, STATION_PATH } from '../station/paths';
 /**
  * The version of the respondent API documented in docs/station-api.md. Lab PCs may run a page
  * cached from an older build: changes keep every documented shape of this version working

@@ -34,6 +34,14 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
   return fromDayNumber(dayNumber(iso)) === iso ? iso : null;
 }
 
+const ISO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is exactly 'YYYY-MM-DD' naming a real calendar day (2023-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_SHAPE.exec(value);
+  return match !== null && isoFromParts(Number(match[1]), Number(match[2]), Number(match[3])) === value;
+}
+
 export function excelSerialToIso(serial: number): Parsed<IsoDate, 'invalid_date'> {
   const whole = Math.floor(serial);
   if (!Number.isFinite(serial) || whole < 1 || whole > EXCEL_MAX_SERIAL || whole === EXCEL_FAKE_LEAP_DAY) {
@@ -93,6 +101,18 @@ export function parseDate(value: CellValue | undefined): Parsed<IsoDate, DateFai
   if (value instanceof Date) return fromDate(value);
   if (typeof value === 'number') return fromNumber(value);
   return fromText(cellText(value));
+}
+
+/**
+ * A date a person types into a form (a respondent's birth date on a lab PC or a phone): the written
+ * forms parseDate reads (2011-03-05, 2011/3/5, 2011.3.5, 20110305, 2011年3月5日), never a spreadsheet
+ * serial, since five typed digits are a mistake rather than a day. Null when it names no real day.
+ */
+export function parseTypedDate(raw: string): IsoDate | null {
+  const text = cleanText(raw.normalize('NFKC'));
+  if (SERIAL_TEXT.test(text)) return null;
+  const result = fromText(text);
+  return result.ok ? result.value : null;
 }
 
 /** Completed years from `birth` to `on`, as birthdays count them. */

@@ -14,7 +14,14 @@ export interface GestationalAge {
 }
 
 export type Trimester = 'early' | 'mid' | 'late';
-export type TimePoint = Trimester | 'postpartum42';
+/**
+ * The perinatal screening time points, in order: each trimester and 产后42天. Campaigns target them,
+ * the schedule places them, the statistics group by them; every list of them is this one.
+ */
+export const TIME_POINTS = ['early', 'mid', 'late', 'postpartum42'] as const satisfies readonly (
+  Trimester | 'postpartum42'
+)[];
+export type TimePoint = (typeof TIME_POINTS)[number];
 
 export type PerinatalStage =
   | { kind: 'pregnant'; trimester: Trimester; label: string; age: GestationalAge }
@@ -49,6 +56,11 @@ export const timePointNames: Record<TimePointGroup, string> = { ...timePointLabe
 export function pregnancyStart({ lmp, edd }: PregnancyDates): IsoDate | null {
   if (edd) return addDays(edd, -PREGNANCY_DAYS);
   return lmp ?? null;
+}
+
+/** The expected day of delivery: the register's EDD, else LMP + 280 days; null without either. */
+export function dueDateOf({ lmp, edd }: PregnancyDates): IsoDate | null {
+  return edd ?? (lmp ? addDays(lmp, PREGNANCY_DAYS) : null);
 }
 
 /** Null without an LMP or EDD, or on a day before the pregnancy started. */

@@ -33,6 +33,22 @@ export function parseGrade(value: CellValue | undefined): Grade | null {
   return null;
 }
 
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * Grades in school order (一年级 → 九年级 → 高一 → 高三; 初一 sorts as 七年级), the order the server
+ * keeps in grade_ordinal; names that read as no grade follow, in natural order.
+ */
+export function compareGrades(a: string, b: string): number {
+  const rank = (grade: string) => parseGrade(grade)?.ordinal ?? gradeNames.length + 1;
+  return rank(a) - rank(b) || collator.compare(a, b);
+}
+
+/** Classes in natural order, so 2班 comes before 10班. */
+export function compareClasses(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
 /**
  * Numbered classes (1班, 一班, (1)班, 01) become '1班' so one class is never split in two;
  * other names (实验班) are kept as typed, since schools name classes freely.

@@ -8,7 +8,7 @@ import type { AppContext } from '../../electron/services/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security/csp';
 import { stationNoMatchMessage } from '../../electron/services/station/messages';
 import { CODE_ALPHABET } from '../../electron/services/station/codes';
-import { maskName } from '../../electron/services/station/mask';
+import { maskName } from '../../shared/people/mask';
 import { GroupCommit } from '../../electron/services/station/group-commit';
 import { routes, startStation, stopStation, type StationOptions } from '../../electron/transports/station';
 import { TOKEN_HEADER } from '../../electron/transports/http';

@@ -20,7 +20,12 @@ describe('the renderer shows what the contract allows', () => {
     const copies = sources(RENDERER).filter((file) => roleList.test(readFileSync(file, 'utf8')));
     expect(copies.map((f) => f.slice(RENDERER.length + 1))).toEqual([]);
     // Every navigation entry names the method its page stands on.
-    const nav = ['shell/nav.tsx', 'features/screening/nav.tsx', 'features/cases/nav.tsx', 'features/reports/nav.tsx'];
+    const nav = [
+      'shell/nav.tsx',
+      'features/screening/nav.tsx',
+      'features/cases/nav.tsx',
+      'features/reports/nav.tsx',
+    ];
     for (const file of nav) {
       const text = readFileSync(join(RENDERER, file), 'utf8');
       expect(text, file).not.toMatch(/\broles:/);

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { BackupSettings, BackupStatus } from '../../../shared/api/backup';
 import { STALE_AFTER_DAYS } from '../../../shared/api/backup';
 import { refusal } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';
 import { BACKUP_EXTENSION, createBackup, type BackupResult } from './backup';
@@ -36,11 +38,15 @@ export function saveBackupSettings(db: Db, userId: number, input: BackupSettings
   return backupSettings(db);
 }
 
-function readJson<T>(db: Db, key: string): T | null {
+const lastBackupSetting = z.object({ at: z.string(), file: z.string(), bytes: z.number() });
+const lastErrorSetting = z.object({ at: z.string(), code: z.string(), message: z.string() });
+
+/** A status setting, or null when absent or unreadable: the status screen shows no backup rather than fail. */
+function readJson<S extends z.ZodType>(db: Db, key: string, schema: S): z.output<S> | null {
   const value = getSetting(db, key);
   if (!value) return null;
   try {
-    return JSON.parse(value) as T;
+    return parseJsonColumn(schema, value, `setting ${key}`);
   } catch {
     return null;
   }
@@ -48,8 +54,8 @@ function readJson<T>(db: Db, key: string): T | null {
 
 export function backupStatus(db: Db, now: Date = new Date()): BackupStatus {
   const settings = backupSettings(db);
-  const last = readJson<{ at: string; file: string; bytes: number }>(db, LAST);
-  const lastError = readJson<{ at: string; code: string; message: string }>(db, LAST_ERROR);
+  const last = readJson(db, LAST, lastBackupSetting);
+  const lastError = readJson(db, LAST_ERROR, lastErrorSetting);
   const ageDays = last ? (now.getTime() - Date.parse(last.at)) / DAY_MS : null;
   return {
     ...settings,

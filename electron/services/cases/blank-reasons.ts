@@ -1,7 +1,13 @@
-import type { ScoreResult } from '../../../shared/instruments';
+import { scoreResultSchema } from '../../../shared/instruments';
 import { blankItemReason, type ReasonFact } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
+
+// Results stored before criticalUnanswered existed lack it: none was recorded then.
+const blankCriticalColumn = scoreResultSchema
+  .pick({ instrumentId: true })
+  .extend({ criticalUnanswered: scoreResultSchema.shape.criticalUnanswered.optional() });
 
 /**
  * "PHQ-9 第9题未作答" for each critical item a screening left blank. A case opened to ask in
@@ -15,7 +21,7 @@ export function blankCriticalReasons(db: Db, screeningId: number | null): Reason
   )
     .all(screeningId)
     .flatMap((r) => {
-      const result = JSON.parse(r.result) as ScoreResult;
+      const result = parseJsonColumn(blankCriticalColumn, r.result, 'screening_results.result');
       return (result.criticalUnanswered ?? []).map((c) => blankItemReason(result.instrumentId, c.number));
     });
 }

@@ -1,7 +1,14 @@
 import { openDetail, sealDetail } from '../clinical/vault';
-import type { Case, FollowUpIntervals, TaskKind, WorklistItem } from '../../../shared/api/cases';
-import { DEFAULT_INTERVALS, taskKindSchema } from '../../../shared/api/cases';
+import type {
+  Case,
+  FollowUpIntervals,
+  ManagedFilter,
+  TaskKind,
+  WorklistItem,
+} from '../../../shared/api/cases';
+import { DEFAULT_INTERVALS, followUpIntervalsSchema, taskKindSchema } from '../../../shared/api/cases';
 import { AppError, refusal } from '../../../shared/api/errors';
+import { isCaseOpen } from '../../../shared/cases/transitions';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { z } from 'zod';
@@ -14,6 +21,7 @@ import {
 } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { GROUP_SQL } from '../screening/groups';
 import { getSetting, setSetting } from '../settings';
@@ -31,7 +39,9 @@ const FALLBACK = { first: 14, then: 30 };
 
 export function followUpIntervals(db: Db, programme: Programme): FollowUpIntervals {
   const saved = getSetting(db, `followUp.intervals.${programme}`);
-  return saved ? (JSON.parse(saved) as FollowUpIntervals) : DEFAULT_INTERVALS[programme];
+  return saved
+    ? parseJsonColumn(followUpIntervalsSchema, saved, `setting followUp.intervals.${programme}`)
+    : DEFAULT_INTERVALS[programme];
 }
 
 export function saveFollowUpIntervals(
@@ -75,7 +85,7 @@ export function caseRow(db: Db, id: number): CaseRow {
 export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level;
 
 export function requireOpen(row: CaseRow): void {
-  if (row.status !== 'open')
+  if (!isCaseOpen(row.status))
     throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
 }
 
@@ -208,7 +218,7 @@ interface AnswerFlag {
 /** The reasons a flag event or a scored sheet stores, read as data (the level and rule dropped). */
 const storedReasonsSchema = z.object({ reasons: z.array(reasonFactSchema).default([]) });
 const storedReasons = (json: string | null): ReasonFact[] =>
-  json ? storedReasonsSchema.parse(JSON.parse(json)).reasons : [];
+  json ? parseJsonColumn(storedReasonsSchema, json, 'reasons').reasons : [];
 
 /** The flag a sheet's critical answer put on a case, if any: at most one per sheet and case. */
 function answerFlag(db: Db, caseId: number, screeningId: number): AnswerFlag | null {
@@ -329,6 +339,8 @@ function mergeSubmitted(db: Db, existing: CaseRow, screeningId: number, tier: Ti
     { before: levelOf(existing), after: tier.level },
   );
 }
+
+/** What a case's reasons need of a stored tier result. */
 
 /**
  * A case's reasons: its sheet's scored reasons, then any its critical answers gave that the
@@ -554,7 +566,7 @@ type WorklistInput = {
   level?: string;
   group?: string;
   responsible?: string;
-  managed?: 'any' | 'orange' | 'red' | 'purple';
+  managed?: ManagedFilter;
   overdueOnly?: boolean;
   today?: string;
 };

@@ -1,6 +1,7 @@
 import type { User } from '../../../shared/api/auth';
 import type { BreakdownDimension, DashboardTask, DashboardView } from '../../../shared/api/dashboard';
 import { perScaleFigures, type ScaleFigures } from '../../../shared/figures/per-scale';
+import { warningLevels } from '../../../shared/figures/warning';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -8,7 +9,6 @@ import { periodParams, type Period } from '../export/query';
 import { screeningPass } from '../export/pass';
 import { loadPeople } from '../export/roster-data';
 import { groupFigures, populationFigures } from '../export/stats';
-import { warningLevels } from '../export/summary';
 import { GROUP_SQL } from '../screening/groups';
 import { allDefinitions } from '../instruments';
 import { activeRuleSet } from '../tier-rules';

@@ -1,12 +1,9 @@
-import { taskKindSchema, type Case } from '../../../shared/api/cases';
+import { isUnderManagement, taskKindSchema, type Case } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { audit } from '../audit';
 import { addEvent, caseRow, closeTasks, getCase, requireOpen } from './cases';
-
-/** Colours that put a woman under 专案管理 (with purple, which may coexist with any colour). */
-const MANAGED = new Set(['orange', 'red']);
 
 /**
  * The clinician's five-colour assignment; a reason is always recorded, with the colour before.
@@ -27,7 +24,7 @@ export function assignColour(
   requireOpen(row);
   if (row.programme !== 'perinatal')
     throw new AppError('invalid_input', 'Risk colours belong to perinatal cases.');
-  const managed = MANAGED.has(input.colour) || input.purple;
+  const managed = isUnderManagement(input.colour, input.purple);
   db.transaction(() => {
     db.prepare(
       `UPDATE cases SET colour = ?, purple = ?, managed_since = CASE WHEN ? THEN coalesce(managed_since, ?) END,

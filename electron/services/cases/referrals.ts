@@ -1,6 +1,7 @@
 import type { Case, Referral } from '../../../shared/api/cases';
 import { REFERRAL_CHECK_DAYS } from '../../../shared/api/cases';
 import { AppError } from '../../../shared/api/errors';
+import { canReferralBecome } from '../../../shared/cases/transitions';
 import { addDays } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { audit } from '../audit';
@@ -102,13 +103,6 @@ export function createReferral(
   return getCase(db, input.caseId);
 }
 
-const NEXT: Record<Referral['status'], Referral['status'][]> = {
-  referred: ['attended', 'closed'],
-  attended: ['diagnosed', 'closed'],
-  diagnosed: ['closed'],
-  closed: [],
-};
-
 export function updateReferral(
   db: Db,
   userId: number,
@@ -119,7 +113,7 @@ export function updateReferral(
 ): Case {
   const row = db.prepare<[number], ReferralRow>('SELECT * FROM referrals WHERE id = ?').get(input.referralId);
   if (!row) throw new AppError('not_found', `No referral ${input.referralId}.`);
-  if (!NEXT[row.status].includes(input.status)) {
+  if (!canReferralBecome(row.status, input.status)) {
     throw new AppError('conflict', `A referral that is ${row.status} cannot become ${input.status}.`);
   }
   db.transaction(() => {

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { AppError } from '../../../shared/api/errors';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import {
   decryptField,
@@ -348,6 +350,19 @@ interface StoredResult {
   sealed?: string;
 }
 
+// The parts of a stored result the seal touches; the rest is kept as stored.
+const storedResultColumn = z.looseObject({
+  instrumentId: z.string(),
+  sealed: z.string().optional(),
+  critical: z.array(z.looseObject({ value: z.number().nullable() })).optional(),
+});
+const sealedResultText = z.object({
+  itemScores: z.record(z.string(), z.number().nullable()),
+  critical: z.array(z.number().nullable()),
+});
+/** A case event's detail, stored or sealed: keys to values, whatever the kind. */
+const detailColumn = z.record(z.string(), z.unknown());
+
 /** A result as stored: its item values (itemScores, critical values) sealed into `sealed`. */
 export function sealResult(db: Db, screeningId: number, result: object): string {
   const r = result as StoredResult;
@@ -367,15 +382,12 @@ export function sealResult(db: Db, screeningId: number, result: object): string 
 
 /** A stored result with its item values back when this session may read them (else left empty). */
 export function openResult<T>(db: Db, screeningId: number, stored: string): T {
-  const r = JSON.parse(stored) as StoredResult & { instrumentId: string };
+  const r = parseJsonColumn(storedResultColumn, stored, 'screening_results.result');
   if (typeof r.sealed !== 'string') return r as T;
   const text = openText(db, resultAad(screeningId, r.instrumentId), r.sealed);
   const { sealed: _sealed, ...rest } = r;
   if (text === null) return rest as T;
-  const clinical = JSON.parse(text) as {
-    itemScores: Record<string, number | null>;
-    critical: (number | null)[];
-  };
+  const clinical = parseJsonColumn(sealedResultText, text, 'sealed screening_results.result');
   return {
     ...rest,
     itemScores: clinical.itemScores,
@@ -432,11 +444,13 @@ export function openDetail(
   at: string,
   stored: string,
 ): Record<string, unknown> {
-  const detail = JSON.parse(stored) as Record<string, unknown>;
+  const detail = parseJsonColumn(detailColumn, stored, 'case_events.detail');
   if (typeof detail.sealed !== 'string') return detail;
   const { sealed, ...rest } = detail;
   const text = openText(db, caseEventAad(caseId, kind, at), sealed);
-  return text === null ? { ...rest, restricted: true } : { ...rest, ...(JSON.parse(text) as object) };
+  return text === null
+    ? { ...rest, restricted: true }
+    : { ...rest, ...parseJsonColumn(detailColumn, text, 'sealed case_events.detail') };
 }
 
 function sealLegacyResults(db: Db): number {
@@ -450,7 +464,11 @@ function sealLegacyResults(db: Db): number {
     `SELECT screening_id AS s, instrument_id AS i, result FROM screening_results
       WHERE json_extract(result, '$.sealed') IS NULL AND json_extract(result, '$.itemScores') <> '{}'`,
   ).all()) {
-    update.run(sealResult(db, r.s, JSON.parse(r.result) as object), r.s, r.i);
+    update.run(
+      sealResult(db, r.s, parseJsonColumn(storedResultColumn, r.result, 'screening_results.result')),
+      r.s,
+      r.i,
+    );
     n++;
   }
   return n;
@@ -463,7 +481,13 @@ function sealLegacyEvents(db: Db): number {
     db,
     "SELECT id, case_id, kind, at, detail FROM case_events WHERE json_extract(detail, '$.sealed') IS NULL",
   ).all()) {
-    const sealed = sealDetail(db, r.case_id, r.kind, r.at, JSON.parse(r.detail) as object);
+    const sealed = sealDetail(
+      db,
+      r.case_id,
+      r.kind,
+      r.at,
+      parseJsonColumn(detailColumn, r.detail, 'case_events.detail'),
+    );
     if (sealed !== r.detail) {
       update.run(sealed, r.id);
       n++;

@@ -1,6 +1,6 @@
 import type { ExportVariant, LeaveOut } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
-import { addDays, ageOn, neutraliseFormula, parseIdNumber, timePointNames } from '../../../shared/people';
+import { ageOn, dueDateOf, neutraliseFormula, parseIdNumber, timePointNames } from '../../../shared/people';
 import type { StreamCellValue } from '../spreadsheet/stream-writer';
 import {
   CASE_STATUS_LABELS,
@@ -212,7 +212,6 @@ const HANDBOOK: Column<{ person: PersonFields }> = {
   tags: ['identifier'],
   value: (r) => text(r.person.handbookNo),
 };
-const dueDate = (p: PersonFields) => p.edd ?? (p.lmp ? addDays(p.lmp, 280) : null);
 
 const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
   const stage = (r: RosterRecord) => (r.screening ? perinatalAt(r.person, r.screening.date) : null);
@@ -248,14 +247,14 @@ const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       width: 12,
       kind: 'date',
       tags: ['quasi'],
-      value: (r) => excelDate(dueDate(r.person)),
+      value: (r) => excelDate(dueDateOf(r.person)),
     },
     {
       header: '预产月份',
       width: 10,
       kind: 'text',
       tags: ['banded'],
-      value: (r) => monthOf(dueDate(r.person)),
+      value: (r) => monthOf(dueDateOf(r.person)),
     },
     {
       header: '孕周/产后天数',

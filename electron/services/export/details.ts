@@ -1,7 +1,12 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { dayOf, periodParams, type Period } from './query';
 import { openDetail } from '../clinical/vault';
 import { openReferralField } from '../cases/referrals';
+
+/** A guardian contact's stored detail: its date is readable beside the sealed record. */
+const guardianDetailColumn = z.looseObject({ contactedOn: z.string().optional() });
 
 /** What the roster shows of a case's history, as of the period's end. */
 export interface CaseDetails {
@@ -81,7 +86,8 @@ export function caseDetails(db: Db, period: Period): (caseId: number) => CaseDet
           }
         : null,
       guardianContactOn: guardian
-        ? ((JSON.parse(guardian.detail) as { contactedOn?: string }).contactedOn ?? dayOf(guardian.at))
+        ? (parseJsonColumn(guardianDetailColumn, guardian.detail, 'case_events.detail').contactedOn ??
+          dayOf(guardian.at))
         : null,
       referral: referrals.get(caseId) ?? null,
       nextTask: tasks.get(caseId) ?? null,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { batteryColumn, parseJsonColumn } from '../../db/json-column';
 import { periodParams, type Period } from './query';
 
 /** A person's most recent submitted screening in the period. */
@@ -33,7 +34,7 @@ export function batteryParser(): (json: string | null) => string[] {
     if (!json) return [];
     let battery = parsed.get(json);
     if (!battery) {
-      battery = JSON.parse(json) as string[];
+      battery = parseJsonColumn(batteryColumn, json, 'screenings.battery');
       parsed.set(json, battery);
     }
     return battery;

@@ -8,6 +8,7 @@ import {
   type LeaveOut,
   type Population,
 } from '../../../shared/api/exports';
+import { warningLevels } from '../../../shared/figures/warning';
 import type { Programme } from '../../../shared/instruments';
 import { todayIso } from '../../../shared/people';
 import type { Db } from '../../db/database';
@@ -37,7 +38,7 @@ import {
 import { groupFigures, groupName, populationFigures } from './stats';
 import { scaleSummary } from './scales';
 import { exportStyles } from './styles';
-import { summaryFigures, summaryParagraph, suppressFigures, warningLevels } from './summary';
+import { summaryFigures, summaryParagraph, suppressFigures } from './summary';
 import { SmallCells, SUPPRESSION_NOTE } from './suppress';
 
 export interface RosterExportOptions {

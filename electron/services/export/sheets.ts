@@ -1,3 +1,5 @@
+import { ratio } from '../../../shared/figures/rates';
+import { warningCount } from '../../../shared/figures/warning';
 import type { TierLevel } from '../../../shared/tiers';
 import { EXCEL_MAX_ROWS, type StreamSheet, type StreamWorkbook } from '../spreadsheet/stream-writer';
 import type { Column } from './columns';
@@ -204,7 +206,7 @@ export function statisticsLines(
       const values: Record<string, number> = {
         due: g.due,
         screened: g.screened,
-        flagged: warning.reduce((n, l) => n + (g.byLevel[l.id] ?? 0), 0),
+        flagged: warningCount(g.byLevel, warning),
         critical: g.critical,
         managed: g.underManagement,
       };
@@ -296,7 +298,6 @@ export async function writeStatistics(
     styles.rate,
     ...[0, 1].map(() => (total ? styles.total : styles.count)),
   ];
-  const ratio = (part: number, whole: number) => (whole ? part / whole : null);
   const all = small?.lines ?? statisticsLines(tables, warning, levels);
   for (const [i, table] of tables.entries()) {
     if (i > 0) await sheet.addRow([]);

@@ -1,6 +1,7 @@
-import type { Dashboard } from '../../../shared/api/cases';
+import { MANAGED_COLOURS, type Dashboard } from '../../../shared/api/cases';
 import type { ScaleFigures } from '../../../shared/figures/per-scale';
 import { percentText, ratio } from '../../../shared/figures/rates';
+import { warningCount, warningLevels } from '../../../shared/figures/warning';
 import type { Programme } from '../../../shared/instruments';
 import type { TierLevel } from '../../../shared/tiers';
 import { COLOUR_LABELS } from './labels';
@@ -31,17 +32,6 @@ export interface Figure {
   of?: { numerator: [string, number]; denominator: [string, number] };
 }
 
-/**
- * The levels that count as a warning (school: all but the last, 绿) or as screen-positive
- * (perinatal: all but watch and negative, i.e. 危急 and 阳性 by default).
- */
-export function warningLevels(programme: Programme, levels: readonly TierLevel[]): TierLevel[] {
-  const drop = programme === 'perinatal' && levels.length >= 3 ? 2 : 1;
-  return levels.slice(0, levels.length - drop);
-}
-
-const sum = (d: Dashboard, levels: readonly TierLevel[]) =>
-  levels.reduce((n, l) => n + (d.byLevel[l.id] ?? 0), 0);
 const count = (label: string, value: number, indent = false, key = `summary:${label}`): Figure => ({
   label,
   value,
@@ -55,8 +45,6 @@ const rate = (label: string, numerator: [string, number], denominator: [string, 
   format: 'rate',
   of: { numerator, denominator },
 });
-
-const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'];
 
 /** Per scale, its own positives (never the combined level's) and their rate among those it screened. */
 function scaleFigures(summary: ScaleSummary): Figure[] {
@@ -76,7 +64,7 @@ export function summaryFigures(
   scales: ScaleSummary = NO_SCALES,
 ): Figure[] {
   const warning = warningLevels(programme, levels);
-  const flagged = sum(d, warning);
+  const flagged = warningCount(d.byLevel, warning);
   const perLevel = levels.map((l) =>
     count(`${l.name.zh}人数`, d.byLevel[l.id] ?? 0, true, `total:level:${l.id}`),
   );
@@ -210,7 +198,7 @@ export function summaryParagraph(
   scales: ScaleSummary = NO_SCALES,
 ): string {
   const warning = warningLevels(programme, levels);
-  const flagged = sum(d, warning);
+  const flagged = warningCount(d.byLevel, warning);
   const parts: string[] = [];
   if (programme === 'perinatal') {
     parts.push(`共筛查${d.screened}名孕产妇`);

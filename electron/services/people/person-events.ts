@@ -1,14 +1,15 @@
+import { z } from 'zod';
 import type { PersonEvent } from '../../../shared/api/people';
 import type { Db } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { noteAad, openText, sealText } from '../clinical/vault';
 
-export interface FieldChange {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
+/** One field's change, as person_events.changes stores a list of them. */
+export const fieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+export const fieldChangesColumn = z.array(fieldChangeSchema);
 
 export function recordEvent(
   db: Db,
@@ -75,6 +76,6 @@ export function personEvents(db: Db, personId: number): PersonEvent[] {
     .map((r) => ({
       ...r,
       text: r.kind === 'note' ? openText(db, noteAad(personId, r.at), r.text) : r.text,
-      changes: r.changes ? (JSON.parse(r.changes) as FieldChange[]) : [],
+      changes: r.changes ? parseJsonColumn(fieldChangesColumn, r.changes, 'person_events.changes') : [],
     }));
 }

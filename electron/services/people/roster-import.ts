@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ImportPreview, ImportRow, ImportSummary } from '../../../shared/api/imports';
 import type { PersonKind } from '../../../shared/api/people';
 import { AppError } from '../../../shared/api/errors';
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { getSetting, setSetting } from '../settings';
 import type { Sheet } from '../spreadsheet';
@@ -31,7 +33,7 @@ import {
   type NameKeys,
   type PersonValues,
 } from './people';
-import { recordEvents, type FieldChange } from './person-events';
+import { fieldChangesColumn, recordEvents } from './person-events';
 
 const FIELDS: Record<PersonKind, Record<string, FieldSpec>> = { student: studentFields, woman: womanFields };
 /** What identifies the same person in next term's roster or next month's register. */
@@ -60,7 +62,7 @@ const mappingKey = (kind: PersonKind) => `import.mapping.${kind}`;
 
 function rememberedMapping(db: Db, kind: PersonKind): Record<string, string> {
   const saved = getSetting(db, mappingKey(kind));
-  return saved ? (JSON.parse(saved) as Record<string, string>) : {};
+  return saved ? parseJsonColumn(z.record(z.string(), z.string()), saved, `setting ${mappingKey(kind)}`) : {};
 }
 
 /** The sheet whose header names the most known fields (school exports often add a cover sheet). */
@@ -432,12 +434,13 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
  * import that is still running (in this process's job worker, or in a CLI next to the app).
  */
 const PENDING_PREFIX = 'import.pending:';
-interface PendingImport {
-  key: string;
-  at: string;
-  note: string;
-  pid: number;
-}
+const pendingImportSchema = z.object({
+  key: z.string(),
+  at: z.string(),
+  note: z.string(),
+  pid: z.number().int(),
+});
+type PendingImport = z.infer<typeof pendingImportSchema>;
 
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -517,11 +520,13 @@ function undoImport(db: Db, { key, at, note }: PendingImport): void {
       )
       .all(at, note);
     for (const { personId, changes } of updates) {
-      const undone = (JSON.parse(changes ?? '[]') as FieldChange[]).map((c) => ({
-        ...c,
-        from: c.to,
-        to: c.from,
-      }));
+      const undone = parseJsonColumn(fieldChangesColumn, changes ?? '[]', 'person_events.changes').map(
+        (c) => ({
+          ...c,
+          from: c.to,
+          to: c.from,
+        }),
+      );
       if (undone.length) writeChanges(db, personId, undone, at);
     }
     db.prepare(`DELETE FROM person_events WHERE kind = 'updated' AND at = ? AND text = ?`).run(at, note);
@@ -556,7 +561,7 @@ export function recoverInterruptedImports(db: Db): number {
   const journal = db
     .prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key LIKE ? || '%'`)
     .all(PENDING_PREFIX)
-    .map((row) => JSON.parse(row.value) as PendingImport)
+    .map((row) => parseJsonColumn(pendingImportSchema, row.value, 'setting import.pending'))
     .filter((pending) => !processAlive(pending.pid));
   return journal.filter((pending) => tryUndo(db, pending)).length;
 }

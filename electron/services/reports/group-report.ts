@@ -1,6 +1,7 @@
 import type { User } from '../../../shared/api/auth';
 import { refusal } from '../../../shared/api/errors';
 import type { GroupReport, GroupReportInput } from '../../../shared/api/reports';
+import { warningLevels } from '../../../shared/figures/warning';
 import type { Db } from '../../db/database';
 import { followUpIntervals } from '../cases/cases';
 import { perScaleInPeriod, type PersonFilter } from '../cases/dashboard-view';
@@ -8,7 +9,6 @@ import { screeningPass } from '../export/pass';
 import { periodParams } from '../export/query';
 import { loadPeople, type PersonRecord } from '../export/roster-data';
 import { groupFigures, type GroupFigures } from '../export/stats';
-import { warningLevels } from '../export/summary';
 import { classScope, inScope } from '../scope';
 import { getSetting } from '../settings';
 import { activeRuleSet } from '../tier-rules';

@@ -1,5 +1,6 @@
 import { AppError, refusal } from '../../../shared/api/errors';
 import { NO_MATCH_MESSAGE, NO_MATCH_MESSAGE_PERINATAL } from '../station/messages';
+import { z } from 'zod';
 import type {
   Campaign,
   CampaignInput,
@@ -9,12 +10,14 @@ import type {
 } from '../../../shared/api/screening';
 import {
   campaignInputSchema,
+  campaignTargetSchema,
   campaignWarnings,
   defaultSignIn,
   SIGN_IN_MODES,
 } from '../../../shared/api/screening';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { findDefinition, isInstrumentEnabled } from '../instruments';
@@ -37,13 +40,15 @@ interface CampaignRow {
   sign_in: Campaign['signIn'];
 }
 
+const targetsColumn = z.array(campaignTargetSchema);
+
 const toCampaign = (r: CampaignRow): Campaign => ({
   id: r.id,
   name: r.name,
   programme: r.programme,
   startsOn: r.starts_on,
   endsOn: r.ends_on,
-  targets: JSON.parse(r.targets) as CampaignTarget[],
+  targets: parseJsonColumn(targetsColumn, r.targets, 'campaigns.targets'),
   consentText: r.consent_text,
   showResult: r.show_result === 1,
   signIn: r.sign_in,

@@ -27,8 +27,10 @@ import { columnLetter } from '../../../shared/instruments/workbook/table';
 import { cellText, headerKey, parseDate, type CellValue } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { batteryColumn, parseJsonColumn } from '../../db/json-column';
 import { audit } from '../audit';
 import { findDefinition } from '../instruments';
+import { activeRuleSet } from '../tier-rules';
 import type { Sheet } from '../spreadsheet';
 import { getCampaign } from './campaigns';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
@@ -473,7 +475,9 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     if (!person) {
       outcome = 'not_in_campaign';
     } else {
-      const battery = new Set(JSON.parse(person.battery) as string[]);
+      const battery = new Set(
+        parseJsonColumn(batteryColumn, person.battery, 'campaign_participants.battery'),
+      );
       const own = answers.filter((a) => battery.has(a.instrumentId));
       const earlier = firstRowOf.get(person.id);
       const existing = sheetsOf.all(campaignId, person.id);
@@ -678,7 +682,9 @@ export function importResponses(
         byId.set(personId, participant);
         added++;
       }
-      const own = new Set(JSON.parse(participant.battery) as string[]);
+      const own = new Set(
+        parseJsonColumn(batteryColumn, participant.battery, 'campaign_participants.battery'),
+      );
       const session = startScreening(db, userId, { campaignId, personId, mode: 'import', separate: true });
       for (const a of r.answers) {
         if (own.has(a.instrumentId)) saveAnswer(db, session.screeningId, a.instrumentId, a.itemId, a.value);
@@ -713,10 +719,8 @@ export function importResponses(
       })(),
     );
   }
-  const levels: string[] =
-    campaign.programme === 'school'
-      ? ['red', 'orange', 'yellow', 'green']
-      : ['critical', 'positive', 'watch', 'negative'];
+  // Counted by the programme's own levels, as its rules name them.
+  const levels = activeRuleSet(db, campaign.programme).levels.map((l) => l.id);
   const counts = Object.fromEntries(levels.map((l) => [l, outcomes[l] ?? 0]));
   const written = new Set(commit ? imported.map((i) => i.row) : writing.map((r) => r.row));
   return {

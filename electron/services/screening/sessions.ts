@@ -1,4 +1,5 @@
 import { AppError, refusal } from '../../../shared/api/errors';
+import { z } from 'zod';
 import type {
   PersonScreening,
   ScreeningMode,
@@ -11,13 +12,14 @@ import {
   findItem,
   isOptionValue,
   scoreInstrument,
+  scoreResultSchema,
   type InstrumentDefinition,
   type Programme,
-  type ScoreResult,
 } from '../../../shared/instruments';
-import { criticalAnswerTier, evaluateTier, sameReason, type TierResult } from '../../../shared/tiers';
+import { criticalAnswerTier, evaluateTier, sameReason, tierResultSchema } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
+import { batteryColumn, parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import { findDefinition } from '../instruments';
 import { getPerson } from '../people/people';
@@ -75,7 +77,7 @@ export function screeningSession(db: Db, screeningId: number): ScreeningSession 
     personId: row.person_id,
     name: getPerson(db, row.person_id).name,
     programme: row.programme,
-    battery: JSON.parse(row.battery) as string[],
+    battery: batteryOf(row.battery, 'screenings.battery'),
     answers: answersOf(db, row.id),
     status: row.status,
     consented: row.consented_at !== null,
@@ -114,7 +116,7 @@ export function startScreening(
     if (!participant) throw notParticipant();
     if (participant.status === 'done' && !input.separate)
       throw refusal('conflict', 'screening.already_done', 'This person has already completed the campaign.');
-    battery = JSON.parse(participant.battery) as string[];
+    battery = batteryOf(participant.battery, 'campaign_participants.battery');
     programme = campaign.programme;
     const open = statement<[number, number], { id: number }>(
       db,
@@ -183,7 +185,7 @@ export function saveAnswer(
 ): void {
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
-  if (!(JSON.parse(row.battery) as string[]).includes(instrumentId)) {
+  if (!batteryOf(row.battery, 'screenings.battery').includes(instrumentId)) {
     throw new AppError('invalid_input', `${instrumentId} is not part of this screening.`);
   }
   const def = findDefinition(db, instrumentId);
@@ -223,7 +225,33 @@ export function saveAnswer(
   );
 }
 
-function outcome(screeningId: number, results: ScoreResult[], tier: TierResult): ScreeningOutcome {
+// What a respondent's outcome reads of the stored results and tier. A stored result's critical
+// values may be sealed (null), so only that there were any is read.
+const outcomeResultColumn = scoreResultSchema
+  .pick({
+    instrumentId: true,
+    total: true,
+    band: true,
+    complete: true,
+    missing: true,
+    criticalUnanswered: true,
+  })
+  .extend({ critical: z.array(z.unknown()) });
+const outcomeTierColumn = tierResultSchema.pick({
+  level: true,
+  reasons: true,
+  possibleHigher: true,
+  ruleSetId: true,
+  ruleSetVersion: true,
+});
+
+const batteryOf = (text: string, what: string): string[] => parseJsonColumn(batteryColumn, text, what);
+
+function outcome(
+  screeningId: number,
+  results: readonly z.infer<typeof outcomeResultColumn>[],
+  tier: z.infer<typeof outcomeTierColumn>,
+): ScreeningOutcome {
   return {
     screeningId,
     level: tier.level,
@@ -255,7 +283,7 @@ export function submitScreening(
   const row = screeningRow(db, screeningId);
   requireInProgress(row);
   const answers = answersOf(db, screeningId);
-  const results = (JSON.parse(row.battery) as string[]).map((id) =>
+  const results = batteryOf(row.battery, 'screenings.battery').map((id) =>
     scoreInstrument(findDefinition(db, id), answers[id] ?? {}),
   );
   const missing = results.filter((r) => !r.complete);
@@ -338,10 +366,13 @@ export function storedOutcome(db: Db, screeningId: number): ScreeningOutcome {
       'SELECT instrument_id, result FROM screening_results WHERE screening_id = ?',
     )
       .all(screeningId)
-      .map((r) => [r.instrument_id, JSON.parse(r.result) as ScoreResult]),
+      .map((r) => [
+        r.instrument_id,
+        parseJsonColumn(outcomeResultColumn, r.result, 'screening_results.result'),
+      ]),
   );
-  const results = (JSON.parse(row.battery) as string[]).flatMap((id) => stored.get(id) ?? []);
-  return outcome(screeningId, results, JSON.parse(row.tier) as TierResult);
+  const results = batteryOf(row.battery, 'screenings.battery').flatMap((id) => stored.get(id) ?? []);
+  return outcome(screeningId, results, parseJsonColumn(outcomeTierColumn, row.tier, 'screenings.tier'));
 }
 
 /** Every submitted screening of a person, newest first, for the individual file and its trend chart. */

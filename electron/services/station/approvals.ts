@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApprovalReason } from '../../../shared/api/station';
-import { normaliseCode, randomCode } from './codes';
+import { normaliseCode } from '../../../shared/station/codes';
+import { randomCode } from './codes';
 import { hashToken, newToken } from './tokens';
 
 /** Who asked to sign in and from where; the device key is address + the page's device id. */

@@ -11,13 +11,3 @@ export function randomCode(length: number): string {
   for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return code;
 }
-
-/** What a respondent types, made comparable: case, spaces and dashes do not matter. */
-export function normaliseCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, '');
-}
-
-/** Printed as ABCD-EFGH so it can be read out and typed in two halves. */
-export function formatSlipCode(code: string): string {
-  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
-}

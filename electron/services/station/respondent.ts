@@ -15,6 +15,8 @@ import {
 } from '../../../shared/api/station';
 import type { InstrumentDefinition } from '../../../shared/instruments';
 import { parseIdNumber } from '../../../shared/people/id-number';
+import { maskName } from '../../../shared/people/mask';
+import { normaliseCode } from '../../../shared/station/codes';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { publishAfterCommit } from '../events';
@@ -31,9 +33,8 @@ import {
   submitScreening,
 } from '../screening/sessions';
 import { ApprovalBook, CheckinBook, type Client } from './approvals';
-import { normaliseCode, randomCode } from './codes';
+import { randomCode } from './codes';
 import { StationRefusal } from './errors';
-import { maskName } from './mask';
 import {
   ALREADY_DECLINED_MESSAGE,
   ALREADY_DONE_MESSAGE,

@@ -1,10 +1,11 @@
 import type { Slip } from '../../../shared/api/station';
+import { formatSlipCode, normaliseCode } from '../../../shared/station/codes';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { getCampaign } from '../screening/campaigns';
 import { GROUP_ORDER_SQL, GROUP_SQL } from '../screening/groups';
-import { formatSlipCode, normaliseCode, randomCode } from './codes';
+import { randomCode } from './codes';
 
 const SLIP_LENGTH = 8;
 

@@ -4,8 +4,8 @@ export interface UploadFile {
   contentBase64: string;
 }
 
-/** Larger than this is refused before reading; mirrors uploadedFileSchema's base64 limit (~10 MB of bytes). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Larger than this is refused before reading: the limit of the API's uploadedFileSchema. */
+export { MAX_UPLOAD_BYTES } from '../../../shared/api/instruments';
 
 export function readUpload(file: File): Promise<UploadFile> {
   return new Promise((resolve, reject) => {

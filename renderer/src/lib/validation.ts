@@ -1,37 +1,71 @@
-import { i18n } from '../i18n';
+import type { z } from 'zod';
+import { isIsoDate, todayIso } from '../../../shared/people/date';
 import { fieldLabel } from '../api/errors';
+import { i18n } from '../i18n';
 
-// Mirrors the limits in shared/api so most mistakes are caught before a round trip;
-// the server still validates everything.
+// Forms check their values with the contract's own zod schemas before a round trip, so the client
+// never restates a limit the server enforces; the server still validates everything.
 
 export type Errors<K extends string> = Partial<Record<K, string>>;
 
-export function requireText(value: string, field: string, max: number): string | undefined {
-  const trimmed = value.trim();
-  if (!trimmed) return i18n.t('validation.required', { field: fieldLabel(field) });
-  if (trimmed.length > max) return i18n.t('validation.tooLong', { field: fieldLabel(field), max });
-  return undefined;
+type IssueCode = z.core.$ZodIssue['code'];
+
+/** Words for a field where the general "X 格式不正确" would not say what to fix. */
+const FIELD_WORDS: Record<string, Partial<Record<IssueCode, MessageKey>>> = {
+  username: {
+    too_small: 'validation.usernameLength',
+    too_big: 'validation.usernameLength',
+    invalid_format: 'validation.usernameChars',
+  },
+  password: { too_small: 'validation.passwordLength' },
+  newPassword: { too_small: 'validation.passwordLength' },
+  ...Object.fromEntries(
+    ['birthDate', 'lmp', 'edd', 'deliveryDate'].map((field) => [
+      field,
+      { invalid_format: 'validation.dateInvalid', custom: 'validation.dateInvalid' } as const,
+    ]),
+  ),
+};
+type MessageKey =
+  | 'validation.usernameLength'
+  | 'validation.usernameChars'
+  | 'validation.passwordLength'
+  | 'validation.dateInvalid';
+
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && !value.trim());
+
+function issueWords(issue: z.core.$ZodIssue, field: string, value: unknown, label: string): string {
+  if (isBlank(value)) {
+    const key = issue.code === 'invalid_value' ? 'validation.requiredChoice' : 'validation.required';
+    return i18n.t(key, { field: fieldLabel(label) });
+  }
+  const own = FIELD_WORDS[field]?.[issue.code];
+  if (own) return i18n.t(own);
+  if (issue.code === 'too_big')
+    return i18n.t('validation.tooLong', { field: fieldLabel(label), max: Number(issue.maximum) });
+  return i18n.t('validation.invalid', { field: fieldLabel(label) });
 }
 
-export function requireChoice(value: string, field: string): string | undefined {
-  return value ? undefined : i18n.t('validation.requiredChoice', { field: fieldLabel(field) });
-}
-
-export function checkUsername(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (!trimmed) return i18n.t('validation.required', { field: fieldLabel('username') });
-  if (trimmed.length < 2 || trimmed.length > 32) return i18n.t('validation.usernameLength');
-  if (!/^[\p{L}\p{N}_.-]+$/u.test(trimmed)) return i18n.t('validation.usernameChars');
-  return undefined;
-}
-
-export const PASSWORD_MIN = 8;
-
-export function checkPassword(value: string, field = 'password'): string | undefined {
-  if (!value) return i18n.t('validation.required', { field: fieldLabel(field) });
-  if (value.length < PASSWORD_MIN) return i18n.t('validation.passwordLength');
-  if (value.length > 256) return i18n.t('validation.tooLong', { field: fieldLabel(field), max: 256 });
-  return undefined;
+/**
+ * The form's values checked by the contract's schema for the call they feed, each issue worded as
+ * its field's message in the UI language (the first issue per field). `labels` names a field the
+ * way this form does where it differs from the field's general label.
+ */
+export function schemaErrors(
+  schema: z.ZodType,
+  values: object,
+  labels: Record<string, string> = {},
+): Errors<string> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  const given = new Map<string, unknown>(Object.entries(values));
+  const out: Errors<string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    out[field] ??= issueWords(issue, field, given.get(field), labels[field] ?? field);
+  }
+  return out;
 }
 
 export function checkConfirm(
@@ -43,22 +77,9 @@ export function checkConfirm(
   return password === confirm ? undefined : i18n.t('validation.passwordMismatch');
 }
 
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  // Rejects days that roll over, such as 2023-02-30.
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-export function checkBirthDate(value: string): string | undefined {
-  if (!value) return i18n.t('validation.required', { field: fieldLabel('birthDate') });
-  if (!isCalendarDate(value)) return i18n.t('validation.dateInvalid');
+/** What the client adds to a valid birth date: not before 1900, not after today. */
+export function checkBirthDateRange(value: string): string | undefined {
+  if (!isIsoDate(value)) return undefined;
   if (value < '1900-01-01') return i18n.t('validation.dateTooEarly');
   if (value > todayIso()) return i18n.t('validation.dateFuture');
   return undefined;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN } from '../lib/validation';
+import { PASSWORD_MIN } from '../../../shared/api/auth';
 import { Icon } from './Icon';
 
 /** Shown next to new-password fields so the rule is known before the first failed submit. */

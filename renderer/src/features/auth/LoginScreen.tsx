@@ -1,13 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { contract } from '../../../../shared/api/contract';
 import { ApiCallError, invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { PasswordField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { focusFirstInvalid, requireText } from '../../lib/validation';
+import { focusFirstInvalid, hasErrors, schemaErrors } from '../../lib/validation';
 import { useCountdown } from '../../lib/useCountdown';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
@@ -29,14 +30,14 @@ export function LoginScreen() {
   const [busy, setBusy] = useState(false);
   const secondsLeft = useCountdown(lockedUntil);
 
-  const usernameError = submitted ? requireText(username, 'username', 64) : undefined;
-  const passwordError =
-    submitted && !password ? t('validation.required', { field: t('fields.password') }) : undefined;
+  const checked = schemaErrors(contract['auth.login'].input, { username, password });
+  const usernameError = submitted ? checked.username : undefined;
+  const passwordError = submitted ? checked.password : undefined;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!username.trim() || !password) {
+    if (hasErrors(checked)) {
       focusFirstInvalid(formRef.current);
       return;
     }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { contract } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
@@ -9,7 +10,7 @@ import { Icon } from '../../ui/Icon';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
 import { Spinner } from '../../ui/Spinner';
-import { checkConfirm, checkPassword, checkUsername, requireText, type Errors } from '../../lib/validation';
+import { checkConfirm, schemaErrors, type Errors } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
 import { useFormState } from '../../lib/useFormState';
@@ -24,9 +25,7 @@ interface Values {
 
 function validate(v: Values): Errors<keyof Values> {
   return {
-    recoveryCode: requireText(v.recoveryCode, 'recoveryCode', 64),
-    username: checkUsername(v.username),
-    newPassword: checkPassword(v.newPassword, 'newPassword'),
+    ...schemaErrors(contract['auth.recover'].input, v),
     confirmNewPassword: checkConfirm(v.newPassword, v.confirmNewPassword, 'confirmNewPassword'),
   };
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrgType } from '../../../../shared/api/auth';
+import { setupInputSchema, type OrgType } from '../../../../shared/api/auth';
 import { ApiCallError } from '../../api/client';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -10,14 +10,7 @@ import { Icon } from '../../ui/Icon';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
 import { Spinner } from '../../ui/Spinner';
-import {
-  checkConfirm,
-  checkPassword,
-  checkUsername,
-  requireChoice,
-  requireText,
-  type Errors,
-} from '../../lib/validation';
+import { checkConfirm, schemaErrors, type Errors } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
 import { useFormState } from '../../lib/useFormState';
@@ -36,11 +29,7 @@ interface Values {
 
 function validate(v: Values): Errors<FieldKey> {
   return {
-    orgType: requireChoice(v.orgType, 'orgType'),
-    orgName: requireText(v.orgName, 'orgName', 100),
-    displayName: requireText(v.displayName, 'displayName', 64),
-    username: checkUsername(v.username),
-    password: checkPassword(v.password),
+    ...schemaErrors(setupInputSchema, v),
     confirmPassword: checkConfirm(v.password, v.confirmPassword),
   };
 }

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
+import type { ReferralStep } from '../../../../shared/cases/transitions';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
@@ -22,7 +23,7 @@ import {
   InterviewDialog,
   SafetyCheckDialog,
 } from './actions/recordDialogs';
-import { ReferDialog, ReferralUpdateDialog, type ReferralStep } from './actions/referralDialogs';
+import { ReferDialog, ReferralUpdateDialog } from './actions/referralDialogs';
 import { CaseHistory } from './CaseHistory';
 import { DueText, LevelChip, nextAction, RiskColours, taskKey, useLevels, type Levels } from './caseText';
 import { ReferralList } from './ReferralList';

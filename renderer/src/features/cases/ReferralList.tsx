@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Case, Referral } from '../../../../shared/api/cases';
-import type { ReferralStep } from './actions/referralDialogs';
+import { REFERRAL_NEXT, type ReferralStep } from '../../../../shared/cases/transitions';
 import { Button, LinkButton } from '../../ui/Button';
-
-// Mirrors the transitions in electron/services/cases/referrals.ts.
-const NEXT: Record<Referral['status'], ReferralStep[]> = {
-  referred: ['attended', 'closed'],
-  attended: ['diagnosed', 'closed'],
-  diagnosed: ['closed'],
-  closed: [],
-};
 
 const STEP_LABEL = {
   attended: 'cases.referral.markAttended',
@@ -60,7 +52,7 @@ export function ReferralList({
               ) : null}
               <div className="case-referral-actions">
                 {c.status === 'open'
-                  ? NEXT[r.status].map((step) => (
+                  ? REFERRAL_NEXT[r.status].map((step) => (
                       <Button variant="secondary" size="sm" key={step} onClick={() => onStep(r, step)}>
                         {t(STEP_LABEL[step])}
                       </Button>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorklistItem } from '../../../../shared/api/cases';
+import { managedFilterSchema, type WorklistItem } from '../../../../shared/api/cases';
 import { can } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -26,7 +26,7 @@ import {
 import { WorklistTable } from './WorklistTable';
 import { Button } from '../../ui/Button';
 
-const MANAGED_COLOURS = ['orange', 'red', 'purple'] as const;
+const MANAGED_COLOURS = managedFilterSchema.options.filter((o) => o !== 'any');
 
 function LevelTabs({
   levels,

@@ -4,10 +4,10 @@ import type { Case, NextActionKind } from '../../../../shared/api/cases';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
 import { daysBetween } from '../../../../shared/people/date';
+import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 import { useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
 
 export type Levels = ReadonlyMap<string, TierLevel>;
 

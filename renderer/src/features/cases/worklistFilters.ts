@@ -1,7 +1,7 @@
-import type { WorklistItem } from '../../../../shared/api/cases';
+import { managedFilterSchema, type ManagedFilter, type WorklistItem } from '../../../../shared/api/cases';
 import type { SavedView } from '../../../../shared/api/views';
 
-export type Managed = '' | 'any' | 'orange' | 'red' | 'purple';
+export type Managed = '' | ManagedFilter;
 
 export interface WorklistFilters {
   level: string;
@@ -19,7 +19,7 @@ export const NO_FILTERS: WorklistFilters = {
   overdueOnly: false,
 };
 
-const MANAGED: readonly Managed[] = ['', 'any', 'orange', 'red', 'purple'];
+const MANAGED: readonly Managed[] = ['', ...managedFilterSchema.options];
 
 /** A saved view's filters, keeping only the keys and values this page understands. */
 export function fromView(filters: SavedView['filters']): WorklistFilters {

@@ -1,10 +1,14 @@
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MANAGED_COLOURS } from '../../../../shared/api/cases';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
 import { percentText, ratio } from '../../../../shared/figures/rates';
+import { PRESETS, presetPeriod, type Period, type PeriodPreset } from '../../../../shared/figures/periods';
+import { warningCount } from '../../../../shared/figures/warning';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
+import { todayIso } from '../../../../shared/people/date';
 import { UrgentAlerts } from '../alerts/AlertBlocks';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -14,18 +18,15 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { LevelBars, MonthlyTrend } from './DashboardCharts';
-import { PRESETS, presetPeriod, type Period, type PeriodPreset } from './periods';
 import { withTimePointNames } from './timePoints';
 import './dashboard.css';
 import { Button } from '../../ui/Button';
 
 const percent = percentText;
 const isInvalid = (p: Period) => !p.from || !p.to || p.from > p.to;
-const flaggedOf = (d: DashboardView, byLevel = d.byLevel) =>
-  d.warningLevels.reduce((n, id) => n + (byLevel[id] ?? 0), 0);
+const flaggedOf = (d: DashboardView, byLevel = d.byLevel) => warningCount(byLevel, d.warningLevels);
 
 function Stat({ id, label, value, sub }: { id: string; label: string; value: ReactNode; sub?: string }) {
   return (
@@ -203,8 +204,6 @@ function ScaleTable({ rows }: { rows: DashboardView['byInstrument'] }) {
     </section>
   );
 }
-
-const MANAGED_COLOURS = ['red', 'orange', 'yellow', 'green', 'purple'] as const;
 
 function Figures({
   view,

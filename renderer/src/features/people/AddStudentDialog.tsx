@@ -1,20 +1,14 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Student } from '../../../../shared/api/people';
+import { studentInputSchema, type Student } from '../../../../shared/api/people';
+import { todayIso } from '../../../../shared/people/date';
 import { ApiCallError, invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import {
-  checkBirthDate,
-  focusFirstInvalid,
-  requireChoice,
-  requireText,
-  todayIso,
-  type Errors,
-} from '../../lib/validation';
+import { checkBirthDateRange, focusFirstInvalid, schemaErrors, type Errors } from '../../lib/validation';
 import { useFormState } from '../../lib/useFormState';
 import { Button } from '../../ui/Button';
 
@@ -28,14 +22,9 @@ interface Values {
 }
 
 function validate(v: Values): Errors<keyof Values> {
-  return {
-    studentNo: requireText(v.studentNo, 'studentNo', 32),
-    name: requireText(v.name, 'name', 64),
-    sex: requireChoice(v.sex, 'sex'),
-    birthDate: checkBirthDate(v.birthDate),
-    grade: requireText(v.grade, 'grade', 32),
-    className: requireText(v.className, 'className', 32),
-  };
+  const errors: Errors<keyof Values> = schemaErrors(studentInputSchema, v);
+  errors.birthDate ??= checkBirthDateRange(v.birthDate);
+  return errors;
 }
 
 export function AddStudentDialog({

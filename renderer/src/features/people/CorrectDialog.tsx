@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person, PersonCorrection } from '../../../../shared/api/people';
+import { personCorrectionSchema, type Person, type PersonCorrection } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
 import { ApiCallError, invoke } from '../../api/client';
 import { describeError, fieldErrorsFromIssues, fieldLabel } from '../../api/errors';
@@ -9,6 +9,7 @@ import { Field, SelectField, TextField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { Button } from '../../ui/Button';
+import { schemaErrors } from '../../lib/validation';
 
 type Key = keyof PersonCorrection;
 type Kind = 'text' | 'date' | 'sex' | 'int' | 'bool' | 'status';
@@ -67,19 +68,15 @@ export function CorrectDialog({
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
 
   const changed = fields.filter(([key]) => values[key] !== initial[key]);
-  const errors: Record<string, string> = {};
-  for (const [key, kind] of changed) {
-    const v = values[key]!.trim();
-    if (REQUIRED.includes(key) && !v) errors[key] = t('validation.required', { field: fieldLabel(key) });
-    if (kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errors[key] = t('validation.dateInvalid');
-    if (kind === 'int' && !/^\d{1,2}$/.test(v))
-      errors[key] = t('validation.invalid', { field: fieldLabel(key) });
-  }
+  const changes = Object.fromEntries(changed.map(([key, kind]) => [key, toValue(key, kind)]));
+  // The contract's schema for the correction checks each changed field, as the server will.
+  const errors = schemaErrors(personCorrectionSchema, changes);
   const reasonError = submitted && !reason.trim() ? t('person.correct.reasonRequired') : undefined;
 
   function toValue(key: Key, kind: Kind): unknown {
     const v = values[key]!.trim();
-    if (kind === 'int') return Number(v);
+    // An empty count is no number (NaN), so the schema refuses it rather than reading 0.
+    if (kind === 'int') return v === '' ? Number.NaN : Number(v);
     if (kind === 'bool') return v === 'yes';
     return v;
   }
@@ -89,12 +86,15 @@ export function CorrectDialog({
     setSubmitted(true);
     setError(null);
     if (changed.length === 0 || Object.keys(errors).length > 0 || !reason.trim()) return;
-    const changes = Object.fromEntries(
-      changed.map(([key, kind]) => [key, toValue(key, kind)]),
-    ) as PersonCorrection;
     setBusy(true);
     try {
-      onSaved(await invoke('people.correct', { id: person.id, changes, reason: reason.trim() }));
+      onSaved(
+        await invoke('people.correct', {
+          id: person.id,
+          changes: changes as PersonCorrection,
+          reason: reason.trim(),
+        }),
+      );
       onClose();
     } catch (err) {
       setError(err);

@@ -5,6 +5,7 @@ import { can } from '../../../../shared/api/contract';
 import type { Person } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
 import type { PersonScreening, UnsubmittedSheet } from '../../../../shared/api/screening';
+import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 import { describeError, fieldLabel } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
@@ -15,7 +16,6 @@ import { formatDate, formatDateTime, useContentLanguage } from '../../lib/format
 import { useApi } from '../../lib/useApi';
 import { reasonText } from '../../i18n/reasons';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { PersonCases } from '../cases/PersonCases';

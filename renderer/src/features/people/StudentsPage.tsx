@@ -6,7 +6,7 @@ import { invoke } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { COMMON_GRADES, compareGrades } from '../../lib/grades';
+import { compareGrades, gradeNames } from '../../../../shared/people/school';
 import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { can } from '../../../../shared/api/contract';
@@ -121,9 +121,7 @@ export function StudentsPage() {
 
   const gradeSuggestions = useMemo(
     () =>
-      [...new Set([...(groups.data?.grades.map((g) => g.grade) ?? []), ...COMMON_GRADES])].sort(
-        compareGrades,
-      ),
+      [...new Set([...(groups.data?.grades.map((g) => g.grade) ?? []), ...gradeNames])].sort(compareGrades),
     [groups.data],
   );
   const classSuggestions = useMemo(() => {

@@ -1,20 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { GroupReport, GroupReportInput } from '../../../../shared/api/reports';
-import { percentText, ratio } from '../../../../shared/figures/rates';
+import { percentOf as percent } from '../../../../shared/figures/rates';
+import { warningCount as sumOf } from '../../../../shared/figures/warning';
 import type { TierLevel } from '../../../../shared/tiers/schema';
+import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 import { localized, useContentLanguage } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
 import { loadResultLabels, type ResultLabels } from '../people/personApi';
 import { BandHistogram, LevelCounts } from './ReportCharts';
 import { ReportFrame, ReportHead } from './ReportFrame';
-
-/** The same rounding as the dashboard and the export (shared/figures/rates.ts). */
-const percent = (part: number, whole: number) => percentText(ratio(part, whole));
-const sumOf = (byLevel: Record<string, number>, ids: readonly string[]) =>
-  ids.reduce((n, id) => n + (byLevel[id] ?? 0), 0);
 
 /** The query string of a group report's route, from what the export page picked. */
 export function groupReportPath(input: GroupReportInput): string {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../../../shared/api/contract';
+import { presetPeriod } from '../../../../shared/figures/periods';
 import type { Programme } from '../../../../shared/instruments/schema';
+import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 import { SelectField, TextField } from '../../ui/Field';
 import { useApi } from '../../lib/useApi';
-import { todayIso } from '../../lib/validation';
 import { useSession } from '../../store/session';
-import { presetPeriod } from '../dashboard/periods';
 import { groupReportPath } from './GroupReportPage';
 import { LinkButton } from '../../ui/Button';
 

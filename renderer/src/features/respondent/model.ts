@@ -59,32 +59,3 @@ export function itemText(step: Step, lang: Language): string {
 export function textLanguage(uiLanguage: string | undefined): Language {
   return uiLanguage?.startsWith('en') ? 'en' : 'zh';
 }
-
-/**
- * Birth dates as people type them on a lab PC or a phone: 2011-03-05, 2011/3/5, 2011.3.5,
- * 20110305 or 2011年3月5日. Returns ISO yyyy-mm-dd, or null when it is not a real date.
- */
-export function normaliseDate(raw: string): string | null {
-  const text = raw.normalize('NFKC').trim();
-  let y: string, m: string, d: string;
-  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  const split = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-  if (compact) [, y, m, d] = compact as unknown as [string, string, string, string];
-  else if (split) [, y, m, d] = split as unknown as [string, string, string, string];
-  else return null;
-  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(iso)) return null;
-  return iso;
-}
-
-/**
- * A name as a shared screen shows it (张*三, 张*): enough for respondents to recognise
- * themselves, not enough for the next person in the queue. Same rule as the LAN station.
- */
-export function maskName(name: string): string {
-  const chars = Array.from(name.trim());
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}

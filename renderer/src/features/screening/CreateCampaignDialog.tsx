@@ -8,21 +8,21 @@ import {
   type CreatedCampaign,
   type SignInMode,
 } from '../../../../shared/api/screening';
+import { campaignTerm } from '../../../../shared/figures/periods';
+import { addDays, todayIso } from '../../../../shared/people/date';
+import { TIME_POINTS, type TimePoint } from '../../../../shared/people/perinatal';
+import { compareClasses, compareGrades } from '../../../../shared/people/school';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { compareClasses, compareGrades } from '../../lib/grades';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../../store/session';
-import { addDays, isoDay, programmeFor } from './api';
+import { programmeFor } from './api';
 import { ChipSelect } from './ui';
 import { Button } from '../../ui/Button';
-
-const TIME_POINTS = ['early', 'mid', 'late', 'postpartum42'] as const;
-type TimePoint = (typeof TIME_POINTS)[number];
 
 interface TargetDraft {
   key: number;
@@ -60,7 +60,7 @@ export function CreateCampaignDialog({
     [instruments.data, programme],
   );
 
-  const today = isoDay();
+  const today = todayIso();
   const [name, setName] = useState(() => defaultName(programme, t));
   const [startsOn, setStartsOn] = useState(today);
   const [endsOn, setEndsOn] = useState(addDays(today, programme === 'school' ? 7 : 30));
@@ -413,8 +413,7 @@ function defaultName(programme: 'school' | 'perinatal', t: TFunction): string {
   const month = now.getMonth() + 1;
   if (programme === 'perinatal')
     return t('screening.create.defaultNamePerinatal', { year: now.getFullYear(), month });
-  // Spring term runs February–July; anything else is the autumn term.
-  const term = month >= 2 && month <= 7 ? t('screening.create.spring') : t('screening.create.autumn');
+  const term = t(`screening.create.${campaignTerm(todayIso(now))}`);
   return t('screening.create.defaultNameSchool', { year: now.getFullYear(), term });
 }
 

@@ -1,6 +1,8 @@
 import type { Campaign, CampaignProgress } from '../../../../shared/api/screening';
 import type { OrgType } from '../../../../shared/api/auth';
 import type { Programme } from '../../../../shared/instruments/schema';
+import { percentValue, ratio } from '../../../../shared/figures/rates';
+import { todayIso } from '../../../../shared/people/date';
 import { invoke } from '../../api/client';
 
 export type Participant = CampaignProgress['people'][number];
@@ -28,11 +30,6 @@ export async function loadSlips(campaignId: number): Promise<Map<number, string>
   return new Map(slips.map((s) => [s.personId, s.slipCode]));
 }
 
-/** Codes compare without case, spaces or dashes (ABCD-EFGH = abcdefgh), as the station does. */
-export function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '');
-}
-
 export function programmeFor(orgType: OrgType | undefined): Programme {
   return orgType === 'maternal' ? 'perinatal' : 'school';
 }
@@ -47,24 +44,13 @@ export function campaignBattery(campaign: Campaign): string[] {
   return [...new Set(campaign.targets.flatMap((t) => t.battery))];
 }
 
-/** Local calendar date as yyyy-mm-dd. */
-export function isoDay(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00`);
-  d.setDate(d.getDate() + days);
-  return isoDay(d);
-}
-
 /** 'upcoming' before its window, 'running' within it, 'over' after it or once closed. */
-export function campaignPhase(campaign: Campaign, today = isoDay()): 'upcoming' | 'running' | 'over' {
+export function campaignPhase(campaign: Campaign, today = todayIso()): 'upcoming' | 'running' | 'over' {
   if (campaign.status === 'closed' || campaign.endsOn < today) return 'over';
   return campaign.startsOn > today ? 'upcoming' : 'running';
 }
 
+/** Progress in percent with the rounding every rate uses (33.3 for 1 of 3); 0 when nobody is due. */
 export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+  return percentValue(ratio(part, whole) ?? 0);
 }

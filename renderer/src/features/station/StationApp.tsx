@@ -7,8 +7,8 @@ import type {
   StationPending,
   StationSession,
 } from '../../../../shared/api/station';
+import { parseTypedDate } from '../../../../shared/people/date';
 import { BigField, RespondentFrame } from '../respondent/Frame';
-import { normaliseDate } from '../respondent/model';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../respondent/RespondentFlow';
 import { RespondentIcon } from '../respondent/RespondentIcon';
 import { ResultSummary } from '../respondent/ResultSummary';
@@ -414,7 +414,7 @@ function Identify({
   const [error, setError] = useState<string | null>(message ?? null);
 
   const way: SignInMode | 'checkin' = method === 'checkin' ? 'checkin' : mode;
-  const birthIso = normaliseDate(birth);
+  const birthIso = parseTypedDate(birth);
   const needsBirth = way === 'student_no_birth_code' || (way === 'handbook_plus' && second === 'birth');
   const errors = {
     code: code.trim().length < 4 ? t('screening.station.codeRequired') : null,

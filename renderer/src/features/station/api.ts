@@ -4,6 +4,7 @@ import type {
   StationPending,
   StationSession,
 } from '../../../../shared/api/station';
+import { STATION_API } from '../../../../shared/station/paths';
 
 /** A failure with the words to show: the server's own message, or ours when it could not be reached. */
 export class StationError extends Error {
@@ -19,8 +20,7 @@ export class StationError extends Error {
   }
 }
 
-// Mirrors STATION_API in shared/api/station.ts, written out so this bundle does not pull in zod.
-const API = '/station/api/';
+const API = `${STATION_API}/`;
 
 function codeOf(body: unknown): string {
   const error = (body as { error?: { code?: unknown } } | null)?.error;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/api/auth';
+import { contract } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { PasswordField } from '../../ui/Field';
 import { Dialog } from '../../ui/Dialog';
-import { checkPassword } from '../../lib/validation';
+import { schemaErrors } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { Button } from '../../ui/Button';
@@ -60,7 +61,11 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const invalid = checkPassword(password, 'newPassword');
+  const invalid = schemaErrors(
+    contract['users.resetPassword'].input,
+    { id: user.id, password },
+    { password: 'newPassword' },
+  ).password;
   async function confirm() {
     if (invalid) return;
     setBusy(true);

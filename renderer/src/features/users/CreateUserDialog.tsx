@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClassRef, Role, User } from '../../../../shared/api/auth';
+import { newUserSchema, type ClassRef, type Role, type User } from '../../../../shared/api/auth';
 import { ALL_ROLES } from '../../../../shared/api/contract';
 import { invoke, isApiCallError } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -11,7 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { Spinner } from '../../ui/Spinner';
 import { useApi } from '../../lib/useApi';
-import { checkConfirm, checkPassword, checkUsername, hasErrors, requireText } from '../../lib/validation';
+import { checkConfirm, hasErrors, schemaErrors } from '../../lib/validation';
 import { Button } from '../../ui/Button';
 
 const classKey = (c: ClassRef) => `${c.grade}\u0000${c.className}`;
@@ -86,11 +86,16 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCr
   const [error, setError] = useState<unknown>(null);
   const [taken, setTaken] = useState(false);
 
+  const checked = schemaErrors(
+    newUserSchema,
+    { username, displayName, role, password, classes },
+    { displayName: 'name' },
+  );
   const errors = {
-    displayName: requireText(displayName, 'name', 64),
-    username: taken ? t('users.form.usernameTaken') : checkUsername(username),
+    displayName: checked.displayName,
+    username: taken ? t('users.form.usernameTaken') : checked.username,
     role: role ? undefined : t('users.form.rolePlaceholder'),
-    password: checkPassword(password),
+    password: checked.password,
     confirm: checkConfirm(password, confirm),
     classes: role === 'class_teacher' && classes.length === 0 ? t('users.form.classesRequired') : undefined,
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../../../../shared/api/cases';
+import { closeCaseSchema, riskColourSchema, type Case } from '../../../../../shared/api/cases';
 import { invoke } from '../../../api/client';
 import { SelectField } from '../../../ui/Field';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
@@ -34,7 +34,7 @@ export function LiftDialog({ c, onClose, onSaved }: ActionProps) {
   );
 }
 
-const COLOURS = ['green', 'yellow', 'orange', 'red'] as const;
+const COLOURS = riskColourSchema.options;
 type Colour = NonNullable<Case['colour']>;
 
 /** The clinician's five-colour assignment; orange, red or purple opens 专案管理 with its plan. */
@@ -102,7 +102,7 @@ export function ColourDialog({
   );
 }
 
-const CLOSE_REASONS = ['recovered', 'transferred', 'referred', 'postpartum42', 'other'] as const;
+const CLOSE_REASONS = closeCaseSchema.shape.reason.options;
 type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** 结案 at 产后42天 or earlier, always with a reason ("other" needs a note). */

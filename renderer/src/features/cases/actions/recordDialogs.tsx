@@ -6,10 +6,10 @@ import {
   type FollowUpIntervals,
 } from '../../../../../shared/api/cases';
 import { addDays } from '../../../../../shared/people/date';
+import { todayIso } from '../../../../../shared/people/date';
 import { invoke } from '../../../api/client';
 import { SelectField, TextField } from '../../../ui/Field';
 import { useContentLanguage } from '../../../lib/format';
-import { todayIso } from '../../../lib/validation';
 import { useSession } from '../../../store/session';
 import { levelName, type Levels } from '../caseText';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';

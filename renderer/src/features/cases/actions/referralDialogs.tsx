@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../../shared/api/cases';
+import type { ReferralStep } from '../../../../../shared/cases/transitions';
+import { todayIso } from '../../../../../shared/people/date';
 import { invoke } from '../../../api/client';
 import { TextField } from '../../../ui/Field';
-import { todayIso } from '../../../lib/validation';
 import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
 
 const pastDateError = (value: string, t: TFunction) =>
@@ -71,8 +72,6 @@ export function ReferDialog({ c, onClose, onSaved }: ActionProps) {
     </ActionDialog>
   );
 }
-
-export type ReferralStep = 'attended' | 'diagnosed' | 'closed';
 
 /** The next status of a referral: attended (到位), diagnosis recorded, or treatment/outcome. */
 export function ReferralUpdateDialog({

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Campaign, ScreeningOutcome, ScreeningSession } from '../../../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../../../shared/instruments/schema';
+import { parseTypedDate } from '../../../../../shared/people/date';
+import { maskName } from '../../../../../shared/people/mask';
 import { invoke, isApiCallError } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { BigField } from '../../respondent/Frame';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../../respondent/RespondentFlow';
 import { ThankYou } from '../../respondent/ThankYou';
-import { maskName, normaliseDate } from '../../respondent/model';
 import { ResultSummary } from '../../respondent/ResultSummary';
 import { useIdle } from '../../respondent/useIdle';
 import { IdlePrompt } from './IdlePrompt';
@@ -207,7 +208,7 @@ function IdentifyForm({
     return () => clearInterval(timer);
   }, [lockedUntil]);
 
-  const birthIso = normaliseDate(birth);
+  const birthIso = parseTypedDate(birth);
   const numberError = submitted && !number.trim() ? t('screening.respondent.numberRequired') : null;
   const birthError =
     school && submitted

@@ -9,6 +9,7 @@ import type {
 } from '../../../../../shared/api/screening';
 import type { InstrumentDefinition, Language } from '../../../../../shared/instruments/schema';
 import { displayOptions } from '../../../../../shared/instruments/options';
+import { normaliseCode } from '../../../../../shared/station/codes';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
@@ -18,7 +19,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useApi } from '../../../lib/useApi';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { toast } from '../../../store/toast';
-import { campaignBattery, loadSlips, normaliseCode, type Participant } from '../api';
+import { campaignBattery, loadSlips, type Participant } from '../api';
 import { BackLink, ChipSelect, StatusBadge } from '../ui';
 import { EntryGrid, focusCell, gridItems, type Cells, type GridItem } from './EntryGrid';
 import { PrintSheets, type SheetPerson } from './PrintSheets';

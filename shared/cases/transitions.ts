@@ -1,0 +1,32 @@
+import type { Case, Referral } from '../api/cases';
+
+export type CaseStatus = Case['status'];
+export type ReferralStatus = Referral['status'];
+/** A step a referral can be moved on by: every status but the one it starts in. */
+export type ReferralStep = Exclude<ReferralStatus, 'referred'>;
+
+/**
+ * Where a referral can go next: 已转介 → 到位 → 确诊, and closed (结局) from any of them. The service
+ * refuses any other step and the case page offers exactly these.
+ */
+export const REFERRAL_NEXT: Readonly<Record<ReferralStatus, readonly ReferralStep[]>> = {
+  referred: ['attended', 'closed'],
+  attended: ['diagnosed', 'closed'],
+  diagnosed: ['closed'],
+  closed: [],
+};
+
+export const canReferralBecome = (from: ReferralStatus, to: ReferralStatus): boolean =>
+  (REFERRAL_NEXT[from] as readonly ReferralStatus[]).includes(to);
+
+/** An open case is lifted (解除预警, school) or closed (结案); either ends it for good. */
+export const CASE_NEXT: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  open: ['lifted', 'closed'],
+  lifted: [],
+  closed: [],
+};
+
+/** Whether a case still takes records, referrals and colours: only while it can still end. */
+export const isCaseOpen = (status: CaseStatus): boolean => CASE_NEXT[status].length > 0;
+
+export const canCaseBecome = (from: CaseStatus, to: CaseStatus): boolean => CASE_NEXT[from].includes(to);
