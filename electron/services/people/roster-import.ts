@@ -10,10 +10,12 @@ import {
   studentFields,
   todayIso,
   validateStudentRow,
+  wordRowIssue,
   validateWomanRow,
   womanFields,
   type CellValue,
   type FieldSpec,
+  type RowIssue,
 } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -74,13 +76,13 @@ function chooseSheet(kind: PersonKind, sheets: Sheet[], fields: Record<string, F
   }
   if (!best) {
     // The columns an import needs, so the user knows what the first row should say.
-    const columns = missingColumns(kind, {})
-      .map((field) => fields[field]!.label)
-      .join('、');
+    const required = missingColumns(kind, {});
+    const columns = required.map((field) => fields[field]!.label).join('、');
+    // `fields` lets the UI name the columns in its own language; `columns` is the Chinese.
     throw fileError(
       sheets.some((sheet) => sheet.rows.length) ? 'no_header' : 'empty',
       `在文件中找不到表头行。第一行应写列名，至少包括：${columns}。请检查是否选对了文件或工作表。`,
-      { columns },
+      { columns, fields: required.join(',') },
     );
   }
   return best;
@@ -194,11 +196,11 @@ export function planImport(
       row,
       name: cellText(raw.name ?? null),
       number: cellText(raw[keyField] ?? null),
-      warnings: result.warnings.map((w) => w.message),
+      warnings: result.warnings,
       changes: [],
     };
     if (result.status === 'invalid') {
-      planned.push({ ...base, status: 'error', reasons: result.issues.map((issue) => issue.message) });
+      planned.push({ ...base, status: 'error', reasons: result.issues });
       return;
     }
     const values = rowValues(kind, result.record);
@@ -210,7 +212,7 @@ export function planImport(
         ...base,
         number,
         status: 'duplicate',
-        reasons: [`与第${earlier}行${fields[keyField]!.label}重复`],
+        reasons: [{ field: keyField, code: 'duplicate_of_row', params: { row: earlier } }],
       });
       return;
     }
@@ -219,12 +221,12 @@ export function planImport(
     if (clash) {
       // Which of the two rows is right cannot be known: neither is written, each names the other.
       const { field, first } = clash;
-      const label = fields[field]!.label;
+      const repeats = (of: number): RowIssue => ({ field, code: 'repeats_row', params: { row: of } });
       if (first.status !== 'error' && first.status !== 'duplicate') {
         Object.assign(first, { status: 'duplicate', values: undefined, existingId: undefined, changes: [] });
       }
-      first.reasons.push(`${label}与第${row}行重复`);
-      planned.push({ ...base, number, status: 'duplicate', reasons: [`${label}与第${first.row}行重复`] });
+      first.reasons.push(repeats(row));
+      planned.push({ ...base, number, status: 'duplicate', reasons: [repeats(first.row)] });
       return;
     }
     // Every row from here on holds its numbers: a later row repeating one is caught above.
@@ -241,7 +243,12 @@ export function planImport(
     if (values.idNumber) {
       const holder = holderOfId.get(String(values.idNumber));
       if (holder !== undefined && holder !== existingId) {
-        keep({ ...base, number, status: 'duplicate', reasons: ['身份证号已属于系统中的另一人'] });
+        keep({
+          ...base,
+          number,
+          status: 'duplicate',
+          reasons: [{ field: 'idNumber', code: 'id_taken', params: {} }],
+        });
         return;
       }
     }
@@ -262,7 +269,7 @@ export function planImport(
   });
 
   if (missing.length) {
-    const reason = `缺少必填列：${missing.map((f) => fields[f]!.label).join('、')}`;
+    const reason: RowIssue = { field: missing[0]!, code: 'missing_columns', params: { columns: missing } };
     for (const p of planned) Object.assign(p, { status: 'error', reasons: [reason], values: undefined });
   }
   const count = (status: ImportRow['status']) => planned.filter((p) => p.status === status).length;
@@ -281,7 +288,7 @@ export function planImport(
       label: spec.label,
       required: requiredSet.has(field),
     })),
-    missingColumns: missing.map((f) => fields[f]!.label),
+    missingColumns: missing,
     rows: planned.map(({ values: _v, existingId: _e, ...row }) => row),
     counts: {
       rows: planned.length,
@@ -302,6 +309,9 @@ export function planImport(
   return { preview, planned, rememberedHeaders };
 }
 
+/** A row's issues as one Chinese sentence, for the CLI and the `--json` `reason`. */
+const wordIssues = (issues: readonly RowIssue[]): string => issues.map((i) => wordRowIssue(i)).join('；');
+
 export function summarise(preview: ImportPreview, committed: boolean): ImportSummary {
   return {
     rows: preview.counts.rows,
@@ -310,10 +320,10 @@ export function summarise(preview: ImportPreview, committed: boolean): ImportSum
     unchanged: preview.counts.unchanged,
     rejected: preview.rows
       .filter((r) => r.status === 'error')
-      .map((r) => ({ row: r.row, reason: r.reasons.join('；') })),
+      .map((r) => ({ row: r.row, reason: wordIssues(r.reasons), issues: r.reasons })),
     duplicates: preview.rows
       .filter((r) => r.status === 'duplicate')
-      .map((r) => ({ row: r.row, number: r.number, reason: r.reasons.join('；') })),
+      .map((r) => ({ row: r.row, number: r.number, reason: wordIssues(r.reasons), issues: r.reasons })),
     committed,
   };
 }
@@ -329,8 +339,12 @@ function nameKeyCache(): (name: string) => NameKeys {
 }
 
 function assertCommittable(plan: Plan): void {
-  if (plan.preview.missingColumns.length) {
-    throw new AppError('invalid_input', `缺少必填列：${plan.preview.missingColumns.join('、')}`);
+  const missing = plan.preview.missingColumns;
+  if (missing.length) {
+    const issue: RowIssue = { field: missing[0]!, code: 'missing_columns', params: { columns: missing } };
+    throw new AppError('invalid_input', wordRowIssue(issue), {
+      detail: { reason: 'import.missing_columns', params: { fields: missing.join(',') } },
+    });
   }
 }
 

@@ -47,8 +47,17 @@ const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof 
  * language: the service's own sentence, never "以下内容填写有误：file".
  */
 function detailWords(error: ApiCallError): string | null {
-  const { reason, params = {} } = error.detail ?? {};
+  const { reason, params: given = {} } = error.detail ?? {};
+  // Field keys (studentNo,name) are named in the UI's language rather than by the server's Chinese.
+  const params =
+    typeof given.fields === 'string'
+      ? {
+          ...given,
+          columns: given.fields.split(',').map(fieldLabel).join(i18n.t('errors.listSeparator')),
+        }
+      : given;
   if (reason === 'import.conflict') return i18n.t('errors.importConflict', params);
+  if (reason === 'import.missing_columns') return i18n.t('importer.issues.missing_columns', params);
   if (!reason?.startsWith('file.')) return null;
   const key = reason.slice('file.'.length);
   if (key === 'limit') {

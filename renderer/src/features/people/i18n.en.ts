@@ -1,3 +1,4 @@
+import { rowIssueWords } from '../../../../shared/people/issues';
 import type { Messages } from '../../i18n/messages';
 
 export const womenEn: Messages['women'] = {
@@ -150,6 +151,8 @@ export const personEn: Messages['person'] = {
 };
 
 export const importerEn: Messages['importer'] = {
+  /** Why a roster row is refused, by code: the words live in shared/ so the CLI says the same. */
+  issues: rowIssueWords.en,
   steps: 'Import steps',
   step: {
     pick: 'Choose file',

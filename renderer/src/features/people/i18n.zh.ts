@@ -1,3 +1,4 @@
+import { rowIssueWords } from '../../../../shared/people/issues';
 /** 孕产妇档案, 个人档案 and the roster import wizard. */
 export const womenZh = {
   title: '孕产妇档案',
@@ -145,6 +146,8 @@ export const personZh = {
 };
 
 export const importerZh = {
+  /** Why a roster row is refused, by code: the words live in shared/ so the CLI says the same. */
+  issues: rowIssueWords.zh,
   steps: '导入步骤',
   step: {
     pick: '选择文件',
