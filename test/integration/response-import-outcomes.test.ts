@@ -265,7 +265,14 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
     const first = await ok(ctx, 'responses.import', { campaignId, file: await file(rows) });
     expect(first).toMatchObject({ scored: 2, outcomes: { matched: 2, duplicate: 1 } });
     expect(first.unmatched).toEqual([
-      { row: 4, studentNo: 'S0002', name: '学生2', reason: '同一人在第3行已有答卷' },
+      {
+        row: 4,
+        studentNo: 'S0002',
+        name: '学生2',
+        reason: '同一人在第3行已有答卷',
+        reasonCode: 'earlier_row',
+        reasonParams: { row: 3 },
+      },
     ]);
     const again = await ok(ctx, 'responses.import', { campaignId, file: await file(rows) });
     expect(again).toMatchObject({ scored: 0, outcomes: { matched: 0, duplicate: 3 } });
@@ -315,6 +322,10 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
         column: `O列“${questionTexts('PHQ-9', 'zh')[8]}”`,
         value: '5',
         reason: '此列按选项文字读取，但这里是数字：若此列是选项序号，请把读法改为“按选项序号”',
+        columnIndex: 14,
+        header: questionTexts('PHQ-9', 'zh')[8],
+        code: 'number_in_text_column',
+        params: {},
       },
     ]);
   });

@@ -24,6 +24,13 @@ import {
 } from '../../../shared/instruments';
 import { comparableText, textSimilarity } from '../../../shared/instruments/text-match';
 import { columnLetter } from '../../../shared/instruments/workbook/table';
+import type { IssueParams } from '../../../shared/issues';
+import {
+  type UnparsableCode,
+  wordColumn,
+  wordResponseReason,
+  wordUnparsable,
+} from '../../../shared/screening/response-issues';
 import { cellText, headerKey, parseDate, type CellValue } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -57,11 +64,6 @@ const IDENTITY_HEADERS: Record<string, Exclude<ResponseColumnTarget['kind'], 'it
 };
 const NUMBER_KINDS = ['studentNo', 'handbookNo', 'idNumber'] as const;
 type NumberKind = (typeof NUMBER_KINDS)[number];
-const NUMBER_LABEL: Record<NumberKind, string> = {
-  studentNo: '学籍号',
-  handbookNo: '保健手册编号',
-  idNumber: '身份证号',
-};
 const SKIP_TEXTS = new Set(['', '(跳过)', '(空)', '（跳过）', '（空）']);
 
 interface Item {
@@ -112,7 +114,7 @@ interface PlannedRow extends ResponseRow {
   submittedIso?: string;
 }
 
-const colName = (index: number, header: string) => `${columnLetter(index)}列“${header || '（无表头）'}”`;
+const colName = (index: number, header: string) => wordColumn(columnLetter(index), header);
 
 function batteryItems(db: Db, campaignId: number): Item[] {
   const ids = [...new Set(getCampaign(db, campaignId).targets.flatMap((t) => t.battery))];
@@ -253,25 +255,24 @@ function answerValue(
   item: Item,
   reading: ResponseReading,
   text: string,
-): { value: number | null } | { error: string } {
+): { value: number | null } | { error: UnparsableCode; params: IssueParams } {
   if (SKIP_TEXTS.has(text)) return { value: null };
   const options = displayOptions(item.def, item.itemId, reading.order);
   if (reading.read === 'number') {
     const position = isIntegerText(text) ? Number(text.normalize('NFKC')) : NaN;
     const option = options[position - 1];
     if (option) return { value: option.value };
-    return {
-      error: isIntegerText(text)
-        ? `选项序号应为 1–${options.length}`
-        : '此列按选项序号读取，但这里是文字：若此列是选项文字，请把读法改为“按选项文字”',
-    };
+    return isIntegerText(text)
+      ? { error: 'position_out_of_range', params: { max: options.length } }
+      : { error: 'text_in_number_column', params: {} };
   }
   const value = valueForLabel(item.def, item.itemId, text);
   if (value !== undefined) return { value };
+  if (isIntegerText(text)) return { error: 'number_in_text_column', params: {} };
+  const labels = { zh: options.map((o) => o.label.zh), en: options.map((o) => o.label.en) };
   return {
-    error: isIntegerText(text)
-      ? '此列按选项文字读取，但这里是数字：若此列是选项序号，请把读法改为“按选项序号”'
-      : `不是此题的选项（应为：${options.map((o) => o.label.zh).join('、')}）`,
+    error: 'not_an_option',
+    params: { options: { zh: labels.zh.join('、'), en: labels.en.join(', ') } },
   };
 }
 
@@ -339,12 +340,6 @@ const OUTCOME_ACTIONS: Record<ResponseRowOutcome, ResponseAction[]> = {
   conflict_declined: ['skip', 'import'],
   conflict_in_progress: ['skip', 'import'],
   conflict_submitted: ['skip', 'import'],
-};
-const MODE_NAME: Record<ScreeningMode, string> = {
-  kiosk: '本机考试模式',
-  station: '局域网测评站',
-  paper: '纸质录入',
-  import: '此前导入',
 };
 
 function sameAnswers(a: Answer[], b: Answer[]): boolean {
@@ -436,7 +431,16 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       const text = get(c.index);
       const read = answerValue(item, c.reading, text);
       if ('error' in read)
-        unparsable.push({ row, column: colName(c.index, c.header), value: text, reason: read.error });
+        unparsable.push({
+          row,
+          column: colName(c.index, c.header),
+          value: text,
+          reason: wordUnparsable(read.error, read.params),
+          columnIndex: c.index,
+          header: c.header,
+          code: read.error,
+          params: read.params,
+        });
       else if (read.value !== null)
         answers.push({ instrumentId: item.def.id, itemId: item.itemId, value: read.value });
     }
@@ -445,7 +449,6 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       column('submittedAt') === undefined ? null : submittedTime(cells[column('submittedAt')!] ?? null);
 
     let person: Participant | undefined;
-    let reason = numbers.length ? '' : '缺少学籍号（或保健手册编号、身份证号）';
     let reasonCode: ResponseReasonCode = 'no_number';
     let reasonParams: Record<string, string | number> = {};
     let registerPerson: { id: number; name: string } | undefined;
@@ -453,9 +456,6 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       person = byNumber[k].get(v.toUpperCase());
       if (person) break;
       registerPerson ??= inRegister(k, v);
-      reason = registerPerson
-        ? `此人在名册中（${registerPerson.name}），但不在本次测评名单中`
-        : `${NUMBER_LABEL[k]}不在本次测评名单中`;
       reasonCode = registerPerson ? 'in_register_not_listed' : 'number_not_listed';
       reasonParams = registerPerson ? { name: registerPerson.name } : { field: k };
     }
@@ -464,8 +464,8 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
         (p) => p.name === name && (!className || p.class_name === className),
       );
       if (sameName.length === 1) person = sameName[0];
-      else if (sameName.length > 1) [reason, reasonCode] = ['同名且无法按班级区分', 'same_name'];
-      else if (!numbers.length) [reason, reasonCode] = ['姓名不在本次测评名单中', 'name_not_listed'];
+      else if (sameName.length > 1) reasonCode = 'same_name';
+      else if (!numbers.length) reasonCode = 'name_not_listed';
     }
 
     let outcome: ResponseRowOutcome = 'matched';
@@ -488,43 +488,37 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       const submitted = existing.find((s) => s.status === 'submitted');
       if (imported) {
         outcome = 'duplicate';
-        reason = '这一行此前已导入（答案与提交时间相同），不会重复导入';
         reasonCode = 'imported_before';
       } else if (earlier !== undefined) {
         outcome = 'duplicate';
-        reason = `同一人在第${earlier}行已有答卷`;
         [reasonCode, reasonParams] = ['earlier_row', { row: earlier }];
       } else if (time && (time.day < campaign.startsOn || time.day > campaign.endsOn)) {
         outcome = 'out_of_dates';
-        reason = `提交日期 ${time.day} 不在测评日期 ${campaign.startsOn} 至 ${campaign.endsOn} 内`;
         reasonCode = 'out_of_dates';
         reasonParams = { day: time.day, from: campaign.startsOn, to: campaign.endsOn };
       } else if (person.status === 'declined') {
         outcome = 'conflict_declined';
-        reason = '此人已登记“不参加”本次测评';
         reasonCode = 'declined';
       } else if (open) {
         outcome = 'conflict_in_progress';
         conflictMode = open.mode;
-        reason = `此人有一份未提交的答卷（${MODE_NAME[open.mode]}）`;
         [reasonCode, reasonParams] = ['in_progress', { mode: open.mode }];
       } else if (submitted) {
         outcome = 'conflict_submitted';
         conflictMode = submitted.mode;
-        reason = `此人已有本次测评的答卷（${MODE_NAME[submitted.mode]}）`;
         [reasonCode, reasonParams] = ['submitted', { mode: submitted.mode }];
       } else {
-        reason = '匹配成功';
         reasonCode = 'matched';
       }
       firstRowOf.set(person.id, firstRowOf.get(person.id) ?? row);
     }
 
+    const reason = wordResponseReason(reasonCode, reasonParams);
     const actions = [...OUTCOME_ACTIONS[outcome]];
     // Someone in the register but not on the list may be added to the campaign with this row.
     if (outcome === 'not_in_campaign' && registerPerson) actions.push('import');
     // Two rows of one person: the first is the match; the later one may be kept as its own sheet.
-    if (outcome === 'duplicate' && !reason.startsWith('这一行')) actions.push('import');
+    if (outcome === 'duplicate' && reasonCode !== 'imported_before') actions.push('import');
     const defaultAction: ResponseAction = outcome === 'matched' ? 'import' : 'skip';
     rows.push({
       row,
@@ -571,7 +565,14 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     matched: outcomes.matched,
     unmatched: rows
       .filter((r) => r.outcome !== 'matched')
-      .map((r) => ({ row: r.row, studentNo: r.studentNo, name: r.name, reason: r.reason })),
+      .map((r) => ({
+        row: r.row,
+        studentNo: r.studentNo,
+        name: r.name,
+        reason: r.reason,
+        reasonCode: r.reasonCode,
+        reasonParams: r.reasonParams,
+      })),
     unparsable,
     outcomes,
     rowOutcomes: [...rows]

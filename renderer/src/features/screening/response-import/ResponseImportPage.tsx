@@ -12,6 +12,9 @@ import type {
   ResponseRowOutcome,
 } from '../../../../../shared/api/responses';
 import { responseRowOutcomes } from '../../../../../shared/api/responses';
+import { wordParams } from '../../../../../shared/issues';
+import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+import { wordColumn } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
@@ -304,13 +307,24 @@ export function ResponseImportPage() {
 }
 
 function Unparsable({ preview }: { preview: ResponseImportPreview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   if (preview.unparsable.length === 0) return null;
   return (
     <Alert kind="warning" title={t('responseImport.unparsableTitle', { count: preview.unparsable.length })}>
       <ul className="ri-unparsable" data-testid="unparsable">
         {preview.unparsable.slice(0, 20).map((u) => (
-          <li key={`${u.row}/${u.column}`}>{t('responseImport.unparsableRow', u)}</li>
+          <li key={`${u.row}/${u.column}`}>
+            {t('responseImport.unparsableRow', {
+              row: u.row,
+              value: u.value,
+              column: wordColumn(columnLetter(u.columnIndex), u.header, lang),
+              reason: t(
+                `responseImport.unparsable.${u.code}`,
+                wordParams(u.params, lang, (f) => f),
+              ),
+            })}
+          </li>
         ))}
       </ul>
     </Alert>

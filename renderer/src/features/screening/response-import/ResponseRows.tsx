@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../../../../shared/api/people';
 import type { ResponseResolution, ResponseRow } from '../../../../../shared/api/responses';
+import { responseReasonValues } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Icon } from '../../../ui/Icon';
@@ -10,17 +11,9 @@ import { toast } from '../../../store/toast';
 
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
-  const { t } = useTranslation();
-  const { field, mode, ...params } = row.reasonParams;
-  return (
-    <>
-      {t(`responseImport.reasons.${row.reasonCode}`, {
-        ...params,
-        ...(field ? { field: t(`responseImport.kind.${field as 'studentNo'}`) } : {}),
-        ...(mode ? { mode: t(`responseImport.modes.${mode as 'kiosk'}`) } : {}),
-      })}
-    </>
-  );
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  return <>{t(`responseImport.reasons.${row.reasonCode}`, responseReasonValues(row.reasonParams, lang))}</>;
 }
 
 /** Enough to read through; the counts above always cover the whole file. */
