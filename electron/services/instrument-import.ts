@@ -6,6 +6,7 @@ import {
   definitionFromSheets,
   type DefinitionImport,
 } from '../../shared/instruments/workbook';
+import { wordWorkbookIssue } from '../../shared/instruments/workbook/messages';
 import type { Db } from '../db/database';
 import { saveCustomInstrument } from './instruments';
 import { INSTRUMENT_TEMPLATE_FILE_NAME, instrumentTemplateBytes } from './spreadsheet/instrument-template';
@@ -32,8 +33,11 @@ export async function importInstrument(
     throw new AppError('invalid_input', `量表定义有 ${parsed.errors.length} 处错误，未导入任何内容。`, {
       issues: parsed.errors.map((e) => ({
         path: `${e.sheet}!${e.column ?? ''}${e.row}${e.field ? ` ${e.field}` : ''}`,
-        message: e.message,
+        message: wordWorkbookIssue(e),
+        code: e.code,
+        params: { ...e.params, ...(e.field ? { field: e.field } : {}) },
       })),
+      detail: { reason: 'instrument.invalid', params: { count: parsed.errors.length } },
     });
   }
   return saveCustomInstrument(db, userId, parsed.definition);

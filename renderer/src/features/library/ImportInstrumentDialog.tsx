@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
 import { isApiCallError, type ApiIssue } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { i18n } from '../../i18n';
+import {
+  workbookIssueValues,
+  workbookIssueWords,
+  type WorkbookIssueCode,
+} from '../../../../shared/instruments/workbook/messages';
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
@@ -16,6 +22,17 @@ function splitPath(path: string): { sheet: string; cell: string } {
   const bang = path.lastIndexOf('!');
   if (bang === -1) return { sheet: '', cell: path };
   return { sheet: path.slice(0, bang), cell: path.slice(bang + 1) };
+}
+
+/**
+ * An issue in the UI's language from its code; the server's Chinese sentence only when the code is
+ * one this build does not know. The sheet, column headers and values are the file's own words.
+ */
+function describeWorkbookIssue(issue: ApiIssue): string {
+  const { code, params = {} } = issue;
+  if (!code || !Object.hasOwn(workbookIssueWords.zh, code)) return issue.message;
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  return i18n.t(`library.issues.${code as WorkbookIssueCode}`, workbookIssueValues({ params }, lang));
 }
 
 export function ImportInstrumentDialog({
@@ -126,7 +143,7 @@ export function ImportInstrumentDialog({
                   <tr key={i}>
                     <td>{where.sheet || '—'}</td>
                     <td className="cell-id">{where.cell || '—'}</td>
-                    <td className="cell-wrap">{issue.message}</td>
+                    <td className="cell-wrap">{describeWorkbookIssue(issue)}</td>
                   </tr>
                 );
               })}
