@@ -15,6 +15,7 @@ import { Icon } from '../../ui/Icon';
 import { Modal } from '../../ui/Modal';
 import { Spinner } from '../../ui/Spinner';
 import { MAX_UPLOAD_BYTES, readUpload } from '../../lib/files';
+import { contentLanguage } from '../../lib/format';
 import { importInstrument } from './libraryApi';
 
 /** "题目!C5" → sheet 题目, cell C5; a path without a sheet (a JSON file) is shown whole. */
@@ -31,8 +32,8 @@ function splitPath(path: string): { sheet: string; cell: string } {
 function describeWorkbookIssue(issue: ApiIssue): string {
   const { code, params = {} } = issue;
   if (!code || !Object.hasOwn(workbookIssueWords.zh, code)) return issue.message;
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
-  return i18n.t(`library.issues.${code as WorkbookIssueCode}`, workbookIssueValues({ params }, lang));
+  const values = workbookIssueValues({ params }, contentLanguage());
+  return i18n.t(`library.issues.${code as WorkbookIssueCode}`, values);
 }
 
 export function ImportInstrumentDialog({

@@ -25,6 +25,7 @@ import { Stepper } from '../../../ui/Stepper';
 import { MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../../lib/files';
 import { useApi } from '../../../lib/useApi';
 import { usePageTitle } from '../../../lib/usePageTitle';
+import { useContentLanguage } from '../../../lib/format';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
 import { toast } from '../../../store/toast';
 import { loadCampaign } from '../api';
@@ -307,8 +308,8 @@ export function ResponseImportPage() {
 }
 
 function Unparsable({ preview }: { preview: ResponseImportPreview }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
   if (preview.unparsable.length === 0) return null;
   return (
     <Alert kind="warning" title={t('responseImport.unparsableTitle', { count: preview.unparsable.length })}>

@@ -4,6 +4,7 @@ import type { PersonListItem } from '../../../../../shared/api/people';
 import type { ResponseResolution, ResponseRow } from '../../../../../shared/api/responses';
 import { responseReasonValues } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
+import { useContentLanguage } from '../../../lib/format';
 import { describeError } from '../../../api/errors';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
@@ -11,8 +12,8 @@ import { toast } from '../../../store/toast';
 
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
   return <>{t(`responseImport.reasons.${row.reasonCode}`, responseReasonValues(row.reasonParams, lang))}</>;
 }
 
