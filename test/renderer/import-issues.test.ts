@@ -34,7 +34,8 @@ const today = '2026-11-23';
 function representativeRowIssues(): RowIssue[] {
   const student = validateStudentRow(
     {
-      studentNo: 12345678901234567890,
+      // An 18-digit number as Excel keeps it: 15 significant digits.
+      studentNo: 5.1042120130305e17,
       name: '',
       sex: 'x',
       birthDate: '2013.03',
