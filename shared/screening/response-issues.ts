@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { ResponseReasonCode } from '../api/responses';
-import { type IssueLanguage, type IssueParams, fillTemplate, issueParamsSchema, wordParams } from '../issues';
+import {
+  type IssueLanguage,
+  type IssueParams,
+  LIST_SEPARATOR,
+  fillTemplate,
+  issueParamsSchema,
+  wordParams,
+} from '../issues';
 
 /**
  * The words of the response import (问卷星/腾讯问卷 exports), by code, in both languages: the
@@ -117,4 +124,97 @@ export function wordUnparsable(code: UnparsableCode, params: IssueParams, langua
     unparsableWords[language][code],
     wordParams(params, language, (field) => field),
   );
+}
+
+/**
+ * Why a response file or a choice made on it is refused as a whole (AppError `detail.reason`
+ * `responses.<code>`): each names the column, row or items and the fix. The renderer's
+ * `responseImport.errors` is this table; the service's Chinese message is `wordResponseError`.
+ */
+const zhErrors = {
+  no_sheet: '文件中没有数据：请导出含答卷的工作表。',
+  no_header:
+    '在文件的前20行中找不到“学籍号”“保健手册编号”“身份证号”或“姓名”列：请导出时包含填写者的编号或姓名题。',
+  no_column: '第{{number}}列（{{letter}}列）在表头行中不存在：请只对文件中的列设置对应关系。',
+  not_an_item:
+    '{{letter}}列“{{header}}”：{{instrumentId}} {{itemId}} 不是本次测评的题目，请改选本次量表中的题目或“不导入”。',
+  item_taken:
+    '{{letter}}列“{{header}}”：{{instrumentId}} 第{{itemNumber}}题已对应到另一列，每题只能对应一列。',
+  reading_not_item: '第{{number}}列（{{letter}}列）不是题目列，不能设置读法：请先把它对应到一道题。',
+  no_row: '第{{row}}行：文件中没有这一行答卷，请重新预览后再选择。',
+  action_not_allowed: '第{{row}}行（{{reason}}）不能选择“{{action}}”，可选：{{actions}}。',
+  person_not_found: '第{{row}}行：所选的人（编号 {{personId}}）不存在或不是{{kind}}，请重新查找后选择。',
+  missing_items: '有题目没有对应的列：{{items}}。请在对应关系中为这些题选择列后再导入。',
+};
+
+export type ResponseErrorCode = keyof typeof zhErrors;
+
+export const responseErrorWords: Record<IssueLanguage, Record<ResponseErrorCode, string>> = {
+  zh: zhErrors,
+  en: {
+    no_sheet: 'The file holds no data: export the sheet with the answers.',
+    no_header:
+      'None of the first 20 rows names a student number, handbook number, ID number or name column: include the respondent’s number or name question in the export.',
+    no_column: 'Column {{number}} ({{letter}}) is not in the header row: map only columns of the file.',
+    not_an_item:
+      'Column {{letter}} “{{header}}”: {{instrumentId}} {{itemId}} is not an item of this campaign; choose an item of its instruments or “Do not import”.',
+    item_taken:
+      'Column {{letter}} “{{header}}”: {{instrumentId}} item {{itemNumber}} is already mapped to another column; each item takes one column.',
+    reading_not_item:
+      'Column {{number}} ({{letter}}) is not an item column, so it has no reading: map it to an item first.',
+    no_row: 'Row {{row}}: the file has no answers in this row; preview again, then choose.',
+    action_not_allowed: 'Row {{row}} ({{reason}}) cannot be set to “{{action}}”; allowed: {{actions}}.',
+    person_not_found:
+      'Row {{row}}: the chosen person (no. {{personId}}) does not exist or is not a {{kind}}; search again, then choose.',
+    missing_items: 'Some items have no column: {{items}}. Choose a column for each of them, then import.',
+  },
+};
+
+/** The person kinds and item references these errors name. */
+const PERSON_KIND = {
+  zh: { student: '学生', woman: '孕产妇' },
+  en: { student: 'student', woman: 'woman' },
+} as const;
+
+/**
+ * The parameters of a refusal in one language: `reasonCode` (+ its params), `kind` and the
+ * `items` list ("PHQ-9:9,GAD-7:2") are worded; the rest are shown as they are.
+ */
+export function responseErrorValues(
+  params: Record<string, string | number>,
+  language: IssueLanguage,
+): Record<string, string | number> {
+  const values: Record<string, string | number> = { ...params };
+  const { reasonCode, kind, items } = params;
+  if (params.header === '') values.header = NO_HEADER[language];
+  if (typeof reasonCode === 'string' && Object.hasOwn(responseReasonWords[language], reasonCode)) {
+    const reasonParams = Object.fromEntries(
+      Object.entries(params)
+        .filter(([key]) => key.startsWith('reason.'))
+        .map(([k, v]) => [k.slice(7), v]),
+    );
+    values.reason = wordResponseReason(reasonCode as ResponseReasonCode, reasonParams, language);
+  }
+  if (kind === 'student' || kind === 'woman') values.kind = PERSON_KIND[language][kind];
+  if (typeof items === 'string') {
+    values.items = items
+      .split(',')
+      .map((entry) => {
+        const [instrument, number] = entry.split(':');
+        return language === 'zh' ? `${instrument} 第${number}题` : `${instrument} item ${number}`;
+      })
+      .join(LIST_SEPARATOR[language]);
+  }
+  if (typeof params.actions === 'string')
+    values.actions = params.actions.split(',').join(LIST_SEPARATOR[language]);
+  return values;
+}
+
+/** A refusal as its Chinese message (the API's `message`, the CLI). */
+export function wordResponseError(
+  code: ResponseErrorCode,
+  params: Record<string, string | number> = {},
+  language: IssueLanguage = 'zh',
+): string {
+  return fillTemplate(responseErrorWords[language][code], responseErrorValues(params, language));
 }

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { insertPerson } from '../../electron/services/people/people';
 import { importResponses, previewResponses } from '../../electron/services/screening/response-import';
 import type { CellValue } from '../../shared/people/cell';
+import { wordResponseError } from '../../shared/screening/response-issues';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
 import { PHQ9_OPTIONS, questionTexts, WJX_LEAD, wjxLead, wjxSheets, wjxWorkbook } from '../helpers/wjx';
@@ -302,6 +303,21 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
       readings: { '5': { read: 'number', order: 'zh' } },
     });
     expect(badColumn.message).toBe('第6列（F列）不是题目列，不能设置读法：请先把它对应到一道题。');
+    // Beside the Chinese, a code and parameters the English UI words without Chinese.
+    expect(badChoice.detail).toMatchObject({
+      reason: 'responses.action_not_allowed',
+      params: { row: 2, reasonCode: 'matched', action: 'match', actions: 'import,skip' },
+    });
+    expect(wordResponseError('action_not_allowed', badChoice.detail!.params, 'en')).toBe(
+      'Row 2 (Matched) cannot be set to “match”; allowed: import, skip.',
+    );
+    expect(badColumn.detail).toEqual({
+      reason: 'responses.reading_not_item',
+      params: { number: 6, letter: 'F', header: '' },
+    });
+    expect(wordResponseError('reading_not_item', badColumn.detail!.params, 'en')).toBe(
+      'Column 6 (F) is not an item column, so it has no reading: map it to an item first.',
+    );
     const badShape = await fails(ctx, 'responses.preview', {
       ...input,
       resolutions: { x: { action: 'skip' } },

@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ApiCallError } from '../../renderer/src/api/client';
+import { describeError } from '../../renderer/src/api/errors';
 import { describeRowIssue } from '../../renderer/src/features/import/rowIssues';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
@@ -15,6 +17,7 @@ import {
   responseReasonValues,
   responseReasonWords,
   unparsableWords,
+  wordResponseError,
   wordResponseReason,
   wordUnparsable,
 } from '../../shared/screening/response-issues';
@@ -157,6 +160,42 @@ describe('response import reasons and unreadable answers', () => {
 
 /** Han characters outside “…”: quoted words are what the user types into the (Chinese) template. */
 const unquotedHan = (text: string) => HAN.test(text.replace(/“[^”]*”/g, ''));
+
+describe('a refused response file or choice is worded from its detail', () => {
+  const refusal = (reason: string, params: Record<string, string | number>, message: string) =>
+    new ApiCallError('responses.import', { code: 'invalid_input', message, detail: { reason, params } });
+
+  test('Chinese as the service said it, English without a Chinese character', async () => {
+    const params = { number: 6, letter: 'F', header: '' };
+    const message = wordResponseError('reading_not_item', params);
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(refusal('responses.reading_not_item', params, message))).toBe(
+      '第6列（F列）不是题目列，不能设置读法：请先把它对应到一道题。',
+    );
+    await i18next.changeLanguage('en');
+    const missing = { items: 'PHQ-9:9,GAD-7:2' };
+    const english = describeError(
+      refusal('responses.missing_items', missing, wordResponseError('missing_items', missing)),
+    );
+    expect(english).toBe(
+      'Some items have no column: PHQ-9 item 9, GAD-7 item 2. Choose a column for each of them, then import.',
+    );
+    const notListed = {
+      row: 3,
+      reasonCode: 'number_not_listed',
+      'reason.field': 'studentNo',
+      action: 'import',
+      actions: 'skip,match',
+    };
+    const choice = describeError(refusal('responses.action_not_allowed', notListed, ''));
+    expect(choice).toBe(
+      'Row 3 (Student no. is not on this campaign’s list) cannot be set to “import”; allowed: skip, match.',
+    );
+    expect(wordResponseError('action_not_allowed', notListed)).toBe(
+      '第3行（学籍号不在本次测评名单中）不能选择“import”，可选：skip、match。',
+    );
+  });
+});
 
 describe('instrument workbook issues', () => {
   test('every code has English words that hold Chinese only where they quote the template', () => {

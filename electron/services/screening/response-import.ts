@@ -26,8 +26,10 @@ import { comparableText, textSimilarity } from '../../../shared/instruments/text
 import { columnLetter } from '../../../shared/instruments/workbook/table';
 import type { IssueParams } from '../../../shared/issues';
 import {
+  type ResponseErrorCode,
   type UnparsableCode,
   wordColumn,
+  wordResponseError,
   wordResponseReason,
   wordUnparsable,
 } from '../../../shared/screening/response-issues';
@@ -116,6 +118,20 @@ interface PlannedRow extends ResponseRow {
 
 const colName = (index: number, header: string) => wordColumn(columnLetter(index), header);
 
+/** A refusal naming what to fix; `detail` lets the UI word it in its own language. */
+function refuse(code: ResponseErrorCode, params: Record<string, string | number> = {}): AppError {
+  return new AppError('invalid_input', wordResponseError(code, params), {
+    detail: { reason: `responses.${code}`, params },
+  });
+}
+
+/** Where a column is, as the refusals name it: its number, letter and header. */
+const columnParams = (index: number, header = '') => ({
+  number: index + 1,
+  letter: columnLetter(index),
+  header,
+});
+
 function batteryItems(db: Db, campaignId: number): Item[] {
   const ids = [...new Set(getCampaign(db, campaignId).targets.flatMap((t) => t.battery))];
   return ids.flatMap((id) => {
@@ -131,10 +147,7 @@ function headerRowIndex(rows: CellValue[][]): number {
     .slice(0, 20)
     .findIndex((row) => row.some((c) => IDENTITY_HEADERS[comparableText(cellText(c))]));
   if (index < 0) {
-    throw new AppError(
-      'invalid_input',
-      '在文件的前20行中找不到“学籍号”“保健手册编号”“身份证号”或“姓名”列：请导出时包含填写者的编号或姓名题。',
-    );
+    throw refuse('no_header');
   }
   return index;
 }
@@ -162,12 +175,7 @@ function matchColumns(
   const language = new Map<number, 'zh' | 'en'>();
   const width = Math.max(header.length, ...Object.keys(corrections).map((k) => Number(k) + 1));
   for (const key of Object.keys(corrections)) {
-    if (Number(key) >= header.length) {
-      throw new AppError(
-        'invalid_input',
-        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）在表头行中不存在：请只对文件中的列设置对应关系。`,
-      );
-    }
+    if (Number(key) >= header.length) throw refuse('no_column', columnParams(Number(key)));
   }
   const columns: Column[] = Array.from({ length: width }, (_, index) => {
     const text = cellText(header[index] ?? null).trim();
@@ -177,17 +185,13 @@ function matchColumns(
       if (fixed.kind === 'item') {
         const item = items.find((it) => it.def.id === fixed.instrumentId && it.itemId === fixed.itemId);
         if (!item) {
-          throw new AppError(
-            'invalid_input',
-            `${colName(index, text)}：${fixed.instrumentId} ${fixed.itemId} 不是本次测评的题目，请改选本次量表中的题目或“不导入”。`,
-          );
+          const { instrumentId, itemId } = fixed;
+          throw refuse('not_an_item', { ...columnParams(index, text), instrumentId, itemId });
         }
         const key = `${fixed.instrumentId}/${fixed.itemId}`;
         if (claimed.has(key)) {
-          throw new AppError(
-            'invalid_input',
-            `${colName(index, text)}：${fixed.instrumentId} 第${item.number}题已对应到另一列，每题只能对应一列。`,
-          );
+          const { instrumentId } = fixed;
+          throw refuse('item_taken', { ...columnParams(index, text), instrumentId, itemNumber: item.number });
         }
         claimed.add(key);
       }
@@ -240,12 +244,8 @@ function matchColumns(
     };
   }
   for (const key of Object.keys(options.readings ?? {})) {
-    if (columns[Number(key)]?.target.kind !== 'item') {
-      throw new AppError(
-        'invalid_input',
-        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）不是题目列，不能设置读法：请先把它对应到一道题。`,
-      );
-    }
+    if (columns[Number(key)]?.target.kind !== 'item')
+      throw refuse('reading_not_item', columnParams(Number(key)));
   }
   return columns;
 }
@@ -354,7 +354,7 @@ function sameAnswers(a: Answer[], b: Answer[]): boolean {
 function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImportOptions = {}) {
   const campaign = getCampaign(db, campaignId);
   const sheet = sheets.find((s) => !s.hidden && s.rows.length > 0);
-  if (!sheet) throw new AppError('invalid_input', '文件中没有数据：请导出含答卷的工作表。');
+  if (!sheet) throw refuse('no_sheet');
   const items = batteryItems(db, campaignId);
   const headerIndex = headerRowIndex(sheet.rows);
   const body = sheet.rows.slice(headerIndex + 1);
@@ -592,22 +592,25 @@ function applyResolutions(
   const byRow = new Map(rows.map((r) => [r.row, r]));
   for (const [key, resolution] of Object.entries(options.resolutions ?? {})) {
     const row = byRow.get(Number(key));
-    if (!row) throw new AppError('invalid_input', `第${key}行：文件中没有这一行答卷，请重新预览后再选择。`);
+    if (!row) throw refuse('no_row', { row: key });
     if (!row.actions.includes(resolution.action)) {
-      throw new AppError(
-        'invalid_input',
-        `第${row.row}行（${row.reason}）不能选择“${resolution.action}”，可选：${row.actions.join('、')}。`,
+      const reasonParams = Object.fromEntries(
+        Object.entries(row.reasonParams).map(([name, value]) => [`reason.${name}`, value]),
       );
+      throw refuse('action_not_allowed', {
+        row: row.row,
+        reasonCode: row.reasonCode,
+        ...reasonParams,
+        action: resolution.action,
+        actions: row.actions.join(','),
+      });
     }
     if (resolution.action === 'match') {
       const person = db
         .prepare<[number], { kind: string; name: string }>('SELECT kind, name FROM people WHERE id = ?')
         .get(resolution.personId);
       if (!person || person.kind !== kind) {
-        throw new AppError(
-          'invalid_input',
-          `第${row.row}行：所选的人（编号 ${resolution.personId}）不存在或不是${kind === 'student' ? '学生' : '孕产妇'}，请重新查找后选择。`,
-        );
+        throw refuse('person_not_found', { row: row.row, personId: resolution.personId, kind });
       }
       row.personId = resolution.personId;
       row.personName = person.name;
@@ -660,10 +663,8 @@ export function importResponses(
   const writing = rows.filter((r) => r.action !== 'skip' && r.personId !== null);
   if (commit) {
     if (preview.missingItems.length) {
-      throw new AppError(
-        'invalid_input',
-        `有题目没有对应的列：${preview.missingItems.map((m) => `${m.instrumentId} 第${m.number}题`).join('、')}。请在对应关系中为这些题选择列后再导入。`,
-      );
+      const items = preview.missingItems.map((m) => `${m.instrumentId}:${m.number}`).join(',');
+      throw refuse('missing_items', { items });
     }
     const battery = [...new Set(campaign.targets.flatMap((t) => t.battery))];
     const addParticipant = db.prepare(
@@ -699,7 +700,9 @@ export function importResponses(
             imported.push(writeRow(r));
           } catch (error) {
             // Nothing of the file is written; the message says which row stopped it.
-            if (error instanceof AppError) throw new AppError(error.code, `第${r.row}行：${error.message}`);
+            if (error instanceof AppError) {
+              throw new AppError(error.code, `第${r.row}行：${error.message}`, error.extra);
+            }
             throw error;
           }
         }

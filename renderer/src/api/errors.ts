@@ -1,4 +1,6 @@
+import { responseErrorValues, responseErrorWords } from '../../../shared/screening/response-issues';
 import { i18n } from '../i18n';
+import { contentLanguage } from '../lib/format';
 import { zhCN } from '../i18n/zh-CN';
 import { ApiCallError, type ApiIssue, type ClientErrorCode } from './client';
 
@@ -58,6 +60,10 @@ function detailWords(error: ApiCallError): string | null {
       : given;
   if (reason === 'import.conflict') return i18n.t('errors.importConflict', params);
   if (reason === 'import.missing_columns') return i18n.t('importer.issues.missing_columns', params);
+  const response = reason?.startsWith('responses.') ? reason.slice('responses.'.length) : '';
+  if (isKeyOf(responseErrorWords.zh, response)) {
+    return i18n.t(`responseImport.errors.${response}`, responseErrorValues(params, contentLanguage()));
+  }
   if (!reason?.startsWith('file.')) return null;
   const key = reason.slice('file.'.length);
   if (key === 'limit') {

@@ -1,4 +1,5 @@
 import {
+  responseErrorWords,
   responseReasonWords,
   screeningModeWords,
   unparsableWords,
@@ -118,4 +119,5 @@ export const responseImportEn: Messages['responseImport'] = {
   reasons: responseReasonWords.en,
   modes: screeningModeWords.en,
   unparsable: unparsableWords.en,
+  errors: responseErrorWords.en,
 };

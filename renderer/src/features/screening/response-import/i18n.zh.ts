@@ -1,4 +1,5 @@
 import {
+  responseErrorWords,
   responseReasonWords,
   screeningModeWords,
   unparsableWords,
@@ -113,4 +114,5 @@ export const responseImportZh = {
   reasons: responseReasonWords.zh,
   modes: screeningModeWords.zh,
   unparsable: unparsableWords.zh,
+  errors: responseErrorWords.zh,
 };
