@@ -318,6 +318,12 @@ describe('导入向导：列对应', () => {
     await textBecomes(page.getByTestId('count-error').locator('.count-num'), '1');
     await page.getByTestId('count-error').click();
     await seeText(page.getByTestId('preview-row'), '王小刚');
+    await seeText(page.getByTestId('preview-row'), '出生日期无法识别：2012-13-40');
+    // The reason is a code: in English it names the field in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(page.getByTestId('preview-row'), 'Date of birth is not recognised: 2012-13-40');
+    await page.getByRole('button', { name: '中文' }).click();
+    await seeText(page.getByTestId('preview-row'), '出生日期无法识别');
     await page.getByTestId('import-commit').click();
     await seeText(page.getByTestId('import-confirm'), '1 行有错误或重复，将被跳过');
     await page.getByTestId('import-confirm-ok').click();
