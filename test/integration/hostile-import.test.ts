@@ -50,7 +50,9 @@ describe('duplicates within one file', () => {
       [3, 'new', []],
       [4, 'duplicate', ['身份证号与第2行重复']],
     ]);
-    expect(preview.rows[0]!.reasons).toEqual([{ field: 'idNumber', code: 'repeats_row', params: { row: 4 } }]);
+    expect(preview.rows[0]!.reasons).toEqual([
+      { field: 'idNumber', code: 'repeats_row', params: { row: 4 } },
+    ]);
     expect(preview.counts).toMatchObject({ new: 1, duplicate: 2 });
     const summary = await ok(ctx, 'people.importCommit', { kind: 'student', file: upload('名册.csv', csv) });
     expect(summary.created).toBe(1);
@@ -160,6 +162,41 @@ describe("every read error reaches the user as the service's own sentence", () =
       { field: 'birthDate', code: 'out_of_range', params: { value: '99999999' } },
     ]);
     expect(wordRowIssue(dated.rows[0]!.reasons[0]!)).toBe('出生日期超出范围（99999999）');
+  });
+});
+
+describe('anxin import roster --json', () => {
+  beforeAll(ensureBuilt, 300_000);
+
+  test('a refused row keeps its Chinese reason and carries the codes beside it', () => {
+    const dataDir = tempDir();
+    expect(
+      anxin(['init', '--data-dir', dataDir, '--org-type', 'school', '--org-name', '实验中学'], password).code,
+    ).toBe(0);
+    const roster = join(tempDir(), 'roster.csv');
+    writeFileSync(
+      roster,
+      [
+        '学籍号,姓名,性别,出生日期,年级,班级',
+        'S1,张三,男,2012-03-05,七年级,1班',
+        'S2,李四,x,2012-03-05,七年级,1班',
+      ].join('\n'),
+    );
+    const run = anxin(['import', 'roster', roster, '--data-dir', dataDir, '--json'], password);
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({
+      rows: 2,
+      created: 1,
+      rejected: [
+        {
+          row: 3,
+          reason: '性别无法识别：x',
+          issues: [{ field: 'sex', code: 'unrecognised', params: { value: 'x' } }],
+        },
+      ],
+      duplicates: [],
+      committed: false,
+    });
   });
 });
 
