@@ -197,6 +197,9 @@ describe('anxin import roster --json', () => {
       duplicates: [],
       committed: false,
     });
+    // The text output says it in both languages.
+    const text = anxin(['import', 'roster', roster, '--data-dir', dataDir], password).stdout;
+    expect(text).toContain('第3行 row 3: 性别无法识别：x / Sex is not recognised: x');
   });
 });
 
