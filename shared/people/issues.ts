@@ -98,13 +98,23 @@ export const rowIssueWords: Record<IssueLanguage, Record<RowIssueCode, string>> 
   },
 };
 
-const FIELD_SPECS: Record<string, { label: string; en: string }> = { ...studentFields, ...womanFields };
+type RosterField = keyof typeof studentFields | keyof typeof womanFields;
+const FIELD_SPECS: Record<RosterField, { label: string; en: string }> = { ...studentFields, ...womanFields };
+const labelsIn = (language: IssueLanguage) =>
+  Object.fromEntries(
+    Object.entries(FIELD_SPECS).map(([field, spec]) => [field, language === 'zh' ? spec.label : spec.en]),
+  ) as Record<RosterField, string>;
+
+/** Every roster field's label in each language; the renderer's i18n `fields` include these. */
+export const rosterFieldLabels: Record<IssueLanguage, Record<RosterField, string>> = {
+  zh: labelsIn('zh'),
+  en: labelsIn('en'),
+};
 
 /** A roster field's label in Chinese or English; an unknown key is shown as it is. */
 export function rosterFieldLabel(field: string, language: IssueLanguage = 'zh'): string {
-  const spec = Object.hasOwn(FIELD_SPECS, field) ? FIELD_SPECS[field] : undefined;
-  if (!spec) return field;
-  return language === 'zh' ? spec.label : spec.en;
+  const labels: Record<string, string> = rosterFieldLabels[language];
+  return Object.hasOwn(labels, field) ? labels[field]! : field;
 }
 
 /** The parameters a row issue's words are filled with, its field among them. */
