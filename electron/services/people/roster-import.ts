@@ -150,6 +150,13 @@ function otherNumberClash(
   return null;
 }
 
+/** Every row is refused for the required columns the file lacks, listed under the first of them. */
+const missingColumnsIssue = (missing: readonly string[]): RowIssue => ({
+  field: missing[0]!,
+  code: 'missing_columns',
+  params: { columns: [...missing] },
+});
+
 /** Reads, validates and classifies every row against the file and the database; writes nothing. */
 export function planImport(
   db: Db,
@@ -269,7 +276,7 @@ export function planImport(
   });
 
   if (missing.length) {
-    const reason: RowIssue = { field: missing[0]!, code: 'missing_columns', params: { columns: missing } };
+    const reason = missingColumnsIssue(missing);
     for (const p of planned) Object.assign(p, { status: 'error', reasons: [reason], values: undefined });
   }
   const count = (status: ImportRow['status']) => planned.filter((p) => p.status === status).length;
@@ -341,8 +348,7 @@ function nameKeyCache(): (name: string) => NameKeys {
 function assertCommittable(plan: Plan): void {
   const missing = plan.preview.missingColumns;
   if (missing.length) {
-    const issue: RowIssue = { field: missing[0]!, code: 'missing_columns', params: { columns: missing } };
-    throw new AppError('invalid_input', wordRowIssue(issue), {
+    throw new AppError('invalid_input', wordRowIssue(missingColumnsIssue(missing)), {
       detail: { reason: 'import.missing_columns', params: { fields: missing.join(',') } },
     });
   }
