@@ -120,10 +120,12 @@ export function wordResponseReason(
 
 /** Why an answer cannot be read, as a sentence (the CLI's `reason`). */
 export function wordUnparsable(code: UnparsableCode, params: IssueParams, language: IssueLanguage = 'zh') {
-  return fillTemplate(
-    unparsableWords[language][code],
-    wordParams(params, language, (field) => field),
-  );
+  return fillTemplate(unparsableWords[language][code], unparsableValues(params, language));
+}
+
+/** The parameters of an unreadable answer in one language (the options in that language). */
+export function unparsableValues(params: IssueParams, language: IssueLanguage) {
+  return wordParams(params, language, (text) => text);
 }
 
 /**

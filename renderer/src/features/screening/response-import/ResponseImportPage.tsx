@@ -12,9 +12,8 @@ import type {
   ResponseRowOutcome,
 } from '../../../../../shared/api/responses';
 import { responseRowOutcomes } from '../../../../../shared/api/responses';
-import { wordParams } from '../../../../../shared/issues';
 import { columnLetter } from '../../../../../shared/instruments/workbook/table';
-import { wordColumn } from '../../../../../shared/screening/response-issues';
+import { unparsableValues, wordColumn } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
@@ -320,10 +319,7 @@ function Unparsable({ preview }: { preview: ResponseImportPreview }) {
               row: u.row,
               value: u.value,
               column: wordColumn(columnLetter(u.columnIndex), u.header, lang),
-              reason: t(
-                `responseImport.unparsable.${u.code}`,
-                wordParams(u.params, lang, (f) => f),
-              ),
+              reason: t(`responseImport.unparsable.${u.code}`, unparsableValues(u.params, lang)),
             })}
           </li>
         ))}
