@@ -197,6 +197,32 @@ describe('a refused response file or choice is worded from its detail', () => {
   });
 });
 
+describe('a roster file refused as a whole names its columns in the UI language', () => {
+  test('no header row, and required columns missing at commit', async () => {
+    const noHeader = new ApiCallError('people.importPreview', {
+      code: 'invalid_input',
+      message: '在文件中找不到表头行。',
+      issues: [{ path: 'file', message: '在文件中找不到表头行。' }],
+      detail: {
+        reason: 'file.no_header',
+        params: { columns: '学籍号、姓名、年级、班级', fields: 'studentNo,name,grade,className' },
+      },
+    });
+    await i18next.changeLanguage('en');
+    expect(describeError(noHeader)).toBe(
+      'No header row was found. The first row should name the columns, at least: Student number, Name, Grade, Class.',
+    );
+    const missing = new ApiCallError('people.importCommit', {
+      code: 'invalid_input',
+      message: '缺少必填列：学籍号、姓名',
+      detail: { reason: 'import.missing_columns', params: { fields: 'studentNo,name' } },
+    });
+    expect(describeError(missing)).toBe('Required columns are missing: Student number, Name');
+    await i18next.changeLanguage('zh-CN');
+    expect(describeError(missing)).toBe('缺少必填列：学籍号、姓名');
+  });
+});
+
 describe('instrument workbook issues', () => {
   test('every code has English words that hold Chinese only where they quote the template', () => {
     expect(Object.keys(workbookIssueWords.en).sort()).toEqual(Object.keys(workbookIssueWords.zh).sort());
