@@ -117,6 +117,16 @@ export function rosterFieldLabel(field: string, language: IssueLanguage = 'zh'):
   return Object.hasOwn(labels, field) ? labels[field]! : field;
 }
 
+/**
+ * The note an import leaves on each person it changed: "名册导入：<file>". Stored as it always was
+ * (an import is undone by its note, and older rows hold it); readers word it with `importNoteFile`.
+ */
+export const IMPORT_NOTE_PREFIX = '名册导入：';
+export const importNote = (fileName: string): string => `${IMPORT_NOTE_PREFIX}${fileName}`;
+/** The file an import note names, or null when the text is not one. */
+export const importNoteFile = (text: string): string | null =>
+  text.startsWith(IMPORT_NOTE_PREFIX) ? text.slice(IMPORT_NOTE_PREFIX.length) : null;
+
 /** The parameters a row issue's words are filled with, its field among them. */
 export function rowIssueValues(
   issue: Pick<RowIssue, 'field' | 'params'>,

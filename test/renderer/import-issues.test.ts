@@ -12,7 +12,13 @@ import {
   workbookIssueValues,
   workbookIssueWords,
 } from '../../shared/instruments/workbook/messages';
-import { type RowIssue, rowIssueWords, wordRowIssue } from '../../shared/people/issues';
+import {
+  importNote,
+  importNoteFile,
+  type RowIssue,
+  rowIssueWords,
+  wordRowIssue,
+} from '../../shared/people/issues';
 import {
   responseReasonValues,
   responseReasonWords,
@@ -221,6 +227,17 @@ describe('a roster file refused as a whole names its columns in the UI language'
     await i18next.changeLanguage('zh-CN');
     expect(describeError(missing)).toBe('缺少必填列：学籍号、姓名');
   });
+});
+
+test("an import's note on a person's history is worded in the UI language", async () => {
+  const note = importNote('2026秋季名册.xlsx');
+  expect(note).toBe('名册导入：2026秋季名册.xlsx');
+  const file = importNoteFile(note)!;
+  await i18next.changeLanguage('en');
+  expect(i18next.t('person.importNote', { file })).toBe('Roster import: 2026秋季名册.xlsx');
+  await i18next.changeLanguage('zh-CN');
+  expect(i18next.t('person.importNote', { file })).toBe(note);
+  expect(importNoteFile('家长来电，已告知')).toBeNull();
 });
 
 describe('instrument workbook issues', () => {

@@ -10,6 +10,7 @@ import {
   studentFields,
   todayIso,
   validateStudentRow,
+  importNote,
   wordRowIssue,
   validateWomanRow,
   womanFields,
@@ -354,7 +355,7 @@ function assertCommittable(plan: Plan): void {
   }
 }
 
-const importNote = (plan: Plan) => `名册导入：${plan.preview.fileName}`;
+const planNote = (plan: Plan) => importNote(plan.preview.fileName);
 
 /**
  * A unique index refusing a row (someone added the same 学籍号 or ID number between the preview and the
@@ -440,7 +441,7 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
   db.transaction(() => {
     // One import, one moment: every row and history entry carries the same time.
     const at = nowIso();
-    writeRows(db, userId, kind, plan.planned, importNote(plan), at, nameKeys);
+    writeRows(db, userId, kind, plan.planned, planNote(plan), at, nameKeys);
     recordBatch(db, userId, kind, plan, at);
   })();
   return summarise(plan.preview, true);
@@ -500,7 +501,7 @@ export async function commitImportInSteps(
   const pending: PendingImport = {
     key: `${PENDING_PREFIX}${at}:${process.pid}`,
     at,
-    note: importNote(plan),
+    note: planNote(plan),
     pid: process.pid,
   };
   setSetting(db, pending.key, JSON.stringify(pending));

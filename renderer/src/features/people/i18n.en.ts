@@ -110,6 +110,7 @@ export const personEn: Messages['person'] = {
   timeline: 'History',
   updatedAt: 'Last updated: {{at}}',
   noEvents: 'Nothing recorded yet',
+  importNote: 'Roster import: {{file}}',
   event: {
     created: 'File created',
     imported: 'Imported from a register',

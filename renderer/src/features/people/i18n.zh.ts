@@ -1,4 +1,4 @@
-import { rowIssueWords } from '../../../../shared/people/issues';
+import { IMPORT_NOTE_PREFIX, rowIssueWords } from '../../../../shared/people/issues';
 /** 孕产妇档案, 个人档案 and the roster import wizard. */
 export const womenZh = {
   title: '孕产妇档案',
@@ -106,6 +106,7 @@ export const personZh = {
   timeline: '档案记录',
   updatedAt: '最后更新：{{at}}',
   noEvents: '暂无记录',
+  importNote: `${IMPORT_NOTE_PREFIX}{{file}}`,
   event: {
     created: '建立档案',
     imported: '由名册导入',
