@@ -61,7 +61,11 @@ describe('roster import with messy input', () => {
     expect(byRow.get(9)!.reasons).toEqual([
       { field: 'studentNo', code: 'duplicate_of_row', params: { row: 4 } },
     ]);
-    const words = (row: number) => byRow.get(row)!.reasons.map((issue) => wordRowIssue(issue)).join();
+    const words = (row: number) =>
+      byRow
+        .get(row)!
+        .reasons.map((issue) => wordRowIssue(issue))
+        .join();
     expect(words(9)).toBe('与第4行学籍号重复');
     expect(words(10)).toContain('出生日期');
     expect(words(11)).toContain('校验位');
