@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorReason } from './error-reasons';
+import { issueParamsSchema } from '../issues';
 
 /** Error codes that cross the API boundary; the UI turns each into words. */
 export const apiErrorCodes = [
@@ -29,7 +30,20 @@ export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export const apiErrorSchema = z.object({
   code: z.enum(apiErrorCodes),
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /**
+   * Where the input is wrong. An issue in a user's file (an instrument workbook) also carries a
+   * `code` and `params`, so the UI words it in its own language; `message` is then the Chinese.
+   */
+  issues: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        params: issueParamsSchema.optional(),
+      }),
+    )
+    .optional(),
   retryAfterMs: z.number().optional(),
   /** The file a keyring error is about (keyring.json, recovery.json). */
   file: z.string().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importFileSchema } from './instruments';
 import { personKindSchema } from './people';
+import { rowIssueSchema } from '../people/issues';
 
 export const importInputSchema = z.object({
   kind: personKindSchema,
@@ -19,8 +20,9 @@ export const importRowSchema = z.object({
   status: importRowStatusSchema,
   name: z.string(),
   number: z.string(),
-  reasons: z.array(z.string()),
-  warnings: z.array(z.string()),
+  /** Why the row is refused or a duplicate, as codes the UI words (`wordRowIssue` for Chinese). */
+  reasons: z.array(rowIssueSchema),
+  warnings: z.array(rowIssueSchema),
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
@@ -32,6 +34,7 @@ export const importPreviewSchema = z.object({
   headerRow: z.number().int(),
   columns: z.array(z.object({ index: z.number().int(), header: z.string(), field: z.string().nullable() })),
   fields: z.array(z.object({ field: z.string(), label: z.string(), required: z.boolean() })),
+  /** Field keys of required columns the file lacks (the UI names them in its language). */
   missingColumns: z.array(z.string()),
   rows: z.array(importRowSchema),
   counts: z.object({
@@ -52,8 +55,16 @@ export const importSummarySchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
-  duplicates: z.array(z.object({ row: z.number().int(), number: z.string(), reason: z.string() })),
+  /** `reason` is the issues worded in Chinese (joined by ；), `issues` the codes beside it. */
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string(), issues: z.array(rowIssueSchema) })),
+  duplicates: z.array(
+    z.object({
+      row: z.number().int(),
+      number: z.string(),
+      reason: z.string(),
+      issues: z.array(rowIssueSchema),
+    }),
+  ),
   committed: z.boolean(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { importFileSchema } from './instruments';
+import { issueParamsSchema } from '../issues';
+import { unparsableCodeSchema } from '../screening/response-issues';
 
 /** Columns that say who answered and when; everything else is an item of the battery or ignored. */
 export const RESPONSE_IDENTITY_KINDS = [
@@ -110,6 +112,33 @@ export const responseReasonCodes = [
 ] as const;
 export type ResponseReasonCode = (typeof responseReasonCodes)[number];
 
+const reasonParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** `reason` is Chinese for the CLI; the UI words `reasonCode` with `reasonParams` instead. */
+const unmatchedRowSchema = z.object({
+  row: z.number().int(),
+  studentNo: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  reasonCode: z.enum(responseReasonCodes),
+  reasonParams: reasonParamsSchema,
+});
+
+/**
+ * An answer that cannot be read. `column` and `reason` are Chinese (CLI); `columnIndex`, `header`,
+ * `code` and `params` (max, options) let the UI word both in its language.
+ */
+const unparsableAnswerSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  columnIndex: z.number().int(),
+  header: z.string(),
+  code: unparsableCodeSchema,
+  params: issueParamsSchema,
+});
+
 export const responseRowSchema = z.object({
   row: z.number().int(),
   studentNo: z.string(),
@@ -165,12 +194,8 @@ export const responseImportPreviewSchema = z.object({
   ),
   rows: z.number().int(),
   matched: z.number().int(),
-  unmatched: z.array(
-    z.object({ row: z.number().int(), studentNo: z.string(), name: z.string(), reason: z.string() }),
-  ),
-  unparsable: z.array(
-    z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() }),
-  ),
+  unmatched: z.array(unmatchedRowSchema),
+  unparsable: z.array(unparsableAnswerSchema),
   outcomes: outcomeCounts,
   /** Every row: rows needing a choice for a critical answer first, then in file order. */
   rowOutcomes: z.array(responseRowSchema),
@@ -181,12 +206,8 @@ export type ResponseImportPreview = z.infer<typeof responseImportPreviewSchema>;
 export const responseImportSummarySchema = z.object({
   rows: z.number().int(),
   matched: z.number().int(),
-  unmatched: z.array(
-    z.object({ row: z.number().int(), studentNo: z.string(), name: z.string(), reason: z.string() }),
-  ),
-  unparsable: z.array(
-    z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() }),
-  ),
+  unmatched: z.array(unmatchedRowSchema),
+  unparsable: z.array(unparsableAnswerSchema),
   scored: z.number().int(),
   levels: z.record(z.string(), z.number().int()).optional(),
   results: z.record(z.string(), z.number().int()).optional(),

@@ -5,3 +5,4 @@ export * from './id-number';
 export * from './normalise';
 export * from './perinatal';
 export * from './validate-row';
+export * from './issues';

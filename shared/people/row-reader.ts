@@ -1,22 +1,20 @@
 import { type CellValue, cellText } from './cell';
 import { type IsoDate, parseDate } from './date';
 import type { FieldSpec } from './fields';
-import { type IdInfo, type IdMismatch, checkIdConsistency, parseIdNumber } from './id-number';
+import { type IdInfo, checkIdConsistency, parseIdNumber } from './id-number';
+import type { RowIssue, RowIssueCode } from './issues';
 import { type Sex, parseCount, parsePhone, parseSex, parseYesNo } from './normalise';
 import { cleanName, cleanText } from './text';
+import { excerpt, type IssueParams } from '../issues';
 
-export interface RowIssue {
-  field: string;
-  /** Chinese, shown to the user next to the row; it may quote the cell, so it must never be logged. */
-  message: string;
-}
+export type { RowIssue } from './issues';
 
 const ID_FAILURES = {
-  format: '身份证号格式错误（应为18位）',
-  region: '身份证号地区码无效',
-  birth_date: '身份证号中的出生日期无效',
-  checksum: '身份证号校验位错误',
-} as const;
+  format: 'id_format',
+  region: 'id_region',
+  birth_date: 'id_birth_date',
+  checksum: 'id_checksum',
+} as const satisfies Record<string, RowIssueCode>;
 
 // Excel keeps 15 significant digits: an 18-digit ID typed into a number cell has already lost its tail.
 const lostDigits = (value: CellValue | undefined): boolean =>
@@ -34,25 +32,26 @@ export class RowReader<F extends string> {
     readonly today: IsoDate,
   ) {}
 
-  label = (field: F): string => this.fields[field].label;
-  fail = (field: F, message: string): void => void this.issues.push({ field, message });
-  warn = (field: F, message: string): void => void this.warnings.push({ field, message });
+  fail = (field: F, code: RowIssueCode, params: IssueParams = {}): void =>
+    void this.issues.push({ field, code, params });
+  warn = (field: F, code: RowIssueCode, params: IssueParams = {}): void =>
+    void this.warnings.push({ field, code, params });
 
   private present(field: F, required: boolean): string | undefined {
     const text = cleanText(cellText(this.raw[field]));
-    if (!text && required) this.fail(field, `缺少${this.label(field)}`);
+    if (!text && required) this.fail(field, 'required');
     return text || undefined;
   }
 
   private unrecognised(field: F): undefined {
     const text = cleanText(cellText(this.raw[field]));
-    this.fail(field, `${this.label(field)}无法识别：${text.length > 30 ? `${text.slice(0, 30)}…` : text}`);
+    this.fail(field, 'unrecognised', { value: excerpt(text) });
     return undefined;
   }
 
   text(field: F, { required = false, max = 64 } = {}): string | undefined {
     const text = this.present(field, required);
-    if (text && text.length > max) this.fail(field, `${this.label(field)}过长（最多${max}个字符）`);
+    if (text && text.length > max) this.fail(field, 'too_long', { max });
     return text;
   }
 
@@ -64,7 +63,7 @@ export class RowReader<F extends string> {
   /** Identifiers (学籍号, 手册编号): no spaces, upper case, and refused when Excel has rounded them. */
   code(field: F, { required = false, max = 32 } = {}): string | undefined {
     if (lostDigits(this.raw[field])) {
-      this.fail(field, `${this.label(field)}被Excel存成了数字，末几位已丢失：请把该列设为文本后重新填写`);
+      this.fail(field, 'excel_number');
       return undefined;
     }
     const text = this.text(field, { required, max });
@@ -93,11 +92,11 @@ export class RowReader<F extends string> {
     if (date.ok) return date.value;
     // A date serial outside Excel's calendar (a typo, a crafted file) is out of range, not missing.
     if (date.reason === 'invalid_date' && typeof this.raw[field] === 'number') {
-      this.fail(field, `${this.label(field)}超出范围（${cellText(this.raw[field])}）`);
+      this.fail(field, 'out_of_range', { value: excerpt(cellText(this.raw[field])) });
       return undefined;
     }
     if (date.reason !== 'incomplete') return this.unrecognised(field);
-    this.fail(field, `${this.label(field)}不完整，需要年、月、日`);
+    this.fail(field, 'incomplete_date');
     return undefined;
   }
 
@@ -110,14 +109,9 @@ export class RowReader<F extends string> {
   }
 
   /** Reports each fact the ID contradicts, under the field that holds the ID. */
-  checkAgainstId(
-    field: F,
-    id: IdInfo,
-    given: { sex?: Sex; birthDate?: IsoDate },
-    labels: Record<IdMismatch, string>,
-  ): void {
+  checkAgainstId(field: F, id: IdInfo, given: { sex?: Sex; birthDate?: IsoDate }): void {
     for (const mismatch of checkIdConsistency(id, given)) {
-      this.fail(field, `${this.label(field)}与${labels[mismatch]}不一致`);
+      this.fail(field, 'id_mismatch', { other: mismatch === 'sex' ? 'sex' : 'birthDate' });
     }
   }
 }

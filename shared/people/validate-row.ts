@@ -88,16 +88,15 @@ export function validateStudentRow(
   const givenSex = r.sex('sex', !id);
   const givenBirthDate = r.date('birthDate', !id);
   const given = { sex: givenSex, birthDate: givenBirthDate };
-  const mismatchLabels = { sex: r.label('sex'), birth_date: r.label('birthDate') };
-  if (id) r.checkAgainstId('idNumber', id, given, mismatchLabels);
+  if (id) r.checkAgainstId('idNumber', id, given);
   const embedded = STUDENT_NO_WITH_ID.exec(studentNo ?? '');
   const embeddedId = embedded && parseIdNumber(embedded[1]!, r.today);
-  if (embeddedId?.ok) r.checkAgainstId('studentNo', embeddedId.value, given, mismatchLabels);
+  if (embeddedId?.ok) r.checkAgainstId('studentNo', embeddedId.value, given);
 
   const birthDate = givenBirthDate ?? id?.birthDate;
   const age = options.studentAge ?? DEFAULT_STUDENT_AGE;
   if (birthDate && !inRange(ageOn(birthDate, r.today), age)) {
-    r.fail(givenBirthDate ? 'birthDate' : 'idNumber', `${r.label('birthDate')}不在合理范围`);
+    r.fail(givenBirthDate ? 'birthDate' : 'idNumber', 'implausible', { other: 'birthDate' });
   }
   const grade = r.parse('grade', parseGrade, true);
   return finish(r, {
@@ -122,19 +121,19 @@ function checkPregnancyDates(
 ) {
   const { lmp, edd, deliveryDate } = dates;
   if (!lmp && !edd && !deliveryDate) {
-    r.warn('lmp', '缺少末次月经、预产期和分娩日期，无法推算孕周或产后天数');
+    r.warn('lmp', 'no_pregnancy_dates');
     return;
   }
-  if (lmp && lmp > r.today) r.fail('lmp', `${r.label('lmp')}晚于今天`);
-  if (deliveryDate && deliveryDate > r.today) r.fail('deliveryDate', `${r.label('deliveryDate')}晚于今天`);
+  if (lmp && lmp > r.today) r.fail('lmp', 'after_today');
+  if (deliveryDate && deliveryDate > r.today) r.fail('deliveryDate', 'after_today');
   const start = pregnancyStart(dates);
-  if (edd && !lmp && start && start > r.today) r.fail('edd', `${r.label('edd')}不在合理范围`);
+  if (edd && !lmp && start && start > r.today) r.fail('edd', 'implausible', { other: 'edd' });
   if (lmp && edd) {
     const offBy = Math.abs(daysBetween(addDays(lmp, 280), edd));
-    if (offBy > EDD_TOLERANCE_DAYS) r.warn('edd', `${r.label('edd')}与末次月经推算相差${offBy}天`);
+    if (offBy > EDD_TOLERANCE_DAYS) r.warn('edd', 'edd_off_lmp', { other: 'lmp', days: offBy });
   }
   if (deliveryDate && start && deliveryDate < start) {
-    r.fail('deliveryDate', `${r.label('deliveryDate')}早于末次月经`);
+    r.fail('deliveryDate', 'before_lmp', { other: 'lmp' });
   }
 }
 
@@ -146,11 +145,11 @@ export function validateWomanRow(
   const r = new RowReader(raw, womanFields, options.today ?? todayIso());
   const name = r.name('name', { required: true });
   const id = r.idNumber('idNumber', true);
-  if (id?.sex === 'M') r.fail('idNumber', `${r.label('idNumber')}显示为男性`);
+  if (id?.sex === 'M') r.fail('idNumber', 'id_male');
   const gravidity = r.count('gravidity');
   const parity = r.count('parity');
   if (gravidity !== undefined && parity !== undefined && parity > gravidity) {
-    r.fail('parity', `${r.label('parity')}不能大于${r.label('gravidity')}`);
+    r.fail('parity', 'above', { other: 'gravidity' });
   }
   const dates = { lmp: r.date('lmp'), edd: r.date('edd'), deliveryDate: r.date('deliveryDate') };
   checkPregnancyDates(r, dates);

@@ -162,6 +162,21 @@ describe('量表库 (instrument library)', () => {
       cards.and(page.locator('[data-instrument="EPDS"]')).getByTestId('licence-permission'),
       'Written permission from the copyright holder',
     );
+    // Each card is titled in English only; the Chinese UI adds the English name under the Chinese.
+    for (const def of builtinInstruments) {
+      const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
+      await textBecomes(card.getByTestId('instrument-name'), def.names.en);
+      expect(await card.locator('.instrument-name-en').count()).toBe(0);
+    }
+    // A wrong file's problems are worded in English; sheet names are the template's own words.
+    await page.getByRole('button', { name: 'Import custom instrument' }).click();
+    await importDialog.getByTestId('instrument-file').setInputFiles(join(samplesDir, 'school-roster.xlsx'));
+    await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await seeText(issues.locator('tbody tr').first(), 'The sheet “基本信息” is missing');
+    const problemsText = await issues.locator('tbody td:nth-child(3)').allTextContents();
+    for (const text of problemsText) expect(text.replace(/“[^”]*”/g, '')).not.toMatch(/\p{Script=Han}/u);
+    await importDialog.getByRole('button', { name: 'Cancel' }).first().click();
+    await gone(importDialog);
     await page.getByRole('button', { name: '中文' }).click();
     await see(page.getByRole('heading', { name: '量表库' }));
 
@@ -294,7 +309,8 @@ describe('导入向导：列对应', () => {
     await seeText(page.locator('.alert-warning'), '没有找到：姓名');
     expect(await page.getByTestId('mapping-done').isDisabled()).toBe(true);
     await page.getByLabel('“名字”对应的信息').selectOption({ label: '姓名 *' });
-    await expect.poll(() => page.getByTestId('mapping-done').isDisabled()).toBe(false);
+    // The preview re-runs on the server: allow for a busy machine.
+    await expect.poll(() => page.getByTestId('mapping-done').isDisabled(), { timeout: 20_000 }).toBe(false);
     await page.getByTestId('mapping-done').click();
 
     // Two rows import; the impossible date is an error with its reason.
@@ -302,6 +318,12 @@ describe('导入向导：列对应', () => {
     await textBecomes(page.getByTestId('count-error').locator('.count-num'), '1');
     await page.getByTestId('count-error').click();
     await seeText(page.getByTestId('preview-row'), '王小刚');
+    await seeText(page.getByTestId('preview-row'), '出生日期无法识别：2012-13-40');
+    // The reason is a code: in English it names the field in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(page.getByTestId('preview-row'), 'Date of birth is not recognised: 2012-13-40');
+    await page.getByRole('button', { name: '中文' }).click();
+    await seeText(page.getByTestId('preview-row'), '出生日期无法识别');
     await page.getByTestId('import-commit').click();
     await seeText(page.getByTestId('import-confirm'), '1 行有错误或重复，将被跳过');
     await page.getByTestId('import-confirm-ok').click();

@@ -123,7 +123,10 @@ describe('问卷星 results imported from the campaign page', () => {
     await see(page.getByText('PHQ-9 第9题：请为这些题选择列，否则不能导入。'));
     expect(await page.getByTestId('response-to-outcomes').isDisabled()).toBe(true);
     await rowFor(14).getByTestId('mapping-target').selectOption('item:PHQ-9:q9');
-    await expect.poll(() => page.getByTestId('response-to-outcomes').isDisabled()).toBe(false);
+    // Each mapping change re-reads the file on the server: allow for a busy machine.
+    await expect
+      .poll(() => page.getByTestId('response-to-outcomes').isDisabled(), { timeout: 20_000 })
+      .toBe(false);
     await page.screenshot({ path: join(SHOTS, 'anxin-wjx-mapping.png'), fullPage: true });
     await page.getByTestId('response-to-outcomes').click();
 
@@ -211,6 +214,12 @@ describe('问卷星 results imported from the campaign page', () => {
         );
     expect(await chosen('mapping-read')).toBe('Option text');
     expect(await chosen('mapping-order')).toBe('Chinese form order');
+    // An unreadable answer is worded in English too; the column's header is the file's own text.
+    await q9.getByTestId('mapping-read').selectOption('number');
+    await seeText(page.getByTestId('unparsable'), 'column O “');
+    await seeText(page.getByTestId('unparsable'), 'This column is read as option numbers, but this is text');
+    await q9.getByTestId('mapping-read').selectOption('text');
+    await gone(page.getByTestId('unparsable'));
     await page.getByTestId('response-to-outcomes').click();
     await seeText(page.getByTestId('outcome-duplicate'), 'Duplicate');
     await seeText(page.getByTestId('outcome-conflict_declined'), 'Declined');

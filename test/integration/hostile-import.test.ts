@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { commitImport, planImport } from '../../electron/services/people/roster-import';
+import { wordRowIssue } from '../../shared/people/issues';
 import { cleanPrivateTmp, moveIntoPlace, privateTmpFile } from '../../electron/services/private-tmp';
 import { readSheetBytes } from '../../electron/services/spreadsheet';
 import { idCheckChar } from '../../shared/people';
@@ -44,10 +45,13 @@ describe('duplicates within one file', () => {
       `S3,王五,男,2012-03-05,七年级,2班,${shared}`,
     ].join('\n');
     const preview = await ok(ctx, 'people.importPreview', { kind: 'student', file: upload('名册.csv', csv) });
-    expect(preview.rows.map((r) => [r.row, r.status, r.reasons])).toEqual([
+    expect(preview.rows.map((r) => [r.row, r.status, r.reasons.map((i) => wordRowIssue(i))])).toEqual([
       [2, 'duplicate', ['身份证号与第4行重复']],
       [3, 'new', []],
       [4, 'duplicate', ['身份证号与第2行重复']],
+    ]);
+    expect(preview.rows[0]!.reasons).toEqual([
+      { field: 'idNumber', code: 'repeats_row', params: { row: 4 } },
     ]);
     expect(preview.counts).toMatchObject({ new: 1, duplicate: 2 });
     const summary = await ok(ctx, 'people.importCommit', { kind: 'student', file: upload('名册.csv', csv) });
@@ -63,7 +67,7 @@ describe('duplicates within one file', () => {
       `陈二,${id('19960202', '202')},HB-001,2026-06-02`,
     ].join('\n');
     const preview = await ok(ctx, 'people.importPreview', { kind: 'woman', file: upload('登记.csv', csv) });
-    expect(preview.rows.map((r) => [r.row, r.status, r.reasons])).toEqual([
+    expect(preview.rows.map((r) => [r.row, r.status, r.reasons.map((i) => wordRowIssue(i))])).toEqual([
       [2, 'duplicate', ['保健手册编号与第3行重复']],
       [3, 'duplicate', ['保健手册编号与第2行重复']],
     ]);
@@ -154,7 +158,48 @@ describe("every read error reaches the user as the service's own sentence", () =
       },
     ]);
     const dated = await ok(ctx, 'people.importPreview', { kind: 'student', file: upload('名册.xlsx', xlsx) });
-    expect(dated.rows[0]!.reasons).toEqual(['出生日期超出范围（99999999）']);
+    expect(dated.rows[0]!.reasons).toEqual([
+      { field: 'birthDate', code: 'out_of_range', params: { value: '99999999' } },
+    ]);
+    expect(wordRowIssue(dated.rows[0]!.reasons[0]!)).toBe('出生日期超出范围（99999999）');
+  });
+});
+
+describe('anxin import roster --json', () => {
+  beforeAll(ensureBuilt, 300_000);
+
+  test('a refused row keeps its Chinese reason and carries the codes beside it', () => {
+    const dataDir = tempDir();
+    expect(
+      anxin(['init', '--data-dir', dataDir, '--org-type', 'school', '--org-name', '实验中学'], password).code,
+    ).toBe(0);
+    const roster = join(tempDir(), 'roster.csv');
+    writeFileSync(
+      roster,
+      [
+        '学籍号,姓名,性别,出生日期,年级,班级',
+        'S1,张三,男,2012-03-05,七年级,1班',
+        'S2,李四,x,2012-03-05,七年级,1班',
+      ].join('\n'),
+    );
+    const run = anxin(['import', 'roster', roster, '--data-dir', dataDir, '--json'], password);
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({
+      rows: 2,
+      created: 1,
+      rejected: [
+        {
+          row: 3,
+          reason: '性别无法识别：x',
+          issues: [{ field: 'sex', code: 'unrecognised', params: { value: 'x' } }],
+        },
+      ],
+      duplicates: [],
+      committed: false,
+    });
+    // The text output says it in both languages.
+    const text = anxin(['import', 'roster', roster, '--data-dir', dataDir], password).stdout;
+    expect(text).toContain('第3行 row 3: 性别无法识别：x / Sex is not recognised: x');
   });
 });
 

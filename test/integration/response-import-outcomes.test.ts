@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { insertPerson } from '../../electron/services/people/people';
 import { importResponses, previewResponses } from '../../electron/services/screening/response-import';
 import type { CellValue } from '../../shared/people/cell';
+import { wordResponseError } from '../../shared/screening/response-issues';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
 import { PHQ9_OPTIONS, questionTexts, WJX_LEAD, wjxLead, wjxSheets, wjxWorkbook } from '../helpers/wjx';
@@ -265,7 +266,14 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
     const first = await ok(ctx, 'responses.import', { campaignId, file: await file(rows) });
     expect(first).toMatchObject({ scored: 2, outcomes: { matched: 2, duplicate: 1 } });
     expect(first.unmatched).toEqual([
-      { row: 4, studentNo: 'S0002', name: '学生2', reason: '同一人在第3行已有答卷' },
+      {
+        row: 4,
+        studentNo: 'S0002',
+        name: '学生2',
+        reason: '同一人在第3行已有答卷',
+        reasonCode: 'earlier_row',
+        reasonParams: { row: 3 },
+      },
     ]);
     const again = await ok(ctx, 'responses.import', { campaignId, file: await file(rows) });
     expect(again).toMatchObject({ scored: 0, outcomes: { matched: 0, duplicate: 3 } });
@@ -295,6 +303,21 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
       readings: { '5': { read: 'number', order: 'zh' } },
     });
     expect(badColumn.message).toBe('第6列（F列）不是题目列，不能设置读法：请先把它对应到一道题。');
+    // Beside the Chinese, a code and parameters the English UI words without Chinese.
+    expect(badChoice.detail).toMatchObject({
+      reason: 'responses.action_not_allowed',
+      params: { row: 2, reasonCode: 'matched', action: 'match', actions: 'import,skip' },
+    });
+    expect(wordResponseError('action_not_allowed', badChoice.detail!.params, 'en')).toBe(
+      'Row 2 (Matched) cannot be set to “match”; allowed: import, skip.',
+    );
+    expect(badColumn.detail).toEqual({
+      reason: 'responses.reading_not_item',
+      params: { number: 6, letter: 'F', header: '' },
+    });
+    expect(wordResponseError('reading_not_item', badColumn.detail!.params, 'en')).toBe(
+      'Column 6 (F) is not an item column, so it has no reading: map it to an item first.',
+    );
     const badShape = await fails(ctx, 'responses.preview', {
       ...input,
       resolutions: { x: { action: 'skip' } },
@@ -316,6 +339,10 @@ describe('问卷星 import: every row has an outcome, and nothing critical is dr
         column: `O列“${questionTexts('PHQ-9', 'zh')[8]}”`,
         value: '5',
         reason: '此列按选项文字读取，但这里是数字：若此列是选项序号，请把读法改为“按选项序号”',
+        columnIndex: 14,
+        header: questionTexts('PHQ-9', 'zh')[8],
+        code: 'number_in_text_column',
+        params: {},
       },
     ]);
   });

@@ -105,8 +105,22 @@ describe('online-questionnaire response import', () => {
     const preview = previewResponses(ctx.db!, campaignId, sheets);
     expect(preview.missingItems).toHaveLength(14);
     expect(preview.unmatched).toEqual([
-      { row: 3, studentNo: 'G000', name: '无此人', reason: '学籍号不在本次测评名单中' },
-      { row: 4, studentNo: first!.studentNo, name: first!.name, reason: '同一人在第2行已有答卷' },
+      {
+        row: 3,
+        studentNo: 'G000',
+        name: '无此人',
+        reason: '学籍号不在本次测评名单中',
+        reasonCode: 'number_not_listed',
+        reasonParams: { field: 'studentNo' },
+      },
+      {
+        row: 4,
+        studentNo: first!.studentNo,
+        name: first!.name,
+        reason: '同一人在第2行已有答卷',
+        reasonCode: 'earlier_row',
+        reasonParams: { row: 2 },
+      },
     ]);
     const summary = importResponses(
       ctx.db!,

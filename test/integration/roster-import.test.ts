@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commitImport, planImport } from '../../electron/services/people/roster-import';
+import { wordRowIssue } from '../../shared/people/issues';
 import { readSheetRows } from '../../electron/services/spreadsheet';
 import { encodeGbk } from '../helpers/gbk';
 import { ok, setUpApp } from '../helpers/app';
@@ -57,10 +58,18 @@ describe('roster import with messy input', () => {
     ]);
     const byRow = new Map(plan.preview.rows.map((r) => [r.row, r]));
     expect(byRow.get(7)!.changes).toEqual([{ field: 'className', from: '2班', to: '1班' }]);
-    expect(byRow.get(9)!.reasons).toEqual(['与第4行学籍号重复']);
-    expect(byRow.get(10)!.reasons.join()).toContain('出生日期');
-    expect(byRow.get(11)!.reasons.join()).toContain('校验位');
-    expect(byRow.get(12)!.reasons.join()).toContain('姓名');
+    expect(byRow.get(9)!.reasons).toEqual([
+      { field: 'studentNo', code: 'duplicate_of_row', params: { row: 4 } },
+    ]);
+    const words = (row: number) =>
+      byRow
+        .get(row)!
+        .reasons.map((issue) => wordRowIssue(issue))
+        .join();
+    expect(words(9)).toBe('与第4行学籍号重复');
+    expect(words(10)).toContain('出生日期');
+    expect(words(11)).toContain('校验位');
+    expect(words(12)).toContain('姓名');
     expect(plan.preview.counts).toEqual({
       rows: 8,
       new: 3,
@@ -76,7 +85,15 @@ describe('roster import with messy input', () => {
     const summary = commitImport(ctx.db!, ctx.user!.id, 'student', plan);
     expect(summary).toMatchObject({ rows: 8, created: 3, updated: 1, unchanged: 0, committed: true });
     expect(summary.rejected.map((r) => r.row)).toEqual([10, 11, 12]);
-    expect(summary.duplicates).toEqual([{ row: 9, number: '20250001', reason: '与第4行学籍号重复' }]);
+    // The `--json` reason stays the Chinese sentence; the codes come beside it.
+    expect(summary.duplicates).toEqual([
+      {
+        row: 9,
+        number: '20250001',
+        reason: '与第4行学籍号重复',
+        issues: [{ field: 'studentNo', code: 'duplicate_of_row', params: { row: 4 } }],
+      },
+    ]);
 
     const students = (await ok(ctx, 'students.list', {})).items;
     expect(students.map((s) => [s.studentNo, s.name, s.sex, s.birthDate, s.grade, s.className])).toEqual([
@@ -137,7 +154,11 @@ describe('roster import with messy input', () => {
     const sheets = (await readSheetRows(first)).sheets;
     // 编号 and 名字 are not known synonyms: the user maps them by hand once.
     const unmapped = planImport(ctx.db!, 'student', 'a.csv', sheets);
-    expect(unmapped.preview.missingColumns).toEqual(['学籍号', '姓名']);
+    expect(unmapped.preview.missingColumns).toEqual(['studentNo', 'name']);
+    expect(wordRowIssue(unmapped.preview.rows[0]!.reasons[0]!)).toBe('缺少必填列：学籍号、姓名');
+    expect(wordRowIssue(unmapped.preview.rows[0]!.reasons[0]!, 'en')).toBe(
+      'Required columns are missing: Student number, Name',
+    );
     expect(unmapped.preview.rows[0]!.status).toBe('error');
     expect(() => commitImport(ctx.db!, ctx.user!.id, 'student', unmapped)).toThrow(/缺少必填列/);
     const mapped = planImport(ctx.db!, 'student', 'a.csv', sheets, { studentNo: 0, name: 1 });

@@ -6,6 +6,7 @@ import {
   type ImportIssue,
   instrumentTemplate,
   type WorkbookSheet,
+  wordWorkbookIssue,
 } from '../../shared/instruments/workbook';
 
 type Book = Record<string, CellValue[][]>;
@@ -25,11 +26,19 @@ function sheetsOf(book: Book): WorkbookSheet[] {
   return Object.entries(book).map(([name, rows]) => ({ name, rows }));
 }
 
-function errorsOf(book: Book): ImportIssue[] {
+/** An issue's place with its words in Chinese, which are the importer's wording of old. */
+const worded = (issue: ImportIssue) => {
+  const { code: _code, params: _params, ...at } = issue;
+  return { ...at, message: wordWorkbookIssue(issue) };
+};
+
+function issuesOf(book: Book): ImportIssue[] {
   const result = definitionFromSheets(sheetsOf(book));
   if (result.ok) throw new Error('expected the import to fail');
   return result.errors;
 }
+
+const errorsOf = (book: Book) => issuesOf(book).map(worded);
 
 function definitionOf(book: Book) {
   const result = definitionFromSheets(sheetsOf(book));
@@ -280,19 +289,33 @@ describe('definitionFromJson', () => {
     broken.scales[2]!.items[2] = 'q99';
     const text = JSON.stringify(broken, null, 2);
     const line = text.split('\n').findIndex((l) => l.includes('"q99"')) + 1;
-    expect(definitionFromJson(text)).toEqual({
+    const result = definitionFromJson(text);
+    expect(result).toEqual({
       ok: false,
-      errors: [{ sheet: 'JSON', row: line, field: 'scales[2].items[2]', message: '找不到题目“q99”' }],
+      errors: [
+        {
+          sheet: 'JSON',
+          row: line,
+          field: 'scales[2].items[2]',
+          code: 'unknown_item',
+          params: { id: 'q99' },
+        },
+      ],
     });
+    expect(!result.ok && result.errors.map(worded)[0]!.message).toBe('找不到题目“q99”');
   });
 
   test('reports a syntax error with its line, and refuses what is not an object', () => {
     const result = definitionFromJson('{\n  "id": "X",\n  "version": \n}');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]).toMatchObject({ sheet: 'JSON', row: 4 });
-    expect(definitionFromJson('[1, 2]')).toEqual({
+    const array = definitionFromJson('[1, 2]');
+    expect(array).toEqual({
       ok: false,
-      errors: [{ sheet: 'JSON', row: 1, message: '文件内容不是量表定义（应为一个 JSON 对象）' }],
+      errors: [{ sheet: 'JSON', row: 1, code: 'json_not_object', params: {} }],
     });
+    expect(!array.ok && array.errors.map(worded)).toEqual([
+      { sheet: 'JSON', row: 1, message: '文件内容不是量表定义（应为一个 JSON 对象）' },
+    ]);
   });
 });

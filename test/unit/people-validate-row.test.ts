@@ -5,6 +5,7 @@ import {
   validateStudentRow,
   validateWomanRow,
 } from '../../shared/people/validate-row';
+import { wordRowIssue } from '../../shared/people/issues';
 
 const today = '2026-11-23';
 const student = {
@@ -29,8 +30,9 @@ const woman = {
   familyPsychHistory: '无',
 };
 
+// The issues are codes; worded in Chinese they read as the importer always has.
 const messages = (result: ReturnType<typeof validateStudentRow> | ReturnType<typeof validateWomanRow>) =>
-  result.status === 'invalid' ? result.issues.map((issue) => issue.message) : [];
+  result.status === 'invalid' ? result.issues.map((issue) => wordRowIssue(issue)) : [];
 
 describe('student rows', () => {
   test('a complete row is normalised', () => {
@@ -223,14 +225,20 @@ describe('woman rows', () => {
   });
 
   test('warnings do not block the row', () => {
-    expect(validateWomanRow({ ...woman, edd: '2027-06-03' }, { today })).toMatchObject({
+    const late = validateWomanRow({ ...woman, edd: '2027-06-03' }, { today });
+    expect(late).toMatchObject({
       status: 'ok',
-      warnings: [{ field: 'edd', message: '预产期与末次月经推算相差31天' }],
+      warnings: [{ field: 'edd', code: 'edd_off_lmp', params: { other: 'lmp', days: 31 } }],
     });
-    expect(validateWomanRow({ ...woman, lmp: null, edd: null }, { today })).toMatchObject({
-      status: 'ok',
-      warnings: [{ field: 'lmp', message: '缺少末次月经、预产期和分娩日期，无法推算孕周或产后天数' }],
-    });
+    expect(late.status === 'ok' && wordRowIssue(late.warnings[0]!)).toBe('预产期与末次月经推算相差31天');
+    expect(late.status === 'ok' && wordRowIssue(late.warnings[0]!, 'en')).toBe(
+      'Due date is 31 days off the date worked out from Last menstrual period',
+    );
+    const undated = validateWomanRow({ ...woman, lmp: null, edd: null }, { today });
+    expect(undated).toMatchObject({ status: 'ok', warnings: [{ field: 'lmp', code: 'no_pregnancy_dates' }] });
+    expect(undated.status === 'ok' && wordRowIssue(undated.warnings[0]!)).toBe(
+      '缺少末次月经、预产期和分娩日期，无法推算孕周或产后天数',
+    );
   });
 
   test('有 and 是 mean yes', () => {

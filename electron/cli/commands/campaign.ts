@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { signInModeSchema } from '../../../shared/api/screening';
 import { programmeSchema } from '../../../shared/instruments';
+import { wordResponseReason, wordUnparsable } from '../../../shared/screening/response-issues';
 import { addDays, todayIso } from '../../../shared/people';
 import { optionalString, requireString } from '../args';
 import { asUser, call } from '../session';
@@ -110,9 +111,13 @@ export const importResponsesCommand: Command = {
                 .map((a) => `${a.instrumentId} 第${a.itemNumber}题 ${a.label.zh}`)
                 .join('；')} — 请在界面中手动匹配 match it by hand in the app`,
           ),
-          ...summary.unmatched.map((u) => `  第${u.row}行 row ${u.row}: ${u.reason}`),
+          ...summary.unmatched.map(
+            (u) =>
+              `  第${u.row}行 row ${u.row}: ${u.reason} / ${wordResponseReason(u.reasonCode, u.reasonParams, 'en')}`,
+          ),
           ...summary.unparsable.map(
-            (u) => `  第${u.row}行 row ${u.row} ${u.column}「${u.value}」: ${u.reason}`,
+            (u) =>
+              `  第${u.row}行 row ${u.row} ${u.column}「${u.value}」: ${u.reason} / ${wordUnparsable(u.code, u.params, 'en')}`,
           ),
         ].join('\n'),
       };

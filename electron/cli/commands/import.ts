@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
 import type { PersonKind } from '../../../shared/api/people';
 import { AppError } from '../../../shared/api/errors';
+import { type RowIssue, wordRowIssue } from '../../../shared/people/issues';
 import { summarise } from '../../services/people/roster-import';
 import { asUser, call } from '../session';
 import type { Command } from './types';
+
+/** The CLI prints both languages, as its other lines do; the words come from the shared tables. */
+const english = (issues: readonly RowIssue[]) => issues.map((issue) => wordRowIssue(issue, 'en')).join('; ');
 
 function importCommand(word: 'roster' | 'women', kind: PersonKind): Command {
   return {
@@ -24,8 +28,9 @@ function importCommand(word: 'roster' | 'women', kind: PersonKind): Command {
           text: [
             `${summary.committed ? '已导入 Imported' : '预览（未写入）Preview, nothing written'}: ${summary.rows} 行 rows`,
             `新增 new ${summary.created} · 更新 updated ${summary.updated} · 无变化 unchanged ${summary.unchanged} · 错误 rejected ${summary.rejected.length} · 重复 duplicates ${summary.duplicates.length}`,
-            ...summary.rejected.map((r) => `  第${r.row}行 row ${r.row}: ${r.reason}`),
-            ...summary.duplicates.map((r) => `  第${r.row}行 row ${r.row}: ${r.reason}`),
+            ...[...summary.rejected, ...summary.duplicates]
+              .sort((a, b) => a.row - b.row)
+              .map((r) => `  第${r.row}行 row ${r.row}: ${r.reason} / ${english(r.issues)}`),
           ].join('\n'),
         };
       });

@@ -11,10 +11,13 @@ import {
   studentFields,
   todayIso,
   validateStudentRow,
+  importNote,
+  wordRowIssue,
   validateWomanRow,
   womanFields,
   type CellValue,
   type FieldSpec,
+  type RowIssue,
 } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -76,13 +79,13 @@ function chooseSheet(kind: PersonKind, sheets: Sheet[], fields: Record<string, F
   }
   if (!best) {
     // The columns an import needs, so the user knows what the first row should say.
-    const columns = missingColumns(kind, {})
-      .map((field) => fields[field]!.label)
-      .join('、');
+    const required = missingColumns(kind, {});
+    const columns = required.map((field) => fields[field]!.label).join('、');
+    // `fields` lets the UI name the columns in its own language; `columns` is the Chinese.
     throw fileError(
       sheets.some((sheet) => sheet.rows.length) ? 'no_header' : 'empty',
       `在文件中找不到表头行。第一行应写列名，至少包括：${columns}。请检查是否选对了文件或工作表。`,
-      { columns },
+      { columns, fields: required.join(',') },
     );
   }
   return best;
@@ -150,6 +153,13 @@ function otherNumberClash(
   return null;
 }
 
+/** Every row is refused for the required columns the file lacks, listed under the first of them. */
+const missingColumnsIssue = (missing: readonly string[]): RowIssue => ({
+  field: missing[0]!,
+  code: 'missing_columns',
+  params: { columns: [...missing] },
+});
+
 /** Reads, validates and classifies every row against the file and the database; writes nothing. */
 export function planImport(
   db: Db,
@@ -196,11 +206,11 @@ export function planImport(
       row,
       name: cellText(raw.name ?? null),
       number: cellText(raw[keyField] ?? null),
-      warnings: result.warnings.map((w) => w.message),
+      warnings: result.warnings,
       changes: [],
     };
     if (result.status === 'invalid') {
-      planned.push({ ...base, status: 'error', reasons: result.issues.map((issue) => issue.message) });
+      planned.push({ ...base, status: 'error', reasons: result.issues });
       return;
     }
     const values = rowValues(kind, result.record);
@@ -212,7 +222,7 @@ export function planImport(
         ...base,
         number,
         status: 'duplicate',
-        reasons: [`与第${earlier}行${fields[keyField]!.label}重复`],
+        reasons: [{ field: keyField, code: 'duplicate_of_row', params: { row: earlier } }],
       });
       return;
     }
@@ -221,12 +231,12 @@ export function planImport(
     if (clash) {
       // Which of the two rows is right cannot be known: neither is written, each names the other.
       const { field, first } = clash;
-      const label = fields[field]!.label;
+      const repeats = (of: number): RowIssue => ({ field, code: 'repeats_row', params: { row: of } });
       if (first.status !== 'error' && first.status !== 'duplicate') {
         Object.assign(first, { status: 'duplicate', values: undefined, existingId: undefined, changes: [] });
       }
-      first.reasons.push(`${label}与第${row}行重复`);
-      planned.push({ ...base, number, status: 'duplicate', reasons: [`${label}与第${first.row}行重复`] });
+      first.reasons.push(repeats(row));
+      planned.push({ ...base, number, status: 'duplicate', reasons: [repeats(first.row)] });
       return;
     }
     // Every row from here on holds its numbers: a later row repeating one is caught above.
@@ -243,7 +253,12 @@ export function planImport(
     if (values.idNumber) {
       const holder = holderOfId.get(String(values.idNumber));
       if (holder !== undefined && holder !== existingId) {
-        keep({ ...base, number, status: 'duplicate', reasons: ['身份证号已属于系统中的另一人'] });
+        keep({
+          ...base,
+          number,
+          status: 'duplicate',
+          reasons: [{ field: 'idNumber', code: 'id_taken', params: {} }],
+        });
         return;
       }
     }
@@ -264,7 +279,7 @@ export function planImport(
   });
 
   if (missing.length) {
-    const reason = `缺少必填列：${missing.map((f) => fields[f]!.label).join('、')}`;
+    const reason = missingColumnsIssue(missing);
     for (const p of planned) Object.assign(p, { status: 'error', reasons: [reason], values: undefined });
   }
   const count = (status: ImportRow['status']) => planned.filter((p) => p.status === status).length;
@@ -283,7 +298,7 @@ export function planImport(
       label: spec.label,
       required: requiredSet.has(field),
     })),
-    missingColumns: missing.map((f) => fields[f]!.label),
+    missingColumns: missing,
     rows: planned.map(({ values: _v, existingId: _e, ...row }) => row),
     counts: {
       rows: planned.length,
@@ -304,6 +319,9 @@ export function planImport(
   return { preview, planned, rememberedHeaders };
 }
 
+/** A row's issues as one Chinese sentence, for the CLI and the `--json` `reason`. */
+const wordIssues = (issues: readonly RowIssue[]): string => issues.map((i) => wordRowIssue(i)).join('；');
+
 export function summarise(preview: ImportPreview, committed: boolean): ImportSummary {
   return {
     rows: preview.counts.rows,
@@ -312,10 +330,10 @@ export function summarise(preview: ImportPreview, committed: boolean): ImportSum
     unchanged: preview.counts.unchanged,
     rejected: preview.rows
       .filter((r) => r.status === 'error')
-      .map((r) => ({ row: r.row, reason: r.reasons.join('；') })),
+      .map((r) => ({ row: r.row, reason: wordIssues(r.reasons), issues: r.reasons })),
     duplicates: preview.rows
       .filter((r) => r.status === 'duplicate')
-      .map((r) => ({ row: r.row, number: r.number, reason: r.reasons.join('；') })),
+      .map((r) => ({ row: r.row, number: r.number, reason: wordIssues(r.reasons), issues: r.reasons })),
     committed,
   };
 }
@@ -331,12 +349,15 @@ function nameKeyCache(): (name: string) => NameKeys {
 }
 
 function assertCommittable(plan: Plan): void {
-  if (plan.preview.missingColumns.length) {
-    throw new AppError('invalid_input', `缺少必填列：${plan.preview.missingColumns.join('、')}`);
+  const missing = plan.preview.missingColumns;
+  if (missing.length) {
+    throw new AppError('invalid_input', wordRowIssue(missingColumnsIssue(missing)), {
+      detail: { reason: 'import.missing_columns', params: { fields: missing.join(',') } },
+    });
   }
 }
 
-const importNote = (plan: Plan) => `名册导入：${plan.preview.fileName}`;
+const planNote = (plan: Plan) => importNote(plan.preview.fileName);
 
 /**
  * A unique index refusing a row (someone added the same 学籍号 or ID number between the preview and the
@@ -422,7 +443,7 @@ export function commitImport(db: Db, userId: number | null, kind: PersonKind, pl
   db.transaction(() => {
     // One import, one moment: every row and history entry carries the same time.
     const at = nowIso();
-    writeRows(db, userId, kind, plan.planned, importNote(plan), at, nameKeys);
+    writeRows(db, userId, kind, plan.planned, planNote(plan), at, nameKeys);
     recordBatch(db, userId, kind, plan, at);
   })();
   return summarise(plan.preview, true);
@@ -483,7 +504,7 @@ export async function commitImportInSteps(
   const pending: PendingImport = {
     key: `${PENDING_PREFIX}${at}:${process.pid}`,
     at,
-    note: importNote(plan),
+    note: planNote(plan),
     pid: process.pid,
   };
   setSetting(db, pending.key, JSON.stringify(pending));

@@ -24,6 +24,15 @@ import {
 } from '../../../shared/instruments';
 import { comparableText, textSimilarity } from '../../../shared/instruments/text-match';
 import { columnLetter } from '../../../shared/instruments/workbook/table';
+import type { IssueParams } from '../../../shared/issues';
+import {
+  type ResponseErrorCode,
+  type UnparsableCode,
+  wordColumn,
+  wordResponseError,
+  wordResponseReason,
+  wordUnparsable,
+} from '../../../shared/screening/response-issues';
 import { cellText, headerKey, parseDate, type CellValue } from '../../../shared/people';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
@@ -59,11 +68,6 @@ const IDENTITY_HEADERS: Record<string, Exclude<ResponseColumnTarget['kind'], 'it
 };
 const NUMBER_KINDS = ['studentNo', 'handbookNo', 'idNumber'] as const;
 type NumberKind = (typeof NUMBER_KINDS)[number];
-const NUMBER_LABEL: Record<NumberKind, string> = {
-  studentNo: '学籍号',
-  handbookNo: '保健手册编号',
-  idNumber: '身份证号',
-};
 const SKIP_TEXTS = new Set(['', '(跳过)', '(空)', '（跳过）', '（空）']);
 
 interface Item {
@@ -114,7 +118,21 @@ interface PlannedRow extends ResponseRow {
   submittedIso?: string;
 }
 
-const colName = (index: number, header: string) => `${columnLetter(index)}列“${header || '（无表头）'}”`;
+const colName = (index: number, header: string) => wordColumn(columnLetter(index), header);
+
+/** A refusal naming what to fix; `detail` lets the UI word it in its own language. */
+function refuse(code: ResponseErrorCode, params: Record<string, string | number> = {}): AppError {
+  return new AppError('invalid_input', wordResponseError(code, params), {
+    detail: { reason: `responses.${code}`, params },
+  });
+}
+
+/** Where a column is, as the refusals name it: its number, letter and header. */
+const columnParams = (index: number, header = '') => ({
+  number: index + 1,
+  letter: columnLetter(index),
+  header,
+});
 
 function batteryItems(db: Db, campaignId: number): Item[] {
   const ids = [...new Set(getCampaign(db, campaignId).targets.flatMap((t) => t.battery))];
@@ -131,10 +149,7 @@ function headerRowIndex(rows: CellValue[][]): number {
     .slice(0, 20)
     .findIndex((row) => row.some((c) => IDENTITY_HEADERS[comparableText(cellText(c))]));
   if (index < 0) {
-    throw new AppError(
-      'invalid_input',
-      '在文件的前20行中找不到“学籍号”“保健手册编号”“身份证号”或“姓名”列：请导出时包含填写者的编号或姓名题。',
-    );
+    throw refuse('no_header');
   }
   return index;
 }
@@ -162,12 +177,7 @@ function matchColumns(
   const language = new Map<number, 'zh' | 'en'>();
   const width = Math.max(header.length, ...Object.keys(corrections).map((k) => Number(k) + 1));
   for (const key of Object.keys(corrections)) {
-    if (Number(key) >= header.length) {
-      throw new AppError(
-        'invalid_input',
-        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）在表头行中不存在：请只对文件中的列设置对应关系。`,
-      );
-    }
+    if (Number(key) >= header.length) throw refuse('no_column', columnParams(Number(key)));
   }
   const columns: Column[] = Array.from({ length: width }, (_, index) => {
     const text = cellText(header[index] ?? null).trim();
@@ -177,17 +187,13 @@ function matchColumns(
       if (fixed.kind === 'item') {
         const item = items.find((it) => it.def.id === fixed.instrumentId && it.itemId === fixed.itemId);
         if (!item) {
-          throw new AppError(
-            'invalid_input',
-            `${colName(index, text)}：${fixed.instrumentId} ${fixed.itemId} 不是本次测评的题目，请改选本次量表中的题目或“不导入”。`,
-          );
+          const { instrumentId, itemId } = fixed;
+          throw refuse('not_an_item', { ...columnParams(index, text), instrumentId, itemId });
         }
         const key = `${fixed.instrumentId}/${fixed.itemId}`;
         if (claimed.has(key)) {
-          throw new AppError(
-            'invalid_input',
-            `${colName(index, text)}：${fixed.instrumentId} 第${item.number}题已对应到另一列，每题只能对应一列。`,
-          );
+          const { instrumentId } = fixed;
+          throw refuse('item_taken', { ...columnParams(index, text), instrumentId, itemNumber: item.number });
         }
         claimed.add(key);
       }
@@ -240,12 +246,8 @@ function matchColumns(
     };
   }
   for (const key of Object.keys(options.readings ?? {})) {
-    if (columns[Number(key)]?.target.kind !== 'item') {
-      throw new AppError(
-        'invalid_input',
-        `第${Number(key) + 1}列（${columnLetter(Number(key))}列）不是题目列，不能设置读法：请先把它对应到一道题。`,
-      );
-    }
+    if (columns[Number(key)]?.target.kind !== 'item')
+      throw refuse('reading_not_item', columnParams(Number(key)));
   }
   return columns;
 }
@@ -255,25 +257,24 @@ function answerValue(
   item: Item,
   reading: ResponseReading,
   text: string,
-): { value: number | null } | { error: string } {
+): { value: number | null } | { error: UnparsableCode; params: IssueParams } {
   if (SKIP_TEXTS.has(text)) return { value: null };
   const options = displayOptions(item.def, item.itemId, reading.order);
   if (reading.read === 'number') {
     const position = isIntegerText(text) ? Number(text.normalize('NFKC')) : NaN;
     const option = options[position - 1];
     if (option) return { value: option.value };
-    return {
-      error: isIntegerText(text)
-        ? `选项序号应为 1–${options.length}`
-        : '此列按选项序号读取，但这里是文字：若此列是选项文字，请把读法改为“按选项文字”',
-    };
+    return isIntegerText(text)
+      ? { error: 'position_out_of_range', params: { max: options.length } }
+      : { error: 'text_in_number_column', params: {} };
   }
   const value = valueForLabel(item.def, item.itemId, text);
   if (value !== undefined) return { value };
+  if (isIntegerText(text)) return { error: 'number_in_text_column', params: {} };
+  const labels = { zh: options.map((o) => o.label.zh), en: options.map((o) => o.label.en) };
   return {
-    error: isIntegerText(text)
-      ? '此列按选项文字读取，但这里是数字：若此列是选项序号，请把读法改为“按选项序号”'
-      : `不是此题的选项（应为：${options.map((o) => o.label.zh).join('、')}）`,
+    error: 'not_an_option',
+    params: { options: { zh: labels.zh.join('、'), en: labels.en.join(', ') } },
   };
 }
 
@@ -342,12 +343,6 @@ const OUTCOME_ACTIONS: Record<ResponseRowOutcome, ResponseAction[]> = {
   conflict_in_progress: ['skip', 'import'],
   conflict_submitted: ['skip', 'import'],
 };
-const MODE_NAME: Record<ScreeningMode, string> = {
-  kiosk: '本机考试模式',
-  station: '局域网测评站',
-  paper: '纸质录入',
-  import: '此前导入',
-};
 
 function sameAnswers(a: Answer[], b: Answer[]): boolean {
   const key = (list: Answer[]) =>
@@ -361,7 +356,7 @@ function sameAnswers(a: Answer[], b: Answer[]): boolean {
 function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImportOptions = {}) {
   const campaign = getCampaign(db, campaignId);
   const sheet = sheets.find((s) => !s.hidden && s.rows.length > 0);
-  if (!sheet) throw new AppError('invalid_input', '文件中没有数据：请导出含答卷的工作表。');
+  if (!sheet) throw refuse('no_sheet');
   const items = batteryItems(db, campaignId);
   const headerIndex = headerRowIndex(sheet.rows);
   const body = sheet.rows.slice(headerIndex + 1);
@@ -438,7 +433,16 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       const text = get(c.index);
       const read = answerValue(item, c.reading, text);
       if ('error' in read)
-        unparsable.push({ row, column: colName(c.index, c.header), value: text, reason: read.error });
+        unparsable.push({
+          row,
+          column: colName(c.index, c.header),
+          value: text,
+          reason: wordUnparsable(read.error, read.params),
+          columnIndex: c.index,
+          header: c.header,
+          code: read.error,
+          params: read.params,
+        });
       else if (read.value !== null)
         answers.push({ instrumentId: item.def.id, itemId: item.itemId, value: read.value });
     }
@@ -447,7 +451,6 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       column('submittedAt') === undefined ? null : submittedTime(cells[column('submittedAt')!] ?? null);
 
     let person: Participant | undefined;
-    let reason = numbers.length ? '' : '缺少学籍号（或保健手册编号、身份证号）';
     let reasonCode: ResponseReasonCode = 'no_number';
     let reasonParams: Record<string, string | number> = {};
     let registerPerson: { id: number; name: string } | undefined;
@@ -455,9 +458,6 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       person = byNumber[k].get(v.toUpperCase());
       if (person) break;
       registerPerson ??= inRegister(k, v);
-      reason = registerPerson
-        ? `此人在名册中（${registerPerson.name}），但不在本次测评名单中`
-        : `${NUMBER_LABEL[k]}不在本次测评名单中`;
       reasonCode = registerPerson ? 'in_register_not_listed' : 'number_not_listed';
       reasonParams = registerPerson ? { name: registerPerson.name } : { field: k };
     }
@@ -466,8 +466,8 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
         (p) => p.name === name && (!className || p.class_name === className),
       );
       if (sameName.length === 1) person = sameName[0];
-      else if (sameName.length > 1) [reason, reasonCode] = ['同名且无法按班级区分', 'same_name'];
-      else if (!numbers.length) [reason, reasonCode] = ['姓名不在本次测评名单中', 'name_not_listed'];
+      else if (sameName.length > 1) reasonCode = 'same_name';
+      else if (!numbers.length) reasonCode = 'name_not_listed';
     }
 
     let outcome: ResponseRowOutcome = 'matched';
@@ -492,43 +492,37 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
       const submitted = existing.find((s) => s.status === 'submitted');
       if (imported) {
         outcome = 'duplicate';
-        reason = '这一行此前已导入（答案与提交时间相同），不会重复导入';
         reasonCode = 'imported_before';
       } else if (earlier !== undefined) {
         outcome = 'duplicate';
-        reason = `同一人在第${earlier}行已有答卷`;
         [reasonCode, reasonParams] = ['earlier_row', { row: earlier }];
       } else if (time && (time.day < campaign.startsOn || time.day > campaign.endsOn)) {
         outcome = 'out_of_dates';
-        reason = `提交日期 ${time.day} 不在测评日期 ${campaign.startsOn} 至 ${campaign.endsOn} 内`;
         reasonCode = 'out_of_dates';
         reasonParams = { day: time.day, from: campaign.startsOn, to: campaign.endsOn };
       } else if (person.status === 'declined') {
         outcome = 'conflict_declined';
-        reason = '此人已登记“不参加”本次测评';
         reasonCode = 'declined';
       } else if (open) {
         outcome = 'conflict_in_progress';
         conflictMode = open.mode;
-        reason = `此人有一份未提交的答卷（${MODE_NAME[open.mode]}）`;
         [reasonCode, reasonParams] = ['in_progress', { mode: open.mode }];
       } else if (submitted) {
         outcome = 'conflict_submitted';
         conflictMode = submitted.mode;
-        reason = `此人已有本次测评的答卷（${MODE_NAME[submitted.mode]}）`;
         [reasonCode, reasonParams] = ['submitted', { mode: submitted.mode }];
       } else {
-        reason = '匹配成功';
         reasonCode = 'matched';
       }
       firstRowOf.set(person.id, firstRowOf.get(person.id) ?? row);
     }
 
+    const reason = wordResponseReason(reasonCode, reasonParams);
     const actions = [...OUTCOME_ACTIONS[outcome]];
     // Someone in the register but not on the list may be added to the campaign with this row.
     if (outcome === 'not_in_campaign' && registerPerson) actions.push('import');
     // Two rows of one person: the first is the match; the later one may be kept as its own sheet.
-    if (outcome === 'duplicate' && !reason.startsWith('这一行')) actions.push('import');
+    if (outcome === 'duplicate' && reasonCode !== 'imported_before') actions.push('import');
     const defaultAction: ResponseAction = outcome === 'matched' ? 'import' : 'skip';
     rows.push({
       row,
@@ -575,7 +569,14 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     matched: outcomes.matched,
     unmatched: rows
       .filter((r) => r.outcome !== 'matched')
-      .map((r) => ({ row: r.row, studentNo: r.studentNo, name: r.name, reason: r.reason })),
+      .map((r) => ({
+        row: r.row,
+        studentNo: r.studentNo,
+        name: r.name,
+        reason: r.reason,
+        reasonCode: r.reasonCode,
+        reasonParams: r.reasonParams,
+      })),
     unparsable,
     outcomes,
     rowOutcomes: [...rows]
@@ -595,22 +596,25 @@ function applyResolutions(
   const byRow = new Map(rows.map((r) => [r.row, r]));
   for (const [key, resolution] of Object.entries(options.resolutions ?? {})) {
     const row = byRow.get(Number(key));
-    if (!row) throw new AppError('invalid_input', `第${key}行：文件中没有这一行答卷，请重新预览后再选择。`);
+    if (!row) throw refuse('no_row', { row: key });
     if (!row.actions.includes(resolution.action)) {
-      throw new AppError(
-        'invalid_input',
-        `第${row.row}行（${row.reason}）不能选择“${resolution.action}”，可选：${row.actions.join('、')}。`,
+      const reasonParams = Object.fromEntries(
+        Object.entries(row.reasonParams).map(([name, value]) => [`reason.${name}`, value]),
       );
+      throw refuse('action_not_allowed', {
+        row: row.row,
+        reasonCode: row.reasonCode,
+        ...reasonParams,
+        action: resolution.action,
+        actions: row.actions.join(','),
+      });
     }
     if (resolution.action === 'match') {
       const person = db
         .prepare<[number], { kind: string; name: string }>('SELECT kind, name FROM people WHERE id = ?')
         .get(resolution.personId);
       if (!person || person.kind !== kind) {
-        throw new AppError(
-          'invalid_input',
-          `第${row.row}行：所选的人（编号 ${resolution.personId}）不存在或不是${kind === 'student' ? '学生' : '孕产妇'}，请重新查找后选择。`,
-        );
+        throw refuse('person_not_found', { row: row.row, personId: resolution.personId, kind });
       }
       row.personId = resolution.personId;
       row.personName = person.name;
@@ -663,10 +667,8 @@ export function importResponses(
   const writing = rows.filter((r) => r.action !== 'skip' && r.personId !== null);
   if (commit) {
     if (preview.missingItems.length) {
-      throw new AppError(
-        'invalid_input',
-        `有题目没有对应的列：${preview.missingItems.map((m) => `${m.instrumentId} 第${m.number}题`).join('、')}。请在对应关系中为这些题选择列后再导入。`,
-      );
+      const items = preview.missingItems.map((m) => `${m.instrumentId}:${m.number}`).join(',');
+      throw refuse('missing_items', { items });
     }
     const battery = [...new Set(campaign.targets.flatMap((t) => t.battery))];
     const addParticipant = db.prepare(

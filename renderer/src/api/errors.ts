@@ -1,5 +1,7 @@
 import { isErrorReason } from '../../../shared/api/error-reasons';
+import { responseErrorValues, responseErrorWords } from '../../../shared/screening/response-issues';
 import { i18n } from '../i18n';
+import { contentLanguage } from '../lib/format';
 import { zhCN } from '../i18n/zh-CN';
 import { ApiCallError, type ApiIssue, type ClientErrorCode } from './client';
 
@@ -38,10 +40,23 @@ const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof 
  * language: the service's own sentence, never "以下内容填写有误：file".
  */
 function detailWords(error: ApiCallError): string | null {
-  const { reason, params = {} } = error.detail ?? {};
+  const { reason, params: given = {} } = error.detail ?? {};
+  // Field keys (studentNo,name) are named in the UI's language rather than by the server's Chinese.
+  const params =
+    typeof given.fields === 'string'
+      ? {
+          ...given,
+          columns: given.fields.split(',').map(fieldLabel).join(i18n.t('errors.listSeparator')),
+        }
+      : given;
   // Services say why as a code (shared/api/error-reasons.ts); never by a sentence of their own.
   if (isErrorReason(reason)) return i18n.t(`errors.reasons.${reason}`, params);
   if (reason === 'import.conflict') return i18n.t('errors.importConflict', params);
+  if (reason === 'import.missing_columns') return i18n.t('importer.issues.missing_columns', params);
+  const response = reason?.startsWith('responses.') ? reason.slice('responses.'.length) : '';
+  if (isKeyOf(responseErrorWords.zh, response)) {
+    return i18n.t(`responseImport.errors.${response}`, responseErrorValues(params, contentLanguage()));
+  }
   if (!reason?.startsWith('file.')) return null;
   const key = reason.slice('file.'.length);
   if (key === 'limit') {

@@ -1,3 +1,4 @@
+import { rosterFieldLabels } from '../../../shared/people/issues';
 import { backupEn } from '../features/settings/i18n.en';
 import type { Messages } from './messages';
 import { dashboardEn } from '../features/dashboard/i18n.en';
@@ -66,6 +67,8 @@ export const en: Messages = {
     supervisor: 'Supervisor',
   },
   fields: {
+    // Roster fields are named where the importer reads them (shared/people/fields.ts).
+    ...rosterFieldLabels.en,
     orgType: 'Organisation type',
     orgName: 'Organisation name',
     displayName: 'Administrator name',
@@ -75,28 +78,8 @@ export const en: Messages = {
     newPassword: 'New password',
     confirmNewPassword: 'Confirm new password',
     recoveryCode: 'Recovery code',
-    studentNo: 'Student number',
-    name: 'Name',
-    sex: 'Sex',
-    birthDate: 'Date of birth',
-    grade: 'Grade',
-    className: 'Class',
     query: 'Search text',
-    idNumber: 'ID number',
-    phone: 'Mobile',
-    school: 'School',
-    headTeacher: 'Head teacher',
-    guardianName: 'Guardian',
-    guardianPhone: 'Guardian phone',
     status: 'Status',
-    handbookNo: 'Handbook no.',
-    lmp: 'Last menstrual period',
-    edd: 'Due date',
-    gravidity: 'Gravidity',
-    parity: 'Parity',
-    deliveryDate: 'Delivery date',
-    township: 'Community / township',
-    familyPsychHistory: 'Family history of mental illness',
   },
   programme: {
     school: 'School',

@@ -1,3 +1,4 @@
+import { rosterFieldLabels } from '../../../shared/people/issues';
 import { backupZh } from '../features/settings/i18n.zh';
 import type { ClientErrorCode } from '../api/client';
 import { dashboardZh } from '../features/dashboard/i18n.zh';
@@ -71,6 +72,8 @@ export const zhCN = {
     supervisor: '督导',
   },
   fields: {
+    // Roster fields are named where the importer reads them (shared/people/fields.ts).
+    ...rosterFieldLabels.zh,
     orgType: '机构类型',
     orgName: '机构名称',
     displayName: '管理员姓名',
@@ -80,28 +83,8 @@ export const zhCN = {
     newPassword: '新密码',
     confirmNewPassword: '确认新密码',
     recoveryCode: '恢复码',
-    studentNo: '学籍号',
-    name: '姓名',
-    sex: '性别',
-    birthDate: '出生日期',
-    grade: '年级',
-    className: '班级',
     query: '搜索内容',
-    idNumber: '身份证号',
-    phone: '手机号',
-    school: '学校',
-    headTeacher: '班主任',
-    guardianName: '监护人姓名',
-    guardianPhone: '监护人电话',
     status: '状态',
-    handbookNo: '保健手册编号',
-    lmp: '末次月经',
-    edd: '预产期',
-    gravidity: '孕次',
-    parity: '产次',
-    deliveryDate: '分娩日期',
-    township: '所属社区/乡镇',
-    familyPsychHistory: '家族精神疾病史',
   },
   programme: {
     school: '学校',

@@ -2,12 +2,20 @@ import { type CellValue, cellText } from '../../people/cell';
 import { parseYesNo } from '../../people/normalise';
 import { parseGrade } from '../../people/school';
 import { cleanText } from '../../people/text';
+import type { IssueParams } from '../../issues';
 import type { Vocabulary } from './layout';
+import type { WorkbookIssueCode } from './messages';
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A cell read as T, or why not: a code whose words name the cell's column first. */
+export type CellResult<T> =
+  { ok: true; value: T } | { ok: false; code: WorkbookIssueCode; params: IssueParams };
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
-const bad = (message: string): CellResult<never> => ({ ok: false, message });
+const bad = (code: WorkbookIssueCode, params: IssueParams = {}): CellResult<never> => ({
+  ok: false,
+  code,
+  params,
+});
 
 /** Free text as typed: only the surrounding space goes, so Chinese punctuation stays full-width. */
 export function cellString(value: CellValue | undefined): string {
@@ -28,9 +36,9 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)分?$/;
 /** Numbers typed as text, with full-width digits, a minus sign or a trailing 分, are numbers too. */
 export function parseNumber(value: CellValue): CellResult<number> {
   if (typeof value === 'number') return ok(value);
-  if (value instanceof Date) return bad('是日期，不是数字（可将该列设为“文本”后重新输入）');
+  if (value instanceof Date) return bad('date_not_number');
   const text = cleanText(cellText(value)).replace(/[−－]/g, '-').replace(/\s+/g, '');
-  return NUMBER.test(text) ? ok(Number.parseFloat(text)) : bad(`“${cellString(value)}”不是数字`);
+  return NUMBER.test(text) ? ok(Number.parseFloat(text)) : bad('not_number', { value: cellString(value) });
 }
 
 export function parseInteger(value: CellValue, min: number): CellResult<number> {
@@ -38,12 +46,12 @@ export function parseInteger(value: CellValue, min: number): CellResult<number> 
   if (!parsed.ok) return parsed;
   return Number.isInteger(parsed.value) && parsed.value >= min
     ? parsed
-    : bad(`“${cellString(value)}”应为不小于 ${min} 的整数`);
+    : bad('integer_min', { value: cellString(value), min });
 }
 
 export function parseYes(value: CellValue): CellResult<boolean> {
   const yes = parseYesNo(value);
-  return yes === null ? bad(`“${cellString(value)}”应为“是”或“否”`) : ok(yes);
+  return yes === null ? bad('yes_no', { value: cellString(value) }) : ok(yes);
 }
 
 export function parseWord<V extends string>(vocabulary: Vocabulary<V>, value: CellValue): CellResult<V> {
@@ -51,8 +59,9 @@ export function parseWord<V extends string>(vocabulary: Vocabulary<V>, value: Ce
   const entries = Object.entries(vocabulary) as [V, readonly string[]][];
   const found = entries.find(([, words]) => words.some((word) => keyOf(word) === key));
   if (found) return ok(found[0]);
-  const choices = entries.map(([, words]) => `“${words[0]}”`).join('或');
-  return bad(`“${cellString(value)}”无法识别，应为${choices}`);
+  const quoted = entries.map(([, words]) => `“${words[0]}”`);
+  const choices = { zh: quoted.join('或'), en: quoted.join(' or ') };
+  return bad('unknown_word', { value: cellString(value), choices });
 }
 
 const RANGE_SEPARATOR = /\s*[-–—~至到]\s*/gu;
@@ -81,12 +90,10 @@ export const MAX_RANGE = 1000;
 
 /** Expands "a-b" between integers, or says why it cannot. */
 export function expandRange(from: number, to: number, token: string): CellResult<number[]> {
-  if (from > to) return bad(`范围“${token}”的起点大于终点`);
-  if (to - from >= MAX_RANGE) return bad(`范围“${token}”太大`);
+  if (from > to) return bad('range_reversed', { value: token });
+  if (to - from >= MAX_RANGE) return bad('range_too_large', { value: token });
   return ok(Array.from({ length: to - from + 1 }, (_, i) => from + i));
 }
-
-const GRADE_HINT = '（七年级填 7 或 初一，高一填 10）';
 
 /** Grades as 1–12 from "7-9", "7, 8", "初一-初三" or "七年级". */
 export function parseGrades(value: CellValue): CellResult<number[]> {
@@ -94,20 +101,20 @@ export function parseGrades(value: CellValue): CellResult<number[]> {
   for (const token of splitList(value)) {
     const ends = splitRange(token) ?? [token, token];
     const [from, to] = ends.map((end) => parseGrade(end)?.ordinal);
-    if (from === undefined || to === undefined) return bad(`“${token}”不是年级${GRADE_HINT}`);
+    if (from === undefined || to === undefined) return bad('not_grade', { value: token });
     const range = expandRange(from, to, token);
     if (!range.ok) return range;
     grades.push(...range.value);
   }
-  return grades.length ? ok([...new Set(grades)].sort((a, b) => a - b)) : bad(`请填写年级${GRADE_HINT}`);
+  return grades.length ? ok([...new Set(grades)].sort((a, b) => a - b)) : bad('grades_missing');
 }
 
 /** "12-18" or a single "12" as its two ends. */
 export function parseNumberRange(value: CellValue): CellResult<{ min: number; max: number }> {
   const tokens = splitList(value);
   const ends = tokens.length === 1 ? (splitRange(tokens[0]!) ?? [tokens[0]!, tokens[0]!]) : null;
-  if (!ends) return bad(`“${cellString(value)}”应写成“最小-最大”，如 12-18`);
+  if (!ends) return bad('number_range', { value: cellString(value) });
   const [min, max] = ends.map((end) => parseNumber(end));
-  if (!min?.ok || !max?.ok) return bad(`“${cellString(value)}”应写成“最小-最大”，如 12-18`);
+  if (!min?.ok || !max?.ok) return bad('number_range', { value: cellString(value) });
   return ok({ min: min.value, max: max.value });
 }

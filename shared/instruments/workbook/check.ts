@@ -23,7 +23,7 @@ export function sortIssues(issues: readonly ImportIssue[]): ImportIssue[] {
   const column = (letter = '') => letter.padStart(3, ' ');
   return issues
     .filter((issue) => {
-      const key = `${cellKey(issue)}\u0000${issue.message}`;
+      const key = `${cellKey(issue)}\u0000${issue.code}\u0000${JSON.stringify(issue.params)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -53,7 +53,7 @@ export function checkDefinition(
   } catch (error) {
     if (!(error instanceof DefinitionError)) throw error;
     for (const issue of error.issues)
-      schema.push({ ...locate(issue.path, issue.message), message: translateMessage(issue.message) });
+      schema.push({ ...locate(issue.path, issue.message), ...translateMessage(issue.message) });
   }
   const reported = new Set(earlier.map(cellKey));
   const errors = sortIssues([...earlier, ...schema.filter((issue) => !reported.has(cellKey(issue)))]);

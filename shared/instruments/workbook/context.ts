@@ -1,8 +1,10 @@
+import type { IssueParams } from '../../issues';
 import type { LocalizedText } from '../schema';
 import { type CellResult, cellString, parseInteger, parseNumber, parseWord, parseYes } from './cells';
 import type { Vocabulary } from './layout';
 import { type Path, SourceMap } from './source-map';
 import type { Cell } from './table';
+import type { WorkbookIssueCode } from './messages';
 import type { ImportIssue, Location } from './types';
 
 /**
@@ -14,8 +16,8 @@ export class ImportContext {
   readonly issues: ImportIssue[] = [];
   readonly sources = new SourceMap();
 
-  fail(at: Location, message: string): void {
-    this.issues.push({ ...at, message });
+  fail(at: Location, code: WorkbookIssueCode, params: IssueParams = {}): void {
+    this.issues.push({ ...at, code, params });
   }
 
   from(path: Path | undefined, at: Location): void {
@@ -24,12 +26,12 @@ export class ImportContext {
 
   private read<T>(cell: Cell, result: CellResult<T>, placeholder: T): T {
     if (result.ok) return result.value;
-    this.fail(cell.at, `${cell.at.field ?? ''}：${result.message}`);
+    this.fail(cell.at, result.code, result.params);
     return placeholder;
   }
 
   private missing(cell: Cell): void {
-    this.fail(cell.at, `请填写“${cell.at.field ?? ''}”`);
+    this.fail(cell.at, 'required');
   }
 
   text(cell: Cell, path?: Path): string | undefined {

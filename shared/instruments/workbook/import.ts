@@ -25,7 +25,9 @@ function readTables(sheets: readonly WorkbookSheet[], issues: ImportIssue[]) {
   const read = <S extends SheetSpec>(spec: S) => {
     const sheet = findSheet(sheets, spec);
     if (!sheet) {
-      if (spec.required) issues.push({ sheet: spec.name, row: 1, message: `缺少工作表“${spec.name}”` });
+      if (spec.required) {
+        issues.push({ sheet: spec.name, row: 1, code: 'missing_sheet', params: { value: spec.name } });
+      }
       return undefined;
     }
     return readTable(sheet, spec, issues);

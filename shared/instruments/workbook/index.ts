@@ -5,3 +5,9 @@ export { exampleInstrument } from './example';
 export { instrumentTemplate, type TemplateColumn, type TemplateSheet } from './template';
 export { dataSheets, INSTRUCTIONS_SHEET, infoKeys } from './layout';
 export type { DefinitionImport, ImportIssue, Location, WorkbookSheet } from './types';
+export {
+  wordWorkbookIssue,
+  workbookIssueWords,
+  workbookIssueValues,
+  type WorkbookIssueCode,
+} from './messages';

@@ -29,10 +29,10 @@ function infoCells(ctx: ImportContext, table: InfoTable): (field: InfoField) => 
     const spec = byKey.get(keyOf(cellString(key.value)));
     const value = row.cell('value');
     if (!spec) {
-      if (!row.blank('value')) ctx.fail(key.at, `无法识别的项目“${cellString(key.value)}”`);
+      if (!row.blank('value')) ctx.fail(key.at, 'unknown_info_item', { value: cellString(key.value) });
       continue;
     }
-    if (cells.has(spec.key)) ctx.fail(key.at, `项目“${spec.label}”重复`);
+    if (cells.has(spec.key)) ctx.fail(key.at, 'duplicate_info_item', { value: spec.label });
     else cells.set(spec.key, { value: value.value, at: { ...value.at, field: spec.label } });
   }
   return (field) => {
@@ -57,7 +57,7 @@ function readPopulation(ctx: ImportContext, cell: (field: InfoField) => Cell): P
   ctx.from(['population', 'maxGrade'], grades.at);
   if (ctx.text(grades) !== undefined) {
     const parsed = parseGrades(grades.value);
-    if (!parsed.ok) ctx.fail(grades.at, `${grades.at.field}：${parsed.message}`);
+    if (!parsed.ok) ctx.fail(grades.at, parsed.code, parsed.params);
     const [min, max] = parsed.ok ? [parsed.value[0], parsed.value.at(-1)] : [Number.NaN, Number.NaN];
     Object.assign(population, { minGrade: min, maxGrade: max });
   }
@@ -66,7 +66,7 @@ function readPopulation(ctx: ImportContext, cell: (field: InfoField) => Cell): P
   ctx.from(['population', 'maxAge'], ages.at);
   if (ctx.text(ages) !== undefined) {
     const parsed = parseNumberRange(ages.value);
-    if (!parsed.ok) ctx.fail(ages.at, `${ages.at.field}：${parsed.message}`);
+    if (!parsed.ok) ctx.fail(ages.at, parsed.code, parsed.params);
     const { min, max } = parsed.ok ? parsed.value : { min: Number.NaN, max: Number.NaN };
     Object.assign(population, { minAge: min, maxAge: max });
   }

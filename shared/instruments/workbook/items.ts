@@ -1,11 +1,23 @@
+import type { BothLanguages, IssueParams } from '../../issues';
 import type { ItemInput, Language, OptionSetInput } from '../schema';
 import { cellString, expandRange, parseInteger, splitList, splitRange } from './cells';
 import type { ImportContext } from './context';
 import type { FieldOf, itemsSheet, optionsSheet } from './layout';
 import type { Path } from './source-map';
+import type { WorkbookIssueCode } from './messages';
 import type { Cell, Table, TableRow } from './table';
 
 type OptionRow = TableRow<FieldOf<typeof optionsSheet>>;
+
+/** A listed item that does not exist: named by the id or the number the cell gave. */
+type Missing = { id: string } | { number: number };
+
+/** "编号为“Q9”的题目、第 12 题" / "item “Q9”, item 12". */
+function missingWords(missing: readonly Missing[]): BothLanguages {
+  const zh = missing.map((m) => ('id' in m ? `编号为“${m.id}”的题目` : `第 ${m.number} 题`));
+  const en = missing.map((m) => ('id' in m ? `item “${m.id}”` : `item ${m.number}`));
+  return { zh: zh.join('、'), en: en.join(', ') };
+}
 
 /**
  * Display positions (1, 2, 3 …) of one language as a list of values, or undefined when the
@@ -22,13 +34,13 @@ function displayOrder(
   const positions = cells.map((c) => ctx.number(c));
   const blank = cells.find((_, i) => positions[i] === undefined);
   if (blank) {
-    ctx.fail(blank.at, `${blank.at.field}：同一选项组要么每个选项都填，要么都不填`);
+    ctx.fail(blank.at, 'order_partial');
     return undefined;
   }
   const seen = new Set<number>();
   cells.forEach((c, i) => {
     const position = positions[i]!;
-    if (seen.has(position)) ctx.fail(c.at, `${c.at.field}：位置 ${position} 重复`);
+    if (seen.has(position)) ctx.fail(c.at, 'order_repeated', { value: position });
     seen.add(position);
   });
   return values
@@ -47,7 +59,7 @@ export function readOptionSets(
   for (const row of table.rows) {
     current = ctx.text(row.cell('set')) ?? current;
     if (current === undefined) {
-      ctx.fail(row.cell('set').at, '请填写“选项组”');
+      ctx.fail(row.cell('set').at, 'required');
       continue;
     }
     groups.set(current, [...(groups.get(current) ?? []), row]);
@@ -118,34 +130,34 @@ export class ItemIndex {
   resolve(ctx: ImportContext, cell: Cell, path: Path): string[] {
     ctx.from(path, cell.at);
     const ids: string[] = [];
-    const unknown: string[] = [];
+    const unknown: Missing[] = [];
     for (const token of splitList(cell.value)) {
       const found = this.token(token);
-      if (typeof found === 'string') {
-        ctx.fail(cell.at, `${cell.at.field}：${found}`);
+      if (!Array.isArray(found)) {
+        ctx.fail(cell.at, found.code, found.params);
         continue;
       }
       for (const entry of found) {
         if (typeof entry === 'string') ids.push(entry);
-        else unknown.push(entry.missing);
+        else unknown.push(entry);
       }
     }
-    if (unknown.length) ctx.fail(cell.at, `${cell.at.field}：找不到${unknown.join('、')}`);
+    if (unknown.length) ctx.fail(cell.at, 'items_not_found', { missing: missingWords(unknown) });
     return ids;
   }
 
   /** Ids, or what is missing, for one list entry; a string when the entry is malformed. */
-  private token(token: string): (string | { missing: string })[] | string {
+  private token(token: string): (string | Missing)[] | { code: WorkbookIssueCode; params: IssueParams } {
     if (this.ids.has(token)) return [token];
     const ends = splitRange(token) ?? [token, token];
     const numbers = ends.map((end) => parseInteger(end, 1));
     if (!numbers[0]?.ok || !numbers[1]?.ok) {
       return /^\d/.test(token) || splitRange(token)
-        ? `“${token}”不是题号或题号范围`
-        : [{ missing: `编号为“${token}”的题目` }];
+        ? { code: 'not_item_range', params: { value: token } }
+        : [{ id: token }];
     }
     const range = expandRange(numbers[0].value, numbers[1].value, token);
-    if (!range.ok) return range.message;
-    return range.value.map((n) => this.byNumber.get(n) ?? { missing: `第 ${n} 题` });
+    if (!range.ok) return range;
+    return range.value.map((n) => this.byNumber.get(n) ?? { number: n });
   }
 }

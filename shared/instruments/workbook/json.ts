@@ -117,13 +117,13 @@ export function definitionFromJson(text: string): DefinitionImport {
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      errors: [{ sheet: JSON_SHEET, row: syntaxErrorLine(source), message: `JSON 格式有误：${message}` }],
+      errors: [{ sheet: JSON_SHEET, row: syntaxErrorLine(source), code: 'json_syntax', params: { message } }],
     };
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       ok: false,
-      errors: [{ sheet: JSON_SHEET, row: 1, message: '文件内容不是量表定义（应为一个 JSON 对象）' }],
+      errors: [{ sheet: JSON_SHEET, row: 1, code: 'json_not_object', params: {} }],
     };
   }
   const lines = jsonLines(source);

@@ -28,7 +28,7 @@ function readWhen(ctx: ImportContext, row: NormRow): NormGroup['when'] {
     const parsed = parseGrades(grades.value);
     if (parsed.ok) when.grades = parsed.value;
     else {
-      ctx.fail(grades.at, `年级：${parsed.message}`);
+      ctx.fail(grades.at, parsed.code, parsed.params);
       when.grades = [Number.NaN];
     }
   }
@@ -37,7 +37,7 @@ function readWhen(ctx: ImportContext, row: NormRow): NormGroup['when'] {
     const sex = parseSex(sexCell.value);
     if (sex) when.sex = sex;
     else {
-      ctx.fail(sexCell.at, `性别：“${cellString(sexCell.value)}”应为“男”或“女”，不限请留空`);
+      ctx.fail(sexCell.at, 'sex_word', { value: cellString(sexCell.value) });
       when.sex = cellString(sexCell.value) as Sex;
     }
   }
@@ -95,7 +95,7 @@ export function readNorms(
   for (const row of table.rows) {
     current = ctx.text(row.cell('table')) ?? current;
     if (current === undefined) {
-      ctx.fail(row.cell('table').at, '请填写“常模表”');
+      ctx.fail(row.cell('table').at, 'required');
       continue;
     }
     const when = readWhen(ctx, row);
@@ -146,8 +146,8 @@ export function readValidity(
 
 function criticalItem(ctx: ImportContext, cell: Cell, items: ItemIndex, path: Path): string {
   const ids = items.resolve(ctx, cell, path);
-  if (cellString(cell.value) === '') ctx.fail(cell.at, `请填写“${cell.at.field}”`);
-  else if (ids.length > 1) ctx.fail(cell.at, `${cell.at.field}：每行只填一道题`);
+  if (cellString(cell.value) === '') ctx.fail(cell.at, 'required');
+  else if (ids.length > 1) ctx.fail(cell.at, 'one_item');
   return ids[0] ?? '';
 }
 

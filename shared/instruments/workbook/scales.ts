@@ -25,7 +25,7 @@ function readScale(
   ctx.from([...path, 'cutoff'], row.cell('cutoff').at);
   const min = ctx.number(row.cell('cutoff'), [...path, 'cutoff', 'min']);
   const itemsCell = row.cell('items');
-  if (row.blank('items')) ctx.fail(itemsCell.at, '请填写“题目”');
+  if (row.blank('items')) ctx.fail(itemsCell.at, 'required');
   return {
     id: ctx.requiredText(row.cell('id'), [...path, 'id']),
     name: ctx.localized(row.cell('nameZh'), row.cell('nameEn'), [...path, 'name'], true),
@@ -49,12 +49,11 @@ function readScale(
 /** The main scale: the one marked 是, or the only scale there is. */
 function mainScale(ctx: ImportContext, table: ScaleTable, scales: readonly ScaleInput[]): string {
   const marked = table.rows.filter((row) => ctx.yesNo(row.cell('main'), false));
-  for (const extra of marked.slice(1)) ctx.fail(extra.cell('main').at, '主量表：只能有一个维度标为“是”');
+  for (const extra of marked.slice(1)) ctx.fail(extra.cell('main').at, 'main_many');
   const main = marked[0] ?? (table.rows.length === 1 ? table.rows[0] : undefined);
   if (!main) {
     ctx.from(['mainScale'], table.headerAt('main'));
-    if (table.rows.length)
-      ctx.fail(table.headerAt('main'), '主量表：请把一个维度标为“是”，它的结果作为整份问卷的结果');
+    if (table.rows.length) ctx.fail(table.headerAt('main'), 'main_none');
     return '';
   }
   ctx.from(['mainScale'], main.cell('main').at);
@@ -85,7 +84,8 @@ export function readBands(
     current = ctx.text(cell) ?? current;
     const s = scales.findIndex((scale) => scale.id === current);
     if (s < 0) {
-      ctx.fail(cell.at, current === undefined ? '请填写“维度”' : `维度：找不到编号为“${current}”的维度`);
+      if (current === undefined) ctx.fail(cell.at, 'required');
+      else ctx.fail(cell.at, 'unknown_scale_ref', { value: current });
       continue;
     }
     rowsByScale.set(s, [...(rowsByScale.get(s) ?? []), row]);

@@ -113,7 +113,7 @@ export function readTable<S extends SheetSpec>(
     if (columns.size < minMatches) continue;
     const missing = spec.columns.filter((c) => c.required && !columns.has(c.field));
     for (const c of missing) {
-      issues.push({ sheet: sheet.name, row: i + 1, field: c.header, message: `缺少“${c.header}”列` });
+      issues.push({ sheet: sheet.name, row: i + 1, field: c.header, code: 'missing_column', params: {} });
     }
     return missing.length
       ? undefined
@@ -123,7 +123,8 @@ export function readTable<S extends SheetSpec>(
   issues.push({
     sheet: sheet.name,
     row: 1,
-    message: `找不到表头：第一行应包含 ${headers.join('、')} 等列名`,
+    code: 'no_header',
+    params: { headers: { zh: headers.join('、'), en: headers.join(', ') } },
   });
   return undefined;
 }

@@ -1,5 +1,7 @@
 import type { CellValue } from '../../people/cell';
+import type { IssueParams } from '../../issues';
 import type { InstrumentDefinition } from '../schema';
+import type { WorkbookIssueCode } from './messages';
 
 export type { CellValue };
 
@@ -20,9 +22,10 @@ export interface Location {
   field?: string;
 }
 
+/** A problem, as a code the reader words in its language (`wordWorkbookIssue`, i18n `library.issues`). */
 export interface ImportIssue extends Location {
-  /** Chinese, for the person who filled the workbook in. */
-  message: string;
+  code: WorkbookIssueCode;
+  params: IssueParams;
 }
 
 /** All or nothing: either a definition that passed every check, or every problem found. */

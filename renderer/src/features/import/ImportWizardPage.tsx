@@ -23,6 +23,7 @@ import { formatValue } from '../people/Timeline';
 import { columnLetter } from '../../../../shared/instruments/workbook/table';
 import { commitImport, importTemplate, previewImport, type Mapping } from './importApi';
 import { Button, LinkButton } from '../../ui/Button';
+import { describeRowIssue, describeRowIssues } from './rowIssues';
 
 type Step = 'pick' | 'map' | 'preview' | 'done';
 const STEPS: Step[] = ['pick', 'map', 'preview', 'done'];
@@ -42,12 +43,12 @@ function RowNotes({ row }: { row: ImportRow }) {
     <div className="row-notes">
       {row.reasons.map((r, i) => (
         <p key={`r${i}`} className="note-reason">
-          {r}
+          {describeRowIssue(r)}
         </p>
       ))}
       {row.warnings.map((w, i) => (
         <p key={`w${i}`} className="note-warning">
-          {w}
+          {describeRowIssue(w)}
         </p>
       ))}
       {row.changes.length > 0 ? (
@@ -311,7 +312,11 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
           </p>
           {preview.missingColumns.length > 0 ? (
             <Alert kind="warning" title={t('importer.missingTitle')}>
-              {t('importer.missingBody', { columns: preview.missingColumns.join(t('errors.listSeparator')) })}
+              {t('importer.missingBody', {
+                columns: preview.missingColumns
+                  .map((field) => labelOf(field, preview.fields.find((f) => f.field === field)?.label))
+                  .join(t('errors.listSeparator')),
+              })}
             </Alert>
           ) : null}
           <MappingTable preview={preview} busy={busy} onMap={(c, f) => void remap(c, f)} />
@@ -470,7 +475,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
                   .map((r) => (
                     <tr key={`${r.row}-${r.reason}`}>
                       <td className="cell-num">{r.row}</td>
-                      <td className="cell-wrap">{r.reason}</td>
+                      <td className="cell-wrap">{describeRowIssues(r.issues)}</td>
                     </tr>
                   ))}
               </tbody>

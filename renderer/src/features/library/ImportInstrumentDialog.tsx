@@ -3,12 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
 import { isApiCallError, type ApiIssue } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { i18n } from '../../i18n';
+import {
+  workbookIssueValues,
+  workbookIssueWords,
+  type WorkbookIssueCode,
+} from '../../../../shared/instruments/workbook/messages';
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
 import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { MAX_UPLOAD_BYTES, readUpload } from '../../lib/files';
+import { contentLanguage } from '../../lib/format';
 import { importInstrument } from './libraryApi';
 import { Button } from '../../ui/Button';
 
@@ -17,6 +24,17 @@ function splitPath(path: string): { sheet: string; cell: string } {
   const bang = path.lastIndexOf('!');
   if (bang === -1) return { sheet: '', cell: path };
   return { sheet: path.slice(0, bang), cell: path.slice(bang + 1) };
+}
+
+/**
+ * An issue in the UI's language from its code; the server's Chinese sentence only when the code is
+ * one this build does not know. The sheet, column headers and values are the file's own words.
+ */
+function describeWorkbookIssue(issue: ApiIssue): string {
+  const { code, params = {} } = issue;
+  if (!code || !Object.hasOwn(workbookIssueWords.zh, code)) return issue.message;
+  const values = workbookIssueValues({ params }, contentLanguage());
+  return i18n.t(`library.issues.${code as WorkbookIssueCode}`, values);
 }
 
 export function ImportInstrumentDialog({
@@ -122,7 +140,7 @@ export function ImportInstrumentDialog({
                   <tr key={i}>
                     <td>{where.sheet || '—'}</td>
                     <td className="cell-id">{where.cell || '—'}</td>
-                    <td className="cell-wrap">{issue.message}</td>
+                    <td className="cell-wrap">{describeWorkbookIssue(issue)}</td>
                   </tr>
                 );
               })}

@@ -70,12 +70,15 @@ function InstrumentCard({
             </span>
             {!enabled ? <span className="chip chip-off">{t('library.disabledChip')}</span> : null}
           </div>
-          <h2 className="instrument-name" lang="zh-CN">
-            {summary.names.zh}
+          {/* The name in the UI's language; the Chinese UI adds the English name, as scales are cited. */}
+          <h2 className="instrument-name" lang={lang === 'zh' ? 'zh-CN' : 'en'} data-testid="instrument-name">
+            {summary.names[lang]}
           </h2>
-          <p className="instrument-name-en" lang="en">
-            {summary.names.en}
-          </p>
+          {lang === 'zh' ? (
+            <p className="instrument-name-en" lang="en">
+              {summary.names.en}
+            </p>
+          ) : null}
         </div>
         {canToggle ? (
           <Switch

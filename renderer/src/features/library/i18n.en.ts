@@ -1,6 +1,9 @@
+import { workbookIssueWords } from '../../../../shared/instruments/workbook/messages';
 import type { Messages } from '../../i18n/messages';
 
 export const libraryEn: Messages['library'] = {
+  /** Problems in an imported instrument workbook, by code: the words live in shared/ (CLI and API too). */
+  issues: workbookIssueWords.en,
   title: 'Instrument library',
   subtitle: 'Built-in and imported screening instruments; screening plans can only use enabled ones',
   notice:

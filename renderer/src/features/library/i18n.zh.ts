@@ -1,5 +1,8 @@
+import { workbookIssueWords } from '../../../../shared/instruments/workbook/messages';
 /** 量表库: texts of the instrument library, its preview and the custom-instrument import. */
 export const libraryZh = {
+  /** Problems in an imported instrument workbook, by code: the words live in shared/ (CLI and API too). */
+  issues: workbookIssueWords.zh,
   title: '量表库',
   subtitle: '系统内置与本机构导入的测评量表，测评计划只能选用已启用的量表',
   notice:

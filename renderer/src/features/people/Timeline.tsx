@@ -5,6 +5,7 @@ import { fieldLabel } from '../../api/errors';
 import { Icon, type IconName } from '../../ui/Icon';
 import { formatDateTime } from '../../lib/format';
 import { i18n } from '../../i18n';
+import { importNoteFile } from '../../../../shared/people/issues';
 
 const icons: Record<PersonEvent['kind'], IconName> = {
   created: 'plus',
@@ -13,6 +14,12 @@ const icons: Record<PersonEvent['kind'], IconName> = {
   corrected: 'edit',
   note: 'note',
 };
+
+/** A note in the UI's language when it is one the app wrote (an import's); people's own notes as typed. */
+function noteText(text: string): string {
+  const file = importNoteFile(text);
+  return file === null ? text : i18n.t('person.importNote', { file });
+}
 
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return i18n.t('person.emptyValue');
@@ -94,7 +101,7 @@ function EventItem({ event }: { event: PersonEvent }) {
         {event.text ? (
           <p className="timeline-text">
             {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
-            {event.text}
+            {noteText(event.text)}
           </p>
         ) : null}
         {event.changes.length > 0 ? (

@@ -1,3 +1,4 @@
+import { rowIssueWords } from '../../../../shared/people/issues';
 import type { Messages } from '../../i18n/messages';
 
 export const womenEn: Messages['women'] = {
@@ -109,6 +110,7 @@ export const personEn: Messages['person'] = {
   timeline: 'History',
   updatedAt: 'Last updated: {{at}}',
   noEvents: 'Nothing recorded yet',
+  importNote: 'Roster import: {{file}}',
   event: {
     created: 'File created',
     imported: 'Imported from a register',
@@ -150,6 +152,8 @@ export const personEn: Messages['person'] = {
 };
 
 export const importerEn: Messages['importer'] = {
+  /** Why a roster row is refused, by code: the words live in shared/ so the CLI says the same. */
+  issues: rowIssueWords.en,
   steps: 'Import steps',
   step: {
     pick: 'Choose file',

@@ -1,3 +1,4 @@
+import { IMPORT_NOTE_PREFIX, rowIssueWords } from '../../../../shared/people/issues';
 /** 孕产妇档案, 个人档案 and the roster import wizard. */
 export const womenZh = {
   title: '孕产妇档案',
@@ -105,6 +106,7 @@ export const personZh = {
   timeline: '档案记录',
   updatedAt: '最后更新：{{at}}',
   noEvents: '暂无记录',
+  importNote: `${IMPORT_NOTE_PREFIX}{{file}}`,
   event: {
     created: '建立档案',
     imported: '由名册导入',
@@ -145,6 +147,8 @@ export const personZh = {
 };
 
 export const importerZh = {
+  /** Why a roster row is refused, by code: the words live in shared/ so the CLI says the same. */
+  issues: rowIssueWords.zh,
   steps: '导入步骤',
   step: {
     pick: '选择文件',

@@ -12,6 +12,8 @@ import type {
   ResponseRowOutcome,
 } from '../../../../../shared/api/responses';
 import { responseRowOutcomes } from '../../../../../shared/api/responses';
+import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+import { unparsableValues, wordColumn } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
@@ -22,6 +24,7 @@ import { Stepper } from '../../../ui/Stepper';
 import { MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../../lib/files';
 import { useApi } from '../../../lib/useApi';
 import { usePageTitle } from '../../../lib/usePageTitle';
+import { useContentLanguage } from '../../../lib/format';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
 import { toast } from '../../../store/toast';
 import { loadCampaign } from '../api';
@@ -303,12 +306,20 @@ export function ResponseImportPage() {
 
 function Unparsable({ preview }: { preview: ResponseImportPreview }) {
   const { t } = useTranslation();
+  const lang = useContentLanguage();
   if (preview.unparsable.length === 0) return null;
   return (
     <Alert kind="warning" title={t('responseImport.unparsableTitle', { count: preview.unparsable.length })}>
       <ul className="ri-unparsable" data-testid="unparsable">
         {preview.unparsable.slice(0, 20).map((u) => (
-          <li key={`${u.row}/${u.column}`}>{t('responseImport.unparsableRow', u)}</li>
+          <li key={`${u.row}/${u.column}`}>
+            {t('responseImport.unparsableRow', {
+              row: u.row,
+              value: u.value,
+              column: wordColumn(columnLetter(u.columnIndex), u.header, lang),
+              reason: t(`responseImport.unparsable.${u.code}`, unparsableValues(u.params, lang)),
+            })}
+          </li>
         ))}
       </ul>
     </Alert>

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../../../../shared/api/people';
 import type { ResponseResolution, ResponseRow } from '../../../../../shared/api/responses';
+import { responseReasonValues } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
+import { useContentLanguage } from '../../../lib/format';
 import { describeError } from '../../../api/errors';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
@@ -12,16 +14,8 @@ import { Button } from '../../../ui/Button';
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
   const { t } = useTranslation();
-  const { field, mode, ...params } = row.reasonParams;
-  return (
-    <>
-      {t(`responseImport.reasons.${row.reasonCode}`, {
-        ...params,
-        ...(field ? { field: t(`responseImport.kind.${field as 'studentNo'}`) } : {}),
-        ...(mode ? { mode: t(`responseImport.modes.${mode as 'kiosk'}`) } : {}),
-      })}
-    </>
-  );
+  const lang = useContentLanguage();
+  return <>{t(`responseImport.reasons.${row.reasonCode}`, responseReasonValues(row.reasonParams, lang))}</>;
 }
 
 /** Enough to read through; the counts above always cover the whole file. */

@@ -1,8 +1,14 @@
+import {
+  responseErrorWords,
+  responseReasonWords,
+  screeningModeWords,
+  unparsableWords,
+} from '../../../../../shared/screening/response-issues';
 import type { Messages } from '../../../i18n/messages';
 
 export const responseImportEn: Messages['responseImport'] = {
   open: 'Import online-survey results',
-  openBody: 'Upload the Excel export of a 问卷星 or Tencent survey, check columns and rows, then import',
+  openBody: 'Upload the Excel export of a Wenjuanxing or Tencent survey, check columns and rows, then import',
   title: 'Import online-survey results',
   subtitle:
     'Check which item each column holds and how it is read, then what happens to each row, then import at once.',
@@ -12,7 +18,7 @@ export const responseImportEn: Messages['responseImport'] = {
     outcomes: 'Check rows',
     done: 'Done',
   },
-  fileHint: 'The .xlsx / .csv a 问卷星 or Tencent survey exports (option text or option numbers)',
+  fileHint: 'The .xlsx / .csv a Wenjuanxing or Tencent survey exports (option text or option numbers)',
   readFile: 'Read file',
   reading: 'Reading…',
   failed: 'Could not import',
@@ -109,24 +115,9 @@ export const responseImportEn: Messages['responseImport'] = {
   importedCritical: 'Imported sheets with a critical answer',
   backToCampaign: 'Back to the campaign',
   again: 'Import another file',
-  reasons: {
-    matched: 'Matched',
-    no_number: 'No student number (or handbook or ID number)',
-    number_not_listed: '{{field}} is not on this campaign’s list',
-    in_register_not_listed: 'In the register ({{name}}) but not on this campaign’s list',
-    same_name: 'Several people share this name and the class does not tell them apart',
-    name_not_listed: 'Name not on this campaign’s list',
-    imported_before: 'This row was imported before (same answers and time); it is not imported again',
-    earlier_row: 'The same person already answered in row {{row}}',
-    out_of_dates: 'Submitted on {{day}}, outside the campaign’s dates {{from}} to {{to}}',
-    declined: 'This person’s decline (不参加) is on record',
-    in_progress: 'This person has an unsubmitted sheet ({{mode}})',
-    submitted: 'This person already has a sheet in this campaign ({{mode}})',
-  },
-  modes: {
-    kiosk: 'kiosk',
-    station: 'LAN station',
-    paper: 'paper entry',
-    import: 'earlier import',
-  },
+  /** Row reasons, channels and unreadable answers: the words live in shared/ (the CLI says the same). */
+  reasons: responseReasonWords.en,
+  modes: screeningModeWords.en,
+  unparsable: unparsableWords.en,
+  errors: responseErrorWords.en,
 };

@@ -1,3 +1,9 @@
+import {
+  responseErrorWords,
+  responseReasonWords,
+  screeningModeWords,
+  unparsableWords,
+} from '../../../../../shared/screening/response-issues';
 export const responseImportZh = {
   open: '导入问卷星/腾讯问卷结果',
   openBody: '上传在线问卷导出的 Excel，核对题目与每一行后再导入',
@@ -104,24 +110,9 @@ export const responseImportZh = {
   importedCritical: '导入的关键条目阳性答卷',
   backToCampaign: '返回测评计划',
   again: '再导入一个文件',
-  reasons: {
-    matched: '匹配成功',
-    no_number: '缺少学籍号（或保健手册编号、身份证号）',
-    number_not_listed: '{{field}}不在本次测评名单中',
-    in_register_not_listed: '此人在名册中（{{name}}），但不在本次测评名单中',
-    same_name: '同名且无法按班级区分',
-    name_not_listed: '姓名不在本次测评名单中',
-    imported_before: '这一行此前已导入（答案与提交时间相同），不会重复导入',
-    earlier_row: '同一人在第{{row}}行已有答卷',
-    out_of_dates: '提交日期 {{day}} 不在测评日期 {{from}} 至 {{to}} 内',
-    declined: '此人已登记“不参加”本次测评',
-    in_progress: '此人有一份未提交的答卷（{{mode}}）',
-    submitted: '此人已有本次测评的答卷（{{mode}}）',
-  },
-  modes: {
-    kiosk: '本机考试模式',
-    station: '局域网测评站',
-    paper: '纸质录入',
-    import: '此前导入',
-  },
+  /** Row reasons, channels and unreadable answers: the words live in shared/ (the CLI says the same). */
+  reasons: responseReasonWords.zh,
+  modes: screeningModeWords.zh,
+  unparsable: unparsableWords.zh,
+  errors: responseErrorWords.zh,
 };
