@@ -42,15 +42,20 @@ export function SearchInput({
   placeholder,
   label,
   testId,
+  maxLength,
+  wide = false,
 }: {
   value: string;
   onValue(value: string): void;
   placeholder: string;
   label: string;
   testId?: string;
+  maxLength?: number;
+  /** Takes more of the row, for a list searched by several kinds of number. */
+  wide?: boolean;
 }) {
   return (
-    <div className={styles.search}>
+    <div className={wide ? `${styles.search} ${styles.wide}` : styles.search}>
       <span className={styles.searchIcon}>
         <Icon name="search" size={16} />
       </span>
@@ -61,6 +66,7 @@ export function SearchInput({
         onChange={(e) => onValue(e.target.value)}
         placeholder={placeholder}
         aria-label={label}
+        maxLength={maxLength}
         data-testid={testId}
       />
     </div>

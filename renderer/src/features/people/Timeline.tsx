@@ -5,6 +5,7 @@ import { fieldLabel } from '../../api/errors';
 import { Icon, type IconName } from '../../ui/Icon';
 import { formatDateTime } from '../../lib/format';
 import { i18n } from '../../i18n';
+import styles from './Timeline.module.css';
 
 const icons: Record<PersonEvent['kind'], IconName> = {
   created: 'plus',
@@ -25,20 +26,20 @@ export function formatValue(value: unknown): string {
 function SheetItem({ sheet }: { sheet: UnsubmittedSheet }) {
   const { t } = useTranslation();
   return (
-    <li className="timeline-item timeline-unsubmitted" data-testid="timeline-item">
-      <span className="timeline-dot" aria-hidden="true">
+    <li className={styles.item} data-testid="timeline-item">
+      <span className={styles.dot} aria-hidden="true">
         <Icon name="alert" size={13} />
       </span>
-      <div className="timeline-body">
-        <p className="timeline-head">
+      <div className={styles.body}>
+        <p className={styles.head}>
           <strong>{t('person.unsubmitted')}</strong>
-          <span className="timeline-meta">
+          <span className={styles.meta}>
             {formatDateTime(sheet.answeredAt)}
             {sheet.campaignName ? ` · ${sheet.campaignName}` : ''}
           </span>
         </p>
         {sheet.critical.length > 0 ? (
-          <p className="timeline-text">
+          <p className={styles.text}>
             {sheet.critical
               .map((c) => t('person.unsubmittedItem', { instrument: c.instrumentId, n: c.itemNumber }))
               .join('、')}
@@ -64,7 +65,7 @@ export function Timeline({
     ...sheets.map((sheet) => ({ at: sheet.answeredAt, event: null, sheet })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <ol className="timeline" data-testid="timeline">
+    <ol className={styles.timeline} data-testid="timeline">
       {entries.map(({ event, sheet }) =>
         sheet ? (
           <SheetItem key={`sheet-${sheet.screeningId}`} sheet={sheet} />
@@ -79,26 +80,26 @@ export function Timeline({
 function EventItem({ event }: { event: PersonEvent }) {
   const { t } = useTranslation();
   return (
-    <li className={`timeline-item timeline-${event.kind}`} data-testid="timeline-item">
-      <span className="timeline-dot" aria-hidden="true">
+    <li className={`${styles.item} ${styles[event.kind] ?? ''}`} data-testid="timeline-item">
+      <span className={styles.dot} aria-hidden="true">
         <Icon name={icons[event.kind]} size={13} />
       </span>
-      <div className="timeline-body">
-        <p className="timeline-head">
+      <div className={styles.body}>
+        <p className={styles.head}>
           <strong>{t(`person.event.${event.kind}`)}</strong>
-          <span className="timeline-meta">
+          <span className={styles.meta}>
             {formatDateTime(event.at)}
             {event.by ? ` · ${event.by}` : ''}
           </span>
         </p>
         {event.text ? (
-          <p className="timeline-text">
+          <p className={styles.text}>
             {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
             {event.text}
           </p>
         ) : null}
         {event.changes.length > 0 ? (
-          <ul className="change-list">
+          <ul className={`change-list ${styles.changes}`}>
             {event.changes.map((c, i) => (
               <li key={i}>
                 <span className="change-field">{fieldLabel(c.field)}</span>
