@@ -56,17 +56,11 @@ export function GroupTree({
   onPick(grade: string, className: string): void;
 }) {
   const { t } = useTranslation();
-  // Small schools see every class at once; large ones open the grade they are in.
-  const [open, setOpen] = useState<Set<string>>(() =>
-    grades.length <= 4 ? new Set(grades.map((g) => g.grade)) : new Set(grade ? [grade] : []),
-  );
-  const toggle = (g: string) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (next.has(g)) next.delete(g);
-      else next.add(g);
-      return next;
-    });
+  // Small schools see every class at once; large ones open the grade they are in. Decided as the
+  // counts arrive (they may come after the tree first shows), then as the user opens and closes.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const isOpen = (g: string) => toggled.get(g) ?? (grades.length <= 4 || g === grade);
+  const toggle = (g: string, open = !isOpen(g)) => setToggled((m) => new Map(m).set(g, open));
 
   return (
     <nav className={styles.tree} aria-label={t('people.groups')} data-testid="group-tree">
@@ -80,7 +74,7 @@ export function GroupTree({
       />
       <ul className={styles.list}>
         {grades.map((g) => {
-          const expanded = open.has(g.grade);
+          const expanded = isOpen(g.grade);
           return (
             <li key={g.grade}>
               <div className={styles.row}>
@@ -99,7 +93,7 @@ export function GroupTree({
                   active={grade === g.grade && !className}
                   onPick={() => {
                     onPick(g.grade, '');
-                    setOpen((s) => new Set(s).add(g.grade));
+                    toggle(g.grade, true);
                   }}
                 />
               </div>

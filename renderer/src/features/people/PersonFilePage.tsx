@@ -27,6 +27,7 @@ import { formatValue, Timeline } from './Timeline';
 import type { Cutoff, TrendPoint } from './TrendChart';
 import { BlankMarks, LevelFloor, OpenBand } from '../../ui/BlankMarks';
 import styles from './PersonFilePage.module.css';
+import { Avatar, Facts, FileCard, FileGrid } from './FileLayout';
 import { Button } from '../../ui/Button';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
@@ -38,19 +39,6 @@ function mask(value: string | null): string {
   return value.length <= 10
     ? value
     : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
-}
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className={styles.facts}>
-      {rows.map(([label, value]) => (
-        <div key={label} className={styles.fact}>
-          <dt>{label}</dt>
-          <dd>{value === null || value === undefined || value === '' ? '—' : value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function IdentityCard({ person }: { person: Person }) {
@@ -351,31 +339,6 @@ function NoteForm({ personId, onSaved }: { personId: number; onSaved(file: Perso
   );
 }
 
-/** The file's page sections: a card with a heading and, beside it, a note or tag. */
-function FileCard({
-  title,
-  aside,
-  children,
-  className,
-  testId,
-}: {
-  title: string;
-  aside?: ReactNode;
-  children: ReactNode;
-  className?: string;
-  testId?: string;
-}) {
-  return (
-    <section className={[`card ${styles.card}`, className].filter(Boolean).join(' ')} data-testid={testId}>
-      <header className="card-head">
-        <h2 className="card-title">{title}</h2>
-        {aside}
-      </header>
-      {children}
-    </section>
-  );
-}
-
 export function PersonFilePage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -434,9 +397,7 @@ export function PersonFilePage() {
       <PageHeader
         title={
           <>
-            <span className={styles.avatar} aria-hidden="true">
-              {Array.from(person.name)[0]}
-            </span>
+            <Avatar name={person.name} />
             <span data-testid="person-name">{person.name}</span>
           </>
         }
@@ -455,43 +416,46 @@ export function PersonFilePage() {
         }
       />
 
-      <div className={styles.grid}>
-        <div className={styles.col}>
-          <FileCard title={t('person.identity')}>
-            <IdentityCard person={person} />
-          </FileCard>
-          <PerinatalCard file={file.data} />
-        </div>
+      <FileGrid
+        left={
+          <>
+            <FileCard title={t('person.identity')}>
+              <IdentityCard person={person} />
+            </FileCard>
+            <PerinatalCard file={file.data} />
+          </>
+        }
+        right={
+          <>
+            <FileCard title={t('person.currentResult')}>
+              <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels} />
+              <CurrentResult
+                current={file.data.current}
+                labels={labels}
+                hideEmpty={file.data.unsubmitted.length > 0}
+              />
+            </FileCard>
 
-        <div className={styles.col}>
-          <FileCard title={t('person.currentResult')}>
-            <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels} />
-            <CurrentResult
-              current={file.data.current}
-              labels={labels}
-              hideEmpty={file.data.unsubmitted.length > 0}
-            />
-          </FileCard>
+            <PersonCases cases={file.data.cases} levels={labels?.levels ?? new Map()} />
 
-          <PersonCases cases={file.data.cases} levels={labels?.levels ?? new Map()} />
+            <FileCard title={t('person.trend')} className="print-avoid-break">
+              <Trends screenings={file.data.screenings} labels={labels} />
+            </FileCard>
 
-          <FileCard title={t('person.trend')} className="print-avoid-break">
-            <Trends screenings={file.data.screenings} labels={labels} />
-          </FileCard>
-
-          <FileCard
-            title={t('person.timeline')}
-            aside={
-              <span className="fact-note">
-                {t('person.updatedAt', { at: formatDateTime(person.updatedAt) })}
-              </span>
-            }
-          >
-            {canEdit ? <NoteForm personId={person.id} onSaved={setFile} /> : null}
-            <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
-          </FileCard>
-        </div>
-      </div>
+            <FileCard
+              title={t('person.timeline')}
+              aside={
+                <span className="fact-note">
+                  {t('person.updatedAt', { at: formatDateTime(person.updatedAt) })}
+                </span>
+              }
+            >
+              {canEdit ? <NoteForm personId={person.id} onSaved={setFile} /> : null}
+              <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
+            </FileCard>
+          </>
+        }
+      />
 
       <p className="print-only print-foot">{t('person.printFoot')}</p>
 
