@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import { AlertList, useFreshAlerts, useOpenAlerts } from './AlertCentre';
 import { unattended } from './model';
 import { useAlertCentre } from './store';
+import styles from './AlertCentre.module.css';
 import { Button } from '../../ui/Button';
 
 // The dashboard names the newest few; the bell's panel holds all of them.
@@ -23,9 +24,9 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
   if (!list.length) return null;
   const waiting = unattended(list);
   return (
-    <section className="card al-board" aria-labelledby="al-board-title" data-testid="board-alerts">
-      <div className="al-board-head">
-        <h2 id="al-board-title" className="al-board-title">
+    <section className={`card ${styles.board}`} aria-labelledby="al-board-title" data-testid="board-alerts">
+      <div className={styles.boardHead}>
+        <h2 id="al-board-title" className={styles.boardTitle}>
           <Icon name="alert" size={18} />
           {t('alerts.board.title')}
         </h2>
@@ -33,9 +34,9 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
           {t('alerts.board.count', { count: list.length })}
         </span>
         {waiting ? (
-          <span className="al-group-waiting">{t('alerts.board.unattended', { count: waiting })}</span>
+          <span className={styles.groupWaiting}>{t('alerts.board.unattended', { count: waiting })}</span>
         ) : null}
-        <span className="al-spacer" />
+        <span className={styles.spacer} />
         <Button
           variant="ghost"
           size="sm"
@@ -48,7 +49,7 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
         </Button>
       </div>
       {collapsed ? null : (
-        <div className="al-board-body" data-testid="board-alert-list">
+        <div className={styles.boardBody} data-testid="board-alert-list">
           <AlertList alerts={list} fresh={fresh} onChanged={alerts.refresh} />
         </div>
       )}
@@ -65,22 +66,22 @@ export function UrgentAlerts() {
   if (!list.length) return null;
   const shown = list.slice(0, DASHBOARD_SHOWN);
   return (
-    <section className="card al-dash" aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
-      <div className="al-board-head">
-        <h2 id="al-dash-title" className="al-board-title">
+    <section className={`card ${styles.dash}`} aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
+      <div className={styles.boardHead}>
+        <h2 id="al-dash-title" className={styles.boardTitle}>
           <Icon name="alert" size={18} />
           {t('alerts.dashboard.title')}
         </h2>
-        <span className="db-task-count" data-testid="dashboard-alerts-count">
+        <span className={styles.dashCount} data-testid="dashboard-alerts-count">
           {list.length}
         </span>
-        <span className="al-muted">{t('alerts.dashboard.body')}</span>
-        <span className="al-spacer" />
+        <span className={styles.muted}>{t('alerts.dashboard.body')}</span>
+        <span className={styles.spacer} />
         <Button variant="secondary" size="sm" icon="bell" onClick={() => setPanelOpen(true)}>
           {t('alerts.dashboard.openAll')}
         </Button>
       </div>
-      <div className="al-board-body">
+      <div className={styles.boardBody}>
         <AlertList alerts={shown} fresh={new Set()} onChanged={alerts.refresh} />
         {list.length > shown.length ? (
           <p className="card-foot-note">

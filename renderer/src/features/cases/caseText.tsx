@@ -26,9 +26,24 @@ export const RISK_COLOURS = {
   purple: '#7e57c2',
 } as const;
 
-function Chip({ colour, label, testId }: { colour: string; label: string; testId?: string }) {
+function Chip({
+  colour,
+  label,
+  testId,
+  level,
+}: {
+  colour: string;
+  label: string;
+  testId?: string;
+  level?: string;
+}) {
   return (
-    <span className="level-chip" style={{ '--level': colour } as CSSProperties} data-testid={testId}>
+    <span
+      className="level-chip"
+      style={{ '--level': colour } as CSSProperties}
+      data-testid={testId}
+      data-level={level}
+    >
       {label}
     </span>
   );
@@ -38,7 +53,12 @@ export function LevelChip({ levels, level, testId }: { levels: Levels; level: st
   const lang = useContentLanguage();
   const found = levels.get(level);
   return (
-    <Chip colour={found?.colour ?? '#687886'} label={found ? found.name[lang] : level} testId={testId} />
+    <Chip
+      colour={found?.colour ?? '#687886'}
+      label={found ? found.name[lang] : level}
+      testId={testId}
+      level={level}
+    />
   );
 }
 
