@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';
 import { AlertList, useFreshAlerts, useOpenAlerts } from './AlertCentre';
@@ -6,6 +6,19 @@ import { unattended } from './model';
 import { useAlertCentre } from './store';
 import styles from './AlertCentre.module.css';
 import { Button } from '../../ui/Button';
+
+/** A block's header row: icon and title, then counts and controls (the last pushed to the right). */
+function BlockHead({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <div className={styles.boardHead}>
+      <h2 id={id} className={styles.boardTitle}>
+        <Icon name="alert" size={18} />
+        {title}
+      </h2>
+      {children}
+    </div>
+  );
+}
 
 // The dashboard names the newest few; the bell's panel holds all of them.
 const DASHBOARD_SHOWN = 5;
@@ -25,11 +38,7 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
   const waiting = unattended(list);
   return (
     <section className={`card ${styles.board}`} aria-labelledby="al-board-title" data-testid="board-alerts">
-      <div className={styles.boardHead}>
-        <h2 id="al-board-title" className={styles.boardTitle}>
-          <Icon name="alert" size={18} />
-          {t('alerts.board.title')}
-        </h2>
+      <BlockHead id="al-board-title" title={t('alerts.board.title')}>
         <span aria-live="polite" data-testid="board-alert-count">
           {t('alerts.board.count', { count: list.length })}
         </span>
@@ -47,7 +56,7 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
         >
           {collapsed ? t('alerts.board.expand') : t('alerts.board.collapse')}
         </Button>
-      </div>
+      </BlockHead>
       {collapsed ? null : (
         <div className={styles.boardBody} data-testid="board-alert-list">
           <AlertList alerts={list} fresh={fresh} onChanged={alerts.refresh} />
@@ -67,11 +76,7 @@ export function UrgentAlerts() {
   const shown = list.slice(0, DASHBOARD_SHOWN);
   return (
     <section className={`card ${styles.dash}`} aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
-      <div className={styles.boardHead}>
-        <h2 id="al-dash-title" className={styles.boardTitle}>
-          <Icon name="alert" size={18} />
-          {t('alerts.dashboard.title')}
-        </h2>
+      <BlockHead id="al-dash-title" title={t('alerts.dashboard.title')}>
         <span className={styles.dashCount} data-testid="dashboard-alerts-count">
           {list.length}
         </span>
@@ -80,7 +85,7 @@ export function UrgentAlerts() {
         <Button variant="secondary" size="sm" icon="bell" onClick={() => setPanelOpen(true)}>
           {t('alerts.dashboard.openAll')}
         </Button>
-      </div>
+      </BlockHead>
       <div className={styles.boardBody}>
         <AlertList alerts={shown} fresh={new Set()} onChanged={alerts.refresh} />
         {list.length > shown.length ? (

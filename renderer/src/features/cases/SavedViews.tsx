@@ -5,8 +5,8 @@ import { useApiMutation, useApiQuery } from '../../api/query';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
 import { Dialog, DialogActions } from '../../ui/Dialog';
+import { FilterChip } from '../people/RegisterPage';
 import styles from './Worklist.module.css';
 import { toast } from '../../store/toast';
 import { Button } from '../../ui/Button';
@@ -109,23 +109,21 @@ export function SavedViews({
       <span className="fact-note">{t('cases.worklist.views.label')}</span>
       {views.data?.length ? (
         views.data.map((view) => (
-          <span key={view.name} className={styles.view} data-testid="saved-view">
-            <button
-              type="button"
-              className={styles.apply}
-              onClick={() => onApply(view.filters)}
-              aria-label={t('cases.worklist.views.apply', { name: view.name })}
-            >
-              {view.name}
-            </button>
-            <button
-              type="button"
-              onClick={() => removeView(view.name)}
-              aria-label={t('cases.worklist.views.remove', { name: view.name })}
-            >
-              <Icon name="x" size={12} />
-            </button>
-          </span>
+          <FilterChip
+            key={view.name}
+            testId="saved-view"
+            label={
+              <button
+                type="button"
+                onClick={() => onApply(view.filters)}
+                aria-label={t('cases.worklist.views.apply', { name: view.name })}
+              >
+                {view.name}
+              </button>
+            }
+            clearLabel={t('cases.worklist.views.remove', { name: view.name })}
+            onClear={() => removeView(view.name)}
+          />
         ))
       ) : (
         <span className="fact-note">{t('cases.worklist.views.none')}</span>

@@ -44,18 +44,14 @@ export function WorklistTable({
           <Link to={linkTo(i)} className={styles.name} data-testid="worklist-name">
             {i.name}
           </Link>
-          {i.incomplete ? (
-            <Tag tone="warning" title={t('cases.worklist.incompleteHint')} testId="incomplete">
-              <Icon name="alert" size={12} />
-              {t('cases.worklist.incomplete')}
-            </Tag>
-          ) : null}
-          {i.escalated ? (
-            <Tag tone="warning" title={t('cases.worklist.escalatedHint')} testId="escalated">
-              <Icon name="alert" size={12} />
-              {t('cases.worklist.escalated')}
-            </Tag>
-          ) : null}
+          {(['incomplete', 'escalated'] as const).map((mark) =>
+            i[mark] ? (
+              <Tag key={mark} tone="warning" title={t(`cases.worklist.${mark}Hint`)} testId={mark}>
+                <Icon name="alert" size={12} />
+                {t(`cases.worklist.${mark}`)}
+              </Tag>
+            ) : null,
+          )}
         </>
       ),
     },

@@ -80,7 +80,7 @@ function MappingTable({
   const { t } = useTranslation();
   const mapped = new Set(preview.columns.map((c) => c.field).filter(Boolean));
   return (
-    <div className={styles.mapping}>
+    <div className="mapping">
       <ul className={styles.requiredFields} aria-label={t('importer.requiredFields')}>
         {preview.fields
           .filter((f) => f.required)
@@ -101,7 +101,7 @@ function MappingTable({
         </thead>
         <tbody>
           {preview.columns.map((c) => (
-            <tr key={c.index} className={c.field ? undefined : styles.isUnmapped}>
+            <tr key={c.index} className={c.field ? undefined : 'is-unmapped'}>
               <td className={tableStyles.id}>{columnLetter(c.index)}</td>
               <td className={tableStyles.strong}>{c.header || t('importer.noHeader')}</td>
               <td>
@@ -146,13 +146,13 @@ function CountTile({
   numTestId?: string;
 }) {
   const toneClass = tone && tone !== 'all' ? styles[`tile${tone[0]!.toUpperCase()}${tone.slice(1)}`] : '';
-  const className = [styles.countTile, toneClass, active ? styles.isActive : ''].filter(Boolean).join(' ');
+  const className = ['count-tile', toneClass, active ? 'is-active' : ''].filter(Boolean).join(' ');
   const inner = (
     <>
-      <span className={styles.countNum} data-testid={numTestId}>
+      <span className="count-num" data-testid={numTestId}>
         {count}
       </span>
-      <span className={styles.countLabel}>{label}</span>
+      <span className="count-label">{label}</span>
     </>
   );
   return onClick ? (
@@ -179,9 +179,9 @@ function WizardCard({
   testId?: string;
 }) {
   return (
-    <section className={`card ${pad ? 'card-pad ' : ''}${styles.wizardCard}`} data-testid={testId}>
+    <section className={`card ${pad ? 'card-pad ' : ''}wizard-card`} data-testid={testId}>
       {children}
-      <div className={`${styles.wizardActions}${pad ? '' : ' card-pad'}`}>{actions}</div>
+      <div className={`wizard-actions${pad ? '' : ' card-pad'}`}>{actions}</div>
     </section>
   );
 }
@@ -189,7 +189,7 @@ function WizardCard({
 function PreviewRows({ rows, ns }: { rows: readonly ImportRow[]; ns: string }) {
   const { t } = useTranslation();
   return (
-    <div className={styles.previewScroll}>
+    <div className="preview-scroll">
       <table className={`${tableStyles.table} ${styles.compact}`} data-testid="preview-table">
         <thead>
           <tr>
@@ -205,9 +205,7 @@ function PreviewRows({ rows, ns }: { rows: readonly ImportRow[]; ns: string }) {
             <tr key={row.row} data-testid="preview-row">
               <td className={tableStyles.num}>{row.row}</td>
               <td>
-                <span
-                  className={`${styles.statusChip} ${styles[`status${row.status[0]!.toUpperCase()}${row.status.slice(1)}`] ?? ''}`}
-                >
+                <span className={`status-chip status-${row.status}`}>
                   {t(`importer.status.${row.status}`)}
                 </span>
               </td>
@@ -244,7 +242,7 @@ function DoneSummary({ summary }: { summary: ImportSummary }) {
           <p className="fact-note">{t('importer.doneBody', { rows: summary.rows })}</p>
         </div>
       </div>
-      <div className={styles.countTiles}>
+      <div className="count-tiles">
         <CountTile
           tone="new"
           count={summary.created}
@@ -369,7 +367,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
             </>
           }
         >
-          <p className={styles.wizardLead}>
+          <p className="wizard-lead">
             {t('importer.mapLead', { sheet: preview.sheet, row: preview.headerRow, file: preview.fileName })}
           </p>
           {preview.missingColumns.length > 0 ? (
@@ -408,14 +406,14 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
           }
         >
           <div className="card-pad">
-            <p className={styles.wizardLead}>
+            <p className="wizard-lead">
               {t('importer.previewLead', {
                 file: preview.fileName,
                 sheet: preview.sheet,
                 rows: preview.counts.rows,
               })}
             </p>
-            <div className={styles.countTiles} data-testid="import-counts">
+            <div className="count-tiles" data-testid="import-counts">
               <CountTile
                 count={preview.counts.rows}
                 label={t('importer.status.all')}

@@ -80,7 +80,7 @@ export function RegisterPage({
   columns,
   rowTone,
   all,
-  empty,
+  emptyActions,
 }: {
   register: Register;
   actions?: ReactNode;
@@ -91,8 +91,8 @@ export function RegisterPage({
   rowTone(item: PersonListItem, index: number, pages: PeoplePages, view: RegisterView): RowTone;
   /** Everyone in the register, for "找到 N 名（共 M 名）". */
   all: number;
-  /** Shown when the register holds nobody yet. */
-  empty: ReactNode;
+  /** What to do when the register holds nobody yet (import, add); none for who cannot. */
+  emptyActions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const config = REGISTERS[register];
@@ -191,7 +191,13 @@ export function RegisterPage({
                 }
               />
             ) : (
-              empty
+              <EmptyState
+                icon={register === 'students' ? 'users' : 'maternal'}
+                title={t(`${register}.empty.title`)}
+                body={emptyActions ? t(`${register}.empty.body`) : undefined}
+                testId={`${register}-empty`}
+                action={emptyActions ? <div className={styles.emptyActions}>{emptyActions}</div> : null}
+              />
             )
           ) : null}
 
@@ -212,22 +218,20 @@ export function FilterChip({
   label,
   clearLabel,
   onClear,
+  testId,
 }: {
-  label: string;
+  /** Text, or a button that applies what the chip names (a saved view). */
+  label: ReactNode;
   clearLabel: string;
   onClear(): void;
+  testId?: string;
 }) {
   return (
-    <span className={styles.filterChip}>
+    <span className={styles.filterChip} data-testid={testId}>
       {label}
-      <button type="button" aria-label={clearLabel} onClick={onClear}>
+      <button type="button" className={styles.clear} aria-label={clearLabel} onClick={onClear}>
         <Icon name="x" size={12} />
       </button>
     </span>
   );
-}
-
-/** Buttons side by side under an empty register. */
-export function EmptyActions({ children }: { children: ReactNode }) {
-  return <div className={styles.emptyActions}>{children}</div>;
 }

@@ -8,7 +8,6 @@ import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
 import { toast } from '../../store/toast';
 import { Button, LinkButton } from '../../ui/Button';
-import { EmptyState } from '../../ui/EmptyState';
 import { Spinner } from '../../ui/Spinner';
 import { Tag, type TagTone } from '../../ui/Tag';
 import { AddStudentDialog } from './AddStudentDialog';
@@ -16,7 +15,7 @@ import { GroupTree } from './GroupTree';
 import { LevelChip, useLevels } from './levels';
 import { PersonLink, type Column } from './PeopleTable';
 import { sexLabel, statusLabel } from './personText';
-import { EmptyActions, FilterChip, RegisterPage } from './RegisterPage';
+import { FilterChip, RegisterPage } from './RegisterPage';
 
 const sameGroup = (a: PersonListItem | undefined, b: PersonListItem | undefined) =>
   Boolean(a && b && a.grade === b.grade && a.className === b.className);
@@ -153,21 +152,13 @@ export function StudentsPage() {
         rowTone={(s, i, pages, { filters: f }) =>
           f.sort !== 'class' ? '' : sameGroup(pages.at(i - 1), s) ? 'groupCont' : 'groupStart'
         }
-        empty={
-          <EmptyState
-            icon="users"
-            title={t('students.empty.title')}
-            body={canAdd ? t('students.empty.body') : undefined}
-            testId="students-empty"
-            action={
-              canAdd ? (
-                <EmptyActions>
-                  {importButton}
-                  {addButton}
-                </EmptyActions>
-              ) : null
-            }
-          />
+        emptyActions={
+          canAdd ? (
+            <>
+              {importButton}
+              {addButton}
+            </>
+          ) : null
         }
       />
       {adding ? (

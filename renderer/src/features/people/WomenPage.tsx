@@ -3,7 +3,6 @@ import { can } from '../../../../shared/api/contract';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../store/session';
 import { LinkButton } from '../../ui/Button';
-import { EmptyState } from '../../ui/EmptyState';
 import { Tabs } from '../../ui/Tabs';
 import { Tag } from '../../ui/Tag';
 import { TownshipTree } from './GroupTree';
@@ -111,15 +110,7 @@ export function WomenPage() {
       )}
       columns={columns}
       rowTone={(w) => (w.perinatal?.nextDue?.status === 'current' ? 'due' : '')}
-      empty={
-        <EmptyState
-          icon="maternal"
-          title={t('women.empty.title')}
-          body={canImport ? t('women.empty.body') : undefined}
-          testId="women-empty"
-          action={importButton}
-        />
-      }
+      emptyActions={importButton}
     />
   );
 }
