@@ -19,7 +19,7 @@ export function remapped(
   field: string | null,
 ): Mapping {
   const next: Mapping = { ...mapping };
-  const previous = preview.columns.find((c) => c.index === column)?.field;
+  const previous = columns.find((c) => c.index === column)?.field;
   if (previous) next[previous] = null;
   if (field) next[field] = column;
   return next;
@@ -83,7 +83,7 @@ export function useImportWizard(kind: PersonKind) {
 
   async function remap(column: number, field: string | null) {
     if (!preview || !upload) return;
-    const next = remapped(mapping, preview, column, field);
+    const next = remapped(mapping, preview.columns, column, field);
     setMapping(next);
     await run(next, upload);
   }
