@@ -14,7 +14,7 @@ export type Step = 'pick' | 'map' | 'preview' | 'done';
 /** A mapping with a column moved to `field` (or skipped), the column's old field unset. */
 export function remapped(
   mapping: Mapping,
-  preview: ImportPreview,
+  columns: readonly Pick<ImportPreview['columns'][number], 'index' | 'field'>[],
   column: number,
   field: string | null,
 ): Mapping {
