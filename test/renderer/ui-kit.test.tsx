@@ -156,7 +156,9 @@ describe('Table', () => {
   });
 
   test('SearchInput passes its length limit on', () => {
-    render(<SearchInput value="" onValue={() => {}} placeholder="搜索" label="搜索" maxLength={64} wide />);
+    render(
+      <SearchInput value="" onValue={() => {}} placeholder="搜索" label="搜索" maxLength={64} size="lg" />,
+    );
     expect(screen.getByRole('searchbox', { name: '搜索' }).getAttribute('maxlength')).toBe('64');
   });
 

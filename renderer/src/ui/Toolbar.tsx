@@ -43,7 +43,7 @@ export function SearchInput({
   label,
   testId,
   maxLength,
-  wide = false,
+  size = 'md',
 }: {
   value: string;
   onValue(value: string): void;
@@ -51,11 +51,11 @@ export function SearchInput({
   label: string;
   testId?: string;
   maxLength?: number;
-  /** Takes more of the row, for a list searched by several kinds of number. */
-  wide?: boolean;
+  /** `lg` for a list searched by several kinds of number; `sm` beside other wide filters. */
+  size?: 'sm' | 'md' | 'lg';
 }) {
   return (
-    <div className={wide ? `${styles.search} ${styles.wide}` : styles.search}>
+    <div className={size === 'md' ? styles.search : `${styles.search} ${styles[size]}`}>
       <span className={styles.searchIcon}>
         <Icon name="search" size={16} />
       </span>

@@ -138,7 +138,7 @@ export function RegisterPage({
               placeholder={t(`${register}.searchPlaceholder`)}
               testId={config.search}
               maxLength={64}
-              wide={register === 'students'}
+              size={register === 'students' ? 'lg' : 'sm'}
             />
             {extraFilters(view)}
             <LevelFilter value={filters.level} levels={levels} onChange={(level) => setFilters({ level })} />
