@@ -14,7 +14,6 @@ import './styles/widgets.css';
 import './features/library/library.css';
 import './features/rules/rules.css';
 import './features/exports/export.css';
-import './features/people/people.css';
 import './features/import/importer.css';
 import './styles/print.css';
 

@@ -115,7 +115,7 @@ describe('follow-through in the browser', () => {
     const row = page.getByTestId('worklist-row');
     await see(row);
     expect(await row.count()).toBe(1);
-    expect(await row.getAttribute('data-level')).toBe('red');
+    expect(await row.getByTestId('worklist-level').getAttribute('data-level')).toBe('red');
     await seeText(row.getByTestId('worklist-level'), '红色预警（一级）');
     await seeText(row, 'PHQ-9 第9题阳性（自伤念头）');
     await seeText(row, '当日安全评估');

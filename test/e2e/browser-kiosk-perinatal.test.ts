@@ -84,7 +84,7 @@ describe('a clinic screens at the kiosk', () => {
     const result = page.getByTestId('current-result');
     await seeText(result, '筛查阳性（建议进一步评估）');
     await seeText(result, 'EPDS 总分 18');
-    expect(await result.locator('.result-lines li').first().textContent()).toContain('18');
+    expect(await result.getByTestId('result-line').first().textContent()).toContain('18');
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -206,8 +206,8 @@ describe('学生名册导入 → 学生档案 → 个人档案', () => {
     // Every row is new; nothing is written before the confirmation.
     const preview = page.getByTestId('import-preview');
     await see(preview, 20_000);
-    await textBecomes(page.getByTestId('count-new').locator('.count-num'), '600');
-    await textBecomes(page.getByTestId('count-error').locator('.count-num'), '0');
+    await textBecomes(page.getByTestId('count-new').getByTestId('count-num'), '600');
+    await textBecomes(page.getByTestId('count-error').getByTestId('count-num'), '0');
     expect(await preview.getByTestId('preview-row').count()).toBe(600);
     await shot(page, 'import-preview');
 
@@ -314,8 +314,8 @@ describe('导入向导：列对应', () => {
     await page.getByTestId('mapping-done').click();
 
     // Two rows import; the impossible date is an error with its reason.
-    await textBecomes(page.getByTestId('count-new').locator('.count-num'), '2');
-    await textBecomes(page.getByTestId('count-error').locator('.count-num'), '1');
+    await textBecomes(page.getByTestId('count-new').getByTestId('count-num'), '2');
+    await textBecomes(page.getByTestId('count-error').getByTestId('count-num'), '1');
     await page.getByTestId('count-error').click();
     await seeText(page.getByTestId('preview-row'), '王小刚');
     await seeText(page.getByTestId('preview-row'), '出生日期无法识别：2012-13-40');
@@ -350,7 +350,7 @@ describe('孕产妇登记导入 → 孕产妇档案 → 筛查结果规则', () 
     await page.getByTestId('import-next').click();
     await see(page.getByTestId('import-preview'), 20_000);
     // The register lists one woman twice: the second row is shown as a duplicate, with its reason.
-    await textBecomes(page.getByTestId('count-duplicate').locator('.count-num'), '1');
+    await textBecomes(page.getByTestId('count-duplicate').getByTestId('count-num'), '1');
     await page.getByTestId('count-duplicate').click();
     const duplicate = page.getByTestId('preview-row');
     expect(await duplicate.count()).toBe(1);

@@ -137,6 +137,31 @@ describe('Table', () => {
     expect(onSort).toHaveBeenCalledWith('name', true);
   });
 
+  test("marks rows with the caller's class", () => {
+    render(
+      <Table
+        label="名单"
+        columns={columns}
+        rows={[
+          { id: 1, name: '甲', score: 12 },
+          { id: 2, name: '乙', score: 3 },
+        ]}
+        rowKey={(r) => r.id}
+        rowClassName={(r) => (r.score > 10 ? 'overdue' : undefined)}
+      />,
+    );
+    const rows = screen.getByRole('table', { name: '名单' }).querySelectorAll('tbody tr');
+    expect(rows[0]?.className).toBe('overdue');
+    expect(rows[1]?.hasAttribute('class')).toBe(false);
+  });
+
+  test('SearchInput passes its length limit on', () => {
+    render(
+      <SearchInput value="" onValue={() => {}} placeholder="搜索" label="搜索" maxLength={64} size="lg" />,
+    );
+    expect(screen.getByRole('searchbox', { name: '搜索' }).getAttribute('maxlength')).toBe('64');
+  });
+
   test('shows the empty state instead of an empty table', () => {
     render(
       <Table

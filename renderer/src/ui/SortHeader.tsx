@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import styles from './SortHeader.module.css';
 
 /** A column header that sorts by its column: first click ascending, then it toggles. */
 export function SortHeader<K extends string>({
@@ -23,7 +24,7 @@ export function SortHeader<K extends string>({
     <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
       <button
         type="button"
-        className={`sort-btn${active ? ' is-active' : ''}`}
+        className={active ? `${styles.sort} ${styles.active}` : styles.sort}
         onClick={() => onSort(sortKey, active ? !descending : false)}
         title={t('people.sortBy', { column: header })}
       >

@@ -29,6 +29,7 @@ export function Table<Row, K extends string = string>({
   empty,
   testId,
   rowTestId,
+  rowClassName,
 }: {
   columns: readonly Column<Row, K>[];
   rows: readonly Row[];
@@ -42,6 +43,8 @@ export function Table<Row, K extends string = string>({
   empty?: ReactNode;
   testId?: string;
   rowTestId?: string;
+  /** Marks a row (overdue, escalated) with a class of the caller's own module. */
+  rowClassName?(row: Row): string | undefined;
 }) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
@@ -71,7 +74,10 @@ export function Table<Row, K extends string = string>({
           {rows.map((row) => (
             <tr
               key={rowKey(row)}
-              className={onRowClick ? styles.clickable : undefined}
+              className={
+                [onRowClick ? styles.clickable : '', rowClassName?.(row) ?? ''].filter(Boolean).join(' ') ||
+                undefined
+              }
               onClick={onRowClick ? () => onRowClick(row) : undefined}
               data-testid={rowTestId}
             >

@@ -42,15 +42,20 @@ export function SearchInput({
   placeholder,
   label,
   testId,
+  maxLength,
+  size = 'md',
 }: {
   value: string;
   onValue(value: string): void;
   placeholder: string;
   label: string;
   testId?: string;
+  maxLength?: number;
+  /** `lg` for a list searched by several kinds of number; `sm` beside other wide filters. */
+  size?: 'sm' | 'md' | 'lg';
 }) {
   return (
-    <div className={styles.search}>
+    <div className={size === 'md' ? styles.search : `${styles.search} ${styles[size]}`}>
       <span className={styles.searchIcon}>
         <Icon name="search" size={16} />
       </span>
@@ -61,6 +66,7 @@ export function SearchInput({
         onChange={(e) => onValue(e.target.value)}
         placeholder={placeholder}
         aria-label={label}
+        maxLength={maxLength}
         data-testid={testId}
       />
     </div>

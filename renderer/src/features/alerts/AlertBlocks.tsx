@@ -1,10 +1,24 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';
 import { AlertList, useFreshAlerts, useOpenAlerts } from './AlertCentre';
 import { unattended } from './model';
 import { useAlertCentre } from './store';
+import styles from './AlertCentre.module.css';
 import { Button } from '../../ui/Button';
+
+/** A block's header row: icon and title, then counts and controls (the last pushed to the right). */
+function BlockHead({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <div className={styles.boardHead}>
+      <h2 id={id} className={styles.boardTitle}>
+        <Icon name="alert" size={18} />
+        {title}
+      </h2>
+      {children}
+    </div>
+  );
+}
 
 // The dashboard names the newest few; the bell's panel holds all of them.
 const DASHBOARD_SHOWN = 5;
@@ -23,19 +37,15 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
   if (!list.length) return null;
   const waiting = unattended(list);
   return (
-    <section className="card al-board" aria-labelledby="al-board-title" data-testid="board-alerts">
-      <div className="al-board-head">
-        <h2 id="al-board-title" className="al-board-title">
-          <Icon name="alert" size={18} />
-          {t('alerts.board.title')}
-        </h2>
+    <section className={`card ${styles.board}`} aria-labelledby="al-board-title" data-testid="board-alerts">
+      <BlockHead id="al-board-title" title={t('alerts.board.title')}>
         <span aria-live="polite" data-testid="board-alert-count">
           {t('alerts.board.count', { count: list.length })}
         </span>
         {waiting ? (
-          <span className="al-group-waiting">{t('alerts.board.unattended', { count: waiting })}</span>
+          <span className={styles.groupWaiting}>{t('alerts.board.unattended', { count: waiting })}</span>
         ) : null}
-        <span className="al-spacer" />
+        <span className={styles.spacer} />
         <Button
           variant="ghost"
           size="sm"
@@ -46,9 +56,9 @@ export function CampaignAlerts({ campaignId }: { campaignId: number }) {
         >
           {collapsed ? t('alerts.board.expand') : t('alerts.board.collapse')}
         </Button>
-      </div>
+      </BlockHead>
       {collapsed ? null : (
-        <div className="al-board-body" data-testid="board-alert-list">
+        <div className={styles.boardBody} data-testid="board-alert-list">
           <AlertList alerts={list} fresh={fresh} onChanged={alerts.refresh} />
         </div>
       )}
@@ -65,22 +75,18 @@ export function UrgentAlerts() {
   if (!list.length) return null;
   const shown = list.slice(0, DASHBOARD_SHOWN);
   return (
-    <section className="card al-dash" aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
-      <div className="al-board-head">
-        <h2 id="al-dash-title" className="al-board-title">
-          <Icon name="alert" size={18} />
-          {t('alerts.dashboard.title')}
-        </h2>
-        <span className="db-task-count" data-testid="dashboard-alerts-count">
+    <section className={`card ${styles.dash}`} aria-labelledby="al-dash-title" data-testid="dashboard-alerts">
+      <BlockHead id="al-dash-title" title={t('alerts.dashboard.title')}>
+        <span className={styles.dashCount} data-testid="dashboard-alerts-count">
           {list.length}
         </span>
-        <span className="al-muted">{t('alerts.dashboard.body')}</span>
-        <span className="al-spacer" />
+        <span className={styles.muted}>{t('alerts.dashboard.body')}</span>
+        <span className={styles.spacer} />
         <Button variant="secondary" size="sm" icon="bell" onClick={() => setPanelOpen(true)}>
           {t('alerts.dashboard.openAll')}
         </Button>
-      </div>
-      <div className="al-board-body">
+      </BlockHead>
+      <div className={styles.boardBody}>
         <AlertList alerts={shown} fresh={new Set()} onChanged={alerts.refresh} />
         {list.length > shown.length ? (
           <p className="card-foot-note">

@@ -10,19 +10,30 @@ import { describeError } from '../../api/errors';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
-import { useLive, type Polled } from '../../lib/usePoll';
+import { apiKey, useApiMutation, useApiQuery } from '../../api/query';
+import { useQueries } from '@tanstack/react-query';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { Beeper } from './beeper';
 import { adviceKey, freshIds, groupByCampaign, since, unattended } from './model';
 import { useAlertCentre } from './store';
-import './alerts.css';
+import styles from './AlertCentre.module.css';
 import { Button, LinkButton } from '../../ui/Button';
 
 // Events are the fast path; this only catches one that was missed (a dropped connection).
 const FALLBACK_MS = 30_000;
 // While an alert stays unattended a softer tone comes back, in case the first one was missed.
 const REMIND_MS = 60_000;
+
+/** Open alerts as the bell, panel and boards use them: null until the first answer. */
+export interface OpenAlerts {
+  data: Alert[] | null;
+  error: unknown;
+  /** Fetch now (after an action, or when the panel opens) without waiting for a push. */
+  refresh(): void;
+}
+
+const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
 
 export const canListAlerts = (role: Role | undefined): boolean => can(role, 'alerts.list');
 
@@ -31,18 +42,17 @@ export const canListAlerts = (role: Role | undefined): boolean => can(role, 'ale
  * when the window regains focus and every 30 s. Off while a kiosk runs (the services refuse it,
  * and nothing about alerts may reach a respondent's screen).
  */
-export function useOpenAlerts(campaignId?: number): Polled<Alert[]> {
+export function useOpenAlerts(campaignId?: number): OpenAlerts {
   const role = useSession((s) => s.status?.user?.role);
   const kiosk = useAlertCentre((s) => s.quiet.includes('kiosk'));
-  const load = useCallback(
-    () =>
-      invoke('alerts.list', campaignId === undefined ? { openOnly: true } : { openOnly: true, campaignId }),
-    [campaignId],
+  const query = useApiQuery(
+    'alerts.list',
+    campaignId === undefined ? { openOnly: true } : { openOnly: true, campaignId },
+    { enabled: canListAlerts(role) && !kiosk, refetchInterval: FALLBACK_MS },
   );
-  return useLive(load, ['alert.raised', 'alerts.changed'], {
-    fallbackMs: FALLBACK_MS,
-    enabled: canListAlerts(role) && !kiosk,
-  });
+  const { refetch } = query;
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  return { data: query.data ?? null, error: query.error, refresh };
 }
 
 /** Ids that appeared after the first load, for a highlight (the first load is not news). */
@@ -75,20 +85,18 @@ function useNow(ms = 30_000): number {
 
 /** Definitions of the instruments alerts name, fetched once each, for item and answer wording. */
 function useDefinitions(alerts: readonly Alert[]): Record<string, InstrumentDefinition> {
-  const [defs, setDefs] = useState<Record<string, InstrumentDefinition>>({});
-  const asked = useRef(new Set<string>());
-  const key = [...new Set(alerts.flatMap((a) => (a.critical ? [a.critical.instrumentId] : [])))]
-    .sort()
-    .join('|');
-  useEffect(() => {
-    for (const id of key ? key.split('|') : []) {
-      if (asked.current.has(id)) continue;
-      asked.current.add(id);
-      invoke('instruments.get', { id })
-        .then((def) => setDefs((d) => ({ ...d, [id]: def })))
-        .catch(() => asked.current.delete(id));
-    }
-  }, [key]);
+  const ids = [...new Set(alerts.flatMap((a) => (a.critical ? [a.critical.instrumentId] : [])))].sort();
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: apiKey('instruments.get', { id }),
+      queryFn: () => invoke('instruments.get', { id }),
+      staleTime: Infinity,
+    })),
+  });
+  const defs: Record<string, InstrumentDefinition> = {};
+  results.forEach((r, i) => {
+    if (r.data) defs[ids[i]!] = r.data;
+  });
   return defs;
 }
 
@@ -141,18 +149,18 @@ export function SoundToggle() {
   const setMuted = useAlertCentre((s) => s.setMuted);
   const audioReady = useAlertCentre((s) => s.audioReady);
   return (
-    <span className="al-sound">
-      <button
-        type="button"
-        className={`btn btn-sm ${muted ? 'btn-ghost' : 'btn-secondary'}`}
+    <span className={styles.sound}>
+      <Button
+        variant={muted ? 'ghost' : 'secondary'}
+        size="sm"
+        icon={muted ? 'x' : 'bell'}
         aria-pressed={!muted}
         onClick={() => setMuted(!muted)}
         data-testid="sound-toggle"
       >
-        <Icon name={muted ? 'x' : 'bell'} size={15} />
         {muted ? t('alerts.soundOff') : t('alerts.soundOn')}
-      </button>
-      {!muted && !audioReady ? <span className="al-muted">{t('alerts.clickForSound')}</span> : null}
+      </Button>
+      {!muted && !audioReady ? <span className={styles.muted}>{t('alerts.clickForSound')}</span> : null}
     </span>
   );
 }
@@ -184,7 +192,7 @@ function Bell() {
     <>
       <button
         type="button"
-        className={`al-bell${list.length ? ' al-bell-on' : ''}${waiting ? ' al-bell-waiting' : ''}`}
+        className={classes(styles.bell, list.length > 0 && styles.bellOn, waiting > 0 && styles.bellWaiting)}
         aria-label={t('alerts.bellCount', { count: list.length })}
         title={t('alerts.bellCount', { count: list.length })}
         aria-expanded={panelOpen}
@@ -194,7 +202,7 @@ function Bell() {
       >
         <Icon name="bell" size={19} />
         {list.length ? (
-          <span className="al-bell-count" data-testid="alert-bell-count">
+          <span className={styles.bellCount} data-testid="alert-bell-count">
             {list.length}
           </span>
         ) : null}
@@ -236,42 +244,42 @@ function AlertPanel({
   }, [onClose]);
 
   return (
-    <aside className="al-panel" role="dialog" aria-labelledby="al-panel-title" data-testid="alert-panel">
-      <header className="al-panel-head">
+    <aside className={styles.panel} role="dialog" aria-labelledby="al-panel-title" data-testid="alert-panel">
+      <header className={styles.panelHead}>
         <div>
-          <h2 id="al-panel-title" className="al-panel-title" ref={headingRef} tabIndex={-1}>
+          <h2 id="al-panel-title" className={styles.panelTitle} ref={headingRef} tabIndex={-1}>
             {t('alerts.panelTitle')}
           </h2>
-          <p className="al-muted">{t('alerts.panelSubtitle')}</p>
+          <p className={styles.muted}>{t('alerts.panelSubtitle')}</p>
         </div>
         <Button variant="ghost" size="sm" icon="x" onClick={onClose} data-testid="alert-panel-close">
           {t('common.close')}
         </Button>
       </header>
-      <div className="al-panel-tools">
+      <div className={styles.panelTools}>
         <SoundToggle />
       </div>
-      <div className="al-panel-body">
+      <div className={styles.panelBody}>
         {loading ? (
-          <p className="al-empty">
+          <p className={styles.empty}>
             <Spinner />
             {t('common.loading')}
           </p>
         ) : groups.length === 0 ? (
-          <p className="al-empty" data-testid="alert-panel-empty">
+          <p className={styles.empty} data-testid="alert-panel-empty">
             <Icon name="check" size={15} />
             {t('alerts.empty')}
           </p>
         ) : (
           groups.map((g) => (
-            <section key={g.campaignId ?? 'none'} className="al-group" data-testid="alert-group">
-              <h3 className="al-group-title">
-                <span className="al-group-name">{g.campaignName ?? t('alerts.noCampaign')}</span>
-                <span className="al-group-count" data-testid="alert-group-count">
+            <section key={g.campaignId ?? 'none'} className={styles.group} data-testid="alert-group">
+              <h3 className={styles.groupTitle}>
+                <span className={styles.groupName}>{g.campaignName ?? t('alerts.noCampaign')}</span>
+                <span className={styles.groupCount} data-testid="alert-group-count">
                   {t('alerts.groupCount', { count: g.alerts.length })}
                 </span>
                 {g.unattended ? (
-                  <span className="al-group-waiting">
+                  <span className={styles.groupWaiting}>
                     {t('alerts.groupUnattended', { count: g.unattended })}
                   </span>
                 ) : null}
@@ -300,7 +308,7 @@ export function AlertList({
   const defs = useDefinitions(alerts);
   const now = useNow();
   return (
-    <ul className="al-list">
+    <ul className={styles.list}>
       {alerts.map((a) => (
         <AlertItem
           key={a.id}
@@ -335,7 +343,8 @@ function AlertItem({
   const lang = useContentLanguage();
   const role = useSession((s) => s.status?.user?.role);
   const perinatal = useSession((s) => s.status?.org?.type === 'maternal');
-  const [busy, setBusy] = useState(false);
+  const arrival = useApiMutation('alerts.arrive', ['alerts.list', 'cases.worklist', 'cases.get']);
+  const busy = arrival.isPending;
 
   const critical = alert.critical;
   const item = critical ? def?.items.find((i) => i.number === critical.itemNumber) : undefined;
@@ -351,36 +360,41 @@ function AlertItem({
   const advice = `${adviceKey(alert)}${perinatal ? 'Perinatal' : ''}` as const;
   const toCase = alert.caseId !== null && can(role, 'cases.get');
 
-  async function arrive() {
-    setBusy(true);
-    try {
-      const updated = await invoke('alerts.arrive', { id: alert.id });
-      toast.success(t('alerts.arrivedToast', { who: updated.arrivedBy ?? '', name: alert.name }));
-      onChanged();
-    } catch (error) {
-      toast.error(describeError(error));
-    } finally {
-      setBusy(false);
-    }
+  function arrive() {
+    arrival.mutate(
+      { id: alert.id },
+      {
+        onSuccess: (updated) => {
+          toast.success(t('alerts.arrivedToast', { who: updated.arrivedBy ?? '', name: alert.name }));
+          onChanged();
+        },
+        onError: (error) => toast.error(describeError(error)),
+      },
+    );
   }
 
   return (
     <li
-      className={`al-item${alert.live ? ' al-item-live' : ''}${fresh ? ' al-item-fresh' : ''}${alert.arrivedAt ? ' al-item-arrived' : ''}`}
+      className={classes(
+        styles.item,
+        alert.live && styles.itemLive,
+        fresh && styles.itemFresh,
+        alert.arrivedAt !== null && styles.itemArrived,
+      )}
       data-testid="alert-item"
       data-alert-id={alert.id}
     >
-      <div className="al-item-main">
-        <p className="al-item-head">
-          <strong className="al-item-name">{alert.name}</strong>
+      <div className={styles.itemMain}>
+        <p className={styles.itemHead}>
+          <strong className={styles.itemName}>{alert.name}</strong>
           <span>{alert.group}</span>
           <span>{alert.seat ? t('alerts.seat', { seat: alert.seat }) : t('alerts.noSeat')}</span>
-          <span className="al-item-ago" title={formatDateTime(alert.raisedAt)}>
+          <span className={styles.itemAgo} title={formatDateTime(alert.raisedAt)}>
             {t(`alerts.since.${ago.unit}`, { count: ago.count })}
           </span>
         </p>
-        <p className="al-item-facts">
-          <span className="al-item-source">
+        <p className={styles.itemFacts}>
+          <span className={styles.itemSource}>
             {t(`alerts.source.${alert.source}`)}
             {alert.submitted ? '' : ` · ${t('alerts.notSubmitted')}`}
           </span>
@@ -391,13 +405,13 @@ function AlertItem({
           ) : null}
           {answer ? <span>{t('alerts.answer', { answer })}</span> : null}
         </p>
-        <p className="al-item-advice" data-testid="alert-advice">
+        <p className={styles.itemAdvice} data-testid="alert-advice">
           {t(`alerts.advice.${advice}`)}
         </p>
       </div>
-      <div className="al-item-actions">
+      <div className={styles.itemActions}>
         {alert.arrivedAt ? (
-          <span className="al-arrived" data-testid="alert-arrived">
+          <span className={styles.arrived} data-testid="alert-arrived">
             <Icon name="check" size={14} />
             {t('alerts.arrived', {
               who: alert.arrivedBy ?? '',
@@ -408,12 +422,12 @@ function AlertItem({
           <Button
             variant="primary"
             size="sm"
-            className="al-arrive"
-            onClick={() => void arrive()}
-            disabled={busy}
+            className={styles.arrive}
+            onClick={arrive}
+            busy={busy}
+            icon="check"
             data-testid="alert-arrive"
           >
-            {busy ? <Spinner /> : <Icon name="check" size={14} />}
             {t('alerts.arrive')}
           </Button>
         )}

@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/api/audit';
-import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import type { zhCN } from '../../i18n/zh-CN';
 import { downloadBase64 } from '../../lib/files';
-import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
-import './audit.css';
 import { Button } from '../../ui/Button';
+import { SelectField, TextField } from '../../ui/Field';
+import { PageHeader } from '../../ui/PageHeader';
+import { Table, type Column } from '../../ui/Table';
+import { LoadState } from '../../ui/LoadState';
+import styles from './AuditPage.module.css';
 
 type ActionKey = keyof typeof zhCN.audit.actions;
 const PAGE = 100;
@@ -35,25 +38,25 @@ const toInput = (f: Filters) => ({
 
 function ChainStatus() {
   const { t } = useTranslation();
-  const chain = useApi(() => invoke('audit.verify', {}), []);
+  const chain = useApiQuery('audit.verify', {});
   if (chain.error) return <Alert title={describeError(chain.error)} />;
   if (!chain.data)
     return (
-      <div className="card card-pad audit-chain" data-testid="audit-chain">
+      <div className={`card card-pad ${styles.chain}`} data-testid="audit-chain">
         <Spinner /> {t('audit.checking')}
       </div>
     );
   const { ok, entries, firstBroken } = chain.data;
   return (
     <div
-      className={`card card-pad audit-chain ${ok ? 'audit-chain-ok' : 'audit-chain-broken'}`}
+      className={`card card-pad ${styles.chain} ${ok ? styles.ok : styles.broken}`}
       data-testid="audit-chain"
       role="status"
     >
       <Icon name={ok ? 'check' : 'alert'} size={20} />
       <div>
         <strong>{ok ? t('audit.chainOk') : t('audit.chainBroken', { id: firstBroken?.id })}</strong>
-        <div className="audit-chain-detail">
+        <div className={styles.chainDetail}>
           {ok
             ? t('audit.chainOkDetail', { count: entries })
             : t('audit.chainBrokenDetail', { reason: t(`audit.reasons.${firstBroken!.reason}`) })}
@@ -63,18 +66,22 @@ function ChainStatus() {
   );
 }
 
+type ColumnKey = 'id' | 'at' | 'user' | 'action' | 'subject' | 'detail';
+
 export function AuditPage() {
   const { t } = useTranslation();
   usePageTitle(t('audit.title'));
-  const users = useApi(() => invoke('users.list', {}), []);
+  const users = useApiQuery('users.list', {});
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [pages, setPages] = useState(1);
-  const list = useApi(
-    () => invoke('audit.list', { ...toInput(filters), limit: PAGE * pages, offset: 0 }),
-    [filters, pages],
+  const list = useApiQuery(
+    'audit.list',
+    { ...toInput(filters), limit: PAGE * pages, offset: 0 },
+    { keepPrevious: true },
   );
-  const [exporting, setExporting] = useState(false);
+  // An export is itself audited, so the list is stale after one.
+  const exporter = useApiMutation('audit.export', ['audit.list', 'audit.verify']);
 
   const actionLabel = (action: string) => {
     const key = action.replace(/\./g, '_');
@@ -88,99 +95,87 @@ export function AuditPage() {
     setPages(1);
   }
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const file = await invoke('audit.export', toInput(filters));
-      downloadBase64(file.fileName, file.contentBase64);
-      toast.success(t('audit.exported', { name: file.fileName }));
-    } catch (error) {
-      toast.error(describeError(error));
-    } finally {
-      setExporting(false);
-    }
+  function exportXlsx() {
+    exporter.mutate(toInput(filters), {
+      onSuccess: (file) => {
+        downloadBase64(file.fileName, file.contentBase64);
+        toast.success(t('audit.exported', { name: file.fileName }));
+      },
+      onError: (error) => toast.error(describeError(error)),
+    });
   }
 
-  const detailText = (e: AuditEntry) => (e.detail === null ? '' : JSON.stringify(e.detail));
+  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const c = 'audit.columns';
+  const columns: Column<AuditEntry, ColumnKey>[] = [
+    { key: 'id', header: t(`${c}.id`), kind: 'num', cell: (e) => e.id },
+    { key: 'at', header: t(`${c}.at`), cell: (e) => new Date(e.at).toLocaleString() },
+    {
+      key: 'user',
+      header: t(`${c}.user`),
+      cell: (e) => e.username ?? (e.userId === null ? t('audit.system') : `#${e.userId}`),
+    },
+    {
+      key: 'action',
+      header: t(`${c}.action`),
+      cell: (e) => <span title={e.action}>{actionLabel(e.action)}</span>,
+    },
+    { key: 'subject', header: t(`${c}.subject`), cell: (e) => e.subject ?? '' },
+    {
+      key: 'detail',
+      header: t(`${c}.detail`),
+      kind: 'wrap',
+      cell: (e) => <span className={styles.detail}>{e.detail === null ? '' : JSON.stringify(e.detail)}</span>,
+    },
+  ];
 
   return (
     <div className="page" data-testid="audit-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('audit.title')}</h1>
-          <p className="page-subtitle">{t('audit.subtitle')}</p>
-        </div>
-        <div className="page-actions">
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        actions={
           <Button
             variant="secondary"
-            onClick={() => void exportXlsx()}
-            disabled={exporting}
+            icon="download"
+            onClick={exportXlsx}
+            busy={exporter.isPending}
             data-testid="audit-export"
           >
-            {exporting ? <Spinner /> : <Icon name="download" size={16} />}
-            {exporting ? t('audit.exporting') : t('audit.export')}
+            {exporter.isPending ? t('audit.exporting') : t('audit.export')}
           </Button>
-        </div>
-      </div>
+        }
+      />
       <ChainStatus />
       <form
-        className="card card-pad form-grid audit-filters"
+        className={`card card-pad form-grid ${styles.filters}`}
         onSubmit={(e) => {
           e.preventDefault();
           apply(draft);
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('audit.filters.user')}</span>
-          <select
-            className="input"
-            data-testid="audit-filter-user"
-            value={draft.userId}
-            onChange={(e) => setDraft({ ...draft, userId: e.target.value })}
-          >
-            <option value="">{t('audit.filters.all')}</option>
-            {users.data?.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.displayName} ({u.username})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('audit.filters.action')}</span>
-          <select
-            className="input"
-            data-testid="audit-filter-action"
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          >
-            <option value="">{t('audit.filters.all')}</option>
-            {list.data?.actions.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('audit.filters.from')}</span>
-          <input
-            className="input"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('audit.filters.to')}</span>
-          <input
-            className="input"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </label>
-        <div className="audit-filter-buttons">
+        <SelectField
+          label={t('audit.filters.user')}
+          value={draft.userId}
+          onValue={set('userId')}
+          placeholder={t('audit.filters.all')}
+          options={(users.data ?? []).map((u) => ({
+            value: String(u.id),
+            label: `${u.displayName} (${u.username})`,
+          }))}
+          data-testid="audit-filter-user"
+        />
+        <SelectField
+          label={t('audit.filters.action')}
+          value={draft.action}
+          onValue={set('action')}
+          placeholder={t('audit.filters.all')}
+          options={(list.data?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) }))}
+          data-testid="audit-filter-action"
+        />
+        <TextField label={t('audit.filters.from')} type="date" value={draft.from} onValue={set('from')} />
+        <TextField label={t('audit.filters.to')} type="date" value={draft.to} onValue={set('to')} />
+        <div className={styles.filterButtons}>
           <Button variant="primary" type="submit" data-testid="audit-apply">
             {t('audit.filters.apply')}
           </Button>
@@ -195,64 +190,31 @@ export function AuditPage() {
           </Button>
         </div>
       </form>
-      {list.error ? (
-        <Alert title={t('audit.loadFailed')}>
-          {describeError(list.error)}{' '}
-          <Button variant="link" onClick={list.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      ) : null}
-      {list.loading && !list.data ? (
-        <div className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
-      ) : null}
-      {list.data ? (
-        <section className="card">
-          <p className="audit-total" data-testid="audit-total">
-            {t('audit.total', { count: list.data.total })}
-          </p>
-          {list.data.items.length === 0 ? (
-            <p className="card-pad">{t('audit.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.columns.id')}</th>
-                    <th scope="col">{t('audit.columns.at')}</th>
-                    <th scope="col">{t('audit.columns.user')}</th>
-                    <th scope="col">{t('audit.columns.action')}</th>
-                    <th scope="col">{t('audit.columns.subject')}</th>
-                    <th scope="col">{t('audit.columns.detail')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((e) => (
-                    <tr key={e.id} data-testid="audit-row">
-                      <td className="num">{e.id}</td>
-                      <td className="audit-at">{new Date(e.at).toLocaleString()}</td>
-                      <td>{e.username ?? (e.userId === null ? t('audit.system') : `#${e.userId}`)}</td>
-                      <td title={e.action}>{actionLabel(e.action)}</td>
-                      <td>{e.subject ?? ''}</td>
-                      <td className="audit-detail">{detailText(e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {list.data.items.length < list.data.total ? (
-            <div className="card-pad">
-              <Button variant="ghost" onClick={() => setPages(pages + 1)} disabled={list.loading}>
-                {t('audit.more')}
-              </Button>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      <LoadState query={list} failed={t('audit.loadFailed')}>
+        {(data) => (
+          <section className="card">
+            <p className={styles.total} data-testid="audit-total">
+              {t('audit.total', { count: data.total })}
+            </p>
+            <Table
+              label={t('audit.title')}
+              columns={columns}
+              rows={data.items}
+              rowKey={(e) => e.id}
+              testId="audit-table"
+              rowTestId="audit-row"
+              empty={<p className="card-pad">{t('audit.empty')}</p>}
+            />
+            {data.items.length < data.total ? (
+              <div className="card-pad">
+                <Button variant="ghost" onClick={() => setPages(pages + 1)} busy={list.isFetching}>
+                  {t('audit.more')}
+                </Button>
+              </div>
+            ) : null}
+          </section>
+        )}
+      </LoadState>
     </div>
   );
 }

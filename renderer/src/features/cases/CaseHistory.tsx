@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { contactMethodSchema, type Case } from '../../../../shared/api/cases';
 import { reasonFactSchema } from '../../../../shared/tiers/reasons';
 import { reasonText } from '../../i18n/reasons';
-import { Icon, type IconName } from '../../ui/Icon';
+import type { IconName } from '../../ui/Icon';
+import { Tag } from '../../ui/Tag';
+import { TimelineEntry, TimelineList, TimelineMeta, TimelineText } from '../people/Timeline';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
 import { levelName, type Levels } from './caseText';
 
@@ -96,12 +98,12 @@ function LevelChange({ event, level }: { event: CaseEvent; level(id: string | nu
   const name = (id: string | null) =>
     event.kind === 'colour' && id ? t(`cases.colour.${id as 'red'}`) : level(id);
   if (!event.levelAfter && !event.levelBefore) return null;
-  if (!event.levelBefore) return <span className="chip chip-soft">{name(event.levelAfter)}</span>;
-  if (!event.levelAfter) return <span className="chip chip-soft">{name(event.levelBefore)} → —</span>;
+  if (!event.levelBefore) return <Tag tone="muted">{name(event.levelAfter)}</Tag>;
+  if (!event.levelAfter) return <Tag tone="muted">{name(event.levelBefore)} → —</Tag>;
   return (
-    <span className="chip chip-soft">
+    <Tag tone="muted">
       {t('cases.event.levelChange', { from: name(event.levelBefore), to: name(event.levelAfter) })}
-    </span>
+    </Tag>
   );
 }
 
@@ -111,35 +113,30 @@ export function CaseHistory({ events, levels }: { events: readonly CaseEvent[]; 
   const lang = useContentLanguage();
   const level = (id: string | null) => levelName(levels, id, lang);
   return (
-    <ol className="timeline" data-testid="case-history">
+    <TimelineList testId="case-history">
       {events.map((event) => (
-        <li
+        <TimelineEntry
           key={event.id}
-          className={`timeline-item case-event-${event.kind}`}
-          data-testid="case-event"
-          data-kind={event.kind}
-        >
-          <span className="timeline-dot" aria-hidden="true">
-            <Icon name={icons[event.kind]} size={13} />
-          </span>
-          <div className="timeline-body">
-            <p className="timeline-head">
+          icon={icons[event.kind]}
+          testId="case-event"
+          kind={event.kind}
+          head={
+            <>
               <strong>{t(`cases.event.${event.kind}`)}</strong>
               <LevelChange event={event} level={level} />
-              <span className="timeline-meta">
+              <TimelineMeta>
                 {formatDateTime(event.at)} · {event.by ?? t('cases.event.system')}
-              </span>
-            </p>
-            {describe(event, t)
-              .filter(Boolean)
-              .map((line, i) => (
-                <p key={i} className="timeline-text">
-                  {line}
-                </p>
-              ))}
-          </div>
-        </li>
+              </TimelineMeta>
+            </>
+          }
+        >
+          {describe(event, t)
+            .filter(Boolean)
+            .map((line, i) => (
+              <TimelineText key={i}>{line}</TimelineText>
+            ))}
+        </TimelineEntry>
       ))}
-    </ol>
+    </TimelineList>
   );
 }

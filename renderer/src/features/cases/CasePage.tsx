@@ -1,17 +1,18 @@
 import { Button } from '../../ui/Button';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
 import type { ReferralStep } from '../../../../shared/cases/transitions';
-import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
+import { apiKey, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
+import { Tag } from '../../ui/Tag';
 import { formatDate } from '../../lib/format';
 import { reasonsText } from '../../i18n/reasons';
-import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
 import type { ActionProps } from './actions/ActionDialog';
@@ -28,38 +29,27 @@ import { CaseHistory } from './CaseHistory';
 import { DueText, LevelChip, nextAction, RiskColours, taskKey, useLevels, type Levels } from './caseText';
 import { ReferralList } from './ReferralList';
 import { SuggestedColour } from './SuggestedColour';
+import { Avatar, Facts, FileCard, FileGrid, type FactRow } from '../people/FileLayout';
+import styles from './CasePage.module.css';
 
 type Simple =
   'safety' | 'confirm' | 'interview' | 'followUp' | 'guardian' | 'refer' | 'colour' | 'lift' | 'close';
 type Open = { kind: Simple } | { kind: 'referral'; referral: Referral; step: ReferralStep };
 
-function Facts({ rows }: { rows: [string, ReactNode, string?][] }) {
-  return (
-    <dl className="facts">
-      {rows.map(([label, value, testId]) => (
-        <div key={label} className="fact" data-testid={testId}>
-          <dt>{label}</dt>
-          <dd>{value ?? '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function NextAction({ c }: { c: Case }) {
   const { t } = useTranslation();
   const next = nextAction(c);
   return (
-    <section className={`card case-next${next ? '' : ' is-idle'}`} data-testid="case-next">
+    <section className={`card ${styles.next}${next ? '' : ` ${styles.idle}`}`} data-testid="case-next">
       <Icon name="clock" size={20} />
       <div>
-        <p className="case-next-label">{t('cases.page.next')}</p>
+        <p className={styles.nextLabel}>{t('cases.page.next')}</p>
         {next ? (
-          <p className="case-next-text">
+          <p className={styles.nextText}>
             <strong>{t(taskKey(next.kind))}</strong> <DueText dueOn={next.dueOn} />
           </p>
         ) : (
-          <p className="case-next-text">
+          <p className={styles.nextText}>
             {c.status === 'open' ? t('cases.page.nextNone') : t(`cases.page.status.${c.status}`)}
           </p>
         )}
@@ -70,7 +60,7 @@ function NextAction({ c }: { c: Case }) {
 
 function Summary({ c, levels }: { c: Case; levels: Levels }) {
   const { t } = useTranslation();
-  const rows: [string, ReactNode, string?][] = [
+  const rows: FactRow[] = [
     [t('cases.page.screenLevel'), <LevelChip levels={levels} level={c.screenLevel} />, 'case-screen-level'],
     [
       t('cases.page.confirmedLevel'),
@@ -116,7 +106,7 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
     ['close', t('cases.form.close.title'), !school],
   ];
   return (
-    <div className="page-actions case-actions" role="group" aria-label={t('cases.page.actions')}>
+    <div className={styles.actions} role="group" aria-label={t('cases.page.actions')}>
       {buttons
         .filter(([, , shown]) => shown)
         .map(([kind, label]) => (
@@ -132,11 +122,8 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
   );
 }
 
-function Dialog({ open, ...props }: ActionProps & { open: Open; levels: Levels }) {
-  const intervals = useApi(
-    () => invoke('followUp.intervals', { programme: props.c.programme }),
-    [props.c.programme],
-  );
+function ActionFor({ open, ...props }: ActionProps & { open: Open; levels: Levels }) {
+  const intervals = useApiQuery('followUp.intervals', { programme: props.c.programme });
   switch (open.kind) {
     case 'safety':
       return <SafetyCheckDialog {...props} />;
@@ -164,42 +151,34 @@ function Dialog({ open, ...props }: ActionProps & { open: Open; levels: Levels }
 export function CasePage() {
   const { t } = useTranslation();
   const caseId = Number(useParams().id);
-  const loaded = useApi(() => invoke('cases.get', { id: caseId }), [caseId]);
+  const client = useQueryClient();
+  const loaded = useApiQuery('cases.get', { id: caseId });
   const c = loaded.data;
-  const file = useApi(
-    () => (c ? invoke('people.get', { id: c.personId }) : Promise.resolve(null)),
-    [c?.personId],
-  );
+  const file = useApiQuery('people.get', { id: c?.personId ?? 0 }, { enabled: c !== undefined });
   const levels = useLevels(c?.programme ?? 'school');
   const [open, setOpen] = useState<Open | null>(null);
   const person = file.data?.person;
   usePageTitle(person ? `${person.name} · ${t('cases.page.title')}` : t('cases.page.title'));
 
   const back = (
-    <Link to="/app/worklist" className="link back-link">
+    <Link to="/app/worklist" className={`link ${styles.back}`}>
       <Icon name="arrowLeft" size={15} />
       {t('cases.page.back')}
     </Link>
   );
-  if (loaded.error)
-    return (
-      <div className="page">
-        {back}
-        <Alert title={t('cases.page.loadFailed')}>{describeError(loaded.error)}</Alert>
-      </div>
-    );
   if (!c)
     return (
       <div className="page">
-        <div className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
+        {loaded.error ? back : null}
+        <LoadState query={loaded} failed={t('cases.page.loadFailed')}>
+          {() => null}
+        </LoadState>
       </div>
     );
 
+  // The step's answer is the case as it now is: show it at once (lists refetch on their own).
   const saved = (next: Case, message: string) => {
-    loaded.set(next);
+    client.setQueryData(apiKey('cases.get', { id: caseId }), next);
     toast.success(message);
   };
   const subtitle = person
@@ -209,31 +188,27 @@ export function CasePage() {
     : '';
 
   return (
-    <div className="page case-page" data-testid="case-page">
+    <div className="page" data-testid="case-page">
       {back}
-      <div className="page-header">
-        <div className="person-heading">
-          <span className="person-avatar" aria-hidden="true">
-            {Array.from(person?.name ?? '·')[0]}
-          </span>
-          <div>
-            <h1 className="page-title" data-testid="case-person">
-              {person?.name ?? ''}
-            </h1>
-            <p className="page-subtitle">
-              {subtitle}
-              {subtitle ? ' · ' : ''}
-              <span className="chip" data-testid="case-status">
-                {t(`cases.page.status.${c.status}`)}
-              </span>{' '}
-              <Link to={`/app/people/${c.personId}`} className="link">
-                {t('cases.page.openFile')}
-              </Link>
-            </p>
-          </div>
-        </div>
-        {c.status === 'open' ? <Actions c={c} onOpen={(kind) => setOpen({ kind })} /> : null}
-      </div>
+      <PageHeader
+        title={
+          <>
+            <Avatar name={person?.name ?? '·'} />
+            <span data-testid="case-person">{person?.name ?? ''}</span>
+          </>
+        }
+        subtitle={
+          <>
+            {subtitle}
+            {subtitle ? ' · ' : ''}
+            <Tag testId="case-status">{t(`cases.page.status.${c.status}`)}</Tag>{' '}
+            <Link to={`/app/people/${c.personId}`} className="link">
+              {t('cases.page.openFile')}
+            </Link>
+          </>
+        }
+        actions={c.status === 'open' ? <Actions c={c} onOpen={(kind) => setOpen({ kind })} /> : null}
+      />
 
       <NextAction c={c} />
       {c.status !== 'open' ? <Alert kind="info">{t('cases.page.ended')}</Alert> : null}
@@ -241,42 +216,38 @@ export function CasePage() {
         <SuggestedColour c={c} onSaved={saved} onChange={() => setOpen({ kind: 'colour' })} />
       ) : null}
 
-      <div className="file-grid">
-        <div className="file-col">
-          <section className="card file-card">
-            <Summary c={c} levels={levels} />
-          </section>
-          <section className="card file-card" data-testid="case-tasks">
-            <header className="card-head">
-              <h2 className="card-title">{t('cases.page.tasks')}</h2>
-            </header>
-            {c.openTasks.length ? (
-              <ul className="case-tasks">
-                {c.openTasks.map((task) => (
-                  <li key={task.id}>
-                    <span>{t(taskKey(task.kind))}</span>
-                    <DueText dueOn={task.dueOn} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="fact-note case-empty">{t('cases.page.noTasks')}</p>
-            )}
-          </section>
-          <ReferralList c={c} onStep={(referral, step) => setOpen({ kind: 'referral', referral, step })} />
-        </div>
-        <div className="file-col file-col-wide">
-          <section className="card file-card">
-            <header className="card-head">
-              <h2 className="card-title">{t('cases.page.history')}</h2>
-            </header>
+      <FileGrid
+        left={
+          <>
+            <FileCard>
+              <Summary c={c} levels={levels} />
+            </FileCard>
+            <FileCard title={t('cases.page.tasks')} testId="case-tasks">
+              {c.openTasks.length ? (
+                <ul className={`${styles.list} ${styles.tasks}`}>
+                  {c.openTasks.map((task) => (
+                    <li key={task.id}>
+                      <span>{t(taskKey(task.kind))}</span>
+                      <DueText dueOn={task.dueOn} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className={`fact-note ${styles.empty}`}>{t('cases.page.noTasks')}</p>
+              )}
+            </FileCard>
+            <ReferralList c={c} onStep={(referral, step) => setOpen({ kind: 'referral', referral, step })} />
+          </>
+        }
+        right={
+          <FileCard title={t('cases.page.history')}>
             <CaseHistory events={c.events} levels={levels} />
-          </section>
-        </div>
-      </div>
+          </FileCard>
+        }
+      />
 
       {open ? (
-        <Dialog open={open} c={c} levels={levels} onClose={() => setOpen(null)} onSaved={saved} />
+        <ActionFor open={open} c={c} levels={levels} onClose={() => setOpen(null)} onSaved={saved} />
       ) : null}
     </div>
   );

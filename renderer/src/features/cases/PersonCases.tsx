@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../../ui/Tag';
+import { FileCard } from '../people/FileLayout';
+import styles from './CasePage.module.css';
 import type { Case } from '../../../../shared/api/cases';
 import { useContentLanguage } from '../../lib/format';
 import { CaseHistory } from './CaseHistory';
-import { DueText, LevelChip, levelName, nextAction, taskKey, type Levels } from './caseText';
+import { CaseChips, DueText, LevelChip, levelName, nextAction, taskKey, type Levels } from './caseText';
 import { LinkButton } from '../../ui/Button';
 
 /** On a person's file: each case with its next action, a link to the open one, and its history. */
@@ -11,24 +14,21 @@ export function PersonCases({ cases, levels }: { cases: readonly Case[]; levels:
   const lang = useContentLanguage();
   if (cases.length === 0) return null;
   return (
-    <section className="card file-card" data-testid="person-cases">
-      <header className="card-head">
-        <h2 className="card-title">{t('cases.personCases')}</h2>
-      </header>
+    <FileCard title={t('cases.personCases')} testId="person-cases">
       {cases.map((c) => {
         const next = nextAction(c);
         return (
           <div key={c.id} data-testid="person-case" data-status={c.status}>
-            <div className="person-case-link">
-              <span className="case-chips">
+            <div className={styles.personCase}>
+              <CaseChips>
                 <LevelChip levels={levels} level={c.level} />
-                <span className="chip">{t(`cases.page.status.${c.status}`)}</span>
+                <Tag>{t(`cases.page.status.${c.status}`)}</Tag>
                 {next ? (
                   <span>
                     {t(taskKey(next.kind))} <DueText dueOn={next.dueOn} />
                   </span>
                 ) : null}
-              </span>
+              </CaseChips>
               {c.status === 'open' ? (
                 <LinkButton
                   variant="secondary"
@@ -46,6 +46,6 @@ export function PersonCases({ cases, levels }: { cases: readonly Case[]; levels:
           </div>
         );
       })}
-    </section>
+    </FileCard>
   );
 }

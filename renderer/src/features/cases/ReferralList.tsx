@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../../ui/Tag';
+import { FileCard } from '../people/FileLayout';
+import styles from './CasePage.module.css';
 import type { Case, Referral } from '../../../../shared/api/cases';
 import { REFERRAL_NEXT, type ReferralStep } from '../../../../shared/cases/transitions';
 import { Button, LinkButton } from '../../ui/Button';
@@ -19,21 +22,18 @@ export function ReferralList({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="card file-card" data-testid="case-referrals">
-      <header className="card-head">
-        <h2 className="card-title">{t('cases.page.referrals')}</h2>
-      </header>
+    <FileCard title={t('cases.page.referrals')} testId="case-referrals">
       {c.referrals.length === 0 ? (
-        <p className="fact-note case-empty">{t('cases.page.noReferrals')}</p>
+        <p className={`fact-note ${styles.empty}`}>{t('cases.page.noReferrals')}</p>
       ) : (
-        <ul className="case-referrals">
+        <ul className={`${styles.list} ${styles.referrals}`}>
           {c.referrals.map((r) => (
             <li key={r.id} data-testid="referral" data-status={r.status}>
-              <p className="case-referral-head">
+              <p className={styles.referralHead}>
                 <strong>{[r.institution, r.department].filter(Boolean).join(' · ')}</strong>
-                <span className={`chip ${r.status === 'referred' ? 'chip-warn' : 'chip-ok'}`}>
+                <Tag tone={r.status === 'referred' ? 'warning' : 'success'}>
                   {t(`cases.referral.status.${r.status}`)}
-                </span>
+                </Tag>
               </p>
               <p className="fact-note">
                 {t('cases.referral.referredOn', { date: r.referredOn })} ·{' '}
@@ -50,7 +50,7 @@ export function ReferralList({
               {r.outcome ? (
                 <p className="fact-note">{t('cases.referral.outcome', { outcome: r.outcome })}</p>
               ) : null}
-              <div className="case-referral-actions">
+              <div className={styles.buttons}>
                 {c.status === 'open'
                   ? REFERRAL_NEXT[r.status].map((step) => (
                       <Button variant="secondary" size="sm" key={step} onClick={() => onStep(r, step)}>
@@ -72,6 +72,6 @@ export function ReferralList({
           ))}
         </ul>
       )}
-    </section>
+    </FileCard>
   );
 }

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ViewPage } from '../../../../shared/api/views';
-import { invoke } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
+import { Dialog, DialogActions } from '../../ui/Dialog';
+import { FilterChip } from '../people/RegisterPage';
+import styles from './Worklist.module.css';
 import { toast } from '../../store/toast';
 import { Button } from '../../ui/Button';
 
@@ -19,34 +18,29 @@ function SaveViewDialog({
   filters,
   summary,
   onClose,
-  onSaved,
 }: {
   page: ViewPage;
   filters: Filters;
   summary: string;
   onClose(): void;
-  onSaved(views: { name: string; filters: Filters }[]): void;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const save = useApiMutation('views.save', ['views.list']);
 
-  async function save() {
+  function submit() {
     setSubmitted(true);
     if (!name.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await invoke('views.save', { page, view: { name: name.trim(), filters } }));
-      toast.success(t('cases.worklist.views.saved', { name: name.trim() }));
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(
+      { page, view: { name: name.trim(), filters } },
+      {
+        onSuccess: () => {
+          toast.success(t('cases.worklist.views.saved', { name: name.trim() }));
+          onClose();
+        },
+      },
+    );
   }
 
   return (
@@ -54,30 +48,19 @@ function SaveViewDialog({
       title={t('cases.worklist.views.saveTitle')}
       subtitle={t('cases.worklist.views.summary', { filters: summary })}
       onClose={onClose}
-      busy={busy}
+      busy={save.isPending}
       testId="save-view-dialog"
+      onSubmit={submit}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" type="submit" form="save-view-form" disabled={busy}>
-            {busy ? <Spinner /> : null}
-            {t('cases.worklist.views.save')}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          busy={save.isPending}
+          confirmLabel={t('cases.worklist.views.save')}
+        />
       }
     >
-      <form
-        id="save-view-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {error ? <Alert>{describeError(error)}</Alert> : null}
+      <div className="form">
+        {save.error ? <Alert>{describeError(save.error)}</Alert> : null}
         <TextField
           label={t('cases.worklist.views.name')}
           value={name}
@@ -88,7 +71,7 @@ function SaveViewDialog({
           required
           autoFocus
         />
-      </form>
+      </div>
     </Dialog>
   );
 }
@@ -107,40 +90,40 @@ export function SavedViews({
   onApply(filters: Filters): void;
 }) {
   const { t } = useTranslation();
-  const views = useApi(() => invoke('views.list', { page }), [page]);
+  const views = useApiQuery('views.list', { page });
+  const remove = useApiMutation('views.delete', ['views.list']);
   const [saving, setSaving] = useState(false);
 
-  async function remove(name: string) {
-    try {
-      views.set(await invoke('views.delete', { page, name }));
-      toast.success(t('cases.worklist.views.deleted', { name }));
-    } catch (err) {
-      toast.error(describeError(err));
-    }
+  function removeView(name: string) {
+    remove.mutate(
+      { page, name },
+      {
+        onSuccess: () => toast.success(t('cases.worklist.views.deleted', { name })),
+        onError: (err) => toast.error(describeError(err)),
+      },
+    );
   }
 
   return (
-    <div className="saved-views" data-testid="saved-views">
+    <div className={styles.views} data-testid="saved-views">
       <span className="fact-note">{t('cases.worklist.views.label')}</span>
       {views.data?.length ? (
         views.data.map((view) => (
-          <span key={view.name} className="filter-chip" data-testid="saved-view">
-            <button
-              type="button"
-              className="saved-view-apply"
-              onClick={() => onApply(view.filters)}
-              aria-label={t('cases.worklist.views.apply', { name: view.name })}
-            >
-              {view.name}
-            </button>
-            <button
-              type="button"
-              onClick={() => void remove(view.name)}
-              aria-label={t('cases.worklist.views.remove', { name: view.name })}
-            >
-              <Icon name="x" size={12} />
-            </button>
-          </span>
+          <FilterChip
+            key={view.name}
+            testId="saved-view"
+            label={
+              <button
+                type="button"
+                onClick={() => onApply(view.filters)}
+                aria-label={t('cases.worklist.views.apply', { name: view.name })}
+              >
+                {view.name}
+              </button>
+            }
+            clearLabel={t('cases.worklist.views.remove', { name: view.name })}
+            onClear={() => removeView(view.name)}
+          />
         ))
       ) : (
         <span className="fact-note">{t('cases.worklist.views.none')}</span>
@@ -149,13 +132,7 @@ export function SavedViews({
         {t('cases.worklist.views.save')}
       </Button>
       {saving ? (
-        <SaveViewDialog
-          page={page}
-          filters={filters}
-          summary={summary}
-          onClose={() => setSaving(false)}
-          onSaved={views.set}
-        />
+        <SaveViewDialog page={page} filters={filters} summary={summary} onClose={() => setSaving(false)} />
       ) : null}
     </div>
   );

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import styles from './CasePage.module.css';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../shared/api/cases';
-import { invoke } from '../../api/client';
+import { useApiMutation } from '../../api/query';
+import { CASE_CHANGES } from './actions/ActionDialog';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
-import { Spinner } from '../../ui/Spinner';
 import { ColourChip } from './caseText';
 import { Button } from '../../ui/Button';
 
@@ -19,29 +19,18 @@ export function SuggestedColour({
   onChange(): void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const assign = useApiMutation('cases.assignColour', CASE_CHANGES);
+  const busy = assign.isPending;
   const suggested = c.suggestedColour;
   if (!suggested) return null;
   const colour = t(`cases.colour.${suggested}`);
 
-  async function accept() {
+  function accept() {
     if (!suggested) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await invoke('cases.assignColour', {
-        caseId: c.id,
-        colour: suggested,
-        purple: c.purple,
-        reason: t('cases.page.acceptReason'),
-      });
-      onSaved(saved, t('cases.saved.colour'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    assign.mutate(
+      { caseId: c.id, colour: suggested, purple: c.purple, reason: t('cases.page.acceptReason') },
+      { onSuccess: (saved) => onSaved(saved, t('cases.saved.colour')) },
+    );
   }
 
   return (
@@ -49,10 +38,9 @@ export function SuggestedColour({
       <p>
         <ColourChip colour={suggested} /> {t('cases.page.suggestedBody', { colour })}
       </p>
-      {error ? <p className="field-error">{describeError(error)}</p> : null}
-      <div className="case-referral-actions">
-        <Button variant="primary" size="sm" onClick={() => void accept()} disabled={busy}>
-          {busy ? <Spinner /> : null}
+      {assign.error ? <p className="field-error">{describeError(assign.error)}</p> : null}
+      <div className={styles.buttons}>
+        <Button variant="primary" size="sm" onClick={accept} busy={busy}>
           {t('cases.page.accept')}
         </Button>
         <Button variant="secondary" size="sm" onClick={onChange} disabled={busy}>

@@ -2,13 +2,16 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { managedFilterSchema, type WorklistItem } from '../../../../shared/api/cases';
 import { can } from '../../../../shared/api/contract';
-import { invoke } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { EmptyState } from '../../ui/EmptyState';
 import { Spinner } from '../../ui/Spinner';
 import { useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
+import { PageHeader } from '../../ui/PageHeader';
+import { Select } from '../../ui/Select';
+import { Tabs } from '../../ui/Tabs';
+import { Toolbar } from '../../ui/Toolbar';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { levelName, useLevels } from './caseText';
@@ -28,6 +31,7 @@ import { Button } from '../../ui/Button';
 
 const MANAGED_COLOURS = managedFilterSchema.options.filter((o) => o !== 'any');
 
+/** The level tabs with their counts; perinatal adds 专案管理 (managed cases of any colour). */
 function LevelTabs({
   levels,
   counts,
@@ -42,37 +46,22 @@ function LevelTabs({
   onChange(next: Partial<WorklistFilters>): void;
 }) {
   const { t } = useTranslation();
-  const all = !filters.level && !filters.managed;
+  const MANAGED = 'managed';
+  const items = [
+    { value: '', label: t('cases.worklist.allLevels'), count: counts.get('') ?? 0 },
+    ...levels.map((l) => ({ value: l.id, label: l.name, count: counts.get(l.id) ?? 0 })),
+    ...(perinatal
+      ? [{ value: MANAGED, label: t('cases.worklist.managed'), count: counts.get('managed') ?? 0 }]
+      : []),
+  ];
   return (
-    <div
-      className="segmented"
-      role="group"
-      aria-label={t('cases.worklist.levelFilter')}
-      data-testid="level-tabs"
-    >
-      <button type="button" aria-pressed={all} onClick={() => onChange({ level: '', managed: '' })}>
-        {t('cases.worklist.allLevels')} {counts.get('') ?? 0}
-      </button>
-      {levels.map((l) => (
-        <button
-          key={l.id}
-          type="button"
-          aria-pressed={filters.level === l.id}
-          onClick={() => onChange({ level: l.id, managed: '' })}
-        >
-          {l.name} {counts.get(l.id) ?? 0}
-        </button>
-      ))}
-      {perinatal ? (
-        <button
-          type="button"
-          aria-pressed={filters.managed !== ''}
-          onClick={() => onChange({ level: '', managed: 'any' })}
-        >
-          {t('cases.worklist.managed')} {counts.get('managed') ?? 0}
-        </button>
-      ) : null}
-    </div>
+    <Tabs
+      label={t('cases.worklist.levelFilter')}
+      testId="level-tabs"
+      items={items}
+      value={filters.managed ? MANAGED : filters.level}
+      onChange={(v) => onChange(v === MANAGED ? { level: '', managed: 'any' } : { level: v, managed: '' })}
+    />
   );
 }
 
@@ -91,13 +80,10 @@ export function WorklistPage() {
     descending: false,
   });
   const levels = useLevels(programme);
-  const intervals = useApi(() => invoke('followUp.intervals', { programme }), [programme]);
-  const all = useApi(() => invoke('cases.worklist', { programme }), [programme]);
+  const intervals = useApiQuery('followUp.intervals', { programme });
+  const all = useApiQuery('cases.worklist', { programme });
   const active = activeFilters(filters);
-  const shown = useApi(
-    () => invoke('cases.worklist', { programme, ...active }),
-    [programme, JSON.stringify(active)],
-  );
+  const shown = useApiQuery('cases.worklist', { programme, ...active }, { keepPrevious: true });
 
   // The levels that open a case (those with a follow-up interval), most urgent first.
   const flagged = [...levels.values()]
@@ -132,24 +118,29 @@ export function WorklistPage() {
   const filtered = Object.keys(active).length > 0;
 
   return (
-    <div className="page worklist-page" data-testid="worklist-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">
-            {school ? t('cases.worklist.titleSchool') : t('cases.worklist.titlePerinatal')}
-          </h1>
-          <p className="page-subtitle">
-            {!fullFiles
-              ? t('cases.worklist.subtitleTeacher')
-              : school
-                ? t('cases.worklist.subtitleSchool')
-                : t('cases.worklist.subtitlePerinatal')}
-          </p>
-        </div>
-      </div>
+    <div className="page" data-testid="worklist-page">
+      <PageHeader
+        title={school ? t('cases.worklist.titleSchool') : t('cases.worklist.titlePerinatal')}
+        subtitle={
+          !fullFiles
+            ? t('cases.worklist.subtitleTeacher')
+            : school
+              ? t('cases.worklist.subtitleSchool')
+              : t('cases.worklist.subtitlePerinatal')
+        }
+      />
 
       <section className="card">
-        <div className="toolbar">
+        <Toolbar
+          count={
+            <span data-testid="worklist-count">
+              {shown.isFetching ? <Spinner /> : null}
+              {filtered
+                ? t('cases.worklist.countFiltered', { count: items.length, all: all.data?.length ?? 0 })
+                : t('cases.worklist.count', { count: items.length })}
+            </span>
+          }
+        >
           <LevelTabs
             levels={flagged}
             counts={counts}
@@ -158,49 +149,34 @@ export function WorklistPage() {
             onChange={change}
           />
           {filters.managed ? (
-            <select
-              className="input select toolbar-select"
+            <Select
+              className="toolbar-select"
               aria-label={t('cases.worklist.colourFilter')}
               value={filters.managed}
-              onChange={(e) => change({ managed: e.target.value as Managed })}
-            >
-              <option value="any">{t('cases.worklist.allColours')}</option>
-              {MANAGED_COLOURS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`cases.colour.${c}`)}
-                </option>
-              ))}
-            </select>
+              onValue={(managed) => change({ managed })}
+              options={[
+                { value: 'any' as Managed, label: t('cases.worklist.allColours') },
+                ...MANAGED_COLOURS.map((c) => ({ value: c, label: t(`cases.colour.${c}`) })),
+              ]}
+            />
           ) : null}
-          <select
-            className="input select toolbar-select"
+          <Select
+            className="toolbar-select"
             aria-label={school ? t('cases.worklist.group') : t('cases.worklist.groupPerinatal')}
             value={filters.group}
-            onChange={(e) => change({ group: e.target.value })}
+            onValue={(group) => change({ group })}
+            placeholder={school ? t('cases.worklist.allGroups') : t('cases.worklist.allTownships')}
+            options={groups.map((g) => ({ value: g, label: school && g.includes(' ') ? `\u3000${g}` : g }))}
             data-testid="group-filter"
-          >
-            <option value="">
-              {school ? t('cases.worklist.allGroups') : t('cases.worklist.allTownships')}
-            </option>
-            {groups.map((g) => (
-              <option key={g} value={g}>
-                {school && !g.includes(' ') ? g : school ? `\u3000${g}` : g}
-              </option>
-            ))}
-          </select>
-          <select
-            className="input select toolbar-select"
+          />
+          <Select
+            className="toolbar-select"
             aria-label={t('cases.worklist.responsible')}
             value={filters.responsible}
-            onChange={(e) => change({ responsible: e.target.value })}
-          >
-            <option value="">{t('cases.worklist.allResponsible')}</option>
-            {responsibles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
+            onValue={(responsible) => change({ responsible })}
+            placeholder={t('cases.worklist.allResponsible')}
+            options={responsibles.map((r) => ({ value: r, label: r }))}
+          />
           <label className="check-inline">
             <input
               type="checkbox"
@@ -215,21 +191,15 @@ export function WorklistPage() {
               {t('cases.worklist.clearFilters')}
             </Button>
           ) : null}
-          <span className="toolbar-count" data-testid="worklist-count">
-            {shown.loading ? <Spinner /> : null}
-            {filtered
-              ? t('cases.worklist.countFiltered', { count: items.length, all: all.data?.length ?? 0 })
-              : t('cases.worklist.count', { count: items.length })}
-          </span>
-        </div>
-        <div className="toolbar">
+        </Toolbar>
+        <Toolbar>
           <SavedViews
             page={school ? 'worklist.school' : 'worklist.perinatal'}
             filters={active}
             summary={summary || t('cases.worklist.views.noFilters')}
             onApply={(f) => setFilters(fromView(f))}
           />
-        </div>
+        </Toolbar>
 
         {shown.error ? (
           <Alert title={t('cases.worklist.loadFailed')}>{describeError(shown.error)}</Alert>

@@ -1,20 +1,16 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorklistItem } from '../../../../shared/api/cases';
 import { Icon } from '../../ui/Icon';
-import { SortHeader } from '../../ui/SortHeader';
+import { Table, type Column } from '../../ui/Table';
+import { Tag } from '../../ui/Tag';
 import { formatDate, useContentLanguage } from '../../lib/format';
 import { reasonsText } from '../../i18n/reasons';
-import { LevelChip, levelName, RiskColours, taskKey, type Levels } from './caseText';
+import { CaseChips, DueMark, LevelChip, levelName, RiskColours, taskKey, type Levels } from './caseText';
 import type { SortKey } from './worklistFilters';
+import styles from './Worklist.module.css';
 
-interface Column {
-  key: string;
-  header: string;
-  sort?: SortKey;
-  render(item: WorklistItem): ReactNode;
-}
+type ColumnKey = SortKey | 'reasons' | 'next';
 
 /** The worklist rows; overdue rows and escalated safety checks stand out. */
 export function WorklistTable({
@@ -38,51 +34,40 @@ export function WorklistTable({
   const { t } = useTranslation();
   const lang = useContentLanguage();
   const c = 'cases.worklist.columns';
-  const columns: Column[] = [
+  const columns: Column<WorklistItem, ColumnKey>[] = [
     {
       key: 'name',
       header: t(`${c}.name`),
-      sort: 'name',
-      render: (i) => (
+      sortable: true,
+      kind: 'strong',
+      cell: (i) => (
         <>
-          <Link to={linkTo(i)} className="row-name cell-strong" data-testid="worklist-name">
+          <Link to={linkTo(i)} className={styles.name} data-testid="worklist-name">
             {i.name}
           </Link>
-          {i.incomplete ? (
-            <span
-              className="chip chip-warn"
-              title={t('cases.worklist.incompleteHint')}
-              data-testid="incomplete"
-            >
-              <Icon name="alert" size={12} />
-              {t('cases.worklist.incomplete')}
-            </span>
-          ) : null}
-          {i.escalated ? (
-            <span
-              className="chip chip-warn"
-              title={t('cases.worklist.escalatedHint')}
-              data-testid="escalated"
-            >
-              <Icon name="alert" size={12} />
-              {t('cases.worklist.escalated')}
-            </span>
-          ) : null}
+          {(['incomplete', 'escalated'] as const).map((mark) =>
+            i[mark] ? (
+              <Tag key={mark} tone="warning" title={t(`cases.worklist.${mark}Hint`)} testId={mark}>
+                <Icon name="alert" size={12} />
+                {t(`cases.worklist.${mark}`)}
+              </Tag>
+            ) : null,
+          )}
         </>
       ),
     },
     {
       key: 'group',
       header: school ? t(`${c}.group`) : t(`${c}.groupPerinatal`),
-      sort: 'group',
-      render: (i) => i.group,
+      sortable: true,
+      cell: (i) => i.group,
     },
     {
       key: 'level',
       header: t(`${c}.level`),
-      sort: 'level',
-      render: (i) => (
-        <span className="case-chips">
+      sortable: true,
+      cell: (i) => (
+        <CaseChips>
           <LevelChip levels={levels} level={i.level} testId="worklist-level" />
           {i.confirmedLevel && i.confirmedLevel !== i.screenLevel ? (
             <span className="fact-note">
@@ -92,75 +77,67 @@ export function WorklistTable({
             </span>
           ) : null}
           {i.colour || i.purple ? <RiskColours item={i} /> : null}
-        </span>
+        </CaseChips>
       ),
     },
     ...(showReasons
-      ? [{ key: 'reasons', header: t(`${c}.reasons`), render: (i: WorklistItem) => reasonsText(i.reasons) }]
+      ? [
+          {
+            key: 'reasons' as const,
+            header: t(`${c}.reasons`),
+            kind: 'wrap' as const,
+            cell: (i: WorklistItem) => reasonsText(i.reasons),
+          },
+        ]
       : []),
     {
       key: 'flaggedAt',
       header: t(`${c}.flaggedAt`),
-      sort: 'flaggedAt',
-      render: (i) => formatDate(i.flaggedAt),
+      sortable: true,
+      cell: (i) => formatDate(i.flaggedAt),
     },
     {
       key: 'responsible',
       header: t(`${c}.responsible`),
-      sort: 'responsible',
-      render: (i) => i.responsible ?? <span className="fact-note">{t('cases.worklist.noResponsible')}</span>,
+      sortable: true,
+      cell: (i) => i.responsible ?? <span className="fact-note">{t('cases.worklist.noResponsible')}</span>,
     },
     {
       key: 'next',
       header: t(`${c}.next`),
-      render: (i) => (i.nextTask ? t(taskKey(i.nextTask.kind)) : t('cases.worklist.noTask')),
+      cell: (i) => (i.nextTask ? t(taskKey(i.nextTask.kind)) : t('cases.worklist.noTask')),
     },
     {
       key: 'due',
       header: t(`${c}.due`),
-      sort: 'due',
-      render: (i) => (
-        <span className={i.overdue ? 'case-due is-overdue' : 'case-due'} data-testid="worklist-due">
+      sortable: true,
+      cell: (i) => (
+        <DueMark overdue={i.overdue} testId="worklist-due">
           {i.nextTask?.dueOn ?? '—'}
-          {i.overdue ? <span className="chip chip-warn">{t('cases.worklist.overdue')}</span> : null}
-        </span>
+          {i.overdue ? <Tag tone="warning">{t('cases.worklist.overdue')}</Tag> : null}
+        </DueMark>
       ),
     },
   ];
   return (
-    <div className="table-wrap">
-      <table className="table worklist-table" data-testid="worklist">
-        <thead>
-          <tr>
-            {columns.map((col) => (
-              <SortHeader
-                key={col.key}
-                header={col.header}
-                sortKey={col.sort}
-                sort={sort.key}
-                descending={sort.descending}
-                onSort={onSort}
-              />
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr
-              key={item.caseId}
-              className={`${item.overdue ? 'is-overdue' : ''}${item.escalated ? ' is-escalated' : ''}`}
-              data-testid="worklist-row"
-              data-level={item.level}
-            >
-              {columns.map((col) => (
-                <td key={col.key} className={col.key === 'reasons' ? 'cell-wrap' : undefined}>
-                  {col.render(item)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className={styles.table}>
+      <Table
+        label={school ? t('cases.worklist.titleSchool') : t('cases.worklist.titlePerinatal')}
+        columns={columns}
+        rows={items}
+        rowKey={(item) => item.caseId}
+        sort={sort}
+        onSort={(key, descending) => {
+          if (key !== 'reasons' && key !== 'next') onSort(key, descending);
+        }}
+        testId="worklist"
+        rowTestId="worklist-row"
+        rowClassName={(item) =>
+          [item.overdue ? styles.overdue : '', item.escalated ? styles.escalated : '']
+            .filter(Boolean)
+            .join(' ')
+        }
+      />
     </div>
   );
 }

@@ -1,21 +1,20 @@
-import type { CSSProperties } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case, NextActionKind } from '../../../../shared/api/cases';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
 import { daysBetween } from '../../../../shared/people/date';
-import { todayIso } from '../../../../shared/people/date';
-import { invoke } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
+import { todayIso } from '../../../../shared/people/date';
+import styles from './caseText.module.css';
 
 export type Levels = ReadonlyMap<string, TierLevel>;
 
 /** The programme's levels (names, colours, order) from the active warning rules. */
 export function useLevels(programme: Programme): Levels {
-  const tiers = useApi(() => invoke('tiers.get', { programme }), [programme]);
-  const levels = tiers.data?.active.ruleSet.levels;
-  return new Map((levels ?? []).map((l) => [l.id, l]));
+  const levels = useApiQuery('tiers.get', { programme }).data?.active.ruleSet.levels;
+  return useMemo(() => new Map((levels ?? []).map((l) => [l.id, l])), [levels]);
 }
 
 // The national five-colour scheme: fixed colours, not settings.
@@ -27,9 +26,24 @@ export const RISK_COLOURS = {
   purple: '#7e57c2',
 } as const;
 
-function Chip({ colour, label, testId }: { colour: string; label: string; testId?: string }) {
+function Chip({
+  colour,
+  label,
+  testId,
+  level,
+}: {
+  colour: string;
+  label: string;
+  testId?: string;
+  level?: string;
+}) {
   return (
-    <span className="level-chip" style={{ '--level': colour } as CSSProperties} data-testid={testId}>
+    <span
+      className="level-chip"
+      style={{ '--level': colour } as CSSProperties}
+      data-testid={testId}
+      data-level={level}
+    >
       {label}
     </span>
   );
@@ -39,7 +53,12 @@ export function LevelChip({ levels, level, testId }: { levels: Levels; level: st
   const lang = useContentLanguage();
   const found = levels.get(level);
   return (
-    <Chip colour={found?.colour ?? '#687886'} label={found ? found.name[lang] : level} testId={testId} />
+    <Chip
+      colour={found?.colour ?? '#687886'}
+      label={found ? found.name[lang] : level}
+      testId={testId}
+      level={level}
+    />
   );
 }
 
@@ -48,13 +67,18 @@ export function ColourChip({ colour, testId }: { colour: keyof typeof RISK_COLOU
   return <Chip colour={RISK_COLOURS[colour]} label={t(`cases.colour.${colour}`)} testId={testId} />;
 }
 
+/** Chips and short labels side by side, wrapping. */
+export function CaseChips({ children }: { children: ReactNode }) {
+  return <span className={styles.chips}>{children}</span>;
+}
+
 /** The colour and purple together, as the five-colour scheme writes them. */
 export function RiskColours({ item }: { item: Pick<Case, 'colour' | 'purple'> }) {
   return (
-    <span className="case-chips">
+    <CaseChips>
       {item.colour ? <ColourChip colour={item.colour} /> : null}
       {item.purple ? <ColourChip colour="purple" /> : null}
-    </span>
+    </CaseChips>
   );
 }
 
@@ -77,6 +101,23 @@ export function nextAction(c: Pick<Case, 'openTasks' | 'rescreenOn' | 'status'>)
   return task ? { kind: task.kind, dueOn: task.dueOn } : null;
 }
 
+/** A due date's frame: figures aligned, red and bold once overdue. */
+export function DueMark({
+  overdue,
+  children,
+  testId,
+}: {
+  overdue: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <span className={overdue ? `${styles.due} ${styles.overdue}` : styles.due} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
 /** "截止 2026-05-01", "今天截止" or "已逾期 3 天": the due date in words, urgent first. */
 export function DueText({ dueOn }: { dueOn: string }) {
   const { t } = useTranslation();
@@ -84,13 +125,13 @@ export function DueText({ dueOn }: { dueOn: string }) {
   const late = daysOverdue(dueOn, today);
   if (late > 0)
     return (
-      <span className="case-due is-overdue">
+      <DueMark overdue>
         {dueOn} · {t('cases.page.overdueBy', { days: late })}
-      </span>
+      </DueMark>
     );
   return (
-    <span className="case-due">
+    <DueMark overdue={false}>
       {dueOn === today ? t('cases.page.dueToday') : t('cases.page.dueOn', { date: dueOn })}
-    </span>
+    </DueMark>
   );
 }

@@ -1,7 +1,6 @@
 import type { NavItem } from '../../shell/nav';
 import { CasePage } from './CasePage';
 import { WorklistPage } from './WorklistPage';
-import './cases.css';
 
 /** 预警台账 / 高危名单 in the sidebar, and the case page reached from it. */
 export const caseNavItems: readonly NavItem[] = [

@@ -1,13 +1,13 @@
-import { useEffect, useId, useRef, type FormEvent } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { studentInputSchema, type Student } from '../../../../shared/api/people';
 import { todayIso } from '../../../../shared/people/date';
-import { ApiCallError, invoke } from '../../api/client';
+import { ApiCallError } from '../../api/client';
+import { useApiMutation } from '../../api/query';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { checkBirthDateRange, focusFirstInvalid, schemaErrors, type Errors } from '../../lib/validation';
 import { useFormState } from '../../lib/useFormState';
 import { Button } from '../../ui/Button';
@@ -46,9 +46,8 @@ export function AddStudentDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const add = useApiMutation('students.add', ['people.list', 'people.groups']);
   const firstRef = useRef<HTMLInputElement>(null);
-  const titleId = useId();
   const gradeListId = useId();
   const classListId = useId();
   const blank: Values = {
@@ -62,18 +61,11 @@ export function AddStudentDialog({
   const { formRef, values, setValues, set, errors, error, busy, ready, send, setServerErrors, setSubmitted } =
     useFormState<Values>(blank, validate);
 
-  // The native modal dialog gives focus trapping, Esc and an inert background for free.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
   async function save(andNext: boolean) {
     if (!ready(!values.sex)) return;
     await send(
       async () => {
-        const student = await invoke('students.add', {
+        const student = await add.mutateAsync({
           studentNo: values.studentNo.trim(),
           name: values.name.trim(),
           sex: values.sex as 'M' | 'F',
@@ -100,137 +92,107 @@ export function AddStudentDialog({
     );
   }
 
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    void save(false);
-  }
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
-      }}
-      data-testid="add-student-dialog"
-    >
-      <form ref={formRef} noValidate onSubmit={handleSubmit} className="dialog-form">
-        <header className="dialog-header">
-          <div>
-            <h2 id={titleId} className="dialog-title">
-              {t('students.form.title')}
-            </h2>
-            <p className="dialog-subtitle">{t('students.form.intro')}</p>
-          </div>
-          <button
-            type="button"
-            className="icon-btn"
-            onClick={onClose}
-            aria-label={t('common.close')}
-            disabled={busy}
-          >
-            <Icon name="x" size={18} />
-          </button>
-        </header>
-
-        <div className="dialog-body">
-          <div className="form-grid">
-            <TextField
-              ref={firstRef}
-              label={t('fields.studentNo')}
-              required
-              value={values.studentNo}
-              onValue={set('studentNo')}
-              error={errors.studentNo}
-              placeholder={t('students.form.studentNoPlaceholder')}
-              maxLength={32}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus
-            />
-            <TextField
-              label={t('fields.name')}
-              required
-              value={values.name}
-              onValue={set('name')}
-              error={errors.name}
-              placeholder={t('students.form.namePlaceholder')}
-              maxLength={64}
-              autoComplete="off"
-            />
-            <SelectField
-              label={t('fields.sex')}
-              required
-              value={values.sex}
-              onValue={set('sex')}
-              error={errors.sex}
-              placeholder={t('students.form.sexPlaceholder')}
-              options={[
-                { value: 'M', label: t('students.sex.M') },
-                { value: 'F', label: t('students.sex.F') },
-              ]}
-            />
-            <TextField
-              label={t('fields.birthDate')}
-              required
-              type="date"
-              value={values.birthDate}
-              onValue={set('birthDate')}
-              error={errors.birthDate}
-              min="1900-01-01"
-              max={todayIso()}
-            />
-            <TextField
-              label={t('fields.grade')}
-              required
-              value={values.grade}
-              onValue={set('grade')}
-              error={errors.grade}
-              placeholder={t('students.form.gradePlaceholder')}
-              list={gradeListId}
-              maxLength={32}
-              autoComplete="off"
-            />
-            <TextField
-              label={t('fields.className')}
-              required
-              value={values.className}
-              onValue={set('className')}
-              error={errors.className}
-              placeholder={t('students.form.classPlaceholder')}
-              list={classListId}
-              maxLength={32}
-              autoComplete="off"
-            />
-          </div>
-          <datalist id={gradeListId}>
-            {gradeSuggestions.map((g) => (
-              <option key={g} value={g} />
-            ))}
-          </datalist>
-          <datalist id={classListId}>
-            {classSuggestions.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-          {error ? <Alert testId="add-student-error">{describeError(error)}</Alert> : null}
-        </div>
-
-        <footer className="dialog-footer">
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
+    <Dialog
+      title={t('students.form.title')}
+      subtitle={t('students.form.intro')}
+      onClose={onClose}
+      busy={busy}
+      onSubmit={() => void save(false)}
+      formRef={formRef}
+      testId="add-student-dialog"
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          busy={busy}
+          confirmLabel={busy ? t('students.form.submitting') : t('students.form.submit')}
+        >
           <Button variant="secondary" onClick={() => void save(true)} disabled={busy}>
             {t('students.form.submitAndNext')}
           </Button>
-          <Button variant="primary" type="submit" disabled={busy}>
-            {busy ? <Spinner /> : null}
-            {busy ? t('students.form.submitting') : t('students.form.submit')}
-          </Button>
-        </footer>
-      </form>
-    </dialog>
+        </DialogActions>
+      }
+    >
+      <div className="form-grid">
+        <TextField
+          ref={firstRef}
+          label={t('fields.studentNo')}
+          required
+          value={values.studentNo}
+          onValue={set('studentNo')}
+          error={errors.studentNo}
+          placeholder={t('students.form.studentNoPlaceholder')}
+          maxLength={32}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+        />
+        <TextField
+          label={t('fields.name')}
+          required
+          value={values.name}
+          onValue={set('name')}
+          error={errors.name}
+          placeholder={t('students.form.namePlaceholder')}
+          maxLength={64}
+          autoComplete="off"
+        />
+        <SelectField
+          label={t('fields.sex')}
+          required
+          value={values.sex}
+          onValue={set('sex')}
+          error={errors.sex}
+          placeholder={t('students.form.sexPlaceholder')}
+          options={[
+            { value: 'M', label: t('students.sex.M') },
+            { value: 'F', label: t('students.sex.F') },
+          ]}
+        />
+        <TextField
+          label={t('fields.birthDate')}
+          required
+          type="date"
+          value={values.birthDate}
+          onValue={set('birthDate')}
+          error={errors.birthDate}
+          min="1900-01-01"
+          max={todayIso()}
+        />
+        <TextField
+          label={t('fields.grade')}
+          required
+          value={values.grade}
+          onValue={set('grade')}
+          error={errors.grade}
+          placeholder={t('students.form.gradePlaceholder')}
+          list={gradeListId}
+          maxLength={32}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('fields.className')}
+          required
+          value={values.className}
+          onValue={set('className')}
+          error={errors.className}
+          placeholder={t('students.form.classPlaceholder')}
+          list={classListId}
+          maxLength={32}
+          autoComplete="off"
+        />
+      </div>
+      <datalist id={gradeListId}>
+        {gradeSuggestions.map((g) => (
+          <option key={g} value={g} />
+        ))}
+      </datalist>
+      <datalist id={classListId}>
+        {classSuggestions.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      {error ? <Alert testId="add-student-error">{describeError(error)}</Alert> : null}
+    </Dialog>
   );
 }

@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personCorrectionSchema, type Person, type PersonCorrection } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
-import { ApiCallError, invoke } from '../../api/client';
+import { ApiCallError } from '../../api/client';
+import { useApiMutation } from '../../api/query';
 import { describeError, fieldErrorsFromIssues, fieldLabel } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Field, SelectField, TextField } from '../../ui/Field';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
-import { Button } from '../../ui/Button';
+import { Dialog, DialogActions } from '../../ui/Dialog';
+import styles from './CorrectDialog.module.css';
 import { schemaErrors } from '../../lib/validation';
 
 type Key = keyof PersonCorrection;
@@ -63,7 +63,8 @@ export function CorrectDialog({
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [reason, setReason] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const correct = useApiMutation('people.correct');
+  const busy = correct.isPending;
   const [error, setError] = useState<unknown>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
 
@@ -81,20 +82,15 @@ export function CorrectDialog({
     return v;
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setSubmitted(true);
     setError(null);
     if (changed.length === 0 || Object.keys(errors).length > 0 || !reason.trim()) return;
-    setBusy(true);
+    const changes = Object.fromEntries(
+      changed.map(([key, kind]) => [key, toValue(key, kind)]),
+    ) as PersonCorrection;
     try {
-      onSaved(
-        await invoke('people.correct', {
-          id: person.id,
-          changes: changes as PersonCorrection,
-          reason: reason.trim(),
-        }),
-      );
+      onSaved(await correct.mutateAsync({ id: person.id, changes, reason: reason.trim() }));
       onClose();
     } catch (err) {
       setError(err);
@@ -102,8 +98,6 @@ export function CorrectDialog({
         setServerErrors(
           fieldErrorsFromIssues(err.issues.map((i) => ({ ...i, path: i.path.replace(/^changes\./, '') }))),
         );
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -120,19 +114,16 @@ export function CorrectDialog({
       onClose={onClose}
       busy={busy}
       testId="correct-dialog"
+      onSubmit={() => void submit()}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" type="submit" form="correct-form" disabled={busy}>
-            {busy ? <Spinner /> : null}
-            {t('person.correct.submit', { count: changed.length })}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          busy={busy}
+          confirmLabel={t('person.correct.submit', { count: changed.length })}
+        />
       }
     >
-      <form id="correct-form" noValidate onSubmit={(e) => void submit(e)} className="form">
+      <div className="form">
         <div className="form-grid">
           {fields.map(([key, kind]) => {
             const label = fieldLabel(key);
@@ -167,7 +158,7 @@ export function CorrectDialog({
                   placeholder={initial[key] ? undefined : t('person.correct.unset')}
                   error={err}
                   hint={hint}
-                  fieldClassName={modified ? 'is-modified' : undefined}
+                  fieldClassName={modified ? styles.modified : undefined}
                 />
               );
             }
@@ -182,7 +173,7 @@ export function CorrectDialog({
                 hint={hint}
                 required={REQUIRED.includes(key)}
                 maxLength={64}
-                fieldClassName={modified ? 'is-modified' : undefined}
+                fieldClassName={modified ? styles.modified : undefined}
               />
             );
           })}
@@ -210,7 +201,7 @@ export function CorrectDialog({
           <Alert kind="warning">{t('person.correct.nothing')}</Alert>
         ) : null}
         {error ? <Alert>{describeError(error)}</Alert> : null}
-      </form>
+      </div>
     </Dialog>
   );
 }

@@ -1,10 +1,44 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../../ui/Icon';
+import { Icon, type IconName } from '../../ui/Icon';
+import styles from './GroupTree.module.css';
 
 export interface GradeGroup {
   grade: string;
   classes: { className: string; count: number }[];
+}
+
+/** One pickable group with its head count; `aria-current` marks (and styles) the picked one. */
+function TreeNode({
+  label,
+  count,
+  active,
+  onPick,
+  variant,
+  icon,
+  testId,
+}: {
+  label: ReactNode;
+  count: number;
+  active: boolean;
+  onPick(): void;
+  variant?: 'all' | 'leaf';
+  icon?: IconName;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={variant ? `${styles.node} ${styles[variant]}` : styles.node}
+      aria-current={active || undefined}
+      onClick={onPick}
+      data-testid={testId}
+    >
+      {icon ? <Icon name={icon} size={15} /> : null}
+      <span className={styles.label}>{label}</span>
+      <span className={styles.count}>{count}</span>
+    </button>
+  );
 }
 
 /** Grades → classes with head counts, in school order; picking a node filters the register. */
@@ -22,83 +56,107 @@ export function GroupTree({
   onPick(grade: string, className: string): void;
 }) {
   const { t } = useTranslation();
-  // Small schools see every class at once; large ones open the grade they are in.
-  const [open, setOpen] = useState<Set<string>>(() =>
-    grades.length <= 4 ? new Set(grades.map((g) => g.grade)) : new Set(grade ? [grade] : []),
-  );
-  const toggle = (g: string) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (next.has(g)) next.delete(g);
-      else next.add(g);
-      return next;
-    });
+  // Small schools see every class at once; large ones open the grade they are in. Decided as the
+  // counts arrive (they may come after the tree first shows), then as the user opens and closes.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const isOpen = (g: string) => toggled.get(g) ?? (grades.length <= 4 || g === grade);
+  const toggle = (g: string, open = !isOpen(g)) => setToggled((m) => new Map(m).set(g, open));
 
   return (
-    <nav className="group-tree" aria-label={t('people.groups')} data-testid="group-tree">
-      <button
-        type="button"
-        className={`tree-node tree-all${!grade ? ' is-active' : ''}`}
-        aria-current={!grade || undefined}
-        onClick={() => onPick('', '')}
-      >
-        <Icon name="users" size={15} />
-        <span className="tree-label">{t('students.allStudents')}</span>
-        <span className="tree-count">{total}</span>
-      </button>
-      <ul className="tree-list">
+    <nav className={styles.tree} aria-label={t('people.groups')} data-testid="group-tree">
+      <TreeNode
+        variant="all"
+        icon="users"
+        label={t('students.allStudents')}
+        count={total}
+        active={!grade}
+        onPick={() => onPick('', '')}
+      />
+      <ul className={styles.list}>
         {grades.map((g) => {
-          const count = g.classes.reduce((sum, c) => sum + c.count, 0);
-          const expanded = open.has(g.grade);
+          const expanded = isOpen(g.grade);
           return (
             <li key={g.grade}>
-              <div className="tree-row">
+              <div className={styles.row}>
                 <button
                   type="button"
-                  className="tree-toggle"
+                  className={styles.toggle}
                   aria-expanded={expanded}
                   aria-label={t(expanded ? 'people.collapse' : 'people.expand', { name: g.grade })}
                   onClick={() => toggle(g.grade)}
                 >
                   <Icon name={expanded ? 'chevronDown' : 'chevronRight'} size={14} />
                 </button>
-                <button
-                  type="button"
-                  className={`tree-node${grade === g.grade && !className ? ' is-active' : ''}`}
-                  aria-current={(grade === g.grade && !className) || undefined}
-                  onClick={() => {
+                <TreeNode
+                  label={g.grade}
+                  count={g.classes.reduce((sum, c) => sum + c.count, 0)}
+                  active={grade === g.grade && !className}
+                  onPick={() => {
                     onPick(g.grade, '');
-                    setOpen((s) => new Set(s).add(g.grade));
+                    toggle(g.grade, true);
                   }}
-                >
-                  <span className="tree-label">{g.grade}</span>
-                  <span className="tree-count">{count}</span>
-                </button>
+                />
               </div>
               {expanded ? (
-                <ul className="tree-list tree-classes">
-                  {g.classes.map((c) => {
-                    const active = grade === g.grade && className === c.className;
-                    return (
-                      <li key={c.className}>
-                        <button
-                          type="button"
-                          className={`tree-node tree-leaf${active ? ' is-active' : ''}`}
-                          aria-current={active || undefined}
-                          onClick={() => onPick(g.grade, c.className)}
-                          data-testid="tree-class"
-                        >
-                          <span className="tree-label">{c.className}</span>
-                          <span className="tree-count">{c.count}</span>
-                        </button>
-                      </li>
-                    );
-                  })}
+                <ul className={`${styles.list} ${styles.classes}`}>
+                  {g.classes.map((c) => (
+                    <li key={c.className}>
+                      <TreeNode
+                        variant="leaf"
+                        label={c.className}
+                        count={c.count}
+                        active={grade === g.grade && className === c.className}
+                        onPick={() => onPick(g.grade, c.className)}
+                        testId="tree-class"
+                      />
+                    </li>
+                  ))}
                 </ul>
               ) : null}
             </li>
           );
         })}
+      </ul>
+    </nav>
+  );
+}
+
+/** The perinatal register's side list: every township with its head count. */
+export function TownshipTree({
+  townships,
+  total,
+  township,
+  onPick,
+}: {
+  townships: readonly { township: string; count: number }[];
+  total: number;
+  township: string;
+  onPick(township: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav className={styles.tree} aria-label={t('women.townships')} data-testid="township-list">
+      <p className={styles.heading}>{t('women.townships')}</p>
+      <TreeNode
+        variant="all"
+        icon="maternal"
+        label={t('women.allTownships')}
+        count={total}
+        active={!township}
+        onPick={() => onPick('')}
+      />
+      <ul className={styles.list}>
+        {townships.map((tw) => (
+          <li key={tw.township}>
+            <TreeNode
+              variant="leaf"
+              label={tw.township}
+              count={tw.count}
+              active={township === tw.township}
+              onPick={() => onPick(tw.township)}
+            />
+          </li>
+        ))}
       </ul>
     </nav>
   );

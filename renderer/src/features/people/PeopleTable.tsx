@@ -1,10 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PersonListItem } from '../../../../shared/api/people';
 import { SortHeader } from '../../ui/SortHeader';
 import { useWindow } from '../../lib/useWindow';
 import type { PeopleSort } from '../../store/ui';
 import type { PeoplePages } from './usePeoplePages';
+import tableStyles from '../../ui/Table.module.css';
+import styles from './PeopleTable.module.css';
 
 export const ROW_HEIGHT = 44;
 
@@ -14,8 +17,35 @@ export interface Column {
   /** CSS width, e.g. "120px" or "18%". */
   width: string;
   sort?: PeopleSort;
-  className?: string;
+  /** How the cell reads: the row's name, figures, numbers, or the grade/class shown once per group. */
+  kind?: 'strong' | 'num' | 'id' | 'group';
   render(item: PersonListItem, index: number): ReactNode;
+}
+
+/** A row's mark: where a class group starts or continues, or a woman due for screening now. */
+export type RowTone = 'groupStart' | 'groupCont' | 'due' | '';
+
+const cellClass = {
+  strong: tableStyles.strong,
+  num: tableStyles.num,
+  id: tableStyles.id,
+  group: styles.group,
+};
+
+const rowClass = (tone: RowTone) => (tone ? `${styles.row} ${styles[tone]}` : styles.row);
+
+/** A person's name in a register row: a link to the file (the row itself opens it on click). */
+export function PersonLink({ item }: { item: PersonListItem }) {
+  return (
+    <Link
+      to={`/app/people/${item.id}`}
+      className={styles.name}
+      onClick={(e) => e.stopPropagation()}
+      tabIndex={-1}
+    >
+      {item.name}
+    </Link>
+  );
 }
 
 /**
@@ -29,7 +59,7 @@ export function PeopleTable({
   descending,
   onSort,
   onOpen,
-  rowClassName,
+  rowTone,
   initialScroll,
   onScrollChange,
   label,
@@ -42,7 +72,7 @@ export function PeopleTable({
   descending: boolean;
   onSort(sort: PeopleSort, descending: boolean): void;
   onOpen(item: PersonListItem): void;
-  rowClassName?(item: PersonListItem, index: number): string;
+  rowTone?(item: PersonListItem, index: number): RowTone;
   initialScroll: number;
   onScrollChange(top: number): void;
   label: string;
@@ -72,7 +102,7 @@ export function PeopleTable({
     const item = pages.at(index);
     if (!item) {
       rows.push(
-        <tr key={`skeleton-${index}`} className="row-skeleton" aria-rowindex={index + 2}>
+        <tr key={`skeleton-${index}`} className={styles.skeleton} aria-rowindex={index + 2}>
           {columns.map((c) => (
             <td key={c.key}>
               <span className="skeleton" />
@@ -85,7 +115,7 @@ export function PeopleTable({
     rows.push(
       <tr
         key={item.id}
-        className={`row-link ${rowClassName?.(item, index) ?? ''}`}
+        className={rowClass(rowTone?.(item, index) ?? '')}
         aria-rowindex={index + 2}
         tabIndex={0}
         onClick={() => onOpen(item)}
@@ -98,7 +128,7 @@ export function PeopleTable({
         data-testid={rowTestId}
       >
         {columns.map((c) => (
-          <td key={c.key} className={c.className}>
+          <td key={c.key} className={c.kind ? cellClass[c.kind] : undefined}>
             {c.render(item, index)}
           </td>
         ))}
@@ -108,12 +138,17 @@ export function PeopleTable({
 
   return (
     <div
-      className="vt-scroll"
+      className={styles.scroll}
       ref={scroller}
       onScroll={(e) => onScrollChange(e.currentTarget.scrollTop)}
       data-testid={`${testId}-scroll`}
     >
-      <table className="table vt-table" aria-label={label} aria-rowcount={count + 1} data-testid={testId}>
+      <table
+        className={`${tableStyles.table} ${styles.table}`}
+        aria-label={label}
+        aria-rowcount={count + 1}
+        data-testid={testId}
+      >
         <colgroup>
           {columns.map((c) => (
             <col key={c.key} style={{ width: c.width }} />
@@ -135,19 +170,19 @@ export function PeopleTable({
         </thead>
         <tbody>
           {start > 0 ? (
-            <tr className="vt-spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }}>
+            <tr className={styles.spacer} aria-hidden="true" style={{ height: start * ROW_HEIGHT }}>
               <td colSpan={columns.length} />
             </tr>
           ) : null}
           {rows}
           {end < count ? (
-            <tr className="vt-spacer" aria-hidden="true" style={{ height: (count - end) * ROW_HEIGHT }}>
+            <tr className={styles.spacer} aria-hidden="true" style={{ height: (count - end) * ROW_HEIGHT }}>
               <td colSpan={columns.length} />
             </tr>
           ) : null}
         </tbody>
       </table>
-      {pages.loading && pages.total !== null ? <p className="vt-loading">{t('common.loading')}</p> : null}
+      {pages.loading && pages.total !== null ? <p className={styles.loading}>{t('common.loading')}</p> : null}
     </div>
   );
 }

@@ -6,25 +6,29 @@ import type { Person } from '../../../../shared/api/people';
 import type { PersonFile } from '../../../../shared/api/person-file';
 import type { PersonScreening, UnsubmittedSheet } from '../../../../shared/api/screening';
 import { todayIso } from '../../../../shared/people/date';
-import { invoke } from '../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
 import { describeError, fieldLabel } from '../../api/errors';
-import { Alert } from '../../ui/Alert';
+import { apiKey, useApiMutation, useApiQuery } from '../../api/query';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
+import { Tag } from '../../ui/Tag';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { formatDate, formatDateTime, useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { reasonText } from '../../i18n/reasons';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { PersonCases } from '../cases/PersonCases';
 import { CorrectDialog } from './CorrectDialog';
-import { loadResultLabels, type ResultLabels } from './personApi';
+import { useResultLabels, type ResultLabels } from './personApi';
 import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowText } from './personText';
 import { formatValue, Timeline } from './Timeline';
 import type { Cutoff, TrendPoint } from './TrendChart';
 import { BlankMarks, LevelFloor, OpenBand } from '../../ui/BlankMarks';
+import styles from './PersonFilePage.module.css';
+import { Avatar, Facts, FileCard, FileGrid } from './FileLayout';
 import { Button } from '../../ui/Button';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
@@ -38,19 +42,6 @@ function mask(value: string | null): string {
     : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="facts">
-      {rows.map(([label, value]) => (
-        <div key={label} className="fact">
-          <dt>{label}</dt>
-          <dd>{value === null || value === undefined || value === '' ? '—' : value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function IdentityCard({ person }: { person: Person }) {
   const { t } = useTranslation();
   const [reveal, setReveal] = useState(false);
@@ -58,7 +49,7 @@ function IdentityCard({ person }: { person: Person }) {
   const idRow: [string, ReactNode] = [
     fieldLabel('idNumber'),
     person.idNumber ? (
-      <span className="masked">
+      <span className={styles.masked} data-testid="id-masked">
         <span className="cell-id">{idNumber}</span>
         <Button variant="link" className="no-print" onClick={() => setReveal((r) => !r)}>
           {reveal ? t('person.hide') : t('person.show')}
@@ -108,22 +99,32 @@ function PerinatalCard({ file }: { file: PersonFile }) {
   const p = file.perinatal;
   if (!p) return null;
   return (
-    <section className="card file-card" data-testid="perinatal-card">
-      <header className="card-head">
-        <h2 className="card-title">{t('person.perinatal')}</h2>
-        <span className="chip">{stageText(p)}</span>
-      </header>
-      <ol className="timepoints">
+    <FileCard title={t('person.perinatal')} aside={<Tag>{stageText(p)}</Tag>} testId="perinatal-card">
+      <ol className={styles.timepoints}>
         {p.timePoints.map((tp) => (
-          <li key={tp.point} className={`timepoint tp-${tp.status}`}>
-            <span className="tp-dot" aria-hidden="true" />
-            <span className="tp-label">{timePointLabel(tp.point)}</span>
-            <span className="tp-window">{windowText(tp)}</span>
-            <span className="tp-status">{t(`women.pointStatus.${tp.status}`)}</span>
+          <li key={tp.point} className={`${styles.timepoint} ${styles[tp.status] ?? ''}`}>
+            <span className={styles.tpDot} aria-hidden="true" />
+            <span>{timePointLabel(tp.point)}</span>
+            <span className={styles.tpWindow}>{windowText(tp)}</span>
+            <span className={styles.tpStatus}>{t(`women.pointStatus.${tp.status}`)}</span>
           </li>
         ))}
       </ol>
-    </section>
+    </FileCard>
+  );
+}
+
+/** A result's level as a large chip in the level's colour. */
+function ResultLevel({ level, labels }: { level: string; labels: ResultLabels | null }) {
+  const lang = useContentLanguage();
+  const known = labels?.levels.get(level);
+  return (
+    <span
+      className="level-chip level-chip-lg"
+      style={{ '--level': known?.colour ?? '#687886' } as CSSProperties}
+    >
+      {known ? known.name[lang] : level}
+    </span>
   );
 }
 
@@ -139,30 +140,27 @@ function UnsubmittedSheets({
   labels: ResultLabels | null;
 }) {
   const { t } = useTranslation();
-  const lang = useContentLanguage();
   if (sheets.length === 0) return null;
   return (
-    <ul className="unsubmitted-list" data-testid="unsubmitted-sheets">
+    <ul className={styles.unsubmittedList} data-testid="unsubmitted-sheets">
       {sheets.map((sheet) => {
-        const level = labels?.levels.get(sheet.level);
         return (
-          <li key={sheet.screeningId} className="current-result unsubmitted" data-testid="unsubmitted-sheet">
-            <span className="chip chip-warn">
+          <li
+            key={sheet.screeningId}
+            className={`${styles.result} ${styles.unsubmitted}`}
+            data-testid="unsubmitted-sheet"
+          >
+            <Tag tone="warning">
               <Icon name="alert" size={12} />
               {t('person.unsubmitted')}
-            </span>
-            <span
-              className="level-chip level-chip-lg"
-              style={{ '--level': level?.colour ?? '#687886' } as CSSProperties}
-            >
-              {level ? level.name[lang] : sheet.level}
-            </span>
+            </Tag>
+            <ResultLevel level={sheet.level} labels={labels} />
             <p className="fact-note">
               {t('person.unsubmittedAt', { date: formatDateTime(sheet.answeredAt) })}
               {sheet.campaignName ? ` · ${sheet.campaignName}` : ''}
             </p>
             {sheet.reasons.length > 0 ? (
-              <ul className="result-reasons">
+              <ul className={styles.reasons}>
                 {sheet.reasons.map((r, i) => (
                   <li key={i}>{reasonText(r)}</li>
                 ))}
@@ -191,19 +189,13 @@ function CurrentResult({
   if (!current && hideEmpty) return null;
   if (!current)
     return (
-      <p className="result-empty" data-testid="current-result">
+      <p className={styles.resultEmpty} data-testid="current-result">
         {t('person.noScreenings')}
       </p>
     );
-  const level = labels?.levels.get(current.level);
   return (
-    <div className="current-result" data-testid="current-result">
-      <span
-        className="level-chip level-chip-lg"
-        style={{ '--level': level?.colour ?? '#687886' } as CSSProperties}
-      >
-        {level ? level.name[lang] : current.level}
-      </span>
+    <div className={styles.result} data-testid="current-result">
+      <ResultLevel level={current.level} labels={labels} />
       <p className="fact-note">
         {t('person.latestAt', { date: formatDate(current.submittedAt) })}
         {current.campaignName ? ` · ${current.campaignName}` : ''}
@@ -213,28 +205,28 @@ function CurrentResult({
         name={(id) => labels?.levels.get(id)?.name[lang] ?? id}
       />
       {current.reasons.length > 0 ? (
-        <ul className="result-reasons">
+        <ul className={styles.reasons}>
           {current.reasons.map((r, i) => (
             <li key={i}>{reasonText(r)}</li>
           ))}
         </ul>
       ) : null}
-      <ul className="result-lines">
+      <ul className={styles.lines}>
         {current.results.map((r) => {
           const summary = labels?.instruments.get(r.instrumentId);
           const band = summary?.bands.find((b) => b.id === r.band);
           return (
-            <li key={r.instrumentId}>
-              <span className="result-instrument">{r.instrumentId}</span>
+            <li key={r.instrumentId} data-testid="result-line">
+              <span className={styles.instrument}>{r.instrumentId}</span>
               <strong>{r.total ?? '—'}</strong>
               {band ? <span className="fact-note">{band.label[lang]}</span> : null}
               <OpenBand result={r} />
               <BlankMarks result={r} />
               {r.critical ? (
-                <span className="chip chip-warn">
+                <Tag tone="warning">
                   <Icon name="alert" size={12} />
                   {t('person.criticalItem')}
-                </span>
+                </Tag>
               ) : null}
             </li>
           );
@@ -276,25 +268,28 @@ function Trends({
 
   if (series.length === 0)
     return (
-      <EmptyState
-        icon="chart"
-        title={t('person.noTrend')}
-        body={t('person.noTrendBody')}
-        testId="trend-empty"
-      />
+      <div className={styles.empty}>
+        <EmptyState
+          icon="chart"
+          title={t('person.noTrend')}
+          body={t('person.noTrendBody')}
+          testId="trend-empty"
+        />
+      </div>
     );
   return (
-    <div className="trend-list">
+    <div className={styles.trends}>
       {series.map((s) => (
-        <figure key={s.id} className="trend">
+        <figure key={s.id} className={styles.trend}>
           <figcaption>{s.name}</figcaption>
-          <Suspense fallback={<div className="trend-chart trend-loading" />}>
+          <Suspense fallback={<div className={`${styles.chart} ${styles.chartLoading}`} />}>
             <TrendChart
               name={s.name}
               points={s.points}
               cutoffs={s.cutoffs}
               max={s.max}
               testId="trend-chart"
+              className={styles.chart}
             />
           </Suspense>
           {s.points.some((p) => p.incomplete) ? (
@@ -311,23 +306,21 @@ function Trends({
 function NoteForm({ personId, onSaved }: { personId: number; onSaved(file: PersonFile): void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const addNote = useApiMutation('people.addNote');
+  const busy = addNote.isPending;
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
     try {
-      onSaved(await invoke('people.addNote', { id: personId, text: text.trim() }));
+      onSaved(await addNote.mutateAsync({ id: personId, text: text.trim() }));
       setText('');
       toast.success(t('person.noteAdded'));
     } catch (error) {
       toast.error(describeError(error));
-    } finally {
-      setBusy(false);
     }
   }
   return (
-    <form className="note-form no-print" onSubmit={(e) => void submit(e)}>
+    <form className={`${styles.noteForm} no-print`} onSubmit={(e) => void submit(e)}>
       <textarea
         className="input textarea"
         rows={2}
@@ -353,33 +346,34 @@ export function PersonFilePage() {
   const status = useSession((s) => s.status);
   const role = status?.user?.role;
   const canEdit = can(role, 'people.correct') && can(role, 'people.addNote');
-  const file = useApi(() => invoke('people.get', { id: personId }), [personId]);
+  const client = useQueryClient();
+  const file = useApiQuery('people.get', { id: personId });
   const person = file.data?.person;
-  const programme = person?.kind === 'woman' ? 'perinatal' : 'school';
-  const labels = useApi(() => loadResultLabels(programme), [programme]);
+  const labels = useResultLabels(person?.kind === 'woman' ? 'perinatal' : 'school');
   const [correcting, setCorrecting] = useState(false);
   usePageTitle(person ? person.name : t('person.title'));
 
-  const back = person?.kind === 'woman' || status?.org?.type === 'maternal' ? '/app/women' : '/app/students';
-  const backLabel = back === '/app/women' ? t('women.title') : t('students.title');
+  // A note or correction answers with the whole file: show it at once, and let lists refetch.
+  const setFile = (saved: PersonFile) => {
+    client.setQueryData(apiKey('people.get', { id: personId }), saved);
+    void client.invalidateQueries({ queryKey: ['people.list'] });
+  };
 
-  if (file.error)
-    return (
-      <div className="page">
-        <Link to={back} className="link">
-          <Icon name="arrowLeft" size={15} />
-          {backLabel}
-        </Link>
-        <Alert title={t('person.loadFailed')}>{describeError(file.error)}</Alert>
-      </div>
-    );
+  const back = person?.kind === 'woman' || status?.org?.type === 'maternal' ? '/app/women' : '/app/students';
+  const backLink = (
+    <Link to={back} className={`link ${styles.backLink} no-print`}>
+      <Icon name="arrowLeft" size={15} />
+      {back === '/app/women' ? t('women.title') : t('students.title')}
+    </Link>
+  );
+
   if (!file.data || !person)
     return (
       <div className="page">
-        <div className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
+        {file.error ? backLink : null}
+        <LoadState query={file} failed={t('person.loadFailed')}>
+          {() => null}
+        </LoadState>
       </div>
     );
 
@@ -389,7 +383,7 @@ export function PersonFilePage() {
       : [person.township, personNumber(person), stageText(file.data.perinatal)].filter(Boolean).join(' · ');
 
   return (
-    <div className="page person-page" data-testid="person-file">
+    <div className={`page ${styles.page}`} data-testid="person-file">
       <div className="print-only print-head">
         <p className="print-org">{status?.org?.name}</p>
         <p className="print-title">{t('person.printTitle')}</p>
@@ -398,80 +392,70 @@ export function PersonFilePage() {
         </p>
       </div>
 
-      <Link to={back} className="link back-link no-print">
-        <Icon name="arrowLeft" size={15} />
-        {backLabel}
-      </Link>
+      {backLink}
 
-      <div className="page-header">
-        <div className="person-heading">
-          <span className="person-avatar" aria-hidden="true">
-            {Array.from(person.name)[0]}
-          </span>
-          <div>
-            <h1 className="page-title" data-testid="person-name">
-              {person.name}
-            </h1>
-            <p className="page-subtitle">{subtitle}</p>
-          </div>
-        </div>
-        <div className="page-actions no-print">
-          {canEdit ? (
-            <Button variant="secondary" icon="edit" onClick={() => setCorrecting(true)}>
-              {t('person.correct.open')}
+      <PageHeader
+        title={
+          <>
+            <Avatar name={person.name} />
+            <span data-testid="person-name">{person.name}</span>
+          </>
+        }
+        subtitle={subtitle}
+        actions={
+          <span className="no-print">
+            {canEdit ? (
+              <Button variant="secondary" icon="edit" onClick={() => setCorrecting(true)}>
+                {t('person.correct.open')}
+              </Button>
+            ) : null}{' '}
+            <Button variant="primary" icon="printer" onClick={() => window.print()}>
+              {t('person.print')}
             </Button>
-          ) : null}
-          <Button variant="primary" icon="printer" onClick={() => window.print()}>
-            {t('person.print')}
-          </Button>
-        </div>
-      </div>
+          </span>
+        }
+      />
 
-      <div className="file-grid">
-        <div className="file-col">
-          <section className="card file-card">
-            <header className="card-head">
-              <h2 className="card-title">{t('person.identity')}</h2>
-            </header>
-            <IdentityCard person={person} />
-          </section>
-          <PerinatalCard file={file.data} />
-        </div>
+      <FileGrid
+        left={
+          <>
+            <FileCard title={t('person.identity')}>
+              <IdentityCard person={person} />
+            </FileCard>
+            <PerinatalCard file={file.data} />
+          </>
+        }
+        right={
+          <>
+            <FileCard title={t('person.currentResult')}>
+              <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels} />
+              <CurrentResult
+                current={file.data.current}
+                labels={labels}
+                hideEmpty={file.data.unsubmitted.length > 0}
+              />
+            </FileCard>
 
-        <div className="file-col file-col-wide">
-          <section className="card file-card">
-            <header className="card-head">
-              <h2 className="card-title">{t('person.currentResult')}</h2>
-            </header>
-            <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels.data} />
-            <CurrentResult
-              current={file.data.current}
-              labels={labels.data}
-              hideEmpty={file.data.unsubmitted.length > 0}
-            />
-          </section>
+            <PersonCases cases={file.data.cases} levels={labels?.levels ?? new Map()} />
 
-          <PersonCases cases={file.data.cases} levels={labels.data?.levels ?? new Map()} />
+            <FileCard title={t('person.trend')} className="print-avoid-break">
+              <Trends screenings={file.data.screenings} labels={labels} />
+            </FileCard>
 
-          <section className="card file-card print-avoid-break">
-            <header className="card-head">
-              <h2 className="card-title">{t('person.trend')}</h2>
-            </header>
-            <Trends screenings={file.data.screenings} labels={labels.data} />
-          </section>
-
-          <section className="card file-card">
-            <header className="card-head">
-              <h2 className="card-title">{t('person.timeline')}</h2>
-              <span className="fact-note">
-                {t('person.updatedAt', { at: formatDateTime(person.updatedAt) })}
-              </span>
-            </header>
-            {canEdit ? <NoteForm personId={person.id} onSaved={file.set} /> : null}
-            <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
-          </section>
-        </div>
-      </div>
+            <FileCard
+              title={t('person.timeline')}
+              aside={
+                <span className="fact-note">
+                  {t('person.updatedAt', { at: formatDateTime(person.updatedAt) })}
+                </span>
+              }
+            >
+              {canEdit ? <NoteForm personId={person.id} onSaved={setFile} /> : null}
+              <Timeline events={file.data.events} sheets={file.data.unsubmitted} />
+            </FileCard>
+          </>
+        }
+      />
 
       <p className="print-only print-foot">{t('person.printFoot')}</p>
 
@@ -480,7 +464,7 @@ export function PersonFilePage() {
           person={person}
           onClose={() => setCorrecting(false)}
           onSaved={(saved) => {
-            file.set(saved);
+            setFile(saved);
             toast.success(t('person.corrected'));
           }}
         />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonEvent } from '../../../../shared/api/people';
 import type { UnsubmittedSheet } from '../../../../shared/api/screening';
@@ -6,6 +7,7 @@ import { Icon, type IconName } from '../../ui/Icon';
 import { formatDateTime } from '../../lib/format';
 import { i18n } from '../../i18n';
 import { importNoteFile } from '../../../../shared/people/issues';
+import styles from './Timeline.module.css';
 
 const icons: Record<PersonEvent['kind'], IconName> = {
   created: 'plus',
@@ -28,31 +30,83 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
+/** One entry of a history: icon dot, a heading line (what, when, who) and the details below. */
+export function TimelineEntry({
+  icon,
+  tone,
+  head,
+  children,
+  testId = 'timeline-item',
+  kind,
+}: {
+  icon: IconName;
+  /** Colours the dot: a correction or a note. */
+  tone?: 'corrected' | 'note';
+  head: ReactNode;
+  children?: ReactNode;
+  testId?: string;
+  kind?: string;
+}) {
+  return (
+    <li
+      className={tone ? `${styles.item} ${styles[tone]}` : styles.item}
+      data-testid={testId}
+      data-kind={kind}
+    >
+      <span className={styles.dot} aria-hidden="true">
+        <Icon name={icon} size={13} />
+      </span>
+      <div className={styles.body}>
+        <p className={styles.head}>{head}</p>
+        {children}
+      </div>
+    </li>
+  );
+}
+
+/** The heading line's date and author, after the entry's name. */
+export function TimelineMeta({ children }: { children: ReactNode }) {
+  return <span className={styles.meta}>{children}</span>;
+}
+
+/** A paragraph of an entry's details. */
+export function TimelineText({ children }: { children: ReactNode }) {
+  return <p className={styles.text}>{children}</p>;
+}
+
+/** The entries, newest first. */
+export function TimelineList({ children, testId }: { children: ReactNode; testId: string }) {
+  return (
+    <ol className={styles.timeline} data-testid={testId}>
+      {children}
+    </ol>
+  );
+}
+
 /** A sheet never submitted that holds a critical answer, in the timeline at the time of that answer. */
 function SheetItem({ sheet }: { sheet: UnsubmittedSheet }) {
   const { t } = useTranslation();
   return (
-    <li className="timeline-item timeline-unsubmitted" data-testid="timeline-item">
-      <span className="timeline-dot" aria-hidden="true">
-        <Icon name="alert" size={13} />
-      </span>
-      <div className="timeline-body">
-        <p className="timeline-head">
+    <TimelineEntry
+      icon="alert"
+      head={
+        <>
           <strong>{t('person.unsubmitted')}</strong>
-          <span className="timeline-meta">
+          <TimelineMeta>
             {formatDateTime(sheet.answeredAt)}
             {sheet.campaignName ? ` · ${sheet.campaignName}` : ''}
-          </span>
-        </p>
-        {sheet.critical.length > 0 ? (
-          <p className="timeline-text">
-            {sheet.critical
-              .map((c) => t('person.unsubmittedItem', { instrument: c.instrumentId, n: c.itemNumber }))
-              .join('、')}
-          </p>
-        ) : null}
-      </div>
-    </li>
+          </TimelineMeta>
+        </>
+      }
+    >
+      {sheet.critical.length > 0 ? (
+        <TimelineText>
+          {sheet.critical
+            .map((c) => t('person.unsubmittedItem', { instrument: c.instrumentId, n: c.itemNumber }))
+            .join('、')}
+        </TimelineText>
+      ) : null}
+    </TimelineEntry>
   );
 }
 
@@ -71,7 +125,7 @@ export function Timeline({
     ...sheets.map((sheet) => ({ at: sheet.answeredAt, event: null, sheet })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <ol className="timeline" data-testid="timeline">
+    <TimelineList testId="timeline">
       {entries.map(({ event, sheet }) =>
         sheet ? (
           <SheetItem key={`sheet-${sheet.screeningId}`} sheet={sheet} />
@@ -79,48 +133,48 @@ export function Timeline({
           <EventItem key={`${event!.kind}-${event!.id}`} event={event!} />
         ),
       )}
-    </ol>
+    </TimelineList>
   );
 }
 
 function EventItem({ event }: { event: PersonEvent }) {
   const { t } = useTranslation();
   return (
-    <li className={`timeline-item timeline-${event.kind}`} data-testid="timeline-item">
-      <span className="timeline-dot" aria-hidden="true">
-        <Icon name={icons[event.kind]} size={13} />
-      </span>
-      <div className="timeline-body">
-        <p className="timeline-head">
+    <TimelineEntry
+      icon={icons[event.kind]}
+      tone={event.kind === 'corrected' || event.kind === 'note' ? event.kind : undefined}
+      head={
+        <>
           <strong>{t(`person.event.${event.kind}`)}</strong>
-          <span className="timeline-meta">
+          <TimelineMeta>
             {formatDateTime(event.at)}
             {event.by ? ` · ${event.by}` : ''}
-          </span>
-        </p>
-        {event.text ? (
-          <p className="timeline-text">
-            {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
-            {noteText(event.text)}
-          </p>
-        ) : null}
-        {event.changes.length > 0 ? (
-          <ul className="change-list">
-            {event.changes.map((c, i) => (
-              <li key={i}>
-                <span className="change-field">{fieldLabel(c.field)}</span>
-                <span className="change-old" title={t('person.oldValue')}>
-                  {formatValue(c.from)}
-                </span>
-                <span aria-label={t('person.changedTo')}>→</span>
-                <span className="change-new" title={t('person.newValue')}>
-                  {formatValue(c.to)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </li>
+          </TimelineMeta>
+        </>
+      }
+    >
+      {event.text ? (
+        <TimelineText>
+          {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
+          {noteText(event.text)}
+        </TimelineText>
+      ) : null}
+      {event.changes.length > 0 ? (
+        <ul className={`change-list ${styles.changes}`}>
+          {event.changes.map((c, i) => (
+            <li key={i}>
+              <span className="change-field">{fieldLabel(c.field)}</span>
+              <span className="change-old" title={t('person.oldValue')}>
+                {formatValue(c.from)}
+              </span>
+              <span aria-label={t('person.changedTo')}>→</span>
+              <span className="change-new" title={t('person.newValue')}>
+                {formatValue(c.to)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </TimelineEntry>
   );
 }

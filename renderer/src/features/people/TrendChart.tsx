@@ -34,6 +34,7 @@ export function TrendChart({
   name,
   height = 200,
   testId,
+  className,
 }: {
   points: readonly TrendPoint[];
   cutoffs: readonly Cutoff[];
@@ -42,6 +43,7 @@ export function TrendChart({
   name: string;
   height?: number;
   testId?: string;
+  className?: string;
 }) {
   const { t } = useTranslation();
   const option = useMemo(
@@ -119,7 +121,7 @@ export function TrendChart({
   return (
     <div
       ref={box}
-      className="trend-chart"
+      className={className}
       style={{ height }}
       data-testid={testId}
       data-incomplete={points.filter((p) => p.incomplete).length}

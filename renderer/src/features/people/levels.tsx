@@ -2,15 +2,15 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
-import { invoke } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
+import { Select } from '../../ui/Select';
 
 const UNKNOWN_COLOUR = '#687886';
 
 /** The active rule set's levels (names and colours), in their order of severity. */
 export function useLevels(programme: Programme): readonly TierLevel[] {
-  const tiers = useApi(() => invoke('tiers.get', { programme }), [programme]);
+  const tiers = useApiQuery('tiers.get', { programme });
   return tiers.data?.active.ruleSet.levels ?? [];
 }
 
@@ -42,19 +42,14 @@ export function LevelFilter({
   const { t } = useTranslation();
   const lang = useContentLanguage();
   return (
-    <select
-      className="input select toolbar-select"
+    <Select
+      className="toolbar-select"
       aria-label={t('people.filterLevel')}
       value={value}
-      onChange={(e) => onChange(e.target.value)}
+      onValue={onChange}
+      placeholder={t('people.allLevels')}
+      options={levels.map((l) => ({ value: l.id, label: l.name[lang] }))}
       data-testid="level-filter"
-    >
-      <option value="">{t('people.allLevels')}</option>
-      {levels.map((l) => (
-        <option key={l.id} value={l.id}>
-          {l.name[lang]}
-        </option>
-      ))}
-    </select>
+    />
   );
 }

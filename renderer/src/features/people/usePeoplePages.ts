@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
 import type { PersonListInput, PersonListItem } from '../../../../shared/api/people';
 import { invoke } from '../../api/client';
+import { apiKey } from '../../api/query';
 
 export const PAGE_SIZE = 500;
 
@@ -18,66 +20,59 @@ export interface PeoplePages {
   retry(): void;
 }
 
+/** The page numbers covering rows [start, end) that are not in `have` yet. */
+export function missingPages(have: readonly number[], start: number, end: number): number[] {
+  if (end <= start) return [];
+  const missing: number[] = [];
+  for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor((end - 1) / PAGE_SIZE); page++)
+    if (!have.includes(page)) missing.push(page);
+  return missing;
+}
+
 /**
- * The register in pages of 500, fetched as the user scrolls. A new query drops every page;
- * answers for an older query are ignored.
+ * The register in pages of 500, fetched as the user scrolls. Each page is a `people.list` query
+ * in the shared cache, so an import (pushed `job.progress`) or an added student refreshes them; a
+ * new filter asks for a new set of pages starting from the first.
  */
-export function usePeoplePages(query: PeopleQuery, reloadKey: number): PeoplePages {
-  const key = JSON.stringify(query) + `#${reloadKey}`;
-  const pages = useRef(new Map<number, PersonListItem[] | 'loading'>());
-  const keyRef = useRef(key);
-  const [total, setTotal] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [, setVersion] = useState(0);
-  const [retryTick, setRetryTick] = useState(0);
+export function usePeoplePages(query: PeopleQuery): PeoplePages {
+  const key = JSON.stringify(query);
+  const [wanted, setWanted] = useState({ key, pages: [0] });
+  const pageList = useMemo(() => (wanted.key === key ? wanted.pages : [0]), [wanted, key]);
 
-  const fetchPage = useCallback((page: number, forKey: string, input: PeopleQuery) => {
-    pages.current.set(page, 'loading');
-    setLoading(true);
-    invoke('people.list', { ...input, limit: PAGE_SIZE, offset: page * PAGE_SIZE })
-      .then((value) => {
-        if (keyRef.current !== forKey) return;
-        pages.current.set(page, value.items);
-        setTotal(value.total);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (keyRef.current !== forKey) return;
-        pages.current.delete(page);
-        setError(err);
-      })
-      .finally(() => {
-        if (keyRef.current !== forKey) return;
-        const busy = [...pages.current.values()].some((p) => p === 'loading');
-        setLoading(busy);
-        setVersion((v) => v + 1);
-      });
-  }, []);
-
-  useEffect(() => {
-    keyRef.current = key;
-    pages.current = new Map();
-    setTotal(null);
-    setError(null);
-    fetchPage(0, key, JSON.parse(key.slice(0, key.lastIndexOf('#'))) as PeopleQuery);
-  }, [key, fetchPage, retryTick]);
+  const results = useQueries({
+    queries: pageList.map((page) => {
+      const input = { ...query, limit: PAGE_SIZE, offset: page * PAGE_SIZE };
+      return { queryKey: apiKey('people.list', input), queryFn: () => invoke('people.list', input) };
+    }),
+  });
 
   const ensure = useCallback(
     (start: number, end: number) => {
-      if (end <= start) return;
-      const input = JSON.parse(keyRef.current.slice(0, keyRef.current.lastIndexOf('#'))) as PeopleQuery;
-      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor((end - 1) / PAGE_SIZE); page++) {
-        if (!pages.current.has(page)) fetchPage(page, keyRef.current, input);
-      }
+      setWanted((w) => {
+        const have = w.key === key ? w.pages : [0];
+        const missing = missingPages(have, start, end);
+        if (missing.length === 0 && w.key === key) return w;
+        return { key, pages: [...have, ...missing] };
+      });
     },
-    [fetchPage],
+    [key],
   );
 
-  const at = useCallback((index: number) => {
-    const page = pages.current.get(Math.floor(index / PAGE_SIZE));
-    return Array.isArray(page) ? page[index % PAGE_SIZE] : undefined;
-  }, []);
-
-  return { total, at, ensure, loading, error, retry: () => setRetryTick((n) => n + 1) };
+  const byPage = useMemo(
+    () => new Map(pageList.map((page, i) => [page, results[i]?.data])),
+    [pageList, results],
+  );
+  const at = useCallback(
+    (index: number) => byPage.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE],
+    [byPage],
+  );
+  const failed = results.filter((r) => r.error);
+  return {
+    total: results.find((r) => r.data)?.data?.total ?? null,
+    at,
+    ensure,
+    loading: results.some((r) => r.isFetching),
+    error: failed[0]?.error ?? null,
+    retry: () => failed.forEach((r) => void r.refetch()),
+  };
 }

@@ -14,7 +14,7 @@ export function useRegister(kind: PersonKind) {
   const savedScroll = useUi((s) => s.peopleScroll[kind]);
   const setScroll = useUi((s) => s.setPeopleScroll);
   const [queryInput, setQueryInput] = useState(filters.query);
-  const scrollTop = useRef(savedScroll);
+  const scrollTopRef = useRef(savedScroll);
   const setFilters = (patch: Partial<PeopleFilters>) => setPeopleFilters(kind, patch);
 
   useEffect(() => {
@@ -23,14 +23,14 @@ export function useRegister(kind: PersonKind) {
     return () => clearTimeout(timer);
   }, [kind, queryInput, filters.query, setPeopleFilters]);
 
-  useEffect(() => () => setScroll(kind, scrollTop.current), [kind, setScroll]);
+  useEffect(() => () => setScroll(kind, scrollTopRef.current), [kind, setScroll]);
   // A new filter or order starts at the top; the remembered position is for the same filters only.
   const lastFilters = useRef(filters);
   useEffect(() => {
     if (lastFilters.current === filters) return;
     lastFilters.current = filters;
-    scrollTop.current = 0;
+    scrollTopRef.current = 0;
   }, [filters]);
 
-  return { filters, setFilters, queryInput, setQueryInput, savedScroll, scrollTop };
+  return { filters, setFilters, queryInput, setQueryInput, savedScroll, scrollTopRef };
 }

@@ -1,18 +1,53 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../../shared/api/cases';
+import type { ApiInput, ApiMethod } from '../../../../../shared/api/contract';
 import { describeError } from '../../../api/errors';
+import { useApiMutation } from '../../../api/query';
+import { todayIso } from '../../../../../shared/people/date';
 import { Alert } from '../../../ui/Alert';
-import { Field } from '../../../ui/Field';
-import { Dialog } from '../../../ui/Dialog';
-import { Spinner } from '../../../ui/Spinner';
-import { Button } from '../../../ui/Button';
+import { Dialog, DialogActions } from '../../../ui/Dialog';
+import { Field, SelectField, TextField } from '../../../ui/Field';
+
+/** The contract methods that record a step on a case; each answers with the case as it now is. */
+export type CaseMethod =
+  | 'cases.lift'
+  | 'cases.assignColour'
+  | 'cases.close'
+  | 'cases.confirmInPerson'
+  | 'cases.safetyCheck'
+  | 'cases.interview'
+  | 'cases.followUp'
+  | 'cases.guardianContact'
+  | 'cases.refer'
+  | 'cases.updateReferral';
+
+/** What a recorded step changes besides the case itself: lists, counts and the person's file. */
+export const CASE_CHANGES: readonly ApiMethod[] = [
+  'cases.worklist',
+  'dashboard.get',
+  'alerts.list',
+  'people.get',
+];
 
 export interface FormState {
   /** The user has tried to save: show what is missing. */
   submitted: boolean;
   /** "Please fill in X" once the user has tried to save with X empty. */
   required(value: string, field: string): string | undefined;
+  /** A required text field's props: label, value, setter and its "please fill in" error. */
+  need(
+    label: string,
+    value: string,
+    onValue: (value: string) => void,
+  ): {
+    label: string;
+    value: string;
+    onValue(value: string): void;
+    error: string | undefined;
+    required: true;
+  };
 }
 
 export interface ActionProps {
@@ -26,14 +61,15 @@ export interface ActionProps {
  * One recorded step on a case: a form in a modal that validates on submit (errors show once the
  * user has tried), saves through the API and shows the server's refusal in place.
  */
-export function ActionDialog({
+export function ActionDialog<M extends CaseMethod>({
   title,
   subtitle,
   testId,
   saved,
   onClose,
   onSaved,
-  submit,
+  method,
+  input,
   children,
 }: {
   title: string;
@@ -43,31 +79,28 @@ export function ActionDialog({
   saved: string;
   onClose(): void;
   onSaved(c: Case, message: string): void;
-  /** The API call, or null when the form is not valid yet. */
-  submit(): Promise<Case> | null;
+  method: M;
+  /** The call's input, or null when the form is not valid yet. */
+  input(): ApiInput<M> | null;
   children(form: FormState): ReactNode;
 }) {
   const { t } = useTranslation();
-  const formId = useId();
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const save = useApiMutation(method, CASE_CHANGES);
+  const required = (value: string, field: string) =>
+    submitted && !value.trim() ? t('cases.form.required', { field }) : undefined;
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  function onSubmit() {
     setSubmitted(true);
-    setError(null);
-    const call = submit();
+    save.reset();
+    const call = input();
     if (!call) return;
-    setBusy(true);
-    try {
-      onSaved(await call, saved);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(call, {
+      onSuccess: (c) => {
+        onSaved(c as Case, saved);
+        onClose();
+      },
+    });
   }
 
   return (
@@ -75,28 +108,31 @@ export function ActionDialog({
       title={title}
       subtitle={subtitle}
       onClose={onClose}
-      busy={busy}
+      busy={save.isPending}
       testId={testId}
+      onSubmit={onSubmit}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" type="submit" form={formId} disabled={busy}>
-            {busy ? <Spinner /> : null}
-            {busy ? t('cases.form.saving') : t('cases.form.save')}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          busy={save.isPending}
+          confirmLabel={save.isPending ? t('cases.form.saving') : t('cases.form.save')}
+        />
       }
     >
-      <form id={formId} noValidate className="form" onSubmit={(e) => void onSubmit(e)}>
-        {error ? <Alert testId="action-error">{describeError(error)}</Alert> : null}
+      <div className="form">
+        {save.error ? <Alert testId="action-error">{describeError(save.error)}</Alert> : null}
         {children({
           submitted,
-          required: (value, field) =>
-            submitted && !value.trim() ? t('cases.form.required', { field }) : undefined,
+          required,
+          need: (label, value, onValue) => ({
+            label,
+            value,
+            onValue,
+            error: required(value, label),
+            required: true,
+          }),
         })}
-      </form>
+      </div>
     </Dialog>
   );
 }
@@ -160,5 +196,68 @@ export function CheckField({
       />
       {label}
     </label>
+  );
+}
+
+/** Why a date that must be today or earlier is not valid, or undefined when it is. */
+export function pastDateError(value: string, t: TFunction): string | undefined {
+  return !value ? t('validation.dateInvalid') : value > todayIso() ? t('validation.dateFuture') : undefined;
+}
+
+/** A date on which something already happened: today or earlier, today by default. */
+export function PastDateField({
+  label,
+  value,
+  onValue,
+}: {
+  label: string;
+  value: string;
+  onValue(value: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={label}
+      type="date"
+      value={value}
+      onValue={onValue}
+      max={todayIso()}
+      error={pastDateError(value, t)}
+      required
+    />
+  );
+}
+
+/** A required choice among fixed keys, each worded by `labelOf`. */
+export function ChoiceField<V extends string>({
+  label,
+  value,
+  onValue,
+  choices,
+  labelOf,
+  placeholder,
+  error,
+  hint,
+}: {
+  label: string;
+  value: NoInfer<V> | '';
+  onValue(value: NoInfer<V>): void;
+  choices: readonly V[];
+  labelOf(value: V): string;
+  placeholder?: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+}) {
+  return (
+    <SelectField
+      label={label}
+      value={value}
+      onValue={(v) => onValue(v as V)}
+      options={choices.map((v) => ({ value: v, label: labelOf(v) }))}
+      placeholder={placeholder}
+      error={error}
+      hint={hint}
+      required
+    />
   );
 }

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { closeCaseSchema, riskColourSchema, type Case } from '../../../../../shared/api/cases';
-import { invoke } from '../../../api/client';
-import { SelectField } from '../../../ui/Field';
-import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
+import { ActionDialog, CheckField, ChoiceField, TextAreaField, type ActionProps } from './ActionDialog';
 
 /** 解除预警: only by a recorded decision with its reason. */
 export function LiftDialog({ c, onClose, onSaved }: ActionProps) {
@@ -18,16 +16,13 @@ export function LiftDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.lifted')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() => (reason.trim() ? invoke('cases.lift', { caseId: c.id, reason: reason.trim() }) : null)}
+      method="cases.lift"
+      input={() => (reason.trim() ? { caseId: c.id, reason: reason.trim() } : null)}
     >
-      {({ required }) => (
+      {({ need }) => (
         <TextAreaField
-          label={t(`${k}.reason`)}
-          value={reason}
-          onValue={setReason}
+          {...need(t(`${k}.reason`), reason, setReason)}
           placeholder={t(`${k}.reasonPlaceholder`)}
-          error={required(reason, t(`${k}.reason`))}
-          required
         />
       )}
     </ActionDialog>
@@ -58,36 +53,31 @@ export function ColourDialog({
       saved={t('cases.saved.colour')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
+      method="cases.assignColour"
+      input={() =>
         reason.trim()
-          ? invoke('cases.assignColour', {
+          ? {
               caseId: c.id,
               colour,
               purple,
               reason: reason.trim(),
               ...(managed && plan.trim() ? { plan: plan.trim() } : {}),
-            })
+            }
           : null
       }
     >
-      {({ required }) => (
+      {({ need }) => (
         <>
-          <SelectField
+          <ChoiceField
             label={t(`${k}.colour`)}
             value={colour}
-            onValue={(v) => setColour(v as Colour)}
-            options={COLOURS.map((id) => ({ value: id, label: t(`cases.colour.${id}`) }))}
+            onValue={setColour}
+            choices={COLOURS}
+            labelOf={(id) => t(`cases.colour.${id}`)}
             hint={t(`${k}.planHint`)}
-            required
           />
           <CheckField label={t(`${k}.purple`)} checked={purple} onChecked={setPurple} />
-          <TextAreaField
-            label={t(`${k}.reason`)}
-            value={reason}
-            onValue={setReason}
-            error={required(reason, t(`${k}.reason`))}
-            required
-          />
+          <TextAreaField {...need(t(`${k}.reason`), reason, setReason)} />
           {managed ? (
             <TextAreaField
               label={t(`${k}.plan`)}
@@ -119,22 +109,23 @@ export function CloseDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.closed')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
+      method="cases.close"
+      input={() =>
         reason && (reason !== 'other' || note.trim())
-          ? invoke('cases.close', { caseId: c.id, reason, ...(note.trim() ? { note: note.trim() } : {}) })
+          ? { caseId: c.id, reason, ...(note.trim() ? { note: note.trim() } : {}) }
           : null
       }
     >
       {({ submitted, required }) => (
         <>
-          <SelectField
+          <ChoiceField
             label={t(`${k}.reason`)}
             value={reason}
-            onValue={(v) => setReason(v as CloseReason)}
-            options={CLOSE_REASONS.map((r) => ({ value: r, label: t(`${k}.reasons.${r}`) }))}
+            onValue={setReason}
+            choices={CLOSE_REASONS}
+            labelOf={(r) => t(`${k}.reasons.${r}`)}
             placeholder={t('cases.form.choose')}
             error={required(reason, t(`${k}.reason`))}
-            required
           />
           <TextAreaField
             label={t(`${k}.note`)}

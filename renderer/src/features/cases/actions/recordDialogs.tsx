@@ -5,14 +5,42 @@ import {
   type ContactMethod,
   type FollowUpIntervals,
 } from '../../../../../shared/api/cases';
-import { addDays } from '../../../../../shared/people/date';
-import { todayIso } from '../../../../../shared/people/date';
-import { invoke } from '../../../api/client';
-import { SelectField, TextField } from '../../../ui/Field';
+import { addDays, todayIso } from '../../../../../shared/people/date';
+import { TextField } from '../../../ui/Field';
 import { useContentLanguage } from '../../../lib/format';
 import { useSession } from '../../../store/session';
 import { levelName, type Levels } from '../caseText';
-import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
+import {
+  ActionDialog,
+  CheckField,
+  ChoiceField,
+  PastDateField,
+  pastDateError,
+  TextAreaField,
+  type ActionProps,
+} from './ActionDialog';
+
+/** How a follow-up or guardian contact was held: a key, worded in the UI language. */
+function MethodField({
+  label,
+  value,
+  onValue,
+}: {
+  label: string;
+  value: ContactMethod;
+  onValue(m: ContactMethod): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceField
+      label={label}
+      value={value}
+      onValue={onValue}
+      choices={contactMethodSchema.options}
+      labelOf={(m) => t(`cases.form.methods.${m}`)}
+    />
+  );
+}
 
 /** Closes a 需当面确认 task: what the person said about the blank critical item, and how that was found. */
 export function ConfirmInPersonDialog({ c, onClose, onSaved }: ActionProps) {
@@ -28,33 +56,21 @@ export function ConfirmInPersonDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.confirmed_in_person')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
-        finding && note.trim()
-          ? invoke('cases.confirmInPerson', { caseId: c.id, finding, note: note.trim() })
-          : null
-      }
+      method="cases.confirmInPerson"
+      input={() => (finding && note.trim() ? { caseId: c.id, finding, note: note.trim() } : null)}
     >
-      {({ submitted, required }) => (
+      {({ required, need }) => (
         <>
-          <SelectField
+          <ChoiceField
             label={t(`${k}.finding`)}
             value={finding}
-            onValue={(v) => setFinding(v as typeof finding)}
-            options={[
-              { value: '', label: t('cases.form.choose') },
-              ...(['denied', 'reported'] as const).map((f) => ({ value: f, label: t(`${k}.findings.${f}`) })),
-            ]}
-            error={submitted && !finding ? t('cases.form.required', { field: t(`${k}.finding`) }) : null}
-            required
+            onValue={setFinding}
+            choices={['denied', 'reported'] as const}
+            labelOf={(f) => t(`${k}.findings.${f}`)}
+            placeholder={t('cases.form.choose')}
+            error={required(finding, t(`${k}.finding`))}
           />
-          <TextAreaField
-            label={t(`${k}.note`)}
-            value={note}
-            onValue={setNote}
-            placeholder={t(`${k}.notePlaceholder`)}
-            error={required(note, t(`${k}.note`))}
-            required
-          />
+          <TextAreaField {...need(t(`${k}.note`), note, setNote)} placeholder={t(`${k}.notePlaceholder`)} />
         </>
       )}
     </ActionDialog>
@@ -77,20 +93,14 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.safety_check')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
+      method="cases.safetyCheck"
+      input={() =>
         talked && riskAssessed && outcome.trim()
-          ? invoke('cases.safetyCheck', {
-              caseId: c.id,
-              talked,
-              riskAssessed,
-              familyContacted,
-              plan,
-              outcome: outcome.trim(),
-            })
+          ? { caseId: c.id, talked, riskAssessed, familyContacted, plan, outcome: outcome.trim() }
           : null
       }
     >
-      {({ submitted, required }) => (
+      {({ submitted, need }) => (
         <>
           <fieldset className="form-section">
             <legend className="form-section-title">{t(`${k}.checklist`)}</legend>
@@ -105,23 +115,16 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
               <p className="field-error">{t(`${k}.incomplete`)}</p>
             ) : null}
           </fieldset>
-          <SelectField
+          <ChoiceField
             label={t(`${k}.plan`)}
             value={plan}
-            onValue={(v) => setPlan(v as typeof plan)}
-            options={(['referral', 'emergency', 'monitor'] as const).map((p) => ({
-              value: p,
-              label: t(`${k}.plans.${p}`),
-            }))}
-            required
+            onValue={setPlan}
+            choices={['referral', 'emergency', 'monitor'] as const}
+            labelOf={(p) => t(`${k}.plans.${p}`)}
           />
           <TextAreaField
-            label={t(`${k}.outcome`)}
-            value={outcome}
-            onValue={setOutcome}
+            {...need(t(`${k}.outcome`), outcome, setOutcome)}
             placeholder={t(`${k}.outcomePlaceholder`)}
-            error={required(outcome, t(`${k}.outcome`))}
-            required
           />
         </>
       )}
@@ -150,50 +153,26 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
       saved={t('cases.saved.interview')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
+      method="cases.interview"
+      input={() =>
         summary.trim() && reason.trim()
-          ? invoke('cases.interview', {
-              caseId: c.id,
-              summary: summary.trim(),
-              confirmedLevel: level,
-              reason: reason.trim(),
-            })
+          ? { caseId: c.id, summary: summary.trim(), confirmedLevel: level, reason: reason.trim() }
           : null
       }
     >
-      {({ required }) => {
-        return (
-          <>
-            <TextAreaField
-              label={t(`${k}.summary`)}
-              value={summary}
-              onValue={setSummary}
-              error={required(summary, t(`${k}.summary`))}
-              rows={4}
-              maxLength={5000}
-              required
-            />
-            <SelectField
-              label={t(`${k}.level`)}
-              value={level}
-              onValue={setLevel}
-              options={order.map((id) => ({
-                value: id,
-                label: `${levelName(levels, id, lang)}（${t(`${k}.${direction(id)}`)}）`,
-              }))}
-              required
-            />
-            <TextAreaField
-              label={t(`${k}.reason`)}
-              value={reason}
-              onValue={setReason}
-              hint={t(`${k}.reasonHint`)}
-              error={required(reason, t(`${k}.reason`))}
-              required
-            />
-          </>
-        );
-      }}
+      {({ need }) => (
+        <>
+          <TextAreaField {...need(t(`${k}.summary`), summary, setSummary)} rows={4} maxLength={5000} />
+          <ChoiceField
+            label={t(`${k}.level`)}
+            value={level}
+            onValue={setLevel}
+            choices={order}
+            labelOf={(id) => `${levelName(levels, id, lang)}（${t(`${k}.${direction(id)}`)}）`}
+          />
+          <TextAreaField {...need(t(`${k}.reason`), reason, setReason)} hint={t(`${k}.reasonHint`)} />
+        </>
+      )}
     </ActionDialog>
   );
 }
@@ -203,7 +182,7 @@ export function FollowUpDialog({
   intervals,
   onClose,
   onSaved,
-}: ActionProps & { intervals: FollowUpIntervals | null }) {
+}: ActionProps & { intervals: FollowUpIntervals | undefined }) {
   const { t } = useTranslation();
   const today = todayIso();
   const every = intervals?.[c.level]?.then;
@@ -215,8 +194,6 @@ export function FollowUpDialog({
   const [pickedNext, setNextOn] = useState<string | null>(null);
   const nextOn = pickedNext ?? (every && heldOn ? addDays(heldOn, every) : '');
   const k = 'cases.form.followUp';
-  const heldError =
-    heldOn > today ? t('validation.dateFuture') : !heldOn ? t('validation.dateInvalid') : undefined;
   const nextError = nextOn && nextOn < today ? t(`${k}.nextPast`) : undefined;
 
   return (
@@ -226,61 +203,34 @@ export function FollowUpDialog({
       saved={t('cases.saved.follow_up')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
-        content.trim() && !heldError && !nextError
-          ? invoke('cases.followUp', {
+      method="cases.followUp"
+      input={() =>
+        content.trim() && !pastDateError(heldOn, t) && !nextError
+          ? {
               caseId: c.id,
               heldOn,
               method,
               content: content.trim(),
               riskChange,
               ...(nextOn ? { nextOn } : {}),
-            })
+            }
           : null
       }
     >
-      {({ required }) => (
+      {({ need }) => (
         <>
           <div className="form-grid">
-            <TextField
-              label={t(`${k}.date`)}
-              type="date"
-              value={heldOn}
-              onValue={setHeldOn}
-              max={today}
-              error={heldError}
-              required
-            />
-            <SelectField
-              label={t(`${k}.method`)}
-              value={method}
-              onValue={(v) => setMethod(contactMethodSchema.parse(v))}
-              options={contactMethodSchema.options.map((m) => ({
-                value: m,
-                label: t(`cases.form.methods.${m}`),
-              }))}
-              required
-            />
+            <PastDateField label={t(`${k}.date`)} value={heldOn} onValue={setHeldOn} />
+            <MethodField label={t(`${k}.method`)} value={method} onValue={setMethod} />
           </div>
-          <TextAreaField
-            label={t(`${k}.content`)}
-            value={content}
-            onValue={setContent}
-            error={required(content, t(`${k}.content`))}
-            rows={4}
-            maxLength={5000}
-            required
-          />
+          <TextAreaField {...need(t(`${k}.content`), content, setContent)} rows={4} maxLength={5000} />
           <div className="form-grid">
-            <SelectField
+            <ChoiceField
               label={t(`${k}.riskChange`)}
               value={riskChange}
-              onValue={(v) => setRiskChange(v as typeof riskChange)}
-              options={(['lower', 'same', 'higher'] as const).map((r) => ({
-                value: r,
-                label: t(`${k}.risk.${r}`),
-              }))}
-              required
+              onValue={setRiskChange}
+              choices={['lower', 'same', 'higher'] as const}
+              labelOf={(r) => t(`${k}.risk.${r}`)}
             />
             <TextField
               label={t(`${k}.next`)}
@@ -300,13 +250,11 @@ export function FollowUpDialog({
 
 export function GuardianDialog({ c, onClose, onSaved }: ActionProps) {
   const { t } = useTranslation();
-  const today = todayIso();
-  const [contactedOn, setContactedOn] = useState(today);
+  const [contactedOn, setContactedOn] = useState(todayIso());
   const [who, setWho] = useState('');
   const [method, setMethod] = useState<ContactMethod>('phone');
   const [response, setResponse] = useState('');
   const k = 'cases.form.guardian';
-  const dateError = !contactedOn || contactedOn > today ? t('validation.dateFuture') : undefined;
   return (
     <ActionDialog
       title={t(`${k}.title`)}
@@ -314,61 +262,27 @@ export function GuardianDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.guardian_contact')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
-        who.trim() && response.trim() && !dateError
-          ? invoke('cases.guardianContact', {
-              caseId: c.id,
-              contactedOn,
-              who: who.trim(),
-              method,
-              response: response.trim(),
-            })
+      method="cases.guardianContact"
+      input={() =>
+        who.trim() && response.trim() && !pastDateError(contactedOn, t)
+          ? { caseId: c.id, contactedOn, who: who.trim(), method, response: response.trim() }
           : null
       }
     >
-      {({ required }) => {
-        return (
-          <>
-            <div className="form-grid">
-              <TextField
-                label={t(`${k}.date`)}
-                type="date"
-                value={contactedOn}
-                onValue={setContactedOn}
-                max={today}
-                error={dateError}
-                required
-              />
-              <TextField
-                label={t(`${k}.who`)}
-                value={who}
-                onValue={setWho}
-                placeholder={t(`${k}.whoPlaceholder`)}
-                maxLength={64}
-                error={required(who, t(`${k}.who`))}
-                required
-              />
-              <SelectField
-                label={t(`${k}.method`)}
-                value={method}
-                onValue={(v) => setMethod(contactMethodSchema.parse(v))}
-                options={contactMethodSchema.options.map((m) => ({
-                  value: m,
-                  label: t(`cases.form.methods.${m}`),
-                }))}
-                required
-              />
-            </div>
-            <TextAreaField
-              label={t(`${k}.response`)}
-              value={response}
-              onValue={setResponse}
-              error={required(response, t(`${k}.response`))}
-              required
+      {({ need }) => (
+        <>
+          <div className="form-grid">
+            <PastDateField label={t(`${k}.date`)} value={contactedOn} onValue={setContactedOn} />
+            <TextField
+              {...need(t(`${k}.who`), who, setWho)}
+              placeholder={t(`${k}.whoPlaceholder`)}
+              maxLength={64}
             />
-          </>
-        );
-      }}
+            <MethodField label={t(`${k}.method`)} value={method} onValue={setMethod} />
+          </div>
+          <TextAreaField {...need(t(`${k}.response`), response, setResponse)} />
+        </>
+      )}
     </ActionDialog>
   );
 }

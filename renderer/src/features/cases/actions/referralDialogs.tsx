@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../../shared/api/cases';
+import type { ApiInput } from '../../../../../shared/api/contract';
+import { TextField } from '../../../ui/Field';
 import type { ReferralStep } from '../../../../../shared/cases/transitions';
 import { todayIso } from '../../../../../shared/people/date';
-import { invoke } from '../../../api/client';
-import { TextField } from '../../../ui/Field';
-import { ActionDialog, CheckField, TextAreaField, type ActionProps } from './ActionDialog';
-
-const pastDateError = (value: string, t: TFunction) =>
-  !value ? t('validation.dateInvalid') : value > todayIso() ? t('validation.dateFuture') : undefined;
+import {
+  ActionDialog,
+  CheckField,
+  PastDateField,
+  pastDateError,
+  TextAreaField,
+  type ActionProps,
+} from './ActionDialog';
 
 export function ReferDialog({ c, onClose, onSaved }: ActionProps) {
   const { t } = useTranslation();
@@ -26,29 +29,26 @@ export function ReferDialog({ c, onClose, onSaved }: ActionProps) {
       saved={t('cases.saved.referral')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={() =>
+      method="cases.refer"
+      input={() =>
         institution.trim() && !dateError
-          ? invoke('cases.refer', {
+          ? {
               caseId: c.id,
               institution: institution.trim(),
               ...(department.trim() ? { department: department.trim() } : {}),
               referredOn,
               consent,
-            })
+            }
           : null
       }
     >
-      {({ required }) => (
+      {({ need }) => (
         <>
           <div className="form-grid">
             <TextField
-              label={t(`${k}.institution`)}
-              value={institution}
-              onValue={setInstitution}
+              {...need(t(`${k}.institution`), institution, setInstitution)}
               placeholder={t(`${k}.institutionPlaceholder`)}
               maxLength={100}
-              error={required(institution, t(`${k}.institution`))}
-              required
             />
             <TextField
               label={t(`${k}.department`)}
@@ -56,15 +56,7 @@ export function ReferDialog({ c, onClose, onSaved }: ActionProps) {
               onValue={setDepartment}
               maxLength={100}
             />
-            <TextField
-              label={t(`${k}.date`)}
-              type="date"
-              value={referredOn}
-              onValue={setReferredOn}
-              max={todayIso()}
-              error={dateError}
-              required
-            />
+            <PastDateField label={t(`${k}.date`)} value={referredOn} onValue={setReferredOn} />
           </div>
           <CheckField label={t(`${k}.consent`)} checked={consent} onChecked={setConsent} />
         </>
@@ -92,18 +84,11 @@ export function ReferralUpdateDialog({
   const dateError = step === 'closed' ? undefined : pastDateError(on, t);
   const referralId = referral.id;
 
-  function submit() {
+  function input(): ApiInput<'cases.updateReferral'> | null {
     if (dateError || (step !== 'attended' && !text.trim())) return null;
-    if (step === 'attended')
-      return invoke('cases.updateReferral', { referralId, status: step, attendedOn: on });
-    if (step === 'diagnosed')
-      return invoke('cases.updateReferral', {
-        referralId,
-        status: step,
-        diagnosis: text.trim(),
-        diagnosedOn: on,
-      });
-    return invoke('cases.updateReferral', { referralId, status: step, outcome: text.trim() });
+    if (step === 'attended') return { referralId, status: step, attendedOn: on };
+    if (step === 'diagnosed') return { referralId, status: step, diagnosis: text.trim(), diagnosedOn: on };
+    return { referralId, status: step, outcome: text.trim() };
   }
 
   return (
@@ -114,40 +99,23 @@ export function ReferralUpdateDialog({
       saved={t('cases.saved.referralUpdate')}
       onClose={onClose}
       onSaved={onSaved}
-      submit={submit}
+      method="cases.updateReferral"
+      input={input}
     >
-      {({ required }) => (
+      {({ need }) => (
         <>
           {step === 'diagnosed' ? (
             <TextField
-              label={t('cases.form.diagnosis.diagnosis')}
-              value={text}
-              onValue={setText}
+              {...need(t('cases.form.diagnosis.diagnosis'), text, setText)}
               placeholder={t('cases.form.diagnosis.diagnosisPlaceholder')}
               hint={t('cases.form.diagnosis.hint')}
               maxLength={200}
-              error={required(text, t('cases.form.diagnosis.diagnosis'))}
-              required
             />
           ) : null}
           {step === 'closed' ? (
-            <TextAreaField
-              label={t('cases.form.outcome.outcome')}
-              value={text}
-              onValue={setText}
-              error={required(text, t('cases.form.outcome.outcome'))}
-              required
-            />
+            <TextAreaField {...need(t('cases.form.outcome.outcome'), text, setText)} />
           ) : (
-            <TextField
-              label={dateLabel}
-              type="date"
-              value={on}
-              onValue={setOn}
-              max={todayIso()}
-              error={dateError}
-              required
-            />
+            <PastDateField label={dateLabel} value={on} onValue={setOn} />
           )}
         </>
       )}
