@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Actions, MessageCard, RsButton } from '../../respondent/kit';
+import styles from './Kiosk.module.css';
 
 const SECONDS = 20;
 
@@ -28,27 +30,47 @@ export function IdlePrompt({ title, onStay, onLeave }: { title: string; onStay()
   }, []);
 
   return (
-    <div
-      className="kiosk-layer"
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby="idle-title"
-      data-testid="idle-prompt"
-    >
-      <div className="rs-card rs-center kiosk-layer-card">
-        <h2 id="idle-title" className="rs-title">
-          {title}
-        </h2>
-        <p className="rs-lead">{t('screening.kiosk.idleBody', { count: left })}</p>
-        <div className="rs-actions">
-          <button type="button" className="rs-btn rs-btn-ghost" onClick={onLeave}>
+    <KioskLayer role="alertdialog" labelledBy="idle-title" testId="idle-prompt">
+      <MessageCard
+        className={styles.layerCard}
+        titleId="idle-title"
+        title={title}
+        body={t('screening.kiosk.idleBody', { count: left })}
+      >
+        <Actions>
+          <RsButton variant="ghost" onClick={onLeave}>
             {t('screening.kiosk.idleLeave')}
-          </button>
-          <button ref={stayRef} type="button" className="rs-btn rs-btn-primary" onClick={onStay}>
+          </RsButton>
+          <RsButton ref={stayRef} variant="primary" onClick={onStay}>
             {t('screening.kiosk.idleStay')}
-          </button>
-        </div>
-      </div>
+          </RsButton>
+        </Actions>
+      </MessageCard>
+    </KioskLayer>
+  );
+}
+
+/** A layer over the kiosk screen (idle question, PIN pad, lost full screen). */
+export function KioskLayer({
+  role,
+  labelledBy,
+  testId,
+  children,
+}: {
+  role?: 'dialog' | 'alertdialog';
+  labelledBy?: string;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      className={styles.layer}
+      role={role}
+      aria-modal={role ? true : undefined}
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+    >
+      {children}
     </div>
   );
 }

@@ -13,8 +13,19 @@ import { Spinner } from '../../../ui/Spinner';
 import { useApi } from '../../../lib/useApi';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { RespondentFrame } from '../../respondent/Frame';
+import {
+  Actions,
+  Card,
+  ErrorText,
+  inputClass,
+  Lead,
+  MessageCard,
+  RsButton,
+  Title,
+} from '../../respondent/kit';
 import { RespondentIcon } from '../../respondent/RespondentIcon';
-import '../../respondent/respondent.css';
+import { KioskLayer } from './IdlePrompt';
+import styles from './Kiosk.module.css';
 import { campaignBattery, loadCampaign } from '../api';
 import { BackLink } from '../ui';
 import { AdminUnlock, isPinLocked } from './AdminUnlock';
@@ -146,8 +157,8 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
           </p>
         </div>
       </div>
-      <section className="card card-pad sc-kiosk-setup">
-        <ol className="sc-steps">
+      <section className={`card card-pad ${styles.setup}`}>
+        <ol className={styles.steps}>
           <li>{perinatal ? t('screening.kiosk.step1Perinatal') : t('screening.kiosk.step1')}</li>
           <li>{t('screening.kiosk.step2')}</li>
           <li>{perinatal ? t('screening.kiosk.step3Perinatal') : t('screening.kiosk.step3')}</li>
@@ -243,14 +254,14 @@ function KioskRunning({
   }, []);
 
   return (
-    <div className="kiosk" data-testid="kiosk">
+    <div className={styles.kiosk} data-testid="kiosk">
       <RespondentFrame
         title={campaign.name}
         subtitle={name ? t('screening.kiosk.answering', { name }) : t('screening.kiosk.subtitle')}
         aside={
           <button
             type="button"
-            className="kiosk-exit"
+            className={styles.exit}
             onClick={() => setAskPin(true)}
             aria-label={perinatal ? t('screening.kiosk.exitPerinatal') : t('screening.kiosk.exit')}
             data-testid="kiosk-exit"
@@ -271,13 +282,14 @@ function KioskRunning({
         />
       </RespondentFrame>
       {lostFullscreen && !askPin ? (
-        <div className="kiosk-layer" data-testid="kiosk-fullscreen-lost">
-          <div className="rs-card rs-center kiosk-layer-card">
-            <h2 className="rs-title">{t('screening.kiosk.fullscreenLost')}</h2>
-            <p className="rs-lead">{t('screening.kiosk.fullscreenLostBody')}</p>
-            <button
-              type="button"
-              className="rs-btn rs-btn-primary"
+        <KioskLayer testId="kiosk-fullscreen-lost">
+          <MessageCard
+            className={styles.layerCard}
+            title={t('screening.kiosk.fullscreenLost')}
+            body={t('screening.kiosk.fullscreenLostBody')}
+          >
+            <RsButton
+              variant="primary"
               onClick={() => {
                 setLostFullscreen(false);
                 void enterFullscreen();
@@ -285,9 +297,9 @@ function KioskRunning({
             >
               <RespondentIcon name="expand" size={20} />
               {t('screening.kiosk.backToFullscreen')}
-            </button>
-          </div>
-        </div>
+            </RsButton>
+          </MessageCard>
+        </KioskLayer>
       ) : null}
       {askPin ? (
         <PinPad
@@ -312,7 +324,7 @@ function KioskRunning({
 function StaffSignal({ raised }: { raised: boolean }) {
   return (
     <span
-      className={`kiosk-signal${raised ? ' kiosk-signal-on' : ''}`}
+      className={raised ? `${styles.signal} ${styles.signalOn}` : styles.signal}
       aria-hidden="true"
       data-testid="kiosk-signal"
       data-state={raised ? 'raised' : 'idle'}
@@ -341,6 +353,7 @@ function PinPad({
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => inputRef.current?.focus(), []);
+  const cancel = perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel');
 
   function check(event: FormEvent) {
     event.preventDefault();
@@ -366,32 +379,20 @@ function PinPad({
   }
 
   return (
-    <div
-      className="kiosk-layer"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="pin-title"
-      data-testid="kiosk-pin-pad"
-    >
-      <div className="rs-card kiosk-layer-card kiosk-pin">
-        <h2 id="pin-title" className="rs-title">
+    <KioskLayer role="dialog" labelledBy="pin-title" testId="kiosk-pin-pad">
+      <Card className={`${styles.layerCard} ${styles.pin}`}>
+        <Title id="pin-title">
           {perinatal ? t('screening.kiosk.exitTitlePerinatal') : t('screening.kiosk.exitTitle')}
-        </h2>
-        {error ? (
-          <p className="rs-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        </Title>
+        <ErrorText>{error}</ErrorText>
         {locked ? (
           <AdminUnlock respondent onUnlocked={onUnlock} />
         ) : (
           <form onSubmit={check} noValidate>
-            <p className="rs-lead">
-              {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
-            </p>
+            <Lead>{perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}</Lead>
             <input
               ref={inputRef}
-              className="rs-input kiosk-pin-input"
+              className={`${inputClass} ${styles.pinInput}`}
               type="password"
               inputMode="numeric"
               autoComplete="off"
@@ -400,25 +401,25 @@ function PinPad({
               onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
               data-testid="kiosk-pin-input"
             />
-            <div className="rs-actions rs-actions-split">
-              <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-                {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
-              </button>
-              <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || busy}>
+            <Actions split>
+              <RsButton variant="ghost" onClick={onCancel}>
+                {cancel}
+              </RsButton>
+              <RsButton type="submit" variant="primary" disabled={!value || busy}>
                 {t('screening.kiosk.exitConfirm')}
-              </button>
-            </div>
+              </RsButton>
+            </Actions>
           </form>
         )}
         {locked ? (
-          <div className="rs-actions">
-            <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-              {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
-            </button>
-          </div>
+          <Actions>
+            <RsButton variant="ghost" onClick={onCancel}>
+              {cancel}
+            </RsButton>
+          </Actions>
         ) : null}
-      </div>
-    </div>
+      </Card>
+    </KioskLayer>
   );
 }
 
@@ -443,14 +444,14 @@ function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnl
   };
   if (locked)
     return (
-      <div className="kiosk-stale">
+      <div className={styles.stale}>
         <h2>{t('screening.kiosk.exitTitle')}</h2>
         <Alert kind="error">{t('screening.kiosk.pinLocked')}</Alert>
         <AdminUnlock respondent={false} onUnlocked={onUnlocked} />
       </div>
     );
   return (
-    <form className="kiosk-stale" onSubmit={submit}>
+    <form className={styles.stale} onSubmit={submit}>
       <h2>{t('screening.kiosk.exitTitle')}</h2>
       {error ? <Alert kind="error">{error}</Alert> : null}
       <TextField
