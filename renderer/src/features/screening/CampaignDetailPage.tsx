@@ -13,8 +13,10 @@ import { can } from '../../../../shared/api/contract';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { campaignBattery, campaignPhase, percent, type Participant } from './api';
-import { BackLink, StackedBar, StatusBadge, StatusLegend, STATUS_ORDER } from './ui';
+import { BackLink, PhaseTag, StackedBar, StatusBadge, StatusDot, StatusLegend, STATUS_ORDER } from './ui';
 import { Button } from '../../ui/Button';
+import sc from './screening.module.css';
+import styles from './CampaignDetailPage.module.css';
 
 const REFRESH_MS = 10_000;
 
@@ -101,9 +103,9 @@ export function CampaignDetailPage() {
       <BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />
       <div className="page-header">
         <div>
-          <div className="sc-campaign-title-row">
+          <div className={sc.campaignTitleRow}>
             <h1 className="page-title">{campaign.name}</h1>
-            <span className={`sc-phase sc-phase-${phase}`}>{t(`screening.phase.${phase}`)}</span>
+            <PhaseTag phase={phase} />
           </div>
           <p className="page-subtitle">
             {t('screening.common.dateRange', { from: campaign.startsOn, to: campaign.endsOn })}
@@ -116,71 +118,75 @@ export function CampaignDetailPage() {
       </div>
 
       {canScreen && open ? (
-        <section className="sc-modes" aria-label={t('screening.detail.modes')}>
-          <Link to={`/app/campaigns/${id}/kiosk`} className="sc-mode" data-testid="mode-kiosk">
-            <span className="sc-mode-icon">
+        <section className={styles.modes} aria-label={t('screening.detail.modes')}>
+          <Link to={`/app/campaigns/${id}/kiosk`} className={styles.mode} data-testid="mode-kiosk">
+            <span className={styles.modeIcon}>
               <Icon name="lock" size={22} />
             </span>
             <span>
-              <span className="sc-mode-title">{t('screening.detail.kiosk')}</span>
-              <span className="sc-mode-body">
+              <span className={styles.modeTitle}>{t('screening.detail.kiosk')}</span>
+              <span className={styles.modeBody}>
                 {perinatal ? t('screening.detail.kioskBodyPerinatal') : t('screening.detail.kioskBody')}
               </span>
             </span>
           </Link>
-          <Link to={`/app/campaigns/${id}/board`} className="sc-mode" data-testid="mode-board">
-            <span className="sc-mode-icon">
+          <Link to={`/app/campaigns/${id}/board`} className={styles.mode} data-testid="mode-board">
+            <span className={styles.modeIcon}>
               <Icon name="chart" size={22} />
             </span>
             <span>
-              <span className="sc-mode-title">
+              <span className={styles.modeTitle}>
                 {perinatal ? t('screening.detail.boardPerinatal') : t('screening.detail.board')}
               </span>
-              <span className="sc-mode-body">
+              <span className={styles.modeBody}>
                 {perinatal ? t('screening.detail.boardBodyPerinatal') : t('screening.detail.boardBody')}
               </span>
             </span>
           </Link>
-          <Link to={`/app/campaigns/${id}/paper`} className="sc-mode" data-testid="mode-paper">
-            <span className="sc-mode-icon">
+          <Link to={`/app/campaigns/${id}/paper`} className={styles.mode} data-testid="mode-paper">
+            <span className={styles.modeIcon}>
               <Icon name="printer" size={22} />
             </span>
             <span>
-              <span className="sc-mode-title">{t('screening.detail.paper')}</span>
-              <span className="sc-mode-body">{t('screening.detail.paperBody')}</span>
+              <span className={styles.modeTitle}>{t('screening.detail.paper')}</span>
+              <span className={styles.modeBody}>{t('screening.detail.paperBody')}</span>
             </span>
           </Link>
           {canImport ? (
-            <Link to={`/app/campaigns/${id}/import`} className="sc-mode" data-testid="mode-import">
-              <span className="sc-mode-icon">
+            <Link to={`/app/campaigns/${id}/import`} className={styles.mode} data-testid="mode-import">
+              <span className={styles.modeIcon}>
                 <Icon name="upload" size={22} />
               </span>
               <span>
-                <span className="sc-mode-title">{t('responseImport.open')}</span>
-                <span className="sc-mode-body">{t('responseImport.openBody')}</span>
+                <span className={styles.modeTitle}>{t('responseImport.open')}</span>
+                <span className={styles.modeBody}>{t('responseImport.openBody')}</span>
               </span>
             </Link>
           ) : null}
         </section>
       ) : null}
 
-      <section className="sc-stats" aria-label={t('screening.detail.overall')} data-testid="campaign-stats">
-        <div className="sc-stat sc-stat-main">
-          <span className="sc-stat-label">{t('screening.detail.doneRate')}</span>
-          <span className="sc-stat-value">{percent(overall.done, overall.total)}%</span>
+      <section
+        className={styles.stats}
+        aria-label={t('screening.detail.overall')}
+        data-testid="campaign-stats"
+      >
+        <div className={`${styles.stat} ${styles.statMain}`}>
+          <span className={styles.statLabel}>{t('screening.detail.doneRate')}</span>
+          <span className={styles.statValue}>{percent(overall.done, overall.total)}%</span>
           <StackedBar counts={overall} />
         </div>
-        <div className="sc-stat">
-          <span className="sc-stat-label">{t('screening.detail.total')}</span>
-          <span className="sc-stat-value">{overall.total}</span>
+        <div className={styles.stat}>
+          <span className={styles.statLabel}>{t('screening.detail.total')}</span>
+          <span className={styles.statValue}>{overall.total}</span>
         </div>
         {STATUS_ORDER.map((s) => (
-          <div className="sc-stat" key={s}>
-            <span className="sc-stat-label">
-              <span className={`sc-legend-dot sc-bar-${s}`} aria-hidden="true" />
+          <div className={styles.stat} key={s}>
+            <span className={styles.statLabel}>
+              <StatusDot status={s} />
               {t(`screening.status.${s}`)}
             </span>
-            <span className="sc-stat-value" data-testid={`stat-${s}`}>
+            <span className={styles.statValue} data-testid={`stat-${s}`}>
               {overall[s]}
             </span>
           </div>
@@ -188,8 +194,8 @@ export function CampaignDetailPage() {
       </section>
 
       <section className="card">
-        <div className="sc-card-head">
-          <h2 className="sc-card-title">
+        <div className={sc.cardHead}>
+          <h2 className={sc.cardTitle}>
             {perinatal ? t('screening.detail.byTownship') : t('screening.detail.byClass')}
           </h2>
           <StatusLegend />
@@ -208,7 +214,7 @@ export function CampaignDetailPage() {
                   <th scope="col">
                     {perinatal ? t('screening.common.township') : t('screening.common.class')}
                   </th>
-                  <th scope="col" className="sc-col-bar">
+                  <th scope="col" className={styles.colBar}>
                     {t('screening.detail.progress')}
                   </th>
                   <th scope="col" className="cell-num">
@@ -225,15 +231,15 @@ export function CampaignDetailPage() {
                 {groups.map((g) => (
                   <tr key={g.group} data-testid="class-row">
                     <td className="cell-strong">{g.group}</td>
-                    <td className="sc-col-bar">
-                      <div className="sc-bar-row">
+                    <td className={styles.colBar}>
+                      <div className={styles.barRow}>
                         <StackedBar counts={g} />
-                        <span className="sc-bar-pct">{percent(g.done, g.total)}%</span>
+                        <span className={styles.barPct}>{percent(g.done, g.total)}%</span>
                       </div>
                     </td>
                     <td className="cell-num">{g.total}</td>
                     {STATUS_ORDER.map((s) => (
-                      <td key={s} className={`cell-num${g[s] ? '' : ' sc-zero'}`}>
+                      <td key={s} className={`cell-num${g[s] ? '' : styles.zero}`}>
                         {g[s]}
                       </td>
                     ))}
@@ -246,10 +252,10 @@ export function CampaignDetailPage() {
       </section>
 
       <section className="card" data-testid="makeup-list">
-        <div className="sc-card-head">
+        <div className={sc.cardHead}>
           <div>
-            <h2 className="sc-card-title">{t('screening.detail.makeUp')}</h2>
-            <p className="sc-muted">{t('screening.detail.makeUpBody')}</p>
+            <h2 className={sc.cardTitle}>{t('screening.detail.makeUp')}</h2>
+            <p className={sc.muted}>{t('screening.detail.makeUpBody')}</p>
           </div>
         </div>
         <div className="toolbar">
@@ -285,7 +291,7 @@ export function CampaignDetailPage() {
         {makeUp.length === 0 ? (
           <EmptyState icon="check" title={t('screening.detail.makeUpEmpty')} />
         ) : (
-          <div className="table-wrap sc-scroll">
+          <div className={`table-wrap ${styles.scroll}`}>
             <table className="table">
               <thead>
                 <tr>
@@ -317,7 +323,7 @@ export function CampaignDetailPage() {
                         </span>
                       ) : null}
                     </td>
-                    <td className="sc-cell-action">
+                    <td className={styles.cellAction}>
                       {canScreen && open && p.status !== 'absent' ? (
                         <Button
                           variant="secondary"

@@ -15,8 +15,10 @@ import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { campaignBattery, campaignPhase, percent } from './api';
 import { CreateCampaignDialog } from './CreateCampaignDialog';
-import { StackedBar, StatusLegend } from './ui';
+import { PhaseTag, StackedBar, StatusLegend } from './ui';
 import { Button } from '../../ui/Button';
+import sc from './screening.module.css';
+import styles from './CampaignsPage.module.css';
 
 // Progress is fetched per campaign; older ones beyond this show their size only.
 const PROGRESS_LIMIT = 12;
@@ -112,7 +114,7 @@ export function CampaignsPage() {
       {campaigns.length > 0 ? (
         <>
           <StatusLegend />
-          <ul className="sc-campaign-list">
+          <ul className={styles.campaignList}>
             {campaigns.map((c) => (
               <CampaignCard key={c.id} campaign={c} overall={progress.get(c.id)} />
             ))}
@@ -132,16 +134,16 @@ function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Over
   const done = overall ? percent(overall.done, overall.total) : null;
   return (
     <li className="card sc-campaign" data-testid="campaign-card">
-      <Link to={`/app/campaigns/${campaign.id}`} className="sc-campaign-link">
-        <div className="sc-campaign-main">
-          <div className="sc-campaign-title-row">
-            <h2 className="sc-campaign-name">{campaign.name}</h2>
-            <span className={`sc-phase sc-phase-${phase}`}>{t(`screening.phase.${phase}`)}</span>
+      <Link to={`/app/campaigns/${campaign.id}`} className={styles.campaignLink}>
+        <div className={styles.campaignMain}>
+          <div className={sc.campaignTitleRow}>
+            <h2 className={styles.campaignName}>{campaign.name}</h2>
+            <PhaseTag phase={phase} />
           </div>
-          <p className="sc-campaign-meta">
+          <p className={styles.campaignMeta}>
             <Icon name="clock" size={14} />
             {t('screening.common.dateRange', { from: campaign.startsOn, to: campaign.endsOn })}
-            <span className="sc-dot" aria-hidden="true">
+            <span className={styles.dot} aria-hidden="true">
               ·
             </span>
             {battery.map((id) => (
@@ -151,17 +153,17 @@ function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Over
             ))}
           </p>
         </div>
-        <div className="sc-campaign-progress">
+        <div className={styles.campaignProgress}>
           {overall ? (
             <>
-              <div className="sc-campaign-numbers">
-                <span className="sc-big-number">{done}%</span>
-                <span className="sc-muted">
+              <div className={styles.campaignNumbers}>
+                <span className={styles.bigNumber}>{done}%</span>
+                <span className={sc.muted}>
                   {t('screening.common.doneCount', { done: overall.done, total: overall.total })}
                 </span>
               </div>
               <StackedBar counts={overall} />
-              <p className="sc-campaign-sub">
+              <p className={styles.campaignSub}>
                 {t('screening.campaigns.subCounts', {
                   inProgress: overall.in_progress,
                   due: overall.due,
@@ -171,12 +173,12 @@ function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Over
               </p>
             </>
           ) : (
-            <p className="sc-muted">
+            <p className={sc.muted}>
               {t('screening.campaigns.participants', { count: campaign.participants })}
             </p>
           )}
         </div>
-        <Icon name="chevronRight" size={18} className="sc-campaign-chevron" />
+        <Icon name="chevronRight" size={18} className={styles.campaignChevron} />
       </Link>
     </li>
   );

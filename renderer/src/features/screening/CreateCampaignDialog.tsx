@@ -20,6 +20,8 @@ import { useSession } from '../../store/session';
 import { addDays, isoDay, programmeFor } from './api';
 import { ChipSelect } from './ui';
 import { Button } from '../../ui/Button';
+import sc from './screening.module.css';
+import styles from './CreateCampaignDialog.module.css';
 
 const TIME_POINTS = ['early', 'mid', 'late', 'postpartum42'] as const;
 type TimePoint = (typeof TIME_POINTS)[number];
@@ -164,7 +166,7 @@ export function CreateCampaignDialog({
   return (
     <dialog
       ref={dialogRef}
-      className="dialog sc-dialog-wide"
+      className={`dialog ${styles.dialogWide}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
@@ -195,7 +197,7 @@ export function CreateCampaignDialog({
           </button>
         </header>
 
-        <div className="dialog-body sc-dialog-scroll">
+        <div className={`dialog-body ${styles.dialogScroll}`}>
           <TextField
             label={t('screening.create.name')}
             required
@@ -228,9 +230,9 @@ export function CreateCampaignDialog({
           <fieldset className="form-section">
             <legend className="form-section-title">{t('screening.create.targets')}</legend>
             {targets.map((tg, i) => (
-              <div className="sc-target" key={tg.key} data-testid="campaign-target">
-                <div className="sc-target-head">
-                  <span className="sc-target-title">{t('screening.create.targetN', { n: i + 1 })}</span>
+              <div className={styles.target} key={tg.key} data-testid="campaign-target">
+                <div className={styles.targetHead}>
+                  <span className={styles.targetTitle}>{t('screening.create.targetN', { n: i + 1 })}</span>
                   {targets.length > 1 ? (
                     <Button
                       variant="ghost"
@@ -301,7 +303,7 @@ export function CreateCampaignDialog({
                 ) : null}
               </div>
             ))}
-            <div className="sc-target-foot">
+            <div className={styles.targetFoot}>
               <Button
                 variant="secondary"
                 size="sm"
@@ -323,11 +325,11 @@ export function CreateCampaignDialog({
                 {t('screening.create.addTarget')}
               </Button>
               {estimate !== null ? (
-                <span className="sc-muted" data-testid="campaign-estimate">
+                <span className={sc.muted} data-testid="campaign-estimate">
                   {t('screening.create.estimate', { count: estimate })}
                 </span>
               ) : (
-                <span className="sc-muted">{t('screening.create.perinatalNote')}</span>
+                <span className={sc.muted}>{t('screening.create.perinatalNote')}</span>
               )}
             </div>
           </fieldset>
@@ -338,7 +340,7 @@ export function CreateCampaignDialog({
             </label>
             <textarea
               id={consentId}
-              className="input sc-textarea"
+              className={`input ${styles.textarea}`}
               value={consentText}
               onChange={(e) => setConsentText(e.target.value)}
               rows={4}
@@ -366,7 +368,7 @@ export function CreateCampaignDialog({
                 />
                 <span>
                   {t(`screening.board.signIn.${mode}`)}
-                  <span className="sc-checkbox-hint">{t(`screening.create.signInHint.${mode}`)}</span>
+                  <span className={sc.checkboxHint}>{t(`screening.create.signInHint.${mode}`)}</span>
                 </span>
               </label>
             ))}
@@ -384,7 +386,7 @@ export function CreateCampaignDialog({
               {programme === 'school'
                 ? t('screening.create.showResultSchool')
                 : t('screening.create.showResultPerinatal')}
-              <span className="sc-checkbox-hint">{t('screening.create.showResultHint')}</span>
+              <span className={sc.checkboxHint}>{t('screening.create.showResultHint')}</span>
             </span>
           </label>
 

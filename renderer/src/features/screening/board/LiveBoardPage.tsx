@@ -18,6 +18,8 @@ import { percent, stationApi, type NetworkInterface, type Participant } from '..
 import { BackLink, StatusLegend } from '../ui';
 import { PrintSlips } from './PrintSlips';
 import { Button } from '../../../ui/Button';
+import sc from '../screening.module.css';
+import styles from './LiveBoardPage.module.css';
 
 // Pushed events are the fast path; this slower round only catches a change that sent none.
 const FALLBACK_MS = 10_000;
@@ -62,7 +64,7 @@ export function LiveBoardPage() {
           <h1 className="page-title">{t('screening.board.title')}</h1>
           <p className="page-subtitle">{data?.campaign.name ?? ''}</p>
         </div>
-        <div className="sc-header-actions">
+        <div className={styles.headerActions}>
           <SoundToggle />
         </div>
       </div>
@@ -179,50 +181,50 @@ function StationPanel({
   const ours = running && status.campaignId === campaignId;
   return (
     <section className="card" data-testid="station-panel">
-      <div className="sc-card-head">
+      <div className={sc.cardHead}>
         <div>
-          <h2 className="sc-card-title">
+          <h2 className={sc.cardTitle}>
             {perinatal ? t('screening.board.stationPerinatal') : t('screening.board.station')}
           </h2>
           {running ? null : (
-            <p className="sc-muted">
+            <p className={sc.muted}>
               {perinatal ? t('screening.board.stationBodyPerinatal') : t('screening.board.stationBody')}
             </p>
           )}
         </div>
         {running ? (
-          <span className="sc-live" data-testid="station-running">
-            <span className="sc-live-dot" aria-hidden="true" />
+          <span className={styles.live} data-testid="station-running">
+            <span className={styles.liveDot} aria-hidden="true" />
             {t('screening.board.running', { count: status.activeRespondents })}
           </span>
         ) : null}
       </div>
       <div className="card-pad">
         {ours && status ? (
-          <div className="sc-station">
-            <div className="sc-station-info">
-              <div className="sc-station-fields">
+          <div className={styles.station}>
+            <div className={styles.stationInfo}>
+              <div className={styles.stationFields}>
                 <div>
-                  <p className="sc-station-label">{t('screening.board.url')}</p>
-                  <p className="sc-station-url" data-testid="station-url">
+                  <p className={styles.stationLabel}>{t('screening.board.url')}</p>
+                  <p className={styles.stationUrl} data-testid="station-url">
                     {status.url}
                   </p>
                 </div>
                 <div>
-                  <p className="sc-station-label">{t('screening.board.code')}</p>
-                  <p className="sc-station-code" data-testid="station-code">
+                  <p className={styles.stationLabel}>{t('screening.board.code')}</p>
+                  <p className={styles.stationCode} data-testid="station-code">
                     {status.stationCode}
                   </p>
                 </div>
               </div>
-              <p className="sc-muted" data-testid="station-sign-in">
+              <p className={sc.muted} data-testid="station-sign-in">
                 {t('screening.board.signInLabel')}：
                 {status.signIn ? t(`screening.board.signIn.${status.signIn}`) : ''}
               </p>
               {status.signIn === 'slip' ? (
-                <p className="sc-muted">{t('screening.board.slipsFirst')}</p>
+                <p className={sc.muted}>{t('screening.board.slipsFirst')}</p>
               ) : null}
-              <div className="sc-station-actions">
+              <div className={styles.stationActions}>
                 <Button
                   variant="secondary"
                   onClick={() => void act(() => stationApi.rotateCode())}
@@ -237,10 +239,10 @@ function StationPanel({
                 </Button>
                 {confirmStop ? (
                   <>
-                    <span className="sc-muted">{t('screening.board.stopConfirm')}</span>
+                    <span className={sc.muted}>{t('screening.board.stopConfirm')}</span>
                     <Button
                       variant="primary"
-                      className="sc-danger"
+                      className={styles.danger}
                       onClick={() => void stop()}
                       disabled={busy}
                     >
@@ -265,7 +267,7 @@ function StationPanel({
             </div>
             {status.qrSvg ? (
               <img
-                className="sc-qr"
+                className={styles.qr}
                 alt={t('screening.board.qrAlt')}
                 // As an image the SVG cannot run script, whatever the server sends.
                 src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(status.qrSvg)}`}
@@ -280,7 +282,7 @@ function StationPanel({
             </Button>
           </Alert>
         ) : (
-          <form className="sc-station-form" onSubmit={(e) => void start(e)} noValidate>
+          <form className={styles.stationForm} onSubmit={(e) => void start(e)} noValidate>
             <label className="field">
               <span className="field-label">{t('screening.board.interface')}</span>
               <select
@@ -301,7 +303,7 @@ function StationPanel({
                 ) : null}
               </select>
             </label>
-            <label className="field sc-port">
+            <label className={`field ${sc.port}`}>
               <span className="field-label">{t('screening.board.port')}</span>
               <input
                 className="input"
@@ -319,7 +321,7 @@ function StationPanel({
           </form>
         )}
         {campaign?.signIn === 'slip' ? (
-          <div className="sc-station-actions">
+          <div className={styles.stationActions}>
             <PrintSlips campaignId={campaignId} campaignName={campaign.name} />
           </div>
         ) : null}
@@ -357,24 +359,24 @@ function Approvals({
   if (!status.approvals.length) return null;
   return (
     <div
-      className="sc-approvals"
+      className={styles.approvals}
       data-testid="station-approvals"
       role="region"
       aria-label={t('screening.board.approvals')}
     >
-      <h3 className="sc-card-title">{t('screening.board.approvals')}</h3>
-      <p className="sc-muted">{t('screening.board.approvalsHint')}</p>
-      <ul className="sc-approval-list">
+      <h3 className={sc.cardTitle}>{t('screening.board.approvals')}</h3>
+      <p className={sc.muted}>{t('screening.board.approvalsHint')}</p>
+      <ul className={styles.approvalList}>
         {status.approvals.map((a) => (
-          <li key={a.id} className="sc-approval" data-testid="station-approval">
-            <span className="sc-approval-who">
+          <li key={a.id} className={styles.approval} data-testid="station-approval">
+            <span className={styles.approvalWho}>
               <strong>{a.name}</strong> {a.group}
               {a.seat ? ` · ${t('screening.board.approvalSeat', { seat: a.seat })}` : ''}
             </span>
-            <span className="sc-muted">
+            <span className={sc.muted}>
               {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
             </span>
-            <span className="sc-approval-actions">
+            <span className={styles.approvalActions}>
               <Button
                 variant="primary"
                 size="sm"
@@ -419,8 +421,8 @@ function Checkin({ people }: { people: Participant[] }) {
     }
   }
   return (
-    <form className="sc-checkin" onSubmit={(e) => void issue(e)} data-testid="station-checkin">
-      <h3 className="sc-card-title">{t('screening.board.checkinTitle')}</h3>
+    <form className={styles.checkin} onSubmit={(e) => void issue(e)} data-testid="station-checkin">
+      <h3 className={sc.cardTitle}>{t('screening.board.checkinTitle')}</h3>
       <label className="field">
         <span className="field-label">{t('screening.board.checkinPick')}</span>
         <select
@@ -444,12 +446,12 @@ function Checkin({ people }: { people: Participant[] }) {
         {t('screening.board.checkinIssue')}
       </Button>
       {issued ? (
-        <div className="sc-checkin-code">
-          <p className="sc-station-label">{t('screening.board.checkinShown', { name: issued.name })}</p>
-          <p className="sc-station-code" data-testid="checkin-code">
+        <div className={styles.checkinCode}>
+          <p className={styles.stationLabel}>{t('screening.board.checkinShown', { name: issued.name })}</p>
+          <p className={styles.stationCode} data-testid="checkin-code">
             {issued.code}
           </p>
-          <p className="sc-muted">{t('screening.board.checkinExpires')}</p>
+          <p className={sc.muted}>{t('screening.board.checkinExpires')}</p>
         </div>
       ) : null}
       {error ? <Alert>{describeError(error)}</Alert> : null}
@@ -470,9 +472,9 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
   }, [progress.people]);
   const o = progress.overall;
   return (
-    <section className="sc-tiles-wrap" aria-label={t('screening.board.tiles')}>
-      <div className="sc-tiles-head">
-        <p className="sc-tiles-summary" data-testid="board-summary">
+    <section className={styles.tilesWrap} aria-label={t('screening.board.tiles')}>
+      <div className={styles.tilesHead}>
+        <p className={styles.tilesSummary} data-testid="board-summary">
           {t('screening.board.summary', {
             done: o.done,
             total: o.total,
@@ -483,27 +485,27 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
         </p>
         <StatusLegend />
       </div>
-      <div className="sc-tiles">
+      <div className={styles.tiles}>
         {progress.groups.map((g) => {
           const people = [...(byGroup.get(g.group) ?? [])].sort(
             (a, b) => TILE_ORDER[a.status] - TILE_ORDER[b.status],
           );
           return (
-            <article key={g.group} className="card sc-tile" data-testid="class-tile">
-              <header className="sc-tile-head">
-                <h3 className="sc-tile-title">{g.group}</h3>
-                <span className="sc-tile-count">
+            <article key={g.group} className={`card ${styles.tile}`} data-testid="class-tile">
+              <header className={styles.tileHead}>
+                <h3 className={styles.tileTitle}>{g.group}</h3>
+                <span className={styles.tileCount}>
                   {g.done}/{g.total}
                 </span>
               </header>
-              <div className="sc-tile-bar">
+              <div className={styles.tileBar}>
                 <span style={{ width: `${percent(g.done, g.total)}%` }} />
               </div>
-              <ul className="sc-people">
+              <ul className={styles.people}>
                 {people.map((p) => (
                   <li
                     key={p.personId}
-                    className={`sc-person sc-person-${p.status}`}
+                    className={styles.person}
                     title={t(`screening.status.${p.status}`)}
                     data-testid="tile-person"
                     data-status={p.status}
@@ -511,7 +513,7 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
                     {p.status === 'done' ? <Icon name="check" size={12} /> : null}
                     {p.name}
                     {p.status === 'in_progress' && p.seat ? (
-                      <span className="sc-person-seat">{p.seat}</span>
+                      <span className={styles.personSeat}>{p.seat}</span>
                     ) : null}
                   </li>
                 ))}
@@ -545,29 +547,29 @@ function Projection({ status, onClose }: { status: StationStatus; onClose(): voi
   }, [onClose]);
   return (
     <div
-      className="sc-projection"
+      className={styles.projection}
       role="dialog"
       aria-modal="true"
       aria-label={t('screening.board.project')}
       data-testid="projection"
     >
-      <button ref={closeRef} type="button" className="sc-projection-close" onClick={onClose}>
+      <button ref={closeRef} type="button" className={styles.projectionClose} onClick={onClose}>
         <Icon name="x" size={18} />
         {t('common.close')}
       </button>
-      <p className="sc-projection-lead">{t('screening.board.projectionLead')}</p>
-      <p className="sc-projection-url">{status.url}</p>
-      <div className="sc-projection-row">
+      <p className={styles.projectionLead}>{t('screening.board.projectionLead')}</p>
+      <p className={styles.projectionUrl}>{status.url}</p>
+      <div className={styles.projectionRow}>
         {status.qrSvg ? (
           <img
-            className="sc-projection-qr"
+            className={styles.projectionQr}
             alt={t('screening.board.qrAlt')}
             src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(status.qrSvg)}`}
           />
         ) : null}
         <div>
-          <p className="sc-projection-label">{t('screening.board.code')}</p>
-          <p className="sc-projection-code">{status.stationCode}</p>
+          <p className={styles.projectionLabel}>{t('screening.board.code')}</p>
+          <p className={styles.projectionCode}>{status.stationCode}</p>
         </div>
       </div>
     </div>

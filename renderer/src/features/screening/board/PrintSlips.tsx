@@ -6,6 +6,8 @@ import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import printRoot from '../PrintRoot.module.css';
+import styles from './PrintSlips.module.css';
 
 /**
  * 测评码纸条: one cut-out slip per participant (name, class, code), the school default way to
@@ -45,17 +47,17 @@ export function PrintSlips({ campaignId, campaignName }: { campaignId: number; c
       {error ? <Alert>{describeError(error)}</Alert> : null}
       {slips
         ? createPortal(
-            <div className="print-root" data-testid="print-slips-root">
-              <div className="print-slips">
+            <div className={printRoot.root} data-testid="print-slips-root">
+              <div className={styles.slips}>
                 {slips.map((s) => (
-                  <div className="print-slip" key={s.personId}>
-                    <p className="print-slip-campaign">{campaignName}</p>
-                    <p className="print-slip-name">
+                  <div className={styles.slip} key={s.personId}>
+                    <p className={styles.slipCampaign}>{campaignName}</p>
+                    <p className={styles.slipName}>
                       {s.name} · {s.group}
                     </p>
-                    <p className="print-slip-label">{t('screening.board.slipLabel')}</p>
-                    <p className="print-slip-code">{s.slipCode}</p>
-                    <p className="print-slip-note">{t('screening.board.slipNote')}</p>
+                    <p className={styles.slipLabel}>{t('screening.board.slipLabel')}</p>
+                    <p className={styles.slipCode}>{s.slipCode}</p>
+                    <p className={styles.slipNote}>{t('screening.board.slipNote')}</p>
                   </div>
                 ))}
               </div>

@@ -145,7 +145,7 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
   }
 
   return (
-    <div className="page sc-narrow" data-testid="kiosk-setup">
+    <div className={`page ${styles.narrow}`} data-testid="kiosk-setup">
       <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
       <div className="page-header">
         <div>

@@ -23,6 +23,8 @@ import { BackLink, ChipSelect, StatusBadge } from '../ui';
 import { EntryGrid, focusCell, gridItems, type Cells, type GridItem } from './EntryGrid';
 import { PrintSheets, type SheetPerson } from './PrintSheets';
 import { Button } from '../../../ui/Button';
+import sc from '../screening.module.css';
+import styles from './PaperPage.module.css';
 
 const DOUBLE_KEY = 'anxin.paper.doubleEntry';
 const MAX_MATCHES = 8;
@@ -91,7 +93,7 @@ export function PaperPage() {
           <h1 className="page-title">{t('screening.paper.title')}</h1>
           <p className="page-subtitle">{progress.data.campaign.name}</p>
         </div>
-        <label className="sc-inline-field">
+        <label className={styles.inlineField}>
           <span>{t('screening.paper.paperLanguage')}</span>
           <select
             className="input select"
@@ -104,13 +106,13 @@ export function PaperPage() {
           </select>
         </label>
       </div>
-      <div className="sc-tabs" role="tablist">
+      <div className={styles.tabs} role="tablist">
         {(['entry', 'print'] as const).map((name) => (
           <button
             key={name}
             type="button"
             role="tab"
-            className="sc-tab"
+            className={styles.tab}
             aria-selected={tab === name}
             onClick={() => setTab(name)}
             data-testid={`paper-tab-${name}`}
@@ -201,14 +203,14 @@ function PrintPanel({
   }
 
   return (
-    <section className="card card-pad sc-print" data-testid="print-panel">
+    <section className={`card card-pad ${styles.print}`} data-testid="print-panel">
       <ChipSelect
         label={t('screening.paper.instruments')}
         options={defs.map((d) => ({ value: d.id, label: `${d.id} · ${d.names[lang]}` }))}
         selected={chosen}
         onChange={setChosen}
       />
-      <div className="sc-radio-row" role="radiogroup" aria-label={t('screening.paper.who')}>
+      <div className={styles.radioRow} role="radiogroup" aria-label={t('screening.paper.who')}>
         <label className={`checkbox${mode === 'roster' ? '' : ''}`}>
           <input
             type="radio"
@@ -218,7 +220,7 @@ function PrintPanel({
           />
           <span>
             {t('screening.paper.byRoster')}
-            <span className="sc-checkbox-hint">{t('screening.paper.byRosterHint')}</span>
+            <span className={sc.checkboxHint}>{t('screening.paper.byRosterHint')}</span>
           </span>
         </label>
         <label className="checkbox">
@@ -230,7 +232,7 @@ function PrintPanel({
           />
           <span>
             {t('screening.paper.blankSheets')}
-            <span className="sc-checkbox-hint">{t('screening.paper.blankHint')}</span>
+            <span className={sc.checkboxHint}>{t('screening.paper.blankHint')}</span>
           </span>
         </label>
       </div>
@@ -247,13 +249,13 @@ function PrintPanel({
             selected={groups}
             onChange={setGroups}
           />
-          <label className="sc-check-inline">
+          <label className={styles.checkInline}>
             <input type="checkbox" checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} />
             {t('screening.paper.pendingOnly')}
           </label>
         </>
       ) : (
-        <label className="field sc-port">
+        <label className={`field ${sc.port}`}>
           <span className="field-label">{t('screening.paper.copies')}</span>
           <input
             className="input"
@@ -263,8 +265,8 @@ function PrintPanel({
           />
         </label>
       )}
-      <div className="sc-print-foot">
-        <span className="sc-muted" data-testid="print-count">
+      <div className={styles.printFoot}>
+        <span className={sc.muted} data-testid="print-count">
           {t('screening.paper.willPrint', { count })}
         </span>
         <Button
@@ -515,8 +517,8 @@ function EntryPanel({
 
   const filled = current ? current.items.filter((i) => cells[i.key]).length : 0;
   return (
-    <div className="pe-layout">
-      <div className="pe-main">
+    <div className={styles.layout}>
+      <div className={styles.main}>
         {critical.length ? (
           <Alert title={t('screening.paper.criticalTitle')} testId="paper-critical">
             {progress.campaign.programme === 'perinatal'
@@ -527,9 +529,9 @@ function EntryPanel({
             </Button>
           </Alert>
         ) : null}
-        <section className="card card-pad pe-card">
-          <div className="pe-toolbar">
-            <label className="sc-check-inline">
+        <section className={`card card-pad ${styles.card}`}>
+          <div className={styles.toolbar}>
+            <label className={styles.checkInline}>
               <input
                 type="checkbox"
                 checked={double}
@@ -538,17 +540,17 @@ function EntryPanel({
               />
               {t('screening.paper.doubleEntry')}
             </label>
-            <span className="sc-muted">{t('screening.paper.keysHint')}</span>
+            <span className={sc.muted}>{t('screening.paper.keysHint')}</span>
           </div>
           {!current ? (
-            <form onSubmit={onSearch} className="pe-search">
+            <form onSubmit={onSearch} className={styles.search}>
               <label className="field">
                 <span className="field-label">{t('screening.paper.find')}</span>
-                <div className="search pe-search-box">
+                <div className={`search ${styles.searchBox}`}>
                   <Icon name="search" size={16} className="search-icon" />
                   <input
                     ref={searchRef}
-                    className="input search-input pe-search-input"
+                    className={`input search-input ${styles.searchInput}`}
                     value={query}
                     onChange={(e) => {
                       setQuery(e.target.value);
@@ -564,18 +566,23 @@ function EntryPanel({
                 </div>
               </label>
               {query.trim() && matches.length === 0 ? (
-                <p className="sc-muted">{t('screening.paper.noMatch')}</p>
+                <p className={sc.muted}>{t('screening.paper.noMatch')}</p>
               ) : null}
               {matches.length ? (
-                <ul className="pe-matches" data-testid="paper-matches">
+                <ul className={styles.matches} data-testid="paper-matches">
                   {matches.map((p, i) => (
                     <li key={p.personId}>
-                      <button type="button" className="pe-match" onClick={() => void pick(p)} disabled={busy}>
+                      <button
+                        type="button"
+                        className={styles.match}
+                        onClick={() => void pick(p)}
+                        disabled={busy}
+                      >
                         <span className="cell-strong">{p.name}</span>
                         <span className="cell-id">{p.number ?? ''}</span>
-                        <span className="sc-muted">{p.group}</span>
+                        <span className={sc.muted}>{p.group}</span>
                         <StatusBadge status={p.status} />
-                        {i === 0 ? <kbd className="pe-kbd">{t('screening.paper.enterKey')}</kbd> : null}
+                        {i === 0 ? <kbd className={styles.kbd}>{t('screening.paper.enterKey')}</kbd> : null}
                       </button>
                     </li>
                   ))}
@@ -583,12 +590,12 @@ function EntryPanel({
               ) : null}
             </form>
           ) : (
-            <div ref={gridRef} className="pe-entry">
-              <div className="pe-person" data-testid="paper-person">
-                <span className="pe-person-name">{current.person.name}</span>
+            <div ref={gridRef} className={styles.entry}>
+              <div className={styles.person} data-testid="paper-person">
+                <span className={styles.personName}>{current.person.name}</span>
                 <span className="cell-id">{current.person.number ?? ''}</span>
-                <span className="sc-muted">{current.person.group}</span>
-                <span className="pe-pass">
+                <span className={sc.muted}>{current.person.group}</span>
+                <span className={styles.pass}>
                   {double
                     ? pass === 1
                       ? t('screening.paper.pass1')
@@ -597,7 +604,7 @@ function EntryPanel({
                         : t('screening.paper.passResolve')
                     : null}
                 </span>
-                <span className="sc-muted pe-filled">
+                <span className={`${sc.muted} ${styles.filled}`}>
                   {t('screening.paper.filled', { done: filled, total: current.items.length })}
                 </span>
               </div>
@@ -615,7 +622,7 @@ function EntryPanel({
                 onEnter={() => void enter()}
                 onEscape={resetEntry}
               />
-              <div className="pe-actions">
+              <div className={styles.actions}>
                 <Button variant="ghost" onClick={resetEntry} disabled={busy}>
                   {t('screening.paper.cancel')}
                 </Button>
@@ -627,7 +634,7 @@ function EntryPanel({
                 >
                   {busy ? <Spinner /> : null}
                   {double && pass === 1 ? t('screening.paper.toSecondPass') : t('screening.paper.save')}
-                  <kbd className="pe-kbd pe-kbd-light">{t('screening.paper.enterKey')}</kbd>
+                  <kbd className={`${styles.kbd} ${styles.kbdLight}`}>{t('screening.paper.enterKey')}</kbd>
                 </Button>
               </div>
             </div>
@@ -635,17 +642,17 @@ function EntryPanel({
           {error && !current ? <Alert testId="paper-error">{error}</Alert> : null}
         </section>
       </div>
-      <aside className="card pe-recent" aria-label={t('screening.paper.recent')}>
-        <h2 className="sc-card-title pe-recent-title">{t('screening.paper.recent')}</h2>
+      <aside className={`card ${styles.recent}`} aria-label={t('screening.paper.recent')}>
+        <h2 className={`${sc.cardTitle} ${styles.recentTitle}`}>{t('screening.paper.recent')}</h2>
         {recent.length === 0 ? (
-          <p className="sc-muted pe-recent-empty">{t('screening.paper.recentEmpty')}</p>
+          <p className={sc.muted}>{t('screening.paper.recentEmpty')}</p>
         ) : (
-          <ul className="pe-recent-list" data-testid="paper-recent">
+          <ul className={styles.recentList} data-testid="paper-recent">
             {recent.map((r, i) => (
-              <li key={`${r.at}-${i}`} className={r.critical ? 'pe-recent-critical' : undefined}>
+              <li key={`${r.at}-${i}`} className={r.critical ? styles.recentCritical : undefined}>
                 <Icon name={r.critical ? 'alert' : 'check'} size={14} />
-                <span className="cell-strong">{r.name}</span>
-                <span className="sc-muted">{formatDateTime(r.at).slice(11)}</span>
+                <span className={`cell-strong ${styles.recentName}`}>{r.name}</span>
+                <span className={sc.muted}>{formatDateTime(r.at).slice(11)}</span>
                 {r.results.map((result) => (
                   <BlankMarks key={result.instrumentId} result={result} />
                 ))}

@@ -8,6 +8,7 @@ import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { toast } from '../../../store/toast';
 import { Button } from '../../../ui/Button';
+import sc from '../screening.module.css';
 
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
@@ -215,11 +216,11 @@ export function CriticalRows({
   if (rows.length === 0) return null;
   return (
     <section className="ri-attention" data-testid="critical-rows" aria-labelledby="ri-attention-title">
-      <h2 id="ri-attention-title" className="sc-card-title">
+      <h2 id="ri-attention-title" className={sc.cardTitle}>
         <Icon name="alert" size={16} />
         {t('responseImport.attentionTitle', { count: rows.length })}
       </h2>
-      <p className="sc-muted">{t('responseImport.attentionBody')}</p>
+      <p className={sc.muted}>{t('responseImport.attentionBody')}</p>
       <ul className="ri-attention-list">
         {rows.map((row) => (
           <CriticalRow
