@@ -170,18 +170,6 @@ function PrintPanel({
   const count = mode === 'roster' ? people.length : blankCount;
   const printDefs = defs.filter((d) => chosen.includes(d.id));
 
-  useEffect(() => {
-    if (!job) return;
-    const done = () => setJob(null);
-    window.addEventListener('afterprint', done, { once: true });
-    // Let React put the sheets into the page before the print dialog takes its snapshot.
-    const frame = requestAnimationFrame(() => window.print());
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener('afterprint', done);
-    };
-  }, [job]);
-
   async function print() {
     if (!printDefs.length || count === 0) return;
     if (mode === 'blank') return setJob(Array.from({ length: blankCount }, () => null));
@@ -279,7 +267,15 @@ function PrintPanel({
           {t('screening.paper.print')}
         </Button>
       </div>
-      {job ? <PrintSheets campaign={progress.campaign} defs={printDefs} people={job} lang={lang} /> : null}
+      {job ? (
+        <PrintSheets
+          campaign={progress.campaign}
+          defs={printDefs}
+          people={job}
+          lang={lang}
+          onPrinted={() => setJob(null)}
+        />
+      ) : null}
     </section>
   );
 }

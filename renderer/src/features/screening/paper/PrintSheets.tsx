@@ -1,9 +1,8 @@
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../../../../shared/api/screening';
 import { displayOptions, resolveOptionSet } from '../../../../../shared/instruments/options';
 import type { InstrumentDefinition, Item, Language } from '../../../../../shared/instruments/schema';
-import printRoot from '../PrintRoot.module.css';
+import { PrintRoot } from '../PrintRoot';
 import sc from '../screening.module.css';
 import styles from './PrintSheets.module.css';
 
@@ -39,18 +38,21 @@ export function PrintSheets({
   defs,
   people,
   lang,
+  onPrinted,
 }: {
   campaign: Campaign;
   defs: readonly InstrumentDefinition[];
   /** One sheet per entry; null entries are blank sheets. */
   people: readonly (SheetPerson | null)[];
   lang: Language;
+  /** The print dialog closed: the sheets leave the page. */
+  onPrinted(): void;
 }) {
   const { t } = useTranslation();
-  return createPortal(
-    <div className={printRoot.root} data-testid="print-root">
+  return (
+    <PrintRoot testId="print-root" onPrinted={onPrinted}>
       {people.map((person, n) => (
-        <article className={styles.sheet} key={n}>
+        <article className={styles.sheet} key={n} data-testid="print-sheet">
           <header className={styles.head}>
             <div>
               <h1 className={styles.title}>{campaign.name}</h1>
@@ -116,8 +118,7 @@ export function PrintSheets({
           <footer className={styles.foot}>{t('screening.paper.sheetFoot')}</footer>
         </article>
       ))}
-    </div>,
-    document.body,
+    </PrintRoot>
   );
 }
 
