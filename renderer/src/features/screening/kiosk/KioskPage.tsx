@@ -6,11 +6,12 @@ import type { InstrumentDefinition } from '../../../../../shared/instruments/sch
 import { useAlertCentre } from '../../alerts/store';
 import { ApiCallError, invoke } from '../../../api/client';
 import { useServerEvents } from '../../../api/events';
+import { useApiQuery } from '../../../api/query';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { TextField } from '../../../ui/Field';
-import { Spinner } from '../../../ui/Spinner';
-import { useApi } from '../../../lib/useApi';
+import { LoadState } from '../../../ui/LoadState';
+import { PageHeader } from '../../../ui/PageHeader';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { RespondentFrame } from '../../respondent/Frame';
 import {
@@ -26,7 +27,7 @@ import {
 import { RespondentIcon } from '../../respondent/RespondentIcon';
 import { KioskLayer } from './IdlePrompt';
 import styles from './Kiosk.module.css';
-import { campaignBattery, loadCampaign } from '../api';
+import { campaignBattery } from '../api';
 import { BackLink } from '../ui';
 import { AdminUnlock, isPinLocked } from './AdminUnlock';
 import { KioskRespondent } from './KioskRespondent';
@@ -39,8 +40,9 @@ const PIN_PATTERN = /^\d{4,8}$/;
 export function KioskPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const campaign = useApi(() => loadCampaign(id), [id]);
-  const perinatal = campaign.data?.programme === 'perinatal';
+  const progress = useApiQuery('campaigns.progress', { id });
+  const campaign = progress.data?.campaign;
+  const perinatal = campaign?.programme === 'perinatal';
   usePageTitle(perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title'));
   const navigate = useNavigate();
   const pin = useRef<string | null>(null);
@@ -54,7 +56,9 @@ export function KioskPage() {
   }, [blocker]);
 
   // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
-  const serverKiosk = useApi(() => invoke('kiosk.status', {}), []);
+  // Asked on arrival only: once this page starts (and later ends) the kiosk, the answer is its own.
+  const [ended, setEnded] = useState(false);
+  const serverKiosk = useApiQuery('kiosk.status', {}, { enabled: !running && !ended });
 
   // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
   // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
@@ -92,6 +96,7 @@ export function KioskPage() {
     const entered = pin.current;
     runningRef.current = false;
     pin.current = null;
+    setEnded(true);
     setRunning(false);
     void leaveFullscreen();
     void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() => {
@@ -102,30 +107,26 @@ export function KioskPage() {
     });
   }, [id, navigate, setQuiet, setPanelOpen]);
 
-  if (!running && serverKiosk.data?.active)
-    return <StaleKioskUnlock pinLocked={serverKiosk.data.pinLocked} onUnlocked={serverKiosk.reload} />;
+  if (!running && !ended && serverKiosk.data?.active)
+    return (
+      <StaleKioskUnlock
+        pinLocked={serverKiosk.data.pinLocked}
+        onUnlocked={() => void serverKiosk.refetch()}
+      />
+    );
 
-  if (campaign.error) {
+  if (!campaign)
     return (
       <div className="page">
         <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
-        <Alert>{describeError(campaign.error)}</Alert>
+        <LoadState query={progress} failed={t('screening.detail.loadFailed')}>
+          {() => null}
+        </LoadState>
       </div>
     );
-  }
-  if (!campaign.data) {
-    return (
-      <div className="page">
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      </div>
-    );
-  }
   if (running)
-    return <KioskRunning campaign={campaign.data} raised={raised} onCritical={markRaised} onExit={stop} />;
-  return <KioskSetup campaign={campaign.data} onStart={start} />;
+    return <KioskRunning campaign={campaign} raised={raised} onCritical={markRaised} onExit={stop} />;
+  return <KioskSetup campaign={campaign} onStart={start} />;
 }
 
 function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: string): void }) {
@@ -146,17 +147,11 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
 
   return (
     <div className={`page ${styles.narrow}`} data-testid="kiosk-setup">
-      <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">
-            {perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
-          </h1>
-          <p className="page-subtitle">
-            {campaign.name} · {campaignBattery(campaign).join(' + ')}
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        before={<BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />}
+        title={perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
+        subtitle={`${campaign.name} · ${campaignBattery(campaign).join(' + ')}`}
+      />
       <section className={`card card-pad ${styles.setup}`}>
         <ol className={styles.steps}>
           <li>{perinatal ? t('screening.kiosk.step1Perinatal') : t('screening.kiosk.step1')}</li>

@@ -127,7 +127,10 @@ export function EntryGrid({
                 const value = cells[item.key] ?? '';
                 const isFlagged = flagged.has(item.key);
                 return (
-                  <label key={item.key} className={`${styles.cell}${isFlagged ? styles.cellFlagged : ''}`}>
+                  <label
+                    key={item.key}
+                    className={isFlagged ? `${styles.cell} ${styles.cellFlagged}` : styles.cell}
+                  >
                     <span className={styles.cellNumber}>{item.number}</span>
                     <input
                       ref={(el) => {
