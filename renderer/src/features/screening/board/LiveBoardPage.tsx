@@ -1,20 +1,20 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { ServerEvent } from '../../../../../shared/api/events';
 import type { Campaign, CampaignProgress } from '../../../../../shared/api/screening';
 import type { CheckinCode, StationStatus } from '../../../../../shared/api/station';
 import { CampaignAlerts } from '../../alerts/AlertBlocks';
 import { SoundToggle } from '../../alerts/AlertCentre';
 import { useAlertCentre } from '../../alerts/store';
-import { invoke } from '../../../api/client';
+import { useApiQuery } from '../../../api/query';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { Icon } from '../../../ui/Icon';
+import { LoadState } from '../../../ui/LoadState';
+import { PageHeader } from '../../../ui/PageHeader';
 import { Spinner } from '../../../ui/Spinner';
-import { useLive } from '../../../lib/usePoll';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
+import { percent, stationApi, type Participant } from '../api';
 import { BackLink, StatusLegend } from '../ui';
 import { PrintSlips } from './PrintSlips';
 import { Button } from '../../../ui/Button';
@@ -38,36 +38,23 @@ export function LiveBoardPage() {
   const id = Number(useParams().id);
   usePageTitle(t('screening.board.title'));
 
-  const ofThisBoard = useCallback(
-    (event: ServerEvent) => event.type !== 'board.changed' || event.campaignId === id,
-    [id],
-  );
-  const loadProgress = useCallback(() => invoke('campaigns.progress', { id }), [id]);
-  const progress = useLive(loadProgress, ['board.changed', 'alert.raised'], {
-    fallbackMs: FALLBACK_MS,
-    accept: ofThisBoard,
-  });
-  const loadStation = useCallback(() => stationApi.status(), []);
-  const station = useLive(loadStation, ['board.changed'], { fallbackMs: FALLBACK_MS, accept: ofThisBoard });
+  // Pushed board and alert events refresh both (EVENT_INVALIDATES); the slow poll is the fallback.
+  const progress = useApiQuery('campaigns.progress', { id }, { refetchInterval: FALLBACK_MS });
+  const station = useApiQuery('station.status', {}, { refetchInterval: FALLBACK_MS });
 
   const [projecting, setProjecting] = useState(false);
   const data = progress.data;
   const perinatal = data?.campaign.programme === 'perinatal';
-  const status = station.data;
+  const status = station.data ?? null;
   const ours = status?.running && status.campaignId === id;
   return (
-    <div className="page sc-board" data-testid="live-board">
-      <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
-
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('screening.board.title')}</h1>
-          <p className="page-subtitle">{data?.campaign.name ?? ''}</p>
-        </div>
-        <div className={styles.headerActions}>
-          <SoundToggle />
-        </div>
-      </div>
+    <div className="page" data-testid="live-board">
+      <PageHeader
+        before={<BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />}
+        title={t('screening.board.title')}
+        subtitle={data?.campaign.name ?? ''}
+        actions={<SoundToggle />}
+      />
 
       <CampaignAlerts campaignId={id} />
 
@@ -77,19 +64,13 @@ export function LiveBoardPage() {
         perinatal={perinatal}
         people={data?.people ?? []}
         campaign={data?.campaign ?? null}
-        onChanged={station.refresh}
+        onChanged={() => void station.refetch()}
         onProject={() => setProjecting(true)}
       />
 
-      {progress.error && !data ? <Alert>{describeError(progress.error)}</Alert> : null}
-      {!data ? (
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      ) : (
-        <Tiles progress={data} />
-      )}
+      <LoadState query={progress} failed={t('screening.detail.loadFailed')}>
+        {(loaded) => <Tiles progress={loaded} />}
+      </LoadState>
 
       {projecting && ours && status ? (
         <Projection status={status} onClose={() => setProjecting(false)} />
@@ -116,65 +97,43 @@ function StationPanel({
   onProject(): void;
 }) {
   const { t } = useTranslation();
-  const [interfaces, setInterfaces] = useState<NetworkInterface[] | null>(null);
-  const [host, setHost] = useState('');
+  const listed = useApiQuery('station.interfaces', {});
+  // LAN addresses first: those are what lab PCs can reach; loopback is for a test on this PC.
+  const interfaces = useMemo(
+    () => (listed.data ? [...listed.data].sort((a, b) => Number(a.internal) - Number(b.internal)) : null),
+    [listed.data],
+  );
+  const [picked, setHost] = useState('');
+  const host = picked || (interfaces?.find((i) => !i.internal)?.address ?? interfaces?.[0]?.address ?? '');
   const [port, setPort] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [failed, setError] = useState<unknown>(null);
+  const error = failed ?? listed.error;
   const [confirmStop, setConfirmStop] = useState(false);
 
-  useEffect(() => {
-    stationApi
-      .interfaces()
-      .then((list) => {
-        // LAN addresses first: those are what lab PCs can reach; loopback is for a test on this PC.
-        const sorted = [...list].sort((a, b) => Number(a.internal) - Number(b.internal));
-        setInterfaces(sorted);
-        setHost((h) => h || (sorted.find((i) => !i.internal)?.address ?? sorted[0]?.address ?? '127.0.0.1'));
-      })
-      .catch((err: unknown) => setError(err));
-  }, []);
-
-  async function start(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await stationApi.start({ campaignId, host: host || '127.0.0.1', port: Number(port) || 0 });
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** One staff action on the running station; the panel redraws from its answer. */
+  /** One staff action on the station (start, stop, a new code, a decision); the panel redraws after. */
   async function act(action: () => Promise<unknown>) {
     setBusy(true);
     setError(null);
     try {
       await action();
       onChanged();
+      return true;
     } catch (err) {
       setError(err);
+      return false;
     } finally {
       setBusy(false);
     }
   }
 
+  function start(event: FormEvent) {
+    event.preventDefault();
+    void act(() => stationApi.start({ campaignId, host: host || '127.0.0.1', port: Number(port) || 0 }));
+  }
+
   async function stop() {
-    setBusy(true);
-    setError(null);
-    try {
-      await stationApi.stop();
-      setConfirmStop(false);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await act(() => stationApi.stop())) setConfirmStop(false);
   }
 
   const running = status?.running;
@@ -282,7 +241,7 @@ function StationPanel({
             </Button>
           </Alert>
         ) : (
-          <form className={styles.stationForm} onSubmit={(e) => void start(e)} noValidate>
+          <form className={styles.stationForm} onSubmit={start} noValidate>
             <label className="field">
               <span className="field-label">{t('screening.board.interface')}</span>
               <select
