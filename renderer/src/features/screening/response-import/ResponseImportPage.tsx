@@ -20,15 +20,14 @@ import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { Stepper } from '../../../ui/Stepper';
 import { MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../../lib/files';
-import { useApi } from '../../../lib/useApi';
+import { useApiQuery } from '../../../api/query';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
 import { toast } from '../../../store/toast';
-import { loadCampaign } from '../api';
 import { BackLink } from '../ui';
 import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
-import './response-import.css';
+import styles from './ResponseImport.module.css';
 import { Button, LinkButton } from '../../../ui/Button';
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
@@ -42,9 +41,9 @@ const STEPS: Step[] = ['pick', 'map', 'outcomes', 'done'];
 export function ResponseImportPage() {
   const { t } = useTranslation();
   const campaignId = Number(useParams().id);
-  const campaign = useApi(() => loadCampaign(campaignId), [campaignId]);
+  const campaign = useApiQuery('campaigns.progress', { id: campaignId });
   usePageTitle(t('responseImport.title'));
-  const kind = campaign.data?.programme === 'perinatal' ? 'woman' : 'student';
+  const kind = campaign.data?.campaign.programme === 'perinatal' ? 'woman' : 'student';
   const [step, setStep] = useState<Step>('pick');
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadFile | null>(null);
@@ -159,7 +158,7 @@ export function ResponseImportPage() {
     <div className="page" data-testid="response-import">
       <BackLink
         to={`/app/campaigns/${campaignId}`}
-        label={campaign.data?.name ?? t('screening.campaigns.title')}
+        label={campaign.data?.campaign.name ?? t('screening.campaigns.title')}
       />
       <div className="page-header">
         <div>
@@ -264,7 +263,7 @@ export function ResponseImportPage() {
               {t('responseImport.backToMap')}
             </Button>
             {unresolved > 0 ? (
-              <p className="form-note ri-must-choose" data-testid="must-choose">
+              <p className={`form-note ${styles.mustChoose}`} data-testid="must-choose">
                 <Icon name="alert" size={14} />
                 {t('responseImport.mustChoose', { count: unresolved })}
               </p>
@@ -306,7 +305,7 @@ function Unparsable({ preview }: { preview: ResponseImportPreview }) {
   if (preview.unparsable.length === 0) return null;
   return (
     <Alert kind="warning" title={t('responseImport.unparsableTitle', { count: preview.unparsable.length })}>
-      <ul className="ri-unparsable" data-testid="unparsable">
+      <ul className={styles.unparsable} data-testid="unparsable">
         {preview.unparsable.slice(0, 20).map((u) => (
           <li key={`${u.row}/${u.column}`}>{t('responseImport.unparsableRow', u)}</li>
         ))}

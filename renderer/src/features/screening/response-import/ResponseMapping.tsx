@@ -7,6 +7,7 @@ import {
 } from '../../../../../shared/api/responses';
 import { Alert } from '../../../ui/Alert';
 import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+import styles from './ResponseImport.module.css';
 
 type Column = ResponseImportPreview['columns'][number];
 
@@ -42,7 +43,7 @@ export function ResponseMapping({
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const label = (c: Column) => c.header || columnLetter(c.index);
   return (
-    <div className="mapping ri-mapping">
+    <div className={`mapping ${styles.mapping}`}>
       {preview.missingItems.length > 0 ? (
         <Alert kind="warning" title={t('responseImport.missingTitle')}>
           {t('responseImport.missingBody', {
