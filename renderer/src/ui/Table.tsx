@@ -29,6 +29,7 @@ export function Table<Row, K extends string = string>({
   empty,
   testId,
   rowTestId,
+  rowData,
 }: {
   columns: readonly Column<Row, K>[];
   rows: readonly Row[];
@@ -42,6 +43,8 @@ export function Table<Row, K extends string = string>({
   empty?: ReactNode;
   testId?: string;
   rowTestId?: string;
+  /** Data attributes per row (`{ outcome: 'matched' }` → data-outcome), for styles and tests. */
+  rowData?(row: Row): Record<string, string | number>;
 }) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
@@ -74,6 +77,7 @@ export function Table<Row, K extends string = string>({
               className={onRowClick ? styles.clickable : undefined}
               onClick={onRowClick ? () => onRowClick(row) : undefined}
               data-testid={rowTestId}
+              {...dataAttributes(rowData?.(row))}
             >
               {columns.map((column) => (
                 <td key={column.key} className={cellClass[column.kind ?? 'text'] || undefined}>
@@ -86,4 +90,10 @@ export function Table<Row, K extends string = string>({
       </table>
     </div>
   );
+}
+
+function dataAttributes(data: Record<string, string | number> | undefined): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(data ?? {})) out[`data-${name}`] = value;
+  return out;
 }

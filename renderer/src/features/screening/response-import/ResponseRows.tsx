@@ -14,6 +14,7 @@ import { toast } from '../../../store/toast';
 import { Button } from '../../../ui/Button';
 import sc from '../screening.module.css';
 import styles from './ResponseImport.module.css';
+import { Table, type Column } from '../../../ui/Table';
 import { Tag, type TagTone } from '../../../ui/Tag';
 
 /** Matched reads as fine, anything that will not be imported as needing a look, duplicates as quiet. */
@@ -265,66 +266,76 @@ export function RowsTable({
   onChoose(row: number, action: 'import' | 'skip'): void;
 }) {
   const { t } = useTranslation();
+  const columns: Column<ResponseRow>[] = [
+    { key: 'row', header: t('responseImport.row'), kind: 'num', cell: (row) => row.row },
+    {
+      key: 'status',
+      header: t('responseImport.statusCol'),
+      cell: (row) => <Tag tone={OUTCOME_TONE[row.outcome]}>{t(`responseImport.outcome.${row.outcome}`)}</Tag>,
+    },
+    { key: 'number', header: t('responseImport.number'), kind: 'id', cell: (row) => row.studentNo || '—' },
+    {
+      key: 'name',
+      header: t('responseImport.name'),
+      kind: 'strong',
+      cell: (row) => row.personName ?? (row.name || '—'),
+    },
+    {
+      key: 'reason',
+      header: t('responseImport.reason'),
+      kind: 'wrap',
+      cell: (row) => (
+        <>
+          <ReasonText row={row} />
+          {row.critical.length ? <CriticalAnswers row={row} /> : null}
+        </>
+      ),
+    },
+    {
+      key: 'choice',
+      header: t('responseImport.choice'),
+      cell: (row) =>
+        row.needsChoice ? (
+          <span className={styles.mustChoose}>{t('responseImport.chooseAbove')}</span>
+        ) : row.action === 'match' ? (
+          t('responseImport.matched', { name: row.personName ?? '' })
+        ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
+          <select
+            className="input select input-sm"
+            value={row.action}
+            disabled={busy}
+            aria-label={t('responseImport.choiceFor', { row: row.row })}
+            onChange={(e) => onChoose(row.row, e.target.value as 'import' | 'skip')}
+            data-testid="row-choice"
+          >
+            {row.actions
+              .filter((a) => a !== 'match')
+              .map((a) => (
+                <option key={a} value={a}>
+                  {a === 'import'
+                    ? t(`responseImport.actionImport.${row.outcome}`)
+                    : t(`responseImport.action.${a}`)}
+                </option>
+              ))}
+          </select>
+        ) : row.action === 'import' ? (
+          t(`responseImport.actionImport.${row.outcome}`)
+        ) : (
+          t(`responseImport.action.${row.action}`)
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap preview-scroll">
-      <table className="table table-compact" data-testid="response-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t('responseImport.row')}</th>
-            <th scope="col">{t('responseImport.statusCol')}</th>
-            <th scope="col">{t('responseImport.number')}</th>
-            <th scope="col">{t('responseImport.name')}</th>
-            <th scope="col">{t('responseImport.reason')}</th>
-            <th scope="col">{t('responseImport.choice')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, MAX_SHOWN).map((row) => (
-            <tr key={row.row} data-testid="response-row" data-row={row.row} data-outcome={row.outcome}>
-              <td className="cell-num">{row.row}</td>
-              <td>
-                <Tag tone={OUTCOME_TONE[row.outcome]}>{t(`responseImport.outcome.${row.outcome}`)}</Tag>
-              </td>
-              <td className="cell-id">{row.studentNo || '—'}</td>
-              <td className="cell-strong">{row.personName ?? (row.name || '—')}</td>
-              <td className="cell-wrap">
-                <ReasonText row={row} />
-                {row.critical.length ? <CriticalAnswers row={row} /> : null}
-              </td>
-              <td>
-                {row.needsChoice ? (
-                  <span className={styles.mustChoose}>{t('responseImport.chooseAbove')}</span>
-                ) : row.action === 'match' ? (
-                  t('responseImport.matched', { name: row.personName ?? '' })
-                ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
-                  <select
-                    className="input select input-sm"
-                    value={row.action}
-                    disabled={busy}
-                    aria-label={t('responseImport.choiceFor', { row: row.row })}
-                    onChange={(e) => onChoose(row.row, e.target.value as 'import' | 'skip')}
-                    data-testid="row-choice"
-                  >
-                    {row.actions
-                      .filter((a) => a !== 'match')
-                      .map((a) => (
-                        <option key={a} value={a}>
-                          {a === 'import'
-                            ? t(`responseImport.actionImport.${row.outcome}`)
-                            : t(`responseImport.action.${a}`)}
-                        </option>
-                      ))}
-                  </select>
-                ) : row.action === 'import' ? (
-                  t(`responseImport.actionImport.${row.outcome}`)
-                ) : (
-                  t(`responseImport.action.${row.action}`)
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="preview-scroll">
+      <Table
+        columns={columns}
+        rows={rows.slice(0, MAX_SHOWN)}
+        rowKey={(row) => row.row}
+        label={t('responseImport.step.outcomes')}
+        testId="response-rows"
+        rowTestId="response-row"
+        rowData={(row) => ({ row: row.row, outcome: row.outcome })}
+      />
       {rows.length > MAX_SHOWN ? (
         <p className="card-pad fact-note">
           {t('responseImport.truncated', { shown: MAX_SHOWN, count: rows.length })}
