@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
 import { Card, Hint, IconBadge, Lead, RsButton, Title } from './kit';
@@ -6,6 +5,7 @@ import type { FlowEnd } from './RespondentFlow';
 import { RespondentIcon } from './RespondentIcon';
 import { textLanguage } from './model';
 import styles from './ThankYou.module.css';
+import { useCountdown } from './useCountdown';
 
 /** The respondent's own result as the kiosk and the station both receive it. */
 export interface OwnResult {
@@ -34,24 +34,7 @@ export function ThankYou({
 }) {
   const { t } = useTranslation();
   const perinatal = audience === 'perinatal';
-  const [left, setLeft] = useState(seconds);
-  const done = useRef(onDone);
-  useEffect(() => {
-    done.current = onDone;
-  }, [onDone]);
-
-  useEffect(() => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const next = Math.max(0, seconds - Math.floor((Date.now() - started) / 1000));
-      setLeft(next);
-      if (next === 0) {
-        clearInterval(timer);
-        done.current();
-      }
-    }, 250);
-    return () => clearInterval(timer);
-  }, [seconds]);
+  const left = useCountdown(seconds, onDone);
 
   return (
     <Card center testId="rs-thanks" aria-live="polite">

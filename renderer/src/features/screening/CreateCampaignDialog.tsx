@@ -17,7 +17,7 @@ import { Dialog, DialogActions } from '../../ui/Dialog';
 import { compareClasses, compareGrades } from '../../lib/grades';
 import { useSession } from '../../store/session';
 import { addDays, isoDay, programmeFor } from './api';
-import { ChipSelect } from './ui';
+import { ChipSelect, HintedChoice } from './ui';
 import { Button } from '../../ui/Button';
 import sc from './screening.module.css';
 import styles from './CreateCampaignDialog.module.css';
@@ -330,38 +330,31 @@ export function CreateCampaignDialog({
       <fieldset className="field" data-testid="campaign-sign-in">
         <legend className="field-label">{t('screening.create.signIn')}</legend>
         {SIGN_IN_MODES[programme].map((mode) => (
-          <label key={mode} className="checkbox">
-            <input
-              type="radio"
-              name="sign-in"
-              value={mode}
-              checked={signIn === mode}
-              onChange={() => setSignIn(mode)}
-              data-testid={`sign-in-${mode}`}
-            />
-            <span>
-              {t(`screening.board.signIn.${mode}`)}
-              <span className={sc.checkboxHint}>{t(`screening.create.signInHint.${mode}`)}</span>
-            </span>
-          </label>
+          <HintedChoice
+            key={mode}
+            name="sign-in"
+            checked={signIn === mode}
+            onChange={() => setSignIn(mode)}
+            label={t(`screening.board.signIn.${mode}`)}
+            hint={t(`screening.create.signInHint.${mode}`)}
+            testId={`sign-in-${mode}`}
+          />
         ))}
       </fieldset>
 
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={showResult}
-          onChange={(e) => setShowResult(e.target.checked)}
-          data-testid="show-result"
-        />
-        <span>
-          {programme === 'school'
+      <HintedChoice
+        type="checkbox"
+        role="switch"
+        checked={showResult}
+        onChange={setShowResult}
+        label={
+          programme === 'school'
             ? t('screening.create.showResultSchool')
-            : t('screening.create.showResultPerinatal')}
-          <span className={sc.checkboxHint}>{t('screening.create.showResultHint')}</span>
-        </span>
-      </label>
+            : t('screening.create.showResultPerinatal')
+        }
+        hint={t('screening.create.showResultHint')}
+        testId="show-result"
+      />
 
       {groups.error || instruments.error ? (
         <Alert>{describeError(groups.error ?? instruments.error)}</Alert>

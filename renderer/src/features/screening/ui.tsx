@@ -6,6 +6,7 @@ import type { ParticipantStatus } from './api';
 import { percent, type campaignPhase } from './api';
 
 type CampaignPhase = ReturnType<typeof campaignPhase>;
+import sc from './screening.module.css';
 import styles from './ui.module.css';
 
 export const STATUS_ORDER: readonly ParticipantStatus[] = [
@@ -142,5 +143,43 @@ export function BackLink({ to, label }: { to: string; label: string }) {
       <Icon name="chevronLeft" size={16} />
       {label}
     </Link>
+  );
+}
+
+/** A radio or checkbox with its label and a quieter line under it saying what the choice means. */
+export function HintedChoice({
+  type = 'radio',
+  name,
+  checked,
+  onChange,
+  label,
+  hint,
+  testId,
+  role,
+}: {
+  type?: 'radio' | 'checkbox';
+  name?: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  label: string;
+  hint: string;
+  testId?: string;
+  role?: 'switch';
+}) {
+  return (
+    <label className="checkbox">
+      <input
+        type={type}
+        name={name}
+        role={role}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />
+      <span>
+        {label}
+        <span className={sc.checkboxHint}>{hint}</span>
+      </span>
+    </label>
   );
 }

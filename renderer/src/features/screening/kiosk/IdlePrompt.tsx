@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Actions, MessageCard, RsButton } from '../../respondent/kit';
+import { useCountdown } from '../../respondent/useCountdown';
 import styles from './Kiosk.module.css';
 
 const SECONDS = 20;
@@ -8,26 +9,9 @@ const SECONDS = 20;
 /** "Still there?" over the questionnaire; without an answer the screen is cleared for the next person. */
 export function IdlePrompt({ title, onStay, onLeave }: { title: string; onStay(): void; onLeave(): void }) {
   const { t } = useTranslation();
-  const [left, setLeft] = useState(SECONDS);
-  const leave = useRef(onLeave);
+  const left = useCountdown(SECONDS, onLeave);
   const stayRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    leave.current = onLeave;
-  }, [onLeave]);
-
-  useEffect(() => {
-    stayRef.current?.focus();
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const next = Math.max(0, SECONDS - Math.floor((Date.now() - started) / 1000));
-      setLeft(next);
-      if (next === 0) {
-        clearInterval(timer);
-        leave.current();
-      }
-    }, 250);
-    return () => clearInterval(timer);
-  }, []);
+  useEffect(() => stayRef.current?.focus(), []);
 
   return (
     <KioskLayer role="alertdialog" labelledBy="idle-title" testId="idle-prompt">

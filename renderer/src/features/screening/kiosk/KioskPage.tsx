@@ -35,6 +35,15 @@ import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
 import { Button } from '../../../ui/Button';
 
 const PIN_PATTERN = /^\d{4,8}$/;
+/** A PIN as typed: digits only, at most eight. */
+const digits = (value: string) => value.replace(/\D/g, '').slice(0, 8);
+/** A new PIN's two fields: hidden digits the browser must not offer to remember. */
+const pinInput = {
+  type: 'password',
+  inputMode: 'numeric',
+  autoComplete: 'new-password',
+  required: true,
+} as const;
 
 /** 本机施测: this computer becomes a locked questionnaire station until the screener enters the PIN. */
 export function KioskPage() {
@@ -161,27 +170,21 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
         <form className="form" noValidate onSubmit={submit}>
           <div className="form-grid">
             <TextField
+              {...pinInput}
               label={t('screening.kiosk.pin')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
               value={pin}
-              onValue={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+              onValue={(v) => setPin(digits(v))}
               error={submitted ? pinError : undefined}
               hint={t('screening.kiosk.pinHint')}
-              required
               autoFocus
               data-testid="kiosk-pin"
             />
             <TextField
+              {...pinInput}
               label={t('screening.kiosk.pinConfirm')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
               value={confirm}
-              onValue={(v) => setConfirm(v.replace(/\D/g, '').slice(0, 8))}
+              onValue={(v) => setConfirm(digits(v))}
               error={submitted ? confirmError : undefined}
-              required
               data-testid="kiosk-pin-confirm"
             />
           </div>
@@ -393,7 +396,7 @@ function PinPad({
               autoComplete="off"
               aria-label={t('screening.kiosk.pin')}
               value={value}
-              onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              onChange={(e) => setValue(digits(e.target.value))}
               data-testid="kiosk-pin-input"
             />
             <Actions split>

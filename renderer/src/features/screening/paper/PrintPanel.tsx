@@ -5,7 +5,7 @@ import type { InstrumentDefinition, Language } from '../../../../../shared/instr
 import { describeError } from '../../../api/errors';
 import { toast } from '../../../store/toast';
 import { Button } from '../../../ui/Button';
-import { ChipSelect } from '../ui';
+import { ChipSelect, HintedChoice } from '../ui';
 import { PrintSheets, type SheetPerson } from './PrintSheets';
 import sc from '../screening.module.css';
 import styles from './PaperPage.module.css';
@@ -74,30 +74,20 @@ export function PrintPanel({
         onChange={setChosen}
       />
       <div className={styles.radioRow} role="radiogroup" aria-label={t('screening.paper.who')}>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="print-mode"
-            checked={mode === 'roster'}
-            onChange={() => setMode('roster')}
-          />
-          <span>
-            {t('screening.paper.byRoster')}
-            <span className={sc.checkboxHint}>{t('screening.paper.byRosterHint')}</span>
-          </span>
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="print-mode"
-            checked={mode === 'blank'}
-            onChange={() => setMode('blank')}
-          />
-          <span>
-            {t('screening.paper.blankSheets')}
-            <span className={sc.checkboxHint}>{t('screening.paper.blankHint')}</span>
-          </span>
-        </label>
+        <HintedChoice
+          name="print-mode"
+          checked={mode === 'roster'}
+          onChange={() => setMode('roster')}
+          label={t('screening.paper.byRoster')}
+          hint={t('screening.paper.byRosterHint')}
+        />
+        <HintedChoice
+          name="print-mode"
+          checked={mode === 'blank'}
+          onChange={() => setMode('blank')}
+          label={t('screening.paper.blankSheets')}
+          hint={t('screening.paper.blankHint')}
+        />
       </div>
       {mode === 'roster' ? (
         <>
