@@ -137,3 +137,29 @@ export function BirthField({
     />
   );
 }
+
+/** A code copied from a slip or the board (station code, slip code, check-in code): read in capitals. */
+export function CodeField({
+  label,
+  hint,
+  value,
+  onValue,
+  error,
+  maxLength,
+  testId,
+}: TextFieldProps & { label: string; hint: string; maxLength: number }) {
+  return (
+    <BigField
+      label={label}
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+      error={error}
+      hint={hint}
+      autoCapitalize="characters"
+      autoComplete="off"
+      spellCheck={false}
+      maxLength={maxLength}
+      data-testid={testId}
+    />
+  );
+}

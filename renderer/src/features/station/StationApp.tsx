@@ -10,7 +10,7 @@ import type {
 import { BigField, RespondentFrame } from '../respondent/Frame';
 import { ChoiceTabs, Hint, MessageCard, RsButton } from '../respondent/kit';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../respondent/RespondentFlow';
-import { BirthField, checkBirth, IdNumberField, SignInCard } from '../respondent/SignIn';
+import { BirthField, checkBirth, CodeField, IdNumberField, SignInCard } from '../respondent/SignIn';
 import { ThankYou } from '../respondent/ThankYou';
 import { useIdle } from '../respondent/useIdle';
 import styles from './StationApp.module.css';
@@ -449,8 +449,6 @@ function Identify({
   }
 
   const show = <K extends keyof typeof errors>(key: K) => (submitted ? errors[key] : null);
-  /** A code the respondent copies from a slip or the board: typed as it is, read in capitals. */
-  const codeProps = { autoCapitalize: 'characters', spellCheck: false } as const;
   return (
     <SignInCard
       testId="station-identify"
@@ -463,15 +461,14 @@ function Identify({
       startTestId="station-start"
       onSubmit={() => void submit()}
     >
-      <BigField
+      <CodeField
         label={t('screening.station.code')}
         value={code}
-        onChange={(e) => setCode(e.target.value)}
+        onValue={setCode}
         error={show('code')}
         hint={t('screening.station.codeHint')}
-        {...codeProps}
         maxLength={12}
-        data-testid="station-code-input"
+        testId="station-code-input"
       />
       {mode === 'checkin_code' ? null : (
         <ChoiceTabs<Method>
@@ -489,27 +486,25 @@ function Identify({
         />
       )}
       {way === 'slip' ? (
-        <BigField
+        <CodeField
           label={t('screening.station.slip')}
           value={slip}
-          onChange={(e) => setSlip(e.target.value)}
+          onValue={setSlip}
           error={show('slip')}
           hint={t(perinatal ? 'screening.station.slipHintPerinatal' : 'screening.station.slipHint')}
-          {...codeProps}
           maxLength={16}
-          data-testid="station-slip"
+          testId="station-slip"
         />
       ) : null}
       {way === 'checkin' || way === 'checkin_code' ? (
-        <BigField
+        <CodeField
           label={t('screening.station.checkin')}
           value={checkin}
-          onChange={(e) => setCheckin(e.target.value)}
+          onValue={setCheckin}
           error={show('checkin')}
           hint={t('screening.station.checkinHint')}
-          {...codeProps}
           maxLength={16}
-          data-testid="station-checkin"
+          testId="station-checkin"
         />
       ) : null}
       {way === 'student_no_birth_code' || way === 'handbook_plus' ? (
