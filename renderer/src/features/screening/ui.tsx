@@ -17,10 +17,13 @@ export const STATUS_ORDER: readonly ParticipantStatus[] = [
   'absent',
 ];
 
+/** The status palette's class, for anything coloured by a participant's status (data-status). */
+export const statusTone = styles.tone;
+
 export function StatusBadge({ status }: { status: ParticipantStatus }) {
   const { t } = useTranslation();
   return (
-    <span className={styles.status} data-status={status} data-testid="participant-status">
+    <span className={`${styles.pill} ${styles.tone}`} data-status={status} data-testid="participant-status">
       {t(`screening.status.${status}`)}
     </span>
   );
@@ -37,7 +40,7 @@ export function StatusDot({ status }: { status: ParticipantStatus }) {
 export function PhaseTag({ phase }: { phase: CampaignPhase }) {
   const { t } = useTranslation();
   return (
-    <span className={styles.phase} data-phase={phase}>
+    <span className={`${styles.pill} ${styles.phase}`} data-phase={phase}>
       {t(`screening.phase.${phase}`)}
     </span>
   );

@@ -15,7 +15,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Spinner } from '../../../ui/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { percent, stationApi, type Participant } from '../api';
-import { BackLink, StatusLegend } from '../ui';
+import { BackLink, StatusLegend, statusTone } from '../ui';
 import { PrintSlips } from './PrintSlips';
 import { Button } from '../../../ui/Button';
 import sc from '../screening.module.css';
@@ -336,24 +336,18 @@ function Approvals({
               {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
             </span>
             <span className={styles.approvalActions}>
-              <Button
-                variant="primary"
-                size="sm"
-                disabled={busy}
-                onClick={() => onDecide(a.id, true)}
-                data-testid="approval-allow"
-              >
-                {t('screening.board.approve')}
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy}
-                onClick={() => onDecide(a.id, false)}
-                data-testid="approval-refuse"
-              >
-                {t('screening.board.refuse')}
-              </Button>
+              {([true, false] as const).map((approve) => (
+                <Button
+                  key={String(approve)}
+                  variant={approve ? 'primary' : 'secondary'}
+                  size="sm"
+                  disabled={busy}
+                  onClick={() => onDecide(a.id, approve)}
+                  data-testid={approve ? 'approval-allow' : 'approval-refuse'}
+                >
+                  {approve ? t('screening.board.approve') : t('screening.board.refuse')}
+                </Button>
+              ))}
             </span>
           </li>
         ))}
@@ -464,7 +458,7 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
                 {people.map((p) => (
                   <li
                     key={p.personId}
-                    className={styles.person}
+                    className={`${styles.person} ${statusTone}`}
                     title={t(`screening.status.${p.status}`)}
                     data-testid="tile-person"
                     data-status={p.status}
