@@ -16,6 +16,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { percent, stationApi, type Participant } from '../api';
 import { BackLink, StatusLegend, statusTone } from '../ui';
+import { FAILED, useAction } from '../useAction';
 import { PrintSlips } from './PrintSlips';
 import { Button } from '../../../ui/Button';
 import sc from '../screening.module.css';
@@ -106,25 +107,16 @@ function StationPanel({
   const [picked, setHost] = useState('');
   const host = picked || (interfaces?.find((i) => !i.internal)?.address ?? interfaces?.[0]?.address ?? '');
   const [port, setPort] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failed, setError] = useState<unknown>(null);
-  const error = failed ?? listed.error;
+  const action = useAction();
+  const busy = action.busy;
+  const error = action.error ?? listed.error;
   const [confirmStop, setConfirmStop] = useState(false);
 
   /** One staff action on the station (start, stop, a new code, a decision); the panel redraws after. */
-  async function act(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+  async function act(step: () => Promise<unknown>) {
+    const done = (await action.run(step)) !== FAILED;
+    if (done) onChanged();
+    return done;
   }
 
   function start(event: FormEvent) {
@@ -163,18 +155,27 @@ function StationPanel({
           <div className={styles.station}>
             <div className={styles.stationInfo}>
               <div className={styles.stationFields}>
-                <div>
-                  <p className={styles.stationLabel}>{t('screening.board.url')}</p>
-                  <p className={styles.stationUrl} data-testid="station-url">
-                    {status.url}
-                  </p>
-                </div>
-                <div>
-                  <p className={styles.stationLabel}>{t('screening.board.code')}</p>
-                  <p className={styles.stationCode} data-testid="station-code">
-                    {status.stationCode}
-                  </p>
-                </div>
+                {[
+                  {
+                    label: t('screening.board.url'),
+                    value: status.url,
+                    className: styles.stationUrl,
+                    testId: 'station-url',
+                  },
+                  {
+                    label: t('screening.board.code'),
+                    value: status.stationCode,
+                    className: styles.stationCode,
+                    testId: 'station-code',
+                  },
+                ].map((field) => (
+                  <div key={field.testId}>
+                    <p className={styles.stationLabel}>{field.label}</p>
+                    <p className={field.className} data-testid={field.testId}>
+                      {field.value}
+                    </p>
+                  </div>
+                ))}
               </div>
               <p className={sc.muted} data-testid="station-sign-in">
                 {t('screening.board.signInLabel')}：

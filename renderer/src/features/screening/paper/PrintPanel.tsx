@@ -74,20 +74,16 @@ export function PrintPanel({
         onChange={setChosen}
       />
       <div className={styles.radioRow} role="radiogroup" aria-label={t('screening.paper.who')}>
-        <HintedChoice
-          name="print-mode"
-          checked={mode === 'roster'}
-          onChange={() => setMode('roster')}
-          label={t('screening.paper.byRoster')}
-          hint={t('screening.paper.byRosterHint')}
-        />
-        <HintedChoice
-          name="print-mode"
-          checked={mode === 'blank'}
-          onChange={() => setMode('blank')}
-          label={t('screening.paper.blankSheets')}
-          hint={t('screening.paper.blankHint')}
-        />
+        {(['roster', 'blank'] as const).map((choice) => (
+          <HintedChoice
+            key={choice}
+            name="print-mode"
+            checked={mode === choice}
+            onChange={() => setMode(choice)}
+            label={choice === 'roster' ? t('screening.paper.byRoster') : t('screening.paper.blankSheets')}
+            hint={choice === 'roster' ? t('screening.paper.byRosterHint') : t('screening.paper.blankHint')}
+          />
+        ))}
       </div>
       {mode === 'roster' ? (
         <>

@@ -25,6 +25,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
 import { toast } from '../../../store/toast';
 import { BackLink } from '../ui';
+import { FAILED, useAction } from '../useAction';
 import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import styles from './ResponseImport.module.css';
@@ -60,27 +61,18 @@ export function ResponseImportPage() {
   const [filter, setFilter] = useState<ResponseRowOutcome | 'all'>('all');
   const [adding, setAdding] = useState<ResponseRow | null>(null);
   const [summary, setSummary] = useState<ResponseImportSummary | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: act } = useAction();
 
   async function run(next: typeof options, data: UploadFile | null = upload) {
     if (!data) return null;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('responses.preview', { campaignId, file: data, ...next });
-      setOptions(next);
-      setPreview(result);
-      setAttention(
-        (seen) => new Set([...seen, ...result.rowOutcomes.filter((r) => r.needsChoice).map((r) => r.row)]),
-      );
-      return result;
-    } catch (err) {
-      setError(err);
-      return null;
-    } finally {
-      setBusy(false);
-    }
+    const result = await act(() => invoke('responses.preview', { campaignId, file: data, ...next }));
+    if (result === FAILED) return null;
+    setOptions(next);
+    setPreview(result);
+    setAttention(
+      (seen) => new Set([...seen, ...result.rowOutcomes.filter((r) => r.needsChoice).map((r) => r.row)]),
+    );
+    return result;
   }
 
   async function start() {
@@ -119,18 +111,11 @@ export function ResponseImportPage() {
 
   async function commit() {
     if (!upload) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('responses.import', { campaignId, file: upload, ...options });
-      setSummary(result);
-      setStep('done');
-      toast.success(t('responseImport.committed', { count: result.scored }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const result = await act(() => invoke('responses.import', { campaignId, file: upload, ...options }));
+    if (result === FAILED) return;
+    setSummary(result);
+    setStep('done');
+    toast.success(t('responseImport.committed', { count: result.scored }));
   }
 
   function restart() {

@@ -6,6 +6,7 @@ import {
   type ResponseReading,
 } from '../../../../../shared/api/responses';
 import { Alert } from '../../../ui/Alert';
+import { Select } from '../../../ui/Select';
 import { Table } from '../../../ui/Table';
 import { columnLetter } from '../../../../../shared/instruments/workbook/table';
 import styles from './ResponseImport.module.css';
@@ -113,19 +114,18 @@ export function ResponseMapping({
             header: t('responseImport.read'),
             cell: (c) =>
               c.reading ? (
-                <select
-                  className="input select input-sm"
+                <Select<ResponseReading['read']>
+                  className="input-sm"
                   value={c.reading.read}
                   disabled={busy}
                   aria-label={t('responseImport.readFor', { header: label(c) })}
-                  onChange={(e) =>
-                    onReading(c.index, { ...c.reading!, read: e.target.value as ResponseReading['read'] })
-                  }
+                  onValue={(read) => onReading(c.index, { ...c.reading!, read })}
+                  options={[
+                    { value: 'text', label: t('responseImport.readText') },
+                    { value: 'number', label: t('responseImport.readNumber') },
+                  ]}
                   data-testid="mapping-read"
-                >
-                  <option value="text">{t('responseImport.readText')}</option>
-                  <option value="number">{t('responseImport.readNumber')}</option>
-                </select>
+                />
               ) : null,
           },
           {
@@ -134,23 +134,19 @@ export function ResponseMapping({
             cell: (c) =>
               c.reading ? (
                 <>
-                  <select
-                    className="input select input-sm"
+                  <Select<ResponseReading['order']>
+                    className="input-sm"
                     value={c.reading.order}
                     // The order only counts when positions are read; option text carries its value.
                     disabled={busy || c.reading.read === 'text'}
                     aria-label={t('responseImport.orderFor', { header: label(c) })}
-                    onChange={(e) =>
-                      onReading(c.index, {
-                        ...c.reading!,
-                        order: e.target.value as ResponseReading['order'],
-                      })
-                    }
+                    onValue={(order) => onReading(c.index, { ...c.reading!, order })}
+                    options={[
+                      { value: 'zh', label: t('responseImport.orderZh') },
+                      { value: 'en', label: t('responseImport.orderEn') },
+                    ]}
                     data-testid="mapping-order"
-                  >
-                    <option value="zh">{t('responseImport.orderZh')}</option>
-                    <option value="en">{t('responseImport.orderEn')}</option>
-                  </select>
+                  />
                   {c.orderMatters && c.reading.read === 'number' ? (
                     <p className="field-hint">{t('responseImport.orderDiffers')}</p>
                   ) : null}
