@@ -385,7 +385,7 @@ describe('screening day in the browser', () => {
     await page.getByRole('checkbox', { name: '只打印尚未完成的人员' }).uncheck();
     await seeText(page.getByTestId('print-count'), '将打印 5 份');
     await page.getByTestId('print-button').click();
-    const sheets = page.getByTestId('print-root').locator('.print-sheet');
+    const sheets = page.getByTestId('print-root').getByTestId('print-sheet');
     await expect.poll(() => sheets.count()).toBe(5);
     const slips = await api('campaigns.slips', { campaignId });
     await page.emulateMedia({ media: 'print' });

@@ -106,7 +106,7 @@ describe('signing in at a school station', () => {
   test('the teacher prints the slips from the live board: one per student, with her own code', async () => {
     await teacher.evaluate('window.print = () => undefined');
     await teacher.getByTestId('print-slips').click();
-    const printed = teacher.getByTestId('print-slips-root').locator('.print-slip');
+    const printed = teacher.getByTestId('print-slips-root').getByTestId('print-slip');
     await expect.poll(() => printed.count()).toBe(3);
     await teacher.emulateMedia({ media: 'print' });
     await seeText(printed.filter({ hasText: '韩梅梅' }), slipOf('韩梅梅'));

@@ -175,6 +175,27 @@ describe('Table', () => {
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByText('暂无学生')).toBeTruthy();
   });
+
+  test('rowData becomes data attributes on each row, beside the row test id', () => {
+    render(
+      <Table
+        label="名单"
+        columns={columns}
+        rows={[
+          { id: 7, name: '甲', score: 12 },
+          { id: 8, name: '乙', score: 3 },
+        ]}
+        rowKey={(r) => r.id}
+        rowTestId="score-row"
+        rowData={(r) => ({ row: r.id, level: r.score > 9 ? 'high' : 'low' })}
+      />,
+    );
+    const rows = screen.getAllByTestId('score-row');
+    expect(rows.map((r) => `${r.getAttribute('data-row')}:${r.getAttribute('data-level')}`)).toEqual([
+      '7:high',
+      '8:low',
+    ]);
+  });
 });
 
 describe('page furniture', () => {

@@ -30,6 +30,7 @@ export function Table<Row, K extends string = string>({
   testId,
   rowTestId,
   rowClassName,
+  rowData,
 }: {
   columns: readonly Column<Row, K>[];
   rows: readonly Row[];
@@ -45,6 +46,8 @@ export function Table<Row, K extends string = string>({
   rowTestId?: string;
   /** Marks a row (overdue, escalated) with a class of the caller's own module. */
   rowClassName?(row: Row): string | undefined;
+  /** Data attributes per row (`{ outcome: 'matched' }` → data-outcome), for styles and tests. */
+  rowData?(row: Row): Record<string, string | number>;
 }) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
@@ -80,6 +83,7 @@ export function Table<Row, K extends string = string>({
               }
               onClick={onRowClick ? () => onRowClick(row) : undefined}
               data-testid={rowTestId}
+              {...dataAttributes(rowData?.(row))}
             >
               {columns.map((column) => (
                 <td key={column.key} className={cellClass[column.kind ?? 'text'] || undefined}>
@@ -92,4 +96,10 @@ export function Table<Row, K extends string = string>({
       </table>
     </div>
   );
+}
+
+function dataAttributes(data: Record<string, string | number> | undefined): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(data ?? {})) out[`data-${name}`] = value;
+  return out;
 }

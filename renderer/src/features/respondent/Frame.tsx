@@ -1,4 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import styles from './Frame.module.css';
+import { fieldStyles } from './kit';
 
 /** The respondent's page: a quiet header and one centred column, from a phone to a lab monitor. */
 export function RespondentFrame({
@@ -15,9 +17,9 @@ export function RespondentFrame({
   testId?: string;
 }) {
   return (
-    <div className="rs-frame" data-testid={testId}>
-      <header className="rs-header">
-        <div className="rs-brand">
+    <div className={styles.frame} data-testid={testId}>
+      <header className={styles.header}>
+        <div className={styles.brand}>
           <svg width={34} height={34} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
             <rect width="32" height="32" rx="8" fill="#0f766e" />
             <path
@@ -32,14 +34,14 @@ export function RespondentFrame({
               fill="#ffffff"
             />
           </svg>
-          <div className="rs-brand-text">
-            <p className="rs-brand-title">{title}</p>
-            {subtitle ? <p className="rs-brand-subtitle">{subtitle}</p> : null}
+          <div className={styles.brandText}>
+            <p className={styles.brandTitle}>{title}</p>
+            {subtitle ? <p className={styles.brandSubtitle}>{subtitle}</p> : null}
           </div>
         </div>
-        {aside ? <div className="rs-header-aside">{aside}</div> : null}
+        {aside ? <div className={styles.aside}>{aside}</div> : null}
       </header>
-      <main className="rs-main">{children}</main>
+      <main className={styles.main}>{children}</main>
     </div>
   );
 }
@@ -61,24 +63,24 @@ export function BigField({
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`rs-field${error ? ' rs-field-invalid' : ''}`}>
-      <label className="rs-label" htmlFor={id}>
+    <div className={error ? `${fieldStyles.field} ${fieldStyles.invalid}` : fieldStyles.field}>
+      <label className={fieldStyles.label} htmlFor={id}>
         {label}
       </label>
       <input
         {...input}
         ref={ref}
         id={id}
-        className="rs-input"
+        className={fieldStyles.input}
         aria-invalid={Boolean(error)}
         aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
       />
       {error ? (
-        <p className="rs-field-error" id={errorId}>
+        <p className={fieldStyles.error} id={errorId}>
           {error}
         </p>
       ) : hint ? (
-        <p className="rs-field-hint" id={hintId}>
+        <p className={fieldStyles.hint} id={hintId}>
           {hint}
         </p>
       ) : null}

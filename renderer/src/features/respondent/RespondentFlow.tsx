@@ -13,7 +13,9 @@ import {
   type Answers,
   type Step,
 } from './model';
+import { Actions, Card, ErrorText, Hint, IconBadge, Lead, RsButton, Title } from './kit';
 import { RespondentIcon } from './RespondentIcon';
+import styles from './RespondentFlow.module.css';
 
 /** What the flow needs from the server; the kiosk wires it to the staff API, the station to its own. */
 export interface RespondentBackend {
@@ -42,18 +44,18 @@ type Phase = 'consent' | 'confirmDecline' | 'question' | 'review';
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const pct = max > 0 ? Math.round((value / max) * 100) : 0;
   return (
-    <div className="rs-progress" data-testid="rs-progress">
+    <div className={styles.progress} data-testid="rs-progress">
       <div
-        className="rs-progress-track"
+        className={styles.track}
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={value}
         aria-label={label}
       >
-        <div className="rs-progress-fill" style={{ width: `${pct}%` }} />
+        <div className={styles.fill} style={{ width: `${pct}%` }} />
       </div>
-      <span className="rs-progress-text">{label}</span>
+      <span className={styles.progressText}>{label}</span>
     </div>
   );
 }
@@ -143,55 +145,47 @@ export function RespondentFlow({
   if (phase === 'review') {
     const missing = firstUnanswered(answers, steps);
     return (
-      <section className="rs-card rs-center" data-testid="rs-review" aria-labelledby="rs-review-title">
+      <Card center testId="rs-review" aria-labelledby="rs-review-title">
         <ProgressBar
           value={answered}
           max={steps.length}
           label={t('screening.respondent.answeredOf', { count: answered, total: steps.length })}
         />
-        <div className="rs-review-icon" aria-hidden="true">
-          <RespondentIcon name={missing === -1 ? 'check' : 'pencil'} size={36} />
-        </div>
-        <h2 id="rs-review-title" className="rs-title">
+        <IconBadge name={missing === -1 ? 'check' : 'pencil'} size={36} />
+        <Title id="rs-review-title">
           {missing === -1
             ? t('screening.respondent.reviewDone')
             : t('screening.respondent.reviewMissing', { count: steps.length - answered })}
-        </h2>
-        <p className="rs-lead">
+        </Title>
+        <Lead>
           {missing === -1
             ? t('screening.respondent.reviewDoneBody')
             : t('screening.respondent.reviewMissingBody')}
-        </p>
-        {error ? (
-          <p className="rs-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="rs-actions">
-          <button
-            type="button"
-            className="rs-btn rs-btn-ghost"
+        </Lead>
+        <ErrorText>{error}</ErrorText>
+        <Actions>
+          <RsButton
+            variant="ghost"
             onClick={() => goTo(missing === -1 ? steps.length - 1 : missing)}
             disabled={busy}
             data-testid="rs-review-back"
           >
             <RespondentIcon name="arrowLeft" size={20} />
             {missing === -1 ? t('screening.respondent.backToEdit') : t('screening.respondent.goToMissing')}
-          </button>
+          </RsButton>
           {missing === -1 ? (
-            <button
-              type="button"
-              className="rs-btn rs-btn-primary"
+            <RsButton
+              variant="primary"
               onClick={() => void submit()}
               disabled={busy}
               data-testid="rs-submit"
               autoFocus
             >
               {busy ? t('screening.respondent.submitting') : t('screening.respondent.submit')}
-            </button>
+            </RsButton>
           ) : null}
-        </div>
-      </section>
+        </Actions>
+      </Card>
     );
   }
 
@@ -244,76 +238,45 @@ function ConsentStep({
   const titleId = useId();
   if (confirming) {
     return (
-      <section className="rs-card rs-center" aria-labelledby={titleId} data-testid="rs-decline-confirm">
-        <h2 id={titleId} className="rs-title">
-          {t('screening.respondent.declineTitle')}
-        </h2>
-        <p className="rs-lead">
+      <Card center aria-labelledby={titleId} testId="rs-decline-confirm">
+        <Title id={titleId}>{t('screening.respondent.declineTitle')}</Title>
+        <Lead>
           {perinatal ? t('screening.respondent.declineBodyPerinatal') : t('screening.respondent.declineBody')}
-        </p>
-        {error ? (
-          <p className="rs-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="rs-actions">
-          <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancelDecline} disabled={busy}>
+        </Lead>
+        <ErrorText>{error}</ErrorText>
+        <Actions>
+          <RsButton variant="ghost" onClick={onCancelDecline} disabled={busy}>
             <RespondentIcon name="arrowLeft" size={20} />
             {t('screening.respondent.declineBack')}
-          </button>
-          <button
-            type="button"
-            className="rs-btn rs-btn-secondary"
-            onClick={onDecline}
-            disabled={busy}
-            data-testid="rs-decline-confirm-button"
-          >
+          </RsButton>
+          <RsButton onClick={onDecline} disabled={busy} data-testid="rs-decline-confirm-button">
             {t('screening.respondent.declineConfirm')}
-          </button>
-        </div>
-      </section>
+          </RsButton>
+        </Actions>
+      </Card>
     );
   }
   return (
-    <section className="rs-card" aria-labelledby={titleId} data-testid="rs-consent">
-      <h2 id={titleId} className="rs-title">
-        {t('screening.respondent.consentTitle')}
-      </h2>
-      <div className="rs-consent-text">
+    <Card aria-labelledby={titleId} testId="rs-consent">
+      <Title id={titleId}>{t('screening.respondent.consentTitle')}</Title>
+      <div className={styles.consentText}>
         {text.split(/\n+/).map((para, i) => (
           <p key={i}>{para}</p>
         ))}
       </div>
-      <p className="rs-hint">
+      <Hint>
         {perinatal ? t('screening.respondent.consentHintPerinatal') : t('screening.respondent.consentHint')}
-      </p>
-      {error ? (
-        <p className="rs-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="rs-actions rs-actions-split">
-        <button
-          type="button"
-          className="rs-btn rs-btn-secondary"
-          onClick={onDecline}
-          disabled={busy}
-          data-testid="rs-decline"
-        >
+      </Hint>
+      <ErrorText>{error}</ErrorText>
+      <Actions split>
+        <RsButton onClick={onDecline} disabled={busy} data-testid="rs-decline">
           {t('screening.respondent.decline')}
-        </button>
-        <button
-          type="button"
-          className="rs-btn rs-btn-primary"
-          onClick={onAccept}
-          disabled={busy}
-          data-testid="rs-accept"
-          autoFocus
-        >
+        </RsButton>
+        <RsButton variant="primary" onClick={onAccept} disabled={busy} data-testid="rs-accept" autoFocus>
           {t('screening.respondent.accept')}
-        </button>
-      </div>
-    </section>
+        </RsButton>
+      </Actions>
+    </Card>
   );
 }
 
@@ -419,26 +382,22 @@ function QuestionStep({
 
   const stem = step.def.instructions[lang];
   return (
-    <section
-      className="rs-card rs-question"
-      data-testid="rs-question"
-      data-item={`${step.def.id}/${step.itemId}`}
-    >
+    <Card testId="rs-question" data-item={`${step.def.id}/${step.itemId}`}>
       <ProgressBar
         value={answered}
         max={total}
         label={t('screening.respondent.questionOf', { n: index + 1, total })}
       />
-      <div className="rs-question-head">
+      <div className={styles.head}>
         {parts > 1 ? (
-          <p className="rs-part">{t('screening.respondent.part', { part: step.part + 1, parts })}</p>
+          <p className={styles.part}>{t('screening.respondent.part', { part: step.part + 1, parts })}</p>
         ) : null}
-        <p className="rs-stem">{stem}</p>
+        <p className={styles.stem}>{stem}</p>
       </div>
-      <h2 ref={headingRef} id={headingId} className="rs-item" tabIndex={-1} data-testid="rs-item-text">
-        <span className="rs-item-number">{step.itemNumber}.</span> {itemText(step, lang)}
+      <h2 ref={headingRef} id={headingId} className={styles.item} tabIndex={-1} data-testid="rs-item-text">
+        <span className={styles.itemNumber}>{step.itemNumber}.</span> {itemText(step, lang)}
       </h2>
-      <div className="rs-options" role="radiogroup" aria-labelledby={headingId} aria-busy={busy}>
+      <div className={styles.options} role="radiogroup" aria-labelledby={headingId} aria-busy={busy}>
         {options.map((option, position) => {
           const checked = option.value === value;
           return (
@@ -451,49 +410,40 @@ function QuestionStep({
               role="radio"
               aria-checked={checked}
               tabIndex={position === (selected === -1 ? 0 : selected) ? 0 : -1}
-              className={`rs-option${checked ? ' rs-option-checked' : ''}${cursor === position ? ' rs-option-cursor' : ''}`}
+              className={[styles.option, checked && styles.checked, cursor === position && styles.cursor]
+                .filter(Boolean)
+                .join(' ')}
               onClick={() => void choose(position)}
               data-testid="rs-option"
             >
-              <span className="rs-option-key" aria-hidden="true">
+              <span className={styles.key} aria-hidden="true">
                 {position + 1}
               </span>
-              <span className="rs-option-label">{option.label[lang]}</span>
-              {checked ? <RespondentIcon name="check" size={24} className="rs-option-check" /> : null}
+              <span className={styles.optionLabel}>{option.label[lang]}</span>
+              {checked ? <RespondentIcon name="check" size={24} className={styles.check} /> : null}
             </button>
           );
         })}
       </div>
-      {error ? (
-        <p className="rs-error" role="alert" data-testid="rs-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="rs-nav">
-        <button
-          type="button"
-          className="rs-btn rs-btn-ghost"
-          onClick={onBack}
-          disabled={!onBack}
-          data-testid="rs-back"
-        >
+      <ErrorText testId="rs-error">{error}</ErrorText>
+      <div className={styles.nav}>
+        <RsButton variant="ghost" onClick={onBack} disabled={!onBack} data-testid="rs-back">
           <RespondentIcon name="arrowLeft" size={20} />
           {t('screening.respondent.back')}
-        </button>
-        <p className="rs-keys" aria-hidden="true">
+        </RsButton>
+        <p className={styles.keys} aria-hidden="true">
           {t('screening.respondent.keysHint', { max: options.length })}
         </p>
-        <button
-          type="button"
-          className="rs-btn rs-btn-primary"
+        <RsButton
+          variant="primary"
           onClick={onNext}
           disabled={value === undefined || busy}
           data-testid="rs-next"
         >
           {isLast ? t('screening.respondent.toReview') : t('screening.respondent.next')}
           <RespondentIcon name="arrowRight" size={20} />
-        </button>
+        </RsButton>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -1,7 +1,17 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
+import { Card, Hint, IconBadge, Lead, RsButton, Title } from './kit';
 import type { FlowEnd } from './RespondentFlow';
 import { RespondentIcon } from './RespondentIcon';
+import { textLanguage } from './model';
+import styles from './ThankYou.module.css';
+import { useCountdown } from './useCountdown';
+
+/** The respondent's own result as the kiosk and the station both receive it. */
+export interface OwnResult {
+  results: readonly { instrumentId: string; band: string | null }[];
+  defs: readonly InstrumentDefinition[];
+}
 
 /**
  * The same calm screen whatever was answered: nothing on it hints at a score, so a classmate
@@ -12,43 +22,24 @@ export function ThankYou({
   audience,
   seconds,
   onDone,
-  children,
+  result,
 }: {
   end: FlowEnd;
   /** Where to get help differs: a school's counselling room, a clinic's doctor. */
   audience: 'school' | 'perinatal';
   seconds: number;
   onDone(): void;
-  /** Anything the campaign allows to be shown (the respondent's own result). */
-  children?: ReactNode;
+  /** Only where the campaign lets respondents see their own result; shown after a submit only. */
+  result?: OwnResult | null;
 }) {
   const { t } = useTranslation();
   const perinatal = audience === 'perinatal';
-  const [left, setLeft] = useState(seconds);
-  const done = useRef(onDone);
-  useEffect(() => {
-    done.current = onDone;
-  }, [onDone]);
-
-  useEffect(() => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const next = Math.max(0, seconds - Math.floor((Date.now() - started) / 1000));
-      setLeft(next);
-      if (next === 0) {
-        clearInterval(timer);
-        done.current();
-      }
-    }, 250);
-    return () => clearInterval(timer);
-  }, [seconds]);
+  const left = useCountdown(seconds, onDone);
 
   return (
-    <section className="rs-card rs-center rs-thanks" data-testid="rs-thanks" aria-live="polite">
-      <div className="rs-thanks-icon" aria-hidden="true">
-        <RespondentIcon name={end === 'submitted' ? 'check' : 'heart'} size={40} />
-      </div>
-      <h2 className="rs-title">
+    <Card center testId="rs-thanks" aria-live="polite">
+      <IconBadge name={end === 'submitted' ? 'check' : 'heart'} />
+      <Title>
         {end === 'submitted'
           ? perinatal
             ? t('screening.respondent.thanksTitlePerinatal')
@@ -56,8 +47,8 @@ export function ThankYou({
           : perinatal
             ? t('screening.respondent.declinedTitlePerinatal')
             : t('screening.respondent.declinedTitle')}
-      </h2>
-      <p className="rs-lead">
+      </Title>
+      <Lead>
         {end === 'submitted'
           ? perinatal
             ? t('screening.respondent.thanksBodyPerinatal')
@@ -65,18 +56,46 @@ export function ThankYou({
           : perinatal
             ? t('screening.respondent.declinedBodyPerinatal')
             : t('screening.respondent.declinedBody')}
-      </p>
-      {children}
-      <div className="rs-help">
-        <RespondentIcon name="heart" size={22} className="rs-help-icon" />
+      </Lead>
+      {end === 'submitted' && result ? <ResultSummary {...result} perinatal={perinatal} /> : null}
+      <div className={styles.help}>
+        <RespondentIcon name="heart" size={22} className={styles.helpIcon} />
         <p>{perinatal ? t('screening.respondent.helpPerinatal') : t('screening.respondent.helpSchool')}</p>
       </div>
-      <button type="button" className="rs-btn rs-btn-secondary" onClick={onDone} data-testid="rs-thanks-done">
+      <RsButton onClick={onDone} data-testid="rs-thanks-done">
         {t('screening.respondent.finish')}
-      </button>
-      <p className="rs-hint" data-testid="rs-thanks-countdown">
-        {t('screening.respondent.resetIn', { count: left })}
-      </p>
-    </section>
+      </RsButton>
+      <Hint testId="rs-thanks-countdown">{t('screening.respondent.resetIn', { count: left })}</Hint>
+    </Card>
+  );
+}
+
+/**
+ * The respondent's own result: each part's band in plain words (no score, no warning level),
+ * with a pointer to someone to talk it over with.
+ */
+function ResultSummary({ results, defs, perinatal }: OwnResult & { perinatal: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = textLanguage(i18n.language);
+  return (
+    <div className={styles.result} data-testid="rs-own-result">
+      {results.map((r) => {
+        const def = defs.find((d) => d.id === r.instrumentId);
+        const scale = def?.scales.find((s) => s.id === def.mainScale);
+        const band = scale?.bands?.find((b) => b.id === r.band);
+        const part = defs.findIndex((d) => d.id === r.instrumentId) + 1;
+        return (
+          <p key={r.instrumentId}>
+            {t('screening.respondent.partResult', {
+              part: t('screening.respondent.part', { part, parts: defs.length }),
+              band: band ? band.label[lang] : '—',
+            })}
+          </p>
+        );
+      })}
+      <Hint>
+        {perinatal ? t('screening.respondent.resultNotePerinatal') : t('screening.respondent.resultNote')}
+      </Hint>
+    </div>
   );
 }

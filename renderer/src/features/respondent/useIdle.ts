@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;
 
 /**
  * Calls `onIdle` once after `ms` without a touch, click or key press; any activity restarts

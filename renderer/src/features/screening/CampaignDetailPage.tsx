@@ -1,54 +1,238 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
-import { Alert } from '../../ui/Alert';
-import { EmptyState } from '../../ui/EmptyState';
-import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
-import { usePageTitle } from '../../lib/usePageTitle';
 import { can } from '../../../../shared/api/contract';
+import type { CampaignProgress } from '../../../../shared/api/screening';
+import { describeError } from '../../api/errors';
+import { useApiMutation, useApiQuery } from '../../api/query';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { campaignBattery, campaignPhase, percent, type Participant } from './api';
-import { BackLink, StackedBar, StatusBadge, StatusLegend, STATUS_ORDER } from './ui';
 import { Button } from '../../ui/Button';
-
-const REFRESH_MS = 10_000;
+import { EmptyState } from '../../ui/EmptyState';
+import { Icon, type IconName } from '../../ui/Icon';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
+import { Select } from '../../ui/Select';
+import { Table, type Column } from '../../ui/Table';
+import { Tag } from '../../ui/Tag';
+import { SearchInput, Toolbar } from '../../ui/Toolbar';
+import { campaignBattery, campaignPhase, percent, type GroupCounts, type Participant } from './api';
+import { BackLink, PhaseTag, StackedBar, StatusBadge, StatusDot, StatusLegend, STATUS_ORDER } from './ui';
+import sc from './screening.module.css';
+import styles from './CampaignDetailPage.module.css';
 
 /** Who still needs a sitting: not done and not declined (a decline is respected, not chased). */
 const MAKE_UP: readonly Participant['status'][] = ['due', 'in_progress', 'absent'];
 
+/**
+ * A campaign's page: the ways to screen, the figures, progress by class and who still needs a
+ * sitting. Pushed board events refresh the numbers as respondents submit.
+ */
 export function CampaignDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
+  const progress = useApiQuery('campaigns.progress', { id });
+  usePageTitle(progress.data?.campaign.name ?? t('screening.campaigns.title'));
+  if (!progress.data)
+    return (
+      <div className="page">
+        <BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />
+        <LoadState query={progress} failed={t('screening.detail.loadFailed')}>
+          {() => null}
+        </LoadState>
+      </div>
+    );
+  return <CampaignDetail data={progress.data} />;
+}
+
+function CampaignDetail({ data }: { data: CampaignProgress }) {
+  const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
   const canScreen = can(role, 'screening.start');
-  const canImport = can(role, 'responses.import');
+  const { campaign, overall, groups } = data;
+  const perinatal = campaign.programme === 'perinatal';
+  const phase = campaignPhase(campaign);
+  const open = campaign.status === 'open';
+  return (
+    <div className="page" data-testid="campaign-detail">
+      <PageHeader
+        before={<BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />}
+        title={
+          <span className={sc.campaignTitleRow}>
+            {campaign.name}
+            <PhaseTag phase={phase} />
+          </span>
+        }
+        subtitle={
+          <>
+            {t('screening.common.dateRange', { from: campaign.startsOn, to: campaign.endsOn })}
+            {' · '}
+            {campaignBattery(campaign).join(' + ')}
+            {' · '}
+            {campaign.showResult ? t('screening.detail.resultShown') : t('screening.detail.resultHidden')}
+          </>
+        }
+      />
+      {canScreen && open ? <ModeLinks campaignId={campaign.id} perinatal={perinatal} /> : null}
+      <section
+        className={styles.stats}
+        aria-label={t('screening.detail.overall')}
+        data-testid="campaign-stats"
+      >
+        <div className={`${styles.stat} ${styles.statMain}`}>
+          <span className={styles.statLabel}>{t('screening.detail.doneRate')}</span>
+          <span className={styles.statValue}>{percent(overall.done, overall.total)}%</span>
+          <StackedBar counts={overall} />
+        </div>
+        <div className={styles.stat}>
+          <span className={styles.statLabel}>{t('screening.detail.total')}</span>
+          <span className={styles.statValue}>{overall.total}</span>
+        </div>
+        {STATUS_ORDER.map((s) => (
+          <div className={styles.stat} key={s}>
+            <span className={styles.statLabel}>
+              <StatusDot status={s} />
+              {t(`screening.status.${s}`)}
+            </span>
+            <span className={styles.statValue} data-testid={`stat-${s}`}>
+              {overall[s]}
+            </span>
+          </div>
+        ))}
+      </section>
+      <GroupProgress groups={groups} perinatal={perinatal} />
+      <MakeUpList data={data} canMark={canScreen && open} />
+    </div>
+  );
+}
+
+/** The ways to run the screening: kiosk, station board, paper, and importing answers. */
+function ModeLinks({ campaignId, perinatal }: { campaignId: number; perinatal: boolean }) {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.status?.user?.role);
+  const modes: { path: string; icon: IconName; title: string; body: string; testId: string }[] = [
+    {
+      path: 'kiosk',
+      icon: 'lock',
+      title: t('screening.detail.kiosk'),
+      body: perinatal ? t('screening.detail.kioskBodyPerinatal') : t('screening.detail.kioskBody'),
+      testId: 'mode-kiosk',
+    },
+    {
+      path: 'board',
+      icon: 'chart',
+      title: perinatal ? t('screening.detail.boardPerinatal') : t('screening.detail.board'),
+      body: perinatal ? t('screening.detail.boardBodyPerinatal') : t('screening.detail.boardBody'),
+      testId: 'mode-board',
+    },
+    {
+      path: 'paper',
+      icon: 'printer',
+      title: t('screening.detail.paper'),
+      body: t('screening.detail.paperBody'),
+      testId: 'mode-paper',
+    },
+  ];
+  if (can(role, 'responses.import'))
+    modes.push({
+      path: 'import',
+      icon: 'upload',
+      title: t('responseImport.open'),
+      body: t('responseImport.openBody'),
+      testId: 'mode-import',
+    });
+  return (
+    <section className={styles.modes} aria-label={t('screening.detail.modes')}>
+      {modes.map((m) => (
+        <Link
+          key={m.path}
+          to={`/app/campaigns/${campaignId}/${m.path}`}
+          className={styles.mode}
+          data-testid={m.testId}
+        >
+          <span className={styles.modeIcon}>
+            <Icon name={m.icon} size={22} />
+          </span>
+          <span>
+            <span className={styles.modeTitle}>{m.title}</span>
+            <span className={styles.modeBody}>{m.body}</span>
+          </span>
+        </Link>
+      ))}
+    </section>
+  );
+}
+
+function GroupProgress({ groups, perinatal }: { groups: readonly GroupCounts[]; perinatal: boolean }) {
+  const { t } = useTranslation();
+  const columns: Column<GroupCounts>[] = [
+    {
+      key: 'group',
+      header: perinatal ? t('screening.common.township') : t('screening.common.class'),
+      kind: 'strong',
+      cell: (g) => g.group,
+    },
+    {
+      key: 'bar',
+      header: t('screening.detail.progress'),
+      cell: (g) => (
+        <div className={styles.barRow}>
+          <StackedBar counts={g} />
+          <span className={styles.barPct}>{percent(g.done, g.total)}%</span>
+        </div>
+      ),
+    },
+    { key: 'total', header: t('screening.detail.total'), kind: 'num', cell: (g) => g.total },
+    ...STATUS_ORDER.map((s): Column<GroupCounts> => ({
+      key: s,
+      header: t(`screening.status.${s}`),
+      kind: 'num',
+      cell: (g) => (g[s] ? g[s] : <span className={styles.zero}>{g[s]}</span>),
+    })),
+  ];
+  return (
+    <section className="card">
+      <div className={sc.cardHead}>
+        <h2 className={sc.cardTitle}>
+          {perinatal ? t('screening.detail.byTownship') : t('screening.detail.byClass')}
+        </h2>
+        <StatusLegend />
+      </div>
+      <Table
+        columns={columns}
+        rows={groups}
+        rowKey={(g) => g.group}
+        label={perinatal ? t('screening.detail.byTownship') : t('screening.detail.byClass')}
+        testId="class-progress"
+        rowTestId="class-row"
+        empty={
+          <EmptyState
+            icon="users"
+            title={t('screening.detail.noParticipants')}
+            body={t('screening.detail.noParticipantsBody')}
+          />
+        }
+      />
+    </section>
+  );
+}
+
+/** 补测名单: who has not sat the screening yet, with a way to mark someone absent. */
+function MakeUpList({ data, canMark }: { data: CampaignProgress; canMark: boolean }) {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.status?.user?.role);
   // Which sheet holds a critical answer is for the staff who act on cases.
   const seesCritical = can(role, 'cases.get');
-  const progress = useApi(() => invoke('campaigns.progress', { id }), [id]);
-  const data = progress.data;
-  usePageTitle(data?.campaign.name ?? t('screening.campaigns.title'));
+  const perinatal = data.campaign.programme === 'perinatal';
   const [groupFilter, setGroupFilter] = useState('');
   const [query, setQuery] = useState('');
-  const [marking, setMarking] = useState<number | null>(null);
-  const perinatal = data?.campaign.programme === 'perinatal';
-
-  // The numbers change all morning; a quiet refresh keeps them honest without a reload button hunt.
-  const reload = progress.reload;
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (!document.hidden) reload();
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const markAbsent = useApiMutation('campaigns.markAbsent', ['campaigns.progress', 'campaigns.list']);
+  const marking = markAbsent.isPending ? markAbsent.variables?.personId : null;
 
   const makeUp = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (data?.people ?? []).filter(
+    return data.people.filter(
       (p) =>
         MAKE_UP.includes(p.status) &&
         (!groupFilter || p.group === groupFilter) &&
@@ -56,287 +240,92 @@ export function CampaignDetailPage() {
     );
   }, [data, groupFilter, query]);
 
-  async function markAbsent(person: Participant) {
-    setMarking(person.personId);
-    try {
-      await invoke('campaigns.markAbsent', { campaignId: id, personId: person.personId });
-      toast.success(t('screening.detail.markedAbsent', { name: person.name }));
-      progress.reload();
-    } catch (error) {
-      toast.error(describeError(error));
-    } finally {
-      setMarking(null);
-    }
-  }
-
-  if (progress.error && !data) {
-    return (
-      <div className="page">
-        <BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />
-        <Alert title={t('screening.detail.loadFailed')}>
-          {describeError(progress.error)}{' '}
-          <Button variant="link" onClick={progress.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      </div>
-    );
-  }
-  if (!data) {
-    return (
-      <div className="page">
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      </div>
+  function mark(person: Participant) {
+    markAbsent.mutate(
+      { campaignId: data.campaign.id, personId: person.personId },
+      {
+        onSuccess: () => toast.success(t('screening.detail.markedAbsent', { name: person.name })),
+        onError: (error) => toast.error(describeError(error)),
+      },
     );
   }
 
-  const { campaign, overall, groups } = data;
-  const phase = campaignPhase(campaign);
-  const open = campaign.status === 'open';
-  return (
-    <div className="page" data-testid="campaign-detail">
-      <BackLink to="/app/campaigns" label={t('screening.campaigns.title')} />
-      <div className="page-header">
-        <div>
-          <div className="sc-campaign-title-row">
-            <h1 className="page-title">{campaign.name}</h1>
-            <span className={`sc-phase sc-phase-${phase}`}>{t(`screening.phase.${phase}`)}</span>
-          </div>
-          <p className="page-subtitle">
-            {t('screening.common.dateRange', { from: campaign.startsOn, to: campaign.endsOn })}
-            {' · '}
-            {campaignBattery(campaign).join(' + ')}
-            {' · '}
-            {campaign.showResult ? t('screening.detail.resultShown') : t('screening.detail.resultHidden')}
-          </p>
-        </div>
-      </div>
-
-      {canScreen && open ? (
-        <section className="sc-modes" aria-label={t('screening.detail.modes')}>
-          <Link to={`/app/campaigns/${id}/kiosk`} className="sc-mode" data-testid="mode-kiosk">
-            <span className="sc-mode-icon">
-              <Icon name="lock" size={22} />
-            </span>
-            <span>
-              <span className="sc-mode-title">{t('screening.detail.kiosk')}</span>
-              <span className="sc-mode-body">
-                {perinatal ? t('screening.detail.kioskBodyPerinatal') : t('screening.detail.kioskBody')}
-              </span>
-            </span>
-          </Link>
-          <Link to={`/app/campaigns/${id}/board`} className="sc-mode" data-testid="mode-board">
-            <span className="sc-mode-icon">
-              <Icon name="chart" size={22} />
-            </span>
-            <span>
-              <span className="sc-mode-title">
-                {perinatal ? t('screening.detail.boardPerinatal') : t('screening.detail.board')}
-              </span>
-              <span className="sc-mode-body">
-                {perinatal ? t('screening.detail.boardBodyPerinatal') : t('screening.detail.boardBody')}
-              </span>
-            </span>
-          </Link>
-          <Link to={`/app/campaigns/${id}/paper`} className="sc-mode" data-testid="mode-paper">
-            <span className="sc-mode-icon">
-              <Icon name="printer" size={22} />
-            </span>
-            <span>
-              <span className="sc-mode-title">{t('screening.detail.paper')}</span>
-              <span className="sc-mode-body">{t('screening.detail.paperBody')}</span>
-            </span>
-          </Link>
-          {canImport ? (
-            <Link to={`/app/campaigns/${id}/import`} className="sc-mode" data-testid="mode-import">
-              <span className="sc-mode-icon">
-                <Icon name="upload" size={22} />
-              </span>
-              <span>
-                <span className="sc-mode-title">{t('responseImport.open')}</span>
-                <span className="sc-mode-body">{t('responseImport.openBody')}</span>
-              </span>
-            </Link>
+  const groupLabel = perinatal ? t('screening.common.township') : t('screening.common.class');
+  const columns: Column<Participant>[] = [
+    {
+      key: 'number',
+      header: perinatal ? t('screening.common.handbookNo') : t('screening.common.studentNo'),
+      kind: 'id',
+      cell: (p) => p.number ?? '—',
+    },
+    { key: 'name', header: t('screening.common.name'), kind: 'strong', cell: (p) => p.name },
+    { key: 'group', header: groupLabel, cell: (p) => p.group },
+    {
+      key: 'status',
+      header: t('screening.common.status'),
+      cell: (p) => (
+        <>
+          <StatusBadge status={p.status} />
+          {seesCritical && p.criticalUnsubmitted ? (
+            <Tag tone="warning" testId="makeup-critical">
+              <Icon name="alert" size={12} />
+              {t('screening.detail.criticalUnsubmitted')}
+            </Tag>
           ) : null}
-        </section>
-      ) : null}
-
-      <section className="sc-stats" aria-label={t('screening.detail.overall')} data-testid="campaign-stats">
-        <div className="sc-stat sc-stat-main">
-          <span className="sc-stat-label">{t('screening.detail.doneRate')}</span>
-          <span className="sc-stat-value">{percent(overall.done, overall.total)}%</span>
-          <StackedBar counts={overall} />
-        </div>
-        <div className="sc-stat">
-          <span className="sc-stat-label">{t('screening.detail.total')}</span>
-          <span className="sc-stat-value">{overall.total}</span>
-        </div>
-        {STATUS_ORDER.map((s) => (
-          <div className="sc-stat" key={s}>
-            <span className="sc-stat-label">
-              <span className={`sc-legend-dot sc-bar-${s}`} aria-hidden="true" />
-              {t(`screening.status.${s}`)}
-            </span>
-            <span className="sc-stat-value" data-testid={`stat-${s}`}>
-              {overall[s]}
-            </span>
-          </div>
-        ))}
-      </section>
-
-      <section className="card">
-        <div className="sc-card-head">
-          <h2 className="sc-card-title">
-            {perinatal ? t('screening.detail.byTownship') : t('screening.detail.byClass')}
-          </h2>
-          <StatusLegend />
-        </div>
-        {groups.length === 0 ? (
-          <EmptyState
-            icon="users"
-            title={t('screening.detail.noParticipants')}
-            body={t('screening.detail.noParticipantsBody')}
-          />
-        ) : (
-          <div className="table-wrap">
-            <table className="table sc-table" data-testid="class-progress">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    {perinatal ? t('screening.common.township') : t('screening.common.class')}
-                  </th>
-                  <th scope="col" className="sc-col-bar">
-                    {t('screening.detail.progress')}
-                  </th>
-                  <th scope="col" className="cell-num">
-                    {t('screening.detail.total')}
-                  </th>
-                  {STATUS_ORDER.map((s) => (
-                    <th scope="col" key={s} className="cell-num">
-                      {t(`screening.status.${s}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((g) => (
-                  <tr key={g.group} data-testid="class-row">
-                    <td className="cell-strong">{g.group}</td>
-                    <td className="sc-col-bar">
-                      <div className="sc-bar-row">
-                        <StackedBar counts={g} />
-                        <span className="sc-bar-pct">{percent(g.done, g.total)}%</span>
-                      </div>
-                    </td>
-                    <td className="cell-num">{g.total}</td>
-                    {STATUS_ORDER.map((s) => (
-                      <td key={s} className={`cell-num${g[s] ? '' : ' sc-zero'}`}>
-                        {g[s]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="card" data-testid="makeup-list">
-        <div className="sc-card-head">
-          <div>
-            <h2 className="sc-card-title">{t('screening.detail.makeUp')}</h2>
-            <p className="sc-muted">{t('screening.detail.makeUpBody')}</p>
-          </div>
-        </div>
-        <div className="toolbar">
-          <div className="search">
-            <Icon name="search" size={16} className="search-icon" />
-            <input
-              type="search"
-              className="input search-input"
-              placeholder={t('screening.detail.searchPlaceholder')}
-              aria-label={t('screening.detail.search')}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              maxLength={64}
-            />
-          </div>
-          <select
-            className="input select toolbar-select"
-            aria-label={perinatal ? t('screening.common.township') : t('screening.common.class')}
-            value={groupFilter}
-            onChange={(e) => setGroupFilter(e.target.value)}
+        </>
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('screening.common.actions'),
+      cell: (p) =>
+        canMark && p.status !== 'absent' ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => mark(p)}
+            disabled={marking != null}
+            busy={marking === p.personId}
           >
-            <option value="">
-              {perinatal ? t('screening.detail.allTownships') : t('screening.detail.allClasses')}
-            </option>
-            {groups.map((g) => (
-              <option key={g.group} value={g.group}>
-                {g.group}
-              </option>
-            ))}
-          </select>
-          <p className="toolbar-count">{t('screening.detail.makeUpCount', { count: makeUp.length })}</p>
+            {t('screening.detail.markAbsent')}
+          </Button>
+        ) : null,
+    },
+  ];
+  return (
+    <section className="card" data-testid="makeup-list">
+      <div className={sc.cardHead}>
+        <div>
+          <h2 className={sc.cardTitle}>{t('screening.detail.makeUp')}</h2>
+          <p className={sc.muted}>{t('screening.detail.makeUpBody')}</p>
         </div>
-        {makeUp.length === 0 ? (
-          <EmptyState icon="check" title={t('screening.detail.makeUpEmpty')} />
-        ) : (
-          <div className="table-wrap sc-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    {perinatal ? t('screening.common.handbookNo') : t('screening.common.studentNo')}
-                  </th>
-                  <th scope="col">{t('screening.common.name')}</th>
-                  <th scope="col">
-                    {perinatal ? t('screening.common.township') : t('screening.common.class')}
-                  </th>
-                  <th scope="col">{t('screening.common.status')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('screening.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {makeUp.map((p) => (
-                  <tr key={p.personId} data-testid="makeup-row">
-                    <td className="cell-id">{p.number ?? '—'}</td>
-                    <td className="cell-strong">{p.name}</td>
-                    <td>{p.group}</td>
-                    <td>
-                      <StatusBadge status={p.status} />
-                      {seesCritical && p.criticalUnsubmitted ? (
-                        <span className="chip chip-warn" data-testid="makeup-critical">
-                          <Icon name="alert" size={12} />
-                          {t('screening.detail.criticalUnsubmitted')}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="sc-cell-action">
-                      {canScreen && open && p.status !== 'absent' ? (
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          onClick={() => void markAbsent(p)}
-                          disabled={marking !== null}
-                        >
-                          {marking === p.personId ? <Spinner size={12} /> : null}
-                          {t('screening.detail.markAbsent')}
-                        </Button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-    </div>
+      </div>
+      <Toolbar search count={t('screening.detail.makeUpCount', { count: makeUp.length })}>
+        <SearchInput
+          value={query}
+          onValue={setQuery}
+          placeholder={t('screening.detail.searchPlaceholder')}
+          label={t('screening.detail.search')}
+        />
+        <Select
+          className="toolbar-select"
+          aria-label={groupLabel}
+          value={groupFilter}
+          onValue={setGroupFilter}
+          placeholder={perinatal ? t('screening.detail.allTownships') : t('screening.detail.allClasses')}
+          options={data.groups.map((g) => ({ value: g.group, label: g.group }))}
+        />
+      </Toolbar>
+      <div className={styles.scroll}>
+        <Table
+          columns={columns}
+          rows={makeUp}
+          rowKey={(p) => p.personId}
+          label={t('screening.detail.makeUp')}
+          rowTestId="makeup-row"
+          empty={<EmptyState icon="check" title={t('screening.detail.makeUpEmpty')} />}
+        />
+      </div>
+    </section>
   );
 }

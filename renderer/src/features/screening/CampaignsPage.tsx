@@ -1,27 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../../../shared/api/contract';
-import type { Campaign, CampaignProgress, CreatedCampaign } from '../../../../shared/api/screening';
-import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
-import { Alert } from '../../ui/Alert';
+import type { Campaign, CreatedCampaign } from '../../../../shared/api/screening';
+import { useApiQuery } from '../../api/query';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
+import { Tag } from '../../ui/Tag';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { campaignBattery, campaignPhase, percent } from './api';
 import { CreateCampaignDialog } from './CreateCampaignDialog';
-import { StackedBar, StatusLegend } from './ui';
+import { PhaseTag, StackedBar, StatusLegend } from './ui';
 import { Button } from '../../ui/Button';
+import sc from './screening.module.css';
+import styles from './CampaignsPage.module.css';
 
 // Progress is fetched per campaign; older ones beyond this show their size only.
 const PROGRESS_LIMIT = 12;
-
-type Overall = CampaignProgress['overall'];
 
 export function CampaignsPage() {
   const { t } = useTranslation();
@@ -29,28 +28,8 @@ export function CampaignsPage() {
   const navigate = useNavigate();
   const role = useSession((s) => s.status?.user?.role);
   const canCreate = can(role, 'campaigns.create');
-  const list = useApi(() => invoke('campaigns.list', {}), []);
-  const [progress, setProgress] = useState<Map<number, Overall>>(new Map());
+  const list = useApiQuery('campaigns.list', {});
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    if (!list.data) return;
-    let current = true;
-    const wanted = list.data.slice(0, PROGRESS_LIMIT);
-    void Promise.all(
-      wanted.map((c) =>
-        invoke('campaigns.progress', { id: c.id })
-          .then((p) => [c.id, p.overall] as const)
-          // One campaign failing to load its numbers should not hide the others.
-          .catch(() => null),
-      ),
-    ).then((rows) => {
-      if (current) setProgress(new Map(rows.filter((r): r is readonly [number, Overall] => r !== null)));
-    });
-    return () => {
-      current = false;
-    };
-  }, [list.data]);
 
   function created(campaign: CreatedCampaign) {
     toast.success(t('screening.campaigns.created', { name: campaign.name, count: campaign.participants }));
@@ -60,108 +39,87 @@ export function CampaignsPage() {
     navigate(`/app/campaigns/${campaign.id}`);
   }
 
-  const campaigns = list.data ?? [];
+  const createButton = canCreate ? (
+    <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+      {t('screening.campaigns.create')}
+    </Button>
+  ) : null;
   return (
     <div className="page" data-testid="campaigns-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('screening.campaigns.title')}</h1>
-          <p className="page-subtitle">{t('screening.campaigns.subtitle')}</p>
-        </div>
-        {canCreate ? (
-          <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-            {t('screening.campaigns.create')}
-          </Button>
-        ) : null}
-      </div>
-
-      {list.error ? (
-        <Alert title={t('screening.campaigns.loadFailed')}>
-          {describeError(list.error)}{' '}
-          <Button variant="link" onClick={list.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      ) : null}
-
-      {list.loading && !list.data ? (
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      ) : null}
-
-      {list.data && campaigns.length === 0 ? (
-        <section className="card">
-          <EmptyState
-            icon="inbox"
-            title={t('screening.campaigns.empty')}
-            body={canCreate ? t('screening.campaigns.emptyBody') : undefined}
-            testId="campaigns-empty"
-            action={
-              canCreate ? (
-                <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-                  {t('screening.campaigns.create')}
-                </Button>
-              ) : null
-            }
-          />
-        </section>
-      ) : null}
-
-      {campaigns.length > 0 ? (
-        <>
-          <StatusLegend />
-          <ul className="sc-campaign-list">
-            {campaigns.map((c) => (
-              <CampaignCard key={c.id} campaign={c} overall={progress.get(c.id)} />
-            ))}
-          </ul>
-        </>
-      ) : null}
-
+      <PageHeader
+        title={t('screening.campaigns.title')}
+        subtitle={t('screening.campaigns.subtitle')}
+        actions={createButton}
+      />
+      <LoadState query={list} failed={t('screening.campaigns.loadFailed')}>
+        {(campaigns) =>
+          campaigns.length === 0 ? (
+            <section className="card">
+              <EmptyState
+                icon="inbox"
+                title={t('screening.campaigns.empty')}
+                body={canCreate ? t('screening.campaigns.emptyBody') : undefined}
+                testId="campaigns-empty"
+                action={createButton}
+              />
+            </section>
+          ) : (
+            <>
+              <StatusLegend />
+              <ul className={styles.campaignList}>
+                {campaigns.map((c, i) => (
+                  <CampaignCard key={c.id} campaign={c} withProgress={i < PROGRESS_LIMIT} />
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </LoadState>
       {creating ? <CreateCampaignDialog onCreated={created} onClose={() => setCreating(false)} /> : null}
     </div>
   );
 }
 
-function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Overall | undefined }) {
+function CampaignCard({ campaign, withProgress }: { campaign: Campaign; withProgress: boolean }) {
   const { t } = useTranslation();
+  // Each card asks for its own numbers: one campaign failing to load them hides no other.
+  const overall = useApiQuery('campaigns.progress', { id: campaign.id }, { enabled: withProgress }).data
+    ?.overall;
   const phase = campaignPhase(campaign);
   const battery = campaignBattery(campaign);
   const done = overall ? percent(overall.done, overall.total) : null;
   return (
-    <li className="card sc-campaign" data-testid="campaign-card">
-      <Link to={`/app/campaigns/${campaign.id}`} className="sc-campaign-link">
-        <div className="sc-campaign-main">
-          <div className="sc-campaign-title-row">
-            <h2 className="sc-campaign-name">{campaign.name}</h2>
-            <span className={`sc-phase sc-phase-${phase}`}>{t(`screening.phase.${phase}`)}</span>
+    <li className="card" data-testid="campaign-card">
+      <Link to={`/app/campaigns/${campaign.id}`} className={styles.campaignLink}>
+        <div className={styles.campaignMain}>
+          <div className={sc.campaignTitleRow}>
+            <h2 className={styles.campaignName}>{campaign.name}</h2>
+            <PhaseTag phase={phase} />
           </div>
-          <p className="sc-campaign-meta">
+          <p className={styles.campaignMeta}>
             <Icon name="clock" size={14} />
             {t('screening.common.dateRange', { from: campaign.startsOn, to: campaign.endsOn })}
-            <span className="sc-dot" aria-hidden="true">
+            <span className={styles.dot} aria-hidden="true">
               ·
             </span>
             {battery.map((id) => (
-              <span key={id} className="chip chip-muted">
+              <Tag key={id} tone="muted">
                 {id}
-              </span>
+              </Tag>
             ))}
           </p>
         </div>
-        <div className="sc-campaign-progress">
+        <div className={styles.campaignProgress}>
           {overall ? (
             <>
-              <div className="sc-campaign-numbers">
-                <span className="sc-big-number">{done}%</span>
-                <span className="sc-muted">
+              <div className={styles.campaignNumbers}>
+                <span className={styles.bigNumber}>{done}%</span>
+                <span className={sc.muted}>
                   {t('screening.common.doneCount', { done: overall.done, total: overall.total })}
                 </span>
               </div>
               <StackedBar counts={overall} />
-              <p className="sc-campaign-sub">
+              <p className={styles.campaignSub}>
                 {t('screening.campaigns.subCounts', {
                   inProgress: overall.in_progress,
                   due: overall.due,
@@ -171,12 +129,12 @@ function CampaignCard({ campaign, overall }: { campaign: Campaign; overall: Over
               </p>
             </>
           ) : (
-            <p className="sc-muted">
+            <p className={sc.muted}>
               {t('screening.campaigns.participants', { count: campaign.participants })}
             </p>
           )}
         </div>
-        <Icon name="chevronRight" size={18} className="sc-campaign-chevron" />
+        <Icon name="chevronRight" size={18} className={styles.campaignChevron} />
       </Link>
     </li>
   );

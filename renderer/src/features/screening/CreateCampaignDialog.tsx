@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
@@ -12,17 +12,18 @@ import { campaignTerm } from '../../../../shared/figures/periods';
 import { addDays, todayIso } from '../../../../shared/people/date';
 import { TIME_POINTS, type TimePoint } from '../../../../shared/people/perinatal';
 import { compareClasses, compareGrades } from '../../../../shared/people/school';
-import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { useSession } from '../../store/session';
 import { programmeFor } from './api';
-import { ChipSelect } from './ui';
+import { ChipSelect, HintedChoice } from './ui';
 import { Button } from '../../ui/Button';
+import sc from './screening.module.css';
+import styles from './CreateCampaignDialog.module.css';
 
 interface TargetDraft {
   key: number;
@@ -48,12 +49,12 @@ export function CreateCampaignDialog({
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const orgType = useSession((s) => s.status?.org?.type);
   const programme = programmeFor(orgType);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const consentId = useId();
 
-  const groups = useApi(() => invoke('people.groups', {}), []);
-  const instruments = useApi(() => invoke('instruments.list', {}), []);
+  const groups = useApiQuery('people.groups', {});
+  const instruments = useApiQuery('instruments.list', {});
+  const create = useApiMutation('campaigns.create', ['campaigns.list']);
+  const busy = create.isPending;
 
   const usable = useMemo(
     () => (instruments.data ?? []).filter((i) => i.enabled && i.population.programmes.includes(programme)),
@@ -74,14 +75,6 @@ export function CreateCampaignDialog({
     { key: nextKey++, grades: [], classNames: [], timePoints: [], battery: [] },
   ]);
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   // Once the library has loaded, empty batteries start with the usual scales (when enabled).
   useEffect(() => {
@@ -128,14 +121,12 @@ export function CreateCampaignDialog({
     setTargets((ts) => ts.map((tg) => (tg.key === key ? { ...tg, ...patch } : tg)));
   }
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
+  function handleSubmit() {
     setSubmitted(true);
-    setError(null);
+    create.reset();
     if (invalid) return;
-    setBusy(true);
-    try {
-      const campaign = await invoke('campaigns.create', {
+    create.mutate(
+      {
         name: name.trim(),
         programme,
         startsOn,
@@ -151,260 +142,225 @@ export function CreateCampaignDialog({
           } else if (tg.timePoints.length) out.timePoints = tg.timePoints;
           return out;
         }),
-      });
-      onCreated(campaign);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: (campaign) => {
+          onCreated(campaign);
+          onClose();
+        },
+      },
+    );
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog sc-dialog-wide"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
-      }}
-      data-testid="create-campaign-dialog"
+    <Dialog
+      size="lg"
+      title={t('screening.create.title')}
+      subtitle={
+        programme === 'school' ? t('screening.create.introSchool') : t('screening.create.introPerinatal')
+      }
+      onClose={onClose}
+      busy={busy}
+      onSubmit={handleSubmit}
+      testId="create-campaign-dialog"
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          busy={busy}
+          confirmLabel={busy ? t('screening.create.submitting') : t('screening.create.submit')}
+        />
+      }
     >
-      <form noValidate onSubmit={(e) => void handleSubmit(e)} className="dialog-form">
-        <header className="dialog-header">
-          <div>
-            <h2 id={titleId} className="dialog-title">
-              {t('screening.create.title')}
-            </h2>
-            <p className="dialog-subtitle">
-              {programme === 'school'
-                ? t('screening.create.introSchool')
-                : t('screening.create.introPerinatal')}
-            </p>
-          </div>
-          <button
-            type="button"
-            className="icon-btn"
-            onClick={onClose}
-            aria-label={t('common.close')}
-            disabled={busy}
-          >
-            <Icon name="x" size={18} />
-          </button>
-        </header>
+      <TextField
+        label={t('screening.create.name')}
+        required
+        value={name}
+        onValue={setName}
+        error={submitted ? problems.name : undefined}
+        maxLength={100}
+        autoComplete="off"
+      />
+      <div className="form-grid">
+        <TextField
+          label={t('screening.create.startsOn')}
+          required
+          type="date"
+          value={startsOn}
+          onValue={setStartsOn}
+          error={submitted ? problems.startsOn : undefined}
+        />
+        <TextField
+          label={t('screening.create.endsOn')}
+          required
+          type="date"
+          value={endsOn}
+          onValue={setEndsOn}
+          min={startsOn}
+          error={problems.endsOn}
+        />
+      </div>
 
-        <div className="dialog-body sc-dialog-scroll">
-          <TextField
-            label={t('screening.create.name')}
-            required
-            value={name}
-            onValue={setName}
-            error={submitted ? problems.name : undefined}
-            maxLength={100}
-            autoComplete="off"
-          />
-          <div className="form-grid">
-            <TextField
-              label={t('screening.create.startsOn')}
-              required
-              type="date"
-              value={startsOn}
-              onValue={setStartsOn}
-              error={submitted ? problems.startsOn : undefined}
-            />
-            <TextField
-              label={t('screening.create.endsOn')}
-              required
-              type="date"
-              value={endsOn}
-              onValue={setEndsOn}
-              min={startsOn}
-              error={problems.endsOn}
-            />
-          </div>
-
-          <fieldset className="form-section">
-            <legend className="form-section-title">{t('screening.create.targets')}</legend>
-            {targets.map((tg, i) => (
-              <div className="sc-target" key={tg.key} data-testid="campaign-target">
-                <div className="sc-target-head">
-                  <span className="sc-target-title">{t('screening.create.targetN', { n: i + 1 })}</span>
-                  {targets.length > 1 ? (
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      icon="x"
-                      onClick={() => setTargets((ts) => ts.filter((x) => x.key !== tg.key))}
-                    >
-                      {t('screening.create.removeTarget')}
-                    </Button>
-                  ) : null}
-                </div>
-                {programme === 'school' ? (
-                  <>
-                    <ChipSelect
-                      label={t('screening.create.grades')}
-                      emptyMeans={t('screening.create.allGrades')}
-                      options={gradeList.map((g) => ({
-                        value: g.grade,
-                        label: g.grade,
-                        count: g.classes.reduce((a, c) => a + c.count, 0),
-                      }))}
-                      selected={tg.grades}
-                      onChange={(grades) => patchTarget(tg.key, { grades, classNames: [] })}
-                      testId="target-grades"
-                    />
-                    <ChipSelect
-                      label={t('screening.create.classes')}
-                      emptyMeans={t('screening.create.allClasses')}
-                      options={classOptions(gradeList, tg.grades)}
-                      selected={tg.classNames}
-                      onChange={(classNames) => patchTarget(tg.key, { classNames })}
-                      testId="target-classes"
-                    />
-                    {groups.data && gradeList.length === 0 ? (
-                      <p className="field-hint">{t('screening.create.noStudents')}</p>
-                    ) : null}
-                  </>
-                ) : (
-                  <ChipSelect
-                    label={t('screening.create.timePoints')}
-                    emptyMeans={t('screening.create.allTimePoints')}
-                    options={TIME_POINTS.map((p) => ({ value: p, label: t(`screening.timePoints.${p}`) }))}
-                    selected={tg.timePoints}
-                    onChange={(v) => patchTarget(tg.key, { timePoints: v as TimePoint[] })}
-                    testId="target-timepoints"
-                  />
-                )}
-                <ChipSelect
-                  label={t('screening.create.battery')}
-                  options={usable.map((ins) => ({ value: ins.id, label: `${ins.id} · ${ins.names[lang]}` }))}
-                  selected={tg.battery}
-                  onChange={(battery) => patchTarget(tg.key, { battery })}
-                  testId="target-battery"
-                />
-                {campaignWarnings([tg.battery], hasCriticalItem).map((w) => (
-                  <Alert key="no-critical" kind="warning" testId="no-critical-warning">
-                    {t('screening.create.noCriticalItem', { battery: w.battery.join(' + ') })}
-                  </Alert>
-                ))}
-                {submitted && tg.battery.length === 0 ? (
-                  <p className="field-error">
-                    <Icon name="alert" size={14} />
-                    {t('screening.create.batteryRequired')}
-                  </p>
-                ) : null}
-                {instruments.data && usable.length === 0 ? (
-                  <p className="field-hint">{t('screening.create.noInstruments')}</p>
-                ) : null}
-              </div>
-            ))}
-            <div className="sc-target-foot">
-              <Button
-                variant="secondary"
-                size="sm"
-                icon="plus"
-                onClick={() =>
-                  setTargets((ts) => [
-                    ...ts,
-                    {
-                      key: nextKey++,
-                      grades: [],
-                      classNames: [],
-                      timePoints: [],
-                      battery: [...(ts.at(-1)?.battery ?? [])],
-                    },
-                  ])
-                }
-                disabled={targets.length >= 20}
-              >
-                {t('screening.create.addTarget')}
-              </Button>
-              {estimate !== null ? (
-                <span className="sc-muted" data-testid="campaign-estimate">
-                  {t('screening.create.estimate', { count: estimate })}
-                </span>
-              ) : (
-                <span className="sc-muted">{t('screening.create.perinatalNote')}</span>
-              )}
+      <fieldset className="form-section">
+        <legend className="form-section-title">{t('screening.create.targets')}</legend>
+        {targets.map((tg, i) => (
+          <div className={styles.target} key={tg.key} data-testid="campaign-target">
+            <div className={styles.targetHead}>
+              <span className={styles.targetTitle}>{t('screening.create.targetN', { n: i + 1 })}</span>
+              {targets.length > 1 ? (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  icon="x"
+                  onClick={() => setTargets((ts) => ts.filter((x) => x.key !== tg.key))}
+                >
+                  {t('screening.create.removeTarget')}
+                </Button>
+              ) : null}
             </div>
-          </fieldset>
-
-          <div className="field">
-            <label className="field-label" htmlFor={consentId}>
-              {t('screening.create.consent')}
-            </label>
-            <textarea
-              id={consentId}
-              className="input sc-textarea"
-              value={consentText}
-              onChange={(e) => setConsentText(e.target.value)}
-              rows={4}
-              maxLength={5000}
-              aria-invalid={Boolean(submitted && problems.consent)}
-            />
-            {submitted && problems.consent ? (
-              <p className="field-error">{problems.consent}</p>
-            ) : (
-              <p className="field-hint">{t('screening.create.consentHint')}</p>
-            )}
-          </div>
-
-          <fieldset className="field" data-testid="campaign-sign-in">
-            <legend className="field-label">{t('screening.create.signIn')}</legend>
-            {SIGN_IN_MODES[programme].map((mode) => (
-              <label key={mode} className="checkbox">
-                <input
-                  type="radio"
-                  name="sign-in"
-                  value={mode}
-                  checked={signIn === mode}
-                  onChange={() => setSignIn(mode)}
-                  data-testid={`sign-in-${mode}`}
+            {programme === 'school' ? (
+              <>
+                <ChipSelect
+                  label={t('screening.create.grades')}
+                  emptyMeans={t('screening.create.allGrades')}
+                  options={gradeList.map((g) => ({
+                    value: g.grade,
+                    label: g.grade,
+                    count: g.classes.reduce((a, c) => a + c.count, 0),
+                  }))}
+                  selected={tg.grades}
+                  onChange={(grades) => patchTarget(tg.key, { grades, classNames: [] })}
+                  testId="target-grades"
                 />
-                <span>
-                  {t(`screening.board.signIn.${mode}`)}
-                  <span className="sc-checkbox-hint">{t(`screening.create.signInHint.${mode}`)}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={showResult}
-              onChange={(e) => setShowResult(e.target.checked)}
-              data-testid="show-result"
+                <ChipSelect
+                  label={t('screening.create.classes')}
+                  emptyMeans={t('screening.create.allClasses')}
+                  options={classOptions(gradeList, tg.grades)}
+                  selected={tg.classNames}
+                  onChange={(classNames) => patchTarget(tg.key, { classNames })}
+                  testId="target-classes"
+                />
+                {groups.data && gradeList.length === 0 ? (
+                  <p className="field-hint">{t('screening.create.noStudents')}</p>
+                ) : null}
+              </>
+            ) : (
+              <ChipSelect
+                label={t('screening.create.timePoints')}
+                emptyMeans={t('screening.create.allTimePoints')}
+                options={TIME_POINTS.map((p) => ({ value: p, label: t(`screening.timePoints.${p}`) }))}
+                selected={tg.timePoints}
+                onChange={(v) => patchTarget(tg.key, { timePoints: v as TimePoint[] })}
+                testId="target-timepoints"
+              />
+            )}
+            <ChipSelect
+              label={t('screening.create.battery')}
+              options={usable.map((ins) => ({ value: ins.id, label: `${ins.id} · ${ins.names[lang]}` }))}
+              selected={tg.battery}
+              onChange={(battery) => patchTarget(tg.key, { battery })}
+              testId="target-battery"
             />
-            <span>
-              {programme === 'school'
-                ? t('screening.create.showResultSchool')
-                : t('screening.create.showResultPerinatal')}
-              <span className="sc-checkbox-hint">{t('screening.create.showResultHint')}</span>
+            {campaignWarnings([tg.battery], hasCriticalItem).map((w) => (
+              <Alert key="no-critical" kind="warning" testId="no-critical-warning">
+                {t('screening.create.noCriticalItem', { battery: w.battery.join(' + ') })}
+              </Alert>
+            ))}
+            {submitted && tg.battery.length === 0 ? (
+              <p className="field-error">
+                <Icon name="alert" size={14} />
+                {t('screening.create.batteryRequired')}
+              </p>
+            ) : null}
+            {instruments.data && usable.length === 0 ? (
+              <p className="field-hint">{t('screening.create.noInstruments')}</p>
+            ) : null}
+          </div>
+        ))}
+        <div className={styles.targetFoot}>
+          <Button
+            variant="secondary"
+            size="sm"
+            icon="plus"
+            onClick={() =>
+              setTargets((ts) => [
+                ...ts,
+                {
+                  key: nextKey++,
+                  grades: [],
+                  classNames: [],
+                  timePoints: [],
+                  battery: [...(ts.at(-1)?.battery ?? [])],
+                },
+              ])
+            }
+            disabled={targets.length >= 20}
+          >
+            {t('screening.create.addTarget')}
+          </Button>
+          {estimate !== null ? (
+            <span className={sc.muted} data-testid="campaign-estimate">
+              {t('screening.create.estimate', { count: estimate })}
             </span>
-          </label>
-
-          {groups.error || instruments.error ? (
-            <Alert>{describeError(groups.error ?? instruments.error)}</Alert>
-          ) : null}
-          {error ? <Alert testId="create-campaign-error">{describeError(error)}</Alert> : null}
+          ) : (
+            <span className={sc.muted}>{t('screening.create.perinatalNote')}</span>
+          )}
         </div>
+      </fieldset>
 
-        <footer className="dialog-footer">
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" type="submit" disabled={busy}>
-            {busy ? <Spinner /> : null}
-            {busy ? t('screening.create.submitting') : t('screening.create.submit')}
-          </Button>
-        </footer>
-      </form>
-    </dialog>
+      <div className="field">
+        <label className="field-label" htmlFor={consentId}>
+          {t('screening.create.consent')}
+        </label>
+        <textarea
+          id={consentId}
+          className={`input ${styles.textarea}`}
+          value={consentText}
+          onChange={(e) => setConsentText(e.target.value)}
+          rows={4}
+          maxLength={5000}
+          aria-invalid={Boolean(submitted && problems.consent)}
+        />
+        {submitted && problems.consent ? (
+          <p className="field-error">{problems.consent}</p>
+        ) : (
+          <p className="field-hint">{t('screening.create.consentHint')}</p>
+        )}
+      </div>
+
+      <fieldset className="field" data-testid="campaign-sign-in">
+        <legend className="field-label">{t('screening.create.signIn')}</legend>
+        {SIGN_IN_MODES[programme].map((mode) => (
+          <HintedChoice
+            key={mode}
+            name="sign-in"
+            checked={signIn === mode}
+            onChange={() => setSignIn(mode)}
+            label={t(`screening.board.signIn.${mode}`)}
+            hint={t(`screening.create.signInHint.${mode}`)}
+            testId={`sign-in-${mode}`}
+          />
+        ))}
+      </fieldset>
+
+      <HintedChoice
+        type="checkbox"
+        role="switch"
+        checked={showResult}
+        onChange={setShowResult}
+        label={
+          programme === 'school'
+            ? t('screening.create.showResultSchool')
+            : t('screening.create.showResultPerinatal')
+        }
+        hint={t('screening.create.showResultHint')}
+        testId="show-result"
+      />
+
+      {groups.error || instruments.error ? (
+        <Alert>{describeError(groups.error ?? instruments.error)}</Alert>
+      ) : null}
+      {create.error ? <Alert testId="create-campaign-error">{describeError(create.error)}</Alert> : null}
+    </Dialog>
   );
 }
 

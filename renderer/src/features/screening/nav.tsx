@@ -5,7 +5,6 @@ import { CampaignsPage } from './CampaignsPage';
 import { KioskPage } from './kiosk/KioskPage';
 import { PaperPage } from './paper/PaperPage';
 import { ResponseImportPage } from './response-import/ResponseImportPage';
-import './screening.css';
 
 /** 测评计划 in the sidebar, and the pages reached from a plan (detail, kiosk, live board, paper). */
 export const screeningNavItems: readonly NavItem[] = [

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignInMode } from '../../../../shared/api/screening';
 import type {
@@ -7,12 +7,13 @@ import type {
   StationPending,
   StationSession,
 } from '../../../../shared/api/station';
-import { parseTypedDate } from '../../../../shared/people/date';
 import { BigField, RespondentFrame } from '../respondent/Frame';
+import { ChoiceTabs, Hint, MessageCard, RsButton } from '../respondent/kit';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../respondent/RespondentFlow';
-import { RespondentIcon } from '../respondent/RespondentIcon';
-import { ResultSummary } from '../respondent/ResultSummary';
+import { BirthField, checkBirth, CodeField, IdNumberField, SignInCard } from '../respondent/SignIn';
 import { ThankYou } from '../respondent/ThankYou';
+import { useIdle } from '../respondent/useIdle';
+import styles from './StationApp.module.css';
 import { StationError, stationClient, type IdentifyInput } from './api';
 import { setStationLanguage, type StationLanguage } from './i18n';
 import { refusalWords } from './refusals';
@@ -143,33 +144,17 @@ export function StationApp() {
   );
 
   // A lab PC left alone: after the idle time everything of the respondent goes, whatever the stage.
-  const stageRef = useRef(stage);
-  useEffect(() => {
-    stageRef.current = stage;
-  }, [stage]);
-  const lastInput = useRef(0);
-  useEffect(() => {
-    lastInput.current = Date.now();
-    const touch = () => (lastInput.current = Date.now());
-    const events = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
-    for (const e of events) window.addEventListener(e, touch, { passive: true, capture: true });
-    const idleMs = (info?.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000;
-    const timer = setInterval(() => {
-      if (Date.now() - lastInput.current < idleMs) return;
-      const s = stageRef.current;
-      lastInput.current = Date.now();
-      if (s.kind === 'boot' || s.kind === 'offline') return;
-      const token = s.kind === 'flow' ? s.session.token : undefined;
+  useIdle(
+    (info?.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
+    () => {
+      const token = stage.kind === 'flow' ? stage.session.token : undefined;
       reset(
-        s.kind === 'flow' || s.kind === 'waiting' ? t('screening.station.idleCleared') : undefined,
+        stage.kind === 'flow' || stage.kind === 'waiting' ? t('screening.station.idleCleared') : undefined,
         token,
       );
-    }, 1_000);
-    return () => {
-      clearInterval(timer);
-      for (const e of events) window.removeEventListener(e, touch, { capture: true });
-    };
-  }, [info, reset, t]);
+    },
+    stage.kind !== 'boot' && stage.kind !== 'offline',
+  );
 
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') as StationLanguage;
   return (
@@ -183,7 +168,7 @@ export function StationApp() {
             : t('screening.station.subtitle')
       }
       aside={
-        <div className="rs-lang" role="group" aria-label={t('screening.station.language')}>
+        <div className={styles.lang} role="group" aria-label={t('screening.station.language')}>
           {(['zh-CN', 'en'] as const).map((l) => (
             <button
               key={l}
@@ -199,16 +184,18 @@ export function StationApp() {
       }
       testId="station-app"
     >
-      {stage.kind === 'boot' ? <p className="rs-hint">{t('screening.station.loading')}</p> : null}
+      {stage.kind === 'boot' ? <Hint>{t('screening.station.loading')}</Hint> : null}
       {stage.kind === 'offline' ? (
-        <section className="rs-card rs-center" data-testid="station-offline">
-          <RespondentIcon name="alert" size={40} />
-          <h2 className="rs-title">{t('screening.station.offlineTitle')}</h2>
-          <p className="rs-lead">{t('screening.station.offline')}</p>
-          <button type="button" className="rs-btn rs-btn-primary" onClick={loadInfo}>
+        <MessageCard
+          icon="alert"
+          title={t('screening.station.offlineTitle')}
+          body={t('screening.station.offline')}
+          testId="station-offline"
+        >
+          <RsButton variant="primary" onClick={loadInfo}>
             {t('screening.station.retry')}
-          </button>
-        </section>
+          </RsButton>
+        </MessageCard>
       ) : null}
       {stage.kind === 'identify' && info ? (
         <Identify
@@ -247,16 +234,18 @@ export function StationApp() {
         />
       ) : null}
       {stage.kind === 'thanks' ? (
-        <ThankYou end={stage.end} audience={stage.audience} seconds={THANKS_SECONDS} onDone={() => reset()}>
-          {/* The station sends a result only when the campaign lets respondents see their own. */}
-          {stage.end === 'submitted' && stage.done?.result ? (
-            <ResultSummary
-              results={stage.done.result.instruments}
-              defs={stage.session.instruments}
-              perinatal={stage.audience === 'perinatal'}
-            />
-          ) : null}
-        </ThankYou>
+        <ThankYou
+          end={stage.end}
+          audience={stage.audience}
+          seconds={THANKS_SECONDS}
+          onDone={() => reset()}
+          // The station sends a result only when the campaign lets respondents see their own.
+          result={
+            stage.done?.result
+              ? { results: stage.done.result.instruments, defs: stage.session.instruments }
+              : null
+          }
+        />
       ) : null}
     </RespondentFrame>
   );
@@ -306,14 +295,17 @@ function Waiting({
     };
   }, [pending.ticket]);
   return (
-    <section className="rs-card rs-center" data-testid="station-waiting" aria-live="polite">
-      <RespondentIcon name="alert" size={40} />
-      <h2 className="rs-title">{t('screening.station.waitingTitle')}</h2>
-      <p className="rs-lead">{t('screening.station.waitingBody')}</p>
-      <button type="button" className="rs-btn" onClick={onCancel} data-testid="station-waiting-cancel">
+    <MessageCard
+      icon="alert"
+      title={t('screening.station.waitingTitle')}
+      body={t('screening.station.waitingBody')}
+      testId="station-waiting"
+      live
+    >
+      <RsButton onClick={onCancel} data-testid="station-waiting-cancel">
         {t('screening.station.waitingCancel')}
-      </button>
-    </section>
+      </RsButton>
+    </MessageCard>
   );
 }
 
@@ -351,12 +343,7 @@ function Flow({
   return (
     <RespondentFlow
       audience={audienceOf(session)}
-      sheet={{
-        consentText: session.consentText,
-        consented: session.consented,
-        instruments: session.instruments,
-        answers: session.answers,
-      }}
+      sheet={session}
       backend={backend}
       // The station writes its messages for respondents; show them as they are.
       describeError={(error) => (error instanceof Error ? error.message : String(error))}
@@ -414,21 +401,15 @@ function Identify({
   const [error, setError] = useState<string | null>(message ?? null);
 
   const way: SignInMode | 'checkin' = method === 'checkin' ? 'checkin' : mode;
-  const birthIso = parseTypedDate(birth);
   const needsBirth = way === 'student_no_birth_code' || (way === 'handbook_plus' && second === 'birth');
+  const birth_ = checkBirth(birth, needsBirth);
   const errors = {
     code: code.trim().length < 4 ? t('screening.station.codeRequired') : null,
     studentNo:
       (way === 'student_no_birth_code' || way === 'handbook_plus') && !studentNo.trim()
         ? t('screening.respondent.numberRequired')
         : null,
-    birth: needsBirth
-      ? !birth.trim()
-        ? t('screening.respondent.birthRequired')
-        : !birthIso
-          ? t('screening.respondent.birthInvalid')
-          : null
-      : null,
+    birth: birth_.problem,
     phone:
       way === 'handbook_plus' && second === 'phone' && !/^\d{4}$/.test(phone.trim())
         ? t('screening.station.phoneRequired')
@@ -446,16 +427,15 @@ function Identify({
       case 'slip':
         return { ...base, slipCode: slip.trim().toUpperCase() };
       case 'student_no_birth_code':
-        return { ...base, studentNo: studentNo.trim(), birthDate: birthIso! };
+        return { ...base, studentNo: studentNo.trim(), birthDate: birth_.iso! };
       case 'handbook_plus':
         return second === 'birth'
-          ? { ...base, recordNo: studentNo.trim(), birthDate: birthIso! }
+          ? { ...base, recordNo: studentNo.trim(), birthDate: birth_.iso! }
           : { ...base, recordNo: studentNo.trim(), phoneLast4: phone.trim() };
     }
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     setSubmitted(true);
     if (Object.values(errors).some(Boolean)) return;
     setBusy(true);
@@ -473,157 +453,113 @@ function Identify({
     }
   }
 
-  const show = (key: keyof typeof errors) => (submitted ? errors[key] : null);
+  const show = <K extends keyof typeof errors>(key: K) => (submitted ? errors[key] : null);
   return (
-    <section className="rs-card" data-testid="station-identify" aria-labelledby="station-identify-title">
-      <div>
-        <h2 id="station-identify-title" className="rs-title">
-          {t('screening.respondent.welcome')}
-        </h2>
-        <p className="rs-lead">{t(LEAD[mode])}</p>
-      </div>
-      <form className="rs-form" noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
-        <BigField
-          label={t('screening.station.code')}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={show('code')}
-          hint={t('screening.station.codeHint')}
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={12}
-          data-testid="station-code-input"
+    <SignInCard
+      testId="station-identify"
+      title={t('screening.respondent.welcome')}
+      lead={t(LEAD[mode])}
+      note={t('screening.respondent.privacyNote')}
+      busy={busy}
+      error={error}
+      errorTestId="station-error"
+      startTestId="station-start"
+      onSubmit={() => void submit()}
+    >
+      <CodeField
+        label={t('screening.station.code')}
+        value={code}
+        onValue={setCode}
+        error={show('code')}
+        hint={t('screening.station.codeHint')}
+        maxLength={12}
+        testId="station-code-input"
+      />
+      {mode === 'checkin_code' ? null : (
+        <ChoiceTabs<Method>
+          label={t('screening.station.method')}
+          value={method}
+          onChange={setMethod}
+          items={[
+            {
+              value: 'primary',
+              label: t(PRIMARY_LABEL[mode]),
+              testId: mode === 'slip' ? 'station-by-slip' : 'station-by-number',
+            },
+            { value: 'checkin', label: t('screening.station.byCheckin'), testId: 'station-by-checkin' },
+          ]}
         />
-        {mode === 'checkin_code' ? null : (
-          <div className="rs-tabs" role="tablist" aria-label={t('screening.station.method')}>
-            <button
-              type="button"
-              role="tab"
-              className="rs-tab"
-              aria-selected={method === 'primary'}
-              onClick={() => setMethod('primary')}
-              data-testid={mode === 'slip' ? 'station-by-slip' : 'station-by-number'}
-            >
-              {t(PRIMARY_LABEL[mode])}
-            </button>
-            <button
-              type="button"
-              role="tab"
-              className="rs-tab"
-              aria-selected={method === 'checkin'}
-              onClick={() => setMethod('checkin')}
-              data-testid="station-by-checkin"
-            >
-              {t('screening.station.byCheckin')}
-            </button>
-          </div>
-        )}
-        {way === 'slip' ? (
-          <BigField
-            label={t('screening.station.slip')}
-            value={slip}
-            onChange={(e) => setSlip(e.target.value)}
-            error={show('slip')}
-            hint={t(perinatal ? 'screening.station.slipHintPerinatal' : 'screening.station.slipHint')}
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={16}
-            data-testid="station-slip"
-          />
-        ) : null}
-        {way === 'checkin' || way === 'checkin_code' ? (
-          <BigField
-            label={t('screening.station.checkin')}
-            value={checkin}
-            onChange={(e) => setCheckin(e.target.value)}
-            error={show('checkin')}
-            hint={t('screening.station.checkinHint')}
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={16}
-            data-testid="station-checkin"
-          />
-        ) : null}
-        {way === 'student_no_birth_code' || way === 'handbook_plus' ? (
-          <BigField
-            label={t(perinatal ? 'screening.respondent.handbookNo' : 'screening.respondent.studentNo')}
-            value={studentNo}
-            onChange={(e) => setStudentNo(e.target.value)}
-            error={show('studentNo')}
-            inputMode={perinatal ? undefined : 'numeric'}
-            spellCheck={false}
-            maxLength={32}
-            data-testid="station-number"
-          />
-        ) : null}
-        {way === 'handbook_plus' ? (
-          <div className="rs-tabs" role="tablist" aria-label={t('screening.station.secondFactor')}>
-            {(['birth', 'phone'] as const).map((s) => (
-              <button
-                key={s}
-                type="button"
-                role="tab"
-                className="rs-tab"
-                aria-selected={second === s}
-                onClick={() => setSecond(s)}
-                data-testid={`station-second-${s}`}
-              >
-                {t(s === 'birth' ? 'screening.station.byBirth' : 'screening.station.byPhone')}
-              </button>
-            ))}
-          </div>
-        ) : null}
-        {needsBirth ? (
-          <BigField
-            label={t('screening.respondent.birthDate')}
-            value={birth}
-            onChange={(e) => setBirth(e.target.value)}
-            error={show('birth')}
-            hint={
-              way === 'handbook_plus'
-                ? t('screening.station.birthWithHandbook')
-                : t('screening.respondent.birthHint')
-            }
-            placeholder={t('screening.respondent.birthPlaceholder')}
-            inputMode="numeric"
-            maxLength={16}
-            data-testid="station-birth"
-          />
-        ) : null}
-        {way === 'handbook_plus' && second === 'phone' ? (
-          <BigField
-            label={t('screening.station.phoneLast4')}
-            value={phone}
-            onChange={(e) => setPhone(e.target.value.replace(/\D/g, '').slice(0, 4))}
-            error={show('phone')}
-            inputMode="numeric"
-            maxLength={4}
-            data-testid="station-phone"
-          />
-        ) : null}
-        <BigField
-          label={t('screening.station.seat')}
-          value={seat}
-          onChange={(e) => setSeat(e.target.value)}
-          hint={t(perinatal ? 'screening.station.seatHintPerinatal' : 'screening.station.seatHint')}
-          maxLength={32}
-          data-testid="station-seat"
+      )}
+      {way === 'slip' ? (
+        <CodeField
+          label={t('screening.station.slip')}
+          value={slip}
+          onValue={setSlip}
+          error={show('slip')}
+          hint={t(perinatal ? 'screening.station.slipHintPerinatal' : 'screening.station.slipHint')}
+          maxLength={16}
+          testId="station-slip"
         />
-        {error ? (
-          <p className="rs-error" role="alert" data-testid="station-error">
-            {error}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          className="rs-btn rs-btn-primary rs-btn-block"
-          disabled={busy}
-          data-testid="station-start"
-        >
-          {busy ? t('screening.respondent.checking') : t('screening.respondent.start')}
-        </button>
-      </form>
-      <p className="rs-hint">{t('screening.respondent.privacyNote')}</p>
-    </section>
+      ) : null}
+      {way === 'checkin' || way === 'checkin_code' ? (
+        <CodeField
+          label={t('screening.station.checkin')}
+          value={checkin}
+          onValue={setCheckin}
+          error={show('checkin')}
+          hint={t('screening.station.checkinHint')}
+          maxLength={16}
+          testId="station-checkin"
+        />
+      ) : null}
+      {way === 'student_no_birth_code' || way === 'handbook_plus' ? (
+        <IdNumberField
+          perinatal={perinatal}
+          value={studentNo}
+          onValue={setStudentNo}
+          error={show('studentNo')}
+          testId="station-number"
+        />
+      ) : null}
+      {way === 'handbook_plus' ? (
+        <ChoiceTabs<'birth' | 'phone'>
+          label={t('screening.station.secondFactor')}
+          value={second}
+          onChange={setSecond}
+          items={[
+            { value: 'birth', label: t('screening.station.byBirth'), testId: 'station-second-birth' },
+            { value: 'phone', label: t('screening.station.byPhone'), testId: 'station-second-phone' },
+          ]}
+        />
+      ) : null}
+      {needsBirth ? (
+        <BirthField
+          value={birth}
+          onValue={setBirth}
+          problem={show('birth')}
+          hint={way === 'handbook_plus' ? t('screening.station.birthWithHandbook') : undefined}
+          testId="station-birth"
+        />
+      ) : null}
+      {way === 'handbook_plus' && second === 'phone' ? (
+        <BigField
+          label={t('screening.station.phoneLast4')}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value.replace(/\D/g, '').slice(0, 4))}
+          error={show('phone')}
+          inputMode="numeric"
+          maxLength={4}
+          data-testid="station-phone"
+        />
+      ) : null}
+      <BigField
+        label={t('screening.station.seat')}
+        value={seat}
+        onChange={(e) => setSeat(e.target.value)}
+        hint={t(perinatal ? 'screening.station.seatHintPerinatal' : 'screening.station.seatHint')}
+        maxLength={32}
+        data-testid="station-seat"
+      />
+    </SignInCard>
   );
 }

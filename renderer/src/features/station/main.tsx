@@ -2,9 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initStationI18n } from './i18n';
 import { StationApp } from './StationApp';
-// Design tokens from the staff app, then the respondent screens shared with kiosk mode.
+// Design tokens from the staff app; the respondent screens bring their own CSS modules.
 import '../../styles/base.css';
-import '../respondent/respondent.css';
 
 initStationI18n();
 

@@ -1,23 +1,26 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { ServerEvent } from '../../../../../shared/api/events';
 import type { Campaign, CampaignProgress } from '../../../../../shared/api/screening';
 import type { CheckinCode, StationStatus } from '../../../../../shared/api/station';
 import { CampaignAlerts } from '../../alerts/AlertBlocks';
 import { SoundToggle } from '../../alerts/AlertCentre';
 import { useAlertCentre } from '../../alerts/store';
-import { invoke } from '../../../api/client';
+import { useApiQuery } from '../../../api/query';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { Icon } from '../../../ui/Icon';
+import { LoadState } from '../../../ui/LoadState';
+import { PageHeader } from '../../../ui/PageHeader';
 import { Spinner } from '../../../ui/Spinner';
-import { useLive } from '../../../lib/usePoll';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { percent, stationApi, type NetworkInterface, type Participant } from '../api';
-import { BackLink, StatusLegend } from '../ui';
+import { percent, stationApi, type Participant } from '../api';
+import { BackLink, StatusLegend, statusTone } from '../ui';
+import { FAILED, useAction } from '../useAction';
 import { PrintSlips } from './PrintSlips';
 import { Button } from '../../../ui/Button';
+import sc from '../screening.module.css';
+import styles from './LiveBoardPage.module.css';
 
 // Pushed events are the fast path; this slower round only catches a change that sent none.
 const FALLBACK_MS = 10_000;
@@ -36,36 +39,23 @@ export function LiveBoardPage() {
   const id = Number(useParams().id);
   usePageTitle(t('screening.board.title'));
 
-  const ofThisBoard = useCallback(
-    (event: ServerEvent) => event.type !== 'board.changed' || event.campaignId === id,
-    [id],
-  );
-  const loadProgress = useCallback(() => invoke('campaigns.progress', { id }), [id]);
-  const progress = useLive(loadProgress, ['board.changed', 'alert.raised'], {
-    fallbackMs: FALLBACK_MS,
-    accept: ofThisBoard,
-  });
-  const loadStation = useCallback(() => stationApi.status(), []);
-  const station = useLive(loadStation, ['board.changed'], { fallbackMs: FALLBACK_MS, accept: ofThisBoard });
+  // Pushed board and alert events refresh both (EVENT_INVALIDATES); the slow poll is the fallback.
+  const progress = useApiQuery('campaigns.progress', { id }, { refetchInterval: FALLBACK_MS });
+  const station = useApiQuery('station.status', {}, { refetchInterval: FALLBACK_MS });
 
   const [projecting, setProjecting] = useState(false);
   const data = progress.data;
   const perinatal = data?.campaign.programme === 'perinatal';
-  const status = station.data;
+  const status = station.data ?? null;
   const ours = status?.running && status.campaignId === id;
   return (
-    <div className="page sc-board" data-testid="live-board">
-      <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
-
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('screening.board.title')}</h1>
-          <p className="page-subtitle">{data?.campaign.name ?? ''}</p>
-        </div>
-        <div className="sc-header-actions">
-          <SoundToggle />
-        </div>
-      </div>
+    <div className="page" data-testid="live-board">
+      <PageHeader
+        before={<BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />}
+        title={t('screening.board.title')}
+        subtitle={data?.campaign.name ?? ''}
+        actions={<SoundToggle />}
+      />
 
       <CampaignAlerts campaignId={id} />
 
@@ -75,19 +65,13 @@ export function LiveBoardPage() {
         perinatal={perinatal}
         people={data?.people ?? []}
         campaign={data?.campaign ?? null}
-        onChanged={station.refresh}
+        onChanged={() => void station.refetch()}
         onProject={() => setProjecting(true)}
       />
 
-      {progress.error && !data ? <Alert>{describeError(progress.error)}</Alert> : null}
-      {!data ? (
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      ) : (
-        <Tiles progress={data} />
-      )}
+      <LoadState query={progress} failed={t('screening.detail.loadFailed')}>
+        {(loaded) => <Tiles progress={loaded} />}
+      </LoadState>
 
       {projecting && ours && status ? (
         <Projection status={status} onClose={() => setProjecting(false)} />
@@ -114,115 +98,93 @@ function StationPanel({
   onProject(): void;
 }) {
   const { t } = useTranslation();
-  const [interfaces, setInterfaces] = useState<NetworkInterface[] | null>(null);
-  const [host, setHost] = useState('');
+  const listed = useApiQuery('station.interfaces', {});
+  // LAN addresses first: those are what lab PCs can reach; loopback is for a test on this PC.
+  const interfaces = useMemo(
+    () => (listed.data ? [...listed.data].sort((a, b) => Number(a.internal) - Number(b.internal)) : null),
+    [listed.data],
+  );
+  const [picked, setHost] = useState('');
+  const host = picked || (interfaces?.find((i) => !i.internal)?.address ?? interfaces?.[0]?.address ?? '');
   const [port, setPort] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const busy = action.busy;
+  const error = action.error ?? listed.error;
   const [confirmStop, setConfirmStop] = useState(false);
 
-  useEffect(() => {
-    stationApi
-      .interfaces()
-      .then((list) => {
-        // LAN addresses first: those are what lab PCs can reach; loopback is for a test on this PC.
-        const sorted = [...list].sort((a, b) => Number(a.internal) - Number(b.internal));
-        setInterfaces(sorted);
-        setHost((h) => h || (sorted.find((i) => !i.internal)?.address ?? sorted[0]?.address ?? '127.0.0.1'));
-      })
-      .catch((err: unknown) => setError(err));
-  }, []);
-
-  async function start(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await stationApi.start({ campaignId, host: host || '127.0.0.1', port: Number(port) || 0 });
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  /** One staff action on the station (start, stop, a new code, a decision); the panel redraws after. */
+  async function act(step: () => Promise<unknown>) {
+    const done = (await action.run(step)) !== FAILED;
+    if (done) onChanged();
+    return done;
   }
 
-  /** One staff action on the running station; the panel redraws from its answer. */
-  async function act(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function start(event: FormEvent) {
+    event.preventDefault();
+    void act(() => stationApi.start({ campaignId, host: host || '127.0.0.1', port: Number(port) || 0 }));
   }
 
   async function stop() {
-    setBusy(true);
-    setError(null);
-    try {
-      await stationApi.stop();
-      setConfirmStop(false);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await act(() => stationApi.stop())) setConfirmStop(false);
   }
 
   const running = status?.running;
   const ours = running && status.campaignId === campaignId;
   return (
     <section className="card" data-testid="station-panel">
-      <div className="sc-card-head">
+      <div className={sc.cardHead}>
         <div>
-          <h2 className="sc-card-title">
+          <h2 className={sc.cardTitle}>
             {perinatal ? t('screening.board.stationPerinatal') : t('screening.board.station')}
           </h2>
           {running ? null : (
-            <p className="sc-muted">
+            <p className={sc.muted}>
               {perinatal ? t('screening.board.stationBodyPerinatal') : t('screening.board.stationBody')}
             </p>
           )}
         </div>
         {running ? (
-          <span className="sc-live" data-testid="station-running">
-            <span className="sc-live-dot" aria-hidden="true" />
+          <span className={styles.live} data-testid="station-running">
+            <span className={styles.liveDot} aria-hidden="true" />
             {t('screening.board.running', { count: status.activeRespondents })}
           </span>
         ) : null}
       </div>
       <div className="card-pad">
         {ours && status ? (
-          <div className="sc-station">
-            <div className="sc-station-info">
-              <div className="sc-station-fields">
-                <div>
-                  <p className="sc-station-label">{t('screening.board.url')}</p>
-                  <p className="sc-station-url" data-testid="station-url">
-                    {status.url}
-                  </p>
-                </div>
-                <div>
-                  <p className="sc-station-label">{t('screening.board.code')}</p>
-                  <p className="sc-station-code" data-testid="station-code">
-                    {status.stationCode}
-                  </p>
-                </div>
+          <div className={styles.station}>
+            <div className={styles.stationInfo}>
+              <div className={styles.stationFields}>
+                {[
+                  {
+                    label: t('screening.board.url'),
+                    value: status.url,
+                    className: styles.stationUrl,
+                    testId: 'station-url',
+                  },
+                  {
+                    label: t('screening.board.code'),
+                    value: status.stationCode,
+                    className: styles.stationCode,
+                    testId: 'station-code',
+                  },
+                ].map((field) => (
+                  <div key={field.testId}>
+                    <p className={styles.stationLabel}>{field.label}</p>
+                    <p className={field.className} data-testid={field.testId}>
+                      {field.value}
+                    </p>
+                  </div>
+                ))}
               </div>
-              <p className="sc-muted" data-testid="station-sign-in">
+              <p className={sc.muted} data-testid="station-sign-in">
                 {t('screening.board.signInLabel')}：
                 {status.signIn ? t(`screening.board.signIn.${status.signIn}`) : ''}
               </p>
               {status.signIn === 'slip' ? (
-                <p className="sc-muted">{t('screening.board.slipsFirst')}</p>
+                <p className={sc.muted}>{t('screening.board.slipsFirst')}</p>
               ) : null}
-              <div className="sc-station-actions">
+              <div className={styles.stationActions}>
                 <Button
                   variant="secondary"
                   onClick={() => void act(() => stationApi.rotateCode())}
@@ -237,10 +199,10 @@ function StationPanel({
                 </Button>
                 {confirmStop ? (
                   <>
-                    <span className="sc-muted">{t('screening.board.stopConfirm')}</span>
+                    <span className={sc.muted}>{t('screening.board.stopConfirm')}</span>
                     <Button
                       variant="primary"
-                      className="sc-danger"
+                      className={styles.danger}
                       onClick={() => void stop()}
                       disabled={busy}
                     >
@@ -265,7 +227,7 @@ function StationPanel({
             </div>
             {status.qrSvg ? (
               <img
-                className="sc-qr"
+                className={styles.qr}
                 alt={t('screening.board.qrAlt')}
                 // As an image the SVG cannot run script, whatever the server sends.
                 src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(status.qrSvg)}`}
@@ -280,7 +242,7 @@ function StationPanel({
             </Button>
           </Alert>
         ) : (
-          <form className="sc-station-form" onSubmit={(e) => void start(e)} noValidate>
+          <form className={styles.stationForm} onSubmit={start} noValidate>
             <label className="field">
               <span className="field-label">{t('screening.board.interface')}</span>
               <select
@@ -301,7 +263,7 @@ function StationPanel({
                 ) : null}
               </select>
             </label>
-            <label className="field sc-port">
+            <label className={`field ${sc.port}`}>
               <span className="field-label">{t('screening.board.port')}</span>
               <input
                 className="input"
@@ -319,7 +281,7 @@ function StationPanel({
           </form>
         )}
         {campaign?.signIn === 'slip' ? (
-          <div className="sc-station-actions">
+          <div className={styles.stationActions}>
             <PrintSlips campaignId={campaignId} campaignName={campaign.name} />
           </div>
         ) : null}
@@ -357,42 +319,36 @@ function Approvals({
   if (!status.approvals.length) return null;
   return (
     <div
-      className="sc-approvals"
+      className={styles.approvals}
       data-testid="station-approvals"
       role="region"
       aria-label={t('screening.board.approvals')}
     >
-      <h3 className="sc-card-title">{t('screening.board.approvals')}</h3>
-      <p className="sc-muted">{t('screening.board.approvalsHint')}</p>
-      <ul className="sc-approval-list">
+      <h3 className={sc.cardTitle}>{t('screening.board.approvals')}</h3>
+      <p className={sc.muted}>{t('screening.board.approvalsHint')}</p>
+      <ul className={styles.approvalList}>
         {status.approvals.map((a) => (
-          <li key={a.id} className="sc-approval" data-testid="station-approval">
-            <span className="sc-approval-who">
+          <li key={a.id} className={styles.approval} data-testid="station-approval">
+            <span className={styles.approvalWho}>
               <strong>{a.name}</strong> {a.group}
               {a.seat ? ` · ${t('screening.board.approvalSeat', { seat: a.seat })}` : ''}
             </span>
-            <span className="sc-muted">
+            <span className={sc.muted}>
               {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
             </span>
-            <span className="sc-approval-actions">
-              <Button
-                variant="primary"
-                size="sm"
-                disabled={busy}
-                onClick={() => onDecide(a.id, true)}
-                data-testid="approval-allow"
-              >
-                {t('screening.board.approve')}
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy}
-                onClick={() => onDecide(a.id, false)}
-                data-testid="approval-refuse"
-              >
-                {t('screening.board.refuse')}
-              </Button>
+            <span className={styles.approvalActions}>
+              {([true, false] as const).map((approve) => (
+                <Button
+                  key={String(approve)}
+                  variant={approve ? 'primary' : 'secondary'}
+                  size="sm"
+                  disabled={busy}
+                  onClick={() => onDecide(a.id, approve)}
+                  data-testid={approve ? 'approval-allow' : 'approval-refuse'}
+                >
+                  {approve ? t('screening.board.approve') : t('screening.board.refuse')}
+                </Button>
+              ))}
             </span>
           </li>
         ))}
@@ -419,8 +375,8 @@ function Checkin({ people }: { people: Participant[] }) {
     }
   }
   return (
-    <form className="sc-checkin" onSubmit={(e) => void issue(e)} data-testid="station-checkin">
-      <h3 className="sc-card-title">{t('screening.board.checkinTitle')}</h3>
+    <form className={styles.checkin} onSubmit={(e) => void issue(e)} data-testid="station-checkin">
+      <h3 className={sc.cardTitle}>{t('screening.board.checkinTitle')}</h3>
       <label className="field">
         <span className="field-label">{t('screening.board.checkinPick')}</span>
         <select
@@ -444,12 +400,12 @@ function Checkin({ people }: { people: Participant[] }) {
         {t('screening.board.checkinIssue')}
       </Button>
       {issued ? (
-        <div className="sc-checkin-code">
-          <p className="sc-station-label">{t('screening.board.checkinShown', { name: issued.name })}</p>
-          <p className="sc-station-code" data-testid="checkin-code">
+        <div className={styles.checkinCode}>
+          <p className={styles.stationLabel}>{t('screening.board.checkinShown', { name: issued.name })}</p>
+          <p className={styles.stationCode} data-testid="checkin-code">
             {issued.code}
           </p>
-          <p className="sc-muted">{t('screening.board.checkinExpires')}</p>
+          <p className={sc.muted}>{t('screening.board.checkinExpires')}</p>
         </div>
       ) : null}
       {error ? <Alert>{describeError(error)}</Alert> : null}
@@ -470,9 +426,9 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
   }, [progress.people]);
   const o = progress.overall;
   return (
-    <section className="sc-tiles-wrap" aria-label={t('screening.board.tiles')}>
-      <div className="sc-tiles-head">
-        <p className="sc-tiles-summary" data-testid="board-summary">
+    <section className={styles.tilesWrap} aria-label={t('screening.board.tiles')}>
+      <div className={styles.tilesHead}>
+        <p className={styles.tilesSummary} data-testid="board-summary">
           {t('screening.board.summary', {
             done: o.done,
             total: o.total,
@@ -483,27 +439,27 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
         </p>
         <StatusLegend />
       </div>
-      <div className="sc-tiles">
+      <div className={styles.tiles}>
         {progress.groups.map((g) => {
           const people = [...(byGroup.get(g.group) ?? [])].sort(
             (a, b) => TILE_ORDER[a.status] - TILE_ORDER[b.status],
           );
           return (
-            <article key={g.group} className="card sc-tile" data-testid="class-tile">
-              <header className="sc-tile-head">
-                <h3 className="sc-tile-title">{g.group.trim() || t('common.unfilled')}</h3>
-                <span className="sc-tile-count">
+            <article key={g.group} className={`card ${styles.tile}`} data-testid="class-tile">
+              <header className={styles.tileHead}>
+                <h3 className={styles.tileTitle}>{g.group.trim() || t('common.unfilled')}</h3>
+                <span className={styles.tileCount}>
                   {g.done}/{g.total}
                 </span>
               </header>
-              <div className="sc-tile-bar">
+              <div className={styles.tileBar}>
                 <span style={{ width: `${percent(g.done, g.total)}%` }} />
               </div>
-              <ul className="sc-people">
+              <ul className={styles.people}>
                 {people.map((p) => (
                   <li
                     key={p.personId}
-                    className={`sc-person sc-person-${p.status}`}
+                    className={`${styles.person} ${statusTone}`}
                     title={t(`screening.status.${p.status}`)}
                     data-testid="tile-person"
                     data-status={p.status}
@@ -511,7 +467,7 @@ function Tiles({ progress }: { progress: CampaignProgress }) {
                     {p.status === 'done' ? <Icon name="check" size={12} /> : null}
                     {p.name}
                     {p.status === 'in_progress' && p.seat ? (
-                      <span className="sc-person-seat">{p.seat}</span>
+                      <span className={styles.personSeat}>{p.seat}</span>
                     ) : null}
                   </li>
                 ))}
@@ -545,29 +501,29 @@ function Projection({ status, onClose }: { status: StationStatus; onClose(): voi
   }, [onClose]);
   return (
     <div
-      className="sc-projection"
+      className={styles.projection}
       role="dialog"
       aria-modal="true"
       aria-label={t('screening.board.project')}
       data-testid="projection"
     >
-      <button ref={closeRef} type="button" className="sc-projection-close" onClick={onClose}>
+      <button ref={closeRef} type="button" className={styles.projectionClose} onClick={onClose}>
         <Icon name="x" size={18} />
         {t('common.close')}
       </button>
-      <p className="sc-projection-lead">{t('screening.board.projectionLead')}</p>
-      <p className="sc-projection-url">{status.url}</p>
-      <div className="sc-projection-row">
+      <p className={styles.projectionLead}>{t('screening.board.projectionLead')}</p>
+      <p className={styles.projectionUrl}>{status.url}</p>
+      <div className={styles.projectionRow}>
         {status.qrSvg ? (
           <img
-            className="sc-projection-qr"
+            className={styles.projectionQr}
             alt={t('screening.board.qrAlt')}
             src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(status.qrSvg)}`}
           />
         ) : null}
         <div>
-          <p className="sc-projection-label">{t('screening.board.code')}</p>
-          <p className="sc-projection-code">{status.stationCode}</p>
+          <p className={styles.projectionLabel}>{t('screening.board.code')}</p>
+          <p className={styles.projectionCode}>{status.stationCode}</p>
         </div>
       </div>
     </div>

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Slip } from '../../../../../shared/api/station';
 import { invoke } from '../../../api/client';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { PrintRoot } from '../PrintRoot';
+import styles from './PrintSlips.module.css';
 
 /**
  * 测评码纸条: one cut-out slip per participant (name, class, code), the school default way to
@@ -15,18 +16,6 @@ export function PrintSlips({ campaignId, campaignName }: { campaignId: number; c
   const { t } = useTranslation();
   const [slips, setSlips] = useState<Slip[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!slips) return;
-    const done = () => setSlips(null);
-    window.addEventListener('afterprint', done, { once: true });
-    // Let React put the slips into the page before the print dialog takes its snapshot.
-    const frame = requestAnimationFrame(() => window.print());
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener('afterprint', done);
-    };
-  }, [slips]);
 
   async function print() {
     setError(null);
@@ -43,26 +32,23 @@ export function PrintSlips({ campaignId, campaignName }: { campaignId: number; c
         {t('screening.board.printSlips')}
       </Button>
       {error ? <Alert>{describeError(error)}</Alert> : null}
-      {slips
-        ? createPortal(
-            <div className="print-root" data-testid="print-slips-root">
-              <div className="print-slips">
-                {slips.map((s) => (
-                  <div className="print-slip" key={s.personId}>
-                    <p className="print-slip-campaign">{campaignName}</p>
-                    <p className="print-slip-name">
-                      {s.name} · {s.group}
-                    </p>
-                    <p className="print-slip-label">{t('screening.board.slipLabel')}</p>
-                    <p className="print-slip-code">{s.slipCode}</p>
-                    <p className="print-slip-note">{t('screening.board.slipNote')}</p>
-                  </div>
-                ))}
+      {slips ? (
+        <PrintRoot testId="print-slips-root" onPrinted={() => setSlips(null)}>
+          <div className={styles.slips}>
+            {slips.map((s) => (
+              <div className={styles.slip} key={s.personId} data-testid="print-slip">
+                <p className={styles.slipCampaign}>{campaignName}</p>
+                <p className={styles.slipName}>
+                  {s.name} · {s.group}
+                </p>
+                <p className={styles.slipLabel}>{t('screening.board.slipLabel')}</p>
+                <p className={styles.slipCode}>{s.slipCode}</p>
+                <p className={styles.slipNote}>{t('screening.board.slipNote')}</p>
               </div>
-            </div>,
-            document.body,
-          )
-        : null}
+            ))}
+          </div>
+        </PrintRoot>
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,10 @@
-import { buttonClass } from '../../../ui/Button';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../../../ui/Button';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError, invoke } from '../../../api/client';
 import { describeError, secondsToWait } from '../../../api/errors';
+import { ErrorText, inputClass, Lead, RsButton } from '../../respondent/kit';
+import styles from './Kiosk.module.css';
 
 /** The services refused a PIN because too many wrong ones came before: only an administrator helps now. */
 export const isPinLocked = (error: unknown) =>
@@ -21,7 +23,9 @@ export function AdminUnlock({ respondent, onUnlocked }: { respondent: boolean; o
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const input = respondent ? 'rs-input' : 'input';
+  const input = respondent ? inputClass : 'input';
+
+  const ready = !busy && Boolean(username.trim()) && Boolean(password);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,9 +52,9 @@ export function AdminUnlock({ respondent, onUnlocked }: { respondent: boolean; o
   }
 
   return (
-    <form className="kiosk-admin" onSubmit={submit} noValidate data-testid="kiosk-admin">
-      <p className={respondent ? 'rs-lead' : undefined}>{t('screening.kiosk.adminBody')}</p>
-      <label className="kiosk-admin-field">
+    <form className={styles.admin} onSubmit={submit} noValidate data-testid="kiosk-admin">
+      {respondent ? <Lead>{t('screening.kiosk.adminBody')}</Lead> : <p>{t('screening.kiosk.adminBody')}</p>}
+      <label className={styles.adminField}>
         <span>{t('screening.kiosk.adminUser')}</span>
         <input
           className={input}
@@ -61,7 +65,7 @@ export function AdminUnlock({ respondent, onUnlocked }: { respondent: boolean; o
           data-testid="kiosk-admin-user"
         />
       </label>
-      <label className="kiosk-admin-field">
+      <label className={styles.adminField}>
         <span>{t('screening.kiosk.adminPassword')}</span>
         <input
           className={input}
@@ -72,19 +76,22 @@ export function AdminUnlock({ respondent, onUnlocked }: { respondent: boolean; o
           data-testid="kiosk-admin-password"
         />
       </label>
-      {error ? (
-        <p className={respondent ? 'rs-error' : 'field-error'} role="alert">
+      {respondent ? (
+        <ErrorText>{error}</ErrorText>
+      ) : error ? (
+        <p className="field-error" role="alert">
           {error}
         </p>
       ) : null}
-      <button
-        type="submit"
-        className={respondent ? 'rs-btn rs-btn-primary' : buttonClass({ variant: 'primary' })}
-        disabled={busy || !username.trim() || !password}
-        data-testid="kiosk-admin-submit"
-      >
-        {t('screening.kiosk.adminConfirm')}
-      </button>
+      {respondent ? (
+        <RsButton variant="primary" type="submit" disabled={!ready} data-testid="kiosk-admin-submit">
+          {t('screening.kiosk.adminConfirm')}
+        </RsButton>
+      ) : (
+        <Button variant="primary" type="submit" disabled={!ready} data-testid="kiosk-admin-submit">
+          {t('screening.kiosk.adminConfirm')}
+        </Button>
+      )}
     </form>
   );
 }

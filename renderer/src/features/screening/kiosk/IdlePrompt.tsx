@@ -1,54 +1,60 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Actions, MessageCard, RsButton } from '../../respondent/kit';
+import { useCountdown } from '../../respondent/useCountdown';
+import styles from './Kiosk.module.css';
 
 const SECONDS = 20;
 
 /** "Still there?" over the questionnaire; without an answer the screen is cleared for the next person. */
 export function IdlePrompt({ title, onStay, onLeave }: { title: string; onStay(): void; onLeave(): void }) {
   const { t } = useTranslation();
-  const [left, setLeft] = useState(SECONDS);
-  const leave = useRef(onLeave);
+  const left = useCountdown(SECONDS, onLeave);
   const stayRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    leave.current = onLeave;
-  }, [onLeave]);
-
-  useEffect(() => {
-    stayRef.current?.focus();
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const next = Math.max(0, SECONDS - Math.floor((Date.now() - started) / 1000));
-      setLeft(next);
-      if (next === 0) {
-        clearInterval(timer);
-        leave.current();
-      }
-    }, 250);
-    return () => clearInterval(timer);
-  }, []);
+  useEffect(() => stayRef.current?.focus(), []);
 
   return (
-    <div
-      className="kiosk-layer"
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby="idle-title"
-      data-testid="idle-prompt"
-    >
-      <div className="rs-card rs-center kiosk-layer-card">
-        <h2 id="idle-title" className="rs-title">
-          {title}
-        </h2>
-        <p className="rs-lead">{t('screening.kiosk.idleBody', { count: left })}</p>
-        <div className="rs-actions">
-          <button type="button" className="rs-btn rs-btn-ghost" onClick={onLeave}>
+    <KioskLayer role="alertdialog" labelledBy="idle-title" testId="idle-prompt">
+      <MessageCard
+        className={styles.layerCard}
+        titleId="idle-title"
+        title={title}
+        body={t('screening.kiosk.idleBody', { count: left })}
+      >
+        <Actions>
+          <RsButton variant="ghost" onClick={onLeave}>
             {t('screening.kiosk.idleLeave')}
-          </button>
-          <button ref={stayRef} type="button" className="rs-btn rs-btn-primary" onClick={onStay}>
+          </RsButton>
+          <RsButton ref={stayRef} variant="primary" onClick={onStay}>
             {t('screening.kiosk.idleStay')}
-          </button>
-        </div>
-      </div>
+          </RsButton>
+        </Actions>
+      </MessageCard>
+    </KioskLayer>
+  );
+}
+
+/** A layer over the kiosk screen (idle question, PIN pad, lost full screen). */
+export function KioskLayer({
+  role,
+  labelledBy,
+  testId,
+  children,
+}: {
+  role?: 'dialog' | 'alertdialog';
+  labelledBy?: string;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      className={styles.layer}
+      role={role}
+      aria-modal={role ? true : undefined}
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+    >
+      {children}
     </div>
   );
 }

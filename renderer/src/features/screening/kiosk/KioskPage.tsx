@@ -6,16 +6,28 @@ import type { InstrumentDefinition } from '../../../../../shared/instruments/sch
 import { useAlertCentre } from '../../alerts/store';
 import { ApiCallError, invoke } from '../../../api/client';
 import { useServerEvents } from '../../../api/events';
+import { useApiQuery } from '../../../api/query';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { TextField } from '../../../ui/Field';
-import { Spinner } from '../../../ui/Spinner';
-import { useApi } from '../../../lib/useApi';
+import { LoadState } from '../../../ui/LoadState';
+import { PageHeader } from '../../../ui/PageHeader';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { RespondentFrame } from '../../respondent/Frame';
+import {
+  Actions,
+  Card,
+  ErrorText,
+  inputClass,
+  Lead,
+  MessageCard,
+  RsButton,
+  Title,
+} from '../../respondent/kit';
 import { RespondentIcon } from '../../respondent/RespondentIcon';
-import '../../respondent/respondent.css';
-import { campaignBattery, loadCampaign } from '../api';
+import { KioskLayer } from './IdlePrompt';
+import styles from './Kiosk.module.css';
+import { campaignBattery } from '../api';
 import { BackLink } from '../ui';
 import { AdminUnlock, isPinLocked } from './AdminUnlock';
 import { KioskRespondent } from './KioskRespondent';
@@ -23,13 +35,23 @@ import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
 import { Button } from '../../../ui/Button';
 
 const PIN_PATTERN = /^\d{4,8}$/;
+/** A PIN as typed: digits only, at most eight. */
+const digits = (value: string) => value.replace(/\D/g, '').slice(0, 8);
+/** A new PIN's two fields: hidden digits the browser must not offer to remember. */
+const pinInput = {
+  type: 'password',
+  inputMode: 'numeric',
+  autoComplete: 'new-password',
+  required: true,
+} as const;
 
 /** 本机施测: this computer becomes a locked questionnaire station until the screener enters the PIN. */
 export function KioskPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const campaign = useApi(() => loadCampaign(id), [id]);
-  const perinatal = campaign.data?.programme === 'perinatal';
+  const progress = useApiQuery('campaigns.progress', { id });
+  const campaign = progress.data?.campaign;
+  const perinatal = campaign?.programme === 'perinatal';
   usePageTitle(perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title'));
   const navigate = useNavigate();
   const pin = useRef<string | null>(null);
@@ -43,7 +65,9 @@ export function KioskPage() {
   }, [blocker]);
 
   // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
-  const serverKiosk = useApi(() => invoke('kiosk.status', {}), []);
+  // Asked on arrival only: once this page starts (and later ends) the kiosk, the answer is its own.
+  const [ended, setEnded] = useState(false);
+  const serverKiosk = useApiQuery('kiosk.status', {}, { enabled: !running && !ended });
 
   // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
   // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
@@ -81,6 +105,7 @@ export function KioskPage() {
     const entered = pin.current;
     runningRef.current = false;
     pin.current = null;
+    setEnded(true);
     setRunning(false);
     void leaveFullscreen();
     void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() => {
@@ -91,30 +116,26 @@ export function KioskPage() {
     });
   }, [id, navigate, setQuiet, setPanelOpen]);
 
-  if (!running && serverKiosk.data?.active)
-    return <StaleKioskUnlock pinLocked={serverKiosk.data.pinLocked} onUnlocked={serverKiosk.reload} />;
+  if (!running && !ended && serverKiosk.data?.active)
+    return (
+      <StaleKioskUnlock
+        pinLocked={serverKiosk.data.pinLocked}
+        onUnlocked={() => void serverKiosk.refetch()}
+      />
+    );
 
-  if (campaign.error) {
+  if (!campaign)
     return (
       <div className="page">
         <BackLink to={`/app/campaigns/${id}`} label={t('screening.kiosk.backToCampaign')} />
-        <Alert>{describeError(campaign.error)}</Alert>
+        <LoadState query={progress} failed={t('screening.detail.loadFailed')}>
+          {() => null}
+        </LoadState>
       </div>
     );
-  }
-  if (!campaign.data) {
-    return (
-      <div className="page">
-        <section className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </section>
-      </div>
-    );
-  }
   if (running)
-    return <KioskRunning campaign={campaign.data} raised={raised} onCritical={markRaised} onExit={stop} />;
-  return <KioskSetup campaign={campaign.data} onStart={start} />;
+    return <KioskRunning campaign={campaign} raised={raised} onCritical={markRaised} onExit={stop} />;
+  return <KioskSetup campaign={campaign} onStart={start} />;
 }
 
 function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: string): void }) {
@@ -134,20 +155,14 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
   }
 
   return (
-    <div className="page sc-narrow" data-testid="kiosk-setup">
-      <BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">
-            {perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
-          </h1>
-          <p className="page-subtitle">
-            {campaign.name} · {campaignBattery(campaign).join(' + ')}
-          </p>
-        </div>
-      </div>
-      <section className="card card-pad sc-kiosk-setup">
-        <ol className="sc-steps">
+    <div className={`page ${styles.narrow}`} data-testid="kiosk-setup">
+      <PageHeader
+        before={<BackLink to={`/app/campaigns/${campaign.id}`} label={t('screening.kiosk.backToCampaign')} />}
+        title={perinatal ? t('screening.kiosk.titlePerinatal') : t('screening.kiosk.title')}
+        subtitle={`${campaign.name} · ${campaignBattery(campaign).join(' + ')}`}
+      />
+      <section className={`card card-pad ${styles.setup}`}>
+        <ol className={styles.steps}>
           <li>{perinatal ? t('screening.kiosk.step1Perinatal') : t('screening.kiosk.step1')}</li>
           <li>{t('screening.kiosk.step2')}</li>
           <li>{perinatal ? t('screening.kiosk.step3Perinatal') : t('screening.kiosk.step3')}</li>
@@ -155,27 +170,21 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
         <form className="form" noValidate onSubmit={submit}>
           <div className="form-grid">
             <TextField
+              {...pinInput}
               label={t('screening.kiosk.pin')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
               value={pin}
-              onValue={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+              onValue={(v) => setPin(digits(v))}
               error={submitted ? pinError : undefined}
               hint={t('screening.kiosk.pinHint')}
-              required
               autoFocus
               data-testid="kiosk-pin"
             />
             <TextField
+              {...pinInput}
               label={t('screening.kiosk.pinConfirm')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
               value={confirm}
-              onValue={(v) => setConfirm(v.replace(/\D/g, '').slice(0, 8))}
+              onValue={(v) => setConfirm(digits(v))}
               error={submitted ? confirmError : undefined}
-              required
               data-testid="kiosk-pin-confirm"
             />
           </div>
@@ -243,14 +252,14 @@ function KioskRunning({
   }, []);
 
   return (
-    <div className="kiosk" data-testid="kiosk">
+    <div className={styles.kiosk} data-testid="kiosk">
       <RespondentFrame
         title={campaign.name}
         subtitle={name ? t('screening.kiosk.answering', { name }) : t('screening.kiosk.subtitle')}
         aside={
           <button
             type="button"
-            className="kiosk-exit"
+            className={styles.exit}
             onClick={() => setAskPin(true)}
             aria-label={perinatal ? t('screening.kiosk.exitPerinatal') : t('screening.kiosk.exit')}
             data-testid="kiosk-exit"
@@ -271,13 +280,14 @@ function KioskRunning({
         />
       </RespondentFrame>
       {lostFullscreen && !askPin ? (
-        <div className="kiosk-layer" data-testid="kiosk-fullscreen-lost">
-          <div className="rs-card rs-center kiosk-layer-card">
-            <h2 className="rs-title">{t('screening.kiosk.fullscreenLost')}</h2>
-            <p className="rs-lead">{t('screening.kiosk.fullscreenLostBody')}</p>
-            <button
-              type="button"
-              className="rs-btn rs-btn-primary"
+        <KioskLayer testId="kiosk-fullscreen-lost">
+          <MessageCard
+            className={styles.layerCard}
+            title={t('screening.kiosk.fullscreenLost')}
+            body={t('screening.kiosk.fullscreenLostBody')}
+          >
+            <RsButton
+              variant="primary"
               onClick={() => {
                 setLostFullscreen(false);
                 void enterFullscreen();
@@ -285,9 +295,9 @@ function KioskRunning({
             >
               <RespondentIcon name="expand" size={20} />
               {t('screening.kiosk.backToFullscreen')}
-            </button>
-          </div>
-        </div>
+            </RsButton>
+          </MessageCard>
+        </KioskLayer>
       ) : null}
       {askPin ? (
         <PinPad
@@ -312,7 +322,7 @@ function KioskRunning({
 function StaffSignal({ raised }: { raised: boolean }) {
   return (
     <span
-      className={`kiosk-signal${raised ? ' kiosk-signal-on' : ''}`}
+      className={raised ? `${styles.signal} ${styles.signalOn}` : styles.signal}
       aria-hidden="true"
       data-testid="kiosk-signal"
       data-state={raised ? 'raised' : 'idle'}
@@ -341,6 +351,7 @@ function PinPad({
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => inputRef.current?.focus(), []);
+  const cancel = perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel');
 
   function check(event: FormEvent) {
     event.preventDefault();
@@ -366,59 +377,47 @@ function PinPad({
   }
 
   return (
-    <div
-      className="kiosk-layer"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="pin-title"
-      data-testid="kiosk-pin-pad"
-    >
-      <div className="rs-card kiosk-layer-card kiosk-pin">
-        <h2 id="pin-title" className="rs-title">
+    <KioskLayer role="dialog" labelledBy="pin-title" testId="kiosk-pin-pad">
+      <Card className={`${styles.layerCard} ${styles.pin}`}>
+        <Title id="pin-title">
           {perinatal ? t('screening.kiosk.exitTitlePerinatal') : t('screening.kiosk.exitTitle')}
-        </h2>
-        {error ? (
-          <p className="rs-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        </Title>
+        <ErrorText>{error}</ErrorText>
         {locked ? (
           <AdminUnlock respondent onUnlocked={onUnlock} />
         ) : (
           <form onSubmit={check} noValidate>
-            <p className="rs-lead">
-              {perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}
-            </p>
+            <Lead>{perinatal ? t('screening.kiosk.exitBodyPerinatal') : t('screening.kiosk.exitBody')}</Lead>
             <input
               ref={inputRef}
-              className="rs-input kiosk-pin-input"
+              className={`${inputClass} ${styles.pinInput}`}
               type="password"
               inputMode="numeric"
               autoComplete="off"
               aria-label={t('screening.kiosk.pin')}
               value={value}
-              onChange={(e) => setValue(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              onChange={(e) => setValue(digits(e.target.value))}
               data-testid="kiosk-pin-input"
             />
-            <div className="rs-actions rs-actions-split">
-              <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-                {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
-              </button>
-              <button type="submit" className="rs-btn rs-btn-primary" disabled={!value || busy}>
+            <Actions split>
+              <RsButton variant="ghost" onClick={onCancel}>
+                {cancel}
+              </RsButton>
+              <RsButton type="submit" variant="primary" disabled={!value || busy}>
                 {t('screening.kiosk.exitConfirm')}
-              </button>
-            </div>
+              </RsButton>
+            </Actions>
           </form>
         )}
         {locked ? (
-          <div className="rs-actions">
-            <button type="button" className="rs-btn rs-btn-ghost" onClick={onCancel}>
-              {perinatal ? t('screening.kiosk.exitCancelPerinatal') : t('screening.kiosk.exitCancel')}
-            </button>
-          </div>
+          <Actions>
+            <RsButton variant="ghost" onClick={onCancel}>
+              {cancel}
+            </RsButton>
+          </Actions>
         ) : null}
-      </div>
-    </div>
+      </Card>
+    </KioskLayer>
   );
 }
 
@@ -443,14 +442,14 @@ function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnl
   };
   if (locked)
     return (
-      <div className="kiosk-stale">
+      <div className={styles.stale}>
         <h2>{t('screening.kiosk.exitTitle')}</h2>
         <Alert kind="error">{t('screening.kiosk.pinLocked')}</Alert>
         <AdminUnlock respondent={false} onUnlocked={onUnlocked} />
       </div>
     );
   return (
-    <form className="kiosk-stale" onSubmit={submit}>
+    <form className={styles.stale} onSubmit={submit}>
       <h2>{t('screening.kiosk.exitTitle')}</h2>
       {error ? <Alert kind="error">{error}</Alert> : null}
       <TextField

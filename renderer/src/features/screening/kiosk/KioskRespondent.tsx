@@ -1,15 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Campaign, ScreeningOutcome, ScreeningSession } from '../../../../../shared/api/screening';
 import type { InstrumentDefinition } from '../../../../../shared/instruments/schema';
-import { parseTypedDate } from '../../../../../shared/people/date';
 import { maskName } from '../../../../../shared/people/mask';
 import { invoke, isApiCallError } from '../../../api/client';
 import { describeError } from '../../../api/errors';
-import { BigField } from '../../respondent/Frame';
+import { FieldRow } from '../../respondent/kit';
 import { RespondentFlow, type FlowEnd, type RespondentBackend } from '../../respondent/RespondentFlow';
+import { BirthField, checkBirth, IdNumberField, SignInCard } from '../../respondent/SignIn';
 import { ThankYou } from '../../respondent/ThankYou';
-import { ResultSummary } from '../../respondent/ResultSummary';
 import { useIdle } from '../../respondent/useIdle';
 import { IdlePrompt } from './IdlePrompt';
 
@@ -95,15 +94,17 @@ export function KioskRespondent({
         />
       ) : null}
       {stage.kind === 'thanks' ? (
-        <ThankYou end={stage.end} audience={campaign.programme} seconds={THANKS_SECONDS} onDone={onReset}>
-          {stage.end === 'submitted' && stage.session.showResult && stage.outcome ? (
-            <ResultSummary
-              results={stage.outcome.results}
-              defs={stage.defs}
-              perinatal={campaign.programme === 'perinatal'}
-            />
-          ) : null}
-        </ThankYou>
+        <ThankYou
+          end={stage.end}
+          audience={campaign.programme}
+          seconds={THANKS_SECONDS}
+          onDone={onReset}
+          result={
+            stage.session.showResult && stage.outcome
+              ? { results: stage.outcome.results, defs: stage.defs }
+              : null
+          }
+        />
       ) : null}
       {idle ? (
         <IdlePrompt
@@ -151,12 +152,7 @@ function FlowStage({
   };
   return (
     <RespondentFlow
-      sheet={{
-        consentText: session.consentText,
-        consented: session.consented,
-        instruments: defs,
-        answers: session.answers,
-      }}
+      sheet={{ ...session, instruments: defs }}
       audience={audience}
       backend={backend}
       describeError={(error) =>
@@ -208,26 +204,17 @@ function IdentifyForm({
     return () => clearInterval(timer);
   }, [lockedUntil]);
 
-  const birthIso = parseTypedDate(birth);
+  const birthCheck = checkBirth(birth, school && submitted);
   const numberError = submitted && !number.trim() ? t('screening.respondent.numberRequired') : null;
-  const birthError =
-    school && submitted
-      ? !birth.trim()
-        ? t('screening.respondent.birthRequired')
-        : !birthIso
-          ? t('screening.respondent.birthInvalid')
-          : null
-      : null;
   const locked = lockedUntil !== null;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     setSubmitted(true);
-    if (locked || !number.trim() || (school && !birthIso)) return;
+    if (locked || !number.trim() || (school && !checkBirth(birth, true).iso)) return;
     setBusy(true);
     setError(null);
     try {
-      await onIdentify(number.trim(), school ? birthIso! : undefined);
+      await onIdentify(number.trim(), school ? birthCheck.iso! : undefined);
     } catch (err) {
       const next = tries + 1;
       setTries(next);
@@ -252,77 +239,66 @@ function IdentifyForm({
     }
   }
 
+  const lockedMessage = locked
+    ? school
+      ? t('screening.respondent.tooManyTries', { count: secondsLeft })
+      : t('screening.respondent.tooManyTriesPerinatal', { count: secondsLeft })
+    : null;
+  const numberField = (
+    <IdNumberField
+      perinatal={!school}
+      value={number}
+      onValue={(value) => {
+        setNumber(value);
+        onTouched();
+      }}
+      error={numberError}
+      autoFocus
+      testId="kiosk-number"
+    />
+  );
   return (
-    <section className="rs-card" data-testid="kiosk-identify" aria-labelledby="kiosk-identify-title">
-      <div>
-        <h2 id="kiosk-identify-title" className="rs-title">
-          {school ? t('screening.respondent.welcome') : t('screening.respondent.welcomePerinatal')}
-        </h2>
-        <p className="rs-lead">
-          {school
-            ? t('screening.respondent.identifyLeadSchool')
-            : t('screening.respondent.identifyLeadPerinatal')}
-        </p>
-      </div>
-      <form className="rs-form" noValidate onSubmit={(e) => void submit(e)} autoComplete="off">
-        <div className={school ? 'rs-form-row' : undefined}>
-          <BigField
-            label={school ? t('screening.respondent.studentNo') : t('screening.respondent.handbookNo')}
-            value={number}
-            onChange={(e) => {
-              setNumber(e.target.value);
+    <SignInCard
+      testId="kiosk-identify"
+      title={school ? t('screening.respondent.welcome') : t('screening.respondent.welcomePerinatal')}
+      lead={
+        school
+          ? t('screening.respondent.identifyLeadSchool')
+          : t('screening.respondent.identifyLeadPerinatal')
+      }
+      note={school ? t('screening.respondent.privacyNote') : t('screening.respondent.privacyNotePerinatal')}
+      busy={busy}
+      disabled={locked}
+      // The lock-out is said on its own line so the refused sign-in stays readable above it.
+      error={
+        error || lockedMessage ? (
+          <>
+            {error}
+            {error && lockedMessage ? <br /> : null}
+            {lockedMessage}
+          </>
+        ) : null
+      }
+      errorTestId="kiosk-identify-error"
+      startTestId="kiosk-start"
+      onSubmit={() => void submit()}
+    >
+      {school ? (
+        <FieldRow>
+          {numberField}
+          <BirthField
+            value={birth}
+            onValue={(value) => {
+              setBirth(value);
               onTouched();
             }}
-            error={numberError}
-            inputMode={school ? 'numeric' : 'text'}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={32}
-            autoFocus
-            data-testid="kiosk-number"
+            problem={birthCheck.problem}
+            testId="kiosk-birth"
           />
-          {school ? (
-            <BigField
-              label={t('screening.respondent.birthDate')}
-              value={birth}
-              onChange={(e) => {
-                setBirth(e.target.value);
-                onTouched();
-              }}
-              error={birthError}
-              hint={t('screening.respondent.birthHint')}
-              placeholder={t('screening.respondent.birthPlaceholder')}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={16}
-              data-testid="kiosk-birth"
-            />
-          ) : null}
-        </div>
-        {error ? (
-          <p className="rs-error" role="alert" data-testid="kiosk-identify-error">
-            {error}
-          </p>
-        ) : null}
-        {locked ? (
-          <p className="rs-error" role="alert">
-            {school
-              ? t('screening.respondent.tooManyTries', { count: secondsLeft })
-              : t('screening.respondent.tooManyTriesPerinatal', { count: secondsLeft })}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          className="rs-btn rs-btn-primary rs-btn-block"
-          disabled={busy || locked}
-          data-testid="kiosk-start"
-        >
-          {busy ? t('screening.respondent.checking') : t('screening.respondent.start')}
-        </button>
-      </form>
-      <p className="rs-hint">
-        {school ? t('screening.respondent.privacyNote') : t('screening.respondent.privacyNotePerinatal')}
-      </p>
-    </section>
+        </FieldRow>
+      ) : (
+        numberField
+      )}
+    </SignInCard>
   );
 }

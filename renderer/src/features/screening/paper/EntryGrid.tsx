@@ -2,6 +2,8 @@ import { useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition, Language } from '../../../../../shared/instruments/schema';
 import { displayOptions } from '../../../../../shared/instruments/options';
+import sc from '../screening.module.css';
+import styles from './EntryGrid.module.css';
 
 /** What a clerk typed for one item: '' not yet, '-' left blank on paper, or the option's printed number. */
 export type Cell = string;
@@ -110,29 +112,32 @@ export function EntryGrid({
   const focused = items.find((i) => i.key === focusKey);
   const defs = [...new Map(items.map((i) => [i.def.id, i.def])).values()];
   return (
-    <div className="pe-grid" data-testid="entry-grid">
+    <div className={styles.grid} data-testid="entry-grid">
       {defs.map((def) => {
         const own = items
           .map((item, index) => ({ item, index }))
           .filter(({ item }) => item.def.id === def.id);
         return (
-          <div className="pe-instrument" key={def.id}>
-            <p className="pe-instrument-name">
-              {def.id} <span className="sc-muted">{def.names[lang]}</span>
+          <div key={def.id}>
+            <p className={styles.instrumentName}>
+              {def.id} <span className={sc.muted}>{def.names[lang]}</span>
             </p>
-            <div className="pe-cells">
+            <div className={styles.cells}>
               {own.map(({ item, index }) => {
                 const value = cells[item.key] ?? '';
                 const isFlagged = flagged.has(item.key);
                 return (
-                  <label key={item.key} className={`pe-cell${isFlagged ? ' pe-cell-flagged' : ''}`}>
-                    <span className="pe-cell-number">{item.number}</span>
+                  <label
+                    key={item.key}
+                    className={isFlagged ? `${styles.cell} ${styles.cellFlagged}` : styles.cell}
+                  >
+                    <span className={styles.cellNumber}>{item.number}</span>
                     <input
                       ref={(el) => {
                         if (el) refs.current.set(item.key, el);
                         else refs.current.delete(item.key);
                       }}
-                      className="pe-input"
+                      className={styles.input}
                       value={value === '-' ? '–' : value}
                       onChange={() => undefined}
                       onKeyDown={(e) => onKeyDown(e, index)}
@@ -148,7 +153,7 @@ export function EntryGrid({
                       data-key={item.key}
                     />
                     {isFlagged && first ? (
-                      <span className="pe-cell-first">
+                      <span className={styles.cellFirst}>
                         {t('screening.paper.firstPass', {
                           value: first[item.key] === '-' ? '–' : first[item.key],
                         })}
@@ -161,20 +166,20 @@ export function EntryGrid({
           </div>
         );
       })}
-      <p className="pe-legend" aria-live="polite" data-testid="entry-legend">
+      <p className={styles.legend} aria-live="polite" data-testid="entry-legend">
         {focused ? (
           <>
             <strong>
               {t('screening.paper.cellLabel', { instrument: focused.def.id, n: focused.number })}
             </strong>
             {displayOptions(focused.def, focused.itemId, lang).map((o, i) => (
-              <span key={o.value} className="pe-legend-option">
-                <span className="print-num">{i + 1}</span>
+              <span key={o.value} className={styles.legendOption}>
+                <span className={sc.num}>{i + 1}</span>
                 {o.label[lang]}
               </span>
             ))}
-            <span className="pe-legend-option">
-              <span className="print-num">0</span>
+            <span className={styles.legendOption}>
+              <span className={sc.num}>0</span>
               {t('screening.paper.blank')}
             </span>
           </>

@@ -1,8 +1,10 @@
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../../../../shared/api/screening';
 import { displayOptions, resolveOptionSet } from '../../../../../shared/instruments/options';
 import type { InstrumentDefinition, Item, Language } from '../../../../../shared/instruments/schema';
+import { PrintRoot } from '../PrintRoot';
+import sc from '../screening.module.css';
+import styles from './PrintSheets.module.css';
 
 export interface SheetPerson {
   name: string;
@@ -36,29 +38,32 @@ export function PrintSheets({
   defs,
   people,
   lang,
+  onPrinted,
 }: {
   campaign: Campaign;
   defs: readonly InstrumentDefinition[];
   /** One sheet per entry; null entries are blank sheets. */
   people: readonly (SheetPerson | null)[];
   lang: Language;
+  /** The print dialog closed: the sheets leave the page. */
+  onPrinted(): void;
 }) {
   const { t } = useTranslation();
-  return createPortal(
-    <div className="print-root" data-testid="print-root">
+  return (
+    <PrintRoot testId="print-root" onPrinted={onPrinted}>
       {people.map((person, n) => (
-        <article className="print-sheet" key={n}>
-          <header className="print-head">
+        <article className={styles.sheet} key={n} data-testid="print-sheet">
+          <header className={styles.head}>
             <div>
-              <h1 className="print-title">{campaign.name}</h1>
-              <p className="print-sub">{t('screening.paper.sheetSubtitle')}</p>
+              <h1 className={styles.title}>{campaign.name}</h1>
+              <p className={styles.sub}>{t('screening.paper.sheetSubtitle')}</p>
             </div>
-            <div className="print-code">
+            <div className={styles.code}>
               <span>{t('screening.paper.slipCode')}</span>
               <strong>{person?.slipCode ?? ''}</strong>
             </div>
           </header>
-          <table className="print-who">
+          <table className={styles.who}>
             <tbody>
               <tr>
                 <th>{t('screening.common.name')}</th>
@@ -82,25 +87,25 @@ export function PrintSheets({
               </tr>
             </tbody>
           </table>
-          <section className="print-consent">
+          <section className={styles.consent}>
             <p>{campaign.consentText}</p>
-            <p className="print-consent-choice">
+            <p className={styles.consentChoice}>
               <span>☐ {t('screening.paper.agree')}</span>
               <span>☐ {t('screening.paper.disagree')}</span>
             </p>
           </section>
-          <p className="print-how">
+          <p className={styles.how}>
             {campaign.programme === 'perinatal'
               ? t('screening.paper.howToPerinatal')
               : t('screening.paper.howTo')}
           </p>
           {defs.map((def, part) => (
-            <section className="print-part" key={def.id}>
-              <h2 className="print-part-title">
+            <section className={styles.part} key={def.id}>
+              <h2 className={styles.partTitle}>
                 {t('screening.respondent.part', { part: part + 1, parts: defs.length })}
-                <span className="print-part-id">{def.id}</span>
+                <span className={styles.partId}>{def.id}</span>
               </h2>
-              <p className="print-stem">{def.instructions[lang]}</p>
+              <p className={styles.stem}>{def.instructions[lang]}</p>
               {runs(def).map((items) =>
                 items.length > 1 ? (
                   <GridPart key={items[0]!.id} def={def} items={items} lang={lang} />
@@ -110,24 +115,23 @@ export function PrintSheets({
               )}
             </section>
           ))}
-          <footer className="print-foot">{t('screening.paper.sheetFoot')}</footer>
+          <footer className={styles.foot}>{t('screening.paper.sheetFoot')}</footer>
         </article>
       ))}
-    </div>,
-    document.body,
+    </PrintRoot>
   );
 }
 
 function GridPart({ def, items, lang }: { def: InstrumentDefinition; items: Item[]; lang: Language }) {
   const options = displayOptions(def, items[0]!.id, lang);
   return (
-    <table className="print-grid">
+    <table className={styles.grid}>
       <thead>
         <tr>
-          <th className="print-item-head" />
+          <th className={styles.itemHead} />
           {options.map((o, i) => (
             <th key={o.value}>
-              <span className="print-num">{i + 1}</span>
+              <span className={sc.num}>{i + 1}</span>
               {o.label[lang]}
             </th>
           ))}
@@ -136,11 +140,11 @@ function GridPart({ def, items, lang }: { def: InstrumentDefinition; items: Item
       <tbody>
         {items.map((item) => (
           <tr key={item.id}>
-            <td className="print-item">
+            <td>
               {item.number}. {item.text[lang]}
             </td>
             {options.map((o, i) => (
-              <td key={o.value} className="print-box">
+              <td key={o.value} className={styles.box}>
                 {i + 1}
               </td>
             ))}
@@ -153,16 +157,16 @@ function GridPart({ def, items, lang }: { def: InstrumentDefinition; items: Item
 
 function ListPart({ def, items, lang }: { def: InstrumentDefinition; items: Item[]; lang: Language }) {
   return (
-    <div className="print-list">
+    <div>
       {items.map((item) => (
-        <div key={item.id} className="print-list-item">
-          <p className="print-item">
+        <div key={item.id} className={styles.listItem}>
+          <p>
             {item.number}. {item.text[lang]}
           </p>
-          <p className="print-options">
+          <p className={styles.options}>
             {displayOptions(def, item.id, lang).map((o, i) => (
-              <span key={o.value} className="print-option">
-                <span className="print-num">{i + 1}</span>
+              <span key={o.value} className={styles.option}>
+                <span className={sc.num}>{i + 1}</span>
                 {o.label[lang]}
               </span>
             ))}

@@ -22,16 +22,16 @@ import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { Stepper } from '../../../ui/Stepper';
 import { MAX_UPLOAD_BYTES, readUpload, type UploadFile } from '../../../lib/files';
-import { useApi } from '../../../lib/useApi';
+import { useApiQuery } from '../../../api/query';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useContentLanguage } from '../../../lib/format';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
 import { toast } from '../../../store/toast';
-import { loadCampaign } from '../api';
 import { BackLink } from '../ui';
+import { FAILED, useAction } from '../useAction';
 import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
-import './response-import.css';
+import styles from './ResponseImport.module.css';
 import { Button, LinkButton } from '../../../ui/Button';
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
@@ -45,9 +45,9 @@ const STEPS: Step[] = ['pick', 'map', 'outcomes', 'done'];
 export function ResponseImportPage() {
   const { t } = useTranslation();
   const campaignId = Number(useParams().id);
-  const campaign = useApi(() => loadCampaign(campaignId), [campaignId]);
+  const campaign = useApiQuery('campaigns.progress', { id: campaignId });
   usePageTitle(t('responseImport.title'));
-  const kind = campaign.data?.programme === 'perinatal' ? 'woman' : 'student';
+  const kind = campaign.data?.campaign.programme === 'perinatal' ? 'woman' : 'student';
   const [step, setStep] = useState<Step>('pick');
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadFile | null>(null);
@@ -64,27 +64,18 @@ export function ResponseImportPage() {
   const [filter, setFilter] = useState<ResponseRowOutcome | 'all'>('all');
   const [adding, setAdding] = useState<ResponseRow | null>(null);
   const [summary, setSummary] = useState<ResponseImportSummary | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: act } = useAction();
 
   async function run(next: typeof options, data: UploadFile | null = upload) {
     if (!data) return null;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('responses.preview', { campaignId, file: data, ...next });
-      setOptions(next);
-      setPreview(result);
-      setAttention(
-        (seen) => new Set([...seen, ...result.rowOutcomes.filter((r) => r.needsChoice).map((r) => r.row)]),
-      );
-      return result;
-    } catch (err) {
-      setError(err);
-      return null;
-    } finally {
-      setBusy(false);
-    }
+    const result = await act(() => invoke('responses.preview', { campaignId, file: data, ...next }));
+    if (result === FAILED) return null;
+    setOptions(next);
+    setPreview(result);
+    setAttention(
+      (seen) => new Set([...seen, ...result.rowOutcomes.filter((r) => r.needsChoice).map((r) => r.row)]),
+    );
+    return result;
   }
 
   async function start() {
@@ -123,18 +114,11 @@ export function ResponseImportPage() {
 
   async function commit() {
     if (!upload) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('responses.import', { campaignId, file: upload, ...options });
-      setSummary(result);
-      setStep('done');
-      toast.success(t('responseImport.committed', { count: result.scored }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const result = await act(() => invoke('responses.import', { campaignId, file: upload, ...options }));
+    if (result === FAILED) return;
+    setSummary(result);
+    setStep('done');
+    toast.success(t('responseImport.committed', { count: result.scored }));
   }
 
   function restart() {
@@ -162,7 +146,7 @@ export function ResponseImportPage() {
     <div className="page" data-testid="response-import">
       <BackLink
         to={`/app/campaigns/${campaignId}`}
-        label={campaign.data?.name ?? t('screening.campaigns.title')}
+        label={campaign.data?.campaign.name ?? t('screening.campaigns.title')}
       />
       <div className="page-header">
         <div>
@@ -267,7 +251,7 @@ export function ResponseImportPage() {
               {t('responseImport.backToMap')}
             </Button>
             {unresolved > 0 ? (
-              <p className="form-note ri-must-choose" data-testid="must-choose">
+              <p className={`form-note ${styles.mustChoose}`} data-testid="must-choose">
                 <Icon name="alert" size={14} />
                 {t('responseImport.mustChoose', { count: unresolved })}
               </p>
@@ -310,7 +294,7 @@ function Unparsable({ preview }: { preview: ResponseImportPreview }) {
   if (preview.unparsable.length === 0) return null;
   return (
     <Alert kind="warning" title={t('responseImport.unparsableTitle', { count: preview.unparsable.length })}>
-      <ul className="ri-unparsable" data-testid="unparsable">
+      <ul className={styles.unparsable} data-testid="unparsable">
         {preview.unparsable.slice(0, 20).map((u) => (
           <li key={`${u.row}/${u.column}`}>
             {t('responseImport.unparsableRow', {

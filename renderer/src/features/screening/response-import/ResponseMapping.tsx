@@ -6,7 +6,10 @@ import {
   type ResponseReading,
 } from '../../../../../shared/api/responses';
 import { Alert } from '../../../ui/Alert';
+import { Select } from '../../../ui/Select';
+import { Table } from '../../../ui/Table';
 import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+import styles from './ResponseImport.module.css';
 
 type Column = ResponseImportPreview['columns'][number];
 
@@ -42,7 +45,7 @@ export function ResponseMapping({
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const label = (c: Column) => c.header || columnLetter(c.index);
   return (
-    <div className="mapping ri-mapping">
+    <div className={`mapping ${styles.mapping}`}>
       {preview.missingItems.length > 0 ? (
         <Alert kind="warning" title={t('responseImport.missingTitle')}>
           {t('responseImport.missingBody', {
@@ -58,106 +61,106 @@ export function ResponseMapping({
           })}
         </Alert>
       ) : null}
-      <div className="table-wrap">
-        <table className="table table-compact" data-testid="response-mapping">
-          <thead>
-            <tr>
-              <th scope="col">{t('responseImport.column')}</th>
-              <th scope="col">{t('responseImport.header')}</th>
-              <th scope="col">{t('responseImport.samples')}</th>
-              <th scope="col">{t('responseImport.target')}</th>
-              <th scope="col">{t('responseImport.read')}</th>
-              <th scope="col">{t('responseImport.order')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.columns.map((c) => (
-              <tr
-                key={c.index}
-                className={c.target.kind === 'ignore' ? 'is-unmapped' : undefined}
-                data-testid="mapping-row"
-                data-column={c.index}
+      <Table
+        columns={[
+          {
+            key: 'column',
+            header: t('responseImport.column'),
+            kind: 'id',
+            cell: (c) => columnLetter(c.index),
+          },
+          { key: 'header', header: t('responseImport.header'), kind: 'strong', cell: (c) => c.header || '—' },
+          {
+            key: 'samples',
+            header: t('responseImport.samples'),
+            kind: 'wrap',
+            cell: (c) => <span className="fact-note">{c.samples.join(' · ') || '—'}</span>,
+          },
+          {
+            key: 'target',
+            header: t('responseImport.target'),
+            cell: (c) => (
+              <select
+                className="input select input-sm"
+                value={targetValue(c.target)}
+                disabled={busy}
+                aria-label={t('responseImport.targetFor', { header: label(c) })}
+                onChange={(e) => onTarget(c.index, parseTarget(e.target.value))}
+                data-testid="mapping-target"
               >
-                <td className="cell-id">{columnLetter(c.index)}</td>
-                <td className="cell-strong cell-wrap">{c.header || '—'}</td>
-                <td className="cell-wrap fact-note">{c.samples.join(' · ') || '—'}</td>
-                <td>
-                  <select
-                    className="input select input-sm"
-                    value={targetValue(c.target)}
-                    disabled={busy}
-                    aria-label={t('responseImport.targetFor', { header: label(c) })}
-                    onChange={(e) => onTarget(c.index, parseTarget(e.target.value))}
-                    data-testid="mapping-target"
+                <option value="ignore">{t('responseImport.kind.ignore')}</option>
+                {RESPONSE_IDENTITY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`responseImport.kind.${k}`)}
+                  </option>
+                ))}
+                {preview.items.map((item) => (
+                  <option
+                    key={`${item.instrumentId}/${item.itemId}`}
+                    value={targetValue({ kind: 'item', ...item })}
                   >
-                    <option value="ignore">{t('responseImport.kind.ignore')}</option>
-                    {RESPONSE_IDENTITY_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`responseImport.kind.${k}`)}
-                      </option>
-                    ))}
-                    {preview.items.map((item) => (
-                      <option
-                        key={`${item.instrumentId}/${item.itemId}`}
-                        value={targetValue({ kind: 'item', ...item })}
-                      >
-                        {t('responseImport.itemOption', {
-                          instrument: item.instrumentId,
-                          number: item.number,
-                          text: shorten(item.text[lang]),
-                        })}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {c.reading ? (
-                    <select
-                      className="input select input-sm"
-                      value={c.reading.read}
-                      disabled={busy}
-                      aria-label={t('responseImport.readFor', { header: label(c) })}
-                      onChange={(e) =>
-                        onReading(c.index, { ...c.reading!, read: e.target.value as ResponseReading['read'] })
-                      }
-                      data-testid="mapping-read"
-                    >
-                      <option value="text">{t('responseImport.readText')}</option>
-                      <option value="number">{t('responseImport.readNumber')}</option>
-                    </select>
+                    {t('responseImport.itemOption', {
+                      instrument: item.instrumentId,
+                      number: item.number,
+                      text: shorten(item.text[lang]),
+                    })}
+                  </option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            key: 'read',
+            header: t('responseImport.read'),
+            cell: (c) =>
+              c.reading ? (
+                <Select<ResponseReading['read']>
+                  className="input-sm"
+                  value={c.reading.read}
+                  disabled={busy}
+                  aria-label={t('responseImport.readFor', { header: label(c) })}
+                  onValue={(read) => onReading(c.index, { ...c.reading!, read })}
+                  options={[
+                    { value: 'text', label: t('responseImport.readText') },
+                    { value: 'number', label: t('responseImport.readNumber') },
+                  ]}
+                  data-testid="mapping-read"
+                />
+              ) : null,
+          },
+          {
+            key: 'order',
+            header: t('responseImport.order'),
+            cell: (c) =>
+              c.reading ? (
+                <>
+                  <Select<ResponseReading['order']>
+                    className="input-sm"
+                    value={c.reading.order}
+                    // The order only counts when positions are read; option text carries its value.
+                    disabled={busy || c.reading.read === 'text'}
+                    aria-label={t('responseImport.orderFor', { header: label(c) })}
+                    onValue={(order) => onReading(c.index, { ...c.reading!, order })}
+                    options={[
+                      { value: 'zh', label: t('responseImport.orderZh') },
+                      { value: 'en', label: t('responseImport.orderEn') },
+                    ]}
+                    data-testid="mapping-order"
+                  />
+                  {c.orderMatters && c.reading.read === 'number' ? (
+                    <p className="field-hint">{t('responseImport.orderDiffers')}</p>
                   ) : null}
-                </td>
-                <td>
-                  {c.reading ? (
-                    <>
-                      <select
-                        className="input select input-sm"
-                        value={c.reading.order}
-                        // The order only counts when positions are read; option text carries its value.
-                        disabled={busy || c.reading.read === 'text'}
-                        aria-label={t('responseImport.orderFor', { header: label(c) })}
-                        onChange={(e) =>
-                          onReading(c.index, {
-                            ...c.reading!,
-                            order: e.target.value as ResponseReading['order'],
-                          })
-                        }
-                        data-testid="mapping-order"
-                      >
-                        <option value="zh">{t('responseImport.orderZh')}</option>
-                        <option value="en">{t('responseImport.orderEn')}</option>
-                      </select>
-                      {c.orderMatters && c.reading.read === 'number' ? (
-                        <p className="field-hint">{t('responseImport.orderDiffers')}</p>
-                      ) : null}
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              ) : null,
+          },
+        ]}
+        rows={preview.columns}
+        rowKey={(c) => c.index}
+        label={t('responseImport.step.map')}
+        testId="response-mapping"
+        rowTestId="mapping-row"
+        rowData={(c) => ({ column: c.index, unmapped: String(c.target.kind === 'ignore') })}
+      />
     </div>
   );
 }

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonListItem } from '../../../../../shared/api/people';
-import type { ResponseResolution, ResponseRow } from '../../../../../shared/api/responses';
+import type {
+  ResponseResolution,
+  ResponseRow,
+  ResponseRowOutcome,
+} from '../../../../../shared/api/responses';
 import { responseReasonValues } from '../../../../../shared/screening/response-issues';
 import { invoke } from '../../../api/client';
 import { useContentLanguage } from '../../../lib/format';
@@ -10,6 +14,21 @@ import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { toast } from '../../../store/toast';
 import { Button } from '../../../ui/Button';
+import sc from '../screening.module.css';
+import styles from './ResponseImport.module.css';
+import { Table, type Column } from '../../../ui/Table';
+import { Tag, type TagTone } from '../../../ui/Tag';
+
+/** Matched reads as fine, anything that will not be imported as needing a look, duplicates as quiet. */
+const OUTCOME_TONE: Record<ResponseRowOutcome, TagTone> = {
+  matched: 'success',
+  not_in_campaign: 'warning',
+  out_of_dates: 'warning',
+  conflict_declined: 'warning',
+  conflict_in_progress: 'warning',
+  conflict_submitted: 'warning',
+  duplicate: 'muted',
+};
 
 /** The row's reason in the UI's language, from its code (the service words it in Chinese for the CLI). */
 export function ReasonText({ row }: { row: Pick<ResponseRow, 'reasonCode' | 'reasonParams'> }) {
@@ -25,7 +44,7 @@ function CriticalAnswers({ row }: { row: ResponseRow }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   return (
-    <ul className="ri-critical" data-testid="critical-answers">
+    <ul className={styles.critical} data-testid="critical-answers">
       {row.critical.map((a) => (
         <li key={`${a.instrumentId}/${a.itemId}`}>
           <Icon name="alert" size={13} />
@@ -87,30 +106,30 @@ function CriticalRow({
   const canMatch = row.actions.includes('match');
   return (
     <li
-      className={`ri-attention-row${resolution ? ' is-resolved' : ''}`}
+      className={resolution ? `${styles.attentionRow} ${styles.resolved}` : styles.attentionRow}
       data-testid="critical-row"
       data-row={row.row}
     >
-      <div className="ri-attention-head">
+      <div className={styles.attentionHead}>
         <span className="cell-num">
           {t('responseImport.row')} {row.row}
         </span>
         <span className="cell-strong">{row.name || '—'}</span>
         <span className="cell-id">{row.studentNo || '—'}</span>
-        <span className="status-chip status-error">{t(`responseImport.outcome.${row.outcome}`)}</span>
+        <Tag tone="danger">{t(`responseImport.outcome.${row.outcome}`)}</Tag>
         <span className="fact-note">
           <ReasonText row={row} />
         </span>
       </div>
       <CriticalAnswers row={row} />
       {chosen ? (
-        <p className="ri-chosen" data-testid="critical-choice">
+        <p className={styles.chosen} data-testid="critical-choice">
           <Icon name="check" size={14} />
           {chosen}
         </p>
       ) : null}
       <form
-        className="ri-search"
+        className={styles.search}
         onSubmit={(e) => {
           e.preventDefault();
           void search();
@@ -168,7 +187,7 @@ function CriticalRow({
         results.length === 0 ? (
           <p className="fact-note">{t('responseImport.noResults')}</p>
         ) : (
-          <ul className="ri-results">
+          <ul className={styles.results}>
             {results.map((p) => (
               <li key={p.id}>
                 <Button
@@ -208,13 +227,13 @@ export function CriticalRows({
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   return (
-    <section className="ri-attention" data-testid="critical-rows" aria-labelledby="ri-attention-title">
-      <h2 id="ri-attention-title" className="sc-card-title">
+    <section className={styles.attention} data-testid="critical-rows" aria-labelledby="ri-attention-title">
+      <h2 id="ri-attention-title" className={sc.cardTitle}>
         <Icon name="alert" size={16} />
         {t('responseImport.attentionTitle', { count: rows.length })}
       </h2>
-      <p className="sc-muted">{t('responseImport.attentionBody')}</p>
-      <ul className="ri-attention-list">
+      <p className={sc.muted}>{t('responseImport.attentionBody')}</p>
+      <ul className={styles.attentionList}>
         {rows.map((row) => (
           <CriticalRow
             key={row.row}
@@ -241,68 +260,76 @@ export function RowsTable({
   onChoose(row: number, action: 'import' | 'skip'): void;
 }) {
   const { t } = useTranslation();
+  const columns: Column<ResponseRow>[] = [
+    { key: 'row', header: t('responseImport.row'), kind: 'num', cell: (row) => row.row },
+    {
+      key: 'status',
+      header: t('responseImport.statusCol'),
+      cell: (row) => <Tag tone={OUTCOME_TONE[row.outcome]}>{t(`responseImport.outcome.${row.outcome}`)}</Tag>,
+    },
+    { key: 'number', header: t('responseImport.number'), kind: 'id', cell: (row) => row.studentNo || '—' },
+    {
+      key: 'name',
+      header: t('responseImport.name'),
+      kind: 'strong',
+      cell: (row) => row.personName ?? (row.name || '—'),
+    },
+    {
+      key: 'reason',
+      header: t('responseImport.reason'),
+      kind: 'wrap',
+      cell: (row) => (
+        <>
+          <ReasonText row={row} />
+          {row.critical.length ? <CriticalAnswers row={row} /> : null}
+        </>
+      ),
+    },
+    {
+      key: 'choice',
+      header: t('responseImport.choice'),
+      cell: (row) =>
+        row.needsChoice ? (
+          <span className={styles.mustChoose}>{t('responseImport.chooseAbove')}</span>
+        ) : row.action === 'match' ? (
+          t('responseImport.matched', { name: row.personName ?? '' })
+        ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
+          <select
+            className="input select input-sm"
+            value={row.action}
+            disabled={busy}
+            aria-label={t('responseImport.choiceFor', { row: row.row })}
+            onChange={(e) => onChoose(row.row, e.target.value as 'import' | 'skip')}
+            data-testid="row-choice"
+          >
+            {row.actions
+              .filter((a) => a !== 'match')
+              .map((a) => (
+                <option key={a} value={a}>
+                  {a === 'import'
+                    ? t(`responseImport.actionImport.${row.outcome}`)
+                    : t(`responseImport.action.${a}`)}
+                </option>
+              ))}
+          </select>
+        ) : row.action === 'import' ? (
+          t(`responseImport.actionImport.${row.outcome}`)
+        ) : (
+          t(`responseImport.action.${row.action}`)
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap preview-scroll">
-      <table className="table table-compact" data-testid="response-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t('responseImport.row')}</th>
-            <th scope="col">{t('responseImport.statusCol')}</th>
-            <th scope="col">{t('responseImport.number')}</th>
-            <th scope="col">{t('responseImport.name')}</th>
-            <th scope="col">{t('responseImport.reason')}</th>
-            <th scope="col">{t('responseImport.choice')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, MAX_SHOWN).map((row) => (
-            <tr key={row.row} data-testid="response-row" data-row={row.row} data-outcome={row.outcome}>
-              <td className="cell-num">{row.row}</td>
-              <td>
-                <span className={`status-chip ri-outcome-${row.outcome}`}>
-                  {t(`responseImport.outcome.${row.outcome}`)}
-                </span>
-              </td>
-              <td className="cell-id">{row.studentNo || '—'}</td>
-              <td className="cell-strong">{row.personName ?? (row.name || '—')}</td>
-              <td className="cell-wrap">
-                <ReasonText row={row} />
-                {row.critical.length ? <CriticalAnswers row={row} /> : null}
-              </td>
-              <td>
-                {row.needsChoice ? (
-                  <span className="ri-must-choose">{t('responseImport.chooseAbove')}</span>
-                ) : row.action === 'match' ? (
-                  t('responseImport.matched', { name: row.personName ?? '' })
-                ) : row.actions.filter((a) => a !== 'match').length > 1 ? (
-                  <select
-                    className="input select input-sm"
-                    value={row.action}
-                    disabled={busy}
-                    aria-label={t('responseImport.choiceFor', { row: row.row })}
-                    onChange={(e) => onChoose(row.row, e.target.value as 'import' | 'skip')}
-                    data-testid="row-choice"
-                  >
-                    {row.actions
-                      .filter((a) => a !== 'match')
-                      .map((a) => (
-                        <option key={a} value={a}>
-                          {a === 'import'
-                            ? t(`responseImport.actionImport.${row.outcome}`)
-                            : t(`responseImport.action.${a}`)}
-                        </option>
-                      ))}
-                  </select>
-                ) : row.action === 'import' ? (
-                  t(`responseImport.actionImport.${row.outcome}`)
-                ) : (
-                  t(`responseImport.action.${row.action}`)
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="preview-scroll">
+      <Table
+        columns={columns}
+        rows={rows.slice(0, MAX_SHOWN)}
+        rowKey={(row) => row.row}
+        label={t('responseImport.step.outcomes')}
+        testId="response-rows"
+        rowTestId="response-row"
+        rowData={(row) => ({ row: row.row, outcome: row.outcome })}
+      />
       {rows.length > MAX_SHOWN ? (
         <p className="card-pad fact-note">
           {t('responseImport.truncated', { shown: MAX_SHOWN, count: rows.length })}
