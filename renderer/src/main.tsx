@@ -8,7 +8,6 @@ import { initI18n, storedLanguage } from './i18n';
 // Order matters: screen styles refine the shared component styles.
 import './styles/base.css';
 import './styles/components.css';
-import './features/auth/auth.css';
 import './styles/shell.css';
 import './styles/widgets.css';
 import './features/library/library.css';

@@ -291,7 +291,7 @@ describe('导入向导：列对应', () => {
 
     // "名字" is not a known header: the wizard stops at the mapping step and says what is missing.
     await see(page.getByTestId('mapping-table'));
-    await seeText(page.locator('.alert-warning'), '没有找到：姓名');
+    await seeText(page.locator('[data-alert="warning"]'), '没有找到：姓名');
     expect(await page.getByTestId('mapping-done').isDisabled()).toBe(true);
     await page.getByLabel('“名字”对应的信息').selectOption({ label: '姓名 *' });
     await expect.poll(() => page.getByTestId('mapping-done').isDisabled()).toBe(false);

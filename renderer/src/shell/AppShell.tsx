@@ -95,7 +95,7 @@ export function AppShell() {
           <div className="topbar-actions">
             <BackupStaleChip />
             <AlertBell />
-            <LanguageSwitch tone="plain" />
+            <LanguageSwitch />
             {user ? (
               <div className="user-chip" title={t('shell.userMenu')} data-testid="header-user">
                 <span className="avatar" aria-hidden="true">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import styles from './Stepper.module.css';
 
 /** The numbered steps of a wizard (the import pages): done ones ticked, the current one marked. */
 export function Stepper<S extends string>({
@@ -15,14 +16,14 @@ export function Stepper<S extends string>({
   const { t } = useTranslation();
   const current = steps.indexOf(step);
   return (
-    <ol className="stepper" aria-label={t('importer.steps')}>
+    <ol className={styles.stepper} aria-label={t('importer.steps')}>
       {steps.map((s, i) => (
         <li
           key={s}
-          className={i < current ? 'is-done' : i === current ? 'is-current' : undefined}
+          className={i < current ? styles.done : i === current ? styles.current : undefined}
           aria-current={i === current ? 'step' : undefined}
         >
-          <span className="step-num">{i < current ? <Icon name="check" size={13} /> : i + 1}</span>
+          <span className={styles.num}>{i < current ? <Icon name="check" size={13} /> : i + 1}</span>
           {label(s)}
         </li>
       ))}
