@@ -26,6 +26,7 @@ export function Table<Row, K extends string = string>({
   sort,
   onSort,
   onRowClick,
+  rowClassName,
   empty,
   testId,
   rowTestId,
@@ -38,6 +39,8 @@ export function Table<Row, K extends string = string>({
   sort?: { key: K | null; descending: boolean };
   onSort?(key: K, descending: boolean): void;
   onRowClick?(row: Row): void;
+  /** A class for some rows (an inactive account drawn muted). */
+  rowClassName?(row: Row): string | undefined;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   testId?: string;
@@ -71,7 +74,10 @@ export function Table<Row, K extends string = string>({
           {rows.map((row) => (
             <tr
               key={rowKey(row)}
-              className={onRowClick ? styles.clickable : undefined}
+              className={
+                [onRowClick ? styles.clickable : '', rowClassName?.(row) ?? ''].filter(Boolean).join(' ') ||
+                undefined
+              }
               onClick={onRowClick ? () => onRowClick(row) : undefined}
               data-testid={rowTestId}
             >

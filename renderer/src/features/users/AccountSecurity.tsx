@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../../shared/api/auth';
-import { invoke } from '../../api/client';
+import type { KeyRenewal, User } from '../../../../shared/api/auth';
 import { describeError } from '../../api/errors';
+import { useApiMutation } from '../../api/query';
 import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
 import { PasswordField } from '../../ui/Field';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { checkPassword } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { Button } from '../../ui/Button';
+import styles from './users.module.css';
+
+export type Account = User & { active: boolean };
 
 /** The idle limit after which staff screens lock (kiosk and station go on). */
 export function AutoLockCard() {
@@ -17,22 +20,23 @@ export function AutoLockCard() {
   const current = useSession((s) => s.status?.idleMinutes ?? 10);
   const refresh = useSession((s) => s.refresh);
   const [minutes, setMinutes] = useState(String(current));
-  const [error, setError] = useState<unknown>(null);
-  async function save() {
-    setError(null);
-    try {
-      const saved = await invoke('settings.setIdleMinutes', { minutes: Number(minutes) });
-      toast.success(t('lock.saved', { minutes: saved.minutes }));
-      await refresh();
-    } catch (err) {
-      setError(err);
-    }
+  const save = useApiMutation('settings.setIdleMinutes');
+  function submit() {
+    save.mutate(
+      { minutes: Number(minutes) },
+      {
+        onSuccess: async (saved) => {
+          toast.success(t('lock.saved', { minutes: saved.minutes }));
+          await refresh();
+        },
+      },
+    );
   }
   return (
-    <section className="card" data-testid="auto-lock-card">
+    <section className={`card card-pad ${styles.lockCard}`} data-testid="auto-lock-card">
       <h2 className="card-title">{t('lock.settingTitle')}</h2>
       <p className="page-subtitle">{t('lock.settingBody')}</p>
-      <div className="form-row">
+      <div className={styles.lockRow}>
         <input
           className="input"
           type="number"
@@ -45,11 +49,11 @@ export function AutoLockCard() {
           onChange={(e) => setMinutes(e.target.value)}
         />
         <span>{t('lock.minutes')}</span>
-        <Button variant="secondary" onClick={() => void save()}>
+        <Button variant="secondary" onClick={submit} busy={save.isPending}>
           {t('lock.save')}
         </Button>
       </div>
-      {error ? <Alert>{describeError(error)}</Alert> : null}
+      {save.error ? <Alert>{describeError(save.error)}</Alert> : null}
     </section>
   );
 }
@@ -58,32 +62,29 @@ export function AutoLockCard() {
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const reset = useApiMutation('users.resetPassword');
   const invalid = checkPassword(password, 'newPassword');
-  async function confirm() {
+  function confirm() {
     if (invalid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await invoke('users.resetPassword', { id: user.id, password });
-      toast.success(t('users.passwordReset', { name: user.displayName }));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    reset.mutate(
+      { id: user.id, password },
+      {
+        onSuccess: () => {
+          toast.success(t('users.passwordReset', { name: user.displayName }));
+          onClose();
+        },
+      },
+    );
   }
   return (
     <Dialog
       title={t('users.resetPasswordTitle', { name: user.displayName })}
       onClose={onClose}
-      busy={busy}
+      busy={reset.isPending}
       testId="reset-password-dialog"
+      onSubmit={confirm}
       footer={
-        <Button variant="primary" disabled={busy} onClick={() => void confirm()}>
-          {t('users.resetPassword')}
-        </Button>
+        <DialogActions onCancel={onClose} busy={reset.isPending} confirmLabel={t('users.resetPassword')} />
       }
     >
       <PasswordField
@@ -94,7 +95,52 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
         error={password ? invalid : undefined}
         autoComplete="new-password"
       />
-      {error ? <Alert>{describeError(error)}</Alert> : null}
+      {reset.error ? <Alert>{describeError(reset.error)}</Alert> : null}
+    </Dialog>
+  );
+}
+
+/** Ending an account renews the keys when it held them; the result goes to `onDone`. */
+export function DeactivateDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: Account;
+  onClose(): void;
+  onDone(keys: KeyRenewal | null): void;
+}) {
+  const { t } = useTranslation();
+  const deactivate = useApiMutation('users.deactivate', ['users.list']);
+  function confirm() {
+    deactivate.mutate(
+      { id: user.id },
+      {
+        onSuccess: (result) => {
+          toast.success(t('users.deactivated', { name: user.displayName }));
+          onDone(result.keys);
+        },
+      },
+    );
+  }
+  return (
+    <Dialog
+      title={t('users.deactivateTitle', { name: user.displayName })}
+      onClose={onClose}
+      busy={deactivate.isPending}
+      testId="deactivate-dialog"
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          onConfirm={confirm}
+          danger
+          busy={deactivate.isPending}
+          confirmLabel={deactivate.isPending ? t('users.deactivating') : t('users.deactivateConfirm')}
+        />
+      }
+    >
+      {deactivate.error ? <Alert title={describeError(deactivate.error)} /> : null}
+      <p>{t('users.deactivateBody')}</p>
     </Dialog>
   );
 }
