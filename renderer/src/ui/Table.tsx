@@ -27,6 +27,7 @@ export function Table<Row, K extends string = string>({
   onSort,
   onRowClick,
   rowClassName,
+  dense = false,
   empty,
   testId,
   rowTestId,
@@ -41,6 +42,8 @@ export function Table<Row, K extends string = string>({
   onRowClick?(row: Row): void;
   /** A class for some rows (an inactive account drawn muted). */
   rowClassName?(row: Row): string | undefined;
+  /** Tighter cells, for small summary tables inside a card. */
+  dense?: boolean;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   testId?: string;
@@ -49,7 +52,11 @@ export function Table<Row, K extends string = string>({
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} aria-label={label} data-testid={testId}>
+      <table
+        className={dense ? `${styles.table} ${styles.dense}` : styles.table}
+        aria-label={label}
+        data-testid={testId}
+      >
         <thead>
           <tr>
             {columns.map((column) =>
