@@ -31,9 +31,9 @@ export function Card({
       data-testid={testId}
     >
       <div className="card-head">
-        <span className="card-title" id={titleId}>
+        <h2 className="card-title" id={titleId}>
           {title}
-        </span>
+        </h2>
         {extra}
       </div>
       {children}
