@@ -80,7 +80,7 @@ describe('量表库 (instrument library)', () => {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await seeText(card, def.names.zh);
       await textBecomes(
-        card.getByTestId('instrument-licence').locator('.licence-line'),
+        card.getByTestId('instrument-licence').getByTestId('licence-line'),
         def.licence.attribution.zh,
       );
       // Only instruments whose holder requires it carry the written-permission notice.
@@ -144,7 +144,7 @@ describe('量表库 (instrument library)', () => {
     // An administrator can switch an instrument off; it stays listed, greyed.
     await custom.getByRole('switch').uncheck();
     await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 6 个');
-    await expect.poll(() => custom.getAttribute('class')).toContain('is-disabled');
+    await expect.poll(() => custom.getAttribute('data-enabled')).toBe('false');
     await custom.getByRole('switch').check();
     await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 7 个');
 
@@ -154,7 +154,7 @@ describe('量表库 (instrument library)', () => {
     for (const def of builtinInstruments) {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await textBecomes(
-        card.getByTestId('instrument-licence').locator('.licence-line'),
+        card.getByTestId('instrument-licence').getByTestId('licence-line'),
         def.licence.attribution.en,
       );
     }

@@ -1,22 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
-import { isApiCallError, type ApiIssue } from '../../api/client';
+import { isApiCallError } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
+import { Dialog, DialogActions } from '../../ui/Dialog';
+import { Table, type Column } from '../../ui/Table';
+import { useApiMutation } from '../../api/query';
 import { MAX_UPLOAD_BYTES, readUpload } from '../../lib/files';
-import { importInstrument } from './libraryApi';
 import { Button } from '../../ui/Button';
+import styles from './library.module.css';
 
 /** "题目!C5" → sheet 题目, cell C5; a path without a sheet (a JSON file) is shown whole. */
 function splitPath(path: string): { sheet: string; cell: string } {
   const bang = path.lastIndexOf('!');
   if (bang === -1) return { sheet: '', cell: path };
   return { sheet: path.slice(0, bang), cell: path.slice(bang + 1) };
+}
+
+interface Issue {
+  sheet: string;
+  cell: string;
+  message: string;
 }
 
 export function ImportInstrumentDialog({
@@ -30,30 +37,34 @@ export function ImportInstrumentDialog({
 }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [issues, setIssues] = useState<ApiIssue[]>([]);
+  const [tooLarge, setTooLarge] = useState(false);
+  const upload = useApiMutation('instruments.import', ['instruments.list']);
+  const busy = upload.isPending;
+  const issues: Issue[] = isApiCallError(upload.error, 'invalid_input')
+    ? upload.error.issues.map((issue) => ({ ...splitPath(issue.path), message: issue.message }))
+    : [];
 
   async function submit() {
     if (!file) return;
-    setError(null);
-    setIssues([]);
-    if (file.size > MAX_UPLOAD_BYTES) {
-      setError(new Error('too large'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const summary = await importInstrument(await readUpload(file));
-      onImported(summary);
-      onClose();
-    } catch (err) {
-      setError(err);
-      if (isApiCallError(err, 'invalid_input')) setIssues(err.issues);
-    } finally {
-      setBusy(false);
-    }
+    upload.reset();
+    setTooLarge(file.size > MAX_UPLOAD_BYTES);
+    if (file.size > MAX_UPLOAD_BYTES) return;
+    upload.mutate(
+      { file: await readUpload(file) },
+      {
+        onSuccess: (summary) => {
+          onImported(summary);
+          onClose();
+        },
+      },
+    );
   }
+
+  const columns: Column<Issue>[] = [
+    { key: 'sheet', header: t('library.issueSheet'), cell: (i) => i.sheet || '—' },
+    { key: 'cell', header: t('library.issueCell'), kind: 'id', cell: (i) => i.cell || '—' },
+    { key: 'message', header: t('library.issueMessage'), kind: 'wrap', cell: (i) => i.message },
+  ];
 
   return (
     <Dialog
@@ -64,15 +75,13 @@ export function ImportInstrumentDialog({
       busy={busy}
       testId="import-instrument-dialog"
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" onClick={() => void submit()} disabled={!file || busy}>
-            {busy ? <Spinner /> : <Icon name="upload" size={16} />}
-            {busy ? t('library.importing') : t('library.importSubmit')}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          onConfirm={() => void submit()}
+          busy={busy}
+          disabled={!file}
+          confirmLabel={busy ? t('library.importing') : t('library.importSubmit')}
+        />
       }
     >
       <FilePicker
@@ -81,8 +90,8 @@ export function ImportInstrumentDialog({
         file={file}
         onFile={(f) => {
           setFile(f);
-          setError(null);
-          setIssues([]);
+          setTooLarge(false);
+          upload.reset();
         }}
         disabled={busy}
         testId="instrument-file"
@@ -96,38 +105,25 @@ export function ImportInstrumentDialog({
           </Button>
         </span>
       </p>
-      {error ? (
+      {tooLarge || upload.error ? (
         <Alert title={issues.length > 0 ? t('library.importIssues', { count: issues.length }) : undefined}>
           {issues.length > 0
             ? t('library.importIssuesBody')
-            : file && file.size > MAX_UPLOAD_BYTES
+            : tooLarge
               ? t('files.tooLarge')
-              : describeError(error)}
+              : describeError(upload.error)}
         </Alert>
       ) : null}
       {issues.length > 0 ? (
-        <div className="table-wrap issue-table">
-          <table className="table table-compact" data-testid="import-issues">
-            <thead>
-              <tr>
-                <th scope="col">{t('library.issueSheet')}</th>
-                <th scope="col">{t('library.issueCell')}</th>
-                <th scope="col">{t('library.issueMessage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {issues.map((issue, i) => {
-                const where = splitPath(issue.path);
-                return (
-                  <tr key={i}>
-                    <td>{where.sheet || '—'}</td>
-                    <td className="cell-id">{where.cell || '—'}</td>
-                    <td className="cell-wrap">{issue.message}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <div className={styles.issueTable}>
+          <Table
+            columns={columns}
+            rows={issues}
+            rowKey={(i) => `${i.sheet}!${i.cell}:${i.message}`}
+            label={t('library.importIssues', { count: issues.length })}
+            testId="import-issues"
+            dense
+          />
         </div>
       ) : null}
     </Dialog>
