@@ -10,7 +10,6 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/shell.css';
 import './styles/widgets.css';
-import './features/exports/export.css';
 import './features/people/people.css';
 import './features/import/importer.css';
 import './styles/print.css';
