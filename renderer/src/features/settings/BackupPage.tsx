@@ -1,20 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/api/backup';
 import { can } from '../../../../shared/api/contract';
-import { invoke } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
+import { Dialog, DialogActions } from '../../ui/Dialog';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { Button } from '../../ui/Button';
+import styles from './BackupPage.module.css';
 
 type Schedule = BackupStatus['schedule'];
 type Progress = { done: number; total: number } | null;
@@ -32,9 +33,19 @@ function useJobProgress(kind: 'backup' | 'restore', active: boolean): Progress {
   return progress;
 }
 
+/** One of the page's cards: a title over a column of lines, fields and buttons. */
+function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <section className={`card card-pad ${styles.section}`} data-testid={testId}>
+      <h2 className="card-title">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 function ProgressBar({ progress, label }: { progress: Progress; label: string }) {
   return (
-    <div className="field" aria-live="polite" data-testid="backup-progress">
+    <div className={`field ${styles.progress}`} aria-live="polite" data-testid="backup-progress">
       <span>{label}</span>
       <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={label} />
     </div>
@@ -51,31 +62,19 @@ function LastBackup({ status }: { status: BackupStatus }) {
   return <>{t('backup.lastAgo', { date: new Date(status.lastAt).toLocaleString(), days })}</>;
 }
 
-function StatusCard({ status, onBackedUp }: { status: BackupStatus; onBackedUp(): void }) {
+function StatusCard({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const progress = useJobProgress('backup', busy);
-  async function backupNow() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('backup.create', {});
-      toast.success(t('backup.done', { file: result.file }));
-      onBackedUp();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const create = useApiMutation('backup.create', ['backup.status']);
+  const progress = useJobProgress('backup', create.isPending);
+  function backupNow() {
+    create.mutate({}, { onSuccess: (result) => toast.success(t('backup.done', { file: result.file })) });
   }
   return (
-    <section className="card" data-testid="backup-status">
-      <h2 className="card-title">{t('backup.statusTitle')}</h2>
+    <Section title={t('backup.statusTitle')} testId="backup-status">
       <p>
         <strong>{t('backup.last')}</strong> <LastBackup status={status} />
       </p>
-      {status.lastFile ? <p className="muted">{status.lastFile}</p> : null}
+      {status.lastFile ? <p className={styles.muted}>{status.lastFile}</p> : null}
       {status.stale ? (
         <Alert kind="warning" testId="backup-stale" title={t('backup.staleTitle')}>
           {t('backup.staleBody')}
@@ -86,45 +85,37 @@ function StatusCard({ status, onBackedUp }: { status: BackupStatus; onBackedUp()
           {status.lastError.message}
         </Alert>
       ) : null}
-      {error ? <Alert title={describeError(error)} /> : null}
-      {busy ? <ProgressBar progress={progress} label={t('backup.running')} /> : null}
+      {create.error ? <Alert title={describeError(create.error)} /> : null}
+      {create.isPending ? <ProgressBar progress={progress} label={t('backup.running')} /> : null}
       <Button
         variant="primary"
-        onClick={() => void backupNow()}
-        disabled={busy || !status.folder}
+        icon="download"
+        onClick={backupNow}
+        busy={create.isPending}
+        disabled={!status.folder}
         data-testid="backup-now"
       >
-        {busy ? <Spinner /> : <Icon name="download" size={16} />}
         {t('backup.now')}
       </Button>
-      {!status.folder ? <p className="muted">{t('backup.chooseFolderFirst')}</p> : null}
-    </section>
+      {!status.folder ? <p className={styles.muted}>{t('backup.chooseFolderFirst')}</p> : null}
+    </Section>
   );
 }
 
-function SettingsCard({ status, onSaved }: { status: BackupStatus; onSaved(): void }) {
+function SettingsCard({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
   const [folder, setFolder] = useState(status.folder ?? '');
   const [schedule, setSchedule] = useState<Schedule>(status.schedule);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      await invoke('backup.saveSettings', { folder: folder.trim() || null, schedule });
-      toast.success(t('backup.saved'));
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const save = useApiMutation('backup.saveSettings', ['backup.status']);
+  function submit() {
+    save.mutate(
+      { folder: folder.trim() || null, schedule },
+      { onSuccess: () => toast.success(t('backup.saved')) },
+    );
   }
   return (
-    <section className="card" data-testid="backup-settings">
-      <h2 className="card-title">{t('backup.settingsTitle')}</h2>
-      {error ? <Alert title={describeError(error)} /> : null}
+    <Section title={t('backup.settingsTitle')} testId="backup-settings">
+      {save.error ? <Alert title={describeError(save.error)} /> : null}
       <Field label={t('backup.folder')} hint={t('backup.folderHint')}>
         {(control) => (
           <input
@@ -153,11 +144,10 @@ function SettingsCard({ status, onSaved }: { status: BackupStatus; onSaved(): vo
           </select>
         )}
       </Field>
-      <Button variant="secondary" onClick={() => void save()} disabled={busy}>
-        {busy ? <Spinner /> : <Icon name="check" size={16} />}
+      <Button variant="secondary" icon="check" onClick={submit} busy={save.isPending}>
         {t('common.save')}
       </Button>
-    </section>
+    </Section>
   );
 }
 
@@ -171,30 +161,25 @@ function RestoreCard() {
   const [secret, setSecret] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const restoreCall = useApiMutation('backup.restore');
+  const busy = restoreCall.isPending;
   const progress = useJobProgress('restore', busy);
-  async function restore() {
-    setBusy(true);
-    setError(null);
-    try {
-      const input =
-        method === 'password'
-          ? { file: file.trim(), username, password: secret }
-          : { file: file.trim(), recoveryCode: secret };
-      const result = await invoke('backup.restore', input);
-      toast.success(t('backup.restored', { folder: result.safetyCopy ?? '—' }));
-      // The session ended with the old data: back to the log-in screen for the restored one.
-      await refresh();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+  function restore() {
+    const input =
+      method === 'password'
+        ? { file: file.trim(), username, password: secret }
+        : { file: file.trim(), recoveryCode: secret };
+    restoreCall.mutate(input, {
+      onSuccess: async (result) => {
+        toast.success(t('backup.restored', { folder: result.safetyCopy ?? '—' }));
+        // The session ended with the old data: back to the log-in screen for the restored one.
+        await refresh();
+      },
+    });
   }
   return (
-    <section className="card" data-testid="backup-restore">
-      <h2 className="card-title">{t('backup.restoreTitle')}</h2>
-      <p className="muted">{t('backup.restoreBody')}</p>
+    <Section title={t('backup.restoreTitle')} testId="backup-restore">
+      <p className={styles.muted}>{t('backup.restoreBody')}</p>
       <Field label={t('backup.file')}>
         {(control) => (
           <input
@@ -206,7 +191,7 @@ function RestoreCard() {
           />
         )}
       </Field>
-      <div className="field">
+      <div className={styles.methods}>
         <label>
           <input type="radio" checked={method === 'password'} onChange={() => setMethod('password')} />{' '}
           {t('backup.withPassword')}
@@ -259,23 +244,18 @@ function RestoreCard() {
           busy={busy}
           testId="restore-confirm"
           footer={
-            <>
-              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={busy}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                variant="danger"
-                onClick={() => void restore()}
-                disabled={busy || !understood}
-                data-testid="restore-confirm-button"
-              >
-                {busy ? <Spinner /> : null}
-                {t('backup.confirmRestore')}
-              </Button>
-            </>
+            <DialogActions
+              onCancel={() => setConfirming(false)}
+              onConfirm={restore}
+              danger
+              busy={busy}
+              disabled={!understood}
+              confirmLabel={t('backup.confirmRestore')}
+              confirmTestId="restore-confirm-button"
+            />
           }
         >
-          {error ? <Alert title={describeError(error)} /> : null}
+          {restoreCall.error ? <Alert title={describeError(restoreCall.error)} /> : null}
           <p>{t('backup.confirmBody', { file: file.trim() })}</p>
           <label>
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />{' '}
@@ -284,36 +264,26 @@ function RestoreCard() {
           {busy ? <ProgressBar progress={progress} label={t('backup.restoring')} /> : null}
         </Dialog>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
 export function BackupPage() {
   const { t } = useTranslation();
   usePageTitle(t('backup.title'));
-  const status = useApi(() => invoke('backup.status', {}), []);
+  const status = useApiQuery('backup.status', {});
   return (
     <div className="page" data-testid="backup-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('backup.title')}</h1>
-          <p className="page-subtitle">{t('backup.subtitle')}</p>
-        </div>
-      </div>
-      {status.error ? <Alert title={describeError(status.error)} /> : null}
-      {status.data ? (
-        <>
-          <StatusCard status={status.data} onBackedUp={status.reload} />
-          <SettingsCard
-            key={`${status.data.folder}-${status.data.schedule}`}
-            status={status.data}
-            onSaved={status.reload}
-          />
-          <RestoreCard />
-        </>
-      ) : (
-        <Spinner />
-      )}
+      <PageHeader title={t('backup.title')} subtitle={t('backup.subtitle')} />
+      <LoadState query={status} failed={t('backup.loadFailed')}>
+        {(data) => (
+          <>
+            <StatusCard status={data} />
+            <SettingsCard key={`${data.folder}-${data.schedule}`} status={data} />
+            <RestoreCard />
+          </>
+        )}
+      </LoadState>
     </div>
   );
 }
@@ -322,22 +292,8 @@ export function BackupPage() {
 export function BackupStaleChip() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  useEffect(() => {
-    if (!can(role, 'backup.settings')) return;
-    invoke('backup.status', {})
-      .then(setStatus)
-      .catch(() => setStatus(null));
-  }, [role]);
-  useServerEvents(['job.progress'], (event) => {
-    if (
-      event.type === 'job.progress' &&
-      event.kind === 'backup' &&
-      event.state === 'done' &&
-      can(role, 'backup.settings')
-    )
-      void invoke('backup.status', {}).then(setStatus);
-  });
+  // A finished backup invalidates backup.status (EVENT_INVALIDATES), so the chip goes by itself.
+  const { data: status } = useApiQuery('backup.status', {}, { enabled: can(role, 'backup.settings') });
   if (!status?.stale) return null;
   return (
     <a
