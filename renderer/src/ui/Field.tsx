@@ -46,16 +46,23 @@ export function Field({ label, error, hint, required, className, children }: Fie
         'aria-required': required || undefined,
       })}
       {error ? (
-        <p className="field-error" id={errorId}>
-          <Icon name="alert" size={14} />
-          {error}
-        </p>
+        <FieldError id={errorId}>{error}</FieldError>
       ) : hint ? (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A field's problem in words, with the alert mark (also for groups the kit's fields do not draw). */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p className="field-error" id={id}>
+      <Icon name="alert" size={14} />
+      {children}
+    </p>
   );
 }
 

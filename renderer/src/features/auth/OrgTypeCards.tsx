@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OrgType } from '../../../../shared/api/auth';
+import { FieldError } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import styles from './OrgTypeCards.module.css';
 
@@ -48,12 +49,7 @@ export function OrgTypeCards({
           </label>
         ))}
       </div>
-      {error ? (
-        <p className="field-error">
-          <Icon name="alert" size={14} />
-          {error}
-        </p>
-      ) : null}
+      {error ? <FieldError>{error}</FieldError> : null}
     </>
   );
 }

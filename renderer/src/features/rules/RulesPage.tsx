@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { TierSettings } from '../../../../shared/api/instruments';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierCondition, TierLevel, TierRuleSet } from '../../../../shared/tiers/schema';
-import { describeError } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Dialog, DialogActions } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { FieldError } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { LoadState } from '../../ui/LoadState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -123,12 +123,7 @@ function RulesCard({ ruleSet, edit, lang }: { ruleSet: TierRuleSet; edit: Draft[
                   return (
                     <li key={index} className={styles.line} data-testid="rule-line">
                       <RuleEditor when={rule.when} lang={lang} onChange={(w) => edit(index, w)} />
-                      {problem ? (
-                        <span className="field-error">
-                          <Icon name="alert" size={14} />
-                          {t(problem)}
-                        </span>
-                      ) : null}
+                      {problem ? <FieldError>{t(problem)}</FieldError> : null}
                     </li>
                   );
                 })}
@@ -203,19 +198,14 @@ function ConfirmSave({
     );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('rules.confirmTitle', { version: nextVersion })}
       onClose={onClose}
+      onConfirm={confirm}
       busy={save.isPending}
+      error={save.error}
+      confirmLabel={t('rules.confirmSave')}
       testId="rules-confirm"
-      footer={
-        <DialogActions
-          onCancel={onClose}
-          onConfirm={confirm}
-          busy={save.isPending}
-          confirmLabel={t('rules.confirmSave')}
-        />
-      }
     >
       <p>{t('rules.confirmBody')}</p>
       <Alert kind="info">{t('rules.confirmPast')}</Alert>
@@ -227,8 +217,7 @@ function ConfirmSave({
           ))}
         </ul>
       </div>
-      {save.error ? <Alert>{describeError(save.error)}</Alert> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -6,9 +6,9 @@ import { useApiMutation, useApiQuery } from '../../api/query';
 import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
-import { Field } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Dialog, DialogActions } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { LoadState } from '../../ui/LoadState';
 import { PageHeader } from '../../ui/PageHeader';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -116,34 +116,24 @@ function SettingsCard({ status }: { status: BackupStatus }) {
   return (
     <Section title={t('backup.settingsTitle')} testId="backup-settings">
       {save.error ? <Alert title={describeError(save.error)} /> : null}
-      <Field label={t('backup.folder')} hint={t('backup.folderHint')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            data-testid="backup-folder"
-          />
-        )}
-      </Field>
-      <Field label={t('backup.schedule')} hint={t('backup.rotationHint')}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={schedule}
-            onChange={(e) => setSchedule(e.target.value as Schedule)}
-            data-testid="backup-schedule"
-          >
-            {(['off', 'daily', 'weekly'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`backup.schedules.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField
+        label={t('backup.folder')}
+        hint={t('backup.folderHint')}
+        value={folder}
+        onValue={setFolder}
+        data-testid="backup-folder"
+      />
+      <SelectField
+        label={t('backup.schedule')}
+        hint={t('backup.rotationHint')}
+        value={schedule}
+        onValue={(v) => setSchedule(v as Schedule)}
+        options={(['off', 'daily', 'weekly'] as const).map((v) => ({
+          value: v,
+          label: t(`backup.schedules.${v}`),
+        }))}
+        data-testid="backup-schedule"
+      />
       <Button variant="secondary" icon="check" onClick={submit} busy={save.isPending}>
         {t('common.save')}
       </Button>
@@ -180,17 +170,7 @@ function RestoreCard() {
   return (
     <Section title={t('backup.restoreTitle')} testId="backup-restore">
       <p className={styles.muted}>{t('backup.restoreBody')}</p>
-      <Field label={t('backup.file')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={file}
-            onChange={(e) => setFile(e.target.value)}
-            data-testid="restore-file"
-          />
-        )}
-      </Field>
+      <TextField label={t('backup.file')} value={file} onValue={setFile} data-testid="restore-file" />
       <div className={styles.methods}>
         <label>
           <input type="radio" checked={method === 'password'} onChange={() => setMethod('password')} />{' '}
@@ -202,29 +182,15 @@ function RestoreCard() {
         </label>
       </div>
       {method === 'password' ? (
-        <Field label={t('backup.username')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('backup.username')} value={username} onValue={setUsername} />
       ) : null}
-      <Field label={method === 'password' ? t('backup.password') : t('backup.recoveryCode')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type={method === 'password' ? 'password' : 'text'}
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            data-testid="restore-secret"
-          />
-        )}
-      </Field>
+      <TextField
+        label={method === 'password' ? t('backup.password') : t('backup.recoveryCode')}
+        type={method === 'password' ? 'password' : 'text'}
+        value={secret}
+        onValue={setSecret}
+        data-testid="restore-secret"
+      />
       <Button
         variant="danger"
         icon="upload"
@@ -238,31 +204,25 @@ function RestoreCard() {
         {t('backup.restore')}
       </Button>
       {confirming ? (
-        <Dialog
+        <ConfirmDialog
           title={t('backup.confirmTitle')}
           onClose={() => setConfirming(false)}
+          onConfirm={restore}
+          danger
           busy={busy}
+          error={restoreCall.error}
+          disabled={!understood}
+          confirmLabel={t('backup.confirmRestore')}
           testId="restore-confirm"
-          footer={
-            <DialogActions
-              onCancel={() => setConfirming(false)}
-              onConfirm={restore}
-              danger
-              busy={busy}
-              disabled={!understood}
-              confirmLabel={t('backup.confirmRestore')}
-              confirmTestId="restore-confirm-button"
-            />
-          }
+          confirmTestId="restore-confirm-button"
         >
-          {restoreCall.error ? <Alert title={describeError(restoreCall.error)} /> : null}
           <p>{t('backup.confirmBody', { file: file.trim() })}</p>
           <label>
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />{' '}
             {t('backup.confirmCheck')}
           </label>
           {busy ? <ProgressBar progress={progress} label={t('backup.restoring')} /> : null}
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </Section>
   );

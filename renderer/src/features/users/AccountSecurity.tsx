@@ -6,7 +6,7 @@ import { useApiMutation } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { PasswordField } from '../../ui/Field';
-import { Dialog, DialogActions } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { checkPassword } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
@@ -77,15 +77,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
     );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users.resetPasswordTitle', { name: user.displayName })}
       onClose={onClose}
+      onConfirm={confirm}
+      asForm
       busy={reset.isPending}
+      error={reset.error}
+      confirmLabel={t('users.resetPassword')}
       testId="reset-password-dialog"
-      onSubmit={confirm}
-      footer={
-        <DialogActions onCancel={onClose} busy={reset.isPending} confirmLabel={t('users.resetPassword')} />
-      }
     >
       <PasswordField
         label={t('fields.newPassword')}
@@ -95,8 +95,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
         error={password ? invalid : undefined}
         autoComplete="new-password"
       />
-      {reset.error ? <Alert>{describeError(reset.error)}</Alert> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -124,23 +123,17 @@ export function DeactivateDialog({
     );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users.deactivateTitle', { name: user.displayName })}
       onClose={onClose}
+      onConfirm={confirm}
+      danger
       busy={deactivate.isPending}
+      error={deactivate.error}
+      confirmLabel={deactivate.isPending ? t('users.deactivating') : t('users.deactivateConfirm')}
       testId="deactivate-dialog"
-      footer={
-        <DialogActions
-          onCancel={onClose}
-          onConfirm={confirm}
-          danger
-          busy={deactivate.isPending}
-          confirmLabel={deactivate.isPending ? t('users.deactivating') : t('users.deactivateConfirm')}
-        />
-      }
     >
-      {deactivate.error ? <Alert title={describeError(deactivate.error)} /> : null}
       <p>{t('users.deactivateBody')}</p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -6,11 +6,11 @@ import {
   type KeyRenewal,
   type Role,
 } from '../../../../shared/api/auth';
-import { describeError } from '../../api/errors';
 import { useApiMutation } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-import { Dialog, DialogActions } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Dialog } from '../../ui/Dialog';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
@@ -82,22 +82,16 @@ export function ChangeRoleDialog({
     );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users.changeRoleTitle', { name: user.displayName })}
       onClose={onClose}
+      onConfirm={confirm}
       busy={setRoleCall.isPending}
+      error={setRoleCall.error}
+      disabled={(role === user.role && role !== 'class_teacher') || missingClasses}
+      confirmLabel={t('users.changeRoleConfirm')}
       testId="change-role-dialog"
-      footer={
-        <DialogActions
-          onCancel={onClose}
-          onConfirm={confirm}
-          busy={setRoleCall.isPending}
-          disabled={(role === user.role && role !== 'class_teacher') || missingClasses}
-          confirmLabel={t('users.changeRoleConfirm')}
-        />
-      }
     >
-      {setRoleCall.error ? <Alert title={describeError(setRoleCall.error)} /> : null}
       <RoleFields
         role={role}
         onRole={setRole}
@@ -106,6 +100,6 @@ export function ChangeRoleDialog({
         classesError={missingClasses ? t('users.form.classesRequired') : undefined}
       />
       {downgrade ? <Alert kind="warning" title={t('users.keys.downgradeWarning')} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

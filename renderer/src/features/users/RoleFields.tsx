@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClassRef, Role } from '../../../../shared/api/auth';
 import { ALL_ROLES } from '../../../../shared/api/contract';
 import { useApiQuery } from '../../api/query';
-import { SelectField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
+import { FieldError, SelectField } from '../../ui/Field';
 import { Spinner } from '../../ui/Spinner';
 import styles from './users.module.css';
 
@@ -58,14 +57,7 @@ export function ClassPicker({
           </span>
         </div>
       ))}
-      {error ? (
-        <p className="field-error">
-          <Icon name="alert" size={14} />
-          {error}
-        </p>
-      ) : (
-        <p className="field-hint">{t('users.form.classesHint')}</p>
-      )}
+      {error ? <FieldError>{error}</FieldError> : <p className="field-hint">{t('users.form.classesHint')}</p>}
     </fieldset>
   );
 }
