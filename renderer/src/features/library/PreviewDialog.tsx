@@ -11,6 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 import { LoadState } from '../../ui/LoadState';
 import { Spinner } from '../../ui/Spinner';
 import { Tabs } from '../../ui/Tabs';
+import { Tag } from '../../ui/Tag';
 import { Switch } from '../../ui/Switch';
 import { formatRange, useContentLanguage } from '../../lib/format';
 import { itemLabel } from './instrumentText';
@@ -80,9 +81,9 @@ function ScorePanel({
         <div>
           <span className={styles.tryoutLabel}>{t('library.tryout.screen')}</span>
           {result?.positive === true ? (
-            <span className="chip chip-warn">{t('library.tryout.positive')}</span>
+            <Tag tone="danger">{t('library.tryout.positive')}</Tag>
           ) : result?.positive === false ? (
-            <span className="chip chip-ok">{t('library.tryout.negative')}</span>
+            <Tag tone="success">{t('library.tryout.negative')}</Tag>
           ) : (
             <strong>—</strong>
           )}

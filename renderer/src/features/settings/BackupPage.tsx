@@ -258,7 +258,7 @@ export function BackupStaleChip() {
   return (
     <a
       href="#/app/backup"
-      className="chip chip-warning"
+      className={`chip ${styles.staleChip}`}
       data-testid="backup-stale-chip"
       title={t('backup.staleBody')}
     >
