@@ -107,7 +107,12 @@ function ScorePanel({
           <Icon name="alert" size={15} />
           {t('library.tryout.critical', {
             items: result.critical
-              .map((c) => `${itemLabel(c.item, c.number)}（${c.reason[lang]}）`)
+              .map((c) =>
+                t('library.tryout.criticalItem', {
+                  item: itemLabel(c.item, c.number),
+                  reason: c.reason[lang],
+                }),
+              )
               .join(t('errors.listSeparator')),
           })}
         </p>

@@ -109,7 +109,7 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
             </tbody>
           </table>
           <p className="fact-note">
-            {g('managed')}：{f.underManagement}
+            {t('reports.labelValue', { label: g('managed'), value: f.underManagement })}
           </p>
         </div>
         <LevelCounts byLevel={f.byLevel} levels={levels} />

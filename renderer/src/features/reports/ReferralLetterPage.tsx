@@ -113,12 +113,14 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
             {formatDate(e.at)}{' '}
             {t(e.kind === 'interview' ? 'reports.referral.interview' : 'reports.referral.safetyCheck')}
           </strong>
-          {e.by ? `（${e.by}）` : ''}：
-          {clip(
-            [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
-              .filter((x): x is string => typeof x === 'string' && x !== '')
-              .join('；'),
-          )}
+          {t('reports.labelValue', {
+            label: e.by ? t('reports.by', { name: e.by }) : '',
+            value: clip(
+              [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
+                .filter((x): x is string => typeof x === 'string' && x !== '')
+                .join(t('reports.clauses')),
+            ),
+          })}
         </li>
       ))}
     </ul>
@@ -166,7 +168,10 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         />
         {c.reasons.length ? (
           <p className={styles.reportText}>
-            {k('reasons')}：{c.reasons.map((r) => localized(r, lang)).join('；')}
+            {t('reports.labelValue', {
+              label: k('reasons'),
+              value: c.reasons.map((r) => localized(r, lang)).join(t('reports.clauses')),
+            })}
           </p>
         ) : null}
       </section>

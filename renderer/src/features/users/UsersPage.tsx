@@ -60,7 +60,7 @@ export function UsersPage() {
       key: 'classes',
       header: t('users.columns.classes'),
       kind: 'wrap',
-      cell: (u) => u.classes.map((c) => `${c.grade} ${c.className}`).join('、') || '—',
+      cell: (u) => u.classes.map((c) => `${c.grade} ${c.className}`).join(t('errors.listSeparator')) || '—',
     },
     {
       key: 'status',
