@@ -10,6 +10,8 @@ import { Spinner } from './ui/Spinner';
 import { createRouter } from './router';
 import { useSession } from './store/session';
 import { Button } from './ui/Button';
+import { ScreenTitle } from './ui/ScreenTitle';
+import styles from './App.module.css';
 
 function BootError({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -20,13 +22,13 @@ function BootError({ error }: { error: unknown }) {
       ? t('boot.badToken')
       : describeError(error);
   return (
-    <div className="splash">
-      <div className="splash-top">
+    <div className={styles.splash}>
+      <div className={styles.top}>
         <LanguageSwitch />
       </div>
-      <div className="splash-card" data-testid="boot-error">
+      <div className={styles.card} data-testid="boot-error">
         <Logo size={48} />
-        <h1 className="auth-title">{t('boot.title')}</h1>
+        <ScreenTitle title={t('boot.title')} />
         <Alert>{text}</Alert>
         <Button variant="primary" onClick={() => void refresh()}>
           {t('common.retry')}
@@ -50,10 +52,10 @@ export function App() {
   if (bootError) return <BootError error={bootError} />;
   if (!status) {
     return (
-      <div className="splash" aria-busy="true">
-        <div className="splash-card splash-quiet">
+      <div className={styles.splash} aria-busy="true">
+        <div className={`${styles.card} ${styles.quiet}`}>
           <Logo size={48} />
-          <p className="splash-text">
+          <p className={styles.text}>
             <Spinner /> {t('app.loading')}
           </p>
         </div>

@@ -8,12 +8,8 @@ import { initI18n, storedLanguage } from './i18n';
 // Order matters: screen styles refine the shared component styles.
 import './styles/base.css';
 import './styles/components.css';
-import './features/auth/auth.css';
 import './styles/shell.css';
 import './styles/widgets.css';
-import './features/library/library.css';
-import './features/rules/rules.css';
-import './features/exports/export.css';
 import './features/import/importer.css';
 import './styles/print.css';
 

@@ -80,7 +80,7 @@ describe('量表库 (instrument library)', () => {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await seeText(card, def.names.zh);
       await textBecomes(
-        card.getByTestId('instrument-licence').locator('.licence-line'),
+        card.getByTestId('instrument-licence').getByTestId('licence-line'),
         def.licence.attribution.zh,
       );
       // Only instruments whose holder requires it carry the written-permission notice.
@@ -144,7 +144,7 @@ describe('量表库 (instrument library)', () => {
     // An administrator can switch an instrument off; it stays listed, greyed.
     await custom.getByRole('switch').uncheck();
     await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 6 个');
-    await expect.poll(() => custom.getAttribute('class')).toContain('is-disabled');
+    await expect.poll(() => custom.getAttribute('data-enabled')).toBe('false');
     await custom.getByRole('switch').check();
     await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 7 个');
 
@@ -154,7 +154,7 @@ describe('量表库 (instrument library)', () => {
     for (const def of builtinInstruments) {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await textBecomes(
-        card.getByTestId('instrument-licence').locator('.licence-line'),
+        card.getByTestId('instrument-licence').getByTestId('licence-line'),
         def.licence.attribution.en,
       );
     }
@@ -306,7 +306,7 @@ describe('导入向导：列对应', () => {
 
     // "名字" is not a known header: the wizard stops at the mapping step and says what is missing.
     await see(page.getByTestId('mapping-table'));
-    await seeText(page.locator('.alert-warning'), '没有找到：姓名');
+    await seeText(page.locator('[data-alert="warning"]'), '没有找到：姓名');
     expect(await page.getByTestId('mapping-done').isDisabled()).toBe(true);
     await page.getByLabel('“名字”对应的信息').selectOption({ label: '姓名 *' });
     // The preview re-runs on the server: allow for a busy machine.
@@ -392,7 +392,7 @@ describe('孕产妇登记导入 → 孕产妇档案 → 筛查结果规则', () 
     await see(page.getByTestId('rules-page'));
     await seeText(page.getByTestId('rules-version'), '内置默认规则');
     await page.getByLabel('EPDS 总分 ≥ 13的下限').fill('14');
-    await seeText(page.locator('.save-bar'), '有 1 处修改尚未保存');
+    await seeText(page.getByTestId('save-bar'), '有 1 处修改尚未保存');
     await page.getByRole('button', { name: '另存为新版本' }).click();
     const confirm = page.getByTestId('rules-confirm');
     await seeText(confirm, '保存为第 1 版规则？');

@@ -125,7 +125,7 @@ describe('printable reports', () => {
     expect(page.url()).toContain(`#/app/print/referral/${referralId}`);
     await seeText(letter.getByTestId('report-org'), '安心市第一中学');
     await seeText(letter, '心理健康转介单');
-    const identity = await letter.locator('.report-facts').first().textContent();
+    const identity = await letter.getByTestId('report-facts').first().textContent();
     for (const text of ['张三', '男', '2011-03-05', '七年级 1班', '20230101', '张建国', '13800000001'])
       expect(identity).toContain(text);
     await seeText(letter.getByTestId('letter-reason'), '红色预警（一级）');

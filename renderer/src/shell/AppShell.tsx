@@ -14,6 +14,7 @@ import { toast } from '../store/toast';
 import { useUi } from '../store/ui';
 import { navLabel, visibleNav } from './nav';
 import { Button } from '../ui/Button';
+import { Tag } from '../ui/Tag';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -85,17 +86,15 @@ export function AppShell() {
                   <Icon name={org.type} size={18} />
                 </span>
                 <span className="topbar-org-name">{org.name}</span>
-                <span className="chip">{t(`orgType.${org.type}`)}</span>
+                <Tag>{t(`orgType.${org.type}`)}</Tag>
               </>
             ) : null}
-            {status?.transport === 'http' ? (
-              <span className="chip chip-muted">{t('app.browserMode')}</span>
-            ) : null}
+            {status?.transport === 'http' ? <Tag tone="muted">{t('app.browserMode')}</Tag> : null}
           </div>
           <div className="topbar-actions">
             <BackupStaleChip />
             <AlertBell />
-            <LanguageSwitch tone="plain" />
+            <LanguageSwitch />
             {user ? (
               <div className="user-chip" title={t('shell.userMenu')} data-testid="header-user">
                 <span className="avatar" aria-hidden="true">

@@ -1,6 +1,7 @@
 import { useId, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import styles from './Field.module.css';
 import { Select, type SelectProps } from './Select';
 
 interface ControlProps {
@@ -27,13 +28,13 @@ export function Field({ label, error, hint, required, className, children }: Fie
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <div className="field-label-row">
+      <div className={styles.labelRow}>
         <label className="field-label" htmlFor={id}>
           {label}
         </label>
         {/* Outside the label so the accessible name stays the plain field name; aria-required says it. */}
         {required ? (
-          <span className="field-required" aria-hidden="true">
+          <span className={styles.required} aria-hidden="true">
             *
           </span>
         ) : null}
@@ -45,16 +46,23 @@ export function Field({ label, error, hint, required, className, children }: Fie
         'aria-required': required || undefined,
       })}
       {error ? (
-        <p className="field-error" id={errorId}>
-          <Icon name="alert" size={14} />
-          {error}
-        </p>
+        <FieldError id={errorId}>{error}</FieldError>
       ) : hint ? (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A field's problem in words, with the alert mark (also for groups the kit's fields do not draw). */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p className="field-error" id={id}>
+      <Icon name="alert" size={14} />
+      {children}
+    </p>
   );
 }
 
@@ -118,7 +126,7 @@ export function PasswordField({
   return (
     <Field label={label} error={error} hint={hint} required={required} className={fieldClassName}>
       {(control) => (
-        <div className="input-group">
+        <div className={styles.group}>
           <input
             {...rest}
             {...control}
@@ -131,7 +139,7 @@ export function PasswordField({
           />
           <button
             type="button"
-            className="input-addon"
+            className={styles.addon}
             onClick={() => setVisible((v) => !v)}
             title={visible ? t('common.hidePassword') : t('common.showPassword')}
             aria-label={visible ? t('common.hidePassword') : t('common.showPassword')}

@@ -2,6 +2,7 @@ import { buttonClass } from './Button';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import styles from './FilePicker.module.css';
 
 /** A drop zone with a real file input inside, so a click, the keyboard and drag-and-drop all work. */
 export function FilePicker({
@@ -33,7 +34,7 @@ export function FilePicker({
 
   return (
     <div
-      className={`file-drop${over ? ' is-over' : ''}${file ? ' has-file' : ''}`}
+      className={[styles.drop, over ? styles.over : '', file ? styles.picked : ''].filter(Boolean).join(' ')}
       onDragOver={(e) => {
         e.preventDefault();
         setOver(true);
@@ -43,14 +44,14 @@ export function FilePicker({
     >
       <Icon name={file ? 'file' : 'upload'} size={26} />
       {file ? (
-        <p className="file-name" data-testid="picked-file">
+        <p className={styles.name} data-testid="picked-file">
           {file.name}{' '}
           <span className="fact-note">
             {t('files.size', { kb: Math.max(1, Math.round(file.size / 1024)) })}
           </span>
         </p>
       ) : (
-        <p className="file-prompt">{t('files.prompt')}</p>
+        <p className={styles.name}>{t('files.prompt')}</p>
       )}
       <p className="field-hint">{hint}</p>
       <label htmlFor={id} className={buttonClass({ variant: 'secondary', size: 'sm' })}>

@@ -14,6 +14,27 @@ export interface Loadable<T> {
 }
 
 /**
+ * Several queries a page needs together, as one: data once all have answered, the first error,
+ * pending while any is, and a retry that asks each again.
+ */
+export function allLoaded<Q extends Record<string, Loadable<unknown>>>(
+  queries: Q,
+): Loadable<{ [K in keyof Q]: NonNullable<Q[K]['data']> }> {
+  const list = Object.values(queries);
+  const ready = list.every((q) => q.data !== undefined);
+  return {
+    data: ready
+      ? (Object.fromEntries(Object.entries(queries).map(([k, q]) => [k, q.data])) as {
+          [K in keyof Q]: NonNullable<Q[K]['data']>;
+        })
+      : undefined,
+    error: list.find((q) => q.error)?.error ?? null,
+    isPending: list.some((q) => q.isPending),
+    refetch: () => list.forEach((q) => void q.refetch()),
+  };
+}
+
+/**
  * What every list and file page shows around its data: a loading card the first time, the
  * error with a retry when the load failed (keeping stale data visible below), then the content.
  */

@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from './Alert';
-import { Icon } from './Icon';
 import { PrintRecoverySheetButton, RecoverySheet } from './RecoverySheet';
-import { Spinner } from './Spinner';
+import { ScreenTitle } from './ScreenTitle';
+import styles from './RecoveryCodePanel.module.css';
 import { Button } from './Button';
 
 async function copyText(text: string, fallbackNode: HTMLElement | null): Promise<boolean> {
@@ -64,25 +64,21 @@ export function RecoveryCodePanel({
   }
 
   return (
-    <section className="recovery" aria-labelledby={`${ackId}-title`}>
-      <div className="recovery-badge">
-        <Icon name="lock" size={22} />
-      </div>
-      <h1 className="auth-title" id={`${ackId}-title`}>
-        {afterReset ? t('recoveryCode.titleAfterReset') : t('recoveryCode.title')}
-      </h1>
-      <p className="auth-subtitle">
-        {t('recoveryCode.intro')}
-        {afterReset ? ` ${t('recoveryCode.oldInvalid')}` : ''}
-      </p>
+    <section className={styles.panel} aria-labelledby={`${ackId}-title`}>
+      <ScreenTitle
+        icon="lock"
+        id={`${ackId}-title`}
+        title={afterReset ? t('recoveryCode.titleAfterReset') : t('recoveryCode.title')}
+        subtitle={`${t('recoveryCode.intro')}${afterReset ? ` ${t('recoveryCode.oldInvalid')}` : ''}`}
+      />
 
-      <div className="recovery-box">
-        <p className="recovery-label">{t('recoveryCode.label')}</p>
-        <code className="recovery-code" ref={codeRef} data-testid="recovery-code">
+      <div className={styles.box}>
+        <p className={styles.label}>{t('recoveryCode.label')}</p>
+        <code className={styles.code} ref={codeRef} data-testid="recovery-code">
           {groups.map((g, i) => (
             <span key={i}>
               {g}
-              {i < groups.length - 1 ? <span className="recovery-dash">-</span> : null}
+              {i < groups.length - 1 ? <span className={styles.dash}>-</span> : null}
             </span>
           ))}
         </code>
@@ -118,10 +114,10 @@ export function RecoveryCodePanel({
         variant="primary"
         size="lg"
         block
-        disabled={!acknowledged || entering}
+        disabled={!acknowledged}
+        busy={entering}
         onClick={() => void handleEnter()}
       >
-        {entering ? <Spinner /> : null}
         {t('recoveryCode.enter')}
       </Button>
     </section>

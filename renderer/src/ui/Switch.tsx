@@ -1,3 +1,5 @@
+import styles from './Switch.module.css';
+
 /** An on/off switch; a real checkbox underneath, so keyboards and screen readers know it. */
 export function Switch({
   checked,
@@ -13,7 +15,7 @@ export function Switch({
   testId?: string;
 }) {
   return (
-    <label className={`switch${disabled ? ' switch-disabled' : ''}`}>
+    <label className={disabled ? `${styles.switch} ${styles.disabled}` : styles.switch}>
       <input
         type="checkbox"
         role="switch"
@@ -22,10 +24,10 @@ export function Switch({
         onChange={(e) => onChange(e.target.checked)}
         data-testid={testId}
       />
-      <span className="switch-track" aria-hidden="true">
-        <span className="switch-thumb" />
+      <span className={styles.track} aria-hidden="true">
+        <span className={styles.thumb} />
       </span>
-      <span className="switch-label">{label}</span>
+      <span>{label}</span>
     </label>
   );
 }

@@ -26,10 +26,11 @@ export function Table<Row, K extends string = string>({
   sort,
   onSort,
   onRowClick,
+  rowClassName,
+  dense = false,
   empty,
   testId,
   rowTestId,
-  rowClassName,
   rowData,
 }: {
   columns: readonly Column<Row, K>[];
@@ -40,19 +41,25 @@ export function Table<Row, K extends string = string>({
   sort?: { key: K | null; descending: boolean };
   onSort?(key: K, descending: boolean): void;
   onRowClick?(row: Row): void;
+  /** A class for some rows (an inactive account drawn muted). */
+  rowClassName?(row: Row): string | undefined;
+  /** Tighter cells, for small summary tables inside a card. */
+  dense?: boolean;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   testId?: string;
   rowTestId?: string;
-  /** Marks a row (overdue, escalated) with a class of the caller's own module. */
-  rowClassName?(row: Row): string | undefined;
   /** Data attributes per row (`{ outcome: 'matched' }` → data-outcome), for styles and tests. */
   rowData?(row: Row): Record<string, string | number>;
 }) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} aria-label={label} data-testid={testId}>
+      <table
+        className={dense ? `${styles.table} ${styles.dense}` : styles.table}
+        aria-label={label}
+        data-testid={testId}
+      >
         <thead>
           <tr>
             {columns.map((column) =>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../ui/Alert';
-import { Icon } from '../../ui/Icon';
+import { ScreenNote, ScreenTitle } from '../../ui/ScreenTitle';
 import { useSession } from '../../store/session';
 import { AuthLayout } from './AuthLayout';
 import { LinkButton } from '../../ui/Button';
@@ -20,26 +20,24 @@ export function KeyringScreen() {
   const file = status?.keyringFile ?? 'keyring.json';
   return (
     <AuthLayout wide>
-      <div className="recovery-badge">
-        <Icon name="alert" size={22} />
-      </div>
-      <h1 className="auth-title" data-testid="keyring-title">
-        {damaged ? t('keyring.titleDamaged') : t('keyring.titleMissing')}
-      </h1>
-      <p className="auth-subtitle" data-testid="keyring-body">
-        {damaged ? t('keyring.bodyDamaged', { file }) : t('keyring.bodyMissing', { file })}
-      </p>
+      <ScreenTitle
+        icon="alert"
+        title={damaged ? t('keyring.titleDamaged') : t('keyring.titleMissing')}
+        testId="keyring-title"
+        subtitle={damaged ? t('keyring.bodyDamaged', { file }) : t('keyring.bodyMissing', { file })}
+        subtitleTestId="keyring-body"
+      />
       <Alert kind="info">{t('keyring.noSetup')}</Alert>
       <section className="form-section">
         <h2 className="form-section-title">{t('keyring.wayRecover')}</h2>
-        <p className="auth-subtitle">{t('keyring.wayRecoverBody')}</p>
+        <ScreenNote>{t('keyring.wayRecoverBody')}</ScreenNote>
         <LinkButton variant="primary" size="lg" block to="/recover" data-testid="keyring-recover">
           {t('keyring.recoverButton')}
         </LinkButton>
       </section>
       <section className="form-section">
         <h2 className="form-section-title">{t('keyring.wayRestore')}</h2>
-        <p className="auth-subtitle">{t('keyring.wayRestoreBody')}</p>
+        <ScreenNote>{t('keyring.wayRestoreBody')}</ScreenNote>
         <code className="input-mono">{RESTORE_COMMAND}</code>
       </section>
     </AuthLayout>

@@ -1,18 +1,17 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { contract } from '../../../../shared/api/contract';
 import { ApiCallError, invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
 import { PasswordField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Spinner } from '../../ui/Spinner';
 import { focusFirstInvalid, hasErrors, schemaErrors } from '../../lib/validation';
+import { ScreenTitle } from '../../ui/ScreenTitle';
 import { useCountdown } from '../../lib/useCountdown';
 import { useSession } from '../../store/session';
-import { AuthLayout } from './AuthLayout';
-import { Button } from '../../ui/Button';
+import { AuthAltLink, AuthForm, AuthLayout } from './AuthLayout';
+import styles from './LoginScreen.module.css';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -34,8 +33,7 @@ export function LoginScreen() {
   const usernameError = submitted ? checked.username : undefined;
   const passwordError = submitted ? checked.password : undefined;
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     setSubmitted(true);
     if (hasErrors(checked)) {
       focusFirstInvalid(formRef.current);
@@ -64,30 +62,43 @@ export function LoginScreen() {
   return (
     <AuthLayout>
       {org ? (
-        <div className="auth-org" data-testid="login-org">
-          <span className="auth-org-icon">
+        <div className={styles.org} data-testid="login-org">
+          <span className={styles.orgIcon}>
             <Icon name={org.type} size={20} />
           </span>
           <span>
-            <span className="auth-org-name">{org.name}</span>
-            <span className="auth-org-type">{t(`orgType.${org.type}`)}</span>
+            <span className={styles.orgName}>{org.name}</span>
+            <span className={styles.orgType}>{t(`orgType.${org.type}`)}</span>
           </span>
         </div>
       ) : null}
-      <h1 className="auth-title">{t('login.title')}</h1>
-      <p className="auth-subtitle">{t('login.subtitle')}</p>
+      <ScreenTitle title={t('login.title')} subtitle={t('login.subtitle')} />
       {locked ? (
         <Alert kind="info" testId="login-locked">
           {lockedAfter ? t('lock.locked', { minutes: lockedAfter }) : t('lock.lockedShort')}
         </Alert>
       ) : null}
 
-      <form
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(e) => void handleSubmit(e)}
-        data-testid="login-form"
+      <AuthForm
+        formRef={formRef}
+        onSubmit={submit}
+        testId="login-form"
+        busy={busy}
+        disabled={secondsLeft > 0}
+        submit={
+          secondsLeft > 0
+            ? t('login.waiting', { seconds: secondsLeft })
+            : busy
+              ? t('login.submitting')
+              : t('login.submit')
+        }
+        error={
+          error ? (
+            <Alert testId="login-error">
+              {describeError(error, {}, lockedUntil ? secondsLeft : undefined)}
+            </Alert>
+          ) : null
+        }
       >
         <TextField
           label={t('fields.username')}
@@ -109,28 +120,9 @@ export function LoginScreen() {
           autoComplete="current-password"
           maxLength={256}
         />
+      </AuthForm>
 
-        {error ? (
-          <Alert testId="login-error">
-            {describeError(error, {}, lockedUntil ? secondsLeft : undefined)}
-          </Alert>
-        ) : null}
-
-        <Button variant="primary" size="lg" block type="submit" disabled={busy || secondsLeft > 0}>
-          {busy ? <Spinner /> : null}
-          {secondsLeft > 0
-            ? t('login.waiting', { seconds: secondsLeft })
-            : busy
-              ? t('login.submitting')
-              : t('login.submit')}
-        </Button>
-      </form>
-
-      <p className="auth-alt">
-        <Link to="/recover" className="link">
-          {t('login.forgot')}
-        </Link>
-      </p>
+      <AuthAltLink to="/recover">{t('login.forgot')}</AuthAltLink>
     </AuthLayout>
   );
 }

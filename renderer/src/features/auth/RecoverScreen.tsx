@@ -1,20 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { contract } from '../../../../shared/api/contract';
 import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
-import { PasswordField, TextField } from '../../ui/Field';
+import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { PasswordRules } from '../../ui/PasswordRules';
+import { NewPasswordFields } from '../../ui/NewPasswordFields';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
-import { Spinner } from '../../ui/Spinner';
 import { checkConfirm, schemaErrors, type Errors } from '../../lib/validation';
+import { ScreenTitle } from '../../ui/ScreenTitle';
 import { useSession } from '../../store/session';
-import { AuthLayout } from './AuthLayout';
+import { AuthAltLink, AuthForm, AuthLayout } from './AuthLayout';
 import { useFormState } from '../../lib/useFormState';
-import { Button } from '../../ui/Button';
 
 interface Values {
   recoveryCode: string;
@@ -30,22 +28,43 @@ function validate(v: Values): Errors<keyof Values> {
   };
 }
 
-export function RecoverScreen() {
+interface Recovered {
+  code: string;
+  orgName: string;
+  rebuilt: boolean;
+  usersNeedingReset: string[];
+}
+
+/** After the reset: the new code, and what the rebuild means for other accounts. */
+function RecoveredPanel({ done }: { done: Recovered }) {
   const { t } = useTranslation();
   const refresh = useSession((s) => s.refresh);
+  const needReset = done.usersNeedingReset.length > 0;
+  const notes =
+    done.rebuilt || needReset ? (
+      <Alert kind="info" testId="recover-notes">
+        {done.rebuilt ? t('recoverDone.rebuilt') : null}{' '}
+        {needReset
+          ? t('recoverDone.needReset', { users: done.usersNeedingReset.join(t('errors.listSeparator')) })
+          : null}
+      </Alert>
+    ) : null;
+  return (
+    <AuthLayout wide>
+      <RecoveryCodePanel code={done.code} orgName={done.orgName} afterReset notes={notes} onEnter={refresh} />
+    </AuthLayout>
+  );
+}
+
+export function RecoverScreen() {
+  const { t } = useTranslation();
   const { formRef, values, set, errors, error, busy, ready, send } = useFormState<Values>(
     { recoveryCode: '', username: '', newPassword: '', confirmNewPassword: '' },
     validate,
   );
-  const [done, setDone] = useState<{
-    code: string;
-    orgName: string;
-    rebuilt: boolean;
-    usersNeedingReset: string[];
-  } | null>(null);
+  const [done, setDone] = useState<Recovered | null>(null);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!ready()) return;
     await send(async () => {
       const result = await invoke('auth.recover', {
@@ -64,43 +83,24 @@ export function RecoverScreen() {
     });
   }
 
-  if (done) {
-    const notes =
-      done.rebuilt || done.usersNeedingReset.length > 0 ? (
-        <Alert kind="info" testId="recover-notes">
-          {done.rebuilt ? t('recoverDone.rebuilt') : null}{' '}
-          {done.usersNeedingReset.length > 0
-            ? t('recoverDone.needReset', { users: done.usersNeedingReset.join(t('errors.listSeparator')) })
-            : null}
-        </Alert>
-      ) : null;
-    return (
-      <AuthLayout wide>
-        <RecoveryCodePanel
-          code={done.code}
-          orgName={done.orgName}
-          afterReset
-          notes={notes}
-          onEnter={refresh}
-        />
-      </AuthLayout>
-    );
-  }
+  if (done) return <RecoveredPanel done={done} />;
 
   return (
     <AuthLayout>
-      <div className="recovery-badge">
-        <Icon name="shield" size={22} />
-      </div>
-      <h1 className="auth-title">{t('recover.title')}</h1>
-      <p className="auth-subtitle">{t('recover.subtitle')}</p>
-
-      <form
-        ref={formRef}
-        className="form"
-        noValidate
-        onSubmit={(e) => void handleSubmit(e)}
-        data-testid="recover-form"
+      <ScreenTitle icon="shield" title={t('recover.title')} subtitle={t('recover.subtitle')} />
+      <AuthForm
+        formRef={formRef}
+        onSubmit={submit}
+        testId="recover-form"
+        busy={busy}
+        submit={busy ? t('recover.submitting') : t('recover.submit')}
+        error={
+          error ? (
+            <Alert testId="recover-error">
+              {describeError(error, { wrong_password: t('errors.wrongRecovery') })}
+            </Alert>
+          ) : null
+        }
       >
         <TextField
           label={t('fields.recoveryCode')}
@@ -127,42 +127,20 @@ export function RecoverScreen() {
           spellCheck={false}
           maxLength={32}
         />
-        <PasswordField
-          label={t('fields.newPassword')}
-          required
-          value={values.newPassword}
-          onValue={set('newPassword')}
-          error={errors.newPassword}
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={values.newPassword}
+          confirm={values.confirmNewPassword}
+          onPassword={set('newPassword')}
+          onConfirm={set('confirmNewPassword')}
+          errors={{ password: errors.newPassword, confirm: errors.confirmNewPassword }}
+          labels={{ password: t('fields.newPassword'), confirm: t('fields.confirmNewPassword') }}
         />
-        <PasswordField
-          label={t('fields.confirmNewPassword')}
-          required
-          value={values.confirmNewPassword}
-          onValue={set('confirmNewPassword')}
-          error={errors.confirmNewPassword}
-          autoComplete="new-password"
-        />
-        <PasswordRules password={values.newPassword} confirm={values.confirmNewPassword} />
+      </AuthForm>
 
-        {error ? (
-          <Alert testId="recover-error">
-            {describeError(error, { wrong_password: t('errors.wrongRecovery') })}
-          </Alert>
-        ) : null}
-
-        <Button variant="primary" size="lg" block type="submit" disabled={busy}>
-          {busy ? <Spinner /> : null}
-          {busy ? t('recover.submitting') : t('recover.submit')}
-        </Button>
-      </form>
-
-      <p className="auth-alt">
-        <Link to="/login" className="link">
-          <Icon name="chevronLeft" size={14} />
-          {t('recover.back')}
-        </Link>
-      </p>
+      <AuthAltLink to="/login">
+        <Icon name="chevronLeft" size={14} />
+        {t('recover.back')}
+      </AuthAltLink>
     </AuthLayout>
   );
 }

@@ -8,6 +8,7 @@ import type { DashboardView } from '../../../../shared/api/dashboard';
 import type { TierLevel } from '../../../../shared/tiers/schema';
 import { localized, useContentLanguage } from '../../lib/format';
 import { useEChart } from '../../lib/useEChart';
+import styles from './DashboardCharts.module.css';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -55,7 +56,7 @@ export function ChartFigure({
   const box = useEChart(option, Math.min(height, 200), printWidth);
   return (
     <figure
-      className="card db-chart"
+      className={`card ${styles.chart}`}
       data-testid={testId}
       data-series={series.length}
       data-categories={categories.length}
@@ -63,7 +64,7 @@ export function ChartFigure({
       <figcaption className="card-head">
         <span className="card-title">{title}</span>
       </figcaption>
-      <div ref={box} className="db-chart-box" style={{ height }} role="img" aria-label={title} />
+      <div ref={box} className={styles.box} style={{ height }} role="img" aria-label={title} />
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>

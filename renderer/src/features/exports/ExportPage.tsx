@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRef } from '../../../../shared/api/auth';
 import {
@@ -6,22 +6,141 @@ import {
   type ExportProgress,
   type ExportVariant,
 } from '../../../../shared/api/exports';
-import { invoke } from '../../api/client';
-import { useServerEvents } from '../../api/events';
-import { describeError } from '../../api/errors';
+import type { Programme } from '../../../../shared/instruments/schema';
+import { useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
-import { downloadBase64 } from '../../lib/files';
-import { useApi } from '../../lib/useApi';
+import { Button } from '../../ui/Button';
+import { PageHeader } from '../../ui/PageHeader';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { GroupReportPicker } from '../reports/GroupReportPicker';
-import { Button } from '../../ui/Button';
 import { exportFailureWords } from './failure';
+import { useExportJob } from './useExportJob';
+import styles from './ExportPage.module.css';
 
-const QUIET_MS = 5_000;
 const toggle = <T,>(list: readonly T[], item: T, same = (a: T, b: T) => a === b) =>
   list.some((x) => same(x, item)) ? list.filter((x) => !same(x, item)) : [...list, item];
 const sameClass = (a: ClassRef, b: ClassRef) => a.grade === b.grade && a.className === b.className;
+
+interface Options {
+  variant: ExportVariant;
+  from: string;
+  to: string;
+  levels: string[];
+  grades: string[];
+  classes: ClassRef[];
+  townships: string[];
+  leaveOut: ('diagnosis' | 'items')[];
+  shiftDates: boolean;
+}
+
+/** One checkbox with its words; the option groups are rows of these. */
+function Check({ checked, onToggle, children }: { checked: boolean; onToggle(): void; children: ReactNode }) {
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={checked} onChange={onToggle} />
+      {children}
+    </label>
+  );
+}
+
+function OptionGroup({ legend, hint, children }: { legend: string; hint?: string; children: ReactNode }) {
+  return (
+    <fieldset className={`field ${styles.group}`}>
+      <legend className="field-label">{legend}</legend>
+      {hint ? <p className="field-hint">{hint}</p> : null}
+      <div className={styles.options}>{children}</div>
+    </fieldset>
+  );
+}
+
+/** Whom the file covers: grades and classes (school) or townships (perinatal), all when none ticked. */
+function Population({
+  programme,
+  options,
+  set,
+}: {
+  programme: Programme;
+  options: Options;
+  set(patch: Partial<Options>): void;
+}) {
+  const { t } = useTranslation();
+  const groups = useApiQuery('people.groups', {});
+  // The de-identified file covers whole grades (or everyone), never one class or township.
+  const wholeGroups = options.variant === 'deidentified';
+  if (!groups.data) return null;
+  return (
+    <OptionGroup
+      legend={t('export.population')}
+      hint={wholeGroups ? t('export.populationDeidentified') : t('export.populationHint')}
+    >
+      {programme === 'school'
+        ? groups.data.grades.flatMap((g) => [
+            <Check
+              key={g.grade}
+              checked={options.grades.includes(g.grade)}
+              onToggle={() => set({ grades: toggle(options.grades, g.grade) })}
+            >
+              {t('export.grade', { grade: g.grade })}
+            </Check>,
+            ...(wholeGroups ? [] : g.classes).map((c) => {
+              const ref = { grade: g.grade, className: c.className };
+              return (
+                <Check
+                  key={`${g.grade}/${c.className}`}
+                  checked={options.classes.some((x) => sameClass(x, ref))}
+                  onToggle={() => set({ classes: toggle(options.classes, ref, sameClass) })}
+                >
+                  {g.grade}
+                  {c.className}
+                </Check>
+              );
+            }),
+          ])
+        : (wholeGroups ? [] : groups.data.townships).map((w) => (
+            <Check
+              key={w.township}
+              checked={options.townships.includes(w.township)}
+              onToggle={() => set({ townships: toggle(options.townships, w.township) })}
+            >
+              {w.township}
+            </Check>
+          ))}
+    </OptionGroup>
+  );
+}
+
+function Progress({ progress }: { progress: ExportProgress }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field ${styles.progress}`} data-testid="export-progress" aria-live="polite">
+      {progress.state === 'running' ? (
+        <>
+          <span>
+            {t('export.running')} {t(`export.phases.${progress.phase}`)} ·{' '}
+            {t('export.rows', { done: progress.done, total: progress.total })}
+          </span>
+          <progress
+            max={Math.max(progress.total, 1)}
+            value={progress.done}
+            aria-label={t('export.running')}
+          />
+        </>
+      ) : null}
+      {progress.state === 'done' ? (
+        <Alert kind="info" testId="export-done">
+          {t('export.done', { people: progress.people ?? 0, screenings: progress.screenings ?? 0 })}
+        </Alert>
+      ) : null}
+      {progress.state === 'cancelled' ? <Alert kind="info">{t('export.cancelled')}</Alert> : null}
+      {progress.state === 'failed' ? (
+        <Alert kind="error" testId="export-failed">
+          {t(exportFailureWords(progress).key, { code: exportFailureWords(progress).code })}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
 
 /** 导出: the roster workbook as a background job with a progress bar and cancel; the file arrives as a download. */
 export function ExportPage() {
@@ -29,120 +148,44 @@ export function ExportPage() {
   usePageTitle(t('export.title'));
   const status = useSession((s) => s.status);
   const role = status?.user?.role;
-  const programme = status?.org?.type === 'maternal' ? 'perinatal' : 'school';
+  const programme: Programme = status?.org?.type === 'maternal' ? 'perinatal' : 'school';
   const variants = role ? EXPORT_VARIANTS_BY_ROLE[role] : [];
-  const [variant, setVariant] = useState<ExportVariant>(variants[0] ?? 'full');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [levels, setLevels] = useState<string[]>([]);
-  const [grades, setGrades] = useState<string[]>([]);
-  const [classes, setClasses] = useState<ClassRef[]>([]);
-  const [townships, setTownships] = useState<string[]>([]);
-  const [leaveOut, setLeaveOut] = useState<('diagnosis' | 'items')[]>([]);
-  const [shiftDates, setShiftDates] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
-
-  const tiers = useApi(() => invoke('tiers.get', { programme }), [programme]);
-  // Class teachers have no population to choose (their classes are their scope).
-  const groups = useApi(
-    () => (role === 'class_teacher' ? Promise.resolve(null) : invoke('people.groups', {})),
-    [role],
-  );
-  // The job this page follows; events and replies for any other (an older, cancelled one) are ignored.
-  const latest = useRef<string | null>(null);
-
-  /** Reads the job's state (phase, counts, error) and, once it is done, downloads the workbook once. */
-  const follow = useCallback(async (id: string) => {
-    try {
-      const p = await invoke('exports.progress', { jobId: id });
-      if (latest.current !== id) return;
-      setProgress(p);
-      if (p.state === 'running') return;
-      // Cleared before the fetch, so a second event for the same job cannot fetch it again.
-      latest.current = null;
-      setJobId(null);
-      if (p.state === 'done') {
-        const file = await invoke('exports.fetch', { jobId: id });
-        downloadBase64(file.fileName, file.contentBase64);
-      }
-    } catch (err) {
-      if (latest.current === id) {
-        latest.current = null;
-        setJobId(null);
-      }
-      setError(describeError(err));
-    }
-  }, []);
-
-  // Pushed by the export job (about ten a second while rows are written), instead of polling.
-  const lastEvent = useRef(0);
-  useServerEvents(['job.progress'], (event) => {
-    if (event.type !== 'job.progress' || event.jobId !== latest.current) return;
-    lastEvent.current = Date.now();
-    void follow(event.jobId);
+  const [options, setOptions] = useState<Options>({
+    variant: variants[0] ?? 'full',
+    from: '',
+    to: '',
+    levels: [],
+    grades: [],
+    classes: [],
+    townships: [],
+    leaveOut: [],
+    shiftDates: false,
   });
-  // Only if the event stream went quiet (a dropped connection reconnecting) is the job asked directly.
-  useEffect(() => {
-    if (!jobId) return;
-    const timer = setInterval(() => {
-      if (Date.now() - lastEvent.current > QUIET_MS) void follow(jobId);
-    }, QUIET_MS);
-    return () => clearInterval(timer);
-  }, [jobId, follow]);
+  const set = (patch: Partial<Options>) => setOptions((o) => ({ ...o, ...patch }));
+  const job = useExportJob();
+  const tiers = useApiQuery('tiers.get', { programme });
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
 
   if (!variants.length) return <Alert kind="warning">{t('export.noVariants')}</Alert>;
 
-  const wholeGroups = variant === 'deidentified';
-  const failure = progress?.state === 'failed' ? exportFailureWords(progress) : null;
-  const start = async () => {
-    setError(null);
-    setProgress(null);
-    try {
-      const started = await invoke('exports.start', {
-        programme,
-        variant,
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-        ...(levels.length ? { levels } : {}),
-        // The de-identified file covers whole grades (or everyone), never one class or township.
-        population: wholeGroups ? { grades, classes: [], townships: [] } : { grades, classes, townships },
-        leaveOut,
-        shiftDates: variant === 'deidentified' && shiftDates,
-      });
-      setJobId(started.jobId);
-      latest.current = started.jobId;
-      // Catches up with what happened before this page knew the job's id (a small export may be done).
-      void follow(started.jobId);
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
-  const cancel = async () => {
-    if (!jobId) return;
-    const id = jobId;
-    setJobId(null);
-    latest.current = null;
-    try {
-      await invoke('exports.cancel', { jobId: id });
-      setProgress((p) => (p ? { ...p, state: 'cancelled' } : p));
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
-  const running = jobId !== null;
-  const levelList = tiers.data?.active.ruleSet.levels ?? [];
+  const { variant, from, to, levels, grades, classes, townships, leaveOut } = options;
+  const deidentified = variant === 'deidentified';
+  const start = () =>
+    job.start({
+      programme,
+      variant,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(levels.length ? { levels } : {}),
+      population: deidentified ? { grades, classes: [], townships: [] } : { grades, classes, townships },
+      leaveOut,
+      shiftDates: deidentified && options.shiftDates,
+    });
+  const leave = (what: 'diagnosis' | 'items') => () => set({ leaveOut: toggle(leaveOut, what) });
 
   return (
     <div className="page" data-testid="export-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('export.title')}</h1>
-          <p className="page-subtitle">{t('export.subtitle')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('export.title')} subtitle={t('export.subtitle')} />
       <div className="card card-pad">
         <div className="form-grid">
           <div className="field">
@@ -151,11 +194,16 @@ export function ExportPage() {
           </div>
           <label className="field">
             <span className="field-label">{t('export.from')}</span>
-            <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input
+              className="input"
+              type="date"
+              value={from}
+              onChange={(e) => set({ from: e.target.value })}
+            />
           </label>
           <label className="field">
             <span className="field-label">{t('export.to')}</span>
-            <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input className="input" type="date" value={to} onChange={(e) => set({ to: e.target.value })} />
           </label>
           <label className="field">
             <span className="field-label">{t('export.variant')}</span>
@@ -163,7 +211,7 @@ export function ExportPage() {
               className="input"
               data-testid="export-variant"
               value={variant}
-              onChange={(e) => setVariant(e.target.value as ExportVariant)}
+              onChange={(e) => set({ variant: e.target.value as ExportVariant })}
             >
               {variants.map((v) => (
                 <option key={v} value={v}>
@@ -174,141 +222,52 @@ export function ExportPage() {
           </label>
         </div>
 
-        <fieldset className="field">
-          <legend className="field-label">{t('export.levels')}</legend>
-          <p className="field-hint">{t('export.levelsHint')}</p>
-          <div className="chip-row">
-            {levelList.map((l) => (
-              <label key={l.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={levels.includes(l.id)}
-                  onChange={() => setLevels(toggle(levels, l.id))}
-                />
-                {l.name[lang]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <OptionGroup legend={t('export.levels')} hint={t('export.levelsHint')}>
+          {(tiers.data?.active.ruleSet.levels ?? []).map((l) => (
+            <Check
+              key={l.id}
+              checked={levels.includes(l.id)}
+              onToggle={() => set({ levels: toggle(levels, l.id) })}
+            >
+              {l.name[lang]}
+            </Check>
+          ))}
+        </OptionGroup>
 
-        {groups.data && (
-          <fieldset className="field">
-            <legend className="field-label">{t('export.population')}</legend>
-            <p className="field-hint">
-              {wholeGroups ? t('export.populationDeidentified') : t('export.populationHint')}
-            </p>
-            <div className="chip-row">
-              {programme === 'school'
-                ? groups.data.grades.flatMap((g) => [
-                    <label key={g.grade} className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={grades.includes(g.grade)}
-                        onChange={() => setGrades(toggle(grades, g.grade))}
-                      />
-                      {t('export.grade', { grade: g.grade })}
-                    </label>,
-                    ...(wholeGroups ? [] : g.classes).map((c) => {
-                      const ref = { grade: g.grade, className: c.className };
-                      return (
-                        <label key={`${g.grade}/${c.className}`} className="checkbox">
-                          <input
-                            type="checkbox"
-                            checked={classes.some((x) => sameClass(x, ref))}
-                            onChange={() => setClasses(toggle(classes, ref, sameClass))}
-                          />
-                          {g.grade}
-                          {c.className}
-                        </label>
-                      );
-                    }),
-                  ])
-                : (wholeGroups ? [] : groups.data.townships).map((w) => (
-                    <label key={w.township} className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={townships.includes(w.township)}
-                        onChange={() => setTownships(toggle(townships, w.township))}
-                      />
-                      {w.township}
-                    </label>
-                  ))}
-            </div>
-          </fieldset>
-        )}
+        {/* Class teachers have no population to choose (their classes are their scope). */}
+        {role === 'class_teacher' ? null : <Population programme={programme} options={options} set={set} />}
 
-        <fieldset className="field">
-          <legend className="field-label">{t('export.options')}</legend>
-          <div className="chip-row">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={leaveOut.includes('diagnosis')}
-                onChange={() => setLeaveOut(toggle(leaveOut, 'diagnosis'))}
-              />
-              {t('export.leaveOutDiagnosis')}
-            </label>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={leaveOut.includes('items')}
-                onChange={() => setLeaveOut(toggle(leaveOut, 'items'))}
-              />
-              {t('export.leaveOutItems')}
-            </label>
-            {variant === 'deidentified' && (
-              <label className="checkbox">
-                <input type="checkbox" checked={shiftDates} onChange={() => setShiftDates(!shiftDates)} />
-                {t('export.shiftDates')}
-              </label>
-            )}
-          </div>
-        </fieldset>
+        <OptionGroup legend={t('export.options')}>
+          <Check checked={leaveOut.includes('diagnosis')} onToggle={leave('diagnosis')}>
+            {t('export.leaveOutDiagnosis')}
+          </Check>
+          <Check checked={leaveOut.includes('items')} onToggle={leave('items')}>
+            {t('export.leaveOutItems')}
+          </Check>
+          {deidentified ? (
+            <Check checked={options.shiftDates} onToggle={() => set({ shiftDates: !options.shiftDates })}>
+              {t('export.shiftDates')}
+            </Check>
+          ) : null}
+        </OptionGroup>
 
-        {error && <Alert kind="error">{error}</Alert>}
-        <div className="chip-row">
+        {job.error ? <Alert kind="error">{job.error}</Alert> : null}
+        <div className={styles.options}>
           <Button
             variant="primary"
             data-testid="export-start"
-            disabled={running}
+            disabled={job.running}
             onClick={() => void start()}
           >
             {t('export.start')}
           </Button>
-          {running && (
-            <Button variant="secondary" data-testid="export-cancel" onClick={() => void cancel()}>
+          {job.running ? (
+            <Button variant="secondary" data-testid="export-cancel" onClick={() => void job.cancel()}>
               {t('export.cancel')}
             </Button>
-          )}
+          ) : null}
         </div>
-        {progress && (
-          <div className="field" data-testid="export-progress" aria-live="polite">
-            {progress.state === 'running' && (
-              <>
-                <span>
-                  {t('export.running')} {t(`export.phases.${progress.phase}`)} ·{' '}
-                  {t('export.rows', { done: progress.done, total: progress.total })}
-                </span>
-                <progress
-                  max={Math.max(progress.total, 1)}
-                  value={progress.done}
-                  aria-label={t('export.running')}
-                />
-              </>
-            )}
-            {progress.state === 'done' && (
-              <Alert kind="info" testId="export-done">
-                {t('export.done', { people: progress.people ?? 0, screenings: progress.screenings ?? 0 })}
-              </Alert>
-            )}
-            {progress.state === 'cancelled' && <Alert kind="info">{t('export.cancelled')}</Alert>}
-            {failure && (
-              <Alert kind="error" testId="export-failed">
-                {t(failure.key, { code: failure.code })}
-              </Alert>
-            )}
-          </div>
-        )}
+        {job.progress ? <Progress progress={job.progress} /> : null}
       </div>
       <GroupReportPicker programme={programme} />
     </div>

@@ -12,12 +12,13 @@ import {
 import { Alert } from '../../ui/Alert';
 import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
+import { Dialog, DialogActions } from '../../ui/Dialog';
+import { Table, type Column } from '../../ui/Table';
+import { useApiMutation } from '../../api/query';
 import { MAX_UPLOAD_BYTES, readUpload } from '../../lib/files';
 import { contentLanguage } from '../../lib/format';
-import { importInstrument } from './libraryApi';
 import { Button } from '../../ui/Button';
+import styles from './library.module.css';
 
 /** "题目!C5" → sheet 题目, cell C5; a path without a sheet (a JSON file) is shown whole. */
 function splitPath(path: string): { sheet: string; cell: string } {
@@ -37,6 +38,12 @@ function describeWorkbookIssue(issue: ApiIssue): string {
   return i18n.t(`library.issues.${code as WorkbookIssueCode}`, values);
 }
 
+interface Issue {
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
 export function ImportInstrumentDialog({
   onClose,
   onImported,
@@ -48,30 +55,37 @@ export function ImportInstrumentDialog({
 }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [issues, setIssues] = useState<ApiIssue[]>([]);
+  const [tooLarge, setTooLarge] = useState(false);
+  const upload = useApiMutation('instruments.import', ['instruments.list']);
+  const busy = upload.isPending;
+  const issues: Issue[] = isApiCallError(upload.error, 'invalid_input')
+    ? upload.error.issues.map((issue) => ({
+        ...splitPath(issue.path),
+        message: describeWorkbookIssue(issue),
+      }))
+    : [];
 
   async function submit() {
     if (!file) return;
-    setError(null);
-    setIssues([]);
-    if (file.size > MAX_UPLOAD_BYTES) {
-      setError(new Error('too large'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const summary = await importInstrument(await readUpload(file));
-      onImported(summary);
-      onClose();
-    } catch (err) {
-      setError(err);
-      if (isApiCallError(err, 'invalid_input')) setIssues(err.issues);
-    } finally {
-      setBusy(false);
-    }
+    upload.reset();
+    setTooLarge(file.size > MAX_UPLOAD_BYTES);
+    if (file.size > MAX_UPLOAD_BYTES) return;
+    upload.mutate(
+      { file: await readUpload(file) },
+      {
+        onSuccess: (summary) => {
+          onImported(summary);
+          onClose();
+        },
+      },
+    );
   }
+
+  const columns: Column<Issue>[] = [
+    { key: 'sheet', header: t('library.issueSheet'), cell: (i) => i.sheet || '—' },
+    { key: 'cell', header: t('library.issueCell'), kind: 'id', cell: (i) => i.cell || '—' },
+    { key: 'message', header: t('library.issueMessage'), kind: 'wrap', cell: (i) => i.message },
+  ];
 
   return (
     <Dialog
@@ -82,15 +96,13 @@ export function ImportInstrumentDialog({
       busy={busy}
       testId="import-instrument-dialog"
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" onClick={() => void submit()} disabled={!file || busy}>
-            {busy ? <Spinner /> : <Icon name="upload" size={16} />}
-            {busy ? t('library.importing') : t('library.importSubmit')}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          onConfirm={() => void submit()}
+          busy={busy}
+          disabled={!file}
+          confirmLabel={busy ? t('library.importing') : t('library.importSubmit')}
+        />
       }
     >
       <FilePicker
@@ -99,8 +111,8 @@ export function ImportInstrumentDialog({
         file={file}
         onFile={(f) => {
           setFile(f);
-          setError(null);
-          setIssues([]);
+          setTooLarge(false);
+          upload.reset();
         }}
         disabled={busy}
         testId="instrument-file"
@@ -114,38 +126,25 @@ export function ImportInstrumentDialog({
           </Button>
         </span>
       </p>
-      {error ? (
+      {tooLarge || upload.error ? (
         <Alert title={issues.length > 0 ? t('library.importIssues', { count: issues.length }) : undefined}>
           {issues.length > 0
             ? t('library.importIssuesBody')
-            : file && file.size > MAX_UPLOAD_BYTES
+            : tooLarge
               ? t('files.tooLarge')
-              : describeError(error)}
+              : describeError(upload.error)}
         </Alert>
       ) : null}
       {issues.length > 0 ? (
-        <div className="table-wrap issue-table">
-          <table className="table table-compact" data-testid="import-issues">
-            <thead>
-              <tr>
-                <th scope="col">{t('library.issueSheet')}</th>
-                <th scope="col">{t('library.issueCell')}</th>
-                <th scope="col">{t('library.issueMessage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {issues.map((issue, i) => {
-                const where = splitPath(issue.path);
-                return (
-                  <tr key={i}>
-                    <td>{where.sheet || '—'}</td>
-                    <td className="cell-id">{where.cell || '—'}</td>
-                    <td className="cell-wrap">{describeWorkbookIssue(issue)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <div className={styles.issueTable}>
+          <Table
+            columns={columns}
+            rows={issues}
+            rowKey={(i) => `${i.sheet}!${i.cell}:${i.message}`}
+            label={t('library.importIssues', { count: issues.length })}
+            testId="import-issues"
+            dense
+          />
         </div>
       ) : null}
     </Dialog>

@@ -1,38 +1,36 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
 import type { InstrumentDefinition, Language } from '../../../../shared/instruments/schema';
 import type { ScoreResult } from '../../../../shared/instruments/result';
 import { displayOptions } from '../../../../shared/instruments/options';
-import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
-import { Alert } from '../../ui/Alert';
+import { useApiQuery } from '../../api/query';
 import { Icon } from '../../ui/Icon';
 import { Dialog } from '../../ui/Dialog';
+import { LoadState } from '../../ui/LoadState';
 import { Spinner } from '../../ui/Spinner';
+import { Tabs } from '../../ui/Tabs';
+import { Tag } from '../../ui/Tag';
 import { Switch } from '../../ui/Switch';
 import { formatRange, useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { itemLabel } from './instrumentText';
 import { Button } from '../../ui/Button';
+import styles from './library.module.css';
 
 function LanguageToggle({ value, onChange }: { value: Language; onChange(lang: Language): void }) {
   const { t } = useTranslation();
   return (
-    <div className="segmented" role="group" aria-label={t('library.previewLanguage')}>
-      {(['zh', 'en'] as const).map((lang) => (
-        <button
-          key={lang}
-          type="button"
-          lang={lang === 'zh' ? 'zh-CN' : 'en'}
-          aria-pressed={value === lang}
-          onClick={() => onChange(lang)}
-          data-testid={`preview-lang-${lang}`}
-        >
-          {lang === 'zh' ? t('language.zh') : t('language.en')}
-        </button>
-      ))}
-    </div>
+    <Tabs
+      items={(['zh', 'en'] as const).map((lang) => ({
+        value: lang,
+        label: lang === 'zh' ? t('language.zh') : t('language.en'),
+        testId: `preview-lang-${lang}`,
+      }))}
+      value={value}
+      onChange={onChange}
+      label={t('library.previewLanguage')}
+    />
   );
 }
 
@@ -56,14 +54,14 @@ function ScorePanel({
   const band = result?.band ? summary.bands.find((b) => b.id === result.band) : undefined;
   const subscales = def.scales.filter((s) => s.id !== def.mainScale);
   return (
-    <div className="tryout-panel" data-testid="tryout-result" aria-live="polite">
-      <div className="tryout-figures">
-        <div className="tryout-total">
-          <span className="tryout-label">{t('library.tryout.total')}</span>
+    <div className={styles.tryoutPanel} data-testid="tryout-result" aria-live="polite">
+      <div className={styles.tryoutFigures}>
+        <div className={styles.tryoutTotal}>
+          <span className={styles.tryoutLabel}>{t('library.tryout.total')}</span>
           <strong data-testid="tryout-total">
             {result?.total ?? '—'}
             {result && !result.complete ? (
-              <span className="tryout-range">
+              <span className={styles.tryoutRange}>
                 {' '}
                 (
                 {t('library.tryout.range', {
@@ -75,29 +73,29 @@ function ScorePanel({
           </strong>
         </div>
         <div>
-          <span className="tryout-label">{t('library.tryout.band')}</span>
+          <span className={styles.tryoutLabel}>{t('library.tryout.band')}</span>
           <strong>
             {band ? band.label[lang] : result && !result.complete ? t('library.tryout.undecided') : '—'}
           </strong>
         </div>
         <div>
-          <span className="tryout-label">{t('library.tryout.screen')}</span>
+          <span className={styles.tryoutLabel}>{t('library.tryout.screen')}</span>
           {result?.positive === true ? (
-            <span className="chip chip-warn">{t('library.tryout.positive')}</span>
+            <Tag tone="danger">{t('library.tryout.positive')}</Tag>
           ) : result?.positive === false ? (
-            <span className="chip chip-ok">{t('library.tryout.negative')}</span>
+            <Tag tone="success">{t('library.tryout.negative')}</Tag>
           ) : (
             <strong>—</strong>
           )}
         </div>
         {subscales.map((s) => (
           <div key={s.id}>
-            <span className="tryout-label">{s.name[lang]}</span>
+            <span className={styles.tryoutLabel}>{s.name[lang]}</span>
             <strong>{result?.subscales[s.id]?.score ?? '—'}</strong>
           </div>
         ))}
         <div>
-          <span className="tryout-label">{t('library.tryout.answered')}</span>
+          <span className={styles.tryoutLabel}>{t('library.tryout.answered')}</span>
           <strong>
             {result?.answered ?? 0} / {result?.expected ?? def.items.filter((i) => i.scored !== false).length}
           </strong>
@@ -105,16 +103,21 @@ function ScorePanel({
         {busy ? <Spinner size={14} /> : null}
       </div>
       {result && result.critical.length > 0 ? (
-        <p className="tryout-critical" data-testid="tryout-critical">
+        <p className={styles.tryoutCritical} data-testid="tryout-critical">
           <Icon name="alert" size={15} />
           {t('library.tryout.critical', {
             items: result.critical
-              .map((c) => `${itemLabel(c.item, c.number)}（${c.reason[lang]}）`)
+              .map((c) =>
+                t('library.tryout.criticalItem', {
+                  item: itemLabel(c.item, c.number),
+                  reason: c.reason[lang],
+                }),
+              )
               .join(t('errors.listSeparator')),
           })}
         </p>
       ) : null}
-      {band?.advice ? <p className="tryout-advice">{band.advice[lang]}</p> : null}
+      {band?.advice ? <p className={styles.tryoutAdvice}>{band.advice[lang]}</p> : null}
       {error ? <p className="field-error">{describeError(error)}</p> : null}
       <Button variant="ghost" size="sm" onClick={onClear}>
         {t('library.tryout.clear')}
@@ -130,34 +133,18 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
   const [lang, setLang] = useState<Language>(uiLang);
   const [trying, setTrying] = useState(false);
   const [values, setValues] = useState<Record<string, number>>({});
-  const [result, setResult] = useState<ScoreResult | null>(null);
-  const [scoreError, setScoreError] = useState<unknown>(null);
-  const [scoring, setScoring] = useState(false);
-  const request = useRef(0);
-  const def = useApi(() => invoke('instruments.get', { id: summary.id }), [summary.id]);
-
+  const def = useApiQuery('instruments.get', { id: summary.id });
   const items = useMemo(
     () => (def.data ? [...def.data.items].sort((a, b) => a.number - b.number) : []),
     [def.data],
   );
-
-  useEffect(() => {
-    if (!trying || !def.data) return;
-    const definition = def.data;
-    const id = ++request.current;
-    setScoring(true);
-    invoke('instruments.score', {
-      instrumentId: definition.id,
-      values: definition.items.map((item) => values[item.id] ?? null),
-    })
-      .then((value) => {
-        if (id !== request.current) return;
-        setResult(value);
-        setScoreError(null);
-      })
-      .catch((error: unknown) => id === request.current && setScoreError(error))
-      .finally(() => id === request.current && setScoring(false));
-  }, [values, trying, def.data]);
+  // Each change of answers asks the server to score them; the last answer stays while the next loads.
+  const score = useApiQuery(
+    'instruments.score',
+    { instrumentId: summary.id, values: (def.data?.items ?? []).map((item) => values[item.id] ?? null) },
+    { enabled: trying && def.data !== undefined, keepPrevious: true },
+  );
+  const result: ScoreResult | null = trying ? (score.data ?? null) : null;
 
   const licence = summary.licence;
   return (
@@ -189,12 +176,9 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
             def={def.data}
             summary={summary}
             result={result}
-            error={scoreError}
-            busy={scoring}
-            onClear={() => {
-              setValues({});
-              setResult(null);
-            }}
+            error={score.error}
+            busy={score.isFetching}
+            onClear={() => setValues({})}
           />
         ) : (
           <Button variant="secondary" onClick={onClose}>
@@ -203,93 +187,93 @@ export function PreviewDialog({ summary, onClose }: { summary: InstrumentSummary
         )
       }
     >
-      {def.error ? <Alert>{describeError(def.error)}</Alert> : null}
-      {def.loading && !def.data ? (
-        <div className="card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
-      ) : null}
-      {def.data ? (
-        <div className="form-preview" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-          {trying ? <p className="tryout-hint">{t('library.tryout.hint')}</p> : null}
-          <div className="form-instructions">
-            <p>{def.data.instructions[lang]}</p>
-            {def.data.timeFrame ? (
-              <p className="form-timeframe">
-                <Icon name="clock" size={14} />
-                {def.data.timeFrame[lang]}
-              </p>
-            ) : null}
-          </div>
-          <ol className="form-items">
-            {items.map((item) => {
-              const options = displayOptions(def.data!, item.id, lang);
-              const chosen = values[item.id];
-              return (
-                <li key={item.id} className="form-item" data-testid="preview-item" data-item={item.number}>
-                  <p className="form-item-text">
-                    <span className="form-item-number">{item.number}.</span>
-                    {item.text[lang]}
-                    {item.scored === false ? (
-                      <span className="fact-note"> {t('library.unscored')}</span>
-                    ) : null}
-                  </p>
-                  <div
-                    className="form-options"
-                    role={trying ? 'radiogroup' : 'list'}
-                    aria-label={item.text[lang]}
+      <LoadState query={def} failed={t('library.loadFailed')}>
+        {(definition) => (
+          <div className={styles.formPreview} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+            {trying ? <p className={styles.tryoutHint}>{t('library.tryout.hint')}</p> : null}
+            <div className={styles.formInstructions}>
+              <p>{definition.instructions[lang]}</p>
+              {definition.timeFrame ? (
+                <p className={styles.formTimeframe}>
+                  <Icon name="clock" size={14} />
+                  {definition.timeFrame[lang]}
+                </p>
+              ) : null}
+            </div>
+            <ol className={styles.formItems}>
+              {items.map((item) => {
+                const options = displayOptions(definition, item.id, lang);
+                const chosen = values[item.id];
+                return (
+                  <li
+                    key={item.id}
+                    className={styles.formItem}
+                    data-testid="preview-item"
+                    data-item={item.number}
                   >
-                    {options.map((option) =>
-                      trying ? (
-                        <button
-                          key={option.value}
-                          type="button"
-                          role="radio"
-                          aria-checked={chosen === option.value}
-                          className="form-option is-choice"
-                          onClick={() =>
-                            setValues((v) => {
-                              const next = { ...v };
-                              if (next[item.id] === option.value) delete next[item.id];
-                              else next[item.id] = option.value;
-                              return next;
-                            })
-                          }
-                          data-testid="preview-option"
-                        >
-                          <span className="form-radio" aria-hidden="true" />
-                          {option.label[lang]}
-                          <span className="form-option-value">{option.value}</span>
-                        </button>
-                      ) : (
-                        <span
-                          key={option.value}
-                          role="listitem"
-                          className="form-option"
-                          data-testid="preview-option"
-                        >
-                          <span className="form-radio" aria-hidden="true" />
-                          {option.label[lang]}
-                        </span>
-                      ),
-                    )}
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-          <footer className="form-licence" data-testid="preview-licence">
-            <p>{licence.attribution[lang]}</p>
-            {licence.requiresPermission ? (
-              <p className="licence-permission">
-                <Icon name="lock" size={14} />
-                {t('library.requiresPermission', { holder: licence.holder })}
-              </p>
-            ) : null}
-          </footer>
-        </div>
-      ) : null}
+                    <p className={styles.formItemText}>
+                      <span className={styles.formItemNumber}>{item.number}.</span>
+                      {item.text[lang]}
+                      {item.scored === false ? (
+                        <span className="fact-note"> {t('library.unscored')}</span>
+                      ) : null}
+                    </p>
+                    <div
+                      className={styles.formOptions}
+                      role={trying ? 'radiogroup' : 'list'}
+                      aria-label={item.text[lang]}
+                    >
+                      {options.map((option) =>
+                        trying ? (
+                          <button
+                            key={option.value}
+                            type="button"
+                            role="radio"
+                            aria-checked={chosen === option.value}
+                            className={`${styles.formOption} ${styles.isChoice}`}
+                            onClick={() =>
+                              setValues((v) => {
+                                const next = { ...v };
+                                if (next[item.id] === option.value) delete next[item.id];
+                                else next[item.id] = option.value;
+                                return next;
+                              })
+                            }
+                            data-testid="preview-option"
+                          >
+                            <span className={styles.formRadio} aria-hidden="true" />
+                            {option.label[lang]}
+                            <span className={styles.formOptionValue}>{option.value}</span>
+                          </button>
+                        ) : (
+                          <span
+                            key={option.value}
+                            role="listitem"
+                            className={styles.formOption}
+                            data-testid="preview-option"
+                          >
+                            <span className={styles.formRadio} aria-hidden="true" />
+                            {option.label[lang]}
+                          </span>
+                        ),
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+            <footer className={styles.formLicence} data-testid="preview-licence">
+              <p>{licence.attribution[lang]}</p>
+              {licence.requiresPermission ? (
+                <p className={styles.licencePermission}>
+                  <Icon name="lock" size={14} />
+                  {t('library.requiresPermission', { holder: licence.holder })}
+                </p>
+              ) : null}
+            </footer>
+          </div>
+        )}
+      </LoadState>
     </Dialog>
   );
 }

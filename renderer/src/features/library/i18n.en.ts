@@ -47,6 +47,7 @@ export const libraryEn: Messages['library'] = {
   previewLanguage: 'Preview language',
   unscored: '(not scored)',
   tryout: {
+    criticalItem: '{{item}} ({{reason}})',
     toggle: 'Try out',
     hint: 'Try-out mode: click options to see the live score. Nothing is saved.',
     total: 'Total',

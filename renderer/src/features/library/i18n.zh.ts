@@ -46,6 +46,7 @@ export const libraryZh = {
   previewLanguage: '预览语言',
   unscored: '（不计分）',
   tryout: {
+    criticalItem: '{{item}}（{{reason}}）',
     toggle: '试算',
     hint: '试算模式：点击选项即可看到实时计分，结果不会保存。',
     total: '总分',

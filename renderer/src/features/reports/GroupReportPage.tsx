@@ -4,13 +4,14 @@ import type { GroupReport, GroupReportInput } from '../../../../shared/api/repor
 import { percentOf as percent } from '../../../../shared/figures/rates';
 import { warningCount as sumOf } from '../../../../shared/figures/warning';
 import type { TierLevel } from '../../../../shared/tiers/schema';
-import { todayIso } from '../../../../shared/people/date';
-import { invoke } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { allLoaded } from '../../ui/LoadState';
 import { localized, useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
-import { loadResultLabels, type ResultLabels } from '../people/personApi';
+import { todayIso } from '../../../../shared/people/date';
+import { useResultLabels, type ResultLabels } from './useResultLabels';
 import { BandHistogram, LevelCounts } from './ReportCharts';
 import { ReportFrame, ReportHead } from './ReportFrame';
+import styles from './reports.module.css';
 
 /** The query string of a group report's route, from what the export page picked. */
 export function groupReportPath(input: GroupReportInput): string {
@@ -34,9 +35,9 @@ function inputFrom(params: URLSearchParams): GroupReportInput {
 
 function Stat({ id, label, value }: { id: string; label: string; value: string | number }) {
   return (
-    <div className="report-stat">
-      <span className="report-stat-label">{label}</span>
-      <span className="report-stat-value" data-testid={`report-fig-${id}`}>
+    <div className={styles.reportStat}>
+      <span className={styles.reportStatLabel}>{label}</span>
+      <span className={styles.reportStatValue} data-testid={`report-fig-${id}`}>
         {value}
       </span>
     </div>
@@ -62,9 +63,9 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
         title={`${report.group} ${title}`}
         meta={`${t('reports.group.period', { from: report.from, to: report.to })} · ${t('reports.printedOn', { date: todayIso() })}`}
       />
-      <section className="report-section">
+      <section className={styles.reportSection}>
         <h2>{g('figures')}</h2>
-        <div className="report-stats" data-testid="report-figures">
+        <div className={styles.reportStats} data-testid="report-figures">
           <Stat id="due" label={g('due')} value={f.due} />
           <Stat id="screened" label={g('screened')} value={f.screened} />
           <Stat id="rate" label={g('rate')} value={percent(f.screened, f.due)} />
@@ -79,77 +80,79 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
           <Stat id="attended" label={g('attended')} value={f.attended} />
         </div>
       </section>
-      <section className="report-section report-columns">
+      <section className={`${styles.reportSection} ${styles.reportColumns}`}>
         <div>
           <h2>{g('byLevel')}</h2>
-          <table className="report-table" data-testid="report-levels">
+          <table className={styles.reportTable} data-testid="report-levels">
             <thead>
               <tr>
                 <th>{g('levelCol')}</th>
-                <th className="num">{g('countCol')}</th>
-                <th className="num">{g('shareCol')}</th>
+                <th className={styles.num}>{g('countCol')}</th>
+                <th className={styles.num}>{g('shareCol')}</th>
               </tr>
             </thead>
             <tbody>
               {levels.map((l) => (
                 <tr key={l.id} data-level={l.id}>
                   <td>
-                    <span className="report-swatch" style={{ background: l.colour }} />
+                    <span className={styles.reportSwatch} style={{ background: l.colour }} />
                     {localized(l.name, lang)}
                   </td>
-                  <td className="num">{f.byLevel[l.id] ?? 0}</td>
-                  <td className="num">{percent(f.byLevel[l.id] ?? 0, f.screened)}</td>
+                  <td className={styles.num}>{f.byLevel[l.id] ?? 0}</td>
+                  <td className={styles.num}>{percent(f.byLevel[l.id] ?? 0, f.screened)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="fact-note">
-            {g('managed')}：{f.underManagement}
+            {t('reports.labelValue', { label: g('managed'), value: f.underManagement })}
           </p>
         </div>
         <LevelCounts byLevel={f.byLevel} levels={levels} />
       </section>
       {report.classes.length ? (
-        <section className="report-section">
+        <section className={styles.reportSection}>
           <h2>{g('classes')}</h2>
-          <table className="report-table" data-testid="report-classes">
+          <table className={styles.reportTable} data-testid="report-classes">
             <thead>
               <tr>
                 <th>{g('classCol')}</th>
-                <th className="num">{g('due')}</th>
-                <th className="num">{g('screened')}</th>
-                <th className="num">{g('rate')}</th>
+                <th className={styles.num}>{g('due')}</th>
+                <th className={styles.num}>{g('screened')}</th>
+                <th className={styles.num}>{g('rate')}</th>
                 {warning.map((l) => (
-                  <th key={l.id} className="num">
+                  <th key={l.id} className={styles.num}>
                     {localized(l.name, lang)}
                   </th>
                 ))}
-                <th className="num">{g('flaggedRate')}</th>
+                <th className={styles.num}>{g('flaggedRate')}</th>
               </tr>
             </thead>
             <tbody>
               {report.classes.map((c) => (
                 <tr key={c.group}>
                   <td>{c.group}</td>
-                  <td className="num">{c.due}</td>
-                  <td className="num">{c.screened}</td>
-                  <td className="num">{percent(c.screened, c.due)}</td>
+                  <td className={styles.num}>{c.due}</td>
+                  <td className={styles.num}>{c.screened}</td>
+                  <td className={styles.num}>{percent(c.screened, c.due)}</td>
                   {warning.map((l) => (
-                    <td key={l.id} className="num">
+                    <td key={l.id} className={styles.num}>
                       {c.byLevel[l.id] ?? 0}
                     </td>
                   ))}
-                  <td className="num">{percent(sumOf(c.byLevel, report.warningLevels), c.screened)}</td>
+                  <td className={styles.num}>
+                    {percent(sumOf(c.byLevel, report.warningLevels), c.screened)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </section>
       ) : null}
-      <section className="report-section">
+      <section className={styles.reportSection}>
         <h2>{g('instruments')}</h2>
         {report.instruments.length ? (
-          <div className="report-grid-2">
+          <div className={styles.reportGrid2}>
             {report.instruments.map((i) => {
               const summary = labels.instruments.get(i.instrumentId);
               return (
@@ -170,7 +173,7 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
           <p className="fact-note">{g('noInstruments')}</p>
         )}
       </section>
-      <p className="report-note">
+      <p className={styles.reportNote}>
         {g('privacy')} {t('reports.notDiagnosis')}
       </p>
     </>
@@ -181,19 +184,17 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
 export function GroupReportPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const key = params.toString();
   const input = inputFrom(params);
   // The query string is the input: a new one fetches again.
-  const report = useApi(() => invoke('reports.group', input), [key]);
-  const labels = useApi(() => loadResultLabels(input.programme), [input.programme]);
+  const report = useApiQuery('reports.group', input);
+  const labels = useResultLabels(input.programme);
   return (
     <ReportFrame
       title={report.data ? report.data.group : t('reports.group.titleSchool')}
-      error={report.error ?? labels.error}
-      ready={Boolean(report.data && labels.data)}
+      query={allLoaded({ report, labels })}
       testId="group-report"
     >
-      {() => <Report report={report.data!} labels={labels.data!} />}
+      {(data) => <Report report={data.report} labels={data.labels} />}
     </ReportFrame>
   );
 }

@@ -1,15 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ClassRef } from '../../../../shared/api/auth';
 import type { ApiOutput } from '../../../../shared/api/contract';
 import { presetPeriod } from '../../../../shared/figures/periods';
 import type { Programme } from '../../../../shared/instruments/schema';
-import { todayIso } from '../../../../shared/people/date';
-import { invoke } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { SelectField, TextField } from '../../ui/Field';
-import { useApi } from '../../lib/useApi';
+import { todayIso } from '../../../../shared/people/date';
 import { useSession } from '../../store/session';
 import { groupReportPath } from './GroupReportPage';
 import { LinkButton } from '../../ui/Button';
+
+/** A class teacher's own classes, shaped as the roster's groups (they may not ask for the rest). */
+function ownGroups(own: readonly ClassRef[]): ApiOutput<'people.groups'> {
+  return {
+    grades: [...new Set(own.map((c) => c.grade))].map((grade) => ({
+      grade,
+      classes: own.filter((c) => c.grade === grade).map((c) => ({ className: c.className, count: 0 })),
+    })),
+    townships: [],
+  };
+}
 
 /**
  * On the export page: pick a class or grade (or a township) and a period, and open its printable
@@ -19,21 +30,8 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
   const { t } = useTranslation();
   const user = useSession((s) => s.status?.user);
   const own = user?.role === 'class_teacher' ? user.classes : null;
-  const groups = useApi(
-    (): Promise<ApiOutput<'people.groups'>> =>
-      own
-        ? Promise.resolve({
-            grades: [...new Set(own.map((c) => c.grade))].map((grade) => ({
-              grade,
-              classes: own
-                .filter((c) => c.grade === grade)
-                .map((c) => ({ className: c.className, count: 0 })),
-            })),
-            townships: [],
-          })
-        : invoke('people.groups', {}),
-    [own],
-  );
+  const roster = useApiQuery('people.groups', {}, { enabled: !own });
+  const groups = { data: own ? ownGroups(own) : roster.data };
   const initial = presetPeriod(programme === 'school' ? 'term' : 'year', todayIso());
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
@@ -54,9 +52,7 @@ export function GroupReportPicker({ programme }: { programme: Programme }) {
 
   return (
     <section className="card card-pad" data-testid="group-report-picker">
-      <div className="card-head">
-        <h2 className="card-title">{t('reports.group.open')}</h2>
-      </div>
+      <h2 className="card-title">{t('reports.group.open')}</h2>
       <p className="field-hint">{t('reports.group.openHint')}</p>
       <div className="form-grid">
         {programme === 'school' ? (

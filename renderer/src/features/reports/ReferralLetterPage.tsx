@@ -2,15 +2,16 @@ import { BlankMarks, OpenBand } from '../../ui/BlankMarks';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ReferralLetter } from '../../../../shared/api/reports';
-import { todayIso } from '../../../../shared/people/date';
-import { invoke } from '../../api/client';
-import { formatDate, localized, useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
+import { useApiQuery } from '../../api/query';
 import { reasonsText } from '../../i18n/reasons';
+import { allLoaded } from '../../ui/LoadState';
+import { formatDate, localized, useContentLanguage } from '../../lib/format';
+import { todayIso } from '../../../../shared/people/date';
 import { levelName } from '../cases/caseText';
-import { loadResultLabels, type ResultLabels } from '../people/personApi';
+import { useResultLabels, type ResultLabels } from './useResultLabels';
 import { sexLabel } from '../people/personText';
 import { FactGrid, ReportFrame, ReportHead } from './ReportFrame';
+import styles from './reports.module.css';
 
 /** Result rows of history the page has room for (a sheet has a row per instrument); older sheets are counted, not listed. */
 const HISTORY_ROWS = 8;
@@ -63,12 +64,12 @@ function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLab
   if (!shown.length) return <p className="fact-note">{t('reports.referral.noHistory')}</p>;
   return (
     <>
-      <table className="report-table" data-testid="letter-history">
+      <table className={styles.reportTable} data-testid="letter-history">
         <thead>
           <tr>
             <th>{t('reports.referral.historyDate')}</th>
             <th>{t('reports.referral.historyInstrument')}</th>
-            <th className="num">{t('reports.referral.historyTotal')}</th>
+            <th className={styles.num}>{t('reports.referral.historyTotal')}</th>
             <th>{t('reports.referral.historyBand')}</th>
             <th>{t('reports.referral.historyLevel')}</th>
           </tr>
@@ -81,7 +82,7 @@ function History({ letter, labels }: { letter: ReferralLetter; labels: ResultLab
                 <tr key={`${s.screeningId}/${r.instrumentId}`} data-testid="letter-history-row">
                   <td>{i === 0 ? formatDate(s.submittedAt) : ''}</td>
                   <td>{r.instrumentId}</td>
-                  <td className="num">{r.total ?? '—'}</td>
+                  <td className={styles.num}>{r.total ?? '—'}</td>
                   <td>
                     {band ? localized(band.label, lang) : r.complete ? '—' : <OpenBand result={r} />}
                     <BlankMarks result={r} />
@@ -106,19 +107,21 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
   const { t } = useTranslation();
   if (!contacts.length) return <p className="fact-note">{t('reports.referral.noContacts')}</p>;
   return (
-    <ul className="report-lines" data-testid="letter-contacts">
+    <ul className={styles.reportLines} data-testid="letter-contacts">
       {contacts.slice(0, CONTACTS).map((e) => (
         <li key={e.id}>
           <strong>
             {formatDate(e.at)}{' '}
             {t(e.kind === 'interview' ? 'reports.referral.interview' : 'reports.referral.safetyCheck')}
           </strong>
-          {e.by ? `（${e.by}）` : ''}：
-          {clip(
-            [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
-              .filter((x): x is string => typeof x === 'string' && x !== '')
-              .join('；'),
-          )}
+          {t('reports.labelValue', {
+            label: e.by ? t('reports.by', { name: e.by }) : '',
+            value: clip(
+              [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
+                .filter((x): x is string => typeof x === 'string' && x !== '')
+                .join(t('reports.clauses')),
+            ),
+          })}
         </li>
       ))}
     </ul>
@@ -128,10 +131,10 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
 /** A line to write on: label, then ruled space. */
 function Blank({ label, lines = 1, testId }: { label: string; lines?: number; testId: string }) {
   return (
-    <div className="slip-field" data-testid={testId}>
-      <span className="slip-label">{label}</span>
+    <div className={styles.slipField} data-testid={testId}>
+      <span className={styles.slipLabel}>{label}</span>
       {Array.from({ length: lines }, (_, i) => (
-        <span key={i} className="slip-line" />
+        <span key={i} className={styles.slipLine} />
       ))}
     </div>
   );
@@ -150,11 +153,11 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         title={k('title')}
         meta={`${t('reports.referral.no', { no: referral.id })} · ${t('reports.printedOn', { date: todayIso() })}`}
       />
-      <section className="report-section">
+      <section className={styles.reportSection}>
         <h2>{k('identity')}</h2>
         <Identity person={person} />
       </section>
-      <section className="report-section" data-testid="letter-reason">
+      <section className={styles.reportSection} data-testid="letter-reason">
         <h2>{k('reason')}</h2>
         <FactGrid
           columns={3}
@@ -165,20 +168,23 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
           ]}
         />
         {c.reasons.length ? (
-          <p className="report-text">
-            {k('reasons')}：{reasonsText(c.reasons)}
+          <p className={styles.reportText}>
+            {t('reports.labelValue', {
+              label: k('reasons'),
+              value: reasonsText(c.reasons),
+            })}
           </p>
         ) : null}
       </section>
-      <section className="report-section">
+      <section className={styles.reportSection}>
         <h2>{k('history')}</h2>
         <History letter={letter} labels={labels} />
       </section>
-      <section className="report-section">
+      <section className={styles.reportSection}>
         <h2>{k('contacts')}</h2>
         <Contacts contacts={letter.contacts} />
       </section>
-      <section className="report-section" data-testid="letter-referral">
+      <section className={styles.reportSection} data-testid="letter-referral">
         <h2>{k('referralTo')}</h2>
         <FactGrid
           columns={3}
@@ -192,20 +198,20 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
           ]}
         />
       </section>
-      <p className="report-note">{t('reports.notDiagnosis')}</p>
-      <p className="report-sign">
+      <p className={styles.reportNote}>{t('reports.notDiagnosis')}</p>
+      <p className={styles.reportSign}>
         {k('signature')}
-        <span className="slip-line slip-line-short" />
+        <span className={`${styles.slipLine} ${styles.slipLineShort}`} />
       </p>
 
-      <div className="report-cut" aria-hidden="true">
+      <div className={styles.reportCut} aria-hidden="true">
         <span>✂ {k('cut')}</span>
       </div>
-      <section className="report-slip" data-testid="return-slip">
-        <h2 className="report-slip-title">
+      <section data-testid="return-slip">
+        <h2 className={styles.reportSlipTitle}>
           {letter.orgName} · {k('slipTitle')}
         </h2>
-        <p className="report-text">
+        <p className={styles.reportText}>
           {t('reports.referral.slipIntro', {
             org: letter.orgName,
             name: person.name,
@@ -215,7 +221,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         <Blank label={k('attendedOn')} testId="slip-attended" />
         <Blank label={k('assessment')} lines={3} testId="slip-assessment" />
         <Blank label={k('advice')} lines={2} testId="slip-advice" />
-        <div className="slip-row">
+        <div className={styles.slipRow}>
           <Blank label={k('doctor')} testId="slip-doctor" />
           <Blank label={k('stamp')} testId="slip-stamp" />
           <Blank label={k('slipDate')} testId="slip-date" />
@@ -229,17 +235,15 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
 export function ReferralLetterPage() {
   const { t } = useTranslation();
   const referralId = Number(useParams().referralId);
-  const letter = useApi(() => invoke('reports.referral', { referralId }), [referralId]);
-  const programme = letter.data?.programme;
-  const labels = useApi(() => (programme ? loadResultLabels(programme) : Promise.resolve(null)), [programme]);
+  const letter = useApiQuery('reports.referral', { referralId });
+  const labels = useResultLabels(letter.data?.programme);
   return (
     <ReportFrame
       title={t('reports.referral.title')}
-      error={letter.error ?? labels.error}
-      ready={Boolean(letter.data && labels.data)}
+      query={allLoaded({ letter, labels })}
       testId="referral-letter"
     >
-      {() => <Letter letter={letter.data!} labels={labels.data!} />}
+      {(data) => <Letter letter={data.letter} labels={data.labels} />}
     </ReportFrame>
   );
 }

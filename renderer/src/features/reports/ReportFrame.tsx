@@ -1,34 +1,32 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../api/errors';
-import { Alert } from '../../ui/Alert';
-import { Spinner } from '../../ui/Spinner';
+import { LoadState, type Loadable } from '../../ui/LoadState';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Button } from '../../ui/Button';
+import styles from './reports.module.css';
 
 /**
  * A printable report: a toolbar (back, print) over an A4 sheet; on paper only the sheet shows.
+ * The sheet waits for its query; printing waits for the sheet.
  */
-export function ReportFrame({
+export function ReportFrame<T>({
   title,
-  error,
-  ready,
+  query,
   testId,
   children,
 }: {
   title: string;
-  error: unknown;
-  ready: boolean;
+  query: Loadable<T>;
   testId: string;
-  children: () => ReactNode;
+  children(data: T): ReactNode;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   usePageTitle(title);
   return (
-    <div className="report-page">
-      <div className="report-toolbar no-print">
+    <div className={styles.reportPage}>
+      <div className={`${styles.reportToolbar} no-print`}>
         <Button variant="secondary" icon="arrowLeft" onClick={() => void navigate(-1)}>
           {t('reports.back')}
         </Button>
@@ -36,27 +34,20 @@ export function ReportFrame({
         <Button
           variant="primary"
           icon="printer"
-          disabled={!ready}
+          disabled={query.data === undefined}
           onClick={() => window.print()}
           data-testid="report-print"
         >
           {t('reports.print')}
         </Button>
       </div>
-      {error ? (
-        <Alert kind="error" title={t('reports.loadFailed')}>
-          {describeError(error)}
-        </Alert>
-      ) : ready ? (
-        <article className="report-sheet" data-testid={testId}>
-          {children()}
-        </article>
-      ) : (
-        <div className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
-      )}
+      <LoadState query={query} failed={t('reports.loadFailed')}>
+        {(data) => (
+          <article className={styles.reportSheet} data-testid={testId}>
+            {children(data)}
+          </article>
+        )}
+      </LoadState>
     </div>
   );
 }
@@ -64,12 +55,12 @@ export function ReportFrame({
 /** The report's heading: organisation, title, and a line under it. */
 export function ReportHead({ org, title, meta }: { org: string; title: string; meta: ReactNode }) {
   return (
-    <header className="report-head">
-      <p className="report-org" data-testid="report-org">
+    <header className={styles.reportHead}>
+      <p className={styles.reportOrg} data-testid="report-org">
         {org}
       </p>
-      <h1 className="report-title">{title}</h1>
-      <p className="report-meta">{meta}</p>
+      <h1 className={styles.reportTitle}>{title}</h1>
+      <p className={styles.reportMeta}>{meta}</p>
     </header>
   );
 }
@@ -77,9 +68,13 @@ export function ReportHead({ org, title, meta }: { org: string; title: string; m
 /** Label–value pairs as a ruled grid, `columns` pairs to a row. */
 export function FactGrid({ rows, columns = 3 }: { rows: [string, ReactNode][]; columns?: number }) {
   return (
-    <dl className="report-facts" style={{ gridTemplateColumns: `repeat(${columns}, auto 1fr)` }}>
+    <dl
+      className={styles.reportFacts}
+      data-testid="report-facts"
+      style={{ gridTemplateColumns: `repeat(${columns}, auto 1fr)` }}
+    >
       {rows.map(([label, value]) => (
-        <div key={label} className="report-fact">
+        <div key={label} className={styles.reportFact}>
           <dt>{label}</dt>
           <dd>{value === null || value === undefined || value === '' ? '—' : value}</dd>
         </div>

@@ -5,6 +5,9 @@ export const reportsEn: Messages['reports'] = {
   back: 'Back',
   printHint: 'Printing outputs the paper only; choose "Save as PDF" in the print dialog for a file.',
   loadFailed: 'Could not load the report',
+  labelValue: '{{label}}: {{value}}',
+  by: ' ({{name}})',
+  clauses: '; ',
   printedOn: 'Printed {{date}}',
   notDiagnosis:
     'A screening result indicates risk only and is not a diagnosis; a positive screen calls for further assessment.',

@@ -3,6 +3,9 @@ export const reportsZh = {
   back: '返回',
   printHint: '打印时仅输出纸面内容；可在打印对话框中选择"另存为 PDF"。',
   loadFailed: '无法载入报告',
+  labelValue: '{{label}}：{{value}}',
+  by: '（{{name}}）',
+  clauses: '；',
   printedOn: '打印日期：{{date}}',
   notDiagnosis: '筛查结果仅提示风险，不作为诊断依据；筛查阳性者建议进一步评估。',
   referral: {

@@ -1,7 +1,6 @@
 import type { NavItem } from '../../shell/nav';
 import { GroupReportPage } from './GroupReportPage';
 import { ReferralLetterPage } from './ReferralLetterPage';
-import './reports.css';
 
 /** Printable reports, reached from the case page (转介单) and the export page (班级/乡镇报告). */
 export const reportNavItems: readonly NavItem[] = [

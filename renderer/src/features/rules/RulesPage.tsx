@@ -2,119 +2,238 @@ import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TierSettings } from '../../../../shared/api/instruments';
 import type { Programme } from '../../../../shared/instruments/schema';
-import type { TierCondition, TierRuleSet } from '../../../../shared/tiers/schema';
-import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
+import type { TierCondition, TierLevel, TierRuleSet } from '../../../../shared/tiers/schema';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { FieldError } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
+import { Table, type Column } from '../../ui/Table';
+import { Tag } from '../../ui/Tag';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { itemLabel } from '../library/instrumentText';
-import { conditionText, describeChanges } from './ruleText';
-import { Button } from '../../ui/Button';
+import { RuleEditor, ruleProblem } from './RuleEditor';
+import { describeChanges } from './ruleText';
+import styles from './RulesPage.module.css';
 
-const clone = <T,>(value: T): T => structuredClone(value);
+type Lang = 'zh' | 'en';
+type Version = TierSettings['active'];
+type Saved = TierSettings['history'][number];
 
-function NumberInput({
-  value,
-  onChange,
-  label,
-  optional,
-  invalid,
-}: {
-  value: number | undefined;
-  onChange(value: number | undefined): void;
-  label: string;
-  optional?: boolean;
-  invalid?: boolean;
-}) {
+/** The rule set being edited, from the active version; reset whenever a new version arrives. */
+function useDraft(active: Version | undefined, lang: Lang) {
+  const [draft, setDraft] = useState<TierRuleSet | null>(null);
+  useEffect(() => {
+    if (active) setDraft(structuredClone(active.ruleSet));
+  }, [active]);
+  const changes = useMemo(
+    () => (active && draft ? describeChanges(active.ruleSet, draft, lang) : []),
+    [active, draft, lang],
+  );
+  return {
+    draft,
+    changes,
+    problems: draft ? draft.rules.filter((r) => ruleProblem(r.when)).length : 0,
+    discard: () => active && setDraft(structuredClone(active.ruleSet)),
+    level(index: number, patch: Partial<TierLevel>) {
+      setDraft((d) => d && { ...d, levels: d.levels.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
+    },
+    rule(index: number, when: TierCondition) {
+      setDraft((d) => d && { ...d, rules: d.rules.map((r, i) => (i === index ? { ...r, when } : r)) });
+    },
+  };
+}
+
+type Draft = ReturnType<typeof useDraft>;
+
+function LevelsCard({ levels, edit, lang }: { levels: TierLevel[]; edit: Draft['level']; lang: Lang }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(value === undefined ? '' : String(value));
-  useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
+  // The same box for each language's name: only the language, its length and its label differ.
+  const name = (key: 'zh' | 'en', max: number, labelKey: 'rules.nameZhFor' | 'rules.nameEnFor') =>
+    function NameCell(level: TierLevel) {
+      const index = levels.indexOf(level);
+      return (
+        <input
+          className="input input-sm"
+          value={level.name[key]}
+          maxLength={max}
+          lang={key === 'zh' ? 'zh-CN' : 'en'}
+          aria-label={t(labelKey, { level: level.id })}
+          onChange={(e) => edit(index, { name: { ...level.name, [key]: e.target.value } })}
+        />
+      );
+    };
+  const columns: Column<TierLevel>[] = [
+    { key: 'order', header: t('rules.order'), kind: 'num', cell: (l) => levels.indexOf(l) + 1 },
+    {
+      key: 'colour',
+      header: t('rules.colour'),
+      cell: (level) => (
+        <label className={styles.swatch} style={{ background: level.colour }}>
+          <input
+            type="color"
+            value={level.colour.toLowerCase()}
+            onChange={(e) => edit(levels.indexOf(level), { colour: e.target.value.toUpperCase() })}
+            aria-label={t('rules.colourFor', { level: level.name[lang] })}
+          />
+        </label>
+      ),
+    },
+    { key: 'zh', header: t('rules.nameZh'), cell: name('zh', 40, 'rules.nameZhFor') },
+    { key: 'en', header: t('rules.nameEn'), cell: name('en', 60, 'rules.nameEnFor') },
+  ];
   return (
-    <input
-      type="number"
-      inputMode="decimal"
-      className="input input-num"
-      aria-label={label}
-      aria-invalid={invalid || undefined}
-      placeholder={optional ? t('rules.noMax') : undefined}
-      value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        const n = e.target.value.trim() === '' ? undefined : Number(e.target.value);
-        if (n === undefined ? optional : Number.isFinite(n)) onChange(n);
-      }}
-    />
+    <Card title={t('rules.levels')} extra={<p className="card-subtitle">{t('rules.levelsHint')}</p>}>
+      <Table
+        columns={columns}
+        rows={levels}
+        rowKey={(l) => l.id}
+        label={t('rules.levels')}
+        testId="levels-table"
+        dense
+      />
+    </Card>
   );
 }
 
-function ruleProblem(when: TierCondition): string | null {
-  if (when.kind === 'total' && when.max !== undefined && when.max < when.min) return 'rules.maxBelowMin';
-  return null;
+function RulesCard({ ruleSet, edit, lang }: { ruleSet: TierRuleSet; edit: Draft['rule']; lang: Lang }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('rules.rules')} extra={<p className="card-subtitle">{t('rules.rulesHint')}</p>}>
+      <ul className={styles.groups} data-testid="rule-list">
+        {ruleSet.levels.map((level, li) => {
+          const rules = ruleSet.rules
+            .map((rule, index) => ({ rule, index }))
+            .filter(({ rule }) => rule.level === level.id);
+          const last = li === ruleSet.levels.length - 1;
+          return (
+            <li key={level.id} className={styles.group}>
+              <span className="level-chip" style={{ '--level': level.colour } as CSSProperties}>
+                {level.name[lang] || level.id}
+              </span>
+              <ul className={styles.lines}>
+                {rules.map(({ rule, index }) => {
+                  const problem = ruleProblem(rule.when);
+                  return (
+                    <li key={index} className={styles.line} data-testid="rule-line">
+                      <RuleEditor when={rule.when} lang={lang} onChange={(w) => edit(index, w)} />
+                      {problem ? <FieldError>{t(problem)}</FieldError> : null}
+                    </li>
+                  );
+                })}
+                {rules.length === 0 ? (
+                  <li className={`${styles.line} ${styles.otherwise}`}>
+                    {last ? t('rules.otherwise') : t('rules.noRules')}
+                  </li>
+                ) : null}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
 }
 
-function RuleEditor({
-  when,
-  onChange,
-  lang,
+/** Every saved version, newest first; the built-in defaults are version 0. */
+function versionsOf(settings: TierSettings): Saved[] {
+  const history = [...settings.history].sort((a, b) => b.version - a.version);
+  if (!history.some((h) => h.version === settings.active.version)) history.unshift(settings.active);
+  return history;
+}
+
+function HistoryCard({ history, active }: { history: Saved[]; active: number }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('rules.history')} footNote={t('rules.historyNote')}>
+      <ol className={styles.history} data-testid="rules-history">
+        {history.map((h) => (
+          <li key={h.version} className={h.version === active ? styles.current : undefined}>
+            <span className={styles.historyVersion}>
+              {h.version === 0 ? t('rules.defaultVersion') : t('rules.versionN', { version: h.version })}
+            </span>
+            {h.version === active ? <Tag>{t('rules.current')}</Tag> : null}
+            <span className={styles.historyMeta}>
+              {h.createdAt
+                ? `${formatDateTime(h.createdAt)} · ${h.createdBy ?? '—'}`
+                : t('rules.builtinRules')}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </Card>
+  );
+}
+
+function ConfirmSave({
+  programme,
+  draft,
+  nextVersion,
+  onClose,
 }: {
-  when: TierCondition;
-  onChange(when: TierCondition): void;
-  lang: 'zh' | 'en';
+  programme: Programme;
+  draft: Draft;
+  nextVersion: number;
+  onClose(): void;
 }) {
   const { t } = useTranslation();
-  if (when.kind === 'critical') return <span className="rule-words">{conditionText(when, lang)}</span>;
-  if (when.kind === 'item') {
-    return (
-      <span className="rule-words">
-        <span className="rule-prefix">
-          {t('rules.itemPrefix', {
-            instrument: when.instrument,
-            item: itemLabel(when.item),
-            label: when.label ? t('rules.when.itemLabel', { label: when.label[lang] }) : '',
-          })}
-        </span>
-        <NumberInput
-          label={t('rules.minFor', { rule: conditionText(when, lang) })}
-          value={when.min}
-          onChange={(min) => min !== undefined && onChange({ ...when, min })}
-        />
-      </span>
+  // A new version changes levels everywhere they are drawn.
+  const save = useApiMutation('tiers.save', ['tiers.get', 'dashboard.get', 'cases.worklist']);
+  function confirm() {
+    if (!draft.draft) return;
+    save.mutate(
+      { programme, ruleSet: draft.draft },
+      {
+        onSuccess: (saved) => {
+          onClose();
+          toast.success(t('rules.saved', { version: saved.active.version }));
+        },
+      },
     );
   }
-  const invalid = ruleProblem(when) !== null;
   return (
-    <span className="rule-words">
-      <span className="rule-prefix">{t('rules.totalPrefix', { instrument: when.instrument })}</span>
-      <NumberInput
-        label={t('rules.minFor', { rule: conditionText(when, lang) })}
-        value={when.min}
-        invalid={invalid}
-        onChange={(min) => min !== undefined && onChange({ ...when, min })}
-      />
-      <span className="rule-dash">–</span>
-      <NumberInput
-        label={t('rules.maxFor', { rule: conditionText(when, lang) })}
-        value={when.max}
-        optional
-        invalid={invalid}
-        onChange={(max) => {
-          const next = { ...when };
-          if (max === undefined) delete next.max;
-          else next.max = max;
-          onChange(next);
-        }}
-      />
-      {when.label ? (
-        <span className="rule-prefix">{t('rules.when.itemLabel', { label: when.label[lang] })}</span>
-      ) : null}
-    </span>
+    <ConfirmDialog
+      title={t('rules.confirmTitle', { version: nextVersion })}
+      onClose={onClose}
+      onConfirm={confirm}
+      busy={save.isPending}
+      error={save.error}
+      confirmLabel={t('rules.confirmSave')}
+      testId="rules-confirm"
+    >
+      <p>{t('rules.confirmBody')}</p>
+      <Alert kind="info">{t('rules.confirmPast')}</Alert>
+      <div>
+        <p className="field-label">{t('rules.changesTitle')}</p>
+        <ul className="change-list">
+          {draft.changes.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      </div>
+    </ConfirmDialog>
+  );
+}
+
+function VersionBadge({ active }: { active: Version }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.version} data-testid="rules-version">
+      <Icon name="clock" size={15} />
+      {active.version === 0
+        ? t('rules.versionDefault')
+        : t('rules.versionLine', {
+            version: active.version,
+            at: formatDateTime(active.createdAt),
+            by: active.createdBy ?? '—',
+          })}
+    </div>
   );
 }
 
@@ -124,278 +243,62 @@ export function RulesPage() {
   const lang = useContentLanguage();
   const orgType = useSession((s) => s.status?.org?.type);
   const programme: Programme = orgType === 'maternal' ? 'perinatal' : 'school';
-  const settings = useApi(() => invoke('tiers.get', { programme }), [programme]);
-  const [draft, setDraft] = useState<TierRuleSet | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
-
+  const settings = useApiQuery('tiers.get', { programme });
   const active = settings.data?.active;
-  useEffect(() => {
-    if (active) setDraft(clone(active.ruleSet));
-  }, [active]);
-
-  const changes = useMemo(
-    () => (active && draft ? describeChanges(active.ruleSet, draft, lang) : []),
-    [active, draft, lang],
-  );
-  const problems = draft ? draft.rules.filter((r) => ruleProblem(r.when)).length : 0;
-
-  function updateLevel(index: number, patch: Partial<TierRuleSet['levels'][number]>) {
-    setDraft((d) => d && { ...d, levels: d.levels.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
-  }
-  function updateRule(index: number, when: TierCondition) {
-    setDraft((d) => d && { ...d, rules: d.rules.map((r, i) => (i === index ? { ...r, when } : r)) });
-  }
-
-  async function save() {
-    if (!draft) return;
-    setSaving(true);
-    setSaveError(null);
-    try {
-      const saved: TierSettings = await invoke('tiers.save', { programme, ruleSet: draft });
-      settings.set(saved);
-      setConfirming(false);
-      toast.success(t('rules.saved', { version: saved.active.version }));
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  const history = settings.data ? [...settings.data.history].sort((a, b) => b.version - a.version) : [];
-  if (active && !history.some((h) => h.version === active.version)) history.unshift(active);
+  const draft = useDraft(active, lang);
+  const [confirming, setConfirming] = useState(false);
+  const dirty = draft.changes.length > 0;
 
   return (
     <div className="page" data-testid="rules-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">
-            {t(programme === 'school' ? 'rules.titleSchool' : 'rules.titlePerinatal')}
-          </h1>
-          <p className="page-subtitle">{t('rules.subtitle')}</p>
-        </div>
-        {active ? (
-          <div className="version-badge" data-testid="rules-version">
-            <Icon name="clock" size={15} />
-            {active.version === 0
-              ? t('rules.versionDefault')
-              : t('rules.versionLine', {
-                  version: active.version,
-                  at: formatDateTime(active.createdAt),
-                  by: active.createdBy ?? '—',
-                })}
-          </div>
-        ) : null}
-      </div>
-
-      {settings.error ? (
-        <Alert title={t('rules.loadFailed')}>
-          {describeError(settings.error)}{' '}
-          <Button variant="link" onClick={settings.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      ) : null}
-      {settings.loading && !settings.data ? (
-        <div className="card card-loading">
-          <Spinner size={20} />
-          {t('common.loading')}
-        </div>
-      ) : null}
-
-      {draft && active ? (
-        <div className="rules-layout">
-          <div className="rules-main">
-            <section className="card">
-              <header className="card-head">
-                <h2 className="card-title">{t('rules.levels')}</h2>
-                <p className="card-subtitle">{t('rules.levelsHint')}</p>
-              </header>
-              <table className="table table-compact levels-table" data-testid="levels-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('rules.order')}</th>
-                    <th scope="col">{t('rules.colour')}</th>
-                    <th scope="col">{t('rules.nameZh')}</th>
-                    <th scope="col">{t('rules.nameEn')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {draft.levels.map((level, i) => (
-                    <tr key={level.id}>
-                      <td className="cell-num">{i + 1}</td>
-                      <td>
-                        <label className="swatch" style={{ background: level.colour }}>
-                          <input
-                            type="color"
-                            value={level.colour.toLowerCase()}
-                            onChange={(e) => updateLevel(i, { colour: e.target.value.toUpperCase() })}
-                            aria-label={t('rules.colourFor', { level: level.name[lang] })}
-                          />
-                        </label>
-                      </td>
-                      <td>
-                        <input
-                          className="input input-sm"
-                          value={level.name.zh}
-                          maxLength={40}
-                          lang="zh-CN"
-                          aria-label={t('rules.nameZhFor', { level: level.id })}
-                          onChange={(e) => updateLevel(i, { name: { ...level.name, zh: e.target.value } })}
-                        />
-                      </td>
-                      <td>
-                        <input
-                          className="input input-sm"
-                          value={level.name.en}
-                          maxLength={60}
-                          lang="en"
-                          aria-label={t('rules.nameEnFor', { level: level.id })}
-                          onChange={(e) => updateLevel(i, { name: { ...level.name, en: e.target.value } })}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-
-            <section className="card">
-              <header className="card-head">
-                <h2 className="card-title">{t('rules.rules')}</h2>
-                <p className="card-subtitle">{t('rules.rulesHint')}</p>
-              </header>
-              <ul className="rule-groups" data-testid="rule-list">
-                {draft.levels.map((level, li) => {
-                  const rules = draft.rules
-                    .map((rule, index) => ({ rule, index }))
-                    .filter(({ rule }) => rule.level === level.id);
-                  const last = li === draft.levels.length - 1;
-                  return (
-                    <li key={level.id} className="rule-group">
-                      <span className="level-chip" style={{ '--level': level.colour } as CSSProperties}>
-                        {level.name[lang] || level.id}
-                      </span>
-                      <ul className="rule-lines">
-                        {rules.map(({ rule, index }) => {
-                          const problem = ruleProblem(rule.when);
-                          return (
-                            <li key={index} className="rule-line" data-testid="rule-line">
-                              <RuleEditor
-                                when={rule.when}
-                                lang={lang}
-                                onChange={(w) => updateRule(index, w)}
-                              />
-                              {problem ? (
-                                <span className="field-error">
-                                  <Icon name="alert" size={14} />
-                                  {t('rules.maxBelowMin')}
-                                </span>
-                              ) : null}
-                            </li>
-                          );
-                        })}
-                        {rules.length === 0 ? (
-                          <li className="rule-line rule-otherwise">
-                            {last ? t('rules.otherwise') : t('rules.noRules')}
-                          </li>
-                        ) : null}
-                      </ul>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          </div>
-
-          <aside className="rules-side">
-            <section className="card">
-              <header className="card-head">
-                <h2 className="card-title">{t('rules.history')}</h2>
-              </header>
-              <ol className="history-list" data-testid="rules-history">
-                {history.map((h) => (
-                  <li key={h.version} className={h.version === active.version ? 'is-current' : undefined}>
-                    <span className="history-version">
-                      {h.version === 0
-                        ? t('rules.defaultVersion')
-                        : t('rules.versionN', { version: h.version })}
-                    </span>
-                    {h.version === active.version ? <span className="chip">{t('rules.current')}</span> : null}
-                    <span className="history-meta">
-                      {h.createdAt
-                        ? `${formatDateTime(h.createdAt)} · ${h.createdBy ?? '—'}`
-                        : t('rules.builtinRules')}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-              <p className="card-foot-note">{t('rules.historyNote')}</p>
-            </section>
-          </aside>
-        </div>
-      ) : null}
-
-      {draft && active ? (
-        <div className={`save-bar${changes.length > 0 ? ' is-dirty' : ''}`}>
-          <span className="save-bar-text">
-            {changes.length > 0 ? t('rules.pending', { count: changes.length }) : t('rules.noChanges')}
-          </span>
-          <Button
-            variant="ghost"
-            disabled={changes.length === 0}
-            onClick={() => setDraft(clone(active.ruleSet))}
-          >
-            {t('rules.discard')}
-          </Button>
-          <Button
-            variant="primary"
-            disabled={changes.length === 0 || problems > 0}
-            onClick={() => {
-              setSaveError(null);
-              setConfirming(true);
-            }}
-          >
-            {t('rules.saveNew')}
-          </Button>
-        </div>
-      ) : null}
-
-      {confirming && active ? (
-        <Dialog
-          title={t('rules.confirmTitle', {
-            version: Math.max(active.version, ...history.map((h) => h.version)) + 1,
-          })}
-          onClose={() => setConfirming(false)}
-          busy={saving}
-          testId="rules-confirm"
-          footer={
+      <PageHeader
+        title={t(programme === 'school' ? 'rules.titleSchool' : 'rules.titlePerinatal')}
+        subtitle={t('rules.subtitle')}
+        actions={active ? <VersionBadge active={active} /> : null}
+      />
+      <LoadState query={settings} failed={t('rules.loadFailed')}>
+        {(data) =>
+          draft.draft ? (
             <>
-              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-              <Button variant="primary" onClick={() => void save()} disabled={saving}>
-                {saving ? <Spinner /> : null}
-                {t('rules.confirmSave')}
-              </Button>
+              <div className={styles.layout}>
+                <div className={styles.main}>
+                  <LevelsCard levels={draft.draft.levels} edit={draft.level} lang={lang} />
+                  <RulesCard ruleSet={draft.draft} edit={draft.rule} lang={lang} />
+                </div>
+                <aside>
+                  <HistoryCard history={versionsOf(data)} active={data.active.version} />
+                </aside>
+              </div>
+              <div
+                className={dirty ? `${styles.saveBar} ${styles.dirty}` : styles.saveBar}
+                data-testid="save-bar"
+              >
+                <span className={styles.saveText}>
+                  {dirty ? t('rules.pending', { count: draft.changes.length }) : t('rules.noChanges')}
+                </span>
+                <Button variant="ghost" disabled={!dirty} onClick={draft.discard}>
+                  {t('rules.discard')}
+                </Button>
+                <Button
+                  variant="primary"
+                  disabled={!dirty || draft.problems > 0}
+                  onClick={() => setConfirming(true)}
+                >
+                  {t('rules.saveNew')}
+                </Button>
+              </div>
+              {confirming ? (
+                <ConfirmSave
+                  programme={programme}
+                  draft={draft}
+                  nextVersion={Math.max(...versionsOf(data).map((h) => h.version)) + 1}
+                  onClose={() => setConfirming(false)}
+                />
+              ) : null}
             </>
-          }
-        >
-          <p>{t('rules.confirmBody')}</p>
-          <Alert kind="info">{t('rules.confirmPast')}</Alert>
-          <div>
-            <p className="field-label">{t('rules.changesTitle')}</p>
-            <ul className="change-list">
-              {changes.map((line, i) => (
-                <li key={i}>{line}</li>
-              ))}
-            </ul>
-          </div>
-          {saveError ? <Alert>{describeError(saveError)}</Alert> : null}
-        </Dialog>
-      ) : null}
+          ) : null
+        }
+      </LoadState>
     </div>
   );
 }

@@ -1,20 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/api/backup';
 import { can } from '../../../../shared/api/contract';
-import { invoke } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { useServerEvents } from '../../api/events';
 import { describeError } from '../../api/errors';
 import { Alert } from '../../ui/Alert';
-import { Field } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { Dialog } from '../../ui/Dialog';
-import { Spinner } from '../../ui/Spinner';
-import { useApi } from '../../lib/useApi';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { LoadState } from '../../ui/LoadState';
+import { PageHeader } from '../../ui/PageHeader';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { Button } from '../../ui/Button';
+import styles from './BackupPage.module.css';
 
 type Schedule = BackupStatus['schedule'];
 type Progress = { done: number; total: number } | null;
@@ -32,9 +33,19 @@ function useJobProgress(kind: 'backup' | 'restore', active: boolean): Progress {
   return progress;
 }
 
+/** One of the page's cards: a title over a column of lines, fields and buttons. */
+function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <section className={`card card-pad ${styles.section}`} data-testid={testId}>
+      <h2 className="card-title">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 function ProgressBar({ progress, label }: { progress: Progress; label: string }) {
   return (
-    <div className="field" aria-live="polite" data-testid="backup-progress">
+    <div className={`field ${styles.progress}`} aria-live="polite" data-testid="backup-progress">
       <span>{label}</span>
       <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={label} />
     </div>
@@ -51,31 +62,19 @@ function LastBackup({ status }: { status: BackupStatus }) {
   return <>{t('backup.lastAgo', { date: new Date(status.lastAt).toLocaleString(), days })}</>;
 }
 
-function StatusCard({ status, onBackedUp }: { status: BackupStatus; onBackedUp(): void }) {
+function StatusCard({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const progress = useJobProgress('backup', busy);
-  async function backupNow() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('backup.create', {});
-      toast.success(t('backup.done', { file: result.file }));
-      onBackedUp();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const create = useApiMutation('backup.create', ['backup.status']);
+  const progress = useJobProgress('backup', create.isPending);
+  function backupNow() {
+    create.mutate({}, { onSuccess: (result) => toast.success(t('backup.done', { file: result.file })) });
   }
   return (
-    <section className="card" data-testid="backup-status">
-      <h2 className="card-title">{t('backup.statusTitle')}</h2>
+    <Section title={t('backup.statusTitle')} testId="backup-status">
       <p>
         <strong>{t('backup.last')}</strong> <LastBackup status={status} />
       </p>
-      {status.lastFile ? <p className="muted">{status.lastFile}</p> : null}
+      {status.lastFile ? <p className={styles.muted}>{status.lastFile}</p> : null}
       {status.stale ? (
         <Alert kind="warning" testId="backup-stale" title={t('backup.staleTitle')}>
           {t('backup.staleBody')}
@@ -86,78 +85,59 @@ function StatusCard({ status, onBackedUp }: { status: BackupStatus; onBackedUp()
           {status.lastError.message}
         </Alert>
       ) : null}
-      {error ? <Alert title={describeError(error)} /> : null}
-      {busy ? <ProgressBar progress={progress} label={t('backup.running')} /> : null}
+      {create.error ? <Alert title={describeError(create.error)} /> : null}
+      {create.isPending ? <ProgressBar progress={progress} label={t('backup.running')} /> : null}
       <Button
         variant="primary"
-        onClick={() => void backupNow()}
-        disabled={busy || !status.folder}
+        icon="download"
+        onClick={backupNow}
+        busy={create.isPending}
+        disabled={!status.folder}
         data-testid="backup-now"
       >
-        {busy ? <Spinner /> : <Icon name="download" size={16} />}
         {t('backup.now')}
       </Button>
-      {!status.folder ? <p className="muted">{t('backup.chooseFolderFirst')}</p> : null}
-    </section>
+      {!status.folder ? <p className={styles.muted}>{t('backup.chooseFolderFirst')}</p> : null}
+    </Section>
   );
 }
 
-function SettingsCard({ status, onSaved }: { status: BackupStatus; onSaved(): void }) {
+function SettingsCard({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
   const [folder, setFolder] = useState(status.folder ?? '');
   const [schedule, setSchedule] = useState<Schedule>(status.schedule);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      await invoke('backup.saveSettings', { folder: folder.trim() || null, schedule });
-      toast.success(t('backup.saved'));
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const save = useApiMutation('backup.saveSettings', ['backup.status']);
+  function submit() {
+    save.mutate(
+      { folder: folder.trim() || null, schedule },
+      { onSuccess: () => toast.success(t('backup.saved')) },
+    );
   }
   return (
-    <section className="card" data-testid="backup-settings">
-      <h2 className="card-title">{t('backup.settingsTitle')}</h2>
-      {error ? <Alert title={describeError(error)} /> : null}
-      <Field label={t('backup.folder')} hint={t('backup.folderHint')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            data-testid="backup-folder"
-          />
-        )}
-      </Field>
-      <Field label={t('backup.schedule')} hint={t('backup.rotationHint')}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={schedule}
-            onChange={(e) => setSchedule(e.target.value as Schedule)}
-            data-testid="backup-schedule"
-          >
-            {(['off', 'daily', 'weekly'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`backup.schedules.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Button variant="secondary" onClick={() => void save()} disabled={busy}>
-        {busy ? <Spinner /> : <Icon name="check" size={16} />}
+    <Section title={t('backup.settingsTitle')} testId="backup-settings">
+      {save.error ? <Alert title={describeError(save.error)} /> : null}
+      <TextField
+        label={t('backup.folder')}
+        hint={t('backup.folderHint')}
+        value={folder}
+        onValue={setFolder}
+        data-testid="backup-folder"
+      />
+      <SelectField
+        label={t('backup.schedule')}
+        hint={t('backup.rotationHint')}
+        value={schedule}
+        onValue={(v) => setSchedule(v as Schedule)}
+        options={(['off', 'daily', 'weekly'] as const).map((v) => ({
+          value: v,
+          label: t(`backup.schedules.${v}`),
+        }))}
+        data-testid="backup-schedule"
+      />
+      <Button variant="secondary" icon="check" onClick={submit} busy={save.isPending}>
         {t('common.save')}
       </Button>
-    </section>
+    </Section>
   );
 }
 
@@ -171,42 +151,27 @@ function RestoreCard() {
   const [secret, setSecret] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const restoreCall = useApiMutation('backup.restore');
+  const busy = restoreCall.isPending;
   const progress = useJobProgress('restore', busy);
-  async function restore() {
-    setBusy(true);
-    setError(null);
-    try {
-      const input =
-        method === 'password'
-          ? { file: file.trim(), username, password: secret }
-          : { file: file.trim(), recoveryCode: secret };
-      const result = await invoke('backup.restore', input);
-      toast.success(t('backup.restored', { folder: result.safetyCopy ?? '—' }));
-      // The session ended with the old data: back to the log-in screen for the restored one.
-      await refresh();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+  function restore() {
+    const input =
+      method === 'password'
+        ? { file: file.trim(), username, password: secret }
+        : { file: file.trim(), recoveryCode: secret };
+    restoreCall.mutate(input, {
+      onSuccess: async (result) => {
+        toast.success(t('backup.restored', { folder: result.safetyCopy ?? '—' }));
+        // The session ended with the old data: back to the log-in screen for the restored one.
+        await refresh();
+      },
+    });
   }
   return (
-    <section className="card" data-testid="backup-restore">
-      <h2 className="card-title">{t('backup.restoreTitle')}</h2>
-      <p className="muted">{t('backup.restoreBody')}</p>
-      <Field label={t('backup.file')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={file}
-            onChange={(e) => setFile(e.target.value)}
-            data-testid="restore-file"
-          />
-        )}
-      </Field>
-      <div className="field">
+    <Section title={t('backup.restoreTitle')} testId="backup-restore">
+      <p className={styles.muted}>{t('backup.restoreBody')}</p>
+      <TextField label={t('backup.file')} value={file} onValue={setFile} data-testid="restore-file" />
+      <div className={styles.methods}>
         <label>
           <input type="radio" checked={method === 'password'} onChange={() => setMethod('password')} />{' '}
           {t('backup.withPassword')}
@@ -217,29 +182,15 @@ function RestoreCard() {
         </label>
       </div>
       {method === 'password' ? (
-        <Field label={t('backup.username')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('backup.username')} value={username} onValue={setUsername} />
       ) : null}
-      <Field label={method === 'password' ? t('backup.password') : t('backup.recoveryCode')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type={method === 'password' ? 'password' : 'text'}
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            data-testid="restore-secret"
-          />
-        )}
-      </Field>
+      <TextField
+        label={method === 'password' ? t('backup.password') : t('backup.recoveryCode')}
+        type={method === 'password' ? 'password' : 'text'}
+        value={secret}
+        onValue={setSecret}
+        data-testid="restore-secret"
+      />
       <Button
         variant="danger"
         icon="upload"
@@ -253,67 +204,46 @@ function RestoreCard() {
         {t('backup.restore')}
       </Button>
       {confirming ? (
-        <Dialog
+        <ConfirmDialog
           title={t('backup.confirmTitle')}
           onClose={() => setConfirming(false)}
+          onConfirm={restore}
+          danger
           busy={busy}
+          error={restoreCall.error}
+          disabled={!understood}
+          confirmLabel={t('backup.confirmRestore')}
           testId="restore-confirm"
-          footer={
-            <>
-              <Button variant="ghost" onClick={() => setConfirming(false)} disabled={busy}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                variant="danger"
-                onClick={() => void restore()}
-                disabled={busy || !understood}
-                data-testid="restore-confirm-button"
-              >
-                {busy ? <Spinner /> : null}
-                {t('backup.confirmRestore')}
-              </Button>
-            </>
-          }
+          confirmTestId="restore-confirm-button"
         >
-          {error ? <Alert title={describeError(error)} /> : null}
           <p>{t('backup.confirmBody', { file: file.trim() })}</p>
           <label>
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />{' '}
             {t('backup.confirmCheck')}
           </label>
           {busy ? <ProgressBar progress={progress} label={t('backup.restoring')} /> : null}
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
 export function BackupPage() {
   const { t } = useTranslation();
   usePageTitle(t('backup.title'));
-  const status = useApi(() => invoke('backup.status', {}), []);
+  const status = useApiQuery('backup.status', {});
   return (
     <div className="page" data-testid="backup-page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{t('backup.title')}</h1>
-          <p className="page-subtitle">{t('backup.subtitle')}</p>
-        </div>
-      </div>
-      {status.error ? <Alert title={describeError(status.error)} /> : null}
-      {status.data ? (
-        <>
-          <StatusCard status={status.data} onBackedUp={status.reload} />
-          <SettingsCard
-            key={`${status.data.folder}-${status.data.schedule}`}
-            status={status.data}
-            onSaved={status.reload}
-          />
-          <RestoreCard />
-        </>
-      ) : (
-        <Spinner />
-      )}
+      <PageHeader title={t('backup.title')} subtitle={t('backup.subtitle')} />
+      <LoadState query={status} failed={t('backup.loadFailed')}>
+        {(data) => (
+          <>
+            <StatusCard status={data} />
+            <SettingsCard key={`${data.folder}-${data.schedule}`} status={data} />
+            <RestoreCard />
+          </>
+        )}
+      </LoadState>
     </div>
   );
 }
@@ -322,27 +252,13 @@ export function BackupPage() {
 export function BackupStaleChip() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  useEffect(() => {
-    if (!can(role, 'backup.settings')) return;
-    invoke('backup.status', {})
-      .then(setStatus)
-      .catch(() => setStatus(null));
-  }, [role]);
-  useServerEvents(['job.progress'], (event) => {
-    if (
-      event.type === 'job.progress' &&
-      event.kind === 'backup' &&
-      event.state === 'done' &&
-      can(role, 'backup.settings')
-    )
-      void invoke('backup.status', {}).then(setStatus);
-  });
+  // A finished backup invalidates backup.status (EVENT_INVALIDATES), so the chip goes by itself.
+  const { data: status } = useApiQuery('backup.status', {}, { enabled: can(role, 'backup.settings') });
   if (!status?.stale) return null;
   return (
     <a
       href="#/app/backup"
-      className="chip chip-warning"
+      className={`chip ${styles.staleChip}`}
       data-testid="backup-stale-chip"
       title={t('backup.staleBody')}
     >

@@ -4,6 +4,7 @@ export const backupEn: Messages['backup'] = {
   title: 'Backup and restore',
   subtitle:
     'Back up all data (the encrypted database and its key file) to a USB stick or a network share, and restore it when needed',
+  loadFailed: 'Could not load the backup status',
   statusTitle: 'Backup status',
   last: 'Last backup:',
   never: 'never',

@@ -1,6 +1,7 @@
 export const backupZh = {
   title: '备份与恢复',
   subtitle: '把全部数据（加密数据库与密钥文件）备份到U盘或网络共享文件夹，需要时恢复',
+  loadFailed: '备份状态加载失败',
   statusTitle: '备份状态',
   last: '上次备份：',
   never: '从未备份',

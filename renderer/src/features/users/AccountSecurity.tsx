@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../../shared/api/auth';
+import type { KeyRenewal, User } from '../../../../shared/api/auth';
 import { contract } from '../../../../shared/api/contract';
-import { invoke } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { useApiMutation } from '../../api/query';
 import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
 import { PasswordField } from '../../ui/Field';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { schemaErrors } from '../../lib/validation';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { Button } from '../../ui/Button';
+import styles from './users.module.css';
+
+export type Account = User & { active: boolean };
 
 /** The idle limit after which staff screens lock (kiosk and station go on). */
 export function AutoLockCard() {
@@ -18,22 +21,23 @@ export function AutoLockCard() {
   const current = useSession((s) => s.status?.idleMinutes ?? 10);
   const refresh = useSession((s) => s.refresh);
   const [minutes, setMinutes] = useState(String(current));
-  const [error, setError] = useState<unknown>(null);
-  async function save() {
-    setError(null);
-    try {
-      const saved = await invoke('settings.setIdleMinutes', { minutes: Number(minutes) });
-      toast.success(t('lock.saved', { minutes: saved.minutes }));
-      await refresh();
-    } catch (err) {
-      setError(err);
-    }
+  const save = useApiMutation('settings.setIdleMinutes');
+  function submit() {
+    save.mutate(
+      { minutes: Number(minutes) },
+      {
+        onSuccess: async (saved) => {
+          toast.success(t('lock.saved', { minutes: saved.minutes }));
+          await refresh();
+        },
+      },
+    );
   }
   return (
-    <section className="card" data-testid="auto-lock-card">
+    <section className={`card card-pad ${styles.lockCard}`} data-testid="auto-lock-card">
       <h2 className="card-title">{t('lock.settingTitle')}</h2>
       <p className="page-subtitle">{t('lock.settingBody')}</p>
-      <div className="form-row">
+      <div className={styles.lockRow}>
         <input
           className="input"
           type="number"
@@ -46,11 +50,11 @@ export function AutoLockCard() {
           onChange={(e) => setMinutes(e.target.value)}
         />
         <span>{t('lock.minutes')}</span>
-        <Button variant="secondary" onClick={() => void save()}>
+        <Button variant="secondary" onClick={submit} busy={save.isPending}>
           {t('lock.save')}
         </Button>
       </div>
-      {error ? <Alert>{describeError(error)}</Alert> : null}
+      {save.error ? <Alert>{describeError(save.error)}</Alert> : null}
     </section>
   );
 }
@@ -59,37 +63,34 @@ export function AutoLockCard() {
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const reset = useApiMutation('users.resetPassword');
   const invalid = schemaErrors(
     contract['users.resetPassword'].input,
     { id: user.id, password },
     { password: 'newPassword' },
   ).password;
-  async function confirm() {
+  function confirm() {
     if (invalid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await invoke('users.resetPassword', { id: user.id, password });
-      toast.success(t('users.passwordReset', { name: user.displayName }));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    reset.mutate(
+      { id: user.id, password },
+      {
+        onSuccess: () => {
+          toast.success(t('users.passwordReset', { name: user.displayName }));
+          onClose();
+        },
+      },
+    );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users.resetPasswordTitle', { name: user.displayName })}
       onClose={onClose}
-      busy={busy}
+      onConfirm={confirm}
+      asForm
+      busy={reset.isPending}
+      error={reset.error}
+      confirmLabel={t('users.resetPassword')}
       testId="reset-password-dialog"
-      footer={
-        <Button variant="primary" disabled={busy} onClick={() => void confirm()}>
-          {t('users.resetPassword')}
-        </Button>
-      }
     >
       <PasswordField
         label={t('fields.newPassword')}
@@ -99,7 +100,45 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): 
         error={password ? invalid : undefined}
         autoComplete="new-password"
       />
-      {error ? <Alert>{describeError(error)}</Alert> : null}
-    </Dialog>
+    </ConfirmDialog>
+  );
+}
+
+/** Ending an account renews the keys when it held them; the result goes to `onDone`. */
+export function DeactivateDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: Account;
+  onClose(): void;
+  onDone(keys: KeyRenewal | null): void;
+}) {
+  const { t } = useTranslation();
+  const deactivate = useApiMutation('users.deactivate', ['users.list']);
+  function confirm() {
+    deactivate.mutate(
+      { id: user.id },
+      {
+        onSuccess: (result) => {
+          toast.success(t('users.deactivated', { name: user.displayName }));
+          onDone(result.keys);
+        },
+      },
+    );
+  }
+  return (
+    <ConfirmDialog
+      title={t('users.deactivateTitle', { name: user.displayName })}
+      onClose={onClose}
+      onConfirm={confirm}
+      danger
+      busy={deactivate.isPending}
+      error={deactivate.error}
+      confirmLabel={deactivate.isPending ? t('users.deactivating') : t('users.deactivateConfirm')}
+      testId="deactivate-dialog"
+    >
+      <p>{t('users.deactivateBody')}</p>
+    </ConfirmDialog>
   );
 }

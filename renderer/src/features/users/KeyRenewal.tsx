@@ -5,23 +5,17 @@ import {
   type ClassRef,
   type KeyRenewal,
   type Role,
-  type User,
 } from '../../../../shared/api/auth';
-import { ALL_ROLES } from '../../../../shared/api/contract';
-import { invoke } from '../../api/client';
-import { describeError } from '../../api/errors';
+import { useApiMutation } from '../../api/query';
 import { Alert } from '../../ui/Alert';
-import { SelectField } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
-import { Spinner } from '../../ui/Spinner';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
-import { ClassPicker } from './CreateUserDialog';
-import { Button } from '../../ui/Button';
-
-type Account = User & { active: boolean };
+import type { Account } from './AccountSecurity';
+import { classesMissing, RoleFields } from './RoleFields';
 
 /**
  * What renewing the keys came to, said once: a new recovery code to write down (a keyring from an
@@ -32,7 +26,10 @@ export function KeyRenewalNotice({ keys, onClose }: { keys: KeyRenewal; onClose(
   const { t } = useTranslation();
   const orgName = useSession((s) => s.status?.org?.name ?? '');
   const needing = keys.usersNeedingReset.length ? (
-    <Alert kind="warning" title={t('users.keys.needReset', { names: keys.usersNeedingReset.join('、') })} />
+    <Alert
+      kind="warning"
+      title={t('users.keys.needReset', { names: keys.usersNeedingReset.join(t('errors.listSeparator')) })}
+    />
   ) : null;
   if (keys.recoveryCode)
     return (
@@ -69,69 +66,43 @@ export function ChangeRoleDialog({
   onDone(keys: KeyRenewal | null): void;
 }) {
   const { t } = useTranslation();
+  const setRoleCall = useApiMutation('users.setRole', ['users.list']);
   const [role, setRole] = useState<Role>(user.role);
   const [classes, setClasses] = useState<ClassRef[]>(user.classes);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const downgrade = clinical(user.role) && !clinical(role);
-  const missingClasses = role === 'class_teacher' && classes.length === 0;
+  const missingClasses = classesMissing(role, classes);
 
-  async function confirm() {
+  function confirm() {
     if (missingClasses) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await invoke('users.setRole', {
-        id: user.id,
-        role,
-        classes: role === 'class_teacher' ? classes : [],
-      });
-      toast.success(t('users.roleChanged', { name: user.displayName, role: t(`roles.${role}`) }));
-      onDone(result.keys);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    setRoleCall.mutate(
+      { id: user.id, role, classes: role === 'class_teacher' ? classes : [] },
+      {
+        onSuccess: (result) => {
+          toast.success(t('users.roleChanged', { name: user.displayName, role: t(`roles.${role}`) }));
+          onDone(result.keys);
+        },
+      },
+    );
   }
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users.changeRoleTitle', { name: user.displayName })}
       onClose={onClose}
-      busy={busy}
+      onConfirm={confirm}
+      busy={setRoleCall.isPending}
+      error={setRoleCall.error}
+      disabled={(role === user.role && role !== 'class_teacher') || missingClasses}
+      confirmLabel={t('users.changeRoleConfirm')}
       testId="change-role-dialog"
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="primary"
-            onClick={() => void confirm()}
-            disabled={busy || (role === user.role && role !== 'class_teacher') || missingClasses}
-          >
-            {busy ? <Spinner /> : <Icon name="check" size={16} />}
-            {t('users.changeRoleConfirm')}
-          </Button>
-        </>
-      }
     >
-      {error ? <Alert title={describeError(error)} /> : null}
-      <SelectField
-        label={t('users.form.role')}
-        value={role}
-        onValue={(v) => setRole(v as Role)}
-        options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        hint={t(`users.roleHints.${role}`)}
-        required
+      <RoleFields
+        role={role}
+        onRole={setRole}
+        classes={classes}
+        onClasses={setClasses}
+        classesError={missingClasses ? t('users.form.classesRequired') : undefined}
       />
-      {role === 'class_teacher' ? (
-        <ClassPicker
-          selected={classes}
-          onChange={setClasses}
-          error={missingClasses ? t('users.form.classesRequired') : undefined}
-        />
-      ) : null}
       {downgrade ? <Alert kind="warning" title={t('users.keys.downgradeWarning')} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
