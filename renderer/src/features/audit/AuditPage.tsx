@@ -82,6 +82,9 @@ export function AuditPage() {
       ? t(`audit.actions.${key as ActionKey}`)
       : action;
   };
+  const subjects = t('audit.subjects', { returnObjects: true }) as Record<string, string>;
+  /** A word subject (an import's kind, a programme) in the UI language; ids as they are. */
+  const subjectLabel = (subject: string | null) => (subject === null ? '' : (subjects[subject] ?? subject));
 
   function apply(next: Filters) {
     setFilters(next);
@@ -236,8 +239,11 @@ export function AuditPage() {
                       <td className="audit-at">{new Date(e.at).toLocaleString()}</td>
                       <td>{e.username ?? (e.userId === null ? t('audit.system') : `#${e.userId}`)}</td>
                       <td title={e.action}>{actionLabel(e.action)}</td>
-                      <td>{e.subject ?? ''}</td>
-                      <td className="audit-detail">{detailText(e)}</td>
+                      <td>{subjectLabel(e.subject)}</td>
+                      <td className="audit-detail">
+                        {/* Raw JSON of ids and counts: code, as `anxin audit` prints it. */}
+                        <code>{detailText(e)}</code>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -242,7 +242,7 @@ export function RulesPage() {
                           value={level.name.zh}
                           maxLength={40}
                           lang="zh-CN"
-                          aria-label={t('rules.nameZhFor', { level: level.id })}
+                          aria-label={t('rules.nameZhFor', { level: level.name[lang] })}
                           onChange={(e) => updateLevel(i, { name: { ...level.name, zh: e.target.value } })}
                         />
                       </td>
@@ -252,7 +252,7 @@ export function RulesPage() {
                           value={level.name.en}
                           maxLength={60}
                           lang="en"
-                          aria-label={t('rules.nameEnFor', { level: level.id })}
+                          aria-label={t('rules.nameEnFor', { level: level.name[lang] })}
                           onChange={(e) => updateLevel(i, { name: { ...level.name, en: e.target.value } })}
                         />
                       </td>

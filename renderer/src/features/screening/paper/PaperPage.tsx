@@ -99,8 +99,13 @@ export function PaperPage() {
             onChange={(e) => setPaperLang(e.target.value as Language)}
             data-testid="paper-language"
           >
-            <option value="zh">{t('language.zh')}</option>
-            <option value="en">{t('language.en')}</option>
+            {/* Each language named in itself, as in the language switch. */}
+            <option value="zh" lang="zh-CN">
+              {t('language.zh')}
+            </option>
+            <option value="en" lang="en">
+              {t('language.en')}
+            </option>
           </select>
         </label>
       </div>

@@ -2,7 +2,7 @@ import type { Messages } from '../../../i18n/messages';
 
 export const responseImportEn: Messages['responseImport'] = {
   open: 'Import online-survey results',
-  openBody: 'Upload the Excel export of a 问卷星 or Tencent survey, check columns and rows, then import',
+  openBody: 'Upload the Excel export of a Wenjuanxing or Tencent Survey, check columns and rows, then import',
   title: 'Import online-survey results',
   subtitle:
     'Check which item each column holds and how it is read, then what happens to each row, then import at once.',
@@ -12,7 +12,7 @@ export const responseImportEn: Messages['responseImport'] = {
     outcomes: 'Check rows',
     done: 'Done',
   },
-  fileHint: 'The .xlsx / .csv a 问卷星 or Tencent survey exports (option text or option numbers)',
+  fileHint: 'The .xlsx / .csv a Wenjuanxing or Tencent Survey exports (option text or option numbers)',
   readFile: 'Read file',
   reading: 'Reading…',
   failed: 'Could not import',
@@ -119,7 +119,7 @@ export const responseImportEn: Messages['responseImport'] = {
     imported_before: 'This row was imported before (same answers and time); it is not imported again',
     earlier_row: 'The same person already answered in row {{row}}',
     out_of_dates: 'Submitted on {{day}}, outside the campaign’s dates {{from}} to {{to}}',
-    declined: 'This person’s decline (不参加) is on record',
+    declined: 'This person’s decline (did not take part) is on record',
     in_progress: 'This person has an unsubmitted sheet ({{mode}})',
     submitted: 'This person already has a sheet in this campaign ({{mode}})',
   },
