@@ -34,10 +34,16 @@ const TODAY = todayIso();
 const PENDING_CODES: readonly { text: string; source: string }[] = [
   // Tier reasons, stored and returned in Chinese (electron/services/cases/cases.ts, shared/tiers).
   { text: 'PHQ-9 第9题阳性（自伤念头）', source: 'tier reason: critical item (school)' },
+  { text: 'EPDS 总分 14 ≥ 13', source: 'tier reason: total at or above the cut-off (perinatal)' },
   // Import row messages (shared/people/row-reader.ts, electron/services/people/roster-import.ts).
   { text: '出生日期无法识别：2012-13-40', source: 'import row error: unrecognised birth date' },
   { text: '缺少学籍号', source: 'import row error: missing required field' },
   { text: '与第2行学籍号重复', source: 'import row duplicate: same number as an earlier row' },
+  { text: '身份证号校验位错误', source: 'import row error: ID number checksum' },
+  { text: '缺少身份证号', source: 'import row error: missing required field' },
+  { text: '末次月经晚于今天', source: 'import row error: LMP in the future' },
+  // The import summary joins a row's reasons on the server (electron/services/people/roster-import.ts).
+  { text: '缺少身份证号；末次月经晚于今天', source: 'import summary: reasons joined with ；' },
   // Follow-up and guardian-contact methods are the stored enum values (shared/api/cases.ts).
   { text: '面谈', source: 'follow-up method enum' },
   { text: '电话', source: 'follow-up method enum' },
@@ -104,7 +110,8 @@ const HARVEST = `(() => {
   return out;
 })()`;
 
-const HAN = /\p{Script=Han}/u;
+/** Chinese characters, and the CJK / full-width punctuation that comes with them (，；：（）《》、。). */
+const HAN = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF65]/u;
 /** Latin words in Chinese text; a code such as PHQ-9 or EPDS-3A is one word. */
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-_.'][A-Za-z0-9]+)*/g;
 /** English allowed in the Chinese UI: instrument names and codes, units, file kinds, the product name. */
@@ -219,8 +226,9 @@ async function boot(programme: Programme): Promise<Installation> {
 
   // The campaigns below keep the default consent text, which the organisation may edit: it is
   // the organisation's own words, shown to respondents as written whatever the UI language.
-  const consent = school ? zhCN.screening.create.consentSchool : zhCN.screening.create.consentPerinatal;
-  const data = [orgName, '李老师', '吴老师', 'admin', 'wu', consent];
+  // (A campaign made through the API gets the school's wording even at a clinic: both are listed.)
+  const { consentSchool, consentPerinatal } = zhCN.screening.create;
+  const data = [orgName, '李老师', '吴老师', 'admin', 'wu', consentSchool, consentPerinatal];
   const paper = async (personId: number, instrumentId: string, values: number[]) => {
     const s = await api('screening.start', { personId, mode: 'paper', battery: [instrumentId] });
     for (const [i, value] of values.entries())
@@ -286,6 +294,26 @@ async function boot(programme: Programme): Promise<Installation> {
     consent: true,
   });
   const referralId = referred.referrals[0]!.id;
+  // A history with the records whose labels the case page words (safety check, interview, colour).
+  const typed = {
+    outcome: '已面谈，无自伤计划',
+    summary: '情绪低落，睡眠差',
+    reason: '自评与面谈一致',
+    plan: '每两周电话随访',
+  };
+  data.push(...Object.values(typed));
+  if (school) {
+    await api('cases.safetyCheck', { caseId, talked: true, riskAssessed: true, familyContacted: true, plan: 'referral', outcome: typed.outcome }); // prettier-ignore
+    await api('cases.interview', {
+      caseId,
+      summary: typed.summary,
+      confirmedLevel: 'red',
+      reason: typed.reason,
+    });
+  } else {
+    await api('cases.interview', { caseId, summary: typed.summary, confirmedLevel: 'positive', reason: typed.reason }); // prettier-ignore
+    await api('cases.assignColour', { caseId, colour: 'orange', reason: typed.reason, plan: typed.plan });
+  }
 
   let slips: Installation['slips'] = { en: '', 'zh-CN': '' };
   if (school) {
@@ -441,11 +469,13 @@ async function walkStaffPages(w: Walk): Promise<void> {
 
   // The import wizard with a file whose rows have errors: preview, error rows, summary.
   const csv = join(inst.dataDir, `${w.language}-rows.csv`);
+  // A new valid row in each language's walk, so each commit has something to write.
+  const n = w.language === 'en' ? '1' : '2';
   writeFileSync(
     csv,
     school
-      ? ['学号,姓名,性别,出生日期,年级,班级', '20240001,孙八,男,2012-05-01,七年级,1班', '20240002,周九,女,2012-13-40,七年级,2班', ',吴十,女,2012-01-01,七年级,2班', '20240001,郑十一,男,2012-05-01,七年级,1班'].join('\n') // prettier-ignore
-      : ['姓名,身份证号,末次月经,乡镇', `孙丽,${idNumber('110101', '1991-02-03', '008')},${addDays(TODAY, -100)},城关镇`, `周婷,110101199102030000,${addDays(TODAY, -100)},城关镇`, `吴静,,2099-01-01,柳河乡`].join('\n'), // prettier-ignore
+      ? ['学号,姓名,性别,出生日期,年级,班级', `2024${n}001,孙八,男,2012-05-01,七年级,1班`, `2024${n}002,周九,女,2012-13-40,七年级,2班`, ',吴十,女,2012-01-01,七年级,2班', `2024${n}001,郑十一,男,2012-05-01,七年级,1班`].join('\n') // prettier-ignore
+      : ['姓名,身份证号,末次月经,乡镇', `孙丽,${idNumber('110101', '1991-02-03', `0${n}8`)},${addDays(TODAY, -100)},城关镇`, `周婷,110101199102030000,${addDays(TODAY, -100)},城关镇`, `吴静,,2099-01-01,柳河乡`].join('\n'), // prettier-ignore
   );
   inst.data.push(`${w.language}-rows.csv`, `${w.language}-rows`);
   inst.data.push(...(school ? ['孙八', '周九', '吴十', '郑十一'] : ['孙丽', '周婷', '吴静']));

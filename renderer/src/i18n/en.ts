@@ -42,6 +42,10 @@ export const en: Messages = {
     loading: 'Loading…',
     yes: 'Yes',
     no: 'No',
+    listSeparator: ', ',
+    clauseSeparator: '; ',
+    colon: ': ',
+    aside: '{{text}} ({{note}})',
   },
   language: {
     label: 'Language',

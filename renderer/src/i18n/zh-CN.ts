@@ -46,6 +46,11 @@ export const zhCN = {
     loading: '正在加载…',
     yes: '是',
     no: '否',
+    // Punctuation that joins texts made in code, so English gets its own.
+    listSeparator: '、',
+    clauseSeparator: '；',
+    colon: '：',
+    aside: '{{text}}（{{note}}）',
   },
   language: {
     label: '界面语言',

@@ -79,7 +79,7 @@ function Summary({ c, levels }: { c: Case; levels: Levels }) {
       ),
       'case-confirmed-level',
     ],
-    [t('cases.page.reasons'), c.reasons.length ? c.reasons.join('；') : null],
+    [t('cases.page.reasons'), c.reasons.length ? c.reasons.join(t('common.clauseSeparator')) : null],
     [t('cases.page.responsible'), c.responsible, 'case-responsible'],
     [t('cases.page.openedAt'), formatDate(c.openedAt)],
     [t('cases.page.rescreen'), c.status === 'open' ? c.rescreenOn : null, 'case-rescreen'],

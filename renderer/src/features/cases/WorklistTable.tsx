@@ -95,7 +95,13 @@ export function WorklistTable({
       ),
     },
     ...(showReasons
-      ? [{ key: 'reasons', header: t(`${c}.reasons`), render: (i: WorklistItem) => i.reasons.join('；') }]
+      ? [
+          {
+            key: 'reasons',
+            header: t(`${c}.reasons`),
+            render: (i: WorklistItem) => i.reasons.join(t('common.clauseSeparator')),
+          },
+        ]
       : []),
     {
       key: 'flaggedAt',

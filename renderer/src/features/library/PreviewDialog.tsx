@@ -109,7 +109,7 @@ function ScorePanel({
           <Icon name="alert" size={15} />
           {t('library.tryout.critical', {
             items: result.critical
-              .map((c) => `${itemLabel(c.item, c.number)}（${c.reason[lang]}）`)
+              .map((c) => t('common.aside', { text: itemLabel(c.item, c.number), note: c.reason[lang] }))
               .join(t('errors.listSeparator')),
           })}
         </p>

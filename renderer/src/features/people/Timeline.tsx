@@ -41,7 +41,7 @@ function SheetItem({ sheet }: { sheet: UnsubmittedSheet }) {
           <p className="timeline-text">
             {sheet.critical
               .map((c) => t('person.unsubmittedItem', { instrument: c.instrumentId, n: c.itemNumber }))
-              .join('、')}
+              .join(t('common.listSeparator'))}
           </p>
         ) : null}
       </div>
@@ -93,7 +93,7 @@ function EventItem({ event }: { event: PersonEvent }) {
         </p>
         {event.text ? (
           <p className="timeline-text">
-            {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
+            {event.kind === 'corrected' ? `${t('person.reason')}${t('common.colon')}` : ''}
             {event.text}
           </p>
         ) : null}

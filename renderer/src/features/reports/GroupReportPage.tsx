@@ -108,7 +108,9 @@ function Report({ report, labels }: { report: GroupReport; labels: ResultLabels 
             </tbody>
           </table>
           <p className="fact-note">
-            {g('managed')}：{f.underManagement}
+            {g('managed')}
+            {t('common.colon')}
+            {f.underManagement}
           </p>
         </div>
         <LevelCounts byLevel={f.byLevel} levels={levels} />

@@ -112,11 +112,12 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
             {formatDate(e.at)}{' '}
             {t(e.kind === 'interview' ? 'reports.referral.interview' : 'reports.referral.safetyCheck')}
           </strong>
-          {e.by ? `（${e.by}）` : ''}：
+          {e.by ? t('common.aside', { text: '', note: e.by }) : ''}
+          {t('common.colon')}
           {clip(
             [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
               .filter((x): x is string => typeof x === 'string' && x !== '')
-              .join('；'),
+              .join(t('common.clauseSeparator')),
           )}
         </li>
       ))}
@@ -165,7 +166,9 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         />
         {c.reasons.length ? (
           <p className="report-text">
-            {k('reasons')}：{c.reasons.map((r) => localized(r, lang)).join('；')}
+            {k('reasons')}
+            {t('common.colon')}
+            {c.reasons.map((r) => localized(r, lang)).join(t('common.clauseSeparator'))}
           </p>
         ) : null}
       </section>

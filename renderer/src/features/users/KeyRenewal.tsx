@@ -32,7 +32,10 @@ export function KeyRenewalNotice({ keys, onClose }: { keys: KeyRenewal; onClose(
   const { t } = useTranslation();
   const orgName = useSession((s) => s.status?.org?.name ?? '');
   const needing = keys.usersNeedingReset.length ? (
-    <Alert kind="warning" title={t('users.keys.needReset', { names: keys.usersNeedingReset.join('、') })} />
+    <Alert
+      kind="warning"
+      title={t('users.keys.needReset', { names: keys.usersNeedingReset.join(t('common.listSeparator')) })}
+    />
   ) : null;
   if (keys.recoveryCode)
     return (

@@ -136,7 +136,8 @@ export function UsersPage() {
                     <td>{u.username}</td>
                     <td>{t(`roles.${u.role}`)}</td>
                     <td className="cell-wrap">
-                      {u.classes.map((c) => `${c.grade} ${c.className}`).join('、') || '—'}
+                      {u.classes.map((c) => `${c.grade} ${c.className}`).join(t('common.listSeparator')) ||
+                        '—'}
                     </td>
                     <td>
                       <span className={`chip ${u.active ? 'chip-ok' : 'chip-off'}`} data-testid="user-status">

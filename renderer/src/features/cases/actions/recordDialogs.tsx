@@ -179,7 +179,10 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
               onValue={setLevel}
               options={order.map((id) => ({
                 value: id,
-                label: `${levelName(levels, id, lang)}（${t(`${k}.${direction(id)}`)}）`,
+                label: t('common.aside', {
+                  text: levelName(levels, id, lang),
+                  note: t(`${k}.${direction(id)}`),
+                }),
               }))}
               required
             />

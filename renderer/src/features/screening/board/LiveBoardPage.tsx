@@ -216,7 +216,8 @@ function StationPanel({
                 </div>
               </div>
               <p className="sc-muted" data-testid="station-sign-in">
-                {t('screening.board.signInLabel')}：
+                {t('screening.board.signInLabel')}
+                {t('common.colon')}
                 {status.signIn ? t(`screening.board.signIn.${status.signIn}`) : ''}
               </p>
               {status.signIn === 'slip' ? (
@@ -293,7 +294,7 @@ function StationPanel({
                   <option key={`${i.name}-${i.address}`} value={i.address}>
                     {i.internal
                       ? t('screening.board.loopback', { address: i.address })
-                      : `${i.address}（${i.name}）`}
+                      : t('common.aside', { text: i.address, note: i.name })}
                   </option>
                 ))}
                 {interfaces && !interfaces.some((i) => i.address === '127.0.0.1') ? (
@@ -372,7 +373,7 @@ function Approvals({
               {a.seat ? ` · ${t('screening.board.approvalSeat', { seat: a.seat })}` : ''}
             </span>
             <span className="sc-muted">
-              {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join('；')}
+              {a.reasons.map((r) => t(`screening.board.reason.${r}`)).join(t('common.clauseSeparator'))}
             </span>
             <span className="sc-approval-actions">
               <Button

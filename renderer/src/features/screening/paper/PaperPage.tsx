@@ -525,8 +525,10 @@ function EntryPanel({
         {critical.length ? (
           <Alert title={t('screening.paper.criticalTitle')} testId="paper-critical">
             {progress.campaign.programme === 'perinatal'
-              ? t('screening.paper.criticalBodyPerinatal', { names: critical.join('、') })
-              : t('screening.paper.criticalBody', { names: critical.join('、') })}{' '}
+              ? t('screening.paper.criticalBodyPerinatal', {
+                  names: critical.join(t('common.listSeparator')),
+                })
+              : t('screening.paper.criticalBody', { names: critical.join(t('common.listSeparator')) })}{' '}
             <Button variant="link" onClick={() => setCritical([])}>
               {t('screening.paper.criticalDismiss')}
             </Button>
