@@ -386,7 +386,11 @@ class Walk {
   }
 
   async open(): Promise<void> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     this.page = await context.newPage();
     this.page.setDefaultTimeout(15_000);
     this.page.on('pageerror', (e) => this.problems.push(e.message));
@@ -519,6 +523,12 @@ async function walkStaffPages(w: Walk): Promise<void> {
   // Reports: the referral letter and the group report from the export page.
   await w.visit(`#/app/print/referral/${inst.referralId}`, 'referral-letter', 'referral-letter');
   await w.visit('#/app/export', 'export-page', 'export');
+  // An export run to its end: progress and the done message.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-start').click();
+  await download;
+  await see(page.getByTestId('export-done'), 30_000);
+  await w.check('export/done');
   await page.getByTestId('group-report-open').click();
   await see(page.getByTestId('group-report'));
   await w.check('group-report');
@@ -531,6 +541,9 @@ async function walkStaffPages(w: Walk): Promise<void> {
   );
   await w.visit('#/app/rules', 'rules-page', 'rules');
   await w.visit('#/app/users', 'users-page', 'users');
+  await w.dialog(page.getByRole('button', { name: t.users.add }), 'users/create', async (d) => {
+    await d.locator('button[type="submit"]').last().click();
+  });
   await w.visit('#/app/audit', 'audit-page', 'audit');
   await w.visit('#/app/backup', 'backup-page', 'backup');
 }
@@ -567,6 +580,8 @@ async function walkKiosk(w: Walk): Promise<void> {
   await page.getByTestId('kiosk-pin-input').fill('8642');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('kiosk').count()).toBe(0);
+  // Out of the kiosk, the app returns to the plan by itself: wait for it before going elsewhere.
+  await see(page.getByTestId('campaign-detail'));
 }
 
 /** The station page on a lab PC: sign-in, a wrong slip, consent and a question. */
@@ -618,6 +633,13 @@ async function walkLogin(w: Walk): Promise<void> {
   await form.locator('button[type="submit"]').click();
   await see(page.getByTestId('login-error'));
   await w.check('login/wrong password');
+  // The recovery page, submitted empty.
+  await page.evaluate(`location.hash = '#/recover'`);
+  const recover = page.getByTestId('recover-form');
+  await see(recover);
+  await w.check('recover');
+  await recover.locator('button[type="submit"]').click();
+  await w.check('recover/errors');
 }
 
 async function walk(inst: Installation, language: Language): Promise<Walk> {
