@@ -462,6 +462,13 @@ async function walkStaffPages(w: Walk): Promise<void> {
   const register = school ? 'students' : 'women';
 
   await w.visit('#/app/dashboard', 'dashboard-page', 'dashboard');
+  // The bell's panel: the paper sheet with item 9 (school) or the positive EPDS raised an alert.
+  if (school) {
+    await page.getByTestId('alert-bell').click();
+    await see(page.getByTestId('alert-panel'));
+    await w.check('alerts panel');
+    await page.getByTestId('alert-panel-close').click();
+  }
   await w.visit(`#/app/${register}`, school ? 'students-page' : 'women-page', 'register');
   if (school) {
     // An invalid form: the add-student dialog submitted empty.
@@ -499,10 +506,22 @@ async function walkStaffPages(w: Walk): Promise<void> {
 
   // Campaigns: list, detail, live board, paper entry, response import, kiosk setup.
   await w.visit('#/app/campaigns', 'campaigns-page', 'campaigns');
-  await w.dialog(page.getByRole('button', { name: t.screening.campaigns.create }), 'campaigns/create');
+  await w.dialog(
+    page.getByRole('button', { name: t.screening.campaigns.create }),
+    'campaigns/create',
+    async (d) => {
+      // The name cleared (it is filled with a default): the dialog refuses and says why.
+      await d.getByLabel(t.screening.create.name).fill('');
+      await d.locator('button[type="submit"]').last().click();
+    },
+  );
   await w.visit(`#/app/campaigns/${inst.campaignId}`, 'campaign-detail', 'campaign');
   await w.visit(`#/app/campaigns/${inst.campaignId}/board`, 'live-board', 'board');
   await w.visit(`#/app/campaigns/${inst.campaignId}/paper`, 'paper-page', 'paper');
+  await page.getByTestId('paper-find').fill(school ? '李四' : '李梅');
+  await page.getByTestId('paper-matches').getByRole('button').first().click();
+  await see(page.getByTestId('paper-person'));
+  await w.check('paper/entry');
   await w.visit(`#/app/campaigns/${inst.campaignId}/import`, 'response-import', 'response-import');
 
   // The worklist and a case with every action dialog.

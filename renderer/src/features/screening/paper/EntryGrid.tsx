@@ -17,6 +17,8 @@ export interface GridItem {
 
 export const cellKey = (instrumentId: string, itemId: string) => `${instrumentId}/${itemId}`;
 
+const htmlLang = (lang: Language) => (lang === 'zh' ? 'zh-CN' : 'en');
+
 export function gridItems(defs: readonly InstrumentDefinition[], lang: Language): GridItem[] {
   return defs.flatMap((def) =>
     [...def.items]
@@ -118,7 +120,11 @@ export function EntryGrid({
         return (
           <div className="pe-instrument" key={def.id}>
             <p className="pe-instrument-name">
-              {def.id} <span className="sc-muted">{def.names[lang]}</span>
+              {def.id}{' '}
+              {/* The sheet's language, which may differ from the UI's: marked for screen readers. */}
+              <span className="sc-muted" lang={htmlLang(lang)}>
+                {def.names[lang]}
+              </span>
             </p>
             <div className="pe-cells">
               {own.map(({ item, index }) => {
@@ -170,7 +176,7 @@ export function EntryGrid({
             {displayOptions(focused.def, focused.itemId, lang).map((o, i) => (
               <span key={o.value} className="pe-legend-option">
                 <span className="print-num">{i + 1}</span>
-                {o.label[lang]}
+                <span lang={htmlLang(lang)}>{o.label[lang]}</span>
               </span>
             ))}
             <span className="pe-legend-option">
