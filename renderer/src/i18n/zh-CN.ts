@@ -50,6 +50,11 @@ export const zhCN = {
     no: '否',
     /** A group (grade, class, township) the register left empty: services send ''. */
     unfilled: '未填写',
+    // Punctuation that joins texts made in code, so English gets its own.
+    listSeparator: '、',
+    clauseSeparator: '；',
+    colon: '：',
+    aside: '{{text}}（{{note}}）',
   },
   language: {
     label: '界面语言',

@@ -89,6 +89,9 @@ export function AuditPage() {
       ? t(`audit.actions.${key as ActionKey}`)
       : action;
   };
+  const subjects = t('audit.subjects', { returnObjects: true }) as Record<string, string>;
+  /** A word subject (an import's kind, a programme) in the UI language; ids as they are. */
+  const subjectLabel = (subject: string | null) => (subject === null ? '' : (subjects[subject] ?? subject));
 
   function apply(next: Filters) {
     setFilters(next);
@@ -120,12 +123,12 @@ export function AuditPage() {
       header: t(`${c}.action`),
       cell: (e) => <span title={e.action}>{actionLabel(e.action)}</span>,
     },
-    { key: 'subject', header: t(`${c}.subject`), cell: (e) => e.subject ?? '' },
+    { key: 'subject', header: t(`${c}.subject`), cell: (e) => subjectLabel(e.subject) },
     {
       key: 'detail',
       header: t(`${c}.detail`),
       kind: 'wrap',
-      cell: (e) => <span className={styles.detail}>{e.detail === null ? '' : JSON.stringify(e.detail)}</span>,
+      cell: (e) => <code className={styles.detail}>{e.detail === null ? '' : JSON.stringify(e.detail)}</code>,
     },
   ];
 

@@ -51,11 +51,11 @@ function describe(event: CaseEvent, t: TFunction): string[] {
         (['talked', 'riskAssessed', 'familyContacted'] as const)
           .map((key) => `${d[key] ? '✓' : '✗'} ${t(`cases.form.safety.${key}`)}`)
           .join('　'),
-        `${t('cases.form.safety.plan')}：${t(`cases.form.safety.plans.${text(d.plan) as 'monitor'}`)}`,
+        `${t('cases.form.safety.plan')}${t('common.colon')}${t(`cases.form.safety.plans.${text(d.plan) as 'monitor'}`)}`,
         text(d.outcome),
       ];
     case 'interview':
-      return [`${t('cases.form.interview.reason')}：${text(d.reason)}`, text(d.summary)];
+      return [`${t('cases.form.interview.reason')}${t('common.colon')}${text(d.reason)}`, text(d.summary)];
     case 'follow_up':
       return [
         [
@@ -81,8 +81,8 @@ function describe(event: CaseEvent, t: TFunction): string[] {
     case 'colour':
       return [
         d.purple ? t('cases.colour.purple') : '',
-        `${t('cases.form.colour.reason')}：${text(d.reason)}`,
-        d.plan ? `${t('cases.form.colour.plan')}：${text(d.plan)}` : '',
+        `${t('cases.form.colour.reason')}${t('common.colon')}${text(d.reason)}`,
+        d.plan ? `${t('cases.form.colour.plan')}${t('common.colon')}${text(d.plan)}` : '',
       ];
     case 'confirmed_in_person':
       return [t(`cases.form.confirm.findings.${text(d.finding) as 'denied'}`), text(d.note)];

@@ -267,6 +267,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     resultNotePerinatal: 'If you have any questions about this, please ask your doctor.',
   },
   station: {
+    documentTitle: 'Anxin · Mental-health screening',
     title: 'Mental-health screening',
     subtitle: 'Sign in as your teacher explains',
     language: 'Language',

@@ -253,6 +253,7 @@ export const screeningZhCN = {
     resultNotePerinatal: '如对结果有任何疑问，请向您的医生咨询。',
   },
   station: {
+    documentTitle: '安心筛查 · 心理测评',
     title: '心理健康测评',
     subtitle: '请按老师的说明登录',
     language: '语言',

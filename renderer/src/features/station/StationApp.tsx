@@ -157,6 +157,10 @@ export function StationApp() {
   );
 
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') as StationLanguage;
+  // station.html's <title> is Chinese; the tab follows the language the respondent picked.
+  useEffect(() => {
+    document.title = t('screening.station.documentTitle');
+  }, [t, lang]);
   return (
     <RespondentFrame
       title={t('screening.station.title')}

@@ -255,7 +255,7 @@ function StationPanel({
                   <option key={`${i.name}-${i.address}`} value={i.address}>
                     {i.internal
                       ? t('screening.board.loopback', { address: i.address })
-                      : `${i.address}（${i.name}）`}
+                      : t('common.aside', { text: i.address, note: i.name })}
                   </option>
                 ))}
                 {interfaces && !interfaces.some((i) => i.address === '127.0.0.1') ? (

@@ -19,6 +19,8 @@ export interface GridItem {
 
 export const cellKey = (instrumentId: string, itemId: string) => `${instrumentId}/${itemId}`;
 
+const htmlLang = (lang: Language) => (lang === 'zh' ? 'zh-CN' : 'en');
+
 export function gridItems(defs: readonly InstrumentDefinition[], lang: Language): GridItem[] {
   return defs.flatMap((def) =>
     [...def.items]
@@ -120,7 +122,10 @@ export function EntryGrid({
         return (
           <div key={def.id}>
             <p className={styles.instrumentName}>
-              {def.id} <span className={sc.muted}>{def.names[lang]}</span>
+              {def.id}{' '}
+              <span className={sc.muted} lang={htmlLang(lang)}>
+                {def.names[lang]}
+              </span>
             </p>
             <div className={styles.cells}>
               {own.map(({ item, index }) => {
@@ -175,7 +180,7 @@ export function EntryGrid({
             {displayOptions(focused.def, focused.itemId, lang).map((o, i) => (
               <span key={o.value} className={styles.legendOption}>
                 <span className={sc.num}>{i + 1}</span>
-                {o.label[lang]}
+                <span lang={htmlLang(lang)}>{o.label[lang]}</span>
               </span>
             ))}
             <span className={styles.legendOption}>
