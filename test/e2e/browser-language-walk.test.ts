@@ -26,35 +26,11 @@ const PASSWORD = 'anxin-e2e-language';
 const TODAY = todayIso();
 
 /**
- * TEMPORARY. Chinese that still reaches the English UI as SERVER data, pending the branches that
- * turn server sentences, tier reasons, enum values, import-row messages and scale names into
- * codes the UI words itself (issue 15, Build item 1). The integrator deletes each entry once the
- * branch that produces a code for it is merged; the test then proves the leak is gone.
+ * Chinese that may reach the English UI as server data, by its source. Empty: errors, tier
+ * reasons, contact methods, import issues and station refusals all cross the API as codes the UI
+ * words itself. A new entry here is a leak to fix, not an allowance.
  */
-const PENDING_CODES: readonly { text: string; source: string }[] = [
-  // Tier reasons, stored and returned in Chinese (electron/services/cases/cases.ts, shared/tiers).
-  { text: 'PHQ-9 第9题阳性（自伤念头）', source: 'tier reason: critical item (school)' },
-  { text: 'EPDS 总分 14 ≥ 13', source: 'tier reason: total at or above the cut-off (perinatal)' },
-  // Import row messages (shared/people/row-reader.ts, electron/services/people/roster-import.ts).
-  { text: '出生日期无法识别：2012-13-40', source: 'import row error: unrecognised birth date' },
-  { text: '缺少学籍号', source: 'import row error: missing required field' },
-  { text: '与第2行学籍号重复', source: 'import row duplicate: same number as an earlier row' },
-  { text: '身份证号校验位错误', source: 'import row error: ID number checksum' },
-  { text: '缺少身份证号', source: 'import row error: missing required field' },
-  { text: '末次月经晚于今天', source: 'import row error: LMP in the future' },
-  // The import summary joins a row's reasons on the server (electron/services/people/roster-import.ts).
-  { text: '缺少身份证号；末次月经晚于今天', source: 'import summary: reasons joined with ；' },
-  // Follow-up and guardian-contact methods are the stored enum values (shared/api/cases.ts).
-  { text: '面谈', source: 'follow-up method enum' },
-  { text: '电话', source: 'follow-up method enum' },
-  { text: '家访', source: 'follow-up method enum' },
-  { text: '线上', source: 'follow-up method enum' },
-  // Station sign-in refusals are server sentences (electron/services/station/messages.ts).
-  {
-    text: '信息不匹配，请核对测评码和测评站代码，或向老师求助',
-    source: 'station message: slip sign-in refused',
-  },
-];
+const PENDING_CODES: readonly { text: string; source: string }[] = [];
 
 type Language = 'en' | 'zh-CN';
 type Programme = 'school' | 'perinatal';

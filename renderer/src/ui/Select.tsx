@@ -3,6 +3,8 @@ import type { SelectHTMLAttributes } from 'react';
 export interface SelectOption<V extends string = string> {
   value: V;
   label: string;
+  /** The label's own language when it differs from the UI's (a language name). */
+  lang?: string;
 }
 
 export type SelectProps<V extends string> = Omit<
@@ -40,7 +42,7 @@ export function Select<V extends string>({
         </option>
       ) : null}
       {options.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option key={o.value} value={o.value} lang={o.lang}>
           {o.label}
         </option>
       ))}

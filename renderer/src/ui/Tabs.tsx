@@ -7,6 +7,8 @@ export interface TabItem<V extends string> {
   /** A count after the label (open tasks, people in a group). */
   count?: number;
   testId?: string;
+  /** The label's own language when it differs from the UI's (a language name: 中文, English). */
+  lang?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function Tabs<V extends string>({
             onClick={() => onChange(item.value)}
             onKeyDown={(e) => onKeyDown(e, index)}
             data-testid={item.testId}
+            lang={item.lang}
           >
             {item.label}
             {item.count !== undefined ? <span className={styles.count}>{item.count}</span> : null}

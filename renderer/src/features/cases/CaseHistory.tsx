@@ -61,8 +61,8 @@ function describe(event: CaseEvent, t: TFunction): string[] {
         [
           text(d.heldOn),
           methodText(d.method, t),
-          `${t('cases.form.followUp.riskChange')}：${t(`cases.form.followUp.risk.${text(d.riskChange) as 'same'}`)}`,
-          d.nextOn ? `${t('cases.form.followUp.next')}：${text(d.nextOn)}` : '',
+          `${t('cases.form.followUp.riskChange')}${t('common.colon')}${t(`cases.form.followUp.risk.${text(d.riskChange) as 'same'}`)}`,
+          d.nextOn ? `${t('cases.form.followUp.next')}${t('common.colon')}${text(d.nextOn)}` : '',
         ]
           .filter(Boolean)
           .join(' · '),

@@ -26,6 +26,7 @@ function LanguageToggle({ value, onChange }: { value: Language; onChange(lang: L
         value: lang,
         label: lang === 'zh' ? t('language.zh') : t('language.en'),
         testId: `preview-lang-${lang}`,
+        lang: lang === 'zh' ? 'zh-CN' : 'en',
       }))}
       value={value}
       onChange={onChange}

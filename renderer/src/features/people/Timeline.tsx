@@ -155,7 +155,7 @@ function EventItem({ event }: { event: PersonEvent }) {
     >
       {event.text ? (
         <TimelineText>
-          {event.kind === 'corrected' ? `${t('person.reason')}：` : ''}
+          {event.kind === 'corrected' ? `${t('person.reason')}${t('common.colon')}` : ''}
           {noteText(event.text)}
         </TimelineText>
       ) : null}

@@ -64,7 +64,7 @@ function LevelsCard({ levels, edit, lang }: { levels: TierLevel[]; edit: Draft['
           value={level.name[key]}
           maxLength={max}
           lang={key === 'zh' ? 'zh-CN' : 'en'}
-          aria-label={t(labelKey, { level: level.id })}
+          aria-label={t(labelKey, { level: level.name[lang] })}
           onChange={(e) => edit(index, { name: { ...level.name, [key]: e.target.value } })}
         />
       );

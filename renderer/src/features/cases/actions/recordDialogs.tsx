@@ -168,7 +168,9 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
             value={level}
             onValue={setLevel}
             choices={order}
-            labelOf={(id) => `${levelName(levels, id, lang)}（${t(`${k}.${direction(id)}`)}）`}
+            labelOf={(id) =>
+              t('common.aside', { text: levelName(levels, id, lang), note: t(`${k}.${direction(id)}`) })
+            }
           />
           <TextAreaField {...need(t(`${k}.reason`), reason, setReason)} hint={t(`${k}.reasonHint`)} />
         </>

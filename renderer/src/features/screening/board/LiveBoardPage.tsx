@@ -178,7 +178,8 @@ function StationPanel({
                 ))}
               </div>
               <p className={sc.muted} data-testid="station-sign-in">
-                {t('screening.board.signInLabel')}：
+                {t('screening.board.signInLabel')}
+                {t('common.colon')}
                 {status.signIn ? t(`screening.board.signIn.${status.signIn}`) : ''}
               </p>
               {status.signIn === 'slip' ? (

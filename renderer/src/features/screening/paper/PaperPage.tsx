@@ -71,9 +71,11 @@ export function PaperPage() {
               value={paperLang}
               onValue={setPaperLang}
               options={[
-                { value: 'zh', label: t('language.zh') },
-                { value: 'en', label: t('language.en') },
+                { value: 'zh', label: t('language.zh'), lang: 'zh-CN' },
+                { value: 'en', label: t('language.en'), lang: 'en' },
               ]}
+              // Each language is named in itself, as the header switch does.
+              lang={paperLang === 'zh' ? 'zh-CN' : 'en'}
               data-testid="paper-language"
             />
           </label>
