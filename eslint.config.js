@@ -82,6 +82,12 @@ export default tseslint.config(
     },
   },
   {
+    // Parsed data is checked with zod in the product; tests may assert what they just wrote.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { anxin },
+    rules: { 'anxin/no-cast-parse': 'error' },
+  },
+  {
     // Fences by process: shared code runs in the browser too, the renderer only talks to the API.
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry, AuditListInput, AuditPage } from '../../shared/api/audit';
@@ -42,6 +43,14 @@ export interface FailedAttempt {
   account: string | null;
 }
 
+/** A line of the pending-attempts file: anyone who can write the data folder can write it too. */
+const pendingAttemptSchema = z.object({
+  at: z.string(),
+  action: z.enum(['login.failed', 'recover.failed']),
+  reason: z.string(),
+  account: z.string().nullable(),
+});
+
 export function noteFailedAttempt(dataDir: string, attempt: FailedAttempt): void {
   try {
     appendFileSync(join(dataDir, PENDING_FILE), `${JSON.stringify({ at: nowIso(), ...attempt })}\n`, {
@@ -84,7 +93,9 @@ export function recordFailedAttempts(db: Db, dataDir: string): number {
       for (const line of lines) {
         let attempt: FailedAttempt & { at: string };
         try {
-          attempt = JSON.parse(line) as FailedAttempt & { at: string };
+          const parsed = pendingAttemptSchema.safeParse(JSON.parse(line));
+          if (!parsed.success) continue; // Not a line this app wrote: never audited as one.
+          attempt = parsed.data;
         } catch {
           continue; // A line cut short by a crash.
         }
@@ -170,7 +181,7 @@ export function listAudit(db: Db, input: AuditListInput): AuditPage {
 function parseDetail(text: string | null): unknown {
   if (text === null) return null;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     return text;
   }

@@ -1,6 +1,6 @@
 import type { AnxinBridge } from '../../../shared/api/bridge';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
-import type { ApiError, ApiErrorCode, ApiResult } from '../../../shared/api/errors';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
 
 declare global {
   interface Window {
@@ -9,8 +9,9 @@ declare global {
   }
 }
 
-/** Server codes plus the one failure only the client can see: the service is unreachable. */
-export type ClientErrorCode = ApiErrorCode | 'network';
+import type { ClientErrorCode } from './codes';
+
+export type { ClientErrorCode };
 
 export type ApiIssue = NonNullable<ApiError['issues']>[number];
 

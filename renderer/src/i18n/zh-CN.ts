@@ -1,6 +1,6 @@
 import { rosterFieldLabels } from '../../../shared/people/issues';
 import { backupZh } from '../features/settings/i18n.zh';
-import type { ClientErrorCode } from '../api/client';
+import type { ClientErrorCode } from '../api/codes';
 import { dashboardZh } from '../features/dashboard/i18n.zh';
 import { casesZh } from '../features/cases/i18n.zh';
 import { libraryZh } from '../features/library/i18n.zh';

@@ -48,7 +48,8 @@ export function jsonLines(text: string): Map<string, number> {
     }
     i += 1;
     try {
-      return JSON.parse(text.slice(start, i)) as string;
+      const value: unknown = JSON.parse(text.slice(start, i));
+      return typeof value === 'string' ? value : fail();
     } catch {
       return fail();
     }
