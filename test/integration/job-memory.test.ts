@@ -1,3 +1,4 @@
+import { EXPORT_TOO_LARGE } from '../../shared/api/exports';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -39,6 +40,6 @@ describe('job workers have a memory ceiling', () => {
     // An export hitting the ceiling is a clear conflict, not an internal error.
     await expect(
       runInWorker(workerFile, ctx, user, { kind: 'export', options: {} as never }, { maxHeapMb: 64 }),
-    ).rejects.toMatchObject({ code: 'conflict', extra: { detail: { reason: 'export.too_large' } } });
+    ).rejects.toMatchObject({ code: 'conflict', extra: { detail: { reason: EXPORT_TOO_LARGE } } });
   });
 });
