@@ -82,6 +82,7 @@ import {
   submitScreening,
 } from '../services/screening/sessions';
 import { activeRuleSet, saveRuleSet, tierSettings } from '../services/tier-rules';
+import { saveScreeningWindows, screeningWindowSettings } from '../services/people/screening-windows';
 import { evaluateTier } from '../../shared/tiers';
 import { campaignSlips } from '../services/station/slips';
 import { listInterfaces } from '../services/station/interfaces';
@@ -210,6 +211,8 @@ export const handlers: Handlers = {
   'instruments.score': (input, _ctx, { db }) =>
     scoreValues(findDefinition(db, input.instrumentId), input.values),
   'tiers.get': (input, _ctx, { db }) => tierSettings(db, input.programme),
+  'timepoints.get': (_input, _ctx, { db }) => screeningWindowSettings(db),
+  'timepoints.save': (input, _ctx, { db, user }) => saveScreeningWindows(db, user.id, input.windows),
   'tiers.save': (input, _ctx, { db, user }) => saveRuleSet(db, user.id, input.programme, input.ruleSet),
   'tiers.evaluate': (input, _ctx, { db }) => {
     const results = input.battery.map((b) => scoreValues(findDefinition(db, b.instrumentId), b.values));

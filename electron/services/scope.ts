@@ -80,6 +80,8 @@ export function minimumPerson<T extends Person & { level?: string | null }>(user
   const cut: T = { ...person };
   for (const field of IDENTITY_FIELDS) (cut as Record<string, unknown>)[field] = null;
   if ('level' in cut) cut.level = null;
+  // A case's colour and state say as much as a level does.
+  if ('perinatalCase' in cut) (cut as { perinatalCase: unknown }).perinatalCase = null;
   return cut;
 }
 

@@ -75,6 +75,7 @@ import { groupReportInputSchema, groupReportSchema, referralLetterSchema } from 
 import {
   personCorrectionSchema,
   personGroupsSchema,
+  windowSettingsSchema,
   personKindSchema,
   personListInputSchema,
   personListItemSchema,
@@ -84,6 +85,7 @@ import {
   studentSchema,
 } from './people';
 import { programmeSchema } from '../instruments';
+import { screeningWindowsSchema } from '../people/perinatal';
 import { auditChainSchema, auditExportInputSchema, auditListInputSchema, auditPageSchema } from './audit';
 import {
   backupCreateInputSchema,
@@ -324,6 +326,13 @@ export const contract = {
   'tiers.save': method({
     input: z.object({ programme: programmeSchema, ruleSet: tierRuleSetSchema }),
     output: tierSettingsSchema,
+    roles: ['admin'],
+  }),
+  // When each perinatal time point is due: reference data, no personal data; admins version it.
+  'timepoints.get': method({ input: empty, output: windowSettingsSchema, roles: ALL_ROLES }),
+  'timepoints.save': method({
+    input: z.object({ windows: screeningWindowsSchema }),
+    output: windowSettingsSchema,
     roles: ['admin'],
   }),
   'tiers.evaluate': method({

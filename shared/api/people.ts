@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../people/date';
-import { TIME_POINTS } from '../people/perinatal';
+import { TIME_POINTS, screeningWindowsSchema } from '../people/perinatal';
 
 const isoDate = z
   .string()
@@ -79,7 +79,12 @@ const timePointSchema = z.object({
   start: z.string().nullable(),
   end: z.string().nullable(),
   estimated: z.boolean(),
+  /** Where the calendar alone puts it. */
   status: z.enum(['past', 'current', 'upcoming', 'skipped']),
+  /** Where it stands with her screenings counted: see `timePointStates` in shared/people/perinatal. */
+  state: z.enum(['upcoming', 'due', 'done', 'missed', 'skipped']),
+  /** The day of the screening that completed it. */
+  doneOn: z.string().nullable(),
 });
 
 /** Where a woman is in pregnancy or after delivery today, and her next due screening. */
@@ -90,8 +95,45 @@ export const perinatalStatusSchema = z.object({
   postpartumDays: z.number().int().nullable(),
   timePoints: z.array(timePointSchema),
   nextDue: timePointSchema.nullable(),
+  /** Past 42 weeks with no delivery date (待补录分娩): postpartum points rest on the EDD until entered. */
+  deliveryNeeded: z.boolean(),
+  daysPastDue: z.number().int().nullable(),
 });
 export type PerinatalStatus = z.infer<typeof perinatalStatusSchema>;
+
+/**
+ * A woman's perinatal case as the register shows it: the latest one (an open one first), its
+ * state, five-colour risk and, once closed, why (a closure as 转出 takes her off the register).
+ */
+export const perinatalCaseSummarySchema = z.object({
+  status: z.enum(['open', 'lifted', 'closed']),
+  // riskColourSchema of ./cases, spelled here because that module imports this one.
+  colour: z.enum(['green', 'yellow', 'orange', 'red']).nullable(),
+  purple: z.boolean(),
+  endReason: z.string().nullable(),
+});
+export type PerinatalCaseSummary = z.infer<typeof perinatalCaseSummarySchema>;
+
+/**
+ * Which women the register lists: on the register (the default: not transferred out), due a
+ * screening now, past 42 weeks with the delivery date needed, transferred out, or everyone.
+ */
+export const registerShowSchema = z.enum(['registered', 'due', 'deliveryNeeded', 'transferred', 'all']);
+export type RegisterShow = z.infer<typeof registerShowSchema>;
+
+const windowVersionSchema = z.object({
+  version: z.number().int(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+
+/** The time-point windows in force (version 1 is the built-in default) and every version saved. */
+export const windowSettingsSchema = z.object({
+  active: windowVersionSchema.extend({ windows: screeningWindowsSchema }),
+  defaults: screeningWindowsSchema,
+  history: z.array(windowVersionSchema),
+});
+export type WindowSettings = z.infer<typeof windowSettingsSchema>;
 
 export const personListItemSchema = personSchema.extend({
   perinatal: perinatalStatusSchema.nullable(),
@@ -100,6 +142,8 @@ export const personListItemSchema = personSchema.extend({
    * screened), otherwise the latest screening since the last case ended; null when neither.
    */
   level: z.string().nullable(),
+  /** Women only; null for students, for a woman never taken on as a case, and for roles without levels. */
+  perinatalCase: perinatalCaseSummarySchema.nullable(),
 });
 export type PersonListItem = z.infer<typeof personListItemSchema>;
 
@@ -111,6 +155,8 @@ export const personListInputSchema = z.object({
   township: z.string().max(64).optional(),
   stage: z.string().max(32).optional(),
   level: z.string().max(32).optional(),
+  /** Women only (students ignore it). */
+  show: registerShowSchema.default('registered'),
   sort: z.enum(['class', 'name', 'number', 'edd', 'updated']).default('class'),
   descending: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(200),

@@ -92,20 +92,62 @@ export function perinatalStage(dates: PregnancyDates, at: IsoDate): PerinatalSta
   return { kind: 'pregnant', trimester, label: timePointLabels[trimester], age };
 }
 
-const windowSchema = z
-  .object({ from: z.number().int().min(0), to: z.number().int().min(0).nullable() })
-  .refine((w) => w.to === null || w.to >= w.from, 'to must not be before from');
+/** The last gestational day a pregnancy window may reach (42+6 weeks): past it the birth is overdue. */
+export const PREGNANCY_WINDOW_MAX = 42 * 7 + 6;
+/** The last postpartum day a postpartum window may reach: the programme ends at one year. */
+export const POSTPARTUM_WINDOW_MAX = 365;
+
+const windowSchema = z.object({
+  from: z.number().int().min(0),
+  to: z.number().int().min(0).nullable(),
+});
+type Window = z.infer<typeof windowSchema>;
+
+/** Why a set of windows cannot be used, per time point: a code the settings page words. */
+export type WindowProblem = {
+  point: TimePoint;
+  code: 'end_before_start' | 'overlaps_previous' | 'beyond_pregnancy' | 'beyond_postpartum' | 'open_end';
+};
+
+/**
+ * The rules a set of windows must keep (start before end; pregnancy windows in order without
+ * overlapping, within 42+6 weeks, only the last one open until delivery; the postpartum window
+ * within a year). The schema and the settings page both check through this one function.
+ */
+export function windowProblems(windows: Record<TimePoint, Window>): WindowProblem[] {
+  const problems: WindowProblem[] = [];
+  let previousEnd: number | null = -1;
+  for (const point of TIME_POINTS) {
+    const { from, to } = windows[point];
+    if (to !== null && to <= from) problems.push({ point, code: 'end_before_start' });
+    if (point === 'postpartum42') {
+      if (to === null) problems.push({ point, code: 'open_end' });
+      else if (to > POSTPARTUM_WINDOW_MAX) problems.push({ point, code: 'beyond_postpartum' });
+      continue;
+    }
+    if (previousEnd === null || from <= previousEnd) problems.push({ point, code: 'overlaps_previous' });
+    if (to === null && point !== 'late') problems.push({ point, code: 'open_end' });
+    if (Math.max(from, to ?? 0) > PREGNANCY_WINDOW_MAX) problems.push({ point, code: 'beyond_pregnancy' });
+    previousEnd = to;
+  }
+  return problems;
+}
 
 /**
  * When each screening is due. Pregnancy windows count gestational days (to: null = until delivery);
  * the postpartum window counts days after delivery. Local programmes differ, so this is a setting.
  */
-export const screeningWindowsSchema = z.object({
-  early: windowSchema,
-  mid: windowSchema,
-  late: windowSchema,
-  postpartum42: windowSchema,
-});
+export const screeningWindowsSchema = z
+  .object({
+    early: windowSchema,
+    mid: windowSchema,
+    late: windowSchema,
+    postpartum42: windowSchema,
+  })
+  .superRefine((windows, ctx) => {
+    for (const { point, code } of windowProblems(windows))
+      ctx.addIssue({ code: 'custom', path: [point], message: code, params: { problem: code } });
+  });
 export type ScreeningWindows = z.infer<typeof screeningWindowsSchema>;
 
 export const defaultScreeningWindows: ScreeningWindows = {
@@ -191,4 +233,97 @@ export function screeningSchedule(
     points.find((p) => !completed.includes(p.point) && (p.status === 'current' || p.status === 'upcoming')) ??
     null;
   return { points, nextDue };
+}
+
+/**
+ * The instruments whose submitted sheet counts as a time point's screening: the perinatal
+ * depression and anxiety screens of the protocol (workflows.md: EPDS, PHQ-9, GAD-7). A two-item
+ * pre-screen (PHQ-2, GAD-2) asks for the full scale and does not complete a time point.
+ */
+export const TIME_POINT_INSTRUMENTS = ['EPDS', 'PHQ-9', 'GAD-7'] as const;
+
+/** From 42+0 weeks with no delivery recorded the register asks for the delivery date (待补录分娩). */
+export const DELIVERY_NEEDED_FROM = 42 * 7;
+
+/**
+ * Where a time point stands for one woman: 'done' once a screening falls inside its window,
+ * otherwise as the calendar says ('due' while open, 'missed' once closed, 'skipped' when the baby
+ * came before it opened). `estimated` (on the point) says the dates rest on the EDD.
+ */
+export type TimePointState = 'upcoming' | 'due' | 'done' | 'missed' | 'skipped';
+
+export interface TimePointProgress extends ScheduledTimePoint {
+  state: TimePointState;
+  /** The day of the first screening inside the window; null unless done. */
+  doneOn: IsoDate | null;
+}
+
+export interface TimePointStates {
+  points: TimePointProgress[];
+  /** The first point not done that is open now or still ahead. */
+  nextDue: TimePointProgress | null;
+  /** Past 42 weeks with no delivery recorded: the postpartum points rest on the EDD until it is. */
+  deliveryNeeded: boolean;
+  /** Days since the expected day of delivery, when the delivery date is needed. */
+  daysPastDue: number | null;
+}
+
+const CALENDAR_STATE: Record<TimePointStatus, TimePointState> = {
+  current: 'due',
+  past: 'missed',
+  upcoming: 'upcoming',
+  skipped: 'skipped',
+};
+
+const inWindow = (day: IsoDate, p: ScheduledTimePoint) =>
+  p.status !== 'skipped' && p.start !== null && day >= p.start && (p.end === null || day <= p.end);
+
+/**
+ * Each time point's state on `at`, from the register's dates and the days the woman was screened
+ * (submitted sheets of `TIME_POINT_INSTRUMENTS`). A screening completes the window it falls in;
+ * where two windows hold the day (the open-ended late window and an estimated 42-day window) it
+ * completes the later one, the visit it most likely was. Screenings after `at` are ignored, so a
+ * state asked for a past day is the state that day. Null when no date places the pregnancy.
+ */
+export function timePointStates(
+  dates: PregnancyDates,
+  screenedOn: readonly IsoDate[],
+  at: IsoDate,
+  windows: ScreeningWindows = defaultScreeningWindows,
+): TimePointStates | null {
+  const schedule = screeningSchedule(dates, at, { windows });
+  if (!schedule) return null;
+  const doneOn = new Map<TimePoint, IsoDate>();
+  for (const day of [...screenedOn].sort()) {
+    if (day > at) break;
+    const point = schedule.points.findLast((p) => inWindow(day, p))?.point;
+    if (point && !doneOn.has(point)) doneOn.set(point, day);
+  }
+  const points = schedule.points.map((p): TimePointProgress => {
+    const done = doneOn.get(p.point) ?? null;
+    return { ...p, state: done ? 'done' : CALENDAR_STATE[p.status], doneOn: done };
+  });
+  const age = deliveredBy(dates, at) ? null : gestationalAge(dates, at);
+  const deliveryNeeded = age !== null && age.totalDays >= DELIVERY_NEEDED_FROM;
+  const due = dueDateOf(dates);
+  return {
+    points,
+    nextDue: points.find((p) => p.state === 'due' || p.state === 'upcoming') ?? null,
+    deliveryNeeded,
+    daysPastDue: deliveryNeeded && due ? daysBetween(due, at) : null,
+  };
+}
+
+/**
+ * The time-point group of a screening on `day` (the statistics' and exports' 筛查时点): the window
+ * it falls in under `windows`, 'outside' between windows, 'unknown' with no date to place it.
+ */
+export function timePointOn(
+  dates: PregnancyDates,
+  day: IsoDate,
+  windows: ScreeningWindows = defaultScreeningWindows,
+): TimePointGroup {
+  const schedule = screeningSchedule(dates, day, { windows });
+  if (!schedule || !perinatalStage(dates, day)) return 'unknown';
+  return schedule.points.findLast((p) => inWindow(day, p))?.point ?? 'outside';
 }

@@ -7,7 +7,11 @@ import {
   pregnancyStart,
   screeningSchedule,
   screeningWindowsSchema,
+  timePointOn,
+  timePointStates,
+  windowProblems,
 } from '../../shared/people/perinatal';
+import { addDays } from '../../shared/people/date';
 
 // LMP 2026-01-01 → 14w0d on 04-09, 28w0d on 07-16, EDD 10-08.
 const lmp = '2026-01-01';
@@ -184,5 +188,110 @@ describe('screening schedule', () => {
     const schedule = screeningSchedule({ deliveryDate: '2026-10-05' }, '2026-10-10');
     expect(statuses(schedule)).toEqual(['early:past', 'mid:past', 'late:past', 'postpartum42:upcoming']);
     expect(screeningSchedule({}, '2026-10-10')).toBeNull();
+  });
+});
+
+describe('time point states: screenings complete their windows', () => {
+  // LMP 2026-01-01: early to 2026-04-08, mid 2026-04-09 … 2026-07-15, late from 2026-07-16, EDD 2026-10-08.
+  const dates = { lmp };
+  const states = (s: ReturnType<typeof timePointStates>) => s?.points.map((p) => `${p.point}:${p.state}`);
+
+  test('a screening inside the mid window makes it done with its date; she is no longer due', () => {
+    const s = timePointStates(dates, ['2026-05-20'], '2026-06-01');
+    expect(s?.points[1]).toMatchObject({
+      point: 'mid',
+      state: 'done',
+      doneOn: '2026-05-20',
+      status: 'current',
+    });
+    expect(states(s)).toEqual(['early:missed', 'mid:done', 'late:upcoming', 'postpartum42:upcoming']);
+    expect(s?.nextDue?.point).toBe('late');
+    expect(s?.points.some((p) => p.state === 'due')).toBe(false);
+  });
+
+  test('a screening outside the window leaves it due; the first one inside is the date kept', () => {
+    // 2026-04-01 is in the early window, so it completes early, not mid.
+    const s = timePointStates(dates, ['2026-04-01'], '2026-06-01');
+    expect(states(s)).toEqual(['early:done', 'mid:due', 'late:upcoming', 'postpartum42:upcoming']);
+    expect(s?.points[0]?.doneOn).toBe('2026-04-01');
+    expect(s?.nextDue).toMatchObject({ point: 'mid', state: 'due' });
+    expect(timePointStates(dates, ['2026-05-30', '2026-04-20'], '2026-06-01')?.points[1]?.doneOn).toBe(
+      '2026-04-20',
+    );
+    // A screening after the day asked for does not count yet.
+    expect(timePointStates(dates, ['2026-06-02'], '2026-06-01')?.points[1]?.state).toBe('due');
+  });
+
+  test('past 42 weeks with no delivery: flagged, the 42-day point estimated from the EDD', () => {
+    // 2026-11-01 is 43+3 weeks (304 days), 24 days past the EDD.
+    const s = timePointStates(dates, [], '2026-11-01');
+    expect(s).toMatchObject({ deliveryNeeded: true, daysPastDue: 24 });
+    expect(s?.points[3]).toMatchObject({
+      point: 'postpartum42',
+      start: '2026-11-05',
+      end: '2026-12-03',
+      estimated: true,
+      state: 'upcoming',
+    });
+    // 41+6 weeks is not yet flagged; 42+0 is.
+    expect(timePointStates(dates, [], '2026-10-21')?.deliveryNeeded).toBe(false);
+    expect(timePointStates(dates, [], '2026-10-22')?.deliveryNeeded).toBe(true);
+  });
+
+  test('once the delivery date is entered, the 42-day point runs from it and is not estimated', () => {
+    const s = timePointStates({ ...dates, deliveryDate: '2026-10-20' }, [], '2026-11-01');
+    expect(s?.deliveryNeeded).toBe(false);
+    expect(s?.daysPastDue).toBeNull();
+    // 产后42天 is due at delivery + 42 days (2026-12-01), inside its window 2026-11-17 … 2026-12-15.
+    expect(addDays('2026-10-20', 42)).toBe('2026-12-01');
+    expect(s?.points[3]).toMatchObject({
+      start: '2026-11-17',
+      end: '2026-12-15',
+      estimated: false,
+      state: 'upcoming',
+    });
+    const at42 = timePointStates({ ...dates, deliveryDate: '2026-10-20' }, [], '2026-12-01');
+    expect(at42?.nextDue).toMatchObject({ point: 'postpartum42', state: 'due' });
+    const screened = timePointStates({ ...dates, deliveryDate: '2026-10-20' }, ['2026-12-01'], '2026-12-02');
+    expect(screened?.points[3]).toMatchObject({ state: 'done', doneOn: '2026-12-01' });
+    expect(screened?.nextDue).toBeNull();
+  });
+
+  test('with an EDD only, the 42-day point is estimated; a screening in it counts for it, not for late', () => {
+    const s = timePointStates({ edd }, ['2026-11-20'], '2026-11-21');
+    expect(s?.points[3]).toMatchObject({ estimated: true, state: 'done', doneOn: '2026-11-20' });
+    expect(s?.points[2]?.state).toBe('due');
+  });
+
+  test('the windows passed in are the ones used', () => {
+    const windows = { ...defaultScreeningWindows, mid: { from: 16 * 7, to: 24 * 7 + 6 } };
+    // 2026-04-15 is 14+6 weeks: mid by default, between windows under 16–24 weeks.
+    expect(timePointStates(dates, ['2026-04-15'], '2026-05-01')?.points[1]?.state).toBe('done');
+    expect(timePointStates(dates, ['2026-04-15'], '2026-05-01', windows)?.points[1]?.state).toBe('due');
+    expect(timePointOn(dates, '2026-04-15')).toBe('mid');
+    expect(timePointOn(dates, '2026-04-15', windows)).toBe('outside');
+    expect(timePointOn({}, '2026-04-15')).toBe('unknown');
+  });
+
+  test('window problems are named per time point', () => {
+    expect(windowProblems(defaultScreeningWindows)).toEqual([]);
+    expect(
+      windowProblems({
+        ...defaultScreeningWindows,
+        early: { from: 0, to: 120 },
+        late: { from: 200, to: 190 },
+        postpartum42: { from: 28, to: 400 },
+      }),
+    ).toEqual([
+      { point: 'mid', code: 'overlaps_previous' },
+      { point: 'late', code: 'end_before_start' },
+      { point: 'postpartum42', code: 'beyond_postpartum' },
+    ]);
+    expect(windowProblems({ ...defaultScreeningWindows, late: { from: 196, to: 320 } })).toEqual([
+      { point: 'late', code: 'beyond_pregnancy' },
+    ]);
+    expect(
+      screeningWindowsSchema.safeParse({ ...defaultScreeningWindows, mid: { from: 14, to: 200 } }).success,
+    ).toBe(false);
   });
 });

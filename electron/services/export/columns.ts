@@ -1,6 +1,13 @@
 import type { ExportVariant, LeaveOut } from '../../../shared/api/exports';
 import type { Programme } from '../../../shared/instruments';
-import { ageOn, dueDateOf, neutraliseFormula, parseIdNumber, timePointNames } from '../../../shared/people';
+import {
+  ageOn,
+  dueDateOf,
+  neutraliseFormula,
+  parseIdNumber,
+  timePointNames,
+  type ScreeningWindows,
+} from '../../../shared/people';
 import type { StreamCellValue } from '../spreadsheet/stream-writer';
 import {
   CASE_STATUS_LABELS,
@@ -52,6 +59,8 @@ export interface ColumnContext {
   leaveOut: readonly LeaveOut[];
   /** Days each person's dates move in a de-identified file; null keeps true dates. */
   shiftDays: ((personId: number) => number) | null;
+  /** The perinatal time-point windows in force (`currentScreeningWindows`), for 筛查时点. */
+  windows?: ScreeningWindows;
 }
 
 const LEAVE_OUT_TAGS: Record<LeaveOut, Tag> = { diagnosis: 'diagnosis', items: 'item' };
@@ -214,7 +223,8 @@ const HANDBOOK: Column<{ person: PersonFields }> = {
 };
 
 const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
-  const stage = (r: RosterRecord) => (r.screening ? perinatalAt(r.person, r.screening.date) : null);
+  const stage = (r: RosterRecord) =>
+    r.screening ? perinatalAt(r.person, r.screening.date, ctx.windows) : null;
   return [
     { header: '序号', width: 6, kind: 'number', value: (_r, i) => i + 1 },
     { header: '建册机构', width: 12, kind: 'wrap', value: () => text(ctx.orgName) },
@@ -347,7 +357,7 @@ function recordColumns(ctx: ColumnContext, instruments: readonly string[]): Colu
     tags: ['score'],
     value: (r) => r.totals.find((t) => t.instrument === instrument)?.total ?? null,
   }));
-  const stage = (r: ScreeningRecord) => perinatalAt(r.person, r.date);
+  const stage = (r: ScreeningRecord) => perinatalAt(r.person, r.date, ctx.windows);
   const common: Column<ScreeningRecord>[] = [
     { header: '测评日期', width: 12, kind: 'date', value: (r) => excelDate(r.date) },
     ...(school

@@ -4,24 +4,27 @@ import {
   perinatalStage,
   timePointGroupSchema,
   timePointNames,
+  timePointOn,
+  type ScreeningWindows,
   type TimePointGroup,
 } from '../../../shared/people';
 
 /**
  * 孕周/产后天数 and the time point (a key: early … unknown) on the day of a screening, from the
- * register's LMP/EDD and delivery date. A postpartum screen outside the 产后42天 window is reported
- * as such, not forced into it.
+ * register's LMP/EDD and delivery date and the time-point windows in force (the caller reads them
+ * with `currentScreeningWindows`). A screen between windows is reported as 'outside', not forced in.
  */
 export function perinatalAt(
   dates: { lmp: string | null; edd: string | null; deliveryDate: string | null },
   day: string,
+  windows: ScreeningWindows = defaultScreeningWindows,
 ): { age: string | null; timePoint: TimePointGroup } {
   const stage = perinatalStage(dates, day);
   if (!stage) return { age: null, timePoint: 'unknown' };
-  if (stage.kind === 'pregnant') return { age: formatGestationalAge(stage.age), timePoint: stage.trimester };
-  const { from, to } = defaultScreeningWindows.postpartum42;
-  const inWindow = stage.days >= from && (to === null || stage.days <= to);
-  return { age: stage.label, timePoint: inWindow ? 'postpartum42' : 'outside' };
+  return {
+    age: stage.kind === 'pregnant' ? formatGestationalAge(stage.age) : stage.label,
+    timePoint: timePointOn(dates, day, windows),
+  };
 }
 
 /** A statistics group's name on the Chinese sheet: a time-point key named, anything else as is. */

@@ -18,6 +18,7 @@ import { dashboard } from '../cases/dashboard';
 import type { PersonFilter } from '../cases/dashboard-view';
 import { classScope } from '../scope';
 import { getSetting } from '../settings';
+import { currentScreeningWindows } from '../people/screening-windows';
 import { streamWorkbook } from '../spreadsheet/stream-writer';
 import { activeRuleSet } from '../tier-rules';
 import { rosterColumns, screeningColumns, type ColumnContext } from './columns';
@@ -159,6 +160,7 @@ async function writeWorkbook(
     pseudonym: variant === 'deidentified' ? exportPseudonymiser() : () => '',
     leaveOut: options.leaveOut ?? [],
     shiftDays: variant === 'deidentified' && options.shiftDates ? dateShifter(db) : null,
+    windows: programme === 'perinatal' ? currentScreeningWindows(db) : undefined,
   };
   const head: Letterhead = {
     orgName,

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database';
 import type { PopulationFigures } from '../cases/dashboard';
 import { SEX_LABELS } from './labels';
 import { TIME_POINT_ORDER, perinatalAt, timePointGroupName } from './perinatal';
+import { currentScreeningWindows } from '../people/screening-windows';
 import type { ScreeningPass } from './pass';
 import type { PersonRecord } from './roster-data';
 import { periodParams, type Period } from './query';
@@ -104,6 +105,7 @@ export function groupFigures<D extends Dimension>(
   const all = dimensions.map((dimension) => ({ dimension, groups: new Map() as Groups }));
   const perPerson = all.filter((d) => d.dimension !== 'timePoint');
   const timePoints = all.find((d) => d.dimension === 'timePoint');
+  const windows = timePoints ? currentScreeningWindows(db) : undefined;
   const due = new Set(
     db
       .prepare<typeof params, number>(
@@ -141,7 +143,7 @@ export function groupFigures<D extends Dimension>(
       else if (critical) g.critical += 1;
     }
     if (timePoints && latest) {
-      const { timePoint } = perinatalAt(p, latest.submittedAt.slice(0, 10));
+      const { timePoint } = perinatalAt(p, latest.submittedAt.slice(0, 10), windows);
       add(entry(timePoints.groups, timePoint, [TIME_POINT_ORDER.indexOf(timePoint)]));
     }
   }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type {
+  PerinatalCaseSummary,
   Person,
   PersonCorrection,
   PersonKind,
@@ -26,7 +27,7 @@ import {
   type PersonField,
   type PersonRow,
 } from './person-row';
-import { perinatalStatus } from './perinatal-status';
+import { perinatalFacts, perinatalStatus, perinatalStatusOf, type PerinatalFacts } from './perinatal-status';
 import { audit } from '../audit';
 
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
@@ -171,7 +172,7 @@ export function personFile(
   const events = personEvents(db, id);
   return {
     person,
-    perinatal: perinatalStatus(person),
+    perinatal: perinatalStatusOf(db, person),
     current: screenings[0] ?? null,
     screenings,
     unsubmitted,
@@ -217,10 +218,71 @@ export function searchClause(query: string, params: Record<string, string | numb
 const SELECT_LISTED = `SELECT ${PERSON_SELECT_LIST}, current_level FROM people`;
 type ListedRow = PersonRow & { current_level: string | null };
 
-function toListItem(row: ListedRow): PersonListItem {
-  const person = toPerson(row);
-  return { ...person, perinatal: perinatalStatus(person), level: row.current_level };
+/**
+ * A woman's latest perinatal case, an open one first: the one the register shows and the one
+ * whose closure as 转出 (end_reason 'transferred') takes her off it. `outer` names her people row.
+ */
+const latestPerinatalCase = (outer: string) =>
+  `SELECT c.id FROM cases c WHERE c.person_id = ${outer}.id AND c.programme = 'perinatal'
+   ORDER BY c.status = 'open' DESC, c.opened_at DESC, c.id DESC LIMIT 1`;
+
+/**
+ * Transferred out (已转出): marked so on the register, or her latest case closed as 转出. She then
+ * leaves 在册 and the due lists, and is listed only under 已转出 / 全部.
+ */
+const TRANSFERRED_OUT = `(people.status = 'transferred' OR EXISTS (
+  SELECT 1 FROM cases t WHERE t.id = (${latestPerinatalCase('people')})
+    AND t.status = 'closed' AND t.end_reason = 'transferred'))`;
+
+function perinatalCases(db: Db): Map<number, PerinatalCaseSummary> {
+  const rows = db
+    .prepare<
+      [],
+      {
+        person_id: number;
+        status: PerinatalCaseSummary['status'];
+        colour: PerinatalCaseSummary['colour'];
+        purple: number;
+        end_reason: string | null;
+      }
+    >(
+      `SELECT c.person_id, c.status, c.colour, c.purple, c.end_reason FROM people
+       JOIN cases c ON c.id = (${latestPerinatalCase('people')})
+       WHERE people.kind = 'woman'`,
+    )
+    .all();
+  return new Map(
+    rows.map((r) => [
+      r.person_id,
+      { status: r.status, colour: r.colour, purple: r.purple === 1, endReason: r.end_reason },
+    ]),
+  );
 }
+
+/**
+ * Turns listed rows into items. A list with women reads the facts their statuses need once (the
+ * windows in force, screening days, latest cases); a list of students reads none of it.
+ */
+function listItems(db: Db, rows: ListedRow[]): PersonListItem[] {
+  const women = rows.some((r) => r.kind === 'woman');
+  const facts: (id: number) => PerinatalFacts = women ? perinatalFacts(db) : () => ({});
+  const cases = women ? perinatalCases(db) : new Map<number, PerinatalCaseSummary>();
+  return rows.map((row) => {
+    const person = toPerson(row);
+    return {
+      ...person,
+      perinatal: perinatalStatus(person, undefined, facts(person.id)),
+      level: row.current_level,
+      perinatalCase: cases.get(person.id) ?? null,
+    };
+  });
+}
+
+/** The register filters that need today's statuses, so they are applied after reading. */
+const COMPUTED_SHOW: Partial<Record<string, (p: PersonListItem) => boolean>> = {
+  due: (p) => p.perinatal?.timePoints.some((t) => t.state === 'due') ?? false,
+  deliveryNeeded: (p) => p.perinatal?.deliveryNeeded ?? false,
+};
 
 export function listPeople(
   db: Db,
@@ -246,17 +308,19 @@ export function listPeople(
     where.push('current_level = :level');
     params.level = input.level;
   }
+  const computed = input.kind === 'woman' ? COMPUTED_SHOW[input.show] : undefined;
+  if (input.kind === 'woman' && input.show === 'transferred') where.push(TRANSFERRED_OUT);
+  else if (input.kind === 'woman' && input.show !== 'all') where.push(`NOT ${TRANSFERRED_OUT}`);
   const order = `${SORTS[input.sort]} ${input.descending ? 'DESC' : 'ASC'}, id`;
   const clause = `WHERE ${where.join(' AND ')}`;
   const rows = db.prepare<Record<string, string | number>, ListedRow>(
     `${SELECT_LISTED} ${clause} ORDER BY ${order}`,
   );
-  if (input.stage) {
-    // The stage depends on today's date, so it is computed, not stored: filter after reading.
-    const matching = rows
-      .all(params)
-      .map(toListItem)
-      .filter((p) => p.perinatal?.stage === input.stage);
+  if (input.stage || computed) {
+    // Stage and due states depend on today's date, so they are computed, not stored: filter after reading.
+    const matching = listItems(db, rows.all(params)).filter(
+      (p) => (!input.stage || p.perinatal?.stage === input.stage) && (!computed || computed(p)),
+    );
     return { items: matching.slice(input.offset, input.offset + input.limit), total: matching.length };
   }
   const total =
@@ -264,12 +328,14 @@ export function listPeople(
       .prepare<Record<string, string | number>, number>(`SELECT count(*) FROM people ${clause}`)
       .pluck()
       .get(params) ?? 0;
-  const items = db
-    .prepare<Record<string, string | number>, ListedRow>(
-      `${SELECT_LISTED} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset })
-    .map(toListItem);
+  const items = listItems(
+    db,
+    db
+      .prepare<Record<string, string | number>, ListedRow>(
+        `${SELECT_LISTED} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      )
+      .all({ ...params, limit: input.limit, offset: input.offset }),
+  );
   return { items, total };
 }
 
@@ -290,7 +356,8 @@ export function personGroups(db: Db) {
   }
   const townships = db
     .prepare<[], { township: string; count: number }>(
-      `SELECT township, count(*) AS count FROM people WHERE kind = 'woman' AND township IS NOT NULL
+      `SELECT township, count(*) AS count FROM people
+       WHERE kind = 'woman' AND township IS NOT NULL AND NOT ${TRANSFERRED_OUT}
        GROUP BY township ORDER BY township`,
     )
     .all();
@@ -310,10 +377,12 @@ export function searchPeople(
     where.push('kind = :kind');
     params.kind = kind;
   }
-  return db
-    .prepare<Record<string, string | number>, ListedRow>(
-      `${SELECT_LISTED} WHERE ${where.join(' AND ')} ORDER BY kind, name_pinyin, id LIMIT :limit`,
-    )
-    .all(params)
-    .map(toListItem);
+  return listItems(
+    db,
+    db
+      .prepare<Record<string, string | number>, ListedRow>(
+        `${SELECT_LISTED} WHERE ${where.join(' AND ')} ORDER BY kind, name_pinyin, id LIMIT :limit`,
+      )
+      .all(params),
+  );
 }
