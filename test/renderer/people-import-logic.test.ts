@@ -11,6 +11,7 @@ const filters: PeopleFilters = {
   township: '',
   stage: '',
   level: 'red',
+  show: '',
   sort: 'class',
   descending: false,
 };
@@ -33,6 +34,10 @@ describe('register paging', () => {
       sort: 'class',
       descending: false,
     });
+    // 在册 ('') is the server's default; the other parts of the women's register are sent.
+    expect(registerQuery('woman', { ...filters, show: 'due' })).toMatchObject({ kind: 'woman', show: 'due' });
+    expect(registerQuery('woman', filters)).not.toHaveProperty('show');
+    expect(registerQuery('student', { ...filters, show: 'due' })).not.toHaveProperty('show');
   });
 });
 

@@ -11,6 +11,8 @@ export interface PeopleFilters {
   township: string;
   stage: string;
   level: string;
+  /** Women only: which part of the register (registerShowSchema); '' is 在册. */
+  show: string;
   sort: PeopleSort;
   descending: boolean;
 }
@@ -23,6 +25,7 @@ const emptyFilters: Record<PersonKind, PeopleFilters> = {
     township: '',
     stage: '',
     level: '',
+    show: '',
     sort: 'class',
     descending: false,
   },
@@ -33,6 +36,7 @@ const emptyFilters: Record<PersonKind, PeopleFilters> = {
     township: '',
     stage: '',
     level: '',
+    show: '',
     sort: 'edd',
     descending: false,
   },

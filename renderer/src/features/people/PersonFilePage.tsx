@@ -23,7 +23,17 @@ import { toast } from '../../store/toast';
 import { PersonCases } from '../cases/PersonCases';
 import { CorrectDialog } from './CorrectDialog';
 import { useResultLabels, type ResultLabels } from './personApi';
-import { personNumber, sexLabel, stageText, statusLabel, timePointLabel, windowText } from './personText';
+import {
+  personNumber,
+  pointStateText,
+  sexLabel,
+  stageText,
+  statusLabel,
+  timePointLabel,
+  windowText,
+} from './personText';
+import { DeliveryDialog } from './DeliveryDialog';
+import { Alert } from '../../ui/Alert';
 import { formatValue, Timeline } from './Timeline';
 import type { Cutoff, TrendPoint } from './TrendChart';
 import { BlankMarks, LevelFloor, OpenBand } from '../../ui/BlankMarks';
@@ -94,25 +104,58 @@ function IdentityCard({ person }: { person: Person }) {
   return <Facts rows={rows} />;
 }
 
-function PerinatalCard({ file }: { file: PersonFile }) {
+function PerinatalCard({ file, onEnterDelivery }: { file: PersonFile; onEnterDelivery?: () => void }) {
   const { t } = useTranslation();
   const p = file.perinatal;
   if (!p) return null;
   return (
     <FileCard title={t('person.perinatal')} aside={<Tag>{stageText(p)}</Tag>} testId="perinatal-card">
+      {p.deliveryNeeded ? (
+        <div className={styles.deliveryPrompt}>
+          <Alert kind="warning" title={t('women.delivery.promptTitle')} testId="delivery-needed">
+            {t('women.delivery.prompt', { days: p.daysPastDue ?? 0 })}
+          </Alert>
+        </div>
+      ) : null}
       <ol className={styles.timepoints}>
         {p.timePoints.map((tp) => (
-          <li key={tp.point} className={`${styles.timepoint} ${styles[tp.status] ?? ''}`}>
+          <li
+            key={tp.point}
+            className={`${styles.timepoint} ${styles[TP_CLASS[tp.state]] ?? ''}`}
+            data-testid="time-point"
+            data-state={tp.state}
+          >
             <span className={styles.tpDot} aria-hidden="true" />
             <span>{timePointLabel(tp.point)}</span>
             <span className={styles.tpWindow}>{windowText(tp)}</span>
-            <span className={styles.tpStatus}>{t(`women.pointStatus.${tp.status}`)}</span>
+            <span className={styles.tpStatus}>{pointStateText(tp)}</span>
           </li>
         ))}
       </ol>
+      {onEnterDelivery && !file.person.deliveryDate ? (
+        <div className={styles.deliveryAction}>
+          <Button
+            variant={p.deliveryNeeded ? 'primary' : 'secondary'}
+            icon="edit"
+            onClick={onEnterDelivery}
+            data-testid="enter-delivery"
+          >
+            {t('women.delivery.open')}
+          </Button>
+        </div>
+      ) : null}
     </FileCard>
   );
 }
+
+/** The card's classes by state: done and due stand out, the rest read as past or ahead. */
+const TP_CLASS: Record<NonNullable<PersonFile['perinatal']>['timePoints'][number]['state'], string> = {
+  done: 'done',
+  due: 'current',
+  missed: 'past',
+  upcoming: 'upcoming',
+  skipped: 'skipped',
+};
 
 /** A result's level as a large chip in the level's colour. */
 function ResultLevel({ level, labels }: { level: string; labels: ResultLabels | null }) {
@@ -351,6 +394,7 @@ export function PersonFilePage() {
   const person = file.data?.person;
   const labels = useResultLabels(person?.kind === 'woman' ? 'perinatal' : 'school');
   const [correcting, setCorrecting] = useState(false);
+  const [enteringDelivery, setEnteringDelivery] = useState(false);
   usePageTitle(person ? person.name : t('person.title'));
 
   // A note or correction answers with the whole file: show it at once, and let lists refetch.
@@ -422,7 +466,10 @@ export function PersonFilePage() {
             <FileCard title={t('person.identity')}>
               <IdentityCard person={person} />
             </FileCard>
-            <PerinatalCard file={file.data} />
+            <PerinatalCard
+              file={file.data}
+              onEnterDelivery={canEdit ? () => setEnteringDelivery(true) : undefined}
+            />
           </>
         }
         right={
@@ -458,6 +505,17 @@ export function PersonFilePage() {
       />
 
       <p className="print-only print-foot">{t('person.printFoot')}</p>
+
+      {enteringDelivery ? (
+        <DeliveryDialog
+          person={person}
+          onClose={() => setEnteringDelivery(false)}
+          onSaved={(saved) => {
+            setFile(saved);
+            toast.success(t('women.delivery.saved'));
+          }}
+        />
+      ) : null}
 
       {correcting ? (
         <CorrectDialog

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { PersonKind, PersonListItem } from '../../../../shared/api/people';
+import { registerShowSchema, type PersonKind, type PersonListItem } from '../../../../shared/api/people';
 import { describeError } from '../../api/errors';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
@@ -49,7 +49,7 @@ const REGISTERS: Record<
 };
 
 /** The filters that narrow the list (not the order): their reset, and whether any is set. */
-const NARROWING = ['query', 'grade', 'className', 'township', 'stage', 'level'] as const;
+const NARROWING = ['query', 'grade', 'className', 'township', 'stage', 'level', 'show'] as const;
 const CLEARED = Object.fromEntries(NARROWING.map((k) => [k, ''])) as Pick<
   PeopleFilters,
   (typeof NARROWING)[number]
@@ -58,7 +58,9 @@ const CLEARED = Object.fromEntries(NARROWING.map((k) => [k, ''])) as Pick<
 /** The list input for the filters: empty filters are left out rather than sent blank. */
 export function registerQuery(kind: PersonKind, filters: PeopleFilters): PeopleQuery {
   const query: PeopleQuery = { kind, sort: filters.sort, descending: filters.descending };
-  for (const key of NARROWING) if (filters[key]) query[key] = filters[key];
+  for (const key of NARROWING) if (filters[key] && key !== 'show') query[key] = filters[key];
+  const show = registerShowSchema.safeParse(filters.show);
+  if (kind === 'woman' && show.success) query.show = show.data;
   return query;
 }
 

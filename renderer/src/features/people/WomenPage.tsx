@@ -8,7 +8,10 @@ import { Tag } from '../../ui/Tag';
 import { TownshipTree } from './GroupTree';
 import { LevelChip, useLevels } from './levels';
 import { PersonLink, type Column } from './PeopleTable';
-import { stageText, timePointLabel, windowText } from './personText';
+import { CaseCell, TimePointsCell } from './WomenCells';
+import { stageText } from './personText';
+import { Select } from '../../ui/Select';
+import { registerShowSchema } from '../../../../shared/api/people';
 import { RegisterPage } from './RegisterPage';
 import styles from './WomenPage.module.css';
 
@@ -35,45 +38,55 @@ export function WomenPage() {
     {
       key: 'handbookNo',
       header: t('women.columns.handbookNo'),
-      width: '14%',
+      width: '12%',
       sort: 'number',
       kind: 'id',
       render: (w) => w.handbookNo ?? '—',
     },
-    { key: 'township', header: t('women.columns.township'), width: '11%', render: (w) => w.township ?? '—' },
+    { key: 'township', header: t('women.columns.township'), width: '9%', render: (w) => w.township ?? '—' },
     {
       key: 'edd',
       header: t('women.columns.edd'),
-      width: '13%',
+      width: '10%',
       sort: 'edd',
       kind: 'num',
       render: (w) => w.edd ?? '—',
     },
-    { key: 'stage', header: t('women.columns.stage'), width: '15%', render: (w) => stageText(w.perinatal) },
+    {
+      key: 'stage',
+      header: t('women.columns.stage'),
+      width: '13%',
+      render: (w) =>
+        w.perinatal?.deliveryNeeded ? (
+          <span className={styles.due} data-testid="stage">
+            <span>{stageText(w.perinatal)}</span>
+            <span>
+              <Tag tone="danger" testId="delivery-needed">
+                {t('women.deliveryNeeded')}
+              </Tag>
+            </span>
+          </span>
+        ) : (
+          stageText(w.perinatal)
+        ),
+    },
     {
       key: 'level',
       header: t('people.level'),
-      width: '14%',
+      width: '10%',
       render: (w) => <LevelChip level={w.level} levels={levels} />,
     },
     {
-      key: 'nextDue',
-      header: t('women.columns.nextDue'),
-      width: '24%',
-      render: (w) => {
-        const due = w.perinatal?.nextDue;
-        if (!due) return <span className="fact-note">{t('women.noneDue')}</span>;
-        const now = due.status === 'current';
-        return (
-          <span className={now ? `${styles.due} ${styles.current}` : styles.due} data-testid="next-due">
-            <span className={styles.line}>
-              <span className={styles.label}>{timePointLabel(due.point)}</span>
-              {now ? <Tag tone="warning">{t('women.dueNow')}</Tag> : null}
-            </span>
-            <span className={styles.window}>{windowText(due)}</span>
-          </span>
-        );
-      },
+      key: 'risk',
+      header: t('women.columns.risk'),
+      width: '12%',
+      render: (w) => <CaseCell summary={w.perinatalCase} />,
+    },
+    {
+      key: 'timePoints',
+      header: t('women.columns.timePoints'),
+      width: '22%',
+      render: (w) => <TimePointsCell perinatal={w.perinatal} />,
     },
   ];
 
@@ -97,19 +110,32 @@ export function WomenPage() {
         />
       )}
       filters={({ filters, setFilters }) => (
-        <Tabs
-          label={t('women.filterStage')}
-          testId="stage-filter"
-          value={filters.stage as (typeof STAGES)[number]}
-          onChange={(stage) => setFilters({ stage })}
-          items={STAGES.map((stage) => ({
-            value: stage,
-            label: stage ? t(`women.stage.${stage}`) : t('women.allStages'),
-          }))}
-        />
+        <>
+          <Select
+            className="toolbar-select"
+            aria-label={t('women.show.label')}
+            value={registerShowSchema.safeParse(filters.show).success ? filters.show : ''}
+            onValue={(show) => setFilters({ show: show === 'registered' ? '' : show })}
+            options={registerShowSchema.options.map((show) => ({
+              value: show === 'registered' ? '' : show,
+              label: t(`women.show.${show}`),
+            }))}
+            data-testid="show-filter"
+          />
+          <Tabs
+            label={t('women.filterStage')}
+            testId="stage-filter"
+            value={filters.stage as (typeof STAGES)[number]}
+            onChange={(stage) => setFilters({ stage })}
+            items={STAGES.map((stage) => ({
+              value: stage,
+              label: stage ? t(`women.stage.${stage}`) : t('women.allStages'),
+            }))}
+          />
+        </>
       )}
       columns={columns}
-      rowTone={(w) => (w.perinatal?.nextDue?.status === 'current' ? 'due' : '')}
+      rowTone={(w) => (w.perinatal?.timePoints.some((tp) => tp.state === 'due') ? 'due' : '')}
       emptyActions={importButton}
     />
   );

@@ -20,6 +20,8 @@ export function statusLabel(status: string): string {
 /** "孕中期 20+3周" / "产后12天", worded in the UI language from the numbers, not the server's label. */
 export function stageText(perinatal: PerinatalStatus | null): string {
   if (!perinatal?.stage) return '—';
+  // Past 42 weeks with no delivery recorded she is not "孕晚期 44+3周": say how long past due.
+  if (perinatal.deliveryNeeded) return i18n.t('women.pastDue', { days: perinatal.daysPastDue ?? 0 });
   if (perinatal.stage === 'postpartum')
     return i18n.t('women.stageLabel.postpartum', { days: perinatal.postpartumDays ?? 0 });
   const g = perinatal.gestation;
@@ -47,4 +49,10 @@ export function windowText(tp: Pick<TimePoint, 'start' | 'end' | 'estimated'>): 
 /** 学籍号 for a student, 手册编号 (or 身份证号) for a woman. */
 export function personNumber(p: Pick<Person, 'kind' | 'studentNo' | 'handbookNo' | 'idNumber'>): string {
   return (p.kind === 'student' ? p.studentNo : (p.handbookNo ?? p.idNumber)) ?? '—';
+}
+
+/** "已筛 2026-05-20", "当前应筛", "未到" …: where a time point stands with her screenings counted. */
+export function pointStateText(tp: Pick<TimePoint, 'state' | 'doneOn'>): string {
+  if (tp.state === 'done' && tp.doneOn) return i18n.t('women.doneOn', { date: tp.doneOn });
+  return i18n.t(`women.pointState.${tp.state}`);
 }
