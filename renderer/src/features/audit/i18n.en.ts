@@ -49,6 +49,7 @@ export const auditEn: Messages['audit'] = {
     user_create: 'Created a user',
     user_deactivate: 'Deactivated a user',
     tiers_save: 'Changed warning rules',
+    timepoints_save: 'Changed screening time-point windows',
     followUp_intervals: 'Changed follow-up intervals',
     instrument_import: 'Imported an instrument',
     instrument_enable: 'Enabled an instrument',

@@ -36,6 +36,7 @@ export const auditZh = {
     user_create: '新建用户',
     user_deactivate: '停用用户',
     tiers_save: '修改预警规则',
+    timepoints_save: '修改筛查时点窗口',
     followUp_intervals: '修改随访间隔',
     instrument_import: '导入量表',
     instrument_enable: '启用量表',

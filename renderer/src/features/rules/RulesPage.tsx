@@ -19,6 +19,8 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { RuleEditor, ruleProblem } from './RuleEditor';
+import { TimePointWindows } from './TimePointWindows';
+import { can } from '../../../../shared/api/contract';
 import { describeChanges } from './ruleText';
 import styles from './RulesPage.module.css';
 
@@ -248,6 +250,10 @@ export function RulesPage() {
   const draft = useDraft(active, lang);
   const [confirming, setConfirming] = useState(false);
   const dirty = draft.changes.length > 0;
+  const canEditWindows = can(
+    useSession((s) => s.status?.user?.role),
+    'timepoints.save',
+  );
 
   return (
     <div className="page" data-testid="rules-page">
@@ -269,6 +275,7 @@ export function RulesPage() {
                   <HistoryCard history={versionsOf(data)} active={data.active.version} />
                 </aside>
               </div>
+              {programme === 'perinatal' && canEditWindows ? <TimePointWindows /> : null}
               <div
                 className={dirty ? `${styles.saveBar} ${styles.dirty}` : styles.saveBar}
                 data-testid="save-bar"
