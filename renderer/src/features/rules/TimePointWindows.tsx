@@ -99,7 +99,7 @@ function WindowsEditor({ settings }: { settings: WindowSettings }) {
   const label = (p: TimePoint) => t(`women.point.${p}`);
   const input = (p: TimePoint, end: 'from' | 'to') => (
     <input
-      className="input input-sm"
+      className={`input input-sm ${styles.windowInput}`}
       inputMode="numeric"
       size={4}
       value={draft[p][end]}
@@ -167,22 +167,27 @@ function WindowsEditor({ settings }: { settings: WindowSettings }) {
           {t('rules.windows.save')}
         </Button>
       </div>
-      <p className="field-label">{t('rules.windows.history')}</p>
-      <ol className={styles.history} data-testid="windows-history">
-        {settings.history.map((h) => (
-          <li key={h.version} className={h.version === settings.active.version ? styles.current : undefined}>
-            <span className={styles.historyVersion}>
-              {h.createdAt ? t('rules.versionN', { version: h.version }) : t('rules.windows.builtin')}
-            </span>
-            {h.version === settings.active.version ? <Tag>{t('rules.current')}</Tag> : null}
-            {h.createdAt ? (
-              <span
-                className={styles.historyMeta}
-              >{`${formatDateTime(h.createdAt)} · ${h.createdBy ?? '—'}`}</span>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <div className={styles.windowHistory}>
+        <p className="field-label">{t('rules.windows.history')}</p>
+        <ol className={styles.history} data-testid="windows-history">
+          {settings.history.map((h) => (
+            <li
+              key={h.version}
+              className={h.version === settings.active.version ? styles.current : undefined}
+            >
+              <span className={styles.historyVersion}>
+                {h.createdAt ? t('rules.versionN', { version: h.version }) : t('rules.windows.builtin')}
+              </span>
+              {h.version === settings.active.version ? <Tag>{t('rules.current')}</Tag> : null}
+              {h.createdAt ? (
+                <span
+                  className={styles.historyMeta}
+                >{`${formatDateTime(h.createdAt)} · ${h.createdBy ?? '—'}`}</span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </div>
     </Card>
   );
 }
