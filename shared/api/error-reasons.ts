@@ -42,6 +42,8 @@ export const errorReasons = [
   'files.unreadable',
   'backup.no_folder',
   'people.student_no_taken',
+  'people.delivery_after_today',
+  'people.delivery_before_pregnancy',
   'jobs.cancelled',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];

@@ -89,6 +89,26 @@ describe('perinatal time points', () => {
       estimated: true,
     });
 
+    // A delivery date after today, or before the pregnancy began, is refused with its reason.
+    const tomorrow = await fails(ctx, 'people.correct', {
+      id: id('赵丽'),
+      changes: { deliveryDate: addDays(today, 1) },
+      reason: '补录分娩日期',
+    });
+    expect([tomorrow.code, tomorrow.detail]).toEqual([
+      'invalid_input',
+      { reason: 'people.delivery_after_today' },
+    ]);
+    const early = await fails(ctx, 'people.correct', {
+      id: id('赵丽'),
+      changes: { deliveryDate: addDays(today, -400) },
+      reason: '补录分娩日期',
+    });
+    expect(early.detail).toEqual({
+      reason: 'people.delivery_before_pregnancy',
+      params: { start: addDays(today, -(43 * 7 + 3)) },
+    });
+
     const delivered = addDays(today, -10);
     file = await ok(ctx, 'people.correct', {
       id: id('赵丽'),

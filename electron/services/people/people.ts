@@ -1,4 +1,5 @@
-import { AppError } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
+import { pregnancyStart, todayIso, type IsoDate, type PregnancyDates } from '../../../shared/people';
 import type {
   PerinatalCaseSummary,
   Person,
@@ -123,6 +124,8 @@ export function correctPerson(
   reason: string,
 ): PersonFile {
   const person = getPerson(db, id);
+  if (correction.deliveryDate)
+    checkDeliveryDate({ ...person, ...correction, deliveryDate: correction.deliveryDate });
   const changes = diffPerson(person, correction);
   db.transaction(() => {
     applyChanges(db, person, changes, userId, 'corrected', reason);
@@ -130,6 +133,23 @@ export function correctPerson(
     audit(db, userId, 'person.correct', String(id), { fields: changes.map((c) => c.field) });
   })();
   return personFile(db, id, null, true);
+}
+
+/**
+ * A delivery date entered on a file (待补录分娩) is checked as the register import checks it: not
+ * after today, not before the pregnancy began, since postpartum time points are scheduled from it.
+ */
+function checkDeliveryDate(dates: PregnancyDates & { deliveryDate: IsoDate }): void {
+  if (dates.deliveryDate > todayIso())
+    throw refusal('invalid_input', 'people.delivery_after_today', 'The delivery date cannot be after today.');
+  const start = pregnancyStart(dates);
+  if (start && dates.deliveryDate < start)
+    throw refusal(
+      'invalid_input',
+      'people.delivery_before_pregnancy',
+      `The delivery date cannot be before the pregnancy began (${start}).`,
+      { start },
+    );
 }
 
 /** The file as its page opens it: who opened whose file is recorded (the person's id only). */

@@ -66,6 +66,10 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
   },
   files: { unreadable: 'Cannot find or read the file: {{path}}' },
   backup: { no_folder: 'Choose a backup folder first.' },
-  people: { student_no_taken: 'Student number {{studentNo}} already belongs to another student.' },
+  people: {
+    student_no_taken: 'Student number {{studentNo}} already belongs to another student.',
+    delivery_after_today: 'The delivery date cannot be after today.',
+    delivery_before_pregnancy: 'The delivery date cannot be before the last menstrual period ({{start}}).',
+  },
   jobs: { cancelled: 'Cancelled.' },
 };

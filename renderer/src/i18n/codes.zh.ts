@@ -69,6 +69,10 @@ export const errorReasonsZh = {
   },
   files: { unreadable: '找不到或无法读取文件：{{path}}' },
   backup: { no_folder: '请先选择备份文件夹。' },
-  people: { student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。' },
+  people: {
+    student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。',
+    delivery_after_today: '分娩日期不能晚于今天。',
+    delivery_before_pregnancy: '分娩日期不能早于末次月经（{{start}}）。',
+  },
   jobs: { cancelled: '已取消。' },
 } satisfies ErrorReasonWords;
