@@ -7,6 +7,9 @@ import { addDays, todayIso } from '../../shared/people';
 import { defaultScreeningWindows } from '../../shared/people/perinatal';
 import { fails, ok, setUpApp } from '../helpers/app';
 import { useTempDirs } from '../helpers/temp';
+import { readBack, sheetNamed } from '../helpers/workbook';
+import { exportRoster } from '../../electron/services/export/output';
+import { join } from 'node:path';
 
 const tempDir = useTempDirs();
 const today = todayIso();
@@ -184,6 +187,16 @@ describe('perinatal time points', () => {
     // Today's screening now falls between windows: mid is still ahead, not done.
     expect(await state()).toEqual(['missed', 'upcoming', 'upcoming', 'upcoming']);
     expect((await ok(ctx, 'audit.list', { action: 'timepoints.save' })).total).toBe(1);
+
+    // The export's 筛查时点 and the dashboard's time-point groups read the same version.
+    const out = join(ctx.dataDir, 'roster.xlsx');
+    const period = { from: addDays(today, -1), to: addDays(today, 1) };
+    await exportRoster(ctx.db!, ctx.user!, { programme: 'perinatal', variant: 'full', ...period, out });
+    const records = sheetNamed(await readBack(out), '测评记录').rows;
+    expect(records[1]![records[0]!.indexOf('筛查时点')]).toBe('其他时间');
+    const view = await ok(ctx, 'dashboard.get', { programme: 'perinatal', ...period });
+    const groups = view.breakdowns.find((b) => b.dimension === 'timePoint')!.groups;
+    expect(groups.map((g) => [g.group, g.screened])).toEqual([['outside', 1]]);
 
     const overlapping = { ...beijing, early: { from: 0, to: 120 } };
     const refused = await fails(ctx, 'timepoints.save', { windows: overlapping });
