@@ -118,6 +118,23 @@ describe('maternal time points', () => {
     const mid = page.getByTestId('time-point').filter({ hasText: '孕中期' });
     await seeText(mid, `已筛 ${today}`);
     expect(await mid.getAttribute('data-state')).toBe('done');
+
+    // The administrator moves mid pregnancy to 16–24 weeks (Beijing): an overlap is refused on the
+    // spot, a valid change is saved as version 2 with who saved it.
+    await page.getByRole('link', { name: '筛查结果规则' }).first().click();
+    const windows = page.getByTestId('time-point-windows');
+    await see(windows);
+    await windows.getByTestId('window-early-to').fill('16');
+    await seeText(windows, '与上一时点的窗口重叠');
+    expect(await windows.getByTestId('save-windows').isDisabled()).toBe(true);
+    await windows.getByTestId('window-early-to').fill('13');
+    await windows.getByTestId('window-mid-from').fill('16');
+    await windows.getByTestId('window-mid-to').fill('24');
+    await windows.getByTestId('save-windows').click();
+    await seeText(windows.getByTestId('windows-history'), '第 2 版');
+    await seeText(windows.getByTestId('windows-history'), '陈医生');
+    const saved = await api('timepoints.get', {});
+    expect(saved.active.windows.mid).toEqual({ from: 16 * 7, to: 24 * 7 + 6 });
     expect(problems).toEqual([]);
   }, 180_000);
 });
