@@ -254,10 +254,10 @@ const TRANSFERRED_OUT = `(people.status = 'transferred' OR EXISTS (
   SELECT 1 FROM cases t WHERE t.id = (${latestPerinatalCase('people')})
     AND t.status = 'closed' AND t.end_reason = 'transferred'))`;
 
-function perinatalCases(db: Db): Map<number, PerinatalCaseSummary> {
+function perinatalCases(db: Db, personIds: readonly number[]): Map<number, PerinatalCaseSummary> {
   const rows = db
     .prepare<
-      [],
+      [string],
       {
         person_id: number;
         status: PerinatalCaseSummary['status'];
@@ -268,9 +268,9 @@ function perinatalCases(db: Db): Map<number, PerinatalCaseSummary> {
     >(
       `SELECT c.person_id, c.status, c.colour, c.purple, c.end_reason FROM people
        JOIN cases c ON c.id = (${latestPerinatalCase('people')})
-       WHERE people.kind = 'woman'`,
+       WHERE people.kind = 'woman' AND people.id IN (SELECT value FROM json_each(?))`,
     )
-    .all();
+    .all(JSON.stringify(personIds));
   return new Map(
     rows.map((r) => [
       r.person_id,
@@ -284,9 +284,10 @@ function perinatalCases(db: Db): Map<number, PerinatalCaseSummary> {
  * windows in force, screening days, latest cases); a list of students reads none of it.
  */
 function listItems(db: Db, rows: ListedRow[]): PersonListItem[] {
-  const women = rows.some((r) => r.kind === 'woman');
-  const facts: (id: number) => PerinatalFacts = women ? perinatalFacts(db) : () => ({});
-  const cases = women ? perinatalCases(db) : new Map<number, PerinatalCaseSummary>();
+  const women = rows.filter((r) => r.kind === 'woman').map((r) => r.id);
+  const some = women.length > 0;
+  const facts: (id: number) => PerinatalFacts = some ? perinatalFacts(db, women) : () => ({});
+  const cases = some ? perinatalCases(db, women) : new Map<number, PerinatalCaseSummary>();
   return rows.map((row) => {
     const person = toPerson(row);
     return {

@@ -54,19 +54,19 @@ const COUNTED = TIME_POINT_INSTRUMENTS.map((id) => `'${id}'`).join(', ');
 
 /**
  * The days each woman was screened: submitted perinatal sheets with a counted instrument, by the
- * day of submission (as the statistics date a screening). `personId` narrows to one woman.
+ * day of submission (as the statistics date a screening). `personIds` narrows to those women.
  */
-export function screeningDays(db: Db, personId?: number): Map<number, IsoDate[]> {
+export function screeningDays(db: Db, personIds?: readonly number[]): Map<number, IsoDate[]> {
   const rows = db
-    .prepare<{ personId: number | null }, { person_id: number; day: string }>(
+    .prepare<{ ids: string | null }, { person_id: number; day: string }>(
       `SELECT s.person_id, substr(s.submitted_at, 1, 10) AS day FROM screenings s
        WHERE s.status = 'submitted' AND s.programme = 'perinatal' AND s.submitted_at IS NOT NULL
-         AND (:personId IS NULL OR s.person_id = :personId)
+         AND (:ids IS NULL OR s.person_id IN (SELECT value FROM json_each(:ids)))
          AND EXISTS (SELECT 1 FROM screening_results r
                      WHERE r.screening_id = s.id AND r.instrument_id IN (${COUNTED}))
        ORDER BY s.person_id, day`,
     )
-    .all({ personId: personId ?? null });
+    .all({ ids: personIds ? JSON.stringify(personIds) : null });
   const days = new Map<number, IsoDate[]>();
   for (const row of rows) {
     const list = days.get(row.person_id);
@@ -77,12 +77,12 @@ export function screeningDays(db: Db, personId?: number): Map<number, IsoDate[]>
 }
 
 /**
- * The facts for the women about to be listed, read once: the windows in force and everyone's
- * screening days (one query; a register holds thousands of women at most).
+ * The facts for the women about to be listed, read once: the windows in force and their screening
+ * days (one query for the page's women, or for everyone when `personIds` is left out).
  */
-export function perinatalFacts(db: Db, personId?: number): (id: number) => PerinatalFacts {
+export function perinatalFacts(db: Db, personIds?: readonly number[]): (id: number) => PerinatalFacts {
   const windows = currentScreeningWindows(db);
-  const days = screeningDays(db, personId);
+  const days = screeningDays(db, personIds);
   return (id) => ({ windows, screenedOn: days.get(id) ?? [] });
 }
 
@@ -93,5 +93,5 @@ export function perinatalStatusOf(
   today: IsoDate = todayIso(),
 ): PerinatalStatus | null {
   if (person.kind !== 'woman') return null;
-  return perinatalStatus(person, today, perinatalFacts(db, person.id)(person.id));
+  return perinatalStatus(person, today, perinatalFacts(db, [person.id])(person.id));
 }
