@@ -28,7 +28,11 @@ const DEFAULTS = new Set(Object.values(DEFAULT_CONSENT).flatMap((byLanguage) => 
  * either programme) reads its own programme's default in the respondent's language: perinatal
  * campaigns made before each programme had its own default stored the school's words.
  */
-export function consentFor(programme: Programme, stored: string | null | undefined, language: Language): string {
+export function consentFor(
+  programme: Programme,
+  stored: string | null | undefined,
+  language: Language,
+): string {
   const text = stored?.trim() ?? '';
   return text === '' || DEFAULTS.has(text) ? DEFAULT_CONSENT[programme][language] : text;
 }

@@ -136,7 +136,8 @@ export function syncParticipants(db: Db, ids?: readonly number[], { force = fals
         const json = JSON.stringify(battery);
         const row = existing.get(person.id);
         if (!row) insert.run(campaign.id, person.id, json, now);
-        else if (row.status === 'due' && row.battery !== json) rebattery.run(json, now, campaign.id, person.id);
+        else if (row.status === 'due' && row.battery !== json)
+          rebattery.run(json, now, campaign.id, person.id);
       }
       for (const row of existing.values())
         if (row.status === 'due' && !matched.has(row.person_id)) drop.run(campaign.id, row.person_id);
@@ -159,15 +160,17 @@ export function admitParticipant(
     'SELECT person_id, battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
   ).get(campaignId, personId);
   if (row && row.status !== 'due') return row;
-  const campaignRow = statement<[number], SelectionRow>(db, `${SELECT_SELECTION} WHERE id = ?`).get(campaignId);
+  const campaignRow = statement<[number], SelectionRow>(db, `${SELECT_SELECTION} WHERE id = ?`).get(
+    campaignId,
+  );
   if (!campaignRow) return null;
   const today = todayIso();
   const campaign = selection(campaignRow, today);
   if (!campaign.live) return row ?? null;
-  const personRow = statement<[number, string], PersonRow>(db, `${SELECT_PERSON} WHERE id = ? AND ${ELIGIBLE}`).get(
-    personId,
-    kindOf(campaign.programme),
-  );
+  const personRow = statement<[number, string], PersonRow>(
+    db,
+    `${SELECT_PERSON} WHERE id = ? AND ${ELIGIBLE}`,
+  ).get(personId, kindOf(campaign.programme));
   const battery = personRow ? batteryFor(campaign.targets, subjectOf(toPerson(personRow), today)) : null;
   if (!battery) {
     if (row)

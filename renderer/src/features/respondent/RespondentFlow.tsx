@@ -126,7 +126,9 @@ export function RespondentFlow({
   // The step count can shrink with the answer just given (a skipped question), and the advance
   // timer holds the previous render's goTo: it reads the count as of now.
   const stepCount = useRef(steps.length);
-  stepCount.current = steps.length;
+  useLayoutEffect(() => {
+    stepCount.current = steps.length;
+  }, [steps.length]);
   const goTo = useCallback((next: number) => {
     setError(null);
     if (next >= stepCount.current) setPhase('review');

@@ -346,8 +346,10 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       session_expired: 'Your sign-in has expired. Please enter your details again.',
       taken_over: 'Your answers continued on another device; this page has signed out.',
       closed: 'The station has closed. Please ask the staff.',
-      already_submitted: 'You have already completed this screening. Please ask the staff if you have questions.',
-      already_declined: 'You chose not to take part in this screening. Please ask the staff if you want to take part.',
+      already_submitted:
+        'You have already completed this screening. Please ask the staff if you have questions.',
+      already_declined:
+        'You chose not to take part in this screening. Please ask the staff if you want to take part.',
       consent_first: 'Please read the consent information and choose whether to take part first.',
       approval_refused: 'The staff did not approve this sign-in. Please ask the staff if you have questions.',
       approval_expired: 'The wait timed out. Please enter your details again.',

@@ -479,7 +479,9 @@ function Identify({
       testId="station-identify"
       title={perinatal ? t('screening.respondent.welcomePerinatal') : t('screening.respondent.welcome')}
       lead={t(LEAD[mode])}
-      note={perinatal ? t('screening.respondent.privacyNotePerinatal') : t('screening.respondent.privacyNote')}
+      note={
+        perinatal ? t('screening.respondent.privacyNotePerinatal') : t('screening.respondent.privacyNote')
+      }
       busy={busy}
       error={error}
       errorTestId="station-error"

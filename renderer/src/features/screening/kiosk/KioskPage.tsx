@@ -66,7 +66,6 @@ export function KioskPage() {
     if (blocker.state === 'blocked') blocker.reset();
   }, [blocker]);
 
-
   // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
   // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
   const [raised, setRaised] = useState(false);

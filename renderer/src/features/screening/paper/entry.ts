@@ -151,7 +151,8 @@ function typedAnswers(items: readonly GridItem[], cells: Cells, lang: Language):
   const out: ScreeningSession['answers'] = {};
   for (const item of items) {
     const cell = cells[item.key];
-    const option = cell && cell !== '-' ? displayOptions(item.def, item.itemId, lang)[Number(cell) - 1] : undefined;
+    const option =
+      cell && cell !== '-' ? displayOptions(item.def, item.itemId, lang)[Number(cell) - 1] : undefined;
     if (option) (out[item.def.id] ??= {})[item.itemId] = option.value;
   }
   return out;
