@@ -238,7 +238,7 @@ describe('consent per programme', () => {
     expect(sheet.consentText).toBe(DEFAULT_CONSENT.perinatal.zh);
   });
 
-  test('the CLI makes a perinatal campaign with the perinatal consent, and refuses PSC-17 with a code', async () => {
+  test('the CLI selects by --time-points and refuses PSC-17 for a maternal service with a code', async () => {
     ensureBuilt();
     const dir = tempDir();
     const env = { ANXIN_PASSWORD: ADMIN_PASSWORD };
@@ -262,6 +262,48 @@ describe('consent per programme', () => {
       env,
     );
     expect(made.code).toBe(0);
+    // Criteria from the CLI: a time point the woman is not at today selects nobody yet.
+    const byPoint = anxin(
+      [
+        'campaign',
+        'create',
+        '--data-dir',
+        dir,
+        '--name',
+        '产后',
+        '--programme',
+        'perinatal',
+        '--battery',
+        'EPDS',
+        '--time-points',
+        'postpartum42',
+        '--json',
+      ],
+      env,
+    );
+    expect(byPoint.code).toBe(0);
+    expect(byPoint.json()).toMatchObject({ participants: 0 });
+    const badPoint = anxin(
+      [
+        'campaign',
+        'create',
+        '--data-dir',
+        dir,
+        '--name',
+        'x',
+        '--programme',
+        'perinatal',
+        '--battery',
+        'EPDS',
+        '--time-points',
+        'week30',
+        '--json',
+      ],
+      env,
+    );
+    expect(badPoint.json()).toMatchObject({
+      error: { code: 'invalid_input', message: expect.stringContaining('--time-points') },
+    });
     const refused = anxin(
       [
         'campaign',

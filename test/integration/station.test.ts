@@ -474,7 +474,9 @@ describe('station security', () => {
   test('the built station page links its icon and the station serves it (no 404s per respondent)', async () => {
     ensureBuilt();
     const { ctx, campaignId } = await school(1);
-    const s = await station(ctx, campaignId, { rendererDir: join(import.meta.dirname, '../../out/renderer') });
+    const s = await station(ctx, campaignId, {
+      rendererDir: join(import.meta.dirname, '../../out/renderer'),
+    });
     const page = await call(s.port, '/station/', { method: 'GET' });
     expect(page.text).toContain('<link rel="icon" type="image/svg+xml" href="./favicon.svg"');
     for (const path of ['/station/favicon.svg', '/favicon.ico']) {

@@ -74,8 +74,10 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     batteryRequired: 'Choose at least one scale',
     noStudents: 'No students yet: import or add them under Students first.',
     noInstruments: 'The library has no enabled scale for this organisation.',
-    estimate: 'About {{count}} participants with the current roster',
-    perinatalNote: 'Participants are the women at a chosen time point on the day the plan is created',
+    estimate:
+      'About {{count}} participants with the current roster; students added later who match are included',
+    perinatalNote:
+      'Women are included while they are at a chosen time point, including those registered after the plan is created',
     consent: 'Consent text',
     consentHint: 'Shown in full before answering; respondents may decline.',
     consentSchool:

@@ -71,11 +71,11 @@ export const screeningZhCN = {
     batteryRequired: '请至少选择一个量表',
     noStudents: '还没有学生名册，请先在「学生档案」中导入或添加学生。',
     noInstruments: '量表库中没有可用于本机构的已启用量表。',
-    estimate: '按当前名册，约 {{count}} 人参加',
-    perinatalNote: '参加人员按创建当天所处的孕产期时点确定',
+    estimate: '按当前名册，约 {{count}} 人参加；之后加入名册且符合条件的学生也会包括在内',
+    perinatalNote: '按作答当天所处的孕产期时点确定参加人员，计划创建后登记且符合条件的孕产妇也可参加',
     consent: '知情同意书',
     consentHint: '作答前会完整显示给受测者，受测者可以选择不参加。',
-    // Same words as DEFAULT_CONSENT_TEXT in shared/api/screening.ts (a test keeps them equal); not
+    // Same words as DEFAULT_CONSENT in shared/screening/consent.ts (a test keeps them equal); not
     // imported, because this file is also bundled into the station page, which must stay free of zod.
     consentSchool:
       '本次心理健康测评用于了解你最近的情绪状态，以便学校及时提供帮助。你的回答将严格保密，只有负责心理健康工作的老师可以查看，不会用于评优或成绩。你可以选择不参加。',
