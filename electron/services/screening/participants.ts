@@ -85,13 +85,30 @@ interface ParticipantRow {
  */
 export function syncParticipants(db: Db, ids?: readonly number[], { force = false } = {}): void {
   const today = todayIso();
-  const campaigns = (
+  const rows = (
     ids === undefined
       ? statement<[], SelectionRow>(db, `${SELECT_SELECTION} WHERE status = 'open'`).all()
       : ids.flatMap((id) => statement<[number], SelectionRow>(db, `${SELECT_SELECTION} WHERE id = ?`).all(id))
-  )
-    .map((row) => selection(row, today))
-    .filter((c) => c.live || force);
+  ).filter((row) => force || selection(row, today).live);
+  // The live board reads the list on every answer: unless the register, the day, a screening or
+  // the campaign changed since this list was last made, it is still right.
+  const seen = synced.get(db) ?? new Map<number, string>();
+  synced.set(db, seen);
+  const marks = new Map<Campaign['programme'], string>();
+  const markOf = (row: SelectionRow) => {
+    let mark = marks.get(row.programme);
+    if (mark === undefined) {
+      const r = statement<[string], { n: number; at: string | null; s: number | null }>(
+        db,
+        `SELECT count(*) AS n, max(updated_at) AS at, (SELECT max(id) FROM screenings) AS s FROM people WHERE kind = ?`,
+      ).get(kindOf(row.programme))!;
+      mark = `${today}|${r.n}|${r.at}|${r.s}`;
+      marks.set(row.programme, mark);
+    }
+    return `${mark}|${row.status}|${row.ends_on}|${row.targets}`;
+  };
+  const stale = rows.filter((row) => force || seen.get(row.id) !== markOf(row));
+  const campaigns = stale.map((row) => selection(row, today));
   if (!campaigns.length) return;
   // Each programme's people are read once for all its campaigns.
   const people = new Map<Campaign['programme'], { id: number; subject: CriteriaSubject }[]>();
@@ -143,7 +160,11 @@ export function syncParticipants(db: Db, ids?: readonly number[], { force = fals
         if (row.status === 'due' && !matched.has(row.person_id)) drop.run(campaign.id, row.person_id);
     }
   })();
+  for (const row of stale) seen.set(row.id, markOf(row));
 }
+
+/** Per connection: the state of the register each campaign's list was last made from. */
+const synced = new WeakMap<Db, Map<number, string>>();
 
 /**
  * The person's place in the campaign at sign-in (kiosk, station, staff starting a sheet), made on
