@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiInput, ApiMethod } from '../../shared/api/contract';
 import { callApi } from './helpers/api';
 import { launchChromium } from './helpers/browser';
-import { gone, see } from './helpers/page';
+import { gone, see, seeText } from './helpers/page';
 import { openKiosk } from './helpers/kiosk';
-import { answerByKey, currentItem } from './helpers/questionnaire';
+import { answerByKey, currentItem, itemNow } from './helpers/questionnaire';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
 
 // Issue 14: in browser mode a reload mid-kiosk showed the staff pages, every one failing with
 // 请由施测老师输入 PIN 退出 and nowhere to type the PIN. Now the kiosk screen comes back, the PIN
-// ends it, the errors are gone, and Tab never reaches the menu hidden behind the kiosk.
+// ends it, the errors are gone, and Tab never reaches the menu hidden behind the kiosk. Nine 0
+// answers to PHQ-9 skip its difficulty question.
 
 const PASSWORD = 'anxin-e2e-pass';
 const LOCKED_WORDS = '请由施测老师输入 PIN 退出';
@@ -85,7 +86,7 @@ describe('kiosk after a reload (browser mode)', () => {
     await page.getByTestId('kiosk-birth').fill('2011-03-05');
     await page.getByTestId('kiosk-start').click();
     await page.getByTestId('rs-accept').click();
-    await answerByKey(page, 2);
+    await answerByKey(page, 1);
     await answerByKey(page, 1);
     expect(await currentItem(page)).toBe('PHQ-9/q3');
 
@@ -104,6 +105,12 @@ describe('kiosk after a reload (browser mode)', () => {
     await page.getByTestId('kiosk-birth').fill('2011-03-05');
     await page.getByTestId('kiosk-start').click();
     expect(await currentItem(page)).toBe('PHQ-9/q3');
+    // Nine answers of 0: the difficulty question (item 10) is skipped and she can submit.
+    for (let i = 3; i <= 9; i++) await answerByKey(page, 1);
+    expect(await itemNow(page)).toBe('none');
+    await seeText(page.getByTestId('rs-review'), '9');
+    await page.getByTestId('rs-submit').click();
+    await see(page.getByTestId('rs-thanks'));
 
     // The screener's PIN ends it: back on the plan, everything answers, no locked-mode error left.
     await page.getByTestId('kiosk-exit').click();
@@ -114,6 +121,8 @@ describe('kiosk after a reload (browser mode)', () => {
     await see(page.locator('.sidebar'));
     expect(await page.getByText(LOCKED_WORDS).count()).toBe(0);
     expect(await api('kiosk.status', {})).toMatchObject({ active: false });
+    expect((await api('campaigns.list', {}))[0]).toMatchObject({ participants: 1 });
+    expect((await api('campaigns.progress', { id: 1 })).overall).toMatchObject({ done: 1 });
     // Other pages load normally too.
     await page.locator('.sidebar').getByRole('link', { name: '测评计划' }).click();
     await see(page.getByTestId('campaign-card'));
