@@ -271,7 +271,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
   station: {
     documentTitle: 'Anxin · Mental-health screening',
     title: 'Mental-health screening',
-    subtitle: 'Sign in as your teacher explains',
+    subtitle: 'Sign in as explained in the room',
     language: 'Language',
     loading: 'Loading…',
     code: 'Station code',

@@ -255,7 +255,7 @@ export const screeningZhCN = {
   station: {
     documentTitle: '安心筛查 · 心理测评',
     title: '心理健康测评',
-    subtitle: '请按老师的说明登录',
+    subtitle: '请按现场的说明登录',
     language: '语言',
     loading: '正在加载…',
     code: '测评站代码',
