@@ -68,6 +68,7 @@ import { importResponses, previewResponses } from '../services/screening/respons
 import { arriveAtAlert, listAlerts } from '../services/screening/alerts';
 import {
   campaignProgress,
+  getCampaign,
   identifyParticipant,
   createCampaign,
   listCampaigns,
@@ -237,7 +238,13 @@ export const handlers: Handlers = {
     await unlockKioskWithAdmin(ctx, input.username, input.password);
     return {};
   },
-  'kiosk.status': (_input, ctx) => kioskStatus(ctx),
+  'kiosk.status': (_input, ctx) => {
+    const status = kioskStatus(ctx);
+    return {
+      ...status,
+      campaign: status.campaignId !== null && ctx.db ? getCampaign(ctx.db, status.campaignId) : null,
+    };
+  },
   'screening.identify': (input, _ctx, { db }) => ({
     personId: identifyParticipant(db, input.campaignId, input.number, input.birthDate),
   }),

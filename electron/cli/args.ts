@@ -34,6 +34,7 @@ const OPTIONS = {
   name: { type: 'string' },
   battery: { type: 'string' },
   grades: { type: 'string' },
+  'time-points': { type: 'string' },
   'sign-in': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },

@@ -38,6 +38,9 @@ import { campaignClosed } from '../services/screening/refusals';
 // Answers and sign-ins are tiny; anything bigger is not from the station page.
 export const STATION_MAX_BODY_BYTES = 16 * 1024;
 
+/** The app's icon (renderer/public), linked from station.html. */
+const FAVICON = 'favicon.svg';
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -148,9 +151,10 @@ function serveFile(req: IncomingMessage, res: ServerResponse, root: string | nul
   } catch {
     return notFound(res);
   }
-  // Only the station page and the bundles beside it; never anything outside the folder.
+  // Only the station page, its icon and the bundles beside it; never anything outside the folder.
   const assets = join(root, 'assets') + sep;
-  if (file !== join(root, 'station.html') && !file.startsWith(assets)) return notFound(res);
+  if (file !== join(root, 'station.html') && file !== join(root, FAVICON) && !file.startsWith(assets))
+    return notFound(res);
   if (!existsSync(file) || !statSync(file).isFile()) return notFound(res);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
@@ -325,6 +329,9 @@ async function listen(ctx: AppContext, db: Db, options: StationOptions): Promise
       return void res.end();
     }
     if (pathname === `${STATION_PATH}/`) return serveFile(req, res, options.rendererDir, 'station.html');
+    // The page links its icon; a browser that still asks at the root gets the same one (no 404s).
+    if (pathname === `${STATION_PATH}/${FAVICON}` || pathname === '/favicon.ico')
+      return serveFile(req, res, options.rendererDir, FAVICON);
     if (pathname.startsWith(`${STATION_PATH}/assets/`))
       return serveFile(req, res, options.rendererDir, pathname.slice(STATION_PATH.length + 1));
     return notFound(res);

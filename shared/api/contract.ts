@@ -384,6 +384,11 @@ export const contract = {
       campaignId: z.number().int().nullable(),
       /** Too many wrong PINs: only an administrator's password ends kiosk mode now. */
       pinLocked: z.boolean(),
+      /**
+       * The kiosk's campaign, so a reloaded page shows the kiosk screen again (campaigns.progress
+       * is refused in kiosk mode). Null when no kiosk runs.
+       */
+      campaign: campaignSchema.nullable(),
     }),
     roles: ALL_ROLES,
   }),

@@ -25,6 +25,7 @@ export const errorReasons = [
   'campaigns.not_participant',
   'campaigns.ends_before_start',
   'campaigns.instrument_disabled',
+  'campaigns.instrument_not_for_programme',
   'screening.already_done',
   'screening.already_submitted',
   'screening.unanswered',

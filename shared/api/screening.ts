@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { identifierSchema, programmeSchema } from '../instruments';
 import { TIME_POINTS } from '../people/perinatal';
 import { tierReasonSchema } from '../tiers';
+import { DEFAULT_CONSENT } from '../screening/consent';
 import { isoDate } from './people';
 
 export const screeningModeSchema = z.enum(['kiosk', 'station', 'paper', 'import']);
@@ -18,8 +19,8 @@ export const campaignTargetSchema = z.object({
 });
 export type CampaignTarget = z.infer<typeof campaignTargetSchema>;
 
-export const DEFAULT_CONSENT_TEXT =
-  '本次心理健康测评用于了解你最近的情绪状态，以便学校及时提供帮助。你的回答将严格保密，只有负责心理健康工作的老师可以查看，不会用于评优或成绩。你可以选择不参加。';
+/** The school's default consent (zh); each programme's own defaults are in shared/screening/consent.ts. */
+export const DEFAULT_CONSENT_TEXT = DEFAULT_CONSENT.school.zh;
 
 /**
  * How respondents prove who they are at a LAN station (机房施测). A number alone is known to
@@ -46,7 +47,8 @@ export const campaignInputSchema = z.object({
   startsOn: isoDate,
   endsOn: isoDate,
   targets: z.array(campaignTargetSchema).min(1).max(20),
-  consentText: z.string().trim().min(1).max(5000).default(DEFAULT_CONSENT_TEXT),
+  /** Omitted: the programme's own default (DEFAULT_CONSENT), never another programme's words. */
+  consentText: z.string().trim().min(1).max(5000).optional(),
   showResult: z.boolean().default(false),
   /** Omitted: the programme's default (slips at a school, handbook + a second fact at a clinic). */
   signIn: signInModeSchema.optional(),
@@ -55,6 +57,7 @@ export type CampaignInput = z.input<typeof campaignInputSchema>;
 
 export const campaignSchema = campaignInputSchema.extend({
   id: z.number().int(),
+  consentText: z.string(),
   signIn: signInModeSchema,
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),

@@ -24,3 +24,4 @@ export * from './result';
 export * from './schema';
 export * from './score';
 export * from './blanks';
+export * from './audience';

@@ -64,3 +64,21 @@ export function valueForLabel(def: InstrumentDefinition, itemId: string, label: 
 export function normaliseLabel(label: string): string {
   return label.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Whether an item is asked given the answers so far (instrument-local: item id → value). An item
+ * asked only after a reported problem (askIf any_problem: PHQ-9's difficulty question) is skipped
+ * once every scored item is answered at its lowest option; while any scored item is blank it may
+ * still be asked. Screens skip it, keyed entry does not require it, scoring never reads it.
+ */
+export function isItemAsked(
+  def: InstrumentDefinition,
+  itemId: string,
+  answers: Readonly<Record<string, number | null | undefined>>,
+): boolean {
+  const item = findItem(def, itemId);
+  if (item?.askIf !== 'any_problem') return true;
+  const scored = def.items.filter((i) => i.scored);
+  if (scored.some((i) => answers[i.id] == null)) return true;
+  return scored.some((i) => answers[i.id]! > itemValueRange(def, i.id).min);
+}

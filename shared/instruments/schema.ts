@@ -45,6 +45,11 @@ export const itemSchema = z.strictObject({
   optionSet: z.union([identifierSchema, optionSetBodySchema]).optional(),
   /** False for items that are asked but never counted (the PHQ-9 difficulty question). */
   scored: z.boolean().default(true),
+  /**
+   * `any_problem`: asked only when a scored item was answered above its lowest option (PHQ-9 item
+   * 10, "如果你勾选了任何问题…": with every answer 0 there is no problem to ask about). Never scored.
+   */
+  askIf: z.enum(['any_problem']).optional(),
 });
 export type Item = z.infer<typeof itemSchema>;
 

@@ -73,6 +73,10 @@ function checkItems(def: InstrumentDefinition, report: Report) {
     if (item.scored && !def.scales.some((s) => s.items.includes(item.id))) {
       report(['items', i, 'scored'], `scored item "${item.id}" belongs to no scale`);
     }
+    // A skipped item must never be missing from a score.
+    if (item.askIf !== undefined && item.scored) {
+      report(['items', i, 'askIf'], `item "${item.id}" is asked only sometimes, so it must be scored: false`);
+    }
   });
   checkUnique(
     def.optionSets.map((s) => s.id),

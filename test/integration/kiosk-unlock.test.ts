@@ -49,7 +49,12 @@ describe('kiosk PIN lock', () => {
       code: 'too_many_attempts',
       detail: { reason: 'kiosk.pin_locked' },
     });
-    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId, pinLocked: true });
+    expect(await ok(ctx, 'kiosk.status', {})).toMatchObject({
+      active: true,
+      campaignId,
+      pinLocked: true,
+      campaign: { id: campaignId },
+    });
     expect((await fails(ctx, 'auth.logout', {})).code).toBe('forbidden');
     expect((await fails(ctx, 'campaigns.progress', { id: campaignId })).code).toBe('forbidden');
 
@@ -75,7 +80,12 @@ describe('kiosk PIN lock', () => {
     expect(await ok(ctx, 'kiosk.unlockWithAdmin', { username: 'admin', password: ADMIN_PASSWORD })).toEqual(
       {},
     );
-    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: false, campaignId: null, pinLocked: false });
+    expect(await ok(ctx, 'kiosk.status', {})).toEqual({
+      active: false,
+      campaignId: null,
+      pinLocked: false,
+      campaign: null,
+    });
     expect(ctx.user!.username).toBe('wu');
     expect((await ok(ctx, 'campaigns.progress', { id: campaignId })).campaign.id).toBe(campaignId);
     // Nothing is left to end: a PIN now is a no-op, and logging out works.

@@ -301,7 +301,13 @@ describe('kiosk mode', () => {
       targets: [{ battery: ['GAD-7'] }],
     });
     await ok(ctx, 'kiosk.enter', { campaignId: id, pin: '2468' });
-    expect(await ok(ctx, 'kiosk.status', {})).toEqual({ active: true, campaignId: id, pinLocked: false });
+    // The kiosk's campaign comes with it, so a reloaded page can show the kiosk screen again.
+    expect(await ok(ctx, 'kiosk.status', {})).toMatchObject({
+      active: true,
+      campaignId: id,
+      pinLocked: false,
+      campaign: { id, name: 't' },
+    });
     expect((await fails(ctx, 'students.list', {})).code).toBe('forbidden');
     expect((await fails(ctx, 'people.get', { id: a.id })).code).toBe('forbidden');
     expect((await fails(ctx, 'auth.logout', {})).code).toBe('forbidden');

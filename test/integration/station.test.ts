@@ -13,6 +13,7 @@ import { GroupCommit } from '../../electron/services/station/group-commit';
 import { routes, startStation, stopStation, type StationOptions } from '../../electron/transports/station';
 import { TOKEN_HEADER } from '../../electron/transports/http';
 import { fails, ok, setUpApp } from '../helpers/app';
+import { ensureBuilt } from '../helpers/cli';
 import { api, call, value } from '../helpers/station-http';
 import { useTempDirs } from '../helpers/temp';
 
@@ -468,6 +469,23 @@ describe('station security', () => {
     ])
       expect([path, (await call(s.port, path, { method: 'GET' })).status]).toEqual([path, 404]);
     expect((await call(s.port, '/station/', { body: '{}' })).status).toBe(405);
+  });
+
+  test('the built station page links its icon and the station serves it (no 404s per respondent)', async () => {
+    ensureBuilt();
+    const { ctx, campaignId } = await school(1);
+    const s = await station(ctx, campaignId, {
+      rendererDir: join(import.meta.dirname, '../../out/renderer'),
+    });
+    const page = await call(s.port, '/station/', { method: 'GET' });
+    expect(page.text).toContain('<link rel="icon" type="image/svg+xml" href="./favicon.svg"');
+    for (const path of ['/station/favicon.svg', '/favicon.ico']) {
+      const icon = await call(s.port, path, { method: 'GET' });
+      expect([path, icon.status, icon.headers['content-type']]).toEqual([path, 200, 'image/svg+xml']);
+      expect(icon.text).toMatch(/^<svg /);
+    }
+    // Only the icon: the staff page beside it stays out of reach.
+    expect((await call(s.port, '/station/index.html', { method: 'GET' })).status).toBe(404);
   });
 });
 

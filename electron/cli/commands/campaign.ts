@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
-import { signInModeSchema } from '../../../shared/api/screening';
+import { signInModeSchema, timePointSchema } from '../../../shared/api/screening';
 import { programmeSchema } from '../../../shared/instruments';
 import { wordResponseReason, wordUnparsable } from '../../../shared/screening/response-issues';
 import { addDays, todayIso } from '../../../shared/people';
@@ -17,12 +17,23 @@ const list = (text: string | undefined) =>
 export const campaignCreateCommand: Command = {
   name: 'campaign create',
   usage:
-    'anxin campaign create --data-dir DIR --name NAME --programme school|perinatal --battery PHQ-9,GAD-7 [--grades 七年级,八年级] [--from DATE --to DATE] [--sign-in slip|student_no_birth_code|handbook_plus|checkin_code] [--json]   (--sign-in: how respondents sign in at a LAN station; default slip at a school, handbook_plus at a clinic)',
+    'anxin campaign create --data-dir DIR --name NAME --programme school|perinatal --battery PHQ-9,GAD-7 [--grades 七年级,八年级] [--classes 1班,2班] [--time-points early,mid,late,postpartum42] [--from DATE --to DATE] [--sign-in slip|student_no_birth_code|handbook_plus|checkin_code] [--json]   (--grades/--classes/--time-points: who the campaign selects, evaluated whenever someone signs in or the list is read, so people registered later who match are included; --sign-in: how respondents sign in at a LAN station; default slip at a school, handbook_plus at a clinic)',
   async run({ values }) {
     const programme = programmeSchema.safeParse(requireString(values, 'programme'));
     if (!programme.success) throw new AppError('invalid_input', '--programme must be school or perinatal.');
     const startsOn = optionalString(values, 'from') ?? todayIso();
     const grades = list(optionalString(values, 'grades'));
+    const classNames = list(optionalString(values, 'classes'));
+    const points = list(optionalString(values, 'time-points'));
+    const timePoints = points?.map((p) => {
+      const point = timePointSchema.safeParse(p);
+      if (!point.success)
+        throw new AppError(
+          'invalid_input',
+          `--time-points: ${p} is not a time point; use ${timePointSchema.options.join(', ')}.`,
+        );
+      return point.data;
+    });
     const signIn = optionalString(values, 'sign-in');
     const mode = signIn === undefined ? undefined : signInModeSchema.safeParse(signIn);
     if (mode && !mode.success)
@@ -37,7 +48,12 @@ export const campaignCreateCommand: Command = {
         startsOn,
         endsOn: optionalString(values, 'to') ?? addDays(startsOn, 14),
         targets: [
-          { battery: list(requireString(values, 'battery')) ?? [], ...(grades?.length ? { grades } : {}) },
+          {
+            battery: list(requireString(values, 'battery')) ?? [],
+            ...(grades?.length ? { grades } : {}),
+            ...(classNames?.length ? { classNames } : {}),
+            ...(timePoints?.length ? { timePoints } : {}),
+          },
         ],
         ...(mode?.success ? { signIn: mode.data } : {}),
       });

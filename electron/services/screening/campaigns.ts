@@ -5,7 +5,6 @@ import type {
   Campaign,
   CampaignInput,
   CampaignProgress,
-  CampaignTarget,
   CreatedCampaign,
 } from '../../../shared/api/screening';
 import {
@@ -21,9 +20,9 @@ import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { findDefinition, isInstrumentEnabled } from '../instruments';
-import { toPerson, SELECT_PERSON, type PersonRow } from '../people/person-row';
-import { perinatalStatus } from '../people/perinatal-status';
+import { admitParticipant, syncParticipants } from './participants';
 import { GROUP_ORDER_SQL, GROUP_SQL } from './groups';
+import { DEFAULT_CONSENT } from '../../../shared/screening/consent';
 
 interface CampaignRow {
   id: number;
@@ -86,33 +85,10 @@ export function campaignTerms(
 }
 
 export function listCampaigns(db: Db): Campaign[] {
+  syncParticipants(db);
   return statement<[], CampaignRow>(db, `${SELECT_CAMPAIGN} ORDER BY c.starts_on DESC, c.id DESC`)
     .all()
     .map(toCampaign);
-}
-
-/** The people a target names today, each once; the first target that names a person sets the battery. */
-function targetPeople(db: Db, programme: Campaign['programme'], target: CampaignTarget): number[] {
-  const kind = programme === 'school' ? 'student' : 'woman';
-  const rows = statement<[string], PersonRow>(
-    db,
-    `${SELECT_PERSON} WHERE kind = ? AND status IN ('active', 'enrolled')`,
-  ).all(kind);
-  return rows
-    .map(toPerson)
-    .filter((p) => {
-      if (target.grades?.length && !target.grades.includes(p.grade ?? '')) return false;
-      if (target.classNames?.length && !target.classNames.includes(p.className ?? '')) return false;
-      if (target.timePoints?.length) {
-        const due =
-          perinatalStatus(p)
-            ?.timePoints.filter((t) => t.status === 'current')
-            .map((t) => t.point) ?? [];
-        if (!target.timePoints.some((t) => due.includes(t))) return false;
-      }
-      return true;
-    })
-    .map((p) => p.id);
 }
 
 export function createCampaign(db: Db, userId: number, raw: CampaignInput): CreatedCampaign {
@@ -127,7 +103,15 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Crea
       { issues: [{ path: 'signIn', message: `one of ${SIGN_IN_MODES[input.programme].join(', ')}` }] },
     );
   for (const id of input.targets.flatMap((t) => t.battery)) {
-    findDefinition(db, id);
+    // A parent-report school form (PSC-17) has no place in a maternal service, nor EPDS at a school.
+    const { programmes } = findDefinition(db, id).population;
+    if (!programmes.includes(input.programme))
+      throw refusal(
+        'invalid_input',
+        'campaigns.instrument_not_for_programme',
+        `${id} is for ${programmes.join('/')} campaigns, not ${input.programme}.`,
+        { instrument: id, programme: input.programme, meantFor: programmes.join('/') },
+      );
     if (!isInstrumentEnabled(db, id))
       throw refusal('invalid_input', 'campaigns.instrument_disabled', `${id} is disabled.`, {
         instrument: id,
@@ -144,23 +128,16 @@ export function createCampaign(db: Db, userId: number, raw: CampaignInput): Crea
       input.startsOn,
       input.endsOn,
       JSON.stringify(input.targets),
-      input.consentText,
+      input.consentText ?? DEFAULT_CONSENT[input.programme].zh,
       input.showResult ? 1 : 0,
       signIn,
       nowIso(),
       userId,
     );
     const campaignId = Number(lastInsertRowid);
-    const add = statement(
-      db,
-      'INSERT OR IGNORE INTO campaign_participants (campaign_id, person_id, battery, updated_at) VALUES (?, ?, ?, ?)',
-    );
-    const now = nowIso();
-    for (const target of input.targets) {
-      const battery = JSON.stringify(target.battery);
-      for (const personId of targetPeople(db, input.programme, target))
-        add.run(campaignId, personId, battery, now);
-    }
+    // Who matches today is listed at once (the count 应测 the dialog reports); later sign-ins and
+    // listings evaluate the criteria again (participants.ts).
+    syncParticipants(db, [campaignId], { force: true });
     audit(db, userId, 'campaign.create', String(campaignId));
     return campaignId;
   })();
@@ -179,6 +156,7 @@ export function setParticipantStatus(db: Db, campaignId: number, personId: numbe
 }
 
 export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
+  syncParticipants(db, [campaignId]);
   const campaign = getCampaign(db, campaignId);
   const people = statement<
     [number],
@@ -220,29 +198,28 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
 
 /**
  * Finds a participant from what a respondent types at the kiosk: 学籍号 + birth date for a
- * student, 手册编号 or ID number for a woman. One message for every failure, so the screen
- * never reveals whether someone exists.
+ * student, 手册编号 or ID number for a woman. The campaign's criteria are evaluated for the person
+ * found (a person registered after the campaign began who matches is admitted). One message for
+ * every failure, so the screen never reveals whether someone exists.
  */
 export function identifyParticipant(db: Db, campaignId: number, number: string, birthDate?: string): number {
   const typed = number.trim();
   const key = typed.toUpperCase();
-  // A student is found through the 学籍号 index, a woman among the campaign's participants.
-  const student =
+  // A student by 学籍号 + birth date; else a woman by handbook or ID number (as before criteria).
+  const students =
     birthDate === undefined
-      ? undefined
-      : statement<[string, string, string, number], { id: number }>(
+      ? []
+      : statement<[string, string, string], { id: number }>(
           db,
-          `SELECT p.id FROM people p JOIN campaign_participants cp ON cp.person_id = p.id
-           WHERE p.kind = 'student' AND p.student_no IN (?, ?) AND p.birth_date = ? AND cp.campaign_id = ?`,
-        ).get(typed, key, birthDate, campaignId);
-  const row =
-    student ??
-    statement<[number, string, string], { id: number }>(
-      db,
-      `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
-       WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)`,
-    ).get(campaignId, key, key);
-  if (!row)
+          `SELECT id FROM people WHERE kind = 'student' AND student_no IN (?, ?) AND birth_date = ? ORDER BY id`,
+        ).all(typed, key, birthDate);
+  const women = statement<[string, string], { id: number }>(
+    db,
+    `SELECT id FROM people WHERE kind = 'woman' AND (upper(handbook_no) = ? OR id_number = ?) ORDER BY id`,
+  ).all(key, key);
+  const candidates = [...students, ...women];
+  const found = candidates.find((p) => admitParticipant(db, campaignId, p.id) !== null);
+  if (!found)
     throw new AppError('not_found', birthDate === undefined ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE);
-  return row.id;
+  return found.id;
 }

@@ -42,6 +42,7 @@ import { findDefinition } from '../instruments';
 import { activeRuleSet } from '../tier-rules';
 import type { Sheet } from '../spreadsheet';
 import { getCampaign } from './campaigns';
+import { syncParticipants } from './participants';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
 import { committing } from '../events';
 
@@ -367,6 +368,8 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
   const column = (kind: string) => columns.find((c) => c.target.kind === kind)?.index;
   const kind = campaign.programme === 'school' ? 'student' : 'woman';
 
+  // Late registrations who match the campaign's criteria are on the list to match against.
+  syncParticipants(db, [campaignId]);
   const participants = db
     .prepare<[number], Participant>(
       `SELECT p.id, p.name, p.class_name, p.student_no, p.handbook_no, p.id_number, cp.status, cp.battery

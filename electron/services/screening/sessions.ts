@@ -7,7 +7,7 @@ import type {
   ScreeningSession,
   UnsubmittedSheet,
 } from '../../../shared/api/screening';
-import { DEFAULT_CONSENT_TEXT } from '../../../shared/api/screening';
+import { consentFor } from '../../../shared/screening/consent';
 import {
   findItem,
   isOptionValue,
@@ -29,6 +29,7 @@ import { committing, publishAfterCommit } from '../events';
 import { askInPersonIfCriticalBlank } from '../cases/confirm-in-person';
 import { openAlertCount, raiseAlertIfCritical } from './alerts';
 import { campaignTerms, setParticipantStatus } from './campaigns';
+import { admitParticipant } from './participants';
 import { alertAad, answerAad, openNumber, sealNumber, sealResult } from '../clinical/vault';
 import { campaignClosed, notParticipant } from './refusals';
 
@@ -81,7 +82,7 @@ export function screeningSession(db: Db, screeningId: number): ScreeningSession 
     answers: answersOf(db, row.id),
     status: row.status,
     consented: row.consented_at !== null,
-    consentText: campaign?.consentText ?? DEFAULT_CONSENT_TEXT,
+    consentText: consentFor(row.programme, campaign?.consentText, 'zh'),
     showResult: campaign?.showResult ?? false,
   };
 }
@@ -109,10 +110,8 @@ export function startScreening(
   if (input.campaignId !== undefined) {
     const campaign = campaignTerms(db, input.campaignId);
     if (campaign.status !== 'open') throw campaignClosed(input.campaignId);
-    const participant = statement<[number, number], { battery: string; status: string }>(
-      db,
-      'SELECT battery, status FROM campaign_participants WHERE campaign_id = ? AND person_id = ?',
-    ).get(input.campaignId, input.personId);
+    // The campaign's criteria decide, today: someone registered after it began may join.
+    const participant = admitParticipant(db, input.campaignId, input.personId);
     if (!participant) throw notParticipant();
     if (participant.status === 'done' && !input.separate)
       throw refusal('conflict', 'screening.already_done', 'This person has already completed the campaign.');

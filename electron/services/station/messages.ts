@@ -41,3 +41,13 @@ const HELP =
   '如果你最近感到烦恼、压力大或情绪低落，可以随时找心理老师或班主任聊聊，也可以拨打全国心理援助热线 12356。';
 export const THANK_YOU_MESSAGE = `感谢你认真完成本次测评！${HELP}`;
 export const DECLINED_MESSAGE = `你选择了不参加本次测评，这没有关系。${HELP}`;
+
+/** A woman at a maternal service is sent to her doctor, never to a school's teachers. */
+const HELP_PERINATAL =
+  '如果您最近情绪低落、焦虑或睡不好，请随时告诉您的医生或助产士，也可以拨打全国心理援助热线 12356。';
+const THANK_YOU_MESSAGE_PERINATAL = `感谢您认真完成本次筛查！${HELP_PERINATAL}`;
+const DECLINED_MESSAGE_PERINATAL = `您选择了不参加本次筛查，这不会影响您的任何医疗服务。${HELP_PERINATAL}`;
+export const thankYouMessage = (programme: Programme) =>
+  programme === 'perinatal' ? THANK_YOU_MESSAGE_PERINATAL : THANK_YOU_MESSAGE;
+export const declinedMessage = (programme: Programme) =>
+  programme === 'perinatal' ? DECLINED_MESSAGE_PERINATAL : DECLINED_MESSAGE;

@@ -13,7 +13,7 @@ import {
   type StationStatus,
   respondentDetail,
 } from '../../../shared/api/station';
-import type { InstrumentDefinition } from '../../../shared/instruments';
+import { addressedTo, type InstrumentDefinition } from '../../../shared/instruments';
 import { parseIdNumber } from '../../../shared/people/id-number';
 import { maskName } from '../../../shared/people/mask';
 import { normaliseCode } from '../../../shared/station/codes';
@@ -41,12 +41,12 @@ import {
   APPROVAL_EXPIRED_MESSAGE,
   APPROVAL_REFUSED_MESSAGE,
   CONSENT_FIRST_MESSAGE,
-  DECLINED_MESSAGE,
+  declinedMessage,
   PENDING_APPROVAL_MESSAGE,
   SESSION_EXPIRED_MESSAGE,
   stationNoMatchMessage,
   TAKEN_OVER_MESSAGE,
-  THANK_YOU_MESSAGE,
+  thankYouMessage,
   TOO_MANY_ATTEMPTS_MESSAGE,
 } from './messages';
 import {
@@ -59,6 +59,7 @@ import {
 import { participantBySlip } from './slips';
 import { TokenStore, type RespondentSession } from './tokens';
 import { notParticipant } from '../screening/refusals';
+import { admitParticipant } from '../screening/participants';
 
 export type IdentifyInput = StationIdentifyInput;
 export type { Client } from './approvals';
@@ -175,7 +176,9 @@ export class RespondentService {
     if ('slipCode' in input) {
       if (this.signIn !== 'slip') return null;
       const personId = participantBySlip(db, campaignId, input.slipCode);
-      return personId === null ? null : { personId, identities: [], staffIssued: false };
+      // A slip printed for someone who has since left the criteria (moved class) opens nothing.
+      if (personId === null || admitParticipant(db, campaignId, personId) === null) return null;
+      return { personId, identities: [], staffIssued: false };
     }
     if ('studentNo' in input) {
       if (this.signIn !== 'student_no_birth_code') return null;
@@ -198,7 +201,7 @@ export class RespondentService {
   private matchWoman(recordNo: string, birthDate?: string, phoneLast4?: string): Match | null {
     const key = recordNo.trim().toUpperCase();
     const rows = statement<
-      [number, string, string],
+      [string, string],
       {
         id: number;
         handbook_no: string | null;
@@ -208,14 +211,18 @@ export class RespondentService {
       }
     >(
       this.db,
-      `SELECT p.id, p.handbook_no, p.id_number, p.birth_date, p.phone FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
-       WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR upper(p.id_number) = ?)`,
-    ).all(this.options.campaignId, key, key);
+      `SELECT p.id, p.handbook_no, p.id_number, p.birth_date, p.phone FROM people p
+       WHERE p.kind = 'woman' AND (upper(p.handbook_no) = ? OR upper(p.id_number) = ?) ORDER BY p.id`,
+    ).all(key, key);
+    // The credentials first, then the campaign's criteria for whoever they name (she may have been
+    // registered after the campaign began).
     const found = rows.find((p) => {
       const byHandbook = (p.handbook_no ?? '').toUpperCase() === key;
-      if (birthDate !== undefined && byHandbook && birthOf(p) === birthDate) return true;
       const phone = digits(p.phone);
-      return phoneLast4 !== undefined && phone.length >= 4 && phone.slice(-4) === phoneLast4;
+      const proven =
+        (birthDate !== undefined && byHandbook && birthOf(p) === birthDate) ||
+        (phoneLast4 !== undefined && phone.length >= 4 && phone.slice(-4) === phoneLast4);
+      return proven && admitParticipant(this.db, this.options.campaignId, p.id) !== null;
     });
     return found ? { personId: found.id, identities: this.identitiesOf(found.id), staffIssued: false } : null;
   }
@@ -347,12 +354,10 @@ export class RespondentService {
 
   /** A one-time code for one participant of this campaign, issued on the staff screen. */
   issueCheckin(personId: number): CheckinCode {
-    const row = statement<[number, number], { name: string }>(
-      this.db,
-      `SELECT p.name FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
-       WHERE cp.campaign_id = ? AND cp.person_id = ?`,
-    ).get(this.options.campaignId, personId);
-    if (!row) throw notParticipant();
+    const row = statement<[number], { name: string }>(this.db, 'SELECT name FROM people WHERE id = ?').get(
+      personId,
+    );
+    if (!row || admitParticipant(this.db, this.options.campaignId, personId) === null) throw notParticipant();
     this.requireOpen(personId);
     const { code, expiresAt } = this.checkins.issue(personId);
     return { personId, name: row.name, code, expiresAt: new Date(expiresAt).toISOString() };
@@ -491,17 +496,17 @@ export class RespondentService {
   }
 
   private done(screeningId: number, status: 'submitted' | 'declined'): StationDone {
-    if (status === 'declined') return { status, message: DECLINED_MESSAGE, result: null };
+    if (status === 'declined') return { status, message: declinedMessage(this.programme), result: null };
     const showResult = statement<[number], { show_result: number }>(
       this.db,
       'SELECT show_result FROM campaigns WHERE id = ?',
     ).get(this.options.campaignId)?.show_result;
     // The respondent sees a score only where the campaign explicitly allows it.
-    if (showResult !== 1) return { status, message: THANK_YOU_MESSAGE, result: null };
+    if (showResult !== 1) return { status, message: thankYouMessage(this.programme), result: null };
     const outcome = storedOutcome(this.db, screeningId);
     return {
       status,
-      message: THANK_YOU_MESSAGE,
+      message: thankYouMessage(this.programme),
       result: {
         level: outcome.level,
         instruments: outcome.results.map((r) => ({
@@ -515,7 +520,8 @@ export class RespondentService {
 
   private definition(id: string): InstrumentDefinition {
     let def = this.definitions.get(id);
-    if (!def) this.definitions.set(id, (def = findDefinition(this.db, id)));
+    // Worded for the campaign's respondents: 你 for students, 您 for women (addressedTo).
+    if (!def) this.definitions.set(id, (def = addressedTo(findDefinition(this.db, id), this.programme)));
     return def;
   }
 

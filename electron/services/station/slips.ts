@@ -5,6 +5,7 @@ import { statement } from '../../db/statements';
 import { audit } from '../audit';
 import { getCampaign } from '../screening/campaigns';
 import { GROUP_ORDER_SQL, GROUP_SQL } from '../screening/groups';
+import { syncParticipants } from '../screening/participants';
 import { randomCode } from './codes';
 
 const SLIP_LENGTH = 8;
@@ -19,6 +20,8 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export function campaignSlips(db: Db, userId: number, campaignId: number): Slip[] {
   getCampaign(db, campaignId);
+  // Slips go to whoever the criteria name today (someone imported since creation gets one).
+  syncParticipants(db, [campaignId]);
   db.transaction(() => {
     const missing = db
       .prepare<[number], { person_id: number }>(

@@ -42,6 +42,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     not_participant: 'This person is not on the campaign list.',
     ends_before_start: 'The end date cannot be before the start date.',
     instrument_disabled: '{{instrument}} is disabled and cannot be used in a new campaign.',
+    instrument_not_for_programme:
+      "{{instrument}} is not meant for this campaign's respondents (for example a school's parent-report form at a maternal service) and cannot be used.",
   },
   screening: {
     already_done: 'This person has already completed the campaign.',

@@ -46,6 +46,8 @@ export const errorReasonsZh = {
     not_participant: '此人不在本次测评名单中。',
     ends_before_start: '结束日期不能早于开始日期。',
     instrument_disabled: '{{instrument}} 已停用，不能用于新的测评计划。',
+    instrument_not_for_programme:
+      '{{instrument}} 不适用于本测评计划的对象（例如学校的家长报告量表不用于孕产妇），不能选用。',
   },
   screening: {
     already_done: '已完成本次测评。',

@@ -15,6 +15,7 @@ import { useUi } from '../store/ui';
 import { navLabel, visibleNav } from './nav';
 import { Button } from '../ui/Button';
 import { Tag } from '../ui/Tag';
+import { ResumedKiosk, useKioskOnArrival } from '../features/screening/kiosk/KioskPage';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -30,6 +31,8 @@ export function AppShell() {
   const items = visibleNav(org, user);
   const { pathname } = useLocation();
   const section = pathname.split('/')[2] ?? '';
+  // Reloaded mid-kiosk: the kiosk screen comes back, and nothing of the staff pages is behind it.
+  const { kiosk, ended } = useKioskOnArrival();
 
   async function handleLogout() {
     setLeaving(true);
@@ -44,6 +47,7 @@ export function AppShell() {
     }
   }
 
+  if (kiosk) return <ResumedKiosk kiosk={kiosk} onEnded={ended} />;
   return (
     <div className="shell">
       <aside className="sidebar">

@@ -40,6 +40,8 @@ export const phq9: InstrumentDefinitionInput = {
       id: 'difficulty',
       number: 10,
       scored: false,
+      // The form asks it only of someone who checked off a problem.
+      askIf: 'any_problem',
       text: {
         en: 'If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?',
         zh: '如果您检查出有任何问题，这些问题在您工作、处理家庭事务，或与他人相处上造成了多大的困难？',

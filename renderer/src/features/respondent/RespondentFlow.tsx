@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentDefinition } from '../../../../shared/instruments/schema';
+import { addressedTo } from '../../../../shared/instruments/audience';
+import { consentFor } from '../../../../shared/screening/consent';
 import {
   answerOf,
   answeredCount,
+  askedSteps,
   buildSteps,
   firstUnanswered,
   itemText,
@@ -75,15 +78,22 @@ export function RespondentFlow({
   describeError(error: unknown): string;
   onDone(end: FlowEnd): void;
 }) {
-  const { t } = useTranslation();
-  const steps = useMemo(() => buildSteps(sheet.instruments), [sheet.instruments]);
+  const { t, i18n } = useTranslation();
+  // Students read 你, women 您 (the campaign's programme decides, wherever the sheet is shown).
+  const allSteps = useMemo(
+    () => buildSteps(sheet.instruments.map((def) => addressedTo(def, audience))),
+    [sheet.instruments, audience],
+  );
   const [answers, setAnswers] = useState<Answers>(sheet.answers);
+  // A skipped question (PHQ-9 item 10 after all 0) is neither shown nor counted.
+  const steps = useMemo(() => askedSteps(allSteps, answers), [allSteps, answers]);
   const resumed = sheet.consented || answeredCount(sheet.answers, steps) > 0;
   const [phase, setPhase] = useState<Phase>(() => {
     if (!resumed) return 'consent';
     return firstUnanswered(sheet.answers, steps) === -1 ? 'review' : 'question';
   });
   const [index, setIndex] = useState(() => Math.max(0, firstUnanswered(sheet.answers, steps)));
+  const consentText = consentFor(audience, sheet.consentText, textLanguage(i18n.language));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -113,24 +123,27 @@ export function RespondentFlow({
     if (await run(() => backend.submit())) onDone('submitted');
   }
 
-  const goTo = useCallback(
-    (next: number) => {
-      setError(null);
-      if (next >= steps.length) setPhase('review');
-      else {
-        setIndex(Math.max(0, next));
-        setPhase('question');
-      }
-    },
-    [steps.length],
-  );
+  // The step count can shrink with the answer just given (a skipped question), and the advance
+  // timer holds the previous render's goTo: it reads the count as of now.
+  const stepCount = useRef(steps.length);
+  useLayoutEffect(() => {
+    stepCount.current = steps.length;
+  }, [steps.length]);
+  const goTo = useCallback((next: number) => {
+    setError(null);
+    if (next >= stepCount.current) setPhase('review');
+    else {
+      setIndex(Math.max(0, next));
+      setPhase('question');
+    }
+  }, []);
 
   const answered = answeredCount(answers, steps);
 
   if (phase === 'consent' || phase === 'confirmDecline') {
     return (
       <ConsentStep
-        text={sheet.consentText}
+        text={consentText}
         perinatal={audience === 'perinatal'}
         confirming={phase === 'confirmDecline'}
         busy={busy}
@@ -189,7 +202,8 @@ export function RespondentFlow({
     );
   }
 
-  const step = steps[index]!;
+  // Past the end (the question there was skipped meanwhile): the review screen is next.
+  const step = steps[Math.min(index, steps.length - 1)]!;
   return (
     <QuestionStep
       key={`${step.def.id}/${step.itemId}`}

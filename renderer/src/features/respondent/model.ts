@@ -2,7 +2,7 @@ import type { Language } from '../../../../shared/instruments/languages';
 import type { InstrumentDefinition, Option } from '../../../../shared/instruments/schema';
 // Imported from the module itself, not the package index, so the respondent bundle does not pull
 // in every built-in definition and the zod schemas behind them.
-import { displayOptions } from '../../../../shared/instruments/options';
+import { displayOptions, isItemAsked } from '../../../../shared/instruments/options';
 
 /** Answers as the API carries them: instrument id → item id → option value. */
 export type Answers = Record<string, Record<string, number>>;
@@ -24,6 +24,14 @@ export function buildSteps(defs: readonly InstrumentDefinition[]): Step[] {
       .sort((a, b) => a.number - b.number)
       .map((item) => ({ def, part, itemId: item.id, itemNumber: item.number })),
   );
+}
+
+/**
+ * The steps asked given the answers so far: an item asked only after a reported problem (PHQ-9's
+ * difficulty question) drops out once every scored item of its instrument is answered 0.
+ */
+export function askedSteps(steps: readonly Step[], answers: Answers): Step[] {
+  return steps.filter((s) => isItemAsked(s.def, s.itemId, answers[s.def.id] ?? {}));
 }
 
 export function answerOf(answers: Answers, step: Step): number | undefined {

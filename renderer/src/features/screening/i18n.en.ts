@@ -74,8 +74,10 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     batteryRequired: 'Choose at least one scale',
     noStudents: 'No students yet: import or add them under Students first.',
     noInstruments: 'The library has no enabled scale for this organisation.',
-    estimate: 'About {{count}} participants with the current roster',
-    perinatalNote: 'Participants are the women at a chosen time point on the day the plan is created',
+    estimate:
+      'About {{count}} participants with the current roster; students added later who match are included',
+    perinatalNote:
+      'Women are included while they are at a chosen time point, including those registered after the plan is created',
     consent: 'Consent text',
     consentHint: 'Shown in full before answering; respondents may decline.',
     consentSchool:
@@ -269,11 +271,12 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
   station: {
     documentTitle: 'Anxin · Mental-health screening',
     title: 'Mental-health screening',
-    subtitle: 'Sign in as your teacher explains',
+    subtitle: 'Sign in as explained in the room',
     language: 'Language',
     loading: 'Loading…',
     code: 'Station code',
     codeHint: 'The code on the teacher’s screen',
+    codeHintPerinatal: 'The code on the staff screen',
     codeRequired: 'Enter the station code',
     seat: 'Seat number (optional)',
     seatHint: 'For example A-12, so the teacher can find you',
@@ -287,7 +290,9 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     slipHint: 'The code on the slip your teacher gave you',
     slipRequired: 'Enter your slip code',
     failed: 'That did not work. Try again, or raise your hand.',
+    failedPerinatal: 'That did not work. Try again, or tell the staff.',
     offline: 'Cannot reach the station. Check the network and try again, or raise your hand.',
+    offlinePerinatal: 'Cannot reach the station. Check the network and try again, or tell the staff.',
     offlineTitle: 'Cannot reach the station',
     retry: 'Reconnect',
     leadSlip:
@@ -309,8 +314,11 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     checkinRequired: 'Enter your check-in code',
     byCheckin: 'Check-in code',
     waitingTitle: 'Please wait for the teacher',
+    waitingTitlePerinatal: 'Please wait for the staff',
     waitingBody:
       'To protect everyone’s answers, this sign-in needs the teacher (or staff member) to confirm it on their screen. Please raise your hand. You will start automatically once it is confirmed.',
+    waitingBodyPerinatal:
+      'To protect everyone’s answers, this sign-in needs a staff member to confirm it on their screen. Please tell the staff nearby. You will start automatically once it is confirmed.',
     waitingCancel: 'Cancel',
     idleCleared: 'This page was idle for a while and has been cleared. Sign in again to continue.',
     refusals: {
@@ -332,6 +340,20 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
       consent_first: 'Please read the consent information and choose whether to take part first.',
       approval_refused:
         'The teacher (staff) did not approve this sign-in. Ask your teacher if you have questions.',
+      approval_expired: 'The wait timed out. Please enter your details again.',
+    },
+    /** The same refusals worded for a woman at a maternal service (staff, not teachers). */
+    refusalsPerinatal: {
+      too_many_attempts: 'Too many attempts. Please wait a moment and try again, or ask the staff.',
+      session_expired: 'Your sign-in has expired. Please enter your details again.',
+      taken_over: 'Your answers continued on another device; this page has signed out.',
+      closed: 'The station has closed. Please ask the staff.',
+      already_submitted:
+        'You have already completed this screening. Please ask the staff if you have questions.',
+      already_declined:
+        'You chose not to take part in this screening. Please ask the staff if you want to take part.',
+      consent_first: 'Please read the consent information and choose whether to take part first.',
+      approval_refused: 'The staff did not approve this sign-in. Please ask the staff if you have questions.',
       approval_expired: 'The wait timed out. Please enter your details again.',
     },
   },

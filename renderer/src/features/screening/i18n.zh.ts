@@ -71,11 +71,11 @@ export const screeningZhCN = {
     batteryRequired: '请至少选择一个量表',
     noStudents: '还没有学生名册，请先在「学生档案」中导入或添加学生。',
     noInstruments: '量表库中没有可用于本机构的已启用量表。',
-    estimate: '按当前名册，约 {{count}} 人参加',
-    perinatalNote: '参加人员按创建当天所处的孕产期时点确定',
+    estimate: '按当前名册，约 {{count}} 人参加；之后加入名册且符合条件的学生也会包括在内',
+    perinatalNote: '按作答当天所处的孕产期时点确定参加人员，计划创建后登记且符合条件的孕产妇也可参加',
     consent: '知情同意书',
     consentHint: '作答前会完整显示给受测者，受测者可以选择不参加。',
-    // Same words as DEFAULT_CONSENT_TEXT in shared/api/screening.ts (a test keeps them equal); not
+    // Same words as DEFAULT_CONSENT in shared/screening/consent.ts (a test keeps them equal); not
     // imported, because this file is also bundled into the station page, which must stay free of zod.
     consentSchool:
       '本次心理健康测评用于了解你最近的情绪状态，以便学校及时提供帮助。你的回答将严格保密，只有负责心理健康工作的老师可以查看，不会用于评优或成绩。你可以选择不参加。',
@@ -255,11 +255,12 @@ export const screeningZhCN = {
   station: {
     documentTitle: '安心筛查 · 心理测评',
     title: '心理健康测评',
-    subtitle: '请按老师的说明登录',
+    subtitle: '请按现场的说明登录',
     language: '语言',
     loading: '正在加载…',
     code: '测评站代码',
     codeHint: '老师屏幕上显示的代码',
+    codeHintPerinatal: '工作人员屏幕上显示的代码',
     codeRequired: '请填写测评站代码',
     seat: '座位号（选填）',
     seatHint: '例如 A-12，方便老师找到你',
@@ -273,7 +274,9 @@ export const screeningZhCN = {
     slipHint: '老师发给你的纸条上的测评码',
     slipRequired: '请填写测评码',
     failed: '操作没有成功，请再试一次或举手告诉老师。',
+    failedPerinatal: '操作没有成功，请再试一次或告诉工作人员。',
     offline: '暂时无法连接测评站，请检查网络后重试，或举手告诉老师。',
+    offlinePerinatal: '暂时无法连接筛查站，请检查网络后重试，或告诉工作人员。',
     offlineTitle: '暂时无法连接测评站',
     retry: '重新连接',
     leadSlip: '请输入老师屏幕上显示的测评站代码和老师发给你的纸条上的测评码。',
@@ -292,8 +295,11 @@ export const screeningZhCN = {
     checkinRequired: '请填写签到码',
     byCheckin: '签到码',
     waitingTitle: '请稍候，等待老师确认',
+    waitingTitlePerinatal: '请稍候，等待工作人员确认',
     waitingBody:
       '为保护每个人的作答，这次登录需要老师（工作人员）在屏幕上确认。请举手告诉老师。确认后会自动开始。',
+    waitingBodyPerinatal:
+      '为保护每个人的作答，这次登录需要工作人员在屏幕上确认。请告诉身边的工作人员，确认后会自动开始。',
     waitingCancel: '取消',
     idleCleared: '页面长时间没有操作，已清空。如需继续作答，请重新登录。',
     /** The station's refusals by code or reason (the server sends codes; the page words them). */
@@ -313,6 +319,18 @@ export const screeningZhCN = {
       already_declined: '你已选择不参加本次测评。如需重新参加，请向老师求助',
       consent_first: '请先阅读知情同意书并选择是否参加',
       approval_refused: '老师（工作人员）没有同意这次登录。如有疑问请向老师求助',
+      approval_expired: '等待已超时，请重新输入信息',
+    },
+    /** The same refusals worded for a woman at a maternal service (您, staff, 筛查). */
+    refusalsPerinatal: {
+      too_many_attempts: '尝试次数过多，请稍等片刻再试，或向工作人员求助',
+      session_expired: '登录已失效，请重新输入信息',
+      taken_over: '您的作答已在另一台设备上继续，本页面已退出',
+      closed: '筛查站已关闭，请向工作人员求助',
+      already_submitted: '您已完成本次筛查，无需重复作答。如有疑问请向工作人员咨询',
+      already_declined: '您已选择不参加本次筛查。如需重新参加，请向工作人员求助',
+      consent_first: '请先阅读知情同意书并选择是否参加',
+      approval_refused: '工作人员没有同意这次登录。如有疑问请向工作人员咨询',
       approval_expired: '等待已超时，请重新输入信息',
     },
   },

@@ -75,22 +75,24 @@ const isPending = (r: StationSession | StationPending): r is StationPending =>
 export function StationApp() {
   const { t, i18n } = useTranslation();
   const [device] = useState(deviceId);
+  // Whose screening this is and how to sign in.
+  const [info, setInfo] = useState<StationInfo | null>(null);
+  // A maternal service's page speaks of staff and 您, never of teachers (info says which).
+  const perinatal = info?.programme === 'perinatal';
   const client = useMemo(
     () =>
       stationClient(
         {
-          fallback: t('screening.station.failed'),
-          offline: t('screening.station.offline'),
-          refusal: refusalWords(t),
+          fallback: perinatal ? t('screening.station.failedPerinatal') : t('screening.station.failed'),
+          offline: perinatal ? t('screening.station.offlinePerinatal') : t('screening.station.offline'),
+          refusal: refusalWords(t, perinatal ? 'perinatal' : 'school'),
         },
         device,
       ),
-    [t, device],
+    [t, device, perinatal],
   );
   const [stage, setStage] = useState<Stage>({ kind: 'boot' });
   const [round, setRound] = useState(0);
-  // Whose screening this is and how to sign in.
-  const [info, setInfo] = useState<StationInfo | null>(null);
 
   const loadInfo = useCallback(() => {
     client.info().then(
@@ -136,7 +138,12 @@ export function StationApp() {
       if (isPending(reply)) return setStage({ kind: 'waiting', pending: reply });
       if (reply.status !== 'in_progress') {
         void client.signout(reply.token).catch(() => undefined);
-        throw new StationError(t('screening.respondent.cannotStart'), 'server');
+        throw new StationError(
+          reply.programme === 'perinatal'
+            ? t('screening.respondent.cannotStartPerinatal')
+            : t('screening.respondent.cannotStart'),
+          'server',
+        );
       }
       setStage({ kind: 'flow', session: reply });
     },
@@ -193,7 +200,7 @@ export function StationApp() {
         <MessageCard
           icon="alert"
           title={t('screening.station.offlineTitle')}
-          body={t('screening.station.offline')}
+          body={perinatal ? t('screening.station.offlinePerinatal') : t('screening.station.offline')}
           testId="station-offline"
         >
           <RsButton variant="primary" onClick={loadInfo}>
@@ -212,6 +219,7 @@ export function StationApp() {
       ) : null}
       {stage.kind === 'waiting' ? (
         <Waiting
+          perinatal={perinatal}
           pending={stage.pending}
           poll={() => client.approval(stage.pending.ticket)}
           onReply={(reply) => {
@@ -257,12 +265,14 @@ export function StationApp() {
 
 /** Waiting for staff: the ticket is asked about every few seconds; nothing of the sheet is here yet. */
 function Waiting({
+  perinatal,
   pending,
   poll,
   onReply,
   onEnd,
   onCancel,
 }: {
+  perinatal: boolean;
   pending: StationPending;
   poll(): Promise<StationSession | StationPending>;
   onReply(reply: StationSession): void;
@@ -301,8 +311,8 @@ function Waiting({
   return (
     <MessageCard
       icon="alert"
-      title={t('screening.station.waitingTitle')}
-      body={t('screening.station.waitingBody')}
+      title={perinatal ? t('screening.station.waitingTitlePerinatal') : t('screening.station.waitingTitle')}
+      body={perinatal ? t('screening.station.waitingBodyPerinatal') : t('screening.station.waitingBody')}
       testId="station-waiting"
       live
     >
@@ -451,7 +461,13 @@ function Identify({
     try {
       await onIdentify(request(stationCode, seatValue));
     } catch (err) {
-      setError(err instanceof Error ? err.message : t('screening.station.failed'));
+      setError(
+        err instanceof Error
+          ? err.message
+          : perinatal
+            ? t('screening.station.failedPerinatal')
+            : t('screening.station.failed'),
+      );
     } finally {
       setBusy(false);
     }
@@ -461,9 +477,11 @@ function Identify({
   return (
     <SignInCard
       testId="station-identify"
-      title={t('screening.respondent.welcome')}
+      title={perinatal ? t('screening.respondent.welcomePerinatal') : t('screening.respondent.welcome')}
       lead={t(LEAD[mode])}
-      note={t('screening.respondent.privacyNote')}
+      note={
+        perinatal ? t('screening.respondent.privacyNotePerinatal') : t('screening.respondent.privacyNote')
+      }
       busy={busy}
       error={error}
       errorTestId="station-error"
@@ -475,7 +493,7 @@ function Identify({
         value={code}
         onValue={setCode}
         error={show('code')}
-        hint={t('screening.station.codeHint')}
+        hint={perinatal ? t('screening.station.codeHintPerinatal') : t('screening.station.codeHint')}
         maxLength={12}
         testId="station-code-input"
       />

@@ -24,14 +24,16 @@ const isReason = (reason: string): reason is keyof typeof REASONS => Object.hasO
  * reason (respondent.no_match with the sign-in mode), and the page words it; a mismatch keeps one
  * sentence per sign-in mode, so it never tells whether a number exists.
  */
-export function refusalWords(t: TFunction): RefusalWords {
+export function refusalWords(t: TFunction, programme: 'school' | 'perinatal' = 'school'): RefusalWords {
+  // A woman at a clinic is sent to the staff, never to a teacher (the no-match words are per mode).
+  const group = programme === 'perinatal' ? 'refusalsPerinatal' : 'refusals';
   return (code, reason, params) => {
     if (reason === 'respondent.no_match') {
       const mode = MODES.find((m) => m === params.mode);
       return mode ? t(`screening.station.refusals.noMatch.${mode}`) : null;
     }
-    if (isReason(reason)) return t(`screening.station.refusals.${REASONS[reason]}`);
+    if (isReason(reason)) return t(`screening.station.${group}.${REASONS[reason]}`);
     const known = CODES.find((c) => c === code);
-    return known ? t(`screening.station.refusals.${known}`) : null;
+    return known ? t(`screening.station.${group}.${known}`) : null;
   };
 }

@@ -7,6 +7,8 @@ import { useAlertCentre } from '../../alerts/store';
 import { ApiCallError, invoke } from '../../../api/client';
 import { useServerEvents } from '../../../api/events';
 import { useApiQuery } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ApiOutput } from '../../../../../shared/api/contract';
 import { describeError } from '../../../api/errors';
 import { Alert } from '../../../ui/Alert';
 import { TextField } from '../../../ui/Field';
@@ -31,7 +33,7 @@ import { campaignBattery } from '../api';
 import { BackLink } from '../ui';
 import { AdminUnlock, isPinLocked } from './AdminUnlock';
 import { KioskRespondent } from './KioskRespondent';
-import { enterFullscreen, leaveFullscreen, lockDown } from './lockdown';
+import { enterFullscreen, isolate, leaveFullscreen, lockDown } from './lockdown';
 import { Button } from '../../../ui/Button';
 
 const PIN_PATTERN = /^\d{4,8}$/;
@@ -63,11 +65,6 @@ export function KioskPage() {
   useEffect(() => {
     if (blocker.state === 'blocked') blocker.reset();
   }, [blocker]);
-
-  // A kiosk left on by a reloaded page: the services still answer only the respondent flow.
-  // Asked on arrival only: once this page starts (and later ends) the kiosk, the answer is its own.
-  const [ended, setEnded] = useState(false);
-  const serverKiosk = useApiQuery('kiosk.status', {}, { enabled: !running && !ended });
 
   // The staff signal: set by a critical answer given here, or by any alert raised meanwhile
   // (pushed events carry no personal data). It opens the alert panel when the PIN ends the kiosk.
@@ -101,28 +98,22 @@ export function KioskPage() {
     [id, setQuiet, setPanelOpen],
   );
 
+  const queryClient = useQueryClient();
   const stop = useCallback(() => {
     const entered = pin.current;
     runningRef.current = false;
     pin.current = null;
-    setEnded(true);
     setRunning(false);
     void leaveFullscreen();
     void (entered ? invoke('kiosk.exit', { pin: entered }) : Promise.resolve({})).finally(() => {
       setQuiet('kiosk', false);
+      // Anything the services refused while the kiosk ran is asked again, now answered.
+      void queryClient.resetQueries();
       // At the latest now, staff see what was raised while the kiosk ran.
       if (raisedRef.current) setPanelOpen(true);
       navigate(`/app/campaigns/${id}`);
     });
-  }, [id, navigate, setQuiet, setPanelOpen]);
-
-  if (!running && !ended && serverKiosk.data?.active)
-    return (
-      <StaleKioskUnlock
-        pinLocked={serverKiosk.data.pinLocked}
-        onUnlocked={() => void serverKiosk.refetch()}
-      />
-    );
+  }, [id, navigate, setQuiet, setPanelOpen, queryClient]);
 
   if (!campaign)
     return (
@@ -205,11 +196,14 @@ function KioskSetup({ campaign, onStart }: { campaign: Campaign; onStart(pin: st
 function KioskRunning({
   campaign,
   raised,
+  pinLocked = false,
   onCritical,
   onExit,
 }: {
   campaign: Campaign;
   raised: boolean;
+  /** Resumed after a reload with the PIN already locked: the way out is an administrator's password. */
+  pinLocked?: boolean;
   onCritical(): void;
   onExit(): void;
 }) {
@@ -221,8 +215,11 @@ function KioskRunning({
   const [lostFullscreen, setLostFullscreen] = useState(false);
   // Instrument definitions are not personal; kept across respondents to save round trips.
   const [definitions] = useState(() => new Map<string, InstrumentDefinition>());
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => lockDown(), []);
+  // Nothing behind the kiosk screen takes focus (Tab never reaches the hidden menu).
+  useEffect(() => (root.current ? isolate(root.current) : undefined), []);
 
   useEffect(() => {
     let hadFullscreen = Boolean(document.fullscreenElement);
@@ -252,7 +249,7 @@ function KioskRunning({
   }, []);
 
   return (
-    <div className={styles.kiosk} data-testid="kiosk">
+    <div className={styles.kiosk} data-testid="kiosk" ref={root}>
       <RespondentFrame
         title={campaign.name}
         subtitle={name ? t('screening.kiosk.answering', { name }) : t('screening.kiosk.subtitle')}
@@ -302,6 +299,7 @@ function KioskRunning({
       {askPin ? (
         <PinPad
           perinatal={perinatal}
+          initiallyLocked={pinLocked}
           onCancel={() => setAskPin(false)}
           onUnlock={() => {
             setAskPin(false);
@@ -336,17 +334,19 @@ function StaffSignal({ raised }: { raised: boolean }) {
  */
 function PinPad({
   perinatal,
+  initiallyLocked,
   onCancel,
   onUnlock,
 }: {
   perinatal: boolean;
+  initiallyLocked: boolean;
   onCancel(): void;
   onUnlock(): void;
 }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [locked, setLocked] = useState(false);
+  const [locked, setLocked] = useState(initiallyLocked);
+  const [error, setError] = useState<string | null>(initiallyLocked ? t('screening.kiosk.pinLocked') : null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -422,47 +422,59 @@ function PinPad({
 }
 
 /**
- * Ends a kiosk the services still hold (the page was reloaded while it ran): the PIN is checked
- * there; once too many wrong ones locked it, an administrator's password instead.
+ * What the services say on arrival (a page load): a kiosk still running means this page was
+ * reloaded mid-kiosk, and the kiosk screen must come back instead of the staff pages (which the
+ * services refuse meanwhile). Asked once per load: a kiosk this page starts itself is its own.
  */
-function StaleKioskUnlock({ pinLocked, onUnlocked }: { pinLocked: boolean; onUnlocked(): void }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [locked, setLocked] = useState(pinLocked);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    invoke('kiosk.exit', { pin: value })
-      .then(onUnlocked)
-      .catch((e: unknown) => {
-        setValue('');
-        if (isPinLocked(e)) setLocked(true);
-        setError(describeError(e));
-      });
-  };
-  if (locked)
-    return (
-      <div className={styles.stale}>
-        <h2>{t('screening.kiosk.exitTitle')}</h2>
-        <Alert kind="error">{t('screening.kiosk.pinLocked')}</Alert>
-        <AdminUnlock respondent={false} onUnlocked={onUnlocked} />
-      </div>
+export function useKioskOnArrival(): { kiosk: KioskStatus | null; ended(): void } {
+  const [kiosk, setKiosk] = useState<KioskStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('kiosk.status', {}).then(
+      (status) => {
+        if (live && status.active && status.campaign) setKiosk(status);
+      },
+      () => undefined,
     );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return { kiosk, ended: useCallback(() => setKiosk(null), []) };
+}
+
+type KioskStatus = ApiOutput<'kiosk.status'>;
+
+/**
+ * The kiosk screen again after a reload, over nothing else: respondents carry on, and the
+ * screener's PIN (or, once locked, an administrator's password) ends it as usual. Every answer the
+ * services refused while the kiosk ran is dropped, so no page keeps showing 请由施测老师输入 PIN 退出.
+ */
+export function ResumedKiosk({ kiosk, onEnded }: { kiosk: KioskStatus; onEnded(): void }) {
+  const navigate = useNavigate();
+  const setQuiet = useAlertCentre((s) => s.setQuiet);
+  const setPanelOpen = useAlertCentre((s) => s.setPanelOpen);
+  const queryClient = useQueryClient();
+  const campaign = kiosk.campaign!;
+  useEffect(() => {
+    setQuiet('kiosk', true);
+    setPanelOpen(false);
+    return () => setQuiet('kiosk', false);
+  }, [setQuiet, setPanelOpen]);
+  const exit = useCallback(() => {
+    void leaveFullscreen();
+    // Whatever was refused meanwhile is asked again, now answered.
+    void queryClient.resetQueries();
+    onEnded();
+    navigate(`/app/campaigns/${campaign.id}`);
+  }, [campaign.id, navigate, onEnded, queryClient]);
   return (
-    <form className={styles.stale} onSubmit={submit}>
-      <h2>{t('screening.kiosk.exitTitle')}</h2>
-      {error ? <Alert kind="error">{error}</Alert> : null}
-      <TextField
-        label={t('screening.kiosk.pin')}
-        type="password"
-        inputMode="numeric"
-        value={value}
-        onValue={setValue}
-        data-testid="kiosk-stale-pin"
-      />
-      <Button variant="primary" type="submit">
-        {t('screening.kiosk.exitConfirm')}
-      </Button>
-    </form>
+    <KioskRunning
+      campaign={campaign}
+      raised={false}
+      pinLocked={kiosk.pinLocked}
+      onCritical={() => undefined}
+      onExit={exit}
+    />
   );
 }

@@ -81,3 +81,20 @@ export function lockDown(): () => void {
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
 }
+
+/**
+ * Makes everything on the page outside `element` inert while the kiosk runs: the app shell behind
+ * the kiosk screen (sidebar, header, the page under it) is covered but would still take focus, so
+ * Tab would walk into the hidden menu. Returns the undo.
+ */
+export function isolate(element: HTMLElement): () => void {
+  const made: HTMLElement[] = [];
+  for (let node: HTMLElement | null = element; node && node !== document.body; node = node.parentElement) {
+    for (const sibling of Array.from(node.parentElement?.children ?? [])) {
+      if (sibling === node || !(sibling instanceof HTMLElement) || sibling.inert) continue;
+      sibling.inert = true;
+      made.push(sibling);
+    }
+  }
+  return () => made.forEach((el) => (el.inert = false));
+}

@@ -109,7 +109,7 @@ export function EntryPanel({
 
   async function enter() {
     if (!sheet || busy) return;
-    const step = advance(entry, double);
+    const step = advance(entry, double, lang);
     dispatch({ type: 'set', state: step.state });
     if (step.focus) requestFocus(step.focus.key);
     if (step.save) await save(sheet);

@@ -1,3 +1,4 @@
+import { addressedTo } from '../../../../../shared/instruments/audience';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../../../../shared/api/screening';
 import { displayOptions, resolveOptionSet } from '../../../../../shared/instruments/options';
@@ -35,7 +36,7 @@ function runs(def: InstrumentDefinition): Item[][] {
  */
 export function PrintSheets({
   campaign,
-  defs,
+  defs: forms,
   people,
   lang,
   onPrinted,
@@ -49,6 +50,8 @@ export function PrintSheets({
   onPrinted(): void;
 }) {
   const { t } = useTranslation();
+  // Printed for students with 你, for women with 您 (as on screen).
+  const defs = forms.map((def) => addressedTo(def, campaign.programme));
   return (
     <PrintRoot testId="print-root" onPrinted={onPrinted}>
       {people.map((person, n) => (

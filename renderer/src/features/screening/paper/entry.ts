@@ -1,6 +1,6 @@
 import type { ScreeningOutcome, ScreeningSession } from '../../../../../shared/api/screening';
 import type { Language } from '../../../../../shared/instruments/schema';
-import { displayOptions } from '../../../../../shared/instruments/options';
+import { displayOptions, isItemAsked } from '../../../../../shared/instruments/options';
 import { normaliseCode } from '../../../../../shared/station/codes';
 import type { Participant } from '../api';
 import type { Cells, GridItem } from './EntryGrid';
@@ -98,10 +98,14 @@ export interface Step {
   focus: { key?: string } | null;
 }
 
-export function advance(state: EntryState, double: boolean): Step {
+export function advance(state: EntryState, double: boolean, lang: Language = 'zh'): Step {
   const { sheet, cells, pass, first } = state;
   if (!sheet) return { state, save: false, focus: null };
-  const missing = sheet.items.filter((i) => !cells[i.key]);
+  // PHQ-9's difficulty question is not on a sheet whose nine answers are all 0: not required.
+  const typed = typedAnswers(sheet.items, cells, lang);
+  const missing = sheet.items.filter(
+    (i) => !cells[i.key] && isItemAsked(i.def, i.itemId, typed[i.def.id] ?? {}),
+  );
   if (missing.length)
     return {
       state: { ...state, error: { key: 'incomplete', count: missing.length } },
@@ -140,6 +144,18 @@ export function advance(state: EntryState, double: boolean): Step {
       };
   }
   return { state: { ...state, error: null }, save: true, focus: null };
+}
+
+/** The values the typed cells stand for, by instrument and item (blank '-' and empty cells left out). */
+function typedAnswers(items: readonly GridItem[], cells: Cells, lang: Language): ScreeningSession['answers'] {
+  const out: ScreeningSession['answers'] = {};
+  for (const item of items) {
+    const cell = cells[item.key];
+    const option =
+      cell && cell !== '-' ? displayOptions(item.def, item.itemId, lang)[Number(cell) - 1] : undefined;
+    if (option) (out[item.def.id] ??= {})[item.itemId] = option.value;
+  }
+  return out;
 }
 
 /** A resumed sheet's saved answers as the digits the entry grid shows (1 = first printed option). */
