@@ -167,7 +167,7 @@ async function writeWorkbook(
     period:
       (period.from === EARLIEST ? `全部记录（截至 ${period.to}）` : `${period.from} 至 ${period.to}`) +
       (describePopulation(options.population) ? `\u3000范围：${describePopulation(options.population)}` : ''),
-    variant: VARIANT_LABELS[variant],
+    variant: VARIANT_LABELS[programme][variant],
     by: user.displayName,
   };
 
