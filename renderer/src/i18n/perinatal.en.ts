@@ -45,12 +45,13 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
         'Create a plan, choose time points and scales, then screen on this computer, at the LAN station or on paper.',
     },
     create: {
-      noStudents: 'No women registered yet: import the register under Women first.',
+      noStudents: 'No women registered yet: import the register under Maternal register first.',
       showResultHint: 'Off by default: a doctor is better placed to explain a result.',
       signIn: SAME,
     },
     detail: {
       total: SAME,
+      doneRate: 'Screening rate',
     },
     kiosk: {
       step2: 'Click “Start locked mode”; the screen switches to the full-screen questionnaire.',
@@ -88,6 +89,12 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
   alerts: {
     seat: 'Place {{seat}}',
     noSeat: 'No place given',
+    advice: {
+      goNow: 'Go to her now, arrange a face-to-face assessment by a doctor and follow the crisis procedure.',
+      paper: 'A paper form has a positive critical item: contact her soon and arrange a doctor’s assessment.',
+      import:
+        'An imported result has a positive critical item: contact her soon and arrange a doctor’s assessment.',
+    },
   },
   dashboard: {
     tasks: {
@@ -98,6 +105,11 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
     },
   },
   cases: {
+    worklist: {
+      views: {
+        namePlaceholder: 'e.g. Chengguan overdue',
+      },
+    },
     task: {
       referral_check: SAME,
     },

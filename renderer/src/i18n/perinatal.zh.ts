@@ -52,6 +52,7 @@ export const perinatalZh = {
     },
     detail: {
       total: '应筛',
+      doneRate: '筛查率',
     },
     kiosk: {
       step2: '点击「开始锁定模式」，屏幕将全屏显示作答页面。',
@@ -88,6 +89,11 @@ export const perinatalZh = {
   alerts: {
     seat: '位置 {{seat}}',
     noSeat: '未填位置',
+    advice: {
+      goNow: '请立即到受检者身边，安排医生当面评估，按危机干预流程处理。',
+      paper: '纸质问卷含关键条目阳性，请尽快联系本人并安排医生评估。',
+      import: '导入结果含关键条目阳性，请尽快联系本人并安排医生评估。',
+    },
   },
   dashboard: {
     tasks: {
@@ -98,6 +104,11 @@ export const perinatalZh = {
     },
   },
   cases: {
+    worklist: {
+      views: {
+        namePlaceholder: '例如：城关镇逾期',
+      },
+    },
     task: {
       referral_check: '核实转诊是否到位',
     },
