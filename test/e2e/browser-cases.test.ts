@@ -313,10 +313,11 @@ describe('follow-through in the browser', () => {
     await seeText(page.getByTestId('case-person'), '李梅');
     expect(await factText(page, 'case-colour')).toBe('未评估');
 
-    await record(page, '转介', 'refer-dialog', async (d) => {
-      await d.getByLabel('转介机构').fill('县人民医院');
+    // A maternal service refers as 转诊 (renderer/src/i18n/perinatal.zh.ts).
+    await record(page, '转诊', 'refer-dialog', async (d) => {
+      await d.getByLabel('转诊机构').fill('县人民医院');
       await d.getByLabel('科室').fill('心理科');
-      await d.getByLabel('本人/监护人同意转介').check();
+      await d.getByLabel('本人/家属同意转诊').check();
     });
     const referral = page.getByTestId('referral');
     await referral.getByRole('button', { name: '记录到位' }).click();

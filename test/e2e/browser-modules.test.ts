@@ -67,16 +67,18 @@ async function optionTexts(page: Page, itemNumber: number): Promise<string[]> {
 }
 
 describe('量表库 (instrument library)', () => {
-  test('lists the six built-ins with their licence lines in both languages; EPDS previews in printed order', async () => {
+  test('lists the programme’s five built-ins (no PSC-17 at a clinic) with their licence lines; EPDS previews in printed order', async () => {
     const server = await freshOrg('maternal', '安心县妇幼保健院');
     const { page, problems } = await openLoggedIn(server);
 
     await page.getByRole('link', { name: '量表库' }).click();
     await see(page.getByTestId('library-page'));
     const cards = page.getByTestId('instrument-card');
-    await textBecomes(page.getByTestId('library-count'), '共 6 个量表，已启用 6 个');
-    expect(await cards.count()).toBe(6);
-    for (const def of builtinInstruments) {
+    const clinicBuiltins = builtinInstruments.filter((d) => d.population.programmes.includes('perinatal'));
+    await textBecomes(page.getByTestId('library-count'), '共 5 个量表，已启用 5 个');
+    expect(await cards.count()).toBe(5);
+    expect(await cards.and(page.locator('[data-instrument="PSC-17"]')).count()).toBe(0);
+    for (const def of clinicBuiltins) {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await seeText(card, def.names.zh);
       await textBecomes(
@@ -137,21 +139,21 @@ describe('量表库 (instrument library)', () => {
     await importDialog.getByTestId('instrument-file').setInputFiles(templatePath);
     await importDialog.getByRole('button', { name: '导入', exact: true }).click();
     await gone(importDialog);
-    await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 7 个');
+    await textBecomes(page.getByTestId('library-count'), '共 6 个量表，已启用 6 个');
     const custom = cards.filter({ hasText: '自定义' });
     await see(custom);
 
     // An administrator can switch an instrument off; it stays listed, greyed.
     await custom.getByRole('switch').uncheck();
-    await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 6 个');
+    await textBecomes(page.getByTestId('library-count'), '共 6 个量表，已启用 5 个');
     await expect.poll(() => custom.getAttribute('data-enabled')).toBe('false');
     await custom.getByRole('switch').check();
-    await textBecomes(page.getByTestId('library-count'), '共 7 个量表，已启用 7 个');
+    await textBecomes(page.getByTestId('library-count'), '共 6 个量表，已启用 6 个');
 
     // The whole page in English: every licence line in English.
     await page.getByRole('button', { name: 'English' }).click();
     await see(page.getByRole('heading', { name: 'Instrument library' }));
-    for (const def of builtinInstruments) {
+    for (const def of clinicBuiltins) {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await textBecomes(
         card.getByTestId('instrument-licence').getByTestId('licence-line'),
@@ -163,7 +165,7 @@ describe('量表库 (instrument library)', () => {
       'Written permission from the copyright holder',
     );
     // Each card is titled in English only; the Chinese UI adds the English name under the Chinese.
-    for (const def of builtinInstruments) {
+    for (const def of clinicBuiltins) {
       const card = cards.and(page.locator(`[data-instrument="${def.id}"]`));
       await textBecomes(card.getByTestId('instrument-name'), def.names.en);
       expect(await card.locator('.instrument-name-en').count()).toBe(0);

@@ -15,6 +15,7 @@ import { anxin, ensureBuilt } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp';
 import { everyCellText, figuresOf, readBack, sheetNamed, type ReadSheet } from '../helpers/workbook';
 import { expectSheet, type IntendedSheet } from '../helpers/stream-workbook';
+import { schoolWordsIn } from '../helpers/school-words';
 
 // Every workbook the export writes is also recorded as it was asked for (values, styles, merges,
 // sheet setup), so a test can read the real file back and compare the two cell by cell.
@@ -635,6 +636,12 @@ describe('roster export (perinatal)', () => {
     const critical = defaultPerinatalRules.levels[0]!.colour;
     expect(roster.sheet.getRow(2).getCell(col('筛查结果') + 1).fill).toMatchObject({ fgColor: { argb: `FF${critical.slice(1)}` } }); // prettier-ignore
     expect(sheetNamed(sheets, '测评记录').rows[0]).toEqual(['序号', '手册编号', '姓名', '社区/乡镇', '测评日期', '孕周/产后天数', '筛查时点', '测评计划', '施测方式', '状态', 'EPDS总分', '第9/10题', '筛查结果']); // prettier-ignore
+
+    // A clinic's workbook speaks the clinic's words (转诊, 不参加 …), as its UI does.
+    expect(li[col('备注')]).toContain('转诊未到位');
+    // (王老师 is the exporting account's name: data, not the app's words.)
+    const words = everyCellText(sheets).map((c) => c.replaceAll('王老师', ''));
+    expect(words.filter((c) => schoolWordsIn(c, 'zh-CN').length)).toEqual([]);
 
     const masked = await exportFile(ctx, dir, 'perinatal', 'deidentified');
     expectAsIntended(masked.sheets);

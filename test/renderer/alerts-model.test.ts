@@ -9,6 +9,7 @@ import {
 } from '../../renderer/src/features/alerts/model';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { messagesFor } from '../../renderer/src/i18n/programme';
 
 function alert(id: number, patch: Partial<Alert> = {}): Alert {
   return {
@@ -77,10 +78,13 @@ describe('what an alert asks staff to do', () => {
   test('the wording: an imported result never says go now, in either language', () => {
     expect(zhCN.alerts.advice.goNow).toContain('请立即到学生身边');
     expect(zhCN.alerts.advice.import).toContain('导入结果含关键条目阳性，请尽快联系');
-    for (const key of ['paper', 'import', 'paperPerinatal', 'importPerinatal'] as const) {
-      expect(zhCN.alerts.advice[key]).not.toContain('立即');
-      expect(en.alerts.advice[key]).not.toMatch(/\bnow\b/);
-    }
+    // A maternal service reads its own words for the same keys (renderer/src/i18n/programme.ts).
+    const clinic = { zh: messagesFor('perinatal', 'zh-CN'), en: messagesFor('perinatal', 'en') };
+    for (const zh of [zhCN, clinic.zh])
+      for (const key of ['paper', 'import'] as const) expect(zh.alerts.advice[key]).not.toContain('立即');
+    for (const e of [en, clinic.en])
+      for (const key of ['paper', 'import'] as const) expect(e.alerts.advice[key]).not.toMatch(/\bnow\b/);
+    expect(clinic.zh.alerts.advice.paper).toContain('安排医生评估');
   });
 });
 

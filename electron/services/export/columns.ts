@@ -15,6 +15,7 @@ import {
   COLOUR_LABELS,
   MODE_LABELS,
   PARTIAL_LABEL,
+  REFERRAL_PENDING_LABELS,
   SCREENING_STATUS_LABELS,
   SEX_LABELS,
   TASK_LABELS,
@@ -90,10 +91,10 @@ function age(p: PersonFields, today: string): number | null {
 
 const yesNo = (r: RosterRecord) => (r.referral ? (r.referral.attendedOn ? '是' : '否') : null);
 
-function measure(r: RosterRecord): string {
+function measure(r: RosterRecord, ctx: ColumnContext): string {
   if (!r.case) return '待复核';
   if (r.case.status !== 'open') return '—';
-  const task = r.nextTask ? TASK_LABELS[r.nextTask.kind] : null;
+  const task = r.nextTask ? TASK_LABELS[ctx.programme][r.nextTask.kind] : null;
   if (r.case.managedSince) return task ? `专案管理：${task}` : '专案管理';
   return task ?? '随访中';
 }
@@ -108,9 +109,11 @@ function notes(r: RosterRecord, ctx: ColumnContext): string | null {
   const list: string[] = [];
   if (r.case?.status === 'open' && r.nextTask && r.nextTask.dueOn < ctx.today)
     list.push(
-      r.nextTask.kind === 'safety_check' ? '安全评估已逾期' : `${TASK_LABELS[r.nextTask.kind]}已逾期`,
+      r.nextTask.kind === 'safety_check'
+        ? '安全评估已逾期'
+        : `${TASK_LABELS[ctx.programme][r.nextTask.kind]}已逾期`,
     );
-  if (r.referral && !r.referral.attendedOn) list.push('转介未到位');
+  if (r.referral && !r.referral.attendedOn) list.push(REFERRAL_PENDING_LABELS[ctx.programme]);
   if (ctx.variant === 'full' && r.screening?.critical.some((c) => c.fired)) list.push('关键条目阳性');
   if (ctx.variant === 'full' && r.unsubmittedCritical) list.push(SCREENING_STATUS_LABELS.in_progress!);
   return list.length ? list.join('；') : null;
@@ -199,7 +202,7 @@ const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       value: (r) => (r.referral ? text(`${r.referral.institution}（${r.referral.referredOn}）`) : null),
     },
     { header: '是否到位', width: 8, kind: 'text', value: yesNo },
-    { header: '当前措施', width: 14, kind: 'text', value: (r) => measure(r) },
+    { header: '当前措施', width: 14, kind: 'text', value: (r) => measure(r, ctx) },
     {
       header: '责任人',
       width: 10,

@@ -1,23 +1,46 @@
 import type { ExportVariant } from '../../../shared/api/exports';
+import type { Programme } from '../../../shared/instruments/schema';
 
-/** The words a supervisor's sheet uses for stored codes. */
+/**
+ * The words a supervisor's sheet uses for stored codes, in the UI's terms: where a school and a
+ * maternal service say it differently (转介 / 转诊, 班主任), by programme.
+ */
 
 export const SEX_LABELS: Record<string, string> = { M: '男', F: '女' };
 
-export const VARIANT_LABELS: Record<ExportVariant, string> = {
-  full: '完整版',
-  'class-teacher': '班主任版',
-  aggregate: '汇总统计版',
-  deidentified: '去标识化版',
+export const VARIANT_LABELS: Record<Programme, Record<ExportVariant, string>> = {
+  school: {
+    full: '完整版',
+    'class-teacher': '班主任版',
+    aggregate: '汇总统计版',
+    deidentified: '去标识化版',
+  },
+  // A maternal service has no class teachers: the variant without scores or items is its 简版.
+  perinatal: { full: '完整版', 'class-teacher': '简版', aggregate: '汇总统计版', deidentified: '去标识化版' },
 };
 
-/** 当前措施: what the next open task asks for. */
-export const TASK_LABELS: Record<string, string> = {
-  safety_check: '当日安全评估',
-  first_contact: '首次约谈',
-  follow_up: '定期随访',
-  referral_check: '转介到位跟踪',
-  confirm_in_person: '需当面确认',
+/** 当前措施: what the next open task asks for (首次联系 as the case page says it). */
+export const TASK_LABELS: Record<Programme, Record<string, string>> = {
+  school: {
+    safety_check: '当日安全评估',
+    first_contact: '首次联系',
+    follow_up: '定期随访',
+    referral_check: '转介到位跟踪',
+    confirm_in_person: '需当面确认',
+  },
+  perinatal: {
+    safety_check: '当日安全评估',
+    first_contact: '首次联系',
+    follow_up: '定期随访',
+    referral_check: '转诊到位跟踪',
+    confirm_in_person: '需当面确认',
+  },
+};
+
+/** 备注 for a referral not yet attended. */
+export const REFERRAL_PENDING_LABELS: Record<Programme, string> = {
+  school: '转介未到位',
+  perinatal: '转诊未到位',
 };
 
 export const CASE_STATUS_LABELS = {
@@ -43,14 +66,16 @@ export const COLOUR_LABELS: Record<string, string> = {
 
 export const MODE_LABELS: Record<string, string> = {
   kiosk: '本机',
-  station: '机房',
+  // The LAN station serves a computer lab and a clinic's waiting room alike (the alert list says 测评站作答).
+  station: '测评站',
   paper: '纸笔',
   import: '导入',
 };
 
 export const SCREENING_STATUS_LABELS: Record<string, string> = {
   submitted: '已完成',
-  declined: '拒绝作答',
+  // The UI's word (测评计划 progress, the respondent's button): one term for a declined sheet.
+  declined: '不参加',
   // Only sheets holding a critical answer are exported unsubmitted (records-data.ts).
   in_progress: '未完成（含关键条目阳性）',
 };

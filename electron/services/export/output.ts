@@ -88,7 +88,12 @@ export function memorySink(): { sink: Writable; bytes(): Buffer; base64(): strin
 /** 机构-名册-版本-截止日期.xlsx, safe on every file system. */
 export function downloadName(db: Db, options: RosterExportOptions): string {
   const org = getSetting(db, 'org.name') ?? '';
-  const name = [org, PROGRAMME_TITLES[options.programme], VARIANT_LABELS[options.variant], options.to]
+  const name = [
+    org,
+    PROGRAMME_TITLES[options.programme],
+    VARIANT_LABELS[options.programme][options.variant],
+    options.to,
+  ]
     .filter(Boolean)
     .join('-');
   return basename(`${safeName(name)}.xlsx`);

@@ -120,10 +120,20 @@ export function checkVariant(user: User, variant: ExportVariant): void {
     );
 }
 
-const DEFINITIONS = [
-  '统计口径：实测人数与各等级人数按统计期间内每人最近一次测评计；关键条目阳性按期间内任一次测评计；各量表阳性人数按每人该量表最近一次结果、以该量表自身的划界分计（不按综合预警等级），因漏答而无法判定者不计入；转介、到位、确诊按转介日期计；随访、复核、解除、结案按记录日期计；在管人数为导出时仍在管的个案。',
-  '筛查阳性不等于诊断；诊断由专科医疗机构作出。本表含敏感个人信息，请按最小必要原则使用和传递，用后妥善销毁。',
-];
+const CAUTION =
+  '筛查阳性不等于诊断；诊断由专科医疗机构作出。本表含敏感个人信息，请按最小必要原则使用和传递，用后妥善销毁。';
+
+/** How the figures are counted, in each programme's terms (实测/转介 at a school, 筛查/转诊 at a clinic). */
+const DEFINITIONS: Record<Programme, string[]> = {
+  school: [
+    '统计口径：实测人数与各等级人数按统计期间内每人最近一次测评计；关键条目阳性按期间内任一次测评计；各量表阳性人数按每人该量表最近一次结果、以该量表自身的划界分计（不按综合预警等级），因漏答而无法判定者不计入；转介、到位、确诊按转介日期计；随访、复核、解除、结案按记录日期计；在管人数为导出时仍在管的个案。',
+    CAUTION,
+  ],
+  perinatal: [
+    '统计口径：筛查人数与各结果人数按统计期间内每人最近一次筛查计；关键条目阳性按期间内任一次筛查计；各量表阳性人数按每人该量表最近一次结果、以该量表自身的划界分计（不按综合筛查结果），因漏答而无法判定者不计入；转诊、到位、确诊按转诊日期计；随访、复核、解除、结案按记录日期计；在管人数为导出时仍在管的个案。',
+    CAUTION,
+  ],
+};
 
 const DEIDENTIFIED_PARAGRAPH =
   '本表为去标识化版：文字说明从略，各项人数与比率见上表；小于5的人数已隐藏，不得据此推算或识别个人。';
@@ -169,7 +179,7 @@ async function writeWorkbook(
     period:
       (period.from === EARLIEST ? `全部记录（截至 ${period.to}）` : `${period.from} 至 ${period.to}`) +
       (describePopulation(options.population) ? `\u3000范围：${describePopulation(options.population)}` : ''),
-    variant: VARIANT_LABELS[variant],
+    variant: VARIANT_LABELS[programme][variant],
     by: user.displayName,
   };
 
@@ -260,7 +270,7 @@ async function writeWorkbook(
         head,
         summary,
         paragraph,
-        deidentified ? [...DEFINITIONS, SUPPRESSION_NOTE] : DEFINITIONS,
+        deidentified ? [...DEFINITIONS[programme], SUPPRESSION_NOTE] : DEFINITIONS[programme],
       );
       step('statistics');
       await writeStatistics(

@@ -2,6 +2,7 @@ import { queryClient } from '../api/query';
 import { create } from 'zustand';
 import type { AppStatus } from '../../../shared/api/auth';
 import { invoke, onUnauthenticated } from '../api/client';
+import { programmeOf, setProgramme } from '../i18n/programme';
 
 interface SessionState {
   /** Null until the first `app.status` answer arrives. */
@@ -27,6 +28,8 @@ export const useSession = create<SessionState>()((set, get) => ({
       // Another user (or nobody) now: nothing fetched for the last one may be shown again.
       if (!status.user || status.locked || status.user.id !== before?.user?.id) queryClient.clear();
       const lockedNow = status.locked && Boolean(before?.user);
+      // The organisation's programme decides the UI's vocabulary before anything renders with it.
+      setProgramme(programmeOf(status.org?.type));
       set({
         status,
         bootError: null,
@@ -59,3 +62,6 @@ export const useSession = create<SessionState>()((set, get) => ({
 
 // A session that ended behind our back (server restart, logout elsewhere) sends the user to login.
 onUnauthenticated(() => void useSession.getState().refresh());
+
+/** The organisation's programme (a maternal service screens the perinatal one). */
+export const useProgramme = () => useSession((s) => programmeOf(s.status?.org?.type));

@@ -342,7 +342,6 @@ function AlertItem({
   const { t } = useTranslation();
   const lang = useContentLanguage();
   const role = useSession((s) => s.status?.user?.role);
-  const perinatal = useSession((s) => s.status?.org?.type === 'maternal');
   const arrival = useApiMutation('alerts.arrive', ['alerts.list', 'cases.worklist', 'cases.get']);
   const busy = arrival.isPending;
 
@@ -357,7 +356,7 @@ function AlertItem({
     ? t('alerts.item', { instrument: critical.instrumentId, n: critical.itemNumber })
     : '';
   const ago = since(alert.raisedAt, now);
-  const advice = `${adviceKey(alert)}${perinatal ? 'Perinatal' : ''}` as const;
+  const advice = adviceKey(alert);
   const toCase = alert.caseId !== null && can(role, 'cases.get');
 
   function arrive() {

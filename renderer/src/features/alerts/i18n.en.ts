@@ -30,14 +30,8 @@ export const alertsEn: Messages['alerts'] = {
   notSubmitted: 'not submitted',
   advice: {
     goNow: 'Go to the student now, follow the crisis procedure and inform the parents today.',
-    goNowPerinatal:
-      'Go to her now, arrange a face-to-face assessment by a doctor and follow the crisis procedure.',
     paper: 'A paper form has a positive critical item: contact the student soon and assess in person.',
-    paperPerinatal:
-      'A paper form has a positive critical item: contact her soon and arrange a doctor’s assessment.',
     import: 'An imported result has a positive critical item: contact the student soon and assess in person.',
-    importPerinatal:
-      'An imported result has a positive critical item: contact her soon and arrange a doctor’s assessment.',
   },
   arrive: 'I am there',
   arrived: 'There: {{who}} {{time}}',

@@ -28,11 +28,8 @@ export const alertsZh = {
   notSubmitted: '尚未提交',
   advice: {
     goNow: '请立即到学生身边，按危机干预流程处理，并当天通知家长。',
-    goNowPerinatal: '请立即到受检者身边，安排医生当面评估，按危机干预流程处理。',
     paper: '纸质问卷含关键条目阳性，请尽快联系学生并当面评估。',
-    paperPerinatal: '纸质问卷含关键条目阳性，请尽快联系本人并安排医生评估。',
     import: '导入结果含关键条目阳性，请尽快联系学生并当面评估。',
-    importPerinatal: '导入结果含关键条目阳性，请尽快联系本人并安排医生评估。',
   },
   arrive: '我已到场',
   arrived: '已到场：{{who}} {{time}}',

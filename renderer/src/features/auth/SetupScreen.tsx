@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setupInputSchema, type OrgType } from '../../../../shared/api/auth';
 import { ApiCallError } from '../../api/client';
@@ -12,6 +12,7 @@ import { RecoveryCodePanel } from '../../ui/RecoveryCodePanel';
 import { checkConfirm, schemaErrors, type Errors } from '../../lib/validation';
 import { ScreenTitle } from '../../ui/ScreenTitle';
 import { useSession } from '../../store/session';
+import { programmeOf, setProgramme } from '../../i18n/programme';
 import { AuthForm, AuthLayout } from './AuthLayout';
 import { OrgTypeCards } from './OrgTypeCards';
 import { useFormState } from '../../lib/useFormState';
@@ -42,6 +43,8 @@ export function SetupScreen() {
     validate,
   );
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  // The kind of organisation chosen decides the vocabulary at once (a clinic's admin is no 李老师).
+  useEffect(() => setProgramme(programmeOf(values.orgType || null)), [values.orgType]);
 
   async function submit() {
     if (!ready(!values.orgType)) return;

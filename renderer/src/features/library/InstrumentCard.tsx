@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentSummary } from '../../../../shared/api/instruments';
 import { formatRange, useContentLanguage } from '../../lib/format';
+import { useProgramme } from '../../store/session';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { Switch } from '../../ui/Switch';
@@ -28,6 +29,7 @@ export function InstrumentCard({
 }) {
   const { t } = useTranslation();
   const lang = useContentLanguage();
+  const programme = useProgramme();
   // The switch moves at once; it goes back if the server refuses.
   const [pending, setPending] = useState<boolean | null>(null);
   const enabled = pending ?? summary.enabled;
@@ -94,11 +96,14 @@ export function InstrumentCard({
           <dt>{t('library.population')}</dt>
           <dd>
             {respondentText(summary)}
-            {summary.population.programmes.map((p) => (
-              <span key={p} className={styles.programme}>
-                <Tag tone="muted">{t(`programme.${p}`)}</Tag>
-              </span>
-            ))}
+            {/* Named in the organisation's own programme only (a clinic is not told "学校"). */}
+            {summary.population.programmes
+              .filter((p) => p === programme)
+              .map((p) => (
+                <span key={p} className={styles.programme}>
+                  <Tag tone="muted">{t(`programme.${p}`)}</Tag>
+                </span>
+              ))}
             {grades ? <span className="fact-note">{grades}</span> : null}
           </dd>
         </div>

@@ -12,7 +12,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { downloadBase64 } from '../../lib/files';
 import { contentLanguage } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { useSession } from '../../store/session';
+import { useProgramme, useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { ImportInstrumentDialog } from './ImportInstrumentDialog';
 import { InstrumentCard } from './InstrumentCard';
@@ -39,6 +39,7 @@ export function LibraryPage() {
   const { t } = useTranslation();
   usePageTitle(t('library.title'));
   const role = useSession((s) => s.status?.user?.role);
+  const programme = useProgramme();
   const list = useApiQuery('instruments.list', {});
   const setEnabled = useApiMutation('instruments.setEnabled', ['instruments.list']);
   const template = useTemplateDownload();
@@ -76,30 +77,35 @@ export function LibraryPage() {
       />
       <Alert kind="info">{t('library.notice')}</Alert>
       <LoadState query={list} failed={t('library.loadFailed')}>
-        {(items) => (
-          <>
-            <p className={styles.count} data-testid="library-count">
-              {t('library.count', { count: items.length, enabled: items.filter((s) => s.enabled).length })}
-            </p>
-            {items.length === 0 ? (
-              <section className="card">
-                <EmptyState icon="book" title={t('library.empty')} />
-              </section>
-            ) : (
-              <div className={styles.instrumentGrid}>
-                {items.map((summary) => (
-                  <InstrumentCard
-                    key={summary.id}
-                    summary={summary}
-                    canToggle={can(role, 'instruments.setEnabled')}
-                    onToggle={(enabled) => toggle(summary, enabled)}
-                    onPreview={() => setPreviewing(summary)}
-                  />
-                ))}
-              </div>
-            )}
-          </>
-        )}
+        {(all) => {
+          // Built-ins of the organisation's programme (a maternal service is not offered PSC-17);
+          // an instrument the organisation imported itself always shows.
+          const items = all.filter((s) => !s.builtin || s.population.programmes.includes(programme));
+          return (
+            <>
+              <p className={styles.count} data-testid="library-count">
+                {t('library.count', { count: items.length, enabled: items.filter((s) => s.enabled).length })}
+              </p>
+              {items.length === 0 ? (
+                <section className="card">
+                  <EmptyState icon="book" title={t('library.empty')} />
+                </section>
+              ) : (
+                <div className={styles.instrumentGrid}>
+                  {items.map((summary) => (
+                    <InstrumentCard
+                      key={summary.id}
+                      summary={summary}
+                      canToggle={can(role, 'instruments.setEnabled')}
+                      onToggle={(enabled) => toggle(summary, enabled)}
+                      onPreview={() => setPreviewing(summary)}
+                    />
+                  ))}
+                </div>
+              )}
+            </>
+          );
+        }}
       </LoadState>
       {previewing ? <PreviewDialog summary={previewing} onClose={() => setPreviewing(null)} /> : null}
       {importing ? (

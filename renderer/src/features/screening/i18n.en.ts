@@ -112,7 +112,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     paper: 'Paper forms',
     paperBody: 'Print the forms, then key in the returned sheets',
     overall: 'Overall progress',
-    doneRate: 'Completion',
+    doneRate: 'Participation',
     total: 'Expected',
     byClass: 'Progress by class',
     byTownship: 'Progress by community',

@@ -107,7 +107,7 @@ export const screeningZhCN = {
     paper: '纸质问卷',
     paperBody: '打印问卷，收回后用键盘快速录入',
     overall: '总体进度',
-    doneRate: '完成率',
+    doneRate: '参测率',
     total: '应测',
     byClass: '各班进度',
     byTownship: '各社区进度',

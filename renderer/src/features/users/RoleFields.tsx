@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClassRef, Role } from '../../../../shared/api/auth';
 import { ALL_ROLES } from '../../../../shared/api/contract';
 import { useApiQuery } from '../../api/query';
+import { useProgramme } from '../../store/session';
 import { FieldError, SelectField } from '../../ui/Field';
 import { Spinner } from '../../ui/Spinner';
 import styles from './users.module.css';
@@ -81,13 +82,16 @@ export function RoleFields({
   placeholder?: string;
 }) {
   const { t } = useTranslation();
+  const programme = useProgramme();
+  // A maternal service has no classes, so no class teachers (an account that is one keeps its role).
+  const roles = ALL_ROLES.filter((r) => r !== 'class_teacher' || programme === 'school' || r === role);
   return (
     <>
       <SelectField
         label={t('users.form.role')}
         value={role}
         onValue={(v) => onRole(v as Role)}
-        options={ALL_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         placeholder={placeholder}
         error={roleError}
         hint={role ? t(`users.roleHints.${role}`) : undefined}

@@ -8,7 +8,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Table, type Column } from '../../ui/Table';
 import { Tag } from '../../ui/Tag';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { useSession } from '../../store/session';
+import { useProgramme, useSession } from '../../store/session';
 import { toast } from '../../store/toast';
 import { AutoLockCard, DeactivateDialog, ResetPasswordDialog, type Account } from './AccountSecurity';
 import { CreateUserDialog } from './CreateUserDialog';
@@ -32,6 +32,7 @@ export function UsersPage() {
   const { t } = useTranslation();
   usePageTitle(t('users.title'));
   const me = useSession((s) => s.status?.user?.id);
+  const programme = useProgramme();
   const users = useApiQuery('users.list', {});
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
@@ -56,12 +57,18 @@ export function UsersPage() {
     },
     { key: 'username', header: t('users.columns.username'), cell: (u) => u.username },
     { key: 'role', header: t('users.columns.role'), cell: (u) => t(`roles.${u.role}`) },
-    {
-      key: 'classes',
-      header: t('users.columns.classes'),
-      kind: 'wrap',
-      cell: (u) => u.classes.map((c) => `${c.grade} ${c.className}`).join(t('errors.listSeparator')) || '—',
-    },
+    // Classes are a school's: a maternal service's accounts have none.
+    ...(programme === 'school'
+      ? [
+          {
+            key: 'classes',
+            header: t('users.columns.classes'),
+            kind: 'wrap',
+            cell: (u) =>
+              u.classes.map((c) => `${c.grade} ${c.className}`).join(t('errors.listSeparator')) || '—',
+          } satisfies Column<Account>,
+        ]
+      : []),
     {
       key: 'status',
       header: t('users.columns.status'),

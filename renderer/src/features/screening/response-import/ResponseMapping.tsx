@@ -9,6 +9,7 @@ import { Alert } from '../../../ui/Alert';
 import { Select } from '../../../ui/Select';
 import { Table } from '../../../ui/Table';
 import { columnLetter } from '../../../../../shared/instruments/workbook/table';
+import { useProgramme } from '../../../store/session';
 import styles from './ResponseImport.module.css';
 
 type Column = ResponseImportPreview['columns'][number];
@@ -44,6 +45,12 @@ export function ResponseMapping({
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const label = (c: Column) => c.header || columnLetter(c.index);
+  // A clinic's respondents have no 学籍号 or class (a column already read as one stays listed).
+  const school = useProgramme() === 'school';
+  const kindsFor = (c: Column) =>
+    RESPONSE_IDENTITY_KINDS.filter(
+      (k) => school || (k !== 'studentNo' && k !== 'className') || targetValue(c.target) === k,
+    );
   return (
     <div className={`mapping ${styles.mapping}`}>
       {preview.missingItems.length > 0 ? (
@@ -89,7 +96,7 @@ export function ResponseMapping({
                 data-testid="mapping-target"
               >
                 <option value="ignore">{t('responseImport.kind.ignore')}</option>
-                {RESPONSE_IDENTITY_KINDS.map((k) => (
+                {kindsFor(c).map((k) => (
                   <option key={k} value={k}>
                     {t(`responseImport.kind.${k}`)}
                   </option>
