@@ -141,7 +141,7 @@ async function schoolData() {
     status: 'attended',
     attendedOn: todayIso(),
   });
-  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
+  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', conclusion: 'confirmed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
   await ok(ctx, 'cases.followUp', {
     caseId: a,
     method: 'in_person',
@@ -564,7 +564,7 @@ async function perinatalData() {
     status: 'attended',
     attendedOn: todayIso(),
   });
-  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '围产期抑郁', diagnosedOn: todayIso() }); // prettier-ignore
+  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', conclusion: 'confirmed', diagnosis: '围产期抑郁', diagnosedOn: todayIso() }); // prettier-ignore
   await ok(ctx, 'cases.assignColour', {
     caseId: w,
     colour: 'orange',

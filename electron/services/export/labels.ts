@@ -18,6 +18,7 @@ export const TASK_LABELS: Record<string, string> = {
   follow_up: '定期随访',
   referral_check: '转介到位跟踪',
   confirm_in_person: '需当面确认',
+  make_referral: '办理转介',
 };
 
 export const CASE_STATUS_LABELS = {
