@@ -242,9 +242,9 @@ export type DiagnosisInput = z.infer<typeof diagnosisInputSchema>;
 
 export const referralUpdateSchema = z.discriminatedUnion('status', [
   z.object({ referralId: z.number().int(), status: z.literal('attended'), attendedOn: isoDate }),
-  z.object({ referralId: z.number().int(), status: z.literal('diagnosed') }).extend(
-    diagnosisInputSchema.shape,
-  ),
+  z
+    .object({ referralId: z.number().int(), status: z.literal('diagnosed') })
+    .extend(diagnosisInputSchema.shape),
   // An attended referral is closed with its conclusion: recorded before, or given here.
   z.object({
     referralId: z.number().int(),

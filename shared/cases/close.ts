@@ -38,18 +38,25 @@ export interface CloseRefusal {
 export function closeRefusal(reason: CloseReason, state: CloseState): CloseRefusal | null {
   if (reason === 'transferred') return null;
   const unattended = state.referrals.find((r) => r.status === 'referred');
-  if (unattended) return { reason: 'cases.close_referral_unattended', params: { referredOn: unattended.referredOn } };
-  if (state.openTasks.some((kind) => URGENT_TASKS.includes(kind))) return { reason: 'cases.close_urgent_open' };
+  if (unattended)
+    return { reason: 'cases.close_referral_unattended', params: { referredOn: unattended.referredOn } };
+  if (state.openTasks.some((kind) => URGENT_TASKS.includes(kind)))
+    return { reason: 'cases.close_urgent_open' };
   switch (reason) {
     case 'recovered':
       return state.contacted ? null : { reason: 'cases.close_no_contact' };
     case 'referred':
-      return state.referrals.some((r) => r.attendedOn !== null) ? null : { reason: 'cases.close_not_referred' };
+      return state.referrals.some((r) => r.attendedOn !== null)
+        ? null
+        : { reason: 'cases.close_not_referred' };
     case 'postpartum42': {
       const stage = state.dates && perinatalStage(state.dates, state.today);
       if (!stage) return { reason: 'cases.close_delivery_unknown' };
       if (stage.kind === 'pregnant')
-        return { reason: 'cases.close_still_pregnant', params: { weeks: stage.age.weeks, days: stage.age.days } };
+        return {
+          reason: 'cases.close_still_pregnant',
+          params: { weeks: stage.age.weeks, days: stage.age.days },
+        };
       return stage.days >= POSTPARTUM_CLOSE_DAYS
         ? null
         : { reason: 'cases.close_postpartum_early', params: { days: stage.days } };

@@ -68,7 +68,12 @@ export interface TaskRule {
 
 const CONTACT = ['first_contact'] as const satisfies readonly TaskKind[];
 /** The first contact made, the follow-ups begin (unless one is planned already). */
-const NEXT_FOLLOW_UP = { kind: 'follow_up', due: 'next_follow_up', once: true, ending: 'first_contact' } as const;
+const NEXT_FOLLOW_UP = {
+  kind: 'follow_up',
+  due: 'next_follow_up',
+  once: true,
+  ending: 'first_contact',
+} as const;
 
 export const TASK_RULES: Readonly<Record<CaseAction, TaskRule>> = {
   case_opened: { done: [], create: [{ kind: 'first_contact', due: 'first_contact' }] },
@@ -154,7 +159,10 @@ export function taskChange(action: CaseAction, open: readonly TaskKind[], ctx: D
 }
 
 /** A safety check's plan (处置) as the steps it records: 转介就医 is a referral, made now or to make. */
-export function safetyCheckActions(plan: 'referral' | 'emergency' | 'monitor', referral: boolean): CaseAction[] {
+export function safetyCheckActions(
+  plan: 'referral' | 'emergency' | 'monitor',
+  referral: boolean,
+): CaseAction[] {
   if (plan !== 'referral') return ['safety_check'];
   return ['safety_check', referral ? 'referral_made' : 'referral_decided'];
 }

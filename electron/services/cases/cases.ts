@@ -347,13 +347,18 @@ export function recordSafetyCheck(
   requireOpen(row);
   // A check that neither reached the person nor assessed the risk is not one: the task stays open.
   if (!input.talked || !input.riskAssessed)
-    throw refusal('invalid_input', 'cases.safety_check_incomplete', 'A safety check needs a talk and a risk assessment.');
+    throw refusal(
+      'invalid_input',
+      'cases.safety_check_incomplete',
+      'A safety check needs a talk and a risk assessment.',
+    );
   const { caseId, referral, ...detail } = input;
   const referralMade = input.plan === 'referral' && referral !== undefined;
   db.transaction(() => {
     addEvent(db, caseId, 'safety_check', userId, detail);
     for (const action of safetyCheckActions(input.plan, referralMade)) {
-      if (action === 'referral_made') insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? todayIso() });
+      if (action === 'referral_made')
+        insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? todayIso() });
       else applyAction(db, row, userId, action, { level: levelOf(row) });
     }
     resolveAlertsOf(db, userId, row.person_id);
@@ -424,8 +429,16 @@ export function recordFollowUp(
     addEvent(db, caseId, 'follow_up', userId, detail);
     for (const action of followUpActions(referral !== undefined)) {
       if (action === 'referral_made')
-        insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? input.heldOn ?? today });
-      else applyAction(db, row, userId, action, { level: levelOf(row), heldOn: input.heldOn, nextOn: input.nextOn });
+        insertReferral(db, userId, row, {
+          ...referral!,
+          referredOn: referral!.referredOn ?? input.heldOn ?? today,
+        });
+      else
+        applyAction(db, row, userId, action, {
+          level: levelOf(row),
+          heldOn: input.heldOn,
+          nextOn: input.nextOn,
+        });
     }
   })();
   if (referral) audit(db, userId, 'referral.create', String(caseId));

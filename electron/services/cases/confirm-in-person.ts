@@ -53,7 +53,9 @@ export function askInPersonIfCriticalBlank(
     );
   }
   // One open 需当面确认 per case is enough: a second blank sheet adds nothing to ask.
-  applyAction(db, { id: caseId, programme }, null, 'critical_blank', { level: open ? levelOf(open) : tier.level });
+  applyAction(db, { id: caseId, programme }, null, 'critical_blank', {
+    level: open ? levelOf(open) : tier.level,
+  });
 }
 
 /**

@@ -34,9 +34,14 @@ export function assignColour(
   const suggested = suggestedColour(db, row);
   const decision = suggested === null ? 'assigned' : input.colour === suggested ? 'accepted' : 'changed';
   if (decision !== 'accepted' && !input.reason)
-    throw refusal('invalid_input', 'cases.colour_reason_required', 'A colour other than the suggested one needs a reason.', {
-      ...(suggested ? { suggested } : {}),
-    });
+    throw refusal(
+      'invalid_input',
+      'cases.colour_reason_required',
+      'A colour other than the suggested one needs a reason.',
+      {
+        ...(suggested ? { suggested } : {}),
+      },
+    );
   const managed = isUnderManagement(input.colour, input.purple);
   db.transaction(() => {
     db.prepare(
@@ -106,7 +111,12 @@ export function closeCase(
   requireOpen(row);
   const refused = closeRefusal(input.reason, closeState(db, row));
   if (refused)
-    throw refusal('conflict', refused.reason, `The case cannot be closed as ${input.reason} now.`, refused.params);
+    throw refusal(
+      'conflict',
+      refused.reason,
+      `The case cannot be closed as ${input.reason} now.`,
+      refused.params,
+    );
   db.transaction(() => {
     db.prepare("UPDATE cases SET status = 'closed', ended_at = ?, end_reason = ? WHERE id = ?").run(
       nowIso(),

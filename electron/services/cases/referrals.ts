@@ -1,6 +1,10 @@
 import type { Case, DiagnosisInput, Referral, ReferralDetails } from '../../../shared/api/cases';
 import { AppError, refusal } from '../../../shared/api/errors';
-import { conclusionTakesCode, type DiagnosisConclusion, type Icd10Code } from '../../../shared/cases/diagnosis';
+import {
+  conclusionTakesCode,
+  type DiagnosisConclusion,
+  type Icd10Code,
+} from '../../../shared/cases/diagnosis';
 import { referralSteps } from '../../../shared/cases/transitions';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
@@ -174,9 +178,14 @@ export function recordGuardianContact(
 /** Writes a conclusion (确诊 / 排除 / 待定, ICD-10 code, free text sealed) onto a referral row. */
 function writeFinding(db: Db, row: ReferralRow, finding: DiagnosisInput): void {
   if (finding.icd10 && !conclusionTakesCode(finding.conclusion))
-    throw refusal('invalid_input', 'cases.icd10_with_excluded', 'An excluded diagnosis takes no ICD-10 code.', {
-      icd10: finding.icd10,
-    });
+    throw refusal(
+      'invalid_input',
+      'cases.icd10_with_excluded',
+      'An excluded diagnosis takes no ICD-10 code.',
+      {
+        icd10: finding.icd10,
+      },
+    );
   db.prepare(
     "UPDATE referrals SET status = 'diagnosed', conclusion = ?, icd10 = ?, diagnosis = ?, diagnosed_on = ? WHERE id = ?",
   ).run(
@@ -245,7 +254,13 @@ export function updateReferral(
   return getCase(db, row.case_id);
 }
 
-function recordFinding(db: Db, userId: number, kase: CaseRow, row: ReferralRow, finding: DiagnosisInput): void {
+function recordFinding(
+  db: Db,
+  userId: number,
+  kase: CaseRow,
+  row: ReferralRow,
+  finding: DiagnosisInput,
+): void {
   writeFinding(db, row, finding);
   applyAction(db, kase, userId, 'referral_diagnosed', {
     level: kase.confirmed_level ?? kase.screen_level,

@@ -67,5 +67,11 @@ export function applyAction(
     statement(
       db,
       "INSERT INTO tasks (case_id, kind, due_on, status, created_at, referral_id) VALUES (?, ?, ?, 'open', ?, ?)",
-    ).run(kase.id, task.kind, task.dueOn, now, task.kind === 'referral_check' ? (ctx.referralId ?? null) : null);
+    ).run(
+      kase.id,
+      task.kind,
+      task.dueOn,
+      now,
+      task.kind === 'referral_check' ? (ctx.referralId ?? null) : null,
+    );
 }

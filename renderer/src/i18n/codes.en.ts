@@ -34,9 +34,11 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
       'The referral of {{referredOn}} has not been attended: record its attendance or result (e.g. did not go) first, or close as "Transferred out".',
     close_urgent_open:
       'A same-day safety check or an in-person confirmation is still open: the case cannot be closed for this reason.',
-    close_no_contact: 'No interview, follow-up or safety check is on record: the case cannot be closed as "Recovered".',
+    close_no_contact:
+      'No interview, follow-up or safety check is on record: the case cannot be closed as "Recovered".',
     close_not_referred: 'No referral has been attended: the case cannot be closed as "Referred".',
-    close_delivery_unknown: 'No delivery date is recorded: the case cannot be closed as "42 days postpartum".',
+    close_delivery_unknown:
+      'No delivery date is recorded: the case cannot be closed as "42 days postpartum".',
     close_still_pregnant:
       'She is {{weeks}}+{{days}} weeks pregnant, not yet delivered: the case cannot be closed as "42 days postpartum".',
     close_postpartum_early:

@@ -34,7 +34,8 @@ export const errorReasonsZh = {
     held_on_future: '随访日期不能晚于今天。',
     next_on_past: '下次随访日期不能早于今天。',
     safety_check_incomplete: '当日安全评估须已与本人面谈（或通话）并完成风险评估。',
-    close_referral_unattended: '{{referredOn}} 的转介尚未到位：请先记录到位或转介结果（如未就诊），或以“转出”结案。',
+    close_referral_unattended:
+      '{{referredOn}} 的转介尚未到位：请先记录到位或转介结果（如未就诊），或以“转出”结案。',
     close_urgent_open: '还有当日安全评估或需当面确认未完成，不能以此原因结案。',
     close_no_contact: '尚无面谈、随访或安全评估记录，不能以“康复”结案。',
     close_not_referred: '没有已到位的转介，不能以“转诊”结案。',
