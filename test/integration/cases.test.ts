@@ -69,7 +69,7 @@ describe('from flag to follow-through', () => {
       talked: true,
       riskAssessed: true,
       familyContacted: true,
-      plan: 'referral',
+      plan: 'monitor',
       outcome: '已与学生面谈，通知家长，建议就医',
     });
     expect(
