@@ -210,7 +210,7 @@ describe('the specialist conclusion is a choice; colour decisions are in the tim
     const wang = await epds(ctx, people[1]!.id, POSITIVE);
     const wangReferral = await refer(wang);
     expect((await fails(ctx, 'cases.updateReferral', { referralId: wangReferral, status: 'diagnosed', conclusion: 'excluded', icd10: 'F32', diagnosedOn: today })).detail?.reason).toBe('cases.icd10_with_excluded'); // prettier-ignore
-    let w = await ok(ctx, 'cases.updateReferral', { referralId: wangReferral, status: 'diagnosed', conclusion: 'excluded', diagnosis: '排除抑郁症', diagnosedOn: today }); // prettier-ignore
+    const w = await ok(ctx, 'cases.updateReferral', { referralId: wangReferral, status: 'diagnosed', conclusion: 'excluded', diagnosis: '排除抑郁症', diagnosedOn: today }); // prettier-ignore
     expect(w.referrals[0]).toMatchObject({ conclusion: 'excluded', icd10: null, diagnosis: '排除抑郁症' });
     expect(w.suggestedColour).toBeNull();
     expect(w.events.filter((e) => e.kind === 'colour')).toEqual([]);
