@@ -159,7 +159,6 @@ export const casesEn: Messages['cases'] = {
       suggested: 'Suggested by the app: {{colour}}',
       accepted: 'Suggestion accepted ({{colour}})',
       changed: 'Suggestion ({{suggested}}) not accepted; set to {{colour}}',
-      assigned: 'Assessed as {{colour}}',
     },
     colourWhy: 'Why: the specialist confirmed{{diagnosis}}.',
     colourWhyCritical:

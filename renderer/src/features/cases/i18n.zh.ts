@@ -155,7 +155,6 @@ export const casesZh = {
       suggested: '系统建议：{{colour}}',
       accepted: '采纳系统建议（{{colour}}）',
       changed: '未采纳系统建议（{{suggested}}），改为{{colour}}',
-      assigned: '评估为{{colour}}',
     },
     colourWhy: '依据：专科确诊{{diagnosis}}。',
     colourWhyCritical: '依据：专科确诊{{diagnosis}}，且筛查或复核为危急（自伤风险）。',
