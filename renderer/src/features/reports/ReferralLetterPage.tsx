@@ -242,7 +242,8 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
           {t('common.colon')}
           <span className={`${styles.slipLine} ${styles.slipLineShort}`} />
         </p>
-        <Blank label={k('assessment')} lines={3} testId="slip-assessment" />
+        {/* One ruled line fewer: the conclusion line above takes its place, the slip keeps its height. */}
+        <Blank label={k('assessment')} lines={2} testId="slip-assessment" />
         <Blank label={k('advice')} lines={2} testId="slip-advice" />
         <div className={styles.slipRow}>
           <Blank label={k('doctor')} testId="slip-doctor" />
