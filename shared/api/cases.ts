@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { programmeSchema } from '../instruments';
 import { reasonFactSchema } from '../tiers/reasons';
+import { diagnosisConclusionSchema, icd10CodeSchema } from '../cases/diagnosis';
 import { isoDate } from './people';
 
 /**
@@ -32,13 +33,18 @@ export const DEFAULT_INTERVALS: Record<'school' | 'perinatal', FollowUpIntervals
   },
 };
 
-/** confirm_in_person (需当面确认): a submitted sheet left a critical item blank; ask the person. */
+/**
+ * confirm_in_person (需当面确认): a submitted sheet left a critical item blank; ask the person.
+ * make_referral (办理转介): 转介就医 was decided without the referral's details; record it.
+ * What creates and ends each is one table: shared/cases/tasks.ts.
+ */
 export const taskKindSchema = z.enum([
   'safety_check',
   'first_contact',
   'follow_up',
   'referral_check',
   'confirm_in_person',
+  'make_referral',
 ]);
 export type TaskKind = z.infer<typeof taskKindSchema>;
 /** What the worklist shows as next: an open task, or the re-screen when it falls due first (no task row). */
@@ -95,6 +101,16 @@ export const worklistInputSchema = z.object({
   today: isoDate.optional(),
 });
 
+/** Where a person is referred: what a referral records besides its case and (optional) date. */
+export const referralDetailsSchema = z.object({
+  institution: z.string().trim().min(1).max(100),
+  department: z.string().trim().max(100).optional(),
+  consent: z.boolean(),
+  /** The referral's date; the day of the step that made it when absent. */
+  referredOn: isoDate.optional(),
+});
+export type ReferralDetails = z.infer<typeof referralDetailsSchema>;
+
 export const safetyCheckSchema = z.object({
   caseId: z.number().int(),
   talked: z.boolean(),
@@ -102,6 +118,8 @@ export const safetyCheckSchema = z.object({
   familyContacted: z.boolean(),
   plan: z.enum(['referral', 'emergency', 'monitor']),
   outcome: z.string().trim().min(1).max(2000),
+  /** With plan 'referral' (转介就医): the referral it makes. Without, a 办理转介 task is due today. */
+  referral: referralDetailsSchema.optional(),
 });
 
 export const interviewSchema = z.object({
@@ -123,6 +141,8 @@ export const followUpSchema = z.object({
   content: z.string().trim().min(1).max(5000),
   riskChange: z.enum(['lower', 'same', 'higher']),
   nextOn: isoDate.optional(),
+  /** A follow-up that ended in 转介/转诊: the referral it makes. */
+  referral: referralDetailsSchema.optional(),
 });
 
 /**
@@ -174,7 +194,10 @@ export const caseSchema = z.object({
   colour: riskColourSchema.nullable(),
   purple: z.boolean(),
   managedSince: z.string().nullable(),
-  /** After a recorded diagnosis of perinatal depression: the colour the app suggests, for the clinician to accept or change. */
+  /**
+   * After a 确诊 conclusion on a referral: the colour the app suggests (recorded in the timeline
+   * with why), for the clinician to accept or change with a reason; null once decided.
+   */
   suggestedColour: z.enum(['orange', 'red']).nullable(),
   /** Why the screen flagged the person (the latest flag), as data the UI words. */
   reasons: z.array(reasonFactSchema),
@@ -200,26 +223,34 @@ export const guardianContactSchema = z.object({
   response: z.string().trim().min(1).max(2000),
 });
 
-export const referralInputSchema = z.object({
+export const referralInputSchema = referralDetailsSchema.extend({
   caseId: z.number().int(),
-  institution: z.string().trim().min(1).max(100),
-  department: z.string().trim().max(100).optional(),
   referredOn: isoDate,
-  consent: z.boolean(),
 });
+
+/**
+ * The specialist's conclusion as a choice (what suggestions and figures read), an optional ICD-10
+ * code from the short list, and the free text as written (sealed as a clinical field).
+ */
+export const diagnosisInputSchema = z.object({
+  conclusion: diagnosisConclusionSchema,
+  icd10: icd10CodeSchema.optional(),
+  diagnosis: z.string().trim().max(200).optional(),
+  diagnosedOn: isoDate,
+});
+export type DiagnosisInput = z.infer<typeof diagnosisInputSchema>;
 
 export const referralUpdateSchema = z.discriminatedUnion('status', [
   z.object({ referralId: z.number().int(), status: z.literal('attended'), attendedOn: isoDate }),
-  z.object({
-    referralId: z.number().int(),
-    status: z.literal('diagnosed'),
-    diagnosis: z.string().trim().min(1).max(200),
-    diagnosedOn: isoDate,
-  }),
+  z
+    .object({ referralId: z.number().int(), status: z.literal('diagnosed') })
+    .extend(diagnosisInputSchema.shape),
+  // An attended referral is closed with its conclusion: recorded before, or given here.
   z.object({
     referralId: z.number().int(),
     status: z.literal('closed'),
     outcome: z.string().trim().min(1).max(2000),
+    finding: diagnosisInputSchema.optional(),
   }),
 ]);
 
@@ -232,6 +263,9 @@ export const referralSchema = z.object({
   consent: z.boolean(),
   status: z.enum(['referred', 'attended', 'diagnosed', 'closed']),
   attendedOn: z.string().nullable(),
+  /** Null before a diagnosis is recorded. */
+  conclusion: diagnosisConclusionSchema.nullable(),
+  icd10: icd10CodeSchema.nullable(),
   diagnosis: z.string().nullable(),
   diagnosedOn: z.string().nullable(),
   outcome: z.string().nullable(),
@@ -242,7 +276,8 @@ export const colourInputSchema = z.object({
   caseId: z.number().int(),
   colour: riskColourSchema,
   purple: z.boolean().default(false),
-  reason: z.string().trim().min(1).max(2000),
+  /** Required, except when accepting the colour the app suggested (cases.colour_reason_required). */
+  reason: z.string().trim().min(1).max(2000).optional(),
   plan: z.string().trim().max(2000).optional(),
 });
 

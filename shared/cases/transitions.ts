@@ -16,6 +16,15 @@ export const REFERRAL_NEXT: Readonly<Record<ReferralStatus, readonly ReferralSte
   closed: [],
 };
 
+/**
+ * The steps a referral can take now: REFERRAL_NEXT, and a 待定 (pending) conclusion may be
+ * recorded again once the specialist decides (确诊 or 排除).
+ */
+export function referralSteps(referral: Pick<Referral, 'status' | 'conclusion'>): readonly ReferralStep[] {
+  const next = REFERRAL_NEXT[referral.status];
+  return referral.status === 'diagnosed' && referral.conclusion === 'pending' ? ['diagnosed', ...next] : next;
+}
+
 export const canReferralBecome = (from: ReferralStatus, to: ReferralStatus): boolean =>
   (REFERRAL_NEXT[from] as readonly ReferralStatus[]).includes(to);
 

@@ -235,6 +235,8 @@ describe('the alert centre', () => {
     await safety.getByLabel('已完成风险评估').check();
     await safety.getByLabel('已联系家长/家属').check();
     await safety.getByLabel('处置').selectOption('referral');
+    // 转介就医 makes the referral with the check: where to is asked in the same dialog.
+    await safety.getByLabel('转介机构').fill('市精神卫生中心');
     await safety.getByLabel('评估结果').fill('已面谈，无自伤计划；已通知家长');
     await safety.getByRole('button', { name: '保存' }).click();
     await gone(safety);

@@ -156,11 +156,12 @@ describe('follow-through in the browser', () => {
     await safety.getByLabel('已与本人面谈').check();
     await safety.getByLabel('已完成风险评估').check();
     await safety.getByLabel('已联系家长/家属').check();
-    await safety.getByLabel('处置').selectOption('referral');
-    await safety.getByLabel('评估结果').fill('已面谈，无自伤计划；已通知母亲，建议就医');
+    await safety.getByLabel('处置').selectOption('monitor');
+    await safety.getByLabel('评估结果').fill('已面谈，无自伤计划；已通知母亲，密切观察');
     await safety.getByRole('button', { name: '保存' }).click();
     await gone(safety);
-    await seeText(next(page), '首次联系 今天截止');
+    // The check was the first contact: the first follow-up (red: 7 days) is next.
+    await seeText(next(page), `随访 截止 ${addDays(TODAY, 7)}`);
     expect(await page.getByTestId('case-tasks').textContent()).not.toContain('当日安全评估');
 
     await record(page, '复核约谈', 'interview-dialog', async (d) => {
@@ -325,13 +326,15 @@ describe('follow-through in the browser', () => {
     await update.getByRole('button', { name: '保存' }).click();
     await gone(update);
     expect(await referral.getAttribute('data-status')).toBe('attended');
-    await referral.getByRole('button', { name: '记录诊断' }).click();
+    await referral.getByRole('button', { name: '记录专科结论' }).click();
     await update.getByRole('button', { name: '保存' }).click();
-    await see(update.getByText('请填写诊断'));
-    await update.getByLabel('诊断', { exact: true }).fill('围产期抑郁');
+    await see(update.getByText('请填写专科结论'));
+    await update.getByLabel('专科结论').selectOption('confirmed');
+    await update.getByLabel('ICD-10 编码').selectOption('F32');
+    await update.getByLabel('诊断说明').fill('围产期抑郁');
     await update.getByRole('button', { name: '保存' }).click();
     await gone(update);
-    await seeText(referral, '诊断：围产期抑郁');
+    await seeText(referral, '专科结论：确诊 F32 抑郁发作');
 
     // The app suggests orange; the clinician accepts it.
     const suggestion = page.getByTestId('suggested-colour');
@@ -385,6 +388,90 @@ describe('follow-through in the browser', () => {
 
     await page.getByRole('link', { name: '返回名单' }).click();
     await see(page.getByTestId('worklist-empty'));
+    expect(problems).toEqual([]);
+  }, 120_000);
+  test('perinatal: a safety check makes the referral; 确诊 F53.0 suggests red, changed with a reason, all in the timeline', async () => {
+    const app = await boot('maternal');
+    const csv = `姓名,身份证号,末次月经,乡镇\n王芳,11010119900101004X,${addDays(TODAY, -30 * 7)},城关镇\n`;
+    await app.api('people.importCommit', {
+      kind: 'woman',
+      file: { fileName: 'women.csv', contentBase64: Buffer.from(csv).toString('base64') },
+    });
+    const [woman] = (await app.api('people.list', { kind: 'woman' })).items;
+    expect((await screen(app, woman!.id, 'EPDS', [2, 2, 2, 2, 1, 2, 1, 1, 1, 2])).level).toBe('critical');
+
+    const { page, problems } = await open(app.server.url);
+    await page.getByRole('link', { name: '高危名单' }).click();
+    await page.getByTestId('worklist-name').click();
+    await seeText(page.getByTestId('case-person'), '王芳');
+
+    // 转介就医 asks where to, and saving makes the referral with its 14-day check.
+    await record(page, '当日安全评估', 'safety-dialog', async (d) => {
+      await d.getByLabel('已与本人面谈').check();
+      await d.getByLabel('已完成风险评估').check();
+      await d.getByLabel('处置').selectOption('referral');
+      await see(d.getByTestId('safety-referral'));
+      await d.getByLabel('转介机构').fill('县人民医院');
+      await d.getByLabel('科室').fill('精神科');
+      await d.getByLabel('本人/监护人同意转介').check();
+      await d.getByLabel('评估结果').fill('有自伤念头，无计划；家属陪同就医');
+    });
+    const referral = page.getByTestId('referral');
+    expect(await referral.getAttribute('data-status')).toBe('referred');
+    const tasks = page.getByTestId('case-tasks');
+    await seeText(tasks, '核实转介是否到位');
+    expect(await tasks.textContent()).not.toContain('首次联系');
+
+    await referral.getByRole('button', { name: '记录到位' }).click();
+    const update = page.getByTestId('referral-update-dialog');
+    await update.getByRole('button', { name: '保存' }).click();
+    await gone(update);
+    await referral.getByRole('button', { name: '记录专科结论' }).click();
+    await update.getByLabel('专科结论').selectOption('confirmed');
+    await update.getByLabel('ICD-10 编码').selectOption('F53.0');
+    await update.getByRole('button', { name: '保存' }).click();
+    await gone(update);
+    await seeText(referral, '专科结论：确诊 F53.0 产后抑郁');
+
+    // Critical screen + 确诊: red is suggested, with why; the clinician chooses orange, with a reason.
+    const suggestion = page.getByTestId('suggested-colour');
+    await seeText(suggestion, '系统建议：红色');
+    await seeText(suggestion, '专科确诊 F53.0 产后抑郁');
+    await suggestion.getByRole('button', { name: /改为其他颜色/ }).click();
+    const colour = page.getByTestId('colour-dialog');
+    await seeText(colour.getByTestId('colour-suggested-note'), '系统建议红色');
+    await colour.getByLabel('颜色', { exact: true }).selectOption('orange');
+    await colour.getByRole('button', { name: '保存' }).click();
+    await see(colour.getByText('请填写理由'));
+    await colour.getByLabel('理由').fill('已住院治疗，自伤风险已控制');
+    await colour.getByRole('button', { name: '保存' }).click();
+    await gone(colour);
+    await gone(suggestion);
+    expect(await factText(page, 'case-colour')).toBe('橙色');
+
+    const history = page.getByTestId('case-history');
+    await seeText(history, '未采纳系统建议（红色），改为橙色');
+    await seeText(history, '理由：已住院治疗，自伤风险已控制');
+    await seeText(history, '系统建议：红色');
+    await seeText(history, '县人民医院：专科结论 确诊 F53.0 产后抑郁');
+    await seeText(history, '转介至 县人民医院 精神科');
+    expect(
+      await history
+        .getByTestId('case-event')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+    ).toEqual(['colour', 'colour', 'referral', 'referral', 'referral', 'safety_check', 'flagged']);
+
+    // 结案 offers only what fits a woman 30 weeks pregnant: no 产后42天到期.
+    await page.getByRole('group', { name: '记录' }).getByRole('button', { name: '结案' }).click();
+    const close = page.getByTestId('close-dialog');
+    const offered = await close
+      .getByLabel('结案原因')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? '').filter(Boolean));
+    expect(offered).not.toContain('postpartum42');
+    expect(offered).toContain('transferred');
+    await seeText(close.getByTestId('close-unavailable'), '孕30+0周');
+    await page.screenshot({ path: join(SHOTS, 'anxin-case-loop.png'), fullPage: true });
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -69,7 +69,7 @@ describe('from flag to follow-through', () => {
       talked: true,
       riskAssessed: true,
       familyContacted: true,
-      plan: 'referral',
+      plan: 'monitor',
       outcome: '已与学生面谈，通知家长，建议就医',
     });
     expect(
@@ -167,6 +167,7 @@ describe('referrals, colours and figures', () => {
         await fails(ctx, 'cases.updateReferral', {
           referralId,
           status: 'diagnosed',
+          conclusion: 'confirmed',
           diagnosis: '抑郁发作',
           diagnosedOn: todayIso(),
         })
@@ -218,6 +219,7 @@ describe('referrals, colours and figures', () => {
     c = await ok(ctx, 'cases.updateReferral', {
       referralId,
       status: 'diagnosed',
+      conclusion: 'confirmed',
       diagnosis: '围产期抑郁',
       diagnosedOn: todayIso(),
     });
@@ -247,7 +249,7 @@ describe('referrals, colours and figures', () => {
       followUps: 1,
       closed: 0,
     });
-    c = await ok(ctx, 'cases.close', { caseId, reason: 'postpartum42', note: '产后42天评估正常' });
+    c = await ok(ctx, 'cases.close', { caseId, reason: 'recovered', note: '随访评估正常' });
     expect(c).toMatchObject({ status: 'closed', openTasks: [] });
     const after = await ok(ctx, 'dashboard.get', {
       programme: 'perinatal',

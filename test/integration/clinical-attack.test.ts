@@ -151,6 +151,7 @@ describe('clinical content offline, with what a class teacher holds', () => {
     await ok(li, 'cases.updateReferral', {
       referralId,
       status: 'diagnosed',
+      conclusion: 'confirmed',
       diagnosis: DIAGNOSIS,
       diagnosedOn: '2026-11-04',
     });

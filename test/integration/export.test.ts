@@ -142,7 +142,7 @@ async function schoolData() {
     status: 'attended',
     attendedOn: todayIso(),
   });
-  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
+  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', conclusion: 'confirmed', diagnosis: '抑郁发作', diagnosedOn: todayIso() }); // prettier-ignore
   await ok(ctx, 'cases.followUp', {
     caseId: a,
     method: 'in_person',
@@ -565,7 +565,7 @@ async function perinatalData() {
     status: 'attended',
     attendedOn: todayIso(),
   });
-  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: '围产期抑郁', diagnosedOn: todayIso() }); // prettier-ignore
+  await ok(ctx, 'cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', conclusion: 'confirmed', diagnosis: '围产期抑郁', diagnosedOn: todayIso() }); // prettier-ignore
   await ok(ctx, 'cases.assignColour', {
     caseId: w,
     colour: 'orange',
@@ -631,7 +631,7 @@ describe('roster export (perinatal)', () => {
       Number(todayIso().slice(0, 4)) - 1990 - (todayIso().slice(5) < '01-01' ? 1 : 0),
     );
     const wang = roster.rows[2]!;
-    expect([wang[col('诊断')], wang[col('风险颜色')], wang[col('是否到位')], wang[col('转诊机构')]]).toEqual(['围产期抑郁', '橙色', '是', '县人民医院']); // prettier-ignore
+    expect([wang[col('诊断')], wang[col('风险颜色')], wang[col('是否到位')], wang[col('转诊机构')]]).toEqual(['确诊；围产期抑郁', '橙色', '是', '县人民医院']); // prettier-ignore
     expect(wang[col('专案管理日期')]).toBeInstanceOf(Date);
     const critical = defaultPerinatalRules.levels[0]!.colour;
     expect(roster.sheet.getRow(2).getCell(col('筛查结果') + 1).fill).toMatchObject({ fgColor: { argb: `FF${critical.slice(1)}` } }); // prettier-ignore

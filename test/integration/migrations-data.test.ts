@@ -319,3 +319,47 @@ describe('migration 17: stored Chinese reasons and methods become data and keys'
     db.close();
   });
 });
+
+describe('migration 21: structured conclusions and tasks tied to their referral', () => {
+  test('a recorded diagnosis becomes 待定 (its text not read); referral checks find their referral', async () => {
+    const { getCase } = await import('../../electron/services/cases/cases');
+    const db = openDatabase(join(tempDir(), 'm21.db'), randomBytes(32), { migrateTo: 20 });
+    db.exec(`
+      INSERT INTO people (id, kind, name, id_number, lmp, created_at, updated_at) VALUES
+        (1, 'woman', '甲', '110101199001010023', '2026-06-01', 'x', 'x');
+      INSERT INTO cases (id, person_id, programme, status, screen_level, opened_at) VALUES
+        (1, 1, 'perinatal', 'open', 'positive', '2026-11-01T08:00:00Z');
+      INSERT INTO referrals (id, case_id, institution, referred_on, consent, status, attended_on, diagnosis, diagnosed_on) VALUES
+        (1, 1, '县人民医院', '2026-11-01', 1, 'diagnosed', '2026-11-03', '排除抑郁症', '2026-11-05'),
+        (2, 1, '市精神卫生中心', '2026-11-02', 1, 'attended', '2026-11-04', NULL, NULL),
+        (3, 1, '市妇幼保健院', '2026-11-03', 0, 'referred', NULL, NULL, NULL);
+      INSERT INTO tasks (id, case_id, kind, due_on, status, created_at, done_at) VALUES
+        (1, 1, 'first_contact', '2026-11-04', 'done', '2026-11-01T08:00:00Z', '2026-11-02T08:00:00Z'),
+        (2, 1, 'referral_check', '2026-11-15', 'done', '2026-11-01T08:00:00Z', '2026-11-03T08:00:00Z'),
+        (3, 1, 'referral_check', '2026-11-17', 'open', '2026-11-03T08:00:00Z', NULL),
+        (4, 1, 'referral_check', '2026-11-30', 'open', '2026-11-03T08:00:00Z', NULL);
+    `);
+    migrate(db, 21);
+    expect(
+      db.prepare('SELECT id, status, conclusion, icd10, diagnosis FROM referrals ORDER BY id').all(),
+    ).toEqual([
+      { id: 1, status: 'diagnosed', conclusion: 'pending', icd10: null, diagnosis: '排除抑郁症' },
+      { id: 2, status: 'attended', conclusion: null, icd10: null, diagnosis: null },
+      { id: 3, status: 'referred', conclusion: null, icd10: null, diagnosis: null },
+    ]);
+    expect(db.prepare('SELECT id, kind, status, done_at, referral_id FROM tasks ORDER BY id').all()).toEqual([
+      { id: 1, kind: 'first_contact', status: 'done', done_at: '2026-11-02T08:00:00Z', referral_id: null },
+      { id: 2, kind: 'referral_check', status: 'done', done_at: '2026-11-03T08:00:00Z', referral_id: 1 },
+      { id: 3, kind: 'referral_check', status: 'open', done_at: null, referral_id: 3 },
+      // Planned from no referral's date: unlinked, so any referral step of the case still ends it.
+      { id: 4, kind: 'referral_check', status: 'open', done_at: null, referral_id: null },
+    ]);
+    // 待定 suggests nothing and is not 确诊; the new kind of task is accepted.
+    expect(getCase(db, 1)).toMatchObject({ suggestedColour: null });
+    db.exec(`INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (1, 'make_referral', '2026-11-06', 'open', 'x')`); // prettier-ignore
+    expect(() => db.exec(`UPDATE referrals SET conclusion = 'probable' WHERE id = 2`)).toThrow(
+      /CHECK constraint/,
+    );
+    db.close();
+  });
+});

@@ -79,7 +79,7 @@ describe('roles over the HTTP transport', () => {
     const [row] = await admin.call('cases.worklist', { programme: 'school' });
     const c = await admin.call('cases.refer', { caseId: row!.caseId, institution: '市精神卫生中心', referredOn: '2026-03-02', consent: true }); // prettier-ignore
     await admin.call('cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'attended', attendedOn: '2026-03-05' }); // prettier-ignore
-    await admin.call('cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', diagnosis: DIAGNOSIS, diagnosedOn: '2026-03-09' }); // prettier-ignore
+    await admin.call('cases.updateReferral', { referralId: c.referrals[0]!.id, status: 'diagnosed', conclusion: 'confirmed', diagnosis: DIAGNOSIS, diagnosedOn: '2026-03-09' }); // prettier-ignore
     await admin.call('people.addNote', { id: student.id, text: NOTE });
     // The administrator sees it all: the baseline the others are compared with.
     const full = await admin.call('people.get', { id: student.id });

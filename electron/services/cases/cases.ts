@@ -6,7 +6,7 @@ import type {
   TaskKind,
   WorklistItem,
 } from '../../../shared/api/cases';
-import { DEFAULT_INTERVALS, followUpIntervalsSchema, taskKindSchema } from '../../../shared/api/cases';
+import { DEFAULT_INTERVALS, followUpIntervalsSchema, type ReferralDetails } from '../../../shared/api/cases';
 import { AppError, refusal } from '../../../shared/api/errors';
 import { isCaseOpen } from '../../../shared/cases/transitions';
 import type { Programme } from '../../../shared/instruments';
@@ -29,13 +29,12 @@ import { activeRuleSet } from '../tier-rules';
 import { scopeCondition } from '../scope';
 import type { ClassRef } from '../../../shared/api/auth';
 import { blankCriticalReasons } from './blank-reasons';
-import { caseReferrals, suggestedColour } from './referrals';
+import { caseReferrals, insertReferral, suggestedColour } from './referrals';
+import { applyAction } from './task-effects';
+import { followUpActions, safetyCheckActions } from '../../../shared/cases/tasks';
 import { statement } from '../../db/statements';
 import { publish } from '../events';
 import { openAlertCount, resolveAlertsOf } from '../screening/alerts';
-
-/** A follow-up every 30 days for a level without its own interval, so no open case lacks a next action. */
-const FALLBACK = { first: 14, then: 30 };
 
 export function followUpIntervals(db: Db, programme: Programme): FollowUpIntervals {
   const saved = getSetting(db, `followUp.intervals.${programme}`);
@@ -113,31 +112,6 @@ export function addEvent(
   );
 }
 
-export function addTask(db: Db, caseId: number, kind: string, dueOn: string): void {
-  statement(
-    db,
-    "INSERT INTO tasks (case_id, kind, due_on, status, created_at) VALUES (?, ?, ?, 'open', ?)",
-  ).run(caseId, kind, dueOn, nowIso());
-}
-
-export function closeTasks(
-  db: Db,
-  caseId: number,
-  userId: number | null,
-  kinds: string[],
-  status: 'done' | 'cancelled',
-): void {
-  db.prepare(
-    `UPDATE tasks SET status = ?, done_at = ?, done_by = ? WHERE case_id = ? AND status = 'open'
-     AND kind IN (${kinds.map(() => '?').join(', ')})`,
-  ).run(status, nowIso(), userId, caseId, ...kinds);
-}
-
-function scheduleFollowUp(db: Db, row: CaseRow, level: string, from: string, nextOn?: string): void {
-  const interval = followUpIntervals(db, row.programme)[level] ?? FALLBACK;
-  addTask(db, row.id, 'follow_up', nextOn ?? addDays(from, interval.then));
-}
-
 /** A new case at `level` for a screening, with its first contact planned by the level's interval. */
 function openCase(
   db: Db,
@@ -146,14 +120,13 @@ function openCase(
   level: string,
   screeningId: number,
 ): number {
-  const interval = followUpIntervals(db, programme)[level] ?? FALLBACK;
   const caseId = Number(
     statement(
       db,
       "INSERT INTO cases (person_id, programme, status, screen_level, screening_id, opened_at) VALUES (?, ?, 'open', ?, ?, ?)",
     ).run(personId, programme, level, screeningId, nowIso()).lastInsertRowid,
   );
-  addTask(db, caseId, 'first_contact', addDays(todayIso(), interval.first));
+  applyAction(db, { id: caseId, programme }, null, 'case_opened', { level });
   return caseId;
 }
 
@@ -176,7 +149,6 @@ export function flagFromScreening(
   critical: boolean,
 ): void {
   if (!isFlagged(db, programme, tier.level)) return;
-  const today = todayIso();
   const existing = openCaseOf(db, personId, programme);
   // The sheet already raised this case when its critical item was answered.
   if (existing && answerFlag(db, existing.id, screeningId))
@@ -205,7 +177,7 @@ export function flagFromScreening(
       after: kept ? levelOf(existing!) : tier.level,
     },
   );
-  if (critical) addTask(db, caseId, 'safety_check', today);
+  if (critical) applyAction(db, { id: caseId, programme }, null, 'critical_item', { level: tier.level });
 }
 
 // ---- A critical answer, at answer time (before, and whether or not, the sheet is submitted) ----
@@ -299,11 +271,7 @@ export function flagCriticalAnswer(
     { screeningId, reasons, atAnswer: true },
     { before: existing ? levelOf(existing) : null, after },
   );
-  const safetyCheckOpen = statement<[number], { n: number }>(
-    db,
-    "SELECT count(*) AS n FROM tasks WHERE case_id = ? AND kind = 'safety_check' AND status = 'open'",
-  ).get(caseId)!.n;
-  if (!safetyCheckOpen) addTask(db, caseId, 'safety_check', todayIso());
+  applyAction(db, { id: caseId, programme }, null, 'critical_item', { level: after });
   return caseId;
 }
 
@@ -357,6 +325,11 @@ export const ANSWER_FLAG_SQL = `(SELECT e.detail FROM case_events e WHERE e.case
   AND json_extract(e.detail, '$.atAnswer') = 1 AND json_extract(e.detail, '$.screeningId') = c.screening_id
   ORDER BY e.id LIMIT 1)`;
 
+/**
+ * 当日安全评估: talked with the person and assessed the risk (in person or by phone), so it ends the
+ * safety check, any 需当面确认 and 首次联系. 转介就医 makes the referral when its details are given,
+ * else leaves a 办理转介 task due today (shared/cases/tasks.ts).
+ */
 export function recordSafetyCheck(
   db: Db,
   userId: number,
@@ -365,18 +338,32 @@ export function recordSafetyCheck(
     talked: boolean;
     riskAssessed: boolean;
     familyContacted: boolean;
-    plan: string;
+    plan: 'referral' | 'emergency' | 'monitor';
     outcome: string;
+    referral?: ReferralDetails | undefined;
   },
 ): Case {
   const row = caseRow(db, input.caseId);
   requireOpen(row);
-  const { caseId, ...detail } = input;
+  // A check that neither reached the person nor assessed the risk is not one: the task stays open.
+  if (!input.talked || !input.riskAssessed)
+    throw refusal(
+      'invalid_input',
+      'cases.safety_check_incomplete',
+      'A safety check needs a talk and a risk assessment.',
+    );
+  const { caseId, referral, ...detail } = input;
+  const referralMade = input.plan === 'referral' && referral !== undefined;
   db.transaction(() => {
     addEvent(db, caseId, 'safety_check', userId, detail);
-    closeTasks(db, caseId, userId, ['safety_check'], 'done');
+    for (const action of safetyCheckActions(input.plan, referralMade)) {
+      if (action === 'referral_made')
+        insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? todayIso() });
+      else applyAction(db, row, userId, action, { level: levelOf(row) });
+    }
     resolveAlertsOf(db, userId, row.person_id);
   })();
+  if (referralMade) audit(db, userId, 'referral.create', String(caseId));
   publish({ type: 'alerts.changed', open: openAlertCount(db) });
   return getCase(db, caseId);
 }
@@ -411,8 +398,7 @@ export function recordInterview(
         after: input.confirmedLevel,
       },
     );
-    closeTasks(db, row.id, userId, ['first_contact', 'follow_up'], 'done');
-    scheduleFollowUp(db, row, input.confirmedLevel, todayIso());
+    applyAction(db, row, userId, 'interview', { level: input.confirmedLevel });
   })();
   audit(db, userId, 'case.interview', String(row.id));
   return getCase(db, row.id);
@@ -428,6 +414,7 @@ export function recordFollowUp(
     content: string;
     riskChange: string;
     nextOn?: string;
+    referral?: ReferralDetails | undefined;
   },
 ): Case {
   const row = caseRow(db, input.caseId);
@@ -437,12 +424,24 @@ export function recordFollowUp(
     throw refusal('invalid_input', 'cases.held_on_future', 'The follow-up date is after today.');
   if (input.nextOn && input.nextOn < today)
     throw refusal('invalid_input', 'cases.next_on_past', 'The next follow-up date is before today.');
-  const { caseId, ...detail } = input;
+  const { caseId, referral, ...detail } = input;
   db.transaction(() => {
     addEvent(db, caseId, 'follow_up', userId, detail);
-    closeTasks(db, caseId, userId, ['first_contact', 'follow_up'], 'done');
-    scheduleFollowUp(db, row, levelOf(row), input.heldOn ?? today, input.nextOn);
+    for (const action of followUpActions(referral !== undefined)) {
+      if (action === 'referral_made')
+        insertReferral(db, userId, row, {
+          ...referral!,
+          referredOn: referral!.referredOn ?? input.heldOn ?? today,
+        });
+      else
+        applyAction(db, row, userId, action, {
+          level: levelOf(row),
+          heldOn: input.heldOn,
+          nextOn: input.nextOn,
+        });
+    }
   })();
+  if (referral) audit(db, userId, 'referral.create', String(caseId));
   return getCase(db, caseId);
 }
 
@@ -458,7 +457,7 @@ export function liftCase(db: Db, userId: number, caseId: number, reason: string)
     );
     addEvent(db, caseId, 'lifted', userId, { reason }, { before: levelOf(row), after: null });
     // Every kind, 需当面确认 included: the recorded decision ends them all.
-    closeTasks(db, caseId, userId, [...taskKindSchema.options], 'cancelled');
+    applyAction(db, row, userId, 'lifted', { level: levelOf(row) });
   })();
   audit(db, userId, 'case.lift', String(caseId));
   return getCase(db, caseId);

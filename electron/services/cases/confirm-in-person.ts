@@ -1,13 +1,13 @@
 import type { Case } from '../../../shared/api/cases';
 import { sheetBlanks, type ScoreResult } from '../../../shared/instruments';
 import type { Programme } from '../../../shared/instruments';
-import { todayIso } from '../../../shared/people';
 import { blankItemReason, reasonFact, type TierResult } from '../../../shared/tiers';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { statement } from '../../db/statements';
 import { audit } from '../audit';
-import { addEvent, addTask, caseRow, closeTasks, getCase, requireOpen, type CaseRow } from './cases';
+import { addEvent, caseRow, getCase, levelOf, requireOpen, type CaseRow } from './cases';
+import { applyAction } from './task-effects';
 
 /**
  * Called with a submitted sheet's results, in the submit's transaction: a critical item left blank
@@ -36,11 +36,6 @@ export function askInPersonIfCriticalBlank(
   let caseId: number;
   if (open) {
     caseId = open.id;
-    const pending = statement<[number], { n: number }>(
-      db,
-      "SELECT count(*) AS n FROM tasks WHERE case_id = ? AND kind = 'confirm_in_person' AND status = 'open'",
-    ).get(caseId);
-    if (pending && pending.n > 0) return;
   } else {
     caseId = Number(
       statement(
@@ -57,7 +52,10 @@ export function askInPersonIfCriticalBlank(
       { before: null, after: tier.level },
     );
   }
-  addTask(db, caseId, 'confirm_in_person', todayIso());
+  // One open 需当面确认 per case is enough: a second blank sheet adds nothing to ask.
+  applyAction(db, { id: caseId, programme }, null, 'critical_blank', {
+    level: open ? levelOf(open) : tier.level,
+  });
 }
 
 /**
@@ -73,8 +71,9 @@ export function confirmInPerson(
   requireOpen(row);
   db.transaction(() => {
     addEvent(db, row.id, 'confirmed_in_person', userId, { finding: input.finding, note: input.note });
-    closeTasks(db, row.id, userId, ['confirm_in_person'], 'done');
-    if (input.finding === 'reported') addTask(db, row.id, 'safety_check', todayIso());
+    applyAction(db, row, userId, input.finding === 'reported' ? 'confirmed_reported' : 'confirmed_denied', {
+      level: levelOf(row),
+    });
   })();
   audit(db, userId, 'case.confirmInPerson', String(row.id));
   return getCase(db, row.id);

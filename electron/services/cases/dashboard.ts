@@ -86,7 +86,8 @@ export function dashboard(
     ),
     referred: referrals('1'),
     attended: referrals('r.attended_on IS NOT NULL'),
-    diagnosed: referrals('r.diagnosis IS NOT NULL'),
+    // 确诊: the specialist's conclusion is 确诊, never any recorded text (it may say 排除抑郁症).
+    diagnosed: referrals("r.conclusion = 'confirmed'"),
     underManagement: count("SELECT count(*) FROM cases WHERE programme = :programme AND status = 'open'", {
       programme,
     }),

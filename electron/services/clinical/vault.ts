@@ -417,6 +417,10 @@ const PUBLIC_DETAIL_KEYS = new Set([
   'department',
   'consent',
   'referralId',
+  // A colour decision's kind (suggested / accepted / changed / assigned) and the colour suggested:
+  // the case reads its pending suggestion from them in SQL.
+  'decision',
+  'suggested',
 ]);
 
 const hasKey = (db: Db) => vaultOf(db).publicKey !== null;

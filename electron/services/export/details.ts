@@ -4,6 +4,7 @@ import { parseJsonColumn } from '../../db/json-column';
 import { dayOf, periodParams, type Period } from './query';
 import { openDetail } from '../clinical/vault';
 import { openReferralField } from '../cases/referrals';
+import { conclusionText, type DiagnosisConclusion, type Icd10Code } from '../../../shared/cases/diagnosis';
 
 /** A guardian contact's stored detail: its date is readable beside the sealed record. */
 const guardianDetailColumn = z.looseObject({ contactedOn: z.string().optional() });
@@ -16,6 +17,7 @@ export interface CaseDetails {
     institution: string;
     referredOn: string;
     attendedOn: string | null;
+    /** The conclusion word and ICD-10 code, then the free text: "确诊 F53.0 产后抑郁；…". */
     diagnosis: string | null;
   } | null;
   nextTask: { kind: string; dueOn: string } | null;
@@ -54,13 +56,24 @@ export function caseDetails(db: Db, period: Period): (caseId: number) => CaseDet
   }
   const referrals = new Map<number, NonNullable<CaseDetails['referral']>>();
   for (const r of db
-    .prepare<[string], NonNullable<CaseDetails['referral']> & { caseId: number; id: number }>(
-      `SELECT r.case_id AS caseId, r.id, r.institution, r.referred_on AS referredOn, r.attended_on AS attendedOn, r.diagnosis
+    .prepare<
+      [string],
+      NonNullable<CaseDetails['referral']> & {
+        caseId: number;
+        id: number;
+        conclusion: DiagnosisConclusion | null;
+        icd10: Icd10Code | null;
+      }
+    >(
+      `SELECT r.case_id AS caseId, r.id, r.institution, r.referred_on AS referredOn, r.attended_on AS attendedOn,
+              r.conclusion, r.icd10, r.diagnosis
        FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.programme = ? ORDER BY r.referred_on, r.id`,
     )
     .iterate(period.programme)) {
-    const { caseId, ...referral } = r;
-    referral.diagnosis = openReferralField(db, 'diagnosis', r.id, r.diagnosis);
+    const { caseId, conclusion, icd10, ...referral } = r;
+    const text = openReferralField(db, 'diagnosis', r.id, r.diagnosis);
+    referral.diagnosis =
+      [conclusion && conclusionText(conclusion, icd10, 'zh'), text].filter(Boolean).join('；') || null;
     referrals.set(caseId, referral);
   }
   const tasks = new Map<number, { kind: string; dueOn: string }>();

@@ -27,6 +27,7 @@ export const TASK_LABELS: Record<Programme, Record<string, string>> = {
     follow_up: '定期随访',
     referral_check: '转介到位跟踪',
     confirm_in_person: '需当面确认',
+    make_referral: '办理转介',
   },
   perinatal: {
     safety_check: '当日安全评估',
@@ -34,6 +35,7 @@ export const TASK_LABELS: Record<Programme, Record<string, string>> = {
     follow_up: '定期随访',
     referral_check: '转诊到位跟踪',
     confirm_in_person: '需当面确认',
+    make_referral: '办理转诊',
   },
 };
 

@@ -28,6 +28,26 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     not_open: 'This case has been lifted or closed.',
     held_on_future: 'The follow-up date cannot be after today.',
     next_on_past: 'The next follow-up date cannot be before today.',
+    safety_check_incomplete:
+      'A safety check needs a talk with the person (in person or by phone) and a risk assessment.',
+    close_referral_unattended:
+      'The referral of {{referredOn}} has not been attended: record its attendance or result (e.g. did not go) first, or close as "Transferred out".',
+    close_urgent_open:
+      'A same-day safety check or an in-person confirmation is still open: the case cannot be closed for this reason.',
+    close_no_contact:
+      'No interview, follow-up or safety check is on record: the case cannot be closed as "Recovered".',
+    close_not_referred: 'No referral has been attended: the case cannot be closed as "Referred".',
+    close_delivery_unknown:
+      'No delivery date is recorded: the case cannot be closed as "42 days postpartum".',
+    close_still_pregnant:
+      'She is {{weeks}}+{{days}} weeks pregnant, not yet delivered: the case cannot be closed as "42 days postpartum".',
+    close_postpartum_early:
+      'She is {{days}} days postpartum, less than 42: the case cannot be closed as "42 days postpartum".',
+    colour_reason_required:
+      'A colour other than the suggested one (or any colour without a suggestion) needs a reason.',
+    icd10_with_excluded: 'An "Excluded" conclusion takes no ICD-10 code.',
+    referral_conclusion_required:
+      'An attended referral needs the specialist conclusion (confirmed / excluded / pending) before its treatment and result.',
   },
   kiosk: {
     wrong_pin: 'Wrong PIN.',

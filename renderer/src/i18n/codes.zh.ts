@@ -33,6 +33,18 @@ export const errorReasonsZh = {
     not_open: '该个案已解除或结案。',
     held_on_future: '随访日期不能晚于今天。',
     next_on_past: '下次随访日期不能早于今天。',
+    safety_check_incomplete: '当日安全评估须已与本人面谈（或通话）并完成风险评估。',
+    close_referral_unattended:
+      '{{referredOn}} 的转介尚未到位：请先记录到位或转介结果（如未就诊），或以“转出”结案。',
+    close_urgent_open: '还有当日安全评估或需当面确认未完成，不能以此原因结案。',
+    close_no_contact: '尚无面谈、随访或安全评估记录，不能以“康复”结案。',
+    close_not_referred: '没有已到位的转介，不能以“转诊”结案。',
+    close_delivery_unknown: '尚未登记分娩日期，不能以“产后42天到期”结案。',
+    close_still_pregnant: '目前孕{{weeks}}+{{days}}周，尚未分娩，不能以“产后42天到期”结案。',
+    close_postpartum_early: '目前产后{{days}}天，未满42天，不能以“产后42天到期”结案。',
+    colour_reason_required: '改为建议以外的颜色（或无建议时评估颜色）须填写理由。',
+    icd10_with_excluded: '结论为“排除”时不填 ICD-10 编码。',
+    referral_conclusion_required: '已到位的转介须先记录专科结论（确诊 / 排除 / 待定），再记录治疗与结果。',
   },
   kiosk: {
     wrong_pin: 'PIN 不正确。',

@@ -194,7 +194,7 @@ CREATE TABLE referrals (
   diagnosed_on TEXT,
   outcome TEXT,
   created_by INTEGER REFERENCES users (id)
-) STRICT;
+, conclusion TEXT CHECK (conclusion IN ('confirmed', 'excluded', 'pending')), icd10 TEXT) STRICT;
 CREATE TABLE screening_answers (
   screening_id INTEGER NOT NULL REFERENCES screenings (id),
   instrument_id TEXT NOT NULL,
@@ -238,12 +238,13 @@ CREATE TABLE settings (
 CREATE TABLE tasks (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
-  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check', 'confirm_in_person')),
+  kind TEXT NOT NULL CHECK (kind IN ('safety_check', 'first_contact', 'follow_up', 'referral_check', 'confirm_in_person', 'make_referral')),
   due_on TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
   created_at TEXT NOT NULL,
   done_at TEXT,
-  done_by INTEGER REFERENCES users (id)
+  done_by INTEGER REFERENCES users (id),
+  referral_id INTEGER REFERENCES referrals (id)
 ) STRICT;
 CREATE TABLE tier_rule_sets (
   programme TEXT NOT NULL CHECK (programme IN ('school', 'perinatal')),

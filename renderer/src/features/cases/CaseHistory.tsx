@@ -1,13 +1,15 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { contactMethodSchema, type Case } from '../../../../shared/api/cases';
+import { contactMethodSchema, riskColourSchema, type Case } from '../../../../shared/api/cases';
+import { diagnosisConclusionSchema, icd10CodeSchema } from '../../../../shared/cases/diagnosis';
+import { useSuggestionWhy } from './SuggestedColour';
 import { reasonFactSchema } from '../../../../shared/tiers/reasons';
 import { reasonText } from '../../i18n/reasons';
 import type { IconName } from '../../ui/Icon';
 import { Tag } from '../../ui/Tag';
 import { TimelineEntry, TimelineList, TimelineMeta, TimelineText } from '../people/Timeline';
 import { formatDateTime, useContentLanguage } from '../../lib/format';
-import { levelName, type Levels } from './caseText';
+import { levelName, useConclusionText, type Levels } from './caseText';
 
 type CaseEvent = Case['events'][number];
 
@@ -38,8 +40,34 @@ const flagReason = (value: unknown) => {
   return reason.success ? reasonText(reason.data) : text(value);
 };
 
+const colourName = (value: unknown, t: TFunction) => {
+  const colour = riskColourSchema.safeParse(value);
+  return colour.success ? t(`cases.colour.${colour.data}`) : '';
+};
+
+/** A colour event's decision: suggested (with why), accepted, changed against the suggestion, or assigned. */
+function colourDecision(event: CaseEvent, t: TFunction, why: (e: CaseEvent) => string): string[] {
+  const d = event.detail;
+  const decision = typeof d.decision === 'string' ? d.decision : 'assigned';
+  if (decision === 'suggested')
+    return [t('cases.event.colourDecision.suggested', { colour: colourName(d.colour, t) }), why(event)];
+  const words = { colour: colourName(event.levelAfter, t), suggested: colourName(d.suggested, t) };
+  return [
+    decision === 'accepted' || decision === 'changed'
+      ? t(`cases.event.colourDecision.${decision}`, words)
+      : '',
+    d.purple ? t('cases.colour.purple') : '',
+    d.reason ? `${t('cases.form.colour.reason')}${t('common.colon')}${text(d.reason)}` : '',
+    d.plan ? `${t('cases.form.colour.plan')}${t('common.colon')}${text(d.plan)}` : '',
+  ];
+}
+
 /** One line per fact the event recorded, in words; free text is shown as written. */
-function describe(event: CaseEvent, t: TFunction): string[] {
+function describe(
+  event: CaseEvent,
+  t: TFunction,
+  words: { why: (e: CaseEvent) => string; conclusion: ReturnType<typeof useConclusionText> },
+): string[] {
   const d = event.detail;
   // A clinical record this session holds no key for (services return it sealed away).
   if (d.restricted === true) return [t('cases.event.restricted')];
@@ -70,20 +98,26 @@ function describe(event: CaseEvent, t: TFunction): string[] {
       ];
     case 'guardian_contact':
       return [[text(d.contactedOn), text(d.who), methodText(d.method, t)].join(' · '), text(d.response)];
-    case 'referral':
+    case 'referral': {
+      const conclusion = diagnosisConclusionSchema.safeParse(d.conclusion);
+      const code = icd10CodeSchema.safeParse(d.icd10);
+      // A conclusion recorded as a choice is worded from it; an older one kept only its text.
+      const diagnosis = conclusion.success
+        ? words.conclusion(conclusion.data, code.success ? code.data : null)
+        : text(d.diagnosis);
       return [
         t(`cases.event.referralStatus.${text(d.status) as 'referred'}`, {
           institution: [text(d.institution), text(d.department)].filter(Boolean).join(' '),
-          diagnosis: text(d.diagnosis),
+          diagnosis,
           outcome: text(d.outcome),
         }),
+        conclusion.success && d.diagnosis
+          ? t('cases.referral.diagnosisText', { text: text(d.diagnosis) })
+          : '',
       ];
+    }
     case 'colour':
-      return [
-        d.purple ? t('cases.colour.purple') : '',
-        `${t('cases.form.colour.reason')}${t('common.colon')}${text(d.reason)}`,
-        d.plan ? `${t('cases.form.colour.plan')}${t('common.colon')}${text(d.plan)}` : '',
-      ];
+      return colourDecision(event, t, words.why);
     case 'confirmed_in_person':
       return [t(`cases.form.confirm.findings.${text(d.finding) as 'denied'}`), text(d.note)];
     case 'lifted':
@@ -112,6 +146,7 @@ export function CaseHistory({ events, levels }: { events: readonly CaseEvent[]; 
   const { t } = useTranslation();
   const lang = useContentLanguage();
   const level = (id: string | null) => levelName(levels, id, lang);
+  const words = { why: useSuggestionWhy(), conclusion: useConclusionText() };
   return (
     <TimelineList testId="case-history">
       {events.map((event) => (
@@ -130,7 +165,7 @@ export function CaseHistory({ events, levels }: { events: readonly CaseEvent[]; 
             </>
           }
         >
-          {describe(event, t)
+          {describe(event, t, words)
             .filter(Boolean)
             .map((line, i) => (
               <TimelineText key={i}>{line}</TimelineText>

@@ -16,7 +16,7 @@ import { reasonsText } from '../../i18n/reasons';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { toast } from '../../store/toast';
 import type { ActionProps } from './actions/ActionDialog';
-import { CloseDialog, ColourDialog, LiftDialog } from './actions/decisionDialogs';
+import { CloseDialog, ColourDialog, LiftDialog, type CasePerson } from './actions/decisionDialogs';
 import {
   ConfirmInPersonDialog,
   FollowUpDialog,
@@ -122,7 +122,11 @@ function Actions({ c, onOpen }: { c: Case; onOpen(kind: Simple): void }) {
   );
 }
 
-function ActionFor({ open, ...props }: ActionProps & { open: Open; levels: Levels }) {
+function ActionFor({
+  open,
+  person,
+  ...props
+}: ActionProps & { open: Open; levels: Levels; person: CasePerson | undefined }) {
   const intervals = useApiQuery('followUp.intervals', { programme: props.c.programme });
   switch (open.kind) {
     case 'safety':
@@ -144,7 +148,7 @@ function ActionFor({ open, ...props }: ActionProps & { open: Open; levels: Level
     case 'lift':
       return <LiftDialog {...props} />;
     case 'close':
-      return <CloseDialog {...props} />;
+      return <CloseDialog {...props} person={person} />;
   }
 }
 
@@ -247,7 +251,14 @@ export function CasePage() {
       />
 
       {open ? (
-        <ActionFor open={open} c={c} levels={levels} onClose={() => setOpen(null)} onSaved={saved} />
+        <ActionFor
+          open={open}
+          c={c}
+          levels={levels}
+          person={person}
+          onClose={() => setOpen(null)}
+          onSaved={saved}
+        />
       ) : null}
     </div>
   );

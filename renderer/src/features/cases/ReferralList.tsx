@@ -3,7 +3,8 @@ import { Tag } from '../../ui/Tag';
 import { FileCard } from '../people/FileLayout';
 import styles from './CasePage.module.css';
 import type { Case, Referral } from '../../../../shared/api/cases';
-import { REFERRAL_NEXT, type ReferralStep } from '../../../../shared/cases/transitions';
+import { referralSteps, type ReferralStep } from '../../../../shared/cases/transitions';
+import { useConclusionText } from './caseText';
 import { Button, LinkButton } from '../../ui/Button';
 
 const STEP_LABEL = {
@@ -21,6 +22,7 @@ export function ReferralList({
   onStep(referral: Referral, step: ReferralStep): void;
 }) {
   const { t } = useTranslation();
+  const conclusionText = useConclusionText();
   return (
     <FileCard title={t('cases.page.referrals')} testId="case-referrals">
       {c.referrals.length === 0 ? (
@@ -42,18 +44,30 @@ export function ReferralList({
               {r.attendedOn ? (
                 <p className="fact-note">{t('cases.referral.attendedOn', { date: r.attendedOn })}</p>
               ) : null}
-              {r.diagnosis ? (
-                <p className="fact-note">
-                  {t('cases.referral.diagnosis', { diagnosis: r.diagnosis, date: r.diagnosedOn ?? '' })}
+              {r.conclusion ? (
+                <p className="fact-note" data-testid="referral-conclusion" data-conclusion={r.conclusion}>
+                  {t('cases.referral.diagnosis', {
+                    diagnosis: conclusionText(r.conclusion, r.icd10),
+                    date: r.diagnosedOn ?? '',
+                  })}
                 </p>
+              ) : null}
+              {r.diagnosis ? (
+                <p className="fact-note">{t('cases.referral.diagnosisText', { text: r.diagnosis })}</p>
               ) : null}
               {r.outcome ? (
                 <p className="fact-note">{t('cases.referral.outcome', { outcome: r.outcome })}</p>
               ) : null}
               <div className={styles.buttons}>
                 {c.status === 'open'
-                  ? REFERRAL_NEXT[r.status].map((step) => (
-                      <Button variant="secondary" size="sm" key={step} onClick={() => onStep(r, step)}>
+                  ? referralSteps(r).map((step) => (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        key={step}
+                        onClick={() => onStep(r, step)}
+                        data-testid={`referral-step-${step}`}
+                      >
                         {t(STEP_LABEL[step])}
                       </Button>
                     ))

@@ -7,6 +7,7 @@ import { daysBetween } from '../../../../shared/people/date';
 import { useApiQuery } from '../../api/query';
 import { useContentLanguage } from '../../lib/format';
 import { todayIso } from '../../../../shared/people/date';
+import { ICD10_CODES, type DiagnosisConclusion, type Icd10Code } from '../../../../shared/cases/diagnosis';
 import styles from './caseText.module.css';
 
 export type Levels = ReadonlyMap<string, TierLevel>;
@@ -134,4 +135,17 @@ export function DueText({ dueOn }: { dueOn: string }) {
       {dueOn === today ? t('cases.page.dueToday') : t('cases.page.dueOn', { date: dueOn })}
     </DueMark>
   );
+}
+
+/** "确诊 F53.0 产后抑郁": a specialist conclusion in the UI language, with its ICD-10 code. */
+export function useConclusionText() {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  return (conclusion: DiagnosisConclusion | null, icd10: Icd10Code | null): string =>
+    [
+      conclusion ? t(`cases.referral.conclusion.${conclusion}`) : '',
+      icd10 ? `${icd10} ${ICD10_CODES[icd10][lang]}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
 }

@@ -75,6 +75,7 @@ export const casesEn: Messages['cases'] = {
     follow_up: 'Follow-up',
     referral_check: 'Check the referral was attended',
     confirm_in_person: 'Confirm in person',
+    make_referral: 'Make the referral',
     rescreen: 'Re-screen',
   },
   colour: {
@@ -118,11 +119,9 @@ export const casesEn: Messages['cases'] = {
     actions: 'Record',
     ended: 'This case has ended; nothing more can be recorded.',
     suggested: 'Suggested: {{colour}}',
-    suggestedBody:
-      'A perinatal depression diagnosis is recorded; the app suggests {{colour}} high-risk case management.',
+    suggestedBody: '{{why}} The app suggests {{colour}} high-risk case management.',
     accept: 'Accept suggestion',
-    change: 'Choose another colour',
-    acceptReason: 'Diagnosis confirmed; suggestion accepted',
+    change: 'Choose another colour (with a reason)',
   },
   referral: {
     to: '{{institution}}',
@@ -132,14 +131,16 @@ export const casesEn: Messages['cases'] = {
     status: {
       referred: 'Referred',
       attended: 'Attended',
-      diagnosed: 'Diagnosed',
+      diagnosed: 'Specialist conclusion',
       closed: 'Closed',
     },
     attendedOn: 'Attended {{date}}',
-    diagnosis: 'Diagnosis: {{diagnosis}} ({{date}})',
+    diagnosis: 'Specialist conclusion: {{diagnosis}} ({{date}})',
+    diagnosisText: 'Diagnosis as written: {{text}}',
+    conclusion: { confirmed: 'Confirmed', excluded: 'Excluded', pending: 'Pending' },
     outcome: 'Outcome: {{outcome}}',
     markAttended: 'Record attendance',
-    recordDiagnosis: 'Record diagnosis',
+    recordDiagnosis: 'Record specialist conclusion',
     recordOutcome: 'Record treatment/outcome',
   },
   event: {
@@ -154,13 +155,21 @@ export const casesEn: Messages['cases'] = {
     closed: 'Case closed',
     confirmed_in_person: 'Confirmed in person',
     levelChange: '{{from}} → {{to}}',
+    colourDecision: {
+      suggested: 'Suggested by the app: {{colour}}',
+      accepted: 'Suggestion accepted ({{colour}})',
+      changed: 'Suggestion ({{suggested}}) not accepted; set to {{colour}}',
+    },
+    colourWhy: 'Why: the specialist confirmed{{diagnosis}}.',
+    colourWhyCritical:
+      'Why: the specialist confirmed{{diagnosis}}, and the screen or interview was critical (self-harm risk).',
     by: 'By {{name}}',
     restricted: 'Clinical record — readable only by psychologists and administrators',
     system: 'System',
     referralStatus: {
       referred: 'Referred to {{institution}}',
       attended: '{{institution}}: attended',
-      diagnosed: '{{institution}}: diagnosed {{diagnosis}}',
+      diagnosed: '{{institution}}: specialist conclusion {{diagnosis}}',
       closed: '{{institution}}: {{outcome}}',
     },
   },
@@ -196,6 +205,7 @@ export const casesEn: Messages['cases'] = {
       },
       outcome: 'Outcome',
       outcomePlaceholder: 'What was said, the risk judged and the steps taken',
+      referral: 'Where to (saving records the referral and checks attendance in 14 days)',
       incomplete: 'Talk with the person and assess the risk first',
     },
     interview: {
@@ -223,6 +233,7 @@ export const casesEn: Messages['cases'] = {
       next: 'Next follow-up',
       nextHint: 'Default interval for the current level: in {{days}} days.',
       nextPast: 'The next follow-up cannot be in the past',
+      refer: 'Referred for care after this follow-up',
     },
     guardian: {
       title: 'Guardian notification',
@@ -245,15 +256,28 @@ export const casesEn: Messages['cases'] = {
       date: 'Attended on',
     },
     diagnosis: {
-      title: 'Record diagnosis',
-      diagnosis: 'Diagnosis',
-      diagnosisPlaceholder: 'e.g. perinatal depression',
-      date: 'Diagnosed on',
+      title: 'Record specialist conclusion',
+      diagnosis: 'Diagnosis as written',
+      diagnosisPlaceholder: 'As on the clinic’s report (optional)',
+      date: 'Conclusion date',
+      conclusion: 'Specialist conclusion',
+      conclusions: {
+        confirmed: 'Confirmed',
+        excluded: 'Excluded',
+        pending: 'Pending (more observation or tests needed)',
+      },
+      icd10: 'ICD-10 code',
+      icd10None: 'None',
+      icd10Hint: 'An excluded conclusion takes no code.',
       hint: 'Diagnoses are made by the clinic and entered by authorised staff only.',
     },
     outcome: {
       title: 'Record treatment/outcome',
       outcome: 'Treatment and outcome',
+      conclusionFirst: 'This referral was attended: record the specialist conclusion as well.',
+      confirm:
+        'Saving ends this referral; no attendance or conclusion can be recorded on it afterwards. End it?',
+      confirmLabel: 'End the referral',
     },
     lift: {
       title: 'Lift the warning',
@@ -269,6 +293,8 @@ export const casesEn: Messages['cases'] = {
       plan: 'Management plan',
       planPlaceholder: 'Follow-up schedule, clinic visits, the responsible clinician’s measures',
       planHint: 'Orange, red or purple puts the woman under case management.',
+      suggestedNote:
+        'The app suggests {{colour}}; another colour needs a reason, which goes into the history.',
     },
     close: {
       title: 'Close the case',
@@ -283,6 +309,8 @@ export const casesEn: Messages['cases'] = {
       },
       note: 'Note',
       noteRequired: 'Add a note when the reason is “Other”',
+      unavailable: 'Not available now',
+      none: 'No closing reason is available now.',
     },
   },
   saved: {

@@ -34,6 +34,7 @@ export const dashboardEn: Messages['dashboard'] = {
       follow_up: 'Follow-up',
       referral_check: 'Check referral attended',
       confirm_in_person: 'Confirm in person',
+      make_referral: 'Make the referral',
     },
   },
   figures: {

@@ -33,6 +33,7 @@ export const dashboardZh = {
       follow_up: '随访',
       referral_check: '核实转介到位',
       confirm_in_person: '需当面确认',
+      make_referral: '办理转介',
     },
   },
   figures: {

@@ -1,4 +1,6 @@
 import { BlankMarks, OpenBand } from '../../ui/BlankMarks';
+import { diagnosisConclusionSchema } from '../../../../shared/cases/diagnosis';
+import { useConclusionText } from '../cases/caseText';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ReferralLetter } from '../../../../shared/api/reports';
@@ -146,6 +148,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
   const { referral, person } = letter;
   const c = letter.case;
   const k = (key: string) => t(`reports.referral.${key}` as 'reports.referral.name');
+  const conclusionText = useConclusionText();
   return (
     <>
       <ReportHead
@@ -195,6 +198,15 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
             [k('referredBy'), letter.referredBy],
             [k('responsible'), c.responsible],
             [k('consent'), referral.consent ? k('consentYes') : k('consentNo')],
+            // Reprinted after the result: the conclusion as recorded, word and code (never free text).
+            ...(referral.conclusion
+              ? [
+                  [k('conclusion'), conclusionText(referral.conclusion, referral.icd10)] satisfies [
+                    string,
+                    string,
+                  ],
+                ]
+              : []),
           ]}
         />
       </section>
@@ -219,7 +231,19 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
           })}
         </p>
         <Blank label={k('attendedOn')} testId="slip-attended" />
-        <Blank label={k('assessment')} lines={3} testId="slip-assessment" />
+        <p className={styles.reportText} data-testid="slip-conclusion">
+          {k('conclusion')}
+          {t('common.colon')}
+          {diagnosisConclusionSchema.options
+            .map((c) => `☐ ${t(`cases.referral.conclusion.${c}`)}`)
+            .join('　')}
+          {'　'}
+          {k('icd10')}
+          {t('common.colon')}
+          <span className={`${styles.slipLine} ${styles.slipLineShort}`} />
+        </p>
+        {/* One ruled line fewer: the conclusion line above takes its place, the slip keeps its height. */}
+        <Blank label={k('assessment')} lines={2} testId="slip-assessment" />
         <Blank label={k('advice')} lines={2} testId="slip-advice" />
         <div className={styles.slipRow}>
           <Blank label={k('doctor')} testId="slip-doctor" />

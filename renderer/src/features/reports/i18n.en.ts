@@ -60,6 +60,8 @@ export const reportsEn: Messages['reports'] = {
     slipIntro: 'To {{org}}: the visit of {{name}}, referred on {{date}}, is reported below.',
     attendedOn: 'Date seen',
     assessment: 'Initial diagnosis / assessment',
+    conclusion: 'Specialist conclusion',
+    icd10: 'ICD-10 code',
     advice: 'Recommendations',
     doctor: 'Doctor’s signature',
     stamp: 'Institution stamp',

@@ -57,6 +57,8 @@ export const reportsZh = {
     slipIntro: '{{org}}：贵单位转介的 {{name}}（转介日期 {{date}}）就诊情况如下。',
     attendedOn: '到诊日期',
     assessment: '初步诊断/评估意见',
+    conclusion: '专科结论',
+    icd10: 'ICD-10 编码',
     advice: '建议',
     doctor: '医生签名',
     stamp: '机构盖章',

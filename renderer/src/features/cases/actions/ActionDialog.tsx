@@ -70,6 +70,7 @@ export function ActionDialog<M extends CaseMethod>({
   onSaved,
   method,
   input,
+  confirm,
   children,
 }: {
   title: string;
@@ -82,10 +83,13 @@ export function ActionDialog<M extends CaseMethod>({
   method: M;
   /** The call's input, or null when the form is not valid yet. */
   input(): ApiInput<M> | null;
+  /** A step that cannot be undone asks this first: the first save shows it, the second saves. */
+  confirm?: { question: string; label: string } | undefined;
   children(form: FormState): ReactNode;
 }) {
   const { t } = useTranslation();
   const [submitted, setSubmitted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const save = useApiMutation(method, CASE_CHANGES);
   const required = (value: string, field: string) =>
     submitted && !value.trim() ? t('cases.form.required', { field }) : undefined;
@@ -95,6 +99,7 @@ export function ActionDialog<M extends CaseMethod>({
     save.reset();
     const call = input();
     if (!call) return;
+    if (confirm && !confirming) return setConfirming(true);
     save.mutate(call, {
       onSuccess: (c) => {
         onSaved(c as Case, saved);
@@ -115,12 +120,23 @@ export function ActionDialog<M extends CaseMethod>({
         <DialogActions
           onCancel={onClose}
           busy={save.isPending}
-          confirmLabel={save.isPending ? t('cases.form.saving') : t('cases.form.save')}
+          confirmLabel={
+            save.isPending
+              ? t('cases.form.saving')
+              : confirm && confirming
+                ? confirm.label
+                : t('cases.form.save')
+          }
         />
       }
     >
       <div className="form">
         {save.error ? <Alert testId="action-error">{describeError(save.error)}</Alert> : null}
+        {confirm && confirming ? (
+          <Alert kind="warning" testId="action-confirm">
+            {confirm.question}
+          </Alert>
+        ) : null}
         {children({
           submitted,
           required,
@@ -238,6 +254,7 @@ export function ChoiceField<V extends string>({
   placeholder,
   error,
   hint,
+  testId,
 }: {
   label: string;
   value: NoInfer<V> | '';
@@ -247,9 +264,11 @@ export function ChoiceField<V extends string>({
   placeholder?: string;
   error?: string | null | undefined;
   hint?: ReactNode;
+  testId?: string;
 }) {
   return (
     <SelectField
+      data-testid={testId}
       label={label}
       value={value}
       onValue={(v) => onValue(v as V)}

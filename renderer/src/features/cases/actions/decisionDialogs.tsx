@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { closeCaseSchema, riskColourSchema, type Case } from '../../../../../shared/api/cases';
+import { riskColourSchema, type Case } from '../../../../../shared/api/cases';
+import {
+  CLOSE_REASONS,
+  closeReasonsNow,
+  closeRefusal,
+  type CloseReason,
+  type CloseState,
+} from '../../../../../shared/cases/close';
+import type { PregnancyDates } from '../../../../../shared/people/perinatal';
+import { todayIso } from '../../../../../shared/people/date';
 import { ActionDialog, CheckField, ChoiceField, TextAreaField, type ActionProps } from './ActionDialog';
 
 /** 解除预警: only by a recorded decision with its reason. */
@@ -76,6 +85,11 @@ export function ColourDialog({
             labelOf={(id) => t(`cases.colour.${id}`)}
             hint={t(`${k}.planHint`)}
           />
+          {c.suggestedColour ? (
+            <p className="fact-note" data-testid="colour-suggested-note">
+              {t(`${k}.suggestedNote`, { colour: t(`cases.colour.${c.suggestedColour}`) })}
+            </p>
+          ) : null}
           <CheckField label={t(`${k}.purple`)} checked={purple} onChecked={setPurple} />
           <TextAreaField {...need(t(`${k}.reason`), reason, setReason)} />
           {managed ? (
@@ -92,15 +106,47 @@ export function ColourDialog({
   );
 }
 
-const CLOSE_REASONS = closeCaseSchema.shape.reason.options;
-type CloseReason = (typeof CLOSE_REASONS)[number];
+/** What a 结案 reason is checked against, from the case and the woman's file (shared/cases/close.ts). */
+export function closeStateOf(c: Case, person: CasePerson | undefined, today = todayIso()): CloseState {
+  return {
+    today,
+    dates: person && person.kind === 'woman' ? person : null,
+    referrals: c.referrals,
+    openTasks: c.openTasks.map((task) => task.kind),
+    contacted: c.events.some((e) => CONTACT_EVENTS.includes(e.kind)),
+  };
+}
+const CONTACT_EVENTS: readonly Case['events'][number]['kind'][] = [
+  'safety_check',
+  'confirmed_in_person',
+  'interview',
+  'follow_up',
+];
 
-/** 结案 at 产后42天 or earlier, always with a reason ("other" needs a note). */
-export function CloseDialog({ c, onClose, onSaved }: ActionProps) {
+/** The person's facts a 结案 reason depends on (people.get's person). */
+export type CasePerson = { kind: 'student' | 'woman' } & PregnancyDates;
+
+/**
+ * 结案 at 产后42天 or earlier, always with a reason ("other" needs a note). Only the reasons that fit
+ * her state now are offered; why the others are not is listed below. The server checks again and
+ * its refusal (if the state changed meanwhile) shows in place.
+ */
+export function CloseDialog({
+  c,
+  person,
+  onClose,
+  onSaved,
+}: ActionProps & { person: CasePerson | undefined }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<CloseReason | ''>('');
   const [note, setNote] = useState('');
   const k = 'cases.form.close';
+  const state = closeStateOf(c, person);
+  const offered = closeReasonsNow(state);
+  const unavailable = CLOSE_REASONS.flatMap((r) => {
+    const refused = closeRefusal(r, state);
+    return refused ? [{ reason: r, why: t(`errors.reasons.${refused.reason}`, refused.params ?? {}) }] : [];
+  });
   return (
     <ActionDialog
       title={t(`${k}.title`)}
@@ -122,11 +168,24 @@ export function CloseDialog({ c, onClose, onSaved }: ActionProps) {
             label={t(`${k}.reason`)}
             value={reason}
             onValue={setReason}
-            choices={CLOSE_REASONS}
+            choices={offered}
             labelOf={(r) => t(`${k}.reasons.${r}`)}
             placeholder={t('cases.form.choose')}
             error={required(reason, t(`${k}.reason`))}
+            testId="close-reason"
           />
+          {unavailable.length ? (
+            <div className="fact-note" data-testid="close-unavailable">
+              <p>{t(`${k}.unavailable`)}</p>
+              <ul>
+                {unavailable.map((u) => (
+                  <li key={u.reason} data-reason={u.reason}>
+                    {t('common.aside', { text: t(`${k}.reasons.${u.reason}`), note: u.why })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <TextAreaField
             label={t(`${k}.note`)}
             value={note}

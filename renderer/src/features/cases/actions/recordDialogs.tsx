@@ -19,6 +19,7 @@ import {
   TextAreaField,
   type ActionProps,
 } from './ActionDialog';
+import { emptyReferral, ReferralFields, referralDetails } from './referralDialogs';
 
 /** How a follow-up or guardian contact was held: a key, worded in the UI language. */
 function MethodField({
@@ -84,6 +85,8 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
   const [familyContacted, setFamilyContacted] = useState(false);
   const [plan, setPlan] = useState<'referral' | 'emergency' | 'monitor'>('monitor');
   const [outcome, setOutcome] = useState('');
+  // 转介就医 makes the referral with the check: where to is asked here, not in a second dialog.
+  const [referral, setReferral] = useState(emptyReferral);
   const k = 'cases.form.safety';
   return (
     <ActionDialog
@@ -94,13 +97,21 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
       onClose={onClose}
       onSaved={onSaved}
       method="cases.safetyCheck"
-      input={() =>
-        talked && riskAssessed && outcome.trim()
-          ? { caseId: c.id, talked, riskAssessed, familyContacted, plan, outcome: outcome.trim() }
-          : null
-      }
+      input={() => {
+        const details = plan === 'referral' ? referralDetails(referral) : null;
+        if (!(talked && riskAssessed && outcome.trim()) || (plan === 'referral' && !details)) return null;
+        return {
+          caseId: c.id,
+          talked,
+          riskAssessed,
+          familyContacted,
+          plan,
+          outcome: outcome.trim(),
+          ...(details ? { referral: details } : {}),
+        };
+      }}
     >
-      {({ submitted, need }) => (
+      {(form) => (
         <>
           <fieldset className="form-section">
             <legend className="form-section-title">{t(`${k}.checklist`)}</legend>
@@ -111,7 +122,7 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
               checked={familyContacted}
               onChecked={setFamilyContacted}
             />
-            {submitted && !(talked && riskAssessed) ? (
+            {form.submitted && !(talked && riskAssessed) ? (
               <p className="field-error">{t(`${k}.incomplete`)}</p>
             ) : null}
           </fieldset>
@@ -121,9 +132,16 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
             onValue={setPlan}
             choices={['referral', 'emergency', 'monitor'] as const}
             labelOf={(p) => t(`${k}.plans.${p}`)}
+            testId="safety-plan"
           />
+          {plan === 'referral' ? (
+            <fieldset className="form-section" data-testid="safety-referral">
+              <legend className="form-section-title">{t(`${k}.referral`)}</legend>
+              <ReferralFields draft={referral} onDraft={setReferral} form={form} />
+            </fieldset>
+          ) : null}
           <TextAreaField
-            {...need(t(`${k}.outcome`), outcome, setOutcome)}
+            {...form.need(t(`${k}.outcome`), outcome, setOutcome)}
             placeholder={t(`${k}.outcomePlaceholder`)}
           />
         </>
@@ -195,6 +213,9 @@ export function FollowUpDialog({
   // Until the user picks a date, the next follow-up is the level's interval after the date held.
   const [pickedNext, setNextOn] = useState<string | null>(null);
   const nextOn = pickedNext ?? (every && heldOn ? addDays(heldOn, every) : '');
+  // A follow-up that ends in 转介/转诊 makes the referral, dated the day of the follow-up.
+  const [refer, setRefer] = useState(false);
+  const [referral, setReferral] = useState(emptyReferral);
   const k = 'cases.form.followUp';
   const nextError = nextOn && nextOn < today ? t(`${k}.nextPast`) : undefined;
 
@@ -206,26 +227,27 @@ export function FollowUpDialog({
       onClose={onClose}
       onSaved={onSaved}
       method="cases.followUp"
-      input={() =>
-        content.trim() && !pastDateError(heldOn, t) && !nextError
-          ? {
-              caseId: c.id,
-              heldOn,
-              method,
-              content: content.trim(),
-              riskChange,
-              ...(nextOn ? { nextOn } : {}),
-            }
-          : null
-      }
+      input={() => {
+        const details = refer ? referralDetails(referral, heldOn) : null;
+        if (!content.trim() || pastDateError(heldOn, t) || nextError || (refer && !details)) return null;
+        return {
+          caseId: c.id,
+          heldOn,
+          method,
+          content: content.trim(),
+          riskChange,
+          ...(nextOn ? { nextOn } : {}),
+          ...(details ? { referral: details } : {}),
+        };
+      }}
     >
-      {({ need }) => (
+      {(form) => (
         <>
           <div className="form-grid">
             <PastDateField label={t(`${k}.date`)} value={heldOn} onValue={setHeldOn} />
             <MethodField label={t(`${k}.method`)} value={method} onValue={setMethod} />
           </div>
-          <TextAreaField {...need(t(`${k}.content`), content, setContent)} rows={4} maxLength={5000} />
+          <TextAreaField {...form.need(t(`${k}.content`), content, setContent)} rows={4} maxLength={5000} />
           <div className="form-grid">
             <ChoiceField
               label={t(`${k}.riskChange`)}
@@ -244,6 +266,8 @@ export function FollowUpDialog({
               hint={every ? t(`${k}.nextHint`, { days: every }) : undefined}
             />
           </div>
+          <CheckField label={t(`${k}.refer`)} checked={refer} onChecked={setRefer} testId="follow-up-refer" />
+          {refer ? <ReferralFields draft={referral} onDraft={setReferral} form={form} /> : null}
         </>
       )}
     </ActionDialog>
