@@ -417,6 +417,9 @@ const PUBLIC_DETAIL_KEYS = new Set([
   'department',
   'consent',
   'referralId',
+  // 责任人 assignments: staff names, from → to.
+  'from',
+  'to',
 ]);
 
 const hasKey = (db: Db) => vaultOf(db).publicKey !== null;
