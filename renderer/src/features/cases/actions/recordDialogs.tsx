@@ -19,6 +19,7 @@ import {
   TextAreaField,
   type ActionProps,
 } from './ActionDialog';
+import { EventDateField, eventDateError } from './EventDateField';
 
 /** How a follow-up or guardian contact was held: a key, worded in the UI language. */
 function MethodField({
@@ -84,6 +85,7 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
   const [familyContacted, setFamilyContacted] = useState(false);
   const [plan, setPlan] = useState<'referral' | 'emergency' | 'monitor'>('monitor');
   const [outcome, setOutcome] = useState('');
+  const [heldOn, setHeldOn] = useState(todayIso());
   const k = 'cases.form.safety';
   return (
     <ActionDialog
@@ -95,13 +97,19 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
       onSaved={onSaved}
       method="cases.safetyCheck"
       input={() =>
-        talked && riskAssessed && outcome.trim()
-          ? { caseId: c.id, talked, riskAssessed, familyContacted, plan, outcome: outcome.trim() }
+        talked && riskAssessed && outcome.trim() && !eventDateError(heldOn, c.openedAt, t)
+          ? { caseId: c.id, talked, riskAssessed, familyContacted, plan, outcome: outcome.trim(), heldOn }
           : null
       }
     >
       {({ submitted, need }) => (
         <>
+          <EventDateField
+            label={t('cases.eventDate.safety')}
+            value={heldOn}
+            onValue={setHeldOn}
+            openedAt={c.openedAt}
+          />
           <fieldset className="form-section">
             <legend className="form-section-title">{t(`${k}.checklist`)}</legend>
             <CheckField label={t(`${k}.talked`)} checked={talked} onChecked={setTalked} />
@@ -139,6 +147,7 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
   const [summary, setSummary] = useState('');
   const [level, setLevel] = useState(c.level);
   const [reason, setReason] = useState('');
+  const [heldOn, setHeldOn] = useState(todayIso());
   const order = [...levels.keys()];
   const direction = (id: string) => {
     const diff = order.indexOf(id) - order.indexOf(c.level);
@@ -155,13 +164,19 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
       onSaved={onSaved}
       method="cases.interview"
       input={() =>
-        summary.trim() && reason.trim()
-          ? { caseId: c.id, summary: summary.trim(), confirmedLevel: level, reason: reason.trim() }
+        summary.trim() && reason.trim() && !eventDateError(heldOn, c.openedAt, t)
+          ? { caseId: c.id, summary: summary.trim(), confirmedLevel: level, reason: reason.trim(), heldOn }
           : null
       }
     >
       {({ need }) => (
         <>
+          <EventDateField
+            label={t('cases.eventDate.interview')}
+            value={heldOn}
+            onValue={setHeldOn}
+            openedAt={c.openedAt}
+          />
           <TextAreaField {...need(t(`${k}.summary`), summary, setSummary)} rows={4} maxLength={5000} />
           <ChoiceField
             label={t(`${k}.level`)}
