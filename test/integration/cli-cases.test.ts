@@ -13,7 +13,10 @@ const YELLOW = { 'PHQ-9': [2, 2, 1, 1, 1, 1, 1, 1, 0], 'GAD-7': [0, 0, 0, 0, 0, 
 async function school() {
   const dir = tempDir();
   const { ctx } = await setUpApp(dir);
-  for (const [no, name] of [['1', '张三'], ['2', '李四']] as const) {
+  for (const [no, name] of [
+    ['1', '张三'],
+    ['2', '李四'],
+  ] as const) {
     const s = await ok(ctx, 'students.add', { studentNo: no, name, sex: 'F', birthDate: '2011-03-05', grade: '七年级', className: '1班' }); // prettier-ignore
     await answerSheet(ctx, s.id, { battery: ['PHQ-9', 'GAD-7'] }, YELLOW);
   }
@@ -33,7 +36,10 @@ describe('anxin cases assign', () => {
 
     const bad = anxin(['cases', 'assign', '--data-dir', dir, '--case', `${ids[0]},99999`, '--to', 'liu', '--json'], admin); // prettier-ignore
     expect(bad.code).not.toBe(0);
-    expect(bad.json().error).toMatchObject({ code: 'not_found', message: 'No case 99999; nothing was assigned.' });
+    expect(bad.json().error).toMatchObject({
+      code: 'not_found',
+      message: 'No case 99999; nothing was assigned.',
+    });
     const teacher = anxin(['cases', 'assign', '--data-dir', dir, '--case', String(ids[0]), '--to', 'chen', '--json'], admin); // prettier-ignore
     expect(teacher.json().error).toMatchObject({ code: 'invalid_input' });
     const malformed = anxin(['cases', 'assign', '--data-dir', dir, '--case', '1,x', '--to', 'liu', '--json'], admin); // prettier-ignore
@@ -47,11 +53,17 @@ describe('anxin cases assign', () => {
       changed: 2,
     });
     const after = anxin(['worklist', '--data-dir', dir, '--json'], admin).json();
-    expect(after.items.map((i: { responsible: string | null }) => i.responsible)).toEqual(['刘老师', '刘老师']);
+    expect(after.items.map((i: { responsible: string | null }) => i.responsible)).toEqual([
+      '刘老师',
+      '刘老师',
+    ]);
 
     // The psychologist transfers one back; the class teacher may not assign at all.
     const transfer = anxin(['cases', 'assign', '--data-dir', dir, '--user', 'liu', '--case', String(ids[1]), '--to', 'admin', '--json'], { ANXIN_PASSWORD: 'psych-pass-1' }); // prettier-ignore
-    expect(transfer.json()).toMatchObject({ cases: [{ caseId: ids[1], from: '刘老师', changed: true }], changed: 1 });
+    expect(transfer.json()).toMatchObject({
+      cases: [{ caseId: ids[1], from: '刘老师', changed: true }],
+      changed: 1,
+    });
     const refused = anxin(['cases', 'assign', '--data-dir', dir, '--user', 'chen', '--case', String(ids[0]), '--to', 'chen', '--json'], { ANXIN_PASSWORD: 'class-pass-1' }); // prettier-ignore
     expect([refused.code, refused.json().error.code]).toEqual([1, 'forbidden']);
   }, 120_000);

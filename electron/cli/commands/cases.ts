@@ -35,7 +35,10 @@ export const casesAssignCommand: Command = {
       json,
       text: [
         `责任人 Responsible: ${result.to.displayName} (${result.to.username}) — ${result.changed}/${result.cases.length} 已指派 assigned`,
-        ...result.cases.map((c) => `${c.caseId}\t${c.from ?? '未指定 unassigned'} → ${result.to.displayName}${c.changed ? '' : '\t(无变化 unchanged)'}`),
+        ...result.cases.map(
+          (c) =>
+            `${c.caseId}\t${c.from ?? '未指定 unassigned'} → ${result.to.displayName}${c.changed ? '' : '\t(无变化 unchanged)'}`,
+        ),
       ].join('\n'),
     };
   },

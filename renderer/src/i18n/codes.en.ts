@@ -33,7 +33,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     unknown_cases: 'No case {{caseIds}}; nothing was assigned.',
     assign_out_of_scope: 'Case {{caseIds}} is outside what you may see; nothing was assigned.',
     assign_not_open: 'Case {{caseIds}} is lifted or closed; nothing was assigned.',
-    responsible_not_eligible: '{{user}} cannot be responsible: only an active administrator or psychologist can.',
+    responsible_not_eligible:
+      '{{user}} cannot be responsible: only an active administrator or psychologist can.',
     not_lifted: 'Only a case whose warning was lifted can be reopened.',
     other_open: 'This person already has an open case; follow up there.',
   },

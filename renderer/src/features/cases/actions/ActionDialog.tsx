@@ -13,6 +13,7 @@ import { Field, SelectField, TextField } from '../../../ui/Field';
 /** The contract methods that record a step on a case; each answers with the case as it now is. */
 export type CaseMethod =
   | 'cases.lift'
+  | 'cases.reopen'
   | 'cases.assignColour'
   | 'cases.close'
   | 'cases.confirmInPerson'
