@@ -55,6 +55,8 @@ import {
   worklist,
 } from '../services/cases/cases';
 import { confirmInPerson } from '../services/cases/confirm-in-person';
+import { reopenCase } from '../services/cases/reopen';
+import { assignCases, responsibleCandidates } from '../services/cases/responsibility';
 import { dashboardView } from '../services/cases/dashboard-view';
 import { cancelExportJob, exportJobProgress, fetchExportJob, startExportJob } from '../services/export/jobs';
 import { exportRoster, exportRosterDownload } from '../services/export/output';
@@ -268,7 +270,10 @@ export const handlers: Handlers = {
     previewResponses(db, campaignId, await readUpload(file, ctx), options),
   'responses.import': async ({ campaignId, file, ...options }, ctx, { db, user }) =>
     importResponses(db, user.id, campaignId, await readUpload(file, ctx), options),
-  'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user)),
+  'cases.worklist': (input, _ctx, { db, user }) => worklist(db, input, classScope(user), user.id),
+  'cases.reopen': (input, _ctx, { db, user }) => reopenCase(db, user.id, input),
+  'cases.assign': (input, _ctx, { db, user }) => assignCases(db, user.id, input, classScope(user)),
+  'cases.responsibleCandidates': (_input, _ctx, { db }) => responsibleCandidates(db),
   'cases.get': (input, _ctx, { db }) => getCase(db, input.id),
   'cases.safetyCheck': (input, _ctx, { db, user }) => recordSafetyCheck(db, user.id, input),
   'cases.confirmInPerson': (input, _ctx, { db, user }) => confirmInPerson(db, user.id, input),

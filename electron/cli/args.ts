@@ -48,6 +48,7 @@ const OPTIONS = {
   action: { type: 'string' },
   role: { type: 'string' },
   classes: { type: 'string' },
+  case: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

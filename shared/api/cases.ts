@@ -74,6 +74,8 @@ export const worklistItemSchema = z.object({
   reasons: z.array(reasonFactSchema),
   flaggedAt: z.string(),
   responsible: z.string().nullable(),
+  /** The 责任人's user id, for the worklist's 我负责的 mark and the assign dialog. */
+  responsibleId: z.number().int().nullable(),
   nextTask: z
     .object({ id: z.number().int().nullable(), kind: nextActionKindSchema, dueOn: z.string() })
     .nullable(),
@@ -95,6 +97,8 @@ export const worklistInputSchema = z.object({
   /** A class (七年级 1班), a whole grade (七年级) or a township. */
   group: z.string().max(64).optional(),
   responsible: z.string().max(64).optional(),
+  /** 我负责的 (the caller is the 责任人) or 未指定 (nobody is). */
+  assigned: z.enum(['mine', 'unassigned']).optional(),
   /** Women under 专案管理: all of them, or by colour. */
   managed: managedFilterSchema.optional(),
   overdueOnly: z.boolean().default(false),
@@ -120,6 +124,8 @@ export const safetyCheckSchema = z.object({
   outcome: z.string().trim().min(1).max(2000),
   /** With plan 'referral' (转介就医): the referral it makes. Without, a 办理转介 task is due today. */
   referral: referralDetailsSchema.optional(),
+  /** The day the check took place (not after today, not before the case opened); today when absent. */
+  heldOn: isoDate.optional(),
 });
 
 export const interviewSchema = z.object({
@@ -127,6 +133,8 @@ export const interviewSchema = z.object({
   summary: z.string().trim().min(1).max(5000),
   confirmedLevel: z.string().max(32),
   reason: z.string().trim().min(1).max(2000),
+  /** The day the interview took place (not after today, not before the case opened); today when absent. */
+  heldOn: isoDate.optional(),
 });
 
 /** How a follow-up or a guardian contact happened: keys, worded by the UI (面谈 / in person). */
@@ -172,6 +180,8 @@ export const caseEventSchema = z.object({
     'lifted',
     'closed',
     'confirmed_in_person',
+    'assigned',
+    'reopened',
   ]),
   by: z.string().nullable(),
   levelBefore: z.string().nullable(),
@@ -202,6 +212,7 @@ export const caseSchema = z.object({
   /** Why the screen flagged the person (the latest flag), as data the UI words. */
   reasons: z.array(reasonFactSchema),
   responsible: z.string().nullable(),
+  responsibleId: z.number().int().nullable(),
   /** The latest screen plus the level's re-screen interval; null when the level has none. */
   rescreenOn: z.string().nullable(),
   /** The 专案管理 plan recorded with the latest colour assignment that had one. */

@@ -45,6 +45,12 @@ import {
 } from './responses';
 import { personFileSchema } from './person-file';
 import {
+  assignCasesSchema,
+  assignResultSchema,
+  reopenCaseSchema,
+  responsibleCandidateSchema,
+} from './case-responsibility';
+import {
   caseSchema,
   closeCaseSchema,
   colourInputSchema,
@@ -475,6 +481,24 @@ export const contract = {
   'cases.lift': method({
     input: liftSchema,
     output: caseSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  // 重新开放 a lifted warning, with its reason; work resumes with a follow-up.
+  'cases.reopen': method({
+    input: reopenCaseSchema,
+    output: caseSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  // 指派 / 转交责任人, one case or many, all or none; mirrors RESPONSIBLE_ROLES (not a class teacher).
+  'cases.assign': method({
+    input: assignCasesSchema,
+    output: assignResultSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  // Who can be made 责任人: the assign dialog's picker.
+  'cases.responsibleCandidates': method({
+    input: z.object({}),
+    output: z.array(responsibleCandidateSchema),
     roles: ['admin', 'psychologist'],
   }),
   // Which levels open a case and how often they are followed: settings the worklist's filters need.

@@ -16,7 +16,8 @@ import { addDays, type IsoDate } from '../people/date';
  *   same-day 办理转介 task that recording the referral closes.
  * - A referral's own 核实到位 task ends when it is attended or its result is recorded; another
  *   referral's task is left as it is.
- * - Lifting (解除预警) and closing (结案) end every open task as cancelled.
+ * - Lifting (解除预警) and closing (结案) end every open task as cancelled; reopening a lifted
+ *   warning plans a follow-up.
  */
 export const caseActions = [
   /** A screening (or a critical answer) opened a new case. */
@@ -39,6 +40,8 @@ export const caseActions = [
   'referral_closed',
   'colour',
   'lifted',
+  /** A lifted warning reopened (重新开放): the work resumes with a follow-up. */
+  'reopened',
   'closed',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
@@ -102,6 +105,7 @@ export const TASK_RULES: Readonly<Record<CaseAction, TaskRule>> = {
   referral_closed: { done: ['referral_check'], create: [] },
   colour: { done: [], create: [] },
   lifted: { done: [], cancelAll: true, create: [] },
+  reopened: { done: [], create: [{ kind: 'follow_up', due: 'next_follow_up' }] },
   closed: { done: [], cancelAll: true, create: [] },
 };
 

@@ -28,14 +28,20 @@ export function referralSteps(referral: Pick<Referral, 'status' | 'conclusion'>)
 export const canReferralBecome = (from: ReferralStatus, to: ReferralStatus): boolean =>
   (REFERRAL_NEXT[from] as readonly ReferralStatus[]).includes(to);
 
-/** An open case is lifted (解除预警, school) or closed (结案); either ends it for good. */
+/**
+ * An open case is lifted (解除预警, school) or closed (结案). A lifted warning can be reopened
+ * (重新开放, with a reason) when the worry comes back; a closed case ends for good.
+ */
 export const CASE_NEXT: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   open: ['lifted', 'closed'],
-  lifted: [],
+  lifted: ['open'],
   closed: [],
 };
 
-/** Whether a case still takes records, referrals and colours: only while it can still end. */
-export const isCaseOpen = (status: CaseStatus): boolean => CASE_NEXT[status].length > 0;
+/** Whether a case still takes records, referrals and colours: only while it is open. */
+export const isCaseOpen = (status: CaseStatus): boolean => status === 'open';
 
 export const canCaseBecome = (from: CaseStatus, to: CaseStatus): boolean => CASE_NEXT[from].includes(to);
+
+/** Whether a case can be reopened (重新开放): a lifted warning only. */
+export const canReopen = (status: CaseStatus): boolean => canCaseBecome(status, 'open');

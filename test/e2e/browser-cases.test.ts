@@ -172,7 +172,7 @@ describe('follow-through in the browser', () => {
     });
     expect(await factText(page, 'case-screen-level')).toBe('红色预警（一级）');
     expect(await factText(page, 'case-confirmed-level')).toBe('橙色预警（二级）');
-    expect(await factText(page, 'case-responsible')).toBe('李老师');
+    expect(await page.getByTestId('case-responsible-name').textContent()).toBe('李老师');
     await seeText(next(page), `随访 截止 ${addDays(TODAY, 14)}`);
 
     await record(page, '随访记录', 'follow-up-dialog', async (d) => {
@@ -342,7 +342,7 @@ describe('follow-through in the browser', () => {
     await suggestion.getByRole('button', { name: '接受建议' }).click();
     await gone(suggestion);
     expect(await factText(page, 'case-colour')).toBe('橙色');
-    expect(await factText(page, 'case-responsible')).toBe('李老师');
+    expect(await page.getByTestId('case-responsible-name').textContent()).toBe('李老师');
 
     await record(page, '风险颜色评估', 'colour-dialog', async (d) => {
       expect(await d.getByLabel('颜色', { exact: true }).inputValue()).toBe('orange');

@@ -233,6 +233,10 @@ describe('CLI command × role (anxin … --user U)', () => {
         methods: ['tiers.get', 'cases.worklist'],
       },
       alerts: { args: () => ['alerts'], methods: ['alerts.list'] },
+      'cases assign': {
+        args: () => ['cases', 'assign', '--case', '1', '--to', 'admin'],
+        methods: ['cases.assign'],
+      },
       'audit verify': { args: () => ['audit', 'verify'], methods: ['audit.verify'] },
       'audit list': { args: () => ['audit', 'list'], methods: ['audit.list'] },
       'score --data-dir': {

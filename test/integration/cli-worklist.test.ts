@@ -45,6 +45,7 @@ describe('anxin worklist / anxin alerts', () => {
     expect(run.json()).toEqual({
       items: [
         {
+          caseId: expect.any(Number),
           personId: zhang.id,
           name: '张三',
           level: 'red',
@@ -59,8 +60,10 @@ describe('anxin worklist / anxin alerts', () => {
           ],
           nextAction: { type: 'safety-check', due: today },
           incomplete: true,
+          responsible: null,
         },
         {
+          caseId: expect.any(Number),
           personId: li.id,
           name: '李四',
           level: 'orange',
@@ -70,6 +73,7 @@ describe('anxin worklist / anxin alerts', () => {
           ],
           nextAction: { type: 'first-contact', due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
           incomplete: false,
+          responsible: null,
         },
       ],
     });

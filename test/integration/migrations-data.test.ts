@@ -360,6 +360,44 @@ describe('migration 21: structured conclusions and tasks tied to their referral'
     expect(() => db.exec(`UPDATE referrals SET conclusion = 'probable' WHERE id = 2`)).toThrow(
       /CHECK constraint/,
     );
+  });
+});
+
+describe('migration 22: assignments and reopenings are case events of their own kinds', () => {
+  test('every event keeps its id, case, time, kind, user, levels and detail; the new kinds are accepted', () => {
+    const db = openDatabase(join(tempDir(), 'm22.db'), randomBytes(32), { migrateTo: 21 });
+    db.exec(`
+      INSERT INTO users (id, username, display_name, role, created_at) VALUES (1, 'admin', '王老师', 'admin', 'x');
+      INSERT INTO people (id, kind, student_no, name, sex, birth_date, grade, class_name, created_at, updated_at) VALUES
+        (1, 'student', 'S1', '甲', 'F', '2011-01-02', '七年级', '1班', 'x', 'x');
+      INSERT INTO cases (id, person_id, programme, status, screen_level, opened_at, responsible_id) VALUES
+        (7, 1, 'school', 'lifted', 'red', '2026-11-01T08:10:00Z', 1);
+      INSERT INTO case_events (id, case_id, at, kind, user_id, level_before, level_after, detail) VALUES
+        (3, 7, '2026-11-01T08:10:00Z', 'flagged', NULL, NULL, 'red', '{"screeningId":null}'),
+        (5, 7, '2026-11-02T09:00:00Z', 'confirmed_in_person', 1, NULL, NULL, '{"finding":"denied"}'),
+        (9, 7, '2026-11-03T09:00:00Z', 'lifted', 1, 'red', NULL, '{"reason":"ok"}');
+    `);
+    const before = db.prepare('SELECT * FROM case_events ORDER BY id').all();
+    expect(() =>
+      db
+        .prepare("INSERT INTO case_events (case_id, at, kind, detail) VALUES (7, 'x', 'assigned', '{}')")
+        .run(),
+    ).toThrow(/CHECK constraint/);
+    migrate(db, 22);
+    expect(db.prepare('SELECT * FROM case_events ORDER BY id').all()).toEqual(before);
+    db.prepare(
+      "INSERT INTO case_events (case_id, at, kind, user_id, detail) VALUES (7, 'y', 'assigned', 1, '{}')",
+    ).run();
+    db.prepare(
+      "INSERT INTO case_events (case_id, at, kind, user_id, detail) VALUES (7, 'z', 'reopened', 1, '{}')",
+    ).run();
+    expect(db.prepare('SELECT id, kind FROM case_events WHERE id > 9 ORDER BY id').all()).toEqual([
+      { id: 10, kind: 'assigned' },
+      { id: 11, kind: 'reopened' },
+    ]);
+    expect(() =>
+      db.prepare("INSERT INTO case_events (case_id, at, kind, detail) VALUES (7, 'x', 'other', '{}')").run(),
+    ).toThrow(/CHECK constraint/);
     db.close();
   });
 });

@@ -40,6 +40,7 @@ const kase = (over: Partial<Case> = {}): Case => ({
   suggestedColour: null,
   reasons: [],
   responsible: null,
+  responsibleId: null,
   rescreenOn: null,
   plan: null,
   ...over,

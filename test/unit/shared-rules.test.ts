@@ -4,6 +4,7 @@ import {
   CASE_NEXT,
   REFERRAL_NEXT,
   canCaseBecome,
+  canReopen,
   canReferralBecome,
   isCaseOpen,
 } from '../../shared/cases/transitions';
@@ -108,10 +109,11 @@ describe('referral and case transitions', () => {
   });
 
   test('only an open case is lifted or closed, and only an open case takes actions', () => {
-    expect(CASE_NEXT).toEqual({ open: ['lifted', 'closed'], lifted: [], closed: [] });
+    expect(CASE_NEXT).toEqual({ open: ['lifted', 'closed'], lifted: ['open'], closed: [] });
     expect(canCaseBecome('open', 'lifted')).toBe(true);
     expect(canCaseBecome('lifted', 'closed')).toBe(false);
     expect(canCaseBecome('closed', 'open')).toBe(false);
+    expect([canReopen('open'), canReopen('lifted'), canReopen('closed')]).toEqual([false, true, false]);
     expect([isCaseOpen('open'), isCaseOpen('lifted'), isCaseOpen('closed')]).toEqual([true, false, false]);
   });
 });

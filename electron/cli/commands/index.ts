@@ -1,6 +1,7 @@
 import { auditListCommand, auditVerifyCommand } from './audit';
 import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './backup';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
+import { casesAssignCommand } from './cases';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
@@ -31,6 +32,7 @@ export const commands: Command[] = [
   exportRosterCommand,
   worklistCommand,
   alertsCommand,
+  casesAssignCommand,
   auditVerifyCommand,
   auditListCommand,
   backupCreateCommand,

@@ -38,6 +38,8 @@ export const worklistCommand: Command = {
       }
       const list = await call(ctx, 'cases.worklist', { programme, ...(level ? { level } : {}) });
       const items = list.map((item) => ({
+        /** For anxin cases assign --case. */
+        caseId: item.caseId,
         personId: item.personId,
         name: item.name,
         level: item.level,
@@ -46,6 +48,8 @@ export const worklistCommand: Command = {
         reasonFacts: item.reasons,
         nextAction: item.nextTask ? { type: kebab(item.nextTask.kind), due: item.nextTask.dueOn } : null,
         incomplete: item.incomplete,
+        /** The 责任人's display name; null when nobody is (未指定). */
+        responsible: item.responsible,
       }));
       return {
         json: { items },

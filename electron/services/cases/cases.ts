@@ -9,6 +9,7 @@ import type {
 import { DEFAULT_INTERVALS, followUpIntervalsSchema, type ReferralDetails } from '../../../shared/api/cases';
 import { AppError, refusal } from '../../../shared/api/errors';
 import { isCaseOpen } from '../../../shared/cases/transitions';
+import { caseOpenedOn, eventDateProblem } from '../../../shared/cases/dates';
 import type { Programme } from '../../../shared/instruments';
 import { addDays, todayIso } from '../../../shared/people';
 import { z } from 'zod';
@@ -86,6 +87,29 @@ export const levelOf = (row: CaseRow) => row.confirmed_level ?? row.screen_level
 export function requireOpen(row: CaseRow): void {
   if (!isCaseOpen(row.status))
     throw refusal('conflict', 'cases.not_open', `Case ${row.id} is lifted or closed.`);
+}
+
+/**
+ * The day a step on the case took place (面谈, 安全评估): today when not given; refused when after
+ * today or before the case was opened, each with its own reason.
+ */
+export function eventDay(row: CaseRow, heldOn: string | undefined): string {
+  const day = heldOn ?? todayIso();
+  const problem = eventDateProblem(day, row.opened_at);
+  if (problem === 'future')
+    throw refusal('invalid_input', 'cases.event_date_future', `The date ${day} is after today.`, {
+      date: day,
+    });
+  if (problem === 'before_opened') {
+    const openedOn = caseOpenedOn(row.opened_at);
+    throw refusal(
+      'invalid_input',
+      'cases.event_date_before_opened',
+      `The date ${day} is before the case was opened (${openedOn}).`,
+      { date: day, openedOn },
+    );
+  }
+  return day;
 }
 
 export function addEvent(
@@ -341,6 +365,7 @@ export function recordSafetyCheck(
     plan: 'referral' | 'emergency' | 'monitor';
     outcome: string;
     referral?: ReferralDetails | undefined;
+    heldOn?: string | undefined;
   },
 ): Case {
   const row = caseRow(db, input.caseId);
@@ -352,14 +377,17 @@ export function recordSafetyCheck(
       'cases.safety_check_incomplete',
       'A safety check needs a talk and a risk assessment.',
     );
-  const { caseId, referral, ...detail } = input;
+  const { caseId, referral, ...rest } = input;
+  // The day it took place is the event's date, beside the time it was entered.
+  const heldOn = eventDay(row, input.heldOn);
+  const detail = { ...rest, heldOn };
   const referralMade = input.plan === 'referral' && referral !== undefined;
   db.transaction(() => {
     addEvent(db, caseId, 'safety_check', userId, detail);
     for (const action of safetyCheckActions(input.plan, referralMade)) {
       if (action === 'referral_made')
-        insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? todayIso() });
-      else applyAction(db, row, userId, action, { level: levelOf(row) });
+        insertReferral(db, userId, row, { ...referral!, referredOn: referral!.referredOn ?? heldOn });
+      else applyAction(db, row, userId, action, { level: levelOf(row), heldOn });
     }
     resolveAlertsOf(db, userId, row.person_id);
   })();
@@ -372,10 +400,11 @@ export function recordSafetyCheck(
 export function recordInterview(
   db: Db,
   userId: number,
-  input: { caseId: number; summary: string; confirmedLevel: string; reason: string },
+  input: { caseId: number; summary: string; confirmedLevel: string; reason: string; heldOn?: string },
 ): Case {
   const row = caseRow(db, input.caseId);
   requireOpen(row);
+  const heldOn = eventDay(row, input.heldOn);
   const levels = activeRuleSet(db, row.programme).levels.map((l) => l.id);
   if (!levels.includes(input.confirmedLevel)) {
     throw new AppError(
@@ -392,13 +421,13 @@ export function recordInterview(
       row.id,
       'interview',
       userId,
-      { summary: input.summary, reason: input.reason },
+      { summary: input.summary, reason: input.reason, heldOn },
       {
         before: levelOf(row),
         after: input.confirmedLevel,
       },
     );
-    applyAction(db, row, userId, 'interview', { level: input.confirmedLevel });
+    applyAction(db, row, userId, 'interview', { level: input.confirmedLevel, heldOn });
   })();
   audit(db, userId, 'case.interview', String(row.id));
   return getCase(db, row.id);
@@ -513,6 +542,7 @@ export function getCase(db: Db, id: number): Case {
     managedSince: row.managed_since,
     suggestedColour: suggestedColour(db, row),
     reasons: flagReasons(db, row.id),
+    responsibleId: row.responsible_id,
     responsible:
       row.responsible_id === null
         ? null
@@ -565,6 +595,7 @@ type WorklistInput = {
   level?: string;
   group?: string;
   responsible?: string;
+  assigned?: 'mine' | 'unassigned';
   managed?: ManagedFilter;
   overdueOnly?: boolean;
   today?: string;
@@ -573,8 +604,10 @@ type WorklistInput = {
 /** A class matches itself; a grade matches its classes ("七年级" matches "七年级 1班"). */
 const inGroup = (group: string, wanted: string) => group === wanted || group.startsWith(`${wanted} `);
 
-function matches(item: WorklistItem, input: WorklistInput): boolean {
+function matches(item: WorklistItem, input: WorklistInput, callerId: number | null): boolean {
   if (input.level && item.level !== input.level) return false;
+  if (input.assigned === 'mine' && (callerId === null || item.responsibleId !== callerId)) return false;
+  if (input.assigned === 'unassigned' && item.responsibleId !== null) return false;
   if (input.group && !inGroup(item.group, input.group)) return false;
   if (input.responsible && item.responsible !== input.responsible) return false;
   if (input.managed === 'any' && !item.managed) return false;
@@ -584,7 +617,13 @@ function matches(item: WorklistItem, input: WorklistInput): boolean {
 }
 
 /** 预警台账: every open case with its next action; nothing open can fall off this list. */
-export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null = null): WorklistItem[] {
+export function worklist(
+  db: Db,
+  input: WorklistInput,
+  scope: ClassRef[] | null = null,
+  /** Who is asking, for 我负责的. */
+  callerId: number | null = null,
+): WorklistItem[] {
   const today = input.today ?? todayIso();
   const order = activeRuleSet(db, input.programme).levels.map((l) => l.id);
   const params: Record<string, unknown> = { programme: input.programme };
@@ -630,6 +669,7 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
         confirmedLevel: r.confirmed_level,
         flaggedAt: r.opened_at,
         responsible: r.responsible,
+        responsibleId: r.responsible_id,
         // A class teacher learns who needs attention and what to do, not which answers raised it.
         reasons: scope
           ? []
@@ -645,7 +685,7 @@ export function worklist(db: Db, input: WorklistInput, scope: ClassRef[] | null 
         managed: r.managed_since !== null,
       };
     })
-    .filter((r) => matches(r, input))
+    .filter((r) => matches(r, input, callerId))
     .sort(
       (a, b) =>
         Number(b.escalated) - Number(a.escalated) ||

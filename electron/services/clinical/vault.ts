@@ -421,6 +421,9 @@ const PUBLIC_DETAIL_KEYS = new Set([
   // the case reads its pending suggestion from them in SQL.
   'decision',
   'suggested',
+  // 责任人 assignments: staff names, from → to.
+  'from',
+  'to',
 ]);
 
 const hasKey = (db: Db) => vaultOf(db).publicKey !== null;

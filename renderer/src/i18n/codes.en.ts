@@ -48,6 +48,15 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     icd10_with_excluded: 'An "Excluded" conclusion takes no ICD-10 code.',
     referral_conclusion_required:
       'An attended referral needs the specialist conclusion (confirmed / excluded / pending) before its treatment and result.',
+    event_date_future: 'The date ({{date}}) cannot be after today.',
+    event_date_before_opened: 'The date ({{date}}) cannot be before the case was opened ({{openedOn}}).',
+    unknown_cases: 'No case {{caseIds}}; nothing was assigned.',
+    assign_out_of_scope: 'Case {{caseIds}} is outside what you may see; nothing was assigned.',
+    assign_not_open: 'Case {{caseIds}} is lifted or closed; nothing was assigned.',
+    responsible_not_eligible:
+      '{{user}} cannot be responsible: only an active administrator or psychologist can.',
+    not_lifted: 'Only a case whose warning was lifted can be reopened.',
+    other_open: 'This person already has an open case; follow up there.',
   },
   kiosk: {
     wrong_pin: 'Wrong PIN.',

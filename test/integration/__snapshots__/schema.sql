@@ -9,6 +9,7 @@ CREATE INDEX case_events_kind ON case_events (kind, at);
 CREATE UNIQUE INDEX cases_one_open ON cases (person_id, programme) WHERE status = 'open';
 CREATE INDEX cases_person ON cases (person_id, status);
 CREATE INDEX cases_programme ON cases (programme, status);
+CREATE INDEX cases_responsible ON cases (responsible_id, status);
 CREATE INDEX clinical_writer_keys_key ON clinical_writer_keys (clinical_key_id);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
@@ -77,7 +78,7 @@ CREATE TABLE case_events (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases (id),
   at TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed', 'confirmed_in_person')),
+  kind TEXT NOT NULL CHECK (kind IN ('flagged', 'safety_check', 'interview', 'follow_up', 'guardian_contact', 'referral', 'colour', 'lifted', 'closed', 'confirmed_in_person', 'assigned', 'reopened')),
   user_id INTEGER REFERENCES users (id),
   level_before TEXT,
   level_after TEXT,

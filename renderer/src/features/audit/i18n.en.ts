@@ -79,6 +79,8 @@ export const auditEn: Messages['audit'] = {
     case_confirmInPerson: 'Confirmed in person',
     case_colour: 'Risk colour assessment',
     case_lift: 'Lifted a warning',
+    case_assign: 'Assigned a responsible person',
+    case_reopen: 'Reopened a case',
     case_close: 'Closed a case',
     backup_settings: 'Changed backup settings',
   },

@@ -66,6 +66,8 @@ export const auditZh = {
     case_confirmInPerson: '当面确认',
     case_colour: '风险颜色评估',
     case_lift: '解除预警',
+    case_assign: '指派责任人',
+    case_reopen: '重新开放个案',
     case_close: '结案',
     backup_settings: '修改备份设置',
   },

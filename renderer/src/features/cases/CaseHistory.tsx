@@ -24,7 +24,19 @@ const icons: Record<CaseEvent['kind'], IconName> = {
   lifted: 'check',
   closed: 'check',
   confirmed_in_person: 'users',
+  assigned: 'users',
+  reopened: 'arrowUp',
 };
+
+/** An assignment's side (from / to): a staff name as recorded, or 未指定. */
+const staffName = (value: unknown, t: TFunction) =>
+  value && typeof value === 'object' && 'name' in value && typeof value.name === 'string'
+    ? value.name
+    : t('cases.assign.nobody');
+
+/** The day a check or interview took place (recorded since dialogs ask for it). */
+const heldOnLine = (value: unknown, t: TFunction) =>
+  typeof value === 'string' ? t('cases.eventDate.heldOn', { date: value }) : '';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -76,6 +88,7 @@ function describe(
       return Array.isArray(d.reasons) ? d.reasons.map(flagReason) : [];
     case 'safety_check':
       return [
+        heldOnLine(d.heldOn, t),
         (['talked', 'riskAssessed', 'familyContacted'] as const)
           .map((key) => `${d[key] ? '✓' : '✗'} ${t(`cases.form.safety.${key}`)}`)
           .join('　'),
@@ -83,7 +96,11 @@ function describe(
         text(d.outcome),
       ];
     case 'interview':
-      return [`${t('cases.form.interview.reason')}${t('common.colon')}${text(d.reason)}`, text(d.summary)];
+      return [
+        heldOnLine(d.heldOn, t),
+        `${t('cases.form.interview.reason')}${t('common.colon')}${text(d.reason)}`,
+        text(d.summary),
+      ];
     case 'follow_up':
       return [
         [
@@ -122,6 +139,10 @@ function describe(
       return [t(`cases.form.confirm.findings.${text(d.finding) as 'denied'}`), text(d.note)];
     case 'lifted':
       return [text(d.reason)];
+    case 'assigned':
+      return [t('cases.assign.event', { from: staffName(d.from, t), to: staffName(d.to, t) })];
+    case 'reopened':
+      return [text(d.reason), d.nextOn ? t('cases.reopen.event', { date: text(d.nextOn) }) : ''];
     case 'closed':
       return [t(`cases.form.close.reasons.${text(d.reason) as 'other'}`), text(d.note)];
   }

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Case, Referral } from '../../../../shared/api/cases';
-import type { ReferralStep } from '../../../../shared/cases/transitions';
+import { canReopen, type ReferralStep } from '../../../../shared/cases/transitions';
 import { apiKey, useApiQuery } from '../../api/query';
 import { Alert } from '../../ui/Alert';
 import { Icon } from '../../ui/Icon';
@@ -25,6 +25,11 @@ import {
   SafetyCheckDialog,
 } from './actions/recordDialogs';
 import { ReferDialog, ReferralUpdateDialog } from './actions/referralDialogs';
+import { AssignDialog, assignedMessage } from './actions/AssignDialog';
+import { ReopenDialog } from './actions/ReopenDialog';
+import { CaseResponsible } from './CaseResponsible';
+import { can } from '../../../../shared/api/contract';
+import { useSession } from '../../store/session';
 import { CaseHistory } from './CaseHistory';
 import { DueText, LevelChip, nextAction, RiskColours, taskKey, useLevels, type Levels } from './caseText';
 import { ReferralList } from './ReferralList';
@@ -33,7 +38,17 @@ import { Avatar, Facts, FileCard, FileGrid, type FactRow } from '../people/FileL
 import styles from './CasePage.module.css';
 
 type Simple =
-  'safety' | 'confirm' | 'interview' | 'followUp' | 'guardian' | 'refer' | 'colour' | 'lift' | 'close';
+  | 'safety'
+  | 'confirm'
+  | 'interview'
+  | 'followUp'
+  | 'guardian'
+  | 'refer'
+  | 'colour'
+  | 'lift'
+  | 'close'
+  | 'reopen'
+  | 'assign';
 type Open = { kind: Simple } | { kind: 'referral'; referral: Referral; step: ReferralStep };
 
 function NextAction({ c }: { c: Case }) {
@@ -58,7 +73,7 @@ function NextAction({ c }: { c: Case }) {
   );
 }
 
-function Summary({ c, levels }: { c: Case; levels: Levels }) {
+function Summary({ c, levels, onAssign }: { c: Case; levels: Levels; onAssign(): void }) {
   const { t } = useTranslation();
   const rows: FactRow[] = [
     [t('cases.page.screenLevel'), <LevelChip levels={levels} level={c.screenLevel} />, 'case-screen-level'],
@@ -72,7 +87,7 @@ function Summary({ c, levels }: { c: Case; levels: Levels }) {
       'case-confirmed-level',
     ],
     [t('cases.page.reasons'), c.reasons.length ? reasonsText(c.reasons) : null],
-    [t('cases.page.responsible'), c.responsible, 'case-responsible'],
+    [t('cases.page.responsible'), <CaseResponsible c={c} onAssign={onAssign} />, 'case-responsible'],
     [t('cases.page.openedAt'), formatDate(c.openedAt)],
     [t('cases.page.rescreen'), c.status === 'open' ? c.rescreenOn : null, 'case-rescreen'],
   ];
@@ -149,6 +164,10 @@ function ActionFor({
       return <LiftDialog {...props} />;
     case 'close':
       return <CloseDialog {...props} person={person} />;
+    case 'reopen':
+      return <ReopenDialog {...props} intervals={intervals.data} />;
+    case 'assign':
+      return null;
   }
 }
 
@@ -161,6 +180,7 @@ export function CasePage() {
   const file = useApiQuery('people.get', { id: c?.personId ?? 0 }, { enabled: c !== undefined });
   const levels = useLevels(c?.programme ?? 'school');
   const [open, setOpen] = useState<Open | null>(null);
+  const role = useSession((s) => s.status?.user?.role);
   const person = file.data?.person;
   usePageTitle(person ? `${person.name} · ${t('cases.page.title')}` : t('cases.page.title'));
 
@@ -211,7 +231,15 @@ export function CasePage() {
             </Link>
           </>
         }
-        actions={c.status === 'open' ? <Actions c={c} onOpen={(kind) => setOpen({ kind })} /> : null}
+        actions={
+          c.status === 'open' ? (
+            <Actions c={c} onOpen={(kind) => setOpen({ kind })} />
+          ) : canReopen(c.status) && can(role, 'cases.reopen') ? (
+            <Button variant="secondary" onClick={() => setOpen({ kind: 'reopen' })} data-testid="case-reopen">
+              {t('cases.reopen.action')}
+            </Button>
+          ) : null
+        }
       />
 
       <NextAction c={c} />
@@ -224,7 +252,7 @@ export function CasePage() {
         left={
           <>
             <FileCard>
-              <Summary c={c} levels={levels} />
+              <Summary c={c} levels={levels} onAssign={() => setOpen({ kind: 'assign' })} />
             </FileCard>
             <FileCard title={t('cases.page.tasks')} testId="case-tasks">
               {c.openTasks.length ? (
@@ -250,7 +278,15 @@ export function CasePage() {
         }
       />
 
-      {open ? (
+      {open?.kind === 'assign' ? (
+        <AssignDialog
+          caseIds={[c.id]}
+          name={person?.name ?? ''}
+          current={{ id: c.responsibleId, name: c.responsible }}
+          onClose={() => setOpen(null)}
+          onAssigned={(result) => toast.success(assignedMessage(result, t))}
+        />
+      ) : open ? (
         <ActionFor
           open={open}
           c={c}

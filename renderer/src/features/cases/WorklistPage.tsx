@@ -18,8 +18,10 @@ import { levelName, useLevels } from './caseText';
 import { SavedViews } from './SavedViews';
 import {
   activeFilters,
+  fromResponsibleChoice,
   fromView,
   groupOptions,
+  responsibleChoice,
   NO_FILTERS,
   sortItems,
   type Managed,
@@ -27,6 +29,7 @@ import {
   type WorklistFilters,
 } from './worklistFilters';
 import { WorklistTable } from './WorklistTable';
+import { BulkAssignBar, useSelection } from './WorklistSelection';
 import { Button } from '../../ui/Button';
 
 const MANAGED_COLOURS = managedFilterSchema.options.filter((o) => o !== 'any');
@@ -72,6 +75,7 @@ export function WorklistPage() {
   const programme = status?.org?.type === 'maternal' ? 'perinatal' : 'school';
   const school = programme === 'school';
   const fullFiles = can(status?.user?.role, 'cases.get');
+  const canAssign = can(status?.user?.role, 'cases.assign');
   usePageTitle(school ? t('cases.worklist.titleSchool') : t('cases.worklist.titlePerinatal'));
 
   const [filters, setFilters] = useState<WorklistFilters>(NO_FILTERS);
@@ -101,6 +105,7 @@ export function WorklistPage() {
   const responsibles = [...new Set((all.data ?? []).flatMap((i) => (i.responsible ? [i.responsible] : [])))];
   const items = sortItems(shown.data ?? [], sort.key, sort.descending, [...levels.keys()]);
   const change = (next: Partial<WorklistFilters>) => setFilters((f) => ({ ...f, ...next }));
+  const selection = useSelection(items);
 
   const summary = [
     filters.level ? levelName(levels, filters.level, lang) : '',
@@ -109,6 +114,7 @@ export function WorklistPage() {
       : '',
     filters.group,
     filters.responsible,
+    filters.assigned ? t(`cases.assign.${filters.assigned}`) : '',
     filters.overdueOnly ? t('cases.worklist.overdueOnly') : '',
   ]
     .filter(Boolean)
@@ -172,10 +178,15 @@ export function WorklistPage() {
           <Select
             className="toolbar-select"
             aria-label={t('cases.worklist.responsible')}
-            value={filters.responsible}
-            onValue={(responsible) => change({ responsible })}
+            value={responsibleChoice(filters)}
+            onValue={(choice) => change(fromResponsibleChoice(choice))}
             placeholder={t('cases.worklist.allResponsible')}
-            options={responsibles.map((r) => ({ value: r, label: r }))}
+            options={[
+              ...(canAssign ? [{ value: '@mine', label: t('cases.assign.mine') }] : []),
+              { value: '@unassigned', label: t('cases.assign.unassigned') },
+              ...responsibles.map((r) => ({ value: `name:${r}`, label: r })),
+            ]}
+            data-testid="responsible-filter"
           />
           <label className="check-inline">
             <input
@@ -200,6 +211,7 @@ export function WorklistPage() {
             onApply={(f) => setFilters(fromView(f))}
           />
         </Toolbar>
+        {canAssign && items.length > 0 ? <BulkAssignBar selection={selection} /> : null}
 
         {shown.error ? (
           <Alert title={t('cases.worklist.loadFailed')}>{describeError(shown.error)}</Alert>
@@ -227,6 +239,7 @@ export function WorklistPage() {
             linkTo={linkTo}
             sort={sort}
             onSort={(key, descending) => setSort({ key, descending })}
+            selection={canAssign ? selection : undefined}
           />
         )}
       </section>

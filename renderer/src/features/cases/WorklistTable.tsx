@@ -9,8 +9,9 @@ import { reasonsText } from '../../i18n/reasons';
 import { CaseChips, DueMark, LevelChip, levelName, RiskColours, taskKey, type Levels } from './caseText';
 import type { SortKey } from './worklistFilters';
 import styles from './Worklist.module.css';
+import { selectColumn } from './WorklistSelection';
 
-type ColumnKey = SortKey | 'reasons' | 'next';
+type ColumnKey = SortKey | 'reasons' | 'next' | 'select';
 
 /** The worklist rows; overdue rows and escalated safety checks stand out. */
 export function WorklistTable({
@@ -21,6 +22,7 @@ export function WorklistTable({
   linkTo,
   sort,
   onSort,
+  selection,
 }: {
   items: readonly WorklistItem[];
   levels: Levels;
@@ -30,11 +32,20 @@ export function WorklistTable({
   linkTo(item: WorklistItem): string;
   sort: { key: SortKey | null; descending: boolean };
   onSort(key: SortKey, descending: boolean): void;
+  /** Rows picked for a bulk action (指派责任人); no checkbox column without it. */
+  selection?: { selected: ReadonlySet<number>; toggle(caseId: number, on: boolean): void };
 }) {
   const { t } = useTranslation();
   const lang = useContentLanguage();
   const c = 'cases.worklist.columns';
   const columns: Column<WorklistItem, ColumnKey>[] = [
+    ...(selection
+      ? [
+          selectColumn(selection.selected, selection.toggle, t('cases.assign.select'), (i) =>
+            t('cases.assign.selectRow', { name: i.name }),
+          ),
+        ]
+      : []),
     {
       key: 'name',
       header: t(`${c}.name`),
@@ -128,7 +139,7 @@ export function WorklistTable({
         rowKey={(item) => item.caseId}
         sort={sort}
         onSort={(key, descending) => {
-          if (key !== 'reasons' && key !== 'next') onSort(key, descending);
+          if (key !== 'reasons' && key !== 'next' && key !== 'select') onSort(key, descending);
         }}
         testId="worklist"
         rowTestId="worklist-row"

@@ -8,6 +8,8 @@ export interface WorklistFilters {
   managed: Managed;
   group: string;
   responsible: string;
+  /** 我负责的 / 未指定. */
+  assigned: '' | 'mine' | 'unassigned';
   overdueOnly: boolean;
 }
 
@@ -16,6 +18,7 @@ export const NO_FILTERS: WorklistFilters = {
   managed: '',
   group: '',
   responsible: '',
+  assigned: '',
   overdueOnly: false,
 };
 
@@ -26,16 +29,33 @@ export function fromView(filters: SavedView['filters']): WorklistFilters {
   const text = (key: keyof WorklistFilters) =>
     typeof filters[key] === 'string' ? (filters[key] as string) : '';
   const managed = text('managed') as Managed;
+  const assigned = text('assigned');
   return {
     level: text('level'),
     managed: MANAGED.includes(managed) ? managed : '',
     group: text('group'),
     responsible: text('responsible'),
+    assigned: assigned === 'mine' || assigned === 'unassigned' ? assigned : '',
     overdueOnly: filters.overdueOnly === true,
   };
 }
 
-export type ActiveFilters = Partial<Omit<WorklistFilters, 'managed'>> & { managed?: Exclude<Managed, ''> };
+export type ActiveFilters = Partial<Omit<WorklistFilters, 'managed' | 'assigned'>> & {
+  managed?: Exclude<Managed, ''>;
+  assigned?: Exclude<WorklistFilters['assigned'], ''>;
+};
+
+/**
+ * The 责任人 filter is one select: everyone, 我负责的, 未指定, or a name. Its values say which
+ * (a name is prefixed, so no display name can pass for a choice).
+ */
+export const responsibleChoice = (f: WorklistFilters): string =>
+  f.assigned ? `@${f.assigned}` : f.responsible ? `name:${f.responsible}` : '';
+export function fromResponsibleChoice(value: string): Pick<WorklistFilters, 'responsible' | 'assigned'> {
+  if (value === '@mine' || value === '@unassigned')
+    return { responsible: '', assigned: value.slice(1) as 'mine' | 'unassigned' };
+  return { responsible: value.startsWith('name:') ? value.slice(5) : '', assigned: '' };
+}
 
 /** Only the filters that are set, as saved and as sent to cases.worklist. */
 export function activeFilters(f: WorklistFilters): ActiveFilters {

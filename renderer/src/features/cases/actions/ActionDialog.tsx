@@ -13,6 +13,7 @@ import { Field, SelectField, TextField } from '../../../ui/Field';
 /** The contract methods that record a step on a case; each answers with the case as it now is. */
 export type CaseMethod =
   | 'cases.lift'
+  | 'cases.reopen'
   | 'cases.assignColour'
   | 'cases.close'
   | 'cases.confirmInPerson'
@@ -215,9 +216,12 @@ export function CheckField({
   );
 }
 
-/** Why a date that must be today or earlier is not valid, or undefined when it is. */
+/**
+ * Why a date that must be today or earlier is not valid, or undefined when it is. A record's
+ * date has its own words (validation.dateFuture speaks of a birth date).
+ */
 export function pastDateError(value: string, t: TFunction): string | undefined {
-  return !value ? t('validation.dateInvalid') : value > todayIso() ? t('validation.dateFuture') : undefined;
+  return !value ? t('validation.dateInvalid') : value > todayIso() ? t('cases.eventDate.future') : undefined;
 }
 
 /** A date on which something already happened: today or earlier, today by default. */

@@ -20,6 +20,7 @@ import {
   type ActionProps,
 } from './ActionDialog';
 import { emptyReferral, ReferralFields, referralDetails } from './referralDialogs';
+import { EventDateField, eventDateError } from './EventDateField';
 
 /** How a follow-up or guardian contact was held: a key, worded in the UI language. */
 function MethodField({
@@ -87,6 +88,7 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
   const [outcome, setOutcome] = useState('');
   // 转介就医 makes the referral with the check: where to is asked here, not in a second dialog.
   const [referral, setReferral] = useState(emptyReferral);
+  const [heldOn, setHeldOn] = useState(todayIso());
   const k = 'cases.form.safety';
   return (
     <ActionDialog
@@ -100,6 +102,7 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
       input={() => {
         const details = plan === 'referral' ? referralDetails(referral) : null;
         if (!(talked && riskAssessed && outcome.trim()) || (plan === 'referral' && !details)) return null;
+        if (eventDateError(heldOn, c.openedAt, t)) return null;
         return {
           caseId: c.id,
           talked,
@@ -107,12 +110,19 @@ export function SafetyCheckDialog({ c, onClose, onSaved }: ActionProps) {
           familyContacted,
           plan,
           outcome: outcome.trim(),
+          heldOn,
           ...(details ? { referral: details } : {}),
         };
       }}
     >
       {(form) => (
         <>
+          <EventDateField
+            label={t('cases.eventDate.safety')}
+            value={heldOn}
+            onValue={setHeldOn}
+            openedAt={c.openedAt}
+          />
           <fieldset className="form-section">
             <legend className="form-section-title">{t(`${k}.checklist`)}</legend>
             <CheckField label={t(`${k}.talked`)} checked={talked} onChecked={setTalked} />
@@ -157,6 +167,7 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
   const [summary, setSummary] = useState('');
   const [level, setLevel] = useState(c.level);
   const [reason, setReason] = useState('');
+  const [heldOn, setHeldOn] = useState(todayIso());
   const order = [...levels.keys()];
   const direction = (id: string) => {
     const diff = order.indexOf(id) - order.indexOf(c.level);
@@ -173,13 +184,19 @@ export function InterviewDialog({ c, levels, onClose, onSaved }: ActionProps & {
       onSaved={onSaved}
       method="cases.interview"
       input={() =>
-        summary.trim() && reason.trim()
-          ? { caseId: c.id, summary: summary.trim(), confirmedLevel: level, reason: reason.trim() }
+        summary.trim() && reason.trim() && !eventDateError(heldOn, c.openedAt, t)
+          ? { caseId: c.id, summary: summary.trim(), confirmedLevel: level, reason: reason.trim(), heldOn }
           : null
       }
     >
       {({ need }) => (
         <>
+          <EventDateField
+            label={t('cases.eventDate.interview')}
+            value={heldOn}
+            onValue={setHeldOn}
+            openedAt={c.openedAt}
+          />
           <TextAreaField {...need(t(`${k}.summary`), summary, setSummary)} rows={4} maxLength={5000} />
           <ChoiceField
             label={t(`${k}.level`)}
