@@ -42,6 +42,7 @@ export const errorReasons = [
   'files.unreadable',
   'backup.no_folder',
   'people.student_no_taken',
+  'people.unknown_field',
   'jobs.cancelled',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];

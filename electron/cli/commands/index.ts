@@ -4,7 +4,7 @@ import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
-import { peopleSearchCommand } from './people';
+import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
 import { scoreCommand } from './score';
@@ -26,6 +26,7 @@ export const commands: Command[] = [
   importRosterCommand,
   importWomenCommand,
   peopleSearchCommand,
+  peopleAddCommand,
   campaignCreateCommand,
   importResponsesCommand,
   exportRosterCommand,

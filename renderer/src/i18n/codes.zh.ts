@@ -69,6 +69,6 @@ export const errorReasonsZh = {
   },
   files: { unreadable: '找不到或无法读取文件：{{path}}' },
   backup: { no_folder: '请先选择备份文件夹。' },
-  people: { student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。' },
+  people: { student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。', unknown_field: 'Unknown column: {{field}}.' },
   jobs: { cancelled: '已取消。' },
 } satisfies ErrorReasonWords;
