@@ -43,6 +43,7 @@ export const errorReasons = [
   'backup.no_folder',
   'people.student_no_taken',
   'people.unknown_field',
+  'people.number_taken',
   'jobs.cancelled',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];

@@ -74,3 +74,15 @@ export function takenNumbers(
     return others.length ? [{ field, code: 'id_taken', params: {} }] : [];
   });
 }
+
+/**
+ * Whether a typed handbook number belongs to more than one woman (older data, see migration 18):
+ * such a number identifies nobody, so the station never signs anyone in by it.
+ */
+export function handbookShared(db: Db, typed: string): boolean {
+  const holders = statement<[string], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM people WHERE kind = 'woman' AND upper(handbook_no) = ?`,
+  ).get(typed.trim().toUpperCase());
+  return (holders?.n ?? 0) > 1;
+}

@@ -24,6 +24,7 @@ import { findDefinition, isInstrumentEnabled } from '../instruments';
 import { toPerson, SELECT_PERSON, type PersonRow } from '../people/person-row';
 import { perinatalStatus } from '../people/perinatal-status';
 import { GROUP_ORDER_SQL, GROUP_SQL } from './groups';
+import { handbookShared } from '../people/person-numbers';
 
 interface CampaignRow {
   id: number;
@@ -235,13 +236,15 @@ export function identifyParticipant(db: Db, campaignId: number, number: string, 
           `SELECT p.id FROM people p JOIN campaign_participants cp ON cp.person_id = p.id
            WHERE p.kind = 'student' AND p.student_no IN (?, ?) AND p.birth_date = ? AND cp.campaign_id = ?`,
         ).get(typed, key, birthDate, campaignId);
+  // A handbook number two women share (older data) identifies neither of them.
+  const shared = student ? 0 : Number(handbookShared(db, key));
   const row =
     student ??
-    statement<[number, string, string], { id: number }>(
+    statement<[number, string, number, string], { id: number }>(
       db,
       `SELECT p.id FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
-       WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR p.id_number = ?)`,
-    ).get(campaignId, key, key);
+       WHERE cp.campaign_id = ? AND p.kind = 'woman' AND ((upper(p.handbook_no) = ? AND ? = 0) OR p.id_number = ?)`,
+    ).get(campaignId, key, shared, key);
   if (!row)
     throw new AppError('not_found', birthDate === undefined ? NO_MATCH_MESSAGE_PERINATAL : NO_MATCH_MESSAGE);
   return row.id;

@@ -21,6 +21,7 @@ import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { publishAfterCommit } from '../events';
 import { findDefinition } from '../instruments';
+import { handbookShared } from '../people/person-numbers';
 import { campaignTerms, getCampaign, identifyParticipant } from '../screening/campaigns';
 import { GROUP_SQL } from '../screening/groups';
 import {
@@ -211,8 +212,11 @@ export class RespondentService {
       `SELECT p.id, p.handbook_no, p.id_number, p.birth_date, p.phone FROM campaign_participants cp JOIN people p ON p.id = cp.person_id
        WHERE cp.campaign_id = ? AND p.kind = 'woman' AND (upper(p.handbook_no) = ? OR upper(p.id_number) = ?)`,
     ).all(this.options.campaignId, key, key);
+    // A handbook number two women share (older data) opens neither: the same mismatch as any other.
+    const shared = handbookShared(this.db, key);
     const found = rows.find((p) => {
       const byHandbook = (p.handbook_no ?? '').toUpperCase() === key;
+      if (shared && byHandbook && (p.id_number ?? '').toUpperCase() !== key) return false;
       if (birthDate !== undefined && byHandbook && birthOf(p) === birthDate) return true;
       const phone = digits(p.phone);
       return phoneLast4 !== undefined && phone.length >= 4 && phone.slice(-4) === phoneLast4;

@@ -66,6 +66,10 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
   },
   files: { unreadable: 'Cannot find or read the file: {{path}}' },
   backup: { no_folder: 'Choose a backup folder first.' },
-  people: { student_no_taken: 'Student number {{studentNo}} already belongs to another student.', unknown_field: 'Unknown column: {{field}}.' },
+  people: {
+    student_no_taken: 'Student number {{studentNo}} already belongs to another student.',
+    unknown_field: 'Unknown column: {{field}}.',
+    number_taken: 'This {{columns}} already belongs to another person.',
+  },
   jobs: { cancelled: 'Cancelled.' },
 };

@@ -69,6 +69,10 @@ export const errorReasonsZh = {
   },
   files: { unreadable: '找不到或无法读取文件：{{path}}' },
   backup: { no_folder: '请先选择备份文件夹。' },
-  people: { student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。', unknown_field: 'Unknown column: {{field}}.' },
+  people: {
+    student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。',
+    unknown_field: '无法识别的列名：{{field}}。',
+    number_taken: '该{{columns}}已属于系统中的另一人。',
+  },
   jobs: { cancelled: '已取消。' },
 } satisfies ErrorReasonWords;
