@@ -466,6 +466,8 @@ async function walkStaffPages(w: Walk): Promise<void> {
   );
   inst.data.push(`${w.language}-rows.csv`, `${w.language}-rows`);
   inst.data.push(...(school ? ['孙八', '周九', '吴十'] : ['孙丽', '周婷', '吴静']));
+  // The column check shows the file's own headers, and the preview the cells of rows in error as typed.
+  inst.data.push(...(school ? ['学号', '姓名', '性别', '出生日期', '年级', '班级', '男', '女'] : ['姓名', '身份证号', '末次月经', '乡镇', '城关镇', '柳河乡'])); // prettier-ignore
   await w.visit(`#/app/${register}/import`, 'import-page', 'import');
   await page.getByTestId('import-file').setInputFiles(csv);
   await page.getByTestId('import-next').click();
