@@ -86,3 +86,14 @@ export function handbookShared(db: Db, typed: string): boolean {
   ).get(typed.trim().toUpperCase());
   return (holders?.n ?? 0) > 1;
 }
+
+/** Every handbook number (upper case) more than one woman holds. */
+export function sharedHandbookNumbers(db: Db): string[] {
+  return statement<[], { no: string }>(
+    db,
+    `SELECT upper(handbook_no) AS no FROM people WHERE kind = 'woman' AND handbook_no IS NOT NULL
+     GROUP BY upper(handbook_no) HAVING count(*) > 1`,
+  )
+    .all()
+    .map((row) => row.no);
+}
