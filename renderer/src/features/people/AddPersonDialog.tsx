@@ -28,6 +28,21 @@ export interface PersonInput {
 
 type Values = Record<string, string>;
 
+/** 新建孕产妇: the register's columns, in the order the county register lists them. */
+export const womanInputs = (townships: readonly string[]): PersonInput[] => [
+  { field: 'name', required: true, maxLength: 64 },
+  { field: 'idNumber', required: true, maxLength: 18 },
+  { field: 'handbookNo', maxLength: 64 },
+  { field: 'phone', type: 'tel', maxLength: 20 },
+  { field: 'lmp', type: 'date', notFuture: true },
+  { field: 'edd', type: 'date' },
+  { field: 'deliveryDate', type: 'date', notFuture: true },
+  { field: 'township', suggestions: townships },
+  { field: 'gravidity', type: 'count', maxLength: 2 },
+  { field: 'parity', type: 'count', maxLength: 2 },
+  { field: 'familyPsychHistory', type: 'yesNo' },
+];
+
 /**
  * A person added by hand with the register's own fields (新建孕产妇). The server reads the values
  * exactly as an imported row and answers with the row's issues, shown under each field in the
@@ -39,10 +54,13 @@ export function AddPersonDialog({
   title,
   intro,
   testId,
+  initial,
   onAdded,
   onClose,
 }: {
   kind: PersonKind;
+  /** Known details to start from (a name and number read from an imported answer sheet). */
+  initial?: Readonly<Record<string, string>>;
   inputs: readonly PersonInput[];
   title: string;
   intro: string;
@@ -52,7 +70,7 @@ export function AddPersonDialog({
 }) {
   const { t } = useTranslation();
   const add = useApiMutation('people.add', ['people.list', 'people.groups', 'students.list']);
-  const blank: Values = Object.fromEntries(inputs.map((i) => [i.field, '']));
+  const blank: Values = Object.fromEntries(inputs.map((i) => [i.field, initial?.[i.field] ?? '']));
   // The server's issues are kept as codes and worded on each render, so they follow the language.
   const [issues, setIssues] = useState<RowIssue[]>([]);
   const { formRef, values, set, error, busy, ready, send } = useFormState<Values>(blank, () => ({}));

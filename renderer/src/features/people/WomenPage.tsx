@@ -5,7 +5,7 @@ import { useApiQuery } from '../../api/query';
 import { useSession } from '../../store/session';
 import { Button, LinkButton } from '../../ui/Button';
 import { toast } from '../../store/toast';
-import { AddPersonDialog, type PersonInput } from './AddPersonDialog';
+import { AddPersonDialog, womanInputs } from './AddPersonDialog';
 import { Tabs } from '../../ui/Tabs';
 import { Tag } from '../../ui/Tag';
 import { TownshipTree } from './GroupTree';
@@ -16,21 +16,6 @@ import { RegisterPage } from './RegisterPage';
 import styles from './WomenPage.module.css';
 
 const STAGES = ['', 'early', 'mid', 'late', 'postpartum'] as const;
-
-/** 新建孕产妇: the register's columns, in the order the county register lists them. */
-const womanInputs = (townships: readonly string[]): PersonInput[] => [
-  { field: 'name', required: true, maxLength: 64 },
-  { field: 'idNumber', required: true, maxLength: 18 },
-  { field: 'handbookNo', maxLength: 64 },
-  { field: 'phone', type: 'tel', maxLength: 20 },
-  { field: 'lmp', type: 'date', notFuture: true },
-  { field: 'edd', type: 'date' },
-  { field: 'deliveryDate', type: 'date', notFuture: true },
-  { field: 'township', suggestions: townships },
-  { field: 'gravidity', type: 'count', maxLength: 2 },
-  { field: 'parity', type: 'count', maxLength: 2 },
-  { field: 'familyPsychHistory', type: 'yesNo' },
-];
 
 export function WomenPage() {
   const { t } = useTranslation();
