@@ -394,7 +394,7 @@ function constraintConflict(error: unknown, row: number): AppError | null {
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
   return new AppError(
     'conflict',
-    `第${row}行的学籍号或身份证号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
+    `第${row}行的学籍号、身份证号或保健手册编号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
     {
       issues: [{ path: 'file', message: `row ${row}` }],
       detail: { reason: 'import.conflict', params: { row } },
