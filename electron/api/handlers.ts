@@ -26,6 +26,7 @@ import {
 import { importTemplate } from '../services/people/import-templates';
 import { commitImport, commitImportInSteps, planImport } from '../services/people/roster-import';
 import { addStudent, listStudents } from '../services/people/students';
+import { addPerson } from '../services/people/add-person';
 import { readUpload, uploadName } from '../services/uploads';
 import {
   addUserAccount,
@@ -162,6 +163,7 @@ export const handlers: Handlers = {
     };
   },
   'students.add': (input, _ctx, { db, user }) => addStudent(db, user.id, input),
+  'people.add': (input, _ctx, { db, user }) => addPerson(db, user.id, input.kind, input.values),
   // A class teacher's own classes only: 学籍号 and birth date are what a station signs a student in with.
   'students.list': (input, _ctx, { db, user }) => listStudents(db, input, classScope(user)),
   'users.list': (_input, _ctx, { db }) => listUsers(db),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors';
 
-export type CliValues = Record<string, string | boolean | undefined>;
+export type CliValues = Record<string, string | string[] | boolean | undefined>;
 
 export interface CliArgs {
   positionals: string[];
@@ -49,6 +49,8 @@ const OPTIONS = {
   role: { type: 'string' },
   classes: { type: 'string' },
   case: { type: 'string' },
+  // anxin people add --set 列名=值, once per column.
+  set: { type: 'string', multiple: true },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

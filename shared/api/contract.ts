@@ -80,6 +80,8 @@ import { savedViewSchema, viewPageSchema } from './views';
 import { groupReportInputSchema, groupReportSchema, referralLetterSchema } from './reports';
 import {
   personCorrectionSchema,
+  addPersonInputSchema,
+  addPersonResultSchema,
   personGroupsSchema,
   windowSettingsSchema,
   personKindSchema,
@@ -280,6 +282,12 @@ export const contract = {
   'people.addNote': method({
     input: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(5000) }),
     output: personFileSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  /** One student or woman by hand, read and checked as an imported row: created, or the row's issues. */
+  'people.add': method({
+    input: addPersonInputSchema,
+    output: addPersonResultSchema,
     roles: ['admin', 'psychologist'],
   }),
   'people.importPreview': method({

@@ -64,6 +64,8 @@ export const errorReasons = [
   'people.student_no_taken',
   'people.delivery_after_today',
   'people.delivery_before_pregnancy',
+  'people.unknown_field',
+  'people.number_taken',
   'jobs.cancelled',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];

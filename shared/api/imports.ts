@@ -20,6 +20,12 @@ export const importRowSchema = z.object({
   status: importRowStatusSchema,
   name: z.string(),
   number: z.string(),
+  /**
+   * Every mapped field of the row, so the preview can show each column: what the row will write
+   * (normalised: sex as M/F, 初一 as 七年级, dates as YYYY-MM-DD) when it was read without error,
+   * else the cells' text as the file has it.
+   */
+  cells: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   /** Why the row is refused or a duplicate, as codes the UI words (`wordRowIssue` for Chinese). */
   reasons: z.array(rowIssueSchema),
   warnings: z.array(rowIssueSchema),

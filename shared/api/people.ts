@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../people/date';
 import { TIME_POINTS, screeningWindowsSchema } from '../people/perinatal';
+import { rowIssueSchema } from '../people/issues';
 
 const isoDate = z
   .string()
@@ -210,3 +211,25 @@ export const personCorrectionSchema = z
   .partial()
   .strict();
 export type PersonCorrection = z.infer<typeof personCorrectionSchema>;
+
+/**
+ * One person added by hand: a roster row under its field keys (studentNo, name, sex, birthDate,
+ * grade, className …; name, idNumber, handbookNo, lmp, edd, township …), as text the way a cell
+ * holds it. It is read and checked exactly as an imported row is.
+ */
+export const addPersonInputSchema = z.object({
+  kind: personKindSchema,
+  values: z.record(z.string().max(32), z.string().max(200)),
+});
+export type AddPersonInput = z.infer<typeof addPersonInputSchema>;
+
+/** Created, or the row's issues (nothing written); warnings (an EDD far from LMP + 280) either way. */
+export const addPersonResultSchema = z.discriminatedUnion('created', [
+  z.object({ created: z.literal(true), personId: z.number().int(), warnings: z.array(rowIssueSchema) }),
+  z.object({
+    created: z.literal(false),
+    issues: z.array(rowIssueSchema),
+    warnings: z.array(rowIssueSchema),
+  }),
+]);
+export type AddPersonResult = z.infer<typeof addPersonResultSchema>;

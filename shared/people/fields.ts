@@ -54,6 +54,9 @@ export const womanFields = {
   },
 } as const satisfies Record<string, FieldSpec>;
 
+/** Each kind's columns, as the importer, 新建 dialogs and `anxin people add` read them. */
+export const rosterFields = { student: studentFields, woman: womanFields } as const;
+
 export type StudentField = keyof typeof studentFields;
 export type WomanField = keyof typeof womanFields;
 

@@ -39,6 +39,16 @@ function synonymIndex<F extends string>(fields: Record<F, FieldSpec>): Map<strin
   return index;
 }
 
+/**
+ * The field a column name means (its label, a synonym, or the field key itself), as a header
+ * in a file would be read; null when it names none. One column typed by hand (`anxin people add
+ * --set 手册号=…`) is read by the same synonyms as a file's header.
+ */
+export function fieldForHeader<F extends string>(fields: Record<F, FieldSpec>, text: string): F | null {
+  if (Object.hasOwn(fields, text)) return text as F;
+  return synonymIndex(fields).get(headerKey(text)) ?? null;
+}
+
 function readHeader<F extends string>(row: readonly CellValue[], index: Map<string, F>): HeaderDetection<F> {
   const result: HeaderDetection<F> = {
     headerRow: -1,

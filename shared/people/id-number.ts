@@ -18,6 +18,11 @@ const CHECK_CHARS = '10X98765432';
 // Provinces (11–65), Taiwan/HK/Macau residence permits (71, 81–83), foreign permanent residents (9x).
 const REGION = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3]|9\d)/;
 
+/** The 1-based position of the sequence digit whose parity gives the sex (odd: male, even: female). */
+export const ID_SEX_DIGIT = 17;
+/** The 1-based positions of the birth date (YYYYMMDD) in an 18-digit ID. */
+export const ID_BIRTH_DIGITS = { from: 7, to: 14 } as const;
+
 /** Half-width, no spaces, upper-case X: the form people mean however they typed it. */
 export const normaliseIdNumber = (text: string): string =>
   toHalfWidth(text).replace(/\s+/gu, '').toUpperCase();
@@ -36,7 +41,7 @@ export function parseIdNumber(text: string, today: IsoDate = todayIso()): Parsed
   if (!birthDate || birthDate < '1900-01-01' || birthDate > today) return failed('birth_date');
   if (idCheckChar(id) !== id[17]) return failed('checksum');
   // The 17th digit is the sequence number: odd for men, even for women.
-  return parsed({ id, birthDate, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F' });
+  return parsed({ id, birthDate, sex: Number(id[ID_SEX_DIGIT - 1]) % 2 === 1 ? 'M' : 'F' });
 }
 
 /** Which of the given facts contradict the ID; an empty list when all agree or none are given. */

@@ -18,7 +18,8 @@ export const rowIssueCodes = [
   'id_region',
   'id_birth_date',
   'id_checksum',
-  'id_mismatch',
+  'id_sex_mismatch',
+  'id_birth_mismatch',
   'implausible',
   'id_male',
   'above',
@@ -57,7 +58,9 @@ export const rowIssueWords: Record<IssueLanguage, Record<RowIssueCode, string>> 
     id_region: '{{field}}地区码无效',
     id_birth_date: '{{field}}中的出生日期无效',
     id_checksum: '{{field}}校验位错误',
-    id_mismatch: '{{field}}与{{other}}不一致',
+    id_sex_mismatch:
+      '{{field}}与{{other}}不一致：{{field}}第{{position}}位是{{digit}}，按身份证号规则（该位奇数为男、偶数为女）应为{{sex}}',
+    id_birth_mismatch: '{{field}}与{{other}}不一致：{{field}}第{{from}}–{{to}}位的出生日期是{{date}}',
     implausible: '{{other}}不在合理范围',
     id_male: '{{field}}显示为男性',
     above: '{{field}}不能大于{{other}}',
@@ -82,7 +85,10 @@ export const rowIssueWords: Record<IssueLanguage, Record<RowIssueCode, string>> 
     id_region: '{{field}} has an invalid region code',
     id_birth_date: 'The date of birth in {{field}} is invalid',
     id_checksum: 'The check digit of {{field}} is wrong',
-    id_mismatch: '{{field}} does not agree with {{other}}',
+    id_sex_mismatch:
+      '{{field}} does not agree with {{other}}: character {{position}} of {{field}} is {{digit}}, and by the ID number rule (odd for male, even for female) that means {{sex}}',
+    id_birth_mismatch:
+      '{{field}} does not agree with {{other}}: characters {{from}}–{{to}} of {{field}} give the date of birth {{date}}',
     implausible: '{{other}} is not within a plausible range',
     id_male: '{{field}} belongs to a man',
     above: '{{field}} cannot be greater than {{other}}',

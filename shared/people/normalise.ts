@@ -8,15 +8,20 @@ export { cleanName, cleanText, neutraliseFormula, toHalfWidth } from './text';
 
 export type Sex = 'M' | 'F';
 
-// 1/2 are the GB/T 2261.1 codes that school and health systems export.
+// 1/2 are the GB/T 2261.1 codes that school and health systems export; 男生/女生 is how many
+// school rosters write it.
 const SEXES: Record<string, Sex> = {
   男: 'M',
   男性: 'M',
+  男生: 'M',
+  boy: 'M',
   m: 'M',
   male: 'M',
   '1': 'M',
   女: 'F',
   女性: 'F',
+  女生: 'F',
+  girl: 'F',
   f: 'F',
   female: 'F',
   '2': 'F',

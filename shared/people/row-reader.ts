@@ -1,13 +1,19 @@
 import { type CellValue, cellText } from './cell';
 import { type IsoDate, parseDate } from './date';
 import type { FieldSpec } from './fields';
-import { type IdInfo, checkIdConsistency, parseIdNumber } from './id-number';
+import { ID_BIRTH_DIGITS, ID_SEX_DIGIT, type IdInfo, checkIdConsistency, parseIdNumber } from './id-number';
 import type { RowIssue, RowIssueCode } from './issues';
 import { type Sex, parseCount, parsePhone, parseSex, parseYesNo } from './normalise';
 import { cleanName, cleanText } from './text';
 import { excerpt, type IssueParams } from '../issues';
 
 export type { RowIssue } from './issues';
+
+/** The sex an ID number encodes, as the issue's words name it. */
+const SEX_WORDS: Record<Sex, { zh: string; en: string }> = {
+  M: { zh: '男', en: 'male' },
+  F: { zh: '女', en: 'female' },
+};
 
 const ID_FAILURES = {
   format: 'id_format',
@@ -108,10 +114,28 @@ export class RowReader<F extends string> {
     return id.ok ? id.value : undefined;
   }
 
-  /** Reports each fact the ID contradicts, under the field that holds the ID. */
-  checkAgainstId(field: F, id: IdInfo, given: { sex?: Sex; birthDate?: IsoDate }): void {
+  /**
+   * Reports each fact the ID contradicts, under the field that holds the ID, saying which of its
+   * characters say otherwise: `offset` is how many characters precede the ID in the field (the G
+   * of a 全国学籍号), so the position is the one the user counts in that cell.
+   */
+  checkAgainstId(field: F, id: IdInfo, given: { sex?: Sex; birthDate?: IsoDate }, offset = 0): void {
     for (const mismatch of checkIdConsistency(id, given)) {
-      this.fail(field, 'id_mismatch', { other: mismatch === 'sex' ? 'sex' : 'birthDate' });
+      if (mismatch === 'sex') {
+        this.fail(field, 'id_sex_mismatch', {
+          other: 'sex',
+          position: ID_SEX_DIGIT + offset,
+          digit: id.id[ID_SEX_DIGIT - 1]!,
+          sex: SEX_WORDS[id.sex],
+        });
+      } else {
+        this.fail(field, 'id_birth_mismatch', {
+          other: 'birthDate',
+          from: ID_BIRTH_DIGITS.from + offset,
+          to: ID_BIRTH_DIGITS.to + offset,
+          date: id.birthDate,
+        });
+      }
     }
   }
 }

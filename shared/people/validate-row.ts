@@ -91,7 +91,7 @@ export function validateStudentRow(
   if (id) r.checkAgainstId('idNumber', id, given);
   const embedded = STUDENT_NO_WITH_ID.exec(studentNo ?? '');
   const embeddedId = embedded && parseIdNumber(embedded[1]!, r.today);
-  if (embeddedId?.ok) r.checkAgainstId('studentNo', embeddedId.value, given);
+  if (embeddedId?.ok) r.checkAgainstId('studentNo', embeddedId.value, given, 1);
 
   const birthDate = givenBirthDate ?? id?.birthDate;
   const age = options.studentAge ?? DEFAULT_STUDENT_AGE;

@@ -204,6 +204,9 @@ describe('学生名册导入 → 学生档案 → 个人档案', () => {
     await page.getByTestId('import-file').setInputFiles(join(samplesDir, 'school-roster.xlsx'));
     await seeText(page.getByTestId('picked-file'), 'school-roster.xlsx');
     await page.getByTestId('import-next').click();
+    // The detected columns are shown for checking before any row is previewed.
+    await see(page.getByTestId('mapping-table'), 20_000);
+    await page.getByTestId('mapping-done').click();
 
     // Every row is new; nothing is written before the confirmation.
     const preview = page.getByTestId('import-preview');
@@ -350,26 +353,30 @@ describe('孕产妇登记导入 → 孕产妇档案 → 筛查结果规则', () 
     await page.getByRole('link', { name: '导入登记表' }).first().click();
     await page.getByTestId('import-file').setInputFiles(join(samplesDir, 'maternal-register.xlsx'));
     await page.getByTestId('import-next').click();
+    // The columns are shown for checking first, every one of them mapped.
+    await see(page.getByTestId('mapping-table'), 20_000);
+    await page.getByTestId('mapping-done').click();
     await see(page.getByTestId('import-preview'), 20_000);
-    // The register lists one woman twice: the second row is shown as a duplicate, with its reason.
-    await textBecomes(page.getByTestId('count-duplicate').getByTestId('count-num'), '1');
+    // The register gives one ID number to two women: both rows are held back, each naming the other.
+    await textBecomes(page.getByTestId('count-duplicate').getByTestId('count-num'), '2');
     await page.getByTestId('count-duplicate').click();
     const duplicate = page.getByTestId('preview-row');
-    expect(await duplicate.count()).toBe(1);
-    await seeText(duplicate, '重复');
+    expect(await duplicate.count()).toBe(2);
+    await seeText(duplicate.first(), '身份证号与第82行重复');
+    await seeText(duplicate.last(), '身份证号与第5行重复');
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-confirm-ok').click();
     await see(page.getByTestId('import-summary'), 20_000);
-    await textBecomes(page.getByTestId('summary-created'), '179');
+    await textBecomes(page.getByTestId('summary-created'), '178');
     await page.getByTestId('import-to-list').click();
 
     // The register with stage and next screening; a township narrows it, then a stage.
-    await textBecomes(page.getByTestId('woman-count'), '共 179 名孕产妇');
+    await textBecomes(page.getByTestId('woman-count'), '共 178 名孕产妇');
     await see(page.getByTestId('next-due'));
     const township = page.getByTestId('township-list').getByRole('button').nth(1);
     const [name, count] = ((await township.textContent()) ?? '').match(/^(.+?)(\d+)$/)!.slice(1);
     await township.click();
-    await textBecomes(page.getByTestId('woman-count'), `找到 ${count} 名（共 179 名）`);
+    await textBecomes(page.getByTestId('woman-count'), `找到 ${count} 名（共 178 名）`);
     const rows = page.getByTestId('woman-row');
     for (const text of await rows.allTextContents()) expect(text).toContain(name!.trim());
     await page.getByTestId('stage-filter').getByRole('button', { name: '产后' }).click();

@@ -199,6 +199,10 @@ describe('CLI command × role (anxin … --user U)', () => {
     const cases: Record<string, CliCase> = {
       info: { args: () => ['info'], methods: ['db.info'] },
       'people search': { args: () => ['people', 'search', '--query', 'xs'], methods: ['people.search'] },
+      'people add': {
+        args: (role) => ['people', 'add', '--kind', 'student', '--set', `学籍号=ADD-${role}`, '--set', '姓名=新生', '--set', '性别=女', '--set', '出生日期=2013-03-05', '--set', '年级=七年级', '--set', '班级=1班'], // prettier-ignore
+        methods: ['people.add'],
+      },
       'campaign create': {
         args: (role) => ['campaign', 'create', '--name', `计划-${role}`, '--programme', 'school', '--battery', 'PHQ-9'], // prettier-ignore
         methods: ['campaigns.create'],

@@ -398,6 +398,44 @@ describe('migration 22: assignments and reopenings are case events of their own 
     expect(() =>
       db.prepare("INSERT INTO case_events (case_id, at, kind, detail) VALUES (7, 'x', 'other', '{}')").run(),
     ).toThrow(/CHECK constraint/);
+  });
+});
+
+describe('migration 18: handbook numbers become unique among women', () => {
+  test('a database already holding duplicates migrates: they are marked and kept out of the index, the rest are unique', () => {
+    const db = openDatabase(join(tempDir(), 'm18.db'), randomBytes(32), { migrateTo: 17 });
+    db.exec(`
+      INSERT INTO people (id, kind, name, id_number, handbook_no, created_at, updated_at) VALUES
+        (1, 'woman', '甲', '110101199501010022', 'HB-1', 'x', 'x'),
+        (2, 'woman', '乙', '110101199601010024', 'HB-1', 'x', 'x'),
+        (3, 'woman', '丙', '110101199701010026', 'hb-1', 'x', 'x'),
+        (4, 'woman', '丁', '110101199801010028', 'HB-2', 'x', 'x'),
+        (5, 'woman', '戊', '110101199901010020', NULL, 'x', 'x'),
+        (6, 'woman', '己', '110101199001010029', NULL, 'x', 'x');
+      INSERT INTO people (id, kind, student_no, name, grade, class_name, handbook_no, created_at, updated_at) VALUES
+        (7, 'student', 'S1', '庚', '七年级', '1班', 'HB-2', 'x', 'x');
+    `);
+    migrate(db, 18);
+    const rows = db
+      .prepare('SELECT id, handbook_no AS no, handbook_no_clash AS clash FROM people ORDER BY id')
+      .all();
+    expect(rows).toEqual([
+      // Three women under one number (whatever its case): none can be told apart, all are marked.
+      { id: 1, no: 'HB-1', clash: 1 },
+      { id: 2, no: 'HB-1', clash: 1 },
+      { id: 3, no: 'hb-1', clash: 1 },
+      { id: 4, no: 'HB-2', clash: 0 },
+      // Women without a number, and a student (whose handbook column means nothing), are not.
+      { id: 5, no: null, clash: 0 },
+      { id: 6, no: null, clash: 0 },
+      { id: 7, no: 'HB-2', clash: 0 },
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO people (kind, name, handbook_no, created_at, updated_at) VALUES ('woman', '辛', ?, 'x', 'x')`,
+    );
+    // The index holds from now on: a second woman under HB-2 is refused, a new number is fine.
+    expect(() => insert.run('HB-2')).toThrow(/UNIQUE constraint failed: people.handbook_no/);
+    expect(() => insert.run('HB-3')).not.toThrow();
     db.close();
   });
 });

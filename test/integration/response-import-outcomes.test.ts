@@ -404,6 +404,18 @@ describe('option numbers are read in the order the form printed them', () => {
     expect(sheet!.results[0]).toMatchObject({ instrumentId: 'EPDS', total: 21, critical: true });
   });
 
+  test('a handbook number two women share (older data) matches neither of them', async () => {
+    const { db, ids, campaignId } = await perinatalCampaign();
+    db.prepare(`UPDATE people SET handbook_no_clash = 1 WHERE id IN (?, ?)`).run(ids[0]!, ids[1]!);
+    db.prepare(`UPDATE people SET handbook_no = 'HB001' WHERE id = ?`).run(ids[1]!);
+    const header = [...WJX_LEAD, '保健手册编号', '姓名', ...questionTexts('EPDS', 'zh')];
+    const answers = ['1', '1', '4', '1', '4', '1', '1', '1', '1', '2'];
+    const sheets = await wjxSheets(header, [[...wjxLead(1), 'HB001', '孕妇2', ...answers]]);
+    const preview = previewResponses(db, campaignId, sheets);
+    expect(preview.matched).toBe(0);
+    expect(preview.unmatched).toHaveLength(1);
+  });
+
   test('a Chinese form exported by number reads in Chinese order', async () => {
     const { ctx, db, ids, campaignId } = await perinatalCampaign();
     const header = [...WJX_LEAD, '保健手册编号', '姓名', ...questionTexts('EPDS', 'zh')];

@@ -47,7 +47,7 @@ describe('roster import with messy input', () => {
     expect(plan.preview.headerRow).toBe(3);
     expect(plan.preview.missingColumns).toEqual([]);
     expect(plan.preview.rows.map((r) => [r.row, r.status, r.number])).toEqual([
-      [4, 'new', '20250001'],
+      [4, 'duplicate', '20250001'],
       [5, 'new', '20250002'],
       [6, 'new', '20250003'],
       [7, 'update', '20250004'],
@@ -58,46 +58,61 @@ describe('roster import with messy input', () => {
     ]);
     const byRow = new Map(plan.preview.rows.map((r) => [r.row, r]));
     expect(byRow.get(7)!.changes).toEqual([{ field: 'className', from: '2班', to: '1班' }]);
-    expect(byRow.get(9)!.reasons).toEqual([
-      { field: 'studentNo', code: 'duplicate_of_row', params: { row: 4 } },
-    ]);
+    // 张三 and 张三丰 under one 学籍号: which is right cannot be known, so neither is planned.
+    expect(byRow.get(4)!.reasons).toEqual([{ field: 'studentNo', code: 'repeats_row', params: { row: 9 } }]);
+    expect(byRow.get(9)!.reasons).toEqual([{ field: 'studentNo', code: 'repeats_row', params: { row: 4 } }]);
+    // Every mapped column is there to check before committing, as it will be written.
+    expect(byRow.get(5)!.cells).toEqual({
+      studentNo: '20250002',
+      name: '李四',
+      sex: 'F',
+      birthDate: '2013-03-05',
+      grade: '七年级',
+      gradeOrdinal: 7,
+      className: '2班',
+    });
     const words = (row: number) =>
       byRow
         .get(row)!
         .reasons.map((issue) => wordRowIssue(issue))
         .join();
-    expect(words(9)).toBe('与第4行学籍号重复');
+    expect(words(9)).toBe('学籍号与第4行重复');
     expect(words(10)).toContain('出生日期');
     expect(words(11)).toContain('校验位');
     expect(words(12)).toContain('姓名');
     expect(plan.preview.counts).toEqual({
       rows: 8,
-      new: 3,
+      new: 2,
       update: 1,
       unchanged: 0,
       error: 3,
-      duplicate: 1,
+      duplicate: 2,
       empty: 1,
     });
 
     // Preview wrote nothing.
     expect((await ok(ctx, 'students.list', {})).total).toBe(1);
     const summary = commitImport(ctx.db!, ctx.user!.id, 'student', plan);
-    expect(summary).toMatchObject({ rows: 8, created: 3, updated: 1, unchanged: 0, committed: true });
+    expect(summary).toMatchObject({ rows: 8, created: 2, updated: 1, unchanged: 0, committed: true });
     expect(summary.rejected.map((r) => r.row)).toEqual([10, 11, 12]);
     // The `--json` reason stays the Chinese sentence; the codes come beside it.
     expect(summary.duplicates).toEqual([
       {
+        row: 4,
+        number: '20250001',
+        reason: '学籍号与第9行重复',
+        issues: [{ field: 'studentNo', code: 'repeats_row', params: { row: 9 } }],
+      },
+      {
         row: 9,
         number: '20250001',
-        reason: '与第4行学籍号重复',
-        issues: [{ field: 'studentNo', code: 'duplicate_of_row', params: { row: 4 } }],
+        reason: '学籍号与第4行重复',
+        issues: [{ field: 'studentNo', code: 'repeats_row', params: { row: 4 } }],
       },
     ]);
 
     const students = (await ok(ctx, 'students.list', {})).items;
     expect(students.map((s) => [s.studentNo, s.name, s.sex, s.birthDate, s.grade, s.className])).toEqual([
-      ['20250001', '张三', 'M', '2013-03-05', '七年级', '1班'],
       ['20250004', '赵六', 'F', '2013-03-05', '七年级', '1班'],
       ['20250002', '李四', 'F', '2013-03-05', '七年级', '2班'],
       ['20250003', '王五', 'M', '2013-03-05', '七年级', '3班'],

@@ -110,6 +110,27 @@ describe('roster import issues', () => {
     expect(wordRowIssue({ field: 'grade', code: 'required', params: {} }, 'en')).toBe('Grade is missing');
   });
 
+  test('学籍号与性别不一致 names the character, its digit and the rule, in either language', async () => {
+    // 全国学籍号 G + ID number: its 18th character is the ID's 17th digit, 1 (odd: male).
+    const row = validateStudentRow(
+      { studentNo: 'G510421201303050019', name: '张三', sex: '女生', birthDate: '2013-03-06', grade: '七年级', className: '1班' }, // prettier-ignore
+      { today },
+    );
+    if (row.status !== 'invalid') throw new Error('expected an invalid row');
+    await i18next.changeLanguage('zh-CN');
+    expect(row.issues.map((issue) => describeRowIssue(issue))).toEqual([
+      '学籍号与性别不一致：学籍号第18位是1，按身份证号规则（该位奇数为男、偶数为女）应为男',
+      '学籍号与出生日期不一致：学籍号第8–15位的出生日期是2013-03-05',
+    ]);
+    await i18next.changeLanguage('en');
+    const english = row.issues.map((issue) => describeRowIssue(issue));
+    expect(english).toEqual([
+      'Student number does not agree with Sex: character 18 of Student number is 1, and by the ID number rule (odd for male, even for female) that means male',
+      'Student number does not agree with Date of birth: characters 8–15 of Student number give the date of birth 2013-03-05',
+    ]);
+    for (const text of english) expect(text).not.toMatch(HAN);
+  });
+
   test("a cell's value stays as typed and is cut when long", async () => {
     await i18next.changeLanguage('en');
     const long = validateStudentRow(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { missingColumns, studentFields, womanFields } from '../../shared/people/fields';
-import { detectHeader, headerKey, pickFields } from '../../shared/people/header';
+import { detectHeader, fieldForHeader, headerKey, pickFields } from '../../shared/people/header';
 
 describe('header detection', () => {
   test('title rows and a merged title above the header are skipped', () => {
@@ -109,5 +109,25 @@ describe('picking and checking columns', () => {
   test('required columns that are missing', () => {
     expect(missingColumns('student', { name: 0, sex: 1 })).toEqual(['studentNo', 'grade', 'className']);
     expect(missingColumns('woman', { name: 0, idNumber: 3 })).toEqual([]);
+  });
+});
+
+describe('one column named by hand (anxin people add --set 列名=值)', () => {
+  test('a label, a synonym (as a header would be written) or the field key names the field', () => {
+    expect(fieldForHeader(womanFields, '保健手册编号')).toBe('handbookNo');
+    expect(fieldForHeader(womanFields, '手册号')).toBe('handbookNo');
+    expect(fieldForHeader(womanFields, '所属乡镇')).toBe('township');
+    expect(fieldForHeader(womanFields, ' 末次月经（yyyy-mm-dd） ')).toBe('lmp');
+    expect(fieldForHeader(womanFields, 'LMP')).toBe('lmp');
+    expect(fieldForHeader(womanFields, 'edd')).toBe('edd');
+    expect(fieldForHeader(studentFields, '学号')).toBe('studentNo');
+    expect(fieldForHeader(studentFields, 'className')).toBe('className');
+  });
+
+  test('a name of the other kind, or of nothing, names no field', () => {
+    expect(fieldForHeader(womanFields, '年级')).toBeNull();
+    expect(fieldForHeader(studentFields, '保健手册编号')).toBeNull();
+    expect(fieldForHeader(studentFields, '座位号')).toBeNull();
+    expect(fieldForHeader(studentFields, 'toString')).toBeNull();
   });
 });

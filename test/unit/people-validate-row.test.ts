@@ -122,16 +122,27 @@ describe('student rows', () => {
     ]);
     expect(
       messages(validateStudentRow({ ...student, studentNo: '1', idNumber: '510421201303050027' }, { today })),
-    ).toEqual(['身份证号与性别不一致']);
+    ).toEqual(['身份证号与性别不一致：身份证号第17位是2，按身份证号规则（该位奇数为男、偶数为女）应为女']);
     expect(
       messages(validateStudentRow({ ...student, studentNo: '1', idNumber: '510421201303060014' }, { today })),
-    ).toEqual(['身份证号与出生日期不一致']);
+    ).toEqual(['身份证号与出生日期不一致：身份证号第7–14位的出生日期是2013-03-06']);
   });
 
   test('a 学籍号 that embeds an ID number is checked the same way', () => {
     expect(messages(validateStudentRow({ ...student, sex: '女' }, { today }))).toEqual([
-      '学籍号与性别不一致',
+      '学籍号与性别不一致：学籍号第18位是1，按身份证号规则（该位奇数为男、偶数为女）应为男',
     ]);
+    // The same issue as data (which character, its digit, the sex it means) and in English.
+    const result = validateStudentRow({ ...student, sex: '女生' }, { today });
+    const issue = result.status === 'invalid' ? result.issues[0]! : null;
+    expect(issue).toEqual({
+      field: 'studentNo',
+      code: 'id_sex_mismatch',
+      params: { other: 'sex', position: 18, digit: '1', sex: { zh: '男', en: 'male' } },
+    });
+    expect(wordRowIssue(issue!, 'en')).toBe(
+      'Student number does not agree with Sex: character 18 of Student number is 1, and by the ID number rule (odd for male, even for female) that means male',
+    );
     expect(
       validateStudentRow({ ...student, studentNo: 'G510421201303050018', sex: '女' }, { today }).status,
     ).toBe('ok');

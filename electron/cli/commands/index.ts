@@ -5,7 +5,7 @@ import { casesAssignCommand } from './cases';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
-import { peopleSearchCommand } from './people';
+import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
 import { scoreCommand } from './score';
@@ -27,6 +27,7 @@ export const commands: Command[] = [
   importRosterCommand,
   importWomenCommand,
   peopleSearchCommand,
+  peopleAddCommand,
   campaignCreateCommand,
   importResponsesCommand,
   exportRosterCommand,

@@ -29,6 +29,7 @@ import {
   type PersonRow,
 } from './person-row';
 import { perinatalFacts, perinatalStatus, perinatalStatusOf, type PerinatalFacts } from './perinatal-status';
+import { holdersOf, takenNumbers } from './person-numbers';
 import { audit } from '../audit';
 
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
@@ -103,6 +104,8 @@ export function applyChanges(
 export function writeChanges(db: Db, personId: number, changes: FieldChange[], at: string): void {
   const sets = changes.map((c) => `${PERSON_COLUMNS[c.field as PersonField]} = ?`);
   const params = changes.map((c) => toColumnValue(c.to));
+  // A woman given another handbook number no longer shares the old one (migration 18's mark).
+  if (changes.some((c) => c.field === 'handbookNo')) sets.push('handbook_no_clash = 0');
   const renamed = changes.find((c) => c.field === 'name');
   if (renamed) {
     sets.push('name_initials = ?', 'name_pinyin = ?');
@@ -127,6 +130,12 @@ export function correctPerson(
   if (correction.deliveryDate)
     checkDeliveryDate({ ...person, ...correction, deliveryDate: correction.deliveryDate });
   const changes = diffPerson(person, correction);
+  // A number someone else holds is refused before the unique index would fail the write.
+  const [taken] = takenNumbers(person.kind, correction, (field, value) => holdersOf(db, field, value), id);
+  if (taken)
+    throw refusal('conflict', 'people.number_taken', `The ${taken.field} belongs to another person.`, {
+      fields: taken.field,
+    });
   db.transaction(() => {
     applyChanges(db, person, changes, userId, 'corrected', reason);
     // Which fields, not their values: the values are the person's data.

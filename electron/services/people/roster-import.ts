@@ -37,6 +37,8 @@ import {
   type PersonValues,
 } from './people';
 import { fieldChangesColumn, recordEvents } from './person-events';
+import { rowValues } from './add-person';
+import { holderIndex, takenNumbers, uniqueNumbersOf, type UniqueNumber } from './person-numbers';
 
 const FIELDS: Record<PersonKind, Record<string, FieldSpec>> = { student: studentFields, woman: womanFields };
 /** What identifies the same person in next term's roster or next month's register. */
@@ -46,7 +48,10 @@ const KEY_COLUMN: Record<PersonKind, string> = { student: 'student_no', woman: '
 type Mapping = Record<string, number>;
 
 interface PlannedRow extends ImportRow {
+  /** What the row writes (none when it is held back). */
   values?: PersonValues;
+  /** What the row read, kept when it is held back, to tell a repeated row from a different one. */
+  read?: PersonValues;
   existingId?: number;
 }
 
@@ -113,12 +118,6 @@ function resolveMapping(
   return mapping;
 }
 
-function rowValues(kind: PersonKind, record: object): PersonValues {
-  const values = { ...record } as PersonValues;
-  if (kind === 'student') values.status = 'enrolled';
-  return values;
-}
-
 /** Person ids by the value of one key column, for the people the condition selects. */
 function keyIndex(db: Db, where: string, column: string): Map<string, number> {
   const rows = db
@@ -127,8 +126,8 @@ function keyIndex(db: Db, where: string, column: string): Map<string, number> {
   return new Map(rows.map((row) => [row.key, row.id]));
 }
 
-/** Numbers besides the row's key that no two people share (the database has unique indexes on them). */
-const OTHER_UNIQUE: Record<PersonKind, readonly ('idNumber' | 'handbookNo')[]> = {
+/** Numbers besides the row's key that no two people share (see `UNIQUE_NUMBERS`). */
+const OTHER_UNIQUE: Record<PersonKind, readonly UniqueNumber[]> = {
   student: ['idNumber'],
   woman: ['handbookNo'],
 };
@@ -153,12 +152,43 @@ function otherNumberClash(
   return null;
 }
 
+/**
+ * Two rows of one file with the same number: which is right cannot be known, so neither is
+ * written and each names the other (the first may already be held back for another reason).
+ */
+function holdBoth(first: PlannedRow, field: string, row: number): RowIssue {
+  if (first.status !== 'error' && first.status !== 'duplicate') {
+    Object.assign(first, { status: 'duplicate', values: undefined, existingId: undefined, changes: [] });
+  }
+  first.reasons.push({ field, code: 'repeats_row', params: { row } });
+  return { field, code: 'repeats_row', params: { row: first.row } };
+}
+
+/** The same values, field by field: a person listed twice alike, not two people under one number. */
+const sameValues = (a: PersonValues | undefined, b: PersonValues): boolean =>
+  a !== undefined &&
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(b).every(([field, value]) => a[field as keyof PersonValues] === value);
+
 /** Every row is refused for the required columns the file lacks, listed under the first of them. */
 const missingColumnsIssue = (missing: readonly string[]): RowIssue => ({
   field: missing[0]!,
   code: 'missing_columns',
   params: { columns: [...missing] },
 });
+
+/** Every mapped field's value for the preview table, blanks left out. */
+function cellsAsRead(values: object): Record<string, string | number | boolean> {
+  const cells: Record<string, string | number | boolean> = {};
+  for (const [field, value] of Object.entries(values) as [string, unknown][]) {
+    if (typeof value === 'boolean' || typeof value === 'number') cells[field] = value;
+    else if (typeof value === 'string' || value instanceof Date) {
+      const text = cellText(value);
+      if (text !== '') cells[field] = text;
+    }
+  }
+  return cells;
+}
 
 /** Reads, validates and classifies every row against the file and the database; writes nothing. */
 export function planImport(
@@ -181,10 +211,12 @@ export function planImport(
     `WHERE kind = '${kind}' AND ${KEY_COLUMN[kind]} IS NOT NULL`,
     KEY_COLUMN[kind],
   );
-  const holderOfId = keyIndex(db, 'WHERE id_number IS NOT NULL', 'id_number');
+  // Who holds each ID and handbook number already (old data may hold one number twice).
+  const holders = new Map(uniqueNumbersOf(kind).map((field) => [field, holderIndex(db, field)] as const));
+  const holdersOf = (field: UniqueNumber, value: string) => holders.get(field)?.get(value) ?? [];
   // One "today" for the whole file, so a roster read across midnight is judged against one date.
   const today = todayIso();
-  const firstRowOfKey = new Map<string, number>();
+  const firstRowOfKey = new Map<string, PlannedRow>();
   // Other numbers that must be unique (an ID number, a handbook number) under a different key.
   const firstOfOther = new Map<string, PlannedRow>();
   const planned: PlannedRow[] = [];
@@ -206,6 +238,7 @@ export function planImport(
       row,
       name: cellText(raw.name ?? null),
       number: cellText(raw[keyField] ?? null),
+      cells: cellsAsRead(raw),
       warnings: result.warnings,
       changes: [],
     };
@@ -213,34 +246,33 @@ export function planImport(
       planned.push({ ...base, status: 'error', reasons: result.issues });
       return;
     }
+    // A row read without error shows what it will write: 男生 as M, 初一 as 七年级.
+    base.cells = cellsAsRead(result.record);
     const values = rowValues(kind, result.record);
     const key = String(values[keyField]);
     const number = key;
     const earlier = firstRowOfKey.get(key);
     if (earlier !== undefined) {
-      planned.push({
-        ...base,
-        number,
-        status: 'duplicate',
-        reasons: [{ field: keyField, code: 'duplicate_of_row', params: { row: earlier } }],
-      });
+      // The same person listed twice alike is written once; two different rows under one
+      // number are both held back, never both planned.
+      const reason: RowIssue = sameValues(earlier.read, values)
+        ? { field: keyField, code: 'duplicate_of_row', params: { row: earlier.row } }
+        : holdBoth(earlier, keyField, row);
+      planned.push({ ...base, number, status: 'duplicate', reasons: [reason] });
       return;
     }
-    firstRowOfKey.set(key, row);
     const clash = otherNumberClash(kind, fields, values, firstOfOther);
     if (clash) {
-      // Which of the two rows is right cannot be known: neither is written, each names the other.
-      const { field, first } = clash;
-      const repeats = (of: number): RowIssue => ({ field, code: 'repeats_row', params: { row: of } });
-      if (first.status !== 'error' && first.status !== 'duplicate') {
-        Object.assign(first, { status: 'duplicate', values: undefined, existingId: undefined, changes: [] });
-      }
-      first.reasons.push(repeats(row));
-      planned.push({ ...base, number, status: 'duplicate', reasons: [repeats(first.row)] });
+      const reason = holdBoth(clash.first, clash.field, row);
+      const held: PlannedRow = { ...base, number, status: 'duplicate', reasons: [reason], read: values };
+      firstRowOfKey.set(key, held);
+      planned.push(held);
       return;
     }
     // Every row from here on holds its numbers: a later row repeating one is caught above.
     const keep = (plannedRow: PlannedRow) => {
+      plannedRow.read = values;
+      firstRowOfKey.set(key, plannedRow);
       planned.push(plannedRow);
       for (const field of OTHER_UNIQUE[kind]) {
         const value = values[field as keyof PersonValues];
@@ -250,17 +282,11 @@ export function planImport(
       }
     };
     const existingId = existingByKey.get(key);
-    if (values.idNumber) {
-      const holder = holderOfId.get(String(values.idNumber));
-      if (holder !== undefined && holder !== existingId) {
-        keep({
-          ...base,
-          number,
-          status: 'duplicate',
-          reasons: [{ field: 'idNumber', code: 'id_taken', params: {} }],
-        });
-        return;
-      }
+    // A number another person holds already (the row's own person, matched by its key, may keep it).
+    const taken = takenNumbers(kind, values, holdersOf, existingId);
+    if (taken.length) {
+      keep({ ...base, number, status: 'duplicate', reasons: taken });
+      return;
     }
     if (existingId === undefined) {
       keep({ ...base, number, status: 'new', reasons: [], values });
@@ -299,7 +325,7 @@ export function planImport(
       required: requiredSet.has(field),
     })),
     missingColumns: missing,
-    rows: planned.map(({ values: _v, existingId: _e, ...row }) => row),
+    rows: planned.map(({ values: _v, read: _r, existingId: _e, ...row }) => row),
     counts: {
       rows: planned.length,
       new: count('new'),
@@ -368,7 +394,7 @@ function constraintConflict(error: unknown, row: number): AppError | null {
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
   return new AppError(
     'conflict',
-    `第${row}行的学籍号或身份证号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
+    `第${row}行的学籍号、身份证号或保健手册编号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。`,
     {
       issues: [{ path: 'file', message: `row ${row}` }],
       detail: { reason: 'import.conflict', params: { row } },

@@ -1,10 +1,11 @@
-import { refusal } from '../../../shared/api/errors';
+import { AppError, refusal } from '../../../shared/api/errors';
 import type { ClassRef } from '../../../shared/api/auth';
 import type { Student, StudentInput, StudentListInput } from '../../../shared/api/people';
 import { studentListInputSchema } from '../../../shared/api/people';
-import { parseClassName, parseGrade } from '../../../shared/people';
+import { wordRowIssue } from '../../../shared/people';
 import type { Db } from '../../db/database';
-import { getPerson, insertPerson, listPeople } from './people';
+import { addPerson } from './add-person';
+import { getPerson, listPeople } from './people';
 import type { Person } from '../../../shared/api/people';
 
 function toStudent(p: Person): Student {
@@ -22,31 +23,25 @@ function toStudent(p: Person): Student {
   };
 }
 
-/** A student added by hand: the grade and class are written the way the importer writes them. */
+/**
+ * A student added by hand (`students.add`): `people.add` for a student under the older input's
+ * shape; a 学籍号 already taken stays the conflict it always was, other issues are invalid input.
+ */
 export function addStudent(db: Db, userId: number | null, input: StudentInput): Student {
-  const exists = db
-    .prepare("SELECT 1 FROM people WHERE kind = 'student' AND student_no = ?")
-    .get(input.studentNo);
-  if (exists)
+  const result = addPerson(db, userId, 'student', { ...input });
+  if (result.created) return toStudent(getPerson(db, result.personId));
+  if (result.issues.some((i) => i.field === 'studentNo' && i.code === 'id_taken'))
     throw refusal('conflict', 'people.student_no_taken', `Student number ${input.studentNo} is taken.`, {
       studentNo: input.studentNo,
     });
-  const grade = parseGrade(input.grade);
-  const id = db.transaction(() =>
-    insertPerson(
-      db,
-      'student',
-      {
-        ...input,
-        grade: grade?.name ?? input.grade,
-        gradeOrdinal: grade?.ordinal ?? null,
-        className: parseClassName(input.className) ?? input.className,
-        status: 'enrolled',
-      },
-      userId,
-    ),
-  )();
-  return toStudent(getPerson(db, id));
+  throw new AppError('invalid_input', result.issues.map((i) => wordRowIssue(i, 'en')).join('; '), {
+    issues: result.issues.map((i) => ({
+      path: i.field,
+      message: wordRowIssue(i),
+      code: i.code,
+      params: i.params,
+    })),
+  });
 }
 
 export function listStudents(

@@ -23,6 +23,7 @@ import { findDefinition, isInstrumentEnabled } from '../instruments';
 import { admitParticipant, syncParticipants } from './participants';
 import { GROUP_ORDER_SQL, GROUP_SQL } from './groups';
 import { DEFAULT_CONSENT } from '../../../shared/screening/consent';
+import { handbookShared } from '../people/person-numbers';
 
 interface CampaignRow {
   id: number;
@@ -213,10 +214,12 @@ export function identifyParticipant(db: Db, campaignId: number, number: string, 
           db,
           `SELECT id FROM people WHERE kind = 'student' AND student_no IN (?, ?) AND birth_date = ? ORDER BY id`,
         ).all(typed, key, birthDate);
-  const women = statement<[string, string], { id: number }>(
+  // A handbook number two women share (older data) identifies neither of them.
+  const shared = Number(handbookShared(db, key));
+  const women = statement<[string, number, string], { id: number }>(
     db,
-    `SELECT id FROM people WHERE kind = 'woman' AND (upper(handbook_no) = ? OR id_number = ?) ORDER BY id`,
-  ).all(key, key);
+    `SELECT id FROM people WHERE kind = 'woman' AND ((upper(handbook_no) = ? AND ? = 0) OR id_number = ?) ORDER BY id`,
+  ).all(key, shared, key);
   const candidates = [...students, ...women];
   const found = candidates.find((p) => admitParticipant(db, campaignId, p.id) !== null);
   if (!found)

@@ -45,6 +45,7 @@ import { getCampaign } from './campaigns';
 import { syncParticipants } from './participants';
 import { saveAnswer, startScreening, submitScreening } from './sessions';
 import { committing } from '../events';
+import { sharedHandbookNumbers } from '../people/person-numbers';
 
 /** Below this a question text is too unlike any item to be mapped without the user. */
 const MIN_SIMILARITY = 0.6;
@@ -377,8 +378,16 @@ function plan(db: Db, campaignId: number, sheets: Sheet[], options: ResponseImpo
     )
     .all(campaignId);
   const byId = new Map(participants.map((p) => [p.id, p]));
+  // A handbook number two women share (older data, see migration 18) matches neither of them.
+  const sharedHandbooks = new Set(sharedHandbookNumbers(db));
   const numberIndex = (field: 'student_no' | 'handbook_no' | 'id_number') =>
-    new Map(participants.flatMap((p) => (p[field] ? [[p[field].toUpperCase(), p] as const] : [])));
+    new Map(
+      participants.flatMap((p) => {
+        const number = p[field]?.toUpperCase();
+        if (!number || (field === 'handbook_no' && sharedHandbooks.has(number))) return [];
+        return [[number, p] as const];
+      }),
+    );
   const byNumber: Record<NumberKind, Map<string, Participant>> = {
     studentNo: numberIndex('student_no'),
     handbookNo: numberIndex('handbook_no'),

@@ -21,6 +21,7 @@ import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { publishAfterCommit } from '../events';
 import { findDefinition } from '../instruments';
+import { handbookShared } from '../people/person-numbers';
 import { campaignTerms, getCampaign, identifyParticipant } from '../screening/campaigns';
 import { GROUP_SQL } from '../screening/groups';
 import {
@@ -216,8 +217,11 @@ export class RespondentService {
     ).all(key, key);
     // The credentials first, then the campaign's criteria for whoever they name (she may have been
     // registered after the campaign began).
+    // A handbook number two women share (older data) opens neither: the same mismatch as any other.
+    const shared = handbookShared(this.db, key);
     const found = rows.find((p) => {
       const byHandbook = (p.handbook_no ?? '').toUpperCase() === key;
+      if (shared && byHandbook && (p.id_number ?? '').toUpperCase() !== key) return false;
       const phone = digits(p.phone);
       const proven =
         (birthDate !== undefined && byHandbook && birthOf(p) === birthDate) ||

@@ -101,6 +101,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     student_no_taken: 'Student number {{studentNo}} already belongs to another student.',
     delivery_after_today: 'The delivery date cannot be after today.',
     delivery_before_pregnancy: 'The delivery date cannot be before the last menstrual period ({{start}}).',
+    unknown_field: 'Unknown column: {{field}}.',
+    number_taken: 'This {{columns}} already belongs to another person.',
   },
   jobs: { cancelled: 'Cancelled.' },
 };

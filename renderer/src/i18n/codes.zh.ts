@@ -95,6 +95,8 @@ export const errorReasonsZh = {
     student_no_taken: '学籍号 {{studentNo}} 已属于系统中的另一名学生。',
     delivery_after_today: '分娩日期不能晚于今天。',
     delivery_before_pregnancy: '分娩日期不能早于末次月经（{{start}}）。',
+    unknown_field: '无法识别的列名：{{field}}。',
+    number_taken: '该{{columns}}已属于系统中的另一人。',
   },
   jobs: { cancelled: '已取消。' },
 } satisfies ErrorReasonWords;

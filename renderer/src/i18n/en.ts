@@ -172,7 +172,7 @@ export const en: Messages = {
       csvColumns: 'The number of columns',
     },
     importConflict:
-      'The student number or ID number in row {{row}} already belongs to another person (perhaps just added by someone else). Nothing of this import was written; preview it again, then import.',
+      'The student, ID or handbook number in row {{row}} already belongs to another person (perhaps just added by someone else). Nothing of this import was written; preview it again, then import.',
     invalidFields: 'Please check: {{fields}}',
     listSeparator: ', ',
     withRetry: '{{message}}. Try again in {{seconds}} s.',

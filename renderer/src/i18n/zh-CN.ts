@@ -168,7 +168,7 @@ export const zhCN = {
       csvColumns: '列数',
     },
     importConflict:
-      '第 {{row}} 行的学籍号或身份证号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。',
+      '第 {{row}} 行的学籍号、身份证号或保健手册编号已属于系统中的另一人（可能刚被别人录入）。本次导入未写入任何内容，请重新预览后再导入。',
     invalidFields: '以下内容填写有误：{{fields}}',
     listSeparator: '、',
     withRetry: '{{message}}。请在 {{seconds}} 秒后重试。',

@@ -427,14 +427,19 @@ export async function walkStaffPages(w: Walk): Promise<void> {
   writeFileSync(
     csv,
     school
-      ? ['学号,姓名,性别,出生日期,年级,班级', `2024${n}001,孙八,男,2012-05-01,七年级,1班`, `2024${n}002,周九,女,2012-13-40,七年级,2班`, ',吴十,女,2012-01-01,七年级,2班', `2024${n}001,郑十一,男,2012-05-01,七年级,1班`].join('\n') // prettier-ignore
+      ? ['学号,姓名,性别,出生日期,年级,班级', `2024${n}001,孙八,男,2012-05-01,七年级,1班`, `2024${n}002,周九,女,2012-13-40,七年级,2班`, ',吴十,女,2012-01-01,七年级,2班', `2024${n}001,孙八,男,2012-05-01,七年级,1班`].join('\n') // prettier-ignore
       : ['姓名,身份证号,末次月经,乡镇', `孙丽,${idNumber('110101', '1991-02-03', `0${n}8`)},${addDays(TODAY, -100)},城关镇`, `周婷,110101199102030000,${addDays(TODAY, -100)},城关镇`, `吴静,,2099-01-01,柳河乡`].join('\n'), // prettier-ignore
   );
   inst.data.push(`${w.language}-rows.csv`, `${w.language}-rows`);
-  inst.data.push(...(school ? ['孙八', '周九', '吴十', '郑十一'] : ['孙丽', '周婷', '吴静']));
+  inst.data.push(...(school ? ['孙八', '周九', '吴十'] : ['孙丽', '周婷', '吴静']));
+  // The column check shows the file's own headers, and the preview the cells of rows in error as typed.
+  inst.data.push(...(school ? ['学号', '姓名', '性别', '出生日期', '年级', '班级', '男', '女'] : ['姓名', '身份证号', '末次月经', '乡镇', '城关镇', '柳河乡'])); // prettier-ignore
   await w.visit(`#/app/${register}/import`, 'import-page', 'import');
   await page.getByTestId('import-file').setInputFiles(csv);
   await page.getByTestId('import-next').click();
+  await see(page.getByTestId('mapping-table'));
+  await w.check('import/mapping');
+  await page.getByTestId('mapping-done').click();
   await see(page.getByTestId('import-preview'));
   await w.check('import/preview');
   await page.getByTestId('count-error').click();

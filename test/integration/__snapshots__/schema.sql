@@ -12,6 +12,8 @@ CREATE INDEX cases_programme ON cases (programme, status);
 CREATE INDEX cases_responsible ON cases (responsible_id, status);
 CREATE INDEX clinical_writer_keys_key ON clinical_writer_keys (clinical_key_id);
 CREATE INDEX people_class ON people (kind, grade_ordinal, grade, class_name, name);
+CREATE UNIQUE INDEX people_handbook_no ON people (handbook_no)
+  WHERE kind = 'woman' AND handbook_no IS NOT NULL AND handbook_no_clash = 0;
 CREATE UNIQUE INDEX people_id_number ON people (id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX people_phone ON people (phone);
 CREATE INDEX people_search_initials ON people (name_initials);
@@ -170,7 +172,7 @@ CREATE TABLE people (
   township TEXT,
   family_psych_history INTEGER CHECK (family_psych_history IN (0, 1)),
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL, current_level TEXT,
+  updated_at TEXT NOT NULL, current_level TEXT, handbook_no_clash INTEGER NOT NULL DEFAULT 0 CHECK (handbook_no_clash IN (0, 1)),
   CHECK (kind <> 'student' OR (student_no IS NOT NULL AND grade IS NOT NULL AND class_name IS NOT NULL))
 ) STRICT;
 CREATE TABLE person_events (

@@ -187,7 +187,27 @@ function WizardCard({
   );
 }
 
-function PreviewRows({ rows, ns }: { rows: readonly ImportRow[]; ns: string }) {
+/** The fields the file's columns were read as, in the file's column order. */
+function mappedFields(preview: ImportPreview): { field: string; label: string }[] {
+  return preview.columns.flatMap((c) =>
+    c.field
+      ? [{ field: c.field, label: labelOf(c.field, preview.fields.find((f) => f.field === c.field)?.label) }]
+      : [],
+  );
+}
+
+/**
+ * Every row with every mapped column, so sex, birth date, grade and class (LMP, EDD, township…)
+ * can be checked before anything is written: a good row shows what will be written (男生 as 男),
+ * a row with errors what the file says.
+ */
+function PreviewRows({
+  rows,
+  fields,
+}: {
+  rows: readonly ImportRow[];
+  fields: { field: string; label: string }[];
+}) {
   const { t } = useTranslation();
   return (
     <div className="preview-scroll">
@@ -196,8 +216,11 @@ function PreviewRows({ rows, ns }: { rows: readonly ImportRow[]; ns: string }) {
           <tr>
             <th scope="col">{t('importer.row')}</th>
             <th scope="col">{t('importer.statusCol')}</th>
-            <th scope="col">{t('importer.name')}</th>
-            <th scope="col">{t(`${ns}.number` as 'importer.student.number')}</th>
+            {fields.map((f) => (
+              <th scope="col" key={f.field} data-field={f.field}>
+                {f.label}
+              </th>
+            ))}
             <th scope="col">{t('importer.notes')}</th>
           </tr>
         </thead>
@@ -210,8 +233,15 @@ function PreviewRows({ rows, ns }: { rows: readonly ImportRow[]; ns: string }) {
                   {t(`importer.status.${row.status}`)}
                 </span>
               </td>
-              <td className={tableStyles.strong}>{row.name || '—'}</td>
-              <td className={tableStyles.id}>{row.number || '—'}</td>
+              {fields.map((f) => (
+                <td
+                  key={f.field}
+                  data-field={f.field}
+                  className={f.field === 'name' ? tableStyles.strong : tableStyles.id}
+                >
+                  {row.cells[f.field] === undefined ? '—' : formatValue(row.cells[f.field])}
+                </td>
+              ))}
               <td className={tableStyles.wrapText}>
                 <RowNotes row={row} />
               </td>
@@ -438,7 +468,7 @@ export function ImportWizardPage({ kind }: { kind: PersonKind }) {
               ))}
             </div>
           </div>
-          <PreviewRows rows={rows} ns={ns} />
+          <PreviewRows rows={rows} fields={mappedFields(preview)} />
         </WizardCard>
       ) : null}
 

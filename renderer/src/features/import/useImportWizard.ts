@@ -29,8 +29,8 @@ export function remapped(
 const mappingInput = (mapping: Mapping) => (Object.keys(mapping).length ? mapping : undefined);
 
 /**
- * The import wizard's state and steps: pick a file, map its columns when some are missing,
- * preview every row, commit. Preview and commit are contract calls through TanStack mutations;
+ * The import wizard's state and steps: pick a file, check how its columns were read (and map the
+ * missing ones), preview every row, commit. Preview and commit are contract calls through TanStack mutations;
  * the commit's progress comes from the job's pushed events.
  */
 export function useImportWizard(kind: PersonKind) {
@@ -77,7 +77,9 @@ export function useImportWizard(kind: PersonKind) {
     const result = await run({}, data);
     if (result) {
       setFilter('all');
-      setStep(result.missingColumns.length > 0 ? 'map' : 'preview');
+      // Always the column check first: a column read as the wrong field (联系电话 as the
+      // guardian's phone) looks like a good row in the preview.
+      setStep('map');
     }
   }
 

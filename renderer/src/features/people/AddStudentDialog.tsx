@@ -1,6 +1,8 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { studentInputSchema, type Student } from '../../../../shared/api/people';
+import { rowIssueSchema } from '../../../../shared/people/issues';
+import { describeRowIssue } from '../import/rowIssues';
 import { todayIso } from '../../../../shared/people/date';
 import { ApiCallError } from '../../api/client';
 import { useApiMutation } from '../../api/query';
@@ -84,8 +86,20 @@ export function AddStudentDialog({
         requestAnimationFrame(() => firstRef.current?.focus());
       },
       (err) => {
-        if (!(err instanceof ApiCallError && err.code === 'conflict')) return false;
-        setServerErrors({ studentNo: t('students.form.studentNoExists') });
+        if (!(err instanceof ApiCallError)) return false;
+        if (err.code === 'conflict') {
+          setServerErrors({ studentNo: t('students.form.studentNoExists') });
+        } else {
+          // The importer's row checks (a 学籍号 that contradicts the sex…), worded under each field.
+          const rowIssues = err.issues.flatMap((i) => {
+            const issue = rowIssueSchema.safeParse({ field: i.path, code: i.code, params: i.params });
+            return issue.success ? [issue.data] : [];
+          });
+          if (rowIssues.length === 0) return false;
+          const byField: Record<string, string> = {};
+          for (const issue of rowIssues) byField[issue.field] ??= describeRowIssue(issue);
+          setServerErrors(byField);
+        }
         focusFirstInvalid(formRef.current);
         return true;
       },

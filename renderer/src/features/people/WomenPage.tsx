@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/api/contract';
 import { useApiQuery } from '../../api/query';
 import { useSession } from '../../store/session';
-import { LinkButton } from '../../ui/Button';
+import { Button, LinkButton } from '../../ui/Button';
+import { toast } from '../../store/toast';
+import { AddPersonDialog, womanInputs } from './AddPersonDialog';
 import { Tabs } from '../../ui/Tabs';
 import { Tag } from '../../ui/Tag';
 import { TownshipTree } from './GroupTree';
@@ -21,6 +24,8 @@ export function WomenPage() {
   const { t } = useTranslation();
   const role = useSession((s) => s.status?.user?.role);
   const canImport = can(role, 'people.importCommit');
+  const canAdd = can(role, 'people.add');
+  const [adding, setAdding] = useState(false);
   const levels = useLevels('perinatal');
   const groups = useApiQuery('people.groups', {});
   const townships = groups.data?.townships ?? [];
@@ -91,52 +96,76 @@ export function WomenPage() {
   ];
 
   const importButton = canImport ? (
-    <LinkButton variant="primary" icon="upload" to="/app/women/import">
+    <LinkButton variant={canAdd ? 'secondary' : 'primary'} icon="upload" to="/app/women/import">
       {t('women.import')}
     </LinkButton>
   ) : null;
+  const addButton = canAdd ? (
+    <Button variant="primary" icon="plus" onClick={() => setAdding(true)} data-testid="add-woman">
+      {t('women.add')}
+    </Button>
+  ) : null;
+  const actions = (
+    <>
+      {importButton}
+      {addButton}
+    </>
+  );
 
   return (
-    <RegisterPage
-      register="women"
-      all={all}
-      actions={importButton}
-      side={({ filters, setFilters }) => (
-        <TownshipTree
-          townships={townships}
-          total={all}
-          township={filters.township}
-          onPick={(township) => setFilters({ township })}
+    <>
+      <RegisterPage
+        register="women"
+        all={all}
+        actions={actions}
+        side={({ filters, setFilters }) => (
+          <TownshipTree
+            townships={townships}
+            total={all}
+            township={filters.township}
+            onPick={(township) => setFilters({ township })}
+          />
+        )}
+        filters={({ filters, setFilters }) => (
+          <>
+            <Select
+              className="toolbar-select"
+              aria-label={t('women.show.label')}
+              value={registerShowSchema.safeParse(filters.show).success ? filters.show : ''}
+              onValue={(show) => setFilters({ show: show === 'registered' ? '' : show })}
+              options={registerShowSchema.options.map((show) => ({
+                value: show === 'registered' ? '' : show,
+                label: t(`women.show.${show}`),
+              }))}
+              data-testid="show-filter"
+            />
+            <Tabs
+              label={t('women.filterStage')}
+              testId="stage-filter"
+              value={filters.stage as (typeof STAGES)[number]}
+              onChange={(stage) => setFilters({ stage })}
+              items={STAGES.map((stage) => ({
+                value: stage,
+                label: stage ? t(`women.stage.${stage}`) : t('women.allStages'),
+              }))}
+            />
+          </>
+        )}
+        columns={columns}
+        rowTone={(w) => (w.perinatal?.timePoints.some((tp) => tp.state === 'due') ? 'due' : '')}
+        emptyActions={actions}
+      />
+      {adding ? (
+        <AddPersonDialog
+          kind="woman"
+          inputs={womanInputs(townships.map((tw) => tw.township))}
+          title={t('women.form.title')}
+          intro={t('women.form.intro')}
+          testId="add-woman-dialog"
+          onAdded={(_id, name) => toast.success(t('women.added', { name }))}
+          onClose={() => setAdding(false)}
         />
-      )}
-      filters={({ filters, setFilters }) => (
-        <>
-          <Select
-            className="toolbar-select"
-            aria-label={t('women.show.label')}
-            value={registerShowSchema.safeParse(filters.show).success ? filters.show : ''}
-            onValue={(show) => setFilters({ show: show === 'registered' ? '' : show })}
-            options={registerShowSchema.options.map((show) => ({
-              value: show === 'registered' ? '' : show,
-              label: t(`women.show.${show}`),
-            }))}
-            data-testid="show-filter"
-          />
-          <Tabs
-            label={t('women.filterStage')}
-            testId="stage-filter"
-            value={filters.stage as (typeof STAGES)[number]}
-            onChange={(stage) => setFilters({ stage })}
-            items={STAGES.map((stage) => ({
-              value: stage,
-              label: stage ? t(`women.stage.${stage}`) : t('women.allStages'),
-            }))}
-          />
-        </>
-      )}
-      columns={columns}
-      rowTone={(w) => (w.perinatal?.timePoints.some((tp) => tp.state === 'due') ? 'due' : '')}
-      emptyActions={importButton}
-    />
+      ) : null}
+    </>
   );
 }

@@ -6,6 +6,13 @@ export const womenEn: Messages['women'] = {
   subtitle:
     'Pregnant and postpartum women in the area, with screening time points from gestation and delivery dates',
   import: 'Import register',
+  add: 'Add a woman',
+  added: 'File created for {{name}}',
+  form: {
+    title: 'Add a woman',
+    intro:
+      'Register one woman (a walk-in, say). She is checked by the same rules as an imported register; her ID and handbook numbers cannot belong to anyone else.',
+  },
   search: 'Search women',
   searchPlaceholder: 'Name, pinyin initials, handbook no., ID or phone number',
   townships: 'Community / township',
@@ -136,6 +143,11 @@ export const peopleEn: Messages['people'] = {
   allLevels: 'All levels',
   filterLevel: 'Filter by current level',
   noLevel: '—',
+  addForm: {
+    submit: 'Save',
+    submitting: 'Saving…',
+    unknown: 'Not known',
+  },
 };
 
 export const personEn: Messages['person'] = {

@@ -4,6 +4,13 @@ export const womenZh = {
   title: '孕产妇档案',
   subtitle: '辖区在册孕产妇及各筛查时点，按孕周与产后天数自动计算',
   import: '导入登记表',
+  add: '新建孕产妇',
+  added: '已新建孕产妇档案：{{name}}',
+  form: {
+    title: '新建孕产妇',
+    intro:
+      '登记一位孕产妇（如临时来诊者）。按导入登记表的同一套规则检查；身份证号、保健手册编号不能与他人重复。',
+  },
   search: '搜索孕产妇',
   searchPlaceholder: '姓名、拼音首字母、手册编号、身份证号或手机号',
   townships: '所属社区/乡镇',
@@ -133,6 +140,11 @@ export const peopleZh = {
   allLevels: '全部等级',
   filterLevel: '按当前等级筛选',
   noLevel: '—',
+  addForm: {
+    submit: '保存',
+    submitting: '正在保存…',
+    unknown: '不详',
+  },
 };
 
 export const personZh = {

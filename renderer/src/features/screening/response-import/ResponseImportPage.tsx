@@ -26,6 +26,7 @@ import { useApiQuery } from '../../../api/query';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useContentLanguage } from '../../../lib/format';
 import { AddStudentDialog } from '../../people/AddStudentDialog';
+import { AddPersonDialog, womanInputs } from '../../people/AddPersonDialog';
 import { toast } from '../../../store/toast';
 import { BackLink } from '../ui';
 import { FAILED, useAction } from '../useAction';
@@ -33,6 +34,9 @@ import { ResponseMapping, targetValue } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import styles from './ResponseImport.module.css';
 import { Button, LinkButton } from '../../../ui/Button';
+
+/** An 18-character resident ID number, as a sheet's number column may hold instead of a handbook number. */
+const ID_NUMBER_SHAPE = /^\d{17}[\dX]$/i;
 
 type Step = 'pick' | 'map' | 'outcomes' | 'done';
 const STEPS: Step[] = ['pick', 'map', 'outcomes', 'done'];
@@ -273,7 +277,22 @@ export function ResponseImportPage() {
         <Done summary={summary} campaignId={campaignId} onAgain={restart} />
       ) : null}
 
-      {adding ? (
+      {adding && kind === 'woman' ? (
+        <AddPersonDialog
+          kind="woman"
+          inputs={womanInputs([])}
+          initial={{
+            name: adding.name,
+            // The sheet's number is her ID number when it looks like one, else her handbook number.
+            [ID_NUMBER_SHAPE.test(adding.studentNo) ? 'idNumber' : 'handbookNo']: adding.studentNo,
+          }}
+          title={t('women.form.title')}
+          intro={t('women.form.intro')}
+          testId="add-woman-dialog"
+          onAdded={(personId) => resolve(adding.row, { action: 'match', personId })}
+          onClose={() => setAdding(null)}
+        />
+      ) : adding ? (
         <AddStudentDialog
           initial={{ name: adding.name, studentNo: adding.studentNo }}
           initialGrade=""
