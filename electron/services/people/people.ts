@@ -259,7 +259,7 @@ const latestPerinatalCase = (outer: string) =>
  * Transferred out (已转出): marked so on the register, or her latest case closed as 转出. She then
  * leaves 在册 and the due lists, and is listed only under 已转出 / 全部.
  */
-const TRANSFERRED_OUT = `(people.status = 'transferred' OR EXISTS (
+export const TRANSFERRED_OUT = `(people.status = 'transferred' OR EXISTS (
   SELECT 1 FROM cases t WHERE t.id = (${latestPerinatalCase('people')})
     AND t.status = 'closed' AND t.end_reason = 'transferred'))`;
 

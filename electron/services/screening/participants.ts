@@ -7,7 +7,8 @@ import type { Db } from '../../db/database';
 import { nowIso } from '../../db/database';
 import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
-import { perinatalStatus } from '../people/perinatal-status';
+import { perinatalFacts, perinatalStatus, type PerinatalFacts } from '../people/perinatal-status';
+import { TRANSFERRED_OUT } from '../people/people';
 import { SELECT_PERSON, toPerson, type PersonRow } from '../people/person-row';
 
 /**
@@ -56,17 +57,21 @@ function selection(row: SelectionRow, today: string): Selection {
 
 const SELECT_SELECTION = 'SELECT id, programme, status, ends_on, targets FROM campaigns';
 
-/** Who a campaign of this programme can name at all: people of its kind still on the register. */
-const ELIGIBLE = `kind = ? AND status IN ('active', 'enrolled')`;
+/**
+ * Who a campaign of this programme can name at all: people of its kind still on the register (a
+ * woman whose case closed as 转出 has left it, as in the register's 在册).
+ */
+const ELIGIBLE = `kind = ? AND status IN ('active', 'enrolled') AND (kind <> 'woman' OR NOT ${TRANSFERRED_OUT})`;
 const kindOf = (programme: Campaign['programme']) => (programme === 'school' ? 'student' : 'woman');
 
-function subjectOf(person: Person, today: string): CriteriaSubject {
+/** A woman is due at a time point while its window is open and no screening has completed it. */
+function subjectOf(person: Person, today: string, facts: PerinatalFacts): CriteriaSubject {
   return {
     grade: person.grade,
     className: person.className,
     dueTimePoints:
-      perinatalStatus(person, today)
-        ?.timePoints.filter((t) => t.status === 'current')
+      perinatalStatus(person, today, facts)
+        ?.timePoints.filter((t) => t.state === 'due')
         .map((t) => t.point) ?? [],
   };
 }
@@ -98,11 +103,11 @@ export function syncParticipants(db: Db, ids?: readonly number[], { force = fals
   const markOf = (row: SelectionRow) => {
     let mark = marks.get(row.programme);
     if (mark === undefined) {
-      const r = statement<[string], { n: number; at: string | null; s: number | null }>(
+      const r = statement<[string], { n: number; at: string | null; s: number | null; e: number | null }>(
         db,
-        `SELECT count(*) AS n, max(updated_at) AS at, (SELECT max(id) FROM screenings) AS s FROM people WHERE kind = ?`,
+        `SELECT count(*) AS n, max(updated_at) AS at, (SELECT max(id) FROM screenings) AS s, (SELECT max(id) FROM case_events) AS e FROM people WHERE kind = ?`,
       ).get(kindOf(row.programme))!;
-      mark = `${today}|${r.n}|${r.at}|${r.s}`;
+      mark = `${today}|${r.n}|${r.at}|${r.s}|${r.e}`;
       marks.set(row.programme, mark);
     }
     return `${mark}|${row.status}|${row.ends_on}|${row.targets}`;
@@ -115,12 +120,14 @@ export function syncParticipants(db: Db, ids?: readonly number[], { force = fals
   const peopleOf = (programme: Campaign['programme']) => {
     let list = people.get(programme);
     if (!list) {
-      list = statement<[string], PersonRow>(db, `${SELECT_PERSON} WHERE ${ELIGIBLE}`)
-        .all(kindOf(programme))
-        .map((row) => {
-          const person = toPerson(row);
-          return { id: person.id, subject: subjectOf(person, today) };
-        });
+      const rows = statement<[string], PersonRow>(db, `${SELECT_PERSON} WHERE ${ELIGIBLE}`).all(
+        kindOf(programme),
+      );
+      const facts = perinatalFacts(db, programme === 'perinatal' ? undefined : []);
+      list = rows.map((row) => {
+        const person = toPerson(row);
+        return { id: person.id, subject: subjectOf(person, today, facts(person.id)) };
+      });
       people.set(programme, list);
     }
     return list;
@@ -192,7 +199,12 @@ export function admitParticipant(
     db,
     `${SELECT_PERSON} WHERE id = ? AND ${ELIGIBLE}`,
   ).get(personId, kindOf(campaign.programme));
-  const battery = personRow ? batteryFor(campaign.targets, subjectOf(toPerson(personRow), today)) : null;
+  const battery = personRow
+    ? batteryFor(
+        campaign.targets,
+        subjectOf(toPerson(personRow), today, perinatalFacts(db, [personId])(personId)),
+      )
+    : null;
   if (!battery) {
     if (row)
       statement(
