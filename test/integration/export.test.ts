@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AppContext } from '../../electron/services/context';
-import { dashboard } from '../../electron/services/cases/dashboard';
+import { dashboardView } from '../../electron/services/cases/dashboard-view';
 import { exportRoster } from '../../electron/services/export/output';
 import { tint } from '../../electron/services/export/styles';
 import type { ExportVariant } from '../../shared/api/exports';
@@ -180,7 +180,7 @@ describe('roster export (school)', () => {
     expectAsIntended(sheets);
     expect(result).toMatchObject({ people: 3, screenings: 5, variant: 'full' });
 
-    const d = dashboard(ctx.db!, 'school', FROM, TO);
+    const d = dashboardView(ctx.db!, ctx.user!, 'school', FROM, TO);
     const figures = figuresOf(sheets);
     expect(Object.fromEntries(figures)).toMatchObject({
       应测人数: d.due,
@@ -583,7 +583,7 @@ describe('roster export (perinatal)', () => {
     expectAsIntended(sheets);
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '分社区统计', '随访名册', '测评记录']);
     expect(result).toMatchObject({ people: 3, screenings: 4 });
-    const d = dashboard(ctx.db!, 'perinatal', FROM, TO);
+    const d = dashboardView(ctx.db!, ctx.user!, 'perinatal', FROM, TO);
     expect(Object.fromEntries(figuresOf(sheets))).toMatchObject({
       应筛人数: d.due,
       筛查人数: d.screened,

@@ -19,7 +19,7 @@ import { dashboard } from './dashboard';
 export const TASK_LIST_LIMIT = 8;
 
 const DIMENSIONS: Record<Programme, BreakdownDimension[]> = {
-  school: ['grade', 'class'],
+  school: ['grade', 'class', 'sex'],
   perinatal: ['timePoint', 'township'],
 };
 
@@ -154,6 +154,34 @@ function taskList(db: Db, programme: Programme, today: string, condition: string
 }
 
 /**
+ * How many people stand at each level now, by the one current level (people.current_level, kept
+ * from the person_current_level view): the same level the register, the file and the worklist show.
+ */
+function currentByLevel(db: Db, programme: Programme): Record<string, number> {
+  const rows = db
+    .prepare<[string], { level: string; n: number }>(
+      `SELECT current_level AS level, count(*) AS n FROM people
+       WHERE kind = ? AND current_level IS NOT NULL GROUP BY current_level`,
+    )
+    .all(programme === 'school' ? 'student' : 'woman');
+  return Object.fromEntries(rows.map((r) => [r.level, r.n]));
+}
+
+/** What a new organisation has done yet: the first-run checklist is ticked from the data itself. */
+function firstRun(db: Db, programme: Programme): DashboardView['firstRun'] {
+  const exists = (sql: string, ...params: string[]) =>
+    db
+      .prepare(`SELECT EXISTS (${sql})`)
+      .pluck()
+      .get(...params) === 1;
+  return {
+    people: exists('SELECT 1 FROM people WHERE kind = ?', programme === 'school' ? 'student' : 'woman'),
+    campaign: exists('SELECT 1 FROM campaigns WHERE programme = ?', programme),
+    screening: exists("SELECT 1 FROM screenings WHERE programme = ? AND status = 'submitted'", programme),
+  };
+}
+
+/**
  * The 工作台: dashboard()'s figures for the period, the breakdowns its charts draw (each the same
  * definition per group, so they add up to the totals), and for staff who act on cases the tasks
  * due today and overdue. A supervisor gets figures only.
@@ -183,6 +211,8 @@ export function dashboardView(
     monthly: monthly(db, period, warning),
     followUpsDue: followUps.due,
     followUpsDone: followUps.done,
+    currentByLevel: currentByLevel(db, programme),
+    firstRun: firstRun(db, programme),
     tasks:
       user.role === 'supervisor'
         ? null

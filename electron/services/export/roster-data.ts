@@ -46,6 +46,7 @@ export const toPersonFields = ({ personId, ...rest }: PersonRow): PersonFields =
 
 /** A person as the sheets show them, with the keys the statistics group by. */
 export interface PersonRecord extends PersonFields {
+  kind: 'student' | 'woman';
   grp: string;
   gradeOrdinal: number | null;
 }
@@ -57,8 +58,8 @@ export interface PersonRecord extends PersonFields {
 export function loadPeople(db: Db): Map<number, PersonRecord> {
   const people = new Map<number, PersonRecord>();
   for (const row of db
-    .prepare<[], PersonRow & { grp: string; gradeOrdinal: number | null }>(
-      `SELECT ${PERSON_COLUMNS_SQL}, ${GROUP_SQL} AS grp, p.grade_ordinal AS gradeOrdinal FROM people p`,
+    .prepare<[], PersonRow & { kind: 'student' | 'woman'; grp: string; gradeOrdinal: number | null }>(
+      `SELECT ${PERSON_COLUMNS_SQL}, p.kind, ${GROUP_SQL} AS grp, p.grade_ordinal AS gradeOrdinal FROM people p`,
     )
     .iterate()) {
     const { personId, ...rest } = row;

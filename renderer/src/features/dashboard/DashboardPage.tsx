@@ -16,7 +16,8 @@ import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { LevelBars, MonthlyTrend } from './DashboardCharts';
-import { Figures, ScaleTable, TimePointTable } from './DashboardFigures';
+import { CurrentLevels, Figures, ScaleTable, SexTable, TimePointTable } from './DashboardFigures';
+import { FirstRunChecklist } from './FirstRunChecklist';
 import { PeriodPicker, usePeriodChoice } from './PeriodPicker';
 import { withTimePointNames } from './timePoints';
 import styles from './DashboardPage.module.css';
@@ -157,6 +158,9 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         subtitle={t(role === 'supervisor' ? 'dashboard.subtitleSupervisor' : 'dashboard.subtitle')}
       />
+      {named && role !== 'supervisor' ? (
+        <FirstRunChecklist done={named.firstRun} programme={programme} />
+      ) : null}
       <UrgentAlerts />
       {named ? <Tasks view={named} levels={levels} /> : null}
 
@@ -176,8 +180,13 @@ export function DashboardPage() {
           <>
             <Figures view={data} levels={levels} programme={programme} />
             <div className={styles.tables}>
-              {programme === 'perinatal' ? <TimePointTable view={data} flaggedLabel={flaggedLabel} /> : null}
+              {programme === 'perinatal' ? (
+                <TimePointTable view={data} flaggedLabel={flaggedLabel} />
+              ) : (
+                <SexTable view={data} flaggedLabel={flaggedLabel} />
+              )}
               <ScaleTable rows={data.byInstrument} />
+              <CurrentLevels view={data} levels={levels} />
             </div>
             <div className={styles.charts}>
               {data.breakdowns.map((b) => (
