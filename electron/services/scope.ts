@@ -92,6 +92,7 @@ export function minimumFile(user: User, file: PersonFile): PersonFile {
   return {
     person: minimumPerson(user, file.person),
     perinatal: file.perinatal,
+    currentLevel: null,
     current: null,
     screenings: [],
     unsubmitted: [],

@@ -142,7 +142,7 @@ function taskList(db: Db, programme: Programme, today: string, condition: string
       Omit<DashboardTask, 'incomplete'> & { incomplete: number }
     >(
       `SELECT t.id AS taskId, c.id AS caseId, p.name, ${GROUP_SQL} AS "group",
-              coalesce(c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn,
+              coalesce(p.current_level, c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn,
               coalesce(s.status <> 'submitted', 0) AS incomplete
        FROM tasks t JOIN cases c ON c.id = t.case_id JOIN people p ON p.id = c.person_id
          LEFT JOIN screenings s ON s.id = c.screening_id

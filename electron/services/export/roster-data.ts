@@ -71,7 +71,10 @@ export function loadPeople(db: Db): Map<number, PersonRecord> {
 /** One line of the 随访名册: a person with an open or recent case, or a flagged result, in the period. */
 export interface RosterRecord extends CaseDetails {
   person: PersonFields;
+  /** The level the person was flagged at in the period (their case's, else their latest flagged sheet's). */
   level: string;
+  /** Where the person stands now: the one current level (shared/figures/current-level.ts). */
+  currentLevel: string | null;
   screening: { date: string; battery: string[]; totals: Total[]; critical: CriticalAnswer[] } | null;
   /** The case stands on a critical answer of a sheet never submitted (未完成（含关键条目阳性）). */
   unsubmittedCritical: boolean;
@@ -91,6 +94,7 @@ export interface RosterRecord extends CaseDetails {
 interface MainRow extends PersonRow {
   /** The member's index in the list the query was given. */
   k: number;
+  currentLevel: string | null;
   submittedAt: string | null;
   sheetStatus: string | null;
   battery: string | null;
@@ -190,7 +194,7 @@ export function* rosterRecords(
   const details = caseDetails(db, query.period);
   const battery = batteryParser();
   const sql = `WITH ${critical.cte}
-    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status AS sheetStatus, s.battery,
+    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, p.current_level AS currentLevel, s.submitted_at AS submittedAt, s.status AS sheetStatus, s.battery,
       ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
     FROM json_each(:members) j JOIN people p ON p.id = j.value ->> 0
     LEFT JOIN screenings s ON s.id = j.value ->> 1
@@ -204,6 +208,7 @@ export function* rosterRecords(
     yield {
       person: toPersonFields(row),
       level: member.level,
+      currentLevel: row.currentLevel,
       screening: row.submittedAt
         ? {
             date: dayOf(row.submittedAt)!,

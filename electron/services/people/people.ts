@@ -172,6 +172,10 @@ export function personFile(
   return {
     person,
     perinatal: perinatalStatus(person),
+    // The one current level (shared/figures/current-level.ts), as the register reads it.
+    currentLevel:
+      db.prepare<[number], string | null>('SELECT current_level FROM people WHERE id = ?').pluck().get(id) ??
+      null,
     current: screenings[0] ?? null,
     screenings,
     unsubmitted,
