@@ -118,21 +118,3 @@ export function minimumProgress(user: User, progress: CampaignProgress): Campaig
   if (seesIdentity(user)) return progress;
   return { ...progress, people: progress.people.map((p) => ({ ...p, number: null, level: null })) };
 }
-
-type Groups = {
-  grades: { grade: string; classes: { className: string; count: number }[] }[];
-  townships: unknown[];
-};
-
-/** The grades and classes (with head counts) a user may see: a class teacher, her own. */
-export function scopedGroups<G extends Groups>(user: User, groups: G): G {
-  const scope = classScope(user);
-  if (!scope) return groups;
-  const grades = groups.grades
-    .map((g) => ({
-      ...g,
-      classes: g.classes.filter((c) => inScope(scope, { grade: g.grade, className: c.className })),
-    }))
-    .filter((g) => g.classes.length > 0);
-  return { ...groups, grades, townships: [] };
-}
