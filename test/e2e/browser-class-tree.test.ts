@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('a class teacher’s class tree', () => {
-  test('counts her classes only: six students in two classes, not the school's nine in three', async () => {
+  test('counts her classes only: six students in two classes, not the school’s nine in three', async () => {
     const { page, problems } = await watchedPage(browser);
     await page.goto(server.url);
     const form = page.getByTestId('login-form');
@@ -58,7 +58,7 @@ describe('a class teacher’s class tree', () => {
 
     const tree = page.getByTestId('group-tree');
     await see(tree.getByTestId('tree-class'));
-    // 全部学生: her six students, not the school's nine.
+    // 全部学生: her six students, not the school’s nine.
     await textBecomes(tree.locator('button').first().locator('span').last(), '6');
     const classes = await tree
       .getByTestId('tree-class')

@@ -62,7 +62,7 @@ describe('one current level on every screen', () => {
       const roster = sheetNamed(await readBack(out), '随访名册');
       const header = roster.rows[0]!;
       const line = roster.rows.find((r) => r[header.indexOf('姓名')] === '林小雨');
-      const exported = line ? (line[header.indexOf('当前等级')] as string | null) : null;
+      const exported = line ? (line[header.indexOf('预警等级')] as string | null) : null;
       const cli = anxin(['people', 'search', '--data-dir', dir, '--query', '林小雨', '--json'], { ANXIN_PASSWORD: ADMIN_PASSWORD }); // prettier-ignore
       const cliWorklist = anxin(['worklist', '--data-dir', dir, '--json'], {
         ANXIN_PASSWORD: ADMIN_PASSWORD,

@@ -232,7 +232,8 @@ describe('roster export (school)', () => {
     expect(roster.rows.slice(1).map((r) => [r[col('姓名')], r[col('预警等级')], r[col('状态')]])).toEqual([
       ['张三', '红色预警（一级）', '在管'],
       ['李四', '橙色预警（二级）', '在管'],
-      ['王五丰', '黄色预警（三级）', '已解除'],
+      // 预警等级 is the one current level (the register's): none once the warning is lifted.
+      ['王五丰', undefined, '已解除'],
     ]);
     const zhang = roster.rows[1]!;
     expect(zhang[col('关键条目')]).toBe('PHQ-9第9题=2（阳性）');
@@ -253,7 +254,6 @@ describe('roster export (school)', () => {
     for (const [row, level] of [
       [2, 'red'],
       [3, 'orange'],
-      [4, 'yellow'],
     ] as const) {
       const colour = defaultSchoolRules.levels.find((l) => l.id === level)!.colour;
       const levelCell = roster.sheet.getRow(row).getCell(col('预警等级') + 1);

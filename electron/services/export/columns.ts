@@ -63,15 +63,6 @@ const DROPPED: Record<ExportVariant, readonly Tag[]> = {
   deidentified: ['item', 'diagnosis', 'identifier', 'quasi'],
 };
 
-/**
- * Where the person stands now, beside the level of the period: the one current level
- * (shared/figures/current-level.ts) the register, file and worklist show; empty once a warning
- * has been lifted or closed and no screening has flagged them since.
- */
-function currentLevelColumn(header: string, ctx: ColumnContext): Column<RosterRecord> {
-  return { header, width: 12, kind: 'level', value: (r) => text(ctx.levelName(r.currentLevel)) };
-}
-
 /** Every text cell goes through here: text that starts like a formula must stay text. */
 const text = (value: string | null | undefined): string | null =>
   value === null || value === undefined || value === '' ? null : neutraliseFormula(value);
@@ -189,7 +180,6 @@ const SCHOOL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       value: (r) => (r.screening ? (text(criticalText(r.screening.critical)) ?? '无') : null),
     },
     { header: '预警等级', width: 12, kind: 'level', value: (r) => ctx.levelName(r.level) },
-    currentLevelColumn('当前等级', ctx),
     { header: '首次预警日期', width: 12, kind: 'date', value: (r) => excelDate(r.case?.openedOn) },
     { header: '复核结论', width: 22, kind: 'wrap', tags: ['reason'], value: (r) => review(r, ctx) },
     { header: '家长告知日期', width: 12, kind: 'date', value: (r) => excelDate(r.guardianContactOn) },
@@ -304,7 +294,6 @@ const PERINATAL_ROSTER = (ctx: ColumnContext): Column<RosterRecord>[] => {
       value: (r) => (r.screening ? (text(criticalText(r.screening.critical)) ?? '未作答') : null),
     },
     { header: '筛查结果', width: 14, kind: 'level', value: (r) => ctx.levelName(r.level) },
-    currentLevelColumn('当前结果', ctx),
     {
       header: '风险颜色',
       width: 10,

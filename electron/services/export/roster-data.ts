@@ -71,10 +71,12 @@ export function loadPeople(db: Db): Map<number, PersonRecord> {
 /** One line of the 随访名册: a person with an open or recent case, or a flagged result, in the period. */
 export interface RosterRecord extends CaseDetails {
   person: PersonFields;
-  /** The level the person was flagged at in the period (their case's, else their latest flagged sheet's). */
+  /**
+   * Where the person stands now: the one current level (shared/figures/current-level.ts), as the
+   * register, file and worklist show it; '' once a warning was lifted or closed with no screening
+   * flagging them since (状态 then says 已解除 or 已结案, 复核结论 keeps the reviewed level).
+   */
   level: string;
-  /** Where the person stands now: the one current level (shared/figures/current-level.ts). */
-  currentLevel: string | null;
   screening: { date: string; battery: string[]; totals: Total[]; critical: CriticalAnswer[] } | null;
   /** The case stands on a critical answer of a sheet never submitted (未完成（含关键条目阳性）). */
   unsubmittedCritical: boolean;
@@ -94,7 +96,6 @@ export interface RosterRecord extends CaseDetails {
 interface MainRow extends PersonRow {
   /** The member's index in the list the query was given. */
   k: number;
-  currentLevel: string | null;
   submittedAt: string | null;
   sheetStatus: string | null;
   battery: string | null;
@@ -134,7 +135,8 @@ export interface RosterMember {
 
 /**
  * Who is on the roster: each person's latest case open in or overlapping the period, then flagged
- * people without one; only those `include` keeps (the chosen grades, classes or townships).
+ * people without one; only those `include` keeps (the chosen grades, classes or townships). Each
+ * with the one current level (people.current_level), the level every other screen shows.
  */
 export function rosterMembers(
   db: Db,
@@ -147,10 +149,10 @@ export function rosterMembers(
       `SELECT id, personId, status, openedAt, endedAt, endReason, colour, purple, managedSince, responsible, level, screeningId
        FROM (SELECT c.id, c.person_id AS personId, c.status, c.opened_at AS openedAt, c.ended_at AS endedAt,
                c.end_reason AS endReason, c.colour, c.purple, c.managed_since AS managedSince,
-               u.display_name AS responsible, coalesce(c.confirmed_level, c.screen_level) AS level,
+               u.display_name AS responsible, coalesce(p.current_level, '') AS level,
                c.screening_id AS screeningId,
                row_number() OVER (PARTITION BY c.person_id ORDER BY c.opened_at DESC, c.id DESC) AS k
-             FROM cases c LEFT JOIN users u ON u.id = c.responsible_id
+             FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
              WHERE c.programme = :programme AND c.opened_at <= :to AND (c.status = 'open' OR c.ended_at >= :from))
        WHERE k = 1`,
     )
@@ -166,9 +168,17 @@ export function rosterMembers(
       case: c,
     });
   }
-  for (const [personId, level] of pass.flagged)
+  const current = db
+    .prepare<[number], string | null>('SELECT current_level FROM people WHERE id = ?')
+    .pluck();
+  for (const personId of pass.flagged.keys())
     if (!withCase.has(personId))
-      list.push({ personId, level, screeningId: pass.latest.get(personId)?.id ?? null, case: null });
+      list.push({
+        personId,
+        level: current.get(personId) ?? '',
+        screeningId: pass.latest.get(personId)?.id ?? null,
+        case: null,
+      });
   const wanted = query.levels?.length ? new Set(query.levels) : null;
   return list.filter((m) => include(m.personId) && (!wanted || wanted.has(m.level)));
 }
@@ -194,7 +204,7 @@ export function* rosterRecords(
   const details = caseDetails(db, query.period);
   const battery = batteryParser();
   const sql = `WITH ${critical.cte}
-    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, p.current_level AS currentLevel, s.submitted_at AS submittedAt, s.status AS sheetStatus, s.battery,
+    SELECT j.key AS k, ${PERSON_COLUMNS_SQL}, s.submitted_at AS submittedAt, s.status AS sheetStatus, s.battery,
       ${TOTALS_SQL} AS totals, ${CRITICAL_SQL} AS critical
     FROM json_each(:members) j JOIN people p ON p.id = j.value ->> 0
     LEFT JOIN screenings s ON s.id = j.value ->> 1
@@ -208,7 +218,6 @@ export function* rosterRecords(
     yield {
       person: toPersonFields(row),
       level: member.level,
-      currentLevel: row.currentLevel,
       screening: row.submittedAt
         ? {
             date: dayOf(row.submittedAt)!,
