@@ -1,4 +1,3 @@
-import { MANAGED_COLOURS } from '../api/cases';
 import type { Programme } from '../instruments/schema';
 import { screeningSchedule, type PregnancyDates, type TimePoint } from '../people/perinatal';
 
@@ -149,8 +148,8 @@ export function periodFigures(records: FigureRecords, period: FigurePeriod, toda
   const managedByColour: Record<string, number> = {};
   for (const c of records.cases) {
     if (!enteredManagementIn(c, period)) continue;
-    if (c.colour && c.colour !== 'green' && (MANAGED_COLOURS as readonly string[]).includes(c.colour))
-      managedByColour[c.colour] = (managedByColour[c.colour] ?? 0) + 1;
+    // By the colour it has now (a purple case keeps whatever colour it has beside purple).
+    if (c.colour) managedByColour[c.colour] = (managedByColour[c.colour] ?? 0) + 1;
     if (c.purple) managedByColour.purple = (managedByColour.purple ?? 0) + 1;
   }
   // Only what has fallen due: a contact planned for next week is not yet missed.
