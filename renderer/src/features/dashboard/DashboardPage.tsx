@@ -1,6 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { can } from '../../../../shared/api/contract';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
@@ -158,7 +159,8 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         subtitle={t(role === 'supervisor' ? 'dashboard.subtitleSupervisor' : 'dashboard.subtitle')}
       />
-      {named && role !== 'supervisor' ? (
+      {/* Only for those who can take the steps: a class teacher or supervisor cannot plan a screening. */}
+      {named && can(role, 'campaigns.create') ? (
         <FirstRunChecklist done={named.firstRun} programme={programme} />
       ) : null}
       <UrgentAlerts />
