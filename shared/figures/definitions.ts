@@ -1,5 +1,10 @@
 import type { Programme } from '../instruments/schema';
-import { screeningSchedule, type PregnancyDates, type TimePoint } from '../people/perinatal';
+import {
+  screeningSchedule,
+  type PregnancyDates,
+  type ScreeningWindows,
+  type TimePoint,
+} from '../people/perinatal';
 
 /**
  * Every figure the 工作台 and the export's 汇总 report, defined once as a plain function over the
@@ -63,8 +68,13 @@ export interface FigureRecords {
  * The time points a woman is due for in the period: those whose window overlaps it, placed as the
  * schedule stands at the period's end (a delivery after it is not yet known then).
  */
-export function dueTimePoints(dates: PregnancyDates, period: FigurePeriod): TimePoint[] {
-  const schedule = screeningSchedule(dates, period.to);
+export function dueTimePoints(
+  dates: PregnancyDates,
+  period: FigurePeriod,
+  /** The organisation's windows once they are a setting; the defaults until then. */
+  windows?: ScreeningWindows,
+): TimePoint[] {
+  const schedule = screeningSchedule(dates, period.to, { windows });
   if (!schedule) return [];
   return schedule.points
     .filter(
