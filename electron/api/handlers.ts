@@ -41,7 +41,6 @@ import {
   minimumFile,
   minimumPerson,
   minimumProgress,
-  scopedGroups,
   seesAnswers,
 } from '../services/scope';
 import { deleteView, listViews, saveView } from '../services/views';
@@ -178,7 +177,7 @@ export const handlers: Handlers = {
     const page = listPeople(db, input, classScope(user));
     return { ...page, items: page.items.map((p) => minimumPerson(user, p)) };
   },
-  'people.groups': (_input, _ctx, { db, user }) => scopedGroups(user, personGroups(db)),
+  'people.groups': (_input, _ctx, { db, user }) => personGroups(db, classScope(user)),
   'people.search': (input, _ctx, { db, user }) => {
     assertMayFilter(user, input);
     return searchPeople(db, input.query, input.kind, input.limit, classScope(user)).map((p) =>

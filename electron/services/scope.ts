@@ -94,6 +94,7 @@ export function minimumFile(user: User, file: PersonFile): PersonFile {
   return {
     person: minimumPerson(user, file.person),
     perinatal: file.perinatal,
+    currentLevel: null,
     current: null,
     screenings: [],
     unsubmitted: [],
@@ -118,22 +119,4 @@ export function assertMayFilter(user: User, { level, query }: { level?: string; 
 export function minimumProgress(user: User, progress: CampaignProgress): CampaignProgress {
   if (seesIdentity(user)) return progress;
   return { ...progress, people: progress.people.map((p) => ({ ...p, number: null, level: null })) };
-}
-
-type Groups = {
-  grades: { grade: string; classes: { className: string; count: number }[] }[];
-  townships: unknown[];
-};
-
-/** The grades and classes (with head counts) a user may see: a class teacher, her own. */
-export function scopedGroups<G extends Groups>(user: User, groups: G): G {
-  const scope = classScope(user);
-  if (!scope) return groups;
-  const grades = groups.grades
-    .map((g) => ({
-      ...g,
-      classes: g.classes.filter((c) => inScope(scope, { grade: g.grade, className: c.className })),
-    }))
-    .filter((g) => g.classes.length > 0);
-  return { ...groups, grades, townships: [] };
 }

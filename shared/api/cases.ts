@@ -311,7 +311,9 @@ export const dashboardSchema = z.object({
   referred: z.number().int(),
   attended: z.number().int(),
   diagnosed: z.number().int(),
+  /** Cases open at the end of the period (shared/figures/definitions.ts). */
   underManagement: z.number().int(),
+  /** 纳入专案管理: cases that entered management in the period, open or closed since, by colour. */
   managedByColour: z.record(z.string(), z.number().int()),
   followUps: z.number().int(),
   lifted: z.number().int(),

@@ -4,7 +4,10 @@ import { isoDate } from './people';
 
 /** One group's figures: the dashboard's definitions applied to the people of a grade, class, township or time point. */
 export const groupFiguresSchema = z.object({
-  /** A grade, class or township as registered ('' when not filled in), or a time-point key (early … unknown). */
+  /**
+   * A grade, class or township as registered ('' when not filled in), a sex key (M, F, ''), or a
+   * time-point key (early … unknown). Time points: 应筛 = women whose window overlaps the period.
+   */
   group: z.string(),
   due: z.number().int(),
   screened: z.number().int(),
@@ -25,7 +28,8 @@ export const scaleFiguresSchema = z.object({
   byBand: z.record(z.string(), z.number().int()),
 });
 
-export const breakdownDimensionSchema = z.enum(['grade', 'class', 'township', 'timePoint']);
+/** Sex groups are keys too: 'M', 'F', '' when not filled in. */
+export const breakdownDimensionSchema = z.enum(['grade', 'class', 'sex', 'township', 'timePoint']);
 export type BreakdownDimension = z.infer<typeof breakdownDimensionSchema>;
 
 export const dashboardTaskSchema = z.object({
@@ -58,6 +62,13 @@ export const dashboardViewSchema = dashboardSchema.extend({
   /** Contacts and follow-ups that fell due in the period, and how many of them were done (随访率). */
   followUpsDue: z.number().int(),
   followUpsDone: z.number().int(),
+  /**
+   * People at each level now, by the one current level (shared/figures/current-level.ts): what the
+   * register, file and worklist show, not a figure of the period.
+   */
+  currentByLevel: z.record(z.string(), z.number().int()),
+  /** The first-run checklist, ticked from the data: people registered, a campaign, a submitted sheet. */
+  firstRun: z.object({ people: z.boolean(), campaign: z.boolean(), screening: z.boolean() }),
   tasks: z
     .object({
       /** Open safety checks due today or before (a critical answer): first, apart from routine work. */

@@ -7,6 +7,11 @@ import { personScreeningSchema, unsubmittedSheetSchema } from './screening';
 export const personFileSchema = z.object({
   person: personSchema,
   perinatal: perinatalStatusSchema.nullable(),
+  /**
+   * Where the person stands now (shared/figures/current-level.ts: an open case's level, else the
+   * latest screening since the last case ended): the level the register and worklist show too.
+   */
+  currentLevel: z.string().nullable(),
   /** The latest submitted screening's level or result, with its reasons; null before any screening. */
   current: personScreeningSchema.nullable(),
   screenings: z.array(personScreeningSchema),

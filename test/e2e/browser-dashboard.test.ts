@@ -168,6 +168,22 @@ describe('the 工作台 in the browser', () => {
       ['GAD-7', '4', '0', '0%', '0'],
       ['PHQ-9', '4', '2', '50%', '0'],
     ]);
+    // By sex: every student here is 女; four screened, three flagged.
+    const sexRows = await page
+      .getByTestId('table-sex')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(sexRows).toEqual([['女', '4', '3', '75%']]);
+    // Where each stands now, as the register says: 赵六's warning was lifted, so no level.
+    for (const [level, n] of [
+      ['red', '1'],
+      ['orange', '1'],
+      ['yellow', '0'],
+      ['green', '1'],
+    ] as const)
+      await textBecomes(page.getByTestId(`current-${level}`), n);
+    // Roster, campaign and screenings all exist: no first-run checklist.
+    expect(await page.getByTestId('first-run').count()).toBe(0);
     await page.screenshot({ path: join(tmpdir(), 'anxin-dashboard.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

@@ -89,7 +89,9 @@ describe('an unsubmitted sheet with a critical answer', () => {
     const sheet = page.getByTestId('unsubmitted-sheet');
     await seeText(sheet, '未完成（含关键条目阳性）');
     await seeText(sheet, 'PHQ-9 第9题阳性（自伤念头）');
-    expect(await page.getByTestId('current-result').count()).toBe(0);
+    // No submitted sheet, but the case stands at 红: the card says so, as the register and worklist do.
+    await expect.poll(() => page.getByTestId('current-level').getAttribute('data-level')).toBe('red');
+    expect(await page.getByTestId('result-line').count()).toBe(0);
     await seeText(page.getByTestId('timeline-item').first(), 'PHQ-9 第9题');
 
     await page.goto(`${server.url.replace(/#.*$/, '')}#/app/worklist`);

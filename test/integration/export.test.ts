@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AppContext } from '../../electron/services/context';
-import { dashboard } from '../../electron/services/cases/dashboard';
+import { dashboardView } from '../../electron/services/cases/dashboard-view';
 import { exportRoster } from '../../electron/services/export/output';
 import { tint } from '../../electron/services/export/styles';
 import type { ExportVariant } from '../../shared/api/exports';
@@ -181,7 +181,7 @@ describe('roster export (school)', () => {
     expectAsIntended(sheets);
     expect(result).toMatchObject({ people: 3, screenings: 5, variant: 'full' });
 
-    const d = dashboard(ctx.db!, 'school', FROM, TO);
+    const d = dashboardView(ctx.db!, ctx.user!, 'school', FROM, TO);
     const figures = figuresOf(sheets);
     expect(Object.fromEntries(figures)).toMatchObject({
       应测人数: d.due,
@@ -233,7 +233,8 @@ describe('roster export (school)', () => {
     expect(roster.rows.slice(1).map((r) => [r[col('姓名')], r[col('预警等级')], r[col('状态')]])).toEqual([
       ['张三', '红色预警（一级）', '在管'],
       ['李四', '橙色预警（二级）', '在管'],
-      ['王五丰', '黄色预警（三级）', '已解除'],
+      // 预警等级 is the one current level (the register's): none once the warning is lifted.
+      ['王五丰', undefined, '已解除'],
     ]);
     const zhang = roster.rows[1]!;
     expect(zhang[col('关键条目')]).toBe('PHQ-9第9题=2（阳性）');
@@ -254,7 +255,6 @@ describe('roster export (school)', () => {
     for (const [row, level] of [
       [2, 'red'],
       [3, 'orange'],
-      [4, 'yellow'],
     ] as const) {
       const colour = defaultSchoolRules.levels.find((l) => l.id === level)!.colour;
       const levelCell = roster.sheet.getRow(row).getCell(col('预警等级') + 1);
@@ -584,7 +584,7 @@ describe('roster export (perinatal)', () => {
     expectAsIntended(sheets);
     expect(sheets.map((s) => s.name)).toEqual(['汇总', '分社区统计', '随访名册', '测评记录']);
     expect(result).toMatchObject({ people: 3, screenings: 4 });
-    const d = dashboard(ctx.db!, 'perinatal', FROM, TO);
+    const d = dashboardView(ctx.db!, ctx.user!, 'perinatal', FROM, TO);
     expect(Object.fromEntries(figuresOf(sheets))).toMatchObject({
       应筛人数: d.due,
       筛查人数: d.screened,

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { summaryParagraph } from '../../electron/services/export/summary';
 import type { Dashboard } from '../../shared/api/cases';
 import { campaignWarnings } from '../../shared/api/screening';
+import { currentLevel } from '../../shared/figures/current-level';
+import { dueTimePoints, enteredManagementIn, openAtEndOf } from '../../shared/figures/definitions';
 import { perScaleFigures, positiveByOwnBand } from '../../shared/figures/per-scale';
 import { percentText, ratio } from '../../shared/figures/rates';
 import {
@@ -168,5 +170,41 @@ describe('summaryParagraph', () => {
     expect(text).toContain(
       '发现预警1人（红色预警（一级）1人），预警率0.5%；其中关键条目（自伤念头）阳性1人；',
     );
+  });
+});
+
+describe('the one current level (shared/figures/current-level.ts)', () => {
+  const sheet = (level: string, submittedAt: string) => ({ status: 'submitted', level, submittedAt });
+  const openCase = { status: 'open' as const, screenLevel: 'red', confirmedLevel: null, endedAt: null };
+  test('an open case: its level as reviewed, else as screened, whatever the latest sheet said', () => {
+    expect(currentLevel([openCase], [sheet('red', '2026-03-10T09:00:00Z')])).toBe('red');
+    expect(currentLevel([{ ...openCase, confirmedLevel: 'yellow' }], [sheet('red', '2026-03-10T09:00:00Z')])).toBe('yellow'); // prettier-ignore
+  });
+  test('after a lift: none until a sheet submitted since says otherwise', () => {
+    const lifted = { ...openCase, status: 'lifted' as const, confirmedLevel: 'yellow', endedAt: '2026-03-20T09:00:00Z' }; // prettier-ignore
+    expect(currentLevel([lifted], [sheet('red', '2026-03-10T09:00:00Z')])).toBeNull();
+    expect(currentLevel([lifted], [sheet('red', '2026-03-10T09:00:00Z'), sheet('green', '2026-04-01T09:00:00Z')])).toBe('green'); // prettier-ignore
+  });
+  test('no case: the latest submitted sheet; nothing before any', () => {
+    expect(currentLevel([], [sheet('green', '2026-03-10T09:00:00Z'), sheet('yellow', '2026-02-10T09:00:00Z')])).toBe('green'); // prettier-ignore
+    expect(currentLevel([], [{ status: 'in_progress', level: null, submittedAt: null }])).toBeNull();
+  });
+});
+
+describe('period definitions (shared/figures/definitions.ts)', () => {
+  const march = { from: '2026-03-01', to: '2026-03-31' };
+  test('a woman is due at each time point whose window overlaps the period', () => {
+    // LMP 1 Dec: day 90 on 1 March (early until day 97, 8 March), mid from 9 March.
+    expect(dueTimePoints({ lmp: '2025-12-01' }, march)).toEqual(['early', 'mid']);
+    // Delivered 1 February: 产后42天 window days 28–56, 1–29 March; late ended at delivery.
+    expect(dueTimePoints({ lmp: '2025-05-01', deliveryDate: '2026-02-01' }, march)).toEqual(['postpartum42']);
+    expect(dueTimePoints({}, march)).toEqual([]);
+  });
+  test('纳入专案管理 is the day management began, open or closed since; 在管 is open at the period end', () => {
+    const c = { id: 1, personId: 1, status: 'closed' as const, openedAt: '2026-02-20T09:00:00Z', endedAt: '2026-03-28T09:00:00Z', managedSince: '2026-03-14T09:00:00Z', colour: 'red', purple: false }; // prettier-ignore
+    expect(enteredManagementIn(c, march)).toBe(true);
+    expect(openAtEndOf(c, march)).toBe(false);
+    expect(openAtEndOf(c, { from: '2026-02-01', to: '2026-02-28' })).toBe(true);
+    expect(enteredManagementIn(c, { from: '2026-04-01', to: '2026-04-30' })).toBe(false);
   });
 });

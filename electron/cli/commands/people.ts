@@ -30,6 +30,8 @@ export const peopleSearchCommand: Command = {
         grade: p.grade,
         className: p.className,
         township: p.township,
+        // The one current level (shared/figures/current-level.ts), as the register shows it.
+        level: p.level,
       }));
       return {
         json,
@@ -37,7 +39,7 @@ export const peopleSearchCommand: Command = {
           ? json
               .map(
                 (p) =>
-                  `${p.id}\t${p.name}\t${p.number ?? ''}\t${p.kind === 'student' ? `${p.grade} ${p.className}` : (p.township ?? '')}`,
+                  `${p.id}\t${p.name}\t${p.number ?? ''}\t${p.kind === 'student' ? `${p.grade} ${p.className}` : (p.township ?? '')}\t${p.level ?? '—'}`,
               )
               .join('\n')
           : '没有找到 / nothing found',

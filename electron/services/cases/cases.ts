@@ -632,6 +632,7 @@ export function worklist(
       Record<string, unknown>,
       CaseRow & {
         name: string;
+        current_level: string | null;
         group: string;
         responsible: string | null;
         tier: string | null;
@@ -639,7 +640,7 @@ export function worklist(
         answer_flag: string | null;
       }
     >(
-      `SELECT c.*, p.name, ${GROUP_SQL} AS "group", u.display_name AS responsible, s.tier,
+      `SELECT c.*, p.name, p.current_level, ${GROUP_SQL} AS "group", u.display_name AS responsible, s.tier,
               s.status AS sheet_status, ${ANSWER_FLAG_SQL} AS answer_flag
        FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
        LEFT JOIN screenings s ON s.id = c.screening_id
@@ -664,7 +665,8 @@ export function worklist(
         name: r.name,
         group: r.group,
         programme: r.programme,
-        level: levelOf(r),
+        // The one current level (shared/figures/current-level.ts); for an open case it is the case's.
+        level: r.current_level ?? levelOf(r),
         screenLevel: r.screen_level,
         confirmedLevel: r.confirmed_level,
         flaggedAt: r.opened_at,

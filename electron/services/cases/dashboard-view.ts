@@ -19,7 +19,7 @@ import { dashboard } from './dashboard';
 export const TASK_LIST_LIMIT = 8;
 
 const DIMENSIONS: Record<Programme, BreakdownDimension[]> = {
-  school: ['grade', 'class'],
+  school: ['grade', 'class', 'sex'],
   perinatal: ['timePoint', 'township'],
 };
 
@@ -142,7 +142,7 @@ function taskList(db: Db, programme: Programme, today: string, condition: string
       Omit<DashboardTask, 'incomplete'> & { incomplete: number }
     >(
       `SELECT t.id AS taskId, c.id AS caseId, p.name, ${GROUP_SQL} AS "group",
-              coalesce(c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn,
+              coalesce(p.current_level, c.confirmed_level, c.screen_level) AS level, t.kind, t.due_on AS dueOn,
               coalesce(s.status <> 'submitted', 0) AS incomplete
        FROM tasks t JOIN cases c ON c.id = t.case_id JOIN people p ON p.id = c.person_id
          LEFT JOIN screenings s ON s.id = c.screening_id
@@ -151,6 +151,34 @@ function taskList(db: Db, programme: Programme, today: string, condition: string
     )
     .all({ programme, today, limit: TASK_LIST_LIMIT })
     .map((t) => ({ ...t, incomplete: t.incomplete === 1 }));
+}
+
+/**
+ * How many people stand at each level now, by the one current level (people.current_level, kept
+ * from the person_current_level view): the same level the register, the file and the worklist show.
+ */
+function currentByLevel(db: Db, programme: Programme): Record<string, number> {
+  const rows = db
+    .prepare<[string], { level: string; n: number }>(
+      `SELECT current_level AS level, count(*) AS n FROM people
+       WHERE kind = ? AND current_level IS NOT NULL GROUP BY current_level`,
+    )
+    .all(programme === 'school' ? 'student' : 'woman');
+  return Object.fromEntries(rows.map((r) => [r.level, r.n]));
+}
+
+/** What a new organisation has done yet: the first-run checklist is ticked from the data itself. */
+function firstRun(db: Db, programme: Programme): DashboardView['firstRun'] {
+  const exists = (sql: string, ...params: string[]) =>
+    db
+      .prepare(`SELECT EXISTS (${sql})`)
+      .pluck()
+      .get(...params) === 1;
+  return {
+    people: exists('SELECT 1 FROM people WHERE kind = ?', programme === 'school' ? 'student' : 'woman'),
+    campaign: exists('SELECT 1 FROM campaigns WHERE programme = ?', programme),
+    screening: exists("SELECT 1 FROM screenings WHERE programme = ? AND status = 'submitted'", programme),
+  };
 }
 
 /**
@@ -183,6 +211,8 @@ export function dashboardView(
     monthly: monthly(db, period, warning),
     followUpsDue: followUps.due,
     followUpsDone: followUps.done,
+    currentByLevel: currentByLevel(db, programme),
+    firstRun: firstRun(db, programme),
     tasks:
       user.role === 'supervisor'
         ? null

@@ -25,6 +25,11 @@ export interface ScreeningPass {
   instruments: string[];
   /** How many submitted or declined sheets each person has in the period (the 测评记录 rows). */
   sheets: Map<number, number>;
+  /**
+   * Perinatal only: every submitted sheet of each person in the period, oldest first, and which
+   * fired a critical item; the figures per time point count each time point a woman was screened at.
+   */
+  submitted: Map<number, (Latest & { critical: boolean })[]>;
 }
 
 /** Cached: a period holds a handful of distinct batteries, so each is parsed once. */
@@ -69,11 +74,14 @@ export function screeningPass(db: Db, period: Period, flaggedLevels: readonly st
     .raw()
     .iterate(periodParams(period));
   const sheets = new Map<number, number>();
+  const perinatal = period.programme === 'perinatal';
+  const submitted = new Map<number, (Latest & { critical: boolean })[]>();
   for (const [id, personId, status, level, submittedAt, battery] of rows) {
     batteries.add(battery);
     sheets.set(personId, (sheets.get(personId) ?? 0) + 1);
     if (status !== 'submitted' || level === null) continue;
     const row = { id, level, submittedAt };
+    if (perinatal) submitted.set(personId, [...(submitted.get(personId) ?? []), { ...row, critical: false }]);
     if (later(row, latest.get(personId))) latest.set(personId, row);
     if (flaggedSet.has(level) && later(row, latestFlagged.get(personId))) latestFlagged.set(personId, row);
   }
@@ -89,8 +97,25 @@ export function screeningPass(db: Db, period: Period, flaggedLevels: readonly st
       .pluck()
       .all(periodParams(period)),
   );
+  if (perinatal) {
+    const criticalSheets = new Set(
+      db
+        .prepare<ReturnType<typeof periodParams>, number>(
+          `SELECT DISTINCT s.id FROM screening_results r JOIN screenings s ON s.id = r.screening_id
+           WHERE r.critical = 1 AND s.programme = :programme AND s.status = 'submitted'
+             AND s.submitted_at >= :from AND s.submitted_at <= :to`,
+        )
+        .pluck()
+        .all(periodParams(period)),
+    );
+    for (const list of submitted.values()) {
+      for (const sheet of list) sheet.critical = criticalSheets.has(sheet.id);
+      list.sort((a, b) => (later(a, b) ? 1 : -1));
+    }
+  }
   const parse = batteryParser();
   return {
+    submitted,
     latest,
     flagged: new Map([...latestFlagged].map(([personId, l]) => [personId, l.level])),
     critical,

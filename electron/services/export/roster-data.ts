@@ -46,6 +46,7 @@ export const toPersonFields = ({ personId, ...rest }: PersonRow): PersonFields =
 
 /** A person as the sheets show them, with the keys the statistics group by. */
 export interface PersonRecord extends PersonFields {
+  kind: 'student' | 'woman';
   grp: string;
   gradeOrdinal: number | null;
 }
@@ -57,8 +58,8 @@ export interface PersonRecord extends PersonFields {
 export function loadPeople(db: Db): Map<number, PersonRecord> {
   const people = new Map<number, PersonRecord>();
   for (const row of db
-    .prepare<[], PersonRow & { grp: string; gradeOrdinal: number | null }>(
-      `SELECT ${PERSON_COLUMNS_SQL}, ${GROUP_SQL} AS grp, p.grade_ordinal AS gradeOrdinal FROM people p`,
+    .prepare<[], PersonRow & { kind: 'student' | 'woman'; grp: string; gradeOrdinal: number | null }>(
+      `SELECT ${PERSON_COLUMNS_SQL}, p.kind, ${GROUP_SQL} AS grp, p.grade_ordinal AS gradeOrdinal FROM people p`,
     )
     .iterate()) {
     const { personId, ...rest } = row;
@@ -70,6 +71,11 @@ export function loadPeople(db: Db): Map<number, PersonRecord> {
 /** One line of the 随访名册: a person with an open or recent case, or a flagged result, in the period. */
 export interface RosterRecord extends CaseDetails {
   person: PersonFields;
+  /**
+   * Where the person stands now: the one current level (shared/figures/current-level.ts), as the
+   * register, file and worklist show it; '' once a warning was lifted or closed with no screening
+   * flagging them since (状态 then says 已解除 or 已结案, 复核结论 keeps the reviewed level).
+   */
   level: string;
   screening: { date: string; battery: string[]; totals: Total[]; critical: CriticalAnswer[] } | null;
   /** The case stands on a critical answer of a sheet never submitted (未完成（含关键条目阳性）). */
@@ -129,7 +135,8 @@ export interface RosterMember {
 
 /**
  * Who is on the roster: each person's latest case open in or overlapping the period, then flagged
- * people without one; only those `include` keeps (the chosen grades, classes or townships).
+ * people without one; only those `include` keeps (the chosen grades, classes or townships). Each
+ * with the one current level (people.current_level), the level every other screen shows.
  */
 export function rosterMembers(
   db: Db,
@@ -142,10 +149,10 @@ export function rosterMembers(
       `SELECT id, personId, status, openedAt, endedAt, endReason, colour, purple, managedSince, responsible, level, screeningId
        FROM (SELECT c.id, c.person_id AS personId, c.status, c.opened_at AS openedAt, c.ended_at AS endedAt,
                c.end_reason AS endReason, c.colour, c.purple, c.managed_since AS managedSince,
-               u.display_name AS responsible, coalesce(c.confirmed_level, c.screen_level) AS level,
+               u.display_name AS responsible, coalesce(p.current_level, '') AS level,
                c.screening_id AS screeningId,
                row_number() OVER (PARTITION BY c.person_id ORDER BY c.opened_at DESC, c.id DESC) AS k
-             FROM cases c LEFT JOIN users u ON u.id = c.responsible_id
+             FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.responsible_id
              WHERE c.programme = :programme AND c.opened_at <= :to AND (c.status = 'open' OR c.ended_at >= :from))
        WHERE k = 1`,
     )
@@ -161,9 +168,17 @@ export function rosterMembers(
       case: c,
     });
   }
-  for (const [personId, level] of pass.flagged)
+  const current = db
+    .prepare<[number], string | null>('SELECT current_level FROM people WHERE id = ?')
+    .pluck();
+  for (const personId of pass.flagged.keys())
     if (!withCase.has(personId))
-      list.push({ personId, level, screeningId: pass.latest.get(personId)?.id ?? null, case: null });
+      list.push({
+        personId,
+        level: current.get(personId) ?? '',
+        screeningId: pass.latest.get(personId)?.id ?? null,
+        case: null,
+      });
   const wanted = query.levels?.length ? new Set(query.levels) : null;
   return list.filter((m) => include(m.personId) && (!wanted || wanted.has(m.level)));
 }

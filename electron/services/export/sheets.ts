@@ -166,7 +166,7 @@ export interface StatisticsLine {
 }
 
 const countKeys = (levels: readonly TierLevel[], perPerson: boolean) => [
-  ...(perPerson ? ['due'] : []),
+  'due',
   'screened',
   ...levels.map((l) => `level:${l.id}`),
   'flagged',
@@ -175,9 +175,10 @@ const countKeys = (levels: readonly TierLevel[], perPerson: boolean) => [
 ];
 
 /**
- * Each table's lines with its 合计 line. Time points are per screening: 应测 and 在管 do not divide
- * that way, so they are left out there. A 合计 figure has the same id in every table (and in the
- * summary), so hiding it in one place hides it everywhere.
+ * Each table's lines with its 合计 line. Time points are per screening: 在管 does not divide that
+ * way, so it is left out there, and their 合计 counts time points (a woman due or screened at two
+ * counts twice), so it has ids of its own. Any other 合计 figure has the same id in every table
+ * (and in the summary), so hiding it in one place hides it everywhere.
  */
 export function statisticsLines(
   tables: readonly StatisticsTable[],
@@ -214,7 +215,10 @@ export function statisticsLines(
       const counts = new Map(
         countKeys(levels, table.perPerson).map((key) => [
           key,
-          { id: isTotal ? `total:${key}` : `t${t}:r${r}:${key}`, value: values[key]! },
+          {
+            id: isTotal ? (table.perPerson ? `total:${key}` : `t${t}:total:${key}`) : `t${t}:r${r}:${key}`,
+            value: values[key]!,
+          },
         ]),
       );
       return { group: g.group, total: isTotal, counts };

@@ -1,3 +1,5 @@
+import { dueTimePoints } from '../../../shared/figures/definitions';
+import { syncParticipants } from '../screening/participants';
 import type { Db } from '../../db/database';
 import type { PopulationFigures } from '../cases/dashboard';
 import { SEX_LABELS } from './labels';
@@ -8,11 +10,9 @@ import type { PersonRecord } from './roster-data';
 import { periodParams, type Period } from './query';
 
 /**
- * The statistics sheet's breakdowns. Each figure is dashboard()'s definition applied per group:
- * 应测 = distinct participants of campaigns overlapping the period; 实测 = distinct people with a
- * submitted sheet in the period; levels = each person's latest level in the period; 关键条目 =
- * people with any critical item in the period; 在管 = open cases. So the groups add up to the
- * summary sheet's figures, which come from dashboard() itself.
+ * The statistics sheet's breakdowns. Each figure is a definition of shared/figures/definitions.ts
+ * applied per group (应测/应筛, 实测, levels = each person's latest level in the period, 关键条目,
+ * 在管 = cases open at the period's end). Per-person groups add up to the summary's figures.
  */
 export interface GroupFigures {
   group: string;
@@ -45,6 +45,7 @@ const UNFILLED: Partial<Record<Dimension, string>> = {
 /** A group's name on the statistics sheet. */
 export function groupName(dimension: Dimension, group: string): string {
   if (dimension === 'timePoint') return timePointGroupName(group);
+  if (dimension === 'sex') return SEX_LABELS[group] ?? NO_SEX;
   return group.trim() === '' ? (UNFILLED[dimension] ?? group) : group;
 }
 
@@ -59,7 +60,8 @@ function keyOf(dimension: Dimension, p: PersonKeys): { key: string; order: (stri
     case 'grade':
       return { key: p.grade ?? '', order: [p.gradeOrdinal ?? 999, p.grade ?? '\uffff'] };
     case 'sex':
-      return { key: (p.sex && SEX_LABELS[p.sex]) ?? NO_SEX, order: [p.sex ?? 'Z'] };
+      // A key ('M', 'F', '' for not filled in) like every group the API returns; the sheet names it.
+      return { key: p.sex ?? '', order: [p.sex === 'M' ? 0 : p.sex === 'F' ? 1 : 2] };
     case 'township':
       return { key: p.township ?? '', order: [p.township ? 0 : 1, p.township ?? ''] };
     case 'timePoint':
@@ -92,7 +94,12 @@ function entry(groups: Groups, key: string, order: (string | number)[]) {
 
 /**
  * Every breakdown asked for, from what the export read once already (the screening pass and the
- * people); 应测 and 在管 are two lists of ids.
+ * people). 应测/应筛 and 在管 follow shared/figures/definitions.ts: school 应测 = participants of the
+ * campaigns overlapping the period, perinatal 应筛 = women whose time-point window overlaps it (per
+ * time point: that time point's window); 在管 = cases open at the end of the period.
+ *
+ * Time points are per screening: a woman screened at two time points in the period counts under
+ * each (at each, her latest level there), so they add up to sheets, not to the people screened.
  */
 export function groupFigures<D extends Dimension>(
   db: Db,
@@ -105,46 +112,64 @@ export function groupFigures<D extends Dimension>(
   const all = dimensions.map((dimension) => ({ dimension, groups: new Map() as Groups }));
   const perPerson = all.filter((d) => d.dimension !== 'timePoint');
   const timePoints = all.find((d) => d.dimension === 'timePoint');
-  const windows = timePoints ? currentScreeningWindows(db) : undefined;
-  const due = new Set(
+  // The windows in force (an administrator setting), for 应筛 and the time point of each sheet.
+  const windows = timePoints || period.programme === 'perinatal' ? currentScreeningWindows(db) : undefined;
+  const perinatal = period.programme === 'perinatal';
+  // Campaigns choose their people by criteria: bring live lists up to date before counting 应测.
+  if (!perinatal) syncParticipants(db);
+  const campaignDue = perinatal
+    ? null
+    : new Set(
+        db
+          .prepare<typeof params, number>(
+            `SELECT DISTINCT cp.person_id FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
+             WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
+          )
+          .pluck()
+          .all(params),
+      );
+  const managed = new Set(
     db
       .prepare<typeof params, number>(
-        `SELECT DISTINCT cp.person_id FROM campaign_participants cp JOIN campaigns c ON c.id = cp.campaign_id
-         WHERE c.programme = :programme AND c.starts_on <= :to AND c.ends_on >= :from`,
+        `SELECT person_id FROM cases WHERE programme = :programme AND opened_at <= :to
+           AND (ended_at IS NULL OR ended_at > :to)`,
       )
       .pluck()
       .all(params),
   );
-  const managed = new Set(
-    db
-      .prepare<[string], number>("SELECT person_id FROM cases WHERE programme = ? AND status = 'open'")
-      .pluck()
-      .all(period.programme),
-  );
   for (const p of people.values()) {
-    const isDue = due.has(p.id);
+    const pointsDue = perinatal && p.kind === 'woman' ? dueTimePoints(p, period, windows) : [];
+    const isDue = campaignDue ? campaignDue.has(p.id) : pointsDue.length > 0;
     const latest = pass.latest.get(p.id);
     // One open case per person and programme (cases_one_open), so people and cases count alike.
     const open = managed.has(p.id);
     if (!isDue && !latest && !open) continue;
     const critical = pass.critical.has(p.id);
-    const add = (g: GroupFigures) => {
+    const add = (g: GroupFigures, level: string, isCritical: boolean) => {
       g.screened += 1;
-      g.byLevel[latest!.level] = (g.byLevel[latest!.level] ?? 0) + 1;
-      if (critical) g.critical += 1;
+      g.byLevel[level] = (g.byLevel[level] ?? 0) + 1;
+      if (isCritical) g.critical += 1;
     };
     for (const { dimension, groups } of perPerson) {
       const { key, order } = keyOf(dimension, p);
       const g = entry(groups, key, order);
       if (isDue) g.due += 1;
       if (open) g.underManagement += 1;
-      if (latest) add(g);
+      if (latest) add(g, latest.level, critical);
       // A critical answer on a sheet never submitted counts under 关键条目阳性 all the same.
       else if (critical) g.critical += 1;
     }
-    if (timePoints && latest) {
-      const { timePoint } = perinatalAt(p, latest.submittedAt.slice(0, 10), windows);
-      add(entry(timePoints.groups, timePoint, [TIME_POINT_ORDER.indexOf(timePoint)]));
+    if (timePoints) {
+      const timePointEntry = (point: string) =>
+        entry(timePoints.groups, point, [TIME_POINT_ORDER.indexOf(point)]);
+      for (const point of pointsDue) timePointEntry(point).due += 1;
+      // Each time point she was screened at, with her latest sheet there.
+      const at = new Map<string, { level: string; critical: boolean }>();
+      for (const sheet of pass.submitted.get(p.id) ?? []) {
+        const { timePoint } = perinatalAt(p, sheet.submittedAt.slice(0, 10), windows);
+        at.set(timePoint, { level: sheet.level, critical: (at.get(timePoint)?.critical ?? false) || sheet.critical }); // prettier-ignore
+      }
+      for (const [point, sheet] of at) add(timePointEntry(point), sheet.level, sheet.critical);
     }
   }
   return Object.fromEntries(

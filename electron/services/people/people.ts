@@ -202,6 +202,10 @@ export function personFile(
   return {
     person,
     perinatal: perinatalStatusOf(db, person),
+    // The one current level (shared/figures/current-level.ts), as the register reads it.
+    currentLevel:
+      db.prepare<[number], string | null>('SELECT current_level FROM people WHERE id = ?').pluck().get(id) ??
+      null,
     current: screenings[0] ?? null,
     screenings,
     unsubmitted,
@@ -369,28 +373,36 @@ export function listPeople(
   return { items, total };
 }
 
-/** Grades with their classes (in school order) and townships, for grouping and filters. */
-export function personGroups(db: Db) {
+/**
+ * Grades with their classes (in school order) and townships, for grouping and filters, with head
+ * counts of the people the user may see: a class teacher's tree counts her classes only (the
+ * scope is applied in the query, so no count ever covers the whole school).
+ */
+export function personGroups(db: Db, scope: ClassRef[] | null = null) {
+  const params: Record<string, unknown> = {};
+  const inScope = scopeCondition(scope, params);
   const classes = db
-    .prepare<[], { grade: string; className: string; count: number }>(
+    .prepare<Record<string, unknown>, { grade: string; className: string; count: number }>(
       `SELECT grade, class_name AS className, count(*) AS count FROM people
-       WHERE kind = 'student' GROUP BY grade, class_name
+       WHERE kind = 'student' AND ${inScope} GROUP BY grade, class_name
        ORDER BY min(grade_ordinal), grade, length(class_name), class_name`,
     )
-    .all();
+    .all(params);
   const grades: { grade: string; classes: { className: string; count: number }[] }[] = [];
   for (const row of classes) {
     const last = grades.at(-1);
     if (last?.grade === row.grade) last.classes.push({ className: row.className, count: row.count });
     else grades.push({ grade: row.grade, classes: [{ className: row.className, count: row.count }] });
   }
-  const townships = db
-    .prepare<[], { township: string; count: number }>(
-      `SELECT township, count(*) AS count FROM people
-       WHERE kind = 'woman' AND township IS NOT NULL AND NOT ${TRANSFERRED_OUT}
-       GROUP BY township ORDER BY township`,
-    )
-    .all();
+  // A class teacher's scope is classes: she has no townships.
+  const townships = scope
+    ? []
+    : db
+        .prepare<[], { township: string; count: number }>(
+          `SELECT township, count(*) AS count FROM people WHERE kind = 'woman' AND township IS NOT NULL AND NOT ${TRANSFERRED_OUT}
+           GROUP BY township ORDER BY township`,
+        )
+        .all();
   return { grades, townships };
 }
 

@@ -150,6 +150,8 @@ export function Figures({
 
 interface RateRow {
   key: string;
+  /** Time points: women whose window overlaps the period (应筛), before screened. */
+  due?: number;
   screened: number;
   positive: number;
   undetermined?: number;
@@ -162,6 +164,7 @@ function RateTable({
   first,
   positive,
   withUndetermined = false,
+  withDue = false,
   note,
   testId,
 }: {
@@ -170,12 +173,23 @@ function RateTable({
   first: string;
   positive: string;
   withUndetermined?: boolean;
+  withDue?: boolean;
   note?: string;
   testId: string;
 }) {
   const { t } = useTranslation();
   const columns: Column<RateRow>[] = [
     { key: 'key', header: first, kind: 'strong', cell: (r) => r.key },
+    ...(withDue
+      ? [
+          { key: 'due', header: t('dashboard.byTimePoint.due'), cell: (r: RateRow) => r.due ?? 0 },
+          {
+            key: 'screenedRate',
+            header: t('dashboard.byTimePoint.rate'),
+            cell: (r: RateRow) => percent(ratio(r.screened, r.due ?? 0)),
+          },
+        ]
+      : []),
     { key: 'screened', header: t('dashboard.byInstrument.screened'), cell: (r) => r.screened },
     { key: 'positive', header: positive, cell: (r) => r.positive },
     {
@@ -209,9 +223,54 @@ export function TimePointTable({ view, flaggedLabel }: { view: DashboardView; fl
       title={t('dashboard.charts.timePoint')}
       first={t('dashboard.charts.group')}
       positive={flaggedLabel}
-      rows={groups.map((g) => ({ key: g.group, screened: g.screened, positive: flaggedOf(view, g.byLevel) }))}
+      rows={groups.map((g) => ({
+        key: g.group,
+        due: g.due,
+        screened: g.screened,
+        positive: flaggedOf(view, g.byLevel),
+      }))}
+      withDue
       testId="table-timePoint"
     />
+  );
+}
+
+/** School: screened and flagged students by sex (男/女), each with its rate. */
+export function SexTable({ view, flaggedLabel }: { view: DashboardView; flaggedLabel: string }) {
+  const { t } = useTranslation();
+  const groups = view.breakdowns.find((b) => b.dimension === 'sex')?.groups ?? [];
+  return (
+    <RateTable
+      title={t('dashboard.bySex.title')}
+      first={t('dashboard.bySex.sex')}
+      positive={flaggedLabel}
+      rows={groups.map((g) => ({ key: g.group, screened: g.screened, positive: flaggedOf(view, g.byLevel) }))}
+      testId="table-sex"
+    />
+  );
+}
+
+/** How many people stand at each level now: the register's level, the same for every screen. */
+export function CurrentLevels({ view, levels }: { view: DashboardView; levels: readonly TierLevel[] }) {
+  const { t } = useTranslation();
+  const lang = useContentLanguage();
+  return (
+    <Card
+      title={t('dashboard.figures.current')}
+      footNote={t('dashboard.figures.currentNote')}
+      testId="current-levels"
+    >
+      <div className={styles.stats}>
+        {levels.map((l) => (
+          <div key={l.id} className={styles.stat}>
+            <span className={styles.statLabel}>{localized(l.name, lang)}</span>
+            <span className={styles.statValue} data-testid={`current-${l.id}`}>
+              {view.currentByLevel[l.id] ?? 0}
+            </span>
+          </div>
+        ))}
+      </div>
+    </Card>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { can } from '../../../../shared/api/contract';
 import type { DashboardTask, DashboardView } from '../../../../shared/api/dashboard';
 import type { Programme } from '../../../../shared/instruments/schema';
 import type { TierLevel } from '../../../../shared/tiers/schema';
@@ -16,7 +17,8 @@ import { formatDate, localized, useContentLanguage } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../../store/session';
 import { LevelBars, MonthlyTrend } from './DashboardCharts';
-import { Figures, ScaleTable, TimePointTable } from './DashboardFigures';
+import { CurrentLevels, Figures, ScaleTable, SexTable, TimePointTable } from './DashboardFigures';
+import { FirstRunChecklist } from './FirstRunChecklist';
 import { PeriodPicker, usePeriodChoice } from './PeriodPicker';
 import { withTimePointNames } from './timePoints';
 import styles from './DashboardPage.module.css';
@@ -157,6 +159,10 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         subtitle={t(role === 'supervisor' ? 'dashboard.subtitleSupervisor' : 'dashboard.subtitle')}
       />
+      {/* Only for those who can take the steps: a class teacher or supervisor cannot plan a screening. */}
+      {named && can(role, 'campaigns.create') ? (
+        <FirstRunChecklist done={named.firstRun} programme={programme} />
+      ) : null}
       <UrgentAlerts />
       {named ? <Tasks view={named} levels={levels} /> : null}
 
@@ -176,8 +182,13 @@ export function DashboardPage() {
           <>
             <Figures view={data} levels={levels} programme={programme} />
             <div className={styles.tables}>
-              {programme === 'perinatal' ? <TimePointTable view={data} flaggedLabel={flaggedLabel} /> : null}
+              {programme === 'perinatal' ? (
+                <TimePointTable view={data} flaggedLabel={flaggedLabel} />
+              ) : (
+                <SexTable view={data} flaggedLabel={flaggedLabel} />
+              )}
               <ScaleTable rows={data.byInstrument} />
+              <CurrentLevels view={data} levels={levels} />
             </div>
             <div className={styles.charts}>
               {data.breakdowns.map((b) => (

@@ -66,6 +66,26 @@ export const dashboardEn: Messages['dashboard'] = {
     noManaged: 'No women under case management',
     colours: { green: 'Green', yellow: 'Yellow', orange: 'Orange', red: 'Red', purple: 'Purple' },
     noneYet: '—',
+    current: 'Current level (as on the register)',
+    currentNote:
+      "Where each person stands now: an open case's level (as confirmed at interview), otherwise the latest screening since the last case ended. Not a figure of the period.",
+  },
+  bySex: {
+    title: 'By sex',
+    sex: 'Sex',
+  },
+  byTimePoint: {
+    due: 'Due',
+    screened: 'Screened',
+    rate: 'Screening rate',
+  },
+  firstRun: {
+    title: 'Getting started',
+    note: 'Each step is ticked once it is done; this card goes away when all are.',
+    done: '(done)',
+    people: { school: 'Import the roster', perinatal: 'Register women' },
+    campaign: { school: 'Create a screening plan', perinatal: 'Create a screening plan' },
+    screening: { school: 'Start screening', perinatal: 'Start screening' },
   },
   byInstrument: {
     title: 'By instrument',
@@ -80,6 +100,8 @@ export const dashboardEn: Messages['dashboard'] = {
     grade: 'Levels by grade',
     class: 'Levels by class',
     timePoint: 'Results by time point',
+    sex: 'Levels by sex',
+    sexes: { M: 'Male', F: 'Female', unfilled: 'Sex not filled in' },
     township: 'Results by township',
     monthly: 'Monthly trend',
     screened: 'Screened',

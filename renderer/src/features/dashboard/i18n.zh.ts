@@ -65,6 +65,26 @@ export const dashboardZh = {
     noManaged: '暂无纳入专案管理的孕产妇',
     colours: { green: '绿色', yellow: '黄色', orange: '橙色', red: '红色', purple: '紫色' },
     noneYet: '—',
+    current: '当前等级（与名册一致）',
+    currentNote:
+      '每人此刻的等级：在管个案的等级（复核后以复核为准），否则为个案结束后最近一次测评；与本期数字不同，不随统计周期变化。',
+  },
+  bySex: {
+    title: '按性别',
+    sex: '性别',
+  },
+  byTimePoint: {
+    due: '应筛人数',
+    screened: '筛查人数',
+    rate: '筛查率',
+  },
+  firstRun: {
+    title: '开始使用',
+    note: '完成一项即自动打勾，全部完成后此卡片不再显示。',
+    done: '（已完成）',
+    people: { school: '导入名册', perinatal: '登记孕产妇' },
+    campaign: { school: '新建测评计划', perinatal: '新建筛查计划' },
+    screening: { school: '开始测评', perinatal: '开始筛查' },
   },
   byInstrument: {
     title: '按量表',
@@ -79,6 +99,8 @@ export const dashboardZh = {
     grade: '各年级预警等级分布',
     class: '各班级预警等级分布',
     timePoint: '各筛查时点结果分布',
+    sex: '按性别预警等级分布',
+    sexes: { M: '男', F: '女', unfilled: '未填写性别' },
     township: '各社区/乡镇结果分布',
     monthly: '月度趋势',
     screened: '筛查人数',

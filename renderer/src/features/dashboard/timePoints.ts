@@ -2,12 +2,16 @@ import type { TFunction } from 'i18next';
 import type { DashboardView } from '../../../../shared/api/dashboard';
 import { timePointGroupSchema } from '../../../../shared/people/perinatal';
 
-/** A group's name in the UI language: time points are keys (early … unknown), '' is not filled in. */
+/** A group's name in the UI language: time points and sexes are keys (early … unknown, M/F), '' is not filled in. */
 function groupName(dimension: string, group: string, t: TFunction): string {
   if (dimension === 'timePoint') {
     const key = timePointGroupSchema.safeParse(group);
     if (key.success) return t(`dashboard.charts.timePoints.${key.data}`);
   }
+  if (dimension === 'sex')
+    return t(
+      group === 'M' || group === 'F' ? `dashboard.charts.sexes.${group}` : 'dashboard.charts.sexes.unfilled',
+    );
   return group.trim() === '' ? t('common.unfilled') : group;
 }
 

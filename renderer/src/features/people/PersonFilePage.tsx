@@ -218,10 +218,13 @@ function UnsubmittedSheets({
 }
 
 function CurrentResult({
+  currentLevel,
   current,
   labels,
   hideEmpty = false,
 }: {
+  /** The one current level (the register's and the worklist's): what the card leads with. */
+  currentLevel: string | null;
   current: PersonScreening | null;
   labels: ResultLabels | null;
   /** An unsubmitted critical sheet is shown instead of 暂无测评记录. */
@@ -229,16 +232,37 @@ function CurrentResult({
 }) {
   const { t } = useTranslation();
   const lang = useContentLanguage();
-  if (!current && hideEmpty) return null;
-  if (!current)
+  const levelName = (id: string) => labels?.levels.get(id)?.name[lang] ?? id;
+  if (!current && !currentLevel && hideEmpty) return null;
+  if (!current && !currentLevel)
     return (
       <p className={styles.resultEmpty} data-testid="current-result">
         {t('person.noScreenings')}
       </p>
     );
+  const standing = (
+    <div data-testid="current-level" data-level={currentLevel ?? ''}>
+      {currentLevel ? (
+        <ResultLevel level={currentLevel} labels={labels} />
+      ) : (
+        <p className="fact-note">{t('person.noCurrentLevel')}</p>
+      )}
+    </div>
+  );
+  if (!current)
+    return (
+      <div className={styles.result} data-testid="current-result">
+        {standing}
+      </div>
+    );
   return (
     <div className={styles.result} data-testid="current-result">
-      <ResultLevel level={current.level} labels={labels} />
+      {standing}
+      {currentLevel !== current.level ? (
+        <p className="fact-note" data-testid="latest-level">
+          {t('person.latestLevel', { level: levelName(current.level) })}
+        </p>
+      ) : null}
       <p className="fact-note">
         {t('person.latestAt', { date: formatDate(current.submittedAt) })}
         {current.campaignName ? ` · ${current.campaignName}` : ''}
@@ -477,6 +501,7 @@ export function PersonFilePage() {
             <FileCard title={t('person.currentResult')}>
               <UnsubmittedSheets sheets={file.data.unsubmitted} labels={labels} />
               <CurrentResult
+                currentLevel={file.data.currentLevel}
                 current={file.data.current}
                 labels={labels}
                 hideEmpty={file.data.unsubmitted.length > 0}

@@ -157,6 +157,9 @@ export const personEn: Messages['person'] = {
   perinatal: 'Pregnancy and screening time points',
   currentResult: 'Current result',
   noScreenings: 'No screenings yet',
+  noCurrentLevel: 'No current level (the warning was lifted or closed, with no screening since)',
+  latestLevel:
+    'That screening gave {{level}}; the current level follows the open case (as reviewed) or a screening since it ended',
   unsubmitted: 'Not submitted (critical answer)',
   unsubmittedAt: 'Answered {{date}}; the sheet was not submitted',
   unsubmittedItem: '{{instrument}} item {{n}}',

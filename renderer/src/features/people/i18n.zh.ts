@@ -154,6 +154,8 @@ export const personZh = {
   perinatal: '孕产期与筛查时点',
   currentResult: '当前结果',
   noScreenings: '暂无测评记录',
+  noCurrentLevel: '目前无预警等级（预警已解除或已结案，此后未再测评）',
+  latestLevel: '该次测评的等级为{{level}}；当前等级以在管个案（复核结论）或解除后的测评为准',
   unsubmitted: '未完成（含关键条目阳性）',
   unsubmittedAt: '作答于 {{date}}，问卷未提交',
   unsubmittedItem: '{{instrument}} 第{{n}}题',
