@@ -99,7 +99,8 @@ describe('paper entry', () => {
 });
 
 describe("keyed entry: option numbers or the official forms' scores", () => {
-  const epds = gridItems([getInstrument('EPDS')!], 'zh');
+  // The English EPDS prints items 3 and 5–10 severe-first.
+  const epds = gridItems([getInstrument('EPDS')!], 'en');
   const q1 = items[0]!;
 
   test('by position 1–4 are answers, 0 is a blank, 5 is refused; by score 0–3 are answers, 4 is refused', () => {
@@ -135,7 +136,7 @@ describe("keyed entry: option numbers or the official forms' scores", () => {
     expect(cellsFromAnswers(items, { 'GAD-7': { q1: 3 } }, 'position')).toEqual({ 'GAD-7/q1': '4' });
   });
 
-  test('EPDS items printed severe-first: score 3 is option 1 there', () => {
+  test('English EPDS items printed severe-first: score 3 is option 1 there', () => {
     const q3 = epds.find((i) => i.number === 3)!;
     expect(q3.values[0]).toBe(3);
     expect(changedAnswers([q3], { [q3.key]: '3' }, {}, 'score')).toEqual([
