@@ -32,6 +32,8 @@ import { Avatar, Facts, FileCard, FileGrid } from './FileLayout';
 import { Button } from '../../ui/Button';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
+/** A trend chart on paper: half the A4 width inside the margins (two side by side), and short. */
+const PRINT_CHART = { width: 320, height: 150 };
 const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
 
 /** Shows the first 6 and last 4 characters: enough to tell two records apart, not to copy. */
@@ -290,6 +292,8 @@ function Trends({
               max={s.max}
               testId="trend-chart"
               className={styles.chart}
+              printHeight={PRINT_CHART.height}
+              printWidth={PRINT_CHART.width}
             />
           </Suspense>
           {s.points.some((p) => p.incomplete) ? (
@@ -438,11 +442,12 @@ export function PersonFilePage() {
 
             <PersonCases cases={file.data.cases} levels={labels?.levels ?? new Map()} />
 
-            <FileCard title={t('person.trend')} className="print-avoid-break">
+            <FileCard title={t('person.trend')} className={`print-avoid-break ${styles.trendCard}`}>
               <Trends screenings={file.data.screenings} labels={labels} />
             </FileCard>
 
             <FileCard
+              className={styles.flows}
               title={t('person.timeline')}
               aside={
                 <span className="fact-note">

@@ -409,6 +409,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     pendingOnly: 'Only people not done yet',
     copies: 'Copies',
     willPrint: '{{count}} form(s) will print',
+    twoSided: '({{pages}} pages each: print two-sided)',
     print: 'Print',
     sheetSubtitle: 'Mental-health questionnaire',
     slipCode: 'Slip code',

@@ -385,6 +385,7 @@ export const screeningZhCN = {
     pendingOnly: '只打印尚未完成的人员',
     copies: '份数',
     willPrint: '将打印 {{count}} 份',
+    twoSided: '（每份 {{pages}} 页，请双面打印）',
     print: '打印',
     sheetSubtitle: '心理健康测评问卷',
     slipCode: '测评码',
