@@ -9,6 +9,7 @@ import { callApi } from './helpers/api';
 import { launchChromium, watchedPage } from './helpers/browser';
 import { see, seeText } from './helpers/page';
 import { ensureBuilt, startServer, type RunningServer } from './helpers/server';
+import { questionTexts, WJX_LEAD, wjxLead, wjxWorkbook } from '../helpers/wjx';
 
 /**
  * What comes out of the printer (issue 14, "prints" and "paper"): Chromium's own print-to-PDF of
@@ -94,6 +95,91 @@ async function signedIn() {
   return { ...opened, base: server.url.split('?')[0]! };
 }
 
+/** Totals of a person's latest sheet, by instrument. */
+async function totals(personId: number) {
+  const [sheet] = await api('screening.forPerson', { personId });
+  return Object.fromEntries(sheet!.results.map((r) => [r.instrumentId, r.total]));
+}
+
+describe('paper entry and 问卷星 by number', () => {
+  test('keyed entry: by score (0–3, the official forms) and by option number (1–4) save the same answers', async () => {
+    const { page, problems, base } = await signedIn();
+    await page.goto(`${base}#/app/campaigns/${campaignId}/paper`);
+    await see(page.getByTestId('paper-page'));
+    // The default is said plainly: option numbers, as this app prints them.
+    expect(await page.getByTestId('entry-mode-position').isChecked()).toBe(true);
+    await seeText(page.getByTestId('entry-mode-now'), '现在按选项序号录入');
+    await page.getByTestId('entry-mode-score').check();
+    await seeText(page.getByTestId('entry-mode-now'), '现在按分值录入');
+
+    const find = page.getByTestId('paper-find');
+    await find.fill('20230103');
+    await see(page.getByTestId('paper-matches'));
+    await page.keyboard.press('Enter');
+    await seeText(page.getByTestId('paper-person'), '学生3');
+    await expect.poll(() => page.getByTestId('entry-cell').count()).toBe(17);
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("data-key")'))
+      .toBe('PHQ-9/q1');
+    // 4 is no score of PHQ-9: refused, by name.
+    await page.keyboard.type('4');
+    await seeText(page.getByTestId('paper-error'), 'PHQ-9 第 1 题只能输入 0、1、2、3');
+    // Scores as on the official form; the difficulty item (10) left blank with -.
+    await page.keyboard.type('012301230' + '-' + '0123012');
+    await page.keyboard.press('Enter');
+    await seeText(page.getByTestId('paper-recent'), '学生3');
+
+    await page.getByTestId('entry-mode-position').check();
+    await find.fill('20230104');
+    await see(page.getByTestId('paper-matches'));
+    await page.keyboard.press('Enter');
+    await seeText(page.getByTestId('paper-person'), '学生4');
+    await expect.poll(() => page.getByTestId('entry-cell').count()).toBe(17);
+    await page.keyboard.type('123412341' + '0' + '1234123');
+    await page.keyboard.press('Enter');
+    await seeText(page.getByTestId('paper-recent'), '学生4');
+
+    expect(await totals(ids[2]!)).toEqual({ 'PHQ-9': 12, 'GAD-7': 9 });
+    expect(await totals(ids[3]!)).toEqual({ 'PHQ-9': 12, 'GAD-7': 9 });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('问卷星 by option number: the import asks which way round the form listed options, and reads accordingly', async () => {
+    const file = join(dir, 'wjx-by-number.xlsx');
+    const header = [
+      ...WJX_LEAD,
+      '学号',
+      '姓名',
+      ...questionTexts('PHQ-9', 'zh'),
+      ...questionTexts('GAD-7', 'zh'),
+    ];
+    // 学生5 chose option 1 everywhere, on a form typed 几乎每天 first.
+    writeFileSync(file, await wjxWorkbook(header, [[...wjxLead(1, `${TODAY.replace(/-/g, '/')} 9:31:05`), '20230105', '学生5', ...Array<number>(16).fill(1)]])); // prettier-ignore
+    const { page, problems, base } = await signedIn();
+    await page.goto(`${base}#/app/campaigns/${campaignId}/import`);
+    await see(page.getByTestId('response-import'));
+    await page.getByTestId('response-file').setInputFiles(file);
+    await page.getByTestId('response-read').click();
+    const question = page.getByTestId('option-order');
+    await see(question);
+    await seeText(question, '问卷星表单里每题的选项是按什么顺序排列的');
+    await see(page.getByTestId('option-order-needed'));
+    expect(await page.getByTestId('response-to-outcomes').isDisabled()).toBe(true);
+    await page.getByTestId('option-order-reversed').check();
+    await expect
+      .poll(() => page.getByTestId('response-to-outcomes').isDisabled(), { timeout: 20_000 })
+      .toBe(false);
+    await page.getByTestId('response-to-outcomes').click();
+    await see(page.getByTestId('response-outcomes'));
+    await page.getByTestId('response-commit').click();
+    await expect.poll(async () => (await totals(ids[4]!))['PHQ-9'], { timeout: 20_000 }).toBe(27);
+    expect(await totals(ids[4]!)).toEqual({ 'PHQ-9': 27, 'GAD-7': 21 });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
+
 describe('prints', () => {
   test('paper: a PHQ-9 + GAD-7 sheet per student on one A4 page each, text at 9 pt or more', async () => {
     const { page, problems, base } = await signedIn();
@@ -101,6 +187,7 @@ describe('prints', () => {
     await page.getByTestId('paper-tab-print').click();
     // The print dialog cannot be driven headless; keep the sheets on the page instead.
     await page.evaluate('window.print = () => undefined');
+    await page.getByRole('checkbox', { name: '只打印尚未完成的人员' }).uncheck();
     await seeText(page.getByTestId('print-count'), `将打印 ${STUDENTS} 份`);
     await page.getByTestId('print-button').click();
     const sheets = page.getByTestId('print-root').getByTestId('print-sheet');
