@@ -208,6 +208,24 @@ describe('prints', () => {
     expect(smallest).toBeGreaterThanOrEqual(9);
     expect(await pdfPages(page, 'anxin-paper-phq9-gad7.pdf')).toBe(STUDENTS);
     await page.emulateMedia({ media: 'screen' });
+
+    // A longer battery: two pages a sheet, cut between parts, and the panel says to print two-sided.
+    const long = await api('campaigns.create', {
+      name: '长问卷',
+      programme: 'school',
+      startsOn: addDays(TODAY, -30),
+      endsOn: TODAY,
+      targets: [{ grades: ['七年级'], battery: ['PSC-17', 'PHQ-9', 'GAD-7'] }],
+    });
+    await page.goto(`${base}#/app/campaigns/${long.id}/paper`);
+    await page.getByTestId('paper-tab-print').click();
+    await page.evaluate('window.print = () => undefined');
+    await seeText(page.getByTestId('print-count'), '每份 2 页，请双面打印');
+    await page.getByTestId('print-button').click();
+    await expect.poll(() => sheets.count()).toBe(STUDENTS);
+    await page.emulateMedia({ media: 'print' });
+    expect(await pdfPages(page, 'anxin-paper-long.pdf')).toBe(2 * STUDENTS);
+    await page.emulateMedia({ media: 'screen' });
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
