@@ -237,6 +237,8 @@ describe('prints', () => {
     const { page, problems, base } = await signedIn();
     await page.goto(`${base}#/app/people/${id}`);
     await see(page.getByTestId('person-file'));
+    // No 学校 in the roster: the file names the organisation, not "—".
+    await seeText(page.getByTestId('person-file').locator('dd'), '安心市第一中学');
     const charts = page.getByTestId('trend-chart');
     await expect.poll(() => charts.count()).toBe(2);
     await page.emulateMedia({ media: 'print' });

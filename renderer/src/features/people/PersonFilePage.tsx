@@ -44,7 +44,7 @@ function mask(value: string | null): string {
     : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
-function IdentityCard({ person }: { person: Person }) {
+function IdentityCard({ person, orgName }: { person: Person; orgName: string | undefined }) {
   const { t } = useTranslation();
   const [reveal, setReveal] = useState(false);
   const idNumber = reveal ? person.idNumber : mask(person.idNumber);
@@ -65,7 +65,9 @@ function IdentityCard({ person }: { person: Person }) {
           [fieldLabel('studentNo'), <span className="cell-id">{person.studentNo}</span>],
           [fieldLabel('sex'), sexLabel(person.sex)],
           [fieldLabel('birthDate'), person.birthDate],
-          [fieldLabel('school'), person.school],
+          // A roster without a school column means the organisation's own pupils (as the export and
+          // the referral letter say).
+          [fieldLabel('school'), person.school ?? (orgName || null)],
           [fieldLabel('grade'), person.grade],
           [fieldLabel('className'), person.className],
           [fieldLabel('headTeacher'), person.headTeacher],
@@ -424,7 +426,7 @@ export function PersonFilePage() {
         left={
           <>
             <FileCard title={t('person.identity')}>
-              <IdentityCard person={person} />
+              <IdentityCard person={person} orgName={status?.org?.name} />
             </FileCard>
             <PerinatalCard file={file.data} />
           </>
