@@ -43,6 +43,7 @@ const OPTIONS = {
   out: { type: 'string' },
   variant: { type: 'string' },
   order: { type: 'string' },
+  'option-order': { type: 'string' },
   'on-conflict': { type: 'string' },
   level: { type: 'string' },
   action: { type: 'string' },

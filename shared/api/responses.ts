@@ -29,6 +29,12 @@ export type ResponseColumnTarget = z.infer<typeof responseColumnTargetSchema>;
 export const responseReadingSchema = z.object({
   read: z.enum(['text', 'number']),
   order: z.enum(['zh', 'en']),
+  /**
+   * The form listed the options the other way round (a 问卷星 form typed 几乎每天 first, where the
+   * printed PHQ-9 starts at 完全不会): option 1 is then the printed last option. Only counts when
+   * positions are read. Absent means as printed.
+   */
+  reversed: z.boolean().optional(),
 });
 export type ResponseReading = z.infer<typeof responseReadingSchema>;
 

@@ -206,7 +206,7 @@ describe('printable reports', () => {
     await page.context().close();
   }, 120_000);
 
-  test('a long history and long notes still print the letter on one page', async () => {
+  test('a long history and long notes: the notes print whole, the letter on two pages', async () => {
     const student = await api('students.add', { studentNo: '20220105', name: '赵六', sex: 'F', birthDate: '2010-06-01', grade: '八年级', className: '1班' }); // prettier-ignore
     for (let n = 0; n < 6; n++) await paper(student.id, [1, 1, 1, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1]);
     expect((await paper(student.id, [2, 2, 2, 2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 2, 2, 2])).level).toBe('red');
@@ -231,7 +231,9 @@ describe('printable reports', () => {
     expect(await letter.getByTestId('letter-history-row').count()).toBe(8);
     await seeText(letter, '另有 3 次较早的筛查未列出。');
     await seeText(letter.getByTestId('letter-referral'), '未记录同意');
-    expect(await pdfPages(page, 'anxin-referral-letter-long.pdf')).toBe(1);
+    // Notes are printed whole (they were cut at 120 characters), running on to a second page.
+    expect(await letter.getByTestId('letter-contacts').textContent()).toContain(note);
+    expect(await pdfPages(page, 'anxin-referral-letter-long.pdf')).toBe(2);
     // The same letter in English, reasons included.
     await page.getByRole('button', { name: 'English' }).click();
     await seeText(letter, 'Mental health referral');

@@ -97,7 +97,7 @@ export function expectCell(cell: ExcelJS.Cell, intended: IntendedCell, where: st
     ...(spec.bold ? { bold: true } : {}),
     size: spec.size ?? 11,
     ...(spec.colour ? { color: { argb: argb(spec.colour) } } : {}),
-    name: 'Calibri',
+    name: 'Arial', // WORKBOOK_FONT (a value import here would loop through the mocked writer)
     family: 2,
   });
   if (spec.fill)
@@ -176,8 +176,8 @@ export function expectSheet(ws: ExcelJS.Worksheet, intended: IntendedSheet): voi
     orientation: print?.landscape ? 'landscape' : 'portrait',
     fitToPage: true,
     fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    fitToHeight: print?.onePage ? 1 : 0,
+    margins: { left: 0.25, right: 0.25, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   expect(ws.pageSetup.printTitlesRow).toBe(print?.titleRows);
   expect(ws.headerFooter.oddHeader).toBe(print?.header);

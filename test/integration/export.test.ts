@@ -44,15 +44,16 @@ const FROM = addDays(todayIso(), -1);
 const TO = addDays(todayIso(), 1);
 const VARIANTS: ExportVariant[] = ['full', 'class-teacher', 'aggregate', 'deidentified'];
 
-// workflows.md, "Supervisor reports": the roster columns, exactly.
+// workflows.md, "Supervisor reports": the roster columns, exactly — 总分 as one number column per
+// instrument of the period (PHQ-9总分, GAD-7总分), so totals sort as numbers.
 const SCHOOL_COLUMNS = [
-  '序号', '学校', '年级', '班级', '学籍号', '姓名', '性别', '测评日期', '量表', '总分', '关键条目', '预警等级',
+  '序号', '学校', '年级', '班级', '学籍号', '姓名', '性别', '测评日期', '量表', 'PHQ-9总分', 'GAD-7总分', '关键条目', '预警等级',
   '首次预警日期', '复核结论', '家长告知日期', '转介机构/日期', '是否到位', '当前措施', '责任人', '下次随访日期',
   '随访次数', '状态', '备注',
 ]; // prettier-ignore
 const PERINATAL_COLUMNS = [
   '序号', '建册机构', '手册编号', '姓名', '年龄', '联系电话', '社区/乡镇', '预产期', '孕周/产后天数', '筛查时点',
-  '量表', '总分', '第9/10题', '筛查结果', '风险颜色', '转诊日期', '转诊机构', '是否到位', '诊断', '专案管理日期',
+  '量表', 'EPDS总分', '第9/10题', '筛查结果', '风险颜色', '转诊日期', '转诊机构', '是否到位', '诊断', '专案管理日期',
   '责任医生', '下次随访日期', '随访次数', '结案日期/原因', '备注',
 ]; // prettier-ignore
 
@@ -238,7 +239,8 @@ describe('roster export (school)', () => {
     ]);
     const zhang = roster.rows[1]!;
     expect(zhang[col('关键条目')]).toBe('PHQ-9第9题=2（阳性）');
-    expect(zhang[col('总分')]).toBe('PHQ-9 10；GAD-7 0');
+    expect(zhang[col('PHQ-9总分')]).toBe(10);
+    expect(zhang[col('GAD-7总分')]).toBe(0);
     expect(zhang[col('复核结论')]).toBe('红色预警（一级）：有自伤念头，无计划');
     expect(zhang[col('转介机构/日期')]).toBe(`市精神卫生中心（${todayIso()}）`);
     expect(zhang[col('是否到位')]).toBe('是');
@@ -264,7 +266,7 @@ describe('roster export (school)', () => {
     }
     expect(roster.sheet.getRow(2).getCell(col('测评日期') + 1).numFmt).toBe('yyyy-mm-dd');
     expect(roster.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(roster.sheet.autoFilter).toBe('A1:W4');
+    expect(roster.sheet.autoFilter).toBe('A1:X4');
     expect(roster.sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0 }); // prettier-ignore
     expect(roster.sheet.pageSetup.printTitlesRow).toBe('1:1');
 
@@ -284,7 +286,7 @@ describe('roster export (school)', () => {
     const teacher = await exportFile(ctx, dir, 'school', 'class-teacher');
     expectAsIntended(teacher.sheets);
     expect(teacher.sheets.map((s) => s.name)).toEqual(['随访名册']);
-    expect(teacher.sheets[0]!.rows[0]).toEqual(SCHOOL_COLUMNS.filter((c) => !['量表', '总分', '关键条目', '复核结论'].includes(c))); // prettier-ignore
+    expect(teacher.sheets[0]!.rows[0]).toEqual(SCHOOL_COLUMNS.filter((c) => !['量表', 'PHQ-9总分', 'GAD-7总分', '关键条目', '复核结论'].includes(c))); // prettier-ignore
     const teacherText = everyCellText(teacher.sheets).join('\n');
     for (const hidden of ['PHQ', 'GAD', '抑郁发作', '自伤', '关键条目阳性'])
       expect(teacherText).not.toContain(hidden);

@@ -3,12 +3,15 @@ import type { ScreeningSession } from '../../shared/api/screening';
 import { getInstrument } from '../../shared/instruments';
 import { gridItems } from '../../renderer/src/features/screening/paper/EntryGrid';
 import {
+  acceptedDigits,
   advance,
   cellsFromAnswers,
   changedAnswers,
   emptyEntry,
   entryReducer,
+  keyMeaning,
   matchPeople,
+  scoresTypeable,
   type EntryState,
 } from '../../renderer/src/features/screening/paper/entry';
 import type { Participant } from '../../renderer/src/features/screening/api';
@@ -70,14 +73,14 @@ describe('paper entry', () => {
 
   test('a resumed sheet shows its saved answers as printed digits and says how many', () => {
     const answers = { 'GAD-7': { q1: 0, q2: 3 } };
-    const cells = cellsFromAnswers(items, answers, 'zh');
+    const cells = cellsFromAnswers(items, answers);
     expect(cells).toEqual({ 'GAD-7/q1': '1', 'GAD-7/q2': '4' });
     expect(opened(cells).notice).toEqual({ key: 'resumed', count: 2 });
   });
 
   test('only answers the server lacks are sent; a blank (-) sends nothing', () => {
     const cells = { ...allOnes, 'GAD-7/q2': '4', 'GAD-7/q3': '-' };
-    const sent = changedAnswers(items, cells, { 'GAD-7': { q1: 0 } }, 'zh');
+    const sent = changedAnswers(items, cells, { 'GAD-7': { q1: 0 } });
     expect(sent.map((a) => `${a.itemId}=${a.value}`)).toEqual(['q2=3', 'q4=0', 'q5=0', 'q6=0', 'q7=0']);
   });
 
@@ -92,5 +95,64 @@ describe('paper entry', () => {
     expect(matchPeople(people, 'abcdefgh', slips, 8).map((p) => p.personId)).toEqual([3]);
     expect(matchPeople(people, '  ', slips, 8)).toEqual([]);
     expect(matchPeople(people, '2023', slips, 2)).toHaveLength(2);
+  });
+});
+
+describe("keyed entry: option numbers or the official forms' scores", () => {
+  // The English EPDS prints items 3 and 5–10 severe-first.
+  const epds = gridItems([getInstrument('EPDS')!], 'en');
+  const q1 = items[0]!;
+
+  test('by position 1–4 are answers, 0 is a blank, 5 is refused; by score 0–3 are answers, 4 is refused', () => {
+    expect(['1', '4', '0', '5', 'a'].map((k) => keyMeaning(q1, k, 'position'))).toEqual([
+      'answer',
+      'answer',
+      'blank',
+      'invalid',
+      'other',
+    ]);
+    expect(['0', '3', '4', '-', ' '].map((k) => keyMeaning(q1, k, 'score'))).toEqual([
+      'answer',
+      'answer',
+      'invalid',
+      'blank',
+      'blank',
+    ]);
+    expect(acceptedDigits(q1, 'position')).toEqual(['1', '2', '3', '4']);
+    expect(acceptedDigits(q1, 'score')).toEqual(['0', '1', '2', '3']);
+    expect(scoresTypeable([...items, ...epds])).toBe(true);
+  });
+
+  test('the same sheet keyed by score saves the same answers as keyed by position', () => {
+    // GAD-7 prints 完全不会 (0) first: position n is score n − 1.
+    const byScore = Object.fromEntries(items.map((i, n) => [i.key, String(n % 4)]));
+    const byPosition = Object.fromEntries(items.map((i, n) => [i.key, String((n % 4) + 1)]));
+    expect(changedAnswers(items, byScore, {}, 'score')).toEqual(
+      changedAnswers(items, byPosition, {}, 'position'),
+    );
+    expect(changedAnswers(items, byScore, {}, 'score').map((a) => a.value)).toEqual([0, 1, 2, 3, 0, 1, 2]);
+    // Resumed answers come back in the mode's digits.
+    expect(cellsFromAnswers(items, { 'GAD-7': { q1: 3 } }, 'score')).toEqual({ 'GAD-7/q1': '3' });
+    expect(cellsFromAnswers(items, { 'GAD-7': { q1: 3 } }, 'position')).toEqual({ 'GAD-7/q1': '4' });
+  });
+
+  test('English EPDS items printed severe-first: score 3 is option 1 there', () => {
+    const q3 = epds.find((i) => i.number === 3)!;
+    expect(q3.values[0]).toBe(3);
+    expect(changedAnswers([q3], { [q3.key]: '3' }, {}, 'score')).toEqual([
+      { instrumentId: 'EPDS', itemId: q3.itemId, value: 3 },
+    ]);
+    expect(changedAnswers([q3], { [q3.key]: '1' }, {}, 'position')).toEqual([
+      { instrumentId: 'EPDS', itemId: q3.itemId, value: 3 },
+    ]);
+  });
+
+  test('switching mode mid-sheet shows what was typed the new way and starts the passes over', () => {
+    const state = opened({ 'GAD-7/q1': '1', 'GAD-7/q2': '-', 'GAD-7/q3': '4' });
+    const switched = entryReducer({ ...state, pass: 2 }, { type: 'mode', from: 'position', to: 'score' });
+    expect(switched.cells).toEqual({ 'GAD-7/q1': '0', 'GAD-7/q2': '-', 'GAD-7/q3': '3' });
+    expect(switched.pass).toBe(1);
+    const back = entryReducer(switched, { type: 'mode', from: 'score', to: 'position' });
+    expect(back.cells).toEqual(state.cells);
   });
 });

@@ -53,8 +53,8 @@ describe('PHQ-9 difficulty question (item 10)', () => {
       Object.fromEntries(items.filter((i) => i.itemId !== 'difficulty').map((i) => [i.key, first]));
     const open = (c: Record<string, string>) =>
       entryReducer(emptyEntry, { type: 'open', sheet: { person, session, items }, cells: c });
-    expect(advance(open(cells('1')), false, 'zh').save).toBe(true);
-    const withProblem = advance(open({ ...cells('1'), 'PHQ-9/q3': '2' }), false, 'zh');
+    expect(advance(open(cells('1')), false, 'position').save).toBe(true);
+    const withProblem = advance(open({ ...cells('1'), 'PHQ-9/q3': '2' }), false, 'position');
     expect(withProblem.save).toBe(false);
     expect(withProblem.focus).toEqual({ key: 'PHQ-9/difficulty' });
   });

@@ -81,7 +81,7 @@ const ON_CONFLICT = { skip: 'skip', 'keep-both': 'import' } as const;
 export const importResponsesCommand: Command = {
   name: 'import responses',
   usage:
-    "anxin import responses FILE --data-dir DIR --campaign ID [--order zh|en] [--on-conflict skip|keep-both] [--commit] [--json]   (问卷星/腾讯问卷 exports; --order: the option order of a form that exports option numbers; keep-both imports a row beside a decline or another channel's sheet as its own sheet, never over it)",
+    "anxin import responses FILE --data-dir DIR --campaign ID [--order zh|en] [--option-order printed|reversed] [--on-conflict skip|keep-both] [--commit] [--json]   (问卷星/腾讯问卷 exports; --order: the option order of a form that exports option numbers; --option-order reversed: the form listed each item's options the other way round, e.g. 几乎每天 first; keep-both imports a row beside a decline or another channel's sheet as its own sheet, never over it)",
   async run({ positionals, values }) {
     const [file] = positionals;
     if (!file) throw new AppError('invalid_input', 'Name the export file: anxin import responses FILE.');
@@ -91,19 +91,29 @@ export const importResponsesCommand: Command = {
     const order = optionalString(values, 'order') as 'zh' | 'en' | undefined;
     if (order !== undefined && order !== 'zh' && order !== 'en')
       throw new AppError('invalid_input', '--order must be zh (Chinese form) or en (English form).');
+    const optionOrder = optionalString(values, 'option-order');
+    if (optionOrder !== undefined && optionOrder !== 'printed' && optionOrder !== 'reversed')
+      throw new AppError(
+        'invalid_input',
+        '--option-order must be printed (option 1 is the printed first option) or reversed (option 1 is the printed last).',
+      );
+    const reversed = optionOrder === 'reversed';
     const onConflict = optionalString(values, 'on-conflict');
     if (onConflict !== undefined && !(onConflict in ON_CONFLICT))
       throw new AppError('invalid_input', '--on-conflict must be skip or keep-both.');
     const upload = { path: resolve(file) };
     return asUser(values, async (ctx) => {
-      // The order applies to every item column; the reading (text or number) stays as detected.
-      const readings = order
-        ? Object.fromEntries(
-            (await call(ctx, 'responses.preview', { campaignId, file: upload })).columns.flatMap((c) =>
-              c.reading ? [[String(c.index), { read: c.reading.read, order }]] : [],
-            ),
-          )
-        : undefined;
+      // The orders apply to every item column; the reading (text or number) stays as detected.
+      const readings =
+        order || reversed
+          ? Object.fromEntries(
+              (await call(ctx, 'responses.preview', { campaignId, file: upload })).columns.flatMap((c) =>
+                c.reading
+                  ? [[String(c.index), { read: c.reading.read, order: order ?? c.reading.order, reversed }]]
+                  : [],
+              ),
+            )
+          : undefined;
       const summary = await call(ctx, 'responses.import', {
         campaignId,
         file: upload,

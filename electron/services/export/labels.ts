@@ -89,3 +89,6 @@ export const PROGRAMME_TITLES = {
   school: '学生心理健康测评随访名册',
   perinatal: '孕产妇心理健康筛查管理名册',
 } as const;
+
+/** An unsubmitted sheet where the file may not say why it was kept (items left out). */
+export const UNFINISHED_LABEL = '未完成';

@@ -129,10 +129,6 @@ export function parseCritical(
 /** A submitted sheet with any instrument left incomplete. */
 export const isPartial = (totals: readonly Total[]) => totals.some((t) => !t.complete);
 
-/** 'PHQ-9 16；GAD-7 8' */
-export const totalsText = (totals: readonly Total[]) =>
-  totals.map((t) => `${t.instrument} ${t.total ?? '—'}`).join('；');
-
 /** 'PHQ-9第9题=2（阳性）', 'PHQ-9第9题未作答'; empty when the sheet had no critical item. */
 export const criticalText = (answers: readonly CriticalAnswer[]) =>
   answers

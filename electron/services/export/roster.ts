@@ -304,7 +304,7 @@ async function writeWorkbook(
       step('roster');
       people = await writeTable(wb, styles, head, {
         name: '随访名册',
-        columns: rosterColumns(ctx),
+        columns: rosterColumns(ctx, pass.instruments),
         rows: rosterRecords(db, query, critical, members),
         level: (r) => r.level,
         tintRows: true,

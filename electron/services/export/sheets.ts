@@ -21,10 +21,14 @@ export interface Letterhead {
 // Excel header codes start with &, so a literal one is doubled; the whole header is capped at 255.
 const headerText = (text: string) => text.replace(/&/g, '&&').slice(0, 80);
 
-function printSetup(head: Letterhead, sheetTitle: string, titleRows?: string) {
+/**
+ * Every sheet prints the same way: A4 landscape, one page wide (the writer fits it), its header
+ * rows repeated on each page, the organisation and page numbers in the margins.
+ */
+function printSetup(head: Letterhead, sheetTitle: string, titleRows: string) {
   return {
     landscape: true,
-    ...(titleRows ? { titleRows } : {}),
+    titleRows,
     header: `&L${headerText(head.orgName)}&C${headerText(`${head.title}·${sheetTitle}`)}&R导出时间 ${head.exportedAt}`,
     footer: `&L${headerText(head.variant)}&C第 &P 页，共 &N 页&R内部资料 注意保密`,
   };
@@ -39,6 +43,13 @@ const displayWidth = (text: string) => {
 
 const LINE_HEIGHT = 15;
 
+/** Lines a text needs in a wrapping column of `width` characters (one is lost to the cell's padding). */
+const linesFor = (text: string, width: number) => Math.ceil(displayWidth(text) / Math.max(1, width - 1));
+
+/** The header row is as tall as its longest wrapped header, so narrow columns keep whole headers. */
+const headerHeight = (columns: readonly { header: string; width: number }[]) =>
+  Math.max(2, ...columns.map((c) => linesFor(c.header, c.width))) * LINE_HEIGHT;
+
 /**
  * Neither Excel nor LibreOffice grows a streamed row to fit wrapped text, so a row with long text
  * in a wrapping column gets the height its longest cell needs.
@@ -48,7 +59,7 @@ function rowHeight<T>(columns: readonly Column<T>[], values: readonly unknown[])
   columns.forEach((c, i) => {
     const v = values[i];
     if ((c.kind === 'wrap' || c.kind === 'level') && typeof v === 'string')
-      lines = Math.max(lines, Math.ceil(displayWidth(v) / Math.max(1, c.width - 1)));
+      lines = Math.max(lines, linesFor(v, c.width));
   });
   return lines > 1 ? Math.min(lines, 8) * LINE_HEIGHT : undefined;
 }
@@ -88,7 +99,7 @@ export async function writeTable<T>(
       autoFilterRow: 1,
       print: printSetup(head, name, '1:1'),
     });
-    void next.addRow(headers, styles.header, { height: 30 });
+    void next.addRow(headers, styles.header, { height: headerHeight(columns) });
     return next;
   };
   // One style list per level, made once: a row then costs no style lookups at all.
@@ -127,7 +138,8 @@ export async function writeSummary(
   const sheet = wb.addSheet({
     name: '汇总',
     widths: [36, 14, 50],
-    print: { ...printSetup(head, '汇总'), landscape: false },
+    // A page of figures and text: one page, where a table runs on as many pages down as it needs.
+    print: { ...printSetup(head, '汇总', '1:1'), onePage: true },
   });
   const line = (text: string, style = styles.subtitle, height?: number) =>
     sheet.addRow([text], style, { mergeAcross: 3, ...(height ? { height } : {}) });
@@ -287,9 +299,10 @@ export async function writeStatistics(
     '关键条目阳性人数',
     '在管人数',
   ];
+  const widths = [18, 10, 10, 10, ...levels.map(() => 12), 10, 10, 12, 10];
   const sheet = wb.addSheet({
     name,
-    widths: [18, 10, 10, 10, ...levels.map(() => 12), 10, 10, 12, 10],
+    widths,
     frozenRows: 2,
     print: printSetup(head, name, '1:2'),
   });
@@ -306,7 +319,9 @@ export async function writeStatistics(
   for (const [i, table] of tables.entries()) {
     if (i > 0) await sheet.addRow([]);
     await sheet.addRow([table.title], styles.section);
-    await sheet.addRow(headers, styles.header, { height: 30 });
+    await sheet.addRow(headers, styles.header, {
+      height: headerHeight(headers.map((header, c) => ({ header, width: widths[c]! }))),
+    });
     for (const line of all[i]!) {
       const cell = (key: string) => line.counts.get(key);
       const count = (key: string) => {

@@ -264,7 +264,8 @@ function answerValue(
   const options = displayOptions(item.def, item.itemId, reading.order);
   if (reading.read === 'number') {
     const position = isIntegerText(text) ? Number(text.normalize('NFKC')) : NaN;
-    const option = options[position - 1];
+    // Position 1 is the form's first option: the printed first, or the printed last when reversed.
+    const option = (reading.reversed ? [...options].reverse() : options)[position - 1];
     if (option) return { value: option.value };
     return isIntegerText(text)
       ? { error: 'position_out_of_range', params: { max: options.length } }

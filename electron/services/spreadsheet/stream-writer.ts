@@ -52,6 +52,8 @@ export interface StreamSheetOptions {
     landscape?: boolean;
     /** Rows repeated on every printed page, e.g. '1:1'. */
     titleRows?: string;
+    /** A short report sheet fitted on one page, not only one page wide. */
+    onePage?: boolean;
     /** Page header and footer text (Excel header codes allowed: &P page, &N pages). */
     header?: string;
     footer?: string;
@@ -136,7 +138,15 @@ const EXCEL_EPOCH_DAYS = 25_569;
 // Styles (styles.xml, ECMA-376 Part 1, 18.8)
 
 const DEFAULT_FONT_SIZE = 11;
-const FONT = '<name val="Calibri"/><family val="2"/>';
+/**
+ * Arial, not Calibri: column widths are counted in the default font's digits, and LibreOffice has no
+ * Calibri. Where its look-alike (Carlito) is missing it falls back to DejaVu Sans, whose digits are
+ * a quarter wider, so every column widened and a roster fitted one page wide printed at 6 pt.
+ * Arial's metric twin (Liberation Sans) ships with LibreOffice, so widths and print scale come out
+ * alike in Excel, WPS and LibreOffice. Chinese text takes the system's CJK font in all of them.
+ */
+export const WORKBOOK_FONT = 'Arial';
+const FONT = `<name val="${WORKBOOK_FONT}"/><family val="2"/>`;
 /** Cell borders: thin and light grey, so a printed roster reads as a table without heavy lines. */
 const BORDER_COLOUR = 'FFBFBFBF';
 /** A date written into a cell whose style has no number format still reads as a date. */
@@ -385,8 +395,11 @@ function workbookXml(sheets: readonly SheetEntry[]): string {
 // ---------------------------------------------------------------------------------------------
 // Sheets (ECMA-376 Part 1, 18.3: the worksheet's elements appear in the schema's order)
 
-/** Page margins in inches: narrow, so a landscape roster fits its columns on A4. */
-const MARGINS = '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>';
+/**
+ * Page margins in inches: narrow at the sides, so a landscape roster fits its columns on A4 at a
+ * readable scale; top and bottom leave room for the page header and footer.
+ */
+const MARGINS = '<pageMargins left="0.25" right="0.25" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>';
 const A4 = 9;
 
 function sheetHead(options: StreamSheetOptions, first: boolean): string {
@@ -428,7 +441,7 @@ function sheetTail(
       ? `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`
       : '') +
     MARGINS +
-    `<pageSetup paperSize="${A4}" orientation="${print?.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` +
+    `<pageSetup paperSize="${A4}" orientation="${print?.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="${print?.onePage ? 1 : 0}"/>` +
     headerFooter +
     '</worksheet>'
   );

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from './exceljs';
+import { loadExcelJs, PRINTABLE_SHEET, wrapHeader } from './exceljs';
 import { writeFileAtomic } from '../atomic-file';
 import type { TemplateColumn } from './types';
 
@@ -37,13 +37,14 @@ export async function rosterTemplateBytes(
 ): Promise<Buffer> {
   const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, {
+    ...PRINTABLE_SHEET,
     views: [{ state: 'frozen', ySplit: 1 }],
   }) as WithDataValidations;
   sheet.columns = columns.map((c) => ({
     width: c.width ?? Math.max(10, c.header.length * 2 + 4),
     style: { numFmt: '@' },
   }));
-  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
+  wrapHeader(sheet.addRow(columns.map((c) => c.header)));
   sheet.addRow(columns.map((c) => c.example)).font = { italic: true, color: { argb: 'FF808080' } };
   columns.forEach((c, i) => {
     if (!c.list?.length) return;

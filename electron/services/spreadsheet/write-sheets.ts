@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from './exceljs';
+import { loadExcelJs, PRINTABLE_SHEET, wrapHeader } from './exceljs';
 import { writeFileAtomic } from '../atomic-file';
 import type { CellValue } from './types';
 
@@ -33,6 +33,7 @@ type WithDataValidations = ExcelJS.Worksheet & {
 
 function addSheet(workbook: ExcelJS.Workbook, data: SheetData): void {
   const sheet = workbook.addWorksheet(data.name, {
+    ...PRINTABLE_SHEET,
     views: [{ state: 'frozen', ySplit: 1 }],
   }) as WithDataValidations;
   sheet.columns = data.columns.map((c) => ({
@@ -42,7 +43,7 @@ function addSheet(workbook: ExcelJS.Workbook, data: SheetData): void {
       ...(c.wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     },
   }));
-  sheet.addRow(data.columns.map((c) => c.header)).font = { bold: true };
+  wrapHeader(sheet.addRow(data.columns.map((c) => c.header)));
   for (const row of data.rows) sheet.addRow([...row]);
   data.columns.forEach((c, i) => {
     if (!c.choices?.length) return;

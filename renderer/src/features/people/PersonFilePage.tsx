@@ -42,6 +42,8 @@ import { Avatar, Facts, FileCard, FileGrid } from './FileLayout';
 import { Button } from '../../ui/Button';
 
 // ECharts is the largest dependency; it loads only when a file has results to draw.
+/** A trend chart on paper: half the A4 width inside the margins (two side by side), and short. */
+const PRINT_CHART = { width: 320, height: 150 };
 const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
 
 /** Shows the first 6 and last 4 characters: enough to tell two records apart, not to copy. */
@@ -52,7 +54,7 @@ function mask(value: string | null): string {
     : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
-function IdentityCard({ person }: { person: Person }) {
+function IdentityCard({ person, orgName }: { person: Person; orgName: string | undefined }) {
   const { t } = useTranslation();
   const [reveal, setReveal] = useState(false);
   const idNumber = reveal ? person.idNumber : mask(person.idNumber);
@@ -73,7 +75,9 @@ function IdentityCard({ person }: { person: Person }) {
           [fieldLabel('studentNo'), <span className="cell-id">{person.studentNo}</span>],
           [fieldLabel('sex'), sexLabel(person.sex)],
           [fieldLabel('birthDate'), person.birthDate],
-          [fieldLabel('school'), person.school],
+          // A roster without a school column means the organisation's own pupils (as the export and
+          // the referral letter say).
+          [fieldLabel('school'), person.school ?? (orgName || null)],
           [fieldLabel('grade'), person.grade],
           [fieldLabel('className'), person.className],
           [fieldLabel('headTeacher'), person.headTeacher],
@@ -357,6 +361,8 @@ function Trends({
               max={s.max}
               testId="trend-chart"
               className={styles.chart}
+              printHeight={PRINT_CHART.height}
+              printWidth={PRINT_CHART.width}
             />
           </Suspense>
           {s.points.some((p) => p.incomplete) ? (
@@ -488,7 +494,7 @@ export function PersonFilePage() {
         left={
           <>
             <FileCard title={t('person.identity')}>
-              <IdentityCard person={person} />
+              <IdentityCard person={person} orgName={status?.org?.name} />
             </FileCard>
             <PerinatalCard
               file={file.data}
@@ -510,11 +516,12 @@ export function PersonFilePage() {
 
             <PersonCases cases={file.data.cases} levels={labels?.levels ?? new Map()} />
 
-            <FileCard title={t('person.trend')} className="print-avoid-break">
+            <FileCard title={t('person.trend')} className={`print-avoid-break ${styles.trendCard}`}>
               <Trends screenings={file.data.screenings} labels={labels} />
             </FileCard>
 
             <FileCard
+              className={styles.flows}
               title={t('person.timeline')}
               aside={
                 <span className="fact-note">

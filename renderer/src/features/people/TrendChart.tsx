@@ -33,6 +33,8 @@ export function TrendChart({
   max,
   name,
   height = 200,
+  printHeight = Math.min(height, 170),
+  printWidth,
   testId,
   className,
 }: {
@@ -42,6 +44,12 @@ export function TrendChart({
   max?: number;
   name: string;
   height?: number;
+  /**
+   * The chart's size on paper: its box must print exactly this tall (the page's print CSS says
+   * so), or the bottom of the drawing — the dates under the axis — is cut off.
+   */
+  printHeight?: number;
+  printWidth?: number;
   testId?: string;
   className?: string;
 }) {
@@ -116,7 +124,7 @@ export function TrendChart({
     }),
     [points, cutoffs, max, name, t],
   );
-  const box = useEChart(option, Math.min(height, 170));
+  const box = useEChart(option, printHeight, printWidth);
 
   return (
     <div

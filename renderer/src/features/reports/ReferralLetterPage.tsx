@@ -17,11 +17,11 @@ import styles from './reports.module.css';
 
 /** Result rows of history the page has room for (a sheet has a row per instrument); older sheets are counted, not listed. */
 const HISTORY_ROWS = 8;
-/** Contacts listed, and the characters of each one's note, so that long notes keep the letter to one page. */
+/**
+ * The newest contacts listed. Each note is printed whole, wrapping: the clinician receiving the
+ * letter needs all of it, and a long note runs on to a second page rather than being cut.
+ */
 const CONTACTS = 3;
-const NOTE_CHARS = 120;
-
-const clip = (text: string) => (text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS)}…` : text);
 
 /** The newest sheets whose result rows fit the table; always at least the newest. */
 function recentSheets(screenings: ReferralLetter['screenings']): ReferralLetter['screenings'] {
@@ -33,7 +33,7 @@ function recentSheets(screenings: ReferralLetter['screenings']): ReferralLetter[
   });
 }
 
-function Identity({ person }: { person: ReferralLetter['person'] }) {
+function Identity({ person, orgName }: { person: ReferralLetter['person']; orgName: string }) {
   const { t } = useTranslation();
   const k = (key: string) => t(`reports.referral.${key}` as 'reports.referral.name');
   const rows: [string, string | null][] =
@@ -42,7 +42,8 @@ function Identity({ person }: { person: ReferralLetter['person'] }) {
           [k('name'), person.name],
           [k('sex'), sexLabel(person.sex)],
           [k('birthDate'), person.birthDate],
-          [k('school'), person.school],
+          // A roster without a school column means the organisation's own pupils: its name, not "—".
+          [k('school'), person.school ?? (orgName || null)],
           [k('gradeClass'), [person.grade, person.className].filter(Boolean).join(' ')],
           [k('studentNo'), person.studentNo],
           [k('guardian'), person.guardianName],
@@ -109,7 +110,7 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
   const { t } = useTranslation();
   if (!contacts.length) return <p className="fact-note">{t('reports.referral.noContacts')}</p>;
   return (
-    <ul className={styles.reportLines} data-testid="letter-contacts">
+    <ul className={`${styles.reportLines} ${styles.reportNotes}`} data-testid="letter-contacts">
       {contacts.slice(0, CONTACTS).map((e) => (
         <li key={e.id}>
           <strong>
@@ -118,11 +119,9 @@ function Contacts({ contacts }: { contacts: ReferralLetter['contacts'] }) {
           </strong>
           {t('reports.labelValue', {
             label: e.by ? t('reports.by', { name: e.by }) : '',
-            value: clip(
-              [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
-                .filter((x): x is string => typeof x === 'string' && x !== '')
-                .join(t('reports.clauses')),
-            ),
+            value: [e.detail.summary ?? e.detail.outcome, e.kind === 'interview' ? e.detail.reason : null]
+              .filter((x): x is string => typeof x === 'string' && x !== '')
+              .join(t('reports.clauses')),
           })}
         </li>
       ))}
@@ -158,7 +157,7 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
       />
       <section className={styles.reportSection}>
         <h2>{k('identity')}</h2>
-        <Identity person={person} />
+        <Identity person={person} orgName={letter.orgName} />
       </section>
       <section className={styles.reportSection} data-testid="letter-reason">
         <h2>{k('reason')}</h2>
@@ -183,7 +182,8 @@ function Letter({ letter, labels }: { letter: ReferralLetter; labels: ResultLabe
         <h2>{k('history')}</h2>
         <History letter={letter} labels={labels} />
       </section>
-      <section className={styles.reportSection}>
+      {/* Long notes may run on to the next page: this section alone may break. */}
+      <section className={`${styles.reportSection} ${styles.reportSectionFlows}`}>
         <h2>{k('contacts')}</h2>
         <Contacts contacts={letter.contacts} />
       </section>

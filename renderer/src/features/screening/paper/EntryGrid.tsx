@@ -4,6 +4,7 @@ import type { InstrumentDefinition, Language } from '../../../../../shared/instr
 import { displayOptions } from '../../../../../shared/instruments/options';
 import sc from '../screening.module.css';
 import styles from './EntryGrid.module.css';
+import { keyMeaning, type EntryMode } from './entry';
 
 /** What a clerk typed for one item: '' not yet, '-' left blank on paper, or the option's printed number. */
 export type Cell = string;
@@ -15,6 +16,8 @@ export interface GridItem {
   itemId: string;
   number: number;
   options: number;
+  /** Each option's score, in printed order: option 1 scores values[0]. */
+  values: readonly number[];
 }
 
 export const cellKey = (instrumentId: string, itemId: string) => `${instrumentId}/${itemId}`;
@@ -31,31 +34,34 @@ export function gridItems(defs: readonly InstrumentDefinition[], lang: Language)
         itemId: item.id,
         number: item.number,
         options: displayOptions(def, item.id, lang).length,
+        values: displayOptions(def, item.id, lang).map((o) => o.value),
       })),
   );
 }
 
-const BLANK_KEYS = new Set(['0', ' ', '-', '.', 'Decimal']);
-
 /**
  * One box per item; a digit fills it and moves on, so a sheet is typed as a string of digits.
- * 0 (or space) marks an item left blank on paper. Enter saves, Esc abandons.
+ * The digit is the option's printed number (1–4) or its score (0–3), as the clerk chose; an item
+ * left blank on paper is 0 by position and space or - by score. Enter saves, Esc abandons.
  */
 export function EntryGrid({
   items,
   cells,
   lang,
+  mode,
   flagged,
   first,
   focusKey,
   onFocusKey,
   onCell,
+  onInvalid,
   onEnter,
   onEscape,
 }: {
   items: readonly GridItem[];
   cells: Cells;
   lang: Language;
+  mode: EntryMode;
   /** Items whose two entries disagreed (double entry). */
   flagged: ReadonlySet<string>;
   /** The first pass, shown beside a flagged item. */
@@ -63,6 +69,8 @@ export function EntryGrid({
   focusKey: string | null;
   onFocusKey(key: string): void;
   onCell(key: string, value: Cell): void;
+  /** A digit this item has no option for, in this mode. */
+  onInvalid(item: GridItem): void;
   onEnter(): void;
   onEscape(): void;
 }) {
@@ -83,12 +91,14 @@ export function EntryGrid({
     } else if (key === 'Escape') {
       event.preventDefault();
       onEscape();
-    } else if (/^[1-9]$/.test(key)) {
+    } else if (keyMeaning(item, key, mode) === 'answer') {
       event.preventDefault();
-      if (Number(key) > item.options) return;
       onCell(item.key, key);
       focusAt(index + 1);
-    } else if (BLANK_KEYS.has(key)) {
+    } else if (keyMeaning(item, key, mode) === 'invalid') {
+      event.preventDefault();
+      onInvalid(item);
+    } else if (keyMeaning(item, key, mode) === 'blank') {
       event.preventDefault();
       onCell(item.key, '-');
       focusAt(index + 1);
@@ -179,12 +189,12 @@ export function EntryGrid({
             </strong>
             {displayOptions(focused.def, focused.itemId, lang).map((o, i) => (
               <span key={o.value} className={styles.legendOption}>
-                <span className={sc.num}>{i + 1}</span>
+                <span className={sc.num}>{mode === 'score' ? o.value : i + 1}</span>
                 <span lang={htmlLang(lang)}>{o.label[lang]}</span>
               </span>
             ))}
             <span className={styles.legendOption}>
-              <span className={sc.num}>0</span>
+              <span className={sc.num}>{mode === 'score' ? '–' : 0}</span>
               {t('screening.paper.blank')}
             </span>
           </>

@@ -11,13 +11,16 @@ import { Icon } from '../../../ui/Icon';
 import type { Participant } from '../api';
 import { StatusBadge } from '../ui';
 import {
+  acceptedDigits,
   advance,
   cellsFromAnswers,
   changedAnswers,
   emptyEntry,
   entryReducer,
   matchPeople,
+  scoresTypeable,
   type EntryMessage,
+  type EntryMode,
   type OpenSheet,
   type Recent,
 } from './entry';
@@ -27,6 +30,7 @@ import sc from '../screening.module.css';
 import styles from './PaperPage.module.css';
 
 const DOUBLE_KEY = 'anxin.paper.doubleEntry';
+const MODE_KEY = 'anxin.paper.entryMode';
 const MAX_MATCHES = 8;
 
 /** An instrument's definition, from the page's cache: not personal, and the same for every sheet. */
@@ -53,6 +57,10 @@ export function EntryPanel({
   const campaignId = progress.campaign.id;
   const [entry, dispatch] = useReducer(entryReducer, emptyEntry);
   const [double, setDouble] = useState(() => localStorage.getItem(DOUBLE_KEY) === '1');
+  // By position unless the clerk chose scores: this app's own sheets number options 1, 2, 3….
+  const [mode, setMode] = useState<EntryMode>(() =>
+    localStorage.getItem(MODE_KEY) === 'score' ? 'score' : 'position',
+  );
   const [busy, setBusy] = useState(false);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [recent, setRecent] = useState<Recent[]>([]);
@@ -72,7 +80,10 @@ export function EntryPanel({
       ? null
       : 'text' in message
         ? message.text
-        : t(`screening.paper.${message.key}`, { count: 'count' in message ? message.count : undefined });
+        : t(
+            `screening.paper.${message.key === 'incomplete' && sheetMode === 'score' ? 'incompleteScore' : message.key}`,
+            { count: 'count' in message ? message.count : undefined },
+          );
 
   function close() {
     dispatch({ type: 'close' });
@@ -94,7 +105,7 @@ export function EntryPanel({
       dispatch({
         type: 'open',
         sheet: { person, session, items },
-        cells: cellsFromAnswers(items, session.answers, lang),
+        cells: cellsFromAnswers(items, session.answers, scoresTypeable(items) ? mode : 'position'),
       });
       requestFocus();
     } catch (err) {
@@ -109,7 +120,7 @@ export function EntryPanel({
 
   async function enter() {
     if (!sheet || busy) return;
-    const step = advance(entry, double, lang);
+    const step = advance(entry, double, sheetMode);
     dispatch({ type: 'set', state: step.state });
     if (step.focus) requestFocus(step.focus.key);
     if (step.save) await save(sheet);
@@ -118,7 +129,7 @@ export function EntryPanel({
   async function save({ person, session, items }: OpenSheet) {
     setBusy(true);
     try {
-      for (const answer of changedAnswers(items, cells, session.answers, lang))
+      for (const answer of changedAnswers(items, cells, session.answers, sheetMode))
         await invoke('screening.saveAnswer', { screeningId: session.screeningId, ...answer });
       const outcome = await invoke('screening.submit', {
         screeningId: session.screeningId,
@@ -148,6 +159,12 @@ export function EntryPanel({
     }
   }
 
+  function chooseMode(next: EntryMode) {
+    dispatch({ type: 'mode', from: sheetMode, to: next });
+    setMode(next);
+    localStorage.setItem(MODE_KEY, next);
+  }
+
   function toggleDouble(on: boolean) {
     setDouble(on);
     localStorage.setItem(DOUBLE_KEY, on ? '1' : '0');
@@ -155,6 +172,9 @@ export function EntryPanel({
   }
 
   const filled = sheet ? sheet.items.filter((i) => cells[i.key]).length : 0;
+  // A sheet whose scale cannot be keyed by score (a custom one scored 10, 20…) is keyed by position.
+  const scoreOk = !sheet || scoresTypeable(sheet.items);
+  const sheetMode: EntryMode = scoreOk ? mode : 'position';
   const error = say(entry.error);
   const notice = say(entry.notice);
   return (
@@ -181,8 +201,32 @@ export function EntryPanel({
               />
               {t('screening.paper.doubleEntry')}
             </label>
-            <span className={sc.muted}>{t('screening.paper.keysHint')}</span>
+            <span className={sc.muted}>
+              {sheetMode === 'score' ? t('screening.paper.keysHintScore') : t('screening.paper.keysHint')}
+            </span>
           </div>
+          <fieldset className={styles.entryMode} data-testid="entry-mode">
+            <legend className={styles.entryModeLegend}>{t('screening.paper.modeQuestion')}</legend>
+            {(['position', 'score'] as const).map((m) => (
+              <label key={m} className={styles.checkInline}>
+                <input
+                  type="radio"
+                  name="entry-mode"
+                  checked={sheetMode === m}
+                  disabled={m === 'score' && !scoreOk}
+                  onChange={() => chooseMode(m)}
+                  data-testid={`entry-mode-${m}`}
+                />
+                {t(m === 'score' ? 'screening.paper.modeScore' : 'screening.paper.modePosition')}
+              </label>
+            ))}
+            <p className={styles.entryModeNow} data-testid="entry-mode-now">
+              {sheetMode === 'score'
+                ? t('screening.paper.modeNowScore')
+                : t('screening.paper.modeNowPosition')}
+              {scoreOk ? null : ` ${t('screening.paper.modeScoreUnavailable')}`}
+            </p>
+          </fieldset>
           {!sheet ? (
             <PersonSearch
               people={progress.people}
@@ -217,11 +261,24 @@ export function EntryPanel({
                 items={sheet.items}
                 cells={cells}
                 lang={lang}
+                mode={sheetMode}
                 flagged={pass === 'resolve' ? entry.flagged : new Set()}
                 first={pass === 'resolve' ? entry.first : null}
                 focusKey={focusKey}
                 onFocusKey={setFocusKey}
                 onCell={(key, value) => dispatch({ type: 'cell', key, value })}
+                onInvalid={(item) =>
+                  dispatch({
+                    type: 'error',
+                    error: {
+                      text: t('screening.paper.invalidKey', {
+                        instrument: item.def.id,
+                        n: item.number,
+                        digits: acceptedDigits(item, sheetMode).join(t('errors.listSeparator')),
+                      }),
+                    },
+                  })
+                }
                 onEnter={() => void enter()}
                 onEscape={close}
               />

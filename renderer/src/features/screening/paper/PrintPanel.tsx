@@ -6,7 +6,7 @@ import { describeError } from '../../../api/errors';
 import { toast } from '../../../store/toast';
 import { Button } from '../../../ui/Button';
 import { ChipSelect, HintedChoice } from '../ui';
-import { PrintSheets, type SheetPerson } from './PrintSheets';
+import { PrintSheets, sheetLayout, type SheetPerson } from './PrintSheets';
 import sc from '../screening.module.css';
 import styles from './PaperPage.module.css';
 
@@ -44,6 +44,8 @@ export function PrintPanel({
   const blankCount = Math.min(MAX_BLANK, Math.max(0, Number(copies) || 0));
   const count = mode === 'roster' ? people.length : blankCount;
   const printDefs = defs.filter((d) => chosen.includes(d.id));
+  // One page for PHQ-9 + GAD-7; a longer battery is an even number of pages, to print two-sided.
+  const pages = sheetLayout(printDefs).pages;
 
   async function print() {
     if (!printDefs.length || count === 0) return;
@@ -117,6 +119,7 @@ export function PrintPanel({
       <div className={styles.printFoot}>
         <span className={sc.muted} data-testid="print-count">
           {t('screening.paper.willPrint', { count })}
+          {pages > 1 ? ` ${t('screening.paper.twoSided', { pages })}` : ''}
         </span>
         <Button
           variant="primary"

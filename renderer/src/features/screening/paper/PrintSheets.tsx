@@ -31,6 +31,49 @@ function runs(def: InstrumentDefinition): Item[][] {
 }
 
 /**
+ * How much of a page each part takes, in grid rows: a grid row per item of a shared option set,
+ * two for an item listing its own options, two for the part's title and instructions. One A4 page
+ * holds the sheet's head (name, code, consent) and PAGE_ROWS such rows at the print sizes below —
+ * PHQ-9 + GAD-7 (9 + 2 + 7 + 4 = 22) on one page.
+ */
+const PAGE_ROWS = 26;
+
+function partRows(def: InstrumentDefinition): number {
+  return (
+    2 + runs(def).reduce((sum, items) => sum + (items.length > 1 ? items.length + 1 : items.length * 2), 0)
+  );
+}
+
+/**
+ * The pages a sheet takes and the parts that start a new page. A sheet longer than a page is cut
+ * between parts and made an even number of pages (a blank one last), so printed two-sided each
+ * person's sheet is one leaf or more and never shares one with the next person's.
+ */
+export function sheetLayout(defs: readonly InstrumentDefinition[]): {
+  pages: number;
+  breakBefore: Set<string>;
+} {
+  const breakBefore = new Set<string>();
+  let used = 0;
+  let pages = 1;
+  for (const def of defs) {
+    const rows = partRows(def);
+    if (used > 0 && used + rows > PAGE_ROWS) {
+      breakBefore.add(def.id);
+      pages += 1;
+      used = 0;
+    }
+    used += rows;
+    // A part longer than a page runs on by itself.
+    while (used > PAGE_ROWS) {
+      pages += 1;
+      used -= PAGE_ROWS;
+    }
+  }
+  return { pages, breakBefore };
+}
+
+/**
  * A4 questionnaires for printing, rendered outside the app root so the print stylesheet can
  * hide everything else. Options carry the numbers 1, 2, 3… that the entry screen expects.
  */
@@ -52,10 +95,11 @@ export function PrintSheets({
   const { t } = useTranslation();
   // Printed for students with 你, for women with 您 (as on screen).
   const defs = forms.map((def) => addressedTo(def, campaign.programme));
+  const layout = sheetLayout(defs);
   return (
     <PrintRoot testId="print-root" onPrinted={onPrinted}>
       {people.map((person, n) => (
-        <article className={styles.sheet} key={n} data-testid="print-sheet">
+        <article className={styles.sheet} key={n} data-testid="print-sheet" data-pages={layout.pages}>
           <header className={styles.head}>
             <div>
               <h1 className={styles.title}>{campaign.name}</h1>
@@ -103,7 +147,10 @@ export function PrintSheets({
               : t('screening.paper.howTo')}
           </p>
           {defs.map((def, part) => (
-            <section className={styles.part} key={def.id}>
+            <section
+              className={layout.breakBefore.has(def.id) ? `${styles.part} ${styles.newPage}` : styles.part}
+              key={def.id}
+            >
               <h2 className={styles.partTitle}>
                 {t('screening.respondent.part', { part: part + 1, parts: defs.length })}
                 <span className={styles.partId}>{def.id}</span>
@@ -119,6 +166,9 @@ export function PrintSheets({
             </section>
           ))}
           <footer className={styles.foot}>{t('screening.paper.sheetFoot')}</footer>
+          {layout.pages > 1 && layout.pages % 2 === 1 ? (
+            <div className={styles.blankPage} aria-hidden="true" />
+          ) : null}
         </article>
       ))}
     </PrintRoot>

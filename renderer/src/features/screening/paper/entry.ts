@@ -1,6 +1,5 @@
 import type { ScreeningOutcome, ScreeningSession } from '../../../../../shared/api/screening';
-import type { Language } from '../../../../../shared/instruments/schema';
-import { displayOptions, isItemAsked } from '../../../../../shared/instruments/options';
+import { isItemAsked } from '../../../../../shared/instruments/options';
 import { normaliseCode } from '../../../../../shared/station/codes';
 import type { Participant } from '../api';
 import type { Cells, GridItem } from './EntryGrid';
@@ -18,6 +17,82 @@ export interface OpenSheet {
 }
 
 export type Pass = 1 | 2 | 'resolve';
+
+/**
+ * What a typed digit stands for: the option's position as this app prints it (1–4), or its score
+ * as the official forms print it in their columns (PHQ-9/GAD-7 0–3; EPDS 3–0 on some items).
+ */
+export type EntryMode = 'position' | 'score';
+
+const BLANK_KEYS = new Set([' ', '-', '.', 'Decimal']);
+
+/**
+ * What a key does on an item: an answer, the mark for an item left blank on paper, a digit the item
+ * has no option for (said, not silently ignored), or nothing. By position 0 is the blank; by score
+ * 0 is an answer, and the blank is space or -.
+ */
+export function keyMeaning(
+  item: GridItem,
+  key: string,
+  mode: EntryMode,
+): 'answer' | 'blank' | 'invalid' | 'other' {
+  if (BLANK_KEYS.has(key) || (mode === 'position' && key === '0')) return 'blank';
+  if (!/^\d$/.test(key)) return 'other';
+  return optionValue(item, key, mode) === undefined ? 'invalid' : 'answer';
+}
+
+/** The score a typed cell stands for, or undefined when the item has no such option. */
+export function optionValue(item: GridItem, cell: string, mode: EntryMode): number | undefined {
+  const n = Number(cell);
+  if (!/^\d+$/.test(cell)) return undefined;
+  return mode === 'position' ? item.values[n - 1] : item.values.includes(n) ? n : undefined;
+}
+
+/** The cell that shows a score in this mode. */
+export function cellFor(item: GridItem, value: number, mode: EntryMode): string | undefined {
+  const position = item.values.indexOf(value);
+  if (position === -1) return undefined;
+  return mode === 'position' ? String(position + 1) : String(value);
+}
+
+/** The digits an item accepts in this mode, for the message on a wrong one (e.g. "0、1、2、3"). */
+export const acceptedDigits = (item: GridItem, mode: EntryMode) =>
+  (mode === 'position' ? item.values.map((_, i) => i + 1) : [...item.values].sort((a, b) => a - b)).map(
+    String,
+  );
+
+/**
+ * Scores can be typed only when each item's options have distinct one-digit scores (every built-in
+ * scale); a custom scale scored 10, 20… is keyed by position.
+ */
+export const scoresTypeable = (items: readonly GridItem[]) =>
+  items.every(
+    (i) =>
+      new Set(i.values).size === i.values.length &&
+      i.values.every((v) => Number.isInteger(v) && v >= 0 && v <= 9),
+  );
+
+/** Cells typed in one mode as the other shows them, so switching mid-sheet keeps what was typed. */
+export function convertCells(
+  items: readonly GridItem[],
+  cells: Cells,
+  from: EntryMode,
+  to: EntryMode,
+): Cells {
+  if (from === to) return cells;
+  const out: Cells = {};
+  for (const item of items) {
+    const cell = cells[item.key];
+    if (cell === undefined || cell === '' || cell === '-') {
+      if (cell !== undefined) out[item.key] = cell;
+      continue;
+    }
+    const value = optionValue(item, cell, from);
+    const next = value === undefined ? undefined : cellFor(item, value, to);
+    if (next !== undefined) out[item.key] = next;
+  }
+  return out;
+}
 
 /** What the entry card says, as i18n keys under screening.paper with a count. */
 export type EntryMessage =
@@ -56,6 +131,8 @@ export type EntryAction =
   | { type: 'error'; error: EntryMessage | null }
   /** Double entry switched on or off: passes start over, what is typed stays. */
   | { type: 'passesReset' }
+  /** The digits now mean positions or scores: what is typed is shown the new way, passes start over. */
+  | { type: 'mode'; from: EntryMode; to: EntryMode }
   | { type: 'set'; state: EntryState }
   | { type: 'close' };
 
@@ -83,6 +160,17 @@ export function entryReducer(state: EntryState, action: EntryAction): EntryState
       return { ...state, error: action.error };
     case 'passesReset':
       return { ...state, pass: 1, first: null, flagged: new Set() };
+    case 'mode':
+      return {
+        ...state,
+        cells: state.sheet
+          ? convertCells(state.sheet.items, state.cells, action.from, action.to)
+          : state.cells,
+        pass: 1,
+        first: null,
+        flagged: new Set(),
+        error: null,
+      };
     case 'set':
       return action.state;
     case 'close':
@@ -98,11 +186,11 @@ export interface Step {
   focus: { key?: string } | null;
 }
 
-export function advance(state: EntryState, double: boolean, lang: Language = 'zh'): Step {
+export function advance(state: EntryState, double: boolean, mode: EntryMode = 'position'): Step {
   const { sheet, cells, pass, first } = state;
   if (!sheet) return { state, save: false, focus: null };
   // PHQ-9's difficulty question is not on a sheet whose nine answers are all 0: not required.
-  const typed = typedAnswers(sheet.items, cells, lang);
+  const typed = typedAnswers(sheet.items, cells, mode);
   const missing = sheet.items.filter(
     (i) => !cells[i.key] && isItemAsked(i.def, i.itemId, typed[i.def.id] ?? {}),
   );
@@ -147,29 +235,32 @@ export function advance(state: EntryState, double: boolean, lang: Language = 'zh
 }
 
 /** The values the typed cells stand for, by instrument and item (blank '-' and empty cells left out). */
-function typedAnswers(items: readonly GridItem[], cells: Cells, lang: Language): ScreeningSession['answers'] {
+function typedAnswers(
+  items: readonly GridItem[],
+  cells: Cells,
+  mode: EntryMode,
+): ScreeningSession['answers'] {
   const out: ScreeningSession['answers'] = {};
   for (const item of items) {
     const cell = cells[item.key];
-    const option =
-      cell && cell !== '-' ? displayOptions(item.def, item.itemId, lang)[Number(cell) - 1] : undefined;
-    if (option) (out[item.def.id] ??= {})[item.itemId] = option.value;
+    const value = cell && cell !== '-' ? optionValue(item, cell, mode) : undefined;
+    if (value !== undefined) (out[item.def.id] ??= {})[item.itemId] = value;
   }
   return out;
 }
 
-/** A resumed sheet's saved answers as the digits the entry grid shows (1 = first printed option). */
+/** A resumed sheet's saved answers as the digits the entry grid shows (by position 1 = first printed option). */
 export function cellsFromAnswers(
   items: readonly GridItem[],
   answers: ScreeningSession['answers'],
-  lang: Language,
+  mode: EntryMode = 'position',
 ): Cells {
   const cells: Cells = {};
   for (const item of items) {
     const value = answers[item.def.id]?.[item.itemId];
     if (value === undefined) continue;
-    const position = displayOptions(item.def, item.itemId, lang).findIndex((o) => o.value === value);
-    if (position !== -1) cells[item.key] = String(position + 1);
+    const cell = cellFor(item, value, mode);
+    if (cell !== undefined) cells[item.key] = cell;
   }
   return cells;
 }
@@ -179,15 +270,15 @@ export function changedAnswers(
   items: readonly GridItem[],
   cells: Cells,
   saved: ScreeningSession['answers'],
-  lang: Language,
+  mode: EntryMode = 'position',
 ): { instrumentId: string; itemId: string; value: number }[] {
   const out: { instrumentId: string; itemId: string; value: number }[] = [];
   for (const item of items) {
     const cell = cells[item.key];
     if (!cell || cell === '-') continue;
-    const option = displayOptions(item.def, item.itemId, lang)[Number(cell) - 1];
-    if (!option || saved[item.def.id]?.[item.itemId] === option.value) continue;
-    out.push({ instrumentId: item.def.id, itemId: item.itemId, value: option.value });
+    const value = optionValue(item, cell, mode);
+    if (value === undefined || saved[item.def.id]?.[item.itemId] === value) continue;
+    out.push({ instrumentId: item.def.id, itemId: item.itemId, value });
   }
   return out;
 }

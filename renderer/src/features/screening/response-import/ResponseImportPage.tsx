@@ -30,7 +30,7 @@ import { AddPersonDialog, womanInputs } from '../../people/AddPersonDialog';
 import { toast } from '../../../store/toast';
 import { BackLink } from '../ui';
 import { FAILED, useAction } from '../useAction';
-import { ResponseMapping, targetValue } from './ResponseMapping';
+import { OptionOrderQuestion, ResponseMapping, targetValue, type OptionOrder } from './ResponseMapping';
 import { CriticalRows, ReasonText, RowsTable } from './ResponseRows';
 import styles from './ResponseImport.module.css';
 import { Button, LinkButton } from '../../../ui/Button';
@@ -65,6 +65,8 @@ export function ResponseImportPage() {
   });
   // Rows once shown as needing a choice stay in that list after the choice, so it can be changed.
   const [attention, setAttention] = useState<Set<number>>(new Set());
+  // Which way round the form listed its options, asked once a column is read by option number.
+  const [optionOrder, setOptionOrder] = useState<OptionOrder | null>(null);
   const [filter, setFilter] = useState<ResponseRowOutcome | 'all'>('all');
   const [adding, setAdding] = useState<ResponseRow | null>(null);
   const [summary, setSummary] = useState<ResponseImportSummary | null>(null);
@@ -91,6 +93,7 @@ export function ResponseImportPage() {
     const data = await readUpload(file);
     setUpload(data);
     setAttention(new Set());
+    setOptionOrder(null);
     if (await run({ mapping: {}, readings: {}, resolutions: {} }, data)) setStep('map');
   }
 
@@ -109,7 +112,22 @@ export function ResponseImportPage() {
   }
 
   function setReading(column: number, reading: ResponseReading) {
-    void run({ ...options, readings: { ...options.readings, [String(column)]: reading } });
+    const ordered =
+      reading.read === 'number' && optionOrder
+        ? { ...reading, reversed: optionOrder === 'reversed' }
+        : reading;
+    void run({ ...options, readings: { ...options.readings, [String(column)]: ordered } });
+  }
+
+  /** The answer applies to every column read by option number. */
+  function chooseOptionOrder(order: OptionOrder) {
+    setOptionOrder(order);
+    if (!preview) return;
+    const readings = { ...options.readings };
+    for (const c of preview.columns)
+      if (c.reading?.read === 'number')
+        readings[String(c.index)] = { ...c.reading, reversed: order === 'reversed' };
+    void run({ ...options, readings });
   }
 
   function resolve(row: number, resolution: ResponseResolution) {
@@ -144,6 +162,7 @@ export function ResponseImportPage() {
     [preview, attention],
   );
   const unresolved = critical.filter((r) => !options.resolutions[String(r.row)]).length;
+  const byNumber = preview?.columns.some((c) => c.reading?.read === 'number') ?? false;
   const toImport = (preview?.rowOutcomes ?? []).filter((r) => r.action !== 'skip').length;
 
   return (
@@ -195,6 +214,9 @@ export function ResponseImportPage() {
       {step === 'map' && preview ? (
         <section className="card card-pad wizard-card">
           <p className="wizard-lead">{t('responseImport.mapLead', { row: preview.headerRow })}</p>
+          {byNumber ? (
+            <OptionOrderQuestion value={optionOrder} busy={busy} onChoose={chooseOptionOrder} />
+          ) : null}
           <ResponseMapping preview={preview} busy={busy} onTarget={setTarget} onReading={setReading} />
           <Unparsable preview={preview} />
           <div className="wizard-actions">
@@ -204,7 +226,7 @@ export function ResponseImportPage() {
             {busy ? <Spinner /> : null}
             <Button
               variant="primary"
-              disabled={busy || preview.missingItems.length > 0}
+              disabled={busy || preview.missingItems.length > 0 || (byNumber && !optionOrder)}
               onClick={() => setStep('outcomes')}
               data-testid="response-to-outcomes"
             >

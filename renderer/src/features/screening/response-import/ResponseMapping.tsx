@@ -175,3 +175,44 @@ export function ResponseMapping({
 function shorten(text: string): string {
   return text.length > 24 ? `${text.slice(0, 23)}…` : text;
 }
+
+export type OptionOrder = 'printed' | 'reversed';
+
+/**
+ * 问卷星 "by option number" writes positions in the form's own option list, and forms are typed
+ * either way round: the import cannot tell 1 = 完全不会 from 1 = 几乎每天, so it asks.
+ */
+export function OptionOrderQuestion({
+  value,
+  busy,
+  onChoose,
+}: {
+  value: OptionOrder | null;
+  busy: boolean;
+  onChoose(order: OptionOrder): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={styles.orderQuestion} data-testid="option-order">
+      <legend className={styles.orderLegend}>{t('responseImport.optionOrder.question')}</legend>
+      {(['printed', 'reversed'] as const).map((order) => (
+        <label key={order} className={styles.orderChoice}>
+          <input
+            type="radio"
+            name="option-order"
+            checked={value === order}
+            disabled={busy}
+            onChange={() => onChoose(order)}
+            data-testid={`option-order-${order}`}
+          />
+          <span>{t(`responseImport.optionOrder.${order}`)}</span>
+        </label>
+      ))}
+      {value === null ? (
+        <p className="field-hint" data-testid="option-order-needed">
+          {t('responseImport.optionOrder.needed')}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -34,6 +34,14 @@ export const responseImportEn: Messages['responseImport'] = {
   orderDiffers: 'The English form prints these options in another order',
   targetFor: 'What “{{header}}” holds',
   readFor: 'How “{{header}}” is read',
+  optionOrder: {
+    question:
+      'This file holds option numbers. In which order did the online form list each question’s options?',
+    printed:
+      'As on the paper scale: option 1 is the scale’s first option (PHQ-9/GAD-7: “Not at all”, 0 points)',
+    reversed: 'Reversed: option 1 is the scale’s last option (PHQ-9/GAD-7: “Nearly every day”, 3 points)',
+    needed: 'Choose the option order first: the same number scores the opposite way in the two orders.',
+  },
   orderFor: 'Option order of “{{header}}”',
   kind: {
     ignore: 'Do not import',

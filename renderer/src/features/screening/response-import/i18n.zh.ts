@@ -30,6 +30,12 @@ export const responseImportZh = {
   orderDiffers: '此题中英文版选项顺序不同',
   targetFor: '“{{header}}”对应',
   readFor: '“{{header}}”的读法',
+  optionOrder: {
+    question: '这份文件按选项序号导出。问卷星表单里每题的选项是按什么顺序排列的？',
+    printed: '与纸质量表相同：选项 1 是量表的第一个选项（PHQ-9/GAD-7 为「完全不会」，0 分）',
+    reversed: '与纸质量表相反：选项 1 是量表的最后一个选项（PHQ-9/GAD-7 为「几乎每天」，3 分）',
+    needed: '请先选择选项顺序：同一个序号在两种顺序下分值相反。',
+  },
   orderFor: '“{{header}}”的选项顺序',
   kind: {
     ignore: '不导入',
