@@ -60,7 +60,13 @@ export interface FigureRecords {
   unsubmittedCritical: readonly { personId: number; raisedAt: string }[];
   cases: readonly FigureCase[];
   events: readonly { caseId: number; kind: string; at: string }[];
-  referrals: readonly { caseId: number; referredOn: string; attendedOn: string | null }[];
+  referrals: readonly {
+    caseId: number;
+    referredOn: string;
+    attendedOn: string | null;
+    /** The specialist's conclusion (确诊 / 排除 / 待定), once recorded. */
+    conclusion: 'confirmed' | 'excluded' | 'pending' | null;
+  }[];
   tasks: readonly { caseId: number; kind: string; status: string; dueOn: string }[];
 }
 
@@ -124,6 +130,8 @@ export interface PeriodFigures {
   /** Referrals made in the period, and of them those attended (到位, whenever). */
   referred: number;
   attended: number;
+  /** Of the referrals made in the period, those the specialist concluded 确诊 (never any free text). */
+  diagnosed: number;
   /** Cases open at the end of the period. */
   underManagement: number;
   /** Cases that entered 专案管理 in the period, by their colour (purple counted apart). */
@@ -178,6 +186,7 @@ export function periodFigures(records: FigureRecords, period: FigurePeriod, toda
     interviewed: new Set(eventCases('interview').map((e) => e.caseId)).size,
     referred: referred.length,
     attended: referred.filter((r) => r.attendedOn !== null).length,
+    diagnosed: referred.filter((r) => r.conclusion === 'confirmed').length,
     underManagement: records.cases.filter((c) => openAtEndOf(c, period)).length,
     managedByColour,
     followUps: eventCases('follow_up').length,

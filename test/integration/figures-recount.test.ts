@@ -84,7 +84,7 @@ function records(ctx: AppContext, programme: 'school' | 'perinatal'): FigureReco
       purple: c.purple === 1,
     })),
     events: rows(ctx, 'SELECT case_id, kind, at FROM case_events').map((e) => ({ caseId: Number(e.case_id), kind: String(e.kind), at: String(e.at) })), // prettier-ignore
-    referrals: rows(ctx, 'SELECT case_id, referred_on, attended_on FROM referrals').map((r) => ({ caseId: Number(r.case_id), referredOn: String(r.referred_on), attendedOn: r.attended_on as string | null })), // prettier-ignore
+    referrals: rows(ctx, 'SELECT case_id, referred_on, attended_on, conclusion FROM referrals').map((r) => ({ caseId: Number(r.case_id), referredOn: String(r.referred_on), attendedOn: r.attended_on as string | null, conclusion: r.conclusion as 'confirmed' | 'excluded' | 'pending' | null })), // prettier-ignore
     tasks: rows(ctx, 'SELECT case_id, kind, status, due_on FROM tasks').map((t) => ({ caseId: Number(t.case_id), kind: String(t.kind), status: String(t.status), dueOn: String(t.due_on) })), // prettier-ignore
   };
 }
@@ -149,10 +149,13 @@ function recount(
   }
   let referred = 0;
   let attended = 0;
+  let diagnosed = 0;
   for (const r of referrals)
     if (inside(r.referred_on)) {
       referred += 1;
       if (r.attended_on) attended += 1;
+      // 确诊: the specialist's conclusion, never the free text (排除抑郁症 is not 确诊).
+      if (r.conclusion === 'confirmed') diagnosed += 1;
     }
   let underManagement = 0;
   const managedByColour: Record<string, number> = {};
@@ -184,6 +187,7 @@ function recount(
     interviewed: interviewed.size,
     referred,
     attended,
+    diagnosed,
     underManagement,
     managedByColour,
     followUps,
@@ -216,6 +220,7 @@ const shown = (v: DashboardView) => ({
   interviewed: v.interviewed,
   referred: v.referred,
   attended: v.attended,
+  diagnosed: v.diagnosed,
   underManagement: v.underManagement,
   managedByColour: v.managedByColour,
   followUps: v.followUps,
@@ -440,7 +445,11 @@ describe('perinatal: every 工作台 and 汇总 figure equals a recount from the
     await epds('陈红', EPDS_POSITIVE);
     on('2026-02-22');
     await ok(ctx, 'cases.assignColour', { caseId: await caseOf('陈红'), colour: 'orange', purple: false, reason: '确诊' }); // prettier-ignore
-    await ok(ctx, 'cases.refer', { caseId: await caseOf('陈红'), institution: '县人民医院', referredOn: '2026-02-22', consent: true }); // prettier-ignore
+    const chenReferral = (await ok(ctx, 'cases.refer', { caseId: await caseOf('陈红'), institution: '县人民医院', referredOn: '2026-02-22', consent: true })).referrals[0]!.id; // prettier-ignore
+    on('2026-03-02');
+    await ok(ctx, 'cases.updateReferral', { referralId: chenReferral, status: 'attended', attendedOn: '2026-03-02' }); // prettier-ignore
+    // Excluded, in words that match /抑郁/: neither suggested nor counted as 确诊.
+    await ok(ctx, 'cases.updateReferral', { referralId: chenReferral, status: 'diagnosed', conclusion: 'excluded', diagnosis: '排除抑郁症', diagnosedOn: '2026-03-02' }); // prettier-ignore
 
     // The period (March): 周敏 twice (early, then mid), 吴静 positive, 郑丽 critical after delivery, 冯雪 undated.
     on('2026-03-05');
@@ -462,6 +471,7 @@ describe('perinatal: every 工作台 and 汇总 figure equals a recount from the
     on('2026-03-20');
     await epds('周敏', zeros(10));
     await ok(ctx, 'cases.updateReferral', { referralId: zhengReferral, status: 'attended', attendedOn: '2026-03-20' }); // prettier-ignore
+    await ok(ctx, 'cases.updateReferral', { referralId: zhengReferral, status: 'diagnosed', conclusion: 'confirmed', icd10: 'F53.0', diagnosedOn: '2026-03-20' }); // prettier-ignore
     await ok(ctx, 'cases.followUp', {
       caseId: zheng,
       method: 'phone',
@@ -514,6 +524,7 @@ describe('perinatal: every 工作台 and 汇总 figure equals a recount from the
       screened: 4,
       referred: 2,
       attended: 1,
+      diagnosed: 1,
       closed: 1,
       followUps: 1,
     });
@@ -535,8 +546,9 @@ describe('perinatal: every 工作台 and 汇总 figure equals a recount from the
       '纳入专案管理人数（橙色）': 1,
       结案人数: 1,
     });
+    // 确诊 counts 郑丽's confirmed F53.0 only: 陈红's "排除抑郁症" (excluded) is not one.
     expect(paragraphOf(sheets, '共筛查')).toBe(
-      '共筛查4名孕产妇，发现2例阳性病例，其中关键条目（自伤念头）阳性1例，转诊2例，到位1例，纳入红色、橙色高危管理2例，随访1次，结案1例。',
+      '共筛查4名孕产妇，发现2例阳性病例，其中关键条目（自伤念头）阳性1例，转诊2例，到位1例，经专科门诊确诊1例，纳入红色、橙色高危管理2例，随访1次，结案1例。',
     );
   });
 });

@@ -30,6 +30,7 @@ import {
 } from './person-row';
 import { perinatalFacts, perinatalStatus, perinatalStatusOf, type PerinatalFacts } from './perinatal-status';
 import { holdersOf, takenNumbers } from './person-numbers';
+import { latestPerinatalCase, TRANSFERRED_OUT } from './transferred';
 import { audit } from '../audit';
 
 export type PersonValues = Partial<Record<PersonField, string | number | boolean | null>>;
@@ -250,22 +251,6 @@ export function searchClause(query: string, params: Record<string, string | numb
 // current_level is kept by triggers (migration 11) whenever a screening or case moves it.
 const SELECT_LISTED = `SELECT ${PERSON_SELECT_LIST}, current_level FROM people`;
 type ListedRow = PersonRow & { current_level: string | null };
-
-/**
- * A woman's latest perinatal case, an open one first: the one the register shows and the one
- * whose closure as 转出 (end_reason 'transferred') takes her off it. `outer` names her people row.
- */
-const latestPerinatalCase = (outer: string) =>
-  `SELECT c.id FROM cases c WHERE c.person_id = ${outer}.id AND c.programme = 'perinatal'
-   ORDER BY c.status = 'open' DESC, c.opened_at DESC, c.id DESC LIMIT 1`;
-
-/**
- * Transferred out (已转出): marked so on the register, or her latest case closed as 转出. She then
- * leaves 在册 and the due lists, and is listed only under 已转出 / 全部.
- */
-export const TRANSFERRED_OUT = `(people.status = 'transferred' OR EXISTS (
-  SELECT 1 FROM cases t WHERE t.id = (${latestPerinatalCase('people')})
-    AND t.status = 'closed' AND t.end_reason = 'transferred'))`;
 
 function perinatalCases(db: Db, personIds: readonly number[]): Map<number, PerinatalCaseSummary> {
   const rows = db

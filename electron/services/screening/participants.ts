@@ -8,7 +8,7 @@ import { nowIso } from '../../db/database';
 import { parseJsonColumn } from '../../db/json-column';
 import { statement } from '../../db/statements';
 import { perinatalFacts, perinatalStatus, type PerinatalFacts } from '../people/perinatal-status';
-import { TRANSFERRED_OUT } from '../people/people';
+import { TRANSFERRED_OUT } from '../people/transferred';
 import { SELECT_PERSON, toPerson, type PersonRow } from '../people/person-row';
 
 /**
