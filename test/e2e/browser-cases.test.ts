@@ -411,15 +411,15 @@ describe('follow-through in the browser', () => {
       await d.getByLabel('已完成风险评估').check();
       await d.getByLabel('处置').selectOption('referral');
       await see(d.getByTestId('safety-referral'));
-      await d.getByLabel('转介机构').fill('县人民医院');
+      await d.getByLabel('转诊机构').fill('县人民医院');
       await d.getByLabel('科室').fill('精神科');
-      await d.getByLabel('本人/监护人同意转介').check();
+      await d.getByLabel('本人/家属同意转诊').check();
       await d.getByLabel('评估结果').fill('有自伤念头，无计划；家属陪同就医');
     });
     const referral = page.getByTestId('referral');
     expect(await referral.getAttribute('data-status')).toBe('referred');
     const tasks = page.getByTestId('case-tasks');
-    await seeText(tasks, '核实转介是否到位');
+    await seeText(tasks, '核实转诊是否到位');
     expect(await tasks.textContent()).not.toContain('首次联系');
 
     await referral.getByRole('button', { name: '记录到位' }).click();
@@ -454,7 +454,7 @@ describe('follow-through in the browser', () => {
     await seeText(history, '理由：已住院治疗，自伤风险已控制');
     await seeText(history, '系统建议：红色');
     await seeText(history, '县人民医院：专科结论 确诊 F53.0 产后抑郁');
-    await seeText(history, '转介至 县人民医院 精神科');
+    await seeText(history, '转诊至 县人民医院 精神科');
     expect(
       await history
         .getByTestId('case-event')

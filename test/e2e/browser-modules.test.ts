@@ -402,7 +402,8 @@ describe('孕产妇登记导入 → 孕产妇档案 → 筛查结果规则', () 
     await seeText(page.getByTestId('rules-version'), '内置默认规则');
     await page.getByLabel('EPDS 总分 ≥ 13的下限').fill('14');
     await seeText(page.getByTestId('save-bar'), '有 1 处修改尚未保存');
-    await page.getByRole('button', { name: '另存为新版本' }).click();
+    // The rules' own save bar (the time-point windows card has a button of the same name).
+    await page.getByTestId('save-bar').getByRole('button', { name: '另存为新版本' }).click();
     const confirm = page.getByTestId('rules-confirm');
     await seeText(confirm, '保存为第 1 版规则？');
     await seeText(confirm, '已有的测评结果仍按当时所用的规则和界值判定');

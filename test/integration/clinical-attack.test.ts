@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { todayIso } from '../../shared/people/date';
 import { openDatabase, type Db } from '../../electron/db/database';
 import { createContext, DATABASE_FILE, type AppContext } from '../../electron/services/context';
 import { unlockWithPassword } from '../../electron/services/keyring';
@@ -233,8 +234,9 @@ describe('clinical content offline, with what a class teacher holds', () => {
     openClinical(db, null);
     expect(personEvents(db, student.id).find((e) => e.kind === 'note')?.text).toBeNull();
     const locked = getCase(db, caseId);
-    expect(locked.events.find((e) => e.kind === 'safety_check')?.detail).toEqual({ restricted: true });
-    expect(locked.events.find((e) => e.kind === 'interview')?.detail).toEqual({ restricted: true });
+    // The day a check or interview took place stays readable, like a guardian contact's date.
+    expect(locked.events.find((e) => e.kind === 'safety_check')?.detail).toEqual({ heldOn: todayIso(), restricted: true }); // prettier-ignore
+    expect(locked.events.find((e) => e.kind === 'interview')?.detail).toEqual({ heldOn: todayIso(), restricted: true }); // prettier-ignore
     expect(locked.events.find((e) => e.kind === 'guardian_contact')?.detail).toEqual({
       contactedOn: '2026-11-02',
       method: 'phone',

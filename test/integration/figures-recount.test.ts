@@ -546,7 +546,7 @@ describe('perinatal: every 工作台 and 汇总 figure equals a recount from the
       '纳入专案管理人数（橙色）': 1,
       结案人数: 1,
     });
-    // 确诊 counts 郑丽's confirmed F53.0 only: 陈红's "排除抑郁症" (excluded) is not one.
+    // 确诊 counts 郑丽's confirmed F53.0; 陈红's "排除抑郁症" (excluded, February's referral) never counts.
     expect(paragraphOf(sheets, '共筛查')).toBe(
       '共筛查4名孕产妇，发现2例阳性病例，其中关键条目（自伤念头）阳性1例，转诊2例，到位1例，经专科门诊确诊1例，纳入红色、橙色高危管理2例，随访1次，结案1例。',
     );

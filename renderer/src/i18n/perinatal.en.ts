@@ -18,6 +18,11 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
         admin_only: SAME,
         locked_mode: SAME,
       },
+      cases: {
+        close_referral_unattended: SAME,
+        close_not_referred: SAME,
+        referral_conclusion_required: SAME,
+      },
       exports: {
         out_of_memory:
           'Too much data to export within the memory allowed. Narrow the export (township or dates) and try again.',
@@ -101,6 +106,7 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
       more: '{{count}} more — see the high-risk list',
       kinds: {
         referral_check: SAME,
+        make_referral: SAME,
       },
     },
   },
@@ -112,6 +118,7 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
     },
     task: {
       referral_check: SAME,
+      make_referral: SAME,
     },
     page: {
       referrals: SAME,
@@ -132,6 +139,9 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
       },
     },
     form: {
+      followUp: {
+        refer: SAME,
+      },
       safety: {
         familyContacted: 'Family contacted',
         plans: {

@@ -21,6 +21,13 @@ export const perinatalZh = {
         admin_only: '只有管理员的账号和密码可以解除锁定模式。',
         locked_mode: '锁定模式中不能进行此操作，请由工作人员输入 PIN 退出。',
       },
+      cases: {
+        close_referral_unattended:
+          '{{referredOn}} 的转诊尚未到位：请先记录到位或转诊结果（如未就诊），或以“转出”结案。',
+        close_not_referred: '没有已到位的转诊，不能以“转诊”结案。',
+        referral_conclusion_required:
+          '已到位的转诊须先记录专科结论（确诊 / 排除 / 待定），再记录治疗与结果。',
+      },
       exports: {
         out_of_memory: '导出的数据太多，超出了允许的内存：请缩小导出范围（按社区/乡镇或日期）后重试。',
       },
@@ -100,6 +107,7 @@ export const perinatalZh = {
       more: '另有 {{count}} 项，请在高危名单中查看',
       kinds: {
         referral_check: '核实转诊到位',
+        make_referral: '办理转诊',
       },
     },
   },
@@ -111,6 +119,7 @@ export const perinatalZh = {
     },
     task: {
       referral_check: '核实转诊是否到位',
+      make_referral: '办理转诊',
     },
     page: {
       referrals: '转诊',
@@ -131,6 +140,9 @@ export const perinatalZh = {
       },
     },
     form: {
+      followUp: {
+        refer: '本次随访后转诊就医',
+      },
       safety: {
         familyContacted: '已联系家属',
         plans: {

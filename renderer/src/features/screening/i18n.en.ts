@@ -283,6 +283,7 @@ export const screeningEn: Shape<typeof screeningZhCN> = {
     method: 'How to confirm who you are',
     byNumber: 'Student number + birth date',
     byRecord: 'Handbook or ID number',
+    seatPerinatal: 'Where you are (optional)',
     seatHintPerinatal: 'For example room 3, so the staff can find you',
     slipHintPerinatal: 'The code on the slip the staff gave you',
     bySlip: 'Slip code',

@@ -267,6 +267,7 @@ export const screeningZhCN = {
     method: '确认身份的方式',
     byNumber: '学籍号 + 出生日期',
     byRecord: '手册编号或身份证号',
+    seatPerinatal: '所在位置（选填）',
     seatHintPerinatal: '例如 3 号诊室，方便工作人员找到您',
     slipHintPerinatal: '工作人员给您的纸条上的测评码',
     bySlip: '测评码',

@@ -575,7 +575,7 @@ function Identify({
         />
       ) : null}
       <BigField
-        label={t('screening.station.seat')}
+        label={t(perinatal ? 'screening.station.seatPerinatal' : 'screening.station.seat')}
         value={seat}
         onChange={(e) => setSeat(e.target.value)}
         hint={t(perinatal ? 'screening.station.seatHintPerinatal' : 'screening.station.seatHint')}
