@@ -90,8 +90,8 @@ describe('screening day in the browser', () => {
 
   test('a plan is created, then one student answers PHQ-9 + GAD-7 at the kiosk', async () => {
     const { page, context, problems } = await open(server.url);
-    await see(page.getByRole('link', { name: '测评计划' }));
-    await page.getByRole('link', { name: '测评计划' }).click();
+    await see(page.getByRole('link', { name: '测评计划', exact: true }));
+    await page.getByRole('link', { name: '测评计划', exact: true }).click();
     await seeText(page.getByTestId('campaigns-empty'), '还没有测评计划');
 
     // Create: 七年级 only, the default battery PHQ-9 + GAD-7, results hidden by default.
