@@ -17,11 +17,16 @@ export interface RunningServer {
 }
 
 /** `anxin serve` as a real child process; resolves once it has printed where it listens. */
-export function startServer(dataDir: string, timeoutMs = 20_000): Promise<RunningServer> {
+export function startServer(
+  dataDir: string,
+  timeoutMs = 20_000,
+  /** Extra environment (e.g. NODE_OPTIONS with test/e2e/helpers/shift-clock.mjs to run days ago). */
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const child = spawn(process.execPath, [cliPath, 'serve', '--data-dir', dataDir, '--port', '0', '--json'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', ...env },
   });
   let stdout = '';
   let stderr = '';
