@@ -77,6 +77,21 @@ export default tseslint.config(
             ],
             why: 'the LAN page must not bundle staff screens or the staff API',
           },
+          {
+            from: 'electron/services/',
+            forbid: ['electron/hub/'],
+            why: 'an installation reports to its hub by bundle only; it never reaches into the hub',
+          },
+          {
+            from: 'electron/hub/services/',
+            forbid: [
+              'electron/hub/transport',
+              'electron/hub/dispatch',
+              'electron/cli/',
+              'electron/transports/',
+            ],
+            why: 'hub services are plain functions over the hub store; its server and commands sit above them',
+          },
         ],
       ],
     },
