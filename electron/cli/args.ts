@@ -52,6 +52,10 @@ const OPTIONS = {
   case: { type: 'string' },
   // anxin people add --set 列名=值, once per column.
   set: { type: 'string', multiple: true },
+  // The district hub: a PostgreSQL server instead of the embedded store; HTTPS without a proxy.
+  pg: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -9,6 +9,7 @@ import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
 import { scoreCommand } from './score';
+import { hubServeCommand } from './hub-serve';
 import { serveCommand } from './serve';
 import { stationCommand } from './station';
 import { tierCommand } from './tier';
@@ -42,4 +43,5 @@ export const commands: Command[] = [
   usersAddCommand,
   usersListCommand,
   usersDeactivateCommand,
+  hubServeCommand,
 ];
