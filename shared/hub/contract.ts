@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { HubRole } from '../../electron/hub/services/users';
 import { programmeSchema } from './agreement';
 import type { IngestRefusal, IngestSummary } from './ingest';
 import type { DistrictDashboard, HubCaseList } from './views';
@@ -23,13 +22,12 @@ function method<O>() {
 }
 
 /**
- * The roles of electron/hub/services/users.ts, repeated as values because this module reaches the
- * page (which must not import the services); the two checks below fail to compile if they drift.
+ * The roles of electron/hub/services/users.ts (HUB_ROLES), repeated here because this module
+ * reaches the page, which must not import the services; the dispatcher passes a service user's
+ * role to `hubCan`, so the two lists cannot drift apart without a compile error.
  */
 export const HUB_ROLE_LIST = ['district_admin', 'district_staff', 'viewer'] as const;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const rolesMatch: Same<(typeof HUB_ROLE_LIST)[number], HubRole> = true;
-void rolesMatch;
+export type HubRole = (typeof HUB_ROLE_LIST)[number];
 
 const empty = z.object({}).strict();
 const ALL = HUB_ROLE_LIST;
