@@ -176,7 +176,13 @@ export async function applyInstallationFields(
       WHERE id = $1::uuid
         AND (last_created_at IS NULL OR (last_created_at, last_sequence) < ($4::timestamptz, $5))
       RETURNING 1`,
-    [installationId, payload.people, JSON.stringify(payload.levels), new Date(version).toISOString(), sequence],
+    [
+      installationId,
+      payload.people,
+      JSON.stringify(payload.levels),
+      new Date(version).toISOString(),
+      sequence,
+    ],
   );
   await tx.query('UPDATE installations SET last_received_at = now() WHERE id = $1::uuid', [installationId]);
   return rows.length > 0;

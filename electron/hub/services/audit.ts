@@ -38,7 +38,9 @@ interface AuditFields {
 
 function rowHash(prevHash: string, row: AuditFields): string {
   const fields = [row.seq, row.at, row.actor, row.action, row.installation_id, row.detail];
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(fields)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson(fields)}`)
+    .digest('hex');
 }
 
 /** `at` as the ISO text it was written with (millisecond precision, UTC), the same on PGlite and pg. */
@@ -93,11 +95,13 @@ export interface HubAuditRow {
 }
 
 /** Walks the chain from the first row; `brokenAt` is the seq of the first row that does not fit. */
-export async function verifyHubAudit(db: HubQueries): Promise<{ ok: boolean; rows: number; brokenAt?: number }> {
+export async function verifyHubAudit(
+  db: HubQueries,
+): Promise<{ ok: boolean; rows: number; brokenAt?: number }> {
   const rows = await db.query<AuditFields & { prev_hash: string; hash: string }>(
     `SELECT seq::text AS seq, ${AT_TEXT} AS at, actor, action, installation_id::text AS installation_id,
             detail, prev_hash, hash
-       FROM hub_audit ORDER BY seq`,
+       FROM hub_audit ORDER BY hub_audit.seq`,
   );
   let prev = GENESIS;
   for (const row of rows) {
@@ -111,7 +115,7 @@ export async function verifyHubAudit(db: HubQueries): Promise<{ ok: boolean; row
 export async function listHubAudit(db: HubQueries, limit = 100): Promise<HubAuditRow[]> {
   const rows = await db.query<AuditFields>(
     `SELECT seq::text AS seq, ${AT_TEXT} AS at, actor, action, installation_id::text AS installation_id, detail
-       FROM hub_audit ORDER BY seq DESC LIMIT $1`,
+       FROM hub_audit ORDER BY hub_audit.seq DESC LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({
