@@ -7,6 +7,7 @@ import {
   HUB_API,
   HUB_BUNDLES_PATH,
   HUB_REPORT_PATHS,
+  HUB_REPORT_ROLES,
   MAX_BUNDLE_BYTES,
   hubFilterSchema,
 } from '../../shared/hub/contract';
@@ -18,8 +19,6 @@ import { hubDispatch, toHubError } from './dispatch';
 import { localToday, type HubContext } from './handlers';
 import { appendHubAudit } from './services/audit';
 import { ingestBundle } from './services/ingest';
-import { districtReportWorkbook } from './services/report';
-import { districtReportPdf } from './services/report-pdf';
 import { sessionUser, sweepHubSessions } from './sessions';
 
 export const HUB_COOKIE = 'anxin_hub_session';
@@ -257,6 +256,8 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
   async function report(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const user = await sessionUser(ctx.db, cookieToken(req));
     if (!user) return send(res, 401, refusal('unauthenticated', 'Please log in first.'));
+    if (!HUB_REPORT_ROLES.includes(user.role))
+      return send(res, 403, refusal('forbidden', 'Your role does not allow this action.'));
     const filter = hubFilterSchema.safeParse(
       Object.fromEntries(
         ['township', 'installationId', 'from', 'to']
@@ -268,9 +269,14 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
     const pdf = url.pathname === HUB_REPORT_PATHS.pdf;
     const today = ctx.today();
+    // Loaded on first use: the workbook writer and the PDF converter are not needed to serve pages.
     const file = pdf
-      ? await districtReportPdf(ctx.db, user, filter.data, today, lang)
-      : await districtReportWorkbook(ctx.db, user, filter.data, today, lang);
+      ? await (
+          await import('./services/report-pdf')
+        ).districtReportPdf(ctx.db, user, filter.data, today, lang)
+      : await (
+          await import('./services/report')
+        ).districtReportWorkbook(ctx.db, user, filter.data, today, lang);
     await ctx.db.transaction((tx) =>
       appendHubAudit(tx, {
         actor: `user:${user.username}`,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { programmeSchema } from './agreement';
 import type { IngestRefusal, IngestSummary } from './ingest';
-import type { DistrictDashboard, HubCaseList } from './views';
+import { hubFilterSchema, type DistrictDashboard, type HubCaseList } from './views';
 
 /**
  * The district hub's API: every method with its zod input and the roles that may call it, in the
@@ -13,6 +13,8 @@ export type HubMethodRoles = 'public' | readonly [HubRole, ...HubRole[]];
 interface HubMethodSpec<I extends z.ZodType, O> {
   input: I;
   roles: HubMethodRoles;
+  /** The action of the role table this method performs (absent: public, or the caller's own session). */
+  action?: HubActionName;
   /** Type only: what the method returns (the services' types, see shared/hub/views.ts). */
   output?: O;
 }
@@ -22,28 +24,34 @@ function method<O>() {
 }
 
 /**
- * The roles of electron/hub/services/users.ts (HUB_ROLES), repeated here because this module
- * reaches the page, which must not import the services; the dispatcher passes a service user's
- * role to `hubCan`, so the two lists cannot drift apart without a compile error.
+ * The hub's roles and who may take which action: the values of electron/hub/services/roles.ts
+ * (HUB_ACTIONS, the CLI's table), repeated here because this module reaches the page, which may
+ * not import the services (they hold the password code). test/integration/hub/contract.test.ts
+ * checks every method's roles against that table through its `action`, so the two cannot drift.
  */
 export const HUB_ROLE_LIST = ['district_admin', 'district_staff', 'viewer'] as const;
 export type HubRole = (typeof HUB_ROLE_LIST)[number];
+const HUB_ACTIONS = {
+  'dashboard.read': HUB_ROLE_LIST,
+  'installations.list': HUB_ROLE_LIST,
+  'cases.read': ['district_admin', 'district_staff'],
+  'bundles.ingest': ['district_admin', 'district_staff'],
+  'installations.invite': ['district_admin'],
+  'installations.revoke': ['district_admin'],
+  'users.list': ['district_admin'],
+  'users.add': ['district_admin'],
+  'audit.verify': ['district_admin'],
+  'report.read': HUB_ROLE_LIST,
+} as const satisfies Record<string, readonly [HubRole, ...HubRole[]]>;
+export type HubActionName = keyof typeof HUB_ACTIONS;
+
+/** Who may download the district report (GET /hub/report.*). */
+export const HUB_REPORT_ROLES: readonly HubRole[] = HUB_ACTIONS['report.read'];
 
 const empty = z.object({}).strict();
-const ALL = HUB_ROLE_LIST;
-/** Who reads cases and ingests bundles: not a viewer, who sees figures only. */
-const CASE_ROLES = ['district_admin', 'district_staff'] as const;
-const ADMIN = ['district_admin'] as const;
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-export const hubFilterSchema = z
-  .object({
-    township: z.string().min(1).max(60).optional(),
-    installationId: z.string().uuid().optional(),
-    from: month.optional(),
-    to: month.optional(),
-  })
-  .strict();
+/** The dashboard's filter: the views' own schema (shared/hub/views.ts). */
+export { hubFilterSchema };
 
 export const hubScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('district') }).strict(),
@@ -150,26 +158,59 @@ export const hubContract = {
   'hub.status': method<HubStatus>()({ input: empty, roles: 'public' }),
   /** Starts a session; the transport sets its token as an HttpOnly cookie and never returns it. */
   'hub.login': method<HubMe>()({ input: hubLoginSchema, roles: 'public' }),
-  'hub.logout': method<Record<string, never>>()({ input: empty, roles: ALL }),
-  'hub.me': method<HubMe>()({ input: empty, roles: ALL }),
+  'hub.logout': method<Record<string, never>>()({ input: empty, roles: HUB_ROLE_LIST }),
+  'hub.me': method<HubMe>()({ input: empty, roles: HUB_ROLE_LIST }),
   /** Figures for the user's scope (cut further by the filter). */
-  'hub.dashboard': method<DistrictDashboard>()({ input: hubFilterSchema, roles: ALL }),
+  'hub.dashboard': method<DistrictDashboard>()({
+    input: hubFilterSchema,
+    action: 'dashboard.read',
+    roles: HUB_ACTIONS['dashboard.read'],
+  }),
   /** An installation's pseudonymous case list (names only where its agreement shares them). */
-  'hub.cases': method<HubCaseList>()({ input: installationIdSchema, roles: CASE_ROLES }),
+  'hub.cases': method<HubCaseList>()({
+    input: installationIdSchema,
+    action: 'cases.read',
+    roles: HUB_ACTIONS['cases.read'],
+  }),
   /** The installations in the user's scope, with their enrolment state. */
-  'hub.installations': method<HubInstallationItem[]>()({ input: empty, roles: ALL }),
+  'hub.installations': method<HubInstallationItem[]>()({
+    input: empty,
+    action: 'installations.list',
+    roles: HUB_ACTIONS['installations.list'],
+  }),
   /** A one-time invitation for a named installation: the file's text, to download and hand over. */
   'hub.invite': method<{ installationId: string; fileName: string; text: string }>()({
     input: hubInviteInputSchema,
-    roles: ADMIN,
+    action: 'installations.invite',
+    roles: HUB_ACTIONS['installations.invite'],
   }),
-  'hub.revoke': method<Record<string, never>>()({ input: installationIdSchema, roles: ADMIN }),
+  'hub.revoke': method<Record<string, never>>()({
+    input: installationIdSchema,
+    action: 'installations.revoke',
+    roles: HUB_ACTIONS['installations.revoke'],
+  }),
   /** Bundle files carried by USB stick or share, uploaded from the page. */
-  'hub.ingest': method<HubUploadResult>()({ input: hubUploadSchema, roles: CASE_ROLES }),
-  'hub.users.list': method<HubUserItem[]>()({ input: empty, roles: ADMIN }),
-  'hub.users.add': method<HubUserItem>()({ input: hubNewUserSchema, roles: ADMIN }),
+  'hub.ingest': method<HubUploadResult>()({
+    input: hubUploadSchema,
+    action: 'bundles.ingest',
+    roles: HUB_ACTIONS['bundles.ingest'],
+  }),
+  'hub.users.list': method<HubUserItem[]>()({
+    input: empty,
+    action: 'users.list',
+    roles: HUB_ACTIONS['users.list'],
+  }),
+  'hub.users.add': method<HubUserItem>()({
+    input: hubNewUserSchema,
+    action: 'users.add',
+    roles: HUB_ACTIONS['users.add'],
+  }),
   /** Walks the tamper-evident audit chain. */
-  'hub.audit.verify': method<{ ok: boolean; brokenAt?: number }>()({ input: empty, roles: ADMIN }),
+  'hub.audit.verify': method<{ ok: boolean; rows: number; brokenAt?: number }>()({
+    input: empty,
+    action: 'audit.verify',
+    roles: HUB_ACTIONS['audit.verify'],
+  }),
 } as const;
 
 export type HubContract = typeof hubContract;

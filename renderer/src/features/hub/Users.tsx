@@ -43,7 +43,7 @@ export function Users() {
     picked: [] as string[],
     password: '',
   });
-  const [audit, setAudit] = useState<{ ok: boolean; brokenAt?: number } | null>(null);
+  const [audit, setAudit] = useState<{ ok: boolean; rows: number; brokenAt?: number } | null>(null);
 
   const load = useCallback(() => {
     hubCall('hub.users.list', {})
