@@ -66,7 +66,7 @@ describeHubStores('hub over HTTP', (store) => {
       headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}), ...headers },
       body: JSON.stringify(input),
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    return { status: response.status, headers: response.headers, body: await response.json() };
   }
 
   async function login(username: string, password = PASSWORD): Promise<string> {
@@ -82,7 +82,7 @@ describeHubStores('hub over HTTP', (store) => {
       headers: { 'Content-Type': 'application/octet-stream' },
       body: file,
     });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: await response.json() };
   }
 
   test('status is public; every other method refuses a caller without a session', async () => {
