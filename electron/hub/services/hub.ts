@@ -5,7 +5,7 @@ import { newRecoveryCode, normaliseRecoveryCode } from '../../services/keyring';
 import type { HubDb } from '../db/hub-db';
 import { appendHubAudit } from './audit';
 import { hubKeysExist, writeHubKeys } from './keys';
-import { createHubUser, hashPassword, passwordMatches } from './users';
+import { createHubUser, hashPassword, passwordMatches, type HubUser, type NewHubUser } from './users';
 
 export interface HubInit {
   name: string;
@@ -106,4 +106,19 @@ export async function recoverHubAdmin(
     });
   });
   return { username: input.username, recoveryCode };
+}
+
+/** A new hub account (`conflict` when the name is taken), in the audit. */
+export async function addHubUser(db: HubDb, input: NewHubUser, actor: string): Promise<HubUser> {
+  return db.transaction(async (tx) => {
+    const exists = await tx.query('SELECT 1 FROM hub_users WHERE username = $1', [input.username]);
+    if (exists.length > 0) throw new AppError('conflict', `A hub user named ${input.username} exists.`);
+    const user = await createHubUser(tx, input);
+    await appendHubAudit(tx, {
+      actor,
+      action: 'user.add',
+      detail: { username: user.username, role: user.role, scope: user.scope },
+    });
+    return user;
+  });
 }
