@@ -34,6 +34,7 @@ const WORDS = {
     },
     title: (hub: string) => `${hub}心理健康筛查汇总报告`,
     asOf: (day: string) => `截至${day}`,
+    separator: '；',
     period: (from?: string, to?: string) =>
       from || to ? `统计月份：${from ?? '最早'} 至 ${to ?? '最新'}` : '统计月份：全部',
     figure: '指标',
@@ -81,6 +82,7 @@ const WORDS = {
     },
     title: (hub: string) => `${hub}: district screening report`,
     asOf: (day: string) => `As of ${day}`,
+    separator: '; ',
     period: (from?: string, to?: string) =>
       from || to ? `Months: ${from ?? 'earliest'} to ${to ?? 'latest'}` : 'Months: all',
     figure: 'Figure',
@@ -230,7 +232,7 @@ function summarySheet(
   const span = (row: number) => sheet.mergeCells(row, 1, row, Math.max(width, 4));
   sheet.addRow([w.title(d.hubName)]).font = { bold: true, size: 16 };
   span(1);
-  sheet.addRow([`${w.asOf(d.asOf)}　${w.period(filter.from, filter.to)}`]).font = {
+  sheet.addRow([`${w.asOf(d.asOf)}${w.separator}${w.period(filter.from, filter.to)}`]).font = {
     color: { argb: 'FF404040' },
   };
   span(2);
