@@ -52,6 +52,13 @@ const OPTIONS = {
   case: { type: 'string' },
   // anxin people add --set 列名=值, once per column.
   set: { type: 'string', multiple: true },
+  // anxin hub …
+  pg: { type: 'string' },
+  installation: { type: 'string' },
+  installations: { type: 'string' },
+  township: { type: 'string' },
+  'share-names': { type: 'boolean' },
+  'upload-url': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -3,6 +3,7 @@ import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from '
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { casesAssignCommand } from './cases';
 import { exportRosterCommand } from './export';
+import { hubCommands } from './hub';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleAddCommand, peopleSearchCommand } from './people';
@@ -42,4 +43,5 @@ export const commands: Command[] = [
   usersAddCommand,
   usersListCommand,
   usersDeactivateCommand,
+  ...hubCommands,
 ];
