@@ -60,30 +60,34 @@ export function withRates(counts: HubCounts): HubFigures {
 }
 
 /**
- * One legend from several, most urgent first: each installation's own order is kept, and a level
- * first seen in a later legend goes right after the level before it there (or before the next one
- * already placed, or at the end). Two schools with the default legend give that legend; a school and
- * a clinic give the school's four levels, then the clinic's.
+ * One legend from several, most urgent first: every installation's own order is kept wherever the
+ * legends agree (a level before another in any legend stays before it), and otherwise levels come
+ * in the order they were first seen. Two schools with the default legend give that legend; a school
+ * and a clinic give the school's four levels, then the clinic's; a legend with an extra level between
+ * red and orange puts it there. Legends that contradict each other fall back to first seen.
  */
 export function mergeLevels(legends: readonly (readonly HubLevel[])[]): HubLevel[] {
-  const merged: HubLevel[] = [];
-  const at = (id: string) => merged.findIndex((l) => l.id === id);
-  for (const legend of legends) {
-    let previous = -1;
+  const first = new Map<string, HubLevel>();
+  const before = new Map<string, Set<string>>();
+  for (const legend of legends)
     legend.forEach((level, i) => {
-      const found = at(level.id);
-      if (found >= 0) {
-        previous = found;
-        return;
+      if (!first.has(level.id)) first.set(level.id, level);
+      const previous = legend[i - 1];
+      if (previous && previous.id !== level.id) {
+        const set = before.get(level.id) ?? before.set(level.id, new Set()).get(level.id)!;
+        set.add(previous.id);
       }
-      let index = previous + 1;
-      if (previous < 0) {
-        const next = legend.slice(i + 1).find((l) => at(l.id) >= 0);
-        index = next ? at(next.id) : merged.length;
-      }
-      merged.splice(index, 0, level);
-      previous = index;
     });
+  const merged: HubLevel[] = [];
+  const placed = new Set<string>();
+  const pending = [...first.values()];
+  while (pending.length) {
+    // The first-seen level all of whose predecessors are placed; on a contradiction, the first-seen.
+    let index = pending.findIndex((l) => [...(before.get(l.id) ?? [])].every((id) => placed.has(id)));
+    if (index < 0) index = 0;
+    const [level] = pending.splice(index, 1);
+    merged.push(level!);
+    placed.add(level!.id);
   }
   return merged;
 }
