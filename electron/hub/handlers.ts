@@ -22,7 +22,7 @@ import {
   type HubUser,
 } from './services/users';
 import { districtDashboard, installationCases } from './services/views';
-import { closeHubSession, openHubSession } from './sessions';
+import { closeHubSession, openHubSession, sessionUser } from './sessions';
 import type { HubKeys } from './store';
 
 /** What every call can reach: the store, the hub's keys, and the day the views reckon against. */
@@ -110,9 +110,10 @@ export function inviteFileName(name: string): string {
 }
 
 export const hubHandlers: HubHandlers = {
-  async 'hub.status'(_input, ctx) {
+  async 'hub.status'(_input, ctx, call) {
     const [hub] = await ctx.db.query<{ name: string }>('SELECT name FROM hub');
-    return { initialised: Boolean(hub), hubName: hub?.name ?? null };
+    const user = hub ? await sessionUser(ctx.db, call.token) : null;
+    return { initialised: Boolean(hub), hubName: hub?.name ?? null, me: user ? meOf(user) : null };
   },
 
   async 'hub.login'(input, ctx, call) {

@@ -126,6 +126,8 @@ export interface HubMe {
 export interface HubStatus {
   initialised: boolean;
   hubName: string | null;
+  /** The caller's own session, when its cookie holds a live one (the page opens straight in). */
+  me: HubMe | null;
 }
 
 export interface HubInstallationItem {
@@ -154,7 +156,7 @@ export interface HubUserItem extends HubMe {
 }
 
 export const hubContract = {
-  /** Whether the hub has been initialised, and its name (the login page's title). */
+  /** Whether the hub has been initialised, its name (the login page's title), and who is logged in. */
   'hub.status': method<HubStatus>()({ input: empty, roles: 'public' }),
   /** Starts a session; the transport sets its token as an HttpOnly cookie and never returns it. */
   'hub.login': method<HubMe>()({ input: hubLoginSchema, roles: 'public' }),

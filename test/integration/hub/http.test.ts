@@ -92,7 +92,7 @@ describeHubStores('hub over HTTP', (store) => {
     const status = await call('hub.status');
     expect(status.body).toEqual({
       ok: true,
-      value: { initialised: true, hubName: '示例县心理健康教育指导中心' },
+      value: { initialised: true, hubName: '示例县心理健康教育指导中心', me: null },
     });
     for (const method of [
       'hub.me',
@@ -149,6 +149,7 @@ describeHubStores('hub over HTTP', (store) => {
     expect(rows.map((r) => r.token_hash)).not.toContain(token);
 
     expect((await call('hub.me', {}, cookie)).body.value.username).toBe('staff');
+    expect((await call('hub.status', {}, cookie)).body.value.me.username).toBe('staff');
     const out = await call('hub.logout', {}, cookie);
     expect(out.body).toEqual({ ok: true, value: {} });
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);

@@ -37,10 +37,10 @@ export function HubApp() {
 
   useEffect(() => {
     hubCall('hub.status', {})
-      .then(async (s) => {
+      .then((s) => {
         setStatus(s);
         // An open session (the cookie survives a reload) goes straight in.
-        if (s.initialised) setMe(await hubCall('hub.me', {}).catch(() => null));
+        setMe(s.me);
       })
       .catch((e: unknown) => setError(e));
   }, []);

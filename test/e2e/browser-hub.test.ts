@@ -1,0 +1,250 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { initHub } from '../../electron/hub/services/hub';
+import { inviteInstallation, type InviteInput } from '../../electron/hub/services/invite';
+import { readHubKeys } from '../../electron/hub/services/keys';
+import { openHubDb } from '../../electron/hub/store';
+import type { BundlePayload } from '../../shared/hub/bundle';
+import {
+  schoolPayload,
+  sealPayload,
+  syntheticInstallation,
+  type SchoolShape,
+  type SyntheticInstallation,
+} from '../helpers/hub-bundles';
+import { launchChromium, watchedPage } from './helpers/browser';
+import { see, seeText } from './helpers/page';
+import { ensureBuilt, projectRoot } from './helpers/server';
+
+// Issue 16 in a real browser: a county hub with three schools that reported by synthetic bundles
+// (two pushed over HTTP, one uploaded on the page). The supervisor logs in, sees the sums of their
+// figures with the school whose safety check is overdue first, and drills down: pseudonyms only,
+// names only where that school's agreement shares them.
+
+const PASSWORD = 'county-hub-pass';
+const HUB_NAME = '示例县心理健康教育指导中心';
+const SHAPE: SchoolShape = {
+  grades: 1,
+  classesPerGrade: 2,
+  studentsPerClass: 20,
+  campaigns: 1,
+  caseShare: 0.5,
+};
+
+interface School {
+  name: string;
+  inst: SyntheticInstallation;
+  payload: BundlePayload;
+  file: Buffer;
+}
+
+let dataDir: string;
+let hub: { child: ChildProcess; url: string; port: number };
+let browser: Browser;
+let page: Page;
+let problems: string[] = [];
+const schools: School[] = [];
+
+/** `anxin hub serve` as a child process, resolved once it printed its JSON. */
+function serveHub(dir: string): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [join(projectRoot, 'dist/cli.js'), 'hub', 'serve', '--data-dir', dir, '--port', '0', '--json'],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`hub serve did not start\n${stdout}\n${stderr}`)),
+      60_000,
+    );
+    child.once('exit', (code) => reject(new Error(`hub serve exited (${code})\n${stdout}\n${stderr}`)));
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      try {
+        const info = JSON.parse(stdout) as { url: string; port: number };
+        clearTimeout(timer);
+        resolve({ child, url: info.url, port: info.port });
+      } catch {
+        // Not all of it yet.
+      }
+    });
+  });
+}
+
+async function push(file: Buffer): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${hub.port}/hub/api/bundles`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+  return response.json();
+}
+
+const sum = (payload: BundlePayload, key: 'expected' | 'screened') =>
+  payload.aggregates.reduce((n, a) => n + a[key], 0);
+
+beforeAll(async () => {
+  ensureBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-hub-'));
+  // The hub is made by the real services (as `anxin hub init` and `anxin hub invite` do), then
+  // closed, so the server process opens its embedded database alone.
+  const db = await openHubDb({ dataDir });
+  await initHub(db, dataDir, { name: HUB_NAME, adminUsername: 'admin', adminPassword: PASSWORD });
+  const keys = readHubKeys(dataDir)!;
+  const plan: { name: string; invite: Partial<InviteInput>; shape: SchoolShape }[] = [
+    { name: '第一中学', invite: { township: '东城镇' }, shape: { ...SHAPE, overdueSafetyChecks: 1 } },
+    {
+      name: '第二中学',
+      invite: { township: '西城镇', shareNames: true },
+      shape: { ...SHAPE, withNames: true },
+    },
+    { name: '第三中学', invite: { township: '东城镇' }, shape: SHAPE },
+  ];
+  for (const p of plan) {
+    const invite = await inviteInstallation(
+      db,
+      keys,
+      { name: p.name, programme: 'school', shareNames: false, ...p.invite },
+      'cli:admin',
+    );
+    const inst = syntheticInstallation(invite);
+    const payload = schoolPayload(inst, p.shape);
+    schools.push({ name: p.name, inst, payload, file: sealPayload(inst, payload) });
+  }
+  await db.close();
+  [hub, browser] = await Promise.all([serveHub(dataDir), launchChromium()]);
+  // Two schools push over the network; the third comes by USB stick (the upload page, below).
+  expect(await push(schools[0]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+  expect(await push(schools[1]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+  const watched = await watchedPage(browser, { width: 1440, height: 1000, timeout: 20_000 });
+  page = watched.page;
+  problems = watched.problems;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (hub?.child.exitCode === null) {
+    const exited = new Promise((r) => hub.child.once('exit', r));
+    hub.child.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the district hub in a browser', () => {
+  test('the supervisor logs in', async () => {
+    await page.goto(hub.url);
+    await see(page.getByTestId('hub-login'));
+    await seeText(page.getByTestId('hub-login'), HUB_NAME);
+    await page.getByRole('textbox', { name: '用户名' }).fill('admin');
+    await page.locator('input[type=password]').fill('wrong password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await seeText(page.getByTestId('hub-error'), '用户名或密码错误');
+    await page.locator('input[type=password]').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await see(page.getByTestId('hub-totals'));
+    await seeText(page.getByTestId('hub-me'), '区县管理员');
+  }, 60_000);
+
+  test('the upload page imports a bundle file and words a refusal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anxin-e2e-hub-files-'));
+    const good = join(dir, '第三中学.anxin-report');
+    const envelope = JSON.parse(schools[1]!.file.toString('utf8')) as { ciphertext: string };
+    const bytes = Buffer.from(envelope.ciphertext, 'base64');
+    bytes[10]! ^= 0x01;
+    envelope.ciphertext = bytes.toString('base64');
+    const bad = join(dir, '被改动.anxin-report');
+    writeFileSync(good, schools[2]!.file);
+    writeFileSync(bad, JSON.stringify(envelope));
+    await page.getByTestId('nav-upload').click();
+    await page.getByTestId('bundle-files').setInputFiles([good, bad]);
+    await page.getByTestId('upload-submit').click();
+    await seeText(page.getByTestId('upload-summary'), '导入 1 个，未变化 0 个，拒收 1 个');
+    const rows = page.getByTestId('upload-result');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.nth(0).getAttribute('data-status')).toBe('accepted');
+    await seeText(rows.nth(0), '第三中学');
+    await seeText(rows.nth(1), '文件在传递中被改动，已拒收。');
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  test('the dashboard sums the three schools, with the overdue safety check first', async () => {
+    await page.getByTestId('nav-dashboard').click();
+    await see(page.getByTestId('hub-totals'));
+    const expected = schools.reduce((n, s) => n + sum(s.payload, 'expected'), 0);
+    const screened = schools.reduce((n, s) => n + sum(s.payload, 'screened'), 0);
+    expect(expected).toBe(120);
+    await expect.poll(() => page.getByTestId('total-expected').textContent()).toContain(String(expected));
+    await expect.poll(() => page.getByTestId('total-screened').textContent()).toContain(String(screened));
+    await seeText(page.getByTestId('total-expected'), '应测');
+    await seeText(page.getByTestId('total-rate'), `${((screened / expected) * 100).toFixed(1)}%`);
+    await seeText(page.getByTestId('total-overdue-safety'), '1');
+    const red = schools.reduce(
+      (n, s) => n + s.payload.aggregates.reduce((m, a) => m + (a.levels.red ?? 0), 0),
+      0,
+    );
+    await seeText(page.getByTestId('level-red'), String(red));
+    const rows = page.getByTestId('hub-installation');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(0).getAttribute('data-installation')).toBe('第一中学');
+    expect(await rows.nth(0).getAttribute('data-overdue')).toBe('1');
+    // The township filter narrows to 东城镇's two schools.
+    await page.getByTestId('township-filter').selectOption('东城镇');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('total-expected').textContent())
+      .toContain(String(sum(schools[0]!.payload, 'expected') + sum(schools[2]!.payload, 'expected')));
+    await page.getByTestId('township-filter').selectOption('');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('the drill-down shows pseudonyms, and names only where the agreement shares them', async () => {
+    const rows = page.getByTestId('hub-installation');
+    await rows.filter({ hasText: '第一中学' }).getByTestId('open-cases').click();
+    await see(page.getByTestId('hub-cases'));
+    const cases = page.getByTestId('hub-case');
+    await expect.poll(() => cases.count()).toBe(schools[0]!.payload.cases.length);
+    expect(await page.getByTestId('hub-case-table').getByRole('columnheader', { name: '姓名' }).count()).toBe(
+      0,
+    );
+    const text = (await page.getByTestId('hub-cases').textContent()) ?? '';
+    expect(text).toContain(schools[0]!.payload.cases[0]!.ref);
+    expect(text).not.toMatch(/学生\d/);
+    // The overdue safety check comes first, marked.
+    expect(await cases.nth(0).getAttribute('data-overdue')).toBe('true');
+
+    await page.getByTestId('back').click();
+    await rows.filter({ hasText: '第二中学' }).getByTestId('open-cases').click();
+    await see(page.getByTestId('hub-cases'));
+    await seeText(page.getByTestId('hub-cases'), '此机构的协议允许上报高风险人员姓名');
+    await see(page.getByTestId('hub-case-table').getByRole('columnheader', { name: '姓名' }));
+    const named = schools[1]!.payload.cases.filter((c) => c.name);
+    expect(named.length).toBeGreaterThan(0);
+    await seeText(page.getByTestId('hub-case-table'), named[0]!.name!);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('the language switch turns the pages to English', async () => {
+    await page.getByTestId('back').click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await seeText(page.getByTestId('hub-totals'), 'Totals');
+    await seeText(page.getByTestId('nav-upload'), 'Upload report files');
+    await page.getByRole('button', { name: '中文' }).click();
+    await seeText(page.getByTestId('hub-totals'), '汇总');
+  }, 60_000);
+
+  test('logging out ends the session', async () => {
+    await page.getByTestId('logout').click();
+    await see(page.getByTestId('hub-login'));
+    await page.reload();
+    await see(page.getByTestId('hub-login'));
+  }, 60_000);
+});
