@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { inviteInstallation, type InviteInput } from '../../electron/hub/service
 import { readHubKeys } from '../../electron/hub/services/keys';
 import { openHubDb } from '../../electron/hub/store';
 import type { BundlePayload } from '../../shared/hub/bundle';
+import { inviteSchema } from '../../shared/hub/invite';
 import {
   schoolPayload,
   sealPayload,
@@ -246,5 +247,88 @@ describe('the district hub in a browser', () => {
     await see(page.getByTestId('hub-login'));
     await page.reload();
     await see(page.getByTestId('hub-login'));
+  }, 60_000);
+
+  test('the administrator invites an installation (its file downloads), revokes one, and adds a viewer', async () => {
+    await page.getByRole('textbox', { name: '用户名' }).fill('admin');
+    await page.locator('input[type=password]').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await see(page.getByTestId('hub-totals'));
+
+    await page.getByTestId('nav-installations').click();
+    await see(page.getByTestId('hub-invite'));
+    await page.getByRole('textbox', { name: '机构名称' }).fill('南山中学');
+    await page.getByRole('textbox', { name: '乡镇/街道（可选）' }).fill('南山镇');
+    await page.getByRole('switch').check();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('invite-submit').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('南山中学.anxin-invite.json');
+    const invite = inviteSchema.parse(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+    expect(invite).toMatchObject({
+      installationName: '南山中学',
+      township: '南山镇',
+      agreement: { names: true },
+    });
+    await seeText(page.getByTestId('hub-notice'), '南山中学');
+    const items = page.getByTestId('hub-installation-item');
+    await expect
+      .poll(() => items.filter({ hasText: '南山中学' }).getAttribute('data-status'))
+      .toBe('invited');
+
+    await items.filter({ hasText: '第三中学' }).getByTestId('revoke').click();
+    await page.getByRole('dialog').getByRole('button', { name: '撤销接入' }).click();
+    await expect
+      .poll(() => items.filter({ hasText: '第三中学' }).getAttribute('data-status'))
+      .toBe('revoked');
+    // Its bundle is refused from now on, with its reason.
+    expect(await push(schools[2]!.file)).toMatchObject({
+      ok: false,
+      error: { detail: { reason: 'revoked' } },
+    });
+
+    await page.getByTestId('nav-users').click();
+    await see(page.getByTestId('hub-user-add'));
+    await page.getByRole('textbox', { name: '用户名' }).fill('viewer1');
+    await page.getByRole('textbox', { name: '姓名' }).fill('王科长');
+    await page.getByRole('combobox', { name: '角色' }).selectOption('viewer');
+    await page.locator('input[type=password]').fill('viewer-password-1');
+    await page.getByTestId('user-submit').click();
+    await seeText(page.getByTestId('hub-notice'), 'viewer1');
+    await seeText(page.getByTestId('hub-users'), '王科长');
+    await page.getByTestId('audit-verify').click();
+    await seeText(page.getByTestId('audit-result'), '审计链完整');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('the district report downloads as a workbook; the invited school shows as not yet reporting', async () => {
+    await page.getByTestId('nav-dashboard').click();
+    await see(page.getByTestId('hub-totals'));
+    await seeText(page.getByTestId('hub-stale'), '南山中学');
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('report-xlsx').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^district-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await page.getByTestId('logout').click();
+    await see(page.getByTestId('hub-login'));
+  }, 90_000);
+
+  test('a viewer sees the figures but no case lists, uploads or administration', async () => {
+    await page.getByRole('textbox', { name: '用户名' }).fill('viewer1');
+    await page.locator('input[type=password]').fill('viewer-password-1');
+    await page.getByRole('button', { name: '登录' }).click();
+    await see(page.getByTestId('hub-totals'));
+    await seeText(page.getByTestId('hub-me'), '只读查看');
+    await expect.poll(() => page.getByTestId('hub-installation').count()).toBe(4);
+    expect(await page.getByTestId('open-cases').count()).toBe(0);
+    expect(await page.getByTestId('nav-upload').count()).toBe(0);
+    expect(await page.getByTestId('nav-installations').count()).toBe(0);
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    expect(problems).toEqual([]);
   }, 60_000);
 });

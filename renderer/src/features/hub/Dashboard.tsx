@@ -5,7 +5,13 @@ import { SelectField, TextField } from '../../ui/Field';
 import { Table, type Column } from '../../ui/Table';
 import { buttonClass } from '../../ui/Button';
 import { HUB_REPORT_PATHS, hubCan, type HubMe } from '../../../../shared/hub/contract';
-import type { DistrictDashboard, HubInstallationRow, HubLevel } from '../../../../shared/hub/views';
+import {
+  STALE_DAYS,
+  type DistrictDashboard,
+  type HubInstallationRow,
+  type HubLevel,
+} from '../../../../shared/hub/views';
+import { Alert } from '../../ui/Alert';
 import styles from './HubApp.module.css';
 import { hubCall } from './api';
 import type { HubWords } from './i18n.zh';
@@ -79,6 +85,7 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
   }, [filter]);
 
   const rows = useMemo(() => ordered(data?.installations ?? []), [data]);
+  const stale = rows.filter((r) => r.stale && r.status !== 'revoked');
   const cover = coverageWords(w, data?.programmes ?? []);
   const canOpen = hubCan(me.role, 'hub.cases');
   const levels = data?.levels ?? [];
@@ -229,6 +236,50 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
               </li>
             ))}
           </ul>
+        </Card>
+      ) : null}
+      {stale.length > 0 ? (
+        <Alert
+          kind="warning"
+          title={fill(w.dashboard.staleAlert, { count: stale.length, days: STALE_DAYS })}
+          testId="hub-stale"
+        >
+          {stale.map((r) => r.name).join(w.dashboard.separator)}
+        </Alert>
+      ) : null}
+      {data && data.byTownship.length > 1 ? (
+        <Card title={w.dashboard.byTownship}>
+          <Table
+            dense
+            columns={[
+              {
+                key: 'township',
+                header: w.dashboard.township,
+                kind: 'strong',
+                cell: (t) => t.township || w.dashboard.noTownship,
+              },
+              { key: 'expected', header: cover.expected, kind: 'num', cell: (t) => t.figures.expected },
+              { key: 'screened', header: cover.screened, kind: 'num', cell: (t) => t.figures.screened },
+              { key: 'rate', header: cover.rate, kind: 'num', cell: (t) => percent(w, t.figures.rate) },
+              { key: 'critical', header: w.dashboard.critical, kind: 'num', cell: (t) => t.figures.critical },
+              {
+                key: 'attendance',
+                header: w.dashboard.attendanceRate,
+                kind: 'num',
+                cell: (t) => percent(w, t.figures.attendanceRate),
+              },
+              {
+                key: 'overdue',
+                header: w.dashboard.overdueSafety,
+                kind: 'num',
+                cell: (t) => t.figures.overdueSafetyChecks,
+              },
+            ]}
+            rows={data.byTownship}
+            rowKey={(t) => t.township ?? ''}
+            label={w.dashboard.byTownship}
+            testId="hub-townships"
+          />
         </Card>
       ) : null}
       {data ? (
