@@ -6,7 +6,9 @@ import { sessionUser } from './sessions';
 
 /** A typed error for any failure: codes and safe sentences, never a stack, SQL or personal data. */
 export function toHubError(error: unknown): ApiError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...error.extra };
+  // An internal AppError's sentence can name paths or tools on the server: only its kind goes out.
+  if (error instanceof AppError && error.code !== 'internal')
+    return { code: error.code, message: error.message, ...error.extra };
   if (error instanceof z.ZodError)
     return {
       code: 'invalid_input',

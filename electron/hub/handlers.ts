@@ -31,6 +31,8 @@ export interface HubContext {
   keys: HubKeys;
   /** YYYY-MM-DD in the hub's time zone (tests pin it). */
   today(): string;
+  /** The hub's folder (private scratch space for the PDF report); absent in tests on a bare store. */
+  dataDir?: string;
 }
 
 /**

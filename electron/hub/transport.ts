@@ -140,6 +140,8 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
   const timeouts = { ...HUB_SERVER_TIMEOUTS, ...options.timeouts };
   let allowedHosts = new Set<string>();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    // Served over HTTPS itself: browsers are told to keep to it.
+    if (options.tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     void handle(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 413) res.setHeader('Connection', 'close');
@@ -270,13 +272,20 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
     const pdf = url.pathname === HUB_REPORT_PATHS.pdf;
     const today = ctx.today();
     // Loaded on first use: the workbook writer and the PDF converter are not needed to serve pages.
-    const file = pdf
-      ? await (
-          await import('./services/report-pdf')
-        ).districtReportPdf(ctx.db, user, filter.data, today, lang)
-      : await (
-          await import('./services/report')
-        ).districtReportWorkbook(ctx.db, user, filter.data, today, lang);
+    let file: Buffer;
+    try {
+      file = pdf
+        ? await (
+            await import('./services/report-pdf')
+          ).districtReportPdf(ctx.db, user, filter.data, today, lang, { dataDir: ctx.dataDir })
+        : await (
+            await import('./services/report')
+          ).districtReportWorkbook(ctx.db, user, filter.data, today, lang);
+    } catch (error) {
+      // A refusal (no LibreOffice for the PDF: not_found with its reason) keeps its code for the page.
+      const answer = toHubError(error);
+      return send(res, answer.code === 'internal' ? 500 : 404, { ok: false, error: answer });
+    }
     await ctx.db.transaction((tx) =>
       appendHubAudit(tx, {
         actor: `user:${user.username}`,

@@ -25,7 +25,7 @@ export const hubServeCommand: Command = {
     let server;
     try {
       server = await startHubServer(
-        { db, keys, today: () => localToday() },
+        { db, keys, dataDir, today: () => localToday() },
         {
           rendererDir: rendererDir(),
           host: optionalString(values, 'host'),

@@ -1,17 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { HubDb } from '../../../electron/hub/db/hub-db';
 import { localToday } from '../../../electron/hub/handlers';
 import { tokenHash } from '../../../electron/hub/sessions';
+import { findSoffice } from '../../../electron/hub/services/report-pdf';
 import { createHubUser } from '../../../electron/hub/services/users';
 import { HUB_COOKIE, startHubServer, type HubServer } from '../../../electron/hub/transport';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security/csp';
 import type { HubInvite } from '../../../shared/hub/invite';
 import { schoolPayload, sealPayload, type SyntheticInstallation } from '../../helpers/hub-bundles';
 import { tempHubDir, testHub, type TestHub } from '../../helpers/hub-core';
-import { describeHubStores } from '../../helpers/hub-db';
+import { describeHubStores, hubStores } from '../../helpers/hub-db';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are compared by value, field by field
 type Answer = any;
@@ -358,4 +361,89 @@ describeHubStores('hub over HTTP', (store) => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
+
+  test('the PDF report prints through LibreOffice, and says why when it is missing', async () => {
+    const cookie = await login('viewer');
+    const saved = process.env.ANXIN_SOFFICE;
+    process.env.ANXIN_SOFFICE = '/nonexistent/soffice';
+    try {
+      const missing = await fetch(`${base}/hub/report.pdf`, { headers: { Cookie: cookie } });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as Answer).error.detail.reason).toBe('hub_report.pdf_unavailable');
+    } finally {
+      if (saved === undefined) delete process.env.ANXIN_SOFFICE;
+      else process.env.ANXIN_SOFFICE = saved;
+    }
+    if (!findSoffice()) return;
+    const response = await fetch(`${base}/hub/report.pdf?lang=en`, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  }, 180_000);
 });
+
+test('with --tls-cert and --tls-key the hub serves HTTPS, with a Secure cookie and HSTS', async () => {
+  const dir = tempHubDir();
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  const made = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
+  if (made.status !== 0) return; // No openssl on this machine: nothing to test with.
+  const db = await hubStores[0]!.open();
+  const hub = await testHub(db);
+  const server = await startHubServer(
+    { db, keys: hub.keys, today: () => localToday() },
+    { rendererDir: fakeRenderer(), port: 0, tls: { cert: readFileSync(cert), key: readFileSync(key) } },
+  );
+  try {
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/hub\/$/);
+    const answer = await new Promise<{
+      headers: Record<string, string | string[] | undefined>;
+      body: string;
+    }>((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/hub/api/hub.login',
+          method: 'POST',
+          ca: readFileSync(cert),
+          headers: { 'Content-Type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ headers: res.headers, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ username: 'admin', password: 'correct horse battery' }));
+    });
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { username: 'admin' } });
+    expect(String(answer.headers['set-cookie'])).toMatch(/; Secure/);
+    expect(answer.headers['strict-transport-security']).toBe('max-age=31536000');
+  } finally {
+    await server.close();
+  }
+}, 60_000);

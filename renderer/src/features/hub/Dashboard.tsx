@@ -3,7 +3,6 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { SelectField, TextField } from '../../ui/Field';
 import { Table, type Column } from '../../ui/Table';
-import { buttonClass } from '../../ui/Button';
 import { HUB_REPORT_PATHS, hubCan, type HubMe } from '../../../../shared/hub/contract';
 import {
   STALE_DAYS,
@@ -13,7 +12,7 @@ import {
 } from '../../../../shared/hub/views';
 import { Alert } from '../../ui/Alert';
 import styles from './HubApp.module.css';
-import { hubCall } from './api';
+import { downloadReport, hubCall } from './api';
 import type { HubWords } from './i18n.zh';
 import { ErrorAlert, Swatch, Tile } from './kit';
 import { fill, percent, useHubWords } from './words';
@@ -83,6 +82,21 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
       live = false;
     };
   }, [filter]);
+
+  const [downloading, setDownloading] = useState<'xlsx' | 'pdf' | null>(null);
+  const [reportError, setReportError] = useState<unknown>(null);
+
+  async function download(kind: 'xlsx' | 'pdf') {
+    setDownloading(kind);
+    setReportError(null);
+    try {
+      await downloadReport(`${HUB_REPORT_PATHS[kind]}?${query(filter, en)}`);
+    } catch (e) {
+      setReportError(e);
+    } finally {
+      setDownloading(null);
+    }
+  }
 
   const rows = useMemo(() => ordered(data?.installations ?? []), [data]);
   const stale = rows.filter((r) => r.stale && r.status !== 'revoked');
@@ -155,7 +169,7 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
           {data ? <p className={styles.who}>{fill(w.dashboard.asOf, { date: data.asOf })}</p> : null}
         </div>
       </header>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error ?? reportError} />
       <div className={styles.filters}>
         <SelectField
           label={w.dashboard.township}
@@ -180,22 +194,16 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
           onValue={(to) => setFilter((f) => ({ ...f, to }))}
         />
         <div className={styles.actions}>
-          <a
-            className={buttonClass({ variant: 'secondary' })}
-            href={`${HUB_REPORT_PATHS.xlsx}?${query(filter, en)}`}
-            download
+          <Button
+            busy={downloading === 'xlsx'}
+            onClick={() => void download('xlsx')}
             data-testid="report-xlsx"
           >
             {w.dashboard.workbook}
-          </a>
-          <a
-            className={buttonClass({ variant: 'secondary' })}
-            href={`${HUB_REPORT_PATHS.pdf}?${query(filter, en)}`}
-            download
-            data-testid="report-pdf"
-          >
+          </Button>
+          <Button busy={downloading === 'pdf'} onClick={() => void download('pdf')} data-testid="report-pdf">
             {w.dashboard.pdf}
-          </a>
+          </Button>
         </div>
       </div>
       {totals ? (

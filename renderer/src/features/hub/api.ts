@@ -47,9 +47,9 @@ export async function fileBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Saves text as a file through a temporary link (the invitation file). */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Saves a blob as a file through a temporary link. */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -57,4 +57,30 @@ export function downloadText(fileName: string, text: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves text as a file (the invitation file). */
+export function downloadText(fileName: string, text: string): void {
+  save(new Blob([text], { type: 'application/json' }), fileName);
+}
+
+/**
+ * Downloads a report (GET with the session cookie): fetched rather than linked, so a refusal (no
+ * LibreOffice for the PDF, an ended session) is worded on the page instead of saved as a file.
+ */
+export async function downloadReport(path: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new HubApiError('network');
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code?: string; detail?: { reason?: string } };
+    } | null;
+    throw new HubApiError(body?.error?.code ?? 'internal', body?.error?.detail?.reason);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'report';
+  save(await response.blob(), name);
 }

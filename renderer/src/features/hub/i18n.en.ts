@@ -189,6 +189,8 @@ export const hubEn: HubWords = {
     conflict: 'That name is already in use.',
     invalid_input: 'Something in the form is wrong; please check it.',
     network: 'The hub server cannot be reached.',
+    pdfUnavailable:
+      'LibreOffice is not installed on the server, so there is no PDF report (the Excel report still works).',
     internal: 'The hub had an internal error; please try again later.',
   },
 };

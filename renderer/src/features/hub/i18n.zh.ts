@@ -176,6 +176,7 @@ export const hubZh = {
     conflict: '名称已被使用。',
     invalid_input: '填写的内容有误，请检查。',
     network: '无法连接平台服务器。',
+    pdfUnavailable: '服务器上没有安装 LibreOffice，无法生成 PDF 报告（Excel 报告仍可下载）。',
     internal: '平台出现内部错误，请稍后再试。',
   },
 } as const;

@@ -6,6 +6,7 @@ import { useHubWords } from './words';
 
 /** A failed call in the page's language (by its code; an unknown code reads as internal). */
 export function errorText(w: HubWords, error: unknown): string {
+  if ((error as HubApiError | null)?.reason === 'hub_report.pdf_unavailable') return w.errors.pdfUnavailable;
   const code = (error as HubApiError | null)?.code ?? 'internal';
   return Object.hasOwn(w.errors, code) ? w.errors[code as keyof HubWords['errors']] : w.errors.internal;
 }
