@@ -382,6 +382,65 @@ describeHubStores('hub ingest', (store) => {
     expect(rows.some((r) => r.level === 'yellow' && r.name !== null)).toBe(false);
   });
 
+  test('a clinic bundle (time points and townships, names at critical level) applies', async () => {
+    const { invite, inst } = await hub.invite('东镇卫生院', {
+      programme: 'perinatal',
+      township: '东镇',
+      shareNames: true,
+    });
+    const school = schoolPayload(inst, { ...SMALL, campaigns: 1 }, '2026-04-01T08:00:00.000Z');
+    const payload: BundlePayload = {
+      ...school,
+      levels: [
+        { id: 'critical', name: { zh: '危急', en: 'Critical' }, colour: '#B71C1C' },
+        { id: 'positive', name: { zh: '阳性', en: 'Positive' }, colour: '#F57C00' },
+        { id: 'negative', name: { zh: '阴性', en: 'Negative' }, colour: '#388E3C' },
+      ],
+      aggregates: [
+        {
+          key: '2026-03|early|东镇',
+          campaign: null,
+          grade: null,
+          className: null,
+          timePoint: 'early',
+          township: '东镇',
+          month: '2026-03',
+          expected: 40,
+          screened: 36,
+          declined: 2,
+          levels: { critical: 1, positive: 5, negative: 30 },
+          critical: 1,
+          referred: 6,
+          attended: 4,
+        },
+      ],
+      cases: [
+        { ...school.cases[0]!, level: 'critical', name: '王某某' },
+        { ...school.cases[1]!, level: 'negative', status: 'closed', tasks: [], endedOn: '2026-03-20' },
+      ],
+    };
+    expect(await ingest(sealPayload(inst, payload))).toMatchObject({ status: 'accepted', changed: 3 });
+    const [agg] = await db.query(
+      `SELECT campaign_ref, time_point, township, screened, levels FROM aggregates WHERE installation_id = $1::uuid`,
+      [invite.installationId],
+    );
+    expect(agg).toEqual({
+      campaign_ref: null,
+      time_point: 'early',
+      township: '东镇',
+      screened: 36,
+      levels: { critical: 1, positive: 5, negative: 30 },
+    });
+    const cases = await db.query<{ level: string; name: string | null; next_due_on: string | null }>(
+      `SELECT level, name, next_due_on::text AS next_due_on FROM cases WHERE installation_id = $1::uuid ORDER BY level`,
+      [invite.installationId],
+    );
+    expect(cases).toEqual([
+      { level: 'critical', name: '王某某', next_due_on: '2026-04-01' },
+      { level: 'negative', name: null, next_due_on: null },
+    ]);
+  });
+
   test('every outcome is in the audit, and the chain detects an edited or deleted row', async () => {
     const rows = await db.query<{ seq: string; action: string; reason: string | null }>(
       `SELECT seq::text AS seq, action, detail->>'reason' AS reason FROM hub_audit ORDER BY hub_audit.seq`,
