@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { HubDb } from './db/hub-db';
@@ -16,10 +16,46 @@ export interface HubStoreOptions {
   pg?: string;
 }
 
+const LOCK_FILE = 'pgdata.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder (`anxin hub ingest`
+ * while `anxin hub serve` runs) would corrupt it. The lock names its holder's pid; a lock whose
+ * process is gone (a crash) is taken over.
+ */
+function lockPglite(dataDir: string): () => void {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(path, 'utf8').trim());
+    if (Number.isInteger(holder) && holder > 0 && alive(holder))
+      throw new AppError(
+        'database_locked',
+        `The hub's embedded database in ${dataDir} is in use by process ${holder} (anxin hub serve?). Stop it, or use its pages, and try again.`,
+      );
+    rmSync(path, { force: true });
+  }
+  throw new AppError('database_locked', `Could not lock the hub's embedded database in ${dataDir}.`);
+}
+
 /** The database alone, migrated: what `anxin hub init` needs before there are keys. */
 export async function openHubDb({ dataDir, pg }: HubStoreOptions): Promise<HubDb> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = pg ? await openPostgres(pg) : await openPglite(join(dataDir, 'pgdata'));
+  const db = pg ? await openPostgres(pg) : await openLockedPglite(dataDir);
   try {
     await migrateHub(db);
   } catch (error) {
@@ -27,6 +63,26 @@ export async function openHubDb({ dataDir, pg }: HubStoreOptions): Promise<HubDb
     throw error;
   }
   return db;
+}
+
+async function openLockedPglite(dataDir: string): Promise<HubDb> {
+  const unlock = lockPglite(dataDir);
+  try {
+    const db = await openPglite(join(dataDir, 'pgdata'));
+    return {
+      ...db,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /**

@@ -6,6 +6,11 @@ import type { HubQueries } from '../db/hub-db';
  * than the one that last wrote it — version = the bundle's createdAt in milliseconds, ties broken
  * by its sequence — so the same bundle twice, or bundles in any order, end in the same state.
  * Many rows per statement (jsonb_to_recordset): a 2,000-student bundle is two statements.
+ *
+ * Every bundle is a full snapshot of what the agreement shares, so the newest one also drops the
+ * records it no longer holds (a campaign deleted, a person erased at the installation), and an
+ * older one arriving late writes nothing: whatever order bundles arrive in, the hub ends holding
+ * exactly the newest snapshot.
  */
 export interface BundleVersion {
   version: number;
@@ -131,7 +136,10 @@ function upsertSql(table: string, key: string, columns: [string, string][]): str
 const AGGREGATES_SQL = upsertSql('aggregates', 'key', AGGREGATE_COLUMNS);
 const CASES_SQL = upsertSql('cases', 'ref', CASE_COLUMNS);
 
-/** How many records the bundle wrote (new, or newer than what the hub held). */
+/**
+ * How many records the newest bundle wrote (new, or newer than what the hub held) or dropped.
+ * Call only for the installation's newest bundle (applyInstallationFields says which).
+ */
 export async function applyRecords(
   tx: HubQueries,
   installationId: string,
@@ -139,22 +147,28 @@ export async function applyRecords(
 ): Promise<number> {
   const { version, sequence } = bundleVersion(payload);
   let changed = 0;
-  if (payload.aggregates.length > 0) {
-    const [row] = await tx.query<{ n: number }>(AGGREGATES_SQL, [
-      JSON.stringify(payload.aggregates.map(aggregateRow)),
+  for (const [sql, rows] of [
+    [AGGREGATES_SQL, payload.aggregates.map(aggregateRow)],
+    [CASES_SQL, payload.cases.map(caseRow)],
+  ] as const) {
+    if (rows.length === 0) continue;
+    const [row] = await tx.query<{ n: number }>(sql, [
+      JSON.stringify(rows),
       installationId,
       version,
       sequence,
     ]);
     changed += row?.n ?? 0;
   }
-  if (payload.cases.length > 0) {
-    const [row] = await tx.query<{ n: number }>(CASES_SQL, [
-      JSON.stringify(payload.cases.map(caseRow)),
-      installationId,
-      version,
-      sequence,
-    ]);
+  // What an older snapshot wrote and this one no longer holds.
+  for (const table of ['aggregates', 'cases']) {
+    const [row] = await tx.query<{ n: number }>(
+      `WITH dropped AS (
+         DELETE FROM ${table} WHERE installation_id = $1::uuid AND (version, sequence) < ($2::bigint, $3::integer)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM dropped`,
+      [installationId, version, sequence],
+    );
     changed += row?.n ?? 0;
   }
   return changed;
@@ -162,7 +176,7 @@ export async function applyRecords(
 
 /**
  * The installation's own fields (roster size, level legend, newest bundle) move only when this
- * bundle is its newest; `last_received_at` always. True when the newest-bundle fields changed.
+ * bundle is its newest; `last_received_at` always. True when this bundle is the newest.
  */
 export async function applyInstallationFields(
   tx: HubQueries,

@@ -137,8 +137,9 @@ export async function ingestBundle(
             WHERE id = $1::uuid`,
           [installationId, opened.signingKey],
         );
-      const records = await applyRecords(tx, installationId, payload);
       const newest = await applyInstallationFields(tx, installationId, payload);
+      // An older snapshot than the newest already applied has nothing left to say.
+      const records = newest ? await applyRecords(tx, installationId, payload) : 0;
       await tx.query(
         `INSERT INTO bundles (bundle_id, installation_id, sequence, created_at, digest, changed)
          VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5, $6)`,

@@ -2,6 +2,7 @@ import type { HubDb } from '../db/hub-db';
 import { withScope } from './scoped';
 
 export interface HubStats {
+  /** Every installation in scope: invited, enrolled or revoked (a revoked one's figures stay in the sums). */
   installations: number;
   /** People on the installations' rosters and registers (from each one's newest bundle). */
   people: number;

@@ -18,7 +18,8 @@ describeHubStores('anxin hub (CLI)', (store) => {
     const dir = join(tempHubDir(), 'hub');
     const url = await store.freshUrl();
     const where = ['--data-dir', dir, ...(url ? ['--pg', url] : []), '--json'];
-    const hub = (args: string[], env: Record<string, string> = ADMIN) => anxin(['hub', ...args, ...where], env);
+    const hub = (args: string[], env: Record<string, string> = ADMIN) =>
+      anxin(['hub', ...args, ...where], env);
 
     const init = hub(['init', '--name', '示例县心理健康教育指导中心']);
     expect(init.code).toBe(0);
@@ -106,11 +107,16 @@ describeHubStores('anxin hub (CLI)', (store) => {
 
     // Staff in the township may ingest; a revoked installation's next bundle is refused.
     const staff = hub(['users', 'add', '--username', 'wang', '--role', 'district-staff', '--township', '东镇'], { ...ADMIN, ANXIN_NEW_PASSWORD: 'staff-pass-1' }); // prettier-ignore
-    expect(staff.json()).toMatchObject({ role: 'district-staff', scope: { kind: 'township', township: '东镇' } });
+    expect(staff.json()).toMatchObject({
+      role: 'district-staff',
+      scope: { kind: 'township', township: '东镇' },
+    });
     expect(hub(['revoke', '--installation', '第一中学']).json()).toEqual({ installationId: a.installationId, alreadyRevoked: false }); // prettier-ignore
     const next = join(dir, '..', 'a2.anxinbundle');
     writeFileSync(next, sealPayload(fa.inst, schoolPayload(fa.inst, SHAPE, '2026-03-12T08:00:00.000Z')));
-    const late = anxin(['hub', 'ingest', next, ...where, '--user', 'wang'], { ANXIN_PASSWORD: 'staff-pass-1' });
+    const late = anxin(['hub', 'ingest', next, ...where, '--user', 'wang'], {
+      ANXIN_PASSWORD: 'staff-pass-1',
+    });
     expect(late.code).toBe(0);
     expect(late.json()).toEqual({ accepted: 0, unchanged: 0, rejected: [{ file: next, reason: 'revoked' }] });
 
@@ -120,7 +126,10 @@ describeHubStores('anxin hub (CLI)', (store) => {
     expect((verify.json() as { rows: number }).rows).toBeGreaterThanOrEqual(12);
 
     // The recovery code resets the administrator's password.
-    const recover = hub(['recover'], { ANXIN_RECOVERY_CODE: recoveryCode, ANXIN_NEW_PASSWORD: 'new-admin-pass' });
+    const recover = hub(['recover'], {
+      ANXIN_RECOVERY_CODE: recoveryCode,
+      ANXIN_NEW_PASSWORD: 'new-admin-pass',
+    });
     expect(recover.code).toBe(0);
     expect(hub(['stats'], { ANXIN_PASSWORD: 'new-admin-pass' }).code).toBe(0);
   });

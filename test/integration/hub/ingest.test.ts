@@ -115,7 +115,8 @@ describeHubStores('hub ingest', (store) => {
 
   test('bundles applied forwards and in reverse end in the same state', async () => {
     const { invite, inst } = await hub.invite('第三中学');
-    const files = threeBundles(inst).map((p) => sealPayload(inst, p));
+    const payloads = threeBundles(inst);
+    const files = payloads.map((p) => sealPayload(inst, p));
     const forward = [];
     for (const f of files) forward.push((await ingest(f)).status);
     expect(forward).toEqual(['accepted', 'accepted', 'accepted']);
@@ -132,30 +133,35 @@ describeHubStores('hub ingest', (store) => {
     });
     const reverse = [];
     for (const f of [...files].reverse()) reverse.push(await ingest(f));
-    expect(reverse[0]!.status).toBe('accepted');
-    // The middle bundle still adds the cases only it and the first carry; the oldest adds nothing new.
-    expect(reverse[1]!.status).toBe('accepted');
-    expect(reverse[2]).toMatchObject({ status: 'unchanged' });
+    // The newest first; the older ones arrive late and have nothing left to say.
+    expect(reverse.map((o) => o.status)).toEqual(['accepted', 'unchanged', 'unchanged']);
     expect(await dumpInstallation(db, invite.installationId)).toEqual(afterForward);
 
+    // The hub holds exactly the newest snapshot: the cases only older bundles carried are gone.
     const state = afterForward as {
       installation: { people: number; last_sequence: number };
-      cases: { status: string; ref: string }[];
+      cases: { ref: string }[];
+      aggregates: { key: string; screened: number }[];
     };
     expect(state.installation.people).toBe(98);
     expect(state.installation.last_sequence).toBe(3);
+    expect(state.cases.map((c) => c.ref).sort()).toEqual(payloads[2]!.cases.map((c) => c.ref).sort());
+    expect(state.cases).toHaveLength(8);
+    expect(state.aggregates.find((a) => a.key === payloads[2]!.aggregates[0]!.key)!.screened).toBe(3);
   });
 
-  test('an older bundle arriving after a newer one changes only what it is newest for', async () => {
+  test('an older bundle arriving after a newer one changes nothing', async () => {
     const { invite, inst } = await hub.invite('第四中学');
     const [first, second] = threeBundles(inst);
     const firstFile = sealPayload(inst, first!);
-    expect((await ingest(sealPayload(inst, second!))).status).toBe('accepted');
+    expect(await ingest(sealPayload(inst, second!))).toMatchObject({ status: 'accepted', changed: 8 + 28 });
+    const before = await dumpInstallation(db, invite.installationId);
     expect(await ingest(firstFile)).toEqual({
       status: 'unchanged',
       installationId: invite.installationId,
       bundleId: first!.bundleId,
     });
+    expect(await dumpInstallation(db, invite.installationId)).toEqual(before);
     const [row] = await db.query<{ people: number; last_sequence: number }>(
       'SELECT people, last_sequence FROM installations WHERE id = $1::uuid',
       [invite.installationId],
@@ -167,6 +173,21 @@ describeHubStores('hub ingest', (store) => {
       [invite.installationId, second!.cases[0]!.ref],
     );
     expect(closed).toEqual({ status: 'closed', outcome: 'resolved' });
+  });
+
+  test('a newer snapshot supersedes record by record and drops what it no longer holds', async () => {
+    const { invite, inst } = await hub.invite('第六中学');
+    const [first, second] = threeBundles(inst);
+    expect(await ingest(sealPayload(inst, first!))).toMatchObject({ status: 'accepted', changed: 8 + 20 });
+    // second (7 of 24 flagged per class): 8 aggregates and 28 cases written (20 known, 8 new).
+    expect(await ingest(sealPayload(inst, second!))).toMatchObject({ status: 'accepted', changed: 8 + 28 });
+    const third = schoolPayload(inst, { ...SMALL, caseShare: 0.1 }, '2026-03-26T08:00:00.000Z');
+    // third (2 per class): 8 aggregates and 8 cases written, the other 20 cases dropped.
+    expect(await ingest(sealPayload(inst, third))).toMatchObject({ status: 'accepted', changed: 8 + 8 + 20 });
+    const refs = await db.query<{ ref: string }>('SELECT ref FROM cases WHERE installation_id = $1::uuid', [
+      invite.installationId,
+    ]);
+    expect(refs.map((r) => r.ref).sort()).toEqual(third.cases.map((c) => c.ref).sort());
   });
 
   test('the next action and the safety check come from the open tasks', async () => {
@@ -359,6 +380,65 @@ describeHubStores('hub ingest', (store) => {
         .sort(),
     );
     expect(rows.some((r) => r.level === 'yellow' && r.name !== null)).toBe(false);
+  });
+
+  test('a clinic bundle (time points and townships, names at critical level) applies', async () => {
+    const { invite, inst } = await hub.invite('东镇卫生院', {
+      programme: 'perinatal',
+      township: '东镇',
+      shareNames: true,
+    });
+    const school = schoolPayload(inst, { ...SMALL, campaigns: 1 }, '2026-04-01T08:00:00.000Z');
+    const payload: BundlePayload = {
+      ...school,
+      levels: [
+        { id: 'critical', name: { zh: '危急', en: 'Critical' }, colour: '#B71C1C' },
+        { id: 'positive', name: { zh: '阳性', en: 'Positive' }, colour: '#F57C00' },
+        { id: 'negative', name: { zh: '阴性', en: 'Negative' }, colour: '#388E3C' },
+      ],
+      aggregates: [
+        {
+          key: '2026-03|early|东镇',
+          campaign: null,
+          grade: null,
+          className: null,
+          timePoint: 'early',
+          township: '东镇',
+          month: '2026-03',
+          expected: 40,
+          screened: 36,
+          declined: 2,
+          levels: { critical: 1, positive: 5, negative: 30 },
+          critical: 1,
+          referred: 6,
+          attended: 4,
+        },
+      ],
+      cases: [
+        { ...school.cases[0]!, level: 'critical', name: '王某某' },
+        { ...school.cases[1]!, level: 'negative', status: 'closed', tasks: [], endedOn: '2026-03-20' },
+      ],
+    };
+    expect(await ingest(sealPayload(inst, payload))).toMatchObject({ status: 'accepted', changed: 3 });
+    const [agg] = await db.query(
+      `SELECT campaign_ref, time_point, township, screened, levels FROM aggregates WHERE installation_id = $1::uuid`,
+      [invite.installationId],
+    );
+    expect(agg).toEqual({
+      campaign_ref: null,
+      time_point: 'early',
+      township: '东镇',
+      screened: 36,
+      levels: { critical: 1, positive: 5, negative: 30 },
+    });
+    const cases = await db.query<{ level: string; name: string | null; next_due_on: string | null }>(
+      `SELECT level, name, next_due_on::text AS next_due_on FROM cases WHERE installation_id = $1::uuid ORDER BY level`,
+      [invite.installationId],
+    );
+    expect(cases).toEqual([
+      { level: 'critical', name: '王某某', next_due_on: '2026-04-01' },
+      { level: 'negative', name: null, next_due_on: null },
+    ]);
   });
 
   test('every outcome is in the audit, and the chain detects an edited or deleted row', async () => {

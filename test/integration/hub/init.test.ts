@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { hubInfo, initHub, recoverHubAdmin } from '../../../electron/hub/services/hub';
@@ -77,7 +77,14 @@ test('openHubStore refuses a folder without a hub, and opens an initialised one 
   const opened = await openHubStore({ dataDir: dir });
   expect(opened.keys.hubId).toBe(hubId);
   expect((await hubInfo(opened.db)).hubId).toBe(hubId);
+  // The embedded database is one process's: a second opening is refused until the first closes.
+  await expect(openHubStore({ dataDir: dir })).rejects.toMatchObject({ code: 'database_locked' });
   await opened.db.close();
+  // A lock left by a process that is gone (a crash) is taken over.
+  writeFileSync(join(dir, 'pgdata.lock'), '999999999');
+  const reopened = await openHubStore({ dataDir: dir });
+  await reopened.db.close();
+  expect(existsSync(join(dir, 'pgdata.lock'))).toBe(false);
   // A keys file from another hub does not open this database.
   writeFileSync(
     join(dir, 'hub-keys.json'),

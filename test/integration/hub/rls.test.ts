@@ -66,3 +66,66 @@ describeHubStores('hub row-level security', (store) => {
     expect(after[0]!.n).toBe(36);
   });
 });
+
+/**
+ * On a real server the hub usually connects as an ordinary owner, not a superuser: FORCE makes
+ * RLS apply to the owner too, so its own service policy must keep ingest working, and withScope
+ * must still cut reads.
+ */
+const adminUrl = process.env.ANXIN_TEST_PG_URL;
+test.skipIf(!adminUrl)(
+  'as a non-superuser owner: migrate, ingest and scoped reads',
+  { timeout: 60_000 },
+  async () => {
+    const { randomBytes } = await import('node:crypto');
+    const pg = (await import('pg')).default;
+    const { openPostgres } = await import('../../../electron/hub/db/postgres');
+    const { migrateHub } = await import('../../../electron/hub/db/migrations');
+    const suffix = randomBytes(5).toString('hex');
+    const owner = `anxin_t_owner_${suffix}`;
+    const database = `anxin_t_owned_${suffix}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${owner} LOGIN CREATEROLE`);
+    await admin.query(`CREATE DATABASE ${database} OWNER ${owner}`);
+    const url = new URL(adminUrl!);
+    url.username = owner;
+    url.pathname = `/${database}`;
+    const db = await openPostgres(url.toString());
+    try {
+      await migrateHub(db);
+      const [me] = await db.query<{ su: boolean }>(
+        'SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user',
+      );
+      expect(me!.su).toBe(false);
+      const hub = await testHub(db);
+      const ids: string[] = [];
+      for (const name of ['甲', '乙']) {
+        const { invite, inst } = await hub.invite(name);
+        const outcome = await ingestBundle(
+          db,
+          hub.keys,
+          sealPayload(inst, schoolPayload(inst, SHAPE)),
+          'cli:admin',
+        );
+        expect(outcome.status).toBe('accepted');
+        ids.push(invite.installationId);
+      }
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0]!.n).toBe(24);
+      const seen = await withScope(db, [ids[0]!], (tx) =>
+        tx.query<{ installation_id: string }>('SELECT * FROM cases'),
+      );
+      expect(installationsOf(seen)).toEqual([ids[0]]);
+    } finally {
+      await db.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`DROP OWNED BY ${owner}`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS ${owner}`);
+      await admin.end();
+    }
+  },
+);
+
+function installationsOf(rows: { installation_id: string }[]) {
+  return [...new Set(rows.map((r) => r.installation_id))].sort();
+}

@@ -21,7 +21,12 @@ BEGIN
   END IF;
   -- A hub that connects as an ordinary (non-superuser) owner must be able to take the role.
   IF NOT pg_has_role(current_user, 'anxin_hub_reader', 'MEMBER') THEN
-    EXECUTE format('GRANT anxin_hub_reader TO %I', current_user);
+    BEGIN
+      EXECUTE format('GRANT anxin_hub_reader TO %I', current_user);
+    EXCEPTION WHEN insufficient_privilege THEN
+      -- A DBA grants it (README); until then scoped reads fail loudly rather than widely.
+      RAISE WARNING 'anxin: cannot grant anxin_hub_reader to %; a DBA must', current_user;
+    END;
   END IF;
 END
 $$;
