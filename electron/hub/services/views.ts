@@ -18,27 +18,21 @@ import {
 } from '../../../shared/hub/views';
 import { z } from 'zod';
 import type { HubDb, HubQueries } from '../db/hub-db';
+import { withScope } from './scoped';
 import { scopeInstallationIds, type HubUser } from './users';
 
 /**
  * The district's views: the dashboard (sums of the installations' aggregates and open cases, cut
- * to the user's scope and the filter) and an installation's pseudonymous case list. Every sum is
- * done in SQL (GROUP BY installation and month, one pass over each table), so the answer stays fast
- * at 3 M screenings; shared/hub/figures.ts turns the few hundred summed rows into the dashboard.
+ * to the user's scope and the filter) and an installation's pseudonymous case list. The sums are
+ * done in SQL: triggers keep them per installation and month, and per installation and due day
+ * (migration 0003), so the dashboard reads a few rows per installation and stays fast at 3 M
+ * screenings; shared/hub/figures.ts turns those rows into the dashboard.
  *
- * Scope is the first fence: every query names the installations the user may see. On the server
- * path core's row-level security is the second (see `readScoped`).
+ * Scope is the first fence: every query names the installations the user may see. Row-level
+ * security is the second: the reads run through `withScope` (scoped.ts) as the reader role.
  */
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/**
- * Runs the reads for one user. The installations are already cut to the user's scope in SQL.
- * TODO(integrator): when core's `withScope` lands, run `work` through it (RLS as the second fence).
- */
-async function readScoped<T>(db: HubDb, _user: HubUser, work: (q: HubQueries) => Promise<T>): Promise<T> {
-  return work(db);
-}
 
 interface InstallationRow {
   id: string;
@@ -100,51 +94,52 @@ async function installationsInView(
 }
 
 /**
- * Sums per installation and month. The levels are summed column by column for the level ids the
- * legends name (`levels->>'red'`), which is one pass and no row per level; a level no legend names
- * is not counted (a legend always names every level its own aggregates use).
+ * Sums per installation and month, from the roll-up the triggers keep (migration 0003): a few rows
+ * per installation, whatever the number of classes and screenings behind them.
  */
-async function monthFacts(
-  q: HubQueries,
-  ids: string[] | null,
-  levelIds: string[],
-  filter: HubFilter,
-): Promise<MonthFacts[]> {
-  const levelSums = levelIds.map((_, i) => `COALESCE(sum((levels->>$${i + 4})::int), 0)::int AS l${i}`);
-  const rows = await q.query<Record<string, unknown>>(
-    `SELECT installation_id::text AS installation_id, month,
-       sum(expected)::int AS expected, sum(screened)::int AS screened, sum(declined)::int AS declined,
-       sum(critical)::int AS critical, sum(referred)::int AS referred, sum(attended)::int AS attended
-       ${levelSums.map((s) => `, ${s}`).join('')}
-     FROM aggregates
+async function monthFacts(q: HubQueries, ids: string[] | null, filter: HubFilter): Promise<MonthFacts[]> {
+  const rows = await q.query<{
+    installation_id: string;
+    month: string;
+    expected: number;
+    screened: number;
+    declined: number;
+    critical: number;
+    referred: number;
+    attended: number;
+    levels: unknown;
+  }>(
+    `SELECT installation_id::text AS installation_id, month, expected::int, screened::int, declined::int,
+       critical::int, referred::int, attended::int, levels
+     FROM aggregate_months
      WHERE ($1::uuid[] IS NULL OR installation_id = ANY($1::uuid[]))
-       AND ($2::text IS NULL OR month >= $2) AND ($3::text IS NULL OR month <= $3)
-     GROUP BY installation_id, month`,
-    [ids, filter.from ?? null, filter.to ?? null, ...levelIds],
+       AND ($2::text IS NULL OR month >= $2) AND ($3::text IS NULL OR month <= $3)`,
+    [ids, filter.from ?? null, filter.to ?? null],
   );
-  return rows.map((r) => ({
-    installationId: r.installation_id as string,
-    month: r.month as string,
-    expected: r.expected as number,
-    screened: r.screened as number,
-    declined: r.declined as number,
-    critical: r.critical as number,
-    referred: r.referred as number,
-    attended: r.attended as number,
-    levels: Object.fromEntries(
-      levelIds.map((id, i) => [id, r[`l${i}`] as number] as const).filter(([, n]) => n > 0),
-    ),
+  return rows.map(({ installation_id, levels, ...counts }) => ({
+    installationId: installation_id,
+    ...counts,
+    levels: levelCounts(levels),
   }));
 }
 
-/** Open cases per installation, and those with an overdue safety check or task as of `today`. */
+const levelCountsSchema = z.record(z.string(), z.number().int());
+const levelCounts = (value: unknown): Record<string, number> => {
+  const parsed = levelCountsSchema.safeParse(typeof value === 'string' ? JSON.parse(value) : value);
+  return parsed.success ? parsed.data : {};
+};
+
+/**
+ * Open cases per installation, and those with an overdue safety check or next action as of
+ * `today`: sums over the due days before it (the case_days roll-up), not a read of every case.
+ */
 async function caseFacts(q: HubQueries, ids: string[] | null, today: string): Promise<CaseFacts[]> {
   const rows = await q.query<{ id: string; open: number; safety: number; tasks: number }>(
-    `SELECT installation_id::text AS id, count(*)::int AS open,
-       count(*) FILTER (WHERE safety_check_due_on < $2::date)::int AS safety,
-       count(*) FILTER (WHERE next_due_on < $2::date)::int AS tasks
-     FROM cases
-     WHERE status = 'open' AND ($1::uuid[] IS NULL OR installation_id = ANY($1::uuid[]))
+    `SELECT installation_id::text AS id, sum(next_due)::int AS open,
+       coalesce(sum(safety_due) FILTER (WHERE day < $2::date), 0)::int AS safety,
+       coalesce(sum(next_due) FILTER (WHERE day < $2::date), 0)::int AS tasks
+     FROM case_days
+     WHERE ($1::uuid[] IS NULL OR installation_id = ANY($1::uuid[]))
      GROUP BY installation_id`,
     [ids, today],
   );
@@ -171,17 +166,15 @@ export async function districtDashboard(
   const cut = hubFilterSchema.parse(filter);
   const day = dateSchema.parse(today);
   const scope = await scopeInstallationIds(db, user);
-  return readScoped(db, user, async (q) => {
+  return withScope(db, scope, async (q) => {
     const installations = await installationsInView(q, scope, cut);
     // The whole district unfiltered needs no id list: the sums then scan each table once.
     const narrowed = scope !== null || cut.township !== undefined || cut.installationId !== undefined;
     const ids = narrowed ? installations.map((i) => i.id) : null;
-    const levelIds = [...new Set(installations.flatMap((i) => i.levels.map((l) => l.id)))];
-    const [months, cases, name] = await Promise.all([
-      monthFacts(q, ids, levelIds, cut),
-      caseFacts(q, ids, day),
-      hubName(q),
-    ]);
+    // One after another: inside the scoped transaction they share one connection.
+    const months = await monthFacts(q, ids, cut);
+    const cases = await caseFacts(q, ids, day);
+    const name = await hubName(q);
     return assembleDashboard({ hubName: name, today: day, installations, months, cases });
   });
 }
@@ -252,7 +245,7 @@ export async function installationCases(
   if (!id.success) throw notFound();
   const scope = await scopeInstallationIds(db, user);
   if (scope !== null && !scope.includes(id.data)) throw notFound();
-  return readScoped(db, user, async (q) => {
+  return withScope(db, scope, async (q) => {
     const [installation] = await installationsInView(q, scope, { installationId: id.data });
     if (!installation) throw notFound();
     const rows = await q.query<CaseRow>(

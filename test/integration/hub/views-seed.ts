@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { HubQueries } from '../../../electron/hub/db/hub-db';
 import type { HubUser } from '../../../electron/hub/services/users';
 import { defaultAgreement, type HubProgramme } from '../../../shared/hub/agreement';
+import {
+  BUNDLE_FORMAT,
+  type BundleAggregate,
+  type BundleCase,
+  type BundlePayload,
+} from '../../../shared/hub/bundle';
+import { pseudonym, type SyntheticInstallation } from '../../helpers/hub-bundles';
 
 /**
  * A small district written straight into the hub's tables (what ingest would leave), so the views'
@@ -229,3 +237,63 @@ export const user = (role: HubUser['role'], scope: HubUser['scope'] = { kind: 'd
   role,
   scope,
 });
+
+/** A township clinic's snapshot (months × time points), as a perinatal installation would send it. */
+export function clinicPayload(
+  inst: SyntheticInstallation,
+  createdAt: string,
+  months: string[] = ['2026-04', '2026-05'],
+): BundlePayload {
+  const timePoints = ['early', 'mid', 'late', 'postpartum42'];
+  const aggregates: BundleAggregate[] = months.flatMap((month, m) =>
+    timePoints.map((timePoint, t) => {
+      const screened = 20 + m + t;
+      const critical = t === 3 ? 1 : 0;
+      const positive = 1 + ((m + t) % 2);
+      const watch = 2;
+      return {
+        key: `${month}|${timePoint}`,
+        campaign: null,
+        grade: null,
+        className: null,
+        timePoint,
+        township: inst.invite.township,
+        month,
+        expected: screened + 2,
+        screened,
+        declined: 1,
+        levels: { critical, positive, watch, negative: screened - critical - positive - watch },
+        critical,
+        referred: critical + positive,
+        attended: positive,
+      };
+    }),
+  );
+  const cases: BundleCase[] = [0, 1, 2].map((i) => ({
+    ref: pseudonym(`${inst.invite.installationId}|c|${i}`),
+    person: pseudonym(`${inst.invite.installationId}|p|${i}`),
+    status: 'open',
+    level: i === 0 ? 'critical' : 'positive',
+    purple: false,
+    reasons: [],
+    openedOn: '2026-05-02',
+    endedOn: null,
+    tasks: [{ kind: i === 0 ? 'safety_check' : 'follow_up', dueOn: i === 2 ? '2026-06-01' : '2026-07-15' }],
+    referral: 'referred',
+    outcome: null,
+  }));
+  return {
+    format: BUNDLE_FORMAT,
+    bundleId: randomUUID(),
+    hubId: inst.invite.hubId,
+    installationId: inst.invite.installationId,
+    sequence: ++inst.sequence,
+    createdAt,
+    agreement: inst.invite.agreement,
+    installation: { name: inst.invite.installationName, township: inst.invite.township },
+    levels: PERINATAL_LEVELS,
+    people: 120,
+    aggregates,
+    cases,
+  };
+}

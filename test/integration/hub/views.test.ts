@@ -4,7 +4,11 @@ import { districtDashboard, installationCases } from '../../../electron/hub/serv
 import { AppError } from '../../../shared/api/errors';
 import { districtParagraph } from '../../../shared/hub/paragraph';
 import { describeHubStores } from '../../helpers/hub-db';
-import { IDS, seedDistrict, TODAY, user } from './views-seed';
+import { ingestBundle } from '../../../electron/hub/services/ingest';
+import type { BundleAggregate, BundlePayload } from '../../../shared/hub/bundle';
+import { schoolPayload, sealPayload } from '../../helpers/hub-bundles';
+import { testHub } from '../../helpers/hub-core';
+import { clinicPayload, IDS, seedDistrict, TODAY, user } from './views-seed';
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
@@ -208,5 +212,97 @@ describeHubStores('district views', (store) => {
     );
     expect(await refusal(installationCases(db, town, "x' OR 1=1 --", TODAY))).toBe('not_found');
     expect((await installationCases(db, town, IDS.second, TODAY)).cases).toHaveLength(2);
+  });
+});
+
+describeHubStores('district views over ingested bundles', (store) => {
+  const sum = (payloads: BundlePayload[], pick: (a: BundleAggregate) => number) =>
+    payloads.reduce((n, p) => n + p.aggregates.reduce((m, a) => m + pick(a), 0), 0);
+
+  test('two schools and a clinic report: the dashboard is the sum of their bundles, the school with overdue safety checks first', async () => {
+    const db = await store.open();
+    const hub = await testHub(db, '南丰县心理健康教育指导中心');
+    const a = await hub.invite('城关中学', { township: '城关镇' });
+    const b = await hub.invite('河口小学', { township: '河口乡', shareNames: true });
+    const c = await hub.invite('石门乡卫生院', { township: '石门乡', programme: 'perinatal' });
+    const today = '2026-06-30';
+    const at = '2026-06-29T08:00:00.000Z';
+    const shape = {
+      grades: 2,
+      classesPerGrade: 2,
+      studentsPerClass: 26,
+      campaigns: 2,
+      caseShare: 0.2,
+      today,
+    };
+    const payloads = [
+      schoolPayload(a.inst, shape, at),
+      schoolPayload(b.inst, { ...shape, overdueSafetyChecks: 2, withNames: true }, at),
+      clinicPayload(c.inst, at),
+    ];
+    const insts = [a.inst, b.inst, c.inst];
+    for (const [i, payload] of payloads.entries()) {
+      const outcome = await ingestBundle(db, hub.keys, sealPayload(insts[i]!, payload), 'cli:admin');
+      expect(outcome.status).toBe('accepted');
+    }
+    const d = await districtDashboard(db, user('district_staff'), {}, today);
+    expect(d.totals).toMatchObject({
+      expected: sum(payloads, (x) => x.expected),
+      screened: sum(payloads, (x) => x.screened),
+      declined: sum(payloads, (x) => x.declined),
+      critical: sum(payloads, (x) => x.critical),
+      referred: sum(payloads, (x) => x.referred),
+      attended: sum(payloads, (x) => x.attended),
+      openCases: payloads.reduce((n, p) => n + p.cases.length, 0),
+      overdueSafetyChecks: 2,
+      overdueTasks: 3,
+    });
+    // Concretely: 2 campaigns × 4 classes × 26 students = 208 due per school; 8 time points and months, 192 due, at the clinic.
+    expect([d.totals.expected, d.totals.screened]).toEqual([208 + 208 + 192, 200 + 200 + 176]);
+    for (const level of ['red', 'orange', 'yellow', 'green', 'critical', 'positive', 'watch', 'negative'])
+      expect(d.totals.levels[level] ?? 0, level).toBe(sum(payloads, (x) => x.levels[level] ?? 0));
+    expect(
+      d.installations.map((i) => [i.name, i.figures.overdueSafetyChecks, i.figures.overdueTasks]),
+    ).toEqual([
+      ['河口小学', 2, 2],
+      ['石门乡卫生院', 0, 1],
+      ['城关中学', 0, 0],
+    ]);
+    expect(d.installations.map((i) => [i.daysSinceBundle, i.stale])).toEqual([
+      [1, false],
+      [1, false],
+      [1, false],
+    ]);
+    expect(districtParagraph(d, 'zh')).toMatch(/^全县学校共筛查400人次，参测率96\.2%；/);
+
+    const named = await installationCases(db, user('district_staff'), b.invite.installationId, today);
+    expect(named.installation.namesShared).toBe(true);
+    expect(named.cases.slice(0, 2).map((x) => [x.safetyCheckOverdue, x.level, x.name !== undefined])).toEqual(
+      [
+        [true, 'red', true],
+        [true, 'red', true],
+      ],
+    );
+    expect(named.cases.filter((x) => x.level === 'yellow').every((x) => x.name === undefined)).toBe(true);
+    const unnamed = await installationCases(db, user('district_staff'), a.invite.installationId, today);
+    expect(unnamed.cases.length).toBeGreaterThan(0);
+    expect(unnamed.cases.every((x) => !('name' in x) && !('className' in x))).toBe(true);
+
+    // A newer snapshot with one campaign supersedes the school's records: the sums follow.
+    const newer = schoolPayload(a.inst, { ...shape, campaigns: 1 }, '2026-06-30T08:00:00.000Z');
+    expect((await ingestBundle(db, hub.keys, sealPayload(a.inst, newer), 'cli:admin')).status).toBe(
+      'accepted',
+    );
+    const after = await districtDashboard(db, user('district_staff'), {}, today);
+    const [direct] = await db.query<{ expected: number; screened: number; open: number }>(
+      `SELECT (SELECT sum(expected) FROM aggregates)::int AS expected, (SELECT sum(screened) FROM aggregates)::int AS screened,
+         (SELECT count(*) FROM cases WHERE status = 'open')::int AS open`,
+    );
+    expect([after.totals.expected, after.totals.screened, after.totals.openCases]).toEqual([
+      direct!.expected,
+      direct!.screened,
+      direct!.open,
+    ]);
+    expect(after.totals.expected).toBe(104 + 208 + 192);
   });
 });
