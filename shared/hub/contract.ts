@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { programmeSchema } from './agreement';
+import { HUB_ACTIONS, HUB_ROLES, type HubAction, type HubRole } from './roles';
 import type { IngestRefusal, IngestSummary } from './ingest';
 import { hubFilterSchema, type DistrictDashboard, type HubCaseList } from './views';
 
@@ -23,27 +24,10 @@ function method<O>() {
   return <I extends z.ZodType>(spec: HubMethodSpec<I, O>): HubMethodSpec<I, O> => spec;
 }
 
-/**
- * The hub's roles and who may take which action: the values of electron/hub/services/roles.ts
- * (HUB_ACTIONS, the CLI's table), repeated here because this module reaches the page, which may
- * not import the services (they hold the password code). test/integration/hub/contract.test.ts
- * checks every method's roles against that table through its `action`, so the two cannot drift.
- */
-export const HUB_ROLE_LIST = ['district_admin', 'district_staff', 'viewer'] as const;
-export type HubRole = (typeof HUB_ROLE_LIST)[number];
-const HUB_ACTIONS = {
-  'dashboard.read': HUB_ROLE_LIST,
-  'installations.list': HUB_ROLE_LIST,
-  'cases.read': ['district_admin', 'district_staff'],
-  'bundles.ingest': ['district_admin', 'district_staff'],
-  'installations.invite': ['district_admin'],
-  'installations.revoke': ['district_admin'],
-  'users.list': ['district_admin'],
-  'users.add': ['district_admin'],
-  'audit.verify': ['district_admin'],
-  'report.read': HUB_ROLE_LIST,
-} as const satisfies Record<string, readonly [HubRole, ...HubRole[]]>;
-export type HubActionName = keyof typeof HUB_ACTIONS;
+/** The hub's roles and who may take which action: core's one table (shared/hub/roles.ts). */
+export const HUB_ROLE_LIST = HUB_ROLES;
+export type { HubRole };
+export type HubActionName = HubAction;
 
 /** Who may download the district report (GET /hub/report.*). */
 export const HUB_REPORT_ROLES: readonly HubRole[] = HUB_ACTIONS['report.read'];
