@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,10 @@ import { initHub } from '../../electron/hub/services/hub';
 import { inviteInstallation, type InviteInput } from '../../electron/hub/services/invite';
 import { readHubKeys } from '../../electron/hub/services/keys';
 import { openHubDb } from '../../electron/hub/store';
-import type { BundlePayload } from '../../shared/hub/bundle';
+import { BUNDLE_FORMAT, type BundlePayload } from '../../shared/hub/bundle';
 import { inviteSchema } from '../../shared/hub/invite';
 import {
+  pseudonym,
   schoolPayload,
   sealPayload,
   syntheticInstallation,
@@ -21,10 +23,11 @@ import { launchChromium, watchedPage } from './helpers/browser';
 import { see, seeText } from './helpers/page';
 import { ensureBuilt, projectRoot } from './helpers/server';
 
-// Issue 16 in a real browser: a county hub with three schools that reported by synthetic bundles
-// (two pushed over HTTP, one uploaded on the page). The supervisor logs in, sees the sums of their
-// figures with the school whose safety check is overdue first, and drills down: pseudonyms only,
-// names only where that school's agreement shares them.
+// Issue 16 in a real browser: a county hub with three schools and a township clinic that reported
+// by synthetic bundles (three pushed over HTTP, one uploaded on the page). The supervisor logs in,
+// sees the sums of their figures (schools and clinic apart, each in its own words) with the school
+// whose safety check is overdue first, and drills down: pseudonyms only, names only where that
+// school's agreement shares them. Then the administrator's pages, the report, and a viewer.
 
 const PASSWORD = 'county-hub-pass';
 const HUB_NAME = '示例县心理健康教育指导中心';
@@ -49,6 +52,7 @@ let browser: Browser;
 let page: Page;
 let problems: string[] = [];
 const schools: School[] = [];
+let clinicSite: School;
 
 /** `anxin hub serve` as a child process, resolved once it printed its JSON. */
 function serveHub(dir: string): Promise<{ child: ChildProcess; url: string; port: number }> {
@@ -88,6 +92,59 @@ async function push(file: Buffer): Promise<unknown> {
   return response.json();
 }
 
+/** A township clinic's snapshot (time points × month), written by hand: the helpers make schools only. */
+function clinicPayload(inst: SyntheticInstallation): BundlePayload {
+  const createdAt = new Date().toISOString();
+  const today = createdAt.slice(0, 10);
+  const aggregates = ['early', 'mid'].map((timePoint) => ({
+    key: `2026-10|${timePoint}|北山镇`,
+    campaign: null,
+    grade: null,
+    className: null,
+    timePoint,
+    township: '北山镇',
+    month: '2026-10',
+    expected: 30,
+    screened: 27,
+    declined: 1,
+    levels: { critical: 1, positive: 4, negative: 22 },
+    critical: 1,
+    referred: 5,
+    attended: 4,
+  }));
+  const cases = Array.from({ length: 4 }, (_, i) => ({
+    ref: pseudonym(`${inst.invite.installationId}|c|${i}`),
+    person: pseudonym(`${inst.invite.installationId}|p|${i}`),
+    status: 'open' as const,
+    level: i === 0 ? 'critical' : 'positive',
+    purple: false,
+    reasons: [],
+    openedOn: '2026-10-08',
+    endedOn: null,
+    tasks: [{ kind: 'follow_up', dueOn: today }],
+    referral: 'referred' as const,
+    outcome: null,
+  }));
+  return {
+    format: BUNDLE_FORMAT,
+    bundleId: randomUUID(),
+    hubId: inst.invite.hubId,
+    installationId: inst.invite.installationId,
+    sequence: ++inst.sequence,
+    createdAt,
+    agreement: inst.invite.agreement,
+    installation: { name: inst.invite.installationName, township: inst.invite.township },
+    levels: [
+      { id: 'critical', name: { zh: '危急', en: 'Critical' }, colour: '#B42318' },
+      { id: 'positive', name: { zh: '阳性', en: 'Positive' }, colour: '#F57C00' },
+      { id: 'negative', name: { zh: '阴性', en: 'Negative' }, colour: '#388E3C' },
+    ],
+    people: 64,
+    aggregates,
+    cases,
+  };
+}
+
 const sum = (payload: BundlePayload, key: 'expected' | 'screened') =>
   payload.aggregates.reduce((n, a) => n + a[key], 0);
 
@@ -119,11 +176,26 @@ beforeAll(async () => {
     const payload = schoolPayload(inst, p.shape);
     schools.push({ name: p.name, inst, payload, file: sealPayload(inst, payload) });
   }
+  const clinicInvite = await inviteInstallation(
+    db,
+    keys,
+    { name: '北山镇卫生院', programme: 'perinatal', township: '北山镇', shareNames: false },
+    'cli:admin',
+  );
+  const clinicInst = syntheticInstallation(clinicInvite);
+  const clinic = clinicPayload(clinicInst);
+  clinicSite = {
+    name: '北山镇卫生院',
+    inst: clinicInst,
+    payload: clinic,
+    file: sealPayload(clinicInst, clinic),
+  };
   await db.close();
   [hub, browser] = await Promise.all([serveHub(dataDir), launchChromium()]);
   // Two schools push over the network; the third comes by USB stick (the upload page, below).
   expect(await push(schools[0]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
   expect(await push(schools[1]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+  expect(await push(clinicSite.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
   const watched = await watchedPage(browser, { width: 1440, height: 1000, timeout: 20_000 });
   page = watched.page;
   problems = watched.problems;
@@ -176,34 +248,42 @@ describe('the district hub in a browser', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  test('the dashboard sums the three schools, with the overdue safety check first', async () => {
+  test('the dashboard sums the schools and the clinic apart, with the overdue safety check first', async () => {
     await page.getByTestId('nav-dashboard').click();
-    await see(page.getByTestId('hub-totals'));
+    const school = page.getByTestId('hub-totals-school');
+    const clinic = page.getByTestId('hub-totals-perinatal');
+    await see(school);
     const expected = schools.reduce((n, s) => n + sum(s.payload, 'expected'), 0);
     const screened = schools.reduce((n, s) => n + sum(s.payload, 'screened'), 0);
     expect(expected).toBe(120);
-    await expect.poll(() => page.getByTestId('total-expected').textContent()).toContain(String(expected));
-    await expect.poll(() => page.getByTestId('total-screened').textContent()).toContain(String(screened));
-    await seeText(page.getByTestId('total-expected'), '应测');
-    await seeText(page.getByTestId('total-rate'), `${((screened / expected) * 100).toFixed(1)}%`);
-    await seeText(page.getByTestId('total-overdue-safety'), '1');
+    await expect.poll(() => school.getByTestId('total-expected').textContent()).toBe(`应测${expected}`);
+    await expect.poll(() => school.getByTestId('total-screened').textContent()).toBe(`实测${screened}`);
+    await seeText(school.getByTestId('total-rate'), `参测率${((screened / expected) * 100).toFixed(1)}%`);
+    await seeText(school.getByTestId('total-overdue-safety'), '1');
     const red = schools.reduce(
       (n, s) => n + s.payload.aggregates.reduce((m, a) => m + (a.levels.red ?? 0), 0),
       0,
     );
-    await seeText(page.getByTestId('level-red'), String(red));
+    await expect.poll(() => school.getByTestId('level-red').textContent()).toBe(String(red));
+    // The clinic's women are counted in its own words, never added to the schools' student-times.
+    await expect.poll(() => clinic.getByTestId('total-expected').textContent()).toBe('应筛60');
+    await expect.poll(() => clinic.getByTestId('total-screened').textContent()).toBe('已筛54');
+    await seeText(clinic.getByTestId('total-rate'), '筛查率90.0%');
+    await seeText(clinic.getByTestId('total-attendance'), '到位率80.0%');
+    await expect.poll(() => clinic.getByTestId('level-positive').textContent()).toBe('8');
+
     const rows = page.getByTestId('hub-installation');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
     expect(await rows.nth(0).getAttribute('data-installation')).toBe('第一中学');
     expect(await rows.nth(0).getAttribute('data-overdue')).toBe('1');
     // The township filter narrows to 东城镇's two schools.
     await page.getByTestId('township-filter').selectOption('东城镇');
     await expect.poll(() => rows.count()).toBe(2);
     await expect
-      .poll(() => page.getByTestId('total-expected').textContent())
-      .toContain(String(sum(schools[0]!.payload, 'expected') + sum(schools[2]!.payload, 'expected')));
+      .poll(() => school.getByTestId('total-expected').textContent())
+      .toBe(`应测${sum(schools[0]!.payload, 'expected') + sum(schools[2]!.payload, 'expected')}`);
     await page.getByTestId('township-filter').selectOption('');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -324,7 +404,7 @@ describe('the district hub in a browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await see(page.getByTestId('hub-totals'));
     await seeText(page.getByTestId('hub-me'), '只读查看');
-    await expect.poll(() => page.getByTestId('hub-installation').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('hub-installation').count()).toBe(5);
     expect(await page.getByTestId('open-cases').count()).toBe(0);
     expect(await page.getByTestId('nav-upload').count()).toBe(0);
     expect(await page.getByTestId('nav-installations').count()).toBe(0);

@@ -7,6 +7,7 @@ import { HUB_REPORT_PATHS, hubCan, type HubMe } from '../../../../shared/hub/con
 import {
   STALE_DAYS,
   type DistrictDashboard,
+  type HubFigures,
   type HubInstallationRow,
   type HubLevel,
 } from '../../../../shared/hub/views';
@@ -160,7 +161,6 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
       : []),
   ];
 
-  const totals = data?.totals;
   return (
     <>
       <header className={styles.filters}>
@@ -206,45 +206,25 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
           </Button>
         </div>
       </div>
-      {totals ? (
-        <Card title={w.dashboard.totals} testId="hub-totals">
-          <div className={styles.tiles}>
-            <Tile label={cover.expected} value={totals.expected} testId="total-expected" />
-            <Tile label={cover.screened} value={totals.screened} testId="total-screened" />
-            <Tile label={cover.rate} value={percent(w, totals.rate)} testId="total-rate" />
-            <Tile
-              label={w.dashboard.critical}
-              value={totals.critical}
-              danger={totals.critical > 0}
-              testId="total-critical"
+      {data ? (
+        <div className={styles.stack} data-testid="hub-totals">
+          {(data.byProgramme.length > 0
+            ? data.byProgramme
+            : [{ programme: 'school' as const, levels, figures: data.totals }]
+          ).map((p) => (
+            <ProgrammeTotals
+              key={p.programme}
+              programme={p.programme}
+              levels={p.levels}
+              totals={p.figures}
+              title={
+                data.byProgramme.length > 1
+                  ? `${w.dashboard.programme[p.programme]} · ${w.dashboard.totals}`
+                  : w.dashboard.totals
+              }
             />
-            <Tile label={w.dashboard.referred} value={totals.referred} testId="total-referred" />
-            <Tile label={w.dashboard.attended} value={totals.attended} testId="total-attended" />
-            <Tile
-              label={w.dashboard.attendanceRate}
-              value={percent(w, totals.attendanceRate)}
-              testId="total-attendance"
-            />
-            <Tile label={w.dashboard.openCases} value={totals.openCases} testId="total-open" />
-            <Tile
-              label={w.dashboard.overdueSafety}
-              value={totals.overdueSafetyChecks}
-              danger={totals.overdueSafetyChecks > 0}
-              testId="total-overdue-safety"
-            />
-            <Tile label={w.dashboard.overdueTasks} value={totals.overdueTasks} testId="total-overdue-tasks" />
-          </div>
-          <h3 className={styles.tileLabel}>{w.dashboard.levels}</h3>
-          <ul className={styles.levels} data-testid="hub-levels">
-            {levels.map((level) => (
-              <li key={level.id} className={styles.level} data-level={level.id}>
-                <Swatch colour={level.colour} />
-                <span>{levelName(level, en)}</span>
-                <strong data-testid={`level-${level.id}`}>{totals.levels[level.id] ?? 0}</strong>
-              </li>
-            ))}
-          </ul>
-        </Card>
+          ))}
+        </div>
       ) : null}
       {stale.length > 0 ? (
         <Alert
@@ -332,5 +312,64 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
         </Card>
       ) : null}
     </>
+  );
+}
+
+/**
+ * One programme's totals: a school's 人次 and a clinic's 孕产妇 never add up, so each programme in
+ * scope has its own block, in its own words (应测/实测/参测率 or 应筛/已筛/筛查率) and levels.
+ */
+function ProgrammeTotals({
+  programme,
+  levels,
+  totals,
+  title,
+}: {
+  programme: 'school' | 'perinatal';
+  levels: readonly HubLevel[];
+  totals: HubFigures;
+  title: string;
+}) {
+  const { w, en } = useHubWords();
+  const cover = coverageWords(w, [programme]);
+  return (
+    <Card title={title} testId={`hub-totals-${programme}`}>
+      <div className={styles.tiles}>
+        <Tile label={cover.expected} value={totals.expected} testId="total-expected" />
+        <Tile label={cover.screened} value={totals.screened} testId="total-screened" />
+        <Tile label={cover.rate} value={percent(w, totals.rate)} testId="total-rate" />
+        <Tile
+          label={w.dashboard.critical}
+          value={totals.critical}
+          danger={totals.critical > 0}
+          testId="total-critical"
+        />
+        <Tile label={w.dashboard.referred} value={totals.referred} testId="total-referred" />
+        <Tile label={w.dashboard.attended} value={totals.attended} testId="total-attended" />
+        <Tile
+          label={w.dashboard.attendanceRate}
+          value={percent(w, totals.attendanceRate)}
+          testId="total-attendance"
+        />
+        <Tile label={w.dashboard.openCases} value={totals.openCases} testId="total-open" />
+        <Tile
+          label={w.dashboard.overdueSafety}
+          value={totals.overdueSafetyChecks}
+          danger={totals.overdueSafetyChecks > 0}
+          testId="total-overdue-safety"
+        />
+        <Tile label={w.dashboard.overdueTasks} value={totals.overdueTasks} testId="total-overdue-tasks" />
+      </div>
+      <h3 className={styles.tileLabel}>{w.dashboard.levels}</h3>
+      <ul className={styles.levels} data-testid="hub-levels">
+        {levels.map((level) => (
+          <li key={level.id} className={styles.level} data-level={level.id}>
+            <Swatch colour={level.colour} />
+            <span>{levelName(level, en)}</span>
+            <strong data-testid={`level-${level.id}`}>{totals.levels[level.id] ?? 0}</strong>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
