@@ -271,6 +271,8 @@ describe('the district hub in a browser', () => {
     await seeText(clinic.getByTestId('total-rate'), '筛查率90.0%');
     await seeText(clinic.getByTestId('total-attendance'), '到位率80.0%');
     await expect.poll(() => clinic.getByTestId('level-positive').textContent()).toBe('8');
+    // The county's own sentence, as in the district report.
+    await seeText(page.getByTestId('hub-paragraph'), `全县学校共筛查${screened}人次`);
 
     const rows = page.getByTestId('hub-installation');
     await expect.poll(() => rows.count()).toBe(4);

@@ -11,6 +11,8 @@ import {
   type HubInstallationRow,
   type HubLevel,
 } from '../../../../shared/hub/views';
+import { compareInstallations } from '../../../../shared/hub/figures';
+import { districtParagraph } from '../../../../shared/hub/paragraph';
 import { Alert } from '../../ui/Alert';
 import styles from './HubApp.module.css';
 import { downloadReport, hubCall } from './api';
@@ -42,16 +44,6 @@ function query(filter: Filter, en: boolean): string {
   if (MONTH.test(filter.to)) params.set('to', filter.to);
   params.set('lang', en ? 'en' : 'zh');
   return params.toString();
-}
-
-/** Overdue safety checks first (most first), then other overdue work, then by name: as the views order them. */
-function ordered(rows: readonly HubInstallationRow[]): HubInstallationRow[] {
-  return [...rows].sort(
-    (a, b) =>
-      b.figures.overdueSafetyChecks - a.figures.overdueSafetyChecks ||
-      b.figures.overdueTasks - a.figures.overdueTasks ||
-      a.name.localeCompare(b.name, 'zh-CN'),
-  );
 }
 
 export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallationRow): void }) {
@@ -99,7 +91,9 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
     }
   }
 
-  const rows = useMemo(() => ordered(data?.installations ?? []), [data]);
+  // The views' order (overdue safety checks first), kept whatever order the answer came in.
+  const rows = useMemo(() => [...(data?.installations ?? [])].sort(compareInstallations), [data]);
+  const paragraph = useMemo(() => (data ? districtParagraph(data, en ? 'en' : 'zh') : ''), [data, en]);
   const stale = rows.filter((r) => r.stale && r.status !== 'revoked');
   const cover = coverageWords(w, data?.programmes ?? []);
   const canOpen = hubCan(me.role, 'hub.cases');
@@ -206,6 +200,11 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
           </Button>
         </div>
       </div>
+      {paragraph ? (
+        <p className={styles.paragraph} data-testid="hub-paragraph">
+          {paragraph}
+        </p>
+      ) : null}
       {data ? (
         <div className={styles.stack} data-testid="hub-totals">
           {(data.byProgramme.length > 0
