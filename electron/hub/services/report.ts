@@ -40,6 +40,7 @@ const WORDS = {
     figure: '指标',
     total: '合计',
     programme: { school: '学校', perinatal: '医疗机构' } as Record<HubProgramme, string>,
+    kinds: { school: '学校', perinatal: '医疗机构' } as Record<HubProgramme, string>,
     expected: { school: '应测人次', perinatal: '应筛人数', mixed: '应测（应筛）人数' },
     screened: { school: '实测人次', perinatal: '筛查人数', mixed: '实测（筛查）人数' },
     rate: { school: '参测率', perinatal: '筛查率', mixed: '参测（筛查）率' },
@@ -88,6 +89,7 @@ const WORDS = {
     figure: 'Figure',
     total: 'Total',
     programme: { school: 'Schools', perinatal: 'Clinics' } as Record<HubProgramme, string>,
+    kinds: { school: 'School', perinatal: 'Clinic' } as Record<HubProgramme, string>,
     expected: { school: 'Due (person-times)', perinatal: 'Due', mixed: 'Due' },
     screened: { school: 'Screened (person-times)', perinatal: 'Screened', mixed: 'Screened' },
     rate: { school: 'Participation', perinatal: 'Coverage', mixed: 'Participation / coverage' },
@@ -150,12 +152,19 @@ interface Column {
   level?: HubLevel;
 }
 
+/** A text's width in Excel's character units: a CJK character takes two. */
+const textWidth = (text: string) =>
+  [...text].reduce((n, ch) => n + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+
 /** A sheet with a header row repeated on every printed page, frozen below the header. */
 function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { ...PRINTABLE_SHEET, views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ width: c.width, style: c.format ? { numFmt: c.format } : {} }));
   const header = sheet.addRow(columns.map((c) => c.header));
   wrapHeader(header);
+  // A wrapped header row does not grow by itself where it is printed: as tall as its longest header.
+  header.height =
+    Math.max(...columns.map((c) => Math.ceil(textWidth(c.header) / Math.max(1, c.width - 2)))) * 14 + 4;
   header.eachCell((cell, i) => {
     const level = columns[i - 1]?.level;
     cell.fill = fill(level ? argb(tint(level.colour, 0.35)) : HEADER_FILL);
@@ -307,7 +316,7 @@ function installationsSheet(workbook: ExcelJS.Workbook, d: DistrictDashboard, la
     sheet,
     d.installations.map((r) => [
       r.name,
-      w.programme[r.programme],
+      w.kinds[r.programme],
       r.township ?? w.noTownship,
       dateCell(r.lastBundleAt),
       r.daysSinceBundle,
@@ -391,7 +400,7 @@ function overdueSheet(workbook: ExcelJS.Workbook, d: DistrictDashboard, lang: Re
     sheet,
     overdue.map((r) => [
       r.name,
-      w.programme[r.programme],
+      w.kinds[r.programme],
       r.township ?? w.noTownship,
       r.figures.overdueSafetyChecks,
       r.figures.overdueTasks,

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/api/errors';
 import { districtParagraph } from '../../../shared/hub/paragraph';
 import { describeHubStores } from '../../helpers/hub-db';
 import { ingestBundle } from '../../../electron/hub/services/ingest';
+import { withScope } from '../../../electron/hub/services/scoped';
 import type { BundleAggregate, BundlePayload } from '../../../shared/hub/bundle';
 import { schoolPayload, sealPayload } from '../../helpers/hub-bundles';
 import { testHub } from '../../helpers/hub-core';
@@ -201,6 +202,28 @@ describeHubStores('district views', (store) => {
     expect('className' in unnamed!).toBe(false);
     expect(closed).toMatchObject({ endedOn: '2026-04-01', overdue: false });
     for (const c of second.cases) expect(Object.keys(c)).not.toContain('name');
+  });
+
+  test('the roll-ups the dashboard reads are fenced by row-level security like the records', async () => {
+    const seen = (scope: string[] | null) =>
+      withScope(db, scope, async (q) => {
+        const months = await q.query<{ id: string }>(
+          'SELECT DISTINCT installation_id::text AS id FROM aggregate_months',
+        );
+        const days = await q.query<{ id: string }>(
+          'SELECT DISTINCT installation_id::text AS id FROM case_days',
+        );
+        return [months.map((r) => r.id).sort(), days.map((r) => r.id).sort()];
+      });
+    expect(await seen([IDS.second])).toEqual([[IDS.second], [IDS.second]]);
+    expect(await seen([])).toEqual([[], []]);
+    expect((await seen(null))[0]).toEqual([IDS.first, IDS.second, IDS.clinic].sort());
+    // Sums as the records hold them.
+    const [row] = await db.query<{ screened: number }>(
+      `SELECT sum(screened)::int AS screened FROM aggregate_months WHERE installation_id = $1::uuid`,
+      [IDS.second],
+    );
+    expect(row!.screened).toBe(190);
   });
 
   test('a viewer cannot list cases; an installation out of scope is refused as one that does not exist', async () => {
