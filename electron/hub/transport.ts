@@ -22,8 +22,8 @@ import { ingestBundle } from './services/ingest';
 import { sessionUser, sweepHubSessions } from './sessions';
 
 export const HUB_COOKIE = 'anxin_hub_session';
-/** The page's JSON calls: a batch of base64 bundle files fits (the files' own cap is in the contract). */
-const MAX_API_BODY_BYTES = 4 * MAX_BUNDLE_BYTES;
+/** The page's JSON calls: one largest bundle in base64 (the page uploads its files one call each), and room for the rest. */
+const MAX_API_BODY_BYTES = Math.ceil(MAX_BUNDLE_BYTES / 3) * 4 + 64 * 1024;
 
 /** Generous for a county's network; a client slower than this is holding the socket on purpose. */
 export const HUB_SERVER_TIMEOUTS: ServerTimeouts = {

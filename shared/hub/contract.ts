@@ -77,7 +77,8 @@ export const hubInviteInputSchema = z
 
 /** A bundle file sent from the upload page: its name (for the answer only) and its bytes in base64. */
 export const MAX_UPLOAD_FILES = 20;
-export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+/** The largest bundle ingest reads (electron/hub/services/ingest.ts MAX_BUNDLE_BYTES; the contract test keeps them equal). */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 export const hubUploadSchema = z
   .object({
     files: z

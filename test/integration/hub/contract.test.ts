@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { HUB_ROLES as SERVICE_ROLES } from '../../../electron/hub/services/users';
 import { HUB_ACTIONS } from '../../../shared/hub/roles';
+import { MAX_BUNDLE_BYTES as INGEST_MAX_BUNDLE_BYTES } from '../../../electron/hub/services/ingest';
 import {
+  MAX_BUNDLE_BYTES,
   HUB_REPORT_ROLES,
   HUB_ROLE_LIST,
   hubCan,
@@ -47,5 +49,9 @@ describe('hub contract', () => {
       'hub.installations',
     ]);
     expect(hubCan(null, 'hub.dashboard')).toBe(false);
+  });
+
+  test('the upload cap is the cap ingest reads', () => {
+    expect(MAX_BUNDLE_BYTES).toBe(INGEST_MAX_BUNDLE_BYTES);
   });
 });

@@ -39,10 +39,18 @@ export function Upload() {
     setBusy(true);
     setError(null);
     try {
-      const payload = await Promise.all(
-        files.slice(0, MAX_UPLOAD_FILES).map(async (f) => ({ name: f.name, base64: await fileBase64(f) })),
-      );
-      setResult(await hubCall('hub.ingest', { files: payload }));
+      // One call per file: a body never holds more than one bundle, and the table fills as they go.
+      const total: HubUploadResult = { accepted: 0, unchanged: 0, rejected: [], files: [] };
+      for (const file of files.slice(0, MAX_UPLOAD_FILES)) {
+        const one = await hubCall('hub.ingest', {
+          files: [{ name: file.name, base64: await fileBase64(file) }],
+        });
+        total.accepted += one.accepted;
+        total.unchanged += one.unchanged;
+        total.rejected.push(...one.rejected);
+        total.files.push(...one.files);
+        setResult({ ...total, files: [...total.files] });
+      }
     } catch (e) {
       setError(e);
     } finally {
