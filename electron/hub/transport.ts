@@ -184,7 +184,14 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
         } catch {
           // Unreadable origin: refused below.
         }
-        if (originHost !== hostHeader) return send(res, 403, refusal('forbidden', 'Cross-origin request.'));
+        // Behind a reverse proxy the page's own name arrives as X-Forwarded-Host (a browser cannot
+        // add that header to a cross-site request without a preflight this server never grants).
+        const forwarded = String(req.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]!
+          .trim()
+          .toLowerCase();
+        if (originHost !== hostHeader && originHost !== forwarded)
+          return send(res, 403, refusal('forbidden', 'Cross-origin request.'));
       } else if (origin === 'null') return send(res, 403, refusal('forbidden', 'Cross-origin request.'));
       if (path === HUB_BUNDLES_PATH) return pushBundle(req, res);
       if (path.startsWith(`${HUB_API}/`)) return apiCall(req, res, path.slice(HUB_API.length + 1));

@@ -326,6 +326,17 @@ describeHubStores('hub over HTTP', (store) => {
     const cookie = await login('admin');
     const evil = await call('hub.users.list', {}, cookie, { Origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
+    // Behind a reverse proxy: the page's own origin, named by the proxy, is let through; another is not.
+    const proxied = await call('hub.users.list', {}, cookie, {
+      Origin: 'https://hub.county.example',
+      'X-Forwarded-Host': 'hub.county.example',
+    });
+    expect(proxied.body.ok).toBe(true);
+    const spoofed = await call('hub.users.list', {}, cookie, {
+      Origin: 'https://evil.example',
+      'X-Forwarded-Host': 'hub.county.example',
+    });
+    expect(spoofed.status).toBe(403);
     const form = await fetch(`${base}/hub/api/hub.users.list`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Cookie: cookie },
