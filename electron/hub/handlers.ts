@@ -97,7 +97,12 @@ function checkThrottle(username: string, now: number): void {
     });
 }
 
+/** Names tracked at most; the oldest are forgotten first, so made-up names cannot fill the memory. */
+const MAX_TRACKED_NAMES = 10_000;
+
 function noteFailure(username: string, now: number): void {
+  if (!failures.has(username) && failures.size >= MAX_TRACKED_NAMES)
+    failures.delete(failures.keys().next().value!);
   const entry = failures.get(username);
   if (!entry || now - entry.since > LOGIN_WINDOW_MS) failures.set(username, { count: 1, since: now });
   else entry.count += 1;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -30,6 +30,7 @@ import { ensureBuilt, projectRoot } from './helpers/server';
 // school's agreement shares them. Then the administrator's pages, the report, and a viewer.
 
 const PASSWORD = 'county-hub-pass';
+const SHOTS = join(projectRoot, 'test-results');
 const HUB_NAME = '示例县心理健康教育指导中心';
 const SHAPE: SchoolShape = {
   grades: 1,
@@ -279,6 +280,8 @@ describe('the district hub in a browser', () => {
     expect(await rows.nth(0).getAttribute('data-installation')).toBe('第一中学');
     expect(await rows.nth(0).getAttribute('data-overdue')).toBe('1');
     // The township filter narrows to 东城镇's two schools.
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'hub-dashboard.png'), fullPage: true });
     await page.getByTestId('township-filter').selectOption('东城镇');
     await expect.poll(() => rows.count()).toBe(2);
     await expect
@@ -312,6 +315,7 @@ describe('the district hub in a browser', () => {
     const named = schools[1]!.payload.cases.filter((c) => c.name);
     expect(named.length).toBeGreaterThan(0);
     await seeText(page.getByTestId('hub-case-table'), named[0]!.name!);
+    await page.screenshot({ path: join(SHOTS, 'hub-cases-named.png'), fullPage: true });
     expect(problems).toEqual([]);
   }, 60_000);
 

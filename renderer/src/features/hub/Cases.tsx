@@ -117,7 +117,7 @@ export function Cases({ installationId, onBack }: { installationId: string; onBa
           testId="hub-case-table"
           rowTestId="hub-case"
           rowData={(c) => ({ level: c.level ?? '', overdue: String(c.safetyCheckOverdue) })}
-          empty={<p className={styles.who}>{w.cases.empty}</p>}
+          empty={<p className={`card-pad ${styles.who}`}>{w.cases.empty}</p>}
         />
       </Card>
     </>

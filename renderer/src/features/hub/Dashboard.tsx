@@ -123,12 +123,22 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
     { key: 'expected', header: cover.expected, kind: 'num', cell: (r) => r.figures.expected },
     { key: 'screened', header: cover.screened, kind: 'num', cell: (r) => r.figures.screened },
     { key: 'rate', header: cover.rate, kind: 'num', cell: (r) => percent(w, r.figures.rate) },
-    ...levels.map((level): Column<HubInstallationRow> => ({
-      key: `level-${level.id}`,
-      header: levelName(level, en),
-      kind: 'num',
-      cell: (r) => r.figures.levels[level.id] ?? 0,
-    })),
+    {
+      key: 'levels',
+      header: w.dashboard.levels,
+      cell: (r) => (
+        <span className={styles.levels}>
+          {levels
+            .filter((level) => (r.figures.levels[level.id] ?? 0) > 0)
+            .map((level) => (
+              <span key={level.id} className={styles.level} title={levelName(level, en)}>
+                <Swatch colour={level.colour} />
+                {r.figures.levels[level.id]}
+              </span>
+            ))}
+        </span>
+      ),
+    },
     {
       key: 'overdue',
       header: w.dashboard.cols.overdueSafety,
@@ -283,7 +293,7 @@ export function Dashboard({ me, onOpen }: { me: HubMe; onOpen(row: HubInstallati
               overdue: r.figures.overdueSafetyChecks,
               stale: String(r.stale),
             })}
-            empty={<p className={styles.who}>{w.dashboard.empty}</p>}
+            empty={<p className={`card-pad ${styles.who}`}>{w.dashboard.empty}</p>}
           />
         </Card>
       ) : null}
@@ -333,42 +343,44 @@ function ProgrammeTotals({
   const cover = coverageWords(w, [programme]);
   return (
     <Card title={title} testId={`hub-totals-${programme}`}>
-      <div className={styles.tiles}>
-        <Tile label={cover.expected} value={totals.expected} testId="total-expected" />
-        <Tile label={cover.screened} value={totals.screened} testId="total-screened" />
-        <Tile label={cover.rate} value={percent(w, totals.rate)} testId="total-rate" />
-        <Tile
-          label={w.dashboard.critical}
-          value={totals.critical}
-          danger={totals.critical > 0}
-          testId="total-critical"
-        />
-        <Tile label={w.dashboard.referred} value={totals.referred} testId="total-referred" />
-        <Tile label={w.dashboard.attended} value={totals.attended} testId="total-attended" />
-        <Tile
-          label={w.dashboard.attendanceRate}
-          value={percent(w, totals.attendanceRate)}
-          testId="total-attendance"
-        />
-        <Tile label={w.dashboard.openCases} value={totals.openCases} testId="total-open" />
-        <Tile
-          label={w.dashboard.overdueSafety}
-          value={totals.overdueSafetyChecks}
-          danger={totals.overdueSafetyChecks > 0}
-          testId="total-overdue-safety"
-        />
-        <Tile label={w.dashboard.overdueTasks} value={totals.overdueTasks} testId="total-overdue-tasks" />
+      <div className="card-pad">
+        <div className={styles.tiles}>
+          <Tile label={cover.expected} value={totals.expected} testId="total-expected" />
+          <Tile label={cover.screened} value={totals.screened} testId="total-screened" />
+          <Tile label={cover.rate} value={percent(w, totals.rate)} testId="total-rate" />
+          <Tile
+            label={w.dashboard.critical}
+            value={totals.critical}
+            danger={totals.critical > 0}
+            testId="total-critical"
+          />
+          <Tile label={w.dashboard.referred} value={totals.referred} testId="total-referred" />
+          <Tile label={w.dashboard.attended} value={totals.attended} testId="total-attended" />
+          <Tile
+            label={w.dashboard.attendanceRate}
+            value={percent(w, totals.attendanceRate)}
+            testId="total-attendance"
+          />
+          <Tile label={w.dashboard.openCases} value={totals.openCases} testId="total-open" />
+          <Tile
+            label={w.dashboard.overdueSafety}
+            value={totals.overdueSafetyChecks}
+            danger={totals.overdueSafetyChecks > 0}
+            testId="total-overdue-safety"
+          />
+          <Tile label={w.dashboard.overdueTasks} value={totals.overdueTasks} testId="total-overdue-tasks" />
+        </div>
+        <h3 className={styles.tileLabel}>{w.dashboard.levels}</h3>
+        <ul className={styles.levels} data-testid="hub-levels">
+          {levels.map((level) => (
+            <li key={level.id} className={styles.level} data-level={level.id}>
+              <Swatch colour={level.colour} />
+              <span>{levelName(level, en)}</span>
+              <strong data-testid={`level-${level.id}`}>{totals.levels[level.id] ?? 0}</strong>
+            </li>
+          ))}
+        </ul>
       </div>
-      <h3 className={styles.tileLabel}>{w.dashboard.levels}</h3>
-      <ul className={styles.levels} data-testid="hub-levels">
-        {levels.map((level) => (
-          <li key={level.id} className={styles.level} data-level={level.id}>
-            <Swatch colour={level.colour} />
-            <span>{levelName(level, en)}</span>
-            <strong data-testid={`level-${level.id}`}>{totals.levels[level.id] ?? 0}</strong>
-          </li>
-        ))}
-      </ul>
     </Card>
   );
 }

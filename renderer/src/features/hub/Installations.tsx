@@ -77,7 +77,7 @@ export function Installations() {
       <ErrorAlert error={error} />
       {notice ? <Alert kind="info" title={notice} testId="hub-notice" /> : null}
       <Card title={w.installations.invite} testId="hub-invite">
-        <form className={styles.form} onSubmit={(e) => void invite(e)}>
+        <form className={`card-pad ${styles.form}`} onSubmit={(e) => void invite(e)}>
           <div className={styles.grid2}>
             <TextField label={w.installations.name} value={name} onValue={setName} required maxLength={100} />
             <SelectField
@@ -153,7 +153,7 @@ export function Installations() {
           testId="hub-installation-admin"
           rowTestId="hub-installation-item"
           rowData={(r) => ({ installation: r.name, status: r.status })}
-          empty={<p className={styles.who}>{w.installations.empty}</p>}
+          empty={<p className={`card-pad ${styles.who}`}>{w.installations.empty}</p>}
         />
       </Card>
       {revoking ? (

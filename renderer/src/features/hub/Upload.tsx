@@ -60,7 +60,7 @@ export function Upload() {
 
   return (
     <Card title={w.upload.heading} testId="hub-upload">
-      <form className={styles.form} onSubmit={(e) => void submit(e)}>
+      <form className={`card-pad ${styles.form}`} onSubmit={(e) => void submit(e)}>
         <p className={styles.who}>{w.upload.hint}</p>
         <label htmlFor={inputId} className="field-label">
           {w.upload.choose}
@@ -91,15 +91,17 @@ export function Upload() {
       </form>
       {result ? (
         <>
-          <Alert
-            kind={result.rejected.length > 0 ? 'warning' : 'info'}
-            title={fill(w.upload.summary, {
-              accepted: result.accepted,
-              unchanged: result.unchanged,
-              rejected: result.rejected.length,
-            })}
-            testId="upload-summary"
-          />
+          <div className="card-pad">
+            <Alert
+              kind={result.rejected.length > 0 ? 'warning' : 'info'}
+              title={fill(w.upload.summary, {
+                accepted: result.accepted,
+                unchanged: result.unchanged,
+                rejected: result.rejected.length,
+              })}
+              testId="upload-summary"
+            />
+          </div>
           <Table
             columns={[
               { key: 'file', header: w.upload.cols.file, kind: 'strong', cell: (r) => r.file },

@@ -94,7 +94,7 @@ export function Users() {
       <ErrorAlert error={error} />
       {notice ? <Alert kind="info" title={notice} testId="hub-notice" /> : null}
       <Card title={w.users.add} testId="hub-user-add">
-        <form className={styles.form} onSubmit={(e) => void add(e)}>
+        <form className={`card-pad ${styles.form}`} onSubmit={(e) => void add(e)}>
           <div className={styles.grid2}>
             <TextField label={w.users.username} value={form.username} onValue={set('username')} required />
             <TextField
