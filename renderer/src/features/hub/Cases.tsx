@@ -31,9 +31,11 @@ export function Cases({ installationId, onBack }: { installationId: string; onBa
   }, [installationId]);
 
   const back = (
-    <Button variant="link" onClick={onBack} data-testid="back">
-      {w.common.back}
-    </Button>
+    <div>
+      <Button variant="link" onClick={onBack} data-testid="back">
+        {w.common.back}
+      </Button>
+    </div>
   );
   if (error)
     return (
