@@ -250,16 +250,9 @@ export async function startHubServer(ctx: HubContext, options: HubServerOptions)
       // Not an envelope: ingest refuses it as not_a_bundle and audits that.
     }
     const outcome: IngestOutcome = await ingestBundle(ctx.db, ctx.keys, file, actor);
-    if (outcome.status === 'rejected')
-      return send(res, 422, {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: `Bundle refused: ${outcome.reason}.`,
-          detail: { reason: outcome.reason },
-        },
-      });
-    send(res, 200, { ok: true, value: outcome });
+    // The outcome as it is (what the installation's 上报 reads, electron/services/hub-link): a
+    // refusal carries its reason, with 422 so a plain HTTP client sees it failed too.
+    send(res, outcome.status === 'rejected' ? 422 : 200, outcome);
   }
 
   async function report(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -194,9 +194,9 @@ beforeAll(async () => {
   await db.close();
   [hub, browser] = await Promise.all([serveHub(dataDir), launchChromium()]);
   // Two schools push over the network; the third comes by USB stick (the upload page, below).
-  expect(await push(schools[0]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
-  expect(await push(schools[1]!.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
-  expect(await push(clinicSite.file)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+  expect(await push(schools[0]!.file)).toMatchObject({ status: 'accepted' });
+  expect(await push(schools[1]!.file)).toMatchObject({ status: 'accepted' });
+  expect(await push(clinicSite.file)).toMatchObject({ status: 'accepted' });
   const watched = await watchedPage(browser, { width: 1440, height: 1000, timeout: 20_000 });
   page = watched.page;
   problems = watched.problems;
@@ -368,10 +368,7 @@ describe('the district hub in a browser', () => {
       .poll(() => items.filter({ hasText: '第三中学' }).getAttribute('data-status'))
       .toBe('revoked');
     // Its bundle is refused from now on, with its reason.
-    expect(await push(schools[2]!.file)).toMatchObject({
-      ok: false,
-      error: { detail: { reason: 'revoked' } },
-    });
+    expect(await push(schools[2]!.file)).toMatchObject({ status: 'rejected', reason: 'revoked' });
 
     await page.getByTestId('nav-users').click();
     await see(page.getByTestId('hub-user-add'));

@@ -176,7 +176,7 @@ describeHubStores('hub over HTTP', (store) => {
     const payload = schoolPayload(east.inst, { ...SHAPE, overdueSafetyChecks: 1 });
     const accepted = await push(sealPayload(east.inst, payload));
     expect(accepted.status).toBe(200);
-    expect(accepted.body.value).toMatchObject({
+    expect(accepted.body).toMatchObject({
       status: 'accepted',
       installationId: east.invite.installationId,
     });
@@ -184,7 +184,11 @@ describeHubStores('hub over HTTP', (store) => {
     // The same bundle again: nothing changes, and it says so.
     const again = await push(sealPayload(east.inst, payload));
     expect(again.status).toBe(422);
-    expect(again.body.error.detail.reason).toBe('replayed');
+    expect(again.body).toEqual({
+      status: 'rejected',
+      reason: 'replayed',
+      installationId: east.invite.installationId,
+    });
 
     const file = sealPayload(west.inst, schoolPayload(west.inst, SHAPE));
     const envelope = JSON.parse(file.toString('utf8')) as { ciphertext: string };
@@ -193,10 +197,14 @@ describeHubStores('hub over HTTP', (store) => {
     envelope.ciphertext = bytes.toString('base64');
     const tampered = await push(Buffer.from(JSON.stringify(envelope)));
     expect(tampered.status).toBe(422);
-    expect(tampered.body.error).toMatchObject({ code: 'invalid_input', detail: { reason: 'tampered' } });
+    expect(tampered.body).toEqual({
+      status: 'rejected',
+      reason: 'tampered',
+      installationId: west.invite.installationId,
+    });
 
     const garbage = await push(Buffer.from('not a bundle'));
-    expect(garbage.body.error.detail.reason).toBe('not_a_bundle');
+    expect(garbage.body).toEqual({ status: 'rejected', reason: 'not_a_bundle', installationId: null });
 
     const audit = await db.query<{ actor: string; action: string }>(
       `SELECT actor, action FROM hub_audit WHERE actor LIKE 'installation:%' ORDER BY seq`,
