@@ -345,6 +345,9 @@ describe('the district hub in a browser', () => {
     await see(page.getByTestId('hub-invite'));
     await page.getByRole('textbox', { name: '机构名称' }).fill('南山中学');
     await page.getByRole('textbox', { name: '乡镇/街道（可选）' }).fill('南山镇');
+    await page
+      .getByRole('textbox', { name: '上报地址（可选）' })
+      .fill('https://hub.county.example/hub/api/bundles');
     await page.getByRole('switch').check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('invite-submit').click();
@@ -355,6 +358,7 @@ describe('the district hub in a browser', () => {
       installationName: '南山中学',
       township: '南山镇',
       agreement: { names: true },
+      uploadUrl: 'https://hub.county.example/hub/api/bundles',
     });
     await seeText(page.getByTestId('hub-notice'), '南山中学');
     const items = page.getByTestId('hub-installation-item');

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { SelectField, TextField } from '../../ui/Field';
 import { Switch } from '../../ui/Switch';
 import { Table } from '../../ui/Table';
-import type { HubInstallationItem } from '../../../../shared/hub/contract';
+import { HUB_BUNDLES_PATH, type HubInstallationItem } from '../../../../shared/hub/contract';
 import styles from './HubApp.module.css';
 import { downloadText, hubCall } from './api';
 import { ErrorAlert } from './kit';
@@ -22,6 +22,10 @@ export function Installations() {
   const [programme, setProgramme] = useState<'school' | 'perinatal'>('school');
   const [township, setTownship] = useState('');
   const [shareNames, setShareNames] = useState(false);
+  // Where installations push their bundles: this page's own address when it is served over HTTPS.
+  const [uploadUrl, setUploadUrl] = useState(() =>
+    location.protocol === 'https:' ? `${location.origin}${HUB_BUNDLES_PATH}` : '',
+  );
   const [busy, setBusy] = useState(false);
   const [revoking, setRevoking] = useState<HubInstallationItem | null>(null);
 
@@ -42,6 +46,7 @@ export function Installations() {
         name: name.trim(),
         programme,
         ...(township.trim() ? { township: township.trim() } : {}),
+        ...(uploadUrl.trim() ? { uploadUrl: uploadUrl.trim() } : {}),
         shareNames,
       });
       downloadText(made.fileName, made.text);
@@ -94,6 +99,14 @@ export function Installations() {
               value={township}
               onValue={setTownship}
               maxLength={60}
+            />
+            <TextField
+              label={w.installations.uploadUrl}
+              hint={w.installations.uploadUrlHint}
+              value={uploadUrl}
+              onValue={setUploadUrl}
+              type="url"
+              maxLength={300}
             />
           </div>
           <Switch checked={shareNames} onChange={setShareNames} label={w.installations.shareNames} />

@@ -141,6 +141,9 @@ export const hubEn: HubWords = {
     name: 'Name',
     programme: 'Kind',
     township: 'Township (optional)',
+    uploadUrl: 'Upload address (optional)',
+    uploadUrlHint:
+      'Where the installation pushes its report files when online (HTTPS, like https://hub-address/hub/api/bundles); leave empty for USB stick or share only.',
     shareNames: 'Share the names of high-risk people',
     shareNamesHint: 'Only names and classes of open red and orange (or critical and positive) cases.',
     submit: 'Make the invitation file',

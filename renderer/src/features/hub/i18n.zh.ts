@@ -128,6 +128,9 @@ export const hubZh = {
     name: '机构名称',
     programme: '类型',
     township: '乡镇/街道（可选）',
+    uploadUrl: '上报地址（可选）',
+    uploadUrlHint:
+      '机构联网时把上报文件推送到这里（HTTPS，形如 https://平台地址/hub/api/bundles）；留空则只用 U 盘或共享文件夹传送。',
     shareNames: '允许上报高风险人员姓名',
     shareNamesHint: '仅红色、橙色（或危急、阳性）在管个案的姓名和班级。',
     submit: '生成邀请文件',
