@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { programmeSchema } from '../../../shared/hub/agreement';
@@ -6,7 +6,7 @@ import type { IngestSummary } from '../../../shared/hub/ingest';
 import type { HubDb } from '../../hub/db/hub-db';
 import { verifyHubAudit } from '../../hub/services/audit';
 import { addHubUser, initHub, recoverHubAdmin } from '../../hub/services/hub';
-import { ingestBundle } from '../../hub/services/ingest';
+import { ingestBundle, MAX_BUNDLE_BYTES } from '../../hub/services/ingest';
 import { installationByName, inviteInstallation } from '../../hub/services/invite';
 import type { HubKeys } from '../../hub/services/keys';
 import { revokeInstallation } from '../../hub/services/revoke';
@@ -152,7 +152,8 @@ export const hubIngestCommand: Command = {
       for (const file of positionals) {
         let bytes: Buffer;
         try {
-          bytes = readFileSync(file);
+          // A file too big to be a bundle is not read into memory at all.
+          bytes = statSync(file).size > MAX_BUNDLE_BYTES ? Buffer.alloc(0) : readFileSync(file);
         } catch {
           // Unreadable is not a bundle; it still goes through ingest so the refusal is audited.
           bytes = Buffer.alloc(0);

@@ -22,6 +22,12 @@ import type { HubKeys } from './keys';
  * refusals included, is in the hub's audit. A refused bundle changes nothing else (not even the
  * enrolment: a later good bundle still carries the enrolment MAC).
  */
+/**
+ * The largest file taken as a bundle: the format's own caps (20,000 aggregates, 50,000 cases)
+ * stay well below it after encryption and base64; anything bigger is refused unread.
+ */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
 interface InstallationRow {
   id: string;
   status: 'invited' | 'enrolled' | 'revoked';
@@ -81,6 +87,7 @@ async function bundleSeen(db: HubQueries, bundleId: string): Promise<boolean> {
 
 /** The checks before anything is written; returns what the apply step needs. */
 async function check(db: HubDb, keys: HubKeys, file: Buffer) {
+  if (file.length > MAX_BUNDLE_BYTES) throw new Refused('not_a_bundle', null);
   let header: EnvelopeHeader;
   try {
     header = readEnvelopeHeader(file);

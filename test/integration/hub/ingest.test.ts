@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import type { HubDb } from '../../../electron/hub/db/hub-db';
 import { verifyHubAudit } from '../../../electron/hub/services/audit';
-import { ingestBundle } from '../../../electron/hub/services/ingest';
+import { ingestBundle, MAX_BUNDLE_BYTES } from '../../../electron/hub/services/ingest';
 import { revokeInstallation } from '../../../electron/hub/services/revoke';
 import { hubStats } from '../../../electron/hub/services/stats';
 import { newHubKeys, newSecret, newSigningKeys, sealBundle } from '../../../electron/security/bundle-crypto';
@@ -229,6 +229,14 @@ describeHubStores('hub ingest', (store) => {
 
   test('a file that is not a bundle is refused as not_a_bundle', async () => {
     expect(await ingest(Buffer.from('PK\u0003\u0004 a workbook'))).toEqual({
+      status: 'rejected',
+      reason: 'not_a_bundle',
+      installationId: null,
+    });
+  });
+
+  test('a file larger than any bundle is refused unread', async () => {
+    expect(await ingest(Buffer.alloc(MAX_BUNDLE_BYTES + 1, 0x7b))).toEqual({
       status: 'rejected',
       reason: 'not_a_bundle',
       installationId: null,

@@ -26,9 +26,6 @@ describeHubStores('hub row-level security', (store) => {
     }
   });
 
-  const installationsOf = (rows: { installation_id: string }[]) =>
-    [...new Set(rows.map((r) => r.installation_id))].sort();
-
   test('a bare SELECT * sees only the installations in scope', async () => {
     const [a, b] = ids as [string, string, string];
     const seen = await withScope(db, [a, b], async (tx) => ({
