@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { AppError } from '../../../shared/api/errors';
 import type { HubProgramme } from '../../../shared/hub/agreement';
 import { districtParagraph } from '../../../shared/hub/paragraph';
 import {
@@ -423,6 +424,10 @@ export async function reportWorkbook(
   filter: HubFilter,
   lang: ReportLang,
 ): Promise<Buffer> {
+  if (lang !== 'zh' && lang !== 'en')
+    throw new AppError('invalid_input', 'the report is written in zh or en', {
+      issues: [{ path: 'lang', message: 'zh or en' }],
+    });
   const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Anxin';
   summarySheet(workbook, d, filter, lang);
