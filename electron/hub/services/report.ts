@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { AppError } from '../../../shared/api/errors';
 import type { HubProgramme } from '../../../shared/hub/agreement';
 import { districtParagraph } from '../../../shared/hub/paragraph';
 import {
@@ -45,8 +46,8 @@ const WORDS = {
     screened: { school: '实测人次', perinatal: '筛查人数', mixed: '实测（筛查）人数' },
     rate: { school: '参测率', perinatal: '筛查率', mixed: '参测（筛查）率' },
     declined: '拒测/未测',
-    critical: '危机题（关键条目）阳性',
-    referred: '转介（转诊）',
+    critical: { school: '危机题阳性', perinatal: '关键条目阳性', mixed: '危机题（关键条目）阳性' },
+    referred: { school: '转介', perinatal: '转诊', mixed: '转介（转诊）' },
     attended: '到位',
     attendanceRate: '到位率',
     openCases: '在管个案',
@@ -94,8 +95,12 @@ const WORDS = {
     screened: { school: 'Screened (person-times)', perinatal: 'Screened', mixed: 'Screened' },
     rate: { school: 'Participation', perinatal: 'Coverage', mixed: 'Participation / coverage' },
     declined: 'Declined / not screened',
-    critical: 'Positive on the crisis item',
-    referred: 'Referred',
+    critical: {
+      school: 'Positive on the crisis item',
+      perinatal: 'Positive on the self-harm item',
+      mixed: 'Positive on the crisis (self-harm) item',
+    },
+    referred: { school: 'Referred', perinatal: 'Referred', mixed: 'Referred' },
     attended: 'Attended',
     attendanceRate: 'Attendance rate',
     openCases: 'Open cases',
@@ -197,8 +202,8 @@ function figureColumns(
     { header: w.screened[vocabulary], width: 8, format: COUNT },
     { header: w.rate[vocabulary], width: 8, format: RATE },
     ...levels.map((level) => ({ header: level.name[lang], width: 7, format: COUNT, level })),
-    { header: w.critical, width: 7, format: COUNT },
-    { header: w.referred, width: 7, format: COUNT },
+    { header: w.critical[vocabulary], width: 7, format: COUNT },
+    { header: w.referred[vocabulary], width: 7, format: COUNT },
     { header: w.attended, width: 6, format: COUNT },
     { header: w.attendanceRate, width: 7, format: RATE },
     { header: w.openCases, width: 7, format: COUNT },
@@ -251,8 +256,10 @@ function summarySheet(
   paragraph.alignment = { wrapText: true, vertical: 'top' };
   span(4);
   // A merged cell does not grow with its text: give the row the height the paragraph needs.
-  const perLine = lang === 'zh' ? 34 : 80;
-  paragraph.height = Math.max(1, Math.ceil(districtParagraph(d, lang).length / perLine)) * 17 + 6;
+  // The merged width in character units (columns past those set are 9 wide), less a margin, at 12 pt.
+  const spanned = 34 + 14 + parts.length * 14 + Math.max(0, 4 - width) * 9;
+  const lines = Math.ceil((textWidth(districtParagraph(d, lang)) * 12) / 11 / (spanned - 4));
+  paragraph.height = Math.max(1, lines) * 17 + 6;
   sheet.addRow([]);
   const header = sheet.addRow([w.figure, w.total, ...parts.map((p) => w.programme[p.programme])]);
   wrapHeader(header);
@@ -275,8 +282,8 @@ function summarySheet(
   line(w.rate[vocabulary], RATE, (f) => f.rate);
   line(w.declined, COUNT, (f) => f.declined);
   for (const level of d.levels) line(level.name[lang], COUNT, (f) => f.levels[level.id] ?? 0);
-  line(w.critical, COUNT, (f) => f.critical);
-  line(w.referred, COUNT, (f) => f.referred);
+  line(w.critical[vocabulary], COUNT, (f) => f.critical);
+  line(w.referred[vocabulary], COUNT, (f) => f.referred);
   line(w.attended, COUNT, (f) => f.attended);
   line(w.attendanceRate, RATE, (f) => f.attendanceRate);
   line(w.openCases, COUNT, (f) => f.openCases);
@@ -363,7 +370,7 @@ function trendSheet(workbook: ExcelJS.Workbook, d: DistrictDashboard, lang: Repo
     { header: w.screened[vocabulary], width: 11, format: COUNT },
     { header: w.rate[vocabulary], width: 10, format: RATE },
     ...d.levels.map((level) => ({ header: level.name[lang], width: 12, format: COUNT, level })),
-    { header: w.critical, width: 12, format: COUNT },
+    { header: w.critical[vocabulary], width: 12, format: COUNT },
   ]);
   addRows(
     sheet,
@@ -417,6 +424,10 @@ export async function reportWorkbook(
   filter: HubFilter,
   lang: ReportLang,
 ): Promise<Buffer> {
+  if (lang !== 'zh' && lang !== 'en')
+    throw new AppError('invalid_input', 'the report is written in zh or en', {
+      issues: [{ path: 'lang', message: 'zh or en' }],
+    });
   const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Anxin';
   summarySheet(workbook, d, filter, lang);

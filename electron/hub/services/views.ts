@@ -34,6 +34,15 @@ import { scopeInstallationIds, type HubUser } from './users';
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** Input checked at the service, refused as `invalid_input` with where it is wrong. */
+function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('invalid_input', `invalid ${what}`, {
+    issues: parsed.error.issues.map((i) => ({ path: [what, ...i.path].join('.'), message: i.message })),
+  });
+}
+
 interface InstallationRow {
   id: string;
   name: string;
@@ -163,8 +172,8 @@ export async function districtDashboard(
   filter: HubFilter,
   today: string,
 ): Promise<DistrictDashboard> {
-  const cut = hubFilterSchema.parse(filter);
-  const day = dateSchema.parse(today);
+  const cut = parseInput(hubFilterSchema, filter, 'filter');
+  const day = parseInput(dateSchema, today, 'today');
   const scope = await scopeInstallationIds(db, user);
   return withScope(db, scope, async (q) => {
     const installations = await installationsInView(q, scope, cut);
@@ -239,7 +248,7 @@ export async function installationCases(
   today: string,
 ): Promise<HubCaseList> {
   if (user.role === 'viewer') throw new AppError('forbidden', 'viewers see figures, not case lists');
-  const day = dateSchema.parse(today);
+  const day = parseInput(dateSchema, today, 'today');
   const id = z.string().uuid().safeParse(installationId);
   const notFound = () => new AppError('not_found', 'no such installation');
   if (!id.success) throw notFound();

@@ -145,7 +145,12 @@ describeHubStores('district views', (store) => {
     expect(town.installations.map((i) => i.name)).toEqual(['石门乡卫生院', '第三中学']);
     const one = await districtDashboard(db, user('district_staff'), { installationId: IDS.second }, TODAY);
     expect(one.totals).toMatchObject({ expected: 200, screened: 190, overdueSafetyChecks: 1 });
-    await expect(districtDashboard(db, user('district_staff'), { from: '2026-13' }, TODAY)).rejects.toThrow();
+    expect(await refusal(districtDashboard(db, user('district_staff'), { from: '2026-13' }, TODAY))).toBe(
+      'invalid_input',
+    );
+    expect(await refusal(districtDashboard(db, user('district_staff'), {}, '10/05/2026'))).toBe(
+      'invalid_input',
+    );
   });
 
   test('a township-scoped user sees only its township, and cannot widen it with the filter', async () => {
