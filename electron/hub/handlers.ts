@@ -14,6 +14,7 @@ import { appendHubAudit, verifyHubAudit } from './services/audit';
 import { ingestBundle } from './services/ingest';
 import { inviteInstallation } from './services/invite';
 import { revokeInstallation } from './services/revoke';
+import { withScope } from './services/scoped';
 import {
   createHubUser,
   listHubUsers,
@@ -182,15 +183,18 @@ export const hubHandlers: HubHandlers = {
 
   async 'hub.installations'(_input, ctx, call) {
     const ids = await scopeInstallationIds(ctx.db, who(call));
-    const rows = await ctx.db.query<HubInstallationItem>(
-      `SELECT id::text AS id, name, programme, township, status,
+    // Read as the scoped reader role: row-level security cuts the list a second time.
+    const rows = await withScope(ctx.db, ids, (tx) =>
+      tx.query<HubInstallationItem>(
+        `SELECT id::text AS id, name, programme, township, status,
               coalesce((agreement->>'names')::boolean, false) AS "namesShared",
               to_char(invited_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "invitedAt",
               to_char(last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "lastReceivedAt"
          FROM installations
         WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])
         ORDER BY name`,
-      [ids],
+        [ids],
+      ),
     );
     return rows;
   },
