@@ -3,12 +3,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Table } from '../../ui/Table';
-import {
-  MAX_BUNDLE_BYTES,
-  MAX_UPLOAD_FILES,
-  type HubFileOutcome,
-  type HubUploadResult,
-} from '../../../../shared/hub/contract';
+import { MAX_BUNDLE_BYTES, type HubFileOutcome, type HubUploadResult } from '../../../../shared/hub/contract';
 import styles from './HubApp.module.css';
 import { fileBase64, hubCall } from './api';
 import type { HubWords } from './i18n.zh';
@@ -41,7 +36,7 @@ export function Upload() {
     try {
       // One call per file: a body never holds more than one bundle, and the table fills as they go.
       const total: HubUploadResult = { accepted: 0, unchanged: 0, rejected: [], files: [] };
-      for (const file of files.slice(0, MAX_UPLOAD_FILES)) {
+      for (const file of files) {
         const one = await hubCall('hub.ingest', {
           files: [{ name: file.name, base64: await fileBase64(file) }],
         });
