@@ -37,6 +37,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'renderer/index.html'),
           // The respondents' page the LAN station serves at /station/: no login, no staff API.
           station: resolve(import.meta.dirname, 'renderer/station.html'),
+          // The district hub's page, served by `anxin hub serve` at /hub/.
+          hub: resolve(import.meta.dirname, 'renderer/hub.html'),
         },
       },
     },

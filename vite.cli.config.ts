@@ -15,6 +15,8 @@ export default defineConfig({
         cli: resolve(import.meta.dirname, 'electron/cli.ts'),
         // `anxin serve` runs imports and exports in this worker thread (electron/backend/).
         'job-worker': resolve(import.meta.dirname, 'electron/backend/job-worker.ts'),
+        // `npm run bench`: the hub's services for bench/hub.mjs (not part of the app).
+        'hub-bench': resolve(import.meta.dirname, 'bench/hub-entry.ts'),
       },
       output: {
         format: 'esm',

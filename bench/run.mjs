@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { benchAlertLatency } from './alert-latency.mjs';
 import { benchBackup } from './backup.mjs';
 import { benchExport } from './export.mjs';
+import { benchHub } from './hub.mjs';
 import { benchRosterImport } from './roster-import.mjs';
 import { benchStation } from './station.mjs';
 
@@ -17,6 +18,7 @@ const benches = {
   export: benchExport,
   'alert-latency': benchAlertLatency,
   backup: benchBackup,
+  hub: benchHub,
 };
 const only = process.argv[2];
 

@@ -52,6 +52,16 @@ const OPTIONS = {
   case: { type: 'string' },
   // anxin people add --set 列名=值, once per column.
   set: { type: 'string', multiple: true },
+  // anxin hub …
+  pg: { type: 'string' },
+  installation: { type: 'string' },
+  installations: { type: 'string' },
+  township: { type: 'string' },
+  'share-names': { type: 'boolean' },
+  'upload-url': { type: 'string' },
+  // anxin hub serve: HTTPS without a reverse proxy.
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

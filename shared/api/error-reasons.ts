@@ -67,6 +67,7 @@ export const errorReasons = [
   'people.unknown_field',
   'people.number_taken',
   'jobs.cancelled',
+  'hub_report.pdf_unavailable',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ReasonFact } from '../tiers/reasons';
 import type { LocalizedText } from '../instruments/schema';
 import type { HubProgramme } from './agreement';
@@ -61,12 +62,31 @@ export interface HubTrendPoint {
   critical: number;
 }
 
-export interface HubFilter {
-  township?: string;
-  installationId?: string;
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** What a dashboard or report is cut to, inside the user's scope (which it can only narrow). */
+export const hubFilterSchema = z.strictObject({
+  township: z.string().min(1).max(60).optional(),
+  installationId: z.string().uuid().optional(),
   /** YYYY-MM bounds on the aggregates' month, both inclusive. */
-  from?: string;
-  to?: string;
+  from: month.optional(),
+  to: month.optional(),
+});
+export type HubFilter = z.infer<typeof hubFilterSchema>;
+
+/** One programme's share of the dashboard: what the district report's paragraph words. */
+export interface HubProgrammeFigures {
+  programme: HubProgramme;
+  /** That programme's installations' legends merged (most urgent first). */
+  levels: HubLevel[];
+  figures: HubFigures;
+  installations: number;
+  /** Installations with at least one overdue safety check. */
+  withOverdueSafetyChecks: number;
+  /** Installations with overdue tasks. */
+  withOverdueTasks: number;
+  /** Installations not revoked whose newest bundle is missing or older than STALE_DAYS. */
+  stale: number;
 }
 
 export interface DistrictDashboard {
@@ -74,6 +94,8 @@ export interface DistrictDashboard {
   asOf: string;
   /** The programmes present in scope. */
   programmes: HubProgramme[];
+  /** The figures per programme present (school first): a school's 人次 and a clinic's 孕产妇 never add up. */
+  byProgramme: HubProgrammeFigures[];
   levels: HubLevel[];
   totals: HubFigures;
   byTownship: { township: string | null; figures: HubFigures }[];

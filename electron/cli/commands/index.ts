@@ -3,12 +3,14 @@ import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from '
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { casesAssignCommand } from './cases';
 import { exportRosterCommand } from './export';
+import { hubCommands } from './hub';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
 import { scoreCommand } from './score';
+import { hubServeCommand } from './hub-serve';
 import { serveCommand } from './serve';
 import { stationCommand } from './station';
 import { tierCommand } from './tier';
@@ -42,4 +44,6 @@ export const commands: Command[] = [
   usersAddCommand,
   usersListCommand,
   usersDeactivateCommand,
+  ...hubCommands,
+  hubServeCommand,
 ];

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_KDF, deriveKey } from '../../services/keyring-crypto';
+import { HUB_ROLES, type HubRole } from '../../../shared/hub/roles';
 import type { HubQueries } from '../db/hub-db';
 
 /**
@@ -8,8 +9,7 @@ import type { HubQueries } from '../db/hub-db';
  * viewer (figures only, no case lists). Scope: the whole district, one township, or a list of
  * installations; every view and query is cut to it (and, on PostgreSQL, by row-level security).
  */
-export const HUB_ROLES = ['district_admin', 'district_staff', 'viewer'] as const;
-export type HubRole = (typeof HUB_ROLES)[number];
+export { HUB_ROLES, type HubRole };
 
 export type HubScope =
   | { kind: 'district' }

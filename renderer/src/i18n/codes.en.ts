@@ -105,4 +105,8 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     number_taken: 'This {{columns}} already belongs to another person.',
   },
   jobs: { cancelled: 'Cancelled.' },
+  hub_report: {
+    pdf_unavailable:
+      'LibreOffice is not installed on the hub, so no PDF can be made; download the workbook and print it instead.',
+  },
 };

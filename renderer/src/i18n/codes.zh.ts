@@ -99,4 +99,5 @@ export const errorReasonsZh = {
     number_taken: '该{{columns}}已属于系统中的另一人。',
   },
   jobs: { cancelled: '已取消。' },
+  hub_report: { pdf_unavailable: '本机未安装 LibreOffice，无法生成 PDF；请下载 Excel 报表后打印。' },
 } satisfies ErrorReasonWords;
