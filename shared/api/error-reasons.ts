@@ -67,6 +67,12 @@ export const errorReasons = [
   'people.unknown_field',
   'people.number_taken',
   'jobs.cancelled',
+  'hub.invalid_invite',
+  'hub.programme_mismatch',
+  'hub.other_hub',
+  'hub.not_enrolled',
+  'hub.no_upload_url',
+  'hub.push_failed',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
