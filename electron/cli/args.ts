@@ -52,6 +52,9 @@ const OPTIONS = {
   case: { type: 'string' },
   // anxin people add --set 列名=值, once per column.
   set: { type: 'string', multiple: true },
+  // anxin enrol --invite FILE [--replace]
+  invite: { type: 'string' },
+  replace: { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

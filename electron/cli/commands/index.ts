@@ -2,12 +2,14 @@ import { auditListCommand, auditVerifyCommand } from './audit';
 import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './backup';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { casesAssignCommand } from './cases';
+import { enrolCommand } from './enrol';
 import { exportRosterCommand } from './export';
 import { importRosterCommand, importWomenCommand } from './import';
 import { infoCommand } from './info';
 import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
+import { reportBundleCommand } from './report';
 import { scoreCommand } from './score';
 import { serveCommand } from './serve';
 import { stationCommand } from './station';
@@ -42,4 +44,6 @@ export const commands: Command[] = [
   usersAddCommand,
   usersListCommand,
   usersDeactivateCommand,
+  enrolCommand,
+  reportBundleCommand,
 ];

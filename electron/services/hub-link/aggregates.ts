@@ -265,7 +265,7 @@ export function perinatalAggregates(db: Db, today: string): BundleAggregate[] {
   for (const month of months) {
     const period = monthPeriod(month);
     for (const w of women.values()) {
-      if (w.status !== 'active') continue;
+      if (w.status !== 'active' && w.status !== 'enrolled') continue;
       for (const point of dueTimePoints(w, period, windows))
         rows.at(JSON.stringify([month, point, w.township ?? ''])).expected += 1;
     }

@@ -32,7 +32,7 @@ export function buildPayload(db: Db, now: Date, sequence?: number, link: HubLink
     installation: { name: link.installationName, township: link.township },
     levels: activeRuleSet(db, programme).levels.map((l) => ({ id: l.id, name: l.name, colour: l.colour })),
     people: db
-      .prepare<[string], number>("SELECT count(*) FROM people WHERE kind = ? AND status = 'active'")
+      .prepare<[string], number>("SELECT count(*) FROM people WHERE kind = ? AND status IN ('active', 'enrolled')")
       .pluck()
       .get(programme === 'school' ? 'student' : 'woman')!,
     aggregates: programme === 'school' ? schoolAggregates(db) : perinatalAggregates(db, today),
