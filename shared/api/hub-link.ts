@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agreementSchema, programmeSchema } from '../hub/agreement';
+import { bundleLevelSchema } from '../hub/bundle';
 
 /**
  * The installation's side of the district hub: its enrolment, what it sends (shown before it is
@@ -59,6 +60,8 @@ export const sharingPreviewSchema = z.object({
     named: z.array(z.string()),
   }),
   counts: bundleCountsSchema,
+  /** The level legend the bundle carries (to name the agreement's name levels). */
+  levels: z.array(bundleLevelSchema),
   /** People on the roster / register the bundle counts (never lists). */
   people: z.number().int(),
 });

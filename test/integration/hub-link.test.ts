@@ -80,7 +80,9 @@ async function school(names = false) {
   ];
   people.forEach((p, i) =>
     ctx
-      .db!.prepare('UPDATE people SET id_number = ?, phone = ?, guardian_name = ?, guardian_phone = ? WHERE id = ?')
+      .db!.prepare(
+        'UPDATE people SET id_number = ?, phone = ?, guardian_name = ?, guardian_phone = ? WHERE id = ?',
+      )
       .run(SECRETS.idNumbers[i], SECRETS.phones[i], SECRETS.guardians[i], SECRETS.phones[i], p.id),
   );
   const campaign = await ok(ctx, 'campaigns.create', {
@@ -113,7 +115,12 @@ async function school(names = false) {
 async function bundleAndOpen(ctx: AppContext, hubKeys: KeyPair) {
   const file = await ok(ctx, 'hubLink.bundle', {});
   const opened = openBundle(Buffer.from(file.contentBase64, 'base64'), hubKeys);
-  return { file, opened, text: opened.payload, payload: bundlePayloadSchema.parse(JSON.parse(opened.payload)) };
+  return {
+    file,
+    opened,
+    text: opened.payload,
+    payload: bundlePayloadSchema.parse(JSON.parse(opened.payload)),
+  };
 }
 
 describe('enrolment', () => {
@@ -173,7 +180,7 @@ describe('the report bundle', () => {
   test('opens with the hub’s key, is signed by the enrolled key, and holds the school’s figures', async () => {
     const { ctx, hub, campaign } = await school();
     const { file, opened, payload } = await bundleAndOpen(ctx, hub.hubKeys);
-    const signingKey = (ctx.db!.prepare('SELECT signing_public_key FROM hub_link').pluck().get() as string);
+    const signingKey = ctx.db!.prepare('SELECT signing_public_key FROM hub_link').pluck().get() as string;
     expect(signatureValid(opened, signingKey)).toBe(true);
     expect(enrolmentValid(opened, hub.invite.secret, hub.invite.installationId)).toBe(true);
     expect(file.fileName).toBe(`上报-城关第一中学-${TODAY.replaceAll('-', '')}.anxinreport`);
@@ -193,7 +200,13 @@ describe('the report bundle', () => {
       { c: ref, grade: '七年级', className: '2班', timePoint: null, township: null, month: addDays(TODAY, -10).slice(0, 7), expected: 1, screened: 1, declined: 0, levels: { orange: 1 }, critical: 0, referred: 0, attended: 0 }, // prettier-ignore
       { c: ref, grade: '八年级', className: '3班', timePoint: null, township: null, month: addDays(TODAY, -10).slice(0, 7), expected: 2, screened: 1, declined: 1, levels: { yellow: 1 }, critical: 0, referred: 0, attended: 0 }, // prettier-ignore
     ]);
-    const cases = payload.cases.map((c) => [c.status, c.level, c.referral, c.outcome, c.tasks.map((t) => t.kind)]);
+    const cases = payload.cases.map((c) => [
+      c.status,
+      c.level,
+      c.referral,
+      c.outcome,
+      c.tasks.map((t) => t.kind),
+    ]);
     expect(cases).toEqual([
       ['open', 'red', 'referred', null, ['follow_up', 'referral_check']],
       ['open', 'orange', 'none', null, ['first_contact']],
@@ -206,11 +219,24 @@ describe('the report bundle', () => {
     const { ctx, hub } = await school(false);
     const { text, payload } = await bundleAndOpen(ctx, hub.hubKeys);
     const names = ['张三', '李四', '王五', '赵六', '孙八'];
-    for (const secret of [...names, ...SECRETS.idNumbers, ...SECRETS.phones, ...SECRETS.guardians, SECRETS.note, SECRETS.liftReason, 'S1', '2011-03-05', '县人民医院', '精神科']) // prettier-ignore
+    for (const secret of [
+      ...names,
+      ...SECRETS.idNumbers,
+      ...SECRETS.phones,
+      ...SECRETS.guardians,
+      SECRETS.note,
+      SECRETS.liftReason,
+      'S1',
+      '2011-03-05',
+      '县人民医院',
+      '精神科',
+    ])
+      // prettier-ignore
       expect(text, secret).not.toContain(secret);
     // The class and grade are aggregate dimensions (per campaign × grade × class), never on a case.
     const outsideAggregates = JSON.stringify({ ...payload, aggregates: [] });
-    for (const group of ['1班', '2班', '3班', '七年级', '八年级']) expect(outsideAggregates, group).not.toContain(group);
+    for (const group of ['1班', '2班', '3班', '七年级', '八年级'])
+      expect(outsideAggregates, group).not.toContain(group);
     for (const c of payload.cases) expect(Object.keys(c).filter((k) => ['name', 'grade', 'className'].includes(k))).toEqual([]); // prettier-ignore
   });
 
@@ -218,12 +244,23 @@ describe('the report bundle', () => {
     const { ctx, hub } = await school(true);
     const { text, payload } = await bundleAndOpen(ctx, hub.hubKeys);
     expect(payload.agreement).toMatchObject({ names: true, nameLevels: ['red', 'orange'] });
-    expect(payload.cases.map((c) => [c.status, c.level, c.name ?? null, c.grade ?? null, c.className ?? null])).toEqual([
+    expect(
+      payload.cases.map((c) => [c.status, c.level, c.name ?? null, c.grade ?? null, c.className ?? null]),
+    ).toEqual([
       ['open', 'red', '张三', '七年级', '1班'],
       ['open', 'orange', '王五', '七年级', '2班'],
       ['lifted', 'yellow', null, null, null],
     ]);
-    for (const secret of ['李四', '赵六', '孙八', ...SECRETS.idNumbers, ...SECRETS.phones, ...SECRETS.guardians, SECRETS.note]) // prettier-ignore
+    for (const secret of [
+      '李四',
+      '赵六',
+      '孙八',
+      ...SECRETS.idNumbers,
+      ...SECRETS.phones,
+      ...SECRETS.guardians,
+      SECRETS.note,
+    ])
+      // prettier-ignore
       expect(text, secret).not.toContain(secret);
     expect(namesWithinAgreement(payload)).toBe(true);
   });
@@ -246,7 +283,11 @@ describe('the report bundle', () => {
     const flat = (p: BundlePayload) => refs(p).flat();
     expect(flat(other).filter((x) => flat(first).includes(x))).toEqual([]);
     const status = await ok(a.ctx, 'hubLink.status', {});
-    expect(status.link).toMatchObject({ sequence: 2, lastBundleId: second.bundleId, lastBundleAt: second.createdAt });
+    expect(status.link).toMatchObject({
+      sequence: 2,
+      lastBundleId: second.bundleId,
+      lastBundleAt: second.createdAt,
+    });
     // A fresh invitation from the same hub keeps the pseudonyms: the hub's records stay the same people's.
     const again = hubInvitation('school', { hubKeys: a.hub.hubKeys, hubId: a.hub.invite.hubId });
     await ok(a.ctx, 'hubLink.enrol', { invite: again.text });
@@ -262,8 +303,10 @@ describe('the report bundle', () => {
     expect(file.counts).toEqual(preview.counts);
     expect(preview.people).toBe(payload.people);
     expect(preview.fields.named).toEqual(['name', 'grade', 'className']);
+    expect(preview.fields.aggregate).toEqual(['campaign', 'grade', 'className', 'month', 'expected', 'screened', 'declined', 'levels', 'critical', 'referred', 'attended']); // prettier-ignore
     // Every field the bundle's records use is listed in the preview.
-    const used = (rows: object[]) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    // Every field the bundle's records fill in (a dimension the programme does not use is null).
+    const used = (rows: object[]) => [...new Set(rows.flatMap((r) => Object.entries(r).filter(([, v]) => v !== null).map(([k]) => k)))]; // prettier-ignore
     expect(used(payload.aggregates).filter((f) => f !== 'key' && !preview.fields.aggregate.includes(f))).toEqual([]); // prettier-ignore
     expect(used(payload.cases).filter((f) => ![...preview.fields.case, ...preview.fields.named].includes(f))).toEqual([]); // prettier-ignore
     const without = await school(false);
@@ -326,7 +369,8 @@ describe('perinatal', () => {
     ]);
     for (const a of rows) expect(a.expected).toBe(1);
     expect(payload.cases.map((c) => [c.level, c.name ?? null, c.className ?? null])).toEqual([['critical', '李梅', null]]); // prettier-ignore
-    for (const secret of ['王芳', '110101199001010023', '11010119900101004X', lmp(30)]) expect(text).not.toContain(secret);
+    for (const secret of ['王芳', '110101199001010023', '11010119900101004X', lmp(30)])
+      expect(text).not.toContain(secret);
   });
 });
 
@@ -342,8 +386,13 @@ describe('push', () => {
     const result = await pushBundle(ctx.db!, 1, new Date(), post);
     expect(result).toMatchObject({ sequence: 1, status: 'accepted', reason: null });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ url: 'https://hub.example/hub/api/bundles', type: 'application/octet-stream' });
-    expect(JSON.parse(openBundle(seen[0]!.bytes, hub.hubKeys).payload)).toMatchObject({ bundleId: result.bundleId });
+    expect(seen[0]).toMatchObject({
+      url: 'https://hub.example/hub/api/bundles',
+      type: 'application/octet-stream',
+    });
+    expect(JSON.parse(openBundle(seen[0]!.bytes, hub.hubKeys).payload)).toMatchObject({
+      bundleId: result.bundleId,
+    });
     const refused = (async () => new Response('nope', { status: 502 })) as unknown as typeof fetch;
     await expect(pushBundle(ctx.db!, 1, new Date(), refused)).rejects.toMatchObject({ extra: { detail: { reason: 'hub.push_failed', params: { status: 502 } } } }); // prettier-ignore
   });

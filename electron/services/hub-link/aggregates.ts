@@ -20,17 +20,23 @@ interface Row extends BundleAggregate {
   declinedPeople: Set<number>;
 }
 
-class Rows {
+/** A row's place: its record key and the dimensions it is made from. */
+interface Place<D> {
+  key: string;
+  dims: D;
+}
+
+class Rows<D> {
   private readonly rows = new Map<string, Row>();
 
-  constructor(private readonly make: (key: string) => Omit<BundleAggregate, 'key'>) {}
+  constructor(private readonly make: (dims: D) => Omit<BundleAggregate, 'key'>) {}
 
-  at(key: string): Row {
+  at({ key, dims }: Place<D>): Row {
     let row = this.rows.get(key);
     if (!row) {
       row = {
         key,
-        ...this.make(key),
+        ...this.make(dims),
         screenedPeople: new Map(),
         criticalPeople: new Set(),
         declinedPeople: new Set(),
@@ -41,9 +47,9 @@ class Rows {
   }
 
   /** The latest submitted sheet of a person in the row decides her level there. */
-  screened(key: string, personId: number, sheet: { level: string | null; at: string; id: number }) {
+  screened(place: Place<D>, personId: number, sheet: { level: string | null; at: string; id: number }) {
     if (sheet.level === null) return;
-    const people = this.at(key).screenedPeople;
+    const people = this.at(place).screenedPeople;
     const seen = people.get(personId);
     if (!seen || sheet.at > seen.at || (sheet.at === seen.at && sheet.id > seen.id))
       people.set(personId, { level: sheet.level, at: sheet.at, id: sheet.id });
@@ -90,13 +96,14 @@ export function schoolAggregates(db: Db): BundleAggregate[] {
       .all()
       .map((p) => [p.id, p]),
   );
-  const keyOf = (campaignId: number, personId: number): string | null => {
+  type Dims = { campaignId: number; grade: string; className: string };
+  const keyOf = (campaignId: number, personId: number): Place<Dims> | null => {
     const p = people.get(personId);
     if (!campaigns.has(campaignId) || !p) return null;
-    return JSON.stringify([campaignId, p.grade ?? '', p.class_name ?? '']);
+    const dims = { campaignId, grade: p.grade ?? '', className: p.class_name ?? '' };
+    return { key: JSON.stringify([campaignId, dims.grade, dims.className]), dims };
   };
-  const rows = new Rows((key) => {
-    const [campaignId, grade, className] = JSON.parse(key) as [number, string, string];
+  const rows = new Rows<Dims>(({ campaignId, grade, className }) => {
     const c = campaigns.get(campaignId)!;
     return {
       campaign: { ref: `c${c.id}`, name: c.name.slice(0, 100), startsOn: c.starts_on, endsOn: c.ends_on },
@@ -114,7 +121,10 @@ export function schoolAggregates(db: Db): BundleAggregate[] {
       attended: 0,
     };
   });
-  const each = <T extends { campaign_id: number; person_id: number }>(list: T[], fn: (key: string, r: T) => void) => {
+  const each = <T extends { campaign_id: number; person_id: number }>(
+    list: T[],
+    fn: (key: Place<Dims>, r: T) => void,
+  ) => {
     for (const r of list) {
       const key = keyOf(r.campaign_id, r.person_id);
       if (key !== null) fn(key, r);
@@ -236,8 +246,12 @@ export function perinatalAggregates(db: Db, today: string): BundleAggregate[] {
   const months = monthsBetween(earliest, thisMonth, PERINATAL_MONTHS);
   const inRange = new Set(months);
 
-  const rows = new Rows((key) => {
-    const [month, timePoint, township] = JSON.parse(key) as [string, string, string];
+  type Dims = { month: string; timePoint: string; township: string };
+  const place = (dims: Dims): Place<Dims> => ({
+    key: JSON.stringify([dims.month, dims.timePoint, dims.township]),
+    dims,
+  });
+  const rows = new Rows<Dims>(({ month, timePoint, township }) => {
     return {
       campaign: null,
       grade: null,
@@ -255,11 +269,11 @@ export function perinatalAggregates(db: Db, today: string): BundleAggregate[] {
     };
   });
   /** The row of a woman's event on a day: its month, her time point that day, her township. */
-  const rowOf = (personId: number, at: string): string | null => {
+  const rowOf = (personId: number, at: string): Place<Dims> | null => {
     const w = women.get(personId);
     const day = dayOf(at);
     if (!w || !inRange.has(day.slice(0, 7))) return null;
-    return JSON.stringify([day.slice(0, 7), perinatalAt(w, day, windows).timePoint, w.township ?? '']);
+    return place({ month: day.slice(0, 7), timePoint: perinatalAt(w, day, windows).timePoint, township: w.township ?? '' }); // prettier-ignore
   };
 
   for (const month of months) {
@@ -267,7 +281,7 @@ export function perinatalAggregates(db: Db, today: string): BundleAggregate[] {
     for (const w of women.values()) {
       if (w.status !== 'active' && w.status !== 'enrolled') continue;
       for (const point of dueTimePoints(w, period, windows))
-        rows.at(JSON.stringify([month, point, w.township ?? ''])).expected += 1;
+        rows.at(place({ month, timePoint: point, township: w.township ?? '' })).expected += 1;
     }
   }
   for (const s of sheets) {

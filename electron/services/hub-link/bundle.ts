@@ -1,5 +1,11 @@
 import { refusal } from '../../../shared/api/errors';
-import type { BundleCounts, HubBundleFile, HubPushResult, SharingPreview } from '../../../shared/api/hub-link';
+import type {
+  BundleCounts,
+  HubBundleFile,
+  HubPushResult,
+  SharingPreview,
+} from '../../../shared/api/hub-link';
+import type { HubProgramme } from '../../../shared/hub/agreement';
 import { aggregateSchema, caseRecordSchema, type BundlePayload } from '../../../shared/hub/bundle';
 import { INGEST_REFUSALS, type IngestOutcome } from '../../../shared/hub/ingest';
 import { todayIso } from '../../../shared/people';
@@ -11,8 +17,14 @@ import { buildPayload } from './payload';
 
 export const BUNDLE_EXTENSION = '.anxinreport';
 
-/** The fields a named case record adds (only under an agreement with `names`). */
+/** The fields a named case record can add (only under an agreement with `names`). */
 const NAMED_FIELDS = ['name', 'grade', 'className'] as const;
+
+/** Each programme's dimensions: the other programme's are always null, so they are not listed as sent. */
+const UNUSED: Record<HubProgramme, { aggregate: readonly string[]; named: readonly string[] }> = {
+  school: { aggregate: ['timePoint', 'township'], named: [] },
+  perinatal: { aggregate: ['campaign', 'grade', 'className'], named: ['grade', 'className'] },
+};
 
 export function bundleCounts(payload: BundlePayload): BundleCounts {
   return {
@@ -30,18 +42,22 @@ export function bundleCounts(payload: BundlePayload): BundleCounts {
 export function sharingPreview(db: Db, now: Date = new Date()): SharingPreview {
   const link = requireLink(db);
   const payload = db.transaction(() => buildPayload(db, now, undefined, link))();
+  const unused = UNUSED[link.agreement.programme];
   return {
     agreement: link.agreement,
     hubName: link.hubName,
     installationName: link.installationName,
     fields: {
-      aggregate: Object.keys(aggregateSchema.shape).filter((f) => f !== 'key'),
+      aggregate: Object.keys(aggregateSchema.shape).filter(
+        (f) => f !== 'key' && !unused.aggregate.includes(f),
+      ),
       case: Object.keys(caseRecordSchema.shape).filter(
         (f) => !(NAMED_FIELDS as readonly string[]).includes(f),
       ),
-      named: link.agreement.names ? [...NAMED_FIELDS] : [],
+      named: link.agreement.names ? NAMED_FIELDS.filter((f) => !unused.named.includes(f)) : [],
     },
     counts: bundleCounts(payload),
+    levels: payload.levels,
     people: payload.people,
   };
 }
@@ -81,7 +97,13 @@ export function writeBundle(
     );
     const counts = bundleCounts(payload);
     audit(db, userId, 'hub.bundle', payload.bundleId, { sequence, ...counts });
-    return { bytes, fileName: bundleFileName(link.installationName, now), bundleId: payload.bundleId, sequence, counts };
+    return {
+      bytes,
+      fileName: bundleFileName(link.installationName, now),
+      bundleId: payload.bundleId,
+      sequence,
+      counts,
+    };
   })();
 }
 

@@ -25,7 +25,9 @@ interface CaseRowOut {
 }
 
 /** What the case loop's referral says, as the bundle's four states. */
-function referralState(r: { status: string; attended_on: string | null; conclusion: string | null } | undefined) {
+function referralState(
+  r: { status: string; attended_on: string | null; conclusion: string | null } | undefined,
+) {
   if (!r) return 'none' as const;
   if (r.conclusion !== null || r.status === 'diagnosed' || r.status === 'closed') return 'concluded' as const;
   if (r.attended_on !== null || r.status === 'attended') return 'attended' as const;
@@ -65,7 +67,10 @@ export function caseRecords(
     .all())
     tasks.set(t.case_id, [...(tasks.get(t.case_id) ?? []), { kind: t.kind, dueOn: t.due_on }]);
   // The latest referral of each case (the later row wins).
-  const referrals = new Map<number, { status: string; attended_on: string | null; conclusion: string | null }>();
+  const referrals = new Map<
+    number,
+    { status: string; attended_on: string | null; conclusion: string | null }
+  >();
   for (const r of db
     .prepare<[], { case_id: number; status: string; attended_on: string | null; conclusion: string | null }>(
       'SELECT case_id, status, attended_on, conclusion FROM referrals ORDER BY referred_on, id',
@@ -86,7 +91,10 @@ export function caseRecords(
       status: r.status,
       level,
       purple: r.purple === 1,
-      reasons: [...mergeReasons(r.tier, r.answer_flag), ...blankCriticalReasons(db, r.screening_id)].slice(0, 40),
+      reasons: [...mergeReasons(r.tier, r.answer_flag), ...blankCriticalReasons(db, r.screening_id)].slice(
+        0,
+        40,
+      ),
       openedOn: r.opened_at.slice(0, 10),
       endedOn: r.ended_at?.slice(0, 10) ?? null,
       tasks: (tasks.get(r.id) ?? []).slice(0, 20),

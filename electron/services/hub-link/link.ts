@@ -76,7 +76,8 @@ export function readLink(db: Db): HubLink | null {
 
 export function requireLink(db: Db): HubLink {
   const link = readLink(db);
-  if (!link) throw refusal('conflict', 'hub.not_enrolled', 'This installation has not joined a district hub.');
+  if (!link)
+    throw refusal('conflict', 'hub.not_enrolled', 'This installation has not joined a district hub.');
   return link;
 }
 

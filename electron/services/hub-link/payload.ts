@@ -18,7 +18,12 @@ import { organisationProgramme, requireLink, type HubLink } from './link';
  * written). It is checked against the bundle format and the agreement before it goes anywhere:
  * a payload that would hold more than the agreement shares is a bug, and nothing is sent.
  */
-export function buildPayload(db: Db, now: Date, sequence?: number, link: HubLink = requireLink(db)): BundlePayload {
+export function buildPayload(
+  db: Db,
+  now: Date,
+  sequence?: number,
+  link: HubLink = requireLink(db),
+): BundlePayload {
   const programme: Programme = organisationProgramme(db);
   const today = todayIso(now);
   const payload: BundlePayload = {
@@ -32,7 +37,9 @@ export function buildPayload(db: Db, now: Date, sequence?: number, link: HubLink
     installation: { name: link.installationName, township: link.township },
     levels: activeRuleSet(db, programme).levels.map((l) => ({ id: l.id, name: l.name, colour: l.colour })),
     people: db
-      .prepare<[string], number>("SELECT count(*) FROM people WHERE kind = ? AND status IN ('active', 'enrolled')")
+      .prepare<[string], number>(
+        "SELECT count(*) FROM people WHERE kind = ? AND status IN ('active', 'enrolled')",
+      )
       .pluck()
       .get(programme === 'school' ? 'student' : 'woman')!,
     aggregates: programme === 'school' ? schoolAggregates(db) : perinatalAggregates(db, today),
