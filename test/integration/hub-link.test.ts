@@ -147,6 +147,9 @@ describe('enrolment', () => {
     expect(audit.subject).toBe(hub.invite.hubId);
     expect(JSON.parse(audit.detail)).toEqual({ installationId: hub.invite.installationId, names: false, replaced: false }); // prettier-ignore
     expect(audit.detail).not.toContain(hub.invite.secret);
+    // The same invitation again changes nothing the hub may have pinned.
+    await ok(ctx, 'hubLink.enrol', { invite: hub.text });
+    expect(ctx.db!.prepare('SELECT signing_public_key, signing_private_key, pseudonym_key FROM hub_link').get()).toEqual(row); // prettier-ignore
   });
 
   test('an invitation for the other programme, a damaged one and another hub’s (without replace) are refused', async () => {
@@ -293,6 +296,10 @@ describe('the report bundle', () => {
     await ok(a.ctx, 'hubLink.enrol', { invite: again.text });
     const third = (await bundleAndOpen(a.ctx, a.hub.hubKeys)).payload;
     expect(refs(third)).toEqual(refs(first));
+    // A new installation id starts its own count; the same one (re-invited) goes on counting.
+    expect(third.sequence).toBe(1);
+    await ok(a.ctx, 'hubLink.enrol', { invite: JSON.stringify({ ...again.invite, secret: newSecret() }) });
+    expect((await bundleAndOpen(a.ctx, a.hub.hubKeys)).payload.sequence).toBe(2);
   });
 
   test('the preview shows exactly the fields and counts a bundle then holds', async () => {
@@ -371,6 +378,11 @@ describe('perinatal', () => {
     expect(payload.cases.map((c) => [c.level, c.name ?? null, c.className ?? null])).toEqual([['critical', '李梅', null]]); // prettier-ignore
     for (const secret of ['王芳', '110101199001010023', '11010119900101004X', lmp(30)])
       expect(text).not.toContain(secret);
+    // The preview lists the clinic's dimensions and, for a named case, the name alone.
+    const preview = await ok(ctx, 'hubLink.preview', {});
+    expect(preview.fields.aggregate.slice(0, 3)).toEqual(['timePoint', 'township', 'month']);
+    expect(preview.fields.named).toEqual(['name']);
+    expect(preview.counts).toEqual({ aggregates: payload.aggregates.length, cases: 1, named: 1 });
   });
 });
 

@@ -122,7 +122,7 @@ function parseInvite(text: string) {
  * 加入区县平台: stores the invitation and makes this installation's signing keys and pseudonym
  * key. Enrolling again from the same hub (a fresh invitation) keeps the pseudonym key, so the
  * hub's records of the same people stay theirs; another hub needs `replace`. The bundle counter
- * restarts with each invitation: the hub orders an installation's bundles within one enrolment.
+ * goes on for the same installation id (the hub orders its bundles by it) and restarts for a new one.
  */
 export function enrol(db: Db, userId: number | null, inviteText: string, replace = false): HubEnrolment {
   const invite = parseInvite(inviteText);
@@ -136,14 +136,20 @@ export function enrol(db: Db, userId: number | null, inviteText: string, replace
     });
   const keepPseudonyms = current !== null && current.hubId === invite.hubId;
   const pseudonymKey = keepPseudonyms ? current.pseudonymKey : randomBytes(32);
-  const signing = newSigningKeys();
+  const sequence = keepPseudonyms && current.installationId === invite.installationId ? current.sequence : 0;
+  // The same invitation again (enrol run twice) keeps the key the hub may already have pinned.
+  const sameInvite =
+    keepPseudonyms &&
+    current.installationId === invite.installationId &&
+    current.enrolmentSecret === invite.secret;
+  const signing = sameInvite ? current.signing : newSigningKeys();
   db.transaction(() => {
     db.prepare('DELETE FROM hub_link').run();
     db.prepare(
       `INSERT INTO hub_link (id, hub_id, hub_name, hub_public_key, installation_id, installation_name, township,
          enrolment_secret, agreement, upload_url, signing_public_key, signing_private_key, pseudonym_key,
          sequence, enrolled_at, enrolled_by)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       invite.hubId,
       invite.hubName,
@@ -157,6 +163,7 @@ export function enrol(db: Db, userId: number | null, inviteText: string, replace
       signing.publicKey,
       signing.privateKey,
       pseudonymKey.toString('base64'),
+      sequence,
       nowIso(),
       userId,
     );

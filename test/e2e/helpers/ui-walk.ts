@@ -512,6 +512,7 @@ export async function walkStaffPages(w: Walk): Promise<void> {
   });
   await w.visit('#/app/audit', 'audit-page', 'audit');
   await w.visit('#/app/backup', 'backup-page', 'backup');
+  await w.visit('#/app/hub', 'hub-link-page', 'hub');
 }
 
 /** The kiosk: setup, a wrong number, then a whole questionnaire in the UI language. */

@@ -46,7 +46,7 @@ export const hubLinkZh = {
   joinTitle: '加入区县平台',
   joinBody:
     '选择区县平台发来的邀请文件。加入后，本机构可随时生成上报文件，用U盘或共享文件夹送交，或在联网时直接上传。',
-  inviteHint: '邀请文件（.anxininvite）由区县平台的管理员为本机构生成，只能用于本机构。',
+  inviteHint: '邀请文件由区县平台的管理员为本机构生成，只能用于本机构。',
   join: '加入区县平台',
   joined: '已加入区县平台：{{hub}}',
   replace: '改为向这个区县平台上报（替换当前的平台）',
