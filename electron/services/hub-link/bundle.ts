@@ -96,7 +96,8 @@ export function writeBundle(
       payload.bundleId,
     );
     const counts = bundleCounts(payload);
-    audit(db, userId, 'hub.bundle', payload.bundleId, { sequence, ...counts });
+    // Ids in the detail (machine text), not the subject the trail's list reads out.
+    audit(db, userId, 'hub.bundle', undefined, { bundleId: payload.bundleId, sequence, ...counts });
     return {
       bytes,
       fileName: bundleFileName(link.installationName, now),
@@ -153,7 +154,7 @@ export async function pushBundle(
     throw refusal('conflict', 'hub.push_failed', `The hub answered ${response.status}.`, {
       status: response.status,
     });
-  audit(db, userId, 'hub.push', bundleId, { status: outcome.status });
+  audit(db, userId, 'hub.push', undefined, { bundleId, status: outcome.status });
   return {
     bundleId,
     sequence,

@@ -168,7 +168,8 @@ export function enrol(db: Db, userId: number | null, inviteText: string, replace
       userId,
     );
     // Ids and the agreement's switches only: no names, no keys, no secret.
-    audit(db, userId, 'hub.enrol', invite.hubId, {
+    audit(db, userId, 'hub.enrol', undefined, {
+      hubId: invite.hubId,
       installationId: invite.installationId,
       names: invite.agreement.names,
       replaced: current !== null && current.hubId !== invite.hubId,
