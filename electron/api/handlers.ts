@@ -14,6 +14,8 @@ import {
   saveBackupSettings,
 } from '../services/backup/schedule';
 import { databaseInfo } from '../services/info';
+import { enrol, hubLinkStatus } from '../services/hub-link/link';
+import { bundleFile, pushBundle, sharingPreview } from '../services/hub-link/bundle';
 import { findDefinition, listInstruments, scoreValues, setInstrumentEnabled } from '../services/instruments';
 import {
   addNote,
@@ -312,4 +314,9 @@ export const handlers: Handlers = {
   'station.decide': (input, ctx, { user }) => decideSignIn(ctx, user.id, input.requestId, input.approve),
   'station.issueCheckin': (input, ctx, { user }) => issueCheckin(ctx, user.id, input.personId),
   'station.interfaces': () => listInterfaces(),
+  'hubLink.status': (_input, _ctx, { db }) => hubLinkStatus(db),
+  'hubLink.enrol': (input, _ctx, { db, user }) => enrol(db, user.id, input.invite, input.replace),
+  'hubLink.preview': (_input, _ctx, { db }) => sharingPreview(db),
+  'hubLink.bundle': (_input, _ctx, { db, user }) => bundleFile(db, user.id),
+  'hubLink.push': (_input, _ctx, { db, user }) => pushBundle(db, user.id),
 };

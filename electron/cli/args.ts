@@ -62,6 +62,9 @@ const OPTIONS = {
   // anxin hub serve: HTTPS without a reverse proxy.
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
+  // anxin enrol --invite FILE [--replace]
+  invite: { type: 'string' },
+  replace: { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

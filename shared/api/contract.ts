@@ -104,6 +104,14 @@ import {
   backupStatusSchema,
 } from './backup';
 import {
+  hubBundleFileSchema,
+  hubEnrolInputSchema,
+  hubEnrolmentSchema,
+  hubLinkStatusSchema,
+  hubPushResultSchema,
+  sharingPreviewSchema,
+} from './hub-link';
+import {
   checkinCodeSchema,
   checkinIssueSchema,
   networkInterfaceSchema,
@@ -690,6 +698,32 @@ export const contract = {
     input: backupRestoreInputSchema,
     output: backupRestoreResultSchema,
     roles: ['admin'],
+  }),
+  /** 区县平台: whether and where this organisation reports; the lead staff see it beside 上报. */
+  'hubLink.status': method({
+    input: empty,
+    output: hubLinkStatusSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  /** 加入区县平台 with the hub's invitation file. */
+  'hubLink.enrol': method({ input: hubEnrolInputSchema, output: hubEnrolmentSchema, roles: ['admin'] }),
+  /** Exactly what a bundle written now would send: the agreement, the fields, the counts. */
+  'hubLink.preview': method({
+    input: empty,
+    output: sharingPreviewSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  /** 上报: the next report bundle, signed and encrypted to the hub, as a file to save or carry. */
+  'hubLink.bundle': method({
+    input: empty,
+    output: hubBundleFileSchema,
+    roles: ['admin', 'psychologist'],
+  }),
+  /** 上报 over the network to the invitation's upload address. */
+  'hubLink.push': method({
+    input: empty,
+    output: hubPushResultSchema,
+    roles: ['admin', 'psychologist'],
   }),
 } as const;
 

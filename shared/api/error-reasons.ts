@@ -68,6 +68,12 @@ export const errorReasons = [
   'people.number_taken',
   'jobs.cancelled',
   'hub_report.pdf_unavailable',
+  'hub.invalid_invite',
+  'hub.programme_mismatch',
+  'hub.other_hub',
+  'hub.not_enrolled',
+  'hub.no_upload_url',
+  'hub.push_failed',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

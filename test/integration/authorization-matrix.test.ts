@@ -8,6 +8,10 @@ import { createContext, type AppContext } from '../../electron/services/context'
 import { startStaffServer, TOKEN_HEADER, type StaffServer } from '../../electron/transports/http';
 import { roleSchema, type Role } from '../../shared/api/auth';
 import { EXPORT_VARIANTS_BY_ROLE } from '../../shared/api/exports';
+import { randomUUID } from 'node:crypto';
+import { newHubKeys, newSecret } from '../../electron/security/bundle-crypto';
+import { defaultAgreement } from '../../shared/hub/agreement';
+import { INVITE_FORMAT } from '../../shared/hub/invite';
 import {
   ALL_ROLES,
   apiMethods,
@@ -196,6 +200,8 @@ describe('CLI command × role (anxin … --user U)', () => {
     const dir = tempDir();
     const { campaignId, roster } = await schoolWithEveryRole(dir);
     const out = tempDir();
+    const invite = join(out, 'invite.anxininvite');
+    writeFileSync(invite, JSON.stringify({ format: INVITE_FORMAT, hubId: randomUUID(), hubName: '区县平台', hubPublicKey: newHubKeys().publicKey, installationId: randomUUID(), installationName: '学校', township: null, secret: newSecret(), agreement: defaultAgreement('school'), uploadUrl: null, issuedAt: new Date().toISOString() })); // prettier-ignore
     const cases: Record<string, CliCase> = {
       info: { args: () => ['info'], methods: ['db.info'] },
       'people search': { args: () => ['people', 'search', '--query', 'xs'], methods: ['people.search'] },
@@ -262,6 +268,8 @@ describe('CLI command × role (anxin … --user U)', () => {
         methods: ['users.create'],
       },
       'users list': { args: () => ['users', 'list'], methods: ['users.list'] },
+      enrol: { args: () => ['enrol', '--invite', invite], methods: ['hubLink.enrol'] },
+      'report bundle': { args: (role) => ['report', 'bundle', '--out', join(out, `${role}.anxinreport`)], methods: ['hubLink.bundle'] }, // prettier-ignore
     };
     const runs = Object.entries(cases).flatMap(([name, c]) => ROLES.map((role) => ({ name, c, role })));
     const mismatches: string[] = [];

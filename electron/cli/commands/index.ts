@@ -2,6 +2,7 @@ import { auditListCommand, auditVerifyCommand } from './audit';
 import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './backup';
 import { campaignCreateCommand, importResponsesCommand } from './campaign';
 import { casesAssignCommand } from './cases';
+import { enrolCommand } from './enrol';
 import { exportRosterCommand } from './export';
 import { hubCommands } from './hub';
 import { importRosterCommand, importWomenCommand } from './import';
@@ -9,6 +10,7 @@ import { infoCommand } from './info';
 import { peopleAddCommand, peopleSearchCommand } from './people';
 import { initCommand } from './init';
 import { recoverCommand } from './recover';
+import { reportBundleCommand } from './report';
 import { scoreCommand } from './score';
 import { hubServeCommand } from './hub-serve';
 import { serveCommand } from './serve';
@@ -46,4 +48,6 @@ export const commands: Command[] = [
   usersDeactivateCommand,
   ...hubCommands,
   hubServeCommand,
+  enrolCommand,
+  reportBundleCommand,
 ];

@@ -109,4 +109,14 @@ export const errorReasonsEn: Messages['errors']['reasons'] = {
     pdf_unavailable:
       'LibreOffice is not installed on the hub, so no PDF can be made; download the workbook and print it instead.',
   },
+  hub: {
+    invalid_invite: 'This is not a district hub invitation file, or the file is damaged.',
+    programme_mismatch:
+      'This invitation is for another kind of organisation (school or perinatal care) than this one.',
+    other_hub:
+      'This organisation already reports to the district hub “{{hubName}}”; confirm the replacement to join another.',
+    not_enrolled: 'This organisation has not joined a district hub yet.',
+    no_upload_url: 'The invitation gives no upload address: report by file.',
+    push_failed: 'The upload failed ({{status}}); try again later or report by file.',
+  },
 };

@@ -100,4 +100,12 @@ export const errorReasonsZh = {
   },
   jobs: { cancelled: '已取消。' },
   hub_report: { pdf_unavailable: '本机未安装 LibreOffice，无法生成 PDF；请下载 Excel 报表后打印。' },
+  hub: {
+    invalid_invite: '这不是区县平台的邀请文件，或文件已损坏。',
+    programme_mismatch: '这份邀请文件是给另一类机构的（学校或孕产期保健），与本机构的类型不符。',
+    other_hub: '本机构已加入区县平台「{{hubName}}」；加入另一个平台需先确认替换。',
+    not_enrolled: '本机构尚未加入区县平台。',
+    no_upload_url: '邀请文件没有给出上传地址，请用文件上报。',
+    push_failed: '上传失败（{{status}}），请稍后再试或用文件上报。',
+  },
 } satisfies ErrorReasonWords;

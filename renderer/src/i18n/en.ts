@@ -1,5 +1,5 @@
 import { rosterFieldLabels } from '../../../shared/people/issues';
-import { backupEn } from '../features/settings/i18n.en';
+import { backupEn, hubLinkEn } from '../features/settings/i18n.en';
 import type { Messages } from './messages';
 import { dashboardEn } from '../features/dashboard/i18n.en';
 import { casesEn } from '../features/cases/i18n.en';
@@ -306,6 +306,7 @@ export const en: Messages = {
     export: 'Export',
     worklistSchool: 'Warning list',
     worklistPerinatal: 'High-risk list',
+    hubLink: 'District hub',
   },
   students: {
     title: 'Students',
@@ -396,5 +397,6 @@ export const en: Messages = {
   cases: casesEn,
   alerts: alertsEn,
   backup: backupEn,
+  hubLink: hubLinkEn,
   screening: screeningEn,
 };

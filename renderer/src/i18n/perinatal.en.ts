@@ -216,4 +216,11 @@ export const perinatalEn: SameKeys<typeof perinatalZh> = {
       displayNamePlaceholder: 'e.g. Dr Chen',
     },
   },
+  hubLink: {
+    agreementAggregates:
+      'Figures: by month, perinatal time point and township — how many were due, screened and declined, how many at each result level, critical answers, referrals made and attended.',
+    agreementCases: SAME,
+    agreementNames: 'Names: open cases at {{levels}} carry the woman’s name; nobody else’s name is sent.',
+    fields: { expected: SAME, screened: SAME, referred: SAME, referral: SAME },
+  },
 };

@@ -216,4 +216,12 @@ export const perinatalZh = {
       displayNamePlaceholder: '例如：陈医生',
     },
   },
+  hubLink: {
+    agreementAggregates:
+      '汇总数据：按月份、孕产期时点和乡镇统计的应筛、已筛、不参加人数，各筛查结果人数，关键条目阳性人数，转诊与到位人数。',
+    agreementCases:
+      '化名个案：每个个案的结果等级、原因、待办工作与期限、转诊情况和结果。个案只以化名出现，区县平台无法由化名查到本人。',
+    agreementNames: '姓名：{{levels}}的在管孕产妇附带姓名，其他人一律不附姓名。',
+    fields: { expected: '应筛人数', screened: '已筛人数', referred: '转诊人数', referral: '转诊情况' },
+  },
 } satisfies Overrides;

@@ -1,5 +1,5 @@
 import { rosterFieldLabels } from '../../../shared/people/issues';
-import { backupZh } from '../features/settings/i18n.zh';
+import { backupZh, hubLinkZh } from '../features/settings/i18n.zh';
 import type { ClientErrorCode } from '../api/codes';
 import { dashboardZh } from '../features/dashboard/i18n.zh';
 import { casesZh } from '../features/cases/i18n.zh';
@@ -295,6 +295,7 @@ export const zhCN = {
     export: '导出',
     worklistSchool: '预警台账',
     worklistPerinatal: '高危名单',
+    hubLink: '区县平台',
   },
   students: {
     title: '学生档案',
@@ -385,5 +386,6 @@ export const zhCN = {
   cases: casesZh,
   alerts: alertsZh,
   backup: backupZh,
+  hubLink: hubLinkZh,
   screening: screeningZhCN,
 };

@@ -16,6 +16,7 @@ import { RulesPage } from '../features/rules/RulesPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupPage } from '../features/settings/BackupPage';
+import { HubLinkPage } from '../features/settings/HubLinkPage';
 import { screeningNavItems } from '../features/screening/nav';
 
 type NavLabel = `nav.${keyof typeof zhCN.nav}`;
@@ -121,6 +122,14 @@ export const navItems: readonly NavItem[] = [
     orgTypes: ['school', 'maternal'],
     method: 'backup.settings',
     element: <BackupPage />,
+  },
+  {
+    path: 'hub',
+    label: 'nav.hubLink',
+    icon: 'globe',
+    orgTypes: ['school', 'maternal'],
+    method: 'hubLink.status',
+    element: <HubLinkPage />,
   },
   {
     path: 'students/import',

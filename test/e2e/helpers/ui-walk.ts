@@ -8,6 +8,10 @@ import { addDays, todayIso } from '../../../shared/people/date';
 import { idCheckChar } from '../../../shared/people/id-number';
 import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { randomUUID } from 'node:crypto';
+import { newHubKeys, newSecret } from '../../../electron/security/bundle-crypto';
+import { defaultAgreement } from '../../../shared/hub/agreement';
+import { INVITE_FORMAT } from '../../../shared/hub/invite';
 import { callApi } from './api';
 import { see } from './page';
 import { answerByKey, itemNow } from './questionnaire';
@@ -264,6 +268,24 @@ export async function boot(programme: Programme, dirs: string[]): Promise<Instal
       i.licence.attribution.zh,
       ...[i.cutoff, ...i.subscales.map((s) => s.cutoff)].flatMap((c) => (c?.source ? [c.source] : [])),
     );
+  // 区县平台: enrolled (names shared), so the walk reads the agreement and the table of what is sent.
+  const hubName = school ? '安心市心理健康教育指导中心' : '安心市妇幼保健院区县平台';
+  await api('hubLink.enrol', {
+    invite: JSON.stringify({
+      format: INVITE_FORMAT,
+      hubId: randomUUID(),
+      hubName,
+      hubPublicKey: newHubKeys().publicKey,
+      installationId: randomUUID(),
+      installationName: orgName,
+      township: null,
+      secret: newSecret(),
+      agreement: defaultAgreement(programme, true),
+      uploadUrl: null,
+      issuedAt: new Date().toISOString(),
+    }),
+  });
+  data.push(hubName);
   const names = data.filter((d) => /^\p{Script=Han}{2,3}$/u.test(d));
   return {
     programme,
@@ -512,6 +534,7 @@ export async function walkStaffPages(w: Walk): Promise<void> {
   });
   await w.visit('#/app/audit', 'audit-page', 'audit');
   await w.visit('#/app/backup', 'backup-page', 'backup');
+  await w.visit('#/app/hub', 'hub-link-page', 'hub');
 }
 
 /** The kiosk: setup, a wrong number, then a whole questionnaire in the UI language. */

@@ -123,6 +123,26 @@ CREATE TABLE custom_instruments (
   imported_by INTEGER REFERENCES users (id),
   PRIMARY KEY (id, version)
 ) STRICT;
+CREATE TABLE hub_link (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  hub_id TEXT NOT NULL,
+  hub_name TEXT NOT NULL,
+  hub_public_key TEXT NOT NULL,
+  installation_id TEXT NOT NULL,
+  installation_name TEXT NOT NULL,
+  township TEXT,
+  enrolment_secret TEXT NOT NULL,
+  agreement TEXT NOT NULL,
+  upload_url TEXT,
+  signing_public_key TEXT NOT NULL,
+  signing_private_key TEXT NOT NULL,
+  pseudonym_key TEXT NOT NULL,
+  sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+  enrolled_at TEXT NOT NULL,
+  enrolled_by INTEGER REFERENCES users (id),
+  last_bundle_at TEXT,
+  last_bundle_id TEXT
+) STRICT;
 CREATE TABLE import_batches (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('student', 'woman')),

@@ -83,6 +83,9 @@ export const auditEn: Messages['audit'] = {
     case_reopen: 'Reopened a case',
     case_close: 'Closed a case',
     backup_settings: 'Changed backup settings',
+    hub_enrol: 'Joined the district hub',
+    hub_bundle: 'Wrote a report bundle',
+    hub_push: 'Uploaded a report bundle',
   },
   subjects: {
     org: 'Organisation',

@@ -70,6 +70,9 @@ export const auditZh = {
     case_reopen: '重新开放个案',
     case_close: '结案',
     backup_settings: '修改备份设置',
+    hub_enrol: '加入区县平台',
+    hub_bundle: '生成上报文件',
+    hub_push: '上传上报文件',
   },
   // Subjects that are words rather than ids (an import's kind, a programme, the organisation).
   subjects: { org: '机构', student: '学生', woman: '孕产妇', school: '学校', perinatal: '孕产期' },
