@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { addDays, todayIso } from '../../shared/people/date';
 import { idCheckChar } from '../../shared/people/id-number';
 import { callApi } from './helpers/api';
 import { launchChromium, watchedPage } from './helpers/browser';
+import { serveHub } from './helpers/hub-server';
 import { see, seeText } from './helpers/page';
 import { ensureBuilt, projectRoot, startServer } from './helpers/server';
 
@@ -138,35 +139,6 @@ async function screenClinic(dir: string): Promise<void> {
   } finally {
     await server.stop();
   }
-}
-
-/** `anxin hub serve` as a child process, resolved once it printed its JSON. */
-function serveHub(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, 'hub', 'serve', '--data-dir', dir, '--port', '0', '--json'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`hub serve did not start\n${stdout}\n${stderr}`)),
-      60_000,
-    );
-    child.once('exit', (code) => reject(new Error(`hub serve exited (${code})\n${stdout}\n${stderr}`)));
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      try {
-        const info = JSON.parse(stdout) as { url: string };
-        clearTimeout(timer);
-        resolve({ child, url: info.url });
-      } catch {
-        // Not all of it yet.
-      }
-    });
-  });
 }
 
 const FIRST: School = {
