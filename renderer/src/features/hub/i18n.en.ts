@@ -1,3 +1,4 @@
+import { casesEn } from '../cases/i18n.en';
 import type { HubWords } from './i18n.zh';
 
 export const hubEn: HubWords = {
@@ -104,12 +105,7 @@ export const hubEn: HubWords = {
     overdue: 'Overdue: {{date}}',
     due: '{{date}}',
     purple: 'Purple (diagnosed, in care)',
-    task: {
-      safety_check: 'Safety check',
-      follow_up: 'Follow-up',
-      interview: 'Interview',
-      referral: 'Referral follow-up',
-    },
+    task: casesEn.task,
     empty: 'This installation has no case records.',
   },
   upload: {

@@ -1,3 +1,5 @@
+import { casesZh } from '../cases/i18n.zh';
+
 /**
  * The district hub's words (Simplified Chinese, the source language). The English file must have
  * exactly these keys (`HubWords`). `{{name}}` marks a value filled in by `fill`.
@@ -97,7 +99,8 @@ export const hubZh = {
     overdue: '逾期：{{date}}',
     due: '{{date}}',
     purple: '紫色（确诊在管）',
-    task: { safety_check: '安全确认', follow_up: '随访', interview: '约谈', referral: '转介跟进' },
+    // The installation's own words for its task kinds: one home, every kind a bundle can carry.
+    task: casesZh.task,
     empty: '此机构没有个案记录。',
   },
   upload: {
