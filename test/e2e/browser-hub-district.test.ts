@@ -241,9 +241,9 @@ describe('the district hub', () => {
       expect(await page.getByTestId('hub-case').nth(0).getAttribute('data-overdue')).toBe('true');
       const unnamed = (await page.getByTestId('hub-cases').textContent()) ?? '';
       for (const name of ['张三', '王五', '李四']) expect(unnamed).not.toContain(name);
-      // The next actions in the district's language: 王五's first contact, 张三's safety check; no task key shows.
+      // The next actions in the district's language (首次联系), the safety check's own column overdue; no task key shows.
       expect(unnamed).toContain('首次联系');
-      expect(unnamed).toContain('当日安全评估');
+      expect(unnamed).toContain(`逾期：${addDays(TODAY, -3)}`);
       expect(unnamed).not.toMatch(/[a-z]+_[a-z]+/);
       expect(
         await page.getByTestId('hub-case-table').getByRole('columnheader', { name: '姓名' }).count(),
